@@ -1,0 +1,119 @@
+# winnow - Makefile (plain make; run ./configure first).
+#
+# core/ and views/ build into static libraries that the program and the
+# tests both link.  Objects go under $(BUILD) (default build/), so several
+# builds (plain, sanitizers) live side by side: make asan uses build/asan.
+
+-include config.mk
+ifeq ($(wildcard config.mk),)
+$(error config.mk is missing: run ./configure first)
+endif
+
+BUILD ?= build
+PREFIX ?= /usr/local
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wno-unused-parameter
+CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) \
+	$(OPTFLAGS) $(SANFLAGS) -I. $(PCRE2_CFLAGS) $(USER_CFLAGS) -MMD -MP
+LDFLAGS_ALL = -pthread $(SANFLAGS) $(USER_LDFLAGS)
+LIBS = $(PCRE2_LIBS) $(CSV_LIBS) -lm
+
+CORE_SRC = $(sort $(wildcard core/*.c))
+VIEWS_SRC = $(sort $(wildcard views/*.c))
+TUI_SRC = $(sort $(wildcard tui/*.c))
+
+CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
+VIEWS_OBJ = $(VIEWS_SRC:%.c=$(BUILD)/%.o)
+TUI_OBJ = $(TUI_SRC:%.c=$(BUILD)/%.o)
+
+# The test list is explicit: a test runs because it is named here.
+TESTS_BASE = \
+	tests/t0000-layers.sh \
+	tests/t0010-basics.c
+TESTS_CORE = \
+	tests/t0100-csvload.c \
+	tests/t0110-csvspectrum.c
+TESTS_PICO =
+TESTS_VIEWS =
+TESTS_REVIEW =
+TESTS_CLI =
+TESTS_TMUX =
+TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_PICO) $(TESTS_VIEWS) \
+	$(TESTS_REVIEW) $(TESTS_CLI) $(TESTS_TMUX)
+
+TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)
+TEST_BIN = $(TEST_C:tests/%.c=$(BUILD)/tests/%)
+
+all: $(BUILD)/winnow
+ifeq ($(BUILD),build)
+all: winnow
+winnow: $(BUILD)/winnow
+	ln -sf $(BUILD)/winnow winnow
+endif
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# The terminal back end is the one file that sees curses.
+$(BUILD)/tui/term.o: tui/term.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(CURSES_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libcore.a: $(CORE_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/libviews.a: $(VIEWS_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/winnow: $(TUI_OBJ) $(BUILD)/libviews.a $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $(TUI_OBJ) $(BUILD)/libviews.a \
+		$(BUILD)/libcore.a $(CURSES_LIBS) $(LIBS)
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libviews.a $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libviews.a \
+		$(BUILD)/libcore.a $(LIBS)
+
+tests: $(BUILD)/winnow $(TEST_BIN)
+
+check: tests
+	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
+	WINNOW=$(abspath $(BUILD)/winnow) \
+	prove -e tests/run-test.sh $(PROVEFLAGS) $(TESTS)
+
+ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+
+asan:
+	$(MAKE) BUILD=build/asan OPTFLAGS='-O1 -g' SANFLAGS='$(ASAN_FLAGS)' \
+		WINNOW_SANITIZED=1 check
+
+valgrind: tests
+	@for t in $(TEST_C); do n=$$(basename $$t .c); \
+	  echo "== $$n"; \
+	  SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
+	  valgrind -q --error-exitcode=99 --leak-check=full \
+	    $(BUILD)/tests/$$n >/dev/null || exit 1; done
+
+bench: all
+	sh bench/run.sh
+
+eval: all
+	sh bench/eval.sh
+
+install: $(BUILD)/winnow
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	cp $(BUILD)/winnow $(DESTDIR)$(PREFIX)/bin/winnow
+	cp docs/winnow.1 $(DESTDIR)$(PREFIX)/share/man/man1/winnow.1
+
+clean:
+	rm -rf build winnow
+
+.PHONY: all tests check asan valgrind bench eval install clean
+
+-include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(TUI_OBJ:.o=.d) \
+	$(TEST_BIN:=.d)

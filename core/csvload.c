@@ -1,0 +1,1331 @@
+/*
+ * csvload.c - libcsv in, columns out.
+ *
+ * The file is cut into parts at record boundaries guessed from quote
+ * parity; each part is parsed by its own libcsv parser (in its own thread)
+ * into its own dicts.  A guess is checked afterwards: a part is kept only
+ * if the parser of the part before it ended exactly between records,
+ * which is the state a single parser would have been in there; otherwise
+ * the earlier parser simply goes on through the rejected part.  The kept
+ * parts are then stitched in file order (dict_merge keeps first-sight
+ * order), so the table never depends on the number of threads.
+ *
+ * libcsv reports fields, not positions.  The loader feeds it one
+ * physical line at a time, which is enough to know the line where each
+ * record starts; columns for error messages are recovered on the error
+ * path by re-scanning the offending record.
+ */
+#include "csvload.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "log.h"
+#include "xalloc.h"
+
+#define CHUNK (1u << 20)		/* bytes read at a time */
+#define SAMPLE (64u << 10)		/* bytes used to sniff */
+#define PART_MIN (4u << 20)		/* smallest part worth a thread */
+#define MAX_PARTS 16
+
+/* libcsv's parser states (csv.c): between records, inside a field. */
+#define PSTATE_ROW_NOT_BEGUN 0
+#define PSTATE_FIELD_BEGUN 2
+
+/* The parser is inside a quoted field that never closed (libcsv reports
+ * this itself only in strict mode, which also rejects stray quotes). */
+#define OPEN_QUOTE(cp) ((cp)->pstate == PSTATE_FIELD_BEGUN && (cp)->quoted)
+
+struct src {
+	const char *name;
+	int fd;				/* -1: memory */
+	const char *mem;
+	uint64_t size;
+};
+
+struct loader {
+	struct src src;
+	const struct csvload_opts *o;
+	unsigned char delim;
+	unsigned char term;		/* what ends a physical line */
+	uint64_t start;			/* first byte after the BOM */
+	size_t ncols;
+};
+
+enum fail {
+	FAIL_NONE,
+	FAIL_RAGGED,
+	FAIL_QUOTE,
+	FAIL_TOOBIG,
+	FAIL_NOMEM,
+	FAIL_IO,
+	FAIL_CANCEL
+};
+
+/*
+ * Values wait in a short queue per column before they are interned: the
+ * hash is computed and the dict slot prefetched when a value arrives, so
+ * that by the time the queue is flushed the memory is there.  On a large
+ * file most values miss every cache; the queues turn one miss per value
+ * into many misses in flight.
+ */
+#define QN 16
+
+struct pend {
+	uint64_t row;
+	uint64_t h;
+	size_t off;			/* in the queue's byte buffer */
+	uint32_t len;
+};
+
+struct colq {
+	struct pend p[QN];
+	int n;
+	char *buf;
+	size_t blen, bcap;
+};
+
+struct part {
+	struct loader *L;
+	uint64_t begin, end;
+	struct csv_parser cp;
+	int cp_ok;
+	struct dict *dict;		/* [ncols] */
+	uint32_t **code;		/* [ncols] */
+	uint64_t *line;			/* per row, relative to begin */
+	uint64_t nrows, cap;
+	struct colq *q;			/* [ncols] values waiting to be interned */
+	size_t field;			/* fields seen in the current record */
+	int in_header;			/* the next record is the header */
+	int stop;
+	int at_line_start;
+	uint64_t lineno;		/* relative line being fed, from 1 */
+	uint64_t line_off;		/* offset of that line's first byte */
+	uint64_t rec_line, rec_off, rec_skip;
+	uint64_t nragged;
+	enum fail fail;
+	uint64_t fail_line, fail_off, fail_skip;
+	size_t fail_field, fail_nfields;
+	struct err ioerr;
+	atomic_uint_least64_t done;
+	atomic_int finished;
+	int report;
+	char *buf;
+	pthread_t tid;
+};
+
+/* --- reading ------------------------------------------------------- */
+
+/* Up to n bytes at off, into buf or straight from memory. */
+static long long
+src_read(const struct src *s, uint64_t off, char *buf, size_t n,
+    const char **out, struct err *e)
+{
+	ssize_t r;
+	size_t got = 0;
+
+	if (off >= s->size)
+		return 0;
+	if (n > s->size - off)
+		n = (size_t)(s->size - off);
+	if (s->fd < 0) {
+		*out = s->mem + off;
+		return (long long)n;
+	}
+	while (got < n) {
+		r = pread(s->fd, buf + got, n - got, (off_t)(off + got));
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return err_sys(e, ERR_IO, errno, "%s: read error",
+			    s->name);
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	*out = buf;
+	return (long long)got;
+}
+
+/* --- the per-part parser ------------------------------------------- */
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int
+is_term(unsigned char c)
+{
+	return c == '\r' || c == '\n';
+}
+
+static int
+parser_init(struct csv_parser *cp, unsigned char delim)
+{
+	if (csv_init(cp, 0) != 0)
+		return -1;
+	csv_set_delim(cp, delim);
+	csv_set_space_func(cp, never_space);
+	csv_set_term_func(cp, is_term);
+	csv_set_blk_size(cp, 4096);
+	return 0;
+}
+
+static void
+part_fail(struct part *P, enum fail f)
+{
+	if (P->fail == FAIL_NONE)
+		P->fail = f;
+	P->stop = 1;
+}
+
+static void
+part_grow(struct part *P)
+{
+	size_t c, ncap = P->cap ? P->cap * 2 : 1024;
+
+	for (c = 0; c < P->L->ncols; c++)
+		P->code[c] = xreallocarray(P->code[c], ncap,
+		    sizeof *P->code[c]);
+	P->line = xreallocarray(P->line, ncap, sizeof *P->line);
+	P->cap = ncap;
+}
+
+static void
+colq_flush(struct part *P, size_t f)
+{
+	struct colq *q = &P->q[f];
+	struct dict *d = &P->dict[f];
+	uint32_t *code = P->code[f];
+	uint32_t id;
+	int i;
+
+	for (i = 0; i < q->n; i++) {
+		struct pend *p = &q->p[i];
+
+		id = dict_intern_h(d, q->buf + p->off, p->len, p->h);
+		if (id == DICT_NONE) {
+			part_fail(P, FAIL_NOMEM);
+			break;
+		}
+		code[p->row] = id;
+	}
+	q->n = 0;
+	q->blen = 0;
+}
+
+static void
+part_flush(struct part *P)
+{
+	size_t f;
+
+	for (f = 0; f < P->L->ncols; f++)
+		colq_flush(P, f);
+}
+
+static void
+colq_push(struct part *P, size_t f, const char *s, size_t len)
+{
+	struct colq *q = &P->q[f];
+	struct dict *d = &P->dict[f];
+	struct pend *p;
+	uint64_t h = dict_hash(s, len);
+
+	if (d->slot)
+		__builtin_prefetch(&d->slot[h & d->mask]);
+	q->buf = xgrow(q->buf, &q->bcap, q->blen + len, 1);
+	if (len)
+		memcpy(q->buf + q->blen, s, len);
+	p = &q->p[q->n++];
+	p->row = P->nrows;
+	p->h = h;
+	p->off = q->blen;
+	p->len = (uint32_t)len;
+	q->blen += len;
+	if (q->n == QN)
+		colq_flush(P, f);
+}
+
+/* Take back the value field f of the current record had. */
+static void
+colq_unpush(struct part *P, size_t f)
+{
+	struct colq *q = &P->q[f];
+
+	if (q->n > 0 && q->p[q->n - 1].row == P->nrows) {
+		q->n--;
+		q->blen = q->p[q->n].off;
+	} else {
+		P->dict[f].count[P->code[f][P->nrows]]--;
+	}
+}
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct part *P = data;
+	size_t f;
+
+	if (P->stop)
+		return;
+	f = P->field++;
+	if (P->in_header || f >= P->L->ncols)
+		return;
+	if (len > UINT32_MAX) {
+		P->fail_line = P->rec_line;
+		part_fail(P, FAIL_TOOBIG);
+		return;
+	}
+	if (f == 0 && P->nrows == P->cap)
+		part_grow(P);
+	colq_push(P, f, s ? s : "", len);
+}
+
+static void
+record_done(struct part *P)
+{
+	P->field = 0;
+	P->rec_skip++;
+	P->rec_line = P->lineno;
+	P->rec_off = P->line_off;
+}
+
+static void
+on_record(int c, void *data)
+{
+	struct part *P = data;
+	size_t nf, f, ncols = P->L->ncols;
+
+	(void)c;
+	if (P->stop)
+		return;
+	if (P->in_header) {
+		P->in_header = 0;
+		record_done(P);
+		return;
+	}
+	nf = P->field;
+	if (nf != ncols) {
+		switch (P->L->o->ragged) {
+		case CSVLOAD_RAGGED_ERROR:
+			P->fail_line = P->rec_line;
+			P->fail_off = P->rec_off;
+			P->fail_skip = P->rec_skip;
+			P->fail_nfields = nf;
+			P->fail_field = nf < ncols ? nf : ncols;
+			part_fail(P, FAIL_RAGGED);
+			return;
+		case CSVLOAD_RAGGED_PAD:
+			if (nf == 0 && P->nrows == P->cap)
+				part_grow(P);
+			for (f = nf; f < ncols; f++)
+				colq_push(P, f, "", 0);
+			P->nragged++;
+			break;
+		case CSVLOAD_RAGGED_SKIP:
+			for (f = 0; f < nf && f < ncols; f++)
+				colq_unpush(P, f);
+			P->nragged++;
+			record_done(P);
+			return;
+		}
+	}
+	P->line[P->nrows] = P->rec_line;
+	P->nrows++;
+	record_done(P);
+}
+
+static void
+part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
+    int in_header)
+{
+	size_t c;
+
+	memset(P, 0, sizeof *P);
+	P->L = L;
+	P->begin = begin;
+	P->end = end;
+	P->in_header = in_header;
+	P->dict = xcalloc(L->ncols, sizeof *P->dict);
+	for (c = 0; c < L->ncols; c++)
+		dict_init(&P->dict[c]);
+	P->code = xcalloc(L->ncols, sizeof *P->code);
+	P->q = xcalloc(L->ncols, sizeof *P->q);
+	P->lineno = 1;
+	P->rec_line = 1;
+	P->line_off = begin;
+	P->rec_off = begin;
+	P->at_line_start = 1;
+	P->cp_ok = parser_init(&P->cp, L->delim) == 0;
+	if (!P->cp_ok)
+		part_fail(P, FAIL_NOMEM);
+	if (L->src.fd >= 0)
+		P->buf = xmalloc(CHUNK);
+}
+
+static void
+part_free(struct part *P)
+{
+	size_t c;
+
+	if (P->dict) {
+		for (c = 0; c < P->L->ncols; c++)
+			dict_release(&P->dict[c]);
+		free(P->dict);
+	}
+	if (P->code) {
+		for (c = 0; c < P->L->ncols; c++)
+			free(P->code[c]);
+		free(P->code);
+	}
+	free(P->line);
+	if (P->q) {
+		for (c = 0; c < P->L->ncols; c++)
+			free(P->q[c].buf);
+		free(P->q);
+	}
+	free(P->buf);
+	if (P->cp_ok)
+		csv_free(&P->cp);
+	P->dict = NULL;
+	P->code = NULL;
+	P->line = NULL;
+	P->q = NULL;
+	P->buf = NULL;
+	P->cp_ok = 0;
+}
+
+static int
+user_cancelled(const struct loader *L)
+{
+	return progress_cancelled(L->o->progress);
+}
+
+/* Feed [from, to) to P's parser, one physical line at a time. */
+static void
+part_feed(struct part *P, uint64_t from, uint64_t to)
+{
+	struct loader *L = P->L;
+	uint64_t off = from;
+	const char *data, *p, *end, *q;
+	long long n;
+	size_t len;
+
+	while (off < to && !P->stop) {
+		n = src_read(&L->src, off, P->buf, (size_t)(to - off < CHUNK ?
+		    to - off : CHUNK), &data, &P->ioerr);
+		if (n <= 0) {
+			if (n == 0)
+				err_set(&P->ioerr, ERR_IO,
+				    "%s: file shrank while reading",
+				    L->src.name);
+			part_fail(P, FAIL_IO);
+			break;
+		}
+		p = data;
+		end = data + n;
+		while (p < end) {
+			if (P->at_line_start) {
+				P->line_off = off + (uint64_t)(p - data);
+				if (P->cp.pstate == PSTATE_ROW_NOT_BEGUN) {
+					P->rec_line = P->lineno;
+					P->rec_off = P->line_off;
+					P->rec_skip = 0;
+				}
+				P->at_line_start = 0;
+			}
+			q = memchr(p, L->term, (size_t)(end - p));
+			len = q ? (size_t)(q - p) + 1 : (size_t)(end - p);
+			if (csv_parse(&P->cp, p, len, on_field, on_record, P) !=
+			    len) {
+				P->fail_line = P->rec_line;
+				part_fail(P, csv_error(&P->cp) == CSV_ETOOBIG ?
+				    FAIL_TOOBIG : FAIL_NOMEM);
+				break;
+			}
+			p += len;
+			if (q) {
+				P->lineno++;
+				P->at_line_start = 1;
+			}
+			if (P->stop)
+				break;
+		}
+		off += (uint64_t)n;
+		atomic_store_explicit(&P->done, off - P->begin,
+		    memory_order_relaxed);
+		if (user_cancelled(L)) {
+			part_fail(P, FAIL_CANCEL);
+			break;
+		}
+		if (P->report && progress_step(L->o->progress, "loading",
+		    off - L->start, L->src.size - L->start) < 0) {
+			part_fail(P, FAIL_CANCEL);
+			break;
+		}
+	}
+}
+
+static void *
+part_thread(void *arg)
+{
+	struct part *P = arg;
+
+	part_feed(P, P->begin, P->end);
+	part_flush(P);
+	atomic_store(&P->finished, 1);
+	return NULL;
+}
+
+/* The end of the file: flush the last record, catch open quotes. */
+static void
+part_finish(struct part *P)
+{
+	if (P->stop)
+		return;
+	int rc;
+
+	if (OPEN_QUOTE(&P->cp)) {
+		P->fail_line = P->rec_line;
+		P->fail_off = P->rec_off;
+		P->fail_skip = P->rec_skip;
+		P->fail_field = P->field;
+		part_fail(P, FAIL_QUOTE);
+		return;
+	}
+	rc = csv_fini(&P->cp, on_field, on_record, P);
+	part_flush(P);
+	if (rc != 0 && !P->stop)
+		part_fail(P, FAIL_NOMEM);
+}
+
+/* --- locating errors ---------------------------------------------- */
+
+/*
+ * From the line starting at off (line number line), skip `skip` records
+ * and find where field `field` of the next record starts, or where that
+ * record ends if it is shorter.  Columns count characters, not bytes.
+ * Only used on the error path.
+ */
+static void
+locate(const struct loader *L, uint64_t off, uint64_t line, uint64_t skip,
+    size_t field, uint64_t *oline, uint64_t *ocol)
+{
+	enum { S_START, S_UNQ, S_Q, S_QQ } st = S_START;
+	char *buf = L->src.fd >= 0 ? xmalloc(CHUNK) : NULL;
+	const char *data;
+	long long n, i;
+	uint64_t col = 1;
+	size_t f = 0;
+	int in_rec = 0;
+	struct err e;
+	unsigned char ch;
+
+	while ((n = src_read(&L->src, off, buf, CHUNK, &data, &e)) > 0) {
+		for (i = 0; i < n; i++) {
+			ch = (unsigned char)data[i];
+			if (st == S_START && skip == 0 && f == field &&
+			    in_rec + (ch != '\r' && ch != '\n') > 0)
+				goto found;
+			if (st == S_Q) {
+				if (ch == '"')
+					st = S_QQ;
+				goto advance;
+			}
+			if (st == S_QQ) {
+				if (ch == '"') {
+					st = S_Q;
+					goto advance;
+				}
+				st = S_UNQ;	/* the quote closed the field */
+			}
+			if (ch == '\r' || ch == '\n') {
+				if (in_rec) {
+					if (skip == 0)
+						goto found;
+					skip--;
+					f = 0;
+					in_rec = 0;
+				}
+				st = S_START;
+			} else if (ch == L->delim) {
+				f++;
+				st = S_START;
+				in_rec = 1;
+			} else if (ch == '"' && st == S_START) {
+				st = S_Q;
+				in_rec = 1;
+			} else {
+				st = S_UNQ;
+				in_rec = 1;
+			}
+advance:
+			if (ch == L->term) {
+				line++;
+				col = 1;
+			} else if ((ch & 0xc0) != 0x80) {
+				col++;
+			}
+		}
+		off += (uint64_t)n;
+	}
+found:
+	*oline = line;
+	*ocol = col;
+	free(buf);
+}
+
+static int
+part_error(const struct loader *L, const struct part *P, uint64_t base,
+    struct err *e)
+{
+	uint64_t line, col;
+	const char *name = L->src.name;
+
+	switch (P->fail) {
+	case FAIL_NONE:
+		return 0;
+	case FAIL_CANCEL:
+		return err_set(e, ERR_CANCEL, "%s: loading cancelled", name);
+	case FAIL_IO:
+		e->code = P->ioerr.code;
+		memcpy(e->msg, P->ioerr.msg, sizeof e->msg);
+		return -1;
+	case FAIL_NOMEM:
+		return err_at(e, ERR_SOFTWARE, name, (long long)(base +
+		    P->fail_line), 0, "out of memory while parsing");
+	case FAIL_TOOBIG:
+		return err_at(e, ERR_DATA, name, (long long)(base +
+		    P->fail_line), 0, "field longer than 4 GiB");
+	case FAIL_QUOTE:
+		locate(L, P->fail_off, base + P->fail_line, P->fail_skip,
+		    P->fail_field, &line, &col);
+		return err_at(e, ERR_DATA, name, (long long)line,
+		    (long long)col, "unterminated quoted field (the quote "
+		    "opened here is never closed)");
+	case FAIL_RAGGED:
+		locate(L, P->fail_off, base + P->fail_line, P->fail_skip,
+		    P->fail_field, &line, &col);
+		return err_at(e, ERR_DATA, name, (long long)line,
+		    (long long)col, "row has %zu field%s, the header has %zu "
+		    "(--ragged=pad or --ragged=skip loads it anyway)",
+		    P->fail_nfields, P->fail_nfields == 1 ? "" : "s",
+		    L->ncols);
+	}
+	return 0;
+}
+
+/* --- sniffing and the first record --------------------------------- */
+
+/* Field counts of the first records of a sample under delimiter d. */
+static int
+sniff_score(const char *buf, size_t len, char d, size_t *fields)
+{
+	size_t counts[32], nrec = 0, f = 1, i, mode = 0, best = 0, j, k, c;
+	int quoted = 0;
+
+	for (i = 0; i < len && nrec < 32; i++) {
+		char ch = buf[i];
+
+		if (quoted) {
+			if (ch == '"') {
+				if (i + 1 < len && buf[i + 1] == '"')
+					i++;
+				else
+					quoted = 0;
+			}
+			continue;
+		}
+		if (ch == '"')
+			quoted = 1;
+		else if (ch == d)
+			f++;
+		else if (ch == '\n' || ch == '\r') {
+			if (ch == '\r' && i + 1 < len && buf[i + 1] == '\n')
+				i++;
+			counts[nrec++] = f;
+			f = 1;
+		}
+	}
+	if (nrec == 0) {
+		if (len == 0)
+			return 0;
+		counts[nrec++] = f;
+	}
+	for (j = 0; j < nrec; j++) {
+		for (c = 0, k = 0; k < nrec; k++)
+			c += counts[k] == counts[j];
+		if (c > best || (c == best && counts[j] > mode)) {
+			best = c;
+			mode = counts[j];
+		}
+	}
+	*fields = mode;
+	/* consistency first, then width */
+	return (int)(best * 1000 / nrec);
+}
+
+int
+csvload_sniff(const char *buf, size_t len)
+{
+	static const char cand[] = { ',', ';', '\t', '|' };
+	int best = ',', bestscore = -1, s;
+	size_t i, fields, bestfields = 0;
+
+	for (i = 0; i < sizeof cand; i++) {
+		s = sniff_score(buf, len, cand[i], &fields);
+		if (fields < 2)
+			continue;
+		if (s > bestscore || (s == bestscore && fields > bestfields)) {
+			best = cand[i];
+			bestscore = s;
+			bestfields = fields;
+		}
+	}
+	return best;
+}
+
+struct first {
+	char **names;
+	size_t n, cap;
+	int done;
+	uint64_t lines;
+};
+
+static void
+first_field(void *s, size_t len, void *data)
+{
+	struct first *F = data;
+
+	if (F->done)
+		return;
+	F->names = xgrow(F->names, &F->cap, F->n + 1, sizeof *F->names);
+	F->names[F->n++] = xstrndup(s ? s : "", len);
+}
+
+static void
+first_record(int c, void *data)
+{
+	struct first *F = data;
+
+	(void)c;
+	F->done = 1;
+}
+
+static void
+first_free(struct first *F)
+{
+	size_t i;
+
+	for (i = 0; i < F->n; i++)
+		free(F->names[i]);
+	free(F->names);
+}
+
+/* Parse the first record (the header, or the first data row). */
+static int
+read_first(struct loader *L, struct first *F, struct err *e)
+{
+	struct csv_parser cp;
+	char *buf = L->src.fd >= 0 ? xmalloc(CHUNK) : NULL;
+	const char *data;
+	uint64_t off = L->start;
+	long long n = 0;
+	size_t i, used;
+	int rc = 0;
+
+	memset(F, 0, sizeof *F);
+	if (parser_init(&cp, L->delim) != 0) {
+		free(buf);
+		return err_set(e, ERR_SOFTWARE, "out of memory");
+	}
+	while (!F->done && (n = src_read(&L->src, off, buf, CHUNK, &data,
+	    e)) > 0) {
+		/* feed line by line to stop right after the record */
+		for (i = 0; i < (size_t)n && !F->done; i += used) {
+			const char *q = memchr(data + i, L->term, (size_t)n - i);
+
+			used = q ? (size_t)(q - (data + i)) + 1 : (size_t)n - i;
+			if (csv_parse(&cp, data + i, used, first_field,
+			    first_record, F) != used) {
+				rc = err_set(e, ERR_SOFTWARE, "%s: out of "
+				    "memory reading the header", L->src.name);
+				goto out;
+			}
+		}
+		off += (uint64_t)n;
+	}
+	if (n < 0) {
+		rc = -1;
+		goto out;
+	}
+	if (!F->done) {
+		if (OPEN_QUOTE(&cp)) {
+			uint64_t line, col;
+
+			locate(L, L->start, 1, 0, F->n, &line, &col);
+			rc = err_at(e, ERR_DATA, L->src.name, (long long)line,
+			    (long long)col, "unterminated quoted field (the quote opened "
+			    "here is never closed)");
+			goto out;
+		}
+		csv_fini(&cp, first_field, first_record, F);
+	}
+	if (!F->done || F->n == 0)
+		rc = err_set(e, ERR_DATA, "%s: empty file (no header, no "
+		    "rows)", L->src.name);
+out:
+	csv_free(&cp);
+	free(buf);
+	return rc;
+}
+
+/* Blank and duplicate names made unique, with a warning each. */
+static char **
+make_names(const struct loader *L, struct first *F)
+{
+	char **names = xcalloc(L->ncols, sizeof *names);
+	size_t i, j, k;
+	int clash;
+
+	for (i = 0; i < L->ncols; i++) {
+		if (L->o->no_header) {
+			names[i] = xasprintf("column_%zu", i + 1);
+			continue;
+		}
+		if (F->names[i][0] == '\0') {
+			names[i] = xasprintf("column_%zu", i + 1);
+			log_warn("%s:1: column %zu has no name; calling it %s",
+			    L->src.name, i + 1, names[i]);
+		} else {
+			names[i] = F->names[i];
+			F->names[i] = NULL;
+		}
+	}
+	for (i = 1; i < L->ncols; i++) {
+		for (k = 2;; k++) {
+			clash = 0;
+			for (j = 0; j < i && !clash; j++)
+				clash = strcmp(names[i], names[j]) == 0;
+			if (!clash)
+				break;
+			{
+				char *base = names[i], *p;
+
+				/* strip a suffix we added ourselves */
+				if (k > 2 && (p = strrchr(base, '_')) != NULL)
+					*p = '\0';
+				names[i] = xasprintf("%s_%zu", base, k);
+				if (k == 2)
+					log_warn("%s:1: column %zu repeats the "
+					    "name '%s'; calling it %s",
+					    L->src.name, i + 1, base,
+					    names[i]);
+				free(base);
+			}
+		}
+	}
+	return names;
+}
+
+/* --- splitting ----------------------------------------------------- */
+
+/*
+ * Choose up to MAX_PARTS - 1 cut points: each just after a line end at or
+ * past its target where the count of quotes since the start is even.
+ */
+static size_t
+choose_cuts(struct loader *L, size_t want, uint64_t *cut)
+{
+	char *buf = L->src.fd >= 0 ? xmalloc(CHUNK) : NULL;
+	const char *data;
+	uint64_t off = L->start, span = L->src.size - L->start, target;
+	long long n, i;
+	size_t ncut = 0;
+	unsigned parity = 0;
+	struct err e;
+
+	target = L->start + span / want;
+	while (ncut + 1 < want && (n = src_read(&L->src, off, buf, CHUNK,
+	    &data, &e)) > 0) {
+		for (i = 0; i < n; i++) {
+			if (data[i] == '"')
+				parity ^= 1;
+			else if (data[i] == (char)L->term && !parity &&
+			    off + (uint64_t)i >= target) {
+				cut[ncut++] = off + (uint64_t)i + 1;
+				target = L->start + span * (ncut + 1) / want;
+				if (ncut + 1 >= want)
+					break;
+			}
+		}
+		off += (uint64_t)n;
+	}
+	free(buf);
+	/* a cut at the very end leaves an empty part: drop it */
+	while (ncut && cut[ncut - 1] >= L->src.size)
+		ncut--;
+	return ncut;
+}
+
+/* --- stitching ----------------------------------------------------- */
+
+struct derive_job {
+	struct table *t;
+	const char *const *na;
+	atomic_size_t next;
+};
+
+static void *
+derive_thread(void *arg)
+{
+	struct derive_job *J = arg;
+	size_t c;
+
+	while ((c = atomic_fetch_add(&J->next, 1)) < J->t->ncols)
+		table_column_derive(&J->t->col[c], J->na);
+	return NULL;
+}
+
+static int
+online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_PARTS ? MAX_PARTS : (int)n;
+}
+
+static int
+check_ids(struct table *t, struct err *e)
+{
+	struct column *c = &t->col[t->id_col];
+	uint64_t r, first = 0;
+	uint32_t id, dup = DICT_NONE;
+	size_t n;
+	const char *s;
+
+	for (id = 0; id < c->dict.n; id++) {
+		if (c->vmiss[id] && c->dict.count[id] > 0) {
+			for (r = 0; r < t->nrows && c->code[r] != id; r++)
+				;
+			return err_at(e, ERR_DATA, t->path, (long long)
+			    t->line[r], 0, "id column '%s' has a missing "
+			    "value", c->name);
+		}
+		if (c->dict.count[id] > 1) {
+			dup = id;
+			break;
+		}
+	}
+	if (dup == DICT_NONE)
+		return 0;
+	for (r = 0; r < t->nrows; r++) {
+		if (c->code[r] != dup)
+			continue;
+		if (first == 0) {
+			first = t->line[r];
+			continue;
+		}
+		s = dict_str(&c->dict, dup, &n);
+		return err_at(e, ERR_DATA, t->path, (long long)t->line[r], 0,
+		    "duplicate id '%.*s' in column '%s' (first at line %llu)",
+		    (int)(n > 200 ? 200 : n), s, c->name,
+		    (unsigned long long)first);
+	}
+	return 0;
+}
+
+static struct table *
+build_table(struct loader *L, struct part *parts, size_t nkept,
+    size_t *kept, struct first *F, struct err *e)
+{
+	struct table *t = xcalloc(1, sizeof *t);
+	struct part *P0 = &parts[kept[0]];
+	uint64_t total = 0, at, base, r;
+	size_t c, k;
+	uint32_t *remap;
+	char **names;
+	struct derive_job J;
+	pthread_t tid[MAX_PARTS];
+	int nthr, i;
+	const char *const *tc;
+
+	t->path = xstrdup(L->src.name);
+	t->ncols = L->ncols;
+	t->delim = (char)L->delim;
+	t->header = !L->o->no_header;
+	t->bom = L->start > 0;
+	t->file_size = L->src.size;
+	t->id_col = -1;
+	for (k = 0; k < nkept; k++) {
+		total += parts[kept[k]].nrows;
+		t->nragged += parts[kept[k]].nragged;
+	}
+	t->nrows = total;
+	t->col = xcalloc(t->ncols, sizeof *t->col);
+	names = make_names(L, F);
+	/* line numbers: each kept part starts where the one before ended */
+	t->line = xreallocarray(P0->line, total ? total : 1, sizeof *t->line);
+	P0->line = NULL;
+	at = P0->nrows;
+	base = P0->lineno - 1;
+	for (k = 1; k < nkept; k++) {
+		struct part *P = &parts[kept[k]];
+
+		for (r = 0; r < P->nrows; r++)
+			t->line[at + r] = P->line[r] + base;
+		at += P->nrows;
+		base += P->lineno - 1;
+		free(P->line);
+		P->line = NULL;
+	}
+	for (c = 0; c < t->ncols; c++) {
+		struct column *col = &t->col[c];
+
+		col->name = names[c];
+		col->dict = P0->dict[c];
+		dict_init(&P0->dict[c]);
+		col->code = xreallocarray(P0->code[c], total ? total : 1,
+		    sizeof *col->code);
+		P0->code[c] = NULL;
+		at = P0->nrows;
+		for (k = 1; k < nkept; k++) {
+			struct part *P = &parts[kept[k]];
+
+			remap = xmalloc((P->dict[c].n ? P->dict[c].n : 1) *
+			    sizeof *remap);
+			if (dict_merge(&col->dict, &P->dict[c], remap) != 0) {
+				free(remap);
+				free(names);
+				table_free(t);
+				err_set(e, ERR_DATA, "%s: column '%s' has more "
+				    "than 4 billion distinct values",
+				    L->src.name, col->name);
+				return NULL;
+			}
+			for (r = 0; r < P->nrows; r++)
+				col->code[at + r] = remap[P->code[c][r]];
+			at += P->nrows;
+			free(remap);
+			dict_release(&P->dict[c]);
+			free(P->code[c]);
+			P->code[c] = NULL;
+		}
+	}
+	free(names);
+	for (tc = L->o->text_cols; tc && *tc; tc++) {
+		int ci = table_col_index(t, *tc);
+
+		if (ci < 0) {
+			err_set(e, ERR_USAGE, "%s: no column named '%s' "
+			    "(--text)", L->src.name, *tc);
+			table_free(t);
+			return NULL;
+		}
+		t->col[ci].type = COLTYPE_TEXT;
+		t->col[ci].forced = 1;
+	}
+	J.t = t;
+	J.na = L->o->na;
+	atomic_init(&J.next, 0);
+	nthr = L->o->threads > 0 ? L->o->threads : online_cpus();
+	if ((size_t)nthr > t->ncols)
+		nthr = (int)t->ncols;
+	if (nthr > MAX_PARTS)
+		nthr = MAX_PARTS;
+	for (i = 1; i < nthr; i++)
+		if (pthread_create(&tid[i], NULL, derive_thread, &J) != 0)
+			break;
+	nthr = i;
+	derive_thread(&J);
+	for (i = 1; i < nthr; i++)
+		pthread_join(tid[i], NULL);
+	if (L->o->id_col) {
+		t->id_col = table_col_index(t, L->o->id_col);
+		if (t->id_col < 0) {
+			err_set(e, ERR_USAGE, "%s: no column named '%s' (--id)",
+			    L->src.name, L->o->id_col);
+			table_free(t);
+			return NULL;
+		}
+		if (check_ids(t, e) != 0) {
+			table_free(t);
+			return NULL;
+		}
+	}
+	if (t->nragged)
+		log_warn("%s: %llu row%s had the wrong number of fields and "
+		    "%s", L->src.name, (unsigned long long)t->nragged,
+		    t->nragged == 1 ? "" : "s",
+		    L->o->ragged == CSVLOAD_RAGGED_PAD ? "were padded or cut"
+		    : "were skipped");
+	return t;
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+static struct table *
+load(struct loader *L, struct err *e)
+{
+	char *sample = L->src.fd >= 0 ? xmalloc(SAMPLE) : NULL;
+	const char *data;
+	long long n;
+	struct first F;
+	struct part *parts = NULL;
+	uint64_t cut[MAX_PARTS];
+	size_t nparts, ncut, i, kept[MAX_PARTS], nkept = 0, cur;
+	int threads, spawned[MAX_PARTS] = { 0 };
+	struct table *t = NULL;
+	uint64_t done, base = 0;
+
+	n = src_read(&L->src, 0, sample, SAMPLE, &data, e);
+	if (n < 0) {
+		free(sample);
+		return NULL;
+	}
+	if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		L->start = 3;
+	L->delim = (unsigned char)(L->o->delim ? L->o->delim :
+	    csvload_sniff(data + L->start, (size_t)n - L->start));
+	if (memchr(data, '\n', (size_t)n) || !memchr(data, '\r', (size_t)n))
+		L->term = '\n';
+	else
+		L->term = '\r';
+	free(sample);
+	if (L->src.size <= L->start) {
+		err_set(e, ERR_DATA, "%s: empty file (no header, no rows)",
+		    L->src.name);
+		return NULL;
+	}
+	if (read_first(L, &F, e) != 0) {
+		first_free(&F);
+		return NULL;
+	}
+	L->ncols = F.n;
+
+	threads = L->o->threads > 0 ? L->o->threads : online_cpus();
+	if (threads > MAX_PARTS)
+		threads = MAX_PARTS;
+	nparts = (size_t)threads;
+	if ((L->src.size - L->start) / PART_MIN < nparts)
+		nparts = (size_t)((L->src.size - L->start) / PART_MIN);
+	if (nparts < 1)
+		nparts = 1;
+	ncut = nparts > 1 ? choose_cuts(L, nparts, cut) : 0;
+	nparts = ncut + 1;
+	parts = xcalloc(nparts, sizeof *parts);
+	for (i = 0; i < nparts; i++)
+		part_setup(&parts[i], L, i ? cut[i - 1] : L->start,
+		    i < ncut ? cut[i] : L->src.size,
+		    i == 0 && !L->o->no_header);
+	if (nparts == 1) {
+		parts[0].report = 1;
+		part_feed(&parts[0], parts[0].begin, parts[0].end);
+		part_flush(&parts[0]);
+	} else {
+		for (i = 0; i < nparts; i++)
+			spawned[i] = pthread_create(&parts[i].tid, NULL,
+			    part_thread, &parts[i]) == 0;
+		for (i = 0; i < nparts; i++)
+			if (!spawned[i])
+				part_thread(&parts[i]);
+		for (;;) {
+			int busy = 0;
+
+			done = 0;
+			for (i = 0; i < nparts; i++) {
+				done += atomic_load(&parts[i].done);
+				busy |= !atomic_load(&parts[i].finished);
+			}
+			if (!busy)
+				break;
+			if (progress_step(L->o->progress, "loading", done,
+			    L->src.size - L->start) < 0)
+				break;
+			sleep_ms(20);
+		}
+		for (i = 0; i < nparts; i++)
+			if (spawned[i])
+				pthread_join(parts[i].tid, NULL);
+	}
+
+	/* stitch: keep a part only if its predecessor ended between
+	 * records; otherwise the predecessor parses through it */
+	cur = 0;
+	kept[nkept++] = 0;
+	for (i = 1; i < nparts; i++) {
+		struct part *C = &parts[cur];
+
+		if (C->fail != FAIL_NONE)
+			break;
+		if (C->cp.pstate == PSTATE_ROW_NOT_BEGUN && C->field == 0 &&
+		    parts[i].fail != FAIL_CANCEL) {
+			cur = i;
+			kept[nkept++] = i;
+			continue;
+		}
+		part_free(&parts[i]);
+		if (L->src.fd >= 0 && !C->buf)
+			C->buf = xmalloc(CHUNK);
+		C->report = 1;
+		part_feed(C, parts[i].begin, parts[i].end);
+		part_flush(C);
+		C->end = parts[i].end;
+	}
+	if (parts[cur].fail == FAIL_NONE && parts[cur].end == L->src.size)
+		part_finish(&parts[cur]);
+	/* the first failure in file order wins */
+	for (i = 0; i < nkept; i++) {
+		struct part *P = &parts[kept[i]];
+
+		if (P->fail != FAIL_NONE) {
+			part_error(L, P, base, e);
+			goto out;
+		}
+		base += P->lineno - 1;
+	}
+	if (progress_cancelled(L->o->progress)) {
+		err_set(e, ERR_CANCEL, "%s: loading cancelled", L->src.name);
+		goto out;
+	}
+	{
+		uint64_t rows = 0;
+
+		for (i = 0; i < nkept; i++)
+			rows += parts[kept[i]].nrows;
+		if (rows == 0 && !L->o->no_header) {
+			err_at(e, ERR_DATA, L->src.name, 1, 0, "header only, "
+			    "no data rows");
+			goto out;
+		}
+	}
+	progress_step(L->o->progress, "indexing", L->src.size - L->start,
+	    L->src.size - L->start);
+	t = build_table(L, parts, nkept, kept, &F, e);
+out:
+	for (i = 0; i < nparts; i++)
+		part_free(&parts[i]);
+	free(parts);
+	first_free(&F);
+	return t;
+}
+
+void
+csvload_opts_init(struct csvload_opts *o)
+{
+	memset(o, 0, sizeof *o);
+}
+
+struct table *
+csvload_mem(const char *name, const void *buf, size_t len,
+    const struct csvload_opts *o, struct err *e)
+{
+	struct loader L;
+	struct csvload_opts def;
+
+	if (!o) {
+		csvload_opts_init(&def);
+		o = &def;
+	}
+	memset(&L, 0, sizeof L);
+	L.src.name = name;
+	L.src.fd = -1;
+	L.src.mem = buf;
+	L.src.size = len;
+	L.o = o;
+	return load(&L, e);
+}
+
+/* Standard input, a pipe or a FIFO: read it all, then parse from memory. */
+static struct table *
+load_stream(const char *name, int fd, const struct csvload_opts *o,
+    struct err *e)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	ssize_t r;
+	struct table *t;
+
+	for (;;) {
+		buf = xgrow(buf, &cap, len + CHUNK, 1);
+		r = read(fd, buf + len, cap - len);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			err_sys(e, ERR_NOINPUT, errno, "%s: read error", name);
+			free(buf);
+			return NULL;
+		}
+		if (r == 0)
+			break;
+		len += (size_t)r;
+	}
+	t = csvload_mem(name, buf, len, o, e);
+	free(buf);
+	return t;
+}
+
+struct table *
+csvload(const char *path, const struct csvload_opts *o, struct err *e)
+{
+	struct loader L;
+	struct csvload_opts def;
+	struct stat st;
+	struct table *t;
+	int fd;
+
+	if (!o) {
+		csvload_opts_init(&def);
+		o = &def;
+	}
+	if (strcmp(path, "-") == 0)
+		return load_stream("(stdin)", 0, o, e);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0) {
+		err_sys(e, ERR_NOINPUT, errno, "%s: cannot stat", path);
+		close(fd);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		err_set(e, ERR_NOINPUT, "%s: is a directory, not a CSV file",
+		    path);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		t = load_stream(path, fd, o, e);
+		close(fd);
+		return t;
+	}
+	memset(&L, 0, sizeof L);
+	L.src.name = path;
+	L.src.fd = fd;
+	L.src.size = (uint64_t)st.st_size;
+	L.o = o;
+	t = load(&L, e);
+	close(fd);
+	return t;
+}

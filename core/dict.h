@@ -1,0 +1,74 @@
+/*
+ * dict.h - interned byte strings with occurrence counts.
+ *
+ * Every column of a table is a dict plus one 32-bit id per row: a value is
+ * stored once however often it occurs, its count is known without a pass
+ * over the rows, and ids are given in order of first sight (so merging
+ * the dicts of consecutive parts of a file keeps that order).  Strings may
+ * hold any byte, NUL included; each is also NUL-terminated in the arena
+ * for convenience.  The arena only grows: strings are addressed by offset,
+ * never by a pointer that a realloc could move.
+ */
+#ifndef WINNOW_DICT_H
+#define WINNOW_DICT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DICT_NONE UINT32_MAX
+
+struct dict {
+	char *bytes;		/* arena: the strings, each followed by NUL */
+	size_t nbytes, capbytes;
+	uint64_t *off;		/* per id: offset of the string in bytes */
+	uint32_t *len;		/* per id: length in bytes */
+	uint32_t *hash;		/* per id: low 32 bits of the hash */
+	uint32_t *count;	/* per id: occurrences interned */
+	uint32_t n;		/* ids in use: 0 .. n-1 */
+	size_t cap;
+	uint64_t *slot;		/* open addressing: hash << 32 | id + 1 */
+	uint32_t mask;		/* slots - 1 (a power of two minus one) */
+};
+
+/* Initialise an empty dict (no allocation until the first insert). */
+void dict_init(struct dict *d);
+/* Release everything d holds; d may be reused after dict_init. */
+void dict_release(struct dict *d);
+
+/*
+ * Return the id of s[0..n) (adding it if new) and count one occurrence.
+ * Fails only when the dict would exceed 2^32 - 2 values (returns
+ * DICT_NONE).
+ */
+uint32_t dict_intern(struct dict *d, const void *s, size_t n);
+
+/* Same, with a hash already computed by dict_hash(). */
+uint32_t dict_intern_h(struct dict *d, const void *s, size_t n, uint64_t h);
+
+/* The hash dict_intern uses. */
+uint64_t dict_hash(const void *s, size_t n);
+
+/* The id of s[0..n), or DICT_NONE. */
+uint32_t dict_find(const struct dict *d, const void *s, size_t n);
+
+/* The string of id (NUL-terminated; *len gets its length when len != NULL).
+ * Borrowed: valid until the next insert into d. */
+static inline const char *
+dict_str(const struct dict *d, uint32_t id, size_t *len)
+{
+	if (len)
+		*len = d->len[id];
+	return d->bytes + d->off[id];
+}
+
+/*
+ * Add every value of src into dst, adding src's counts, and fill
+ * remap[src id] = dst id (remap has src->n entries).  New values keep
+ * src's order after dst's.  Returns -1 if dst would overflow.
+ */
+int dict_merge(struct dict *dst, const struct dict *src, uint32_t *remap);
+
+/* Approximate bytes held by d (for memory reports). */
+size_t dict_bytes(const struct dict *d);
+
+#endif

@@ -1,0 +1,179 @@
+/*
+ * t0010-basics - err, dict, sort, infer: the small pieces everything
+ * else stands on.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/dict.h"
+#include "core/err.h"
+#include "core/hash.h"
+#include "core/infer.h"
+#include "core/sort.h"
+#include "core/xalloc.h"
+#include "tests/tap.h"
+
+static void
+test_err(void)
+{
+	struct err e;
+
+	err_clear(&e);
+	is_int(e.code, 0, "err_clear clears the code");
+	is_int(err_at(&e, ERR_DATA, "a.csv", 12, 7, "bad %s", "thing"), -1,
+	    "err_at returns -1");
+	is(e.msg, "a.csv:12:7: bad thing", "file:line:col prefix");
+	is_int(e.code, ERR_DATA, "code kept");
+	err_at(&e, ERR_DATA, "a.csv", 3, 0, "x");
+	is(e.msg, "a.csv:3: x", "file:line prefix");
+	err_at(&e, ERR_NOINPUT, "a.csv", 0, 0, "x");
+	is(e.msg, "a.csv: x", "file prefix");
+	err_sys(&e, ERR_NOINPUT, 2, "open %s", "f");
+	ok(strncmp(e.msg, "open f: ", 8) == 0, "err_sys appends strerror");
+	is_int(err_set(NULL, 1, "x"), -1, "NULL record is fine");
+}
+
+static void
+test_dict(void)
+{
+	struct dict d, d2;
+	uint32_t a, b, c, remap[3];
+	size_t n;
+	char buf[32];
+	int i, okk = 1;
+
+	dict_init(&d);
+	is_int(dict_find(&d, "x", 1), DICT_NONE, "find in empty dict");
+	a = dict_intern(&d, "apple", 5);
+	b = dict_intern(&d, "pear", 4);
+	c = dict_intern(&d, "apple", 5);
+	is_int(a, 0, "first value gets id 0");
+	is_int(b, 1, "second value gets id 1");
+	is_int(c, a, "same string, same id");
+	is_int(d.count[a], 2, "counts occurrences");
+	is(dict_str(&d, b, &n), "pear", "string back");
+	is_int(dict_intern(&d, "a\0b", 3), 2, "NUL inside a value is kept");
+	is_int(dict_find(&d, "a\0c", 3), DICT_NONE, "bytes after NUL compare");
+	is_int(dict_intern(&d, "", 0), 3, "empty string is a value");
+	for (i = 0; i < 10000; i++) {
+		n = (size_t)snprintf(buf, sizeof buf, "v%d", i);
+		dict_intern(&d, buf, n);
+	}
+	for (i = 0; i < 10000; i++) {
+		n = (size_t)snprintf(buf, sizeof buf, "v%d", i);
+		if (dict_find(&d, buf, n) != (uint32_t)i + 4)
+			okk = 0;
+	}
+	ok(okk, "10,000 values survive rehashing in first-seen order");
+
+	dict_init(&d2);
+	dict_intern(&d2, "pear", 4);
+	dict_intern(&d2, "kiwi", 4);
+	dict_intern(&d2, "pear", 4);
+	dict_release(&d);
+	dict_init(&d);
+	dict_intern(&d, "apple", 5);
+	dict_intern(&d, "pear", 4);
+	is_int(dict_merge(&d, &d2, remap), 0, "merge");
+	is_int(remap[0], 1, "merge maps a known value to its id");
+	is_int(remap[1], 2, "merge appends a new value");
+	is_int(d.count[1], 3, "merge adds counts");
+	dict_release(&d);
+	dict_release(&d2);
+	dict_release(NULL);
+}
+
+static void
+test_sort(void)
+{
+	double v[] = { 3, -1, NAN, 2, -0.0, 0.0, -INFINITY, 2 };
+	uint32_t idx[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	uint32_t want[] = { 6, 1, 4, 5, 3, 7, 0, 2 };
+	double big[1000];
+	uint32_t bidx[1000];
+	int i, sorted = 1, stable = 1;
+
+	sort_idx_by_double(idx, 8, v);
+	ok(memcmp(idx, want, sizeof want) == 0,
+	    "order: -inf, -1, -0 = +0 (stable), 2, 2, 3, NaN last");
+	for (i = 0; i < 1000; i++) {
+		big[i] = (double)((i * 7919) % 101) - 50.5;
+		bidx[i] = (uint32_t)i;
+	}
+	sort_idx_by_double(bidx, 1000, big);
+	for (i = 1; i < 1000; i++) {
+		if (big[bidx[i - 1]] > big[bidx[i]])
+			sorted = 0;
+		if (big[bidx[i - 1]] == big[bidx[i]] && bidx[i - 1] > bidx[i])
+			stable = 0;
+	}
+	ok(sorted, "radix sort of 1000 doubles is ordered");
+	ok(stable, "radix sort is stable");
+	sort_doubles(big, 1000);
+	for (sorted = 1, i = 1; i < 1000; i++)
+		if (big[i - 1] > big[i])
+			sorted = 0;
+	ok(sorted, "sort_doubles");
+	is_int((long long)(hash_bytes("abc", 3, 1) != hash_bytes("abd", 3, 1)),
+	    1, "hash separates close strings");
+}
+
+static void
+test_infer(void)
+{
+	double v;
+	int isint, b;
+
+	ok(infer_number("42", 2, &v, &isint) && v == 42 && isint, "int");
+	ok(infer_number(" -3.25 ", 7, &v, &isint) && v == -3.25 && !isint,
+	    "float with spaces");
+	ok(infer_number("1e3", 3, &v, &isint) && v == 1000 && !isint,
+	    "exponent");
+	ok(infer_number("0.1", 3, &v, NULL) && v == 0.1, "0.1 exact");
+	ok(infer_number("3.141592653589793238", 20, &v, NULL) &&
+	    v == 3.141592653589793, "long mantissa via strtod");
+	ok(infer_number("1.7976931348623157e308", 22, &v, NULL) &&
+	    v == 1.7976931348623157e308, "max double");
+	ok(!infer_number("1.2.3", 5, &v, NULL), "1.2.3 is not a number");
+	ok(!infer_number("-", 1, &v, NULL), "lone sign");
+	ok(!infer_number("inf", 3, &v, NULL), "inf is not a number");
+	ok(!infer_number("12abc", 5, &v, NULL), "trailing junk");
+	ok(!infer_number("", 0, &v, NULL), "empty");
+	ok(infer_date("1970-01-02", 10, &v) && v == 86400, "date");
+	ok(infer_date("2000-02-29T12:30:15Z", 20, &v) &&
+	    v == 951827415, "leap-day date-time");
+	ok(!infer_date("2001-02-29", 10, &v), "no Feb 29 in 2001");
+	ok(!infer_date("2001-13-01", 10, &v), "month 13");
+	ok(infer_date("2020-01-01T01:00+01:00", 22, &v) && v == 1577836800,
+	    "zone offset");
+	ok(infer_bool("Yes", 3, &b) && b == 1, "Yes");
+	ok(infer_bool("f", 1, &b) && b == 0, "f");
+	ok(infer_is_na("", 0, NULL), "empty is missing");
+	ok(infer_is_na(" n/a ", 5, NULL), "n/a is missing");
+	ok(!infer_is_na("nab", 3, NULL), "nab is not");
+	is_int(infer_value("007", 3) & INFER_CODE, INFER_CODE,
+	    "leading zero marks a code");
+	is_int(infer_coltype(INFER_INT | INFER_FLOAT, INFER_INT | INFER_FLOAT,
+	    10, 5, 2, 0), COLTYPE_INT, "all ints");
+	is_int(infer_coltype(INFER_FLOAT, INFER_INT | INFER_FLOAT, 10, 5, 2,
+	    0), COLTYPE_FLOAT, "ints and floats");
+	is_int(infer_coltype(INFER_INT | INFER_FLOAT, INFER_CODE | INFER_INT |
+	    INFER_FLOAT, 10, 5, 5, 0), COLTYPE_CAT, "codes");
+	is_int(infer_coltype(0, INFER_INT, 10, 5, 5, 0), COLTYPE_CAT,
+	    "mixed strings");
+	is_int(infer_coltype(0, 0, 1000, 900, 20, 0.9), COLTYPE_TEXT,
+	    "many spaced values");
+	is_int(infer_coltype(INFER_ALL, 0, 0, 0, 0, 0), COLTYPE_EMPTY,
+	    "no values");
+}
+
+int
+main(void)
+{
+	test_err();
+	test_dict();
+	test_sort();
+	test_infer();
+	return done_testing();
+}
