@@ -34,13 +34,19 @@ TESTS_BASE = \
 TESTS_CORE = \
 	tests/t0100-csvload.c \
 	tests/t0110-csvspectrum.c
+# one list per area, so that work on different areas never collides
+TESTS_STATS =
+TESTS_RX =
+TESTS_CL =
+TESTS_ML =
 TESTS_PICO =
+TESTS_JOURNAL =
 TESTS_VIEWS =
+TESTS_TUI =
 TESTS_REVIEW =
-TESTS_CLI =
-TESTS_TMUX =
-TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_PICO) $(TESTS_VIEWS) \
-	$(TESTS_REVIEW) $(TESTS_CLI) $(TESTS_TMUX)
+TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
+	$(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
+	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)
 TEST_BIN = $(TEST_C:tests/%.c=$(BUILD)/tests/%)

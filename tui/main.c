@@ -1,24 +1,39 @@
 /*
- * main.c - the command line: subcommand dispatch.
+ * main.c - the command line: `winnow SUBCOMMAND ...` runs a headless
+ * subcommand; `winnow FILE ...` opens the workbench.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "core/err.h"
+#include "tui/cli.h"
+#include "tui/cmds.h"
 
 #define WINNOW_VERSION "0.1"
+
+const struct cmd cmds[] = {
+	{ NULL, NULL, NULL }
+};
 
 static void
 usage(FILE *f)
 {
-	fputs("usage: winnow FILE [options]      open the workbench\n"
-	    "       winnow stats FILE [options] column statistics\n"
-	    "       winnow --version | --help\n", f);
+	const struct cmd *c;
+
+	fputs("usage: winnow FILE [options]         open the workbench\n", f);
+	for (c = cmds; c->name; c++)
+		fprintf(f, "       winnow %-8s FILE [options] %s\n", c->name,
+		    c->summary);
+	fputs("       winnow --version | --help\n"
+	    "See winnow(1) for every option and key.\n", f);
 }
 
 int
 main(int argc, char **argv)
 {
+	const struct cmd *c;
+
+	cli_init();
 	if (argc < 2) {
 		usage(stderr);
 		return ERR_USAGE;
@@ -31,6 +46,9 @@ main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	for (c = cmds; c->name; c++)
+		if (strcmp(argv[1], c->name) == 0)
+			return c->run(argc - 1, argv + 1);
 	usage(stderr);
 	return ERR_USAGE;
 }
