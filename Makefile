@@ -37,7 +37,9 @@ TESTS_CORE = \
 # one list per area, so that work on different areas never collides
 TESTS_STATS =
 TESTS_RX =
-TESTS_CL =
+TESTS_CL = \
+	tests/t3000-cl-golden.c \
+	tests/t3001-cl.c
 TESTS_ML =
 TESTS_PICO =
 TESTS_JOURNAL =
