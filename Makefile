@@ -39,7 +39,8 @@ TESTS_STATS =
 TESTS_RX =
 TESTS_CL = \
 	tests/t3000-cl-golden.c \
-	tests/t3001-cl.c
+	tests/t3001-cl.c \
+	tests/t3002-probs.c
 TESTS_ML =
 TESTS_PICO =
 TESTS_JOURNAL =
