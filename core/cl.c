@@ -124,7 +124,8 @@ thresholds_grouped(const double *p, uint32_t k, const size_t *start,
 			t[c] = CL_THRESH_ABSENT;
 		} else {
 			for (i = 0; i < m; i++)
-				buf[i] = p[(size_t)byclass[start[c] + i] * k + c];
+				buf[i] = p[(size_t)byclass[start[c] + i] * k +
+				    c];
 			t[c] = pairsum(buf, m) / (double)m;
 		}
 		if (!(t[c] >= CL_THRESH_MIN))

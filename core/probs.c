@@ -193,7 +193,8 @@ header(struct reader *R)
 	if (idname) {
 		for (f = 0; f < R->ncols; f++) {
 			s = fstr(R, f, &len);
-			if (len == strlen(idname) && memcmp(s, idname, len) == 0) {
+			if (len == strlen(idname) &&
+			    memcmp(s, idname, len) == 0) {
 				R->keycol = f;
 				break;
 			}
@@ -209,8 +210,9 @@ header(struct reader *R)
 		cls = labels_find(L, s, len);
 		if (cls < 0) {
 			free(col_of);
-			return fail_at(R, f, "column '%s' is not a class of the "
-			    "label column '%s'", show(s, len, b1, sizeof b1),
+			return fail_at(R, f, "column '%s' is not a class of "
+			    "the label column '%s'",
+			    show(s, len, b1, sizeof b1),
 			    show(t->col[L->col].name,
 			    strlen(t->col[L->col].name), b2, sizeof b2));
 		}
@@ -480,7 +482,8 @@ feed(struct reader *R, struct csv_parser *cp, const char *s, size_t n)
 			R->nrecp = len;
 			for (i = from = 0; i <= len; i++) {
 				if (i == len || s[i] == (char)R->delim) {
-					on_field((void *)(s + from), i - from, R);
+					on_field((void *)(s + from), i - from,
+					    R);
 					from = i + 1;
 				}
 			}
@@ -538,7 +541,8 @@ read_all(struct reader *R, struct src *src)
 			if (ncarry) {
 				carry = xgrow(carry, &capcarry,
 				    ncarry + i + 1 - from, 1);
-				memcpy(carry + ncarry, buf + from, i + 1 - from);
+				memcpy(carry + ncarry, buf + from,
+				    i + 1 - from);
 				feed(R, &cp, carry, ncarry + i + 1 - from);
 				ncarry = 0;
 			} else {
