@@ -37,7 +37,10 @@ TESTS_CORE = \
 # one list per area, so that work on different areas never collides
 TESTS_STATS =
 TESTS_RX =
-TESTS_CL =
+TESTS_CL = \
+	tests/t3000-cl-golden.c \
+	tests/t3001-cl.c \
+	tests/t3002-probs.c
 TESTS_ML =
 TESTS_PICO = \
 	tests/t3100-vote.c
