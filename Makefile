@@ -43,7 +43,8 @@ TESTS_CL = \
 	tests/t3002-probs.c
 TESTS_ML =
 TESTS_PICO = \
-	tests/t3100-vote.c
+	tests/t3100-vote.c \
+	tests/t3110-pico.c
 TESTS_JOURNAL =
 TESTS_VIEWS =
 TESTS_TUI =
