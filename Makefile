@@ -41,7 +41,8 @@ TESTS_CL =
 TESTS_ML =
 TESTS_PICO =
 TESTS_JOURNAL = \
-	tests/t4000-journal.c
+	tests/t4000-journal.c \
+	tests/t4010-export.c
 TESTS_VIEWS =
 TESTS_TUI =
 TESTS_REVIEW =
