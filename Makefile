@@ -42,7 +42,9 @@ TESTS_ML =
 TESTS_PICO =
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
-	tests/t4010-export.c
+	tests/t4010-export.c \
+	tests/t4020-jmerge.c \
+	tests/t4030-report.c
 TESTS_VIEWS =
 TESTS_TUI =
 TESTS_REVIEW =

@@ -1388,7 +1388,7 @@ append(struct journal *j, const struct journal_decision *d, size_t n,
 		t->type = JOURNAL_BULK;
 		t->group = group;
 		t->ref = n;
-		t->reviewer = rev;
+		t->reviewer = tmp[n - 1].reviewer;
 		t->key = t->given = t->label = t->note = JOURNAL_NONE;
 		t->posterior = NAN;
 		t->prev = JOURNAL_NONE;
