@@ -44,7 +44,10 @@ TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \
 	tests/t4020-jmerge.c \
-	tests/t4030-report.c
+	tests/t4030-report.c \
+	tests/t4040-cli.sh
+# a helper that t4040 runs to write journals (not a test itself)
+EXTRA_TEST_C += tests/jtool.c
 TESTS_VIEWS =
 TESTS_TUI =
 TESTS_REVIEW =

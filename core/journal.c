@@ -1233,7 +1233,9 @@ journal_open(const char *path, const struct journal_opts *o, struct err *e)
 	} else {
 		if (check_fp(j, o, e) != 0)
 			goto fail;
-		if (o->write && !same_name(o->id_col, j->id_col)) {
+		/* a writer opening against a dataset must use the
+		 * journal's columns, or keys would name other rows */
+		if (o->write && o->fp && !same_name(o->id_col, j->id_col)) {
 			err_set(e, ERR_USAGE, "%s: the journal names rows by "
 			    "%s%s%s, but the data was opened with %s%s%s",
 			    path, j->id_col ? "column '" : "row number",
@@ -1242,7 +1244,7 @@ journal_open(const char *path, const struct journal_opts *o, struct err *e)
 			    o->id_col ? o->id_col : "", o->id_col ? "'" : "");
 			goto fail;
 		}
-		if (o->write && o->label_col && j->label_col &&
+		if (o->write && o->fp && o->label_col && j->label_col &&
 		    strcmp(o->label_col, j->label_col) != 0) {
 			err_set(e, ERR_USAGE, "%s: the journal relabels column "
 			    "'%s', but the data was opened with --label '%s'",

@@ -159,7 +159,10 @@ char *journal_default_reviewer(void);
  *
  * With o->fp, the recorded fingerprint must match: another file fails
  * with ERR_DATA unless o->force (then a warning); a touched file (same
- * sample hash, other mtime) is accepted with a warning.
+ * sample hash, other mtime) is accepted with a warning.  A writer with
+ * o->fp must also name the journal's id column (o->id_col; NULL for
+ * row numbers) and, when both are known, its label column: ERR_USAGE
+ * otherwise, since keys would name other rows.
  *
  * Errors: ERR_DATA "path:LINE: what" for a damaged or inconsistent line
  * (other than the last), ERR_NOINPUT when the file cannot be read,

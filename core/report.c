@@ -208,9 +208,13 @@ report_build(const struct journal *j, int64_t idle_ms, struct report *r)
 	count_lines(j, r);
 	pthread_mutex_lock(&sort_lock);
 	sort_j = j;
-	qsort(r->pair, r->npair, sizeof *r->pair, pair_cmp);
-	qsort(r->cls, r->ncls, sizeof *r->cls, cls_cmp);
-	qsort(r->rev, r->nrev, sizeof *r->rev, rev_cmp);
+	/* qsort wants a real pointer even for nothing */
+	if (r->npair)
+		qsort(r->pair, r->npair, sizeof *r->pair, pair_cmp);
+	if (r->ncls)
+		qsort(r->cls, r->ncls, sizeof *r->cls, cls_cmp);
+	if (r->nrev)
+		qsort(r->rev, r->nrev, sizeof *r->rev, rev_cmp);
 	sort_j = NULL;
 	pthread_mutex_unlock(&sort_lock);
 }

@@ -690,7 +690,9 @@ test_header(void)
 	struct journal_decision d;
 
 	make_data(data, "id,label\n1,a\n", &fp);
-	mkdir(tpath("head.csv.winnow"), 0777);
+	text = tpath("head.csv.winnow");
+	mkdir(text, 0777);
+	free(text);
 	write_file(jp, "", 0);
 	j = open_r(jp, &fp, &e);
 	ok(j == NULL && e.code == ERR_DATA && strstr(e.msg, ":1: "),
