@@ -115,6 +115,16 @@ valgrind: tests
 bench: all
 	sh bench/run.sh
 
+# Speed programs: $(BUILD)/bench/NAME from bench/NAME.c, run by make bench.
+BENCH_SRC = bench/journal_bench.c
+BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+bench: $(BENCH_BIN)
+benches: $(BENCH_BIN)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcore.a $(LIBS)
+
 eval: all
 	sh bench/eval.sh
 
@@ -126,7 +136,7 @@ install: $(BUILD)/winnow
 clean:
 	rm -rf build winnow
 
-.PHONY: all tests check asan valgrind bench eval install clean
+.PHONY: all tests check asan valgrind bench benches eval install clean
 
 -include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(TUI_OBJ:.o=.d) \
-	$(TEST_BIN:=.d)
+	$(TEST_BIN:=.d) $(BENCH_BIN:=.d)
