@@ -124,7 +124,7 @@ export_scan_next(struct export_scan *s, struct export_rec *r)
 				c = p[i];
 				if (c == d || c == '\r' || c == '\n')
 					break;
-				i++;	/* "" or a stray byte: still quoted */
+				i++;	/* "" or a stray byte: quoted */
 			}
 		} else {
 			while (i < n && p[i] != d && p[i] != '\r' &&

@@ -94,7 +94,7 @@ const char *export_col_name(enum export_col c);
 struct export_opts {
 	int label_col;			/* the table column relabelled */
 	int drop_excluded;		/* leave out rows decided as drop */
-	enum export_col add[EXPORT_NCOLS];	/* columns appended, in order */
+	enum export_col add[EXPORT_NCOLS];	/* appended, in order */
 	int nadd;
 	int force;			/* replace an existing output */
 	enum csvload_ragged ragged;	/* as the table was loaded */

@@ -28,7 +28,7 @@
 
 struct fingerprint {
 	uint64_t size;		/* bytes */
-	int64_t mtime_sec;	/* modification time, seconds since the epoch */
+	int64_t mtime_sec;	/* modified: seconds since the epoch */
 	long mtime_nsec;	/* and nanoseconds */
 	uint64_t sample;	/* FNV-1a 64 of the sample (see above) */
 };

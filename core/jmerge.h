@@ -8,7 +8,8 @@
  * chance, over the categories that occur (labels and drop alike):
  *
  *	po = agreeing rows / rows in both
- *	pe = sum over categories c of (a's rows in c / n) * (b's rows in c / n)
+ *	pe = sum over categories c of (a's rows in c / n) *
+ *	    (b's rows in c / n)
  *	kappa = (po - pe) / (1 - pe), undefined (NAN) when pe = 1
  *
  * A conflict is a row in both with different categories.  The merged

@@ -48,9 +48,9 @@
 
 enum journal_type {
 	JOURNAL_ACCEPT,		/* the suggested label taken */
-	JOURNAL_REJECT,		/* the suggestion refused; the given label
-				 * stays (label: the refused suggestion,
-				 * when known) */
+	JOURNAL_REJECT,		/* the suggestion refused; the given
+				 * label stays (label: the refused
+				 * suggestion, when known) */
 	JOURNAL_PICK,		/* another suggested class picked */
 	JOURNAL_RELABEL,	/* a label chosen from the classes */
 	JOURNAL_NEW,		/* a label that was not a class before */
@@ -78,11 +78,11 @@ int journal_type_parse(const char *name);
 
 /* One line of the journal, as replayed. */
 struct journal_entry {
-	uint64_t seq;		/* 1, 2, ... in file order (the header is 0) */
+	uint64_t seq;		/* 1, 2, ... in file order (header: 0) */
 	int64_t time_ms;	/* UTC, milliseconds since the epoch */
 	uint64_t ref;		/* undo: seq cancelled (a group's first
 				 * line); bulk: lines in the group; else 0 */
-	uint32_t group;		/* bulk group id, 0 for a single decision */
+	uint32_t group;		/* bulk group id; 0: a single decision */
 	uint32_t reviewer;	/* string id */
 	uint32_t key;		/* key id; JOURNAL_NONE on bulk lines */
 	uint32_t given;		/* string id or JOURNAL_NONE */
@@ -128,7 +128,7 @@ struct journal_opts {
 					 * do not check (merge, reports) */
 	int force;			/* apply to a dataset with another
 					 * fingerprint (warns) */
-	const char *reviewer;		/* NULL: journal_default_reviewer() */
+	const char *reviewer;		/* NULL: the login name */
 	const char *label_col;		/* recorded in a new journal */
 	const char *id_col;		/* recorded in a new journal (NULL:
 					 * keys are row numbers) */
@@ -239,7 +239,7 @@ struct journal_state {
 	uint32_t last;		/* entry of the last line of any type */
 	uint32_t note;		/* entry of the last line with a note */
 	uint32_t flag;		/* entry of the last flag line */
-	uint32_t skip;		/* entry of the last skip after the verdict */
+	uint32_t skip;		/* the last skip after the verdict */
 	uint32_t given;		/* string id of the given label (from the
 				 * verdict, else the latest line naming
 				 * it), or NONE */
@@ -247,8 +247,8 @@ struct journal_state {
 				 * verdict's new label for label setters,
 				 * else given; NONE when unknown */
 	int dropped;		/* the verdict is drop */
-	int relabelled;		/* a label setter whose label differs from
-				 * given */
+	int relabelled;		/* a label setter whose label
+				 * differs from given */
 };
 
 /* The state of key id (every field NONE / 0 when it has no effective

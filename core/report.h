@@ -25,12 +25,12 @@
 #define REPORT_IDLE_MS (5 * 60 * 1000)
 
 struct report_pair {
-	uint32_t given, label;	/* journal string ids (given may be NONE) */
+	uint32_t given, label;	/* string ids (given may be NONE) */
 	uint64_t rows;
 };
 
 struct report_class {
-	uint32_t given;		/* journal string id, or NONE (unknown) */
+	uint32_t given;		/* string id, or NONE (unknown) */
 	uint64_t reviewed, relabelled, dropped;
 };
 

@@ -819,8 +819,8 @@ test_refusals(void)
 	}
 	{
 		/* no temporary files left behind */
-		char *cmd = xasprintf("ls -a '%s' | grep -c '\\.tmp-' >/dev/null",
-		    tmpdir);
+		char *cmd = xasprintf("ls -a '%s' | grep -c '\\.tmp-' "
+		    ">/dev/null", tmpdir);
 
 		ok(system(cmd) != 0, "no temporary files left");
 		free(cmd);
