@@ -283,7 +283,9 @@ colq_push(struct part *P, size_t f, const char *s, size_t len)
 	h = dict_hash(s, len);
 	if (d->slot)
 		__builtin_prefetch(&d->slot[h & d->mask]);
-	q->buf = xgrow(q->buf, &q->bcap, q->blen + len, 1);
+	/* + 1: the buffer exists even when every value is empty, so
+	 * interning never reads from a NULL pointer */
+	q->buf = xgrow(q->buf, &q->bcap, q->blen + len + 1, 1);
 	if (len)
 		memcpy(q->buf + q->blen, s, len);
 	p = &q->p[q->n++];
