@@ -15,4 +15,8 @@ struct cmd {
 /* The table lives in main.c. */
 extern const struct cmd cmds[];
 
+/* winnow stats FILE [--label COL] [--sample N] [--seed S] [--stratify]
+ * [--json]: per-column statistics (tui/cmd_stats.c). */
+int cmd_stats(int argc, char **argv);
+
 #endif

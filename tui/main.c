@@ -12,6 +12,7 @@
 #define WINNOW_VERSION "0.1"
 
 const struct cmd cmds[] = {
+	{ "stats", cmd_stats, "summarise every column (--json, --label)" },
 	{ NULL, NULL, NULL }
 };
 
