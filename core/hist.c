@@ -191,11 +191,12 @@ hist_bin_of_num(const struct hist *h, double v)
 			i = 0;
 		if (i >= (int64_t)h->nvalue)
 			i = h->nvalue - 1;
-		/* honour the stored edges exactly */
+		/* honour the stored edges exactly: bin i is the last whose
+		 * lo is <= v */
 		lo = h->bin[i].lo;
-		if (v < lo && i > 0)
-			i--;
-		else if (i + 1 < (int64_t)h->nvalue && v >= h->bin[i + 1].lo)
+		while (v < lo && i > 0)
+			lo = h->bin[--i].lo;
+		while (i + 1 < (int64_t)h->nvalue && v >= h->bin[i + 1].lo)
 			i++;
 		return (uint32_t)i;
 	case HIST_INT:
@@ -384,8 +385,29 @@ hist_build(struct hist *h, const struct table *t, size_t col,
 	if (numeric && n > 0) {
 		numeric_bins(h, c, &sc, o, n, min, max);
 		for (id = 0; id < h->nid; id++)
-			h->idbin[id] = c->vmiss[id] ? HIST_NOBIN :
-			    hist_bin_of_num(h, c->vnum[id]);
+			h->idbin[id] = HIST_NOBIN;
+		if (h->kind == HIST_RANGE) {
+			/* values ascending, bins ascending: a merge, the
+			 * same "last bin whose lo <= v" as hist_bin_of_num */
+			uint32_t bb = 0;
+
+			for (i = 0; i < c->nvorder; i++) {
+				double x = c->vnum[c->vorder[i]];
+
+				if (x > h->vmax)
+					break;
+				if (x < h->vmin || h->nvalue == 0)
+					continue;
+				while (bb + 1 < h->nvalue &&
+				    x >= h->bin[bb + 1].lo)
+					bb++;
+				h->idbin[c->vorder[i]] = bb;
+			}
+		} else {
+			for (i = 0; i < c->nvorder; i++)
+				h->idbin[c->vorder[i]] = hist_bin_of_num(h,
+				    c->vnum[c->vorder[i]]);
+		}
 		/* the "<= 0" bar of a log histogram */
 		if (h->log) {
 			uint64_t np = 0;

@@ -1,12 +1,13 @@
 /*
  * labelhealth.c - label checks in a few passes over the rows.
  *
- * Duplicates: every compared column maps its value ids to canonical ids
- * (trimmed text; all missing markers one id), each row's canonical
- * tuple is hashed, rows are sorted by hash (stable radix sort, so rows
- * keep the set's order within a hash), and each run of equal hashes is
- * split into groups of exactly equal tuples.  A hash collision therefore
- * costs time, never a wrong group.
+ * Duplicates: every compared column maps its value ids to a hash of
+ * their trimmed text (all missing markers alike), each row's tuple of
+ * those is hashed, rows whose hash is seen once only are dropped (two
+ * bitmaps), the rest are sorted by hash (stable radix sort, so rows keep
+ * the set's order within a hash), and each run of equal hashes is split
+ * into groups of exactly equal rows, comparing the trimmed texts.  A
+ * hash collision therefore costs time, never a wrong group.
  */
 #include "labelhealth.h"
 
@@ -18,8 +19,6 @@
 #include "hash.h"
 #include "sort.h"
 #include "xalloc.h"
-
-#define CANON_MISSING UINT32_MAX
 
 void
 labelhealth_opts_init(struct labelhealth_opts *o)
@@ -103,37 +102,55 @@ cmp_u32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Canonical ids of one column's values. */
+/*
+ * A 32-bit hash of each value's trimmed text (all missing markers
+ * hash alike).  For values without surrounding white space this is the
+ * dict's own stored hash (the low bits of dict_hash), so only the
+ * untrimmed values are hashed again: equal trimmed texts get equal
+ * hashes, and groups are verified exactly afterwards by same_cell().
+ */
 static uint32_t *
 canon_map(const struct column *c)
 {
 	uint32_t *m = xmalloc((c->dict.n ? c->dict.n : 1) * sizeof *m);
-	struct dict side;
-	uint32_t id, f;
+	uint32_t id;
 	const char *s, *ts;
 	size_t n, tn;
 
-	dict_init(&side);
 	for (id = 0; id < c->dict.n; id++) {
 		if (c->vmiss[id]) {
-			m[id] = CANON_MISSING;
+			m[id] = 0;
 			continue;
 		}
 		s = dict_str(&c->dict, id, &n);
-		tn = n;
-		ts = trim(s, &tn);
-		if (tn == n) {
-			m[id] = id;
+		if (n == 0 || (!is_space((unsigned char)s[0]) &&
+		    !is_space((unsigned char)s[n - 1]))) {
+			m[id] = c->dict.hash[id];
 			continue;
 		}
-		f = dict_find(&c->dict, ts, tn);
-		if (f != DICT_NONE && !c->vmiss[f])
-			m[id] = f;
-		else
-			m[id] = c->dict.n + dict_intern(&side, ts, tn);
+		tn = n;
+		ts = trim(s, &tn);
+		m[id] = (uint32_t)dict_hash(ts, tn);
 	}
-	dict_release(&side);
 	return m;
+}
+
+/* 1 when value ids a and b of column c are equal for duplicates. */
+static int
+same_cell(const struct column *c, uint32_t a, uint32_t b)
+{
+	const char *sa, *sb;
+	size_t na, nb;
+
+	if (a == b)
+		return 1;
+	if (c->vmiss[a] || c->vmiss[b])
+		return c->vmiss[a] && c->vmiss[b];
+	sa = dict_str(&c->dict, a, &na);
+	sb = dict_str(&c->dict, b, &nb);
+	sa = trim(sa, &na);
+	sb = trim(sb, &nb);
+	return na == nb && memcmp(sa, sb, na) == 0;
 }
 
 struct group {
@@ -196,10 +213,34 @@ duplicates(struct labelhealth *h, const struct table *t,
 		for (i = 0; i < nr; i++)
 			key[i] = hash_u64(m[code[rows[i]]], key[i]);
 	}
-	idx = xmalloc(nr * sizeof *idx);
-	for (i = 0; i < nr; i++)
-		idx[i] = (uint32_t)i;
-	sort_idx_by_u64(idx, nr, key);
+	/* most rows are unique: keep only rows whose hash may repeat (two
+	 * bitmaps of about 16 bits a row: seen once, seen twice), then
+	 * sort just those */
+	{
+		uint64_t bits = 1, *seen, *twice, b, ncand = 0;
+
+		while (bits < 16 * nr && bits < (1ull << 32))
+			bits <<= 1;
+		seen = xcalloc(bits / 64 + 1, sizeof *seen);
+		twice = xcalloc(bits / 64 + 1, sizeof *twice);
+		for (i = 0; i < nr; i++) {
+			b = key[i] & (bits - 1);
+			if (seen[b >> 6] >> (b & 63) & 1)
+				twice[b >> 6] |= 1ull << (b & 63);
+			else
+				seen[b >> 6] |= 1ull << (b & 63);
+		}
+		idx = xmalloc(nr * sizeof *idx);
+		for (i = 0; i < nr; i++) {
+			b = key[i] & (bits - 1);
+			if (twice[b >> 6] >> (b & 63) & 1)
+				idx[ncand++] = (uint32_t)i;
+		}
+		free(seen);
+		free(twice);
+		sort_idx_by_u64(idx, ncand, key);
+		nr = ncand;
+	}
 	/* split runs of equal hashes into groups of equal tuples, in
 	 * place: a group's positions end up contiguous in idx */
 	for (i = 0; i < nr; i = j) {
@@ -223,11 +264,12 @@ duplicates(struct labelhealth *h, const struct table *t,
 					size_t c2;
 
 					for (c2 = 0; c2 < ncols; c2++) {
-						const uint32_t *code =
-						    t->col[cols[c2]].code;
+						const struct column *cc =
+						    &t->col[cols[c2]];
 
-						if (canon[c2][code[rep]] !=
-						    canon[c2][code[r2]])
+						if (!same_cell(cc,
+						    cc->code[rep],
+						    cc->code[r2]))
 							break;
 					}
 					if (c2 == ncols) {

@@ -239,6 +239,17 @@ stats_utf8_chars(const char *str, size_t n)
 	size_t i = 0, len;
 
 	while (i < n) {
+		if (i + 32 <= n) {
+			uint64_t x[4];
+
+			memcpy(x, s + i, 32);
+			if (((x[0] | x[1] | x[2] | x[3]) &
+			    0x8080808080808080ull) == 0) {
+				chars += 32;
+				i += 32;
+				continue;
+			}
+		}
 		if (i + 8 <= n) {
 			memcpy(&w, s + i, 8);
 			if ((w & 0x8080808080808080ull) == 0) {

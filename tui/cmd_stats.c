@@ -265,7 +265,9 @@ fmt_num(char *buf, size_t cap, double v, int w)
 	}
 	if (v == 0)
 		v = 0;	/* no "-0" */
-	if (fabs(v) < 1e15 && v == floor(v)) {
+	if (fabs(v) < 1e15 && (v == floor(v) || fabs(v) >= 1e5)) {
+		/* whole numbers, and big ones rounded, in full when they
+		 * fit: 500000.5 reads better as 500000 than as 5e+05 */
 		snprintf(buf, cap, "%.0f", v);
 		if ((int)strlen(buf) <= w)
 			return;

@@ -1,0 +1,103 @@
+#!/bin/sh
+# run.sh - `make bench`: speed of `winnow stats` on a generated
+# 1,000,000-row CSV (about 145 MB), next to Miller's `summary` when mlr
+# is installed.
+#
+# The data is generated once into $BUILD/bench/ and reused.  Each winnow
+# figure is the best of $RUNS runs (default 3); Miller runs once (it is
+# much slower).  Wall time and peak RSS come from bench/timeit.c
+# (wait4), so GNU time is not needed.  Runs are niced: the machine may be
+# shared.
+set -e
+: "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${BUILD:=$SRCDIR/build}"
+: "${WINNOW:=$BUILD/winnow}"
+: "${CC:=cc}"
+: "${RUNS:=3}"
+: "${ROWS:=1000000}"
+dir=$BUILD/bench
+gen=$dir/gen
+timeit=$dir/timeit
+data=$dir/bench-$ROWS.csv
+mkdir -p "$dir"
+
+# the two helpers, when the Makefile has not built them already
+if [ ! -x "$gen" ] || [ "$SRCDIR/bench/gen.c" -nt "$gen" ]; then
+	$CC -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$SRCDIR" \
+	    -o "$gen" "$SRCDIR/bench/gen.c" -lm
+fi
+if [ ! -x "$timeit" ] || [ "$SRCDIR/bench/timeit.c" -nt "$timeit" ]; then
+	$CC -std=c11 -D_DEFAULT_SOURCE -O2 -o "$timeit" \
+	    "$SRCDIR/bench/timeit.c"
+fi
+if [ ! -s "$data" ]; then
+	echo "generating $data ($ROWS rows) ..."
+	nice "$gen" "$data.tmp" "$ROWS"
+	mv "$data.tmp" "$data"
+fi
+bytes=$(wc -c <"$data" | tr -d ' ')
+cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
+
+# measure NAME RUNS CMD...: best wall time of RUNS runs -> $wall $rss
+measure() {
+	name=$1 n=$2
+	shift 2
+	wall= rss=
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		if ! nice "$timeit" "$dir/timeit.out" "$@" >/dev/null \
+		    2>"$dir/stderr.out"; then
+			echo "bench: $name failed:" >&2
+			cat "$dir/stderr.out" >&2
+			exit 1
+		fi
+		w=$(sed 's/.*wall=\([0-9.]*\).*/\1/' "$dir/timeit.out")
+		r=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$dir/timeit.out")
+		if [ -z "$wall" ] || awk "BEGIN{exit !($w < $wall)}"; then
+			wall=$w rss=$r
+		fi
+		i=$((i + 1))
+	done
+}
+
+row() {
+	# name wall rss
+	awk -v name="$1" -v w="$2" -v r="$3" -v b="$bytes" -v n="$ROWS" \
+	    'BEGIN{printf "%-36s %7.2f s %7.0f MB %7.1f MB/s %9.0f rows/s\n",
+	    name, w, r / 1024, b / 1e6 / w, n / w}'
+}
+
+echo "data: $data"
+awk -v b="$bytes" -v n="$ROWS" -v c="$cpus" 'BEGIN{printf \
+    "      %d rows, %.1f MB, %s cores online\n\n", n, b / 1e6, c}'
+printf '%-36s %9s %10s %12s %16s\n' "command" "wall" "peak RSS" \
+    "throughput" "rows"
+
+measure "load only" "$RUNS" "$WINNOW" stats "$data" --sample 1 --quiet
+row "winnow stats --sample 1 (~load only)" "$wall" "$rss"
+load=$wall
+
+measure "stats" "$RUNS" "$WINNOW" stats "$data" --quiet
+row "winnow stats" "$wall" "$rss"
+ours=$wall
+
+measure "stats --label" "$RUNS" "$WINNOW" stats "$data" --label label \
+    --quiet
+row "winnow stats --label label" "$wall" "$rss"
+
+measure "stats --json" 1 "$WINNOW" stats "$data" --json --quiet
+row "winnow stats --json" "$wall" "$rss"
+
+awk -v a="$ours" -v l="$load" 'BEGIN{printf \
+    "\nstatistics beyond loading: about %.2f s (full stats - load only)\n",
+    a - l}'
+
+if command -v mlr >/dev/null 2>&1; then
+	measure "mlr" 1 mlr --icsv --ojson summary "$data"
+	row "mlr --icsv --ojson summary" "$wall" "$rss"
+	awk -v m="$wall" -v a="$ours" 'BEGIN{printf \
+	    "winnow stats is %.1fx as fast as mlr summary\n", m / a}'
+else
+	echo "mlr is not installed: Miller comparison skipped"
+fi
+rm -f "$dir/timeit.out" "$dir/stderr.out"
