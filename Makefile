@@ -41,7 +41,8 @@ TESTS_STATS = \
 	tests/t1020-assoc.c \
 	tests/t1030-sample.c \
 	tests/t1040-crosstab.c \
-	tests/t1045-labelhealth.c
+	tests/t1045-labelhealth.c \
+	tests/t1050-stats-cli.sh
 TESTS_RX =
 TESTS_CL =
 TESTS_ML =

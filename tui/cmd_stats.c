@@ -1389,7 +1389,8 @@ out:
 	cli_data_release(&d);
 	return rc;
 usage_fail:
-	usage(stderr);
+	fputs("usage: winnow stats FILE [options]   (winnow stats --help "
+	    "lists them)\n", stderr);
 	cli_data_release(&d);
 	return ERR_USAGE;
 }
