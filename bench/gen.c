@@ -80,6 +80,8 @@ comment(FILE *f)
 		    sizeof words / sizeof *words)];
 		size_t wl = strlen(word);
 
+		if (want - len < 2)
+			break;	/* no room for a space and a letter */
 		if (len > 0) {
 			if (comma == 0 && len > 20) {
 				fputc(',', f);

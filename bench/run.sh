@@ -5,9 +5,10 @@
 #
 # The data is generated once into $BUILD/bench/ and reused.  Each winnow
 # figure is the best of $RUNS runs (default 3); Miller runs once (it is
-# much slower).  Wall time and peak RSS come from bench/timeit.c
-# (wait4), so GNU time is not needed.  Runs are niced: the machine may be
-# shared.
+# much slower; BENCH_MLR=0 skips it).  Wall time, CPU time and peak RSS
+# come from bench/timeit.c (wait4), so GNU time is not needed.  Runs are
+# niced: the machine may be shared, and then the CPU column is the
+# steadier figure.
 set -e
 : "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${BUILD:=$SRCDIR/build}"
@@ -15,6 +16,7 @@ set -e
 : "${CC:=cc}"
 : "${RUNS:=3}"
 : "${ROWS:=1000000}"
+: "${BENCH_MLR:=1}"		# 0: skip the (slow) Miller comparison
 dir=$BUILD/bench
 gen=$dir/gen
 timeit=$dir/timeit
@@ -38,11 +40,12 @@ fi
 bytes=$(wc -c <"$data" | tr -d ' ')
 cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
 
-# measure NAME RUNS CMD...: best wall time of RUNS runs -> $wall $rss
+# measure NAME RUNS CMD...: the run with the best wall time of RUNS
+# runs -> $wall $cpu $rss
 measure() {
 	name=$1 n=$2
 	shift 2
-	wall= rss=
+	wall= cpu= rss=
 	i=0
 	while [ "$i" -lt "$n" ]; do
 		if ! nice "$timeit" "$dir/timeit.out" "$@" >/dev/null \
@@ -52,52 +55,62 @@ measure() {
 			exit 1
 		fi
 		w=$(sed 's/.*wall=\([0-9.]*\).*/\1/' "$dir/timeit.out")
+		c=$(sed 's/.*cpu=\([0-9.]*\).*/\1/' "$dir/timeit.out")
 		r=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$dir/timeit.out")
 		if [ -z "$wall" ] || awk "BEGIN{exit !($w < $wall)}"; then
-			wall=$w rss=$r
+			wall=$w cpu=$c rss=$r
+			cp "$dir/stderr.out" "$dir/best.err"
 		fi
 		i=$((i + 1))
 	done
 }
 
 row() {
-	# name wall rss
-	awk -v name="$1" -v w="$2" -v r="$3" -v b="$bytes" -v n="$ROWS" \
-	    'BEGIN{printf "%-36s %7.2f s %7.0f MB %7.1f MB/s %9.0f rows/s\n",
-	    name, w, r / 1024, b / 1e6 / w, n / w}'
+	# name wall cpu rss
+	awk -v name="$1" -v w="$2" -v c="$3" -v r="$4" -v b="$bytes" \
+	    -v n="$ROWS" 'BEGIN{printf \
+	    "%-32s %6.2f s %6.2f s %6.0f MB %6.1f MB/s %8.0f rows/s\n",
+	    name, w, c, r / 1024, b / 1e6 / w, n / w}'
 }
 
 echo "data: $data"
 awk -v b="$bytes" -v n="$ROWS" -v c="$cpus" 'BEGIN{printf \
     "      %d rows, %.1f MB, %s cores online\n\n", n, b / 1e6, c}'
-printf '%-36s %9s %10s %12s %16s\n' "command" "wall" "peak RSS" \
+printf '%-32s %8s %8s %9s %11s %15s\n' "command" "wall" "cpu" "peak RSS" \
     "throughput" "rows"
 
 measure "load only" "$RUNS" "$WINNOW" stats "$data" --sample 1 --quiet
-row "winnow stats --sample 1 (~load only)" "$wall" "$rss"
-load=$wall
+row "winnow stats --sample 1 (~load)" "$wall" "$cpu" "$rss"
+load=$wall loadcpu=$cpu
 
-measure "stats" "$RUNS" "$WINNOW" stats "$data" --quiet
-row "winnow stats" "$wall" "$rss"
-ours=$wall
+measure "stats" "$RUNS" "$WINNOW" stats "$data" --quiet --timing
+row "winnow stats" "$wall" "$cpu" "$rss"
+ours=$wall ourscpu=$cpu
+steps=$(sed -n 's/^winnow: timing: //p' "$dir/best.err")
 
 measure "stats --label" "$RUNS" "$WINNOW" stats "$data" --label label \
-    --quiet
-row "winnow stats --label label" "$wall" "$rss"
+    --quiet --timing
+row "winnow stats --label label" "$wall" "$cpu" "$rss"
+lsteps=$(sed -n 's/^winnow: timing: //p' "$dir/best.err")
 
 measure "stats --json" 1 "$WINNOW" stats "$data" --json --quiet
-row "winnow stats --json" "$wall" "$rss"
+row "winnow stats --json" "$wall" "$cpu" "$rss"
 
-awk -v a="$ours" -v l="$load" 'BEGIN{printf \
-    "\nstatistics beyond loading: about %.2f s (full stats - load only)\n",
-    a - l}'
+awk -v a="$ours" -v l="$load" -v ac="$ourscpu" -v lc="$loadcpu" \
+    'BEGIN{printf "\nstatistics beyond loading (winnow stats minus " \
+    "--sample 1): %.2f s wall, %.2f s cpu\n", a - l, ac - lc}'
+echo "steps of the best winnow stats run: $steps"
+echo "steps of the best --label run:      $lsteps"
 
-if command -v mlr >/dev/null 2>&1; then
+if [ "$BENCH_MLR" = 0 ]; then
+	echo "Miller comparison skipped (BENCH_MLR=0)"
+elif command -v mlr >/dev/null 2>&1; then
 	measure "mlr" 1 mlr --icsv --ojson summary "$data"
-	row "mlr --icsv --ojson summary" "$wall" "$rss"
-	awk -v m="$wall" -v a="$ours" 'BEGIN{printf \
-	    "winnow stats is %.1fx as fast as mlr summary\n", m / a}'
+	row "mlr --icsv --ojson summary" "$wall" "$cpu" "$rss"
+	awk -v m="$wall" -v a="$ours" -v mc="$cpu" -v ac="$ourscpu" \
+	    'BEGIN{printf "winnow stats is %.1fx as fast as mlr summary " \
+	    "(wall), %.1fx (cpu)\n", m / a, mc / ac}'
 else
 	echo "mlr is not installed: Miller comparison skipped"
 fi
-rm -f "$dir/timeit.out" "$dir/stderr.out"
+rm -f "$dir/timeit.out" "$dir/stderr.out" "$dir/best.err"

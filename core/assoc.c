@@ -2,8 +2,8 @@
  * assoc.c - label association and non-uniformity per column.
  *
  * Cramer's V folds a column's values into at most ASSOC_TOP + 2
- * categories through a per-value-id map, then counts a category x class
- * table in one pass over the rows.  Eta takes two passes over the rows
+ * categories (a bitmap of the top ids and a small table), then counts a
+ * category x class table in one pass over the rows.  Eta takes two passes over the rows
  * (class sums, then the total sum of squares around the grand mean), so
  * it is exact to rounding for any data.
  */
@@ -13,7 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "hist.h"
 #include "parfor.h"
 #include "stats.h"
 #include "xalloc.h"
@@ -107,6 +106,49 @@ assoc_nonuniformity(const uint64_t *counts, size_t m)
 	return u < 0 ? 0 : u > 1 ? 1 : u;
 }
 
+/*
+ * The category of each value id: one of the ntop top values, "other" or
+ * "missing".  A map as long as the dict would cost a fresh array per
+ * column (and page faults for a million-value text column), so the top
+ * ids sit in a bitmap and a 64-slot table instead.
+ */
+struct catmap {
+	uint64_t *bits;			/* [dict.n / 64 + 1] top ids */
+	uint32_t slot_id[64], slot_cat[64];	/* id + 1 (0: empty) */
+};
+
+static void
+catmap_init(struct catmap *m, const struct column *c,
+    const struct stats_top *top, uint32_t ntop)
+{
+	uint32_t i, j;
+
+	m->bits = xcalloc(c->dict.n / 64 + 1, sizeof *m->bits);
+	memset(m->slot_id, 0, sizeof m->slot_id);
+	for (i = 0; i < ntop; i++) {
+		m->bits[top[i].id >> 6] |= 1ull << (top[i].id & 63);
+		for (j = top[i].id & 63; m->slot_id[j]; j = (j + 1) & 63)
+			;
+		m->slot_id[j] = top[i].id + 1;
+		m->slot_cat[j] = i;
+	}
+}
+
+static inline uint32_t
+catmap_get(const struct catmap *m, const struct column *c, uint32_t id,
+    uint32_t other, uint32_t missing)
+{
+	uint32_t j;
+
+	if (c->vmiss[id])
+		return missing;
+	if (!(m->bits[id >> 6] >> (id & 63) & 1))
+		return other;
+	for (j = id & 63; m->slot_id[j] != id + 1; j = (j + 1) & 63)
+		;
+	return m->slot_cat[j];
+}
+
 static double
 cramers(const struct table *t, size_t col, const struct rowset *rs,
     const struct labels *L, struct assoc_col *out)
@@ -114,7 +156,8 @@ cramers(const struct table *t, size_t col, const struct rowset *rs,
 	const struct column *c = &t->col[col];
 	struct stats_counts sc;
 	struct stats_top top[ASSOC_TOP];
-	uint32_t ntop, i, ncat, other, missing, *cat, k = L->k, y, row;
+	struct catmap cm;
+	uint32_t ntop, i, ncat, other, missing, k = L->k, y, row;
 	uint64_t *tab, r, nr = rs ? rs->n : t->nrows, used = 0;
 	double v;
 
@@ -124,18 +167,15 @@ cramers(const struct table *t, size_t col, const struct rowset *rs,
 	other = ntop;
 	missing = ntop + 1;
 	ncat = ntop + 2;
-	cat = xmalloc((c->dict.n ? c->dict.n : 1) * sizeof *cat);
-	for (i = 0; i < c->dict.n; i++)
-		cat[i] = c->vmiss[i] ? missing : other;
-	for (i = 0; i < ntop; i++)
-		cat[top[i].id] = i;
+	catmap_init(&cm, c, top, ntop);
 	tab = xcalloc((size_t)ncat * k + 1, sizeof *tab);
 	for (r = 0; r < nr; r++) {
 		row = rs ? rs->row[r] : (uint32_t)r;
 		y = L->y[row];
 		if (y >= k)
 			continue;
-		tab[(size_t)cat[c->code[row]] * k + y]++;
+		tab[(size_t)catmap_get(&cm, c, c->code[row], other, missing) *
+		    k + y]++;
 		used++;
 	}
 	v = assoc_cramers_v(tab, ncat, k);
@@ -149,7 +189,7 @@ cramers(const struct table *t, size_t col, const struct rowset *rs,
 		out->ncat += s > 0;
 	}
 	free(tab);
-	free(cat);
+	free(cm.bits);
 	return v;
 }
 
@@ -207,7 +247,8 @@ eta(const struct table *t, size_t col, const struct rowset *rs,
 }
 
 static double
-nonuniformity(const struct table *t, size_t col, const struct rowset *rs)
+nonuniformity(const struct table *t, size_t col, const struct rowset *rs,
+    const struct hist *given)
 {
 	const struct column *c = &t->col[col];
 	uint64_t *cnt;
@@ -215,37 +256,56 @@ nonuniformity(const struct table *t, size_t col, const struct rowset *rs)
 	uint32_t i, m = 0;
 
 	if (coltype_numeric(c->type) && c->type != COLTYPE_BOOL && c->vnum) {
-		struct hist h;
+		struct hist mine;
+		const struct hist *h = given;
 
-		hist_build(&h, t, col, rs, NULL);
-		cnt = xmalloc((h.nvalue ? h.nvalue : 1) * sizeof *cnt);
-		for (i = 0; i < h.nvalue; i++)
-			cnt[i] = h.bin[i].count;
-		u = assoc_nonuniformity(cnt, h.nvalue);
+		if (!h) {
+			struct hist_opts o;
+
+			hist_opts_init(&o);
+			o.nomap = 1;
+			hist_build(&mine, t, col, rs, &o);
+			h = &mine;
+		}
+		cnt = xmalloc((h->nvalue ? h->nvalue : 1) * sizeof *cnt);
+		for (i = 0; i < h->nvalue; i++)
+			cnt[i] = h->bin[i].count;
+		u = assoc_nonuniformity(cnt, h->nvalue);
 		free(cnt);
-		hist_release(&h);
+		if (!given)
+			hist_release(&mine);
 		return u;
 	} else {
+		/* streaming, without copying the counts: with T rows over
+		 * m values, H = ln T - (1/T) sum c ln c */
 		struct stats_counts sc;
+		uint64_t total = 0;
+		double sclc = 0, h;
 		uint32_t id;
 
 		stats_counts_init(&sc, t, col, rs);
-		cnt = xmalloc((sc.nseen ? sc.nseen : 1) * sizeof *cnt);
 		for (i = 0; i < sc.nseen; i++) {
 			id = stats_counts_id(&sc, i);
-			if (sc.n[id] && !c->vmiss[id])
-				cnt[m++] = sc.n[id];
+			if (!sc.n[id] || c->vmiss[id])
+				continue;
+			m++;
+			total += sc.n[id];
+			sclc += (double)sc.n[id] * log((double)sc.n[id]);
 		}
-		u = assoc_nonuniformity(cnt, m);
-		free(cnt);
 		stats_counts_release(&sc);
-		return u;
+		if (total == 0)
+			return NAN;
+		if (m < 2)
+			return 1;
+		h = log((double)total) - sclc / (double)total;
+		u = 1 - h / log((double)m);
+		return u < 0 ? 0 : u > 1 ? 1 : u;
 	}
 }
 
 void
 assoc_column(const struct table *t, size_t col, const struct rowset *rs,
-    const struct labels *L, struct assoc_col *out)
+    const struct labels *L, const struct hist *h, struct assoc_col *out)
 {
 	const struct column *c = &t->col[col];
 
@@ -254,7 +314,7 @@ assoc_column(const struct table *t, size_t col, const struct rowset *rs,
 	out->value = NAN;
 	if (stats_rowset_is_all(t, rs))
 		rs = NULL;
-	out->nonuniformity = nonuniformity(t, col, rs);
+	out->nonuniformity = nonuniformity(t, col, rs, h);
 	if (!L || L->k == 0 || (int)col == L->col || (int)col == t->id_col)
 		return;
 	if (coltype_numeric(c->type) && c->type != COLTYPE_BOOL &&
@@ -279,7 +339,7 @@ all_one(void *ctx, size_t i)
 {
 	struct all_job *j = ctx;
 
-	assoc_column(j->t, i, j->rs, j->L, &j->out[i]);
+	assoc_column(j->t, i, j->rs, j->L, NULL, &j->out[i]);
 }
 
 struct assoc_col *

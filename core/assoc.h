@@ -36,6 +36,7 @@
 #include <stdint.h>
 
 #include "err.h"
+#include "hist.h"
 #include "labels.h"
 #include "progress.h"
 #include "rowset.h"
@@ -73,10 +74,13 @@ double assoc_nonuniformity(const uint64_t *counts, size_t m);
 
 /*
  * Association of column col with the classes L (NULL: measure NONE)
- * over rs (NULL: all rows), and the column's non-uniformity.
+ * over rs (NULL: all rows), and the column's non-uniformity.  h may be
+ * the column's default histogram (hist_build with no options) over the
+ * same rows, which saves building it again; NULL builds what is needed.
  */
 void assoc_column(const struct table *t, size_t col,
-    const struct rowset *rs, const struct labels *L, struct assoc_col *out);
+    const struct rowset *rs, const struct labels *L, const struct hist *h,
+    struct assoc_col *out);
 
 /*
  * assoc_column for every column, on up to threads threads (results do

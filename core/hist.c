@@ -350,7 +350,7 @@ hist_build(struct hist *h, const struct table *t, size_t col,
 	uint64_t n = 0, missing = 0, other = 0, w;
 	uint32_t i, id, b;
 	double min = NAN, max = NAN;
-	int numeric;
+	int numeric, map;
 
 	if (!o) {
 		hist_opts_init(&defaults);
@@ -380,34 +380,17 @@ hist_build(struct hist *h, const struct table *t, size_t col,
 			n += w;
 		}
 	}
-	h->nid = c->dict.n;
-	h->idbin = xmalloc((h->nid ? h->nid : 1) * sizeof *h->idbin);
-	if (numeric && n > 0) {
-		numeric_bins(h, c, &sc, o, n, min, max);
+	map = !o->nomap || o->labels;
+	if (map) {
+		h->nid = c->dict.n;
+		h->idbin = xmalloc((h->nid ? h->nid : 1) * sizeof *h->idbin);
 		for (id = 0; id < h->nid; id++)
 			h->idbin[id] = HIST_NOBIN;
-		if (h->kind == HIST_RANGE) {
-			/* values ascending, bins ascending: a merge, the
-			 * same "last bin whose lo <= v" as hist_bin_of_num */
-			uint32_t bb = 0;
+	}
+	if (numeric && n > 0) {
+		uint32_t bb = 0;
 
-			for (i = 0; i < c->nvorder; i++) {
-				double x = c->vnum[c->vorder[i]];
-
-				if (x > h->vmax)
-					break;
-				if (x < h->vmin || h->nvalue == 0)
-					continue;
-				while (bb + 1 < h->nvalue &&
-				    x >= h->bin[bb + 1].lo)
-					bb++;
-				h->idbin[c->vorder[i]] = bb;
-			}
-		} else {
-			for (i = 0; i < c->nvorder; i++)
-				h->idbin[c->vorder[i]] = hist_bin_of_num(h,
-				    c->vnum[c->vorder[i]]);
-		}
+		numeric_bins(h, c, &sc, o, n, min, max);
 		/* the "<= 0" bar of a log histogram */
 		if (h->log) {
 			uint64_t np = 0;
@@ -418,22 +401,43 @@ hist_build(struct hist *h, const struct table *t, size_t col,
 					break;
 				np += sc.n[id];
 			}
-			if (np > 0) {
+			if (np > 0)
 				h->nonpos = add_bin(h, HIST_BIN_NONPOS);
-				for (i = 0; i < c->nvorder; i++) {
-					id = c->vorder[i];
-					if (c->vnum[id] > 0)
-						break;
-					if (c->vnum[id] >= min)
-						h->idbin[id] = h->nonpos;
-				}
-			}
 		}
-	} else if (n == 0 && numeric) {
+		if (missing > 0)
+			h->missing = add_bin(h, HIST_BIN_MISSING);
+		/* values ascending, bins ascending: for range bins a merge,
+		 * the same "last bin whose lo <= v" as hist_bin_of_num */
+		for (i = 0; i < c->nvorder; i++) {
+			double x;
+
+			id = c->vorder[i];
+			x = c->vnum[id];
+			if (x > h->vmax)
+				break;
+			if (h->log && x <= 0)
+				b = x >= min ? h->nonpos : HIST_NOBIN;
+			else if (h->kind != HIST_RANGE)
+				b = hist_bin_of_num(h, x);
+			else if (x < h->vmin || h->nvalue == 0)
+				b = HIST_NOBIN;
+			else {
+				while (bb + 1 < h->nvalue &&
+				    x >= h->bin[bb + 1].lo)
+					bb++;
+				b = bb;
+			}
+			if (b == HIST_NOBIN)
+				continue;
+			h->bin[b].count += sc.n[id];
+			if (map)
+				h->idbin[id] = b;
+		}
+	} else if (numeric) {
 		h->kind = HIST_EMPTY;
 		h->bin = xcalloc(1, sizeof *h->bin);
-		for (id = 0; id < h->nid; id++)
-			h->idbin[id] = HIST_NOBIN;
+		if (missing > 0)
+			h->missing = add_bin(h, HIST_BIN_MISSING);
 	} else {
 		struct stats_top *top;
 		uint32_t k = o->top, ntop;
@@ -449,6 +453,7 @@ hist_build(struct hist *h, const struct table *t, size_t col,
 		for (i = 0; i < ntop; i++) {
 			add_bin(h, HIST_BIN_VALUE);
 			h->bin[i].id = top[i].id;
+			h->bin[i].count = top[i].count;
 		}
 		h->nvalue = ntop;
 		for (i = 0; i < sc.nseen; i++) {
@@ -458,25 +463,27 @@ hist_build(struct hist *h, const struct table *t, size_t col,
 		}
 		for (i = 0; i < ntop; i++)
 			other -= top[i].count;
-		if (other > 0)
+		if (other > 0) {
 			h->other = add_bin(h, HIST_BIN_OTHER);
-		for (id = 0; id < h->nid; id++)
-			h->idbin[id] = c->vmiss[id] ? HIST_NOBIN : h->other;
-		for (i = 0; i < ntop; i++)
-			h->idbin[top[i].id] = i;
+			h->bin[h->other].count = other;
+		}
+		if (missing > 0)
+			h->missing = add_bin(h, HIST_BIN_MISSING);
+		if (map) {
+			for (id = 0; id < h->nid; id++)
+				if (!c->vmiss[id])
+					h->idbin[id] = h->other;
+			for (i = 0; i < ntop; i++)
+				h->idbin[top[i].id] = i;
+		}
 		free(top);
 	}
 	if (missing > 0) {
-		h->missing = add_bin(h, HIST_BIN_MISSING);
-		for (id = 0; id < h->nid; id++)
-			if (c->vmiss[id])
-				h->idbin[id] = h->missing;
-	}
-	for (i = 0; i < sc.nseen; i++) {
-		id = stats_counts_id(&sc, i);
-		b = h->idbin[id];
-		if (b != HIST_NOBIN)
-			h->bin[b].count += sc.n[id];
+		h->bin[h->missing].count = missing;
+		if (map)
+			for (id = 0; id < h->nid; id++)
+				if (c->vmiss[id])
+					h->idbin[id] = h->missing;
 	}
 	if (o->labels) {
 		const struct labels *L = o->labels;

@@ -72,6 +72,10 @@ struct hist_opts {
 					 * frequent values (1 .. HIST_MAX_BINS;
 					 * default 10) */
 	const struct labels *labels;	/* per-class breakdown, or NULL */
+	int nomap;			/* keep no per-value map: saves an
+					 * array as long as the column's dict,
+					 * but hist_bin_of_id and hist_rows
+					 * then find nothing (counts only) */
 };
 
 struct hist {
@@ -94,11 +98,12 @@ struct hist {
 	double base, width;		/* RANGE: (x - base) / width */
 	int64_t ibase;			/* INT, TIME: index of bin 0 */
 	double vmin, vmax;		/* the binned range */
-	uint32_t *idbin;		/* [nid] owned: bin of each value id */
+	uint32_t *idbin;		/* [nid] owned: bin of each value id
+					 * (NULL, nid 0 with nomap) */
 	uint32_t nid;
 };
 
-/* Defaults: linear bins, 10 top values, no breakdown. */
+/* Defaults: linear bins, 10 top values, no breakdown, a per-value map. */
 void hist_opts_init(struct hist_opts *o);
 
 /*

@@ -106,25 +106,44 @@ cmp_u32(const void *a, const void *b)
  * A 32-bit hash of each value's trimmed text (all missing markers
  * hash alike).  For values without surrounding white space this is the
  * dict's own stored hash (the low bits of dict_hash), so only the
- * untrimmed values are hashed again: equal trimmed texts get equal
- * hashes, and groups are verified exactly afterwards by same_cell().
+ * untrimmed values are hashed again, and when a column has none (and at
+ * most one missing marker) canon_map returns NULL: the dict's hash array
+ * is used as it is, with no copy.  Equal trimmed texts get equal hashes;
+ * groups are verified exactly afterwards by same_cell().
  */
+static int
+untrimmed(const char *s, size_t n)
+{
+	return n > 0 && (is_space((unsigned char)s[0]) ||
+	    is_space((unsigned char)s[n - 1]));
+}
+
 static uint32_t *
 canon_map(const struct column *c)
 {
-	uint32_t *m = xmalloc((c->dict.n ? c->dict.n : 1) * sizeof *m);
-	uint32_t id;
+	uint32_t *m, id, nmiss = 0;
 	const char *s, *ts;
 	size_t n, tn;
+	int need = 0;
 
+	for (id = 0; id < c->dict.n && !need; id++) {
+		if (c->vmiss[id])
+			need = ++nmiss > 1;
+		else {
+			s = dict_str(&c->dict, id, &n);
+			need = untrimmed(s, n);
+		}
+	}
+	if (!need)
+		return NULL;	/* the dict's hashes will do */
+	m = xmalloc((c->dict.n ? c->dict.n : 1) * sizeof *m);
 	for (id = 0; id < c->dict.n; id++) {
 		if (c->vmiss[id]) {
 			m[id] = 0;
 			continue;
 		}
 		s = dict_str(&c->dict, id, &n);
-		if (n == 0 || (!is_space((unsigned char)s[0]) &&
-		    !is_space((unsigned char)s[n - 1]))) {
+		if (!untrimmed(s, n)) {
 			m[id] = c->dict.hash[id];
 			continue;
 		}
@@ -153,6 +172,40 @@ same_cell(const struct column *c, uint32_t a, uint32_t b)
 	return na == nb && memcmp(sa, sb, na) == 0;
 }
 
+/* The i-th row of the set: rows[i], or i when rows is NULL (all rows). */
+#define RW(rows, i)	((rows) ? (rows)[i] : (uint32_t)(i))
+
+#define BLOCK 2048
+
+/*
+ * The hashes of rows [base, base + m) of the set over the compared
+ * columns: a multiply-add per cell, column by column within the block
+ * (tight loops, independent rows), then one full mix per row.
+ */
+static void
+block_keys(const uint32_t *const *canon, const uint32_t *const *codes,
+    size_t ncols, const uint32_t *rows, uint64_t base, size_t m,
+    uint64_t *k)
+{
+	size_t c, j;
+
+	for (j = 0; j < m; j++)
+		k[j] = HASH_K2;
+	for (c = 0; c < ncols; c++) {
+		const uint32_t *cn = canon[c], *cd = codes[c];
+
+		if (rows)
+			for (j = 0; j < m; j++)
+				k[j] = (k[j] + cn[cd[rows[base + j]]]) *
+				    HASH_K1;
+		else
+			for (j = 0; j < m; j++)
+				k[j] = (k[j] + cn[cd[base + j]]) * HASH_K1;
+	}
+	for (j = 0; j < m; j++)
+		k[j] = hash_u64(k[j], HASH_K0);
+}
+
 struct group {
 	uint64_t start, n;	/* in the grouped order */
 	uint32_t first;		/* first row (set order) */
@@ -175,7 +228,8 @@ duplicates(struct labelhealth *h, const struct table *t,
     struct err *e)
 {
 	size_t *cols, ncols = 0, ci;
-	uint32_t **canon, *idx, row, cls;
+	const uint32_t **canon, **codes;
+	uint32_t **owned, *idx, row, cls;
 	uint64_t *key, i, j, g, run, ngroups = 0;
 	size_t capgroups = 0;
 	struct group *groups = NULL;
@@ -192,59 +246,95 @@ duplicates(struct labelhealth *h, const struct table *t,
 		return 0;
 	}
 	canon = xmalloc(ncols * sizeof *canon);
-	key = xmalloc(nr * sizeof *key);
-	for (i = 0; i < nr; i++)
-		key[i] = HASH_K2;
+	owned = xcalloc(ncols, sizeof *owned);
+	codes = xmalloc(ncols * sizeof *codes);
 	for (ci = 0; ci < ncols; ci++) {
-		const uint32_t *code = t->col[cols[ci]].code;
-		const uint32_t *m;
-
 		if (progress_step(p, "label check", ci, ncols) < 0) {
-			while (ci-- > 0)
-				free(canon[ci]);
+			for (i = 0; i < ci; i++)
+				free(owned[i]);
+			free(owned);
 			free(canon);
-			free(key);
+			free(codes);
 			free(cols);
 			free(ccount);
 			return err_set(e, ERR_CANCEL, "label check: "
 			    "cancelled");
 		}
-		m = canon[ci] = canon_map(&t->col[cols[ci]]);
-		for (i = 0; i < nr; i++)
-			key[i] = hash_u64(m[code[rows[i]]], key[i]);
+		owned[ci] = canon_map(&t->col[cols[ci]]);
+		canon[ci] = owned[ci] ? owned[ci] : t->col[cols[ci]].dict.hash;
+		codes[ci] = t->col[cols[ci]].code;
 	}
-	/* most rows are unique: keep only rows whose hash may repeat (two
-	 * bitmaps of about 16 bits a row: seen once, seen twice), then
-	 * sort just those */
+	/*
+	 * Most rows are unique.  Pass 1 hashes the rows (block by block, so no
+	 * array of every row's hash is needed) into two bitmaps of about 8 bits a
+	 * row, "seen" and "seen twice"; pass 2 hashes again and keeps only
+	 * the rows whose bit was seen twice, which are then sorted by hash.
+	 */
 	{
-		uint64_t bits = 1, *seen, *twice, b, ncand = 0;
+		uint64_t bits = 1, *seen, *twice, b, ncand = 0, capc = 0;
+		uint32_t *pos = NULL, *ord;
+		uint64_t *ckey = NULL, *kb = xmalloc(BLOCK * sizeof *kb);
 
-		while (bits < 16 * nr && bits < (1ull << 32))
+		while (bits < 8 * nr && bits < (1ull << 32))
 			bits <<= 1;
 		seen = xcalloc(bits / 64 + 1, sizeof *seen);
 		twice = xcalloc(bits / 64 + 1, sizeof *twice);
-		for (i = 0; i < nr; i++) {
-			b = key[i] & (bits - 1);
-			if (seen[b >> 6] >> (b & 63) & 1)
-				twice[b >> 6] |= 1ull << (b & 63);
-			else
-				seen[b >> 6] |= 1ull << (b & 63);
-		}
-		idx = xmalloc(nr * sizeof *idx);
-		for (i = 0; i < nr; i++) {
-			b = key[i] & (bits - 1);
-			if (twice[b >> 6] >> (b & 63) & 1)
-				idx[ncand++] = (uint32_t)i;
+		for (i = 0; i < nr; i += BLOCK) {
+			size_t m = nr - i < BLOCK ? (size_t)(nr - i) : BLOCK, q;
+
+			block_keys(canon, codes, ncols, rows, i, m, kb);
+			for (q = 0; q < m; q++) {
+				b = kb[q] & (bits - 1);
+				if (seen[b >> 6] >> (b & 63) & 1)
+					twice[b >> 6] |= 1ull << (b & 63);
+				else
+					seen[b >> 6] |= 1ull << (b & 63);
+			}
 		}
 		free(seen);
+		for (i = 0; i < nr; i += BLOCK) {
+			size_t m = nr - i < BLOCK ? (size_t)(nr - i) : BLOCK, q;
+
+			block_keys(canon, codes, ncols, rows, i, m, kb);
+			for (q = 0; q < m; q++) {
+				b = kb[q] & (bits - 1);
+				if (!(twice[b >> 6] >> (b & 63) & 1))
+					continue;
+				if (ncand == capc) {
+					size_t c1 = (size_t)capc;
+					size_t c2 = (size_t)capc;
+
+					pos = xgrow(pos, &c1, ncand + 1,
+					    sizeof *pos);
+					ckey = xgrow(ckey, &c2, ncand + 1,
+					    sizeof *ckey);
+					capc = c1;
+				}
+				pos[ncand] = (uint32_t)(i + q);
+				ckey[ncand++] = kb[q];
+			}
+		}
 		free(twice);
-		sort_idx_by_u64(idx, ncand, key);
+		free(kb);
+		ord = xmalloc((ncand ? ncand : 1) * sizeof *ord);
+		for (i = 0; i < ncand; i++)
+			ord[i] = (uint32_t)i;
+		sort_idx_by_u64(ord, ncand, ckey);
+		idx = xmalloc((ncand ? ncand : 1) * sizeof *idx);
+		key = xmalloc((ncand ? ncand : 1) * sizeof *key);
+		for (i = 0; i < ncand; i++) {
+			idx[i] = pos[ord[i]];
+			key[i] = ckey[ord[i]];
+		}
+		free(ord);
+		free(pos);
+		free(ckey);
 		nr = ncand;
 	}
 	/* split runs of equal hashes into groups of equal tuples, in
 	 * place: a group's positions end up contiguous in idx */
 	for (i = 0; i < nr; i = j) {
-		for (j = i + 1; j < nr && key[idx[j]] == key[idx[i]]; j++)
+		for (j = i + 1; j < nr && key[j] == key[i]; j++)
 			;
 		run = j - i;
 		if (run < 2)
@@ -256,11 +346,11 @@ duplicates(struct labelhealth *h, const struct table *t,
 			/* repeatedly take the first left position's tuple
 			 * and gather its equals to the front */
 			while (left >= 2) {
-				uint32_t rep = rows[tmp[0]];
+				uint32_t rep = RW(rows, tmp[0]);
 
 				w = 1;
 				for (a = 1; a < left; a++) {
-					uint32_t r2 = rows[tmp[a]], x;
+					uint32_t r2 = RW(rows, tmp[a]), x;
 					size_t c2;
 
 					for (c2 = 0; c2 < ncols; c2++) {
@@ -287,7 +377,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 					    sizeof *groups);
 					groups[ngroups].start = base;
 					groups[ngroups].n = w;
-					groups[ngroups].first = rows[tmp[0]];
+					groups[ngroups].first = RW(rows, tmp[0]);
 					ngroups++;
 				}
 				tmp += w;
@@ -307,12 +397,12 @@ duplicates(struct labelhealth *h, const struct table *t,
 			uint32_t distinct = 0;
 
 			for (i = 0; i < groups[g].n; i++) {
-				cls = L->y[rows[idx[groups[g].start + i]]];
+				cls = L->y[RW(rows, idx[groups[g].start + i])];
 				if (cls < L->k && ccount[cls]++ == 0)
 					distinct++;
 			}
 			for (i = 0; i < groups[g].n; i++) {
-				cls = L->y[rows[idx[groups[g].start + i]]];
+				cls = L->y[RW(rows, idx[groups[g].start + i])];
 				if (cls < L->k)
 					ccount[cls] = 0;
 			}
@@ -330,7 +420,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 
 			f->rows = conf[g].n;
 			for (i = 0; i < conf[g].n; i++) {
-				row = rows[idx[conf[g].start + i]];
+				row = RW(rows, idx[conf[g].start + i]);
 				add_example(f, row);
 				cls = L->y[row];
 				if (cls < L->k)
@@ -348,8 +438,10 @@ duplicates(struct labelhealth *h, const struct table *t,
 		free(conf);
 	}
 	for (ci = 0; ci < ncols; ci++)
-		free(canon[ci]);
+		free(owned[ci]);
+	free(owned);
 	free(canon);
+	free(codes);
 	free(groups);
 	free(idx);
 	free(key);
@@ -367,7 +459,8 @@ labelhealth_check(struct labelhealth *h, const struct table *t,
 	struct labelhealth_opts defaults;
 	const struct labelhealth_opts *o = opts;
 	uint64_t i, nr = rs ? rs->n : t->nrows;
-	uint32_t *rows, *first, c, y, row;
+	const uint32_t *rows;
+	uint32_t *first, c, y, row;
 	struct labelhealth_finding *f;
 
 	if (!o) {
@@ -380,13 +473,13 @@ labelhealth_check(struct labelhealth *h, const struct table *t,
 	h->majority = LABELS_NONE;
 	h->majority_share = NAN;
 	h->class_rows = xcalloc(L->k + 1, sizeof *h->class_rows);
-	rows = xmalloc((nr ? nr : 1) * sizeof *rows);
+	rows = rs ? rs->row : NULL;
 	first = xmalloc((L->k + 1) * sizeof *first);
 	for (c = 0; c < L->k; c++)
 		first[c] = UINT32_MAX;
 	f = NULL;
 	for (i = 0; i < nr; i++) {
-		row = rows[i] = rs ? rs->row[i] : (uint32_t)i;
+		row = RW(rows, i);
 		y = L->y[row];
 		if (y >= L->k) {
 			if (!f) {
@@ -477,21 +570,19 @@ labelhealth_check(struct labelhealth *h, const struct table *t,
 		}
 		if (h->nfind > t0)
 			for (i = 0; i < nr; i++) {
-				y = L->y[rows[i]];
+				y = L->y[RW(rows, i)];
 				if (y < L->k && which[y] != UINT32_MAX)
 					add_example(&h->find[which[y]],
-					    rows[i]);
+					    RW(rows, i));
 			}
 		free(which);
 	}
 	free(first);
 
 	if (duplicates(h, t, L, rows, nr, o, p, e) < 0) {
-		free(rows);
 		labelhealth_release(h);
 		return -1;
 	}
-	free(rows);
 	return 0;
 }
 

@@ -436,6 +436,53 @@ test_labels_and_subsets(void)
 	table_free(t);
 }
 
+/* Without the per-value map the bins are the same, lookups find
+ * nothing. */
+static void
+test_nomap(void)
+{
+	struct table *t = load_file("datasets/cars.csv");
+	struct hist_opts o;
+	struct hist a, b;
+	struct rowset rs, out;
+	size_t c;
+	uint32_t i;
+	int same = 1, lg;
+
+	rowset_init(&rs);
+	rowset_init(&out);
+	for (i = 0; i < t->nrows; i += 3)
+		rowset_push(&rs, i);
+	hist_opts_init(&o);
+	for (lg = 0; lg < 2; lg++)
+		for (c = 0; c < t->ncols; c++) {
+			o.log = lg;
+			o.nomap = 0;
+			hist_build(&a, t, c, c % 2 ? &rs : NULL, &o);
+			o.nomap = 1;
+			hist_build(&b, t, c, c % 2 ? &rs : NULL, &o);
+			same &= a.nbins == b.nbins && a.kind == b.kind &&
+			    a.nvalue == b.nvalue && b.idbin == NULL;
+			for (i = 0; same && i < a.nbins; i++)
+				same &= a.bin[i].count == b.bin[i].count &&
+				    a.bin[i].kind == b.bin[i].kind &&
+				    a.bin[i].id == b.bin[i].id &&
+				    (a.bin[i].lo == b.bin[i].lo ||
+				    isnan(a.bin[i].lo));
+			if (c == 2) {
+				hist_rows(&b, t, &rs, 0, &out);
+				same &= out.n == 0 &&
+				    hist_bin_of_id(&b, 0) == HIST_NOBIN;
+			}
+			hist_release(&a);
+			hist_release(&b);
+		}
+	ok(same, "without the map: the same bins and counts, no lookups");
+	rowset_release(&rs);
+	rowset_release(&out);
+	table_free(t);
+}
+
 int
 main(void)
 {
@@ -446,5 +493,6 @@ main(void)
 	test_dates();
 	test_categorical();
 	test_labels_and_subsets();
+	test_nomap();
 	return done_testing();
 }

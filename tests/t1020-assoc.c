@@ -168,38 +168,59 @@ test_crafted(void)
 	}
 	t = load_str(csv);
 	labels_of(&L, t, "lab");
-	assoc_column(t, 1, NULL, &L, &a);
+	assoc_column(t, 1, NULL, &L, NULL, &a);
 	is_int(a.measure, ASSOC_CRAMERS_V, "a copy: Cramer's V");
 	is_num(a.value, 1, 1e-12, "a copy of the label: V = 1");
 	is_int(a.ncat, 2, "two categories");
-	assoc_column(t, 2, NULL, &L, &a);
+	assoc_column(t, 2, NULL, &L, NULL, &a);
 	is_num(a.value, 0, 1e-12, "independent: V = 0");
 	/* eta: SSb 13.5 of SSt 17.5 per six rows */
-	assoc_column(t, 3, NULL, &L, &a);
+	assoc_column(t, 3, NULL, &L, NULL, &a);
 	is_int(a.measure, ASSOC_ETA, "numbers: eta");
 	is_num(a.value, sqrt(13.5 / 17.5), 1e-12, "eta = sqrt(13.5/17.5)");
 	/* 600 distinct keys fold into 30 + other: no spurious link */
-	assoc_column(t, 4, NULL, &L, &a);
+	assoc_column(t, 4, NULL, &L, NULL, &a);
 	is_int(a.ncat, ASSOC_TOP + 1, "keys folded into 30 + other");
 	cmp_ok(a.value, <, 0.2, "unique keys: V near 0");
 	is_num(a.nonuniformity, 0, 1e-12, "unique keys are even");
 	/* bools are categorical */
-	assoc_column(t, 5, NULL, &L, &a);
+	assoc_column(t, 5, NULL, &L, NULL, &a);
 	is_int(a.measure, ASSOC_CRAMERS_V, "bool: Cramer's V");
 	is_num(a.value, 0, 1e-12, "bool independent of the label");
-	assoc_column(t, 1, NULL, NULL, &a);
+	assoc_column(t, 1, NULL, NULL, NULL, &a);
 	ok(a.measure == ASSOC_NONE && isnan(a.value), "no label: none");
+	{
+		struct assoc_col a2;
+		struct hist h;
+
+		/* a given histogram gives the same non-uniformity */
+		assoc_column(t, 3, NULL, &L, NULL, &a);
+		hist_build(&h, t, 3, NULL, NULL);
+		assoc_column(t, 3, NULL, &L, &h, &a2);
+		ok(a.nonuniformity == a2.nonuniformity && a.value ==
+		    a2.value, "with a histogram given: the same");
+		hist_release(&h);
+		/* 1..6, each 100 times: one bin per value, even */
+		is_num(a.nonuniformity, 0, 1e-12, "num: even over 6 bins");
+	}
 	labels_release(&L);
+	table_free(t);
+
+	/* non-uniformity of strings: a 1:3 split, missing cells aside */
+	t = load_str("s,n\na,1\nb,2\n,3\nb,4\nb,5\n");
+	assoc_column(t, 0, NULL, NULL, NULL, &a);
+	is_num(a.nonuniformity, 0.18872187554086717, 1e-12,
+	    "strings: non-uniformity of a 1:3 split");
 	table_free(t);
 
 	/* missing values: a category for V, left out of eta; missing
 	 * labels left out of both */
 	t = load_str("lab,c,x\na,,1\na,,2\nb,q,\nb,q,9\n,q,5\na,r,1\n");
 	labels_of(&L, t, "lab");
-	assoc_column(t, 1, NULL, &L, &a);
+	assoc_column(t, 1, NULL, &L, NULL, &a);
 	is_int(a.n, 5, "V: the unlabelled row left out");
 	is_int(a.ncat, 3, "V: missing is a category (q, r, missing)");
-	assoc_column(t, 2, NULL, &L, &a);
+	assoc_column(t, 2, NULL, &L, NULL, &a);
 	is_int(a.n, 4, "eta: missing numbers and labels left out");
 	/* a: 1 2 1, b: 9 -> SSb = 3 (4/3 - 13/4)^2 + (9 - 13/4)^2 */
 	{
@@ -214,12 +235,12 @@ test_crafted(void)
 	rowset_init(&rs);
 	rowset_push(&rs, 0);
 	rowset_push(&rs, 1);
-	assoc_column(t, 2, &rs, &L, &a);
+	assoc_column(t, 2, &rs, &L, NULL, &a);
 	ok(isnan(a.value), "one class present: eta undefined");
-	assoc_column(t, 1, &rs, &L, &a);
+	assoc_column(t, 1, &rs, &L, NULL, &a);
 	ok(isnan(a.value), "one class present: V undefined");
 	rowset_release(&rs);
-	assoc_column(t, 1, &rs, &L, &a);
+	assoc_column(t, 1, &rs, &L, NULL, &a);
 	ok(isnan(a.value) && a.n == 0, "empty set: undefined");
 	ok(isnan(a.nonuniformity), "empty set: no non-uniformity");
 	labels_release(&L);

@@ -1209,23 +1209,103 @@ usage(FILE *f)
 	    "  --seed S      the sample's seed (default 1)\n"
 	    "  --stratify    sample proportionally within each label class\n"
 	    "  --json        JSON output (docs/stats-json.md)\n"
+	    "  --timing      how long each step took, on stderr\n"
 	    "dataset options: --id COL --text COL,.. --delim C --no-header "
 	    "--ragged error|pad|skip\n"
 	    "                 --na LIST --threads N --quiet\n", f);
 }
 
-struct hist_job {
-	const struct table *t;
+/*
+ * All the work after loading, as one fan-out: item 0 is the label check
+ * (the biggest single piece, so it starts first), then the columns,
+ * those with the most distinct values first; each column gets its
+ * summary, its histogram and its association (which reuses the
+ * histogram).  Every item writes only its own slots, so the output does
+ * not depend on the number of threads.
+ */
+struct work {
+	struct run *r;
 	const struct rowset *rs;
-	struct hist *h;
+	size_t *order;		/* columns, most distinct values first */
+	int health;		/* item 0 is the label check */
+	int health_rc;
+	struct err health_err;
 };
 
 static void
-hist_one(void *ctx, size_t i)
+work_one(void *ctx, size_t i)
 {
-	struct hist_job *j = ctx;
+	struct work *w = ctx;
+	struct run *r = w->r;
+	struct hist_opts ho;
+	size_t c;
 
-	hist_build(&j->h[i], j->t, i, j->rs, NULL);
+	if (w->health && i == 0) {
+		w->health_rc = labelhealth_check(&r->lh, r->t, &r->L, w->rs,
+		    NULL, NULL, &w->health_err);
+		return;
+	}
+	c = w->order[i - (size_t)w->health];
+	stats_column(r->t, c, w->rs, &r->st[c]);
+	hist_opts_init(&ho);
+	ho.nomap = 1;	/* counts are all the report needs */
+	hist_build(&r->h[c], r->t, c, w->rs, &ho);
+	assoc_column(r->t, c, w->rs, r->have_label ? &r->L : NULL, &r->h[c],
+	    &r->as[c]);
+}
+
+static const struct table *order_table;
+
+static int
+cmp_cost(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	uint32_t nx = order_table->col[x].dict.n, ny = order_table->col[y].dict.n;
+
+	if (nx != ny)
+		return nx > ny ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+static int
+compute(struct run *r, const struct rowset *rs, int threads, struct err *e)
+{
+	struct work w;
+	size_t c, n = r->t->ncols;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	w.r = r;
+	w.rs = stats_rowset_is_all(r->t, rs) ? NULL : rs;
+	w.health = r->have_label;
+	w.order = xmalloc((n ? n : 1) * sizeof *w.order);
+	for (c = 0; c < n; c++)
+		w.order[c] = c;
+	order_table = r->t;	/* qsort has no context; one thread here */
+	qsort(w.order, n, sizeof *w.order, cmp_cost);
+	r->st = xcalloc(n ? n : 1, sizeof *r->st);
+	r->as = xcalloc(n ? n : 1, sizeof *r->as);
+	r->h = xcalloc(n ? n : 1, sizeof *r->h);
+	rc = parfor_run(n + (size_t)w.health, threads, work_one, &w, NULL,
+	    "statistics", e);
+	free(w.order);
+	if (rc == 0 && w.health) {
+		if (w.health_rc < 0) {
+			*e = w.health_err;
+			return -1;
+		}
+		r->have_lh = 1;
+	}
+	return rc;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static int
@@ -1246,7 +1326,8 @@ cmd_stats(int argc, char **argv)
 	struct err e;
 	const struct rowset *rs = NULL;
 	long long sample = -1, seed = 1;
-	int json = 0, i, rc = 0, lc, k, bad = 0;
+	int json = 0, timing = 0, i, rc = 0, lc, k, bad = 0;
+	double t0, t1, t2, t3;
 	const char *v, *cs;
 	size_t c;
 
@@ -1284,6 +1365,10 @@ cmd_stats(int argc, char **argv)
 			json = 1;
 			continue;
 		}
+		if (strcmp(argv[i], "--timing") == 0) {
+			timing = 1;
+			continue;
+		}
 		k = cli_data_opt(&d, argc, argv, &i);
 		if (k < 0)
 			goto usage_fail;
@@ -1313,7 +1398,9 @@ cmd_stats(int argc, char **argv)
 		cli_usage_error("stats: --sample must be at least 1");
 		goto usage_fail;
 	}
+	t0 = now();
 	r.t = cli_load(&d, &e);
+	t1 = now();
 	if (!r.t) {
 		rc = cli_fail(&e);
 		goto out;
@@ -1341,35 +1428,20 @@ cmd_stats(int argc, char **argv)
 		r.sampled = 1;
 		rs = &r.rs;
 	}
-	r.st = stats_all(r.t, rs, d.threads, NULL, &e);
-	r.as = r.st ? assoc_all(r.t, rs, r.have_label ? &r.L : NULL,
-	    d.threads, NULL, &e) : NULL;
-	if (!r.st || !r.as) {
+	t2 = now();
+	if (compute(&r, rs, d.threads, &e) < 0) {
 		rc = cli_fail(&e);
 		goto out;
 	}
-	r.h = xcalloc(r.t->ncols ? r.t->ncols : 1, sizeof *r.h);
-	{
-		struct hist_job j = { r.t, rs, r.h };
-
-		if (parfor_run(r.t->ncols, d.threads, hist_one, &j, NULL,
-		    "histograms", &e) < 0) {
-			rc = cli_fail(&e);
-			goto out;
-		}
-	}
-	if (r.have_label) {
-		if (labelhealth_check(&r.lh, r.t, &r.L, rs, NULL, NULL,
-		    &e) < 0) {
-			rc = cli_fail(&e);
-			goto out;
-		}
-		r.have_lh = 1;
-	}
+	t3 = now();
 	if (json)
 		print_json(stdout, &r, d.path);
 	else
 		print_text(stdout, &r, d.path);
+	if (timing)
+		fprintf(stderr, "winnow: timing: load %.3f s, labels and "
+		    "sample %.3f s, statistics %.3f s, output %.3f s\n",
+		    t1 - t0, t2 - t1, t3 - t2, now() - t3);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		err_sys(&e, ERR_IO, errno, "standard output");
 		rc = cli_fail(&e);
