@@ -3,9 +3,9 @@
  *
  * Cramer's V folds a column's values into at most ASSOC_TOP + 2
  * categories (a bitmap of the top ids and a small table), then counts a
- * category x class table in one pass over the rows.  Eta takes two passes over the rows
- * (class sums, then the total sum of squares around the grand mean), so
- * it is exact to rounding for any data.
+ * category x class table in one pass over the rows.  Eta takes two
+ * passes over the rows (class sums, then the total sum of squares around
+ * the grand mean), so it is exact to rounding for any data.
  */
 #include "assoc.h"
 

@@ -26,7 +26,7 @@ struct crosstab_opts {
 struct crosstab {
 	struct hist ax[2];	/* ax[0]: rows (column a), ax[1]: columns */
 	uint32_t nr, nc;	/* categories per axis (= ax[i].nbins) */
-	uint64_t *cell;		/* [nr * nc] owned: cell (i, j) at i nc + j */
+	uint64_t *cell;		/* [nr * nc] owned: (i, j) at i * nc + j */
 	uint64_t *rowtot;	/* [nr] owned */
 	uint64_t *coltot;	/* [nc] owned */
 	uint64_t total;		/* rows in the set */

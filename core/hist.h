@@ -46,7 +46,7 @@ enum hist_kind {
 };
 
 enum hist_bin_kind {
-	HIST_BIN_RANGE,		/* numbers in [lo, hi) (the last: [lo, hi]) */
+	HIST_BIN_RANGE,		/* numbers in [lo, hi) (last bin: [lo, hi]) */
 	HIST_BIN_VALUE,		/* one value: id */
 	HIST_BIN_OTHER,		/* values not shown on their own */
 	HIST_BIN_NONPOS,	/* log scale: values <= 0 */

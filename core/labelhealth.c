@@ -265,10 +265,11 @@ duplicates(struct labelhealth *h, const struct table *t,
 		codes[ci] = t->col[cols[ci]].code;
 	}
 	/*
-	 * Most rows are unique.  Pass 1 hashes the rows (block by block, so no
-	 * array of every row's hash is needed) into two bitmaps of about 8 bits a
-	 * row, "seen" and "seen twice"; pass 2 hashes again and keeps only
-	 * the rows whose bit was seen twice, which are then sorted by hash.
+	 * Most rows are unique.  Pass 1 hashes the rows (block by block,
+	 * so no array of every row's hash is needed) into two bitmaps of
+	 * about 8 bits a row, "seen" and "seen twice"; pass 2 hashes again
+	 * and keeps only the rows whose bit was seen twice, which are then
+	 * sorted by hash.
 	 */
 	{
 		uint64_t bits = 1, *seen, *twice, b, ncand = 0, capc = 0;
@@ -377,7 +378,8 @@ duplicates(struct labelhealth *h, const struct table *t,
 					    sizeof *groups);
 					groups[ngroups].start = base;
 					groups[ngroups].n = w;
-					groups[ngroups].first = RW(rows, tmp[0]);
+					groups[ngroups].first =
+					    RW(rows, tmp[0]);
 					ngroups++;
 				}
 				tmp += w;

@@ -152,7 +152,8 @@ stats_quantiles(const struct column *c, const uint32_t *cnt, uint64_t n,
 	g = xmalloc(np * sizeof *g);
 	for (i = 0; i < np; i++) {
 		pct = p[i] * 100;
-		if (p[i] >= 0 && p[i] <= 1 && fabs(pct - nearbyint(pct)) < 1e-9) {
+		if (p[i] >= 0 && p[i] <= 1 &&
+		    fabs(pct - nearbyint(pct)) < 1e-9) {
 			/* whole percent: split (n-1) p in integers */
 			uint64_t pi = (uint64_t)nearbyint(pct);
 

@@ -422,7 +422,7 @@ make_layout(struct layout *l, int have_label)
 		add = extra < 16 ? extra : 16;
 		l->hist += add;
 		extra -= add;
-		add = extra < 30 ? extra : 30;
+		add = extra < 12 ? extra : 12;
 		l->center += add;
 	}
 }
@@ -1260,7 +1260,8 @@ static int
 cmp_cost(const void *a, const void *b)
 {
 	size_t x = *(const size_t *)a, y = *(const size_t *)b;
-	uint32_t nx = order_table->col[x].dict.n, ny = order_table->col[y].dict.n;
+	uint32_t nx = order_table->col[x].dict.n;
+	uint32_t ny = order_table->col[y].dict.n;
 
 	if (nx != ny)
 		return nx > ny ? -1 : 1;
