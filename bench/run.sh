@@ -79,10 +79,6 @@ awk -v b="$bytes" -v n="$ROWS" -v c="$cpus" 'BEGIN{printf \
 printf '%-32s %8s %8s %9s %11s %15s\n' "command" "wall" "cpu" "peak RSS" \
     "throughput" "rows"
 
-measure "load only" "$RUNS" "$WINNOW" stats "$data" --sample 1 --quiet
-row "winnow stats --sample 1 (~load)" "$wall" "$cpu" "$rss"
-load=$wall loadcpu=$cpu
-
 measure "stats" "$RUNS" "$WINNOW" stats "$data" --quiet --timing
 row "winnow stats" "$wall" "$cpu" "$rss"
 ours=$wall ourscpu=$cpu
@@ -96,21 +92,22 @@ lsteps=$(sed -n 's/^winnow: timing: //p' "$dir/best.err")
 measure "stats --json" 1 "$WINNOW" stats "$data" --json --quiet
 row "winnow stats --json" "$wall" "$cpu" "$rss"
 
-awk -v a="$ours" -v l="$load" -v ac="$ourscpu" -v lc="$loadcpu" \
-    'BEGIN{printf "\nstatistics beyond loading (winnow stats minus " \
-    "--sample 1): %.2f s wall, %.2f s cpu\n", a - l, ac - lc}'
-echo "steps of the best winnow stats run: $steps"
-echo "steps of the best --label run:      $lsteps"
-
+mlrnote=
 if [ "$BENCH_MLR" = 0 ]; then
-	echo "Miller comparison skipped (BENCH_MLR=0)"
+	mlrnote="Miller comparison skipped (BENCH_MLR=0)"
 elif command -v mlr >/dev/null 2>&1; then
 	measure "mlr" 1 mlr --icsv --ojson summary "$data"
 	row "mlr --icsv --ojson summary" "$wall" "$cpu" "$rss"
-	awk -v m="$wall" -v a="$ours" -v mc="$cpu" -v ac="$ourscpu" \
+	mlrnote=$(awk -v m="$wall" -v a="$ours" -v mc="$cpu" -v ac="$ourscpu" \
 	    'BEGIN{printf "winnow stats is %.1fx as fast as mlr summary " \
-	    "(wall), %.1fx (cpu)\n", m / a, mc / ac}'
+	    "(wall), %.1fx (cpu)", m / a, mc / ac}')
 else
-	echo "mlr is not installed: Miller comparison skipped"
+	mlrnote="mlr is not installed: Miller comparison skipped"
 fi
+
+echo
+echo "$mlrnote"
+# the steps as winnow itself timed them (--timing), in the best runs
+echo "winnow stats, its own timing:         $steps"
+echo "winnow stats --label, its own timing: $lsteps"
 rm -f "$dir/timeit.out" "$dir/stderr.out" "$dir/best.err"
