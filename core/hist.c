@@ -184,13 +184,12 @@ hist_bin_of_num(const struct hist *h, double v)
 		}
 		if (v < h->vmin || v > h->vmax || h->nvalue == 0)
 			return HIST_NOBIN;
-		if (h->nvalue == 1 || h->width <= 0)
+		if (h->nvalue == 1 || !(h->width > 0))
 			return 0;
-		i = (int64_t)floor((x - h->base) / h->width);
-		if (i < 0)
-			i = 0;
-		if (i >= (int64_t)h->nvalue)
-			i = h->nvalue - 1;
+		/* clamp before converting: huge spans give inf or NaN */
+		x = floor((x - h->base) / h->width);
+		i = !(x >= 0) ? 0 : x >= h->nvalue ? h->nvalue - 1 :
+		    (int64_t)x;
 		/* honour the stored edges exactly: bin i is the last whose
 		 * lo is <= v */
 		lo = h->bin[i].lo;
@@ -305,7 +304,8 @@ found:
 		return;
 	}
 	if ((c->type == COLTYPE_INT || c->type == COLTYPE_BOOL) &&
-	    max - min + 1 <= HIST_MAX_BINS) {
+	    max - min + 1 <= HIST_MAX_BINS && fabs(min) < 0x1p53 &&
+	    fabs(max) < 0x1p53) {
 		h->kind = HIST_INT;
 		h->ibase = (int64_t)floor(min);
 		h->nvalue = (uint32_t)((int64_t)floor(max) - h->ibase + 1);

@@ -192,6 +192,19 @@ test_clamp(void)
 	hist_release(&h);
 	table_free(t);
 
+	/* magnitudes beyond int64 and spans beyond double: no overflow */
+	t = load_str("x,y\n1000000000000000000000000000000,-1e308\n"
+	    "1000000000000000000000000000000,1e308\n"
+	    "1000000000000000000000000000000,0\n");
+	hist_build(&h, t, 0, NULL, NULL);
+	ok(h.nvalue == 1 && h.bin[0].count == 3, "huge integers: one bin");
+	hist_release(&h);
+	hist_build(&h, t, 1, NULL, NULL);
+	ok(h.kind == HIST_RANGE && h.total == 3, "a span of 2e308: binned");
+	check_consistent(&h, t, NULL, "huge span");
+	hist_release(&h);
+	table_free(t);
+
 	/* a constant float column: one bin */
 	t = load_str("x\n2.5\n2.5\n");
 	hist_build(&h, t, 0, NULL, NULL);
