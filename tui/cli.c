@@ -236,6 +236,7 @@ cli_load(const struct cli_data *d, struct err *e)
 	o.na = d->na_set ? d->na : NULL;
 	o.text_cols = d->text[0] ? d->text : NULL;
 	o.threads = d->threads;
+	o.trace = getenv("WINNOW_TRACE") != NULL;
 	memset(&b, 0, sizeof b);
 	clock_gettime(CLOCK_MONOTONIC, &b.start);
 	b.last = b.start;
