@@ -38,7 +38,12 @@ TESTS_CORE = \
 TESTS_STATS =
 TESTS_RX =
 TESTS_CL =
-TESTS_ML =
+TESTS_ML = \
+	tests/t2000-features.c \
+	tests/t2010-nb.c \
+	tests/t2020-lr.c \
+	tests/t2030-folds.c \
+	tests/t2040-pool.c
 TESTS_PICO =
 TESTS_JOURNAL =
 TESTS_VIEWS =
@@ -85,6 +90,11 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libviews.a $(BUILD)/libcore.a
 		$(BUILD)/libcore.a $(LIBS)
 
 tests: $(BUILD)/winnow $(TEST_BIN)
+
+# Benchmark programs: built on demand, never part of check.
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcore.a $(LIBS)
 
 check: tests
 	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
