@@ -43,7 +43,8 @@ TESTS_ML = \
 	tests/t2010-nb.c \
 	tests/t2020-lr.c \
 	tests/t2030-folds.c \
-	tests/t2040-pool.c
+	tests/t2040-pool.c \
+	tests/t2050-oof.c
 TESTS_PICO =
 TESTS_JOURNAL =
 TESTS_VIEWS =

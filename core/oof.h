@@ -70,11 +70,13 @@ const char *oof_model_name(enum oof_model m);
 int oof_model_parse(const char *s, enum oof_model *m);
 
 /*
- * The model --model auto picks for X: logistic regression, unless the
- * features are mostly text with many classes (see oof.c for the rule and
- * the measurements behind it).
+ * The model --model auto picks for X, k classes and options o (NULL:
+ * defaults): logistic regression, unless its estimated work is too large
+ * (many classes and rows), then naive Bayes.  oof.c has the rule and the
+ * measurements behind it.
  */
-enum oof_model oof_auto_model(const struct features *X, uint32_t k);
+enum oof_model oof_auto_model(const struct features *X, uint32_t k,
+    const struct oof_opts *o);
 
 /*
  * Run the R x F checkers on X with training labels y[i] (< k, or

@@ -126,7 +126,7 @@ test_hand(void)
 static void
 test_gauss(void)
 {
-	static const float zero[4] = { 0 };
+	static const float zero[5] = { 0 };
 	static const float num[] = { 0, 2, 4, 1, NAN };
 	static const uint32_t y[] = { 0, 0, 1, LABELS_NONE, LABELS_NONE };
 	static const uint32_t rows[] = { 0, 1, 2 };
