@@ -4,7 +4,9 @@
  * sets, printing wall time, out-of-fold accuracy and peak memory.
  *
  *   oof_bench                      all standard cases, each in a child
- *   oof_bench CASE ...             some of: digits numeric text12k text100k
+ *   oof_bench CASE ...             some of: digits numeric text12k text100k,
+ *                                  text:N:K (N texts, K classes),
+ *                                  numeric:N (N rows x 40, 10 classes)
  *   oof_bench --csv FILE ...       any CSV (label column "label")
  *
  * Options (before the cases): --model auto|nb|lr, --threads N,
@@ -273,7 +275,8 @@ run_case(const char *name, const struct cfg *cf)
 	struct err e;
 	double t0;
 	char path[4096];
-	int rc;
+	size_t gn;
+	int rc, gk;
 
 	csvload_opts_init(&co);
 	co.text_cols = cf->text[0] ? cf->text : NULL;
@@ -294,6 +297,14 @@ run_case(const char *name, const struct cfg *cf)
 		gen_text(&b, 100000, 20, 5000);
 		t0 = now();
 		t = csvload_mem("text100k", b.s, b.n, &co, &e);
+	} else if (sscanf(name, "text:%zu:%d", &gn, &gk) == 2 && gk > 0) {
+		gen_text(&b, gn, gk, 5000);
+		t0 = now();
+		t = csvload_mem(name, b.s, b.n, &co, &e);
+	} else if (sscanf(name, "numeric:%zu", &gn) == 1) {
+		gen_numeric(&b, gn, 40, 10);
+		t0 = now();
+		t = csvload_mem(name, b.s, b.n, &co, &e);
 	} else {
 		t = csvload(name, &co, &e);
 	}

@@ -48,7 +48,7 @@ features_opts_init(struct features_opts *o)
 	memset(o, 0, sizeof *o);
 	o->label_col = -1;
 	o->hash_bits = FEATURES_BITS_DEFAULT;
-	o->bigrams = 1;
+	o->bigrams = 0;
 	o->char_ngrams = 0;
 	o->tfidf = 1;
 	o->sublinear = 1;

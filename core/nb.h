@@ -11,8 +11,11 @@
  *
  * Buckets never seen in training are ignored at prediction, as an unseen
  * word is by a vocabulary.  Gaussian part: per class and numeric column
- * the weighted mean and variance of the (standardised) values plus
- * var_floor; missing values are skipped in training and prediction.
+ * the weighted mean and variance of the values plus var_floor; missing
+ * values are skipped in training and prediction.  It works on the
+ * features' global z-scores: a Gaussian per class is unchanged by an
+ * affine map of its column, so re-standardising per fold (as logistic
+ * regression does) would only move the variance floor.
  * Priors: log of the weighted class share of the training rows (a class
  * with no training row gets probability 0 before clipping).
  *
@@ -35,6 +38,13 @@
 
 #define NB_PMIN 1e-6f
 
+/*
+ * Defaults by out-of-fold accuracy (R = 3, F = 5): alpha 0.03 / 0.1 / 0.3
+ * gives fortunes8 0.651 / 0.644 / 0.582, text12k 0.827 / 0.841 / 0.852
+ * (log loss 0.71 / 0.86 / 1.17), movies 0.451 / 0.474 / 0.504;
+ * var_floor 0.01 / 0.1 / 1 gives digits 0.895 / 0.905 / 0.876, iris
+ * 0.956 / 0.936 / 0.876, cars 0.828 / 0.851 / 0.955.
+ */
 struct nb_opts {
 	double alpha;		/* additive smoothing (default 0.1) */
 	double var_floor;	/* added to each Gaussian variance (0.1) */

@@ -130,9 +130,11 @@ test_text(void)
 
 	features_opts_init(&o);
 	o.label_col = 2;
+	is_int(o.bigrams, 0, "bigrams are off by default");
 	o.min_df = 1;
 	o.tfidf = 0;
 	o.sublinear = 0;
+	o.bigrams = 1;
 	if (!ok(features_build(&f, t, &o, &e) == 0, "text features build"))
 		diag("%s", e.msg);
 	is_int(f.n, 5, "five rows");
@@ -327,6 +329,7 @@ test_columns_differ(void)
 
 	features_opts_init(&o);
 	o.label_col = 2;
+	o.bigrams = 1;
 	features_build(&f, t, &o, &e);
 	ba = features_word_bucket(0, "foo", 3, 18, NULL);
 	bb = features_word_bucket(1, "foo", 3, 18, NULL);
