@@ -27,19 +27,12 @@ enum { KIND_WORD = 1, KIND_BIGRAM, KIND_CHAR, KIND_CAT, KIND_MISSING };
 /* a categorical value that gets no feature (too rare) */
 #define NO_KEY UINT32_MAX
 
-/* A sparse vector under construction, or a value's finished one. */
-struct vec {
-	uint32_t *idx;
-	float *val;
-	size_t n, cap, capv;
-};
-
-/* Everything one text column needs while it is being built. */
+/* The value-level vectors of one text column, while rows are built. */
 struct textcol {
 	uint64_t *vptr;		/* [nvalues + 1] into idx/val */
 	uint32_t *idx;
 	float *val;
-	size_t n, cap, capv;
+	size_t n, cap;
 };
 
 void

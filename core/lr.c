@@ -69,6 +69,23 @@ axpy(float *restrict z, const float *restrict w, float x, uint32_t kp)
 }
 #endif
 
+/*
+ * Defaults.  Mean out-of-fold accuracy / log loss over seven sets
+ * (fortunes8, movies, cars, iris, digits and the generated numeric and
+ * text12k sets; R = 3, F = 5), AdaGrad:
+ *
+ *   epochs  eta   l2=0            l2=1e-5         l2=1e-4
+ *     5     0.5   0.8274 / 0.621  0.8274 / 0.628  0.8255 / 0.689
+ *     5     1     0.8269 / 0.574  0.8271 / 0.582  0.8262 / 0.660
+ *     5     2     0.8206 / 0.604  0.8209 / 0.607  0.8203 / 0.674
+ *    10     0.5   0.8284 / 0.583  0.8284 / 0.591  0.8266 / 0.664
+ *    10     1     0.8259 / 0.572  0.8263 / 0.579  0.8257 / 0.655
+ *
+ * Plain SGD: 0.7859 / 0.877 at eta 0.1, 0.8046 / 0.886 at eta 0.5.  The
+ * grid is flat within a point of accuracy; 5 epochs at eta 1 has nearly
+ * the best log loss (what the vote consumes) at half the time of 10, and
+ * L2 only hurts: the fixed epoch budget is regularisation enough.
+ */
 void
 lr_opts_init(struct lr_opts *o)
 {

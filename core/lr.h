@@ -61,7 +61,7 @@ struct lr {
 	float *mean, *istd;	/* [nnum] standardisation of the training rows */
 };
 
-/* Defaults (chosen by measurement, see lr.c). */
+/* Defaults: AdaGrad, eta 1, no L2, 5 epochs, 256 MB (measured: lr.c). */
 void lr_opts_init(struct lr_opts *o);
 
 /*

@@ -238,8 +238,14 @@ test_fortunes(void)
 	acc = accuracy(&a, d.L.y);
 	diag("fortunes8 LR out-of-fold accuracy %.4f", acc);
 	cmp_ok(acc, >, 0.67, "fortunes8: LR accuracy above 0.67");
-	o.model = OOF_NB;
+	o.threads = 1;
 	o.repeats = 1;
+	oof_run(&b, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
+	ok(memcmp(a.prob, b.prob, (size_t)a.n * a.k * sizeof *a.prob) == 0,
+	    "text LR: one thread gives the bytes of two (repeat 0)");
+	oof_release(&b);
+	o.threads = 2;
+	o.model = OOF_NB;
 	oof_run(&b, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
 	acc = accuracy(&b, d.L.y);
 	diag("fortunes8 NB out-of-fold accuracy %.4f", acc);
