@@ -48,7 +48,13 @@ TESTS_CL = \
 	tests/t3000-cl-golden.c \
 	tests/t3001-cl.c \
 	tests/t3002-probs.c
-TESTS_ML =
+TESTS_ML = \
+	tests/t2000-features.c \
+	tests/t2010-nb.c \
+	tests/t2020-lr.c \
+	tests/t2030-folds.c \
+	tests/t2040-pool.c \
+	tests/t2050-oof.c
 TESTS_PICO = \
 	tests/t3100-vote.c \
 	tests/t3110-pico.c
@@ -104,6 +110,11 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libviews.a $(BUILD)/libcore.a
 		$(BUILD)/libcore.a $(LIBS)
 
 tests: $(BUILD)/winnow $(TEST_BIN)
+
+# Benchmark programs: built on demand, never part of check.
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcore.a $(LIBS)
 
 check: tests
 	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
