@@ -111,11 +111,6 @@ $(BUILD)/tests/%: tests/%.c $(BUILD)/libviews.a $(BUILD)/libcore.a
 
 tests: $(BUILD)/winnow $(TEST_BIN)
 
-# Benchmark programs: built on demand, never part of check.
-$(BUILD)/bench/%: bench/%.c $(BUILD)/libcore.a
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcore.a $(LIBS)
-
 check: tests
 	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
 	WINNOW=$(abspath $(BUILD)/winnow) \
@@ -149,7 +144,7 @@ bench: all $(BUILD)/bench/gen $(BUILD)/bench/timeit
 	WINNOW=$(abspath $(BUILD)/winnow) CC='$(CC)' sh bench/run.sh
 
 # Speed programs: $(BUILD)/bench/NAME from bench/NAME.c, run by make bench.
-BENCH_SRC = bench/journal_bench.c
+BENCH_SRC = bench/journal_bench.c bench/oof_bench.c bench/eval.c
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 bench: $(BENCH_BIN)
 benches: $(BENCH_BIN)
@@ -158,8 +153,8 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcore.a $(LIBS)
 
-eval: all
-	sh bench/eval.sh
+eval: all $(BUILD)/bench/eval
+	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) sh bench/eval.sh
 
 install: $(BUILD)/winnow
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
