@@ -57,7 +57,8 @@ TESTS_ML = \
 	tests/t2050-oof.c
 TESTS_PICO = \
 	tests/t3100-vote.c \
-	tests/t3110-pico.c
+	tests/t3110-pico.c \
+	tests/t3150-pico-cli.sh
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \
