@@ -14,7 +14,8 @@
  * --sgd, --alpha X, --bits B, --tfidf 0|1, --sublinear 0|1,
  * --bigrams 0|1, --char 0|1, --mindf N, --label COL, --id COL (the key
  * column, never a feature; default "id", "" for none), --text COL,
- * --data DIR (where digits.csv is; default datasets).
+ * --data DIR (where digits.csv is; default datasets), --pico 1 (also
+ * time a whole PICO run with the default rounds).
  *
  * Generated sets are drawn from a fixed seed, so every run times the same
  * data.  Texts: each class mixes a shared Zipf background vocabulary with
@@ -35,6 +36,7 @@
 #include "core/features.h"
 #include "core/labels.h"
 #include "core/oof.h"
+#include "core/picorun.h"
 #include "core/rng.h"
 #include "core/xalloc.h"
 
@@ -198,6 +200,7 @@ struct cfg {
 	const char *id;
 	const char *text[4];
 	const char *data;
+	int pico;		/* --pico 1: time whole PICO runs as well */
 };
 
 static int
@@ -262,6 +265,29 @@ run_table(const char *name, struct table *t, double tload,
 	fflush(stdout);
 	oof_release(&out);
 	features_release(&X);
+	if (cf->pico) {
+		struct picorun_opts po;
+		struct pico_result res;
+
+		picorun_opts_init(&po);
+		po.oof = cf->oo;
+		po.feat = cf->fo;
+		c0 = cpu_now();
+		t0 = now();
+		if (picorun(t, &L, NULL, &po, &res, &e) != 0) {
+			fprintf(stderr, "%s\n", e.msg);
+			return 1;
+		}
+		t1 = now();
+		getrusage(RUSAGE_SELF, &ru);
+		printf("%-10s  pico: %u rounds x %u checkers, %llu flagged, "
+		    "wall %6.3f s, cpu %6.3f s, rss %ld MB\n", name,
+		    res.rounds, po.oof.repeats * po.oof.folds,
+		    (unsigned long long)res.nflagged, t1 - t0, cpu_now() - c0,
+		    ru.ru_maxrss / 1024);
+		fflush(stdout);
+		pico_result_release(&res);
+	}
 	labels_release(&L);
 	return 0;
 }
@@ -350,6 +376,7 @@ main(int argc, char **argv)
 	cf.id = "id";
 	memset(cf.text, 0, sizeof cf.text);
 	cf.data = "datasets";
+	cf.pico = 0;
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--sgd")) {
 			cf.oo.lr.solver = LR_SGD;
@@ -400,6 +427,8 @@ main(int argc, char **argv)
 			cf.text[nt++] = v;
 		else if (!strcmp(argv[i - 1], "--data"))
 			cf.data = v;
+		else if (!strcmp(argv[i - 1], "--pico"))
+			cf.pico = atoi(v);
 		else if (!strcmp(argv[i - 1], "--csv")) {
 			rc |= in_child(v, &cf);
 			ncase++;
