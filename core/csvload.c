@@ -204,18 +204,19 @@ part_fail(struct part *P, enum fail f)
 static void
 part_grow(struct part *P)
 {
-	size_t c, ncap = P->cap ? P->cap * 2 : 1024;
+	size_t c, cap, ncap = P->cap ? P->cap * 2 : 1024;
 
 	for (c = 0; c < P->L->ncols; c++) {
-		if (P->L->append[c]) {
-			P->cb[c].end = xreallocarray(P->cb[c].end, ncap,
+		cap = P->cap;
+		if (P->L->append[c])
+			P->cb[c].end = xgrow_prefault(P->cb[c].end, &cap, ncap,
 			    sizeof *P->cb[c].end);
-		} else {
-			P->code[c] = xreallocarray(P->code[c], ncap,
+		else
+			P->code[c] = xgrow_prefault(P->code[c], &cap, ncap,
 			    sizeof *P->code[c]);
-		}
 	}
-	P->line = xreallocarray(P->line, ncap, sizeof *P->line);
+	cap = P->cap;
+	P->line = xgrow_prefault(P->line, &cap, ncap, sizeof *P->line);
 	P->cap = ncap;
 }
 
@@ -256,7 +257,7 @@ colbuf_push(struct part *P, size_t f, const char *s, size_t len)
 {
 	struct colbuf *cb = &P->cb[f];
 
-	cb->b = xgrow(cb->b, &cb->cap, cb->nb + len + 1, 1);
+	cb->b = xgrow_prefault(cb->b, &cb->cap, cb->nb + len + 1, 1);
 	if (len)
 		memcpy(cb->b + cb->nb, s, len);
 	cb->b[cb->nb + len] = '\0';
@@ -498,14 +499,37 @@ now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* Resident and peak memory in MB, from /proc (0 where there is none). */
+static void
+rss_mb(long *rss, long *peak)
+{
+	char line[128];
+	FILE *f = fopen("/proc/self/status", "r");
+
+	*rss = *peak = 0;
+	if (!f)
+		return;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, "VmRSS:", 6) == 0)
+			*rss = atol(line + 6) / 1024;
+		else if (strncmp(line, "VmHWM:", 6) == 0)
+			*peak = atol(line + 6) / 1024;
+	}
+	fclose(f);
+}
+
 /* With o->trace: note how long the phase since the last call took. */
 static void
 trace(const struct loader *L, double *t0, const char *phase)
 {
 	double t = now_s();
+	long rss, peak;
 
-	if (L->o->trace)
-		log_note("%s: %s %.3f s", L->src.name, phase, t - *t0);
+	if (L->o->trace) {
+		rss_mb(&rss, &peak);
+		log_note("%s: %s %.3f s (rss %ld MB, peak %ld MB)",
+		    L->src.name, phase, t - *t0, rss, peak);
+	}
 	*t0 = t;
 }
 
@@ -1093,6 +1117,10 @@ build_column(struct column_job *J, size_t c)
 	cap = nb + 1 > cb0->cap ? nb + 1 : cb0->cap;
 	bytes = xrealloc(cb0->b, cap);
 	ends = xreallocarray(cb0->end, total + 1, sizeof *ends);
+	/* the other parts' cells are about to be copied in */
+	xalloc_prefault(bytes + cb0->nb, cap - cb0->nb);
+	at = J->parts[J->kept[0]].nrows;
+	xalloc_prefault(ends + at, (total + 1 - at) * sizeof *ends);
 	cb0->b = NULL;
 	cb0->end = NULL;
 	at = J->parts[J->kept[0]].nrows;
@@ -1113,6 +1141,7 @@ build_column(struct column_job *J, size_t c)
 		cb->end = NULL;
 	}
 	col->code = xmalloc((total + 1) * sizeof *col->code);
+	xalloc_prefault(col->code, (total + 1) * sizeof *col->code);
 	dict_build(&col->dict, bytes, cap, ends, (uint32_t)total, col->code);
 	return 0;
 }
@@ -1133,6 +1162,9 @@ merge_column(struct column_job *J, size_t c)
 	    sizeof *col->code);
 	P0->code[c] = NULL;
 	at = P0->nrows;
+	if (total > at)
+		xalloc_prefault(col->code + at, (total - at) *
+		    sizeof *col->code);
 	for (k = 1; k < J->nkept; k++) {
 		struct part *P = &J->parts[J->kept[k]];
 

@@ -103,7 +103,8 @@ dict_intern_h(struct dict *d, const void *s, size_t n, uint64_t h)
 		    sizeof *d->count);
 		d->cap = cap;
 	}
-	d->bytes = xgrow(d->bytes, &d->capbytes, d->nbytes + n + 1, 1);
+	d->bytes = xgrow_prefault(d->bytes, &d->capbytes, d->nbytes + n + 1,
+	    1);
 	if (n)
 		memcpy(d->bytes + d->nbytes, s, n);
 	d->bytes[d->nbytes + n] = '\0';
@@ -253,6 +254,7 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 	/* hashed here, in one sequential pass, rather than kept per row
 	 * while the file is parsed */
 	hash = xmalloc(((size_t)n + 1) * sizeof *hash);
+	xalloc_prefault(hash, (size_t)n * sizeof *hash);
 	for (r = 0, s = 0; r < n; s = ends[r], r++)
 		hash[r] = dict_hash(bytes + s, ends[r] - s - 1);
 	/* partitions of about 4,096 values: each one's table stays in cache */
@@ -269,6 +271,8 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 	}
 	perm = xmalloc(((size_t)n + 1) * sizeof *perm);
 	ph = xmalloc(((size_t)n + 1) * sizeof *ph);
+	xalloc_prefault(perm, (size_t)n * sizeof *perm);
+	xalloc_prefault(ph, (size_t)n * sizeof *ph);
 	{
 		uint64_t *pos = xmalloc((size_t)np * sizeof *pos);
 
@@ -284,6 +288,7 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 	/* within a partition, rows come in file order: the first of equal
 	 * cells is the representative of the others */
 	rep = xmalloc(((size_t)n + 1) * sizeof *rep);
+	xalloc_prefault(rep, (size_t)n * sizeof *rep);
 	for (ts = 16; ts < maxpart * 2; ts *= 2)
 		;
 	tab = xmalloc(ts * sizeof *tab);
@@ -315,6 +320,8 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 	 * compacted in place (a value never moves forward) */
 	d->len = xmalloc(((size_t)n + 1) * sizeof *d->len);
 	d->hash = xmalloc(((size_t)n + 1) * sizeof *d->hash);
+	xalloc_prefault(d->len, (size_t)n * sizeof *d->len);
+	xalloc_prefault(d->hash, (size_t)n * sizeof *d->hash);
 	s = 0;
 	for (r = 0; r < n; r++) {
 		e = ends[r];
@@ -338,6 +345,7 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 	d->capbytes = capbytes;
 	d->off = ends;
 	d->count = xcalloc((size_t)id + 1, sizeof *d->count);
+	xalloc_prefault(d->count, (size_t)id * sizeof *d->count);
 	for (r = 0; r < n; r++)
 		d->count[code[r]]++;
 	/* give back what the duplicates took */

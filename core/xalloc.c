@@ -3,7 +3,7 @@
  * cannot be reported as a value by every caller, so it ends the process
  * after the front end's hook has restored the terminal.
  */
-#define _DEFAULT_SOURCE 1	/* madvise(MADV_HUGEPAGE) */
+#define _DEFAULT_SOURCE 1	/* madvise(MADV_HUGEPAGE), mallopt */
 #include "xalloc.h"
 
 #include <stdarg.h>
@@ -12,8 +12,30 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+/* madvise(MADV_POPULATE_WRITE) is Linux 5.14; older kernels say EINVAL */
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
 
 static void (*fatal_hook)(void);
+
+/*
+ * Big blocks always get a mapping of their own, so that growing one is a
+ * mremap (no copy) and freeing one gives it back: glibc's default raises
+ * that threshold as blocks are freed, and a million-row column would then
+ * be copied on every doubling.
+ */
+__attribute__((constructor)) static void
+xalloc_tune(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+#endif
+}
 
 void
 xalloc_set_fatal_hook(void (*hook)(void))
@@ -30,7 +52,7 @@ oom(size_t n)
 	exit(71);
 }
 
-#define HUGE_MIN ((size_t)2 << 20)
+#define HUGE_MIN ((size_t)4 << 20)
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 
 /*
@@ -52,6 +74,20 @@ advise(void *p, size_t n)
 	}
 #endif
 	return p;
+}
+
+void
+xalloc_prefault(void *p, size_t n)
+{
+	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+	uintptr_t b = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+
+	if (b > a) {
+#ifdef MADV_HUGEPAGE
+		madvise((void *)a, b - a, MADV_HUGEPAGE);
+#endif
+		madvise((void *)a, b - a, MADV_POPULATE_WRITE);
+	}
 }
 
 void *
@@ -127,6 +163,17 @@ xasprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
+	return p;
+}
+
+void *
+xgrow_prefault(void *p, size_t *cap, size_t need, size_t size)
+{
+	size_t old = *cap;
+
+	p = xgrow(p, cap, need, size);
+	if (*cap != old && (*cap - old) * size >= ((size_t)1 << 20))
+		xalloc_prefault((char *)p + old * size, (*cap - old) * size);
 	return p;
 }
 
