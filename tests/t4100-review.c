@@ -1,0 +1,232 @@
+/*
+ * t4100-review - the review session: the queue and its order, every kind
+ * of decision, undo (single and bulk), resuming from the journal after a
+ * restart, re-ranking without losing the place, the inputs of the next
+ * PICO run, and a journal that belongs to another file.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/csvload.h"
+#include "core/log.h"
+#include "core/review.h"
+#include "core/xalloc.h"
+#include "tests/tap.h"
+
+static char dir[] = "/tmp/winnow-t4100.XXXXXX";
+static char data[256];
+
+static void
+quiet(void *ctx, enum log_level l, const char *m)
+{
+	(void)ctx;
+	(void)l;
+	(void)m;
+}
+
+/* Twelve rows, classes a, b, c by first sight. */
+static void
+write_data(const char *extra)
+{
+	FILE *f = fopen(data, "w");
+	int i;
+
+	fputs("id,text,label\n", f);
+	for (i = 1; i <= 12; i++)
+		fprintf(f, "r%d,text %d,%s\n", i, i, i <= 4 ? "a" : i <= 8 ?
+		    "b" : "c");
+	if (extra)
+		fputs(extra, f);
+	fclose(f);
+}
+
+/*
+ * A result by hand: rows 2, 5, 9 and 11 flagged.  Margins (top - second):
+ * row 2: .9 - .1 = .8; row 5: .5 - .4 = .1; row 9: .6 - .3 = .3;
+ * row 11: .45 - .44 = .01.  Uncertainty order: 11, 5, 9, 2; suspicion
+ * (quality = b(given) ascending): 2 (.1), 9 (.1 -> tie, row order),
+ * 5 (.4), 11 (.44)... see the values below.
+ */
+static void
+make_result(struct pico_result *r, const struct labels *L)
+{
+	uint32_t n = 12, i, scratch[3];
+	double b[3];
+
+	memset(r, 0, sizeof *r);
+	r->n = n;
+	r->k = 3;
+	r->rounds = 1;
+	post_init(&r->post, n, 3, 0);
+	r->suggested = xcalloc(n, sizeof *r->suggested);
+	r->p_suggested = xcalloc(n, sizeof *r->p_suggested);
+	r->quality = xcalloc(n, sizeof *r->quality);
+	r->flagged = xcalloc(n, 1);
+	r->auto_fix = xcalloc(n, 1);
+	r->ambiguous = xcalloc(n, 1);
+	r->agree = xcalloc(n, 1);
+	r->nflagged_rounds = xcalloc(n, 1);
+	for (i = 0; i < n; i++) {
+		uint32_t g = L->y[i];
+
+		b[0] = b[1] = b[2] = 0.05;
+		b[g] = 0.9;
+		switch (i) {
+		case 2:	/* given a, really b */
+			b[0] = 0.1; b[1] = 0.9; b[2] = 0; break;
+		case 5:	/* given b: c .5, b .4 */
+			b[0] = 0.1; b[1] = 0.4; b[2] = 0.5; break;
+		case 9:	/* given c: a .6, b .3, c .1 */
+			b[0] = 0.6; b[1] = 0.3; b[2] = 0.1; break;
+		case 11: /* given c: b .45, c .44 */
+			b[0] = 0.11; b[1] = 0.45; b[2] = 0.44; break;
+		}
+		post_set(&r->post, i, b, g, scratch);
+		r->suggested[i] = b[0] >= b[1] && b[0] >= b[2] ? 0 :
+		    b[1] >= b[2] ? 1 : 2;
+		r->p_suggested[i] = (float)b[r->suggested[i]];
+		r->quality[i] = (float)b[g];
+		r->flagged[i] = i == 2 || i == 5 || i == 9 || i == 11;
+	}
+}
+
+static struct table *
+load(void)
+{
+	struct csvload_opts o;
+	struct err e;
+	struct table *t;
+
+	csvload_opts_init(&o);
+	o.id_col = "id";
+	t = csvload(data, &o, &e);
+	if (!t)
+		diag("%s", e.msg);
+	return t;
+}
+
+int
+main(void)
+{
+	struct table *t;
+	struct labels L;
+	struct review rv;
+	struct review_opts o;
+	struct pico_result r;
+	struct err e;
+	uint32_t given[12], clamp[12], rows[2];
+
+	log_set_sink(quiet, NULL);
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(data, sizeof data, "%s/data.csv", dir);
+	write_data(NULL);
+	t = load();
+	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
+	review_opts_init(&o);
+	o.reviewer = "ann";
+	if (!ok(review_open(&rv, t, &L, &o, &e) == 0, "a new session opens"))
+		diag("%s", e.msg);
+	is_int(rv.decided, 0, "nothing decided yet");
+	is_int(review_current(&rv), REVIEW_NONE, "no result: no queue");
+	make_result(&r, &L);
+	review_set_result(&rv, &r);
+	is_int(rv.nqueue, 4, "four flagged rows queued");
+	is_int(review_current(&rv), 11, "smallest margin first: row 11");
+	is_num(review_margin(&rv, 11), 0.01, 1e-6, "its margin is .01");
+	is_num(review_remaining(&rv), 0.9 + 0.6 + 0.9 + 0.56 + 8 * 0.1,
+	    1e-4, "expected wrong labels among undecided rows");
+
+	/* accept row 11's suggestion (b) */
+	ok(review_decide(&rv, 11, JOURNAL_ACCEPT, NULL, NULL, &e) == 0,
+	    "accept");
+	ok((rv.state[11] & REVIEW_DECIDED) && rv.clamp[11] == 1,
+	    "accepted: decided, clamped to b");
+	ok(rv.state[11] & REVIEW_RELABELLED, "and relabelled");
+	is_int(review_current(&rv), 5, "the queue moved on to row 5");
+	/* reject row 5: keeps its given b */
+	review_decide(&rv, 5, JOURNAL_REJECT, NULL, NULL, &e);
+	ok(rv.clamp[5] == 1 && !(rv.state[5] & REVIEW_RELABELLED),
+	    "rejected: clamped to the given label");
+	is_int(review_current(&rv), 9, "then row 9");
+	/* skip row 9, flag it, note it */
+	review_decide(&rv, 9, JOURNAL_FLAG, NULL, NULL, &e);
+	is_int(review_current(&rv), 9, "a flag does not move on");
+	review_decide(&rv, 9, JOURNAL_NOTE, NULL, "looks like a", &e);
+	ok((rv.state[9] & (REVIEW_FLAGGED | REVIEW_NOTED)) ==
+	    (REVIEW_FLAGGED | REVIEW_NOTED), "flagged and noted");
+	review_decide(&rv, 9, JOURNAL_SKIP, NULL, NULL, &e);
+	ok(!(rv.state[9] & REVIEW_DECIDED), "skipped: not decided");
+	is_int(review_current(&rv), 2, "skip moves on: row 2");
+	/* drop row 2 */
+	review_decide(&rv, 2, JOURNAL_DROP, NULL, NULL, &e);
+	ok(rv.state[2] & REVIEW_DROPPED, "dropped");
+	is_int(review_current(&rv), REVIEW_NONE, "queue done");
+	is_int(rv.decided, 3, "three verdicts");
+	/* undo the drop: back to row 2, undecided */
+	is_int(review_undo(&rv, &e), 1, "undo");
+	ok(!(rv.state[2] & REVIEW_DECIDED), "row 2 undecided again");
+	is_int(review_current(&rv), 2, "the queue is back on row 2");
+	/* a new label */
+	ok(review_decide(&rv, 2, JOURNAL_NEW, "d", NULL, &e) == 0, "new label");
+	ok(L.k == 4 && rv.clamp[2] == 3, "the class d was added");
+	review_run_inputs(&rv, given, clamp);
+	ok(given[2] == 0 && clamp[2] == 3 && clamp[11] == 1 &&
+	    clamp[0] == LABELS_NONE, "run inputs: given and clamped");
+	review_close(&rv);
+
+	/* restart: the journal gives everything back */
+	ok(review_open(&rv, t, &L, &o, &e) == 0, "reopen");
+	is_int(rv.decided, 3, "three verdicts replayed");
+	ok(rv.clamp[11] == 1 && rv.clamp[5] == 1 && rv.clamp[2] == 3,
+	    "clamps replayed");
+	ok(rv.state[9] & REVIEW_FLAGGED, "the flag replayed");
+	review_set_result(&rv, &r);
+	is_int(rv.nqueue, 1, "only row 9 left in the queue");
+	is_int(review_current(&rv), 9, "resume on row 9");
+	/* the undo history survives too */
+	is_int(review_undo(&rv, &e), 1, "undo after the restart");
+	ok(!(rv.state[2] & REVIEW_DECIDED), "the new label is undone");
+	/* bulk: accept rows 2 and 9 at once, undo as one step */
+	rows[0] = 2;
+	rows[1] = 9;
+	ok(review_bulk(&rv, rows, 2, JOURNAL_ACCEPT, NULL, &e) == 0, "bulk");
+	ok(rv.clamp[2] == 1 && rv.clamp[9] == 0, "both accepted");
+	is_int(review_undo(&rv, &e), 1, "undo the bulk");
+	ok(!(rv.state[2] & REVIEW_DECIDED) && !(rv.state[9] &
+	    REVIEW_DECIDED), "both undone in one step");
+	/* re-rank with the current row kept in front */
+	review_set_result(&rv, &r);
+	review_goto(&rv, 9);
+	review_set_order(&rv, REVIEW_SUSPICION);
+	is_int(review_current(&rv), 9, "re-ranking keeps the current row");
+	is_int(rv.nqueue, 2, "rows 9 and 2 queued");
+	ok(review_rate(&rv) >= 0, "a rate");
+	review_close(&rv);
+
+	/* the dataset changes under the journal: refused, unless forced */
+	table_free(t);
+	labels_release(&L);
+	write_data("r13,text 13,a\n");
+	t = load();
+	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
+	ok(review_open(&rv, t, &L, &o, &e) == -1 && e.code == ERR_DATA,
+	    "another file: refused");
+	diag("%s", e.msg);
+	o.force = 1;
+	ok(review_open(&rv, t, &L, &o, &e) == 0, "--force: accepted");
+	review_close(&rv);
+	labels_release(&L);
+	table_free(t);
+	pico_result_release(&r);
+	{
+		char cmd[512];
+
+		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			diag("could not remove %s", dir);
+	}
+	return done_testing();
+}
