@@ -36,12 +36,15 @@ TESTS_CORE = \
 	tests/t0110-csvspectrum.c
 # one list per area, so that work on different areas never collides
 TESTS_STATS =
-TESTS_RX =
+TESTS_RX = \
+	tests/t1500-rx.c \
+	tests/t1510-filter.c
 TESTS_CL =
 TESTS_ML =
 TESTS_PICO =
 TESTS_JOURNAL =
-TESTS_VIEWS =
+TESTS_VIEWS = \
+	tests/t5000-canvas.c
 TESTS_TUI =
 TESTS_REVIEW =
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
@@ -79,10 +82,18 @@ $(BUILD)/winnow: $(TUI_OBJ) $(BUILD)/libviews.a $(BUILD)/libcore.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $(TUI_OBJ) $(BUILD)/libviews.a \
 		$(BUILD)/libcore.a $(CURSES_LIBS) $(LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libviews.a $(BUILD)/libcore.a
+# tests link the front end too (all of tui/ but main.o), for its key
+# tables, prompts and jobs; only what a test uses is pulled in
+TUI_LIB_OBJ = $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+$(BUILD)/libtui.a: $(TUI_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libtui.a $(BUILD)/libviews.a \
+		$(BUILD)/libcore.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libviews.a \
-		$(BUILD)/libcore.a $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libtui.a \
+		$(BUILD)/libviews.a $(BUILD)/libcore.a $(CURSES_LIBS) $(LIBS)
 
 tests: $(BUILD)/winnow $(TEST_BIN)
 
