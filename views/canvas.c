@@ -62,6 +62,7 @@ canvas_clear(struct canvas *c)
 {
 	size_t i, n = (size_t)c->w * (size_t)c->h;
 
+	c->cx = c->cy = -1;
 	for (i = 0; i < n; i++)
 		cell_blank(&c->cell[i], ROLE_NORMAL);
 }
@@ -396,10 +397,12 @@ canvas_glyph(const struct canvas *c, enum canvas_glyph g)
 		"\xe2\x80\xa6", "\xe2\x94\x82", "\xe2\x94\x80",
 		"\xe2\x96\xb8", "\xe2\x97\x82", "\xe2\x96\xb2",
 		"\xe2\x96\xbc", "\xe2\x80\xa2", "\xe2\x96\x91",
-		"\xe2\x96\x92", "\xe2\x96\x93", "\xe2\x96\x88"
+		"\xe2\x96\x92", "\xe2\x96\x93", "\xe2\x96\x88",
+		"\xc2\xb7", "\xe2\x94\x82"
 	};
 	static const char *const a[] = {
-		"~", "|", "-", ">", "<", "^", "v", "*", ".", ":", "%", "#"
+		"~", "|", "-", ">", "<", "^", "v", "*", ".", ":", "%", "#",
+		".", "|"
 	};
 
 	if ((size_t)g >= sizeof u / sizeof *u)

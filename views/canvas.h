@@ -82,6 +82,7 @@ struct canvas {
 	int w, h;
 	int utf8;		/* the terminal shows UTF-8 */
 	int mono;		/* no colours: roles show only as attributes */
+	int cx, cy;		/* where the terminal cursor shows; -1: hidden */
 	struct canvas_cell *cell;	/* [h][w], owned */
 };
 
@@ -91,7 +92,7 @@ void canvas_init(struct canvas *c, int w, int h, int utf8);
 void canvas_release(struct canvas *c);
 /* Change the size; the content is cleared. */
 void canvas_resize(struct canvas *c, int w, int h);
-/* Blank every cell (role NORMAL). */
+/* Blank every cell (role NORMAL) and hide the cursor. */
 void canvas_clear(struct canvas *c);
 
 /* The cell at (x, y), or NULL outside the grid. */
@@ -162,7 +163,7 @@ void canvas_hline(struct canvas *c, int x, int y, int w,
 enum canvas_glyph {
 	GLYPH_ELLIPSIS, GLYPH_VBAR, GLYPH_HBAR, GLYPH_ARROW_R, GLYPH_ARROW_L,
 	GLYPH_UP, GLYPH_DOWN, GLYPH_BULLET, GLYPH_SHADE1, GLYPH_SHADE2,
-	GLYPH_SHADE3, GLYPH_FULL
+	GLYPH_SHADE3, GLYPH_FULL, GLYPH_MISSING, GLYPH_SEP
 };
 const char *canvas_glyph(const struct canvas *c, enum canvas_glyph g);
 
