@@ -44,8 +44,13 @@ TESTS_ML =
 TESTS_PICO =
 TESTS_JOURNAL =
 TESTS_VIEWS = \
-	tests/t5000-canvas.c
-TESTS_TUI =
+	tests/t5000-canvas.c \
+	tests/t5100-screens.sh
+TESTS_TUI = \
+	tests/t6000-keymap.c \
+	tests/t6010-prompt.c \
+	tests/t6020-jobs.c \
+	tests/t6100-tmux.sh
 TESTS_REVIEW =
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
 	$(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
@@ -127,10 +132,17 @@ install: $(BUILD)/winnow
 	cp $(BUILD)/winnow $(DESTDIR)$(PREFIX)/bin/winnow
 	cp docs/winnow.1 $(DESTDIR)$(PREFIX)/share/man/man1/winnow.1
 
+# Rewrite the golden screens from the current program (on purpose only:
+# review git diff tests/screens afterwards).
+regen-screens: $(BUILD)/winnow
+	SRCDIR=$(CURDIR) WINNOW=$(abspath $(BUILD)/winnow) REGEN=1 \
+	LC_ALL=C.UTF-8 sh tests/t5100-screens.sh
+
 clean:
 	rm -rf build winnow
 
-.PHONY: all tests check asan valgrind bench eval install clean
+.PHONY: all tests check asan valgrind bench eval install clean \
+	regen-screens
 
 -include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(TUI_OBJ:.o=.d) \
 	$(TEST_BIN:=.d)

@@ -431,7 +431,7 @@ key(struct app *a, int k)
 	if (a->prompting) {
 		enum prompt_result pr;
 
-		act = keymap_lookup("prompt", 0, k, &pending, &replay);
+		act = keymap_lookup_local("prompt", k);
 		if (act == ACT_NONE) {
 			if (k >= 0x20 && k < KEYS_BASE && k != KEYS_BS)
 				prompt_insert(&a->prompt, k);
@@ -578,7 +578,7 @@ draw(struct app *a)
 		av->v->draw(av->st, &a->env, &a->cv, 0, 1, w, h - 3);
 	status_draw(a);
 	if (a->help)
-		help_draw(a, 2, 2, w - 4, h - 5);
+		help_draw(a, 0, 1, w, h - 3);
 }
 
 static void

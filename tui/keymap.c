@@ -208,6 +208,14 @@ keymap_lookup(const char *ctx, int prev, int key, int *pending, int *replay)
 	return ACT_NONE;
 }
 
+enum action
+keymap_lookup_local(const char *ctx, int key)
+{
+	const struct keybind *b = find(keymap_ctx(ctx), key, 0);
+
+	return b ? b->act : ACT_NONE;
+}
+
 int
 keymap_keys_for(const struct keymap_ctx *x, enum action a, char *buf,
     size_t size)

@@ -55,6 +55,10 @@ const struct keymap_ctx *keymap_ctx(const char *name);
 enum action keymap_lookup(const char *ctx, int prev, int key, int *pending,
     int *replay);
 
+/* Look up a single key in context ctx alone (no global fallback, no
+ * sequences): for the prompt line, where every other key is text. */
+enum action keymap_lookup_local(const char *ctx, int key);
+
 /*
  * The keys bound to action a in context ctx (only that context), as
  * names separated by spaces, into buf.  Returns the number of keys.

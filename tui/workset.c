@@ -390,7 +390,7 @@ void
 workset_filter_done(struct app *a, struct job *j)
 {
 	struct filter *f = j->out;
-	char n1[32], n2[32];
+	char n1[32], n2[32], took[32];
 	uint64_t before;
 
 	if (j != a->filter_job)
@@ -404,9 +404,13 @@ workset_filter_done(struct app *a, struct job *j)
 		return;
 	}
 	before = filter_stack_rows(&a->fs)->n;
+	/* headless screens must not depend on timing */
+	if (a->be->headless)
+		took[0] = '\0';
+	else
+		snprintf(took, sizeof took, " (%.2f s)", j->secs);
 	if (f->rows.n == 0) {
-		app_msg(a, VIEW_WARN, "no row matches %s (%.2f s)", f->desc,
-		    j->secs);
+		app_msg(a, VIEW_WARN, "no row matches %s%s", f->desc, took);
 		return;
 	}
 	j->out = NULL;
@@ -414,10 +418,10 @@ workset_filter_done(struct app *a, struct job *j)
 	filter_stack_push(&a->fs, f);
 	free(f);
 	workset_changed(a);
-	app_msg(a, VIEW_INFO, "%s: %s of %s rows (%.2f s)",
+	app_msg(a, VIEW_INFO, "%s: %s of %s rows%s",
 	    filter_stack_top(&a->fs)->desc,
 	    canvas_fmt_count(filter_stack_rows(&a->fs)->n, n1),
-	    canvas_fmt_count(before, n2), j->secs);
+	    canvas_fmt_count(before, n2), took);
 }
 
 void

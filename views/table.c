@@ -26,6 +26,7 @@
 #define TABLE_MAXW_TEXT 40
 #define TABLE_MAXW 24
 #define TABLE_MINW 3
+#define TABLE_NATURAL 200
 
 struct tv {
 	uint64_t gen;		/* env->gen the layout is for */
@@ -37,7 +38,11 @@ struct tv {
 	int ci;			/* cursor: index into disp */
 	int left;		/* first scrolled column shown (index into
 				 * disp, >= nfrozen) */
-	int *width;		/* per table column */
+	int *width;		/* per table column: the width drawn */
+	int *natural;		/* per table column: the widest cell seen
+				 * (up to TABLE_NATURAL), for spare room */
+	int *base;		/* per table column: width before spare room
+				 * was shared out */
 	int keyw;		/* row-number column, 0 with an id column */
 	int page;		/* rows shown at the last draw */
 	struct rowfind find;
@@ -65,6 +70,8 @@ table_close(void *st)
 		return;
 	free(v->disp);
 	free(v->width);
+	free(v->natural);
+	free(v->base);
 	rowfind_release(&v->find);
 	rx_matcher_free(v->hl);
 	free(v);
@@ -94,8 +101,12 @@ sync(struct tv *v, const struct view_env *env)
 	v->t = t;
 	free(v->disp);
 	free(v->width);
+	free(v->natural);
+	free(v->base);
 	v->disp = xcalloc(t->ncols + 1, sizeof *v->disp);
 	v->width = xcalloc(t->ncols + 1, sizeof *v->width);
+	v->natural = xcalloc(t->ncols + 1, sizeof *v->natural);
+	v->base = xcalloc(t->ncols + 1, sizeof *v->base);
 	v->ndisp = 0;
 	if (t->id_col >= 0)
 		v->disp[v->ndisp++] = t->id_col;
@@ -122,14 +133,15 @@ sync(struct tv *v, const struct view_env *env)
 
 			if (cw > w)
 				w = cw;
-			if (w >= cap)
+			if (w >= TABLE_NATURAL)
 				break;
 		}
+		v->natural[c] = w > TABLE_NATURAL ? TABLE_NATURAL : w;
 		if (w > cap)
 			w = cap;
 		if (w < TABLE_MINW)
 			w = TABLE_MINW;
-		v->width[c] = w;
+		v->width[c] = v->base[c] = w;
 	}
 	v->keyw = 0;
 	if (t->id_col < 0)
@@ -237,6 +249,39 @@ fit_from(const struct tv *v, int left, int avail)
 	return k;
 }
 
+/*
+ * Room left over right of the last column shown goes to the capped
+ * columns shown (text first), up to their widest cell, when every
+ * column from left on fits.
+ */
+static void
+spare(struct tv *v, int avail, int end)
+{
+	int k, used = 0, left, grow, pass;
+
+	for (k = 0; k < v->ndisp; k++)
+		v->width[v->disp[k]] = v->base[v->disp[k]];
+	if (end < v->ndisp)
+		return;
+	for (k = v->left; k < end; k++)
+		used += v->width[v->disp[k]] + 1;
+	left = avail - used;
+	for (pass = 0; pass < 2 && left > 0; pass++)
+		for (k = v->left; k < end && left > 0; k++) {
+			int c = v->disp[k];
+
+			if (pass == 0 && v->t->col[c].type != COLTYPE_TEXT)
+				continue;
+			grow = v->natural[c] - v->width[c];
+			if (grow > left)
+				grow = left;
+			if (grow > 0) {
+				v->width[c] += grow;
+				left -= grow;
+			}
+		}
+}
+
 static void
 table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
     int y, int w, int h)
@@ -284,6 +329,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			v->left++;
 	}
 	end = fit_from(v, v->left, w - (fx - x));
+	spare(v, w - (fx - x), end);
 	/* header */
 	sx = x + (v->keyw ? v->keyw + 1 : 0);
 	for (k = 0; k < v->ndisp; k++) {
