@@ -39,9 +39,14 @@ TESTS_STATS =
 TESTS_RX = \
 	tests/t1500-rx.c \
 	tests/t1510-filter.c
-TESTS_CL =
+TESTS_CL = \
+	tests/t3000-cl-golden.c \
+	tests/t3001-cl.c \
+	tests/t3002-probs.c
 TESTS_ML =
-TESTS_PICO =
+TESTS_PICO = \
+	tests/t3100-vote.c \
+	tests/t3110-pico.c
 TESTS_JOURNAL =
 TESTS_VIEWS = \
 	tests/t5000-canvas.c \

@@ -167,19 +167,12 @@ never_space(unsigned char c)
 }
 
 static int
-is_term(unsigned char c)
-{
-	return c == '\r' || c == '\n';
-}
-
-static int
 parser_init(struct csv_parser *cp, unsigned char delim)
 {
 	if (csv_init(cp, 0) != 0)
 		return -1;
 	csv_set_delim(cp, delim);
 	csv_set_space_func(cp, never_space);
-	csv_set_term_func(cp, is_term);
 	csv_set_blk_size(cp, 4096);
 	return 0;
 }
@@ -303,6 +296,36 @@ record_done(struct part *P)
 	P->rec_off = P->line_off;
 }
 
+/*
+ * After the first rows of a part, give columns whose values are mostly
+ * new (ids, free text, measurements) the room they will need, so their
+ * dicts do not rehash a dozen times on the way.
+ */
+#define PRESIZE_ROWS 65536
+
+static void
+part_presize(struct part *P)
+{
+	uint64_t seen = P->line_off - P->begin, span = P->end - P->begin;
+	double scale;
+	size_t f;
+
+	if (seen == 0 || span <= seen)
+		return;
+	scale = (double)span / (double)seen;
+	for (f = 0; f < P->L->ncols; f++) {
+		struct dict *d = &P->dict[f];
+		double want;
+
+		if ((uint64_t)d->n * 2 < P->nrows)
+			continue;
+		want = (double)d->n * scale * 1.05;
+		if (want > (double)(1u << 30))
+			want = (double)(1u << 30);
+		dict_reserve(d, (uint32_t)want);
+	}
+}
+
 static void
 on_record(int c, void *data)
 {
@@ -345,6 +368,8 @@ on_record(int c, void *data)
 	}
 	P->line[P->nrows] = P->rec_line;
 	P->nrows++;
+	if (P->nrows == PRESIZE_ROWS)
+		part_presize(P);
 	record_done(P);
 }
 
@@ -883,20 +908,66 @@ choose_cuts(struct loader *L, size_t want, uint64_t *cut)
 
 /* --- stitching ----------------------------------------------------- */
 
-struct derive_job {
+/* Stitching the columns: one column at a time per thread. */
+struct column_job {
 	struct table *t;
+	struct part *parts;
+	const size_t *kept;
+	size_t nkept;
 	const char *const *na;
 	atomic_size_t next;
+	atomic_int overflow;		/* a column passed 2^32 - 1 values */
 };
 
-static void *
-derive_thread(void *arg)
+/* Append the kept parts' values of column c to the first part's. */
+static int
+merge_column(struct column_job *J, size_t c)
 {
-	struct derive_job *J = arg;
+	struct column *col = &J->t->col[c];
+	struct part *P0 = &J->parts[J->kept[0]];
+	uint64_t total = J->t->nrows, at, r;
+	uint32_t *remap;
+	size_t k;
+
+	col->dict = P0->dict[c];
+	dict_init(&P0->dict[c]);
+	col->code = xreallocarray(P0->code[c], total ? total : 1,
+	    sizeof *col->code);
+	P0->code[c] = NULL;
+	at = P0->nrows;
+	for (k = 1; k < J->nkept; k++) {
+		struct part *P = &J->parts[J->kept[k]];
+
+		remap = xmalloc((P->dict[c].n ? P->dict[c].n : 1) *
+		    sizeof *remap);
+		if (dict_merge(&col->dict, &P->dict[c], remap) != 0) {
+			free(remap);
+			return -1;
+		}
+		for (r = 0; r < P->nrows; r++)
+			col->code[at + r] = remap[P->code[c][r]];
+		at += P->nrows;
+		free(remap);
+		dict_release(&P->dict[c]);
+		free(P->code[c]);
+		P->code[c] = NULL;
+	}
+	return 0;
+}
+
+static void *
+column_thread(void *arg)
+{
+	struct column_job *J = arg;
 	size_t c;
 
-	while ((c = atomic_fetch_add(&J->next, 1)) < J->t->ncols)
+	while ((c = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
+		if (merge_column(J, c) != 0) {
+			atomic_store(&J->overflow, 1);
+			continue;
+		}
 		table_column_derive(&J->t->col[c], J->na);
+	}
 	return NULL;
 }
 
@@ -956,9 +1027,8 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 	struct part *P0 = &parts[kept[0]];
 	uint64_t total = 0, at, base, r;
 	size_t c, k;
-	uint32_t *remap;
 	char **names;
-	struct derive_job J;
+	struct column_job J;
 	pthread_t tid[MAX_PARTS];
 	int nthr, i;
 	const char *const *tc;
@@ -977,6 +1047,21 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 	t->nrows = total;
 	t->col = xcalloc(t->ncols, sizeof *t->col);
 	names = make_names(L, F);
+	for (c = 0; c < t->ncols; c++)
+		t->col[c].name = names[c];
+	free(names);
+	for (tc = L->o->text_cols; tc && *tc; tc++) {
+		int ci = table_col_index(t, *tc);
+
+		if (ci < 0) {
+			err_set(e, ERR_USAGE, "%s: no column named '%s' "
+			    "(--text)", L->src.name, *tc);
+			table_free(t);
+			return NULL;
+		}
+		t->col[ci].type = COLTYPE_TEXT;
+		t->col[ci].forced = 1;
+	}
 	/* line numbers: each kept part starts where the one before ended */
 	t->line = xreallocarray(P0->line, total ? total : 1, sizeof *t->line);
 	P0->line = NULL;
@@ -992,67 +1077,31 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 		free(P->line);
 		P->line = NULL;
 	}
-	for (c = 0; c < t->ncols; c++) {
-		struct column *col = &t->col[c];
-
-		col->name = names[c];
-		col->dict = P0->dict[c];
-		dict_init(&P0->dict[c]);
-		col->code = xreallocarray(P0->code[c], total ? total : 1,
-		    sizeof *col->code);
-		P0->code[c] = NULL;
-		at = P0->nrows;
-		for (k = 1; k < nkept; k++) {
-			struct part *P = &parts[kept[k]];
-
-			remap = xmalloc((P->dict[c].n ? P->dict[c].n : 1) *
-			    sizeof *remap);
-			if (dict_merge(&col->dict, &P->dict[c], remap) != 0) {
-				free(remap);
-				free(names);
-				table_free(t);
-				err_set(e, ERR_DATA, "%s: column '%s' has more "
-				    "than 4 billion distinct values",
-				    L->src.name, col->name);
-				return NULL;
-			}
-			for (r = 0; r < P->nrows; r++)
-				col->code[at + r] = remap[P->code[c][r]];
-			at += P->nrows;
-			free(remap);
-			dict_release(&P->dict[c]);
-			free(P->code[c]);
-			P->code[c] = NULL;
-		}
-	}
-	free(names);
-	for (tc = L->o->text_cols; tc && *tc; tc++) {
-		int ci = table_col_index(t, *tc);
-
-		if (ci < 0) {
-			err_set(e, ERR_USAGE, "%s: no column named '%s' "
-			    "(--text)", L->src.name, *tc);
-			table_free(t);
-			return NULL;
-		}
-		t->col[ci].type = COLTYPE_TEXT;
-		t->col[ci].forced = 1;
-	}
 	J.t = t;
+	J.parts = parts;
+	J.kept = kept;
+	J.nkept = nkept;
 	J.na = L->o->na;
 	atomic_init(&J.next, 0);
+	atomic_init(&J.overflow, 0);
 	nthr = L->o->threads > 0 ? L->o->threads : online_cpus();
 	if ((size_t)nthr > t->ncols)
 		nthr = (int)t->ncols;
 	if (nthr > MAX_PARTS)
 		nthr = MAX_PARTS;
 	for (i = 1; i < nthr; i++)
-		if (pthread_create(&tid[i], NULL, derive_thread, &J) != 0)
+		if (pthread_create(&tid[i], NULL, column_thread, &J) != 0)
 			break;
 	nthr = i;
-	derive_thread(&J);
+	column_thread(&J);
 	for (i = 1; i < nthr; i++)
 		pthread_join(tid[i], NULL);
+	if (atomic_load(&J.overflow)) {
+		table_free(t);
+		err_set(e, ERR_DATA, "%s: a column has more than 4 billion "
+		    "distinct values", L->src.name);
+		return NULL;
+	}
 	if (L->o->id_col) {
 		t->id_col = table_col_index(t, L->o->id_col);
 		if (t->id_col < 0) {

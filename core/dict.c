@@ -136,6 +136,19 @@ dict_find(const struct dict *d, const void *s, size_t n)
 	return DICT_NONE;
 }
 
+void
+dict_reserve(struct dict *d, uint32_t n)
+{
+	uint64_t want = 16;
+
+	while (want < (uint64_t)n * 2)
+		want *= 2;
+	if (want > (1ull << 31))
+		want = 1ull << 31;
+	if (!d->slot || want > (uint64_t)d->mask + 1)
+		dict_rehash(d, (uint32_t)want);
+}
+
 int
 dict_merge(struct dict *dst, const struct dict *src, uint32_t *remap)
 {
@@ -143,14 +156,19 @@ dict_merge(struct dict *dst, const struct dict *src, uint32_t *remap)
 	size_t n;
 	const char *s;
 
+	dict_reserve(dst, dst->n + src->n);
 	for (i = 0; i < src->n; i++) {
+		/* the slot a few values ahead will be needed soon */
+		if (i + 8 < src->n)
+			__builtin_prefetch(&dst->slot[src->hash[i + 8] &
+			    dst->mask]);
 		s = dict_str(src, i, &n);
-		/* the stored 32 bits are enough to place it: rebuild the
-		 * full hash only to keep one code path */
-		id = dict_intern_h(dst, s, n, dict_hash(s, n));
+		/* only the low 32 bits of the hash are used: the stored ones */
+		id = dict_intern_h(dst, s, n, src->hash[i]);
 		if (id == DICT_NONE)
 			return -1;
-		/* dict_intern_h counted one; add the rest */
+		/* dict_intern_h counted one; add the rest (modulo 2^32, so a
+		 * zero count from skipped rows adds nothing) */
 		dst->count[id] += src->count[i] - 1;
 		remap[i] = id;
 	}

@@ -61,6 +61,9 @@ dict_str(const struct dict *d, uint32_t id, size_t *len)
 	return d->bytes + d->off[id];
 }
 
+/* Make room for n values without rehashing. */
+void dict_reserve(struct dict *d, uint32_t n);
+
 /*
  * Add every value of src into dst, adding src's counts, and fill
  * remap[src id] = dst id (remap has src->n entries).  New values keep

@@ -84,10 +84,17 @@ table_find_key(const struct table *t, const char *key, size_t n)
 	return (int64_t)(v - 1);
 }
 
+/* 1 when the value ids are already in ascending numeric order (an id
+ * column, a sorted file): then there is nothing to sort. */
 static int
-has_space(const char *s, size_t n)
+in_order(const uint32_t *idx, uint32_t n, const double *v)
 {
-	return memchr(s, ' ', n) != NULL;
+	uint32_t i;
+
+	for (i = 1; i < n; i++)
+		if (!(v[idx[i - 1]] <= v[idx[i]]))
+			return 0;
+	return 1;
 }
 
 void
@@ -96,10 +103,10 @@ table_column_derive(struct column *c, const char *const *na)
 	const struct dict *d = &c->dict;
 	unsigned all = INFER_ALL, any = 0, bits;
 	uint64_t rows = 0, lensum = 0, spaced = 0;
-	uint32_t i, distinct = 0;
+	uint32_t i, distinct = 0, nv = d->n ? d->n : 1;
 	size_t n;
 	const char *s;
-	double v;
+	double v, *num;
 	int b, isint;
 
 	free(c->vmiss);
@@ -108,9 +115,12 @@ table_column_derive(struct column *c, const char *const *na)
 	c->vnum = NULL;
 	c->vorder = NULL;
 	c->nvorder = 0;
-	c->vmiss = xcalloc(d->n ? d->n : 1, 1);
+	c->vmiss = xcalloc(nv, 1);
 	c->nmissing = 0;
+	/* numbers are parsed once, here, while the type is being found */
+	num = xmalloc(nv * sizeof *num);
 	for (i = 0; i < d->n; i++) {
+		num[i] = NAN;
 		s = dict_str(d, i, &n);
 		if (infer_is_na(s, n, na)) {
 			c->vmiss[i] = 1;
@@ -122,46 +132,51 @@ table_column_derive(struct column *c, const char *const *na)
 		distinct++;
 		rows += d->count[i];
 		lensum += (uint64_t)n * d->count[i];
-		if (has_space(s, n))
+		if (memchr(s, ' ', n))
 			spaced += d->count[i];
-		if (!c->forced) {
+		if (c->forced || all == 0)
+			continue;	/* the type is settled: a string */
+		if (infer_number(s, n, &v, &isint)) {
+			num[i] = v;
+			bits = INFER_FLOAT;
+			if (isint && fabs(v) < 9007199254740992.0)
+				bits = infer_value(s, n);
+		} else if (all & (INFER_DATE | INFER_BOOL)) {
 			bits = infer_value(s, n);
-			all &= bits;
-			any |= bits;
+		} else {
+			bits = 0;	/* a string: the type is settled */
 		}
+		all &= bits;
+		any |= bits;
 	}
 	c->ndistinct = distinct;
 	if (!c->forced)
 		c->type = infer_coltype(all, any, rows, distinct,
 		    rows ? (double)lensum / (double)rows : 0,
 		    rows ? (double)spaced / (double)rows : 0);
-	if (!coltype_numeric(c->type))
+	if (!coltype_numeric(c->type)) {
+		free(num);
 		return;
-	c->vnum = xmalloc((d->n ? d->n : 1) * sizeof *c->vnum);
-	c->vorder = xmalloc((d->n ? d->n : 1) * sizeof *c->vorder);
+	}
+	c->vnum = num;
+	c->vorder = xmalloc(nv * sizeof *c->vorder);
 	for (i = 0; i < d->n; i++) {
-		c->vnum[i] = NAN;
 		if (c->vmiss[i])
 			continue;
-		s = dict_str(d, i, &n);
-		switch (c->type) {
-		case COLTYPE_BOOL:
-			if (infer_bool(s, n, &b))
-				c->vnum[i] = b;
-			break;
-		case COLTYPE_DATE:
-			if (infer_date(s, n, &v))
-				c->vnum[i] = v;
-			break;
-		default:
-			if (infer_number(s, n, &v, &isint))
-				c->vnum[i] = v;
-			break;
+		if (c->type == COLTYPE_BOOL || c->type == COLTYPE_DATE) {
+			s = dict_str(d, i, &n);
+			num[i] = NAN;
+			if (c->type == COLTYPE_BOOL && infer_bool(s, n, &b))
+				num[i] = b;
+			else if (c->type == COLTYPE_DATE &&
+			    infer_date(s, n, &v))
+				num[i] = v;
 		}
-		if (d->count[i] > 0 && !isnan(c->vnum[i]))
+		if (d->count[i] > 0 && !isnan(num[i]))
 			c->vorder[c->nvorder++] = i;
 	}
-	sort_idx_by_double(c->vorder, c->nvorder, c->vnum);
+	if (!in_order(c->vorder, c->nvorder, num))
+		sort_idx_by_double(c->vorder, c->nvorder, num);
 }
 
 size_t

@@ -1,0 +1,544 @@
+/*
+ * pico.c - the PICO rounds.
+ *
+ * Invariants: the class dictionary (k) never changes; given labels never
+ * change; training labels ytrain start as the given ones and move only
+ * where the posterior is at least tau_relabel sure and the class left
+ * behind keeps 2F rows; clamped rows train with their reviewer's label
+ * and believe it fully.  A round whose expected error count is higher
+ * than the previous round's is dropped and ends the run (extra rounds on
+ * a weak checker only add noise).
+ */
+#include "pico.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cl.h"
+#include "labels.h"
+#include "sort.h"
+#include "xalloc.h"
+
+void
+pico_opts_init(struct pico_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->prior = PICO_PRIOR_CJ;
+	o->eps = 0.1;
+	o->alpha = 0.5;
+	o->carry = PICO_CARRY_NONE;
+	o->stay = 0.9;
+	o->vote.pool = VOTE_LOGLINEAR;
+	o->vote.beta = VOTE_BETA_ONE;
+	o->tau_relabel = 0.9;
+	o->flag = PICO_FLAG_BUDGET;
+	o->tau = 0.5;
+	o->auto_fix = 0.95;
+	o->ambiguous = 0.1;
+	o->rounds = 5;
+	o->folds = 5;
+	o->clamp_weight = 1;
+}
+
+void
+pico_result_release(struct pico_result *r)
+{
+	if (!r)
+		return;
+	post_release(&r->post);
+	free(r->suggested);
+	free(r->p_suggested);
+	free(r->quality);
+	free(r->flagged);
+	free(r->auto_fix);
+	free(r->ambiguous);
+	free(r->agree);
+	free(r->nflagged_rounds);
+	free(r->history);
+	free(r->qhist);
+	free(r->noise);
+	free(r->class_noise);
+	memset(r, 0, sizeof *r);
+}
+
+/* One round's per-row outcome, before it is accepted. */
+struct round_out {
+	struct post post;
+	uint32_t *suggested;
+	float *p_suggested, *quality;
+	uint8_t *agree, *flagged, *close;
+	double expected;
+	uint64_t nflagged;
+};
+
+static void
+round_alloc(struct round_out *R, uint32_t n, uint32_t k, uint32_t force_r)
+{
+	size_t nn = n ? n : 1;
+
+	memset(R, 0, sizeof *R);
+	post_init(&R->post, n, k, force_r);
+	R->suggested = xcalloc(nn, sizeof *R->suggested);
+	R->p_suggested = xcalloc(nn, sizeof *R->p_suggested);
+	R->quality = xcalloc(nn, sizeof *R->quality);
+	R->agree = xcalloc(nn, 1);
+	R->flagged = xcalloc(nn, 1);
+	R->close = xcalloc(nn, 1);
+}
+
+static void
+round_free(struct round_out *R)
+{
+	post_release(&R->post);
+	free(R->suggested);
+	free(R->p_suggested);
+	free(R->quality);
+	free(R->agree);
+	free(R->flagged);
+	free(R->close);
+	memset(R, 0, sizeof *R);
+}
+
+/*
+ * The prior matrix: row g is log p(true = c | given = g).  cj: the
+ * calibrated confident joint of the checkers' mean probabilities
+ * against the given labels, rows smoothed with alpha.  eps: 1 - eps on
+ * the diagonal, eps spread over the rest.
+ */
+static int
+prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, const struct vote_src *src, double *logq,
+    struct err *e)
+{
+	uint32_t g, c, m;
+	size_t i;
+	double *mean, *q;
+	struct cl cl;
+
+	q = xmalloc((size_t)k * k * sizeof *q);
+	if (o->prior == PICO_PRIOR_EPS || k == 1) {
+		for (g = 0; g < k; g++)
+			for (c = 0; c < k; c++)
+				q[(size_t)g * k + c] = k == 1 ? 1 :
+				    g == c ? 1 - o->eps : o->eps / (k - 1);
+	} else {
+		mean = xcalloc((size_t)n * k + 1, sizeof *mean);
+		for (m = 0; m < src->m; m++)
+			for (i = 0; i < n; i++)
+				for (c = 0; c < k; c++)
+					mean[(size_t)i * k + c] +=
+					    src->p[m][(size_t)i * k + c];
+		for (i = 0; i < (size_t)n * k; i++)
+			mean[i] /= src->m ? src->m : 1;
+		if (cl_init(&cl, mean, given, n, k, e) != 0) {
+			free(mean);
+			free(q);
+			return -1;
+		}
+		cl_prior(cl.cal, k, o->alpha, q);
+		cl_release(&cl);
+		free(mean);
+	}
+	for (i = 0; i < (size_t)k * k; i++)
+		logq[i] = q[i] > 0 ? log(q[i]) : -INFINITY;
+	free(q);
+	return 0;
+}
+
+/* Rows by ascending quality, ties by row index. */
+static uint32_t *
+rank_by_quality(const float *quality, const uint32_t *given,
+    const uint32_t *clamp, uint32_t n, uint32_t *nrank)
+{
+	uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx), i, m = 0;
+	double *key = xmalloc((n ? n : 1) * sizeof *key);
+
+	for (i = 0; i < n; i++) {
+		key[i] = quality[i];
+		if (given[i] != LABELS_NONE &&
+		    (!clamp || clamp[i] == LABELS_NONE))
+			idx[m++] = i;
+	}
+	sort_idx_by_double(idx, m, key);
+	free(key);
+	*nrank = m;
+	return idx;
+}
+
+static void
+flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
+    const uint32_t *given, const uint32_t *clamp)
+{
+	uint32_t i, m, *idx;
+	uint64_t budget;
+
+	R->nflagged = 0;
+	if (o->flag == PICO_FLAG_BUDGET) {
+		idx = rank_by_quality(R->quality, given, clamp, n, &m);
+		budget = (uint64_t)llround(R->expected);
+		for (i = 0; i < m && i < budget; i++)
+			R->flagged[idx[i]] = 1;
+		R->nflagged = budget < m ? budget : m;
+		free(idx);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (given[i] == LABELS_NONE ||
+		    (clamp && clamp[i] != LABELS_NONE))
+			continue;
+		if (o->flag == PICO_FLAG_ARGMAX)
+			R->flagged[i] = R->suggested[i] != given[i] &&
+			    R->p_suggested[i] >= o->tau;
+		else
+			R->flagged[i] = R->quality[i] < o->tau;
+		R->nflagged += R->flagged[i];
+	}
+}
+
+/*
+ * Beliefs for every row from the evidence and the priors.  prevb (may be
+ * NULL) carries the previous round's beliefs for the HMM predict step.
+ */
+static void
+believe(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, const uint32_t *clamp, const double *marg,
+    const double *logq, const struct vote_src *src, const struct post *prevb,
+    struct round_out *R)
+{
+	double *E = xmalloc(k * sizeof *E), *lp = xmalloc(k * sizeof *lp);
+	double *b = xmalloc(k * sizeof *b), top2[2];
+	uint32_t *scratch = xmalloc(k * sizeof *scratch), cls2[2];
+	uint32_t i, c, best;
+
+	R->expected = 0;
+	for (i = 0; i < n; i++) {
+		uint32_t g = given[i];
+
+		if (clamp && clamp[i] != LABELS_NONE) {
+			for (c = 0; c < k; c++)
+				b[c] = c == clamp[i];
+		} else {
+			vote_evidence(src, &o->vote, i, E);
+			if (prevb && o->carry == PICO_CARRY_HMM && k > 1) {
+				/* pi = A^T b: stay s, the rest spread */
+				for (c = 0; c < k; c++) {
+					double pb = post_get(prevb, i, c, g);
+
+					lp[c] = log(o->stay * pb + (1 - o->stay) *
+					    (1 - pb) / (k - 1));
+				}
+			} else if (g != LABELS_NONE) {
+				memcpy(lp, logq + (size_t)g * k,
+				    k * sizeof *lp);
+			} else {
+				for (c = 0; c < k; c++)
+					lp[c] = log(marg[c]);
+			}
+			vote_posterior(k, lp, E, b);
+		}
+		best = 0;
+		for (c = 1; c < k; c++)
+			if (b[c] > b[best])
+				best = c;
+		R->suggested[i] = best;
+		R->p_suggested[i] = (float)b[best];
+		R->quality[i] = g != LABELS_NONE ? (float)b[g] : 1;
+		R->agree[i] = (uint8_t)vote_agree(src, i, best);
+		post_set(&R->post, i, b, g, scratch);
+		post_top(&R->post, i, cls2, top2, 2);
+		R->close[i] = k > 1 && top2[0] - top2[1] < o->ambiguous;
+		if (g != LABELS_NONE && (!clamp || clamp[i] == LABELS_NONE))
+			R->expected += 1 - b[g];
+	}
+	free(E);
+	free(lp);
+	free(b);
+	free(scratch);
+}
+
+/* Mode A: re-estimate p(true | given) from the beliefs (EM). */
+static void
+reestimate(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, const struct post *bp, double *logq)
+{
+	double *acc = xcalloc((size_t)k * k, sizeof *acc);
+	double *row = xcalloc(k, sizeof *row), z;
+	uint32_t i, g, c;
+
+	for (i = 0; i < n; i++) {
+		g = given[i];
+		if (g == LABELS_NONE)
+			continue;
+		for (c = 0; c < k; c++)
+			acc[(size_t)g * k + c] += post_get(bp, i, c, g);
+	}
+	for (g = 0; g < k; g++) {
+		z = 0;
+		for (c = 0; c < k; c++) {
+			row[c] = acc[(size_t)g * k + c] + o->alpha;
+			z += row[c];
+		}
+		for (c = 0; c < k; c++)
+			logq[(size_t)g * k + c] = log(row[c] / z);
+	}
+	free(acc);
+	free(row);
+}
+
+/* Dataset-level estimates from the final beliefs. */
+static void
+summarise(struct pico_result *res, const uint32_t *given)
+{
+	uint32_t n = res->n, k = res->k, i, g, c;
+	double *cnt = xcalloc(k, sizeof *cnt);
+
+	res->noise = xcalloc((size_t)k * k, sizeof *res->noise);
+	res->class_noise = xcalloc(k, sizeof *res->class_noise);
+	for (i = 0; i < n; i++) {
+		g = given[i];
+		if (g == LABELS_NONE)
+			continue;
+		cnt[g]++;
+		for (c = 0; c < k; c++)
+			res->noise[(size_t)g * k + c] +=
+			    post_get(&res->post, i, c, g);
+	}
+	for (g = 0; g < k; g++) {
+		for (c = 0; c < k; c++)
+			if (cnt[g] > 0)
+				res->noise[(size_t)g * k + c] /= cnt[g];
+		res->class_noise[g] = cnt[g] > 0 ?
+		    1 - res->noise[(size_t)g * k + g] : 0;
+	}
+	free(cnt);
+}
+
+/* Relabel sure rows for the next round's training; returns how many
+ * training labels changed. */
+static uint64_t
+relabel(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *clamp, const struct round_out *R, uint32_t *ytrain)
+{
+	uint64_t *size = xcalloc(k, sizeof *size), changed = 0;
+	uint32_t i, to, from;
+
+	for (i = 0; i < n; i++)
+		if (ytrain[i] != LABELS_NONE)
+			size[ytrain[i]]++;
+	for (i = 0; i < n; i++) {
+		if (clamp && clamp[i] != LABELS_NONE)
+			continue;
+		from = ytrain[i];
+		to = R->suggested[i];
+		if (to == from || R->p_suggested[i] < o->tau_relabel)
+			continue;
+		if (from != LABELS_NONE) {
+			if (size[from] <= 2 * (uint64_t)o->folds)
+				continue;
+			size[from]--;
+		}
+		size[to]++;
+		ytrain[i] = to;
+		changed++;
+	}
+	free(size);
+	return changed;
+}
+
+static int
+same_flags(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+	return memcmp(a, b, n) == 0;
+}
+
+int
+pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, const uint32_t *clamp,
+    struct pico_checkers *ck, const struct progress *p,
+    struct pico_result *res, struct err *e)
+{
+	struct vote_src src;
+	struct round_out cur, prev;
+	uint32_t *ytrain, i, t, c, maxr;
+	float *w;
+	double *logq, *marg;
+	uint64_t stop_changes = n / 1000 > 1 ? n / 1000 : 1;
+	uint32_t **hist;
+	float **qh;
+	uint8_t **fl;
+	int have_prev = 0, rc = 0, have_src = 0;
+
+	memset(res, 0, sizeof *res);
+	res->n = n;
+	res->k = k;
+	maxr = o->rounds ? o->rounds : 1;
+	if (maxr > 16)
+		maxr = 16;
+	if (k == 0)
+		return err_set(e, ERR_DATA, "no classes to vote on");
+	ytrain = xmalloc((n ? n : 1) * sizeof *ytrain);
+	w = xmalloc((n ? n : 1) * sizeof *w);
+	for (i = 0; i < n; i++) {
+		ytrain[i] = given[i];
+		w[i] = 1;
+		if (clamp && clamp[i] != LABELS_NONE) {
+			ytrain[i] = clamp[i];
+			w[i] = o->clamp_weight;
+		}
+	}
+	/* the class marginal, the prior of rows with no given label */
+	marg = xcalloc(k, sizeof *marg);
+	{
+		double tot = 0;
+
+		for (i = 0; i < n; i++)
+			if (given[i] != LABELS_NONE) {
+				marg[given[i]]++;
+				tot++;
+			}
+		for (c = 0; c < k; c++)
+			marg[c] = (marg[c] + 0.5) / (tot + 0.5 * k);
+	}
+	logq = xmalloc((size_t)k * k * sizeof *logq);
+	hist = xcalloc(maxr, sizeof *hist);
+	qh = xcalloc(maxr, sizeof *qh);
+	fl = xcalloc(maxr, sizeof *fl);
+	memset(&prev, 0, sizeof prev);
+	memset(&src, 0, sizeof src);
+	for (t = 0; t < maxr; t++) {
+		if (progress_step(p, "pico", t, maxr) < 0) {
+			rc = err_set(e, ERR_CANCEL, "cancelled");
+			break;
+		}
+		if (!ck->fixed || !have_src) {
+			if (have_src)
+				ck->done(ck->ctx, &src);
+			memset(&src, 0, sizeof src);
+			have_src = 0;
+			if (ck->round(ck->ctx, t, ytrain, w, &src, p, e) != 0) {
+				rc = -1;
+				break;
+			}
+			have_src = 1;
+			if (src.n != n || src.k != k) {
+				rc = err_set(e, ERR_SOFTWARE, "checkers "
+				    "returned %u x %u, expected %u x %u",
+				    src.n, src.k, n, k);
+				break;
+			}
+			res->checkers = src.m;
+		}
+		if (t == 0 || !ck->fixed) {
+			if (prior_matrix(o, n, k, given, &src, logq, e) != 0) {
+				rc = -1;
+				break;
+			}
+		} else
+			reestimate(o, n, k, given, &prev.post, logq);
+		round_alloc(&cur, n, k, o->force_topr);
+		believe(o, n, k, given, clamp, marg, logq, &src,
+		    have_prev ? &prev.post : NULL, &cur);
+		flag_rows(o, &cur, n, given, clamp);
+		/* a round that makes things look worse ends the run */
+		if (have_prev && cur.expected > prev.expected + 1e-9) {
+			round_free(&cur);
+			break;
+		}
+		hist[t] = xmalloc((n ? n : 1) * sizeof **hist);
+		memcpy(hist[t], ytrain, n * sizeof *ytrain);
+		qh[t] = xmalloc((n ? n : 1) * sizeof **qh);
+		memcpy(qh[t], cur.quality, n * sizeof *cur.quality);
+		fl[t] = xmalloc(n ? n : 1);
+		memcpy(fl[t], cur.flagged, n);
+		res->round[t].expected = cur.expected;
+		res->round[t].flagged = cur.nflagged;
+		res->rounds = t + 1;
+		{
+			int repeat = have_prev &&
+			    same_flags(cur.flagged, prev.flagged, n);
+			double change = have_prev ?
+			    fabs(cur.expected - prev.expected) : INFINITY;
+
+			if (have_prev)
+				round_free(&prev);
+			prev = cur;
+			have_prev = 1;
+			if (repeat || t + 1 == maxr)
+				break;
+			if (ck->fixed) {
+				if (change < 1e-3 * (n ? n : 1))
+					break;
+				continue;
+			}
+		}
+		res->round[t].relabelled = relabel(o, n, k, clamp, &prev,
+		    ytrain);
+		if (res->round[t].relabelled <= stop_changes)
+			break;
+	}
+	if (have_src)
+		ck->done(ck->ctx, &src);
+	if (rc == 0 && !have_prev)
+		rc = err_set(e, ERR_SOFTWARE, "no PICO round completed");
+	if (rc == 0) {
+		uint32_t r;
+
+		res->post = prev.post;
+		memset(&prev.post, 0, sizeof prev.post);
+		res->suggested = prev.suggested;
+		res->p_suggested = prev.p_suggested;
+		res->quality = prev.quality;
+		res->flagged = prev.flagged;
+		res->agree = prev.agree;
+		prev.suggested = NULL;
+		prev.p_suggested = NULL;
+		prev.quality = NULL;
+		prev.flagged = NULL;
+		prev.agree = NULL;
+		res->expected = prev.expected;
+		res->nflagged = prev.nflagged;
+		res->auto_fix = xcalloc(n ? n : 1, 1);
+		res->ambiguous = xcalloc(n ? n : 1, 1);
+		res->nflagged_rounds = xcalloc(n ? n : 1, 1);
+		res->history = xmalloc(((size_t)res->rounds * n + 1) *
+		    sizeof *res->history);
+		res->qhist = xmalloc(((size_t)res->rounds * n + 1) *
+		    sizeof *res->qhist);
+		for (r = 0; r < res->rounds; r++) {
+			memcpy(res->history + (size_t)r * n, hist[r],
+			    n * sizeof *res->history);
+			memcpy(res->qhist + (size_t)r * n, qh[r],
+			    n * sizeof *res->qhist);
+		}
+		for (i = 0; i < n; i++) {
+			uint32_t flips = 0;
+
+			res->auto_fix[i] = res->flagged[i] &&
+			    res->suggested[i] != given[i] &&
+			    res->p_suggested[i] >= o->auto_fix;
+			for (r = 1; r < res->rounds; r++)
+				flips += hist[r][i] != hist[r - 1][i];
+			for (r = 0; r < res->rounds; r++)
+				res->nflagged_rounds[i] += fl[r][i];
+			res->ambiguous[i] = prev.close[i] || flips >= 2;
+		}
+		summarise(res, given);
+	}
+	round_free(&prev);
+	for (t = 0; t < maxr; t++) {
+		free(hist[t]);
+		free(qh[t]);
+		free(fl[t]);
+	}
+	free(hist);
+	free(qh);
+	free(fl);
+	free(ytrain);
+	free(w);
+	free(logq);
+	free(marg);
+	if (rc != 0)
+		pico_result_release(res);
+	return rc;
+}
