@@ -469,7 +469,12 @@ key(struct app *a, int k)
 static void
 finished(struct app *a, struct job *j)
 {
+	size_t o = strlen(a->bench_jobs);
 	int i;
+
+	if (a->o.bench && o < sizeof a->bench_jobs)
+		snprintf(a->bench_jobs + o, sizeof a->bench_jobs - o,
+		    "%s%s %.3f s", o ? ", " : "", j->what, j->secs);
 
 	switch (j->kind) {
 	case APP_JOB_LOAD:
@@ -610,8 +615,14 @@ app_run(struct app *a, struct backend *be)
 	canvas_init(&a->cv, 0, 0, be->utf8);
 	a->cv.mono = be->mono;
 	resize(a);
+	a->t_start = app_now();
 	app_push(a, "loading");
 	workset_start_load(a);
+	if (a->o.bench) {
+		/* the loading screen, as a terminal would show it first */
+		draw(a);
+		a->t_first = app_now();
+	}
 	while (!a->quit) {
 		pump(a);
 		while (be->headless && jobs_running(&a->jobs) > 0) {

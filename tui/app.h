@@ -130,6 +130,8 @@ struct app {
 	/* --bench-keys: per-key handling and drawing times */
 	double *bench_ms;
 	size_t nbench, capbench;
+	char bench_jobs[1024];		/* "loading 5.1 s, filter 0.4 s" */
+	double t_start, t_first;	/* start, first screen shown */
 };
 
 /* app.c */

@@ -92,6 +92,9 @@ bench_report(struct app *a)
 		return;
 	}
 	qsort(v, n, sizeof *v, cmp_double);
+	fprintf(stderr, "first screen %.3f ms after start\n",
+	    (a->t_first - a->t_start) * 1e3);
+	fprintf(stderr, "jobs: %s\n", a->bench_jobs);
 	fprintf(stderr, "keys %zu  median %.3f ms  p99 %.3f ms  max %.3f ms\n",
 	    n, v[n / 2], v[(size_t)((double)(n - 1) * 0.99)], v[n - 1]);
 }
