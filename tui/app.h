@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include <pthread.h>
+#include <stdio.h>
 
 #include "core/filter.h"
 #include "core/log.h"
@@ -183,6 +184,8 @@ struct command_info {
 };
 extern const struct command_info command_list[];
 extern const size_t command_count;
+/* Print the command list for the man page (roff). */
+void command_man(FILE *f);
 
 /* status.c */
 void status_draw(struct app *a);

@@ -335,3 +335,24 @@ command_complete(void *ctx, const char *line, size_t cursor, size_t *start,
 		}
 	}
 }
+
+void
+command_man(FILE *f)
+{
+	const char *p;
+	size_t i;
+
+	fputs(".SS Commands\n", f);
+	for (i = 0; i < command_count; i++) {
+		fprintf(f, ".TP\n.B :%s", command_list[i].name);
+		if (command_list[i].args[0])
+			fprintf(f, " \\fI%s\\fR", command_list[i].args);
+		fputc('\n', f);
+		for (p = command_list[i].help; *p; p++)
+			if (*p == '-')
+				fputs("\\-", f);
+			else
+				fputc(*p, f);
+		fputs(".\n", f);
+	}
+}

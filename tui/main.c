@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "tui/app.h"
 #include "tui/cli.h"
 #include "tui/cmds.h"
 #include "tui/keymap.h"
@@ -52,6 +53,7 @@ main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--keys-man") == 0) {
 		keymap_man(stdout);
+		command_man(stdout);
 		return 0;
 	}
 	for (c = cmds; c->name; c++)
