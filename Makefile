@@ -47,7 +47,14 @@ TESTS_ML =
 TESTS_PICO = \
 	tests/t3100-vote.c \
 	tests/t3110-pico.c
-TESTS_JOURNAL =
+TESTS_JOURNAL = \
+	tests/t4000-journal.c \
+	tests/t4010-export.c \
+	tests/t4020-jmerge.c \
+	tests/t4030-report.c \
+	tests/t4040-cli.sh
+# a helper that t4040 runs to write journals (not a test itself)
+EXTRA_TEST_C += tests/jtool.c
 TESTS_VIEWS = \
 	tests/t5000-canvas.c \
 	tests/t5100-screens.sh
@@ -129,6 +136,16 @@ valgrind: tests
 bench: all
 	sh bench/run.sh
 
+# Speed programs: $(BUILD)/bench/NAME from bench/NAME.c, run by make bench.
+BENCH_SRC = bench/journal_bench.c
+BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+bench: $(BENCH_BIN)
+benches: $(BENCH_BIN)
+
+$(BUILD)/bench/%: bench/%.c $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcore.a $(LIBS)
+
 eval: all
 	sh bench/eval.sh
 
@@ -146,8 +163,8 @@ regen-screens: $(BUILD)/winnow
 clean:
 	rm -rf build winnow
 
-.PHONY: all tests check asan valgrind bench eval install clean \
+.PHONY: all tests check asan valgrind bench benches eval install clean \
 	regen-screens
 
 -include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(TUI_OBJ:.o=.d) \
-	$(TEST_BIN:=.d)
+	$(TEST_BIN:=.d) $(BENCH_BIN:=.d)

@@ -59,6 +59,7 @@ struct loader {
 	unsigned char term;		/* what ends a physical line */
 	uint64_t start;			/* first byte after the BOM */
 	size_t ncols;
+	uint8_t *append;		/* [ncols] 1: collect, deduplicate later */
 };
 
 enum fail {
@@ -94,6 +95,21 @@ struct colq {
 	size_t blen, bcap;
 };
 
+/*
+ * A column whose values are mostly distinct (ids, free text, measured
+ * numbers) is not interned while parsing: probing a hash table bigger
+ * than the caches costs a memory round trip per value.  Its cells are
+ * collected in file order instead (bytes, each followed by a NUL, their
+ * end offsets and hashes) and deduplicated afterwards by dict_build, in
+ * cache-sized partitions.
+ */
+struct colbuf {
+	char *b;
+	size_t nb, cap;
+	uint64_t *end;			/* per row: offset after the cell's NUL */
+	uint64_t *hash;			/* per row: dict_hash of the cell */
+};
+
 struct part {
 	struct loader *L;
 	uint64_t begin, end;
@@ -104,6 +120,7 @@ struct part {
 	uint64_t *line;			/* per row, relative to begin */
 	uint64_t nrows, cap;
 	struct colq *q;			/* [ncols] values waiting to be interned */
+	struct colbuf *cb;		/* [ncols] values of append columns */
 	size_t field;			/* fields seen in the current record */
 	int in_header;			/* the next record is the header */
 	int stop;
@@ -190,9 +207,17 @@ part_grow(struct part *P)
 {
 	size_t c, ncap = P->cap ? P->cap * 2 : 1024;
 
-	for (c = 0; c < P->L->ncols; c++)
-		P->code[c] = xreallocarray(P->code[c], ncap,
-		    sizeof *P->code[c]);
+	for (c = 0; c < P->L->ncols; c++) {
+		if (P->L->append[c]) {
+			P->cb[c].end = xreallocarray(P->cb[c].end, ncap,
+			    sizeof *P->cb[c].end);
+			P->cb[c].hash = xreallocarray(P->cb[c].hash, ncap,
+			    sizeof *P->cb[c].hash);
+		} else {
+			P->code[c] = xreallocarray(P->code[c], ncap,
+			    sizeof *P->code[c]);
+		}
+	}
 	P->line = xreallocarray(P->line, ncap, sizeof *P->line);
 	P->cap = ncap;
 }
@@ -230,16 +255,37 @@ part_flush(struct part *P)
 }
 
 static void
+colbuf_push(struct part *P, size_t f, const char *s, size_t len)
+{
+	struct colbuf *cb = &P->cb[f];
+
+	cb->b = xgrow(cb->b, &cb->cap, cb->nb + len + 1, 1);
+	if (len)
+		memcpy(cb->b + cb->nb, s, len);
+	cb->b[cb->nb + len] = '\0';
+	cb->nb += len + 1;
+	cb->end[P->nrows] = cb->nb;
+	cb->hash[P->nrows] = dict_hash(s, len);
+}
+
+static void
 colq_push(struct part *P, size_t f, const char *s, size_t len)
 {
 	struct colq *q = &P->q[f];
 	struct dict *d = &P->dict[f];
 	struct pend *p;
-	uint64_t h = dict_hash(s, len);
+	uint64_t h;
 
+	if (P->L->append[f]) {
+		colbuf_push(P, f, s, len);
+		return;
+	}
+	h = dict_hash(s, len);
 	if (d->slot)
 		__builtin_prefetch(&d->slot[h & d->mask]);
-	q->buf = xgrow(q->buf, &q->bcap, q->blen + len, 1);
+	/* + 1: the buffer exists even when every value is empty, so
+	 * interning never reads from a NULL pointer */
+	q->buf = xgrow(q->buf, &q->bcap, q->blen + len + 1, 1);
 	if (len)
 		memcpy(q->buf + q->blen, s, len);
 	p = &q->p[q->n++];
@@ -258,6 +304,11 @@ colq_unpush(struct part *P, size_t f)
 {
 	struct colq *q = &P->q[f];
 
+	if (P->L->append[f]) {
+		/* the row's cell is the last one: forget it */
+		P->cb[f].nb = P->nrows ? P->cb[f].end[P->nrows - 1] : 0;
+		return;
+	}
 	if (q->n > 0 && q->p[q->n - 1].row == P->nrows) {
 		q->n--;
 		q->blen = q->p[q->n].off;
@@ -317,7 +368,7 @@ part_presize(struct part *P)
 		struct dict *d = &P->dict[f];
 		double want;
 
-		if ((uint64_t)d->n * 2 < P->nrows)
+		if (P->L->append[f] || (uint64_t)d->n * 2 < P->nrows)
 			continue;
 		want = (double)d->n * scale * 1.05;
 		if (want > (double)(1u << 30))
@@ -389,6 +440,7 @@ part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
 		dict_init(&P->dict[c]);
 	P->code = xcalloc(L->ncols, sizeof *P->code);
 	P->q = xcalloc(L->ncols, sizeof *P->q);
+	P->cb = xcalloc(L->ncols, sizeof *P->cb);
 	P->lineno = 1;
 	P->rec_line = 1;
 	P->line_off = begin;
@@ -422,6 +474,14 @@ part_free(struct part *P)
 			free(P->q[c].buf);
 		free(P->q);
 	}
+	if (P->cb) {
+		for (c = 0; c < P->L->ncols; c++) {
+			free(P->cb[c].b);
+			free(P->cb[c].end);
+			free(P->cb[c].hash);
+		}
+		free(P->cb);
+	}
 	free(P->buf);
 	if (P->cp_ok)
 		csv_free(&P->cp);
@@ -429,6 +489,7 @@ part_free(struct part *P)
 	P->code = NULL;
 	P->line = NULL;
 	P->q = NULL;
+	P->cb = NULL;
 	P->buf = NULL;
 	P->cp_ok = 0;
 }
@@ -818,6 +879,83 @@ out:
 	return rc;
 }
 
+/*
+ * Which columns to collect rather than intern: those whose values are
+ * mostly distinct in the first records.  Only speed depends on the
+ * choice; both ways build the same dict.
+ */
+#define MODE_ROWS 2000
+#define MODE_BYTES (1u << 20)
+
+struct sampler {
+	struct loader *L;
+	struct dict *d;
+	size_t field;
+	uint64_t rows;
+	int header;
+	int done;
+};
+
+static void
+sample_field(void *s, size_t len, void *data)
+{
+	struct sampler *S = data;
+
+	if (!S->header && !S->done && S->field < S->L->ncols)
+		dict_intern(&S->d[S->field], s ? s : "", len);
+	S->field++;
+}
+
+static void
+sample_record(int c, void *data)
+{
+	struct sampler *S = data;
+
+	(void)c;
+	if (S->header)
+		S->header = 0;
+	else if (++S->rows >= MODE_ROWS)
+		S->done = 1;
+	S->field = 0;
+}
+
+static void
+choose_modes(struct loader *L)
+{
+	struct sampler S;
+	struct csv_parser cp;
+	char *buf = L->src.fd >= 0 ? xmalloc(MODE_BYTES) : NULL;
+	const char *data;
+	struct err e;
+	long long n;
+	size_t i, used, c;
+
+	L->append = xcalloc(L->ncols, 1);
+	memset(&S, 0, sizeof S);
+	S.L = L;
+	S.header = !L->o->no_header;
+	S.d = xcalloc(L->ncols, sizeof *S.d);
+	n = src_read(&L->src, L->start, buf, MODE_BYTES, &data, &e);
+	if (n > 0 && parser_init(&cp, L->delim) == 0) {
+		for (i = 0; i < (size_t)n && !S.done; i += used) {
+			const char *q = memchr(data + i, L->term, (size_t)n - i);
+
+			used = q ? (size_t)(q - (data + i)) + 1 : (size_t)n - i;
+			if (csv_parse(&cp, data + i, used, sample_field,
+			    sample_record, &S) != used)
+				break;
+		}
+		csv_free(&cp);
+	}
+	for (c = 0; c < L->ncols; c++) {
+		if (S.rows >= 256 && (uint64_t)S.d[c].n * 10 > S.rows * 3)
+			L->append[c] = 1;
+		dict_release(&S.d[c]);
+	}
+	free(S.d);
+	free(buf);
+}
+
 /* Blank and duplicate names made unique, with a warning each. */
 static char **
 make_names(const struct loader *L, struct first *F)
@@ -915,9 +1053,61 @@ struct column_job {
 	const size_t *kept;
 	size_t nkept;
 	const char *const *na;
+	const uint8_t *append;
 	atomic_size_t next;
 	atomic_int overflow;		/* a column passed 2^32 - 1 values */
 };
+
+/* An append column: the parts' cells end to end, then deduplicated. */
+static int
+build_column(struct column_job *J, size_t c)
+{
+	struct column *col = &J->t->col[c];
+	struct colbuf *cb0 = &J->parts[J->kept[0]].cb[c];
+	uint64_t total = J->t->nrows, at, nb, r, base;
+	size_t k, cap;
+	char *bytes;
+	uint64_t *ends, *hash;
+
+	if (total >= UINT32_MAX)
+		return -1;
+	nb = 0;
+	for (k = 0; k < J->nkept; k++)
+		nb += J->parts[J->kept[k]].cb[c].nb;
+	cap = nb + 1 > cb0->cap ? nb + 1 : cb0->cap;
+	bytes = xrealloc(cb0->b, cap);
+	ends = xreallocarray(cb0->end, total + 1, sizeof *ends);
+	hash = xreallocarray(cb0->hash, total + 1, sizeof *hash);
+	cb0->b = NULL;
+	cb0->end = NULL;
+	cb0->hash = NULL;
+	at = J->parts[J->kept[0]].nrows;
+	base = cb0->nb;
+	for (k = 1; k < J->nkept; k++) {
+		struct part *P = &J->parts[J->kept[k]];
+		struct colbuf *cb = &P->cb[c];
+
+		if (cb->nb)
+			memcpy(bytes + base, cb->b, cb->nb);
+		for (r = 0; r < P->nrows; r++) {
+			ends[at + r] = cb->end[r] + base;
+			hash[at + r] = cb->hash[r];
+		}
+		base += cb->nb;
+		at += P->nrows;
+		free(cb->b);
+		free(cb->end);
+		free(cb->hash);
+		cb->b = NULL;
+		cb->end = NULL;
+		cb->hash = NULL;
+	}
+	col->code = xmalloc((total + 1) * sizeof *col->code);
+	dict_build(&col->dict, bytes, cap, ends, hash, (uint32_t)total,
+	    col->code);
+	free(hash);
+	return 0;
+}
 
 /* Append the kept parts' values of column c to the first part's. */
 static int
@@ -962,7 +1152,8 @@ column_thread(void *arg)
 	size_t c;
 
 	while ((c = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
-		if (merge_column(J, c) != 0) {
+		if ((J->append[c] ? build_column(J, c) :
+		    merge_column(J, c)) != 0) {
 			atomic_store(&J->overflow, 1);
 			continue;
 		}
@@ -1082,6 +1273,7 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 	J.kept = kept;
 	J.nkept = nkept;
 	J.na = L->o->na;
+	J.append = L->append;
 	atomic_init(&J.next, 0);
 	atomic_init(&J.overflow, 0);
 	nthr = L->o->threads > 0 ? L->o->threads : online_cpus();
@@ -1170,6 +1362,7 @@ load(struct loader *L, struct err *e)
 		return NULL;
 	}
 	L->ncols = F.n;
+	choose_modes(L);
 
 	threads = L->o->threads > 0 ? L->o->threads : online_cpus();
 	if (threads > MAX_PARTS)
@@ -1275,6 +1468,8 @@ out:
 		part_free(&parts[i]);
 	free(parts);
 	first_free(&F);
+	free(L->append);
+	L->append = NULL;
 	return t;
 }
 

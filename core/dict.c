@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "hash.h"
+#include "sort.h"
 #include "xalloc.h"
 
 void
@@ -173,6 +174,174 @@ dict_merge(struct dict *dst, const struct dict *src, uint32_t *remap)
 		remap[i] = id;
 	}
 	return 0;
+}
+
+/* Are cells a and b (row indices into ends/bytes) the same bytes? */
+static int
+cell_eq(const char *bytes, const uint64_t *ends, uint64_t a, uint64_t b)
+{
+	uint64_t sa = a ? ends[a - 1] : 0, sb = b ? ends[b - 1] : 0;
+	uint64_t la = ends[a] - sa, lb = ends[b] - sb;
+
+	return la == lb && memcmp(bytes + sa, bytes + sb, la) == 0;
+}
+
+/*
+ * Fill the slot array in order of home slot: each value goes to the first
+ * free slot at or after its home, which is what linear probing needs, and
+ * the table is written front to back instead of at random.
+ */
+static void
+slots_build(struct dict *d)
+{
+	uint64_t want = 16, *home, last;
+	uint32_t *idx, i, mask, *wrap, nwrap = 0, j;
+
+	while (want < (uint64_t)d->n * 2)
+		want *= 2;
+	mask = (uint32_t)(want - 1);
+	free(d->slot);
+	d->slot = xcalloc(want, sizeof *d->slot);
+	d->mask = mask;
+	if (d->n == 0)
+		return;
+	home = xmalloc((size_t)d->n * sizeof *home);
+	idx = xmalloc((size_t)d->n * sizeof *idx);
+	for (i = 0; i < d->n; i++) {
+		home[i] = d->hash[i] & mask;
+		idx[i] = i;
+	}
+	sort_idx_by_u64(idx, d->n, home);
+	wrap = xmalloc((size_t)d->n * sizeof *wrap);
+	last = 0;
+	for (i = 0; i < d->n; i++) {
+		uint64_t pos = home[idx[i]];
+
+		if (i > 0 && pos <= last)
+			pos = last + 1;
+		if (pos > mask) {
+			wrap[nwrap++] = idx[i];
+			continue;
+		}
+		d->slot[pos] = SLOT(d->hash[idx[i]], idx[i]);
+		last = pos;
+	}
+	for (i = 0; i < nwrap; i++) {
+		j = d->hash[wrap[i]] & mask;
+		while (d->slot[j])
+			j = (j + 1) & mask;
+		d->slot[j] = SLOT(d->hash[wrap[i]], wrap[i]);
+	}
+	free(wrap);
+	free(idx);
+	free(home);
+}
+
+void
+dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
+    const uint64_t *hash, uint32_t n, uint32_t *code)
+{
+	uint32_t bits = 0, np, p, r, j, *perm, *rep, *tab, id = 0, x;
+	uint64_t *start, *ph, h, s, e, w = 0, maxpart = 0, ts, mask;
+
+	dict_release(d);
+	/* partitions of about 4,096 values: each one's table stays in cache */
+	while (bits < 16 && ((uint64_t)4096 << bits) < n)
+		bits++;
+	np = 1u << bits;
+	start = xcalloc((size_t)np + 1, sizeof *start);
+	for (r = 0; r < n; r++)
+		start[(bits ? hash[r] >> (64 - bits) : 0) + 1]++;
+	for (p = 0; p < np; p++) {
+		if (start[p + 1] > maxpart)
+			maxpart = start[p + 1];
+		start[p + 1] += start[p];
+	}
+	perm = xmalloc(((size_t)n + 1) * sizeof *perm);
+	ph = xmalloc(((size_t)n + 1) * sizeof *ph);
+	{
+		uint64_t *pos = xmalloc((size_t)np * sizeof *pos);
+
+		memcpy(pos, start, np * sizeof *pos);
+		for (r = 0; r < n; r++) {
+			p = bits ? (uint32_t)(hash[r] >> (64 - bits)) : 0;
+			j = (uint32_t)pos[p]++;
+			perm[j] = r;
+			ph[j] = hash[r];
+		}
+		free(pos);
+	}
+	/* within a partition, rows come in file order: the first of equal
+	 * cells is the representative of the others */
+	rep = xmalloc(((size_t)n + 1) * sizeof *rep);
+	for (ts = 16; ts < maxpart * 2; ts *= 2)
+		;
+	tab = xmalloc(ts * sizeof *tab);
+	for (p = 0; p < np; p++) {
+		for (ts = 16; ts < (start[p + 1] - start[p]) * 2; ts *= 2)
+			;
+		mask = ts - 1;
+		memset(tab, 0, ts * sizeof *tab);
+		for (j = (uint32_t)start[p]; j < start[p + 1]; j++) {
+			h = ph[j];
+			r = perm[j];
+			for (s = h & mask; (x = tab[s]) != 0; s = (s + 1) & mask)
+				if (ph[x - 1] == h && cell_eq(bytes, ends,
+				    perm[x - 1], r))
+					break;
+			if (x) {
+				rep[r] = perm[x - 1];
+			} else {
+				tab[s] = j + 1;
+				rep[r] = r;
+			}
+		}
+	}
+	free(tab);
+	free(perm);
+	free(ph);
+	free(start);
+	/* ids in order of first sight; the arena and the offsets are
+	 * compacted in place (a value never moves forward) */
+	d->len = xmalloc(((size_t)n + 1) * sizeof *d->len);
+	d->hash = xmalloc(((size_t)n + 1) * sizeof *d->hash);
+	s = 0;
+	for (r = 0; r < n; r++) {
+		e = ends[r];
+		if (rep[r] == r) {
+			memmove(bytes + w, bytes + s, e - s);
+			ends[id] = w;		/* ends[] becomes off[] */
+			d->len[id] = (uint32_t)(e - s - 1);
+			d->hash[id] = (uint32_t)hash[r];
+			code[r] = id++;
+			w += e - s;
+		} else {
+			code[r] = code[rep[r]];
+		}
+		s = e;
+	}
+	free(rep);
+	d->n = id;
+	d->cap = id;
+	d->bytes = bytes;
+	d->nbytes = w;
+	d->capbytes = capbytes;
+	d->off = ends;
+	d->count = xcalloc((size_t)id + 1, sizeof *d->count);
+	for (r = 0; r < n; r++)
+		d->count[code[r]]++;
+	/* give back what the duplicates took */
+	if (id < n) {
+		d->off = xrealloc(d->off, ((size_t)id + 1) * sizeof *d->off);
+		d->len = xrealloc(d->len, ((size_t)id + 1) * sizeof *d->len);
+		d->hash = xrealloc(d->hash, ((size_t)id + 1) *
+		    sizeof *d->hash);
+	}
+	if (w + 1 < capbytes / 2) {
+		d->bytes = xrealloc(d->bytes, w + 1);
+		d->capbytes = w + 1;
+	}
+	slots_build(d);
 }
 
 size_t

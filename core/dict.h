@@ -71,6 +71,19 @@ void dict_reserve(struct dict *d, uint32_t n);
  */
 int dict_merge(struct dict *dst, const struct dict *src, uint32_t *remap);
 
+/*
+ * Build d from n cells in row order, as if each had been interned in
+ * turn: the cells are the arena bytes[0..), cell r ending just before
+ * ends[r] (cell 0 starts at 0, cell r at ends[r - 1]) with its last byte
+ * a NUL that is not part of the value, and hash[r] = dict_hash(cell).
+ * code[r] gets the cell's id.  Cache-friendly where interning one by one
+ * is not: values are deduplicated in hash partitions small enough to
+ * stay in cache.  d takes ownership of bytes (capbytes allocated) and
+ * ends; hash is borrowed.  n must be below 2^32 - 1.
+ */
+void dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
+    const uint64_t *hash, uint32_t n, uint32_t *code);
+
 /* Approximate bytes held by d (for memory reports). */
 size_t dict_bytes(const struct dict *d);
 

@@ -84,6 +84,70 @@ test_dict(void)
 	dict_release(NULL);
 }
 
+/* dict_build gives the same dict as interning the cells one by one. */
+static void
+test_dict_build(void)
+{
+	struct dict a, b;
+	uint32_t n = 50000, r, *code, same = 1;
+	uint64_t *ends, *hash, used = 0;
+	size_t cap = 0, len;
+	char *bytes = NULL, buf[32];
+
+	ends = xmalloc(n * sizeof *ends);
+	hash = xmalloc(n * sizeof *hash);
+	code = xmalloc(n * sizeof *code);
+	dict_init(&a);
+	dict_init(&b);
+	for (r = 0; r < n; r++) {
+		/* many repeats, some unique, an empty one, a NUL inside */
+		if (r % 1000 == 7)
+			len = 0;
+		else if (r % 777 == 3)
+			len = (size_t)snprintf(buf, sizeof buf, "x%c%u", 0,
+			    r % 5);
+		else
+			len = (size_t)snprintf(buf, sizeof buf, "v%u",
+			    r % 3 ? r % 1234 : r);
+		bytes = xgrow(bytes, &cap, used + len + 1, 1);
+		memcpy(bytes + used, buf, len);
+		bytes[used + len] = '\0';
+		used += len + 1;
+		ends[r] = used;
+		hash[r] = dict_hash(buf, len);
+		if (dict_intern(&a, buf, len) == DICT_NONE)
+			same = 0;
+	}
+	dict_build(&b, bytes, cap, ends, hash, n, code);
+	ok(same && a.n == b.n, "dict_build: same number of values (%u)", b.n);
+	for (r = 0; r < a.n && same; r++) {
+		size_t la, lb;
+		const char *sa = dict_str(&a, r, &la), *sb = dict_str(&b, r, &lb);
+
+		if (la != lb || memcmp(sa, sb, la) || a.count[r] != b.count[r] ||
+		    dict_find(&b, sa, la) != r)
+			same = 0;
+	}
+	ok(same, "dict_build: same ids, strings, counts; find works");
+	for (r = 0, same = 1; r < n; r++) {
+		size_t l;
+		const char *s = dict_str(&b, code[r], &l);
+
+		if (dict_find(&a, s, l) != code[r])
+			same = 0;
+	}
+	ok(same, "dict_build: every row's code");
+	ok(dict_intern(&b, "new", 3) == b.n - 1 && dict_find(&b, "v5", 2) ==
+	    dict_find(&a, "v5", 2), "a built dict keeps working");
+	dict_release(&a);
+	dict_release(&b);
+	free(hash);
+	free(code);
+	dict_build(&b, NULL, 0, NULL, NULL, 0, NULL);
+	ok(b.n == 0 && dict_find(&b, "x", 1) == DICT_NONE, "empty build");
+	dict_release(&b);
+}
+
 static void
 test_sort(void)
 {
@@ -173,6 +237,7 @@ main(void)
 {
 	test_err();
 	test_dict();
+	test_dict_build();
 	test_sort();
 	test_infer();
 	return done_testing();

@@ -254,6 +254,49 @@ test_malformed(void)
 	table_free(t);
 }
 
+/* Columns of mostly distinct values are collected and deduplicated
+ * after parsing: ragged rows there must behave the same. */
+static void
+test_ragged_distinct(void)
+{
+	struct csvload_opts o;
+	struct err e;
+	struct table *t;
+	char *buf = xmalloc(64 * 1024);
+	size_t n = 0, i;
+
+	n += (size_t)sprintf(buf, "id,v,w\n");
+	for (i = 0; i < 600; i++) {
+		if (i == 100)
+			n += (size_t)sprintf(buf + n, "%zu,short\n", i);
+		else if (i == 200)
+			n += (size_t)sprintf(buf + n, "%zu,x%zu,y,extra\n", i,
+			    i);
+		else
+			n += (size_t)sprintf(buf + n, "%zu,x%zu,%zu\n", i, i,
+			    i % 3);
+	}
+	csvload_opts_init(&o);
+	o.ragged = CSVLOAD_RAGGED_SKIP;
+	t = load(buf, n, &o, &e);
+	ok(t && t->nrows == 598 && t->nragged == 2, "skip with distinct "
+	    "values: 598 rows");
+	ok(t && t->col[0].ndistinct == 598 && t->col[1].ndistinct == 598,
+	    "skipped rows left no values behind");
+	ok(t && cell_is(t, 0, 100, "101", 3) && cell_is(t, 1, 199, "x201", 4),
+	    "rows after the skipped ones line up");
+	ok(t && table_find_key(t, "600", 3) == -1, "keys count kept rows");
+	table_free(t);
+	o.ragged = CSVLOAD_RAGGED_PAD;
+	t = load(buf, n, &o, &e);
+	ok(t && t->nrows == 600 && cell_is(t, 2, 100, "", 0) &&
+	    cell_is(t, 2, 200, "y", 1), "pad with distinct values");
+	ok(t && t->col[1].dict.count[dict_find(&t->col[1].dict, "short",
+	    5)] == 1, "padded row counted once");
+	table_free(t);
+	free(buf);
+}
+
 static void
 test_bytes(void)
 {
@@ -518,6 +561,7 @@ main(void)
 	test_header();
 	test_types();
 	test_malformed();
+	test_ragged_distinct();
 	test_bytes();
 	test_files();
 	test_ids();

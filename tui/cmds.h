@@ -15,4 +15,7 @@ struct cmd {
 /* The table lives in main.c. */
 extern const struct cmd cmds[];
 
+int cmd_export(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
+
 #endif

@@ -15,6 +15,8 @@
 #define WINNOW_VERSION "0.1"
 
 const struct cmd cmds[] = {
+	{ "export", cmd_export, "write the cleaned copy from the journal" },
+	{ "merge", cmd_merge, "compare and merge two reviewers' journals" },
 	{ NULL, NULL, NULL }
 };
 
