@@ -35,7 +35,14 @@ TESTS_CORE = \
 	tests/t0100-csvload.c \
 	tests/t0110-csvspectrum.c
 # one list per area, so that work on different areas never collides
-TESTS_STATS =
+TESTS_STATS = \
+	tests/t1000-stats.c \
+	tests/t1010-hist.c \
+	tests/t1020-assoc.c \
+	tests/t1030-sample.c \
+	tests/t1040-crosstab.c \
+	tests/t1045-labelhealth.c \
+	tests/t1050-stats-cli.sh
 TESTS_RX = \
 	tests/t1500-rx.c \
 	tests/t1510-filter.c
@@ -133,8 +140,18 @@ valgrind: tests
 	  valgrind -q --error-exitcode=99 --leak-check=full \
 	    $(BUILD)/tests/$$n >/dev/null || exit 1; done
 
-bench: all
-	sh bench/run.sh
+# The benchmark's helpers: a data generator and a wall-time/RSS meter.
+$(BUILD)/bench/gen: bench/gen.c core/rng.h
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I. -o $@ bench/gen.c -lm
+
+$(BUILD)/bench/timeit: bench/timeit.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -O2 -o $@ bench/timeit.c
+
+bench: all $(BUILD)/bench/gen $(BUILD)/bench/timeit
+	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
+	WINNOW=$(abspath $(BUILD)/winnow) CC='$(CC)' sh bench/run.sh
 
 # Speed programs: $(BUILD)/bench/NAME from bench/NAME.c, run by make bench.
 BENCH_SRC = bench/journal_bench.c

@@ -107,7 +107,6 @@ struct colbuf {
 	char *b;
 	size_t nb, cap;
 	uint64_t *end;			/* per row: offset after the cell's NUL */
-	uint64_t *hash;			/* per row: dict_hash of the cell */
 };
 
 struct part {
@@ -211,8 +210,6 @@ part_grow(struct part *P)
 		if (P->L->append[c]) {
 			P->cb[c].end = xreallocarray(P->cb[c].end, ncap,
 			    sizeof *P->cb[c].end);
-			P->cb[c].hash = xreallocarray(P->cb[c].hash, ncap,
-			    sizeof *P->cb[c].hash);
 		} else {
 			P->code[c] = xreallocarray(P->code[c], ncap,
 			    sizeof *P->code[c]);
@@ -265,7 +262,6 @@ colbuf_push(struct part *P, size_t f, const char *s, size_t len)
 	cb->b[cb->nb + len] = '\0';
 	cb->nb += len + 1;
 	cb->end[P->nrows] = cb->nb;
-	cb->hash[P->nrows] = dict_hash(s, len);
 }
 
 static void
@@ -478,7 +474,6 @@ part_free(struct part *P)
 		for (c = 0; c < P->L->ncols; c++) {
 			free(P->cb[c].b);
 			free(P->cb[c].end);
-			free(P->cb[c].hash);
 		}
 		free(P->cb);
 	}
@@ -1067,7 +1062,7 @@ build_column(struct column_job *J, size_t c)
 	uint64_t total = J->t->nrows, at, nb, r, base;
 	size_t k, cap;
 	char *bytes;
-	uint64_t *ends, *hash;
+	uint64_t *ends;
 
 	if (total >= UINT32_MAX)
 		return -1;
@@ -1077,10 +1072,8 @@ build_column(struct column_job *J, size_t c)
 	cap = nb + 1 > cb0->cap ? nb + 1 : cb0->cap;
 	bytes = xrealloc(cb0->b, cap);
 	ends = xreallocarray(cb0->end, total + 1, sizeof *ends);
-	hash = xreallocarray(cb0->hash, total + 1, sizeof *hash);
 	cb0->b = NULL;
 	cb0->end = NULL;
-	cb0->hash = NULL;
 	at = J->parts[J->kept[0]].nrows;
 	base = cb0->nb;
 	for (k = 1; k < J->nkept; k++) {
@@ -1089,23 +1082,17 @@ build_column(struct column_job *J, size_t c)
 
 		if (cb->nb)
 			memcpy(bytes + base, cb->b, cb->nb);
-		for (r = 0; r < P->nrows; r++) {
+		for (r = 0; r < P->nrows; r++)
 			ends[at + r] = cb->end[r] + base;
-			hash[at + r] = cb->hash[r];
-		}
 		base += cb->nb;
 		at += P->nrows;
 		free(cb->b);
 		free(cb->end);
-		free(cb->hash);
 		cb->b = NULL;
 		cb->end = NULL;
-		cb->hash = NULL;
 	}
 	col->code = xmalloc((total + 1) * sizeof *col->code);
-	dict_build(&col->dict, bytes, cap, ends, hash, (uint32_t)total,
-	    col->code);
-	free(hash);
+	dict_build(&col->dict, bytes, cap, ends, (uint32_t)total, col->code);
 	return 0;
 }
 

@@ -8,11 +8,14 @@
 #include "dict.h"
 
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "hash.h"
 #include "sort.h"
 #include "xalloc.h"
+
+static void slots_ready(const struct dict *d);
 
 void
 dict_init(struct dict *d)
@@ -53,6 +56,7 @@ dict_rehash(struct dict *d, uint32_t nslots)
 	free(d->slot);
 	d->slot = xcalloc(nslots, sizeof *d->slot);
 	d->mask = mask;
+	atomic_store_explicit(&d->ready, 1, memory_order_relaxed);
 	for (i = 0; i < d->n; i++) {
 		j = d->hash[i] & mask;
 		while (d->slot[j])
@@ -67,8 +71,12 @@ dict_intern_h(struct dict *d, const void *s, size_t n, uint64_t h)
 	uint32_t h32 = (uint32_t)h, j, id;
 	uint64_t sl;
 
-	if (!d->slot)
-		dict_rehash(d, 16);
+	if (!atomic_load_explicit(&d->ready, memory_order_relaxed)) {
+		if (d->n)
+			slots_ready(d);
+		else
+			dict_rehash(d, 16);
+	}
 	j = h32 & d->mask;
 	while ((sl = d->slot[j]) != 0) {
 		id = SLOT_ID(sl);
@@ -123,8 +131,9 @@ dict_find(const struct dict *d, const void *s, size_t n)
 	uint32_t h32, j, id;
 	uint64_t sl;
 
-	if (!d->slot)
+	if (d->n == 0)
 		return DICT_NONE;
+	slots_ready(d);
 	h32 = (uint32_t)dict_hash(s, n);
 	j = h32 & d->mask;
 	while ((sl = d->slot[j]) != 0) {
@@ -140,6 +149,8 @@ dict_find(const struct dict *d, const void *s, size_t n)
 void
 dict_reserve(struct dict *d, uint32_t n)
 {
+	if (d->n && !atomic_load_explicit(&d->ready, memory_order_relaxed))
+		slots_ready(d);
 	uint64_t want = 16;
 
 	while (want < (uint64_t)n * 2)
@@ -187,15 +198,15 @@ cell_eq(const char *bytes, const uint64_t *ends, uint64_t a, uint64_t b)
 }
 
 /*
- * Fill the slot array in order of home slot: each value goes to the first
- * free slot at or after its home, which is what linear probing needs, and
- * the table is written front to back instead of at random.
+ * The slot table of a dict built by dict_build, made when first needed
+ * (most columns are never searched by value).  Values go in id order with
+ * the slot of a value a little ahead prefetched.
  */
 static void
 slots_build(struct dict *d)
 {
-	uint64_t want = 16, *home, last;
-	uint32_t *idx, i, mask, *wrap, nwrap = 0, j;
+	uint64_t want = 16;
+	uint32_t i, j, mask;
 
 	while (want < (uint64_t)d->n * 2)
 		want *= 2;
@@ -203,48 +214,47 @@ slots_build(struct dict *d)
 	free(d->slot);
 	d->slot = xcalloc(want, sizeof *d->slot);
 	d->mask = mask;
-	if (d->n == 0)
-		return;
-	home = xmalloc((size_t)d->n * sizeof *home);
-	idx = xmalloc((size_t)d->n * sizeof *idx);
 	for (i = 0; i < d->n; i++) {
-		home[i] = d->hash[i] & mask;
-		idx[i] = i;
+		if (i + 16 < d->n)
+			__builtin_prefetch(&d->slot[d->hash[i + 16] & mask], 1);
+		for (j = d->hash[i] & mask; d->slot[j]; j = (j + 1) & mask)
+			;
+		d->slot[j] = SLOT(d->hash[i], i);
 	}
-	sort_idx_by_u64(idx, d->n, home);
-	wrap = xmalloc((size_t)d->n * sizeof *wrap);
-	last = 0;
-	for (i = 0; i < d->n; i++) {
-		uint64_t pos = home[idx[i]];
+}
 
-		if (i > 0 && pos <= last)
-			pos = last + 1;
-		if (pos > mask) {
-			wrap[nwrap++] = idx[i];
-			continue;
-		}
-		d->slot[pos] = SLOT(d->hash[idx[i]], idx[i]);
-		last = pos;
+static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Make sure a dict built by dict_build can be searched; safe to call from
+ * several readers at once. */
+static void
+slots_ready(const struct dict *d)
+{
+	struct dict *w = (struct dict *)d;	/* the table is a cache */
+
+	if (atomic_load_explicit(&w->ready, memory_order_acquire))
+		return;
+	pthread_mutex_lock(&slots_lock);
+	if (!atomic_load_explicit(&w->ready, memory_order_relaxed)) {
+		slots_build(w);
+		atomic_store_explicit(&w->ready, 1, memory_order_release);
 	}
-	for (i = 0; i < nwrap; i++) {
-		j = d->hash[wrap[i]] & mask;
-		while (d->slot[j])
-			j = (j + 1) & mask;
-		d->slot[j] = SLOT(d->hash[wrap[i]], wrap[i]);
-	}
-	free(wrap);
-	free(idx);
-	free(home);
+	pthread_mutex_unlock(&slots_lock);
 }
 
 void
 dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
-    const uint64_t *hash, uint32_t n, uint32_t *code)
+    uint32_t n, uint32_t *code)
 {
 	uint32_t bits = 0, np, p, r, j, *perm, *rep, *tab, id = 0, x;
-	uint64_t *start, *ph, h, s, e, w = 0, maxpart = 0, ts, mask;
+	uint64_t *start, *ph, h, s, e, w = 0, maxpart = 0, ts, mask, *hash;
 
 	dict_release(d);
+	/* hashed here, in one sequential pass, rather than kept per row
+	 * while the file is parsed */
+	hash = xmalloc(((size_t)n + 1) * sizeof *hash);
+	for (r = 0, s = 0; r < n; s = ends[r], r++)
+		hash[r] = dict_hash(bytes + s, ends[r] - s - 1);
 	/* partitions of about 4,096 values: each one's table stays in cache */
 	while (bits < 16 && ((uint64_t)4096 << bits) < n)
 		bits++;
@@ -341,7 +351,8 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 		d->bytes = xrealloc(d->bytes, w + 1);
 		d->capbytes = w + 1;
 	}
-	slots_build(d);
+	free(hash);
+	/* the slot table is made when the dict is first searched */
 }
 
 size_t

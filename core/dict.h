@@ -12,6 +12,7 @@
 #ifndef WINNOW_DICT_H
 #define WINNOW_DICT_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,8 @@ struct dict {
 	size_t cap;
 	uint64_t *slot;		/* open addressing: hash << 32 | id + 1 */
 	uint32_t mask;		/* slots - 1 (a power of two minus one) */
+	atomic_int ready;	/* slot is valid (dict_build leaves it to
+				 * the first search) */
 };
 
 /* Initialise an empty dict (no allocation until the first insert). */
@@ -75,14 +78,15 @@ int dict_merge(struct dict *dst, const struct dict *src, uint32_t *remap);
  * Build d from n cells in row order, as if each had been interned in
  * turn: the cells are the arena bytes[0..), cell r ending just before
  * ends[r] (cell 0 starts at 0, cell r at ends[r - 1]) with its last byte
- * a NUL that is not part of the value, and hash[r] = dict_hash(cell).
- * code[r] gets the cell's id.  Cache-friendly where interning one by one
- * is not: values are deduplicated in hash partitions small enough to
- * stay in cache.  d takes ownership of bytes (capbytes allocated) and
- * ends; hash is borrowed.  n must be below 2^32 - 1.
+ * a NUL that is not part of the value.  code[r] gets the cell's id.
+ * Cache-friendly where interning one by one is not: values are
+ * deduplicated in hash partitions small enough to stay in cache, and the
+ * slot table is only made when the dict is first searched.  d takes
+ * ownership of bytes (capbytes allocated) and ends.  n must be below
+ * 2^32 - 1.
  */
 void dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
-    const uint64_t *hash, uint32_t n, uint32_t *code);
+    uint32_t n, uint32_t *code);
 
 /* Approximate bytes held by d (for memory reports). */
 size_t dict_bytes(const struct dict *d);

@@ -9,13 +9,19 @@
 struct cmd {
 	const char *name;
 	int (*run)(int argc, char **argv);
+	const char *args;	/* for the usage line */
 	const char *summary;
 };
 
 /* The table lives in main.c. */
 extern const struct cmd cmds[];
 
+/* winnow stats FILE [--label COL] [--sample N] [--seed S] [--stratify]
+ * [--json]: per-column statistics (tui/cmd_stats.c). */
+int cmd_stats(int argc, char **argv);
+/* winnow export FILE --journal J --out CLEAN.csv (tui/cmd_export.c). */
 int cmd_export(int argc, char **argv);
+/* winnow merge J1 J2 [--out J] [--json] (tui/cmd_merge.c). */
 int cmd_merge(int argc, char **argv);
 
 #endif

@@ -15,9 +15,13 @@
 #define WINNOW_VERSION "0.1"
 
 const struct cmd cmds[] = {
-	{ "export", cmd_export, "write the cleaned copy from the journal" },
-	{ "merge", cmd_merge, "compare and merge two reviewers' journals" },
-	{ NULL, NULL, NULL }
+	{ "stats", cmd_stats, "FILE [options]",
+	    "summarise every column (--label, --json)" },
+	{ "export", cmd_export, "FILE --journal J --out F",
+	    "write the cleaned copy from the journal" },
+	{ "merge", cmd_merge, "J1 J2 [options]",
+	    "compare and merge two reviewers' journals" },
+	{ NULL, NULL, NULL, NULL }
 };
 
 static void
@@ -25,9 +29,10 @@ usage(FILE *f)
 {
 	const struct cmd *c;
 
-	fputs("usage: winnow FILE [options]         open the workbench\n", f);
+	fprintf(f, "usage: winnow %-33s %s\n", "FILE [options]",
+	    "open the workbench");
 	for (c = cmds; c->name; c++)
-		fprintf(f, "       winnow %-8s FILE [options] %s\n", c->name,
+		fprintf(f, "       winnow %-6s %-26s %s\n", c->name, c->args,
 		    c->summary);
 	fputs("       winnow --version | --help | --keys-man\n\n", f);
 	workbench_usage(f);

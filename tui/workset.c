@@ -258,6 +258,7 @@ workset_changed(struct app *a)
 		a->env.rows = rows;
 		a->env.sampled = 0;
 	}
+	a->env.all = rows;
 	a->env.filtered = rows->n;
 	a->env.rx = NULL;
 	a->env.rx_col = -1;

@@ -62,8 +62,9 @@ struct view_env {
 	const struct labels *labels;	/* NULL when there is no label */
 	const struct rowset *rows;	/* the rows views show (filtered and
 					 * maybe sampled), ascending */
-	uint64_t filtered;		/* rows passing the filters (before
-					 * sampling) */
+	const struct rowset *all;	/* the rows passing the filters, before
+					 * sampling (== rows when not sampled) */
+	uint64_t filtered;		/* all->n */
 	int sampled;			/* rows is a sample of them */
 	uint64_t gen;			/* changes with t, labels or rows */
 	const struct rx *rx;		/* the last filter pattern, or NULL */

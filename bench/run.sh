@@ -1,0 +1,113 @@
+#!/bin/sh
+# run.sh - `make bench`: speed of `winnow stats` on a generated
+# 1,000,000-row CSV (about 145 MB), next to Miller's `summary` when mlr
+# is installed.
+#
+# The data is generated once into $BUILD/bench/ and reused.  Each winnow
+# figure is the best of $RUNS runs (default 3); Miller runs once (it is
+# much slower; BENCH_MLR=0 skips it).  Wall time, CPU time and peak RSS
+# come from bench/timeit.c (wait4), so GNU time is not needed.  Runs are
+# niced: the machine may be shared, and then the CPU column is the
+# steadier figure.
+set -e
+: "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
+: "${BUILD:=$SRCDIR/build}"
+: "${WINNOW:=$BUILD/winnow}"
+: "${CC:=cc}"
+: "${RUNS:=3}"
+: "${ROWS:=1000000}"
+: "${BENCH_MLR:=1}"		# 0: skip the (slow) Miller comparison
+dir=$BUILD/bench
+gen=$dir/gen
+timeit=$dir/timeit
+data=$dir/bench-$ROWS.csv
+mkdir -p "$dir"
+
+# the two helpers, when the Makefile has not built them already
+if [ ! -x "$gen" ] || [ "$SRCDIR/bench/gen.c" -nt "$gen" ]; then
+	$CC -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I"$SRCDIR" \
+	    -o "$gen" "$SRCDIR/bench/gen.c" -lm
+fi
+if [ ! -x "$timeit" ] || [ "$SRCDIR/bench/timeit.c" -nt "$timeit" ]; then
+	$CC -std=c11 -D_DEFAULT_SOURCE -O2 -o "$timeit" \
+	    "$SRCDIR/bench/timeit.c"
+fi
+if [ ! -s "$data" ]; then
+	echo "generating $data ($ROWS rows) ..."
+	nice "$gen" "$data.tmp" "$ROWS"
+	mv "$data.tmp" "$data"
+fi
+bytes=$(wc -c <"$data" | tr -d ' ')
+cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
+
+# measure NAME RUNS CMD...: the run with the best wall time of RUNS
+# runs -> $wall $cpu $rss
+measure() {
+	name=$1 n=$2
+	shift 2
+	wall= cpu= rss=
+	i=0
+	while [ "$i" -lt "$n" ]; do
+		if ! nice "$timeit" "$dir/timeit.out" "$@" >/dev/null \
+		    2>"$dir/stderr.out"; then
+			echo "bench: $name failed:" >&2
+			cat "$dir/stderr.out" >&2
+			exit 1
+		fi
+		w=$(sed 's/.*wall=\([0-9.]*\).*/\1/' "$dir/timeit.out")
+		c=$(sed 's/.*cpu=\([0-9.]*\).*/\1/' "$dir/timeit.out")
+		r=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$dir/timeit.out")
+		if [ -z "$wall" ] || awk "BEGIN{exit !($w < $wall)}"; then
+			wall=$w cpu=$c rss=$r
+			cp "$dir/stderr.out" "$dir/best.err"
+		fi
+		i=$((i + 1))
+	done
+}
+
+row() {
+	# name wall cpu rss
+	awk -v name="$1" -v w="$2" -v c="$3" -v r="$4" -v b="$bytes" \
+	    -v n="$ROWS" 'BEGIN{printf \
+	    "%-32s %6.2f s %6.2f s %6.0f MB %6.1f MB/s %8.0f rows/s\n",
+	    name, w, c, r / 1024, b / 1e6 / w, n / w}'
+}
+
+echo "data: $data"
+awk -v b="$bytes" -v n="$ROWS" -v c="$cpus" 'BEGIN{printf \
+    "      %d rows, %.1f MB, %s cores online\n\n", n, b / 1e6, c}'
+printf '%-32s %8s %8s %9s %11s %15s\n' "command" "wall" "cpu" "peak RSS" \
+    "throughput" "rows"
+
+measure "stats" "$RUNS" "$WINNOW" stats "$data" --quiet --timing
+row "winnow stats" "$wall" "$cpu" "$rss"
+ours=$wall ourscpu=$cpu
+steps=$(sed -n 's/^winnow: timing: //p' "$dir/best.err")
+
+measure "stats --label" "$RUNS" "$WINNOW" stats "$data" --label label \
+    --quiet --timing
+row "winnow stats --label label" "$wall" "$cpu" "$rss"
+lsteps=$(sed -n 's/^winnow: timing: //p' "$dir/best.err")
+
+measure "stats --json" 1 "$WINNOW" stats "$data" --json --quiet
+row "winnow stats --json" "$wall" "$cpu" "$rss"
+
+mlrnote=
+if [ "$BENCH_MLR" = 0 ]; then
+	mlrnote="Miller comparison skipped (BENCH_MLR=0)"
+elif command -v mlr >/dev/null 2>&1; then
+	measure "mlr" 1 mlr --icsv --ojson summary "$data"
+	row "mlr --icsv --ojson summary" "$wall" "$cpu" "$rss"
+	mlrnote=$(awk -v m="$wall" -v a="$ours" -v mc="$cpu" -v ac="$ourscpu" \
+	    'BEGIN{printf "winnow stats is %.1fx as fast as mlr summary " \
+	    "(wall), %.1fx (cpu)", m / a, mc / ac}')
+else
+	mlrnote="mlr is not installed: Miller comparison skipped"
+fi
+
+echo
+echo "$mlrnote"
+# the steps as winnow itself timed them (--timing), in the best runs
+echo "winnow stats, its own timing:         $steps"
+echo "winnow stats --label, its own timing: $lsteps"
+rm -f "$dir/timeit.out" "$dir/stderr.out" "$dir/best.err"

@@ -1,0 +1,158 @@
+#!/bin/sh
+# t1050-stats-cli - `winnow stats` end to end: the table, samples, the
+# label report, JSON (checked with perl's core JSON::PP), escaping, the
+# ASCII fallback and the exit statuses for bad input.
+cd "$SRCDIR" || exit 1
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/t1050.XXXXXX") || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+n=0
+failed=0
+ok() {	# ok NAME COMMAND...: the command's status is the verdict
+	name=$1
+	shift
+	n=$((n + 1))
+	if "$@" >/dev/null 2>&1; then
+		echo "ok $n - $name"
+	else
+		echo "not ok $n - $name"
+		failed=1
+	fi
+}
+has() { grep -q -e "$2" "$1"; }
+hasnt() { ! grep -q -e "$2" "$1"; }
+status() {	# status WANT OUT ERR ARGS...: run winnow, check its status
+	want=$1 out=$2 err=$3
+	shift 3
+	"$WINNOW" "$@" >"$out" 2>"$err"
+	test $? -eq "$want"
+}
+# json FILE PERL-EXPR: evaluate with $j the decoded document
+json() {
+	perl -MJSON::PP -e '
+		local $/; open my $f, "<", $ARGV[0] or exit 2;
+		my $j = JSON::PP->new->decode(<$f>);
+		exit(eval($ARGV[1]) ? 0 : 1);' "$1" "$2"
+}
+# widest line in display columns (UTF-8)
+widest() { perl -CSD -ne 'chomp; $m = length if length > $m;
+	END { print $m + 0, "\n" }' "$1"; }
+
+iris=datasets/iris.csv
+cars=datasets/cars.csv
+
+# --- the table -------------------------------------------------------
+ok "iris: exit 0" status 0 "$tmp/o" "$tmp/e" stats $iris
+ok "header says full data" has "$tmp/o" '^datasets/iris.csv: full data: 150 rows, 6 columns$'
+ok "a row per column" has "$tmp/o" '^sepal lengt.* float  *150  *0%  *35 '
+ok "the mean and median of petal length" has "$tmp/o" '^petal lengt.*  3\.758  *4\.35 '
+ok "label's top value and share" has "$tmp/o" "^label .*'setosa' 33%"
+ok "numbers table: quantiles" has "$tmp/o" '^id  *1  *38\.25  *75\.5  *112\.75  *150 '
+ok "fits 80 columns when not a terminal" test "$(widest "$tmp/o")" -le 80
+ok "no trailing spaces" hasnt "$tmp/o" ' $'
+ok "no error output" test ! -s "$tmp/e"
+"$WINNOW" stats $iris >"$tmp/o2" 2>/dev/null
+ok "the same output twice" cmp "$tmp/o" "$tmp/o2"
+ok "Unicode sparklines in a UTF-8 locale" has "$tmp/o" '█'
+
+# the numeric column with empty cells
+ok "cars: exit 0" status 0 "$tmp/o" "$tmp/e" stats $cars
+ok "mpg: 398 values, 2.0% missing" has "$tmp/o" '^Miles_per_G.* float  *398  *2\.0% '
+ok "mpg: max 46.6, not an empty cell" has "$tmp/o" '^Miles_per_G.*  9  *17\.5  *23  *29  *46\.6 '
+ok "dates shown as dates" has "$tmp/o" '^Year  *1970-01-01 .* 1982-01-01 '
+
+# --- samples ---------------------------------------------------------
+ok "sample: exit 0" status 0 "$tmp/s1" "$tmp/e" stats $iris --sample 50 --seed 3
+ok "sample header" has "$tmp/s1" '^datasets/iris.csv: sample 50 of 150 rows (seed 3), 6 columns$'
+ok "sample counts 50 rows" has "$tmp/s1" '^id  *int  *50 '
+"$WINNOW" stats $iris --sample 50 --seed 3 >"$tmp/s2" 2>/dev/null
+ok "same seed, same output" cmp "$tmp/s1" "$tmp/s2"
+"$WINNOW" stats $iris --sample 50 --seed=4 >"$tmp/s3" 2>/dev/null
+ok "another seed, another sample" sh -c "! cmp -s '$tmp/s1' '$tmp/s3'"
+ok "a sample as large as the data is the full data" status 0 "$tmp/o" "$tmp/e" stats $iris --sample 150
+ok "... and says so" has "$tmp/o" 'full data: 150 rows'
+ok "stratified sample" status 0 "$tmp/o" "$tmp/e" stats $iris --label label --sample 30 --stratify
+ok "... 10 of each class" has "$tmp/o" '^  setosa  *10 '
+ok "... and says so" has "$tmp/o" 'stratified sample 30 of 150 rows (seed 1)'
+
+# --- the label report ------------------------------------------------
+ok "--label: exit 0" status 0 "$tmp/o" "$tmp/e" stats $iris --label label
+ok "association column" has "$tmp/o" '^petal lengt.* 0\.97$'
+ok "the label marks itself" has "$tmp/o" '^label .* label$'
+ok "class counts" has "$tmp/o" '^  versicolor  *50  *33%$'
+ok "clean labels" has "$tmp/o" 'no problems found'
+ok "label health on a crafted file" status 0 "$tmp/o" "$tmp/e" stats tests/data/labelhealth.csv --label label
+ok "... rows without a label, with keys" has "$tmp/o" 'warning: 2 rows without a label (rows 8, 32)'
+ok "... case and space variants" has "$tmp/o" "labels differing only in case or spaces: 'Refund' 1, 'refund ' 1"
+ok "... tiny classes" has "$tmp/o" "warning: class 'tiny' has only 1 row (row 11)"
+ok "... conflicting duplicates" has "$tmp/o" "3 identical rows with different labels: 'billing' 2, 'Billing' 1"
+ok "... their count" has "$tmp/o" '2 groups of identical rows (5 rows) carry different labels'
+ok "... majority share" has "$tmp/o" "majority 'shipping' 43\.3%"
+ok "... fits 80 columns" test "$(widest "$tmp/o")" -le 80
+
+# --- JSON --------------------------------------------------------------
+ok "--json: exit 0" status 0 "$tmp/j" "$tmp/e" stats $iris --label label --json
+ok "parses as JSON" json "$tmp/j" 1
+ok "rows and columns" json "$tmp/j" '$j->{rows} == 150 && $j->{columns} == 6 && !defined $j->{sample}'
+ok "a summary per column" json "$tmp/j" '@{$j->{stats}} == 6 && $j->{stats}[1]{name} eq "sepal length (cm)"'
+ok "mean and quantiles" json "$tmp/j" 'abs($j->{stats}[1]{numeric}{mean} - 5.843333333333334) < 1e-12 && $j->{stats}[1]{numeric}{quantiles}{p95} == 7.255'
+ok "histogram bins sum to the rows" json "$tmp/j" 'my $s = 0; $s += $_->{count} for @{$j->{stats}[1]{histogram}{bins}}; $s == 150'
+ok "association" json "$tmp/j" '$j->{stats}[3]{association}{measure} eq "eta" && abs($j->{stats}[3]{association}{value} - 0.9702431236846605) < 1e-9'
+ok "classes and label health" json "$tmp/j" '@{$j->{classes}} == 3 && $j->{label_health}{conflict_groups} == 0 && $j->{label_health}{majority}{count} == 50'
+ok "top values" json "$tmp/j" '$j->{stats}[5]{top}[0]{value} eq "setosa" && $j->{stats}[5]{top}[0]{count} == 50'
+ok "cars --json" status 0 "$tmp/j" "$tmp/e" stats $cars --json --sample 100 --seed 9
+ok "... sample recorded" json "$tmp/j" '$j->{sample}{rows} == 100 && $j->{sample}{of} == 406 && $j->{sample}{seed} == 9'
+ok "... missing counted, never the max" json "$tmp/j" 'my ($c) = grep { $_->{name} eq "Horsepower" } @{$j->{stats}}; $c->{rows} == 100 && $c->{count} + $c->{missing} == 100 && $c->{numeric}{max} <= 230'
+ok "crafted --json" status 0 "$tmp/j" "$tmp/e" stats tests/data/labelhealth.csv --label label --json
+ok "... findings" json "$tmp/j" 'my @f = @{$j->{label_health}{findings}}; @f == 10 && $f[0]{kind} eq "missing" && $f[0]{examples}[1] eq "32" && $f[-1]{kind} eq "conflict"'
+
+# --- untrusted text ----------------------------------------------------
+printf 'n\033[2Jame,v\n"a\033]0;x\007b",1\n"\302\233c\342\200\256d",2\n\377,3\n' >"$tmp/esc.csv"
+ok "control characters: exit 0" status 0 "$tmp/o" "$tmp/e" stats "$tmp/esc.csv"
+ok "no escape byte reaches the output" sh -c "! LC_ALL=C grep -q \"\$(printf '\\033')\" '$tmp/o'"
+ok "no BEL either" sh -c "! LC_ALL=C grep -q \"\$(printf '\\007')\" '$tmp/o'"
+ok "the column name escaped" has "$tmp/o" '^n\\x1b\[2Jame '
+ok "values escaped" has "$tmp/o" "'a\\\\x1b\]0;x\\\\x07b' 1"
+ok "C1 controls and bidi overrides escaped" has "$tmp/o" "'\\\\u009bc\\\\u202ed' 1"
+ok "invalid UTF-8 escaped" has "$tmp/o" "'\\\\xff' 1"
+ok "JSON escapes too" status 0 "$tmp/j" "$tmp/e" stats "$tmp/esc.csv" --json
+ok "... and parses" json "$tmp/j" '$j->{stats}[0]{name} eq "n\e[2Jame"'
+
+# --- ASCII fallback ------------------------------------------------------
+LC_ALL=C "$WINNOW" stats $iris --label label >"$tmp/a" 2>"$tmp/e"
+ok "C locale: exit 0" test $? -eq 0
+ok "C locale: ASCII only" sh -c "! LC_ALL=C grep -q '[^ -~]' '$tmp/a'"
+ok "C locale: ASCII sparklines" has "$tmp/a" '^id .* #####'
+ok "C locale: ASCII Cramer" has "$tmp/a" "Cramer's V"
+LC_ALL=C "$WINNOW" stats "$tmp/esc.csv" >"$tmp/a" 2>"$tmp/e"
+ok "C locale: UTF-8 bytes escaped" has "$tmp/a" "'\\\\xc2\\\\x9bc\\\\xe2\\\\x80\\\\xaed' 1"
+
+# --- bad input -------------------------------------------------------------
+ok "missing file: exit 66" status 66 "$tmp/o" "$tmp/e" stats "$tmp/nope.csv"
+ok "... names the file" has "$tmp/e" "nope.csv"
+ok "unknown --label: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris --label nope
+ok "... lists the columns" has "$tmp/e" "no column named 'nope'.*'sepal width (cm)'"
+printf 'a,b\n1,"x\n2,y\n' >"$tmp/bad1.csv"
+ok "unterminated quote: exit 65" status 65 "$tmp/o" "$tmp/e" stats "$tmp/bad1.csv"
+ok "... file:line:col" has "$tmp/e" "bad1.csv:2:3: "
+printf 'a,b\n1,2\n3\n' >"$tmp/bad2.csv"
+ok "ragged row: exit 65" status 65 "$tmp/o" "$tmp/e" stats "$tmp/bad2.csv"
+ok "... file:line:col" has "$tmp/e" "bad2.csv:3:2: "
+ok "nothing on stdout on error" test ! -s "$tmp/o"
+ok "ragged row loads with --ragged pad" status 0 "$tmp/o" "$tmp/e" stats "$tmp/bad2.csv" --ragged pad
+printf 'y\n\n' >"$tmp/nolab.csv"
+printf 'a,y\n1,\n2,NA\n' >"$tmp/nolab.csv"
+ok "a label column without values: exit 65" status 65 "$tmp/o" "$tmp/e" stats "$tmp/nolab.csv" --label y
+ok "no FILE: exit 64" status 64 "$tmp/o" "$tmp/e" stats
+ok "two FILEs: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris $cars
+ok "unknown option: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris --frobnicate
+ok "--sample 0: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris --sample 0
+ok "--sample x: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris --sample x
+ok "--sample without a value: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris --sample
+ok "--stratify without --label: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris --sample 5 --stratify
+ok "--help: exit 0" status 0 "$tmp/o" "$tmp/e" stats --help
+ok "... shows the options" has "$tmp/o" '--stratify'
+ok "listed by winnow --help" sh -c "'$WINNOW' --help | grep -q '^ *winnow stats '"
+
+echo "1..$n"
+exit $failed
