@@ -59,21 +59,31 @@ EOS
 	T new-session -d -s w -x 100 -y 30 sh "$tmp/run.sh" "$@"
 }
 
-echo "1..16"
+echo "1..22"
 
 # ---- 1: a walk through the views ------------------------------------
 start "$WINNOW" datasets/iris.csv --label label
-wait_for "all 150 rows"; ok $? "the workbench opens"
+wait_for "column 1 of 6"; ok $? "the workbench opens on the Overview"
 [ "$(T display -p -t w '#{alternate_on}')" = 1 ]
 ok $? "on the alternate screen"
-keys Tab
-wait_for "row 1 of 150"; ok $? "Tab cycles the views"
+keys j j j Enter
+wait_for "petal length (cm)  float, 150 rows"
+ok $? "Enter opens the histogram of the column under the cursor"
+keys j Enter
+wait_for "filter: 3 of 150 rows"; ok $? "Enter on a bar drills into its rows"
 keys Enter
-wait_for "Row 1 of 150"; ok $? "Enter opens a record"
+wait_for "Row 1 of 3"; ok $? "Enter opens a record"
 keys Right Right
-wait_for "Row 3 of 150"; ok $? "right goes to the next row"
-keys q
-wait_for "row 3 of 150"; ok $? "q goes back to the table, on that row"
+wait_for "Row 3 of 3"; ok $? "right goes to the next row"
+keys q q
+wait_for "bar 2 of 5"; ok $? "q q goes back to the histogram"
+wait_for "all 150 rows"; ok $? "and the drill-down filter is gone"
+keys Tab
+wait_for "cell 1, 1 of"; ok $? "Tab: the crosstab"
+keys Tab
+wait_for "class 1 of 3"; ok $? "Tab: the labels"
+keys Tab Tab
+wait_for "row 99 of 150"; ok $? "Tab: round to the table, on the row last seen"
 keys g '/' '^vir' Enter
 wait_for "filter: 50 of 150 rows"; ok $? "a regex filter on the text columns"
 keys u
@@ -82,7 +92,9 @@ keys '?'
 wait_for "Help: ? or q closes"; ok $? "? shows the help"
 keys q
 keys q
-wait_for "EXIT=0"; ok $? "q quits with status 0"
+wait_for "column 4 of 6"; ok $? "q closes the help, q goes back to the Overview"
+keys q
+wait_for "EXIT=0"; ok $? "q on the last view quits with status 0"
 cmp -s "$tmp/before" "$tmp/after"; ok $? "terminal modes restored"
 [ "$(T display -p -t w '#{alternate_on}')" = 0 ]
 ok $? "alternate screen left"
@@ -92,7 +104,7 @@ T kill-server >/dev/null 2>&1
 sock=$base-2
 start "$WINNOW" tests/data/escapes.csv --no-color
 wait_for "all 9 rows"
-keys l l
+keys 2 l l
 wait_for '\x1b]0;pwned^G'; ok $? "an OSC sequence shows escaped"
 case $(T display -p -t w '#{pane_title}') in
 *pwned*) ok 1 "the window title is untouched" ;;

@@ -635,7 +635,10 @@ app_run(struct app *a, struct backend *be)
 			break;
 		draw(a);
 		be->flush(be->ctx, &a->cv);
-		timeout = any_job(a) ? 100 : a->msg[0] ? 1000 : -1;
+		/* while jobs run, wake often: progress repaints and results
+		 * show as soon as they come (a finished job may already be
+		 * waiting) */
+		timeout = jobs_pending(&a->jobs) ? 30 : a->msg[0] ? 1000 : -1;
 		k = be->key(be->ctx, timeout);
 		if (k == KEYS_EOF)
 			break;

@@ -162,6 +162,17 @@ jobs_running(struct jobs *q)
 	return n;
 }
 
+int
+jobs_pending(struct jobs *q)
+{
+	int r;
+
+	pthread_mutex_lock(&q->lock);
+	r = q->nrunning > 0 || q->finished != NULL;
+	pthread_mutex_unlock(&q->lock);
+	return r;
+}
+
 struct job *
 jobs_first(struct jobs *q)
 {

@@ -82,6 +82,9 @@ size_t jobs_wait(struct jobs *q);
 /* Running jobs. */
 size_t jobs_running(struct jobs *q);
 
+/* 1 when a job runs or a finished one waits to be taken. */
+int jobs_pending(struct jobs *q);
+
 /* The first running job (for the status line), or NULL.  Only the UI
  * thread changes the list, so the pointer stays valid until jobs_take. */
 struct job *jobs_first(struct jobs *q);

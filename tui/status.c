@@ -62,7 +62,8 @@ top_bar(struct app *a)
 		canvas_str(c, x, 0, c->w - x, buf, ROLE_TAB_ACTIVE,
 		    CANVAS_BOLD);
 	}
-	canvas_str_right(c, c->w - 8, 0, 7, "? help", ROLE_TITLE, 0);
+	if (x + 9 <= c->w)
+		canvas_str_right(c, c->w - 8, 0, 7, "? help", ROLE_TITLE, 0);
 }
 
 static void

@@ -17,7 +17,7 @@
 #include <strings.h>
 
 #include "core/csvload.h"
-#include "core/rng.h"
+#include "core/sample.h"
 #include "core/xalloc.h"
 
 /* ---- loading ---------------------------------------------------- */
@@ -193,24 +193,6 @@ workset_filtered(const struct app *a)
 	return filter_stack_rows(&a->fs);
 }
 
-/* A uniform sample of n rows of from, ascending: selection sampling
- * (Knuth's algorithm S), one pass, seeded. */
-static void
-sample_uniform(const struct rowset *from, uint64_t n, uint64_t seed,
-    struct rowset *out)
-{
-	struct rng r;
-	uint64_t i, need = n, N = from->n;
-
-	rowset_release(out);
-	rng_seed(&r, seed, 0);
-	for (i = 0; i < N && need > 0; i++)
-		if (rng_below(&r, N - i) < need) {
-			rowset_push(out, from->row[i]);
-			need--;
-		}
-}
-
 void
 workset_quiesce(struct app *a)
 {
@@ -250,7 +232,12 @@ workset_changed(struct app *a)
 	rows = filter_stack_rows(&a->fs);
 	lim = a->forced ? a->sample_size : a->o.sample_threshold;
 	if (!a->full && lim > 0 && rows->n > lim && a->sample_size > 0) {
-		sample_uniform(rows, a->sample_size, a->seed, &a->sample);
+		if (a->stratified && a->has_labels)
+			sample_stratified(rows, a->t->nrows, &a->labels,
+			    a->sample_size, a->seed, &a->sample);
+		else
+			sample_reservoir(rows, a->t->nrows, a->sample_size,
+			    a->seed, &a->sample);
 		a->env.rows = &a->sample;
 		a->env.sampled = 1;
 	} else {

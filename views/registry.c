@@ -8,13 +8,21 @@
 #include <string.h>
 
 extern const struct view view_loading;
+extern const struct view view_overview;
 extern const struct view view_table;
 extern const struct view view_record;
+extern const struct view view_histogram;
+extern const struct view view_crosstab;
+extern const struct view view_labels;
 
 const struct view *const view_all[] = {
 	&view_loading,
+	&view_overview,
 	&view_table,
 	&view_record,
+	&view_histogram,
+	&view_crosstab,
+	&view_labels,
 	NULL
 };
 
