@@ -69,6 +69,7 @@ TESTS_TUI = \
 	tests/t6000-keymap.c \
 	tests/t6010-prompt.c \
 	tests/t6020-jobs.c \
+	tests/t6030-man.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW =
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
@@ -177,11 +178,18 @@ regen-screens: $(BUILD)/winnow
 	SRCDIR=$(CURDIR) WINNOW=$(abspath $(BUILD)/winnow) REGEN=1 \
 	LC_ALL=C.UTF-8 sh tests/t5100-screens.sh
 
+# Rewrite the KEYS section of the man page from the key tables.
+regen-man: $(BUILD)/winnow
+	{ sed '/^\.\\" BEGIN KEYS$$/q' docs/winnow.1; \
+	  $(BUILD)/winnow --keys-man; \
+	  sed -n '/^\.\\" END KEYS$$/,$$p' docs/winnow.1; } >docs/winnow.1.new
+	mv docs/winnow.1.new docs/winnow.1
+
 clean:
 	rm -rf build winnow
 
 .PHONY: all tests check asan valgrind bench benches eval install clean \
-	regen-screens
+	regen-screens regen-man
 
 -include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(TUI_OBJ:.o=.d) \
 	$(TEST_BIN:=.d) $(BENCH_BIN:=.d)

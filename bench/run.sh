@@ -111,3 +111,7 @@ echo "$mlrnote"
 echo "winnow stats, its own timing:         $steps"
 echo "winnow stats --label, its own timing: $lsteps"
 rm -f "$dir/timeit.out" "$dir/stderr.out" "$dir/best.err"
+
+# the workbench: first screen, loading, a regex filter, 1,000 keys
+echo
+DATA=$data SRCDIR=$SRCDIR BUILD=$BUILD WINNOW=$WINNOW sh "$SRCDIR/bench/tui.sh"

@@ -59,4 +59,8 @@ echo "== a regex filter over the free-text column"
 printf ':col<Space>comment<Enter>\n/refund.*(late|never)<Enter>\n' \
     >"$dir/filter.keys"
 nice "$WINNOW" "$DATA" --bench-keys "$dir/filter.keys" 2>&1 >/dev/null |
-    grep -E 'jobs' | sed 's/^/   /'
+    grep -E '^job (loading|filter)' | sed 's/^/   /'
+printf ':col<Space>comment<Enter>\n/\\b(late|damaged)\\b.*\\b(refund|card)\\b<Enter>\n' \
+    >"$dir/filter2.keys"
+nice "$WINNOW" "$DATA" --bench-keys "$dir/filter2.keys" 2>&1 >/dev/null |
+    grep -E '^job filter' | sed 's/^/   /'

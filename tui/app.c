@@ -469,12 +469,23 @@ key(struct app *a, int k)
 static void
 finished(struct app *a, struct job *j)
 {
-	size_t o = strlen(a->bench_jobs);
 	int i;
 
-	if (a->o.bench && o < sizeof a->bench_jobs)
-		snprintf(a->bench_jobs + o, sizeof a->bench_jobs - o,
-		    "%s%s %.3f s", o ? ", " : "", j->what, j->secs);
+	if (a->o.bench) {
+		for (i = 0; i < a->nbench_job; i++)
+			if (strcmp(a->bench_job[i].what, j->what) == 0)
+				break;
+		if (i == a->nbench_job && i < 16) {
+			a->bench_job[i].what = j->what;
+			a->nbench_job++;
+		}
+		if (i < 16) {
+			a->bench_job[i].n++;
+			a->bench_job[i].total += j->secs;
+			if (j->secs > a->bench_job[i].max)
+				a->bench_job[i].max = j->secs;
+		}
+	}
 
 	switch (j->kind) {
 	case APP_JOB_LOAD:

@@ -131,7 +131,12 @@ struct app {
 	/* --bench-keys: per-key handling and drawing times */
 	double *bench_ms;
 	size_t nbench, capbench;
-	char bench_jobs[1024];		/* "loading 5.1 s, filter 0.4 s" */
+	struct {
+		const char *what;
+		unsigned n;
+		double total, max;
+	} bench_job[16];		/* per kind of job: runs, seconds */
+	int nbench_job;
 	double t_start, t_first;	/* start, first screen shown */
 };
 

@@ -310,7 +310,7 @@ keymap_man(FILE *f)
 			roff(f, keys);
 			fputc('\n', f);
 			roff(f, action_help(a));
-			fprintf(f, " (%s).\n", action_name(a));
+			fputs(".\n", f);
 		}
 	}
 }

@@ -45,7 +45,7 @@ workbench_usage(FILE *f)
 	    "  --sample-size N         rows in that sample (default: the "
 	    "threshold)\n"
 	    "  --seed S                seed of the sample (default 1)\n"
-	    "  --stratified            stratify the sample by label\n"
+	    "  --stratify              stratify the sample by label\n"
 	    "  --headless WxH          no terminal: run --keys and print the "
 	    "screen\n"
 	    "  --keys FILE             the key script for --headless\n"
@@ -86,6 +86,7 @@ bench_report(struct app *a)
 {
 	size_t n = a->nbench;
 	double *v = a->bench_ms;
+	int i;
 
 	if (n == 0) {
 		fprintf(stderr, "winnow: no keys timed\n");
@@ -94,7 +95,11 @@ bench_report(struct app *a)
 	qsort(v, n, sizeof *v, cmp_double);
 	fprintf(stderr, "first screen %.3f ms after start\n",
 	    (a->t_first - a->t_start) * 1e3);
-	fprintf(stderr, "jobs: %s\n", a->bench_jobs);
+	for (i = 0; i < a->nbench_job; i++)
+		fprintf(stderr, "job %-12s %4u run%s  %8.3f s each on average, "
+		    "%.3f s at most\n", a->bench_job[i].what, a->bench_job[i].n,
+		    a->bench_job[i].n == 1 ? " " : "s", a->bench_job[i].total /
+		    a->bench_job[i].n, a->bench_job[i].max);
 	fprintf(stderr, "keys %zu  median %.3f ms  p99 %.3f ms  max %.3f ms\n",
 	    n, v[n / 2], v[(size_t)((double)(n - 1) * 0.99)], v[n - 1]);
 }
@@ -183,7 +188,7 @@ workbench_main(int argc, char **argv)
 			goto usage;
 		} else if (strcmp(argv[i], "--no-color") == 0) {
 			o.no_color = 1;
-		} else if (strcmp(argv[i], "--stratified") == 0) {
+		} else if (strcmp(argv[i], "--stratify") == 0) {
 			o.stratified = 1;
 		} else if (strcmp(argv[i], "--dump") == 0) {
 			dump_each = 0;

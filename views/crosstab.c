@@ -22,8 +22,8 @@
 #include "core/xalloc.h"
 #include "views/fmt.h"
 
-#define CT_SIDEW 18
-#define CT_CELLW 9
+#define CT_SIDEW 16
+#define CT_CELLW 8		/* 10 on wide screens */
 #define CT_TOP 12		/* string values per axis before "other" */
 
 enum { ASK_ROWS = 1, ASK_COLS };
@@ -52,6 +52,7 @@ struct cv {
 					 * column */
 	uint32_t top, left;
 	int page, cols;
+	int cellw;
 	int log;
 };
 
@@ -249,7 +250,8 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	    canvas_fmt_count(ct->total, n1), v->log ? ", log shading" : "");
 	canvas_str(c, x + 1, y, w - 2, buf, ROLE_HEADER, CANVAS_BOLD);
 	sidew = CT_SIDEW;
-	ncols = (w - sidew - 2) / CT_CELLW;
+	v->cellw = w >= 120 ? CT_CELLW + 2 : CT_CELLW;
+	ncols = (w - sidew - 2) / v->cellw;
 	if (ncols < 1)
 		ncols = 1;
 	v->cols = ncols;
@@ -272,12 +274,12 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		j = v->left + jj;
 		if (j > ct->nc)
 			break;
-		xx = x + sidew + (int)jj * CT_CELLW;
+		xx = x + sidew + (int)jj * v->cellw;
 		if (j == ct->nc)
 			snprintf(buf, sizeof buf, "total");
 		else
 			fmt_bin(&ct->ax[1], t, j, buf, sizeof buf);
-		canvas_str_right(c, xx, yy + 1, CT_CELLW - 1, buf, j == v->cj ?
+		canvas_str_right(c, xx, yy + 1, v->cellw - 1, buf, j == v->cj ?
 		    ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
 	}
 	snprintf(buf, sizeof buf, "%s %s", t->col[v->m->b].name,
@@ -302,12 +304,12 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			j = v->left + jj;
 			if (j > ct->nc)
 				break;
-			xx = x + sidew + (int)jj * CT_CELLW;
+			xx = x + sidew + (int)jj * v->cellw;
 			total = i == ct->nr || j == ct->nc;
 			n = i == ct->nr && j == ct->nc ? ct->total :
 			    i == ct->nr ? ct->coltot[j] : j == ct->nc ?
 			    ct->rowtot[i] : crosstab_count(ct, i, j);
-			cell(v, c, xx, yy, CT_CELLW, n, max, i == v->ci &&
+			cell(v, c, xx, yy, v->cellw, n, max, i == v->ci &&
 			    j == v->cj, total);
 		}
 	}

@@ -250,6 +250,19 @@ resort(struct ov *v, const struct view_env *env)
 			v->cur = i;
 }
 
+/* The cursor follows env->col, which other views and :col move. */
+static void
+follow(struct ov *v, const struct view_env *env)
+{
+	size_t i;
+
+	if (!v->order || env->col < 0 || (int)v->order[v->cur] == env->col)
+		return;
+	for (i = 0; i < v->m->ncols; i++)
+		if ((int)v->order[i] == env->col)
+			v->cur = i;
+}
+
 static void
 ov_adopt(void *st, const struct view_env *env, void *model,
     const struct err *e)
@@ -385,6 +398,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			namew = nw;
 	}
 	layout(w, (int)namew, &L);
+	follow(v, env);
 	v->page = h - 3 > 1 ? h - 3 : 1;
 	if (v->cur < v->top)
 		v->top = v->cur;
@@ -527,6 +541,7 @@ ov_act(void *st, struct view_env *env, enum action a)
 	if (!v->m || !env->t)
 		return 0;
 	n = v->m->ncols;
+	follow(v, env);
 	page = (size_t)(v->page > 1 ? v->page : 1);
 	switch (a) {
 	case ACT_UP:
