@@ -507,8 +507,8 @@ finished(struct app *a, struct job *j)
 				j->out_free(j->out);
 			j->out = NULL;
 			if (j->err.code == ERR_CANCEL)
-				app_msg(a, VIEW_INFO, "%s cancelled",
-				    j->what);
+				app_msg(a, VIEW_INFO, "%s cancelled "
+				    "(Ctrl-L computes it again)", j->what);
 			else if (j->err.code)
 				app_msg(a, VIEW_ERROR, "%s", j->err.msg);
 		}

@@ -201,6 +201,13 @@ status_draw(struct app *a)
 		progress_line(a, j);
 		return;
 	}
+	if (!a->t) {
+		canvas_fill(c, 0, c->h - 1, c->w, 1, ROLE_FOOTER);
+		canvas_str(c, 1, c->h - 1, 6, "q", ROLE_KEY, CANVAS_BOLD);
+		canvas_str(c, 3, c->h - 1, c->w - 4, "or Ctrl-C stops loading "
+		    "and quits", ROLE_FOOTER, 0);
+		return;
+	}
 	if (a->msg[0]) {
 		enum canvas_role r = a->msg_level == VIEW_ERROR ? ROLE_ERROR :
 		    a->msg_level == VIEW_WARN ? ROLE_WARN : ROLE_FOOTER;

@@ -171,7 +171,10 @@ cv_adopt(void *st, const struct view_env *env, void *model,
 	(void)env;
 	v->busy = 0;
 	if (!model) {
-		snprintf(v->err, sizeof v->err, "%.190s", e->msg);
+		/* shown instead of the model; Ctrl-L tries again */
+		snprintf(v->err, sizeof v->err, "%.150s%s", e->msg,
+		    e->code == ERR_CANCEL ? " (Ctrl-L computes it again)" :
+		    "");
 		return;
 	}
 	model_free(v->m);

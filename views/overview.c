@@ -272,7 +272,11 @@ ov_adopt(void *st, const struct view_env *env, void *model,
 
 	v->busy = 0;
 	if (!model) {
-		snprintf(v->err, sizeof v->err, "%.190s", e->msg);
+		/* shown instead of the model; Ctrl-L tries again */
+		snprintf(v->err, sizeof v->err, "%.150s%s", e->msg,
+		    e->code == ERR_CANCEL ? " (Ctrl-L computes it again)" :
+		    "");
+		v->gen = 0;
 		return;
 	}
 	model_free(v->m);
