@@ -52,14 +52,15 @@ start() {
 	cat >"$tmp/run.sh" <<EOS
 stty -g >"$tmp/before"
 TERM=xterm-256color "\$@"
-echo "EXIT=\$?"
+status=\$?
 stty -g >"$tmp/after"
+echo "EXIT=\$status"
 exec sleep 120
 EOS
 	T new-session -d -s w -x 100 -y 30 sh "$tmp/run.sh" "$@"
 }
 
-echo "1..22"
+echo "1..24"
 
 # ---- 1: a walk through the views ------------------------------------
 start "$WINNOW" datasets/iris.csv --label label
@@ -121,4 +122,10 @@ wait_for "all 3,154 rows"
 keys : 'goto 185' Enter Enter
 wait_for '______^H^H^H^H^H^Hcourse'
 ok $? "fortunes8: backspaces in a record show as ^H"
-keys Q
+# SIGTERM gives the terminal back too
+pid=$(pgrep -P "$(T display -p -t w '#{pane_pid}')" winnow)
+[ -n "$pid" ] && kill -TERM "$pid"
+wait_for "EXIT=143"; ok $? "SIGTERM ends it (status 143)"
+cmp -s "$tmp/before" "$tmp/after" &&
+    [ "$(T display -p -t w '#{alternate_on}')" = 0 ]
+ok $? "and the terminal is restored"

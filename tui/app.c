@@ -154,6 +154,8 @@ app_back(struct app *a)
 	size_t fdepth;
 
 	if (a->depth <= 1) {
+		/* nothing here is ever unsaved: the review loop journals every
+		 * decision as it is made, so quitting needs no question */
 		a->quit = 1;
 		return;
 	}

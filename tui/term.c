@@ -62,11 +62,28 @@ term_close(void)
 	}
 }
 
+/* The signals after which the terminal is given back.  The first three
+ * end the program; the others are crashes, passed on to whoever handled
+ * them before (a sanitizer, or the default: a core dump). */
+static const int term_sigs[] = {
+	SIGTERM, SIGINT, SIGHUP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE
+};
+#define NSIGS (sizeof term_sigs / sizeof *term_sigs)
+static struct sigaction term_old[NSIGS];
+
 static void
 on_signal(int sig)
 {
+	size_t i;
+
 	restore();
-	signal(sig, SIG_DFL);
+	for (i = 0; i < NSIGS; i++)
+		if (term_sigs[i] == sig) {
+			if (i < 3)
+				signal(sig, SIG_DFL);
+			else
+				sigaction(sig, &term_old[i], NULL);
+		}
 	raise(sig);
 }
 
@@ -337,6 +354,7 @@ term_open(struct backend *be, int want_mono, struct err *e)
 	const char *nc = getenv("NO_COLOR");
 	struct sigaction sa;
 	const char *cs;
+	size_t i;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 		return err_set(e, ERR_USAGE, "the workbench needs a terminal "
@@ -351,9 +369,8 @@ term_open(struct backend *be, int want_mono, struct err *e)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
+	for (i = 0; i < NSIGS; i++)
+		sigaction(term_sigs[i], &sa, &term_old[i]);
 	raw();
 	noecho();
 	nonl();
