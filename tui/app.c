@@ -461,6 +461,8 @@ key(struct app *a, int k)
 	act = keymap_lookup(top(a) ? top(a)->v->name : NULL, a->pending, k,
 	    &pending, &replay);
 	a->pending = pending;
+	if (pending)
+		a->pending_time = app_now();
 	if (act != ACT_NONE)
 		action(a, act);
 	if (replay && !a->quit)
@@ -651,12 +653,25 @@ app_run(struct app *a, struct backend *be)
 		/* while jobs run, wake often: progress repaints and results
 		 * show as soon as they come (a finished job may already be
 		 * waiting) */
-		timeout = jobs_pending(&a->jobs) ? 30 : a->msg[0] ? 1000 : -1;
+		timeout = jobs_pending(&a->jobs) ? 30 : a->pending ? 250 :
+		    a->msg[0] ? 1000 : -1;
 		k = be->key(be->ctx, timeout);
 		if (k == KEYS_EOF)
 			break;
 		if (k == KEYS_RESIZE) {
 			resize(a);
+			continue;
+		}
+		if (k == KEYS_NONE && a->pending &&
+		    app_now() - a->pending_time > APP_SEQ_WAIT) {
+			/* the first key of a sequence, alone for a while:
+			 * it means what it means alone (g: top) */
+			int first = a->pending, p2, r2;
+
+			a->pending = 0;
+			/* (first, 0) is the key's own binding */
+			action(a, keymap_lookup(top(a) ? top(a)->v->name :
+			    NULL, first, 0, &p2, &r2));
 			continue;
 		}
 		if (k == KEYS_NONE) {

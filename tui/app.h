@@ -35,6 +35,7 @@
 #define APP_MAXSTACK 32
 #define APP_MIN_W 80
 #define APP_MIN_H 24
+#define APP_SEQ_WAIT 0.8		/* seconds a sequence's first key waits */
 
 struct app_opts {
 	struct cli_data data;		/* the file and dataset options */
@@ -112,6 +113,7 @@ struct app {
 	struct prompt_hist hist[APP_NPROMPT];
 	int help, help_top, help_lines;
 	int pending;			/* first key of a sequence */
+	double pending_time;		/* when it came */
 
 	/* warnings from core (log.h), handed over by any thread */
 	pthread_mutex_t log_lock;

@@ -6,6 +6,10 @@
  * that changed, each as a cchar_t made with setcchar (wide characters
  * and combining marks included); curses then works out the least output.
  *
+ * Keys are read in raw mode rather than cbreak: Ctrl-C then arrives as a
+ * key that cancels the running job instead of killing the program (a
+ * SIGINT from elsewhere still restores the terminal and ends it).
+ *
  * Roles become colour pairs and attributes from one of three palettes:
  * 256 colours, 8 colours, or none (bold, reverse, underline and dim keep
  * the roles apart).  Escapes standing for unsafe data are underlined and,
