@@ -71,6 +71,7 @@ TESTS_TUI = \
 	tests/t6010-prompt.c \
 	tests/t6020-jobs.c \
 	tests/t6030-man.sh \
+	tests/t6040-keywalk.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW =
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \

@@ -574,6 +574,10 @@ hv_act(void *st, struct view_env *env, enum action a)
 
 	if (!env->t)
 		return 0;
+	/* the model may have changed since the last draw (or nothing was
+	 * drawn: the terminal may be too small) */
+	if (v->cur >= n)
+		v->cur = n ? n - 1 : 0;
 	page = (uint32_t)(v->page > 1 ? v->page : 1);
 	switch (a) {
 	case ACT_UP:

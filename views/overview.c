@@ -545,6 +545,8 @@ ov_act(void *st, struct view_env *env, enum action a)
 	if (!v->m || !env->t)
 		return 0;
 	n = v->m->ncols;
+	if (v->cur >= n)
+		v->cur = n - 1;
 	follow(v, env);
 	page = (size_t)(v->page > 1 ? v->page : 1);
 	switch (a) {
