@@ -50,10 +50,17 @@ TESTS_CL = \
 	tests/t3000-cl-golden.c \
 	tests/t3001-cl.c \
 	tests/t3002-probs.c
-TESTS_ML =
+TESTS_ML = \
+	tests/t2000-features.c \
+	tests/t2010-nb.c \
+	tests/t2020-lr.c \
+	tests/t2030-folds.c \
+	tests/t2040-pool.c \
+	tests/t2050-oof.c
 TESTS_PICO = \
 	tests/t3100-vote.c \
-	tests/t3110-pico.c
+	tests/t3110-pico.c \
+	tests/t3150-pico-cli.sh
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \
@@ -157,7 +164,7 @@ bench: all $(BUILD)/bench/gen $(BUILD)/bench/timeit
 	WINNOW=$(abspath $(BUILD)/winnow) CC='$(CC)' sh bench/run.sh
 
 # Speed programs: $(BUILD)/bench/NAME from bench/NAME.c, run by make bench.
-BENCH_SRC = bench/journal_bench.c
+BENCH_SRC = bench/journal_bench.c bench/oof_bench.c bench/eval.c
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 bench: $(BENCH_BIN)
 benches: $(BENCH_BIN)
@@ -166,8 +173,8 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcore.a $(LIBS)
 
-eval: all
-	sh bench/eval.sh
+eval: all $(BUILD)/bench/eval
+	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) sh bench/eval.sh
 
 install: $(BUILD)/winnow
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -112,6 +112,17 @@ echo "winnow stats, its own timing:         $steps"
 echo "winnow stats --label, its own timing: $lsteps"
 rm -f "$dir/timeit.out" "$dir/stderr.out" "$dir/best.err"
 
+# --- PICO: the checkers and whole runs on the sizes the targets name ---
+echo
+echo "== PICO: features + R x F = 3 x 5 checkers (one round), then a"
+echo "   whole PICO run with the default rounds (2 threads)"
+nice "$BUILD/bench/oof_bench" --pico 1 --data "$SRCDIR/datasets"
+
+# --- the review journal ---------------------------------------------
+echo
+echo "== review journal: a decision appended and synced; replay"
+nice "$BUILD/bench/journal_bench"
+
 # the workbench: first screen, loading, a regex filter, 1,000 keys
 echo
 DATA=$data SRCDIR=$SRCDIR BUILD=$BUILD WINNOW=$WINNOW sh "$SRCDIR/bench/tui.sh"

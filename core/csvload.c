@@ -489,6 +489,26 @@ part_free(struct part *P)
 	P->cp_ok = 0;
 }
 
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* With o->trace: note how long the phase since the last call took. */
+static void
+trace(const struct loader *L, double *t0, const char *phase)
+{
+	double t = now_s();
+
+	if (L->o->trace)
+		log_note("%s: %s %.3f s", L->src.name, phase, t - *t0);
+	*t0 = t;
+}
+
 static int
 user_cancelled(const struct loader *L)
 {
@@ -1049,6 +1069,7 @@ struct column_job {
 	size_t nkept;
 	const char *const *na;
 	const uint8_t *append;
+	int trace;
 	atomic_size_t next;
 	atomic_int overflow;		/* a column passed 2^32 - 1 values */
 };
@@ -1139,12 +1160,20 @@ column_thread(void *arg)
 	size_t c;
 
 	while ((c = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
+		double t0 = now_s(), t1;
+
 		if ((J->append[c] ? build_column(J, c) :
 		    merge_column(J, c)) != 0) {
 			atomic_store(&J->overflow, 1);
 			continue;
 		}
+		t1 = now_s();
 		table_column_derive(&J->t->col[c], J->na);
+		if (J->trace)
+			log_note("column %zu (%s, %s): %s %.3f s, derive "
+			    "%.3f s", c, J->t->col[c].name,
+			    coltype_name(J->t->col[c].type), J->append[c] ?
+			    "deduplicate" : "merge", t1 - t0, now_s() - t1);
 	}
 	return NULL;
 }
@@ -1261,6 +1290,7 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 	J.nkept = nkept;
 	J.na = L->o->na;
 	J.append = L->append;
+	J.trace = L->o->trace;
 	atomic_init(&J.next, 0);
 	atomic_init(&J.overflow, 0);
 	nthr = L->o->threads > 0 ? L->o->threads : online_cpus();
@@ -1324,6 +1354,7 @@ load(struct loader *L, struct err *e)
 	int threads, spawned[MAX_PARTS] = { 0 };
 	struct table *t = NULL;
 	uint64_t done, base = 0;
+	double t0 = now_s();
 
 	n = src_read(&L->src, 0, sample, SAMPLE, &data, e);
 	if (n < 0) {
@@ -1397,6 +1428,7 @@ load(struct loader *L, struct err *e)
 				pthread_join(parts[i].tid, NULL);
 	}
 
+	trace(L, &t0, "parse");
 	/* stitch: keep a part only if its predecessor ended between
 	 * records; otherwise the predecessor parses through it */
 	cur = 0;
@@ -1450,6 +1482,7 @@ load(struct loader *L, struct err *e)
 	progress_step(L->o->progress, "indexing", L->src.size - L->start,
 	    L->src.size - L->start);
 	t = build_table(L, parts, nkept, kept, &F, e);
+	trace(L, &t0, "columns");
 out:
 	for (i = 0; i < nparts; i++)
 		part_free(&parts[i]);

@@ -37,6 +37,7 @@ struct csvload_opts {
 					 * NULL: infer_default_na */
 	const char *const *text_cols;	/* columns to treat as free text */
 	int threads;			/* 0: online processors */
+	int trace;			/* log_note the time of each phase */
 	const struct progress *progress;
 };
 

@@ -26,11 +26,11 @@ pico_opts_init(struct pico_opts *o)
 	memset(o, 0, sizeof *o);
 	o->prior = PICO_PRIOR_CJ;
 	o->eps = 0.1;
-	o->alpha = 0.5;
+	o->alpha = 2;
 	o->carry = PICO_CARRY_NONE;
 	o->stay = 0.9;
 	o->vote.pool = VOTE_LOGLINEAR;
-	o->vote.beta = VOTE_BETA_ONE;
+	o->vote.beta = VOTE_BETA_SQRT;
 	o->tau_relabel = 0.9;
 	o->flag = PICO_FLAG_BUDGET;
 	o->tau = 0.5;

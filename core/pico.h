@@ -41,7 +41,7 @@ enum pico_flag {
 struct pico_opts {
 	enum pico_prior prior;
 	double eps;		/* PICO_PRIOR_EPS: 0.1 */
-	double alpha;		/* smoothing of the cj prior rows: 0.5 */
+	double alpha;		/* smoothing of the cj prior rows: 2 */
 	enum pico_carry carry;
 	double stay;		/* PICO_CARRY_HMM: s = 0.9 */
 	struct vote_opts vote;

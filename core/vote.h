@@ -32,8 +32,8 @@ enum vote_pool {
 };
 
 enum vote_beta {
-	VOTE_BETA_ONE,		/* beta = 1 (default) */
-	VOTE_BETA_SQRT,		/* beta = 1 / sqrt(m) */
+	VOTE_BETA_ONE,		/* beta = 1 */
+	VOTE_BETA_SQRT,		/* beta = 1 / sqrt(m) (default) */
 	VOTE_BETA_INV		/* beta = 1 / m */
 };
 

@@ -12,6 +12,7 @@
 
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "tui/textout.h"
 
 void
 cli_data_init(struct cli_data *d)
@@ -29,21 +30,29 @@ cli_data_release(struct cli_data *d)
 static void
 stderr_sink(void *ctx, enum log_level level, const char *msg)
 {
+	char *m = textout_esc(msg, strlen(msg));
+
 	(void)ctx;
 	fprintf(stderr, "winnow: %s%s\n", level == LOG_WARN ? "warning: " :
-	    "", msg);
+	    "", m);
+	free(m);
 }
 
 void
 cli_init(void)
 {
+	textout_init();
 	log_set_sink(stderr_sink, NULL);
 }
 
 int
 cli_fail(const struct err *e)
 {
-	fprintf(stderr, "winnow: %s\n", e->msg[0] ? e->msg : "failed");
+	/* messages quote the data: escape them like everything else */
+	char *m = textout_esc(e->msg, strlen(e->msg));
+
+	fprintf(stderr, "winnow: %s\n", m[0] ? m : "failed");
+	free(m);
 	return e->code ? e->code : ERR_SOFTWARE;
 }
 
@@ -236,6 +245,7 @@ cli_load(const struct cli_data *d, struct err *e)
 	o.na = d->na_set ? d->na : NULL;
 	o.text_cols = d->text[0] ? d->text : NULL;
 	o.threads = d->threads;
+	o.trace = getenv("WINNOW_TRACE") != NULL;
 	memset(&b, 0, sizeof b);
 	clock_gettime(CLOCK_MONOTONIC, &b.start);
 	b.last = b.start;
@@ -255,10 +265,21 @@ cli_label_col(const struct table *t, const char *label)
 
 	if (c >= 0)
 		return c;
-	fprintf(stderr, "winnow: %s: no column named '%s' (--label); the "
-	    "columns are:", t->path, label);
-	for (i = 0; i < t->ncols; i++)
-		fprintf(stderr, "%s '%s'", i ? "," : "", t->col[i].name);
+	{
+		char *p = textout_esc(t->path, strlen(t->path));
+		char *l = textout_esc(label, strlen(label));
+
+		fprintf(stderr, "winnow: %s: no column named '%s' (--label); "
+		    "the columns are:", p, l);
+		free(p);
+		free(l);
+	}
+	for (i = 0; i < t->ncols; i++) {
+		char *n = textout_esc(t->col[i].name, strlen(t->col[i].name));
+
+		fprintf(stderr, "%s '%s'", i ? "," : "", n);
+		free(n);
+	}
 	fputc('\n', stderr);
 	return -1;
 }

@@ -6,16 +6,13 @@
  * The text output is 80 columns wide unless standard output is a
  * terminal wider than that, so that it is the same on every run when
  * redirected.  Everything taken from the data (column names, values, the
- * file name) goes through esc(): control characters, C1 controls,
+ * file name) goes through textout_esc(): control characters, C1 controls,
  * invalid UTF-8 and bidirectional-override characters are shown as
  * \xNN or \uNNNN and never reach the terminal; without a UTF-8 locale
  * every non-ASCII byte is shown as \xNN and the histograms use ASCII.
  */
-#define _XOPEN_SOURCE 700	/* wcwidth */
 
 #include <errno.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +20,6 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
-#include <wchar.h>
 
 #include "core/assoc.h"
 #include "core/hist.h"
@@ -36,9 +32,9 @@
 #include "core/xalloc.h"
 #include "tui/cli.h"
 #include "tui/cmds.h"
+#include "tui/textout.h"
 
-/* Output settings, fixed once per run. */
-static int utf8;		/* the locale's charset is UTF-8 */
+/* Output width, fixed once per run. */
 static int width = 80;		/* columns of text output */
 
 struct run {
@@ -54,202 +50,6 @@ struct run {
 	struct labelhealth lh;
 	int have_lh;
 };
-
-/* --- escaping and fitting ------------------------------------------ */
-
-struct sbuf {
-	char *s;
-	size_t n, cap;
-};
-
-static void
-sb_putn(struct sbuf *b, const char *s, size_t n)
-{
-	b->s = xgrow(b->s, &b->cap, b->n + n + 1, 1);
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = '\0';
-}
-
-static void
-sb_puts(struct sbuf *b, const char *s)
-{
-	sb_putn(b, s, strlen(s));
-}
-
-/* Length of the valid UTF-8 sequence at s, its code point in *cp, or 0. */
-static size_t
-utf8_dec(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0], lo = 0x80, hi = 0xbf, v;
-	size_t len, i;
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		v = c & 0x0f;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		v = c & 0x07;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i] & 0x3f);
-	}
-	*cp = v;
-	return len;
-}
-
-/* Code points that reorder or hide text on a terminal. */
-static int
-invisible(unsigned cp)
-{
-	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x200b && cp <= 0x200f) ||
-	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x206f) ||
-	    cp == 0xfeff;
-}
-
-/* Append s[0 .. n) to b, escaped for the terminal. */
-static void
-esc_to(struct sbuf *b, const char *str, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)str;
-	char tmp[16];
-	size_t i = 0, len;
-	unsigned cp;
-
-	while (i < n) {
-		if (s[i] >= 0x20 && s[i] < 0x7f) {
-			size_t j = i + 1;
-
-			while (j < n && s[j] >= 0x20 && s[j] < 0x7f)
-				j++;
-			sb_putn(b, str + i, j - i);
-			i = j;
-			continue;
-		}
-		if (s[i] >= 0x80 && utf8 &&
-		    (len = utf8_dec(s + i, n - i, &cp)) > 0) {
-			if (invisible(cp)) {
-				snprintf(tmp, sizeof tmp, "\\u%04x", cp);
-				sb_puts(b, tmp);
-			} else {
-				sb_putn(b, str + i, len);
-			}
-			i += len;
-			continue;
-		}
-		snprintf(tmp, sizeof tmp, "\\x%02x", s[i]);
-		sb_puts(b, tmp);
-		i++;
-	}
-	if (!b->s)
-		sb_putn(b, "", 0);
-}
-
-/* A new escaped copy of s[0 .. n); caller frees. */
-static char *
-esc(const char *s, size_t n)
-{
-	struct sbuf b = { NULL, 0, 0 };
-
-	esc_to(&b, s, n);
-	return b.s;
-}
-
-/* Display width of the next character of an escaped string; its bytes
- * in *len. */
-static int
-char_width(const char *s, size_t *len)
-{
-	unsigned cp;
-	int w;
-
-	if ((unsigned char)*s < 0x80) {
-		*len = 1;
-		return 1;
-	}
-	*len = utf8_dec((const unsigned char *)s, strlen(s), &cp);
-	if (*len == 0) {
-		*len = 1;
-		return 1;
-	}
-	w = wcwidth((wchar_t)cp);
-	return w < 0 ? 1 : w;
-}
-
-static int
-str_width(const char *s)
-{
-	int w = 0;
-	size_t len;
-
-	while (*s) {
-		w += char_width(s, &len);
-		s += len;
-	}
-	return w;
-}
-
-/* Append escaped s to b cut to at most w columns (with an ellipsis when
- * cut); returns the columns used. */
-static int
-fit_to(struct sbuf *b, const char *s, int w)
-{
-	int sw = str_width(s), used = 0, cw;
-	size_t len;
-
-	if (w <= 0)
-		return 0;
-	if (sw <= w) {
-		sb_puts(b, s);
-		return sw;
-	}
-	while (*s) {
-		cw = char_width(s, &len);
-		if (used + cw > w - 1)
-			break;
-		sb_putn(b, s, len);
-		used += cw;
-		s += len;
-	}
-	sb_puts(b, utf8 ? "\xe2\x80\xa6" : "~");
-	return used + 1;
-}
-
-/* Print escaped s in exactly w columns: cut with an ellipsis when too
- * long, padded on the right (or on the left when right is set). */
-static void
-put_fit(FILE *f, const char *s, int w, int right)
-{
-	struct sbuf b = { NULL, 0, 0 };
-	int used;
-
-	if (w <= 0)
-		return;
-	used = fit_to(&b, s, w);
-	if (right)
-		fprintf(f, "%*s", w - used, "");
-	fputs(b.s ? b.s : "", f);
-	if (!right)
-		fprintf(f, "%*s", w - used, "");
-	free(b.s);
-}
 
 /* --- number formatting --------------------------------------------- */
 
@@ -353,7 +153,7 @@ fmt_val(char *buf, size_t cap, const struct stats_col *s, double v, int w)
 
 /* Append a w-column sparkline of h's value bins (and "other"). */
 static void
-spark(struct sbuf *b, const struct hist *h, int w)
+spark(struct textout *b, const struct hist *h, int w)
 {
 	static const char *const blocks[] = { "\xe2\x96\x81",
 	    "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85",
@@ -379,15 +179,15 @@ spark(struct sbuf *b, const struct hist *h, int w)
 			max = v[g];
 	for (g = 0; g < ng; g++) {
 		if (v[g] == 0 || max == 0) {
-			sb_puts(b, " ");
+			textout_puts(b, " ");
 			continue;
 		}
 		lv = (int)ceil(8.0 * (double)v[g] / (double)max);
 		k = lv < 1 ? 0 : lv > 8 ? 7 : lv - 1;
-		if (utf8)
-			sb_puts(b, blocks[k]);
+		if (textout_utf8)
+			textout_puts(b, blocks[k]);
 		else
-			sb_putn(b, &ascii[k], 1);
+			textout_putn(b, &ascii[k], 1);
 	}
 	free(v);
 }
@@ -435,20 +235,20 @@ cname(const struct run *r, int col)
 
 /* Print the escaped text of value id of column col, quoted, into b. */
 static void
-value_to(struct sbuf *b, const struct table *t, int col, uint32_t id)
+value_to(struct textout *b, const struct table *t, int col, uint32_t id)
 {
 	size_t n;
 	const char *s = dict_str(&t->col[col].dict, id, &n);
 
-	sb_puts(b, "'");
-	esc_to(b, s, n);
-	sb_puts(b, "'");
+	textout_puts(b, "'");
+	textout_esc_to(b, s, n);
+	textout_puts(b, "'");
 }
 
 static void
 print_header(FILE *f, const struct run *r, const char *path)
 {
-	char *p = esc(path, strlen(path));
+	char *p = textout_esc(path, strlen(path));
 	struct table *t = r->t;
 
 	fprintf(f, "%s: ", p);
@@ -469,35 +269,35 @@ static void
 print_overview(FILE *f, const struct run *r)
 {
 	struct layout l;
-	struct sbuf b = { NULL, 0, 0 };
+	struct textout b = { NULL, 0, 0 };
 	char num[64], num2[64], pair[160];
 	size_t c;
 
 	make_layout(&l, r->have_label);
-	put_fit(f, "column", l.name, 0);
+	textout_put_fit(f, "column", l.name, 0);
 	fputc(' ', f);
-	put_fit(f, "type", l.type, 0);
+	textout_put_fit(f, "type", l.type, 0);
 	fputc(' ', f);
-	put_fit(f, "count", l.count, 1);
+	textout_put_fit(f, "count", l.count, 1);
 	fputc(' ', f);
-	put_fit(f, "miss", l.miss, 1);
+	textout_put_fit(f, "miss", l.miss, 1);
 	fputc(' ', f);
-	put_fit(f, "dist", l.dist, 1);
+	textout_put_fit(f, "dist", l.dist, 1);
 	fputc(' ', f);
 	{
 		int half = (l.center - 1) / 2;
 
 		snprintf(pair, sizeof pair, "%*s %*s", half, "mean", half,
 		    "median");
-		put_fit(f, pair, l.center, 0);
+		textout_put_fit(f, pair, l.center, 0);
 	}
 	fputc(' ', f);
-	put_fit(f, "zero", l.zero, 1);
+	textout_put_fit(f, "zero", l.zero, 1);
 	fputc(' ', f);
-	put_fit(f, "hist", l.hist, 0);
+	textout_put_fit(f, "hist", l.hist, 0);
 	if (l.assoc) {
 		fputc(' ', f);
-		put_fit(f, "assoc", l.assoc, 1);
+		textout_put_fit(f, "assoc", l.assoc, 1);
 	}
 	fputc('\n', f);
 	for (c = 0; c < r->t->ncols; c++) {
@@ -505,25 +305,25 @@ print_overview(FILE *f, const struct run *r)
 		const char *nm = cname(r, (int)c);
 
 		b.n = 0;
-		esc_to(&b, nm, strlen(nm));
-		put_fit(f, b.s, l.name, 0);
+		textout_esc_to(&b, nm, strlen(nm));
+		textout_put_fit(f, b.s, l.name, 0);
 		fputc(' ', f);
-		put_fit(f, coltype_name(s->type), l.type, 0);
+		textout_put_fit(f, coltype_name(s->type), l.type, 0);
 		fputc(' ', f);
 		fmt_count(num, sizeof num, s->count - s->missing, l.count);
-		put_fit(f, num, l.count, 1);
+		textout_put_fit(f, num, l.count, 1);
 		fputc(' ', f);
 		fmt_pct(num, sizeof num, s->missing, s->count);
-		put_fit(f, num, l.miss, 1);
+		textout_put_fit(f, num, l.miss, 1);
 		fputc(' ', f);
 		fmt_count(num, sizeof num, s->distinct, l.dist);
-		put_fit(f, num, l.dist, 1);
+		textout_put_fit(f, num, l.dist, 1);
 		fputc(' ', f);
 		b.n = 0;
 		if (s->numeric && s->nnum > 0 && s->type == COLTYPE_DATE) {
 			fmt_date(num, sizeof num, s->q[3], 0);
-			sb_puts(&b, "median ");
-			sb_puts(&b, num);
+			textout_puts(&b, "median ");
+			textout_puts(&b, num);
 		} else if (s->numeric && s->nnum > 0) {
 			int half = (l.center - 1) / 2;
 
@@ -531,31 +331,31 @@ print_overview(FILE *f, const struct run *r)
 			fmt_num(num2, sizeof num2, s->q[3], half);
 			snprintf(pair, sizeof pair, "%*s %*s", half, num,
 			    half, num2);
-			sb_puts(&b, pair);
+			textout_puts(&b, pair);
 		} else if (s->ntop > 0) {
 			/* the value, cut to leave room for its share */
-			struct sbuf v = { NULL, 0, 0 };
+			struct textout v = { NULL, 0, 0 };
 
 			fmt_pct(num, sizeof num, s->top[0].count, s->count);
 			value_to(&v, r->t, (int)c, s->top[0].id);
-			fit_to(&b, v.s, l.center - (int)strlen(num) - 1);
-			sb_puts(&b, " ");
-			sb_puts(&b, num);
+			textout_fit_to(&b, v.s, l.center - (int)strlen(num) - 1);
+			textout_puts(&b, " ");
+			textout_puts(&b, num);
 			free(v.s);
 		} else {
-			sb_puts(&b, "-");
+			textout_puts(&b, "-");
 		}
-		put_fit(f, b.s, l.center, 0);
+		textout_put_fit(f, b.s, l.center, 0);
 		fputc(' ', f);
 		if (s->numeric && s->type != COLTYPE_DATE && s->nnum > 0)
 			fmt_pct(num, sizeof num, s->zeros, s->count);
 		else
 			num[0] = '\0';
-		put_fit(f, num, l.zero, 1);
+		textout_put_fit(f, num, l.zero, 1);
 		fputc(' ', f);
 		b.n = 0;
 		spark(&b, &r->h[c], l.hist);
-		put_fit(f, b.s ? b.s : "", l.hist, 0);
+		textout_put_fit(f, b.s ? b.s : "", l.hist, 0);
 		if (l.assoc) {
 			const struct assoc_col *a = &r->as[c];
 
@@ -568,7 +368,7 @@ print_overview(FILE *f, const struct run *r)
 				snprintf(num, sizeof num, "-");
 			else
 				snprintf(num, sizeof num, "%.2f", a->value);
-			put_fit(f, num, l.assoc, 1);
+			textout_put_fit(f, num, l.assoc, 1);
 		}
 		fputc('\n', f);
 	}
@@ -581,7 +381,7 @@ print_numeric(FILE *f, const struct run *r)
 	static const char *const head[] = { "min", "p25", "median", "p75",
 	    "max", "sd" };
 	int nw = 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
-	struct sbuf b = { NULL, 0, 0 };
+	struct textout b = { NULL, 0, 0 };
 	char num[64];
 	size_t c;
 	int i, any = 0;
@@ -594,17 +394,17 @@ print_numeric(FILE *f, const struct run *r)
 			continue;
 		if (!any) {
 			fputc('\n', f);
-			put_fit(f, "numbers", nw, 0);
+			textout_put_fit(f, "numbers", nw, 0);
 			for (i = 0; i < 6; i++) {
 				fputc(' ', f);
-				put_fit(f, head[i], 10, 1);
+				textout_put_fit(f, head[i], 10, 1);
 			}
 			fputc('\n', f);
 			any = 1;
 		}
 		b.n = 0;
-		esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
-		put_fit(f, b.s, nw, 0);
+		textout_esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
+		textout_put_fit(f, b.s, nw, 0);
 		v[0] = s->min;
 		v[1] = s->q[2];
 		v[2] = s->q[3];
@@ -620,7 +420,7 @@ print_numeric(FILE *f, const struct run *r)
 			} else {
 				fmt_val(num, sizeof num, s, v[i], 10);
 			}
-			put_fit(f, num, 10, 1);
+			textout_put_fit(f, num, 10, 1);
 		}
 		fputc('\n', f);
 	}
@@ -632,7 +432,7 @@ print_strings(FILE *f, const struct run *r)
 {
 	int nw = 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
 	int rest = width - nw - 1 - 16 - 1 - 1;
-	struct sbuf b = { NULL, 0, 0 };
+	struct textout b = { NULL, 0, 0 };
 	char num[96];
 	size_t c;
 	uint32_t i;
@@ -645,33 +445,33 @@ print_strings(FILE *f, const struct run *r)
 			continue;
 		if (!any) {
 			fputc('\n', f);
-			put_fit(f, "strings", nw, 0);
+			textout_put_fit(f, "strings", nw, 0);
 			fputc(' ', f);
-			put_fit(f, "len min/avg/max", 16, 1);
+			textout_put_fit(f, "len min/avg/max", 16, 1);
 			fputc(' ', f);
-			put_fit(f, "top values", rest, 0);
+			textout_put_fit(f, "top values", rest, 0);
 			fputc('\n', f);
 			any = 1;
 		}
 		b.n = 0;
-		esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
-		put_fit(f, b.s, nw, 0);
+		textout_esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
+		textout_put_fit(f, b.s, nw, 0);
 		fputc(' ', f);
 		snprintf(num, sizeof num, "%llu/%.1f/%llu",
 		    (unsigned long long)s->len_min, s->len_avg,
 		    (unsigned long long)s->len_max);
-		put_fit(f, num, 16, 1);
+		textout_put_fit(f, num, 16, 1);
 		fputc(' ', f);
 		b.n = 0;
 		for (i = 0; i < s->ntop && i < 5; i++) {
 			if (i)
-				sb_puts(&b, ", ");
+				textout_puts(&b, ", ");
 			value_to(&b, r->t, (int)c, s->top[i].id);
 			snprintf(num, sizeof num, " %llu",
 			    (unsigned long long)s->top[i].count);
-			sb_puts(&b, num);
+			textout_puts(&b, num);
 		}
-		put_fit(f, b.s, rest, 0);
+		textout_put_fit(f, b.s, rest, 0);
 		fputc('\n', f);
 	}
 	free(b.s);
@@ -682,7 +482,7 @@ print_strings(FILE *f, const struct run *r)
 static void
 put_wrapped(FILE *f, const char *prefix, const char *text)
 {
-	int ind = str_width(prefix), col = ind, ww;
+	int ind = textout_width(prefix), col = ind, ww;
 	const char *p = text, *sp;
 	size_t n;
 
@@ -693,7 +493,7 @@ put_wrapped(FILE *f, const char *prefix, const char *text)
 		{
 			char *word = xstrndup(p, n);
 
-			ww = str_width(word);
+			ww = textout_width(word);
 			if (col > ind && col + 1 + ww > width) {
 				fprintf(f, "\n%*s", ind + 2, "");
 				col = ind + 2;
@@ -714,7 +514,7 @@ put_wrapped(FILE *f, const char *prefix, const char *text)
 
 /* ", e.g. rows 4, 17, 20" for a finding's examples. */
 static void
-examples_to(struct sbuf *b, const struct table *t, const uint32_t *ex,
+examples_to(struct textout *b, const struct table *t, const uint32_t *ex,
     uint32_t nex)
 {
 	char kb[24];
@@ -724,22 +524,22 @@ examples_to(struct sbuf *b, const struct table *t, const uint32_t *ex,
 
 	if (nex == 0)
 		return;
-	sb_puts(b, nex == 1 ? " (row " : " (rows ");
+	textout_puts(b, nex == 1 ? " (row " : " (rows ");
 	for (i = 0; i < nex; i++) {
 		if (i)
-			sb_puts(b, ", ");
+			textout_puts(b, ", ");
 		k = table_key(t, ex[i], kb, &n);
-		esc_to(b, k, n);
+		textout_esc_to(b, k, n);
 	}
-	sb_puts(b, ")");
+	textout_puts(b, ")");
 }
 
 static void
-class_to(struct sbuf *b, const struct labels *L, uint32_t c)
+class_to(struct textout *b, const struct labels *L, uint32_t c)
 {
-	sb_puts(b, "'");
-	esc_to(b, L->name[c], strlen(L->name[c]));
-	sb_puts(b, "'");
+	textout_puts(b, "'");
+	textout_esc_to(b, L->name[c], strlen(L->name[c]));
+	textout_puts(b, "'");
 }
 
 static void
@@ -747,7 +547,7 @@ print_labels(FILE *f, const struct run *r)
 {
 	const struct labelhealth *h = &r->lh;
 	const struct labels *L = &r->L;
-	struct sbuf b = { NULL, 0, 0 };
+	struct textout b = { NULL, 0, 0 };
 	char num[64];
 	uint32_t c, i;
 	size_t k;
@@ -755,9 +555,9 @@ print_labels(FILE *f, const struct run *r)
 
 	fputc('\n', f);
 	b.n = 0;
-	sb_puts(&b, "label column '");
-	esc_to(&b, cname(r, L->col), strlen(cname(r, L->col)));
-	sb_puts(&b, "'");
+	textout_puts(&b, "label column '");
+	textout_esc_to(&b, cname(r, L->col), strlen(cname(r, L->col)));
+	textout_puts(&b, "'");
 	fprintf(f, "%s: %u classes, %llu labelled rows", b.s, h->present,
 	    (unsigned long long)h->labelled);
 	if (h->majority != LABELS_NONE) {
@@ -771,9 +571,9 @@ print_labels(FILE *f, const struct run *r)
 		if (!h->class_rows[c])
 			continue;
 		b.n = 0;
-		esc_to(&b, L->name[c], strlen(L->name[c]));
+		textout_esc_to(&b, L->name[c], strlen(L->name[c]));
 		fputs("  ", f);
-		put_fit(f, b.s, 24, 0);
+		textout_put_fit(f, b.s, 24, 0);
 		fmt_pct(num, sizeof num, h->class_rows[c], h->labelled);
 		fprintf(f, " %8llu %6s\n",
 		    (unsigned long long)h->class_rows[c], num);
@@ -789,37 +589,37 @@ print_labels(FILE *f, const struct run *r)
 			snprintf(num, sizeof num, "%llu row%s without a label",
 			    (unsigned long long)x->rows,
 			    x->rows == 1 ? "" : "s");
-			sb_puts(&b, num);
+			textout_puts(&b, num);
 			break;
 		case LABELHEALTH_VARIANT:
-			sb_puts(&b, "labels differing only in case or "
+			textout_puts(&b, "labels differing only in case or "
 			    "spaces:");
 			for (i = 0; i < x->ncls; i++) {
-				sb_puts(&b, i ? ", " : " ");
+				textout_puts(&b, i ? ", " : " ");
 				class_to(&b, L, x->cls[i]);
 				snprintf(num, sizeof num, " %llu",
 				    (unsigned long long)x->cls_rows[i]);
-				sb_puts(&b, num);
+				textout_puts(&b, num);
 			}
 			break;
 		case LABELHEALTH_TINY:
-			sb_puts(&b, "class ");
+			textout_puts(&b, "class ");
 			class_to(&b, L, x->cls[0]);
 			snprintf(num, sizeof num, " has only %llu row%s",
 			    (unsigned long long)x->rows,
 			    x->rows == 1 ? "" : "s");
-			sb_puts(&b, num);
+			textout_puts(&b, num);
 			break;
 		case LABELHEALTH_CONFLICT:
 			snprintf(num, sizeof num, "%llu identical rows with "
 			    "different labels:", (unsigned long long)x->rows);
-			sb_puts(&b, num);
+			textout_puts(&b, num);
 			for (i = 0; i < x->ncls; i++) {
-				sb_puts(&b, i ? ", " : " ");
+				textout_puts(&b, i ? ", " : " ");
 				class_to(&b, L, x->cls[i]);
 				snprintf(num, sizeof num, " %llu",
 				    (unsigned long long)x->cls_rows[i]);
-				sb_puts(&b, num);
+				textout_puts(&b, num);
 			}
 			break;
 		}
@@ -883,7 +683,7 @@ print_text(FILE *out, const struct run *r, const char *path)
 	    "show their top value\n");
 	if (r->have_label)
 		fprintf(f, "assoc: %s V (bias-corrected) for strings and "
-		    "bools, eta for numbers\n", utf8 ? "Cram\xc3\xa9r's" :
+		    "bools, eta for numbers\n", textout_utf8 ? "Cram\xc3\xa9r's" :
 		    "Cramer's");
 	print_numeric(f, r);
 	print_strings(f, r);
@@ -1329,12 +1129,10 @@ cmd_stats(int argc, char **argv)
 	long long sample = -1, seed = 1;
 	int json = 0, timing = 0, i, rc = 0, lc, k, bad = 0;
 	double t0, t1, t2, t3;
-	const char *v, *cs;
+	const char *v;
 	size_t c;
 
-	setlocale(LC_ALL, "");
-	cs = nl_langinfo(CODESET);
-	utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	textout_init();
 	width = term_width();
 	cli_data_init(&d);
 	memset(&r, 0, sizeof r);

@@ -19,6 +19,9 @@ extern const struct cmd cmds[];
 /* winnow stats FILE [--label COL] [--sample N] [--seed S] [--stratify]
  * [--json]: per-column statistics (tui/cmd_stats.c). */
 int cmd_stats(int argc, char **argv);
+/* winnow pico FILE --label COL [options]: label-noise detection
+ * (tui/cmd_pico.c). */
+int cmd_pico(int argc, char **argv);
 /* winnow export FILE --journal J --out CLEAN.csv (tui/cmd_export.c). */
 int cmd_export(int argc, char **argv);
 /* winnow merge J1 J2 [--out J] [--json] (tui/cmd_merge.c). */

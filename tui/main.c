@@ -17,6 +17,8 @@
 const struct cmd cmds[] = {
 	{ "stats", cmd_stats, "FILE [options]",
 	    "summarise every column (--label, --json)" },
+	{ "pico", cmd_pico, "FILE --label COL [options]",
+	    "find the rows whose label is probably wrong" },
 	{ "export", cmd_export, "FILE --journal J --out F",
 	    "write the cleaned copy from the journal" },
 	{ "merge", cmd_merge, "J1 J2 [options]",

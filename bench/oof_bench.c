@@ -1,0 +1,449 @@
+/*
+ * oof_bench - time the checkers: features plus R x F out-of-fold
+ * trainings on the bundled digits set and on generated numeric and text
+ * sets, printing wall time, out-of-fold accuracy and peak memory.
+ *
+ *   oof_bench                      all standard cases, each in a child
+ *   oof_bench CASE ...             some of: digits numeric text12k text100k,
+ *                                  text:N:K (N texts, K classes),
+ *                                  numeric:N (N rows x 40, 10 classes)
+ *   oof_bench --csv FILE ...       any CSV (label column "label")
+ *
+ * Options (before the cases): --model auto|nb|lr, --threads N,
+ * --repeats R, --folds F, --seed S, --epochs E, --eta X, --l2 X,
+ * --sgd, --alpha X, --bits B, --tfidf 0|1, --sublinear 0|1,
+ * --bigrams 0|1, --char 0|1, --mindf N, --label COL, --id COL (the key
+ * column, never a feature; default "id", "" for none), --text COL,
+ * --data DIR (where digits.csv is; default datasets), --pico 1 (also
+ * time a whole PICO run with the default rounds).
+ *
+ * Generated sets are drawn from a fixed seed, so every run times the same
+ * data.  Texts: each class mixes a shared Zipf background vocabulary with
+ * its own topic words, topics overlapping between classes, so the task is
+ * learnable but not trivial.
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/csvload.h"
+#include "core/features.h"
+#include "core/labels.h"
+#include "core/oof.h"
+#include "core/picorun.h"
+#include "core/rng.h"
+#include "core/xalloc.h"
+
+struct buf {
+	char *s;
+	size_t n, cap;
+};
+
+static void
+bput(struct buf *b, const char *s, size_t n)
+{
+	b->s = xgrow(b->s, &b->cap, b->n + n + 1, 1);
+	memcpy(b->s + b->n, s, n);
+	b->n += n;
+	b->s[b->n] = 0;
+}
+
+static void
+bprintf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+bprintf(struct buf *b, const char *fmt, ...)
+{
+	char tmp[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	bput(b, tmp, (size_t)n);
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* CPU seconds of this process, all threads */
+static double
+cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static double
+gauss(struct rng *r)
+{
+	double u = rng_double(r), v = rng_double(r);
+
+	return sqrt(-2 * log(u + 1e-300)) * cos(2 * 3.14159265358979 * v);
+}
+
+/* n rows x d numeric columns, k classes: class means on a sphere, unit
+ * noise; half the columns carry no signal. */
+static void
+gen_numeric(struct buf *b, size_t n, int d, int k)
+{
+	struct rng r;
+	double *mu = xmalloc((size_t)k * d * sizeof *mu);
+	size_t i;
+	int j, c;
+
+	rng_seed(&r, 42, 1);
+	for (c = 0; c < k; c++)
+		for (j = 0; j < d; j++)
+			mu[c * d + j] = j < d / 2 ? 0.55 * gauss(&r) : 0;
+	bput(b, "id", 2);
+	for (j = 0; j < d; j++)
+		bprintf(b, ",x%d", j);
+	bput(b, ",label\n", 7);
+	for (i = 0; i < n; i++) {
+		c = (int)rng_below(&r, (uint64_t)k);
+		bprintf(b, "%zu", i + 1);
+		for (j = 0; j < d; j++)
+			bprintf(b, ",%.4f", mu[c * d + j] * 1.2 + gauss(&r) *
+			    (1 + 0.1 * j / d) + j * 0.5);
+		bprintf(b, ",c%d\n", c);
+	}
+	free(mu);
+}
+
+static void
+word(struct buf *b, uint32_t id)
+{
+	static const char *syl[] = { "ka", "lo", "mi", "ne", "ru", "sa", "ti",
+	    "vo", "ba", "de", "fu", "gi", "ho", "ju", "pe", "zo" };
+	int n = 0;
+
+	do {
+		bput(b, syl[id % 16], 2);
+		id /= 16;
+		n++;
+	} while (id > 0 || n < 2);
+}
+
+/* n texts of 4-16 words, k classes: 60% of words from a Zipf background
+ * over V words, 40% from the class topic (80 words out of a 600-word
+ * topic pool, so topics overlap). */
+static void
+gen_text(struct buf *b, size_t n, int k, uint32_t V)
+{
+	struct rng r;
+	double *cdf = xmalloc(V * sizeof *cdf), s = 0, u;
+	uint32_t *topic = xmalloc((size_t)k * 80 * sizeof *topic), lo, hi, m;
+	size_t i;
+	int c, len, t;
+
+	rng_seed(&r, 42, 2);
+	for (m = 0; m < V; m++) {
+		s += 1.0 / (m + 1.0);
+		cdf[m] = s;
+	}
+	for (m = 0; m < V; m++)
+		cdf[m] /= s;
+	for (c = 0; c < k; c++)
+		for (t = 0; t < 80; t++)
+			topic[c * 80 + t] = V + (uint32_t)rng_below(&r, 600);
+	bput(b, "id,text,label\n", 14);
+	for (i = 0; i < n; i++) {
+		c = (int)rng_below(&r, (uint64_t)k);
+		len = 4 + (int)rng_below(&r, 13);
+		bprintf(b, "%zu,", i + 1);
+		for (t = 0; t < len; t++) {
+			if (t)
+				bput(b, " ", 1);
+			if (rng_double(&r) < 0.6) {
+				u = rng_double(&r);
+				lo = 0;
+				hi = V - 1;
+				while (lo < hi) {
+					m = (lo + hi) / 2;
+					if (cdf[m] < u)
+						lo = m + 1;
+					else
+						hi = m;
+				}
+				word(b, lo);
+			} else {
+				word(b, topic[c * 80 + rng_below(&r, 80)]);
+			}
+		}
+		bprintf(b, ",c%d\n", c);
+	}
+	free(cdf);
+	free(topic);
+}
+
+struct cfg {
+	struct oof_opts oo;
+	struct features_opts fo;
+	const char *label;
+	const char *id;
+	const char *text[4];
+	const char *data;
+	int pico;		/* --pico 1: time whole PICO runs as well */
+};
+
+static int
+run_table(const char *name, struct table *t, double tload,
+    const struct cfg *cf)
+{
+	struct features X;
+	struct labels L;
+	struct oof out;
+	struct err e;
+	struct features_opts fo = cf->fo;
+	struct rusage ru;
+	double t0, t1, t2, c0, acc = 0, ll = 0, nl = 0;
+	uint64_t i;
+	uint32_t r, c, best;
+	int lc = table_col_index(t, cf->label);
+
+	if (lc < 0) {
+		fprintf(stderr, "%s: no column %s\n", name, cf->label);
+		return 1;
+	}
+	if (labels_init(&L, t, lc, LABELS_FIRST_SEEN, &e) < 0) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
+	fo.label_col = lc;
+	c0 = cpu_now();
+	t0 = now();
+	if (features_build(&X, t, &fo, &e) < 0) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
+	t1 = now();
+	if (oof_run(&out, &X, L.y, NULL, NULL, L.k, NULL, &cf->oo, &e) < 0) {
+		fprintf(stderr, "%s\n", e.msg);
+		return 1;
+	}
+	t2 = now();
+	for (r = 0; r < out.repeats; r++)
+		for (i = 0; i < out.n; i++) {
+			const float *p = oof_prob(&out, r, i);
+
+			if (L.y[i] >= L.k)
+				continue;
+			best = 0;
+			for (c = 1; c < L.k; c++)
+				if (p[c] > p[best])
+					best = c;
+			acc += best == L.y[i];
+			ll -= log(p[L.y[i]]);
+			nl++;
+		}
+	getrusage(RUSAGE_SELF, &ru);
+	printf("%-10s %7llu rows %5u cols %4u cls  %-2s  load %6.3f s  "
+	    "features %6.3f s  oof %6.3f s  total %6.3f s  cpu %6.3f s  "
+	    "acc %.4f  logloss %.4f  nnz/row %.1f  rss %ld MB\n", name,
+	    (unsigned long long)t->nrows, (unsigned)t->ncols, L.k,
+	    oof_model_name(out.model), tload, t1 - t0, t2 - t1, t2 - t0,
+	    cpu_now() - c0,
+	    nl ? acc / nl : 0, nl ? ll / nl : 0,
+	    X.n ? (double)X.ptr[X.n] / (double)X.n : 0, ru.ru_maxrss / 1024);
+	fflush(stdout);
+	oof_release(&out);
+	features_release(&X);
+	if (cf->pico) {
+		struct picorun_opts po;
+		struct pico_result res;
+
+		picorun_opts_init(&po);
+		po.oof = cf->oo;
+		po.feat = cf->fo;
+		c0 = cpu_now();
+		t0 = now();
+		if (picorun(t, &L, NULL, &po, &res, &e) != 0) {
+			fprintf(stderr, "%s\n", e.msg);
+			return 1;
+		}
+		t1 = now();
+		getrusage(RUSAGE_SELF, &ru);
+		printf("%-10s  pico: %u rounds x %u checkers, %llu flagged, "
+		    "wall %6.3f s, cpu %6.3f s, rss %ld MB\n", name,
+		    res.rounds, po.oof.repeats * po.oof.folds,
+		    (unsigned long long)res.nflagged, t1 - t0, cpu_now() - c0,
+		    ru.ru_maxrss / 1024);
+		fflush(stdout);
+		pico_result_release(&res);
+	}
+	labels_release(&L);
+	return 0;
+}
+
+static int
+run_case(const char *name, const struct cfg *cf)
+{
+	struct csvload_opts co;
+	struct buf b = { 0 };
+	struct table *t;
+	struct err e;
+	double t0;
+	char path[4096];
+	size_t gn;
+	int rc, gk;
+
+	csvload_opts_init(&co);
+	co.text_cols = cf->text[0] ? cf->text : NULL;
+	co.id_col = cf->id[0] ? cf->id : NULL;
+	t0 = now();
+	if (!strcmp(name, "digits")) {
+		snprintf(path, sizeof path, "%s/digits.csv", cf->data);
+		t = csvload(path, &co, &e);
+	} else if (!strcmp(name, "numeric")) {
+		gen_numeric(&b, 20000, 40, 10);
+		t0 = now();
+		t = csvload_mem("numeric", b.s, b.n, &co, &e);
+	} else if (!strcmp(name, "text12k")) {
+		gen_text(&b, 12000, 32, 3000);
+		t0 = now();
+		t = csvload_mem("text12k", b.s, b.n, &co, &e);
+	} else if (!strcmp(name, "text100k")) {
+		gen_text(&b, 100000, 20, 5000);
+		t0 = now();
+		t = csvload_mem("text100k", b.s, b.n, &co, &e);
+	} else if (sscanf(name, "text:%zu:%d", &gn, &gk) == 2 && gk > 0) {
+		gen_text(&b, gn, gk, 5000);
+		t0 = now();
+		t = csvload_mem(name, b.s, b.n, &co, &e);
+	} else if (sscanf(name, "numeric:%zu", &gn) == 1) {
+		gen_numeric(&b, gn, 40, 10);
+		t0 = now();
+		t = csvload_mem(name, b.s, b.n, &co, &e);
+	} else {
+		t = csvload(name, &co, &e);
+	}
+	free(b.s);
+	if (!t) {
+		fprintf(stderr, "%s: %s\n", name, e.msg);
+		return 1;
+	}
+	rc = run_table(name, t, now() - t0, cf);
+	table_free(t);
+	return rc;
+}
+
+static int
+in_child(const char *name, const struct cfg *cf)
+{
+	pid_t pid;
+	int st;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return run_case(name, cf);
+	if (pid == 0)
+		_exit(run_case(name, cf));
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
+		return 1;
+	return WEXITSTATUS(st);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const char *std_cases[] = { "digits", "numeric", "text12k",
+	    "text100k" };
+	struct cfg cf;
+	int i, rc = 0, ncase = 0, nt = 0;
+	const char *v;
+
+	oof_opts_init(&cf.oo);
+	features_opts_init(&cf.fo);
+	cf.label = "label";
+	cf.id = "id";
+	memset(cf.text, 0, sizeof cf.text);
+	cf.data = "datasets";
+	cf.pico = 0;
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--sgd")) {
+			cf.oo.lr.solver = LR_SGD;
+			continue;
+		}
+		if (strncmp(argv[i], "--", 2) || i + 1 >= argc)
+			break;
+		v = argv[i + 1];
+		i++;
+		if (!strcmp(argv[i - 1], "--model")) {
+			if (oof_model_parse(v, &cf.oo.model) < 0)
+				return 64;
+		} else if (!strcmp(argv[i - 1], "--threads"))
+			cf.oo.threads = atoi(v);
+		else if (!strcmp(argv[i - 1], "--repeats"))
+			cf.oo.repeats = (uint32_t)atoi(v);
+		else if (!strcmp(argv[i - 1], "--folds"))
+			cf.oo.folds = (uint32_t)atoi(v);
+		else if (!strcmp(argv[i - 1], "--seed"))
+			cf.oo.seed = strtoull(v, NULL, 10);
+		else if (!strcmp(argv[i - 1], "--epochs"))
+			cf.oo.lr.epochs = (uint32_t)atoi(v);
+		else if (!strcmp(argv[i - 1], "--eta"))
+			cf.oo.lr.eta = atof(v);
+		else if (!strcmp(argv[i - 1], "--l2"))
+			cf.oo.lr.l2 = atof(v);
+		else if (!strcmp(argv[i - 1], "--alpha"))
+			cf.oo.nb.alpha = atof(v);
+		else if (!strcmp(argv[i - 1], "--varfloor"))
+			cf.oo.nb.var_floor = atof(v);
+		else if (!strcmp(argv[i - 1], "--bits"))
+			cf.fo.hash_bits = (unsigned)atoi(v);
+		else if (!strcmp(argv[i - 1], "--tfidf"))
+			cf.fo.tfidf = atoi(v);
+		else if (!strcmp(argv[i - 1], "--sublinear"))
+			cf.fo.sublinear = atoi(v);
+		else if (!strcmp(argv[i - 1], "--bigrams"))
+			cf.fo.bigrams = atoi(v);
+		else if (!strcmp(argv[i - 1], "--mindf"))
+			cf.fo.min_df = (uint32_t)atoi(v);
+		else if (!strcmp(argv[i - 1], "--char"))
+			cf.fo.char_ngrams = atoi(v);
+		else if (!strcmp(argv[i - 1], "--label"))
+			cf.label = v;
+		else if (!strcmp(argv[i - 1], "--id"))
+			cf.id = v;
+		else if (!strcmp(argv[i - 1], "--text") && nt < 3)
+			cf.text[nt++] = v;
+		else if (!strcmp(argv[i - 1], "--data"))
+			cf.data = v;
+		else if (!strcmp(argv[i - 1], "--pico"))
+			cf.pico = atoi(v);
+		else if (!strcmp(argv[i - 1], "--csv")) {
+			rc |= in_child(v, &cf);
+			ncase++;
+		} else {
+			fprintf(stderr, "oof_bench: unknown option %s\n",
+			    argv[i - 1]);
+			return 64;
+		}
+	}
+	for (; i < argc; i++) {
+		rc |= in_child(argv[i], &cf);
+		ncase++;
+	}
+	if (ncase == 0)
+		for (i = 0; i < 4; i++)
+			rc |= in_child(std_cases[i], &cf);
+	return rc;
+}

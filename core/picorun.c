@@ -1,0 +1,486 @@
+/*
+ * picorun.c - wiring: the checker sources PICO draws its evidence from,
+ * confident learning as the other method, and the result writers.
+ *
+ * Mode B trains R x F checkers each round on a split made once from the
+ * given labels, so that a row keeps its fold from round to round and
+ * only the training labels change.  Mode A turns each probability file
+ * into one checker; its training frequencies are taken to be those of
+ * the given labels, the only ones winnow knows.
+ */
+#include "picorun.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "probs.h"
+#include "xalloc.h"
+
+void
+picorun_opts_init(struct picorun_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->method = PICORUN_PICO;
+	pico_opts_init(&o->pico);
+	oof_opts_init(&o->oof);
+	features_opts_init(&o->feat);
+	o->filter = CL_PRUNE_BY_NOISE_RATE;
+	o->score = CL_SELF_CONFIDENCE;
+}
+
+/* --- Mode B: trained checkers -------------------------------------- */
+
+struct modeb {
+	const struct features *X;
+	uint32_t k;
+	const uint8_t *always;
+	const struct folds *split;
+	struct oof_opts oof;
+	struct oof out;
+	const struct progress *user;
+	struct progress fwd;
+	uint32_t round;
+	char what[64];
+};
+
+/* The pool's progress, told which round it belongs to. */
+static void
+modeb_progress(void *ctx, const char *what, uint64_t done, uint64_t total)
+{
+	struct modeb *B = ctx;
+
+	(void)what;
+	if (B->user && B->user->fn)
+		B->user->fn(B->user->ctx, B->what, done, total);
+}
+
+static int
+modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
+    struct vote_src *src, const struct progress *p, struct err *e)
+{
+	struct modeb *B = ctx;
+	struct oof_opts o = B->oof;
+	uint32_t m;
+	uint64_t n = B->X->n;
+
+	(void)p;
+	B->round = t;
+	snprintf(B->what, sizeof B->what, "round %u: checkers", t + 1);
+	oof_release(&B->out);
+	o.progress = &B->fwd;
+	if (oof_run(&B->out, B->X, ytrain, w, B->always, B->k, B->split, &o,
+	    e) != 0)
+		return -1;
+	src->n = (uint32_t)n;
+	src->k = B->k;
+	src->m = B->out.repeats;
+	src->p = xcalloc(src->m, sizeof *src->p);
+	src->who = xcalloc(src->m, sizeof *src->who);
+	src->rho = xcalloc(src->m, sizeof *src->rho);
+	for (m = 0; m < src->m; m++) {
+		src->p[m] = B->out.prob + (size_t)m * n * B->k;
+		src->who[m] = B->out.split.fold + (size_t)m * n;
+		src->rho[m] = B->out.rho + (size_t)m * B->out.folds * B->k;
+	}
+	return 0;
+}
+
+static void
+src_done(void *ctx, struct vote_src *src)
+{
+	(void)ctx;
+	free(src->p);
+	free(src->who);
+	free(src->rho);
+	memset(src, 0, sizeof *src);
+}
+
+/* --- Mode A: the user's probabilities ------------------------------ */
+
+struct modea {
+	uint32_t n, k, m;
+	float **p;		/* [m] n*k */
+	double *rho;		/* [k] given-label shares */
+};
+
+static int
+modea_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
+    struct vote_src *src, const struct progress *p, struct err *e)
+{
+	struct modea *A = ctx;
+	uint32_t m;
+
+	(void)t;
+	(void)ytrain;
+	(void)w;
+	(void)p;
+	(void)e;
+	src->n = A->n;
+	src->k = A->k;
+	src->m = A->m;
+	src->p = xcalloc(A->m, sizeof *src->p);
+	src->who = NULL;
+	src->rho = xcalloc(A->m, sizeof *src->rho);
+	for (m = 0; m < A->m; m++) {
+		src->p[m] = A->p[m];
+		src->rho[m] = A->rho;
+	}
+	return 0;
+}
+
+static int
+modea_load(struct modea *A, const struct table *t, const struct labels *L,
+    const char *const *paths, struct err *e)
+{
+	struct probs *P;
+	size_t np = 0, i;
+	uint32_t m, c;
+	uint64_t tot = 0;
+
+	while (paths[np])
+		np++;
+	memset(A, 0, sizeof *A);
+	P = probs_read_all(paths, np, t, L, e);
+	if (!P)
+		return -1;
+	A->n = (uint32_t)t->nrows;
+	A->k = L->k;
+	A->m = (uint32_t)np;
+	A->p = xcalloc(np, sizeof *A->p);
+	for (m = 0; m < A->m; m++) {
+		A->p[m] = xmalloc(((size_t)A->n * A->k + 1) * sizeof **A->p);
+		for (i = 0; i < (size_t)A->n * A->k; i++)
+			A->p[m][i] = (float)P[m].p[i];
+	}
+	probs_free_all(P, np);
+	A->rho = xcalloc(A->k, sizeof *A->rho);
+	for (c = 0; c < A->k; c++)
+		tot += L->count[c];
+	for (c = 0; c < A->k; c++)
+		A->rho[c] = tot ? (double)L->count[c] / (double)tot : 0;
+	return 0;
+}
+
+static void
+modea_free(struct modea *A)
+{
+	uint32_t m;
+
+	for (m = 0; m < A->m; m++)
+		free(A->p[m]);
+	free(A->p);
+	free(A->rho);
+	memset(A, 0, sizeof *A);
+}
+
+/* --- confident learning as a method -------------------------------- */
+
+/*
+ * Confident learning on the mean of the sources' probabilities, dressed
+ * as a one-round result: suggestion = argmax, quality = the chosen score,
+ * flags = the chosen filter.
+ */
+static int
+run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, struct pico_checkers *ck, struct pico_result *r,
+    struct err *e)
+{
+	struct vote_src src;
+	struct cl cl;
+	double *mean, *score, *row, top2[2];
+	uint32_t i, c, m, *ytrain, *scratch, cls2[2];
+	float *w;
+	size_t nk = (size_t)n * k;
+
+	memset(r, 0, sizeof *r);
+	memset(&src, 0, sizeof src);
+	ytrain = xmalloc(((size_t)n + 1) * sizeof *ytrain);
+	w = xmalloc(((size_t)n + 1) * sizeof *w);
+	for (i = 0; i < n; i++) {
+		ytrain[i] = given[i];
+		w[i] = 1;
+	}
+	if (ck->round(ck->ctx, 0, ytrain, w, &src, o->progress, e) != 0) {
+		free(ytrain);
+		free(w);
+		return -1;
+	}
+	free(ytrain);
+	free(w);
+	mean = xcalloc(nk + 1, sizeof *mean);
+	for (m = 0; m < src.m; m++)
+		for (i = 0; i < nk; i++)
+			mean[i] += src.p[m][i];
+	for (i = 0; i < nk; i++)
+		mean[i] /= src.m ? src.m : 1;
+	if (cl_init(&cl, mean, given, n, k, e) != 0) {
+		ck->done(ck->ctx, &src);
+		free(mean);
+		return -1;
+	}
+	r->n = n;
+	r->k = k;
+	r->rounds = 1;
+	r->checkers = src.m;
+	post_init(&r->post, n, k, o->pico.force_topr);
+	r->suggested = xcalloc((size_t)n + 1, sizeof *r->suggested);
+	r->p_suggested = xcalloc((size_t)n + 1, sizeof *r->p_suggested);
+	r->quality = xcalloc((size_t)n + 1, sizeof *r->quality);
+	r->flagged = xcalloc((size_t)n + 1, 1);
+	r->auto_fix = xcalloc((size_t)n + 1, 1);
+	r->ambiguous = xcalloc((size_t)n + 1, 1);
+	r->agree = xcalloc((size_t)n + 1, 1);
+	r->nflagged_rounds = xcalloc((size_t)n + 1, 1);
+	r->history = xmalloc(((size_t)n + 1) * sizeof *r->history);
+	r->qhist = xmalloc(((size_t)n + 1) * sizeof *r->qhist);
+	score = xmalloc(((size_t)n + 1) * sizeof *score);
+	scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
+	cl_find_issues(&cl, mean, given, o->filter, r->flagged);
+	cl_quality(mean, given, n, k, o->score, score);
+	for (i = 0; i < n; i++) {
+		uint32_t best = 0;
+
+		row = mean + (size_t)i * k;
+		for (c = 1; c < k; c++)
+			if (row[c] > row[best])
+				best = c;
+		r->suggested[i] = best;
+		r->p_suggested[i] = (float)row[best];
+		r->quality[i] = given[i] == LABELS_NONE ? 1 : (float)score[i];
+		r->agree[i] = (uint8_t)vote_agree(&src, i, best);
+		post_set(&r->post, i, row, given[i], scratch);
+		post_top(&r->post, i, cls2, top2, 2);
+		r->ambiguous[i] = k > 1 && top2[0] - top2[1] < o->pico.ambiguous;
+		r->auto_fix[i] = r->flagged[i] && best != given[i] &&
+		    r->p_suggested[i] >= o->pico.auto_fix;
+		r->nflagged_rounds[i] = r->flagged[i];
+		r->nflagged += r->flagged[i];
+		r->history[i] = given[i];
+		r->qhist[i] = r->quality[i];
+	}
+	r->round[0].flagged = r->nflagged;
+	r->expected = (double)cl_expected_errors(cl.cal, k);
+	r->round[0].expected = r->expected;
+	r->noise = xcalloc((size_t)k * k, sizeof *r->noise);
+	r->class_noise = xcalloc(k, sizeof *r->class_noise);
+	cl_noise_matrix(cl.cal, k, r->noise);
+	cl_noise_rates(cl.cal, k, r->class_noise);
+	cl_release(&cl);
+	ck->done(ck->ctx, &src);
+	free(mean);
+	free(score);
+	free(scratch);
+	return 0;
+}
+
+/* --- the driver ---------------------------------------------------- */
+
+int
+picorun(const struct table *t, const struct labels *L,
+    const uint32_t *clamp, const struct picorun_opts *o,
+    struct pico_result *res, struct err *e)
+{
+	struct pico_checkers ck;
+	struct modeb B;
+	struct modea A;
+	struct features X;
+	struct folds split;
+	struct features_opts fo = o->feat;
+	uint8_t *always = NULL;
+	uint32_t n = (uint32_t)t->nrows, i;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	memset(&B, 0, sizeof B);
+	memset(&A, 0, sizeof A);
+	memset(&X, 0, sizeof X);
+	memset(&split, 0, sizeof split);
+	if (t->nrows >= UINT32_MAX)
+		return err_set(e, ERR_USAGE, "%s: too many rows", t->path);
+	if (o->probs && o->probs[0]) {
+		if (modea_load(&A, t, L, o->probs, e) != 0)
+			return -1;
+		ck.round = modea_round;
+		ck.done = src_done;
+		ck.ctx = &A;
+		ck.fixed = 1;
+	} else {
+		fo.label_col = L->col;
+		fo.progress = o->progress;
+		if (features_build(&X, t, &fo, e) != 0)
+			return -1;
+		if (folds_make(&split, L->y, n, L->k, o->oof.repeats,
+		    o->oof.folds, o->oof.seed, e) != 0) {
+			features_release(&X);
+			return -1;
+		}
+		if (clamp) {
+			always = xcalloc((size_t)n + 1, 1);
+			for (i = 0; i < n; i++)
+				always[i] = clamp[i] != LABELS_NONE;
+		}
+		B.X = &X;
+		B.k = L->k;
+		B.always = always;
+		B.split = &split;
+		B.oof = o->oof;
+		B.user = o->progress;
+		B.fwd.fn = modeb_progress;
+		B.fwd.ctx = &B;
+		B.fwd.cancel = o->progress ? o->progress->cancel : NULL;
+		ck.round = modeb_round;
+		ck.done = src_done;
+		ck.ctx = &B;
+		ck.fixed = 0;
+	}
+	if (o->method == PICORUN_CL) {
+		rc = run_cl(o, n, L->k, L->y, &ck, res, e);
+	} else {
+		struct pico_opts po = o->pico;
+
+		po.folds = o->oof.folds;
+		rc = pico_run(&po, n, L->k, L->y, clamp, &ck, o->progress, res,
+		    e);
+	}
+	oof_release(&B.out);
+	folds_release(&split);
+	features_release(&X);
+	modea_free(&A);
+	free(always);
+	return rc;
+}
+
+/* --- writers ------------------------------------------------------- */
+
+/* One CSV field, quoted when it must be (RFC 4180). */
+static void
+put_field(FILE *f, const char *s, size_t n)
+{
+	size_t i;
+	int q = 0;
+
+	for (i = 0; i < n && !q; i++)
+		q = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
+		q = 1;
+	if (!q) {
+		fwrite(s, 1, n, f);
+		return;
+	}
+	fputc('"', f);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			fputc('"', f);
+		fputc(s[i], f);
+	}
+	fputc('"', f);
+}
+
+static void
+put_class(FILE *f, const struct labels *L, uint32_t c)
+{
+	if (c == LABELS_NONE || c >= L->k)
+		return;
+	put_field(f, L->name[c], strlen(L->name[c]));
+}
+
+int
+picorun_write_csv(FILE *f, const struct table *t, const struct labels *L,
+    const struct pico_result *r, struct err *e)
+{
+	uint32_t i;
+	char buf[24];
+	size_t n;
+	const char *key;
+
+	fputs("id,given,suggested,p_suggested,quality,suspicion,flagged,"
+	    "auto_fix,ambiguous,agree,rounds\n", f);
+	for (i = 0; i < r->n; i++) {
+		key = table_key(t, i, buf, &n);
+		put_field(f, key, n);
+		fputc(',', f);
+		put_class(f, L, L->y[i]);
+		fputc(',', f);
+		put_class(f, L, r->suggested[i]);
+		fprintf(f, ",%.6f,%.6f,%.6f,%d,%d,%d,%u,%u\n",
+		    r->p_suggested[i], r->quality[i], 1.0 - r->quality[i],
+		    r->flagged[i], r->auto_fix[i], r->ambiguous[i],
+		    r->agree[i], r->nflagged_rounds[i]);
+	}
+	if (fflush(f) != 0 || ferror(f))
+		return err_sys(e, ERR_IO, errno, "write error");
+	return 0;
+}
+
+void
+picorun_write_json(struct jsonw *w, const struct table *t,
+    const struct labels *L, const struct pico_result *r,
+    const struct picorun_opts *o)
+{
+	uint32_t g, c, i;
+	uint64_t *flag = xcalloc(L->k + 1, sizeof *flag);
+
+	for (i = 0; i < r->n; i++)
+		if (r->flagged[i] && L->y[i] != LABELS_NONE)
+			flag[L->y[i]]++;
+	jsonw_obj_begin(w);
+	jsonw_key(w, "file");
+	jsonw_str(w, t->path);
+	jsonw_key(w, "rows");
+	jsonw_uint(w, r->n);
+	jsonw_key(w, "classes");
+	jsonw_uint(w, r->k);
+	jsonw_key(w, "method");
+	jsonw_str(w, o->method == PICORUN_CL ? "cl" : "pico");
+	jsonw_key(w, "mode");
+	jsonw_str(w, o->probs && o->probs[0] ? "probs" : "train");
+	jsonw_key(w, "checkers_per_row");
+	jsonw_uint(w, r->checkers);
+	jsonw_key(w, "rounds");
+	jsonw_uint(w, r->rounds);
+	jsonw_key(w, "round_summaries");
+	jsonw_arr_begin(w);
+	for (i = 0; i < r->rounds && i < 16; i++) {
+		jsonw_obj_begin(w);
+		jsonw_key(w, "expected_errors");
+		jsonw_numf(w, r->round[i].expected, 3);
+		jsonw_key(w, "flagged");
+		jsonw_uint(w, r->round[i].flagged);
+		jsonw_key(w, "relabelled");
+		jsonw_uint(w, r->round[i].relabelled);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+	jsonw_key(w, "flagged");
+	jsonw_uint(w, r->nflagged);
+	jsonw_key(w, "expected_errors");
+	jsonw_numf(w, r->expected, 3);
+	jsonw_key(w, "per_class");
+	jsonw_arr_begin(w);
+	for (g = 0; g < L->k; g++) {
+		jsonw_obj_begin(w);
+		jsonw_key(w, "label");
+		jsonw_str(w, L->name[g]);
+		jsonw_key(w, "rows");
+		jsonw_uint(w, L->count[g]);
+		jsonw_key(w, "flagged");
+		jsonw_uint(w, flag[g]);
+		jsonw_key(w, "noise_rate");
+		jsonw_numf(w, r->class_noise[g], 6);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+	jsonw_key(w, "noise_matrix");
+	jsonw_arr_begin(w);
+	for (g = 0; g < L->k; g++) {
+		jsonw_arr_begin(w);
+		for (c = 0; c < L->k; c++)
+			jsonw_numf(w, r->noise[(size_t)g * L->k + c], 6);
+		jsonw_arr_end(w);
+	}
+	jsonw_arr_end(w);
+	jsonw_obj_end(w);
+	free(flag);
+}

@@ -1,0 +1,120 @@
+#!/bin/sh
+# t3150-pico-cli - `winnow pico` end to end: the per-row CSV, the JSON
+# summary, determinism across runs and thread counts, confident
+# learning, the user's own probabilities (Mode A) and every kind of bad
+# input with its exit status and message.
+cd "$SRCDIR" || exit 1
+. tests/lib.sh
+
+iris=datasets/iris.csv
+digits=datasets/digits.csv
+
+# --- trained checkers -----------------------------------------------
+ok "digits: exit 0" status 0 "$tmp/o" "$tmp/e" pico $digits --label label \
+    --id id --out "$tmp/d.csv" --quiet
+ok "header of the CSV" has "$tmp/d.csv" \
+    '^id,given,suggested,p_suggested,quality,suspicion,flagged,auto_fix,ambiguous,agree,rounds$'
+ok "one line per row" test "$(wc -l <"$tmp/d.csv")" -eq 1798
+ok "ids from --id, six decimals" has "$tmp/d.csv" \
+    '^1797,[0-9],[0-9],[01]\.[0-9]\{6\},[01]\.[0-9]\{6\},[01]\.[0-9]\{6\},[01],[01],[01],[0-3],[0-9]$'
+ok "some rows flagged" test "$(awk -F, 'NR > 1 && $7 == 1' "$tmp/d.csv" | wc -l)" -gt 5
+ok "suspicion = 1 - quality" awk -F, 'NR > 1 { d = $5 + $6 - 1;
+    if (d > 1e-6 || d < -1e-6) exit 1 }' "$tmp/d.csv"
+"$WINNOW" pico $digits --label label --id id --out "$tmp/d2.csv" --quiet \
+    --threads 1
+ok "same seed, one thread: byte-identical" cmp "$tmp/d.csv" "$tmp/d2.csv"
+"$WINNOW" pico $digits --label label --id id --out "$tmp/d3.csv" --quiet \
+    --seed 7
+ok "another seed: another split" sh -c "! cmp -s '$tmp/d.csv' '$tmp/d3.csv'"
+
+ok "--json: exit 0" status 0 "$tmp/j" "$tmp/e" pico $iris --label label \
+    --id id --json --quiet
+ok "--json parses" json "$tmp/j" '1'
+ok "--json: rows, classes, method" json "$tmp/j" \
+    '$j->{rows} == 150 && $j->{classes} == 3 && $j->{method} eq "pico"'
+ok "--json: per-class noise" json "$tmp/j" \
+    '@{$j->{per_class}} == 3 && $j->{per_class}[0]{label} eq "setosa"'
+ok "--json: a 3x3 noise matrix" json "$tmp/j" \
+    '@{$j->{noise_matrix}} == 3 && @{$j->{noise_matrix}[2]} == 3'
+ok "summary on stderr without --json" status 0 "$tmp/o" "$tmp/e" pico \
+    $iris --label label --id id
+ok "summary names the file and classes" has "$tmp/e" \
+    '^datasets/iris.csv: 150 rows, 3 classes; PICO'
+ok "summary lists the classes" has "$tmp/e" '^  versicolor  *50 '
+ok "--out - writes the CSV on stdout" status 0 "$tmp/o" "$tmp/e" pico \
+    $iris --label label --out - --quiet
+ok "stdout CSV: 151 lines" test "$(wc -l <"$tmp/o")" -eq 151
+ok "without --id, keys are row numbers" has "$tmp/o" '^150,virginica,'
+
+# --- confident learning ----------------------------------------------
+ok "--method cl: exit 0" status 0 "$tmp/j" "$tmp/e" pico $digits \
+    --label label --id id --method cl --json --quiet
+ok "--method cl: says so" json "$tmp/j" '$j->{method} eq "cl" && $j->{rounds} == 1'
+ok "--method cl --filter both" status 0 "$tmp/o" "$tmp/e" pico $iris \
+    --label label --method cl --filter both --quiet
+
+# --- Mode A: the user's probabilities --------------------------------
+# rows 5 and 60 (setosa, versicolor) get 0.9 on virginica; every other
+# row 0.8 on its own label
+awk -F, 'NR == 1 { print "id,setosa,versicolor,virginica"; next }
+    { sub(/\r$/, "", $6)
+      p["setosa"] = p["versicolor"] = p["virginica"] = 0.1
+      p[$6] = 0.8
+      if ($1 == 5 || $1 == 60) { p["setosa"] = p["versicolor"] = 0.05;
+          p["virginica"] = 0.9 }
+      print $1 "," p["setosa"] "," p["versicolor"] "," p["virginica"] }' \
+    $iris >"$tmp/p.csv"
+ok "--probs: exit 0" status 0 "$tmp/o" "$tmp/e" pico $iris --label label \
+    --id id --probs "$tmp/p.csv" --out "$tmp/a.csv" --quiet
+ok "--probs: row 5 flagged for virginica" has "$tmp/a.csv" \
+    '^5,setosa,virginica,[0-9.]*,[0-9.]*,[0-9.]*,1,'
+ok "--probs: row 60 flagged" has "$tmp/a.csv" '^60,versicolor,virginica,'
+# the budget is round(sum(1 - q)): the two rows, and at most one more
+ok "--probs: the flags are those two and at most one more" test "$(awk -F, 'NR > 1 && $7 == 1' "$tmp/a.csv" | wc -l)" -le 3
+ok "--probs twice: two checkers" status 0 "$tmp/j" "$tmp/e" pico $iris \
+    --label label --id id --probs "$tmp/p.csv" --probs "$tmp/p.csv" --json
+ok "--probs twice: json says 2 per row" json "$tmp/j" \
+    '$j->{checkers_per_row} == 2 && $j->{mode} eq "probs"'
+
+# --- bad input --------------------------------------------------------
+ok "no --label: 64" status 64 "$tmp/o" "$tmp/e" pico $iris
+ok "no --label: says so" has "$tmp/e" 'label COL is required'
+ok "unknown label column: 64" status 64 "$tmp/o" "$tmp/e" pico $iris \
+    --label nope
+ok "unknown label column: lists the columns" has "$tmp/e" \
+    "no column named 'nope' (--label); the columns are: 'id'"
+ok "missing file: 66" status 66 "$tmp/o" "$tmp/e" pico "$tmp/none.csv" \
+    --label label
+ok "missing file: named" has "$tmp/e" 'none.csv: cannot open'
+ok "unknown option: 64" status 64 "$tmp/o" "$tmp/e" pico $iris \
+    --label label --frobnicate
+ok "bad --folds: 64" status 64 "$tmp/o" "$tmp/e" pico $iris --label label \
+    --folds 1
+ok "bad --beta: 64" status 64 "$tmp/o" "$tmp/e" pico $iris --label label \
+    --beta huge
+ok "bad --tau: 64" status 64 "$tmp/o" "$tmp/e" pico $iris --label label \
+    --tau 2
+ok "unknown --features column: 64" status 64 "$tmp/o" "$tmp/e" pico $iris \
+    --label label --features 'sepal width (cm),nope'
+ok "--json with --out -: 64" status 64 "$tmp/o" "$tmp/e" pico $iris \
+    --label label --json --out -
+ok "--out in a missing directory: 73" status 73 "$tmp/o" "$tmp/e" pico \
+    $iris --label label --out "$tmp/no/such/dir/f.csv" --quiet
+ok "no half-written output left" sh -c "! ls '$tmp'/no 2>/dev/null"
+printf 'a,label\n1,x\n' >"$tmp/one.csv"
+ok "one row: still runs or says why" sh -c "'$WINNOW' pico '$tmp/one.csv' --label label --quiet >/dev/null 2>&1; test \$? -eq 0 -o \$? -eq 64"
+sed '/^7,/d' "$tmp/p.csv" >"$tmp/p-missing.csv"
+ok "probs missing a row: 65" status 65 "$tmp/o" "$tmp/e" pico $iris \
+    --label label --id id --probs "$tmp/p-missing.csv"
+ok "probs missing a row: names the file and the key" has "$tmp/e" \
+    "p-missing.csv.*'7'"
+sed '1s/virginica/virginia/' "$tmp/p.csv" >"$tmp/p-class.csv"
+ok "probs with an unknown class: 65" status 65 "$tmp/o" "$tmp/e" pico \
+    $iris --label label --id id --probs "$tmp/p-class.csv"
+ok "unknown class: file:line:col" has "$tmp/e" 'p-class.csv:1:[0-9]*: '
+sed '10s/,0\.8,/,nan,/; 10s/^\([0-9]*\),0\.8/\1,nan/' "$tmp/p.csv" >"$tmp/p-nan.csv"
+ok "probs with NaN: 65" status 65 "$tmp/o" "$tmp/e" pico $iris \
+    --label label --id id --probs "$tmp/p-nan.csv"
+ok "NaN: file:line:col" has "$tmp/e" 'p-nan.csv:10:[0-9]*: '
+
+done_testing
