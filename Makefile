@@ -146,7 +146,7 @@ asan:
 valgrind: tests
 	@for t in $(TEST_C); do n=$$(basename $$t .c); \
 	  echo "== $$n"; \
-	  SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
+	  SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) WINNOW_NO_JIT=1 \
 	  valgrind -q --error-exitcode=99 --leak-check=full \
 	    $(BUILD)/tests/$$n >/dev/null || exit 1; done
 

@@ -76,6 +76,7 @@ rx_compile(const char *pat, size_t n, unsigned flags, size_t *erroff,
 	int code = 0;
 	pcre2_code *c;
 	struct rx *rx;
+	const char *nojit;
 	int icase;
 
 	if (!pat) {
@@ -105,7 +106,11 @@ rx_compile(const char *pat, size_t n, unsigned flags, size_t *erroff,
 	rx->code = c;
 	rx->pat = xstrndup(pat, n);
 	rx->icase = icase;
-	rx->jit = pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0;
+	/* WINNOW_NO_JIT: the interpreter only, for tools (valgrind) that
+	 * cannot follow JIT-compiled code */
+	nojit = getenv("WINNOW_NO_JIT");
+	rx->jit = !(nojit && *nojit) &&
+	    pcre2_jit_compile(c, PCRE2_JIT_COMPLETE) == 0;
 	return rx;
 }
 

@@ -12,6 +12,9 @@
  * holds an upper-case ASCII letter of its own.  Letters that are part of
  * an escape (\S, \W, \D, \B, \p{Lu}, \x{1F}) do not count.
  *
+ * WINNOW_NO_JIT set in the environment turns JIT off (valgrind cannot
+ * follow JIT-compiled code; make valgrind sets it).
+ *
  * A compiled struct rx is immutable and may be shared by threads; each
  * thread matches through its own struct rx_matcher.
  */
