@@ -43,7 +43,9 @@ TESTS_STATS = \
 	tests/t1040-crosstab.c \
 	tests/t1045-labelhealth.c \
 	tests/t1050-stats-cli.sh
-TESTS_RX =
+TESTS_RX = \
+	tests/t1500-rx.c \
+	tests/t1510-filter.c
 TESTS_CL = \
 	tests/t3000-cl-golden.c \
 	tests/t3001-cl.c \
@@ -67,8 +69,17 @@ TESTS_JOURNAL = \
 	tests/t4040-cli.sh
 # a helper that t4040 runs to write journals (not a test itself)
 EXTRA_TEST_C += tests/jtool.c
-TESTS_VIEWS =
-TESTS_TUI =
+TESTS_VIEWS = \
+	tests/t5000-canvas.c \
+	tests/t5010-fmt.c \
+	tests/t5100-screens.sh
+TESTS_TUI = \
+	tests/t6000-keymap.c \
+	tests/t6010-prompt.c \
+	tests/t6020-jobs.c \
+	tests/t6030-man.sh \
+	tests/t6040-keywalk.sh \
+	tests/t6100-tmux.sh
 TESTS_REVIEW = \
 	tests/t4100-review.c
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
@@ -106,10 +117,18 @@ $(BUILD)/winnow: $(TUI_OBJ) $(BUILD)/libviews.a $(BUILD)/libcore.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $(TUI_OBJ) $(BUILD)/libviews.a \
 		$(BUILD)/libcore.a $(CURSES_LIBS) $(LIBS)
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libviews.a $(BUILD)/libcore.a
+# tests link the front end too (all of tui/ but main.o), for its key
+# tables, prompts and jobs; only what a test uses is pulled in
+TUI_LIB_OBJ = $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+$(BUILD)/libtui.a: $(TUI_LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libtui.a $(BUILD)/libviews.a \
+		$(BUILD)/libcore.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libviews.a \
-		$(BUILD)/libcore.a $(LIBS)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libtui.a \
+		$(BUILD)/libviews.a $(BUILD)/libcore.a $(CURSES_LIBS) $(LIBS)
 
 tests: $(BUILD)/winnow $(TEST_BIN)
 
@@ -128,7 +147,7 @@ asan:
 valgrind: tests
 	@for t in $(TEST_C); do n=$$(basename $$t .c); \
 	  echo "== $$n"; \
-	  SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
+	  SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) WINNOW_NO_JIT=1 \
 	  valgrind -q --error-exitcode=99 --leak-check=full \
 	    $(BUILD)/tests/$$n >/dev/null || exit 1; done
 
@@ -163,10 +182,24 @@ install: $(BUILD)/winnow
 	cp $(BUILD)/winnow $(DESTDIR)$(PREFIX)/bin/winnow
 	cp docs/winnow.1 $(DESTDIR)$(PREFIX)/share/man/man1/winnow.1
 
+# Rewrite the golden screens from the current program (on purpose only:
+# review git diff tests/screens afterwards).
+regen-screens: $(BUILD)/winnow
+	SRCDIR=$(CURDIR) WINNOW=$(abspath $(BUILD)/winnow) REGEN=1 \
+	LC_ALL=C.UTF-8 sh tests/t5100-screens.sh
+
+# Rewrite the KEYS section of the man page from the key tables.
+regen-man: $(BUILD)/winnow
+	{ sed '/^\.\\" BEGIN KEYS$$/q' docs/winnow.1; \
+	  $(BUILD)/winnow --keys-man; \
+	  sed -n '/^\.\\" END KEYS$$/,$$p' docs/winnow.1; } >docs/winnow.1.new
+	mv docs/winnow.1.new docs/winnow.1
+
 clean:
 	rm -rf build winnow
 
-.PHONY: all tests check asan valgrind bench benches eval install clean
+.PHONY: all tests check asan valgrind bench benches eval install clean \
+	regen-screens regen-man
 
 -include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(TUI_OBJ:.o=.d) \
 	$(TEST_BIN:=.d) $(BENCH_BIN:=.d)

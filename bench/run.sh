@@ -122,3 +122,7 @@ nice "$BUILD/bench/oof_bench" --pico 1 --data "$SRCDIR/datasets"
 echo
 echo "== review journal: a decision appended and synced; replay"
 nice "$BUILD/bench/journal_bench"
+
+# the workbench: first screen, loading, a regex filter, 1,000 keys
+echo
+DATA=$data SRCDIR=$SRCDIR BUILD=$BUILD WINNOW=$WINNOW sh "$SRCDIR/bench/tui.sh"

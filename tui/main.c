@@ -6,8 +6,11 @@
 #include <string.h>
 
 #include "core/err.h"
+#include "tui/app.h"
 #include "tui/cli.h"
 #include "tui/cmds.h"
+#include "tui/keymap.h"
+#include "tui/workbench.h"
 
 #define WINNOW_VERSION "0.1"
 
@@ -33,7 +36,9 @@ usage(FILE *f)
 	for (c = cmds; c->name; c++)
 		fprintf(f, "       winnow %-6s %-26s %s\n", c->name, c->args,
 		    c->summary);
-	fputs("       winnow --version | --help\n"
+	fputs("       winnow --version | --help | --keys-man\n\n", f);
+	workbench_usage(f);
+	fputs("\nIn the workbench, ? lists every key and command.\n"
 	    "See winnow(1) for every option and key.\n", f);
 }
 
@@ -55,9 +60,18 @@ main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
+	if (strcmp(argv[1], "--keys-man") == 0) {
+		keymap_man(stdout);
+		command_man(stdout);
+		return 0;
+	}
 	for (c = cmds; c->name; c++)
 		if (strcmp(argv[1], c->name) == 0)
 			return c->run(argc - 1, argv + 1);
-	usage(stderr);
-	return ERR_USAGE;
+	if (argv[1][0] == '-' && argv[1][1] != '\0') {
+		cli_usage_error("unknown option '%s'", argv[1]);
+		usage(stderr);
+		return ERR_USAGE;
+	}
+	return workbench_main(argc - 1, argv + 1);
 }

@@ -1,0 +1,125 @@
+/*
+ * t6020-jobs - background jobs: results come back through the finished
+ * queue, progress is visible while they run, cancel stops them, and
+ * nothing is leaked when jobs are dropped.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/xalloc.h"
+#include "tui/job.h"
+#include "tests/tap.h"
+
+static void
+nap(void)
+{
+	struct timespec ts = { 0, 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+static void *
+count_run(void *in, const struct progress *p, struct err *e)
+{
+	long n = *(long *)in, i;
+	long *out;
+
+	for (i = 0; i < n; i++) {
+		if (progress_step(p, "counting", (uint64_t)i, (uint64_t)n) < 0) {
+			err_set(e, ERR_CANCEL, "cancelled");
+			return NULL;
+		}
+		nap();
+	}
+	out = xmalloc(sizeof *out);
+	*out = n * 2;
+	return out;
+}
+
+static void *
+fail_run(void *in, const struct progress *p, struct err *e)
+{
+	(void)in;
+	(void)p;
+	(void)e;
+	return NULL;		/* without an error: the job fills one */
+}
+
+static struct job *
+make(long n, int kind)
+{
+	struct job *j = jobs_new("count", kind, 7);
+	long *in = xmalloc(sizeof *in);
+
+	*in = n;
+	j->run = count_run;
+	j->in = in;
+	j->in_free = free;
+	j->out_free = free;
+	return j;
+}
+
+int
+main(void)
+{
+	struct jobs q;
+	struct job *j, *slow;
+	int seen = 0;
+
+	jobs_init(&q);
+	ok(jobs_take(&q) == NULL, "nothing finished yet");
+	is_int(jobs_wait(&q), 0, "wait with nothing running returns");
+	j = make(3, 1);
+	jobs_start(&q, j);
+	while (jobs_running(&q))
+		jobs_wait(&q);
+	j = jobs_take(&q);
+	ok(j != NULL, "the job finished");
+	ok(j && j->out && *(long *)j->out == 6, "with its result");
+	ok(j && j->kind == 1 && j->owner == 7, "kind and owner kept");
+	ok(j && j->secs >= 0, "time measured");
+	jobs_free_job(j);
+
+	slow = make(100000, 2);
+	jobs_start(&q, slow);
+	while (atomic_load(&slow->done) < 3)
+		nap();
+	ok(jobs_first(&q) == slow, "running job is listed");
+	ok(strcmp(atomic_load(&slow->phase), "counting") == 0,
+	    "its phase shows");
+	is_int(atomic_load(&slow->total), 100000, "its total shows");
+	jobs_cancel(slow);
+	jobs_wait(&q);
+	j = jobs_take(&q);
+	ok(j == slow && j->out == NULL && j->err.code == ERR_CANCEL,
+	    "cancel stops it with ERR_CANCEL");
+	jobs_free_job(j);
+
+	j = jobs_new("fail", 3, 0);
+	j->run = fail_run;
+	jobs_start(&q, j);
+	jobs_wait(&q);
+	j = jobs_take(&q);
+	ok(j && j->err.code == ERR_SOFTWARE && strstr(j->err.msg, "fail"),
+	    "a job failing silently still reports an error");
+	jobs_free_job(j);
+
+	/* several at once, then dropped on release */
+	jobs_start(&q, make(2, 4));
+	jobs_start(&q, make(100000, 5));
+	jobs_start(&q, make(100000, 6));
+	while (!seen) {
+		jobs_wait(&q);
+		while ((j = jobs_take(&q)) != NULL) {
+			seen |= j->kind == 4;
+			jobs_free_job(j);
+		}
+	}
+	ok(seen, "the short one finishes first");
+	is_int(jobs_running(&q), 2, "two still run");
+	jobs_release(&q);
+	jobs_free_job(NULL);
+	ok(1, "release cancels, waits and frees the rest");
+	return done_testing();
+}

@@ -1,0 +1,78 @@
+/*
+ * keymap.h - which key does what, per context.
+ *
+ * A context is "global", "prompt", "help" or the name of a view; a view's
+ * context is searched before the global one, so a view can give a key a
+ * meaning of its own.  A binding may be a two-key sequence (g then /):
+ * after the first key the application waits for the second; when the
+ * second completes no sequence, the first key's own binding (if any)
+ * runs and the second key is handled afresh.
+ *
+ * These tables are the single source of the help overlay, the footer
+ * hints and the key section of the man page.
+ */
+#ifndef WINNOW_KEYMAP_H
+#define WINNOW_KEYMAP_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "views/action.h"
+
+enum {
+	KEYMAP_FOOTER = 1	/* show in the footer */
+};
+
+struct keybind {
+	int key;		/* first key */
+	int key2;		/* second key of a sequence, or 0 */
+	enum action act;
+	unsigned flags;
+};
+
+struct keymap_ctx {
+	const char *name;	/* "global", "prompt", "help", a view name */
+	const char *title;	/* heading in the help */
+	const struct keybind *bind;
+	size_t n;
+};
+
+/* Every context, global first; keymap_nctx of them. */
+extern const struct keymap_ctx keymap_ctxs[];
+extern const size_t keymap_nctx;
+
+/* The context called name, or NULL. */
+const struct keymap_ctx *keymap_ctx(const char *name);
+
+/*
+ * Look up a key in context ctx (NULL: global only), then global.  prev is
+ * the pending first key of a sequence, or 0.  Returns the action, with
+ * *pending set to key when key starts a sequence (the caller waits for
+ * the next key) and 0 otherwise.  When prev is set and (prev, key) is no
+ * sequence, returns prev's own action with *replay set: the caller then
+ * handles key again.
+ */
+enum action keymap_lookup(const char *ctx, int prev, int key, int *pending,
+    int *replay);
+
+/* Look up a single key in context ctx alone (no global fallback, no
+ * sequences): for the prompt line, where every other key is text. */
+enum action keymap_lookup_local(const char *ctx, int key);
+
+/*
+ * The keys bound to action a in context ctx (only that context), as
+ * names separated by spaces, into buf.  Returns the number of keys.
+ */
+int keymap_keys_for(const struct keymap_ctx *ctx, enum action a, char *buf,
+    size_t size);
+
+/*
+ * The footer hints of view context ctx then global: "Enter open  / filter
+ * ..." into buf.
+ */
+void keymap_footer(const char *ctx, char *buf, size_t size);
+
+/* Print the key sections of the man page (roff) for every context. */
+void keymap_man(FILE *f);
+
+#endif

@@ -1,0 +1,221 @@
+/*
+ * status.c - the lines around the view: the top bar (dataset, views),
+ * the status line (which rows, which label, which filters, where the
+ * cursor is) and the bottom line (prompt, job progress, message, or the
+ * view's main keys).
+ */
+#include "tui/app.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tui/keymap.h"
+#include "tui/keys.h"
+
+static const char *
+base(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s && s[1] ? s + 1 : path;
+}
+
+static void
+top_bar(struct app *a)
+{
+	struct canvas *c = &a->cv;
+	const struct view *cur = a->depth ? a->stack[a->depth - 1].v : NULL;
+	const struct view *tv[32];
+	size_t n = 0, i, j;
+	int x = 0, is_top = 0;
+	char buf[64];
+
+	canvas_fill(c, 0, 0, c->w, 1, ROLE_TITLE);
+	x += canvas_str(c, x, 0, c->w, " winnow ", ROLE_TITLE, CANVAS_BOLD);
+	x += canvas_str(c, x, 0, 30, base(a->o.data.path ? a->o.data.path :
+	    "-"), ROLE_TITLE, 0);
+	x += 2;
+	for (i = 0; view_all[i] && n < 32; i++)
+		if (view_all[i]->top > 0)
+			tv[n++] = view_all[i];
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && tv[j - 1]->top > tv[j]->top; j--) {
+			const struct view *t = tv[j];
+
+			tv[j] = tv[j - 1];
+			tv[j - 1] = t;
+		}
+	for (i = 0; i < n && a->t; i++) {
+		int on = tv[i] == cur;
+
+		is_top |= on;
+		snprintf(buf, sizeof buf, " %d %s ", tv[i]->top,
+		    tv[i]->title);
+		x += canvas_str(c, x, 0, c->w - x, buf, on ? ROLE_TAB_ACTIVE :
+		    ROLE_TAB, on ? CANVAS_BOLD : 0);
+	}
+	if (cur && !is_top) {
+		x += canvas_str(c, x, 0, c->w - x, " ", ROLE_TITLE, 0);
+		x += canvas_str(c, x, 0, c->w - x, canvas_glyph(c,
+		    GLYPH_ARROW_R), ROLE_TITLE, 0);
+		snprintf(buf, sizeof buf, " %s ", cur->title);
+		canvas_str(c, x, 0, c->w - x, buf, ROLE_TAB_ACTIVE,
+		    CANVAS_BOLD);
+	}
+	if (x + 9 <= c->w)
+		canvas_str_right(c, c->w - 8, 0, 7, "? help", ROLE_TITLE, 0);
+}
+
+static void
+status_line(struct app *a)
+{
+	struct canvas *c = &a->cv;
+	int y = c->h - 2, x = 1, rw;
+	char buf[512], n1[32], n2[32], where[128];
+	struct app_view *av = a->depth ? &a->stack[a->depth - 1] : NULL;
+	const char *sep = c->utf8 ? " \xe2\x94\x82 " : " | ";
+	size_t i, o;
+
+	canvas_fill(c, 0, y, c->w, 1, ROLE_STATUS);
+	if (!a->t) {
+		canvas_str(c, x, y, c->w - 2, "loading", ROLE_STATUS, 0);
+		return;
+	}
+	where[0] = '\0';
+	if (a->prompting && a->prompt.hint[0])
+		snprintf(where, sizeof where, "%.120s", a->prompt.hint);
+	else if (av && av->v->where)
+		av->v->where(av->st, &a->env, where, sizeof where);
+	rw = where[0] ? (int)safetext_width(where, strlen(where), c->utf8) :
+	    0;
+	if (rw > c->w / 2)
+		rw = c->w / 2;
+	if (a->env.sampled)
+		snprintf(buf, sizeof buf, "sample %s of %s%s",
+		    canvas_fmt_count(a->env.rows->n, n1),
+		    canvas_fmt_count(a->env.filtered, n2), a->stratified ?
+		    " (stratified)" : "");
+	else if (a->fs.n > 0)
+		snprintf(buf, sizeof buf, "filter: %s of %s rows",
+		    canvas_fmt_count(a->env.rows->n, n1),
+		    canvas_fmt_count(a->t->nrows, n2));
+	else
+		snprintf(buf, sizeof buf, "all %s rows",
+		    canvas_fmt_count(a->env.rows->n, n1));
+	x += canvas_str(c, x, y, c->w - x - rw - 2, buf, ROLE_STATUS,
+	    CANVAS_BOLD);
+	x += canvas_str(c, x, y, c->w - x - rw - 2, sep, ROLE_STATUS, 0);
+	x += canvas_str(c, x, y, c->w - x - rw - 2, a->label_note,
+	    ROLE_STATUS, 0);
+	if (a->fs.n > 0) {
+		o = 0;
+		for (i = 0; i < a->fs.n && o < sizeof buf; i++)
+			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s",
+			    i ? " > " : "", a->fs.f[i].desc);
+		x += canvas_str(c, x, y, c->w - x - rw - 2, sep, ROLE_STATUS,
+		    0);
+		canvas_str(c, x, y, c->w - x - rw - 2, buf, ROLE_STATUS, 0);
+	}
+	if (rw)
+		canvas_text(c, c->w - rw - 1, y, rw, where, strlen(where),
+		    ROLE_STATUS, 0);
+}
+
+static void
+footer(struct app *a)
+{
+	struct canvas *c = &a->cv;
+	const char *ctxs[2];
+	int y = c->h - 1, x = 1, n, k;
+	size_t i;
+	char name[32];
+
+	canvas_fill(c, 0, y, c->w, 1, ROLE_FOOTER);
+	ctxs[0] = a->help ? "help" : a->depth ?
+	    a->stack[a->depth - 1].v->name : NULL;
+	ctxs[1] = a->help ? NULL : "global";
+	for (k = 0; k < 2; k++) {
+		const struct keymap_ctx *x0 = keymap_ctx(ctxs[k]);
+
+		if (!x0 || (k == 0 && x0 == &keymap_ctxs[0]))
+			continue;
+		for (i = 0; i < x0->n; i++) {
+			if (!(x0->bind[i].flags & KEYMAP_FOOTER))
+				continue;
+			keys_name(x0->bind[i].key, name, sizeof name);
+			n = (int)strlen(name) + 1 + (int)strlen(action_name(
+			    x0->bind[i].act)) + 2;
+			if (x + n > c->w)
+				return;
+			x += canvas_str(c, x, y, c->w - x, name, ROLE_KEY,
+			    CANVAS_BOLD);
+			x += canvas_str(c, x, y, c->w - x, " ", ROLE_FOOTER, 0);
+			x += canvas_str(c, x, y, c->w - x,
+			    action_name(x0->bind[i].act), ROLE_FOOTER, 0);
+			x += 2;
+		}
+	}
+}
+
+static void
+progress_line(struct app *a, struct job *j)
+{
+	struct canvas *c = &a->cv;
+	int y = c->h - 1, x = 1, bw = 20;
+	uint64_t done = atomic_load(&j->done), total = atomic_load(&j->total);
+	const char *what = atomic_load(&j->phase);
+	char buf[128];
+
+	canvas_fill(c, 0, y, c->w, 1, ROLE_FOOTER);
+	x += canvas_str(c, x, y, 24, what ? what : j->what, ROLE_FOOTER,
+	    CANVAS_BOLD);
+	x += 1;
+	if (total > 0) {
+		double f = (double)done / (double)total;
+
+		canvas_fill(c, x, y, bw, 1, ROLE_FRAME);
+		canvas_hbar(c, x, y, bw, f, ROLE_BAR, 0);
+		x += bw + 1;
+		snprintf(buf, sizeof buf, "%3.0f%%", f * 100);
+		x += canvas_str(c, x, y, 6, buf, ROLE_FOOTER, 0);
+	}
+	snprintf(buf, sizeof buf, "  %.1f s   ", jobs_elapsed(j));
+	x += canvas_str(c, x, y, 16, buf, ROLE_FOOTER, 0);
+	x += canvas_str(c, x, y, c->w - x, "<C-c>", ROLE_KEY, CANVAS_BOLD);
+	canvas_str(c, x, y, c->w - x, " or q cancels", ROLE_FOOTER, 0);
+}
+
+void
+status_draw(struct app *a)
+{
+	struct canvas *c = &a->cv;
+	struct job *j;
+
+	top_bar(a);
+	status_line(a);
+	if (a->prompting) {
+		prompt_draw(&a->prompt, c, 0, c->h - 1, c->w);
+		return;
+	}
+	if (a->t && (j = jobs_first(&a->jobs)) != NULL) {
+		progress_line(a, j);
+		return;
+	}
+	if (!a->t) {
+		canvas_fill(c, 0, c->h - 1, c->w, 1, ROLE_FOOTER);
+		canvas_str(c, 1, c->h - 1, 6, "q", ROLE_KEY, CANVAS_BOLD);
+		canvas_str(c, 3, c->h - 1, c->w - 4, "or Ctrl-C stops loading "
+		    "and quits", ROLE_FOOTER, 0);
+		return;
+	}
+	if (a->msg[0]) {
+		enum canvas_role r = a->msg_level == VIEW_ERROR ? ROLE_ERROR :
+		    a->msg_level == VIEW_WARN ? ROLE_WARN : ROLE_FOOTER;
+
+		canvas_fill(c, 0, c->h - 1, c->w, 1, r);
+		canvas_str(c, 1, c->h - 1, c->w - 2, a->msg, r,
+		    a->msg_level == VIEW_INFO ? 0 : CANVAS_BOLD);
+		return;
+	}
+	footer(a);
+}

@@ -1,0 +1,268 @@
+/*
+ * workbench.c - the command line of the workbench.
+ *
+ * Everything that can be checked before the screen changes is checked
+ * here (options, a readable file, a key script), so mistakes give a plain
+ * message and an exit status instead of a flash of the full screen.
+ */
+#include "tui/workbench.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/log.h"
+#include "core/xalloc.h"
+#include "tui/app.h"
+#include "tui/cli.h"
+#include "tui/headless.h"
+#include "tui/keys.h"
+#include "tui/term.h"
+
+#define DEFAULT_THRESHOLD 100000
+#define DEFAULT_SEED 1
+
+void
+workbench_usage(FILE *f)
+{
+	fputs("workbench options:\n"
+	    "  --label COL             the label column (default: a column "
+	    "named\n"
+	    "                          label, class, target or y)\n"
+	    "  --id COL                the key column (default: row numbers)\n"
+	    "  --text COL[,COL...]     treat these columns as free text\n"
+	    "  --delim C, --no-header, --ragged error|pad|skip, --na LIST,\n"
+	    "  --threads N             how to read the file (see winnow(1))\n"
+	    "  --no-color              no colours (also when NO_COLOR is set)\n"
+	    "  --sample-threshold N    views use a sample above N rows "
+	    "(default 100000;\n"
+	    "                          0: never)\n"
+	    "  --sample-size N         rows in that sample (default: the "
+	    "threshold)\n"
+	    "  --seed S                seed of the sample (default 1)\n"
+	    "  --stratify              stratify the sample by label\n"
+	    "  --headless WxH          no terminal: run --keys and print the "
+	    "screen\n"
+	    "  --keys FILE             the key script for --headless\n"
+	    "  --dump                  print the last screen (the default)\n"
+	    "  --dump-each             print every screen\n"
+	    "  --bench-keys FILE       time every key of FILE (headless) and "
+	    "print\n"
+	    "                          the median and 99th percentile\n", f);
+}
+
+static int
+parse_size(const char *v, int *w, int *h)
+{
+	char *end;
+	long a, b;
+
+	a = strtol(v, &end, 10);
+	if (*end != 'x' && *end != 'X')
+		return -1;
+	b = strtol(end + 1, &end, 10);
+	if (*end || a < 1 || b < 1 || a > 10000 || b > 10000)
+		return -1;
+	*w = (int)a;
+	*h = (int)b;
+	return 0;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void
+bench_report(struct app *a)
+{
+	size_t n = a->nbench;
+	double *v = a->bench_ms;
+	int i;
+
+	if (n == 0) {
+		fprintf(stderr, "winnow: no keys timed\n");
+		return;
+	}
+	qsort(v, n, sizeof *v, cmp_double);
+	fprintf(stderr, "first screen %.3f ms after start\n",
+	    (a->t_first - a->t_start) * 1e3);
+	for (i = 0; i < a->nbench_job; i++)
+		fprintf(stderr, "job %-12s %4u run%s  %8.3f s each on average, "
+		    "%.3f s at most\n", a->bench_job[i].what, a->bench_job[i].n,
+		    a->bench_job[i].n == 1 ? " " : "s", a->bench_job[i].total /
+		    a->bench_job[i].n, a->bench_job[i].max);
+	fprintf(stderr, "keys %zu  median %.3f ms  p99 %.3f ms  max %.3f ms\n",
+	    n, v[n / 2], v[(size_t)((double)(n - 1) * 0.99)], v[n - 1]);
+}
+
+static int *
+read_keys(const char *path, size_t *n)
+{
+	char err[512];
+	FILE *f = fopen(path, "r");
+	int *keys;
+
+	if (!f) {
+		fprintf(stderr, "winnow: %s: %s\n", path, strerror(errno));
+		return NULL;
+	}
+	keys = keys_script(f, path, n, err, sizeof err);
+	fclose(f);
+	if (!keys)
+		fprintf(stderr, "winnow: %s\n", err);
+	return keys;
+}
+
+int
+workbench_main(int argc, char **argv)
+{
+	struct app_opts o;
+	struct app *a;
+	struct backend be;
+	struct err e;
+	struct headless *hl = NULL;
+	const char *keyfile = NULL, *v;
+	int i, r, bad = 0, headless = 0, hw = 80, hh = 24, dump_each = 0;
+	int *keys = NULL, fd, utf8;
+	size_t nkeys = 0;
+	long long n;
+
+	memset(&o, 0, sizeof o);
+	cli_data_init(&o.data);
+	o.data.path = argv[0];
+	o.sample_threshold = DEFAULT_THRESHOLD;
+	o.seed = DEFAULT_SEED;
+	for (i = 1; i < argc; i++) {
+		r = cli_data_opt(&o.data, argc, argv, &i);
+		if (r < 0)
+			goto usage;
+		if (r > 0)
+			continue;
+		if ((v = cli_value("--sample-threshold", argc, argv, &i,
+		    &bad)) != NULL) {
+			if ((n = cli_number("--sample-threshold", v)) < 0)
+				goto usage;
+			o.sample_threshold = (uint64_t)n;
+		} else if ((v = cli_value("--sample-size", argc, argv, &i,
+		    &bad)) != NULL) {
+			if ((n = cli_number("--sample-size", v)) < 1) {
+				if (n == 0)
+					cli_usage_error("--sample-size must "
+					    "be at least 1");
+				goto usage;
+			}
+			o.sample_size = (uint64_t)n;
+		} else if ((v = cli_value("--seed", argc, argv, &i, &bad)) !=
+		    NULL) {
+			if ((n = cli_number("--seed", v)) < 0)
+				goto usage;
+			o.seed = (uint64_t)n;
+		} else if ((v = cli_value("--headless", argc, argv, &i,
+		    &bad)) != NULL) {
+			if (parse_size(v, &hw, &hh) < 0) {
+				cli_usage_error("--headless takes WxH, like "
+				    "80x24, not '%s'", v);
+				goto usage;
+			}
+			headless = 1;
+		} else if ((v = cli_value("--keys", argc, argv, &i, &bad)) !=
+		    NULL) {
+			keyfile = v;
+		} else if ((v = cli_value("--bench-keys", argc, argv, &i,
+		    &bad)) != NULL) {
+			keyfile = v;
+			o.bench = 1;
+			if (!headless)
+				hw = 132, hh = 40;
+			headless = 1;
+		} else if (bad) {
+			goto usage;
+		} else if (strcmp(argv[i], "--no-color") == 0) {
+			o.no_color = 1;
+		} else if (strcmp(argv[i], "--stratify") == 0) {
+			o.stratified = 1;
+		} else if (strcmp(argv[i], "--dump") == 0) {
+			dump_each = 0;
+		} else if (strcmp(argv[i], "--dump-each") == 0) {
+			dump_each = 1;
+		} else {
+			cli_usage_error("unknown option '%s' (winnow --help "
+			    "lists them)", argv[i]);
+			goto usage;
+		}
+	}
+	o.label_set = o.data.label != NULL;
+	if (keyfile && !headless) {
+		cli_usage_error("--keys needs --headless WxH");
+		goto usage;
+	}
+	if (strcmp(o.data.path, "-") == 0 && !headless) {
+		cli_usage_error("the workbench cannot read standard input (it "
+		    "needs the terminal)");
+		goto usage;
+	}
+	if (strcmp(o.data.path, "-") != 0) {
+		fd = open(o.data.path, O_RDONLY);
+		if (fd < 0) {
+			fprintf(stderr, "winnow: %s: %s\n", o.data.path,
+			    strerror(errno));
+			cli_data_release(&o.data);
+			return ERR_NOINPUT;
+		}
+		close(fd);
+	}
+	if (headless && keyfile && !(keys = read_keys(keyfile, &nkeys))) {
+		cli_data_release(&o.data);
+		return ERR_NOINPUT;
+	}
+
+	setlocale(LC_CTYPE, "");
+	utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
+	a = xcalloc(1, sizeof *a);
+	app_init(a, &o);
+	log_set_sink(app_log_sink, a);
+	if (headless) {
+		hl = headless_new(hw, hh, keys, nkeys, utf8, dump_each,
+		    stdout);
+		headless_backend(hl, &be);
+		r = app_run(a, &be);
+		if (!dump_each && !o.bench && !a->fatal[0])
+			headless_dump(hl);
+		if (o.bench)
+			bench_report(a);
+		headless_free(hl);
+	} else {
+		err_clear(&e);
+		if (term_open(&be, o.no_color, &e) < 0) {
+			log_set_sink(NULL, NULL);
+			app_release(a);
+			free(a);
+			cli_data_release(&o.data);
+			cli_init();
+			return cli_fail(&e);
+		}
+		r = app_run(a, &be);
+		term_close();
+	}
+	log_set_sink(NULL, NULL);
+	cli_init();
+	if (a->fatal[0])
+		fprintf(stderr, "winnow: %s\n", a->fatal);
+	app_release(a);
+	free(a);
+	free(keys);
+	cli_data_release(&o.data);
+	return r;
+usage:
+	cli_data_release(&o.data);
+	return ERR_USAGE;
+}

@@ -1,0 +1,424 @@
+/*
+ * workset.c - the data the views look at, and every change to it.
+ *
+ * The chain is: table -> filter stack (all rows, then each filter's
+ * survivors) -> the rows views show, which are the top of the stack or,
+ * when that is big, a seeded sample of it.  Loading and regex filters run
+ * as jobs; everything else here is quick and runs on the UI thread.
+ * Every change goes: workset_quiesce (cancel and wait for all jobs, which
+ * may be reading the data), change, workset_changed (derive the rows and
+ * bump env.gen so views recompute).
+ */
+#include "tui/app.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/csvload.h"
+#include "core/sample.h"
+#include "core/xalloc.h"
+
+/* ---- loading ---------------------------------------------------- */
+
+struct load_in {
+	const struct cli_data *d;	/* borrowed from the app's options */
+	int label_set;
+};
+
+struct load_out {
+	struct table *t;
+	struct labels L;
+	int has_labels;
+	char note[160];
+};
+
+static void
+load_out_free(void *p)
+{
+	struct load_out *o = p;
+
+	if (!o)
+		return;
+	if (o->has_labels)
+		labels_release(&o->L);
+	table_free(o->t);
+	free(o);
+}
+
+/* The label column: --label, else a column called label, class, target
+ * or y (in that order, ignoring case). */
+static int
+find_label(const struct table *t, const struct load_in *in, char *note,
+    size_t size, struct err *e)
+{
+	static const char *const guess[] = { "label", "class", "target", "y" };
+	size_t g, c;
+	int col;
+
+	if (in->label_set) {
+		col = table_col_index(t, in->d->label);
+		if (col < 0) {
+			size_t o = (size_t)snprintf(e->msg, sizeof e->msg,
+			    "%s: no column named '%s' (--label); the columns "
+			    "are:", t->path, in->d->label);
+
+			for (c = 0; c < t->ncols && o < sizeof e->msg; c++)
+				o += (size_t)snprintf(e->msg + o,
+				    sizeof e->msg - o, "%s '%s'", c ? "," : "",
+				    t->col[c].name);
+			e->code = ERR_USAGE;
+			return -2;
+		}
+		snprintf(note, size, "label: %s", t->col[col].name);
+		return col;
+	}
+	for (g = 0; g < sizeof guess / sizeof *guess; g++)
+		for (c = 0; c < t->ncols; c++)
+			if (strcasecmp(t->col[c].name, guess[g]) == 0) {
+				snprintf(note, size, "label: %s (guessed)",
+				    t->col[c].name);
+				return (int)c;
+			}
+	snprintf(note, size, "no label column (:label COL sets one)");
+	return -1;
+}
+
+static void *
+load_run(void *arg, const struct progress *p, struct err *e)
+{
+	struct load_in *in = arg;
+	const struct cli_data *d = in->d;
+	struct csvload_opts o;
+	struct load_out *out;
+	struct table *t;
+	int col;
+
+	csvload_opts_init(&o);
+	o.delim = d->delim;
+	o.no_header = d->no_header;
+	o.ragged = d->ragged;
+	o.id_col = d->id;
+	o.na = d->na_set ? d->na : NULL;
+	o.text_cols = d->text[0] ? d->text : NULL;
+	o.threads = d->threads;
+	o.progress = p;
+	t = csvload(d->path, &o, e);
+	if (!t)
+		return NULL;
+	out = xcalloc(1, sizeof *out);
+	out->t = t;
+	progress_step(p, "labels", 0, 1);
+	col = find_label(t, in, out->note, sizeof out->note, e);
+	if (col == -2) {
+		load_out_free(out);
+		return NULL;
+	}
+	if (col >= 0) {
+		struct err le;
+
+		if (labels_init(&out->L, t, col, LABELS_FIRST_SEEN, &le) == 0)
+			out->has_labels = 1;
+		else
+			snprintf(out->note, sizeof out->note, "no label: %.140s",
+			    le.msg);
+	}
+	return out;
+}
+
+void
+workset_start_load(struct app *a)
+{
+	struct load_in *in = xcalloc(1, sizeof *in);
+	struct job *j = jobs_new("loading", APP_JOB_LOAD, 0);
+
+	in->d = &a->o.data;
+	in->label_set = a->o.label_set;
+	j->run = load_run;
+	j->in = in;
+	j->in_free = free;
+	j->out_free = load_out_free;
+	a->load_job = j;
+	jobs_start(&a->jobs, j);
+}
+
+void
+workset_loaded(struct app *a, struct job *j)
+{
+	struct load_out *out = j->out;
+	size_t c;
+
+	a->load_job = NULL;
+	if (!out) {
+		if (j->err.code != ERR_CANCEL) {
+			snprintf(a->fatal, sizeof a->fatal, "%s", j->err.msg);
+			a->status = j->err.code ? j->err.code : ERR_SOFTWARE;
+		}
+		a->quit = 1;
+		return;
+	}
+	j->out = NULL;
+	a->t = out->t;
+	if (out->has_labels) {
+		a->labels = out->L;
+		a->has_labels = 1;
+	}
+	snprintf(a->label_note, sizeof a->label_note, "%s", out->note);
+	free(out);
+	filter_stack_init(&a->fs, a->t);
+	a->fs_ready = 1;
+	a->env.t = a->t;
+	a->env.labels = a->has_labels ? &a->labels : NULL;
+	/* start on the first column that is neither the key nor the label */
+	a->env.col = 0;
+	for (c = 0; c < a->t->ncols; c++)
+		if ((int)c != a->t->id_col && (!a->has_labels ||
+		    (int)c != a->labels.col)) {
+			a->env.col = (int)c;
+			break;
+		}
+	workset_changed(a);
+	if (app_switch(a, "overview") < 0)
+		app_switch(a, "table");
+	if (!a->has_labels)
+		app_msg(a, VIEW_WARN, "%s", a->label_note);
+}
+
+/* ---- the rows views see ------------------------------------------- */
+
+const struct rowset *
+workset_filtered(const struct app *a)
+{
+	return filter_stack_rows(&a->fs);
+}
+
+void
+workset_quiesce(struct app *a)
+{
+	struct job *j;
+	int i;
+
+	jobs_cancel_all(&a->jobs);
+	for (;;) {
+		while ((j = jobs_take(&a->jobs)) != NULL) {
+			for (i = 0; i < a->depth; i++)
+				if (a->stack[i].job == j)
+					a->stack[i].job = NULL;
+			if (j == a->filter_job) {
+				a->filter_job = NULL;
+				app_msg(a, VIEW_INFO, "filter cancelled");
+			}
+			if (j == a->load_job)
+				a->load_job = NULL;
+			jobs_free_job(j);
+		}
+		if (jobs_running(&a->jobs) == 0)
+			break;
+		jobs_wait(&a->jobs);
+	}
+}
+
+void
+workset_changed(struct app *a)
+{
+	const struct rowset *rows;
+	size_t i;
+	uint64_t lim;
+
+	workset_quiesce(a);
+	if (!a->fs_ready)
+		return;
+	rows = filter_stack_rows(&a->fs);
+	lim = a->forced ? a->sample_size : a->o.sample_threshold;
+	if (!a->full && lim > 0 && rows->n > lim && a->sample_size > 0) {
+		if (a->stratified && a->has_labels)
+			sample_stratified(rows, a->t->nrows, &a->labels,
+			    a->sample_size, a->seed, &a->sample);
+		else
+			sample_reservoir(rows, a->t->nrows, a->sample_size,
+			    a->seed, &a->sample);
+		a->env.rows = &a->sample;
+		a->env.sampled = 1;
+	} else {
+		rowset_release(&a->sample);
+		a->env.rows = rows;
+		a->env.sampled = 0;
+	}
+	a->env.all = rows;
+	a->env.filtered = rows->n;
+	a->env.rx = NULL;
+	a->env.rx_col = -1;
+	for (i = a->fs.n; i > 0; i--)
+		if (a->fs.f[i - 1].kind == FILTER_RX) {
+			a->env.rx = a->fs.f[i - 1].rx;
+			a->env.rx_col = a->fs.f[i - 1].col;
+			break;
+		}
+	a->env.labels = a->has_labels ? &a->labels : NULL;
+	a->env.gen++;
+}
+
+int
+workset_set_label(struct app *a, const char *name)
+{
+	struct labels L;
+	struct err e;
+	int col;
+
+	if (strcmp(name, "none") == 0) {
+		workset_quiesce(a);
+		if (a->has_labels)
+			labels_release(&a->labels);
+		a->has_labels = 0;
+		snprintf(a->label_note, sizeof a->label_note,
+		    "no label column (:label COL sets one)");
+		workset_changed(a);
+		return 0;
+	}
+	col = table_col_index(a->t, name);
+	if (col < 0) {
+		app_msg(a, VIEW_ERROR, "no column named '%s'", name);
+		return -1;
+	}
+	if (labels_init(&L, a->t, col, LABELS_FIRST_SEEN, &e) < 0) {
+		app_msg(a, VIEW_ERROR, "%s", e.msg);
+		return -1;
+	}
+	workset_quiesce(a);
+	if (a->has_labels)
+		labels_release(&a->labels);
+	a->labels = L;
+	a->has_labels = 1;
+	snprintf(a->label_note, sizeof a->label_note, "label: %s",
+	    a->t->col[col].name);
+	workset_changed(a);
+	app_msg(a, VIEW_INFO, "label column: %s (%u classes)",
+	    a->t->col[col].name, (unsigned)L.k);
+	return 0;
+}
+
+/* ---- filters ------------------------------------------------------ */
+
+struct filter_in {
+	const struct table *t;
+	const struct rowset *rows;	/* the stack's top, borrowed */
+	int col;
+	struct rx *rx;			/* owned until the filter takes it */
+	int threads;
+};
+
+static void
+filter_in_free(void *p)
+{
+	struct filter_in *in = p;
+
+	rx_free(in->rx);
+	free(in);
+}
+
+static void
+filter_out_free(void *p)
+{
+	filter_release(p);
+	free(p);
+}
+
+static void *
+filter_run(void *arg, const struct progress *p, struct err *e)
+{
+	struct filter_in *in = arg;
+	struct filter *f = xcalloc(1, sizeof *f);
+	struct rx *rx = in->rx;
+
+	in->rx = NULL;
+	if (filter_make_rx(f, in->t, in->rows, in->col, rx, in->threads, p,
+	    e) < 0) {
+		free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void
+workset_start_filter(struct app *a, int col, const char *pat)
+{
+	struct filter_in *in;
+	struct job *j;
+	struct err e;
+	struct rx *rx;
+	size_t off;
+
+	err_clear(&e);
+	rx = rx_compile(pat, strlen(pat), RX_SMARTCASE, &off, &e);
+	if (!rx) {
+		app_msg(a, VIEW_ERROR, "/%s/: %s", pat, e.msg);
+		return;
+	}
+	if (a->filter_job) {
+		jobs_cancel(a->filter_job);
+		a->filter_job = NULL;
+	}
+	in = xcalloc(1, sizeof *in);
+	in->t = a->t;
+	in->rows = filter_stack_rows(&a->fs);
+	in->col = col;
+	in->rx = rx;
+	in->threads = a->o.data.threads;
+	j = jobs_new("filter", APP_JOB_FILTER, 0);
+	j->run = filter_run;
+	j->in = in;
+	j->in_free = filter_in_free;
+	j->out_free = filter_out_free;
+	a->filter_job = j;
+	jobs_start(&a->jobs, j);
+}
+
+void
+workset_filter_done(struct app *a, struct job *j)
+{
+	struct filter *f = j->out;
+	char n1[32], n2[32], took[32];
+	uint64_t before;
+
+	if (j != a->filter_job)
+		return;
+	a->filter_job = NULL;
+	if (!f) {
+		if (j->err.code == ERR_CANCEL)
+			app_msg(a, VIEW_INFO, "filter cancelled");
+		else
+			app_msg(a, VIEW_ERROR, "%s", j->err.msg);
+		return;
+	}
+	before = filter_stack_rows(&a->fs)->n;
+	/* headless screens must not depend on timing */
+	if (a->be->headless)
+		took[0] = '\0';
+	else
+		snprintf(took, sizeof took, " (%.2f s)", j->secs);
+	if (f->rows.n == 0) {
+		app_msg(a, VIEW_WARN, "no row matches %s%s", f->desc, took);
+		return;
+	}
+	j->out = NULL;
+	workset_quiesce(a);
+	filter_stack_push(&a->fs, f);
+	free(f);
+	workset_changed(a);
+	app_msg(a, VIEW_INFO, "%s: %s of %s rows%s",
+	    filter_stack_top(&a->fs)->desc,
+	    canvas_fmt_count(filter_stack_rows(&a->fs)->n, n1),
+	    canvas_fmt_count(before, n2), took);
+}
+
+void
+workset_push_rows(struct app *a, struct rowset *rows, const char *desc)
+{
+	struct filter f;
+
+	workset_quiesce(a);
+	filter_make_rows(&f, rows, desc);
+	filter_stack_push(&a->fs, &f);
+	workset_changed(a);
+}

@@ -1,0 +1,109 @@
+/*
+ * action.c - names and help texts of the actions, in enum order (a test
+ * checks that every action has both).
+ */
+#include "views/action.h"
+
+#include <string.h>
+
+static const struct {
+	const char *name, *help;
+} actions[ACT_COUNT] = {
+	[ACT_NONE] = { "none", "Do nothing" },
+	[ACT_UP] = { "up", "Move up" },
+	[ACT_DOWN] = { "down", "Move down" },
+	[ACT_LEFT] = { "left", "Move left (previous column, row or bar)" },
+	[ACT_RIGHT] = { "right", "Move right (next column, row or bar)" },
+	[ACT_PAGE_UP] = { "page-up", "Move up a page" },
+	[ACT_PAGE_DOWN] = { "page-down", "Move down a page" },
+	[ACT_HALF_UP] = { "half-up", "Move up half a page" },
+	[ACT_HALF_DOWN] = { "half-down", "Move down half a page" },
+	[ACT_TOP] = { "top", "Go to the first line" },
+	[ACT_BOTTOM] = { "bottom", "Go to the last line" },
+	[ACT_FIRST_COL] = { "first-column", "Go to the first column" },
+	[ACT_LAST_COL] = { "last-column", "Go to the last column" },
+	[ACT_OPEN] = { "open", "Open what is under the cursor (drill down)" },
+	[ACT_BACK] = { "back", "Go back; on the last view, quit" },
+	[ACT_QUIT] = { "quit", "Quit winnow" },
+	[ACT_NEXT_VIEW] = { "next-view", "Switch to the next view" },
+	[ACT_PREV_VIEW] = { "previous-view", "Switch to the previous view" },
+	[ACT_VIEW_OVERVIEW] = { "overview", "Show the Overview of columns" },
+	[ACT_VIEW_TABLE] = { "table", "Show the Table of rows" },
+	[ACT_VIEW_HISTOGRAM] = { "histogram",
+	    "Show the Histogram of the current column" },
+	[ACT_VIEW_CROSSTAB] = { "crosstab", "Show the Crosstab" },
+	[ACT_VIEW_LABELS] = { "labels", "Show the Labels" },
+	[ACT_HELP] = { "help", "Show or hide this help" },
+	[ACT_COMMAND] = { "command", "Type a command (:sample, :label ...)" },
+	[ACT_FILTER] = { "filter",
+	    "Filter rows by a regex on the current column" },
+	[ACT_FILTER_ALL] = { "filter-all",
+	    "Filter rows by a regex on every text column" },
+	[ACT_FILTER_POP] = { "filter-pop", "Remove the last filter" },
+	[ACT_CANCEL] = { "cancel", "Cancel the running job" },
+	[ACT_REDRAW] = { "redraw", "Redraw the screen" },
+	[ACT_NEXT_MATCH] = { "next-match",
+	    "Next row matching the last filter pattern" },
+	[ACT_PREV_MATCH] = { "previous-match",
+	    "Previous row matching the last filter pattern" },
+	[ACT_SORT] = { "sort", "Sort by the next key" },
+	[ACT_SORT_REVERSE] = { "sort-reverse", "Reverse the sort order" },
+	[ACT_LOG_SCALE] = { "log-scale", "Toggle a logarithmic scale" },
+	[ACT_BREAKDOWN] = { "breakdown",
+	    "Cycle the per-label breakdown (none, stacked, side by side)" },
+	[ACT_COMPARE] = { "compare",
+	    "Compare two row sets (two labels, or sample and all rows)" },
+	[ACT_AXIS_ROWS] = { "axis-rows", "Choose the column down the side" },
+	[ACT_AXIS_COLS] = { "axis-columns", "Choose the column across" },
+	[ACT_SWAP_AXES] = { "swap-axes", "Swap the two axes" },
+	[ACT_PROMPT_ACCEPT] = { "accept", "Accept the line" },
+	[ACT_PROMPT_CANCEL] = { "abandon", "Abandon the line" },
+	[ACT_PROMPT_LEFT] = { "cursor-left", "Cursor left" },
+	[ACT_PROMPT_RIGHT] = { "cursor-right", "Cursor right" },
+	[ACT_PROMPT_HOME] = { "line-start", "Cursor to the start" },
+	[ACT_PROMPT_END] = { "line-end", "Cursor to the end" },
+	[ACT_PROMPT_BACKSPACE] = { "backspace",
+	    "Delete the character before the cursor" },
+	[ACT_PROMPT_DELETE] = { "delete",
+	    "Delete the character under the cursor" },
+	[ACT_PROMPT_KILL_END] = { "kill-to-end",
+	    "Delete to the end of the line" },
+	[ACT_PROMPT_KILL_START] = { "kill-to-start",
+	    "Delete to the start of the line" },
+	[ACT_PROMPT_KILL_WORD] = { "kill-word",
+	    "Delete the word before the cursor" },
+	[ACT_PROMPT_HISTORY_UP] = { "history-previous",
+	    "Previous line from this prompt's history" },
+	[ACT_PROMPT_HISTORY_DOWN] = { "history-next",
+	    "Next line from this prompt's history" },
+	[ACT_PROMPT_COMPLETE] = { "complete",
+	    "Complete a column or command name (again: the next one)" },
+	[ACT_ANSWER] = { "answer", "A prompt was answered" },
+};
+
+const char *
+action_name(enum action a)
+{
+	if ((unsigned)a >= ACT_COUNT || !actions[a].name)
+		return "?";
+	return actions[a].name;
+}
+
+const char *
+action_help(enum action a)
+{
+	if ((unsigned)a >= ACT_COUNT || !actions[a].help)
+		return "?";
+	return actions[a].help;
+}
+
+enum action
+action_find(const char *name)
+{
+	int a;
+
+	for (a = 0; a < ACT_COUNT; a++)
+		if (actions[a].name && strcmp(actions[a].name, name) == 0)
+			return (enum action)a;
+	return ACT_NONE;
+}

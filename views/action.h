@@ -1,0 +1,88 @@
+/*
+ * action.h - what a key asks for.
+ *
+ * Views and the application handle actions, never raw keys: the key
+ * tables in tui/keymap.c map keys to these, per context, and the help
+ * overlay and the man page's key list are generated from those tables and
+ * the names and help texts here.  An action's meaning may depend on the
+ * view (ACT_OPEN opens a record in the Table, a histogram in the
+ * Overview), which is why the help text is general.
+ */
+#ifndef WINNOW_ACTION_H
+#define WINNOW_ACTION_H
+
+enum action {
+	ACT_NONE,
+	/* moving */
+	ACT_UP,
+	ACT_DOWN,
+	ACT_LEFT,
+	ACT_RIGHT,
+	ACT_PAGE_UP,
+	ACT_PAGE_DOWN,
+	ACT_HALF_UP,
+	ACT_HALF_DOWN,
+	ACT_TOP,
+	ACT_BOTTOM,
+	ACT_FIRST_COL,
+	ACT_LAST_COL,
+	/* going places */
+	ACT_OPEN,
+	ACT_BACK,
+	ACT_QUIT,
+	ACT_NEXT_VIEW,
+	ACT_PREV_VIEW,
+	ACT_VIEW_OVERVIEW,
+	ACT_VIEW_TABLE,
+	ACT_VIEW_HISTOGRAM,
+	ACT_VIEW_CROSSTAB,
+	ACT_VIEW_LABELS,
+	/* asking */
+	ACT_HELP,
+	ACT_COMMAND,
+	ACT_FILTER,
+	ACT_FILTER_ALL,
+	ACT_FILTER_POP,
+	ACT_CANCEL,
+	ACT_REDRAW,
+	/* view specific */
+	ACT_NEXT_MATCH,
+	ACT_PREV_MATCH,
+	ACT_SORT,
+	ACT_SORT_REVERSE,
+	ACT_LOG_SCALE,
+	ACT_BREAKDOWN,
+	ACT_COMPARE,
+	ACT_AXIS_ROWS,
+	ACT_AXIS_COLS,
+	ACT_SWAP_AXES,
+	/* the prompt line */
+	ACT_PROMPT_ACCEPT,
+	ACT_PROMPT_CANCEL,
+	ACT_PROMPT_LEFT,
+	ACT_PROMPT_RIGHT,
+	ACT_PROMPT_HOME,
+	ACT_PROMPT_END,
+	ACT_PROMPT_BACKSPACE,
+	ACT_PROMPT_DELETE,
+	ACT_PROMPT_KILL_END,
+	ACT_PROMPT_KILL_START,
+	ACT_PROMPT_KILL_WORD,
+	ACT_PROMPT_HISTORY_UP,
+	ACT_PROMPT_HISTORY_DOWN,
+	ACT_PROMPT_COMPLETE,
+	/* not bound to keys: a view's prompt was answered (env->answer) */
+	ACT_ANSWER,
+	ACT_COUNT
+};
+
+/* A short name: "page-down".  Never NULL. */
+const char *action_name(enum action a);
+
+/* One line of help: "Move down a page".  Never NULL. */
+const char *action_help(enum action a);
+
+/* The action called name, or ACT_NONE. */
+enum action action_find(const char *name);
+
+#endif

@@ -1,0 +1,632 @@
+/*
+ * overview.c - every column on one line: what Facets Overview shows,
+ * in a terminal.
+ *
+ * Per column: name, type, share missing (marked above 2%), distinct
+ * values, share of zeros (marked above 10%), the mean and median of a
+ * numeric column or the top value of a string one, a sparkline of its
+ * histogram, its association with the label (bias-corrected Cramer's V
+ * for categories, eta for numbers; marked from 0.5 up) and its
+ * non-uniformity.  s cycles the sort key (association and
+ * non-uniformity bring the most telling columns to the top), S reverses
+ * it, Enter opens the column's histogram.
+ *
+ * The model (statistics, association, sparklines) is built by a job over
+ * the rows shown; sorting happens here, over one entry per column.
+ */
+#include "views/view.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/assoc.h"
+#include "core/hist.h"
+#include "core/stats.h"
+#include "core/xalloc.h"
+#include "views/fmt.h"
+
+#define OV_SPARK 24		/* sparkline values kept per column */
+#define OV_MISS_WARN 0.02
+#define OV_ZERO_WARN 0.10
+#define OV_ASSOC_WARN 0.5
+
+enum ov_sort {
+	OV_FILE, OV_MISSING, OV_DISTINCT, OV_ZEROS, OV_ASSOC, OV_NONUNIF,
+	OV_NAME, OV_NSORT
+};
+
+static const char *const sort_name[OV_NSORT] = {
+	"file order", "missing", "distinct", "zeros", "association",
+	"non-uniformity", "name"
+};
+
+struct ov_model {
+	size_t ncols;
+	uint64_t rows;
+	struct stats_col *s;		/* [ncols] */
+	struct assoc_col *a;		/* [ncols], NULL without labels */
+	double *spark;			/* [ncols * OV_SPARK] */
+	uint8_t *nspark;		/* [ncols] values used */
+};
+
+struct ov_in {
+	const struct table *t;
+	const struct rowset *rows;
+	const struct labels *L;
+	int threads;
+};
+
+struct ov {
+	struct ov_model *m;
+	uint64_t gen;			/* what m is for */
+	int busy;			/* a job is building it */
+	char err[200];
+	enum ov_sort sort;
+	int rev;
+	size_t *order;			/* columns in display order */
+	size_t cur;			/* cursor: index into order */
+	size_t top;
+	int page;
+};
+
+static void
+model_free(void *p)
+{
+	struct ov_model *m = p;
+
+	if (!m)
+		return;
+	stats_free(m->s);
+	assoc_free(m->a);
+	free(m->spark);
+	free(m->nspark);
+	free(m);
+}
+
+static void *
+model_run(void *arg, const struct progress *p, struct err *e)
+{
+	struct ov_in *in = arg;
+	const struct table *t = in->t;
+	struct ov_model *m = xcalloc(1, sizeof *m);
+	struct hist h;
+	size_t c;
+	uint32_t b, k, n, lo, hi;
+
+	m->ncols = t->ncols;
+	m->rows = in->rows->n;
+	m->s = stats_all(t, in->rows, in->threads, p, e);
+	if (!m->s)
+		goto fail;
+	if (in->L) {
+		m->a = assoc_all(t, in->rows, in->L, in->threads, p, e);
+		if (!m->a)
+			goto fail;
+	}
+	m->spark = xcalloc(t->ncols * OV_SPARK + 1, sizeof *m->spark);
+	m->nspark = xcalloc(t->ncols + 1, 1);
+	for (c = 0; c < t->ncols; c++) {
+		if (progress_step(p, "histograms", c, t->ncols) < 0) {
+			err_set(e, ERR_CANCEL, "overview cancelled");
+			goto fail;
+		}
+		hist_build(&h, t, c, in->rows, NULL);
+		/* value bins only, merged down to OV_SPARK */
+		n = h.nvalue;
+		k = n < OV_SPARK ? n : OV_SPARK;
+		for (b = 0; b < k; b++) {
+			lo = (uint32_t)((uint64_t)b * n / k);
+			hi = (uint32_t)((uint64_t)(b + 1) * n / k);
+			for (; lo < hi; lo++)
+				m->spark[c * OV_SPARK + b] +=
+				    (double)h.bin[lo].count;
+		}
+		m->nspark[c] = (uint8_t)k;
+		hist_release(&h);
+	}
+	return m;
+fail:
+	model_free(m);
+	return NULL;
+}
+
+static void *
+ov_open(struct view_env *env)
+{
+	struct ov *v = xcalloc(1, sizeof *v);
+
+	(void)env;
+	v->page = 10;
+	return v;
+}
+
+static void
+ov_close(void *st)
+{
+	struct ov *v = st;
+
+	if (!v)
+		return;
+	model_free(v->m);
+	free(v->order);
+	free(v);
+}
+
+static int
+ov_plan(void *st, const struct view_env *env, struct view_job *job)
+{
+	struct ov *v = st;
+	struct ov_in *in;
+
+	if (!env->t || (v->m && v->gen == env->gen))
+		return 0;
+	in = xcalloc(1, sizeof *in);
+	in->t = env->t;
+	in->rows = env->rows;
+	in->L = env->labels;
+	in->threads = env->threads;
+	job->what = "overview";
+	job->run = model_run;
+	job->in = in;
+	job->in_free = free;
+	job->out_free = model_free;
+	v->gen = env->gen;
+	v->busy = 1;
+	v->err[0] = '\0';
+	return 1;
+}
+
+/* The value column c sorts by under key s (NAN sorts last). */
+static double
+key(const struct ov *v, size_t c, enum ov_sort s)
+{
+	const struct stats_col *sc = &v->m->s[c];
+	double n = sc->count ? (double)sc->count : 1;
+
+	switch (s) {
+	case OV_MISSING:
+		return (double)sc->missing / n;
+	case OV_DISTINCT:
+		return (double)sc->distinct;
+	case OV_ZEROS:
+		return sc->type == COLTYPE_INT || sc->type == COLTYPE_FLOAT ?
+		    (double)sc->zeros / n : NAN;
+	case OV_ASSOC:
+		return v->m->a ? v->m->a[c].value : NAN;
+	case OV_NONUNIF:
+		return v->m->a ? v->m->a[c].nonuniformity : NAN;
+	default:
+		return (double)c;
+	}
+}
+
+static const struct table *sort_t;
+static const struct ov *sort_v;
+
+static int
+cmp(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	const struct ov *v = sort_v;
+	double x, y;
+	int r, desc;
+
+	if (v->sort == OV_NAME) {
+		r = strcmp(sort_t->col[a].name, sort_t->col[b].name);
+		r = v->rev ? -r : r;
+	} else if (v->sort == OV_FILE) {
+		r = (a > b) - (a < b);
+		r = v->rev ? -r : r;
+	} else {
+		x = key(v, a, v->sort);
+		y = key(v, b, v->sort);
+		desc = !v->rev;
+		if (isnan(x) || isnan(y))
+			r = isnan(x) - isnan(y);	/* NAN last either way */
+		else
+			r = desc ? (x < y) - (x > y) : (x > y) - (x < y);
+	}
+	return r ? r : (a > b) - (a < b);
+}
+
+static void
+resort(struct ov *v, const struct view_env *env)
+{
+	size_t i, col = v->order ? v->order[v->cur] : 0;
+
+	free(v->order);
+	v->order = xcalloc(v->m->ncols + 1, sizeof *v->order);
+	for (i = 0; i < v->m->ncols; i++)
+		v->order[i] = i;
+	/* qsort's comparator takes no context: the view is the UI
+	 * thread's, so a static pointer is safe here */
+	sort_t = env->t;
+	sort_v = v;
+	qsort(v->order, v->m->ncols, sizeof *v->order, cmp);
+	for (i = 0; i < v->m->ncols; i++)
+		if (v->order[i] == col)
+			v->cur = i;
+}
+
+/* The cursor follows env->col, which other views and :col move. */
+static void
+follow(struct ov *v, const struct view_env *env)
+{
+	size_t i;
+
+	if (!v->order || env->col < 0 || (int)v->order[v->cur] == env->col)
+		return;
+	for (i = 0; i < v->m->ncols; i++)
+		if ((int)v->order[i] == env->col)
+			v->cur = i;
+}
+
+static void
+ov_adopt(void *st, const struct view_env *env, void *model,
+    const struct err *e)
+{
+	struct ov *v = st;
+	size_t i;
+
+	v->busy = 0;
+	if (!model) {
+		/* shown instead of the model; Ctrl-L tries again */
+		snprintf(v->err, sizeof v->err, "%.150s%s", e->msg,
+		    e->code == ERR_CANCEL ? " (Ctrl-L computes it again)" :
+		    "");
+		v->gen = 0;
+		return;
+	}
+	model_free(v->m);
+	v->m = model;
+	resort(v, env);
+	/* start on the current column */
+	for (i = 0; i < v->m->ncols; i++)
+		if ((int)v->order[i] == env->col)
+			v->cur = i;
+}
+
+struct layout {
+	int name, type, miss, dist, zero, summ, med, spark, assoc, nonu;
+};
+
+static void
+layout(int w, int namew, struct layout *L)
+{
+	int used, spare;
+
+	memset(L, 0, sizeof *L);
+	if (w >= 120) {
+		L->name = 16;
+		L->type = 5;
+		L->miss = 7;
+		L->dist = 10;
+		L->zero = 7;
+		L->summ = 18;
+		L->med = 10;
+		L->spark = 20;
+		L->assoc = 7;
+		L->nonu = 6;
+	} else {
+		L->name = 12;
+		L->type = 4;
+		L->miss = 5;
+		L->dist = 8;
+		L->zero = 5;
+		L->summ = 12;
+		L->spark = 10;
+		L->assoc = 6;
+		L->nonu = 4;
+	}
+	/* a margin, the columns and a space after each */
+	used = 1 + L->name + L->type + L->miss + L->dist + L->zero + L->summ +
+	    L->med + L->spark + L->assoc + L->nonu + (L->med ? 10 : 9);
+	spare = w - used;
+	/* what is left goes to the names, then the sparkline */
+	while (spare > 0 && L->name < namew && L->name < 32) {
+		L->name++;
+		spare--;
+	}
+	while (spare > 0 && L->spark < OV_SPARK) {
+		L->spark++;
+		spare--;
+	}
+}
+
+static const char *
+type_name(enum coltype t, int shortname)
+{
+	if (!shortname)
+		return coltype_name(t);
+	switch (t) {
+	case COLTYPE_FLOAT:
+		return "flt";
+	case COLTYPE_EMPTY:
+		return "emp";
+	default:
+		return coltype_name(t);
+	}
+}
+
+/* Draw the sparkline of column c in w cells. */
+static void
+spark(const struct ov *v, size_t c, struct canvas *cv, int x, int y, int w,
+    enum canvas_role role)
+{
+	const double *s = &v->m->spark[c * OV_SPARK];
+	double vals[OV_SPARK], max = 0;
+	int n = v->m->nspark[c], k, b, lo, hi;
+
+	if (n == 0)
+		return;
+	k = n < w ? n : w;
+	for (b = 0; b < k; b++) {
+		vals[b] = 0;
+		lo = b * n / k;
+		hi = (b + 1) * n / k;
+		for (; lo < hi; lo++)
+			vals[b] += s[lo];
+		if (vals[b] > max)
+			max = vals[b];
+	}
+	canvas_spark(cv, x, y, vals, k, max, role);
+}
+
+static void
+ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
+    int y, int w, int h)
+{
+	struct ov *v = st;
+	const struct table *t = env->t;
+	struct layout L;
+	size_t i, col, namew = 6;
+	int xx, yy, row, sel;
+	char buf[160], b2[64];
+	const char *arrow;
+
+	if (!t)
+		return;
+	if (!v->m) {
+		canvas_str(c, x + 2, y + 1, w - 4, v->err[0] ? v->err :
+		    "computing statistics", v->err[0] ? ROLE_ERROR : ROLE_DIM,
+		    0);
+		return;
+	}
+	for (i = 0; i < t->ncols; i++) {
+		size_t nw = safetext_width(t->col[i].name,
+		    strlen(t->col[i].name), c->utf8);
+
+		if (nw > namew)
+			namew = nw;
+	}
+	layout(w, (int)namew, &L);
+	follow(v, env);
+	v->page = h - 3 > 1 ? h - 3 : 1;
+	if (v->cur < v->top)
+		v->top = v->cur;
+	if (v->cur >= v->top + (size_t)v->page)
+		v->top = v->cur - (size_t)v->page + 1;
+	arrow = canvas_glyph(c, v->rev ? GLYPH_UP : GLYPH_DOWN);
+
+	/* header */
+	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
+#define HEAD(width, text, right, key) do { \
+	snprintf(buf, sizeof buf, "%s%s", (text), v->sort == (key) ? \
+	    arrow : ""); \
+	if (right) \
+		canvas_str_right(c, xx, y, (width), buf, ROLE_HEADER, \
+		    CANVAS_BOLD); \
+	else \
+		canvas_str(c, xx, y, (width), buf, ROLE_HEADER, CANVAS_BOLD); \
+	xx += (width) + 1; \
+} while (0)
+	xx = x + 1;
+	HEAD(L.name, "column", 0, OV_NAME);
+	HEAD(L.type, "type", 0, OV_NSORT);
+	HEAD(L.miss, "miss", 1, OV_MISSING);
+	HEAD(L.dist, "distinct", 1, OV_DISTINCT);
+	HEAD(L.zero, "zeros", 1, OV_ZEROS);
+	HEAD(L.summ, "mean | top", 0, OV_NSORT);
+	if (L.med)
+		HEAD(L.med, "median", 1, OV_NSORT);
+	HEAD(L.spark, "histogram", 0, OV_NSORT);
+	HEAD(L.assoc, "assoc", 1, OV_ASSOC);
+	HEAD(L.nonu, L.nonu >= 6 ? "nonuni" : "nonu", 1, OV_NONUNIF);
+#undef HEAD
+
+	for (row = 0; row < v->page; row++) {
+		const struct stats_col *s;
+		const struct assoc_col *a;
+		double n, share;
+		enum canvas_role role, r2;
+
+		i = v->top + (size_t)row;
+		if (i >= v->m->ncols)
+			break;
+		col = v->order[i];
+		s = &v->m->s[col];
+		a = v->m->a ? &v->m->a[col] : NULL;
+		n = s->count ? (double)s->count : 1;
+		yy = y + 1 + row;
+		sel = i == v->cur;
+		role = sel ? ROLE_SELECTED : ROLE_NORMAL;
+		if (sel)
+			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
+		xx = x + 1;
+		canvas_str(c, xx, yy, L.name, t->col[col].name, sel ?
+		    ROLE_CURSOR : ROLE_NORMAL, CANVAS_BOLD);
+		xx += L.name + 1;
+		canvas_str(c, xx, yy, L.type, type_name(s->type, !L.med),
+		    sel ? role : ROLE_DIM, 0);
+		xx += L.type + 1;
+		share = (double)s->missing / n;
+		r2 = share > OV_MISS_WARN ? ROLE_WARN : role;
+		canvas_str_right(c, xx, yy, L.miss, fmt_pct(share, buf,
+		    sizeof buf), r2, 0);
+		xx += L.miss + 1;
+		canvas_count(c, xx, yy, L.dist, s->distinct, role, 0);
+		xx += L.dist + 1;
+		if (s->type == COLTYPE_INT || s->type == COLTYPE_FLOAT) {
+			share = (double)s->zeros / n;
+			r2 = share > OV_ZERO_WARN ? ROLE_WARN : role;
+			canvas_str_right(c, xx, yy, L.zero, fmt_pct(share, buf,
+			    sizeof buf), r2, 0);
+		}
+		xx += L.zero + 1;
+		if (s->numeric && s->nnum > 0) {
+			if (s->type == COLTYPE_DATE)
+				fmt_date(s->mean, HIST_DAY, b2, sizeof b2);
+			else
+				fmt_value(&t->col[col], s->mean, b2,
+				    sizeof b2);
+			canvas_str(c, xx, yy, L.summ, b2, role, 0);
+		} else if (s->ntop > 0) {
+			const char *tv = dict_str(&t->col[col].dict,
+			    s->top[0].id, NULL);
+			int tw;
+
+			fmt_pct((double)s->top[0].count / n, b2, sizeof b2);
+			tw = (int)strlen(b2) + 1;
+			canvas_str(c, xx, yy, L.summ - tw > 1 ? L.summ - tw :
+			    1, tv, role, 0);
+			canvas_str_right(c, xx, yy, L.summ, b2, sel ? role :
+			    ROLE_DIM, 0);
+		}
+		xx += L.summ + 1;
+		if (L.med) {
+			if (s->numeric && s->nnum > 0)
+				canvas_str_right(c, xx, yy, L.med, fmt_value(
+				    &t->col[col], s->q[3], b2, sizeof b2),
+				    role, 0);
+			xx += L.med + 1;
+		}
+		spark(v, col, c, xx, yy, L.spark, ROLE_BAR);
+		xx += L.spark + 1;
+		if (a && a->measure != ASSOC_NONE) {
+			if (isnan(a->value))
+				snprintf(buf, sizeof buf, "-");
+			else
+				snprintf(buf, sizeof buf, "%.2f %s", a->value,
+				    a->measure == ASSOC_ETA ? (c->utf8 ?
+				    "\xce\xb7" : "e") : "V");
+			r2 = !isnan(a->value) && a->value >= OV_ASSOC_WARN ?
+			    ROLE_WARN : role;
+			canvas_str_right(c, xx, yy, L.assoc, buf, r2, 0);
+		} else {
+			canvas_str_right(c, xx, yy, L.assoc,
+			    env->labels && (int)col == env->labels->col ?
+			    "label" : (int)col == t->id_col ? "key" : "",
+			    sel ? role : ROLE_DIM, 0);
+		}
+		xx += L.assoc + 1;
+		if (a && !isnan(a->nonuniformity)) {
+			snprintf(buf, sizeof buf, "%.2f", a->nonuniformity);
+			canvas_str_right(c, xx, yy, L.nonu, buf, role, 0);
+		}
+	}
+	snprintf(buf, sizeof buf, "sorted by %s%s %s assoc with the label: V "
+	    "Cramer's V, %s eta %s nonu: 1-H/Hmax", sort_name[v->sort],
+	    v->rev ? " (reversed)" : "", canvas_glyph(c, GLYPH_SEP),
+	    c->utf8 ? "\xce\xb7" : "e", canvas_glyph(c, GLYPH_SEP));
+	canvas_str(c, x + 1, y + h - 1, w - 2, buf, ROLE_DIM, 0);
+	if (!env->labels)
+		canvas_str(c, x + 1, y + h - 2, w - 2, "no label column: "
+		    ":label COL measures association with it", ROLE_DIM, 0);
+}
+
+static unsigned
+ov_act(void *st, struct view_env *env, enum action a)
+{
+	struct ov *v = st;
+	size_t n, page;
+
+	if (!v->m || !env->t)
+		return 0;
+	n = v->m->ncols;
+	if (v->cur >= n)
+		v->cur = n - 1;
+	follow(v, env);
+	page = (size_t)(v->page > 1 ? v->page : 1);
+	switch (a) {
+	case ACT_UP:
+		if (v->cur > 0)
+			v->cur--;
+		break;
+	case ACT_DOWN:
+		if (v->cur + 1 < n)
+			v->cur++;
+		break;
+	case ACT_PAGE_UP:
+	case ACT_HALF_UP:
+		if (a == ACT_HALF_UP)
+			page = page / 2 ? page / 2 : 1;
+		v->cur = v->cur > page ? v->cur - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_HALF_DOWN:
+		if (a == ACT_HALF_DOWN)
+			page = page / 2 ? page / 2 : 1;
+		v->cur = v->cur + page < n ? v->cur + page : n - 1;
+		break;
+	case ACT_TOP:
+		v->cur = 0;
+		break;
+	case ACT_BOTTOM:
+		v->cur = n - 1;
+		break;
+	case ACT_SORT:
+		v->sort = (enum ov_sort)((v->sort + 1) % OV_NSORT);
+		v->rev = 0;
+		resort(v, env);
+		snprintf(env->req.msg, sizeof env->req.msg, "sorted by %s",
+		    sort_name[v->sort]);
+		break;
+	case ACT_SORT_REVERSE:
+		v->rev = !v->rev;
+		resort(v, env);
+		break;
+	case ACT_OPEN:
+		env->col = (int)v->order[v->cur];
+		env->req.push = "histogram";
+		return VIEW_HANDLED | VIEW_REDRAW;
+	default:
+		return 0;
+	}
+	env->col = (int)v->order[v->cur];
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void
+ov_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct ov *v = st;
+
+	if (!v->m || !env->t)
+		snprintf(buf, size, "%s", v->busy ? "computing" : "");
+	else
+		snprintf(buf, size, "column %zu of %zu", v->cur + 1,
+		    v->m->ncols);
+}
+
+const struct view view_overview = {
+	.name = "overview",
+	.title = "Overview",
+	.top = 1,
+	.help = "One line per column: type, share of missing cells (marked "
+	    "above 2%), distinct values, share of zeros (marked above 10%), "
+	    "the mean of a number or the most frequent value, a sparkline of "
+	    "the distribution, how strongly the column goes with the label "
+	    "(Cramer's V for categories, eta for numbers, 0 to 1; marked from "
+	    "0.5) and its non-uniformity (0 even, 1 all in one value). s "
+	    "cycles the sort key, S reverses it, Enter opens the column's "
+	    "histogram.",
+	.open = ov_open,
+	.close = ov_close,
+	.plan = ov_plan,
+	.adopt = ov_adopt,
+	.draw = ov_draw,
+	.act = ov_act,
+	.where = ov_where,
+};

@@ -1,0 +1,556 @@
+/*
+ * table.c - the rows, as a grid.
+ *
+ * The key (the --id column, or the row number) and the label stay at the
+ * left; the other columns scroll sideways so that the cursor column is
+ * always in sight.  Column widths come from the header and a sample of
+ * up to TABLE_SAMPLE rows spread over the rowset, capped, so a long text
+ * never eats the screen (Enter shows the whole row).  Numbers are
+ * right-aligned; missing cells are dim; text the last filter matched is
+ * highlighted in the filtered column.
+ *
+ * State: the cursor is a position in env->rows; env->row and env->col
+ * carry it to other views (the Record shows env->row).
+ */
+#include "views/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/filter.h"
+#include "core/xalloc.h"
+#include "views/rowfind.h"
+
+#define TABLE_SAMPLE 200
+#define TABLE_MAXW_TEXT 40
+#define TABLE_MAXW 24
+#define TABLE_MINW 3
+#define TABLE_NATURAL 200
+
+struct tv {
+	uint64_t gen;		/* env->gen the layout is for */
+	const struct table *t;
+	uint64_t pos, top;	/* cursor and first row shown */
+	int *disp;		/* columns in display order: key, label,
+				 * the rest */
+	int ndisp, nfrozen;
+	int ci;			/* cursor: index into disp */
+	int left;		/* first scrolled column shown (index into
+				 * disp, >= nfrozen) */
+	int *width;		/* per table column: the width drawn */
+	int *natural;		/* per table column: the widest cell seen
+				 * (up to TABLE_NATURAL), for spare room */
+	int *base;		/* per table column: width before spare room
+				 * was shared out */
+	int keyw;		/* row-number column, 0 with an id column */
+	int page;		/* rows shown at the last draw */
+	struct rowfind find;
+	const struct rx *hl_rx;	/* matcher for highlighting */
+	struct rx_matcher *hl;
+};
+
+static void *
+table_open(struct view_env *env)
+{
+	struct tv *v = xcalloc(1, sizeof *v);
+
+	(void)env;
+	rowfind_init(&v->find);
+	v->page = 10;
+	return v;
+}
+
+static void
+table_close(void *st)
+{
+	struct tv *v = st;
+
+	if (!v)
+		return;
+	free(v->disp);
+	free(v->width);
+	free(v->natural);
+	free(v->base);
+	rowfind_release(&v->find);
+	rx_matcher_free(v->hl);
+	free(v);
+}
+
+static int
+numeric(const struct column *c)
+{
+	return coltype_numeric(c->type);
+}
+
+/* Lay out for env: display order, widths, cursor position. */
+static void
+sync(struct tv *v, const struct view_env *env)
+{
+	const struct table *t = env->t;
+	const struct rowset *rows = env->rows;
+	int label = env->labels ? env->labels->col : -1;
+	uint64_t i, step;
+	size_t c, len;
+	int w, cap;
+	char buf[24];
+
+	if (!t || (v->gen == env->gen && v->t == t))
+		return;
+	v->gen = env->gen;
+	v->t = t;
+	free(v->disp);
+	free(v->width);
+	free(v->natural);
+	free(v->base);
+	v->disp = xcalloc(t->ncols + 1, sizeof *v->disp);
+	v->width = xcalloc(t->ncols + 1, sizeof *v->width);
+	v->natural = xcalloc(t->ncols + 1, sizeof *v->natural);
+	v->base = xcalloc(t->ncols + 1, sizeof *v->base);
+	v->ndisp = 0;
+	if (t->id_col >= 0)
+		v->disp[v->ndisp++] = t->id_col;
+	if (label >= 0 && label != t->id_col)
+		v->disp[v->ndisp++] = label;
+	v->nfrozen = v->ndisp;
+	for (c = 0; c < t->ncols; c++)
+		if ((int)c != t->id_col && (int)c != label)
+			v->disp[v->ndisp++] = (int)c;
+	if (v->left < v->nfrozen)
+		v->left = v->nfrozen;
+	/* widths from the header and a spread of rows */
+	step = rows->n / TABLE_SAMPLE + 1;
+	for (c = 0; c < t->ncols; c++) {
+		const struct column *col = &t->col[c];
+
+		cap = col->type == COLTYPE_TEXT ? TABLE_MAXW_TEXT : TABLE_MAXW;
+		w = (int)safetext_width(col->name, strlen(col->name),
+		    env->utf8);
+		for (i = 0; i < rows->n; i += step) {
+			const char *s = table_cell(t, c, rows->row[i], &len);
+			int cw = (int)safetext_width(s, len > 256 ? 256 : len,
+			    env->utf8);
+
+			if (cw > w)
+				w = cw;
+			if (w >= TABLE_NATURAL)
+				break;
+		}
+		v->natural[c] = w > TABLE_NATURAL ? TABLE_NATURAL : w;
+		if (w > cap)
+			w = cap;
+		if (w < TABLE_MINW)
+			w = TABLE_MINW;
+		v->width[c] = v->base[c] = w;
+	}
+	v->keyw = 0;
+	if (t->id_col < 0)
+		v->keyw = snprintf(buf, sizeof buf, "%llu",
+		    (unsigned long long)t->nrows);
+	if (v->pos >= rows->n)
+		v->pos = rows->n ? rows->n - 1 : 0;
+}
+
+/* The cursor follows env->row and env->col, which other views and
+ * commands (:goto, :col) may have moved. */
+static void
+track(struct tv *v, const struct view_env *env)
+{
+	const struct rowset *rows = env->rows;
+	uint64_t lo, hi;
+	int k;
+
+	if (!rows)
+		return;
+	if (env->row != VIEW_NOROW && rows->n > 0 && (v->pos >= rows->n ||
+	    rows->row[v->pos] != env->row)) {
+		lo = 0;
+		hi = rows->n;
+		while (lo < hi) {
+			uint64_t mid = lo + (hi - lo) / 2;
+
+			if (rows->row[mid] < env->row)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		v->pos = lo < rows->n ? lo : rows->n - 1;
+	}
+	if (v->pos >= rows->n)
+		v->pos = rows->n ? rows->n - 1 : 0;
+	if (env->col >= 0 && (v->ci >= v->ndisp || v->disp[v->ci] !=
+	    env->col))
+		for (k = 0; k < v->ndisp; k++)
+			if (v->disp[k] == env->col)
+				v->ci = k;
+	if (v->ci >= v->ndisp)
+		v->ci = v->ndisp ? v->ndisp - 1 : 0;
+}
+
+static void
+follow_row(struct tv *v, struct view_env *env)
+{
+	if (env->rows && v->pos < env->rows->n)
+		env->row = env->rows->row[v->pos];
+}
+
+/* Draw one cell of text clipped to w, right-aligned for numbers. */
+static void
+cell(struct canvas *c, int x, int y, int w, const char *s, size_t len,
+    int right, enum canvas_role role, unsigned attr)
+{
+	int sw;
+
+	if (right) {
+		sw = (int)safetext_width(s, len > 256 ? 256 : len, c->utf8);
+		if (sw < w)
+			x += w - sw;
+	}
+	canvas_text(c, x, y, w, s, len, role, attr);
+}
+
+/* Highlight what the last filter matched in s, drawn at x in w columns. */
+static void
+highlight(struct tv *v, struct canvas *c, int x, int y, int w,
+    const char *s, size_t len, int right)
+{
+	size_t so, eo;
+	int off, mw, sw;
+
+	if (!v->hl || rx_exec(v->hl, s, len, 0, &so, &eo, NULL) != 1 ||
+	    eo <= so)
+		return;
+	off = (int)safetext_width(s, so, c->utf8);
+	mw = (int)safetext_width(s + so, eo - so, c->utf8);
+	if (right) {
+		sw = (int)safetext_width(s, len, c->utf8);
+		if (sw < w)
+			off += w - sw;
+	}
+	if (off >= w)
+		return;
+	if (off + mw > w)
+		mw = w - off;
+	canvas_style(c, x + off, y, mw, ROLE_MATCH, 0);
+}
+
+/* Columns from left that fit in avail columns of width; the index past
+ * the last one shown. */
+static int
+fit_from(const struct tv *v, int left, int avail)
+{
+	int k, used = 0;
+
+	for (k = left; k < v->ndisp; k++) {
+		used += v->width[v->disp[k]] + 1;
+		if (used > avail + 1)
+			break;
+	}
+	return k;
+}
+
+/*
+ * Room left over right of the last column shown goes to the capped
+ * columns shown (text first), up to their widest cell, when every
+ * column from left on fits.
+ */
+static void
+spare(struct tv *v, int avail, int end)
+{
+	int k, used = 0, left, grow, pass;
+
+	for (k = 0; k < v->ndisp; k++)
+		v->width[v->disp[k]] = v->base[v->disp[k]];
+	if (end < v->ndisp)
+		return;
+	for (k = v->left; k < end; k++)
+		used += v->width[v->disp[k]] + 1;
+	left = avail - used;
+	for (pass = 0; pass < 2 && left > 0; pass++)
+		for (k = v->left; k < end && left > 0; k++) {
+			int c = v->disp[k];
+
+			if (pass == 0 && v->t->col[c].type != COLTYPE_TEXT)
+				continue;
+			grow = v->natural[c] - v->width[c];
+			if (grow > left)
+				grow = left;
+			if (grow > 0) {
+				v->width[c] += grow;
+				left -= grow;
+			}
+		}
+}
+
+static void
+table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
+    int y, int w, int h)
+{
+	struct tv *v = st;
+	const struct table *t = env->t;
+	const struct rowset *rows = env->rows;
+	int fx, sx, k, end, ry, label = env->labels ? env->labels->col : -1;
+	uint64_t i, r;
+	char key[24];
+	size_t len;
+
+	if (!t)
+		return;
+	sync(v, env);
+	track(v, env);
+	v->page = h - 1 > 1 ? h - 1 : 1;
+	if (v->pos < v->top)
+		v->top = v->pos;
+	if (v->pos >= v->top + (uint64_t)v->page)
+		v->top = v->pos - (uint64_t)v->page + 1;
+	if (v->hl_rx != env->rx) {
+		rx_matcher_free(v->hl);
+		v->hl = env->rx ? rx_matcher_new(env->rx) : NULL;
+		v->hl_rx = env->rx;
+	}
+	/* frozen part */
+	fx = x;
+	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
+	if (v->keyw) {
+		canvas_str_right(c, fx, y, v->keyw, "#", ROLE_HEADER,
+		    CANVAS_BOLD);
+		fx += v->keyw + 1;
+	}
+	for (k = 0; k < v->nfrozen; k++)
+		fx += v->width[v->disp[k]] + 1;
+	if (fx > x)
+		fx += 2;		/* the separator and a space */
+	/* scroll so the cursor column shows */
+	if (v->ci >= v->nfrozen) {
+		if (v->ci < v->left)
+			v->left = v->ci;
+		while (v->left < v->ci && fit_from(v, v->left, w - (fx - x)) <=
+		    v->ci)
+			v->left++;
+	}
+	end = fit_from(v, v->left, w - (fx - x));
+	spare(v, w - (fx - x), end);
+	/* header */
+	sx = x + (v->keyw ? v->keyw + 1 : 0);
+	for (k = 0; k < v->ndisp; k++) {
+		int col, cw;
+
+		if (k == v->nfrozen)
+			sx = fx;
+		if (k >= v->nfrozen && (k < v->left || k >= end))
+			continue;
+		col = v->disp[k];
+		cw = v->width[col];
+		if (sx >= x + w)
+			break;
+		cell(c, sx, y, cw < x + w - sx ? cw : x + w - sx,
+		    t->col[col].name, strlen(t->col[col].name),
+		    numeric(&t->col[col]), k == v->ci ? ROLE_CURSOR :
+		    ROLE_HEADER, CANVAS_BOLD);
+		sx += cw + 1;
+	}
+	/* rows */
+	for (ry = 0; ry < v->page; ry++) {
+		int yy = y + 1 + ry, sel;
+
+		i = v->top + (uint64_t)ry;
+		if (i >= rows->n)
+			break;
+		r = rows->row[i];
+		sel = i == v->pos;
+		if (sel)
+			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
+		if (v->keyw) {
+			snprintf(key, sizeof key, "%llu",
+			    (unsigned long long)r + 1);
+			canvas_str_right(c, x, yy, v->keyw, key, sel ?
+			    ROLE_SELECTED : ROLE_DIM, 0);
+		}
+		sx = x + (v->keyw ? v->keyw + 1 : 0);
+		for (k = 0; k < v->ndisp; k++) {
+			const struct column *col;
+			const char *s;
+			enum canvas_role role;
+			int cw, dc, right;
+
+			if (k == v->nfrozen) {
+				if (fx > x)
+					canvas_str(c, fx - 2, yy, 1,
+					    canvas_glyph(c, GLYPH_SEP),
+					    ROLE_FRAME, 0);
+				sx = fx;
+			}
+			if (k >= v->nfrozen && (k < v->left || k >= end))
+				continue;
+			dc = v->disp[k];
+			col = &t->col[dc];
+			cw = v->width[dc];
+			if (sx >= x + w)
+				break;
+			if (cw > x + w - sx)
+				cw = x + w - sx;
+			s = table_cell(t, (size_t)dc, r, &len);
+			right = numeric(col);
+			role = sel && k == v->ci ? ROLE_CURSOR : sel ?
+			    ROLE_SELECTED : ROLE_NORMAL;
+			if (col->vmiss[col->code[r]]) {
+				if (len == 0)
+					cell(c, sx, yy, cw, canvas_glyph(c,
+					    GLYPH_MISSING), strlen(canvas_glyph(
+					    c, GLYPH_MISSING)), right, sel ?
+					    role : ROLE_DIM, 0);
+				else
+					cell(c, sx, yy, cw, s, len, right,
+					    sel ? role : ROLE_DIM, 0);
+			} else {
+				cell(c, sx, yy, cw, s, len, right, role,
+				    dc == label ? CANVAS_BOLD : 0);
+				if (v->hl && (env->rx_col == dc ||
+				    (env->rx_col < 0 &&
+				    filter_searchable(col))))
+					highlight(v, c, sx, yy, cw, s, len,
+					    right);
+			}
+			sx += v->width[dc] + 1;
+		}
+	}
+	if (rows->n == 0)
+		canvas_str(c, x + 2, y + 2, w - 4, "no rows (u removes the "
+		    "last filter)", ROLE_DIM, 0);
+}
+
+static unsigned
+table_act(void *st, struct view_env *env, enum action a)
+{
+	struct tv *v = st;
+	uint64_t n = env->rows ? env->rows->n : 0, page;
+	int wrapped;
+	int64_t p;
+	struct err e;
+
+	if (!env->t)
+		return 0;
+	sync(v, env);
+	track(v, env);
+	page = (uint64_t)(v->page > 1 ? v->page : 1);
+	switch (a) {
+	case ACT_UP:
+		if (v->pos > 0)
+			v->pos--;
+		break;
+	case ACT_DOWN:
+		if (v->pos + 1 < n)
+			v->pos++;
+		break;
+	case ACT_PAGE_UP:
+	case ACT_HALF_UP:
+		if (a == ACT_HALF_UP)
+			page = page / 2 ? page / 2 : 1;
+		v->pos = v->pos > page ? v->pos - page : 0;
+		v->top = v->top > page ? v->top - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_HALF_DOWN:
+		if (a == ACT_HALF_DOWN)
+			page = page / 2 ? page / 2 : 1;
+		v->pos = v->pos + page < n ? v->pos + page : n ? n - 1 : 0;
+		v->top += page;
+		if (v->top > v->pos)
+			v->top = v->pos;
+		break;
+	case ACT_TOP:
+		v->pos = 0;
+		break;
+	case ACT_BOTTOM:
+		v->pos = n ? n - 1 : 0;
+		break;
+	case ACT_LEFT:
+		if (v->ci > 0)
+			v->ci--;
+		break;
+	case ACT_RIGHT:
+		if (v->ci + 1 < v->ndisp)
+			v->ci++;
+		break;
+	case ACT_FIRST_COL:
+		v->ci = 0;
+		v->left = v->nfrozen;
+		break;
+	case ACT_LAST_COL:
+		v->ci = v->ndisp ? v->ndisp - 1 : 0;
+		break;
+	case ACT_OPEN:
+		if (n == 0)
+			return VIEW_HANDLED;
+		follow_row(v, env);
+		env->req.push = "record";
+		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_NEXT_MATCH:
+	case ACT_PREV_MATCH:
+		if (!env->rx) {
+			snprintf(env->req.msg, sizeof env->req.msg,
+			    "no pattern yet: / filters by one");
+			return VIEW_HANDLED;
+		}
+		err_clear(&e);
+		p = rowfind_next(&v->find, env->t, env->rows, v->pos,
+		    a == ACT_NEXT_MATCH ? 1 : -1, env->col, env->rx,
+		    &wrapped, &e);
+		if (p < 0) {
+			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
+			    e.code ? e.msg : "no match in this column");
+			env->req.msg_level = e.code ? VIEW_ERROR : VIEW_INFO;
+		} else {
+			v->pos = (uint64_t)p;
+			if (wrapped)
+				snprintf(env->req.msg, sizeof env->req.msg,
+				    "search wrapped");
+		}
+		break;
+	default:
+		return 0;
+	}
+	if (v->ci < v->ndisp)
+		env->col = v->disp[v->ci];
+	follow_row(v, env);
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void
+table_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct tv *v = st;
+	char n1[32], n2[32];
+
+	if (!env->t || !env->rows || env->rows->n == 0) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, size, "row %s of %s", canvas_fmt_count(v->pos + 1, n1),
+	    canvas_fmt_count(env->rows->n, n2));
+}
+
+static int
+table_plan(void *st, const struct view_env *env, struct view_job *job)
+{
+	(void)job;
+	sync(st, env);
+	return 0;
+}
+
+const struct view view_table = {
+	.name = "table",
+	.title = "Table",
+	.top = 2,
+	.help = "The rows, one per line. The key and the label stay at the "
+	    "left; the other columns scroll sideways with the cursor. Enter "
+	    "shows the whole row; / filters the rows by a regular expression "
+	    "on the cursor's column, and n and N jump between rows that "
+	    "match the last one.",
+	.open = table_open,
+	.close = table_close,
+	.plan = table_plan,
+	.draw = table_draw,
+	.act = table_act,
+	.where = table_where,
+};

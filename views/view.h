@@ -1,0 +1,137 @@
+/*
+ * view.h - what a screen is.
+ *
+ * Every view is one file in views/ exporting one const struct view.  A
+ * view keeps its own state (cursor, scroll, sort order) behind a void
+ * pointer made by open() and freed by close().  It reads the data through
+ * a struct view_env the application owns, draws into a canvas, and
+ * handles actions (never keys: tui/keymap.c maps keys to actions in the
+ * context named after the view).  Views never call each other or the
+ * terminal; they ask the application for things through env->req: open
+ * another view (by name), drill down into a set of rows, show a message,
+ * ask the user for a value.
+ *
+ * Anything expensive is a model built off the UI thread: after open()
+ * and whenever the environment changes (env->gen) or act() returns
+ * VIEW_RECOMPUTE, the application calls plan(); when it fills a job, the
+ * job runs in the background with progress and cancellation, and its
+ * result comes back through adopt().  draw() only draws what is there.
+ *
+ * The job's input may point into the environment (the table, labels,
+ * rows): the application cancels and waits for every job before it
+ * changes any of them.
+ */
+#ifndef WINNOW_VIEW_H
+#define WINNOW_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+#include "core/labels.h"
+#include "core/progress.h"
+#include "core/rowset.h"
+#include "core/rx.h"
+#include "core/table.h"
+#include "views/action.h"
+#include "views/canvas.h"
+
+#define VIEW_NOROW UINT32_MAX
+
+enum view_msg_level { VIEW_INFO, VIEW_WARN, VIEW_ERROR };
+
+/* Requests from a view to the application, cleared before each call. */
+struct view_req {
+	const char *push;		/* open the view of that name on top */
+	int drill;			/* first push drill_rows as a filter */
+	struct rowset drill_rows;	/* the app takes these rows */
+	char drill_desc[200];		/* "label = setosa" */
+	char msg[200];			/* a message for the status line */
+	enum view_msg_level msg_level;
+	int ask;			/* >0: prompt the user; the answer
+					 * comes back as ACT_ANSWER with this
+					 * tag in env->answer_tag */
+	char ask_title[64];		/* "rows axis" */
+	int ask_columns;		/* complete with column names */
+};
+
+/* What every view sees; owned by the application. */
+struct view_env {
+	const char *path;		/* the dataset as named by the user */
+	const struct table *t;		/* NULL while loading */
+	const struct labels *labels;	/* NULL when there is no label */
+	const struct rowset *rows;	/* the rows views show (filtered and
+					 * maybe sampled), ascending */
+	const struct rowset *all;	/* the rows passing the filters, before
+					 * sampling (== rows when not sampled) */
+	uint64_t filtered;		/* all->n */
+	int sampled;			/* rows is a sample of them */
+	uint64_t gen;			/* changes with t, labels or rows */
+	const struct rx *rx;		/* the last filter pattern, or NULL */
+	int rx_col;			/* its column, -1 for every text one */
+	int utf8, mono;			/* how the terminal shows things */
+	int threads;			/* for jobs: 0 = online cores */
+	int view_w, view_h;		/* size of the view's area */
+
+	/* the focus, shared by the views: they read and write it */
+	int col;			/* current column, or -1 */
+	uint32_t row;			/* current row, or VIEW_NOROW */
+
+	/* a running job, for views that show progress (loading) */
+	const char *job_what;
+	uint64_t job_done, job_total;
+	double job_secs;
+
+	/* ACT_ANSWER: what the user typed at the view's prompt */
+	const char *answer;
+	int answer_tag;
+
+	struct view_req req;
+};
+
+/* Bits returned by act(). */
+enum {
+	VIEW_HANDLED = 1,	/* the action meant something here */
+	VIEW_REDRAW = 2,	/* the screen changed */
+	VIEW_RECOMPUTE = 4,	/* call plan() again: the model is stale */
+	VIEW_CLOSE = 8		/* close this view (like ACT_BACK) */
+};
+
+/* A background computation that builds a view's model. */
+struct view_job {
+	const char *what;		/* shown with the progress */
+	/* runs off the UI thread; returns the model or NULL with e */
+	void *(*run)(void *in, const struct progress *p, struct err *e);
+	void *in;
+	void (*in_free)(void *in);	/* may be NULL */
+	void (*out_free)(void *out);	/* frees a model nobody adopted */
+};
+
+struct view {
+	const char *name;	/* "table": also its key context */
+	const char *title;	/* "Table" */
+	int top;		/* > 0: a top-level view, in Tab order */
+	const char *help;	/* a paragraph for the help overlay */
+
+	void *(*open)(struct view_env *env);
+	void (*close)(void *st);
+	/* may be NULL: the view has no model */
+	int (*plan)(void *st, const struct view_env *env,
+	    struct view_job *job);
+	void (*adopt)(void *st, const struct view_env *env, void *model,
+	    const struct err *e);
+	void (*draw)(void *st, const struct view_env *env, struct canvas *c,
+	    int x, int y, int w, int h);
+	unsigned (*act)(void *st, struct view_env *env, enum action a);
+	/* may be NULL: a few words for the status line ("row 3 of 150") */
+	void (*where)(void *st, const struct view_env *env, char *buf,
+	    size_t size);
+};
+
+/* Every view, for the application's registry (views/registry.c). */
+extern const struct view *const view_all[];
+
+/* The view called name, or NULL. */
+const struct view *view_find(const char *name);
+
+#endif
