@@ -209,14 +209,14 @@ part_grow(struct part *P)
 	for (c = 0; c < P->L->ncols; c++) {
 		cap = P->cap;
 		if (P->L->append[c])
-			P->cb[c].end = xgrow_prefault(P->cb[c].end, &cap, ncap,
+			P->cb[c].end = xgrow(P->cb[c].end, &cap, ncap,
 			    sizeof *P->cb[c].end);
 		else
-			P->code[c] = xgrow_prefault(P->code[c], &cap, ncap,
+			P->code[c] = xgrow(P->code[c], &cap, ncap,
 			    sizeof *P->code[c]);
 	}
 	cap = P->cap;
-	P->line = xgrow_prefault(P->line, &cap, ncap, sizeof *P->line);
+	P->line = xgrow(P->line, &cap, ncap, sizeof *P->line);
 	P->cap = ncap;
 }
 
@@ -257,7 +257,7 @@ colbuf_push(struct part *P, size_t f, const char *s, size_t len)
 {
 	struct colbuf *cb = &P->cb[f];
 
-	cb->b = xgrow_prefault(cb->b, &cb->cap, cb->nb + len + 1, 1);
+	cb->b = xgrow(cb->b, &cb->cap, cb->nb + len + 1, 1);
 	if (len)
 		memcpy(cb->b + cb->nb, s, len);
 	cb->b[cb->nb + len] = '\0';
@@ -1100,7 +1100,7 @@ struct column_job {
 
 /* An append column: the parts' cells end to end, then deduplicated. */
 static int
-build_column(struct column_job *J, size_t c)
+build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 {
 	struct column *col = &J->t->col[c];
 	struct colbuf *cb0 = &J->parts[J->kept[0]].cb[c];
@@ -1117,10 +1117,6 @@ build_column(struct column_job *J, size_t c)
 	cap = nb + 1 > cb0->cap ? nb + 1 : cb0->cap;
 	bytes = xrealloc(cb0->b, cap);
 	ends = xreallocarray(cb0->end, total + 1, sizeof *ends);
-	/* the other parts' cells are about to be copied in */
-	xalloc_prefault(bytes + cb0->nb, cap - cb0->nb);
-	at = J->parts[J->kept[0]].nrows;
-	xalloc_prefault(ends + at, (total + 1 - at) * sizeof *ends);
 	cb0->b = NULL;
 	cb0->end = NULL;
 	at = J->parts[J->kept[0]].nrows;
@@ -1141,8 +1137,8 @@ build_column(struct column_job *J, size_t c)
 		cb->end = NULL;
 	}
 	col->code = xmalloc((total + 1) * sizeof *col->code);
-	xalloc_prefault(col->code, (total + 1) * sizeof *col->code);
-	dict_build(&col->dict, bytes, cap, ends, (uint32_t)total, col->code);
+	dict_build(&col->dict, bytes, cap, ends, (uint32_t)total, col->code,
+	    scratch);
 	return 0;
 }
 
@@ -1162,9 +1158,6 @@ merge_column(struct column_job *J, size_t c)
 	    sizeof *col->code);
 	P0->code[c] = NULL;
 	at = P0->nrows;
-	if (total > at)
-		xalloc_prefault(col->code + at, (total - at) *
-		    sizeof *col->code);
 	for (k = 1; k < J->nkept; k++) {
 		struct part *P = &J->parts[J->kept[k]];
 
@@ -1189,12 +1182,13 @@ static void *
 column_thread(void *arg)
 {
 	struct column_job *J = arg;
+	struct dict_scratch scratch = { 0 };
 	size_t c;
 
 	while ((c = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
 		double t0 = now_s(), t1;
 
-		if ((J->append[c] ? build_column(J, c) :
+		if ((J->append[c] ? build_column(J, c, &scratch) :
 		    merge_column(J, c)) != 0) {
 			atomic_store(&J->overflow, 1);
 			continue;
@@ -1207,6 +1201,7 @@ column_thread(void *arg)
 			    coltype_name(J->t->col[c].type), J->append[c] ?
 			    "deduplicate" : "merge", t1 - t0, now_s() - t1);
 	}
+	dict_scratch_release(&scratch);
 	return NULL;
 }
 

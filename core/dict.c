@@ -17,6 +17,16 @@
 
 static void slots_ready(const struct dict *d);
 
+/* Is value id the bytes s[0..n)? */
+static inline int
+same(const struct dict *d, uint32_t id, const void *s, size_t n)
+{
+	size_t len;
+	const char *v = dict_str(d, id, &len);
+
+	return len == n && memcmp(v, s, n) == 0;
+}
+
 void
 dict_init(struct dict *d)
 {
@@ -29,8 +39,7 @@ dict_release(struct dict *d)
 	if (!d)
 		return;
 	free(d->bytes);
-	free(d->off);
-	free(d->len);
+	free(d->end);
 	free(d->hash);
 	free(d->count);
 	free(d->slot);
@@ -80,8 +89,7 @@ dict_intern_h(struct dict *d, const void *s, size_t n, uint64_t h)
 	j = h32 & d->mask;
 	while ((sl = d->slot[j]) != 0) {
 		id = SLOT_ID(sl);
-		if (SLOT_HASH(sl) == h32 && d->len[id] == n &&
-		    memcmp(d->bytes + d->off[id], s, n) == 0) {
+		if (SLOT_HASH(sl) == h32 && same(d, id, s, n)) {
 			d->count[id]++;
 			return id;
 		}
@@ -93,9 +101,7 @@ dict_intern_h(struct dict *d, const void *s, size_t n, uint64_t h)
 	if (id >= d->cap) {
 		size_t cap = d->cap;
 
-		d->off = xgrow(d->off, &cap, (size_t)id + 1, sizeof *d->off);
-		cap = d->cap;
-		d->len = xgrow(d->len, &cap, (size_t)id + 1, sizeof *d->len);
+		d->end = xgrow(d->end, &cap, (size_t)id + 1, sizeof *d->end);
 		cap = d->cap;
 		d->hash = xgrow(d->hash, &cap, (size_t)id + 1, sizeof *d->hash);
 		cap = d->cap;
@@ -103,16 +109,15 @@ dict_intern_h(struct dict *d, const void *s, size_t n, uint64_t h)
 		    sizeof *d->count);
 		d->cap = cap;
 	}
-	d->bytes = xgrow_prefault(d->bytes, &d->capbytes, d->nbytes + n + 1,
+	d->bytes = xgrow(d->bytes, &d->capbytes, d->nbytes + n + 1,
 	    1);
 	if (n)
 		memcpy(d->bytes + d->nbytes, s, n);
 	d->bytes[d->nbytes + n] = '\0';
-	d->off[id] = d->nbytes;
-	d->len[id] = (uint32_t)n;
+	d->nbytes += n + 1;
+	d->end[id] = d->nbytes;
 	d->hash[id] = h32;
 	d->count[id] = 1;
-	d->nbytes += n + 1;
 	d->n = id + 1;
 	d->slot[j] = SLOT(h32, id);
 	if ((uint64_t)d->n * 2 > (uint64_t)d->mask + 1)
@@ -139,8 +144,7 @@ dict_find(const struct dict *d, const void *s, size_t n)
 	j = h32 & d->mask;
 	while ((sl = d->slot[j]) != 0) {
 		id = SLOT_ID(sl);
-		if (SLOT_HASH(sl) == h32 && d->len[id] == n &&
-		    memcmp(d->bytes + d->off[id], s, n) == 0)
+		if (SLOT_HASH(sl) == h32 && same(d, id, s, n))
 			return id;
 		j = (j + 1) & d->mask;
 	}
@@ -244,24 +248,61 @@ slots_ready(const struct dict *d)
 }
 
 void
-dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
-    uint32_t n, uint32_t *code)
+dict_scratch_release(struct dict_scratch *s)
 {
+	if (!s)
+		return;
+	free(s->hash);
+	free(s->ph);
+	free(s->perm);
+	free(s->rep);
+	free(s->tab);
+	memset(s, 0, sizeof *s);
+}
+
+/* Room for n rows in the scratch arrays. */
+static void
+scratch_need(struct dict_scratch *s, size_t n)
+{
+	if (n <= s->cap)
+		return;
+	free(s->hash);
+	free(s->ph);
+	free(s->perm);
+	free(s->rep);
+	s->cap = n;
+	s->hash = xmalloc(n * sizeof *s->hash);
+	s->ph = xmalloc(n * sizeof *s->ph);
+	s->perm = xmalloc(n * sizeof *s->perm);
+	s->rep = xmalloc(n * sizeof *s->rep);
+}
+
+void
+dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
+    uint32_t n, uint32_t *code, struct dict_scratch *scratch)
+{
+	struct dict_scratch own = { 0 }, *S = scratch ? scratch : &own;
 	uint32_t bits = 0, np, p, r, j, *perm, *rep, *tab, id = 0, x;
-	uint64_t *start, *ph, h, s, e, w = 0, maxpart = 0, ts, mask, *hash;
+	uint64_t start[(1u << 12) + 1], pos[1u << 12];
+	uint64_t *ph, *hash, h, s, e, w = 0, maxpart = 0, ts, mask;
 
 	dict_release(d);
+	scratch_need(S, (size_t)n + 1);
+	hash = S->hash;
+	ph = S->ph;
+	perm = S->perm;
+	rep = S->rep;
 	/* hashed here, in one sequential pass, rather than kept per row
 	 * while the file is parsed */
-	hash = xmalloc(((size_t)n + 1) * sizeof *hash);
-	xalloc_prefault(hash, (size_t)n * sizeof *hash);
 	for (r = 0, s = 0; r < n; s = ends[r], r++)
 		hash[r] = dict_hash(bytes + s, ends[r] - s - 1);
-	/* partitions of about 4,096 values: each one's table stays in cache */
-	while (bits < 16 && ((uint64_t)4096 << bits) < n)
+	/* partitions of about 16,384 values: each one's table stays in
+	 * cache, and few enough that the scatter below writes to a
+	 * manageable number of places at once */
+	while (bits < 12 && ((uint64_t)16384 << bits) < n)
 		bits++;
 	np = 1u << bits;
-	start = xcalloc((size_t)np + 1, sizeof *start);
+	memset(start, 0, (np + 1) * sizeof *start);
 	for (r = 0; r < n; r++)
 		start[(bits ? hash[r] >> (64 - bits) : 0) + 1]++;
 	for (p = 0; p < np; p++) {
@@ -269,29 +310,23 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 			maxpart = start[p + 1];
 		start[p + 1] += start[p];
 	}
-	perm = xmalloc(((size_t)n + 1) * sizeof *perm);
-	ph = xmalloc(((size_t)n + 1) * sizeof *ph);
-	xalloc_prefault(perm, (size_t)n * sizeof *perm);
-	xalloc_prefault(ph, (size_t)n * sizeof *ph);
-	{
-		uint64_t *pos = xmalloc((size_t)np * sizeof *pos);
-
-		memcpy(pos, start, np * sizeof *pos);
-		for (r = 0; r < n; r++) {
-			p = bits ? (uint32_t)(hash[r] >> (64 - bits)) : 0;
-			j = (uint32_t)pos[p]++;
-			perm[j] = r;
-			ph[j] = hash[r];
-		}
-		free(pos);
+	memcpy(pos, start, np * sizeof *pos);
+	for (r = 0; r < n; r++) {
+		p = bits ? (uint32_t)(hash[r] >> (64 - bits)) : 0;
+		j = (uint32_t)pos[p]++;
+		perm[j] = r;
+		ph[j] = hash[r];
 	}
 	/* within a partition, rows come in file order: the first of equal
 	 * cells is the representative of the others */
-	rep = xmalloc(((size_t)n + 1) * sizeof *rep);
-	xalloc_prefault(rep, (size_t)n * sizeof *rep);
 	for (ts = 16; ts < maxpart * 2; ts *= 2)
 		;
-	tab = xmalloc(ts * sizeof *tab);
+	if (ts > S->tabcap) {
+		free(S->tab);
+		S->tab = xmalloc(ts * sizeof *S->tab);
+		S->tabcap = ts;
+	}
+	tab = S->tab;
 	for (p = 0; p < np; p++) {
 		for (ts = 16; ts < (start[p + 1] - start[p]) * 2; ts *= 2)
 			;
@@ -312,46 +347,36 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 			}
 		}
 	}
-	free(tab);
-	free(perm);
-	free(ph);
-	free(start);
-	/* ids in order of first sight; the arena and the offsets are
+	/* ids in order of first sight; the arena and the end offsets are
 	 * compacted in place (a value never moves forward) */
-	d->len = xmalloc(((size_t)n + 1) * sizeof *d->len);
 	d->hash = xmalloc(((size_t)n + 1) * sizeof *d->hash);
-	xalloc_prefault(d->len, (size_t)n * sizeof *d->len);
-	xalloc_prefault(d->hash, (size_t)n * sizeof *d->hash);
 	s = 0;
 	for (r = 0; r < n; r++) {
 		e = ends[r];
 		if (rep[r] == r) {
-			memmove(bytes + w, bytes + s, e - s);
-			ends[id] = w;		/* ends[] becomes off[] */
-			d->len[id] = (uint32_t)(e - s - 1);
+			if (w != s)
+				memmove(bytes + w, bytes + s, e - s);
+			w += e - s;
+			ends[id] = w;
 			d->hash[id] = (uint32_t)hash[r];
 			code[r] = id++;
-			w += e - s;
 		} else {
 			code[r] = code[rep[r]];
 		}
 		s = e;
 	}
-	free(rep);
 	d->n = id;
 	d->cap = id;
 	d->bytes = bytes;
 	d->nbytes = w;
 	d->capbytes = capbytes;
-	d->off = ends;
+	d->end = ends;
 	d->count = xcalloc((size_t)id + 1, sizeof *d->count);
-	xalloc_prefault(d->count, (size_t)id * sizeof *d->count);
 	for (r = 0; r < n; r++)
 		d->count[code[r]]++;
 	/* give back what the duplicates took */
 	if (id < n) {
-		d->off = xrealloc(d->off, ((size_t)id + 1) * sizeof *d->off);
-		d->len = xrealloc(d->len, ((size_t)id + 1) * sizeof *d->len);
+		d->end = xrealloc(d->end, ((size_t)id + 1) * sizeof *d->end);
 		d->hash = xrealloc(d->hash, ((size_t)id + 1) *
 		    sizeof *d->hash);
 	}
@@ -359,13 +384,14 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 		d->bytes = xrealloc(d->bytes, w + 1);
 		d->capbytes = w + 1;
 	}
-	free(hash);
+	if (S == &own)
+		dict_scratch_release(&own);
 	/* the slot table is made when the dict is first searched */
 }
 
 size_t
 dict_bytes(const struct dict *d)
 {
-	return d->capbytes + d->cap * (8 + 4 + 4 + 4) +
+	return d->capbytes + d->cap * (8 + 4 + 4) +
 	    (d->slot ? ((size_t)d->mask + 1) * 8 : 0);
 }

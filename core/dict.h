@@ -21,8 +21,9 @@
 struct dict {
 	char *bytes;		/* arena: the strings, each followed by NUL */
 	size_t nbytes, capbytes;
-	uint64_t *off;		/* per id: offset of the string in bytes */
-	uint32_t *len;		/* per id: length in bytes */
+	uint64_t *end;		/* per id: offset just past the string's NUL;
+				 * string id starts where id - 1 ends (0
+				 * for id 0): the arena holds them in order */
 	uint32_t *hash;		/* per id: low 32 bits of the hash */
 	uint32_t *count;	/* per id: occurrences interned */
 	uint32_t n;		/* ids in use: 0 .. n-1 */
@@ -59,9 +60,11 @@ uint32_t dict_find(const struct dict *d, const void *s, size_t n);
 static inline const char *
 dict_str(const struct dict *d, uint32_t id, size_t *len)
 {
+	uint64_t start = id ? d->end[id - 1] : 0;
+
 	if (len)
-		*len = d->len[id];
-	return d->bytes + d->off[id];
+		*len = (size_t)(d->end[id] - start - 1);
+	return d->bytes + start;
 }
 
 /* Make room for n values without rehashing. */
@@ -83,10 +86,20 @@ int dict_merge(struct dict *dst, const struct dict *src, uint32_t *remap);
  * deduplicated in hash partitions small enough to stay in cache, and the
  * slot table is only made when the dict is first searched.  d takes
  * ownership of bytes (capbytes allocated) and ends.  n must be below
- * 2^32 - 1.
+ * 2^32 - 1.  scratch (may be NULL) is working memory kept between calls
+ * (fresh memory is slow to fault in); release it with
+ * dict_scratch_release.
  */
+struct dict_scratch {
+	uint64_t *hash, *ph;
+	uint32_t *perm, *rep, *tab;
+	size_t cap, tabcap;
+};
+
 void dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
-    uint32_t n, uint32_t *code);
+    uint32_t n, uint32_t *code, struct dict_scratch *scratch);
+
+void dict_scratch_release(struct dict_scratch *s);
 
 /* Approximate bytes held by d (for memory reports). */
 size_t dict_bytes(const struct dict *d);

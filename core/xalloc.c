@@ -3,7 +3,7 @@
  * cannot be reported as a value by every caller, so it ends the process
  * after the front end's hook has restored the terminal.
  */
-#define _DEFAULT_SOURCE 1	/* madvise(MADV_HUGEPAGE), mallopt */
+#define _DEFAULT_SOURCE 1	/* mallopt */
 #include "xalloc.h"
 
 #include <stdarg.h>
@@ -11,14 +11,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #ifdef __GLIBC__
 #include <malloc.h>
-#endif
-
-/* madvise(MADV_POPULATE_WRITE) is Linux 5.14; older kernels say EINVAL */
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23
 #endif
 
 static void (*fatal_hook)(void);
@@ -52,44 +46,6 @@ oom(size_t n)
 	exit(71);
 }
 
-#define HUGE_MIN ((size_t)4 << 20)
-#define HUGE_PAGE ((uintptr_t)2 << 20)
-
-/*
- * Ask for transparent huge pages on big blocks (columns of a million
- * rows): on virtual machines a page fault costs microseconds, and a
- * 2 MB page takes one fault where 4 KB pages take 512.  Only a hint.
- */
-static void *
-advise(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-	uintptr_t a, b;
-
-	if (n >= HUGE_MIN) {
-		a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-		b = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
-		if (b > a)
-			madvise((void *)a, b - a, MADV_HUGEPAGE);
-	}
-#endif
-	return p;
-}
-
-void
-xalloc_prefault(void *p, size_t n)
-{
-	uintptr_t a = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
-	uintptr_t b = ((uintptr_t)p + n) & ~(uintptr_t)4095;
-
-	if (b > a) {
-#ifdef MADV_HUGEPAGE
-		madvise((void *)a, b - a, MADV_HUGEPAGE);
-#endif
-		madvise((void *)a, b - a, MADV_POPULATE_WRITE);
-	}
-}
-
 void *
 xmalloc(size_t n)
 {
@@ -97,7 +53,7 @@ xmalloc(size_t n)
 
 	if (!p)
 		oom(n);
-	return advise(p, n);
+	return p;
 }
 
 void *
@@ -110,7 +66,7 @@ xcalloc(size_t nmemb, size_t size)
 	p = calloc(nmemb, size);
 	if (!p)
 		oom(nmemb * size);
-	return advise(p, nmemb * size);
+	return p;
 }
 
 void *
@@ -120,7 +76,7 @@ xrealloc(void *p, size_t n)
 
 	if (!q)
 		oom(n);
-	return advise(q, n);
+	return q;
 }
 
 void *
@@ -163,17 +119,6 @@ xasprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
-	return p;
-}
-
-void *
-xgrow_prefault(void *p, size_t *cap, size_t need, size_t size)
-{
-	size_t old = *cap;
-
-	p = xgrow(p, cap, need, size);
-	if (*cap != old && (*cap - old) * size >= ((size_t)1 << 20))
-		xalloc_prefault((char *)p + old * size, (*cap - old) * size);
 	return p;
 }
 

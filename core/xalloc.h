@@ -26,17 +26,6 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 
-/*
- * Fault in p[0..n) now, in huge pages where the kernel allows: filling
- * fresh memory page fault by page fault costs far more than asking for
- * it in one call, above all on virtual machines.  Only a hint; p must be
- * writable memory the caller owns.
- */
-void xalloc_prefault(void *p, size_t n);
-
-/* xgrow, then prefault the new room (for arrays that will be filled). */
-void *xgrow_prefault(void *p, size_t *cap, size_t need, size_t size);
-
 /* Called once before exiting on out-of-memory (e.g. endwin). */
 void xalloc_set_fatal_hook(void (*hook)(void));
 

@@ -118,7 +118,7 @@ test_dict_build(void)
 		if (dict_intern(&a, buf, len) == DICT_NONE)
 			same = 0;
 	}
-	dict_build(&b, bytes, cap, ends, n, code);
+	dict_build(&b, bytes, cap, ends, n, code, NULL);
 	ok(same && a.n == b.n, "dict_build: same number of values (%u)", b.n);
 	for (r = 0; r < a.n && same; r++) {
 		size_t la, lb;
@@ -143,7 +143,7 @@ test_dict_build(void)
 	dict_release(&b);
 	free(hash);
 	free(code);
-	dict_build(&b, NULL, 0, NULL, 0, NULL);
+	dict_build(&b, NULL, 0, NULL, 0, NULL, NULL);
 	ok(b.n == 0 && dict_find(&b, "x", 1) == DICT_NONE, "empty build");
 	dict_release(&b);
 }
