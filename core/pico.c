@@ -136,6 +136,21 @@ prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
 			free(q);
 			return -1;
 		}
+		/*
+		 * A class with fewer than 2F rows cannot be learnt out of
+		 * fold: its checkers mostly never saw it, its threshold
+		 * collapses and the joint would call every row of the
+		 * other classes a member.  Such a class gets no prior
+		 * mass from the others (the evidence can still point to
+		 * it).
+		 */
+		for (c = 0; c < k; c++) {
+			if (cl.count[c] >= 2 * (uint64_t)o->folds)
+				continue;
+			for (g = 0; g < k; g++)
+				if (g != c)
+					cl.cal[(size_t)g * k + c] = 0;
+		}
 		cl_prior(cl.cal, k, o->alpha, q);
 		cl_release(&cl);
 		free(mean);

@@ -47,7 +47,7 @@ vote_evidence(const struct vote_src *src, const struct vote_opts *o,
 			w = src->who && src->who[m] ? src->who[m][i] : 0;
 			rho = src->rho[m] + (size_t)w * k;
 			for (c = 0; c < k; c++)
-				E[c] += clip(p[c]) / clip(rho[c]);
+				E[c] += rho[c] > 0 ? clip(p[c]) / rho[c] : 1;
 		}
 		for (c = 0; c < k; c++)
 			E[c] = log(src->m ? E[c] / src->m : 1);
@@ -57,8 +57,11 @@ vote_evidence(const struct vote_src *src, const struct vote_opts *o,
 		p = src->p[m] + (size_t)i * k;
 		w = src->who && src->who[m] ? src->who[m][i] : 0;
 		rho = src->rho[m] + (size_t)w * k;
+		/* a class the checker never trained on gets no vote from
+		 * it: whatever it outputs there is not evidence */
 		for (c = 0; c < k; c++)
-			E[c] += log(clip(p[c])) - log(clip(rho[c]));
+			if (rho[c] > 0)
+				E[c] += log(clip(p[c])) - log(rho[c]);
 	}
 	/* only differences matter: centre for numerical comfort */
 	mx = -INFINITY;

@@ -46,9 +46,9 @@ struct vote_opts {
 double vote_beta(enum vote_beta b, uint32_t m);
 
 /*
- * Log-evidence of row i: E[0..k).  Classes the checker never saw in
- * training have rho 0; their frequency is floored at VOTE_FLOOR so the
- * likelihood stays finite.
+ * Log-evidence of row i: E[0..k).  A class a checker never saw in
+ * training (rho 0) gets no vote from that checker (a likelihood of 1):
+ * an untrained output says nothing about it.
  */
 void vote_evidence(const struct vote_src *src, const struct vote_opts *o,
     uint32_t i, double *E);
