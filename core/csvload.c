@@ -103,6 +103,13 @@ struct colq {
  * end offsets and hashes) and deduplicated afterwards by dict_build, in
  * cache-sized partitions.
  */
+/* A field of a line on the fast path: in the line, or at offset `at` of
+ * the part's unquoting buffer when s is NULL. */
+struct fspan {
+	const char *s;
+	size_t n, at;
+};
+
 struct colbuf {
 	char *b;
 	size_t nb, cap;
@@ -120,6 +127,11 @@ struct part {
 	uint64_t nrows, cap;
 	struct colq *q;			/* [ncols] values waiting to be interned */
 	struct colbuf *cb;		/* [ncols] values of append columns */
+	struct fspan *fld;		/* fast path: the fields of a line */
+	size_t fcap;
+	char *fbuf;			/* fast path: unquoted copies */
+	size_t fbuf_len, fbcap;
+	int no_fast;			/* always use libcsv (tests) */
 	size_t field;			/* fields seen in the current record */
 	int in_header;			/* the next record is the header */
 	int stop;
@@ -443,6 +455,7 @@ part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
 	P->line_off = begin;
 	P->rec_off = begin;
 	P->at_line_start = 1;
+	P->no_fast = L->o->libcsv_only;
 	P->cp_ok = parser_init(&P->cp, L->delim) == 0;
 	if (!P->cp_ok)
 		part_fail(P, FAIL_NOMEM);
@@ -471,6 +484,10 @@ part_free(struct part *P)
 			free(P->q[c].buf);
 		free(P->q);
 	}
+	free(P->fld);
+	free(P->fbuf);
+	P->fld = NULL;
+	P->fbuf = NULL;
 	if (P->cb) {
 		for (c = 0; c < P->L->ncols; c++) {
 			free(P->cb[c].b);
@@ -539,6 +556,114 @@ user_cancelled(const struct loader *L)
 	return progress_cancelled(L->o->progress);
 }
 
+/*
+ * The fast path for a whole line that starts between records: split it
+ * here instead of handing it to libcsv byte by byte.  It reproduces
+ * libcsv's behaviour (with no space trimming) for the lines it accepts:
+ * unquoted fields taken as they are (a quote inside one is an ordinary
+ * byte), quoted fields ending with a quote right before a delimiter or
+ * the end of the line, doubled quotes inside them.  Anything else - a
+ * field that is still open at the end of the line, text after a closing
+ * quote, a CR or LF that is not the line's own end - is left to libcsv,
+ * before any field of the line has been reported.  Returns 1 when the
+ * line was handled.
+ */
+
+static int
+fast_line(struct part *P, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *e;
+	unsigned char delim = P->L->delim;
+	size_t nf = 0, f;
+	char *w;
+
+	/* the line without its end: LF, or CR LF, or a lone CR when CR is
+	 * what ends lines */
+	e = p + n - 1;
+	if (e > p && *e == '\n' && e[-1] == '\r')
+		e--;
+	if (e == p)
+		return 1;		/* a blank line: libcsv skips it */
+	P->fbuf_len = 0;
+	for (;;) {
+		if (nf == P->fcap) {
+			P->fcap = P->fcap ? P->fcap * 2 : 64;
+			P->fld = xreallocarray(P->fld, P->fcap, sizeof *P->fld);
+		}
+		if (p < e && *p == '"') {
+			const unsigned char *start = ++p, *q;
+			size_t at = P->fbuf_len;
+			int doubled = 0;
+
+			for (;;) {
+				q = memchr(p, '"', (size_t)(e - p));
+				if (!q)
+					return 0;	/* open at the end */
+				if (q + 1 < e && q[1] == '"') {
+					/* a doubled quote: keep one */
+					P->fbuf = xgrow(P->fbuf, &P->fbcap,
+					    P->fbuf_len + (size_t)(q - p) + 1, 1);
+					memcpy(P->fbuf + P->fbuf_len, p,
+					    (size_t)(q - p) + 1);
+					P->fbuf_len += (size_t)(q - p) + 1;
+					p = q + 2;
+					doubled = 1;
+					continue;
+				}
+				break;
+			}
+			if (q + 1 < e && q[1] != delim)
+				return 0;	/* text after the closing quote */
+			if (doubled) {
+				P->fbuf = xgrow(P->fbuf, &P->fbcap,
+				    P->fbuf_len + (size_t)(q - p), 1);
+				memcpy(P->fbuf + P->fbuf_len, p, (size_t)(q - p));
+				P->fbuf_len += (size_t)(q - p);
+				/* an offset for now: fbuf may still move */
+				P->fld[nf].s = NULL;
+				P->fld[nf].n = P->fbuf_len - at;
+				P->fld[nf++].at = at;
+			} else {
+				P->fld[nf].s = (const char *)start;
+				P->fld[nf++].n = (size_t)(q - start);
+			}
+			p = q + 1;
+		} else {
+			const unsigned char *q = memchr(p, delim,
+			    (size_t)(e - p));
+			const unsigned char *fe = q ? q : e;
+
+			/* a CR or LF inside the line ends a record there */
+			if (memchr(p, '\n', (size_t)(fe - p)) ||
+			    memchr(p, '\r', (size_t)(fe - p)))
+				return 0;
+			P->fld[nf].s = (const char *)p;
+			P->fld[nf++].n = (size_t)(fe - p);
+			p = fe;
+		}
+		if (p == e)
+			break;
+		p++;			/* the delimiter */
+		if (p == e) {
+			/* a delimiter last: one more, empty field */
+			if (nf == P->fcap) {
+				P->fcap *= 2;
+				P->fld = xreallocarray(P->fld, P->fcap,
+				    sizeof *P->fld);
+			}
+			P->fld[nf].s = "";
+			P->fld[nf++].n = 0;
+			break;
+		}
+	}
+	w = P->fbuf;
+	for (f = 0; f < nf; f++)
+		on_field((void *)(P->fld[f].s ? P->fld[f].s : w +
+		    P->fld[f].at), P->fld[f].n, P);
+	on_record('\n', P);
+	return 1;
+}
+
 /* Feed [from, to) to P's parser, one physical line at a time. */
 static void
 part_feed(struct part *P, uint64_t from, uint64_t to)
@@ -574,8 +699,11 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 			}
 			q = memchr(p, L->term, (size_t)(end - p));
 			len = q ? (size_t)(q - p) + 1 : (size_t)(end - p);
-			if (csv_parse(&P->cp, p, len, on_field, on_record, P) !=
-			    len) {
+			if (q && P->cp.pstate == PSTATE_ROW_NOT_BEGUN &&
+			    !P->no_fast && fast_line(P, p, len)) {
+				/* done without libcsv */
+			} else if (csv_parse(&P->cp, p, len, on_field,
+			    on_record, P) != len) {
 				P->fail_line = P->rec_line;
 				part_fail(P, csv_error(&P->cp) == CSV_ETOOBIG ?
 				    FAIL_TOOBIG : FAIL_NOMEM);

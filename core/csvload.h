@@ -38,6 +38,8 @@ struct csvload_opts {
 	const char *const *text_cols;	/* columns to treat as free text */
 	int threads;			/* 0: online processors */
 	int trace;			/* log_note the time of each phase */
+	int libcsv_only;		/* feed every line to libcsv, none
+					 * through the fast path (tests) */
 	const struct progress *progress;
 };
 
