@@ -59,7 +59,6 @@ struct loader {
 	unsigned char term;		/* what ends a physical line */
 	uint64_t start;			/* first byte after the BOM */
 	size_t ncols;
-	uint8_t *append;		/* [ncols] 1: collect, deduplicate later */
 };
 
 enum fail {
@@ -127,6 +126,8 @@ struct part {
 	uint64_t nrows, cap;
 	struct colq *q;			/* [ncols] values waiting to be interned */
 	struct colbuf *cb;		/* [ncols] values of append columns */
+	uint8_t *append;		/* [ncols] 1: this part collects the
+					 * column's cells (see colbuf) */
 	struct fspan *fld;		/* fast path: the fields of a line */
 	size_t fcap;
 	char *fbuf;			/* fast path: unquoted copies */
@@ -220,7 +221,7 @@ part_grow(struct part *P)
 
 	for (c = 0; c < P->L->ncols; c++) {
 		cap = P->cap;
-		if (P->L->append[c])
+		if (P->append[c])
 			P->cb[c].end = xgrow(P->cb[c].end, &cap, ncap,
 			    sizeof *P->cb[c].end);
 		else
@@ -285,7 +286,7 @@ colq_push(struct part *P, size_t f, const char *s, size_t len)
 	struct pend *p;
 	uint64_t h;
 
-	if (P->L->append[f]) {
+	if (P->append[f]) {
 		colbuf_push(P, f, s, len);
 		return;
 	}
@@ -313,7 +314,7 @@ colq_unpush(struct part *P, size_t f)
 {
 	struct colq *q = &P->q[f];
 
-	if (P->L->append[f]) {
+	if (P->append[f]) {
 		/* the row's cell is the last one: forget it */
 		P->cb[f].nb = P->nrows ? P->cb[f].end[P->nrows - 1] : 0;
 		return;
@@ -357,33 +358,47 @@ record_done(struct part *P)
 }
 
 /*
- * After the first rows of a part, give columns whose values are mostly
- * new (ids, free text, measurements) the room they will need, so their
- * dicts do not rehash a dozen times on the way.
+ * Every column starts interned.  After the first rows of a part, a
+ * column whose values are mostly new (ids, free text, measurements)
+ * switches to collecting its cells: its rows so far are written out of
+ * the dict in order, and the dict goes.
  */
-#define PRESIZE_ROWS 65536
+#define SWITCH_ROWS 65536
+
+/* Write rows 0 .. P->nrows-1 of dict column f into its colbuf. */
+static void
+part_materialize(struct part *P, size_t f)
+{
+	struct colbuf *cb = &P->cb[f];
+	struct dict *d = &P->dict[f];
+	uint64_t r;
+	size_t n;
+	const char *s;
+
+	colq_flush(P, f);
+	free(cb->end);
+	cb->end = xreallocarray(NULL, P->cap ? P->cap : 1, sizeof *cb->end);
+	for (r = 0; r < P->nrows; r++) {
+		s = dict_str(d, P->code[f][r], &n);
+		cb->b = xgrow(cb->b, &cb->cap, cb->nb + n + 1, 1);
+		memcpy(cb->b + cb->nb, s, n + 1);
+		cb->nb += n + 1;
+		cb->end[r] = cb->nb;
+	}
+	free(P->code[f]);
+	P->code[f] = NULL;
+	dict_release(d);
+	P->append[f] = 1;
+}
 
 static void
-part_presize(struct part *P)
+part_switch(struct part *P)
 {
-	uint64_t seen = P->line_off - P->begin, span = P->end - P->begin;
-	double scale;
 	size_t f;
 
-	if (seen == 0 || span <= seen)
-		return;
-	scale = (double)span / (double)seen;
-	for (f = 0; f < P->L->ncols; f++) {
-		struct dict *d = &P->dict[f];
-		double want;
-
-		if (P->L->append[f] || (uint64_t)d->n * 2 < P->nrows)
-			continue;
-		want = (double)d->n * scale * 1.05;
-		if (want > (double)(1u << 30))
-			want = (double)(1u << 30);
-		dict_reserve(d, (uint32_t)want);
-	}
+	for (f = 0; f < P->L->ncols; f++)
+		if (!P->append[f] && (uint64_t)P->dict[f].n * 2 > P->nrows)
+			part_materialize(P, f);
 }
 
 static void
@@ -428,8 +443,8 @@ on_record(int c, void *data)
 	}
 	P->line[P->nrows] = P->rec_line;
 	P->nrows++;
-	if (P->nrows == PRESIZE_ROWS)
-		part_presize(P);
+	if (P->nrows == SWITCH_ROWS)
+		part_switch(P);
 	record_done(P);
 }
 
@@ -450,6 +465,7 @@ part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
 	P->code = xcalloc(L->ncols, sizeof *P->code);
 	P->q = xcalloc(L->ncols, sizeof *P->q);
 	P->cb = xcalloc(L->ncols, sizeof *P->cb);
+	P->append = xcalloc(L->ncols, 1);
 	P->lineno = 1;
 	P->rec_line = 1;
 	P->line_off = begin;
@@ -486,8 +502,10 @@ part_free(struct part *P)
 	}
 	free(P->fld);
 	free(P->fbuf);
+	free(P->append);
 	P->fld = NULL;
 	P->fbuf = NULL;
+	P->append = NULL;
 	if (P->cb) {
 		for (c = 0; c < P->L->ncols; c++) {
 			free(P->cb[c].b);
@@ -1046,83 +1064,6 @@ out:
 	return rc;
 }
 
-/*
- * Which columns to collect rather than intern: those whose values are
- * mostly distinct in the first records.  Only speed depends on the
- * choice; both ways build the same dict.
- */
-#define MODE_ROWS 2000
-#define MODE_BYTES (1u << 20)
-
-struct sampler {
-	struct loader *L;
-	struct dict *d;
-	size_t field;
-	uint64_t rows;
-	int header;
-	int done;
-};
-
-static void
-sample_field(void *s, size_t len, void *data)
-{
-	struct sampler *S = data;
-
-	if (!S->header && !S->done && S->field < S->L->ncols)
-		dict_intern(&S->d[S->field], s ? s : "", len);
-	S->field++;
-}
-
-static void
-sample_record(int c, void *data)
-{
-	struct sampler *S = data;
-
-	(void)c;
-	if (S->header)
-		S->header = 0;
-	else if (++S->rows >= MODE_ROWS)
-		S->done = 1;
-	S->field = 0;
-}
-
-static void
-choose_modes(struct loader *L)
-{
-	struct sampler S;
-	struct csv_parser cp;
-	char *buf = L->src.fd >= 0 ? xmalloc(MODE_BYTES) : NULL;
-	const char *data;
-	struct err e;
-	long long n;
-	size_t i, used, c;
-
-	L->append = xcalloc(L->ncols, 1);
-	memset(&S, 0, sizeof S);
-	S.L = L;
-	S.header = !L->o->no_header;
-	S.d = xcalloc(L->ncols, sizeof *S.d);
-	n = src_read(&L->src, L->start, buf, MODE_BYTES, &data, &e);
-	if (n > 0 && parser_init(&cp, L->delim) == 0) {
-		for (i = 0; i < (size_t)n && !S.done; i += used) {
-			const char *q = memchr(data + i, L->term, (size_t)n - i);
-
-			used = q ? (size_t)(q - (data + i)) + 1 : (size_t)n - i;
-			if (csv_parse(&cp, data + i, used, sample_field,
-			    sample_record, &S) != used)
-				break;
-		}
-		csv_free(&cp);
-	}
-	for (c = 0; c < L->ncols; c++) {
-		if (S.rows >= 256 && (uint64_t)S.d[c].n * 10 > S.rows * 3)
-			L->append[c] = 1;
-		dict_release(&S.d[c]);
-	}
-	free(S.d);
-	free(buf);
-}
-
 /* Blank and duplicate names made unique, with a warning each. */
 static char **
 make_names(const struct loader *L, struct first *F)
@@ -1220,7 +1161,8 @@ struct column_job {
 	const size_t *kept;
 	size_t nkept;
 	const char *const *na;
-	const uint8_t *append;
+	uint8_t *append;		/* [ncols] built from cells */
+	size_t *order;			/* columns, the most work first */
 	int trace;
 	atomic_size_t next;
 	atomic_int overflow;		/* a column passed 2^32 - 1 values */
@@ -1239,6 +1181,10 @@ build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 
 	if (total >= UINT32_MAX)
 		return -1;
+	/* parts that kept the column interned write their cells out */
+	for (k = 0; k < J->nkept; k++)
+		if (!J->parts[J->kept[k]].append[c])
+			part_materialize(&J->parts[J->kept[k]], c);
 	nb = 0;
 	for (k = 0; k < J->nkept; k++)
 		nb += J->parts[J->kept[k]].cb[c].nb;
@@ -1313,9 +1259,12 @@ column_thread(void *arg)
 	struct dict_scratch scratch = { 0 };
 	size_t c;
 
-	while ((c = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
+	size_t i;
+
+	while ((i = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
 		double t0 = now_s(), t1;
 
+		c = J->order[i];
 		if ((J->append[c] ? build_column(J, c, &scratch) :
 		    merge_column(J, c)) != 0) {
 			atomic_store(&J->overflow, 1);
@@ -1444,7 +1393,34 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 	J.kept = kept;
 	J.nkept = nkept;
 	J.na = L->o->na;
-	J.append = L->append;
+	J.append = xcalloc(t->ncols, 1);
+	J.order = xmalloc(t->ncols * sizeof *J.order);
+	{
+		/* the biggest columns first, so that the threads finish
+		 * together */
+		uint64_t *work = xcalloc(t->ncols, sizeof *work);
+
+		for (c = 0; c < t->ncols; c++) {
+			for (k = 0; k < nkept; k++) {
+				struct part *P = &parts[kept[k]];
+
+				J.append[c] |= P->append[c];
+				work[c] += P->append[c] ? P->cb[c].nb +
+				    P->nrows * 16 : P->nrows;
+			}
+			J.order[c] = c;
+		}
+		for (c = 1; c < t->ncols; c++) {
+			size_t x = J.order[c], j = c;
+
+			while (j > 0 && work[J.order[j - 1]] < work[x]) {
+				J.order[j] = J.order[j - 1];
+				j--;
+			}
+			J.order[j] = x;
+		}
+		free(work);
+	}
 	J.trace = L->o->trace;
 	atomic_init(&J.next, 0);
 	atomic_init(&J.overflow, 0);
@@ -1460,6 +1436,8 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 	column_thread(&J);
 	for (i = 1; i < nthr; i++)
 		pthread_join(tid[i], NULL);
+	free(J.append);
+	free(J.order);
 	if (atomic_load(&J.overflow)) {
 		table_free(t);
 		err_set(e, ERR_DATA, "%s: a column has more than 4 billion "
@@ -1535,7 +1513,6 @@ load(struct loader *L, struct err *e)
 		return NULL;
 	}
 	L->ncols = F.n;
-	choose_modes(L);
 
 	threads = L->o->threads > 0 ? L->o->threads : online_cpus();
 	if (threads > MAX_PARTS)
@@ -1643,8 +1620,6 @@ out:
 		part_free(&parts[i]);
 	free(parts);
 	first_free(&F);
-	free(L->append);
-	L->append = NULL;
 	return t;
 }
 

@@ -70,6 +70,10 @@ eq_nocase(const char *s, size_t n, const char *w)
 int
 infer_is_na(const char *s, size_t n, const char *const *na)
 {
+	/* the default markers are short: most values are out at a glance */
+	if (!na && n > 8 && s[0] != ' ' && s[0] != '\t' &&
+	    s[n - 1] != ' ' && s[n - 1] != '\t')
+		return 0;
 	trim(&s, &n);
 	if (n == 0)
 		return 1;
