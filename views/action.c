@@ -107,3 +107,43 @@ action_find(const char *name)
 			return (enum action)a;
 	return ACT_NONE;
 }
+
+int
+action_move(enum action a, uint64_t *cur, uint64_t n, uint64_t page)
+{
+	uint64_t last = n ? n - 1 : 0;
+
+	if (page < 1)
+		page = 1;
+	if (a == ACT_HALF_UP || a == ACT_HALF_DOWN)
+		page = page / 2 ? page / 2 : 1;
+	switch (a) {
+	case ACT_UP:
+		if (*cur > 0)
+			(*cur)--;
+		break;
+	case ACT_DOWN:
+		if (*cur < last)
+			(*cur)++;
+		break;
+	case ACT_PAGE_UP:
+	case ACT_HALF_UP:
+		*cur = *cur > page ? *cur - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_HALF_DOWN:
+		*cur = *cur + page < last ? *cur + page : last;
+		break;
+	case ACT_TOP:
+		*cur = 0;
+		break;
+	case ACT_BOTTOM:
+		*cur = last;
+		break;
+	default:
+		return 0;
+	}
+	if (*cur > last)
+		*cur = last;
+	return 1;
+}

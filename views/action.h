@@ -11,6 +11,8 @@
 #ifndef WINNOW_ACTION_H
 #define WINNOW_ACTION_H
 
+#include <stdint.h>
+
 enum action {
 	ACT_NONE,
 	/* moving */
@@ -84,5 +86,13 @@ const char *action_help(enum action a);
 
 /* The action called name, or ACT_NONE. */
 enum action action_find(const char *name);
+
+/*
+ * Move a cursor over n lines (0 .. n-1) for the vertical motions (up,
+ * down, page and half page, top, bottom), page being the lines a screen
+ * shows.  Returns 1 when a is one of them (the cursor may not have
+ * moved), 0 for any other action.
+ */
+int action_move(enum action a, uint64_t *cur, uint64_t n, uint64_t page);
 
 #endif

@@ -412,15 +412,16 @@ cv_act(void *st, struct view_env *env, enum action a)
 	nr = v->m->ct.nr;
 	nc = v->m->ct.nc;
 	page = (uint32_t)(v->page > 1 ? v->page : 1);
+	{
+		/* rows 0 .. nr, nr being the totals row */
+		uint64_t ci = v->ci;
+
+		if (action_move(a, &ci, (uint64_t)nr + 1, page)) {
+			v->ci = (uint32_t)ci;
+			return VIEW_HANDLED | VIEW_REDRAW;
+		}
+	}
 	switch (a) {
-	case ACT_UP:
-		if (v->ci > 0)
-			v->ci--;
-		break;
-	case ACT_DOWN:
-		if (v->ci < nr)
-			v->ci++;
-		break;
 	case ACT_LEFT:
 		if (v->cj > 0)
 			v->cj--;
@@ -428,24 +429,6 @@ cv_act(void *st, struct view_env *env, enum action a)
 	case ACT_RIGHT:
 		if (v->cj < nc)
 			v->cj++;
-		break;
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-		if (a == ACT_HALF_UP)
-			page = page / 2 ? page / 2 : 1;
-		v->ci = v->ci > page ? v->ci - page : 0;
-		break;
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-		if (a == ACT_HALF_DOWN)
-			page = page / 2 ? page / 2 : 1;
-		v->ci = v->ci + page < nr ? v->ci + page : nr;
-		break;
-	case ACT_TOP:
-		v->ci = 0;
-		break;
-	case ACT_BOTTOM:
-		v->ci = nr;
 		break;
 	case ACT_OPEN:
 		if (v->m->gen != env->gen) {

@@ -581,31 +581,19 @@ hv_act(void *st, struct view_env *env, enum action a)
 	page = (uint32_t)(v->page > 1 ? v->page : 1);
 	switch (a) {
 	case ACT_UP:
-		if (v->cur > 0)
-			v->cur--;
-		break;
 	case ACT_DOWN:
-		if (v->cur + 1 < n)
-			v->cur++;
-		break;
 	case ACT_PAGE_UP:
 	case ACT_HALF_UP:
-		if (a == ACT_HALF_UP)
-			page = page / 2 ? page / 2 : 1;
-		v->cur = v->cur > page ? v->cur - page : 0;
-		break;
 	case ACT_PAGE_DOWN:
 	case ACT_HALF_DOWN:
-		if (a == ACT_HALF_DOWN)
-			page = page / 2 ? page / 2 : 1;
-		v->cur = v->cur + page < n ? v->cur + page : n ? n - 1 : 0;
-		break;
 	case ACT_TOP:
-		v->cur = 0;
+	case ACT_BOTTOM: {
+		uint64_t c = v->cur;
+
+		action_move(a, &c, n, page);
+		v->cur = (uint32_t)c;
 		break;
-	case ACT_BOTTOM:
-		v->cur = n ? n - 1 : 0;
-		break;
+	}
 	case ACT_LEFT:
 	case ACT_RIGHT:
 		if (a == ACT_LEFT && v->col > 0)

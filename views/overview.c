@@ -551,31 +551,19 @@ ov_act(void *st, struct view_env *env, enum action a)
 	page = (size_t)(v->page > 1 ? v->page : 1);
 	switch (a) {
 	case ACT_UP:
-		if (v->cur > 0)
-			v->cur--;
-		break;
 	case ACT_DOWN:
-		if (v->cur + 1 < n)
-			v->cur++;
-		break;
 	case ACT_PAGE_UP:
 	case ACT_HALF_UP:
-		if (a == ACT_HALF_UP)
-			page = page / 2 ? page / 2 : 1;
-		v->cur = v->cur > page ? v->cur - page : 0;
-		break;
 	case ACT_PAGE_DOWN:
 	case ACT_HALF_DOWN:
-		if (a == ACT_HALF_DOWN)
-			page = page / 2 ? page / 2 : 1;
-		v->cur = v->cur + page < n ? v->cur + page : n - 1;
-		break;
 	case ACT_TOP:
-		v->cur = 0;
+	case ACT_BOTTOM: {
+		uint64_t c = v->cur;
+
+		action_move(a, &c, n, page);
+		v->cur = (size_t)c;
 		break;
-	case ACT_BOTTOM:
-		v->cur = n - 1;
-		break;
+	}
 	case ACT_SORT:
 		v->sort = (enum ov_sort)((v->sort + 1) % OV_NSORT);
 		v->rev = 0;
