@@ -647,7 +647,7 @@ export_write(const struct table *t, const struct journal *j,
 	struct stat sin, sout;
 	void *map = MAP_FAILED;
 	char *tmp = NULL;
-	int fd = -1, rc = -1;
+	int fd = -1, rc = -1, special = 0;
 
 	memset(&C, 0, sizeof C);
 	C.w.fd = -1;
@@ -680,7 +680,10 @@ export_write(const struct table *t, const struct journal *j,
 			err_set(e, ERR_CANTCREAT, "%s: is a directory", out);
 			goto out;
 		}
-		if (!o->force) {
+		/* a device or a pipe (/dev/stdout, /dev/null): written
+		 * straight to, never replaced by a rename */
+		special = !S_ISREG(sout.st_mode);
+		if (!o->force && !special) {
 			err_set(e, ERR_CANTCREAT, "%s: already exists (use "
 			    "--force to replace it)", out);
 			goto out;
@@ -704,13 +707,21 @@ export_write(const struct table *t, const struct journal *j,
 	C.in = map == MAP_FAILED ? (const unsigned char *)"" : map;
 	C.len = (size_t)sin.st_size;
 	make_plan(t, j, o->label_col, &C.P, st);
-	if ((C.w.fd = open_temp(out, &tmp, e)) < 0)
+	if (special) {
+		C.w.fd = open(out, O_WRONLY | O_CLOEXEC);
+		if (C.w.fd < 0) {
+			err_sys(e, ERR_CANTCREAT, errno, "%s: cannot open",
+			    out);
+			goto out;
+		}
+	} else if ((C.w.fd = open_temp(out, &tmp, e)) < 0) {
 		goto out;
+	}
 	C.w.buf = xmalloc(WBUF);
 	if (copy_all(&C, e) != 0)
 		goto out;
 	wflush(&C.w);
-	if (!C.w.err && fsync(C.w.fd) != 0)
+	if (!C.w.err && !special && fsync(C.w.fd) != 0)
 		C.w.err = errno;
 	if (close(C.w.fd) != 0 && !C.w.err)
 		C.w.err = errno;
@@ -719,11 +730,13 @@ export_write(const struct table *t, const struct journal *j,
 		err_sys(e, ERR_CANTCREAT, C.w.err, "%s: cannot write", out);
 		goto out;
 	}
-	if (install(tmp, out, o->force, e) != 0)
-		goto out;
-	free(tmp);
-	tmp = NULL;
-	sync_dir(out);
+	if (!special) {
+		if (install(tmp, out, o->force, e) != 0)
+			goto out;
+		free(tmp);
+		tmp = NULL;
+		sync_dir(out);
+	}
 	progress_step(o->progress, "exporting", C.len, C.len);
 	rc = 0;
 out:

@@ -76,6 +76,15 @@ ok "--probs twice: two checkers" status 0 "$tmp/j" "$tmp/e" pico $iris \
 ok "--probs twice: json says 2 per row" json "$tmp/j" \
     '$j->{checkers_per_row} == 2 && $j->{mode} eq "probs"'
 
+# a pipe as the output is written to, not replaced (as /dev/null would be)
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" >"$tmp/from-fifo" &
+ok "--out a FIFO: exit 0" status 0 "$tmp/o" "$tmp/e" pico $iris \
+    --label label --out "$tmp/fifo" --quiet
+wait
+ok "the FIFO is still a FIFO" test -p "$tmp/fifo"
+ok "and the CSV went through it" test "$(wc -l <"$tmp/from-fifo")" -eq 151
+
 # --- bad input --------------------------------------------------------
 ok "no --label: 64" status 64 "$tmp/o" "$tmp/e" pico $iris
 ok "no --label: says so" has "$tmp/e" 'label COL is required'

@@ -187,5 +187,17 @@ run 65 "merge: journals of different datasets" "$WINNOW" merge "$A" \
 	"$tmp/cars.j"
 has "$tmp/err" "were made on different datasets" "message"
 
+# a pipe as the output is written to, never replaced by a rename (the
+# same path would replace /dev/null)
+mkfifo "$tmp/fifo"
+cat "$tmp/fifo" >"$tmp/from-fifo" &
+run 0 "export into a FIFO" "$WINNOW" export "$d" --out "$tmp/fifo" --force
+wait
+test -p "$tmp/fifo"
+ok $? "the FIFO is still a FIFO"
+"$WINNOW" export "$d" --out "$tmp/regular.csv" --force 2>/dev/null
+cmp -s "$tmp/regular.csv" "$tmp/from-fifo"
+ok $? "the copy went through the FIFO"
+
 echo "1..$n"
 [ "$fails" = 0 ]

@@ -159,10 +159,31 @@ write_out(const char *path, const struct table *t, const struct labels *L,
 	FILE *f;
 	int fd, rc;
 
+	struct stat st;
+
 	if (strcmp(path, "-") == 0) {
 		if (picorun_write_csv(stdout, t, L, r, &e) != 0)
 			return cli_fail(&e);
 		return 0;
+	}
+	/* a device or a pipe is written straight to: renaming a file over
+	 * /dev/null would replace it */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			err_set(&e, ERR_CANTCREAT, "%s: is a directory", path);
+			return cli_fail(&e);
+		}
+		f = fopen(path, "w");
+		if (!f) {
+			err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot open",
+			    path);
+			return cli_fail(&e);
+		}
+		rc = picorun_write_csv(f, t, L, r, &e);
+		if (fclose(f) != 0 && rc == 0)
+			rc = err_sys(&e, ERR_IO, errno, "%s: write error",
+			    path);
+		return rc ? cli_fail(&e) : 0;
 	}
 	tmp = xasprintf("%s.tmpXXXXXX", path);
 	fd = mkstemp(tmp);
