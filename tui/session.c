@@ -372,8 +372,12 @@ session_write(struct app *a, const char *path, int force)
 	xo.force = force;
 	err_clear(&e);
 	if (export_write(a->t, a->rv.j, path, &xo, &st, &e) != 0) {
-		app_msg(a, VIEW_ERROR, "%s%s", e.msg, !force && e.code ==
-		    ERR_CANTCREAT && access(path, F_OK) == 0 ?
+		/* the command line's advice, in the workbench's words */
+		char *hint = strstr(e.msg, " (use --force to replace it)");
+
+		if (hint)
+			*hint = '\0';
+		app_msg(a, VIEW_ERROR, "%s%s", e.msg, hint ?
 		    " (:w! replaces it)" : "");
 		return;
 	}
