@@ -81,7 +81,10 @@ TESTS_TUI = \
 	tests/t6040-keywalk.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW = \
-	tests/t4100-review.c
+	tests/t4100-review.c \
+	tests/t4110-reviewloop.c \
+	tests/t4120-review-cli.sh \
+	tests/t6200-review-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
 	$(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)

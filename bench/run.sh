@@ -123,6 +123,10 @@ echo
 echo "== review journal: a decision appended and synced; replay"
 nice "$BUILD/bench/journal_bench"
 
+# the review loop: a decision to the next card, a re-rank
+echo
+SRCDIR=$SRCDIR BUILD=$BUILD WINNOW=$WINNOW sh "$SRCDIR/bench/review.sh"
+
 # the workbench: first screen, loading, a regex filter, 1,000 keys
 echo
 DATA=$data SRCDIR=$SRCDIR BUILD=$BUILD WINNOW=$WINNOW sh "$SRCDIR/bench/tui.sh"

@@ -70,6 +70,8 @@ refresh_row(struct review *rv, uint32_t row)
 			rv->state[row] |= REVIEW_FLAGGED;
 		if (st.note != JOURNAL_NONE)
 			rv->state[row] |= REVIEW_NOTED;
+		if (st.skip != JOURNAL_NONE && st.verdict == JOURNAL_NONE)
+			rv->state[row] |= REVIEW_SKIPPED;
 	}
 	if ((was & REVIEW_DECIDED) && !(rv->state[row] & REVIEW_DECIDED))
 		rv->decided--;
@@ -444,4 +446,96 @@ review_rate(const struct review *rv)
 	if (k < 2 || active <= 0)
 		return 0;
 	return (double)(k - 1) / ((double)active / 60000.0);
+}
+
+/* The queue key of row under the current order. */
+static double
+order_key(const struct review *rv, uint32_t row)
+{
+	return rv->order == REVIEW_SUSPICION ? rv->res->quality[row] :
+	    review_margin(rv, row);
+}
+
+uint32_t
+review_resume(struct review *rv)
+{
+	uint32_t last = journal_last(rv->j), i, start = 0, row = REVIEW_NONE;
+	const struct journal_entry *en;
+	const char *key;
+	double lk;
+	size_t n;
+	int64_t r;
+
+	if (!rv->res || rv->nqueue == 0)
+		return review_current(rv);
+	if (last != JOURNAL_NONE) {
+		en = journal_entry(rv->j, last);
+		key = journal_key(rv->j, en->key, &n);
+		r = table_find_key(rv->t, key, n);
+		if (r >= 0 && (uint32_t)r < rv->res->n)
+			row = (uint32_t)r;
+	}
+	if (row != REVIEW_NONE) {
+		/* the queue is sorted by (key, row): find the first entry
+		 * past the last decided row */
+		lk = order_key(rv, row);
+		for (start = 0; start < rv->nqueue; start++) {
+			uint32_t q = rv->queue[start];
+			double qk = order_key(rv, q);
+
+			if (q == row) {
+				start++;
+				break;
+			}
+			if (qk > lk || (qk == lk && q > row))
+				break;
+		}
+	}
+	for (i = 0; i < rv->nqueue; i++) {
+		uint32_t p = (start + i) % rv->nqueue;
+
+		if (!(rv->state[rv->queue[p]] & (REVIEW_DECIDED |
+		    REVIEW_SKIPPED))) {
+			rv->pos = p;
+			return review_current(rv);
+		}
+	}
+	rv->pos = 0;
+	return review_current(rv);
+}
+
+int
+review_explain(const struct review *rv, uint32_t row, struct review_why *w)
+{
+	const struct pico_result *r = rv->res;
+	uint32_t cls[2], k, g;
+	double p[2], tiny = 1e-6, num, den;
+
+	memset(w, 0, sizeof *w);
+	w->given = w->suggested = w->other = LABELS_NONE;
+	if (!r || row >= r->n || row >= rv->n)
+		return -1;
+	g = rv->L->y[row];
+	if (g == LABELS_NONE || g >= r->k)
+		return -1;
+	k = r->k;
+	w->given = g;
+	w->suggested = r->suggested[row];
+	w->other = w->suggested;
+	if (w->other == g) {
+		uint32_t m = post_top(&r->post, row, cls, p, 2);
+
+		w->other = m > 1 ? (cls[0] == g ? cls[1] : cls[0]) :
+		    LABELS_NONE;
+	}
+	w->b_given = post_get(&r->post, row, g, g);
+	w->prior_given = r->noise ? r->noise[(size_t)g * k + g] : 0;
+	if (w->other == LABELS_NONE)
+		return 0;
+	w->b_other = post_get(&r->post, row, w->other, g);
+	w->prior_other = r->noise ? r->noise[(size_t)g * k + w->other] : 0;
+	num = (w->b_other + tiny) / (w->b_given + tiny);
+	den = (w->prior_other + tiny) / (w->prior_given + tiny);
+	w->ratio = num / den;
+	return 0;
 }

@@ -40,7 +40,8 @@ enum {
 	REVIEW_DROPPED = 2,	/* the verdict is drop */
 	REVIEW_FLAGGED = 4,	/* flagged for a second look */
 	REVIEW_NOTED = 8,	/* has a note */
-	REVIEW_RELABELLED = 16	/* the verdict changed the label */
+	REVIEW_RELABELLED = 16,	/* the verdict changed the label */
+	REVIEW_SKIPPED = 32	/* skipped (and no verdict since) */
 };
 
 struct review {
@@ -138,5 +139,35 @@ double review_rate(const struct review *rv);
 
 /* The top-two margin of row's beliefs (1 when there is no result). */
 double review_margin(const struct review *rv, uint32_t row);
+
+/*
+ * Put the queue where a review left off (docs/journal.md): at the first
+ * row, in queue order after the row of the journal's latest decision
+ * (journal_last), that has neither a verdict nor a skip; when there is
+ * none after it, the first such row from the start; when every row left
+ * was skipped, the first row without a verdict.  Call after the first
+ * review_set_result.  Returns the current row (REVIEW_NONE when the
+ * queue is done).
+ */
+uint32_t review_resume(struct review *rv);
+
+/* Why a row stands where it does, from the result's numbers. */
+struct review_why {
+	uint32_t given, suggested;	/* classes (LABELS_NONE: none) */
+	uint32_t other;		/* the class compared with given: the
+				 * suggestion, or the runner-up when the
+				 * suggestion is the given label */
+	double b_given, b_other;	/* posterior beliefs */
+	double prior_given, prior_other; /* noise matrix row of given */
+	double ratio;		/* evidence ratio: posterior odds of other
+				 * against given over their prior odds */
+};
+
+/*
+ * Fill w for row; returns -1 when there is no result or the row has no
+ * given label.
+ */
+int review_explain(const struct review *rv, uint32_t row,
+    struct review_why *w);
 
 #endif

@@ -3,7 +3,8 @@
 # screen compared with the one on file.
 #
 #   tests/screens/NAME.args   the arguments after winnow (one line; the
-#                             dataset path is relative to the source tree)
+#                             dataset path is relative to the source tree;
+#                             @TMP@ is a fresh directory, for journals)
 #   tests/screens/NAME.keys   the key script (see winnow(1), KEY SCRIPTS)
 #   tests/screens/NAME.ref    the expected screen
 #
@@ -11,7 +12,7 @@
 # comparing (make regen-screens); review the diff before committing.
 cd "$SRCDIR" || exit 1
 tmp=$(mktemp "${TMPDIR:-/tmp}/winnow-screen.XXXXXX") || exit 1
-trap 'rm -f "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp" "$tmp.d"' EXIT INT TERM
 set -- tests/screens/*.args
 echo "1..$#"
 n=0
@@ -19,9 +20,11 @@ for a in "$@"; do
 	n=$((n + 1))
 	name=${a%.args}
 	base=${name##*/}
+	mkdir "$tmp.d" || exit 1
 	# shellcheck disable=SC2046
-	$WINNOW $(cat "$a") --keys "$name.keys" >"$tmp" 2>&1
+	$WINNOW $(sed "s|@TMP@|$tmp.d|g" "$a") --keys "$name.keys" >"$tmp" 2>&1
 	rc=$?
+	rm -rf "$tmp.d"
 	if [ "${REGEN:-}" = 1 ]; then
 		cp "$tmp" "$name.ref"
 		echo "ok $n - $base (regenerated)"

@@ -46,6 +46,7 @@ app_init(struct app *a, const struct app_opts *o)
 	a->env.rx_col = -1;
 	a->env.threads = o->data.threads;
 	rowset_init(&a->sample);
+	session_init(a);
 }
 
 void
@@ -233,6 +234,29 @@ requests(struct app *a)
 		app_msg(a, r->msg_level, "%s", r->msg);
 		r->msg[0] = '\0';
 	}
+	if (r->new_label && a->rv_open) {
+		struct err e;
+
+		/* a new class: nobody may be reading the classes */
+		r->new_label = 0;
+		workset_quiesce(a);
+		if (review_decide(&a->rv, r->new_label_row, JOURNAL_NEW,
+		    r->new_label_text, NULL, &e) != 0)
+			app_msg(a, VIEW_ERROR, "%s", e.msg);
+		else
+			r->decided = 1;
+		workset_changed(a);
+	}
+	if (r->decided) {
+		r->decided = 0;
+		session_decided(a);
+	}
+	if (r->run_pico) {
+		int show = r->run_pico == 2;
+
+		r->run_pico = 0;
+		session_run(a, show);
+	}
 	if (r->ask > 0) {
 		char title[96];
 
@@ -242,7 +266,8 @@ requests(struct app *a)
 		a->ask_serial = top(a) ? top(a)->serial : 0;
 		prompt_open(&a->prompt, title, NULL,
 		    &a->hist[APP_PROMPT_ASK], r->ask_columns ?
-		    command_complete_column : NULL, a);
+		    command_complete_column : r->ask_labels ?
+		    command_complete_label : NULL, a);
 		r->ask = 0;
 	}
 }
@@ -396,6 +421,31 @@ action(struct app *a, enum action act)
 	case ACT_QUIT:
 		a->quit = 1;
 		return;
+	case ACT_RUN_PICO:
+		session_run(a, 1);
+		return;
+	case ACT_RERUN:
+		if (!a->pico_job && a->rv_open)
+			app_msg(a, VIEW_INFO, "running PICO again with %llu "
+			    "reviewed rows clamped", (unsigned long long)
+			    a->rv.decided);
+		session_run(a, 0);
+		return;
+	case ACT_PICO_FORM:
+		if (!a->has_labels)
+			app_msg(a, VIEW_WARN, "PICO needs a label column "
+			    "(:label COL sets one)");
+		else
+			app_show(a, "picoform");
+		return;
+	case ACT_VIEW_FLAGGED:
+		app_show(a, "flagged");
+		return;
+	case ACT_VIEW_REVIEW:
+		/* the session opens with the first run (p), not here: looking
+		 * creates no journal */
+		app_show(a, "review");
+		return;
 	case ACT_NEXT_VIEW:
 	case ACT_PREV_VIEW:
 		cycle_view(a, act == ACT_NEXT_VIEW ? 1 : -1);
@@ -469,6 +519,23 @@ key(struct app *a, int k)
 		key(a, k);
 }
 
+void
+app_show(struct app *a, const char *name)
+{
+	int i;
+
+	/* already open: go back down to it */
+	for (i = a->depth - 1; i > 0; i--)
+		if (strcmp(a->stack[i].v->name, name) == 0)
+			break;
+	if (i > 0) {
+		while (a->depth - 1 > i)
+			app_back(a);
+		return;
+	}
+	app_push(a, name);
+}
+
 /* Hand a finished job's result to whoever asked for it. */
 static void
 finished(struct app *a, struct job *j)
@@ -497,6 +564,9 @@ finished(struct app *a, struct job *j)
 		break;
 	case APP_JOB_FILTER:
 		workset_filter_done(a, j);
+		break;
+	case APP_JOB_PICO:
+		session_done(a, j);
 		break;
 	case APP_JOB_VIEW:
 		for (i = 0; i < a->depth; i++) {
@@ -529,6 +599,10 @@ pump(struct app *a)
 	struct view_job vj;
 	struct job *j;
 
+	if ((j = a->pico_parked) != NULL) {
+		a->pico_parked = NULL;
+		finished(a, j);
+	}
 	while ((j = jobs_take(&a->jobs)) != NULL)
 		finished(a, j);
 	pthread_mutex_lock(&a->log_lock);
@@ -703,7 +777,10 @@ app_run(struct app *a, struct backend *be)
 			break;
 		jobs_wait(&a->jobs);
 	}
-	a->load_job = a->filter_job = NULL;
+	a->load_job = a->filter_job = a->pico_job = NULL;
+	jobs_free_job(a->pico_parked);
+	a->pico_parked = NULL;
+	a->env.pico_busy = 0;
 	for (k = 0; k < a->depth; k++)
 		a->stack[k].job = NULL;
 	return a->status;
@@ -718,6 +795,7 @@ app_release(struct app *a)
 	for (i = a->depth - 1; i >= 0; i--)
 		view_close(a, &a->stack[i]);
 	a->depth = 0;
+	session_release(a);
 	prompt_release(&a->prompt);
 	for (i = 0; i < APP_NPROMPT; i++)
 		prompt_hist_release(&a->hist[i]);

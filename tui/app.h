@@ -21,6 +21,8 @@
 #include <stdio.h>
 
 #include "core/filter.h"
+#include "core/picorun.h"
+#include "core/review.h"
 #include "core/log.h"
 #include "core/labels.h"
 #include "core/rowset.h"
@@ -48,6 +50,13 @@ struct app_opts {
 	uint64_t seed;
 	int stratified;			/* stratify samples by label */
 	int bench;			/* time every key (headless) */
+	/* the review loop */
+	const char *reviewer;		/* NULL: the login name */
+	const char *journal;		/* NULL: beside the dataset */
+	int force;			/* apply a journal of another file */
+	int rerun_every;		/* re-run PICO after this many
+					 * decisions (0: never) */
+	enum review_order order;
 };
 
 /* One entry of the view stack. */
@@ -72,7 +81,8 @@ enum app_prompt {
 	APP_NPROMPT
 };
 
-enum app_job_kind { APP_JOB_LOAD, APP_JOB_FILTER, APP_JOB_VIEW };
+enum app_job_kind { APP_JOB_LOAD, APP_JOB_FILTER, APP_JOB_VIEW,
+	APP_JOB_PICO };
 
 struct app {
 	struct app_opts o;
@@ -93,6 +103,17 @@ struct app {
 	uint64_t sample_size;
 	int stratified;
 	uint64_t seed;
+
+	/* the review loop (session.c) */
+	struct review rv;
+	int rv_open;
+	struct pico_result *res;	/* the latest result, owned */
+	struct picorun_opts popts;	/* the next run's options */
+	struct job *pico_job;		/* the run under way */
+	struct job *pico_parked;	/* a run that ended during a quiesce */
+	int pico_show;			/* show Flagged when it ends */
+	int pico_resume;		/* restore the queue position then */
+	uint32_t rerun_mark;		/* decisions when the last run began */
 
 	/* the views */
 	struct app_view stack[APP_MAXSTACK];
@@ -155,6 +176,9 @@ void app_msg(struct app *a, enum view_msg_level lv, const char *fmt, ...)
 int app_push(struct app *a, const char *name);
 /* Replace the top view by the view called name. */
 int app_switch(struct app *a, const char *name);
+/* Show the view called name: go back down to it when it is open, else
+ * open it on top. */
+void app_show(struct app *a, const char *name);
 /* Close the top view (on the last one: quit). */
 void app_back(struct app *a);
 /* Seconds on a monotonic clock. */
@@ -180,6 +204,8 @@ void command_complete(void *ctx, const char *line, size_t cursor,
     size_t *start, struct prompt_cands *out);
 void command_complete_column(void *ctx, const char *line, size_t cursor,
     size_t *start, struct prompt_cands *out);
+void command_complete_label(void *ctx, const char *line, size_t cursor,
+    size_t *start, struct prompt_cands *out);
 /* The commands, for running, completing, help and the man page. */
 enum command_arg { COMMAND_NOARG, COMMAND_COLUMN, COMMAND_WORDS };
 struct command_info {
@@ -193,6 +219,26 @@ extern const struct command_info command_list[];
 extern const size_t command_count;
 /* Print the command list for the man page (roff). */
 void command_man(FILE *f);
+
+/* session.c */
+void session_init(struct app *a);
+void session_release(struct app *a);
+/* Open the review session (the journal) if it is not; 0 or -1 (with a
+ * message). */
+int session_open(struct app *a);
+/* Close it (the label column changes). */
+void session_close(struct app *a);
+/* At start: resume when the dataset has a journal. */
+void session_startup(struct app *a);
+/* Run PICO in the background; show: open Flagged when it ends. */
+void session_run(struct app *a, int show);
+void session_done(struct app *a, struct job *j);
+/* After decisions: re-run PICO every --rerun-every decisions. */
+void session_decided(struct app *a);
+/* :w FILE, :w! FILE */
+void session_write(struct app *a, const char *path, int force);
+/* The review part of the status line, or "" (buf of size bytes). */
+void session_status(struct app *a, char *buf, size_t size);
 
 /* status.c */
 void status_draw(struct app *a);

@@ -182,9 +182,64 @@ cmd_quit(struct app *a, const char *arg)
 static void
 cmd_write(struct app *a, const char *arg)
 {
-	/* the hook for exports: not there yet */
+	session_write(a, arg, 0);
+}
+
+static void
+cmd_write_force(struct app *a, const char *arg)
+{
+	session_write(a, arg, 1);
+}
+
+static void
+cmd_review(struct app *a, const char *arg)
+{
 	(void)arg;
-	app_msg(a, VIEW_WARN, ":w is not available yet");
+	app_show(a, "review");
+}
+
+static void
+cmd_flagged(struct app *a, const char *arg)
+{
+	(void)arg;
+	app_show(a, "flagged");
+}
+
+static void
+cmd_pico(struct app *a, const char *arg)
+{
+	if (strcmp(arg, "options") == 0) {
+		if (a->has_labels)
+			app_show(a, "picoform");
+		else
+			app_msg(a, VIEW_WARN, "PICO needs a label column "
+			    "(:label COL sets one)");
+	} else if (!*arg) {
+		session_run(a, 1);
+	} else {
+		app_msg(a, VIEW_ERROR, ":pico takes nothing or options, not "
+		    "'%s'", arg);
+	}
+}
+
+static void
+cmd_order(struct app *a, const char *arg)
+{
+	enum review_order o;
+
+	if (strcmp(arg, "uncertainty") == 0)
+		o = REVIEW_UNCERTAINTY;
+	else if (strcmp(arg, "suspicion") == 0)
+		o = REVIEW_SUSPICION;
+	else {
+		app_msg(a, VIEW_ERROR, ":order takes uncertainty or "
+		    "suspicion, not '%s'", arg);
+		return;
+	}
+	a->o.order = o;
+	if (a->rv_open)
+		review_set_order(&a->rv, o);
+	app_msg(a, VIEW_INFO, "queue ordered by %s", arg);
 }
 
 static void
@@ -209,8 +264,19 @@ const struct command_info command_list[] = {
 	    cmd_filter, COMMAND_WORDS, "pop clear", 1 },
 	{ "col", "NAME", "Make NAME the current column", cmd_col,
 	    COMMAND_COLUMN, NULL, 1 },
-	{ "w", "FILE", "Export the rows shown (not available yet)",
-	    cmd_write, COMMAND_NOARG, NULL, 1 },
+	{ "w", "FILE", "Write the cleaned dataset to FILE (as winnow export: "
+	    "the input's bytes, decided labels put in; an existing FILE is "
+	    "refused)", cmd_write, COMMAND_NOARG, NULL, 1 },
+	{ "w!", "FILE", "The same, replacing FILE if it exists (never the "
+	    "input)", cmd_write_force, COMMAND_NOARG, NULL, 1 },
+	{ "pico", "[options]", "Run PICO on all rows (options: set its "
+	    "parameters first)", cmd_pico, COMMAND_WORDS, "options", 0 },
+	{ "flagged", "", "Show the flagged rows", cmd_flagged, COMMAND_NOARG,
+	    NULL, 0 },
+	{ "review", "", "Review the flagged rows", cmd_review, COMMAND_NOARG,
+	    NULL, 0 },
+	{ "order", "uncertainty|suspicion", "Order the review queue",
+	    cmd_order, COMMAND_WORDS, "uncertainty suspicion", 1 },
 	{ "help", "", "Show the help", cmd_help, COMMAND_NOARG, NULL, 0 },
 	{ "quit", "", "Quit winnow", cmd_quit, COMMAND_NOARG, NULL, 0 },
 	{ "q", "", "Quit winnow", cmd_quit, COMMAND_NOARG, NULL, 0 },
@@ -290,6 +356,23 @@ command_complete_column(void *ctx, const char *line, size_t cursor,
 	for (i = 0; i < a->t->ncols; i++)
 		prompt_cands_add(out, a->t->col[i].name,
 		    strlen(a->t->col[i].name));
+}
+
+void
+command_complete_label(void *ctx, const char *line, size_t cursor,
+    size_t *start, struct prompt_cands *out)
+{
+	struct app *a = ctx;
+	uint32_t i;
+
+	(void)line;
+	(void)cursor;
+	*start = 0;
+	if (!a->has_labels)
+		return;
+	for (i = 0; i < a->labels.k; i++)
+		prompt_cands_add(out, a->labels.name[i],
+		    strlen(a->labels.name[i]));
 }
 
 void

@@ -120,6 +120,31 @@ jobs_cancel_all(struct jobs *q)
 	pthread_mutex_unlock(&q->lock);
 }
 
+void
+jobs_cancel_except(struct jobs *q, int kind)
+{
+	struct job *j;
+
+	pthread_mutex_lock(&q->lock);
+	for (j = q->running; j; j = j->next)
+		if (j->kind != kind)
+			atomic_store(&j->cancel, 1);
+	pthread_mutex_unlock(&q->lock);
+}
+
+size_t
+jobs_running_except(struct jobs *q, int kind)
+{
+	struct job *j;
+	size_t n = 0;
+
+	pthread_mutex_lock(&q->lock);
+	for (j = q->running; j; j = j->next)
+		n += j->kind != kind;
+	pthread_mutex_unlock(&q->lock);
+	return n;
+}
+
 struct job *
 jobs_take(struct jobs *q)
 {

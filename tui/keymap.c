@@ -48,6 +48,11 @@ static const struct keybind global_keys[] = {
 	{ '3', 0, ACT_VIEW_HISTOGRAM, 0 },
 	{ '4', 0, ACT_VIEW_CROSSTAB, 0 },
 	{ '5', 0, ACT_VIEW_LABELS, 0 },
+	{ 'F', 0, ACT_VIEW_FLAGGED, 0 },
+	{ 'r', 0, ACT_VIEW_REVIEW, 0 },
+	{ 'p', 0, ACT_RUN_PICO, 0 },
+	{ 'P', 0, ACT_PICO_FORM, 0 },
+	{ 'R', 0, ACT_RERUN, 0 },
 	{ '/', 0, ACT_FILTER, KEYMAP_FOOTER },
 	{ 'g', '/', ACT_FILTER_ALL, 0 },
 	{ 'u', 0, ACT_FILTER_POP, 0 },
@@ -74,6 +79,47 @@ static const struct keybind record_keys[] = {
 static const struct keybind overview_keys[] = {
 	{ 's', 0, ACT_SORT, KEYMAP_FOOTER },
 	{ 'S', 0, ACT_SORT_REVERSE, 0 },
+	{ 'f', 0, ACT_FLAGGED_COMPARE, 0 },
+};
+
+static const struct keybind flagged_keys[] = {
+	{ ' ', 0, ACT_SELECT, KEYMAP_FOOTER },
+	{ '*', 0, ACT_SELECT_ALL, 0 },
+	{ 'a', 0, ACT_BULK_SELECTED, KEYMAP_FOOTER },
+	{ 'A', 0, ACT_BULK_AUTOFIX, KEYMAP_FOOTER },
+	{ 'u', 0, ACT_UNDO, 0 },
+	{ 'f', 0, ACT_FILTER_GIVEN, 0 },
+	{ 's', 0, ACT_FILTER_SUGGESTED, 0 },
+	{ 'b', 0, ACT_FILTER_BAND, 0 },
+	{ '0', 0, ACT_CLEAR_FILTERS, 0 },
+	{ 'c', 0, ACT_GRID, KEYMAP_FOOTER },
+};
+
+static const struct keybind review_keys[] = {
+	{ 'a', 0, ACT_ACCEPT, KEYMAP_FOOTER },
+	{ 'x', 0, ACT_REJECT, KEYMAP_FOOTER },
+	{ '1', 0, ACT_PICK_1, 0 },
+	{ '2', 0, ACT_PICK_2, 0 },
+	{ '3', 0, ACT_PICK_3, 0 },
+	{ '4', 0, ACT_PICK_4, 0 },
+	{ '5', 0, ACT_PICK_5, 0 },
+	{ '6', 0, ACT_PICK_6, 0 },
+	{ '7', 0, ACT_PICK_7, 0 },
+	{ '8', 0, ACT_PICK_8, 0 },
+	{ '9', 0, ACT_PICK_9, 0 },
+	{ 'l', 0, ACT_PICK_LABEL, 0 },
+	{ 'n', 0, ACT_NEW_LABEL, 0 },
+	{ 'd', 0, ACT_DROP, KEYMAP_FOOTER },
+	{ ' ', 0, ACT_SKIP, KEYMAP_FOOTER },
+	{ 'u', 0, ACT_UNDO, KEYMAP_FOOTER },
+	{ 'e', 0, ACT_NOTE, 0 },
+	{ 'f', 0, ACT_FLAG_ROW, 0 },
+	{ 'm', 0, ACT_TOGGLE_MODE, KEYMAP_FOOTER },
+	{ 'o', 0, ACT_ORDER, 0 },
+};
+
+static const struct keybind picoform_keys[] = {
+	{ 'e', 0, ACT_EDIT, KEYMAP_FOOTER },
 };
 
 static const struct keybind histogram_keys[] = {
@@ -135,6 +181,9 @@ const struct keymap_ctx keymap_ctxs[] = {
 	{ "histogram", "Histogram", histogram_keys, N(histogram_keys) },
 	{ "crosstab", "Crosstab", crosstab_keys, N(crosstab_keys) },
 	{ "labels", "Labels", labels_keys, N(labels_keys) },
+	{ "flagged", "Flagged", flagged_keys, N(flagged_keys) },
+	{ "review", "Review", review_keys, N(review_keys) },
+	{ "picoform", "PICO options", picoform_keys, N(picoform_keys) },
 	{ "help", "Help", help_keys, N(help_keys) },
 	{ "prompt", "Prompt line", prompt_keys, N(prompt_keys) },
 };

@@ -105,8 +105,9 @@ status_line(struct app *a)
 	x += canvas_str(c, x, y, c->w - x - rw - 2, buf, ROLE_STATUS,
 	    CANVAS_BOLD);
 	x += canvas_str(c, x, y, c->w - x - rw - 2, sep, ROLE_STATUS, 0);
-	x += canvas_str(c, x, y, c->w - x - rw - 2, a->label_note,
-	    ROLE_STATUS, 0);
+	session_status(a, buf, sizeof buf);
+	x += canvas_str(c, x, y, c->w - x - rw - 2, buf[0] ? buf :
+	    a->label_note, ROLE_STATUS, 0);
 	if (a->fs.n > 0) {
 		o = 0;
 		for (i = 0; i < a->fs.n && o < sizeof buf; i++)
@@ -178,6 +179,12 @@ progress_line(struct app *a, struct job *j)
 		x += bw + 1;
 		snprintf(buf, sizeof buf, "%3.0f%%", f * 100);
 		x += canvas_str(c, x, y, 6, buf, ROLE_FOOTER, 0);
+		if (j->kind == APP_JOB_PICO) {
+			snprintf(buf, sizeof buf, " %llu/%llu",
+			    (unsigned long long)done,
+			    (unsigned long long)total);
+			x += canvas_str(c, x, y, 16, buf, ROLE_FOOTER, 0);
+		}
 	}
 	snprintf(buf, sizeof buf, "  %.1f s   ", jobs_elapsed(j));
 	x += canvas_str(c, x, y, 16, buf, ROLE_FOOTER, 0);

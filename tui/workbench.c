@@ -26,6 +26,7 @@
 
 #define DEFAULT_THRESHOLD 100000
 #define DEFAULT_SEED 1
+#define DEFAULT_RERUN 25
 
 void
 workbench_usage(FILE *f)
@@ -46,6 +47,15 @@ workbench_usage(FILE *f)
 	    "threshold)\n"
 	    "  --seed S                seed of the sample (default 1)\n"
 	    "  --stratify              stratify the sample by label\n"
+	    "  --reviewer NAME         who decides (default: the login name)\n"
+	    "  --journal PATH          the review journal (default: "
+	    "FILE.winnow/journal)\n"
+	    "  --force                 use a journal made on another file\n"
+	    "  --rerun-every N         re-run PICO after N decisions "
+	    "(default 25; 0: never)\n"
+	    "  --order uncertainty|suspicion\n"
+	    "                          the review queue's order (default "
+	    "uncertainty)\n"
 	    "  --headless WxH          no terminal: run --keys and print the "
 	    "screen\n"
 	    "  --keys FILE             the key script for --headless\n"
@@ -141,6 +151,8 @@ workbench_main(int argc, char **argv)
 	o.data.path = argv[0];
 	o.sample_threshold = DEFAULT_THRESHOLD;
 	o.seed = DEFAULT_SEED;
+	o.rerun_every = DEFAULT_RERUN;
+	o.order = REVIEW_UNCERTAINTY;
 	for (i = 1; i < argc; i++) {
 		r = cli_data_opt(&o.data, argc, argv, &i);
 		if (r < 0)
@@ -166,6 +178,32 @@ workbench_main(int argc, char **argv)
 			if ((n = cli_number("--seed", v)) < 0)
 				goto usage;
 			o.seed = (uint64_t)n;
+		} else if ((v = cli_value("--reviewer", argc, argv, &i,
+		    &bad)) != NULL) {
+			if (!*v) {
+				cli_usage_error("--reviewer needs a name");
+				goto usage;
+			}
+			o.reviewer = v;
+		} else if ((v = cli_value("--journal", argc, argv, &i,
+		    &bad)) != NULL) {
+			o.journal = v;
+		} else if ((v = cli_value("--rerun-every", argc, argv, &i,
+		    &bad)) != NULL) {
+			if ((n = cli_number("--rerun-every", v)) < 0)
+				goto usage;
+			o.rerun_every = n > 1000000 ? 1000000 : (int)n;
+		} else if ((v = cli_value("--order", argc, argv, &i, &bad)) !=
+		    NULL) {
+			if (strcmp(v, "uncertainty") == 0)
+				o.order = REVIEW_UNCERTAINTY;
+			else if (strcmp(v, "suspicion") == 0)
+				o.order = REVIEW_SUSPICION;
+			else {
+				cli_usage_error("--order takes uncertainty or "
+				    "suspicion, not '%s'", v);
+				goto usage;
+			}
 		} else if ((v = cli_value("--headless", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (parse_size(v, &hw, &hh) < 0) {
@@ -188,6 +226,8 @@ workbench_main(int argc, char **argv)
 			goto usage;
 		} else if (strcmp(argv[i], "--no-color") == 0) {
 			o.no_color = 1;
+		} else if (strcmp(argv[i], "--force") == 0) {
+			o.force = 1;
 		} else if (strcmp(argv[i], "--stratify") == 0) {
 			o.stratified = 1;
 		} else if (strcmp(argv[i], "--dump") == 0) {

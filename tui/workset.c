@@ -183,6 +183,7 @@ workset_loaded(struct app *a, struct job *j)
 		app_switch(a, "table");
 	if (!a->has_labels)
 		app_msg(a, VIEW_WARN, "%s", a->label_note);
+	session_startup(a);
 }
 
 /* ---- the rows views see ------------------------------------------- */
@@ -199,9 +200,16 @@ workset_quiesce(struct app *a)
 	struct job *j;
 	int i;
 
-	jobs_cancel_all(&a->jobs);
+	/* a PICO run reads only the table and its own snapshot: it goes on
+	 * (session.c) */
+	jobs_cancel_except(&a->jobs, APP_JOB_PICO);
 	for (;;) {
 		while ((j = jobs_take(&a->jobs)) != NULL) {
+			if (j->kind == APP_JOB_PICO && j == a->pico_job &&
+			    !a->pico_parked) {
+				a->pico_parked = j;
+				continue;
+			}
 			for (i = 0; i < a->depth; i++)
 				if (a->stack[i].job == j)
 					a->stack[i].job = NULL;
@@ -213,7 +221,7 @@ workset_quiesce(struct app *a)
 				a->load_job = NULL;
 			jobs_free_job(j);
 		}
-		if (jobs_running(&a->jobs) == 0)
+		if (jobs_running_except(&a->jobs, APP_JOB_PICO) == 0)
 			break;
 		jobs_wait(&a->jobs);
 	}
@@ -267,6 +275,7 @@ workset_set_label(struct app *a, const char *name)
 	int col;
 
 	if (strcmp(name, "none") == 0) {
+		session_close(a);
 		workset_quiesce(a);
 		if (a->has_labels)
 			labels_release(&a->labels);
@@ -285,6 +294,7 @@ workset_set_label(struct app *a, const char *name)
 		app_msg(a, VIEW_ERROR, "%s", e.msg);
 		return -1;
 	}
+	session_close(a);
 	workset_quiesce(a);
 	if (a->has_labels)
 		labels_release(&a->labels);

@@ -9,7 +9,10 @@
  * for categories, eta for numbers; marked from 0.5 up) and its
  * non-uniformity.  s cycles the sort key (association and
  * non-uniformity bring the most telling columns to the top), S reverses
- * it, Enter opens the column's histogram.
+ * it, Enter opens the column's histogram.  After a PICO run, f compares
+ * the flagged rows with the rest instead of the label: the association
+ * column then measures each column against a flagged/unflagged
+ * indicator, sorted, so what the noisy rows have in common shows first.
  *
  * The model (statistics, association, sparklines) is built by a job over
  * the rows shown; sorting happens here, over one entry per column.
@@ -23,6 +26,7 @@
 
 #include "core/assoc.h"
 #include "core/hist.h"
+#include "core/pico.h"
 #include "core/stats.h"
 #include "core/xalloc.h"
 #include "views/fmt.h"
@@ -47,6 +51,9 @@ struct ov_model {
 	uint64_t rows;
 	struct stats_col *s;		/* [ncols] */
 	struct assoc_col *a;		/* [ncols], NULL without labels */
+	struct assoc_col *af;		/* [ncols] against flagged or not,
+					 * NULL unless asked */
+	uint64_t pgen;			/* the result af is for */
 	double *spark;			/* [ncols * OV_SPARK] */
 	uint8_t *nspark;		/* [ncols] values used */
 };
@@ -56,7 +63,19 @@ struct ov_in {
 	const struct rowset *rows;
 	const struct labels *L;
 	int threads;
+	uint8_t *flag;			/* [nrows] owned copy, or NULL */
+	uint64_t pgen;
 };
+
+static void
+in_free(void *p)
+{
+	struct ov_in *in = p;
+
+	if (in)
+		free(in->flag);
+	free(in);
+}
 
 struct ov {
 	struct ov_model *m;
@@ -65,6 +84,7 @@ struct ov {
 	char err[200];
 	enum ov_sort sort;
 	int rev;
+	int flagmode;			/* association against flagged rows */
 	size_t *order;			/* columns in display order */
 	size_t cur;			/* cursor: index into order */
 	size_t top;
@@ -80,6 +100,7 @@ model_free(void *p)
 		return;
 	stats_free(m->s);
 	assoc_free(m->a);
+	assoc_free(m->af);
 	free(m->spark);
 	free(m->nspark);
 	free(m);
@@ -104,6 +125,31 @@ model_run(void *arg, const struct progress *p, struct err *e)
 		m->a = assoc_all(t, in->rows, in->L, in->threads, p, e);
 		if (!m->a)
 			goto fail;
+	}
+	if (in->flag) {
+		/* flagged or not, as two classes of a label column that is
+		 * none of the table's (so the label column is measured too) */
+		static char *names[2] = { "rest", "flagged" };
+		struct labels F;
+		uint64_t cnt[2] = { 0, 0 }, i;
+		uint32_t *y = xmalloc((t->nrows + 1) * sizeof *y);
+
+		for (i = 0; i < t->nrows; i++) {
+			y[i] = in->flag[i] ? 1 : 0;
+			cnt[y[i]]++;
+		}
+		memset(&F, 0, sizeof F);
+		F.col = -1;
+		F.k = 2;
+		F.name = names;
+		F.y = y;
+		F.count = cnt;
+		F.nrows = t->nrows;
+		m->af = assoc_all(t, in->rows, &F, in->threads, p, e);
+		free(y);
+		if (!m->af)
+			goto fail;
+		m->pgen = in->pgen;
 	}
 	m->spark = xcalloc(t->ncols * OV_SPARK + 1, sizeof *m->spark);
 	m->nspark = xcalloc(t->ncols + 1, 1);
@@ -160,17 +206,23 @@ ov_plan(void *st, const struct view_env *env, struct view_job *job)
 	struct ov *v = st;
 	struct ov_in *in;
 
-	if (!env->t || (v->m && v->gen == env->gen))
+	if (!env->t || (v->m && v->gen == env->gen && (!v->flagmode ||
+	    !env->pico || (v->m->af && v->m->pgen == env->pico_gen))))
 		return 0;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->rows = env->rows;
 	in->L = env->labels;
 	in->threads = env->threads;
+	if (v->flagmode && env->pico && env->pico->n == env->t->nrows) {
+		in->flag = xmalloc((size_t)env->t->nrows + 1);
+		memcpy(in->flag, env->pico->flagged, env->t->nrows);
+		in->pgen = env->pico_gen;
+	}
 	job->what = "overview";
 	job->run = model_run;
 	job->in = in;
-	job->in_free = free;
+	job->in_free = in_free;
 	job->out_free = model_free;
 	v->gen = env->gen;
 	v->busy = 1;
@@ -194,6 +246,8 @@ key(const struct ov *v, size_t c, enum ov_sort s)
 		return sc->type == COLTYPE_INT || sc->type == COLTYPE_FLOAT ?
 		    (double)sc->zeros / n : NAN;
 	case OV_ASSOC:
+		if (v->flagmode)
+			return v->m->af ? v->m->af[c].value : NAN;
 		return v->m->a ? v->m->a[c].value : NAN;
 	case OV_NONUNIF:
 		return v->m->a ? v->m->a[c].nonuniformity : NAN;
@@ -432,7 +486,8 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	if (L.med)
 		HEAD(L.med, "median", 1, OV_NSORT);
 	HEAD(L.spark, "histogram", 0, OV_NSORT);
-	HEAD(L.assoc, "assoc", 1, OV_ASSOC);
+	HEAD(L.assoc, v->flagmode && v->m->af ? "flag" : "assoc", 1,
+	    OV_ASSOC);
 	HEAD(L.nonu, L.nonu >= 6 ? "nonuni" : "nonu", 1, OV_NONUNIF);
 #undef HEAD
 
@@ -447,7 +502,8 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			break;
 		col = v->order[i];
 		s = &v->m->s[col];
-		a = v->m->a ? &v->m->a[col] : NULL;
+		a = v->flagmode && v->m->af ? &v->m->af[col] : v->m->a ?
+		    &v->m->a[col] : NULL;
 		n = s->count ? (double)s->count : 1;
 		yy = y + 1 + row;
 		sel = i == v->cur;
@@ -526,10 +582,18 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			canvas_str_right(c, xx, yy, L.nonu, buf, role, 0);
 		}
 	}
-	snprintf(buf, sizeof buf, "sorted by %s%s %s assoc with the label: V "
-	    "Cramer's V, %s eta %s nonu: 1-H/Hmax", sort_name[v->sort],
-	    v->rev ? " (reversed)" : "", canvas_glyph(c, GLYPH_SEP),
-	    c->utf8 ? "\xce\xb7" : "e", canvas_glyph(c, GLYPH_SEP));
+	if (v->flagmode && v->m->af)
+		snprintf(buf, sizeof buf, "sorted by %s%s %s flag: how each "
+		    "column differs between flagged rows and the rest (V, %s)"
+		    " %s f: back to the label", sort_name[v->sort], v->rev ?
+		    " (reversed)" : "", canvas_glyph(c, GLYPH_SEP), c->utf8 ?
+		    "\xce\xb7" : "e", canvas_glyph(c, GLYPH_SEP));
+	else
+		snprintf(buf, sizeof buf, "sorted by %s%s %s assoc with the "
+		    "label: V Cramer's V, %s eta %s nonu: 1-H/Hmax",
+		    sort_name[v->sort], v->rev ? " (reversed)" : "",
+		    canvas_glyph(c, GLYPH_SEP), c->utf8 ? "\xce\xb7" : "e",
+		    canvas_glyph(c, GLYPH_SEP));
 	canvas_str(c, x + 1, y + h - 1, w - 2, buf, ROLE_DIM, 0);
 	if (!env->labels)
 		canvas_str(c, x + 1, y + h - 2, w - 2, "no label column: "
@@ -579,6 +643,23 @@ ov_act(void *st, struct view_env *env, enum action a)
 		env->col = (int)v->order[v->cur];
 		env->req.push = "histogram";
 		return VIEW_HANDLED | VIEW_REDRAW;
+	case ACT_FLAGGED_COMPARE:
+		if (!env->pico && !v->flagmode) {
+			snprintf(env->req.msg, sizeof env->req.msg, "no PICO "
+			    "result to compare with: p runs it");
+			return VIEW_HANDLED;
+		}
+		v->flagmode = !v->flagmode;
+		v->sort = v->flagmode ? OV_ASSOC : OV_FILE;
+		v->rev = 0;
+		if (v->flagmode && !(v->m->af && v->m->pgen ==
+		    env->pico_gen)) {
+			snprintf(env->req.msg, sizeof env->req.msg, "comparing "
+			    "flagged rows with the rest");
+			return VIEW_HANDLED | VIEW_REDRAW | VIEW_RECOMPUTE;
+		}
+		resort(v, env);
+		break;
 	default:
 		return 0;
 	}
@@ -609,7 +690,9 @@ const struct view view_overview = {
 	    "(Cramer's V for categories, eta for numbers, 0 to 1; marked from "
 	    "0.5) and its non-uniformity (0 even, 1 all in one value). s "
 	    "cycles the sort key, S reverses it, Enter opens the column's "
-	    "histogram.",
+	    "histogram. After a PICO run, f measures each column against "
+	    "flagged or not instead (sorted, strongest first), to see what "
+	    "the flagged rows have in common; f again goes back.",
 	.open = ov_open,
 	.close = ov_close,
 	.plan = ov_plan,

@@ -14,6 +14,9 @@ extern const struct view view_record;
 extern const struct view view_histogram;
 extern const struct view view_crosstab;
 extern const struct view view_labels;
+extern const struct view view_flagged;
+extern const struct view view_review;
+extern const struct view view_picoform;
 
 const struct view *const view_all[] = {
 	&view_loading,
@@ -23,6 +26,9 @@ const struct view *const view_all[] = {
 	&view_histogram,
 	&view_crosstab,
 	&view_labels,
+	&view_flagged,
+	&view_review,
+	&view_picoform,
 	NULL
 };
 

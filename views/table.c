@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "core/filter.h"
+#include "core/review.h"
 #include "core/xalloc.h"
 #include "views/rowfind.h"
 
@@ -290,6 +291,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	const struct table *t = env->t;
 	const struct rowset *rows = env->rows;
 	int fx, sx, k, end, ry, label = env->labels ? env->labels->col : -1;
+	int decided;
 	uint64_t i, r;
 	char key[24];
 	size_t len;
@@ -358,13 +360,16 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			break;
 		r = rows->row[i];
 		sel = i == v->pos;
+		decided = env->review && r < env->review->n &&
+		    (env->review->state[r] & REVIEW_DECIDED);
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
 		if (v->keyw) {
 			snprintf(key, sizeof key, "%llu",
 			    (unsigned long long)r + 1);
 			canvas_str_right(c, x, yy, v->keyw, key, sel ?
-			    ROLE_SELECTED : ROLE_DIM, 0);
+			    ROLE_SELECTED : decided ? ROLE_REVIEWED : ROLE_DIM,
+			    decided ? CANVAS_BOLD : 0);
 		}
 		sx = x + (v->keyw ? v->keyw + 1 : 0);
 		for (k = 0; k < v->ndisp; k++) {
@@ -392,8 +397,28 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			s = table_cell(t, (size_t)dc, r, &len);
 			right = numeric(col);
 			role = sel && k == v->ci ? ROLE_CURSOR : sel ?
-			    ROLE_SELECTED : ROLE_NORMAL;
-			if (col->vmiss[col->code[r]]) {
+			    ROLE_SELECTED : decided ? ROLE_REVIEWED :
+			    ROLE_NORMAL;
+			if (decided && dc == label) {
+				/* the reviewer's label, not the file's: an
+				 * arrow for a new one, a tick for a kept one */
+				const struct review *rv = env->review;
+				uint32_t nc = rv->clamp[r];
+				char lb[200];
+
+				if (rv->state[r] & REVIEW_DROPPED)
+					snprintf(lb, sizeof lb, "%s dropped",
+					    c->utf8 ? "\xe2\x9c\x97" : "x");
+				else
+					snprintf(lb, sizeof lb, "%s %.180s",
+					    (rv->state[r] & REVIEW_RELABELLED) ?
+					    canvas_glyph(c, GLYPH_ARROW_R) :
+					    c->utf8 ? "\xe2\x9c\x93" : "+",
+					    nc < env->labels->k ?
+					    env->labels->name[nc] : "?");
+				cell(c, sx, yy, cw, lb, strlen(lb), 0, role,
+				    CANVAS_BOLD);
+			} else if (col->vmiss[col->code[r]]) {
 				if (len == 0)
 					cell(c, sx, yy, cw, canvas_glyph(c,
 					    GLYPH_MISSING), strlen(canvas_glyph(

@@ -36,6 +36,10 @@
 #include "views/action.h"
 #include "views/canvas.h"
 
+struct picorun_opts;
+struct pico_result;
+struct review;
+
 #define VIEW_NOROW UINT32_MAX
 
 enum view_msg_level { VIEW_INFO, VIEW_WARN, VIEW_ERROR };
@@ -53,6 +57,16 @@ struct view_req {
 					 * tag in env->answer_tag */
 	char ask_title[64];		/* "rows axis" */
 	int ask_columns;		/* complete with column names */
+	int ask_labels;			/* complete with class names */
+	/* the review loop */
+	int run_pico;			/* 1: run PICO now, 2: and show the
+					 * Flagged view when it is done */
+	int decided;			/* decisions were journalled */
+	int new_label;			/* decide new_label_text for
+					 * new_label_row (the app adds the
+					 * class while no job reads them) */
+	uint32_t new_label_row;
+	char new_label_text[200];
 };
 
 /* What every view sees; owned by the application. */
@@ -81,6 +95,23 @@ struct view_env {
 	const char *job_what;
 	uint64_t job_done, job_total;
 	double job_secs;
+
+	/*
+	 * The review loop (tui/session.c).  review: the session, once its
+	 * journal is open (NULL before); views decide through it (core
+	 * review.h) on the UI thread.  pico: the latest PICO result (NULL
+	 * before a run), replaced whole when a run ends; pico_gen changes
+	 * with it.  pico_busy: a run is under way.  pico_opts: the options
+	 * of the next run (the parameter form edits them).  review_row: the
+	 * row the Review view shows when it opens (VIEW_NOROW: the queue's
+	 * current row); the Review view clears it.
+	 */
+	struct review *review;
+	const struct pico_result *pico;
+	uint64_t pico_gen;
+	int pico_busy;
+	struct picorun_opts *pico_opts;
+	uint32_t review_row;
 
 	/* ACT_ANSWER: what the user typed at the view's prompt */
 	const char *answer;

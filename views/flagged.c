@@ -1,0 +1,718 @@
+/*
+ * flagged.c - the rows PICO flagged, most suspicious first (lowest
+ * b(given)), with what it suggests: given, suggested, p(suggested),
+ * quality, checkers agreeing, auto-fix (A) and ambiguous (?) marks and a
+ * snippet of the first text column.  Rows already decided show their
+ * verdict.
+ *
+ * f, s and b cycle filters on the given label, the suggested label and
+ * the band of p(suggested); 0 clears them.  c switches to the confusion
+ * grid (given down, suggested across, counts of flagged rows in the
+ * band); Enter on a cell shows just those rows.  Space selects a row, *
+ * every row shown; a accepts the selected rows' suggestions, A every
+ * auto-fixable row shown, each after a y/n question naming the count;
+ * the decisions are journalled as one bulk group, and u undoes the last
+ * decision or group.  Enter on a row opens it in the Review view.
+ *
+ * The list is rebuilt when a new result comes (env->pico_gen); the
+ * selection is by row, so it survives a new result.
+ */
+#include "views/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pico.h"
+#include "core/review.h"
+#include "core/sort.h"
+#include "core/xalloc.h"
+#include "views/reviewrow.h"
+
+enum { BAND_ANY, BAND_SURE, BAND_HIGH, BAND_MID, BAND_LOW, BAND_N };
+
+static const char *const band_name[BAND_N] = {
+	"any", ">=.95", ".80-.95", ".50-.80", "<.50"
+};
+
+enum { ASK_SELECTED = 1, ASK_AUTOFIX };
+
+struct fv {
+	uint64_t gen;			/* env->pico_gen of the lists */
+	const struct pico_result *res;
+	uint32_t *all, nall;		/* flagged rows, most suspicious
+					 * first */
+	uint32_t *shown, nshown;	/* those passing the filters */
+	uint8_t *sel;			/* [n + 1] selected rows */
+	uint32_t nsel, n;
+	uint32_t fgiven, fsugg;		/* LABELS_NONE: any */
+	int band;
+	int grid;
+	uint32_t cur, top;
+	int page;
+	uint32_t gr, gc, gtop, gleft;	/* grid cursor and scroll */
+	uint32_t *pending, npending;	/* rows a question is about */
+};
+
+static int
+in_band(int band, double p)
+{
+	switch (band) {
+	case BAND_SURE:
+		return p >= 0.95;
+	case BAND_HIGH:
+		return p >= 0.8 && p < 0.95;
+	case BAND_MID:
+		return p >= 0.5 && p < 0.8;
+	case BAND_LOW:
+		return p < 0.5;
+	default:
+		return 1;
+	}
+}
+
+static void
+refilter(struct fv *v, const struct view_env *env)
+{
+	const struct pico_result *r = v->res;
+	uint32_t i, row;
+
+	(void)env;
+	v->nshown = 0;
+	for (i = 0; r && i < v->nall; i++) {
+		row = v->all[i];
+		if (v->fgiven != LABELS_NONE && env->labels &&
+		    env->labels->y[row] != v->fgiven)
+			continue;
+		if (v->fsugg != LABELS_NONE && r->suggested[row] != v->fsugg)
+			continue;
+		if (!in_band(v->band, r->p_suggested[row]))
+			continue;
+		v->shown[v->nshown++] = row;
+	}
+	if (v->cur >= v->nshown)
+		v->cur = v->nshown ? v->nshown - 1 : 0;
+}
+
+/* Rebuild the lists when the result changed. */
+static void
+sync(struct fv *v, const struct view_env *env)
+{
+	const struct pico_result *r = env->pico;
+	double *key;
+	uint32_t i;
+
+	if (v->gen == env->pico_gen && v->res == r)
+		return;
+	v->gen = env->pico_gen;
+	v->res = r;
+	free(v->all);
+	free(v->shown);
+	v->all = v->shown = NULL;
+	v->nall = v->nshown = 0;
+	if (!r)
+		return;
+	if (v->n != r->n) {
+		free(v->sel);
+		v->sel = xcalloc((size_t)r->n + 1, 1);
+		v->n = r->n;
+		v->nsel = 0;
+	}
+	v->all = xmalloc(((size_t)r->nflagged + 1) * sizeof *v->all);
+	v->shown = xmalloc(((size_t)r->nflagged + 1) * sizeof *v->shown);
+	key = xmalloc(((size_t)r->n + 1) * sizeof *key);
+	for (i = 0; i < r->n && v->nall < r->nflagged; i++)
+		if (r->flagged[i]) {
+			key[i] = r->quality[i];
+			v->all[v->nall++] = i;
+		}
+	sort_idx_by_double(v->all, v->nall, key);
+	free(key);
+	refilter(v, env);
+}
+
+static void *
+fv_open(struct view_env *env)
+{
+	struct fv *v = xcalloc(1, sizeof *v);
+
+	(void)env;
+	v->fgiven = v->fsugg = LABELS_NONE;
+	v->page = 10;
+	v->gen = (uint64_t)-1;
+	return v;
+}
+
+static void
+fv_close(void *st)
+{
+	struct fv *v = st;
+
+	if (!v)
+		return;
+	free(v->all);
+	free(v->shown);
+	free(v->sel);
+	free(v->pending);
+	free(v);
+}
+
+static void
+header(struct fv *v, const struct view_env *env, struct canvas *c, int x,
+    int y, int w)
+{
+	const struct pico_result *r = v->res;
+	uint32_t i, fix = 0, dec = 0;
+	char buf[300], n1[32], n2[32];
+
+	for (i = 0; i < v->nshown; i++) {
+		fix += r->auto_fix[v->shown[i]];
+		if (env->review && (env->review->state[v->shown[i]] &
+		    REVIEW_DECIDED))
+			dec++;
+	}
+	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
+	snprintf(buf, sizeof buf, "%s of %s flagged rows, %u auto-fixable, "
+	    "%u decided; %.1f wrong labels expected",
+	    canvas_fmt_count(v->nshown, n1), canvas_fmt_count(v->nall, n2),
+	    fix, dec, r->expected);
+	canvas_str(c, x + 1, y, w - 2, buf, ROLE_HEADER, CANVAS_BOLD);
+	snprintf(buf, sizeof buf, "given: %.40s   suggested: %.40s   "
+	    "p(suggested): %s", v->fgiven == LABELS_NONE ? "any" :
+	    reviewrow_class(env, v->fgiven), v->fsugg == LABELS_NONE ? "any" :
+	    reviewrow_class(env, v->fsugg), band_name[v->band]);
+	canvas_str(c, x + 1, y + 1, w - 2, buf, ROLE_DIM, 0);
+	if (v->nsel) {
+		snprintf(buf, sizeof buf, "%u selected", v->nsel);
+		canvas_str_right(c, x, y + 1, w - 1, buf, ROLE_WARN,
+		    CANVAS_BOLD);
+	}
+}
+
+static void
+draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
+    int y, int w, int h)
+{
+	const struct pico_result *r = v->res;
+	const struct table *t = env->t;
+	int keyw = 4, cw = 10, tc = reviewrow_text_col(env), yy, sx, sel, i;
+	uint32_t ln, row;
+	char buf[64], kb[24];
+	const char *s;
+	size_t len;
+
+	for (ln = 0; ln < v->nshown; ln++) {
+		int kw;
+
+		s = table_key(t, v->shown[ln], kb, &len);
+		kw = (int)safetext_width(s, len, c->utf8);
+		if (kw > keyw)
+			keyw = kw > 10 ? 10 : kw;
+	}
+	if (w >= 120)
+		cw = 16;
+	v->page = h - 3 > 1 ? h - 3 : 1;
+	if (v->cur < v->top)
+		v->top = v->cur;
+	if (v->cur >= v->top + (uint32_t)v->page)
+		v->top = v->cur - (uint32_t)v->page + 1;
+	/* column heads */
+	sx = x + 3;
+	canvas_str_right(c, sx, y + 2, keyw, "#", ROLE_HEADER, CANVAS_BOLD);
+	sx += keyw + 1;
+	canvas_str(c, sx, y + 2, cw, "given", ROLE_HEADER, CANVAS_BOLD);
+	sx += cw + 1;
+	canvas_str(c, sx, y + 2, cw, "suggested", ROLE_HEADER, CANVAS_BOLD);
+	sx += cw + 1;
+	canvas_str_right(c, sx, y + 2, 5, "p", ROLE_HEADER, CANVAS_BOLD);
+	sx += 6;
+	canvas_str_right(c, sx, y + 2, 5, "q", ROLE_HEADER, CANVAS_BOLD);
+	sx += 6;
+	canvas_str_right(c, sx, y + 2, 3, "agr", ROLE_HEADER, CANVAS_BOLD);
+	sx += 4;
+	sx += 3;
+	canvas_str(c, sx, y + 2, x + w - sx, tc >= 0 ? t->col[tc].name : "",
+	    ROLE_HEADER, CANVAS_BOLD);
+	for (i = 0; i < v->page; i++) {
+		enum canvas_role role;
+		int decided, kw;
+
+		ln = v->top + (uint32_t)i;
+		if (ln >= v->nshown)
+			break;
+		row = v->shown[ln];
+		yy = y + 3 + i;
+		sel = ln == v->cur;
+		decided = reviewrow_verdict(env, row, buf, sizeof buf);
+		role = sel ? ROLE_SELECTED : decided ? ROLE_REVIEWED :
+		    ROLE_NORMAL;
+		if (sel)
+			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
+		if (v->sel && v->sel[row])
+			canvas_str(c, x + 1, yy, 1, canvas_glyph(c,
+			    GLYPH_BULLET), sel ? ROLE_SELECTED : ROLE_WARN,
+			    CANVAS_BOLD);
+		sx = x + 3;
+		s = table_key(t, row, kb, &len);
+		kw = (int)safetext_width(s, len, c->utf8);
+		canvas_text(c, sx + (kw < keyw ? keyw - kw : 0), yy, keyw, s,
+		    len, role, 0);
+		sx += keyw + 1;
+		canvas_str(c, sx, yy, cw, reviewrow_class(env,
+		    env->labels ? env->labels->y[row] : LABELS_NONE), role,
+		    CANVAS_BOLD);
+		sx += cw + 1;
+		if (decided) {
+			canvas_str(c, sx, yy, cw + 16, buf, role, CANVAS_BOLD);
+			sx += cw + 17;
+		} else {
+			canvas_str(c, sx, yy, cw, reviewrow_class(env,
+			    r->suggested[row]), role, CANVAS_BOLD);
+			sx += cw + 1;
+			snprintf(buf, sizeof buf, "%.2f", r->p_suggested[row]);
+			canvas_str_right(c, sx, yy, 5, buf, role, 0);
+			sx += 6;
+			snprintf(buf, sizeof buf, "%.2f", r->quality[row]);
+			canvas_str_right(c, sx, yy, 5, buf, sel ? role :
+			    r->quality[row] < 0.2 ? ROLE_WARN : role, 0);
+			sx += 6;
+			snprintf(buf, sizeof buf, "%u", r->agree[row]);
+			canvas_str_right(c, sx, yy, 3, buf, role, 0);
+			sx += 4;
+		}
+		canvas_str(c, sx, yy, 1, r->auto_fix[row] ? "A" : " ",
+		    sel ? role : ROLE_GOOD, CANVAS_BOLD);
+		canvas_str(c, sx + 1, yy, 1, r->ambiguous[row] ? "?" : " ",
+		    sel ? role : ROLE_WARN, CANVAS_BOLD);
+		sx += 3;
+		if (tc >= 0) {
+			s = table_cell(t, (size_t)tc, row, &len);
+			canvas_text(c, sx, yy, x + w - sx, s, len, sel ? role :
+			    ROLE_DIM, 0);
+		}
+	}
+	if (v->nshown == 0)
+		canvas_str(c, x + 2, y + 4, w - 4, v->nall ? "no flagged row "
+		    "passes the filters (0 clears them)" : "PICO flagged no "
+		    "row", ROLE_DIM, 0);
+}
+
+/* Counts of the grid: given g x suggested s among flagged rows in the
+ * band, into cnt[k * k]. */
+static void
+grid_counts(const struct fv *v, const struct view_env *env, uint32_t k,
+    uint64_t *cnt)
+{
+	const struct pico_result *r = v->res;
+	uint32_t i, row, g;
+
+	for (i = 0; i < v->nall; i++) {
+		row = v->all[i];
+		g = env->labels->y[row];
+		if (g >= k || r->suggested[row] >= k ||
+		    !in_band(v->band, r->p_suggested[row]))
+			continue;
+		cnt[(size_t)g * k + r->suggested[row]]++;
+	}
+}
+
+static void
+draw_grid(struct fv *v, const struct view_env *env, struct canvas *c, int x,
+    int y, int w, int h)
+{
+	uint32_t k = v->res->k, g, s, rows, cols;
+	uint64_t *cnt = xcalloc((size_t)k * k + 1, sizeof *cnt), most = 0;
+	int namew = 6, cellw = 7, yy, xx, i;
+	char buf[32];
+
+	grid_counts(v, env, k, cnt);
+	for (g = 0; g < (uint64_t)k * k; g++)
+		most = cnt[g] > most ? cnt[g] : most;
+	for (g = 0; g < k; g++) {
+		int nw = (int)strlen(reviewrow_class(env, g));
+
+		namew = nw > namew ? nw : namew;
+	}
+	if (namew > 16)
+		namew = 16;
+	cellw = namew < 7 ? 7 : namew > 12 ? 12 : namew;
+	rows = (uint32_t)(h - 5 > 1 ? h - 5 : 1);
+	cols = (uint32_t)((w - namew - 4) / (cellw + 1));
+	if (cols < 1)
+		cols = 1;
+	if (v->gr < v->gtop)
+		v->gtop = v->gr;
+	if (v->gr >= v->gtop + rows)
+		v->gtop = v->gr - rows + 1;
+	if (v->gc < v->gleft)
+		v->gleft = v->gc;
+	if (v->gc >= v->gleft + cols)
+		v->gleft = v->gc - cols + 1;
+	canvas_str(c, x + 1, y + 2, w - 2, "given (down) x suggested (across)",
+	    ROLE_DIM, 0);
+	for (s = v->gleft; s < k && s < v->gleft + cols; s++) {
+		xx = x + namew + 3 + (int)(s - v->gleft) * (cellw + 1);
+		canvas_str_right(c, xx, y + 3, cellw, reviewrow_class(env, s),
+		    s == v->gc ? ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
+	}
+	for (i = 0, g = v->gtop; g < k && (uint32_t)i < rows; g++, i++) {
+		yy = y + 4 + i;
+		canvas_str(c, x + 1, yy, namew, reviewrow_class(env, g),
+		    g == v->gr ? ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
+		for (s = v->gleft; s < k && s < v->gleft + cols; s++) {
+			uint64_t n = cnt[(size_t)g * k + s];
+			enum canvas_role role = n == 0 ? ROLE_DIM :
+			    g == s ? ROLE_NORMAL : n * 4 >= most * 3 ?
+			    ROLE_HEAT4 : n * 2 >= most ? ROLE_HEAT3 : n * 4 >=
+			    most ? ROLE_HEAT2 : ROLE_HEAT1;
+
+			xx = x + namew + 3 + (int)(s - v->gleft) * (cellw + 1);
+			if (g == v->gr && s == v->gc) {
+				canvas_fill(c, xx, yy, cellw, 1, ROLE_CURSOR);
+				role = ROLE_CURSOR;
+			}
+			canvas_str_right(c, xx, yy, cellw, n ?
+			    canvas_fmt_count(n, buf) : "-", role, g == s ? 0 :
+			    CANVAS_BOLD);
+		}
+	}
+	free(cnt);
+}
+
+static void
+fv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
+    int y, int w, int h)
+{
+	struct fv *v = st;
+	char buf[200];
+
+	if (!env->t)
+		return;
+	sync(v, env);
+	if (!v->res) {
+		canvas_str(c, x + 2, y + 1, w - 4, env->pico_busy ? "PICO is "
+		    "running; the flagged rows show when it is done" :
+		    env->labels ? "No PICO result yet: p runs it on all rows "
+		    "(P sets its options first)." : "No label column: :label "
+		    "COL chooses one, then p runs PICO.", ROLE_DIM, 0);
+		return;
+	}
+	header(v, env, c, x, y, w);
+	if (v->grid && env->labels)
+		draw_grid(v, env, c, x, y, w, h);
+	else
+		draw_list(v, env, c, x, y, w, h);
+	snprintf(buf, sizeof buf, "%s", v->grid ? "Enter shows the rows of a "
+	    "cell; c goes back to the list" : "Enter reviews the row; Space "
+	    "selects, a accepts the selected, A the auto-fixable (A); f s b "
+	    "filter");
+	canvas_str(c, x + 1, y + h - 1, w - 2, buf, ROLE_DIM, 0);
+}
+
+/* Rows of the list for a bulk accept: the selected or the auto-fixable
+ * rows shown that have no verdict. */
+static uint32_t
+gather(struct fv *v, const struct view_env *env, int autofix)
+{
+	uint32_t i, row;
+
+	free(v->pending);
+	v->pending = xmalloc(((size_t)v->nshown + 1) * sizeof *v->pending);
+	v->npending = 0;
+	if (autofix) {
+		for (i = 0; i < v->nshown; i++) {
+			row = v->shown[i];
+			if (v->res->auto_fix[row] && !(env->review->state[row] &
+			    REVIEW_DECIDED))
+				v->pending[v->npending++] = row;
+		}
+		return v->npending;
+	}
+	for (i = 0; i < v->nall; i++) {
+		row = v->all[i];
+		if (v->sel[row] && !(env->review->state[row] & REVIEW_DECIDED))
+			v->pending[v->npending++] = row;
+	}
+	return v->npending;
+}
+
+static void
+bulk(struct fv *v, struct view_env *env)
+{
+	struct err e;
+	uint32_t i, n = v->npending;
+
+	if (n == 0)
+		return;
+	if (review_bulk(env->review, v->pending, n, JOURNAL_ACCEPT, NULL,
+	    &e) != 0) {
+		snprintf(env->req.msg, sizeof env->req.msg, "%.190s", e.msg);
+		env->req.msg_level = VIEW_ERROR;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (v->sel[v->pending[i]]) {
+			v->sel[v->pending[i]] = 0;
+			v->nsel--;
+		}
+	env->req.decided = 1;
+	snprintf(env->req.msg, sizeof env->req.msg, "accepted the "
+	    "suggestions of %u row%s (u undoes them in one step)", n,
+	    n == 1 ? "" : "s");
+	v->npending = 0;
+}
+
+/* Cycle a class filter through any, then the classes present. */
+static uint32_t
+cycle(uint32_t cur, uint32_t k)
+{
+	if (cur == LABELS_NONE)
+		return k ? 0 : LABELS_NONE;
+	return cur + 1 < k ? cur + 1 : LABELS_NONE;
+}
+
+static unsigned
+move(struct fv *v, enum action a)
+{
+	uint32_t n = v->nshown, page = (uint32_t)(v->page > 1 ? v->page : 1);
+
+	switch (a) {
+	case ACT_UP:
+		if (v->cur > 0)
+			v->cur--;
+		break;
+	case ACT_DOWN:
+		if (v->cur + 1 < n)
+			v->cur++;
+		break;
+	case ACT_PAGE_UP:
+	case ACT_HALF_UP:
+		if (a == ACT_HALF_UP)
+			page = page / 2 ? page / 2 : 1;
+		v->cur = v->cur > page ? v->cur - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+	case ACT_HALF_DOWN:
+		if (a == ACT_HALF_DOWN)
+			page = page / 2 ? page / 2 : 1;
+		v->cur = v->cur + page < n ? v->cur + page : n ? n - 1 : 0;
+		break;
+	case ACT_TOP:
+		v->cur = 0;
+		break;
+	case ACT_BOTTOM:
+		v->cur = n ? n - 1 : 0;
+		break;
+	default:
+		return 0;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static unsigned
+grid_act(struct fv *v, struct view_env *env, enum action a)
+{
+	uint32_t k = v->res->k;
+
+	switch (a) {
+	case ACT_UP:
+		if (v->gr > 0)
+			v->gr--;
+		break;
+	case ACT_DOWN:
+		if (v->gr + 1 < k)
+			v->gr++;
+		break;
+	case ACT_LEFT:
+		if (v->gc > 0)
+			v->gc--;
+		break;
+	case ACT_RIGHT:
+		if (v->gc + 1 < k)
+			v->gc++;
+		break;
+	case ACT_TOP:
+		v->gr = 0;
+		break;
+	case ACT_BOTTOM:
+		v->gr = k ? k - 1 : 0;
+		break;
+	case ACT_OPEN:
+		v->fgiven = v->gr;
+		v->fsugg = v->gc;
+		v->grid = 0;
+		v->cur = v->top = 0;
+		refilter(v, env);
+		if (v->nshown == 0)
+			snprintf(env->req.msg, sizeof env->req.msg, "no "
+			    "flagged rows given %.60s and suggested %.60s",
+			    reviewrow_class(env, v->gr),
+			    reviewrow_class(env, v->gc));
+		break;
+	default:
+		return 0;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static unsigned
+fv_act(void *st, struct view_env *env, enum action a)
+{
+	struct fv *v = st;
+	struct err e;
+	uint32_t i, n, row;
+	unsigned r;
+
+	if (!env->t)
+		return 0;
+	sync(v, env);
+	if (!v->res || !env->review || !env->labels)
+		return 0;
+	if (v->cur >= v->nshown)
+		v->cur = v->nshown ? v->nshown - 1 : 0;
+	if (v->grid && (r = grid_act(v, env, a)) != 0)
+		return r;
+	if (!v->grid && (r = move(v, a)) != 0)
+		return r;
+	switch (a) {
+	case ACT_GRID:
+		v->grid = !v->grid;
+		if (v->grid && v->fgiven != LABELS_NONE)
+			v->gr = v->fgiven;
+		if (v->grid && v->fsugg != LABELS_NONE)
+			v->gc = v->fsugg;
+		break;
+	case ACT_FILTER_GIVEN:
+		v->fgiven = cycle(v->fgiven, v->res->k);
+		refilter(v, env);
+		break;
+	case ACT_FILTER_SUGGESTED:
+		v->fsugg = cycle(v->fsugg, v->res->k);
+		refilter(v, env);
+		break;
+	case ACT_FILTER_BAND:
+		v->band = (v->band + 1) % BAND_N;
+		refilter(v, env);
+		break;
+	case ACT_CLEAR_FILTERS:
+		v->fgiven = v->fsugg = LABELS_NONE;
+		v->band = BAND_ANY;
+		refilter(v, env);
+		break;
+	case ACT_SELECT:
+		if (v->grid || v->nshown == 0)
+			break;
+		row = v->shown[v->cur];
+		v->sel[row] = !v->sel[row];
+		v->nsel += v->sel[row] ? 1 : (uint32_t)-1;
+		if (v->cur + 1 < v->nshown)
+			v->cur++;
+		break;
+	case ACT_SELECT_ALL:
+		for (i = 0, n = 0; i < v->nshown; i++)
+			n += v->sel[v->shown[i]];
+		for (i = 0; i < v->nshown; i++) {
+			row = v->shown[i];
+			if (n == v->nshown && v->sel[row]) {
+				v->sel[row] = 0;
+				v->nsel--;
+			} else if (n < v->nshown && !v->sel[row]) {
+				v->sel[row] = 1;
+				v->nsel++;
+			}
+		}
+		break;
+	case ACT_BULK_SELECTED:
+	case ACT_BULK_AUTOFIX:
+		n = gather(v, env, a == ACT_BULK_AUTOFIX);
+		if (n == 0) {
+			snprintf(env->req.msg, sizeof env->req.msg, "%s",
+			    a == ACT_BULK_AUTOFIX ? "no undecided auto-fixable "
+			    "row in the list" : "no undecided row selected "
+			    "(Space selects, * selects all shown)");
+			break;
+		}
+		env->req.ask = a == ACT_BULK_AUTOFIX ? ASK_AUTOFIX :
+		    ASK_SELECTED;
+		snprintf(env->req.ask_title, sizeof env->req.ask_title,
+		    "accept the suggestions of %u %srow%s? (y/n)", n,
+		    a == ACT_BULK_AUTOFIX ? "auto-fixable " : "selected ",
+		    n == 1 ? "" : "s");
+		break;
+	case ACT_ANSWER:
+		if (env->answer && (strcmp(env->answer, "y") == 0 ||
+		    strcmp(env->answer, "yes") == 0))
+			bulk(v, env);
+		else
+			snprintf(env->req.msg, sizeof env->req.msg,
+			    "nothing accepted");
+		break;
+	case ACT_UNDO:
+		if (review_undo(env->review, &e) < 0) {
+			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
+			    e.msg);
+			env->req.msg_level = VIEW_ERROR;
+		} else {
+			snprintf(env->req.msg, sizeof env->req.msg, "%s",
+			    env->review->decided || journal_undo_depth(
+			    env->review->j) ? "undone" : "undone (nothing "
+			    "left to undo)");
+		}
+		break;
+	case ACT_OPEN:
+		if (v->nshown == 0)
+			break;
+		env->review_row = v->shown[v->cur];
+		env->row = v->shown[v->cur];
+		env->req.push = "review";
+		break;
+	default:
+		return 0;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void
+fv_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct fv *v = st;
+	uint32_t k = v->res ? v->res->k : 0;
+	uint64_t *cnt;
+
+	if (!v->res) {
+		snprintf(buf, size, "%s", env->pico_busy ? "PICO running" : "");
+		return;
+	}
+	if (v->grid && env->labels && k) {
+		cnt = xcalloc((size_t)k * k + 1, sizeof *cnt);
+		grid_counts(v, env, k, cnt);
+		snprintf(buf, size, "%.24s > %.24s: %llu rows",
+		    reviewrow_class(env, v->gr), reviewrow_class(env, v->gc),
+		    (unsigned long long)cnt[(size_t)v->gr * k + v->gc]);
+		free(cnt);
+		return;
+	}
+	snprintf(buf, size, "row %u of %u", v->nshown ? v->cur + 1 : 0,
+	    v->nshown);
+}
+
+const struct view view_flagged = {
+	.name = "flagged",
+	.title = "Flagged",
+	.top = 0,
+	.help = "The rows PICO flagged, most suspicious first: given and "
+	    "suggested label, p(suggested), quality (b of the given label), "
+	    "checkers agreeing, A for auto-fixable (sure enough to accept in "
+	    "bulk) and ? for ambiguous, and a snippet. f, s and b cycle "
+	    "filters on the given label, the suggested label and the band of "
+	    "p(suggested); 0 clears them. c shows the confusion grid (given "
+	    "down, suggested across); Enter on a cell lists its rows. Space "
+	    "selects a row, * every row shown; a accepts the selected rows' "
+	    "suggestions, A every auto-fixable row shown (each asks first, "
+	    "and u undoes the whole group). Enter reviews the row.",
+	.open = fv_open,
+	.close = fv_close,
+	.draw = fv_draw,
+	.act = fv_act,
+	.where = fv_where,
+};

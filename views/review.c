@@ -1,0 +1,846 @@
+/*
+ * review.c - the review queue, one card at a time or as a list.
+ *
+ * A card shows the current row: its key and place in the queue, the
+ * given label with its quality, the suggestion with b(suggested) and the
+ * checkers that agree, the most probable classes numbered 1, 2, 3 ...
+ * (the digit keys pick them), the label history over PICO's rounds, a
+ * one-line why (the prior of the given label from the noise matrix, the
+ * evidence ratio, the rule that flagged it), then every field of the
+ * row, wrapped, escaped, scrollable with j and k.  The list shows the
+ * queue around the current row, decided rows with their verdict.
+ *
+ * Every decision goes through core/review.h (journalled and synced
+ * before it returns) and the next row shows at once; left and right
+ * move in the queue without deciding.  A new class is decided by the
+ * application (env->req.new_label), which first stops every job that
+ * may be reading the classes.
+ *
+ * The current row is the queue's (review_current), unless the view was
+ * opened on a row outside the queue (a decided row from the Flagged
+ * view): that row is pinned until a decision or a move.
+ */
+#include "views/view.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pico.h"
+#include "core/picorun.h"
+#include "core/review.h"
+#include "core/xalloc.h"
+#include "views/reviewrow.h"
+
+enum { ASK_LABEL = 1, ASK_NEW, ASK_NEW_CONFIRM, ASK_NOTE };
+
+#define NPICK 9
+
+struct rvv {
+	int list;
+	uint32_t pinned;		/* VIEW_NOROW: the queue's row */
+	int scroll;			/* card: field lines scrolled */
+	int nlines, fieldh;		/* card: field lines, lines shown */
+	int page;
+	uint32_t ltop;			/* list: first queue position shown */
+	uint32_t ask_row;
+	char pending[200];		/* the new label being confirmed */
+	char last[200];			/* what the last key did */
+};
+
+static void *
+rvv_open(struct view_env *env)
+{
+	struct rvv *v = xcalloc(1, sizeof *v);
+
+	v->pinned = VIEW_NOROW;
+	v->page = 10;
+	if (env->review_row != VIEW_NOROW && env->review) {
+		if (review_goto(env->review, env->review_row) < 0 ||
+		    review_current(env->review) != env->review_row)
+			v->pinned = env->review_row;
+	}
+	env->review_row = VIEW_NOROW;
+	return v;
+}
+
+static void
+rvv_close(void *st)
+{
+	free(st);
+}
+
+static uint32_t
+cur_row(const struct rvv *v, const struct view_env *env)
+{
+	if (!env->review)
+		return VIEW_NOROW;
+	if (v->pinned != VIEW_NOROW && v->pinned < env->review->n)
+		return v->pinned;
+	return review_current(env->review);
+}
+
+/* ---- the card ----------------------------------------------------- */
+
+/*
+ * Lay out the fields of row in width w: call line(ctx, col, s, n, first)
+ * for each display line (first: the field's first line).  Returns the
+ * number of lines.
+ */
+static int
+layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
+    int, const char *, size_t, int), void *ctx)
+{
+	const struct table *t = env->t;
+	int label = env->labels ? env->labels->col : -1, nl = 0;
+	size_t c, len, i, start, brk;
+	struct safetext_unit u;
+	const char *s;
+	int width, first, bw;
+
+	if (w < 8)
+		w = 8;
+	for (c = 0; c < t->ncols; c++) {
+		if ((int)c == label)
+			continue;
+		s = table_cell(t, c, row, &len);
+		first = 1;
+		i = start = 0;
+		width = 0;
+		brk = 0;
+		bw = 0;
+		if (len == 0) {
+			if (line)
+				line(ctx, (int)c, s, 0, 1);
+			nl++;
+			continue;
+		}
+		while (i < len) {
+			safetext_next(s + i, len - i, env->utf8, &u);
+			if (u.newline) {
+				if (line)
+					line(ctx, (int)c, s + start, i - start,
+					    first);
+				nl++;
+				first = 0;
+				i += u.len;
+				start = i;
+				width = 0;
+				brk = 0;
+				continue;
+			}
+			if (width + u.width > w) {
+				/* wrap after the last space when there is
+				 * one in the line */
+				size_t end = brk > start ? brk : i;
+
+				if (line)
+					line(ctx, (int)c, s + start,
+					    end - start, first);
+				nl++;
+				first = 0;
+				start = end;
+				width = brk > 0 && end == brk ? width - bw : 0;
+				brk = 0;
+				if (end == i)
+					width = 0;
+				continue;
+			}
+			width += u.width;
+			i += u.len;
+			if (s[i - 1] == ' ') {
+				brk = i;
+				bw = width;
+			}
+		}
+		if (start < len || first) {
+			if (line)
+				line(ctx, (int)c, s + start, len - start, first);
+			nl++;
+		}
+	}
+	return nl;
+}
+
+struct draw_ctx {
+	const struct view_env *env;
+	struct canvas *c;
+	int x, y, w, namew, n, skip, max;
+};
+
+static void
+draw_line(void *p, int col, const char *s, size_t n, int first)
+{
+	struct draw_ctx *d = p;
+	int yy = d->n - d->skip;
+
+	d->n++;
+	if (yy < 0 || yy >= d->max)
+		return;
+	if (first)
+		canvas_str(d->c, d->x, d->y + yy, d->namew,
+		    d->env->t->col[col].name, ROLE_HEADER, 0);
+	canvas_text(d->c, d->x + d->namew + 1, d->y + yy, d->w - d->namew - 1,
+	    s, n, ROLE_NORMAL, 0);
+}
+
+static const char *
+flag_rule(const struct view_env *env, const struct pico_result *r, char *buf,
+    size_t size)
+{
+	const struct picorun_opts *o = env->pico_opts;
+
+	if (!o)
+		buf[0] = '\0';
+	else if (o->method == PICORUN_CL)
+		snprintf(buf, size, "confident learning's filter");
+	else if (o->pico.flag == PICO_FLAG_BUDGET)
+		snprintf(buf, size, "budget: q among the lowest %.0f",
+		    r->expected);
+	else if (o->pico.flag == PICO_FLAG_ARGMAX)
+		snprintf(buf, size, "argmax: suggestion differs, b >= %.2f",
+		    o->pico.tau);
+	else
+		snprintf(buf, size, "q < %.2f", o->pico.tau);
+	return buf;
+}
+
+static void
+draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
+    int x, int y, int w, int h, uint32_t row)
+{
+	const struct review *rv = env->review;
+	const struct pico_result *r = env->pico;
+	const struct table *t = env->t;
+	struct review_why why;
+	struct draw_ctx d;
+	uint32_t cls[NPICK], m, i, g = env->labels->y[row], tr;
+	double p[NPICK];
+	char buf[400], b2[160], kb[24];
+	const char *key;
+	size_t klen;
+	int yy = y, xx, namew = 6;
+	size_t col;
+
+	key = table_key(t, row, kb, &klen);
+	canvas_fill(c, x, yy, w, 1, ROLE_HEADER);
+	xx = x + 1;
+	xx += canvas_str(c, xx, yy, w - 2, "row ", ROLE_HEADER, CANVAS_BOLD);
+	xx += canvas_text(c, xx, yy, 24, key, klen, ROLE_HEADER, CANVAS_BOLD);
+	if (v->pinned != VIEW_NOROW)
+		snprintf(buf, sizeof buf, "  (line %llu; not in the queue)",
+		    (unsigned long long)t->line[row]);
+	else
+		snprintf(buf, sizeof buf, "  (line %llu)   %u of %u in the "
+		    "queue, by %s", (unsigned long long)t->line[row],
+		    rv->pos + 1, rv->nqueue, rv->order == REVIEW_SUSPICION ?
+		    "suspicion" : "uncertainty");
+	xx += canvas_str(c, xx, yy, x + w - xx - 1, buf, ROLE_HEADER, 0);
+	buf[0] = '\0';
+	if (rv->state[row] & REVIEW_FLAGGED)
+		strcat(buf, " [flagged for later]");
+	if (rv->state[row] & REVIEW_NOTED)
+		strcat(buf, " [note]");
+	if (reviewrow_verdict(env, row, b2, sizeof b2) || b2[0])
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " [%s]",
+		    b2);
+	if (buf[0])
+		canvas_str_right(c, xx, yy, x + w - xx - 1, buf, ROLE_WARN,
+		    CANVAS_BOLD);
+	yy++;
+	/* given and suggested */
+	canvas_str(c, x + 1, yy, 10, "given", ROLE_DIM, 0);
+	canvas_str(c, x + 12, yy, 24, reviewrow_class(env, g), ROLE_NORMAL,
+	    CANVAS_BOLD);
+	snprintf(buf, sizeof buf, "q %.2f", r->quality[row]);
+	canvas_str(c, x + 38, yy, 12, buf, r->quality[row] < 0.2 ? ROLE_WARN :
+	    ROLE_NORMAL, 0);
+	yy++;
+	canvas_str(c, x + 1, yy, 10, "suggested", ROLE_DIM, 0);
+	canvas_str(c, x + 12, yy, 24, reviewrow_class(env, r->suggested[row]),
+	    r->suggested[row] != g ? ROLE_GOOD : ROLE_NORMAL, CANVAS_BOLD);
+	snprintf(buf, sizeof buf, "b %.2f   %u of %u checkers agree%s%s",
+	    r->p_suggested[row], r->agree[row], r->checkers,
+	    r->auto_fix[row] ? "   auto-fix" : "", r->ambiguous[row] ?
+	    "   ambiguous" : "");
+	canvas_str(c, x + 38, yy, w - 39, buf, ROLE_NORMAL, 0);
+	yy++;
+	/* the classes to pick from */
+	m = post_top(&r->post, row, cls, p, w >= 120 ? 6 : 3);
+	xx = x + 1;
+	for (i = 0; i < m && xx < x + w - 4; i++) {
+		snprintf(buf, sizeof buf, "%u", i + 1);
+		xx += canvas_str(c, xx, yy, 2, buf, ROLE_KEY, CANVAS_BOLD);
+		xx += 1;
+		xx += canvas_str(c, xx, yy, 20, reviewrow_class(env, cls[i]),
+		    cls[i] == g ? ROLE_DIM : ROLE_NORMAL, CANVAS_BOLD);
+		snprintf(buf, sizeof buf, " %.2f", p[i]);
+		xx += canvas_str(c, xx, yy, 6, buf, ROLE_DIM, 0);
+		xx += 3;
+	}
+	yy++;
+	/* why: on one line when it fits, else two */
+	canvas_str(c, x + 1, yy, 10, "why", ROLE_DIM, 0);
+	if (review_explain(rv, row, &why) == 0 && why.other != LABELS_NONE) {
+		int n;
+
+		snprintf(buf, sizeof buf, "noise prior p(%s) %.2f, "
+		    "evidence %.2g:1 for %s; ", reviewrow_class(env, g),
+		    why.prior_given, why.ratio, reviewrow_class(env,
+		    why.other));
+		n = (int)strlen(buf);
+		if (r->flagged[row])
+			snprintf(b2, sizeof b2, "flagged by %s",
+			    flag_rule(env, r, buf + n + 1, sizeof buf - n - 1));
+		else
+			snprintf(b2, sizeof b2, "not flagged");
+		if (n + (int)strlen(b2) + 12 <= w) {
+			snprintf(buf + n, sizeof buf - (size_t)n, "%s", b2);
+		} else {
+			buf[n - 2] = '\0';
+			yy++;
+			canvas_str(c, x + 12, yy, w - 13, b2, ROLE_DIM, 0);
+		}
+		canvas_str(c, x + 12, yy - (n + (int)strlen(b2) + 12 > w), w - 13,
+		    buf, ROLE_DIM, 0);
+	}
+	yy++;
+	/* the label over the rounds */
+	xx = x + 1;
+	xx += canvas_str(c, xx, yy, 10, "history", ROLE_DIM, 0);
+	xx = x + 12;
+	for (tr = 0; tr < r->rounds && xx < x + w - 4; tr++) {
+		uint32_t hl = r->history ? r->history[(size_t)tr * r->n + row] :
+		    g;
+		float q = r->qhist ? r->qhist[(size_t)tr * r->n + row] : 0;
+
+		snprintf(buf, sizeof buf, "%s%u: %s q %.2f", tr ? "  " : "",
+		    tr + 1, reviewrow_class(env, hl), q);
+		xx += canvas_str(c, xx, yy, x + w - xx - 1, buf, hl != g ?
+		    ROLE_WARN : ROLE_NORMAL, 0);
+	}
+	yy++;
+	canvas_hline(c, x, yy, w, ROLE_FRAME);
+	yy++;
+	/* the fields */
+	for (col = 0; col < t->ncols; col++) {
+		int nw = (int)safetext_width(t->col[col].name,
+		    strlen(t->col[col].name), c->utf8);
+
+		if ((int)col != env->labels->col && nw > namew)
+			namew = nw;
+	}
+	if (namew > 16)
+		namew = 16;
+	v->fieldh = y + h - 2 - yy;
+	if (v->fieldh < 1)
+		v->fieldh = 1;
+	v->nlines = layout(env, row, w - namew - 3, NULL, NULL);
+	if (v->scroll > v->nlines - v->fieldh)
+		v->scroll = v->nlines - v->fieldh;
+	if (v->scroll < 0)
+		v->scroll = 0;
+	d.env = env;
+	d.c = c;
+	d.x = x + 1;
+	d.y = yy;
+	d.w = w - 2;
+	d.namew = namew;
+	d.n = 0;
+	d.skip = v->scroll;
+	d.max = v->fieldh;
+	layout(env, row, w - namew - 3, draw_line, &d);
+	if (v->nlines > v->fieldh) {
+		snprintf(buf, sizeof buf, " lines %d-%d of %d (j/k) ",
+		    v->scroll + 1, v->scroll + v->fieldh < v->nlines ?
+		    v->scroll + v->fieldh : v->nlines, v->nlines);
+		canvas_str_right(c, x, y + h - 2, w - 1, buf, ROLE_DIM, 0);
+	}
+}
+
+/* ---- the list ----------------------------------------------------- */
+
+static void
+draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
+    int x, int y, int w, int h)
+{
+	const struct review *rv = env->review;
+	const struct pico_result *r = env->pico;
+	const struct table *t = env->t;
+	int tc = reviewrow_text_col(env), yy, i, cw = w >= 120 ? 16 : 10, sx;
+	uint32_t q, row;
+	char buf[200], kb[24];
+	const char *s;
+	size_t len;
+
+	v->page = h - 2 > 1 ? h - 2 : 1;
+	if (rv->pos < v->ltop)
+		v->ltop = rv->pos;
+	if (rv->pos >= v->ltop + (uint32_t)v->page)
+		v->ltop = rv->pos - (uint32_t)v->page + 1;
+	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
+	sx = x + 1;
+	canvas_str_right(c, sx, y, 5, "#", ROLE_HEADER, CANVAS_BOLD);
+	sx += 6;
+	canvas_str(c, sx, y, 8, "row", ROLE_HEADER, CANVAS_BOLD);
+	sx += 9;
+	canvas_str(c, sx, y, cw, "given", ROLE_HEADER, CANVAS_BOLD);
+	sx += cw + 1;
+	canvas_str(c, sx, y, cw, "suggested", ROLE_HEADER, CANVAS_BOLD);
+	sx += cw + 1;
+	canvas_str_right(c, sx, y, 5, "p", ROLE_HEADER, CANVAS_BOLD);
+	sx += 6;
+	canvas_str_right(c, sx, y, 6, "margin", ROLE_HEADER, CANVAS_BOLD);
+	sx += 7;
+	canvas_str(c, sx, y, 14, "verdict", ROLE_HEADER, CANVAS_BOLD);
+	sx += 15;
+	if (tc >= 0)
+		canvas_str(c, sx, y, x + w - sx, t->col[tc].name, ROLE_HEADER,
+		    CANVAS_BOLD);
+	for (i = 0; i < v->page; i++) {
+		enum canvas_role role;
+		int sel, decided;
+
+		q = v->ltop + (uint32_t)i;
+		if (q >= rv->nqueue)
+			break;
+		row = rv->queue[q];
+		yy = y + 1 + i;
+		sel = q == rv->pos && v->pinned == VIEW_NOROW;
+		decided = reviewrow_verdict(env, row, buf, sizeof buf);
+		role = sel ? ROLE_SELECTED : decided ? ROLE_REVIEWED :
+		    ROLE_NORMAL;
+		if (sel)
+			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
+		sx = x + 1;
+		snprintf(kb, sizeof kb, "%u", q + 1);
+		canvas_str_right(c, sx, yy, 5, kb, sel ? role : ROLE_DIM, 0);
+		sx += 6;
+		s = table_key(t, row, kb, &len);
+		canvas_text(c, sx, yy, 8, s, len, role, 0);
+		sx += 9;
+		canvas_str(c, sx, yy, cw, reviewrow_class(env,
+		    env->labels->y[row]), role, CANVAS_BOLD);
+		sx += cw + 1;
+		canvas_str(c, sx, yy, cw, reviewrow_class(env,
+		    r->suggested[row]), role, CANVAS_BOLD);
+		sx += cw + 1;
+		snprintf(kb, sizeof kb, "%.2f", r->p_suggested[row]);
+		canvas_str_right(c, sx, yy, 5, kb, role, 0);
+		sx += 6;
+		snprintf(kb, sizeof kb, "%.2f", review_margin(rv, row));
+		canvas_str_right(c, sx, yy, 6, kb, role, 0);
+		sx += 7;
+		canvas_str(c, sx, yy, 14, buf, role, CANVAS_BOLD);
+		sx += 15;
+		if (tc >= 0) {
+			s = table_cell(t, (size_t)tc, row, &len);
+			canvas_text(c, sx, yy, x + w - sx, s, len, sel ? role :
+			    ROLE_DIM, 0);
+		}
+	}
+}
+
+static void
+keys_line(const struct rvv *v, struct canvas *c, int x, int y, int w)
+{
+	static const char *const k[][2] = {
+		{ "a", "accept" }, { "x", "reject" }, { "1-9", "pick" },
+		{ "l", "label" }, { "n", "new" }, { "d", "drop" },
+		{ "Space", "skip" }, { "u", "undo" }, { "e", "note" },
+		{ "f", "flag" }, { "m", "list" }, { "R", "re-run" },
+	};
+	size_t i;
+	int xx = x + 1, n;
+
+	for (i = 0; i < sizeof k / sizeof *k; i++) {
+		n = (int)strlen(k[i][0]) + (int)strlen(k[i][1]) + 3;
+		if (xx + n > x + w)
+			break;
+		xx += canvas_str(c, xx, y, w, k[i][0], ROLE_KEY, CANVAS_BOLD);
+		xx += 1;
+		xx += canvas_str(c, xx, y, w, i == 10 && v->list ? "card" :
+		    k[i][1], ROLE_DIM, 0);
+		xx += 2;
+	}
+}
+
+static void
+rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
+    int y, int w, int h)
+{
+	struct rvv *v = st;
+	uint32_t row;
+	char buf[300], n1[32];
+
+	if (!env->t)
+		return;
+	if (!env->labels) {
+		canvas_str(c, x + 2, y + 1, w - 4, "No label column: :label COL "
+		    "chooses one, then p runs PICO.", ROLE_DIM, 0);
+		return;
+	}
+	if (!env->review || !env->pico) {
+		canvas_str(c, x + 2, y + 1, w - 4, env->pico_busy ? "PICO is "
+		    "running on all rows; the queue shows when it is done." :
+		    "No PICO result yet: p runs it (P sets its options first).",
+		    ROLE_DIM, 0);
+		return;
+	}
+	row = cur_row(v, env);
+	if (v->last[0])
+		canvas_str(c, x + 1, y + h - 1, w - 2, v->last, ROLE_GOOD, 0);
+	else
+		keys_line(v, c, x, y + h - 1, w);
+	if (v->list) {
+		draw_list(v, env, c, x, y, w, h - 1);
+		return;
+	}
+	if (row == VIEW_NOROW) {
+		snprintf(buf, sizeof buf, "The queue is done: %s rows have a "
+		    "verdict.", canvas_fmt_count(env->review->decided, n1));
+		canvas_str(c, x + 2, y + 1, w - 4, buf, ROLE_GOOD, CANVAS_BOLD);
+		canvas_str(c, x + 2, y + 3, w - 4, "R runs PICO again with "
+		    "them (new rows may be flagged); :w FILE writes the "
+		    "cleaned data; u undoes the last decision.", ROLE_DIM, 0);
+		return;
+	}
+	draw_card(v, env, c, x, y, w, h - 1, row);
+}
+
+/* ---- deciding ----------------------------------------------------- */
+
+static const char *
+type_word(enum journal_type t)
+{
+	switch (t) {
+	case JOURNAL_ACCEPT: return "accepted";
+	case JOURNAL_REJECT: return "rejected";
+	case JOURNAL_PICK: return "picked";
+	case JOURNAL_RELABEL: return "relabelled";
+	case JOURNAL_NEW: return "new label";
+	case JOURNAL_DROP: return "dropped";
+	case JOURNAL_SKIP: return "skipped";
+	case JOURNAL_FLAG: return "flagged for later";
+	case JOURNAL_NOTE: return "noted";
+	default: return "done";
+	}
+}
+
+static void
+decide(struct rvv *v, struct view_env *env, enum journal_type type,
+    const char *label, const char *note)
+{
+	struct review *rv = env->review;
+	uint32_t row = cur_row(v, env);
+	struct err e;
+	char kb[24], b2[160];
+	const char *key;
+	size_t klen;
+
+	if (row == VIEW_NOROW) {
+		snprintf(env->req.msg, sizeof env->req.msg, "no row to decide: "
+		    "the queue is done");
+		return;
+	}
+	if (review_decide(rv, row, type, label, note, &e) != 0) {
+		snprintf(env->req.msg, sizeof env->req.msg, "%.190s", e.msg);
+		env->req.msg_level = VIEW_ERROR;
+		return;
+	}
+	key = table_key(env->t, row, kb, &klen);
+	reviewrow_verdict(env, row, b2, sizeof b2);
+	snprintf(v->last, sizeof v->last, "row %.*s: %s%s%s%s", (int)(klen <
+	    40 ? klen : 40), key, type_word(type), b2[0] ? " (" : "", b2,
+	    b2[0] ? ")" : "");
+	if (journal_type_is_verdict(type) || type == JOURNAL_SKIP) {
+		env->req.decided = 1;
+		v->pinned = VIEW_NOROW;
+		v->scroll = 0;
+	}
+}
+
+/* The n-th most probable class of the row (0-based), or LABELS_NONE. */
+static uint32_t
+nth_class(const struct view_env *env, uint32_t row, uint32_t n)
+{
+	uint32_t cls[NPICK], m;
+	double p[NPICK];
+
+	m = post_top(&env->pico->post, row, cls, p, NPICK);
+	return n < m ? cls[n] : LABELS_NONE;
+}
+
+static void
+pick_class(struct rvv *v, struct view_env *env, uint32_t c,
+    enum journal_type how)
+{
+	uint32_t row = cur_row(v, env);
+
+	if (row == VIEW_NOROW)
+		return;
+	if (c == env->labels->y[row])
+		decide(v, env, JOURNAL_REJECT, NULL, NULL);
+	else if (row < env->pico->n && c == env->pico->suggested[row])
+		decide(v, env, JOURNAL_ACCEPT, NULL, NULL);
+	else
+		decide(v, env, how, env->labels->name[c], NULL);
+}
+
+static void
+ask(struct view_env *env, int tag, const char *title, int labels)
+{
+	env->req.ask = tag;
+	env->req.ask_labels = labels;
+	snprintf(env->req.ask_title, sizeof env->req.ask_title, "%s", title);
+}
+
+static void
+answer(struct rvv *v, struct view_env *env)
+{
+	const char *s = env->answer ? env->answer : "";
+	int c;
+
+	switch (env->answer_tag) {
+	case ASK_LABEL:
+		if (!*s)
+			return;
+		c = labels_find(env->labels, s, strlen(s));
+		if (c < 0) {
+			snprintf(env->req.msg, sizeof env->req.msg, "no class "
+			    "'%.120s' (n makes a new label)", s);
+			env->req.msg_level = VIEW_WARN;
+			return;
+		}
+		pick_class(v, env, (uint32_t)c, JOURNAL_RELABEL);
+		return;
+	case ASK_NEW:
+		if (!*s)
+			return;
+		c = labels_find(env->labels, s, strlen(s));
+		if (c >= 0) {
+			pick_class(v, env, (uint32_t)c, JOURNAL_RELABEL);
+			return;
+		}
+		snprintf(v->pending, sizeof v->pending, "%s", s);
+		v->ask_row = cur_row(v, env);
+		snprintf(env->req.ask_title, sizeof env->req.ask_title,
+		    "make '%.30s' a new class? (y/n)", s);
+		env->req.ask = ASK_NEW_CONFIRM;
+		return;
+	case ASK_NEW_CONFIRM:
+		if (strcmp(s, "y") != 0 && strcmp(s, "yes") != 0) {
+			snprintf(env->req.msg, sizeof env->req.msg, "no new "
+			    "label");
+			return;
+		}
+		if (v->ask_row == VIEW_NOROW || v->ask_row != cur_row(v, env))
+			return;
+		env->req.new_label = 1;
+		env->req.new_label_row = v->ask_row;
+		snprintf(env->req.new_label_text, sizeof
+		    env->req.new_label_text, "%s", v->pending);
+		snprintf(v->last, sizeof v->last, "new label '%.120s'",
+		    v->pending);
+		v->pinned = VIEW_NOROW;
+		v->scroll = 0;
+		return;
+	case ASK_NOTE:
+		if (*s)
+			decide(v, env, JOURNAL_NOTE, NULL, s);
+		return;
+	}
+}
+
+static unsigned
+rvv_act(void *st, struct view_env *env, enum action a)
+{
+	struct rvv *v = st;
+	struct review *rv = env->review;
+	struct err e;
+	uint32_t row, c;
+
+	if (!env->t || !env->labels || !rv || !env->pico)
+		return 0;
+	row = cur_row(v, env);
+	v->last[0] = '\0';
+	switch (a) {
+	case ACT_ACCEPT:
+		decide(v, env, JOURNAL_ACCEPT, NULL, NULL);
+		break;
+	case ACT_REJECT:
+		decide(v, env, JOURNAL_REJECT, NULL, NULL);
+		break;
+	case ACT_PICK_1: case ACT_PICK_2: case ACT_PICK_3:
+	case ACT_PICK_4: case ACT_PICK_5: case ACT_PICK_6:
+	case ACT_PICK_7: case ACT_PICK_8: case ACT_PICK_9:
+		if (row == VIEW_NOROW)
+			break;
+		c = nth_class(env, row, (uint32_t)(a - ACT_PICK_1));
+		if (c == LABELS_NONE) {
+			snprintf(env->req.msg, sizeof env->req.msg, "there is "
+			    "no class %d", a - ACT_PICK_1 + 1);
+			break;
+		}
+		pick_class(v, env, c, JOURNAL_PICK);
+		break;
+	case ACT_PICK_LABEL:
+		if (row != VIEW_NOROW)
+			ask(env, ASK_LABEL, "label (Tab completes)", 1);
+		break;
+	case ACT_NEW_LABEL:
+		if (row != VIEW_NOROW)
+			ask(env, ASK_NEW, "new label", 0);
+		break;
+	case ACT_NOTE:
+		if (row != VIEW_NOROW)
+			ask(env, ASK_NOTE, "note", 0);
+		break;
+	case ACT_ANSWER:
+		answer(v, env);
+		break;
+	case ACT_DROP:
+		decide(v, env, JOURNAL_DROP, NULL, NULL);
+		break;
+	case ACT_SKIP:
+		decide(v, env, JOURNAL_SKIP, NULL, NULL);
+		break;
+	case ACT_FLAG_ROW:
+		decide(v, env, JOURNAL_FLAG, NULL, NULL);
+		break;
+	case ACT_UNDO:
+		switch (review_undo(rv, &e)) {
+		case -1:
+			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
+			    e.msg);
+			env->req.msg_level = VIEW_ERROR;
+			break;
+		case 0:
+			snprintf(env->req.msg, sizeof env->req.msg,
+			    "nothing to undo");
+			break;
+		default:
+			v->pinned = VIEW_NOROW;
+			v->scroll = 0;
+			env->req.decided = 1;
+			snprintf(v->last, sizeof v->last, "undone: back to the "
+			    "row it was about");
+		}
+		break;
+	case ACT_TOGGLE_MODE:
+		v->list = !v->list;
+		break;
+	case ACT_ORDER:
+		review_set_order(rv, rv->order == REVIEW_SUSPICION ?
+		    REVIEW_UNCERTAINTY : REVIEW_SUSPICION);
+		v->pinned = VIEW_NOROW;
+		snprintf(env->req.msg, sizeof env->req.msg, "queue ordered by "
+		    "%s", rv->order == REVIEW_SUSPICION ? "suspicion (lowest "
+		    "quality first)" : "uncertainty (smallest margin first)");
+		break;
+	case ACT_LEFT:
+	case ACT_RIGHT:
+		v->pinned = VIEW_NOROW;
+		v->scroll = 0;
+		review_move(rv, a == ACT_RIGHT ? 1 : -1);
+		break;
+	case ACT_UP:
+	case ACT_DOWN:
+		if (v->list) {
+			v->pinned = VIEW_NOROW;
+			review_move(rv, a == ACT_DOWN ? 1 : -1);
+		} else {
+			v->scroll += a == ACT_DOWN ? 1 : -1;
+			if (v->scroll < 0)
+				v->scroll = 0;
+		}
+		break;
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_HALF_UP:
+	case ACT_HALF_DOWN: {
+		int d = a == ACT_PAGE_UP || a == ACT_PAGE_DOWN ? 1 : 2;
+		int n = (v->list ? v->page : v->fieldh) / d;
+
+		if (n < 1)
+			n = 1;
+		if (a == ACT_PAGE_UP || a == ACT_HALF_UP)
+			n = -n;
+		if (v->list) {
+			v->pinned = VIEW_NOROW;
+			review_move(rv, n);
+		} else {
+			v->scroll += n;
+			if (v->scroll < 0)
+				v->scroll = 0;
+		}
+		break;
+	}
+	case ACT_TOP:
+	case ACT_BOTTOM:
+		if (v->list) {
+			v->pinned = VIEW_NOROW;
+			review_move(rv, a == ACT_TOP ? -(int)rv->nqueue :
+			    (int)rv->nqueue);
+		} else {
+			v->scroll = a == ACT_TOP ? 0 : v->nlines;
+		}
+		break;
+	case ACT_OPEN:
+		if (v->list)
+			v->list = 0;
+		break;
+	default:
+		return 0;
+	}
+	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static void
+rvv_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct rvv *v = st;
+	const struct review *rv = env->review;
+	uint32_t row;
+	char kb[24];
+	const char *key;
+	size_t klen;
+
+	buf[0] = '\0';
+	if (!rv || !env->pico)
+		return;
+	row = cur_row(v, env);
+	if (row == VIEW_NOROW) {
+		snprintf(buf, size, "queue done");
+		return;
+	}
+	key = table_key(env->t, row, kb, &klen);
+	if (v->pinned != VIEW_NOROW)
+		snprintf(buf, size, "row %.*s", (int)(klen < 40 ? klen : 40),
+		    key);
+	else
+		snprintf(buf, size, "%u of %u: row %.*s", rv->pos + 1,
+		    rv->nqueue, (int)(klen < 40 ? klen : 40), key);
+}
+
+const struct view view_review = {
+	.name = "review",
+	.title = "Review",
+	.top = 0,
+	.help = "The review queue, one row at a time (m: as a list), in order "
+	    "of uncertainty (o: of suspicion). The card shows the given label "
+	    "and its quality, the suggestion with b(suggested) and how many "
+	    "checkers agree, the most probable classes numbered for the digit "
+	    "keys, the label over PICO's rounds, why the row was flagged, and "
+	    "every field (j and k scroll). Each decision is on disk before "
+	    "the next row shows; u undoes it, also after a restart. Left and "
+	    "right move in the queue without deciding. PICO runs again in the "
+	    "background every --rerun-every decisions (R: now) with the "
+	    "decided rows clamped, and the queue re-ranks without losing the "
+	    "current row.",
+	.open = rvv_open,
+	.close = rvv_close,
+	.draw = rvv_draw,
+	.act = rvv_act,
+	.where = rvv_where,
+};
