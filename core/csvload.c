@@ -1489,6 +1489,7 @@ load(struct loader *L, struct err *e)
 	uint64_t done, base = 0;
 	double t0 = now_s();
 
+	data = "";
 	n = src_read(&L->src, 0, sample, SAMPLE, &data, e);
 	if (n < 0) {
 		free(sample);
@@ -1498,7 +1499,8 @@ load(struct loader *L, struct err *e)
 		L->start = 3;
 	L->delim = (unsigned char)(L->o->delim ? L->o->delim :
 	    csvload_sniff(data + L->start, (size_t)n - L->start));
-	if (memchr(data, '\n', (size_t)n) || !memchr(data, '\r', (size_t)n))
+	if (n == 0 || memchr(data, '\n', (size_t)n) ||
+	    !memchr(data, '\r', (size_t)n))
 		L->term = '\n';
 	else
 		L->term = '\r';
