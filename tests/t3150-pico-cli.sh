@@ -85,6 +85,20 @@ wait
 ok "the FIFO is still a FIFO" test -p "$tmp/fifo"
 ok "and the CSV went through it" test "$(wc -l <"$tmp/from-fifo")" -eq 151
 
+# --- degenerate label columns ------------------------------------------
+awk -F, 'NR == 1 { print; next } { sub(/\r$/, ""); $6 = "flower"; print }' \
+    OFS=, $iris >"$tmp/oneclass.csv"
+ok "one class: exit 0" status 0 "$tmp/o" "$tmp/e" pico "$tmp/oneclass.csv" \
+    --label label --id id --out "$tmp/one.csv" --quiet
+ok "one class: nothing flagged" test "$(awk -F, 'NR > 1 && $7 == 1' "$tmp/one.csv" | wc -l)" -eq 0
+awk -F, 'NR == 1 { print; next } { sub(/\r$/, "") }
+    NR == 2 { $6 = "rare" } { print }' OFS=, $iris >"$tmp/single.csv"
+ok "a class of one row: exit 0" status 0 "$tmp/o" "$tmp/e" pico \
+    "$tmp/single.csv" --label label --id id --out "$tmp/single-out.csv" \
+    --quiet
+ok "a class of one row is never suggested for others" sh -c "! awk -F, 'NR > 2 && \$3 == \"rare\"' '$tmp/single-out.csv' | grep -q ."
+ok "and the other classes are judged as usual" test "$(awk -F, 'NR > 1 && $7 == 1' "$tmp/single-out.csv" | wc -l)" -le 10
+
 # --- bad input --------------------------------------------------------
 ok "no --label: 64" status 64 "$tmp/o" "$tmp/e" pico $iris
 ok "no --label: says so" has "$tmp/e" 'label COL is required'
