@@ -180,6 +180,10 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcore.a
 eval: all $(BUILD)/bench/eval
 	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) sh bench/eval.sh
 
+# libFuzzer targets for the parsers (clang); FUZZ_SECONDS each
+fuzz:
+	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) sh fuzz/run.sh
+
 install: $(BUILD)/winnow
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	cp $(BUILD)/winnow $(DESTDIR)$(PREFIX)/bin/winnow
@@ -201,7 +205,7 @@ regen-man: $(BUILD)/winnow
 clean:
 	rm -rf build winnow
 
-.PHONY: all tests check asan valgrind bench benches eval install clean \
+.PHONY: all tests check asan valgrind bench benches eval fuzz install clean \
 	regen-screens regen-man
 
 -include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(TUI_OBJ:.o=.d) \
