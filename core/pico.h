@@ -54,6 +54,8 @@ struct pico_opts {
 	uint32_t folds;		/* F: never relabel a class below 2F rows */
 	float clamp_weight;	/* training weight of reviewed rows: 1 */
 	uint32_t force_topr;	/* 0: dense beliefs while N*K is small */
+	int threads;		/* for the per-row work; 0: online cores
+				 * (results never depend on it) */
 };
 
 /* The defaults above. */

@@ -1,11 +1,22 @@
 /*
  * vote.c - scaled likelihoods, pooling, posteriors.  All per row, so the
  * caller can stream over rows and never hold an n*k double matrix.
+ *
+ * Top-r predictions are expanded one checker at a time into a k-double
+ * buffer whose values are computed exactly as the dense path computes
+ * its own (the log of the clipped value of each class), so that with
+ * r >= k the two forms agree bit for bit; with r < k only the log of the
+ * spread value is new, once per checker and row, so a row costs O(m k)
+ * additions and O(m r) logarithms.
  */
 #include "vote.h"
 
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
 
 double
 vote_beta(enum vote_beta b, uint32_t m)
@@ -30,14 +41,118 @@ clip(double v)
 }
 
 void
-vote_evidence(const struct vote_src *src, const struct vote_opts *o,
-    uint32_t i, double *E)
+vote_src_logs(struct vote_src *src)
+{
+	uint32_t m, i, w;
+	size_t c, cells;
+
+	vote_src_logs_free(src);
+	src->lrho = xcalloc(src->m + 1, sizeof *src->lrho);
+	for (m = 0; m < src->m; m++) {
+		/* the rho rows this source's rows refer to */
+		w = 0;
+		if (src->who && src->who[m])
+			for (i = 0; i < src->n; i++)
+				if (src->who[m][i] > w)
+					w = src->who[m][i];
+		cells = ((size_t)w + 1) * src->k;
+		src->lrho[m] = xmalloc((cells + 1) * sizeof **src->lrho);
+		for (c = 0; c < cells; c++)
+			src->lrho[m][c] = src->rho[m][c] > 0 ?
+			    log(src->rho[m][c]) : 0;
+	}
+}
+
+void
+vote_src_logs_free(struct vote_src *src)
+{
+	uint32_t m;
+
+	if (!src->lrho)
+		return;
+	for (m = 0; m < src->m; m++)
+		free(src->lrho[m]);
+	free(src->lrho);
+	src->lrho = NULL;
+}
+
+static uint32_t
+keep_of(const struct vote_src *src, uint32_t i)
+{
+	return src->keep ? src->keep[i] : UINT32_MAX;
+}
+
+/* Checker m's log clipped probabilities of row i into buf[0..k). */
+static void
+top_logs(const struct vote_src *src, uint32_t m, uint32_t i, double *buf)
+{
+	const struct post *P = src->top[m];
+	uint32_t g = keep_of(src, i), c, k = src->k;
+	size_t at = (size_t)i * P->r, j;
+	double ls = log(clip(post_spread(P, i, g)));
+
+	for (c = 0; c < k; c++)
+		buf[c] = ls;
+	if (g < k)
+		buf[g] = log(clip(P->given[i]));
+	for (j = 0; j < P->r; j++)
+		buf[post_cls(P, at + j)] = log(clip(P->prob[at + j]));
+}
+
+static void
+evidence_top(const struct vote_src *src, const struct vote_opts *o,
+    uint32_t i, double *E, double *buf)
+{
+	uint32_t k = src->k, m, c, w;
+	const double *rho, *lr;
+
+	for (c = 0; c < k; c++)
+		E[c] = 0;
+	for (m = 0; m < src->m; m++) {
+		w = src->who && src->who[m] ? src->who[m][i] : 0;
+		rho = src->rho[m] + (size_t)w * k;
+		if (o->pool == VOTE_MEAN) {
+			post_expand(src->top[m], i, keep_of(src, i), buf);
+			for (c = 0; c < k; c++)
+				E[c] += rho[c] > 0 ? clip(buf[c]) / rho[c] : 1;
+			continue;
+		}
+		top_logs(src, m, i, buf);
+		if (src->lrho) {
+			lr = src->lrho[m] + (size_t)w * k;
+			for (c = 0; c < k; c++)
+				if (rho[c] > 0)
+					E[c] += buf[c] - lr[c];
+		} else {
+			for (c = 0; c < k; c++)
+				if (rho[c] > 0)
+					E[c] += buf[c] - log(rho[c]);
+		}
+	}
+}
+
+void
+vote_evidence_buf(const struct vote_src *src, const struct vote_opts *o,
+    uint32_t i, double *E, double *buf)
 {
 	uint32_t k = src->k, m, c, w;
 	double beta = vote_beta(o->beta, src->m), mx;
 	const float *p;
-	const double *rho;
+	const double *rho, *lr;
+	double *own = NULL;
 
+	if (src->top) {
+		if (!buf)
+			buf = own = xmalloc(((size_t)k + 1) * sizeof *own);
+		evidence_top(src, o, i, E, buf);
+		free(own);
+		if (o->pool == VOTE_MEAN) {
+			for (c = 0; c < k; c++)
+				E[c] = log(src->m ? E[c] / src->m : 1);
+			return;
+		}
+		goto centre;
+	}
 	for (c = 0; c < k; c++)
 		E[c] = 0;
 	if (o->pool == VOTE_MEAN) {
@@ -59,10 +174,18 @@ vote_evidence(const struct vote_src *src, const struct vote_opts *o,
 		rho = src->rho[m] + (size_t)w * k;
 		/* a class the checker never trained on gets no vote from
 		 * it: whatever it outputs there is not evidence */
-		for (c = 0; c < k; c++)
-			if (rho[c] > 0)
-				E[c] += log(clip(p[c])) - log(rho[c]);
+		if (src->lrho) {
+			lr = src->lrho[m] + (size_t)w * k;
+			for (c = 0; c < k; c++)
+				if (rho[c] > 0)
+					E[c] += log(clip(p[c])) - lr[c];
+		} else {
+			for (c = 0; c < k; c++)
+				if (rho[c] > 0)
+					E[c] += log(clip(p[c])) - log(rho[c]);
+		}
 	}
+centre:
 	/* only differences matter: centre for numerical comfort */
 	mx = -INFINITY;
 	for (c = 0; c < k; c++)
@@ -70,6 +193,125 @@ vote_evidence(const struct vote_src *src, const struct vote_opts *o,
 			mx = E[c];
 	for (c = 0; c < k; c++)
 		E[c] = beta * (E[c] - mx);
+}
+
+void
+vote_evidence(const struct vote_src *src, const struct vote_opts *o,
+    uint32_t i, double *E)
+{
+	vote_evidence_buf(src, o, i, E, NULL);
+}
+
+void
+vote_mean_row(const struct vote_src *src, uint32_t i, double *out,
+    double *buf)
+{
+	uint32_t k = src->k, m, c;
+	const float *p;
+
+	for (c = 0; c < k; c++)
+		out[c] = 0;
+	for (m = 0; m < src->m; m++) {
+		if (src->top) {
+			post_expand(src->top[m], i, keep_of(src, i), buf);
+			for (c = 0; c < k; c++)
+				out[c] += buf[c];
+		} else {
+			p = src->p[m] + (size_t)i * k;
+			for (c = 0; c < k; c++)
+				out[c] += p[c];
+		}
+	}
+	for (c = 0; c < k; c++)
+		out[c] /= src->m ? src->m : 1;
+}
+
+double
+vote_mean_at(const struct vote_src *src, uint32_t i, uint32_t c)
+{
+	uint32_t m;
+	double s = 0;
+
+	for (m = 0; m < src->m; m++)
+		s += src->top ? post_get(src->top[m], i, c, keep_of(src, i)) :
+		    (double)src->p[m][(size_t)i * src->k + c];
+	return s / (src->m ? src->m : 1);
+}
+
+uint32_t
+vote_support_max(const struct vote_src *src)
+{
+	uint32_t m, r = 0;
+
+	if (!src->top)
+		return src->k;
+	for (m = 0; m < src->m; m++)
+		r += src->top[m]->r;
+	return r + 1 < src->k ? r + 1 : src->k;
+}
+
+uint32_t
+vote_mean_support(const struct vote_src *src, uint32_t i, uint32_t *cls)
+{
+	uint32_t m, c, j, lim, n = 0, u, g = keep_of(src, i);
+	const struct post *P;
+
+	if (!src->top) {
+		for (c = 0; c < src->k; c++)
+			cls[c] = c;
+		return src->k;
+	}
+	/* insertion into a sorted, duplicate-free list of at most
+	 * vote_support_max entries: the keep class, then each checker's */
+	for (m = 0; m <= src->m; m++) {
+		P = m < src->m ? src->top[m] : NULL;
+		lim = P ? P->r : 1;
+		for (j = 0; j < lim; j++) {
+			c = P ? post_cls(P, (size_t)i * P->r + j) : g;
+			if (c >= src->k)
+				continue;
+			for (u = n; u > 0 && cls[u - 1] > c; u--)
+				;
+			if (u > 0 && cls[u - 1] == c)
+				continue;
+			memmove(cls + u + 1, cls + u, (n - u) * sizeof *cls);
+			cls[u] = c;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+rows_row(void *ctx, size_t i, double *out, double *buf)
+{
+	vote_mean_row(ctx, (uint32_t)i, out, buf);
+}
+
+static double
+rows_at(void *ctx, size_t i, uint32_t c)
+{
+	return vote_mean_at(ctx, (uint32_t)i, c);
+}
+
+static uint32_t
+rows_support(void *ctx, size_t i, uint32_t *cls)
+{
+	return vote_mean_support(ctx, (uint32_t)i, cls);
+}
+
+void
+vote_mean_rows(const struct vote_src *src, int threads, struct cl_rows *rows)
+{
+	memset(rows, 0, sizeof *rows);
+	rows->n = src->n;
+	rows->k = src->k;
+	rows->row = rows_row;
+	rows->at = rows_at;
+	rows->support = rows_support;
+	rows->maxsupport = vote_support_max(src);
+	rows->ctx = (void *)src;
+	rows->threads = threads;
 }
 
 void
@@ -102,8 +344,16 @@ vote_agree(const struct vote_src *src, uint32_t i, uint32_t c)
 {
 	uint32_t m, j, best, n = 0;
 	const float *p;
+	const struct post *P;
 
 	for (m = 0; m < src->m; m++) {
+		if (src->top) {
+			/* kept classes are sorted, ties to the lower index,
+			 * as the dense argmax below */
+			P = src->top[m];
+			n += P->r > 0 && post_cls(P, (size_t)i * P->r) == c;
+			continue;
+		}
 		p = src->p[m] + (size_t)i * src->k;
 		best = 0;
 		for (j = 1; j < src->k; j++)

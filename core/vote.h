@@ -8,11 +8,21 @@
  * log-linearly with a weight beta; the row's prior pi (from its given
  * label) turns the evidence into a posterior b(k) = pi(k) exp(E(k)) / Z,
  * computed in log space.
+ *
+ * The predictions come dense (p: n*k floats per checker) or, with many
+ * classes, in top-r form (top: post.h rows of the r most probable
+ * classes, the row's keep class and a rest mass).  In top-r form a class
+ * a checker did not keep gets that checker's rest mass spread evenly
+ * over the classes it did not keep (post_spread); with r >= k the two
+ * forms give the same numbers bit for bit.
  */
 #ifndef WINNOW_VOTE_H
 #define WINNOW_VOTE_H
 
 #include <stdint.h>
+
+#include "cl.h"
+#include "post.h"
 
 #define VOTE_FLOOR 1e-6		/* probabilities are clipped below here */
 
@@ -24,6 +34,13 @@ struct vote_src {
 				 * (index into rho[m]); NULL: checker 0 */
 	double **rho;		/* [m] -> [checkers * k] training class
 				 * frequencies, each row summing to 1 */
+	/* top-r form: when top is set, p is not used */
+	struct post **top;	/* [m] -> n rows of top-r predictions */
+	const uint32_t *keep;	/* [n] the class each top row keeps
+				 * whatever its rank (its given label);
+				 * NULL: none */
+	double **lrho;		/* [m] -> log rho, laid out as rho; NULL:
+				 * computed when needed (vote_src_logs) */
 };
 
 enum vote_pool {
@@ -46,12 +63,49 @@ struct vote_opts {
 double vote_beta(enum vote_beta b, uint32_t m);
 
 /*
+ * Fill src->lrho with log rho (owned by src until vote_src_logs_free):
+ * the evidence is the same with or without it, only faster.
+ */
+void vote_src_logs(struct vote_src *src);
+void vote_src_logs_free(struct vote_src *src);
+
+/*
  * Log-evidence of row i: E[0..k).  A class a checker never saw in
  * training (rho 0) gets no vote from that checker (a likelihood of 1):
- * an untrained output says nothing about it.
+ * an untrained output says nothing about it.  In top-r form buf must
+ * hold k doubles (NULL: allocated for the call); dense ignores it.
  */
 void vote_evidence(const struct vote_src *src, const struct vote_opts *o,
     uint32_t i, double *E);
+void vote_evidence_buf(const struct vote_src *src,
+    const struct vote_opts *o, uint32_t i, double *E, double *buf);
+
+/*
+ * The mean of row i's m predictions, out[0..k) (top-r: the spread rule
+ * above; buf holds k doubles, unused when dense).  Added in checker
+ * order and divided by m, as the dense mean always was.
+ */
+void vote_mean_row(const struct vote_src *src, uint32_t i, double *out,
+    double *buf);
+
+/* The mean of row i's predictions of class c alone: O(m) when c is the
+ * row's keep class, O(m r) otherwise. */
+double vote_mean_at(const struct vote_src *src, uint32_t i, uint32_t c);
+
+/*
+ * The classes with a value of their own in row i's mean: dense, every
+ * class; top-r, those some checker kept, and the keep class.  Writes
+ * them ascending into cls (room for vote_support_max(src)), returns how
+ * many.  Every other class has the same mean value.
+ */
+uint32_t vote_mean_support(const struct vote_src *src, uint32_t i,
+    uint32_t *cls);
+uint32_t vote_support_max(const struct vote_src *src);
+
+/* The mean rows above as confident learning's row source (cl.h), on
+ * threads threads; src is borrowed while rows is in use. */
+void vote_mean_rows(const struct vote_src *src, int threads,
+    struct cl_rows *rows);
 
 /*
  * Posterior b[0..k) from log-prior logpi[0..k) and evidence E[0..k):
@@ -60,7 +114,8 @@ void vote_evidence(const struct vote_src *src, const struct vote_opts *o,
 void vote_posterior(uint32_t k, const double *logpi, const double *E,
     double *b);
 
-/* The argmax of each checker for row i equal to c: how many agree. */
+/* The argmax of each checker for row i equal to c: how many agree
+ * (top-r: each checker's first kept class). */
 uint32_t vote_agree(const struct vote_src *src, uint32_t i, uint32_t c);
 
 #endif
