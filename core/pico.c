@@ -132,7 +132,7 @@ drop_small_classes(const struct pico_opts *o, struct cl *cl, uint32_t k)
  */
 static int
 prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, const struct vote_src *src, double *logq,
+    const uint32_t *given, const struct vote_set *set, double *logq,
     struct err *e)
 {
 	uint32_t g, c, m;
@@ -146,10 +146,10 @@ prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
 			for (c = 0; c < k; c++)
 				q[(size_t)g * k + c] = k == 1 ? 1 :
 				    g == c ? 1 - o->eps : o->eps / (k - 1);
-	} else if (src->top) {
+	} else if (set->top) {
 		struct cl_rows rows;
 
-		vote_mean_rows(src, o->threads, &rows);
+		vote_mean_rows(set, o->threads, &rows);
 		if (cl_init_rows(&cl, &rows, given, e) != 0) {
 			free(q);
 			return -1;
@@ -159,13 +159,13 @@ prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
 		cl_release(&cl);
 	} else {
 		mean = xcalloc((size_t)n * k + 1, sizeof *mean);
-		for (m = 0; m < src->m; m++)
+		for (m = 0; m < set->src.m; m++)
 			for (i = 0; i < n; i++)
 				for (c = 0; c < k; c++)
 					mean[(size_t)i * k + c] +=
-					    src->p[m][(size_t)i * k + c];
+					    set->src.p[m][(size_t)i * k + c];
 		for (i = 0; i < (size_t)n * k; i++)
-			mean[i] /= src->m ? src->m : 1;
+			mean[i] /= set->src.m ? set->src.m : 1;
 		if (cl_init(&cl, mean, given, n, k, e) != 0) {
 			free(mean);
 			free(q);
@@ -240,7 +240,7 @@ struct believe_job {
 	uint32_t n, k;
 	const uint32_t *given, *clamp;
 	const double *marg, *logq;
-	const struct vote_src *src;
+	const struct vote_set *set;
 	const struct post *prevb;
 	struct round_out *R;
 	double *miss;		/* [n] 1 - b(given) */
@@ -267,7 +267,7 @@ believe_chunk(void *ctx, size_t ch)
 			for (c = 0; c < k; c++)
 				b[c] = c == J->clamp[i];
 		} else {
-			vote_evidence_buf(J->src, &o->vote, i, E, buf);
+			vote_set_evidence(J->set, &o->vote, i, E, buf);
 			if (J->prevb && o->carry == PICO_CARRY_HMM && k > 1) {
 				/* pi = A^T b: stay s, the rest spread */
 				post_expand(J->prevb, i, g, b);
@@ -293,7 +293,7 @@ believe_chunk(void *ctx, size_t ch)
 		R->suggested[i] = best;
 		R->p_suggested[i] = (float)b[best];
 		R->quality[i] = g != LABELS_NONE ? (float)b[g] : 1;
-		R->agree[i] = (uint8_t)vote_agree(J->src, i, best);
+		R->agree[i] = (uint8_t)vote_set_agree(J->set, i, best);
 		post_set(&R->post, i, b, g, scratch);
 		post_top(&R->post, i, cls2, top2, 2);
 		R->close[i] = k > 1 && top2[0] - top2[1] < o->ambiguous;
@@ -316,7 +316,7 @@ believe_chunk(void *ctx, size_t ch)
 static void
 believe(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const uint32_t *clamp, const double *marg,
-    const double *logq, const struct vote_src *src, const struct post *prevb,
+    const double *logq, const struct vote_set *set, const struct post *prevb,
     struct round_out *R)
 {
 	struct believe_job J;
@@ -330,7 +330,7 @@ believe(const struct pico_opts *o, uint32_t n, uint32_t k,
 	J.clamp = clamp;
 	J.marg = marg;
 	J.logq = logq;
-	J.src = src;
+	J.set = set;
 	J.prevb = prevb;
 	J.R = R;
 	J.miss = xmalloc((n ? n : 1) * sizeof *J.miss);
@@ -448,7 +448,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
     struct pico_checkers *ck, const struct progress *p,
     struct pico_result *res, struct err *e)
 {
-	struct vote_src src;
+	struct vote_set set;
 	struct round_out cur, prev;
 	uint32_t *ytrain, i, t, c, maxr;
 	float *w;
@@ -495,7 +495,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	qh = xcalloc(maxr, sizeof *qh);
 	fl = xcalloc(maxr, sizeof *fl);
 	memset(&prev, 0, sizeof prev);
-	memset(&src, 0, sizeof src);
+	memset(&set, 0, sizeof set);
 	for (t = 0; t < maxr; t++) {
 		if (progress_step(p, "pico", t, maxr) < 0) {
 			rc = err_set(e, ERR_CANCEL, "cancelled");
@@ -503,34 +503,35 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		}
 		if (!ck->fixed || !have_src) {
 			if (have_src) {
-				vote_src_logs_free(&src);
-				ck->done(ck->ctx, &src);
+				vote_set_logs_free(&set);
+				ck->done(ck->ctx, &set.src);
 			}
-			memset(&src, 0, sizeof src);
+			memset(&set, 0, sizeof set);
 			have_src = 0;
-			if (ck->round(ck->ctx, t, ytrain, w, &src, p, e) != 0) {
+			if (ck->round(ck->ctx, t, ytrain, w, &set.src, p,
+			    e) != 0) {
 				rc = -1;
 				break;
 			}
 			have_src = 1;
-			if (src.n != n || src.k != k) {
+			if (set.src.n != n || set.src.k != k) {
 				rc = err_set(e, ERR_SOFTWARE, "checkers "
 				    "returned %u x %u, expected %u x %u",
-				    src.n, src.k, n, k);
+				    set.src.n, set.src.k, n, k);
 				break;
 			}
-			vote_src_logs(&src);
-			res->checkers = src.m;
+			vote_set_logs(&set);
+			res->checkers = set.src.m;
 		}
 		if (t == 0 || !ck->fixed) {
-			if (prior_matrix(o, n, k, given, &src, logq, e) != 0) {
+			if (prior_matrix(o, n, k, given, &set, logq, e) != 0) {
 				rc = -1;
 				break;
 			}
 		} else
 			reestimate(o, n, k, given, &prev.post, logq);
 		round_alloc(&cur, n, k, o->force_topr);
-		believe(o, n, k, given, clamp, marg, logq, &src,
+		believe(o, n, k, given, clamp, marg, logq, &set,
 		    have_prev ? &prev.post : NULL, &cur);
 		flag_rows(o, &cur, n, given, clamp);
 		/* a round that makes things look worse ends the run */
@@ -571,8 +572,8 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 			break;
 	}
 	if (have_src) {
-		vote_src_logs_free(&src);
-		ck->done(ck->ctx, &src);
+		vote_set_logs_free(&set);
+		ck->done(ck->ctx, &set.src);
 	}
 	if (rc == 0 && !have_prev)
 		rc = err_set(e, ERR_SOFTWARE, "no PICO round completed");

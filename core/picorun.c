@@ -61,6 +61,7 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
     struct vote_src *src, const struct progress *p, struct err *e)
 {
 	struct modeb *B = ctx;
+	struct vote_set *S = vote_set_of(src);
 	struct oof_opts o = B->oof;
 	uint32_t m;
 	uint64_t n = B->X->n;
@@ -79,14 +80,14 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 	src->who = xcalloc(src->m, sizeof *src->who);
 	src->rho = xcalloc(src->m, sizeof *src->rho);
 	if (B->out.top) {
-		src->top = xcalloc(src->m, sizeof *src->top);
-		src->keep = B->oof.keep;
+		S->top = xcalloc(src->m, sizeof *S->top);
+		S->keep = B->oof.keep;
 	} else {
 		src->p = xcalloc(src->m, sizeof *src->p);
 	}
 	for (m = 0; m < src->m; m++) {
 		if (B->out.top)
-			src->top[m] = &B->out.top[m];
+			S->top[m] = &B->out.top[m];
 		else
 			src->p[m] = B->out.prob + (size_t)m * n * B->k;
 		src->who[m] = B->out.split.fold + (size_t)m * n;
@@ -98,11 +99,15 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 static void
 src_done(void *ctx, struct vote_src *src)
 {
+	struct vote_set *S = vote_set_of(src);
+
 	(void)ctx;
 	free(src->p);
-	free(src->top);
 	free(src->who);
 	free(src->rho);
+	free(S->top);
+	S->top = NULL;
+	S->keep = NULL;
 	memset(src, 0, sizeof *src);
 }
 
@@ -211,7 +216,7 @@ cl_result_alloc(struct pico_result *r, uint32_t n, uint32_t k,
 /* Row i of a confident-learning result from its mean row. */
 static void
 cl_result_row(const struct picorun_opts *o, struct pico_result *r,
-    const struct vote_src *src, uint32_t i, const double *row, uint32_t g,
+    const struct vote_set *set, uint32_t i, const double *row, uint32_t g,
     double score, uint32_t *scratch)
 {
 	uint32_t c, best = 0, cls2[2];
@@ -223,7 +228,7 @@ cl_result_row(const struct picorun_opts *o, struct pico_result *r,
 	r->suggested[i] = best;
 	r->p_suggested[i] = (float)row[best];
 	r->quality[i] = g == LABELS_NONE ? 1 : (float)score;
-	r->agree[i] = (uint8_t)vote_agree(src, i, best);
+	r->agree[i] = (uint8_t)vote_set_agree(set, i, best);
 	post_set(&r->post, i, row, g, scratch);
 	post_top(&r->post, i, cls2, top2, 2);
 	r->ambiguous[i] = r->k > 1 && top2[0] - top2[1] < o->pico.ambiguous;
@@ -258,7 +263,7 @@ cl_result_summary(struct pico_result *r, const struct cl *cl)
  */
 static int
 run_cl_rows(const struct picorun_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, struct pico_checkers *ck, struct vote_src *src,
+    const uint32_t *given, struct pico_checkers *ck, struct vote_set *set,
     struct pico_result *r, struct err *e)
 {
 	struct cl_rows rows;
@@ -266,24 +271,24 @@ run_cl_rows(const struct picorun_opts *o, uint32_t n, uint32_t k,
 	double *row, *buf;
 	uint32_t i, *scratch;
 
-	vote_mean_rows(src, o->oof.threads, &rows);
+	vote_mean_rows(set, o->oof.threads, &rows);
 	if (cl_init_rows(&cl, &rows, given, e) != 0) {
-		ck->done(ck->ctx, src);
+		ck->done(ck->ctx, &set->src);
 		return -1;
 	}
-	cl_result_alloc(r, n, k, src->m, o->pico.force_topr);
+	cl_result_alloc(r, n, k, set->src.m, o->pico.force_topr);
 	cl_find_issues_rows(&cl, &rows, given, o->filter, r->flagged);
 	row = xmalloc(((size_t)k + 1) * sizeof *row);
 	buf = xmalloc(((size_t)k + 1) * sizeof *buf);
 	scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
 	for (i = 0; i < n; i++) {
-		vote_mean_row(src, i, row, buf);
-		cl_result_row(o, r, src, i, row, given[i],
+		vote_mean_row(set, i, row, buf);
+		cl_result_row(o, r, set, i, row, given[i],
 		    cl_quality_row(row, given[i], k, o->score), scratch);
 	}
 	cl_result_summary(r, &cl);
 	cl_release(&cl);
-	ck->done(ck->ctx, src);
+	ck->done(ck->ctx, &set->src);
 	free(row);
 	free(buf);
 	free(scratch);
@@ -300,7 +305,8 @@ run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, struct pico_checkers *ck, struct pico_result *r,
     struct err *e)
 {
-	struct vote_src src;
+	struct vote_set set;
+	struct vote_src *src = &set.src;
 	struct cl cl;
 	double *mean, *score;
 	uint32_t i, m, *ytrain, *scratch;
@@ -308,44 +314,44 @@ run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
 	size_t nk = (size_t)n * k;
 
 	memset(r, 0, sizeof *r);
-	memset(&src, 0, sizeof src);
+	memset(&set, 0, sizeof set);
 	ytrain = xmalloc(((size_t)n + 1) * sizeof *ytrain);
 	w = xmalloc(((size_t)n + 1) * sizeof *w);
 	for (i = 0; i < n; i++) {
 		ytrain[i] = given[i];
 		w[i] = 1;
 	}
-	if (ck->round(ck->ctx, 0, ytrain, w, &src, o->progress, e) != 0) {
+	if (ck->round(ck->ctx, 0, ytrain, w, src, o->progress, e) != 0) {
 		free(ytrain);
 		free(w);
 		return -1;
 	}
 	free(ytrain);
 	free(w);
-	if (src.top)
-		return run_cl_rows(o, n, k, given, ck, &src, r, e);
+	if (set.top)
+		return run_cl_rows(o, n, k, given, ck, &set, r, e);
 	mean = xcalloc(nk + 1, sizeof *mean);
-	for (m = 0; m < src.m; m++)
+	for (m = 0; m < src->m; m++)
 		for (i = 0; i < nk; i++)
-			mean[i] += src.p[m][i];
+			mean[i] += src->p[m][i];
 	for (i = 0; i < nk; i++)
-		mean[i] /= src.m ? src.m : 1;
+		mean[i] /= src->m ? src->m : 1;
 	if (cl_init(&cl, mean, given, n, k, e) != 0) {
-		ck->done(ck->ctx, &src);
+		ck->done(ck->ctx, src);
 		free(mean);
 		return -1;
 	}
-	cl_result_alloc(r, n, k, src.m, o->pico.force_topr);
+	cl_result_alloc(r, n, k, src->m, o->pico.force_topr);
 	score = xmalloc(((size_t)n + 1) * sizeof *score);
 	scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
 	cl_find_issues(&cl, mean, given, o->filter, r->flagged);
 	cl_quality(mean, given, n, k, o->score, score);
 	for (i = 0; i < n; i++)
-		cl_result_row(o, r, &src, i, mean + (size_t)i * k, given[i],
+		cl_result_row(o, r, &set, i, mean + (size_t)i * k, given[i],
 		    score[i], scratch);
 	cl_result_summary(r, &cl);
 	cl_release(&cl);
-	ck->done(ck->ctx, &src);
+	ck->done(ck->ctx, src);
 	free(mean);
 	free(score);
 	free(scratch);

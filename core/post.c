@@ -60,24 +60,68 @@ post_release(struct post *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Partial selection of the r largest of b (ties to the lower index),
- * into idx[0..r) sorted; returns the sum of all of b. */
+/* Entry a ranks before entry b: higher, or as high and a lower class. */
+static int
+before(const double *b, uint32_t x, uint32_t y)
+{
+	return b[x] > b[y] || (b[x] == b[y] && x < y);
+}
+
+/* Sift idx[i] down the heap idx[0..m) whose root ranks last. */
+static void
+sift(const double *b, uint32_t *idx, uint32_t m, uint32_t i)
+{
+	uint32_t l, w, t;
+
+	for (;;) {
+		l = 2 * i + 1;
+		w = i;
+		if (l < m && before(b, idx[w], idx[l]))
+			w = l;
+		if (l + 1 < m && before(b, idx[w], idx[l + 1]))
+			w = l + 1;
+		if (w == i)
+			return;
+		t = idx[i];
+		idx[i] = idx[w];
+		idx[w] = t;
+		i = w;
+	}
+}
+
+/*
+ * The r largest of b, best first, ties to the lower index, into
+ * idx[0..r); returns the sum of all of b.  A heap of the r best so far
+ * whose root is the worst of them: a class enters only when it beats the
+ * root (classes come in ascending order, so a tie never enters).
+ */
 static double
 select_top(const double *b, uint32_t k, uint32_t r, uint32_t *idx)
 {
-	uint32_t c, j, m = 0;
-	double total = 0;
+	uint32_t c, i, t, m;
+	double total = 0, thr;
 
-	for (c = 0; c < k; c++) {
+	for (c = 0; c < r; c++)
+		idx[c] = c;
+	for (c = 0; c < r; c++)
 		total += b[c];
-		if (m == r && !(b[c] > b[idx[m - 1]]))
+	for (i = r / 2; i-- > 0;)
+		sift(b, idx, r, i);
+	thr = b[idx[0]];
+	for (c = r; c < k; c++) {
+		total += b[c];
+		if (!(b[c] > thr))
 			continue;
-		j = m < r ? m++ : r - 1;
-		while (j > 0 && b[c] > b[idx[j - 1]]) {
-			idx[j] = idx[j - 1];
-			j--;
-		}
-		idx[j] = c;
+		idx[0] = c;
+		sift(b, idx, r, 0);
+		thr = b[idx[0]];
+	}
+	/* heap sort: the worst to the end */
+	for (m = r; m > 1; m--) {
+		t = idx[0];
+		idx[0] = idx[m - 1];
+		idx[m - 1] = t;
+		sift(b, idx, m - 1, 0);
 	}
 	return total;
 }

@@ -317,40 +317,41 @@ test_oof(struct data *d)
 
 /* A vote source over an oof (dense or top-r), as picorun builds it. */
 static void
-src_fill(struct vote_src *s, struct oof *o, const uint32_t *keep)
+set_fill(struct vote_set *s, struct oof *o, const uint32_t *keep)
 {
+	struct vote_src *src = &s->src;
 	uint32_t m;
 
 	memset(s, 0, sizeof *s);
-	s->n = (uint32_t)o->n;
-	s->k = o->k;
-	s->m = o->repeats;
-	s->who = xcalloc(s->m, sizeof *s->who);
-	s->rho = xcalloc(s->m, sizeof *s->rho);
+	src->n = (uint32_t)o->n;
+	src->k = o->k;
+	src->m = o->repeats;
+	src->who = xcalloc(src->m, sizeof *src->who);
+	src->rho = xcalloc(src->m, sizeof *src->rho);
 	if (o->top) {
-		s->top = xcalloc(s->m, sizeof *s->top);
+		s->top = xcalloc(src->m, sizeof *s->top);
 		s->keep = keep;
 	} else {
-		s->p = xcalloc(s->m, sizeof *s->p);
+		src->p = xcalloc(src->m, sizeof *src->p);
 	}
-	for (m = 0; m < s->m; m++) {
+	for (m = 0; m < src->m; m++) {
 		if (o->top)
 			s->top[m] = &o->top[m];
 		else
-			s->p[m] = o->prob + (size_t)m * o->n * o->k;
-		s->who[m] = o->split.fold + (size_t)m * o->n;
-		s->rho[m] = o->rho + (size_t)m * o->folds * o->k;
+			src->p[m] = o->prob + (size_t)m * o->n * o->k;
+		src->who[m] = o->split.fold + (size_t)m * o->n;
+		src->rho[m] = o->rho + (size_t)m * o->folds * o->k;
 	}
 }
 
 static void
-src_free(struct vote_src *s)
+set_free(struct vote_set *s)
 {
-	vote_src_logs_free(s);
-	free(s->p);
+	vote_set_logs_free(s);
+	free(s->src.p);
 	free(s->top);
-	free(s->who);
-	free(s->rho);
+	free(s->src.who);
+	free(s->src.rho);
 	memset(s, 0, sizeof *s);
 }
 
@@ -387,7 +388,7 @@ test_vote_cl(struct data *d)
 {
 	struct oof a, b, c;
 	struct oof_opts o;
-	struct vote_src sa, sb, sc;
+	struct vote_set sa, sb, sc;
 	struct vote_opts vo = { VOTE_LOGLINEAR, VOTE_BETA_SQRT };
 	struct cl_rows rows;
 	struct cl ca, cb;
@@ -407,32 +408,32 @@ test_vote_cl(struct data *d)
 	oof_run(&b, &d->X, d->L.y, NULL, NULL, k, NULL, &o, &e);
 	o.topr = 3;
 	oof_run(&c, &d->X, d->L.y, NULL, NULL, k, NULL, &o, &e);
-	src_fill(&sa, &a, NULL);
-	src_fill(&sb, &b, d->L.y);
-	src_fill(&sc, &c, d->L.y);
-	n = sa.n;
+	set_fill(&sa, &a, NULL);
+	set_fill(&sb, &b, d->L.y);
+	set_fill(&sc, &c, d->L.y);
+	n = sa.src.n;
 	Ea = xmalloc(k * sizeof *Ea);
 	Eb = xmalloc(k * sizeof *Eb);
 	buf = xmalloc(k * sizeof *buf);
 	ma = xmalloc(k * sizeof *ma);
 	mb = xmalloc(k * sizeof *mb);
 	sup = xmalloc(k * sizeof *sup);
-	vote_src_logs(&sb);
+	vote_set_logs(&sb);
 	for (i = 0; i < n; i++) {
-		vote_evidence(&sa, &vo, i, Ea);
-		vote_evidence_buf(&sb, &vo, i, Eb, buf);
+		vote_evidence(&sa.src, &vo, i, Ea);
+		vote_set_evidence(&sb, &vo, i, Eb, buf);
 		same_e &= !memcmp(Ea, Eb, k * sizeof *Ea);
 		vo.pool = VOTE_MEAN;
-		vote_evidence(&sa, &vo, i, Ea);
-		vote_evidence(&sb, &vo, i, Eb);
+		vote_evidence(&sa.src, &vo, i, Ea);
+		vote_set_evidence(&sb, &vo, i, Eb, NULL);
 		same_m &= !memcmp(Ea, Eb, k * sizeof *Ea);
 		vo.pool = VOTE_LOGLINEAR;
 		vote_mean_row(&sa, i, ma, buf);
 		vote_mean_row(&sb, i, mb, buf);
 		same_mean &= !memcmp(ma, mb, k * sizeof *ma);
 		same_at &= vote_mean_at(&sb, i, 3) == ma[3];
-		same_agree &= vote_agree(&sa, i, d->L.y[i]) ==
-		    vote_agree(&sb, i, d->L.y[i]);
+		same_agree &= vote_agree(&sa.src, i, d->L.y[i]) ==
+		    vote_set_agree(&sb, i, d->L.y[i]);
 		all_sup &= vote_mean_support(&sb, i, sup) == k;
 	}
 	ok(same_e, "r = K: log-linear evidence bit for bit (with log rho "
@@ -443,12 +444,30 @@ test_vote_cl(struct data *d)
 	ok(same_agree, "r = K: agreement counts equal");
 	ok(all_sup, "r = K: every class in the support");
 
+	/* r < K: with log rho cached a checker's spread goes to every
+	 * class at once; the same evidence up to rounding */
+	{
+		double worst = 0;
+		uint32_t j;
+
+		for (i = 0; i < n; i++) {
+			vote_set_evidence(&sc, &vo, i, Ea, buf);
+			vote_set_logs(&sc);
+			vote_set_evidence(&sc, &vo, i, Eb, buf);
+			vote_set_logs_free(&sc);
+			for (j = 0; j < k; j++)
+				if (fabs(Ea[j] - Eb[j]) > worst)
+					worst = fabs(Ea[j] - Eb[j]);
+		}
+		cmp_ok(worst, <, 1e-9, "top-3: the spread shortcut is the "
+		    "evidence");
+	}
 	/* r < K: the evidence's argmax mostly survives */
 	for (i = 0; i < n; i++) {
 		uint32_t ba = 0, bb = 0, j;
 
-		vote_evidence(&sa, &vo, i, Ea);
-		vote_evidence(&sc, &vo, i, Eb);
+		vote_evidence(&sa.src, &vo, i, Ea);
+		vote_set_evidence(&sc, &vo, i, Eb, buf);
 		for (j = 1; j < k; j++) {
 			ba = Ea[j] > Ea[ba] ? j : ba;
 			bb = Eb[j] > Eb[bb] ? j : bb;
@@ -467,7 +486,7 @@ test_vote_cl(struct data *d)
 	ok(all_sup, "top-3: supports ascending, 3 to 10 classes");
 
 	/* confident learning on rows one at a time, r = K: the same bits */
-	mean = dense_mean(&sa);
+	mean = dense_mean(&sa.src);
 	cl_init(&ca, mean, d->L.y, n, k, &e);
 	vote_mean_rows(&sb, 2, &rows);
 	is_int(cl_init_rows(&cb, &rows, d->L.y, &e), 0, "cl_init_rows");
@@ -523,9 +542,9 @@ test_vote_cl(struct data *d)
 	free(ma);
 	free(mb);
 	free(sup);
-	src_free(&sa);
-	src_free(&sb);
-	src_free(&sc);
+	set_free(&sa);
+	set_free(&sb);
+	set_free(&sc);
 	oof_release(&a);
 	oof_release(&b);
 	oof_release(&c);
@@ -550,7 +569,7 @@ fixed_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 	(void)w;
 	(void)pr;
 	(void)e;
-	src_fill(src, F->o, F->keep);
+	set_fill(vote_set_of(src), F->o, F->keep);
 	return 0;
 }
 
@@ -558,7 +577,7 @@ static void
 fixed_done(void *ctx, struct vote_src *src)
 {
 	(void)ctx;
-	src_free(src);
+	set_free(vote_set_of(src));
 }
 
 static int
