@@ -74,12 +74,14 @@ struct round_out {
 };
 
 static void
-round_alloc(struct round_out *R, uint32_t n, uint32_t k, uint32_t force_r)
+round_alloc(struct round_out *R, uint32_t n, uint32_t k, uint32_t force_r,
+    int with_post)
 {
 	size_t nn = n ? n : 1;
 
 	memset(R, 0, sizeof *R);
-	post_init(&R->post, n, k, force_r);
+	if (with_post)
+		post_init(&R->post, n, k, force_r);
 	R->suggested = xcalloc(nn, sizeof *R->suggested);
 	R->p_suggested = xcalloc(nn, sizeof *R->p_suggested);
 	R->quality = xcalloc(nn, sizeof *R->quality);
@@ -235,7 +237,14 @@ flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
 /* Rows per believe task: each task has its own scratch. */
 #define BELIEVE_CHUNK 1024
 
+/*
+ * What a believe pass stores: everything; the per-row outputs without
+ * the beliefs themselves; the beliefs alone (the same numbers again).
+ */
+enum believe_pass { PASS_ALL, PASS_ROWS, PASS_POST };
+
 struct believe_job {
+	enum believe_pass pass;
 	const struct pico_opts *o;
 	uint32_t n, k;
 	const uint32_t *given, *clamp;
@@ -245,6 +254,29 @@ struct believe_job {
 	struct round_out *R;
 	double *miss;		/* [n] 1 - b(given) */
 };
+
+/* The two largest of b[0..k), as post_top reads them back from a store
+ * (floats). */
+static void
+top_two(const double *b, uint32_t k, double *top2)
+{
+	uint32_t c, f = 0, s = k > 1 ? 1 : 0;
+
+	if (k > 1 && b[1] > b[0]) {
+		f = 1;
+		s = 0;
+	}
+	for (c = 2; c < k; c++) {
+		if (b[c] > b[f]) {
+			s = f;
+			f = c;
+		} else if (b[c] > b[s]) {
+			s = c;
+		}
+	}
+	top2[0] = (float)b[f];
+	top2[1] = k > 1 ? (float)b[s] : 0;
+}
 
 static void
 believe_chunk(void *ctx, size_t ch)
@@ -286,6 +318,10 @@ believe_chunk(void *ctx, size_t ch)
 			}
 			vote_posterior(k, lp, E, b);
 		}
+		if (J->pass == PASS_POST) {
+			post_set(&R->post, i, b, g, scratch);
+			continue;
+		}
 		best = 0;
 		for (c = 1; c < k; c++)
 			if (b[c] > b[best])
@@ -294,8 +330,12 @@ believe_chunk(void *ctx, size_t ch)
 		R->p_suggested[i] = (float)b[best];
 		R->quality[i] = g != LABELS_NONE ? (float)b[g] : 1;
 		R->agree[i] = (uint8_t)vote_set_agree(J->set, i, best);
-		post_set(&R->post, i, b, g, scratch);
-		post_top(&R->post, i, cls2, top2, 2);
+		if (J->pass == PASS_ALL) {
+			post_set(&R->post, i, b, g, scratch);
+			post_top(&R->post, i, cls2, top2, 2);
+		} else {
+			top_two(b, k, top2);
+		}
 		R->close[i] = k > 1 && top2[0] - top2[1] < o->ambiguous;
 		J->miss[i] = g != LABELS_NONE ? 1 - b[g] : 0;
 	}
@@ -314,15 +354,16 @@ believe_chunk(void *ctx, size_t ch)
  * order, so the result does not depend on the thread count.
  */
 static void
-believe(const struct pico_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, const uint32_t *clamp, const double *marg,
-    const double *logq, const struct vote_set *set, const struct post *prevb,
-    struct round_out *R)
+believe(enum believe_pass pass, const struct pico_opts *o, uint32_t n,
+    uint32_t k, const uint32_t *given, const uint32_t *clamp,
+    const double *marg, const double *logq, const struct vote_set *set,
+    const struct post *prevb, struct round_out *R)
 {
 	struct believe_job J;
 	struct err pe;
 	uint32_t i;
 
+	J.pass = pass;
 	J.o = o;
 	J.n = n;
 	J.k = k;
@@ -336,6 +377,10 @@ believe(const struct pico_opts *o, uint32_t n, uint32_t k,
 	J.miss = xmalloc((n ? n : 1) * sizeof *J.miss);
 	parfor_run(((size_t)n + BELIEVE_CHUNK - 1) / BELIEVE_CHUNK,
 	    o->threads, believe_chunk, &J, NULL, NULL, &pe);
+	if (pass == PASS_POST) {
+		free(J.miss);
+		return;
+	}
 	R->expected = 0;
 	for (i = 0; i < n; i++)
 		if (given[i] != LABELS_NONE &&
@@ -458,6 +503,16 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	float **qh;
 	uint8_t **fl;
 	int have_prev = 0, rc = 0, have_src = 0;
+	/*
+	 * Top-r beliefs are the largest per-row store after the checkers'
+	 * predictions: rather than hold a round's beside the previous
+	 * round's while deciding whether to keep it, the vote runs twice,
+	 * the second time (once the round is kept) only to store them.
+	 * The HMM carry reads the previous beliefs during the vote, so it
+	 * keeps both.
+	 */
+	int two_pass = post_form(n, k, o->force_topr) > 0 &&
+	    o->carry != PICO_CARRY_HMM;
 
 	memset(res, 0, sizeof *res);
 	res->n = n;
@@ -530,14 +585,22 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 			}
 		} else
 			reestimate(o, n, k, given, &prev.post, logq);
-		round_alloc(&cur, n, k, o->force_topr);
-		believe(o, n, k, given, clamp, marg, logq, &set,
-		    have_prev ? &prev.post : NULL, &cur);
+		round_alloc(&cur, n, k, o->force_topr, !two_pass);
+		believe(two_pass ? PASS_ROWS : PASS_ALL, o, n, k, given,
+		    clamp, marg, logq, &set, have_prev ? &prev.post : NULL,
+		    &cur);
 		flag_rows(o, &cur, n, given, clamp);
 		/* a round that makes things look worse ends the run */
 		if (have_prev && cur.expected > prev.expected + 1e-9) {
 			round_free(&cur);
 			break;
+		}
+		if (two_pass) {
+			/* accepted: its beliefs replace the previous ones */
+			post_release(&prev.post);
+			post_init(&cur.post, n, k, o->force_topr);
+			believe(PASS_POST, o, n, k, given, clamp, marg, logq,
+			    &set, NULL, &cur);
 		}
 		hist[t] = xmalloc((n ? n : 1) * sizeof **hist);
 		memcpy(hist[t], ytrain, n * sizeof *ytrain);

@@ -111,6 +111,17 @@ src_done(void *ctx, struct vote_src *src)
 	memset(src, 0, sizeof *src);
 }
 
+/* Mode B's predictions are not needed once the round's vote is done:
+ * free them before the next round trains, or before the summary. */
+static void
+modeb_done(void *ctx, struct vote_src *src)
+{
+	struct modeb *B = ctx;
+
+	src_done(ctx, src);
+	oof_release(&B->out);
+}
+
 /* --- Mode A: the user's probabilities ------------------------------ */
 
 struct modea {
@@ -417,7 +428,7 @@ picorun(const struct table *t, const struct labels *L,
 		B.fwd.ctx = &B;
 		B.fwd.cancel = o->progress ? o->progress->cancel : NULL;
 		ck.round = modeb_round;
-		ck.done = src_done;
+		ck.done = modeb_done;
 		ck.ctx = &B;
 		ck.fixed = 0;
 	}
