@@ -898,19 +898,59 @@ hpush(struct hent *h, uint32_t *len, uint32_t cap, double key, uint32_t row)
 	}
 }
 
-/* prune_by_noise_rate for one given class: index = class. */
+/* Whether class j is in the ascending support sup[0..n). */
+static int
+in_support(const uint32_t *sup, uint32_t n, uint32_t j)
+{
+	uint32_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sup[mid] < j)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && sup[lo] == j;
+}
+
+/* The value row v shares among the classes outside its support (0 when
+ * every class is in it: it is then never used). */
+static double
+shared_value(const double *v, uint32_t k, const uint32_t *sup, uint32_t ns)
+{
+	uint32_t c, s = 0;
+
+	for (c = 0; c < k; c++, s++)
+		if (s >= ns || sup[s] != c)
+			return v[c];
+	return 0;
+}
+
+/*
+ * prune_by_noise_rate for one given class (index = class).  For each
+ * other class j with a prune count m, the m rows of the class with the
+ * largest margin v(j) - v(cls), ties to the lower row, as the dense
+ * filter picks them.  A row whose support holds j has its own margin; a
+ * row whose support does not has the same margin for every such j,
+ * d = shared - v(cls).  So: one pass over the rows keeps, per j, a heap
+ * of the best rows with j in their support; the rows sorted once by d
+ * then offer, per j, their first m without j in their support; the
+ * heap's final m are the dense filter's on these rows.
+ */
 static void
 noise_rate_class(void *ctx, size_t cls)
 {
 	struct rows_job *J = ctx;
 	const struct cl *c = J->c;
 	const struct cl_rows *p = J->p;
-	uint32_t k = c->k, j, s, ns, *sup, *len, *cap, row;
+	uint32_t k = c->k, j, s, ns, *sup, *len, *cap, row, *ord, u, taken;
 	const uint32_t *rows = c->byclass + c->start[cls];
 	size_t nc = c->start[cls + 1] - c->start[cls], i, *off, total = 0;
 	int64_t m;
-	double *v, *buf;
+	double *v, *buf, *dkey;
 	struct hent *h;
+	int partial = 0;
 
 	if (nc <= 1)
 		return;		/* min_examples_per_class = 1 */
@@ -934,10 +974,14 @@ noise_rate_class(void *ctx, size_t cls)
 	v = xmalloc(((size_t)k + 1) * sizeof *v);
 	buf = xmalloc(((size_t)k + 1) * sizeof *buf);
 	sup = xmalloc(((size_t)p->maxsupport + 1) * sizeof *sup);
+	dkey = xmalloc(nc * sizeof *dkey);
 	for (i = 0; i < nc; i++) {
 		row = rows[i];
 		p->row(p->ctx, row, v, buf);
 		ns = p->support(p->ctx, row, sup);
+		partial |= ns < k;
+		/* + 0.0: -0 and +0 are one key, as the comparisons see them */
+		dkey[i] = -(shared_value(v, k, sup, ns) - v[cls]) + 0.0;
 		for (s = 0; s < ns; s++) {
 			j = sup[s];
 			if (cap[j] == 0)
@@ -946,6 +990,27 @@ noise_rate_class(void *ctx, size_t cls)
 			hpush(h + off[j], &len[j], cap[j], -(v[j] - v[cls]),
 			    row);
 		}
+	}
+	if (partial) {
+		ord = xmalloc(nc * sizeof *ord);
+		for (i = 0; i < nc; i++)
+			ord[i] = (uint32_t)i;
+		sort_idx_by_double(ord, nc, dkey);
+		for (j = 0; j < k; j++) {
+			if (cap[j] == 0)
+				continue;
+			taken = 0;
+			for (u = 0; u < nc && taken < cap[j]; u++) {
+				row = rows[ord[u]];
+				ns = p->support(p->ctx, row, sup);
+				if (in_support(sup, ns, j))
+					continue;
+				hpush(h + off[j], &len[j], cap[j], dkey[ord[u]],
+				    row);
+				taken++;
+			}
+		}
+		free(ord);
 	}
 	for (j = 0; j < k; j++)
 		for (s = 0; s < len[j]; s++)
@@ -957,6 +1022,7 @@ noise_rate_class(void *ctx, size_t cls)
 	free(v);
 	free(buf);
 	free(sup);
+	free(dkey);
 }
 
 /* prune_by_class from p[i][y[i]] alone (exact). */

@@ -218,12 +218,10 @@ int cl_init_rows(struct cl *c, const struct cl_rows *p, const uint32_t *y,
     struct err *e);
 
 /*
- * cl_find_issues on rows given one at a time.  Equal to it when every
- * row's support is every class.  Otherwise prune_by_noise_rate ranks,
- * for given class c and other class j, only the rows of c that have j in
- * their support: a row whose j is one of the shared (spread) values is
- * never flagged as really j.  The other filters and the final pass are
- * exact on the rows as given.
+ * cl_find_issues on rows given one at a time: the same rows as
+ * cl_find_issues flags on the matrix of those rows, whatever the thread
+ * count.  prune_by_noise_rate ranks a row whose support lacks j by the
+ * shared value, with one sort of the class's rows, not one per j.
  */
 void cl_find_issues_rows(const struct cl *c, const struct cl_rows *p,
     const uint32_t *y, enum cl_filter f, uint8_t *mask);

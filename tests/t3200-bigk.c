@@ -520,6 +520,28 @@ test_vote_cl(struct data *d)
 	cl_init_rows(&cb, &rows, d->L.y, &e);
 	ok(!memcmp(ca.thresh, cb.thresh, k * sizeof *ca.thresh),
 	    "top-3: the thresholds are exact");
+	/* ... and every filter flags what the dense one flags on the
+	 * matrix of the rebuilt rows */
+	{
+		double *rec = xmalloc((size_t)n * k * sizeof *rec);
+		struct cl cr;
+		int same_rec = 1;
+
+		for (i = 0; i < n; i++)
+			vote_mean_row(&sc, i, rec + (size_t)i * k, buf);
+		cl_init(&cr, rec, d->L.y, n, k, &e);
+		ok(same_cl(&cr, &cb), "top-3: the joint of the rebuilt rows");
+		for (f = 0; f < CL_NFILTERS; f++) {
+			cl_find_issues(&cr, rec, d->L.y, (enum cl_filter)f, fa);
+			cl_find_issues_rows(&cb, &rows, d->L.y,
+			    (enum cl_filter)f, fb);
+			same_rec &= !memcmp(fa, fb, n);
+		}
+		ok(same_rec, "top-3: every filter flags what the dense one "
+		    "flags on the rebuilt rows");
+		cl_release(&cr);
+		free(rec);
+	}
 	cl_find_issues(&ca, mean, d->L.y, CL_PRUNE_BY_NOISE_RATE, fa);
 	cl_find_issues_rows(&cb, &rows, d->L.y, CL_PRUNE_BY_NOISE_RATE, fb);
 	inter = uni = 0;
