@@ -61,7 +61,8 @@ TESTS_PICO = \
 	tests/t3100-vote.c \
 	tests/t3110-pico.c \
 	tests/t3150-pico-cli.sh \
-	tests/t3200-bigk.c
+	tests/t3200-bigk.c \
+	tests/t3210-bigk-cli.sh
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \

@@ -1,8 +1,8 @@
 /*
  * oof.c - the R x F checker trainings as pool tasks.  Task t is checker
  * t: repeat t / F, fold t % F.  It owns the rows of its fold in its
- * repeat's probability matrix, its row of rho and its wtrain slot, and
- * nothing else.
+ * repeat's probability matrix (or top-r store), its row of rho and its
+ * wtrain slot, and nothing else.
  */
 #include "oof.h"
 
