@@ -122,7 +122,7 @@ nice "$BUILD/bench/oof_bench" --pico 1 --data "$SRCDIR/datasets"
 # --- PICO with many classes: top-r predictions and beliefs ----------
 echo
 echo "== PICO with 1,000 classes: 100,000 generated texts, 10% noise"
-echo "   (BENCH_BIGK_1M=1 adds 1,000,000 texts: about 2.5 minutes, 0.8 GB)"
+echo "   (BENCH_BIGK_1M=1 adds 1,000,000 texts: about 2 minutes, 770 MB)"
 if [ "${BENCH_BIGK_1M:-0}" = 1 ]; then
 	nice "$BUILD/bench/bigk_bench" --dir "$dir" 100000:1000 1000000:1000
 else
