@@ -60,7 +60,9 @@ TESTS_ML = \
 TESTS_PICO = \
 	tests/t3100-vote.c \
 	tests/t3110-pico.c \
-	tests/t3150-pico-cli.sh
+	tests/t3150-pico-cli.sh \
+	tests/t3200-bigk.c \
+	tests/t3210-bigk-cli.sh
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \
@@ -168,7 +170,8 @@ bench: all $(BUILD)/bench/gen $(BUILD)/bench/timeit
 	WINNOW=$(abspath $(BUILD)/winnow) CC='$(CC)' sh bench/run.sh
 
 # Speed programs: $(BUILD)/bench/NAME from bench/NAME.c, run by make bench.
-BENCH_SRC = bench/journal_bench.c bench/oof_bench.c bench/eval.c
+BENCH_SRC = bench/journal_bench.c bench/oof_bench.c bench/eval.c \
+	bench/bigk_bench.c
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 bench: $(BENCH_BIN)
 benches: $(BENCH_BIN)

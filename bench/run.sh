@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh - `make bench`: speed of `winnow stats` on a generated
 # 1,000,000-row CSV (about 145 MB), next to Miller's `summary` when mlr
-# is installed.
+# is installed; then the checkers, PICO (with many classes too), the
+# journal and the workbench.
 #
 # The data is generated once into $BUILD/bench/ and reused.  Each winnow
 # figure is the best of $RUNS runs (default 3); Miller runs once (it is
@@ -117,6 +118,16 @@ echo
 echo "== PICO: features + R x F = 3 x 5 checkers (one round), then a"
 echo "   whole PICO run with the default rounds (2 threads)"
 nice "$BUILD/bench/oof_bench" --pico 1 --data "$SRCDIR/datasets"
+
+# --- PICO with many classes: top-r predictions and beliefs ----------
+echo
+echo "== PICO with 1,000 classes: 100,000 generated texts, 10% noise"
+echo "   (BENCH_BIGK_1M=1 adds 1,000,000 texts: about 2 minutes, 770 MB)"
+if [ "${BENCH_BIGK_1M:-0}" = 1 ]; then
+	nice "$BUILD/bench/bigk_bench" --dir "$dir" 100000:1000 1000000:1000
+else
+	nice "$BUILD/bench/bigk_bench" --dir "$dir" 100000:1000
+fi
 
 # --- the review journal ---------------------------------------------
 echo

@@ -28,6 +28,7 @@
 
 #include "labels.h"
 #include "pairsum.h"
+#include "parfor.h"
 #include "sort.h"
 #include "xalloc.h"
 
@@ -163,13 +164,38 @@ cl_thresholds(const double *p, const uint32_t *y, size_t n, uint32_t k,
 	free(count);
 }
 
+#define NO_GUESS UINT32_MAX
+
+/*
+ * The class a row counts for in the confident joint (cut[j] = t[j] -
+ * 1e-6): its only confident class, or its argmax when several are
+ * confident; NO_GUESS when none is.
+ */
+static uint32_t
+row_guess(const double *row, uint32_t k, const double *cut)
+{
+	uint32_t j, guess = 0, nconf = 0;
+
+	for (j = 0; j < k; j++) {
+		if (row[j] >= cut[j]) {
+			if (nconf++ == 0)
+				guess = j;
+		}
+	}
+	if (nconf == 0)
+		return NO_GUESS;
+	if (nconf > 1)
+		guess = argmax_bonus(row, k, k, 0);
+	return guess;
+}
+
 void
 cl_confident_joint(const double *p, const uint32_t *y, size_t n,
     uint32_t k, const double *t, int64_t *cj, uint8_t *offdiag)
 {
 	double *cut = xmalloc((size_t)k * sizeof *cut);
 	const double *row;
-	uint32_t j, guess, nconf;
+	uint32_t j, guess;
 	size_t i;
 
 	/* the subtraction first, in double, as t - 1e-6 in numpy */
@@ -182,18 +208,9 @@ cl_confident_joint(const double *p, const uint32_t *y, size_t n,
 		if (y[i] == LABELS_NONE)
 			continue;
 		row = p + i * k;
-		nconf = 0;
-		guess = 0;
-		for (j = 0; j < k; j++) {
-			if (row[j] >= cut[j]) {
-				if (nconf++ == 0)
-					guess = j;
-			}
-		}
-		if (nconf == 0)
+		guess = row_guess(row, k, cut);
+		if (guess == NO_GUESS)
 			continue;
-		if (nconf > 1)
-			guess = argmax_bonus(row, k, k, 0);
 		cj[(size_t)y[i] * k + guess]++;
 		if (offdiag && guess != y[i])
 			offdiag[i] = 1;
@@ -579,33 +596,33 @@ void
 cl_quality(const double *p, const uint32_t *y, size_t n, uint32_t k,
     enum cl_score s, double *score)
 {
-	const double *row;
-	double other;
 	size_t i;
+
+	for (i = 0; i < n; i++)
+		score[i] = cl_quality_row(p + i * k, y[i], k, s);
+}
+
+double
+cl_quality_row(const double *row, uint32_t y, uint32_t k, enum cl_score s)
+{
+	double other;
 	uint32_t j;
 	int any;
 
-	for (i = 0; i < n; i++) {
-		if (y[i] == LABELS_NONE || y[i] >= k) {
-			score[i] = NAN;
+	if (y == LABELS_NONE || y >= k)
+		return NAN;
+	if (s == CL_SELF_CONFIDENCE)
+		return row[y];
+	other = 0;
+	any = 0;
+	for (j = 0; j < k; j++) {
+		if (j == y)
 			continue;
-		}
-		row = p + i * k;
-		if (s == CL_SELF_CONFIDENCE) {
-			score[i] = row[y[i]];
-			continue;
-		}
-		other = 0;
-		any = 0;
-		for (j = 0; j < k; j++) {
-			if (j == y[i])
-				continue;
-			if (!any || row[j] > other)
-				other = row[j];
-			any = 1;
-		}
-		score[i] = (row[y[i]] - other + 1) / 2;
+		if (!any || row[j] > other)
+			other = row[j];
+		any = 1;
 	}
+	return (row[y] - other + 1) / 2;
 }
 
 size_t
@@ -691,4 +708,424 @@ cl_prior(const int64_t *cal, uint32_t k, double alpha, double *out)
 				    den;
 		}
 	}
+}
+
+/* --- rows one at a time --------------------------------------------- */
+
+/*
+ * Rows are handed to threads in chunks; each chunk has its own scratch,
+ * and every result is written per row (or per class) and reduced
+ * afterwards in row order, so nothing depends on the thread count.
+ */
+#define CL_CHUNK 2048
+
+struct rows_job {
+	const struct cl_rows *p;
+	const uint32_t *y;
+	const struct cl *c;
+	const double *cut;	/* cl_init_rows: thresholds - 1e-6 */
+	uint32_t *guess;	/* cl_init_rows: [n] */
+	uint8_t *mask;		/* find issues */
+	enum cl_filter f;
+	const double *pg;	/* [n] p[i][y[i]] */
+};
+
+static void
+guess_chunk(void *ctx, size_t ch)
+{
+	struct rows_job *J = ctx;
+	const struct cl_rows *p = J->p;
+	size_t i, lo = ch * CL_CHUNK, hi = lo + CL_CHUNK;
+	double *row = xmalloc(((size_t)p->k + 1) * sizeof *row);
+	double *buf = xmalloc(((size_t)p->k + 1) * sizeof *buf);
+
+	if (hi > p->n)
+		hi = p->n;
+	for (i = lo; i < hi; i++) {
+		J->guess[i] = NO_GUESS;
+		if (J->y[i] == LABELS_NONE)
+			continue;
+		p->row(p->ctx, i, row, buf);
+		J->guess[i] = row_guess(row, p->k, J->cut);
+	}
+	free(row);
+	free(buf);
+}
+
+static size_t
+nchunks(size_t n)
+{
+	return (n + CL_CHUNK - 1) / CL_CHUNK;
+}
+
+int
+cl_init_rows(struct cl *c, const struct cl_rows *p, const uint32_t *y,
+    struct err *e)
+{
+	size_t i, n = p->n, kk, m;
+	uint32_t k = p->k, j;
+	double *buf, *pg, *cut;
+	struct rows_job J;
+	struct err pe;
+
+	memset(c, 0, sizeof *c);
+	if (k == 0)
+		return err_set(e, ERR_SOFTWARE, "confident learning needs at "
+		    "least one class");
+	if (n > UINT32_MAX - 1)
+		return err_set(e, ERR_SOFTWARE, "confident learning: %zu rows "
+		    "is more than 2^32 - 1", n);
+	for (i = 0; i < n; i++)
+		if (y[i] >= k && y[i] != LABELS_NONE)
+			return err_set(e, ERR_SOFTWARE, "confident learning: "
+			    "row %zu has class %u of %u", i, y[i], k);
+	kk = (size_t)k * k;
+	c->k = k;
+	c->nrows = n;
+	c->count = xmalloc(k * sizeof *c->count);
+	c->thresh = xmalloc(k * sizeof *c->thresh);
+	c->cj = xmalloc(kk * sizeof *c->cj);
+	c->cal = xmalloc(kk * sizeof *c->cal);
+	c->prune = xmalloc(kk * sizeof *c->prune);
+	c->offdiag = xmalloc((n ? n : 1) * sizeof *c->offdiag);
+	c->byclass = xmalloc((n ? n : 1) * sizeof *c->byclass);
+	c->start = xmalloc(((size_t)k + 1) * sizeof *c->start);
+	c->n = group_rows(y, n, k, c->count, c->start, c->byclass);
+
+	/* step 1: thresholds from each row's own class alone, summed as
+	 * thresholds_grouped sums them */
+	pg = xmalloc((n ? n : 1) * sizeof *pg);
+	for (i = 0; i < n; i++)
+		pg[i] = y[i] == LABELS_NONE ? 0 : p->at(p->ctx, i, y[i]);
+	buf = xmalloc(largest_class(c->start, k) * sizeof *buf);
+	for (j = 0; j < k; j++) {
+		m = c->start[j + 1] - c->start[j];
+		if (m == 0) {
+			c->thresh[j] = CL_THRESH_ABSENT;
+		} else {
+			for (i = 0; i < m; i++)
+				buf[i] = pg[c->byclass[c->start[j] + i]];
+			c->thresh[j] = pairsum(buf, m) / (double)m;
+		}
+		if (!(c->thresh[j] >= CL_THRESH_MIN))
+			c->thresh[j] = CL_THRESH_MIN;
+	}
+	free(buf);
+	free(pg);
+
+	/* step 2: each row's guess on the threads, counted in row order */
+	cut = xmalloc(((size_t)k + 1) * sizeof *cut);
+	for (j = 0; j < k; j++)
+		cut[j] = c->thresh[j] - CL_FLOAT_CMP;
+	memset(&J, 0, sizeof J);
+	J.p = p;
+	J.y = y;
+	J.cut = cut;
+	J.guess = xmalloc((n ? n : 1) * sizeof *J.guess);
+	parfor_run(nchunks(n), p->threads, guess_chunk, &J, NULL, NULL, &pe);
+	memset(c->cj, 0, kk * sizeof *c->cj);
+	for (i = 0; i < n; i++) {
+		c->offdiag[i] = 0;
+		if (J.guess[i] == NO_GUESS)
+			continue;
+		c->cj[(size_t)y[i] * k + J.guess[i]]++;
+		c->offdiag[i] = J.guess[i] != y[i];
+	}
+	for (j = 0; j < k; j++)
+		if (c->cj[(size_t)j * k + j] < 1)
+			c->cj[(size_t)j * k + j] = 1;
+	free(J.guess);
+	free(cut);
+
+	cl_calibrate(c->cj, c->count, k, c->cal);
+	cl_prune_counts(c->cal, k, c->prune);
+	return 0;
+}
+
+/*
+ * A bounded heap of the m best (key, row) pairs seen, best = smaller key,
+ * then lower row: the root is the worst kept.  Rows arrive in ascending
+ * order, so a newcomer tied with the root loses, and what is kept is
+ * exactly the first m of a stable ascending sort.
+ */
+struct hent {
+	double key;
+	uint32_t row;
+};
+
+static int
+hworse(const struct hent *a, const struct hent *b)
+{
+	return a->key > b->key || (a->key == b->key && a->row > b->row);
+}
+
+static void
+hpush(struct hent *h, uint32_t *len, uint32_t cap, double key, uint32_t row)
+{
+	struct hent x = { key, row }, t;
+	uint32_t i, l, r, w;
+
+	if (cap == 0)
+		return;
+	if (*len < cap) {
+		i = (*len)++;
+		while (i > 0 && hworse(&x, &h[(i - 1) / 2])) {
+			h[i] = h[(i - 1) / 2];
+			i = (i - 1) / 2;
+		}
+		h[i] = x;
+		return;
+	}
+	if (!hworse(&h[0], &x))
+		return;
+	/* replace the root and sift down */
+	h[0] = x;
+	i = 0;
+	for (;;) {
+		l = 2 * i + 1;
+		r = l + 1;
+		w = i;
+		if (l < cap && hworse(&h[l], &h[w]))
+			w = l;
+		if (r < cap && hworse(&h[r], &h[w]))
+			w = r;
+		if (w == i)
+			break;
+		t = h[i];
+		h[i] = h[w];
+		h[w] = t;
+		i = w;
+	}
+}
+
+/* Whether class j is in the ascending support sup[0..n). */
+static int
+in_support(const uint32_t *sup, uint32_t n, uint32_t j)
+{
+	uint32_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sup[mid] < j)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && sup[lo] == j;
+}
+
+/* The value row v shares among the classes outside its support (0 when
+ * every class is in it: it is then never used). */
+static double
+shared_value(const double *v, uint32_t k, const uint32_t *sup, uint32_t ns)
+{
+	uint32_t c, s = 0;
+
+	for (c = 0; c < k; c++, s++)
+		if (s >= ns || sup[s] != c)
+			return v[c];
+	return 0;
+}
+
+/*
+ * prune_by_noise_rate for one given class (index = class).  For each
+ * other class j with a prune count m, the m rows of the class with the
+ * largest margin v(j) - v(cls), ties to the lower row, as the dense
+ * filter picks them.  A row whose support holds j has its own margin; a
+ * row whose support does not has the same margin for every such j,
+ * d = shared - v(cls).  So: one pass over the rows keeps, per j, a heap
+ * of the best rows with j in their support; the rows sorted once by d
+ * then offer, per j, their first m without j in their support; the
+ * heap's final m are the dense filter's on these rows.
+ */
+static void
+noise_rate_class(void *ctx, size_t cls)
+{
+	struct rows_job *J = ctx;
+	const struct cl *c = J->c;
+	const struct cl_rows *p = J->p;
+	uint32_t k = c->k, j, s, ns, *sup, *len, *cap, row, *ord, u, taken;
+	const uint32_t *rows = c->byclass + c->start[cls];
+	size_t nc = c->start[cls + 1] - c->start[cls], i, *off, total = 0;
+	int64_t m;
+	double *v, *buf, *dkey;
+	struct hent *h;
+	int partial = 0;
+
+	if (nc <= 1)
+		return;		/* min_examples_per_class = 1 */
+	off = xmalloc(((size_t)k + 1) * sizeof *off);
+	cap = xcalloc((size_t)k + 1, sizeof *cap);
+	for (j = 0; j < k; j++) {
+		m = c->prune[(size_t)j * k + cls];
+		off[j] = total;
+		if (j == cls || m <= 0)
+			continue;
+		cap[j] = (uint32_t)((size_t)m < nc ? (size_t)m : nc);
+		total += cap[j];
+	}
+	if (total == 0) {
+		free(off);
+		free(cap);
+		return;
+	}
+	len = xcalloc((size_t)k + 1, sizeof *len);
+	h = xmalloc(total * sizeof *h);
+	v = xmalloc(((size_t)k + 1) * sizeof *v);
+	buf = xmalloc(((size_t)k + 1) * sizeof *buf);
+	sup = xmalloc(((size_t)p->maxsupport + 1) * sizeof *sup);
+	dkey = xmalloc(nc * sizeof *dkey);
+	for (i = 0; i < nc; i++) {
+		row = rows[i];
+		p->row(p->ctx, row, v, buf);
+		ns = p->support(p->ctx, row, sup);
+		partial |= ns < k;
+		/* + 0.0: -0 and +0 are one key, as the comparisons see them */
+		dkey[i] = -(shared_value(v, k, sup, ns) - v[cls]) + 0.0;
+		for (s = 0; s < ns; s++) {
+			j = sup[s];
+			if (cap[j] == 0)
+				continue;
+			/* np.argsort(-margin)[:m]: the m largest margins */
+			hpush(h + off[j], &len[j], cap[j], -(v[j] - v[cls]),
+			    row);
+		}
+	}
+	if (partial) {
+		ord = xmalloc(nc * sizeof *ord);
+		for (i = 0; i < nc; i++)
+			ord[i] = (uint32_t)i;
+		sort_idx_by_double(ord, nc, dkey);
+		for (j = 0; j < k; j++) {
+			if (cap[j] == 0)
+				continue;
+			taken = 0;
+			for (u = 0; u < nc && taken < cap[j]; u++) {
+				row = rows[ord[u]];
+				ns = p->support(p->ctx, row, sup);
+				if (in_support(sup, ns, j))
+					continue;
+				hpush(h + off[j], &len[j], cap[j], dkey[ord[u]],
+				    row);
+				taken++;
+			}
+		}
+		free(ord);
+	}
+	for (j = 0; j < k; j++)
+		for (s = 0; s < len[j]; s++)
+			J->mask[h[off[j] + s].row] = 1;
+	free(off);
+	free(cap);
+	free(len);
+	free(h);
+	free(v);
+	free(buf);
+	free(sup);
+	free(dkey);
+}
+
+/* prune_by_class from p[i][y[i]] alone (exact). */
+static void
+prune_by_class_rows(const struct cl *c, const struct cl_rows *p,
+    uint8_t *mask)
+{
+	uint32_t k = c->k, cls;
+	const uint32_t *rows;
+	size_t nc, i, big = largest_class(c->start, k);
+	double *key = xmalloc(big * sizeof *key);
+	double *tmp = xmalloc(big * sizeof *tmp);
+	int64_t m;
+
+	for (cls = 0; cls < k; cls++) {
+		rows = c->byclass + c->start[cls];
+		nc = c->start[cls + 1] - c->start[cls];
+		if (nc <= 1)
+			continue;
+		m = (int64_t)nc - c->prune[(size_t)cls * k + cls];
+		if (m < 1)
+			continue;
+		for (i = 0; i < nc; i++)
+			key[i] = p->at(p->ctx, rows[i], cls);
+		flag_smallest(key, rows, nc, (size_t)m, tmp, mask);
+	}
+	free(key);
+	free(tmp);
+}
+
+/* Per row: predicted_neq_given (f) and the final pass. */
+static void
+final_chunk(void *ctx, size_t ch)
+{
+	struct rows_job *J = ctx;
+	const struct cl_rows *p = J->p;
+	size_t i, lo = ch * CL_CHUNK, hi = lo + CL_CHUNK;
+	double *row = xmalloc(((size_t)p->k + 1) * sizeof *row);
+	double *buf = xmalloc(((size_t)p->k + 1) * sizeof *buf);
+
+	if (hi > p->n)
+		hi = p->n;
+	for (i = lo; i < hi; i++) {
+		if (J->f == CL_PREDICTED_NEQ_GIVEN) {
+			if (J->y[i] == LABELS_NONE)
+				continue;
+			p->row(p->ctx, i, row, buf);
+			J->mask[i] = argmax_bonus(row, p->k, p->k, 0) !=
+			    J->y[i];
+		} else {
+			if (!J->mask[i])
+				continue;
+			p->row(p->ctx, i, row, buf);
+		}
+		if (J->mask[i] && argmax_bonus(row, p->k, J->y[i],
+		    CL_FLOAT_CMP) == J->y[i])
+			J->mask[i] = 0;
+	}
+	free(row);
+	free(buf);
+}
+
+void
+cl_find_issues_rows(const struct cl *c, const struct cl_rows *p,
+    const uint32_t *y, enum cl_filter f, uint8_t *mask)
+{
+	size_t n = c->nrows, i;
+	uint8_t *other;
+	struct rows_job J;
+	struct err pe;
+
+	memset(mask, 0, n * sizeof *mask);
+	memset(&J, 0, sizeof J);
+	J.p = p;
+	J.y = y;
+	J.c = c;
+	J.f = f;
+	J.mask = mask;
+	switch (f) {
+	case CL_PRUNE_BY_NOISE_RATE:
+	case CL_BOTH:
+		/* classes own disjoint rows of the mask */
+		parfor_run(c->k, p->threads, noise_rate_class, &J, NULL, NULL,
+		    &pe);
+		if (f == CL_BOTH) {
+			other = xcalloc(n ? n : 1, 1);
+			prune_by_class_rows(c, p, other);
+			for (i = 0; i < n; i++)
+				mask[i] &= other[i];
+			free(other);
+		}
+		break;
+	case CL_PRUNE_BY_CLASS:
+		prune_by_class_rows(c, p, mask);
+		break;
+	case CL_CONFIDENT_LEARNING:
+		memcpy(mask, c->offdiag, n * sizeof *mask);
+		break;
+	case CL_PREDICTED_NEQ_GIVEN:
+		break;
+	default:
+		return;
+	}
+	/* the final pass of every filter (and predicted_neq_given itself) */
+	parfor_run(nchunks(n), p->threads, final_chunk, &J, NULL, NULL, &pe);
 }

@@ -183,4 +183,52 @@ void cl_prior(const int64_t *cal, uint32_t k, double alpha, double *out);
 
 #define CL_PRIOR_ALPHA 0.5
 
+/* --- rows one at a time (many classes) ----------------------------- */
+
+/*
+ * Rows of probabilities handed out one at a time, for when the n x k
+ * matrix would not fit (1,000 classes x 1,000,000 rows is 8 GB of
+ * doubles).  The callbacks must be safe to call from several threads at
+ * once (they only read).  Each row has a support: the classes with a
+ * value of their own; every other class of the row has one shared
+ * value (top-r predictions, post.h, spread their rest mass so).
+ */
+struct cl_rows {
+	size_t n;
+	uint32_t k;
+	/* row i into out[0..k); buf is k doubles of scratch */
+	void (*row)(void *ctx, size_t i, double *out, double *buf);
+	/* p[i][c] alone (cheap for c = the row's label) */
+	double (*at)(void *ctx, size_t i, uint32_t c);
+	/* row i's support, ascending, into cls (room for maxsupport);
+	 * returns how many */
+	uint32_t (*support)(void *ctx, size_t i, uint32_t *cls);
+	uint32_t maxsupport;
+	void *ctx;
+	int threads;		/* 0: the online processors */
+};
+
+/*
+ * cl_init on rows given one at a time, in O(n + k^2) memory besides
+ * what the callbacks hold: the same thresholds (summed in the same
+ * order), confident joint, calibration and prune counts as cl_init on
+ * the matrix of those rows, bit for bit, whatever the thread count.
+ */
+int cl_init_rows(struct cl *c, const struct cl_rows *p, const uint32_t *y,
+    struct err *e);
+
+/*
+ * cl_find_issues on rows given one at a time: the same rows as
+ * cl_find_issues flags on the matrix of those rows, whatever the thread
+ * count.  prune_by_noise_rate ranks a row whose support lacks j by the
+ * shared value, with one sort of the class's rows, not one per j.
+ */
+void cl_find_issues_rows(const struct cl *c, const struct cl_rows *p,
+    const uint32_t *y, enum cl_filter f, uint8_t *mask);
+
+/* One row's quality score, as cl_quality computes it (NaN when y is not
+ * a class). */
+double cl_quality_row(const double *row, uint32_t y, uint32_t k,
+    enum cl_score s);
+
 #endif

@@ -450,8 +450,8 @@ lr_predict(const struct lr *m, const struct features *X, uint64_t row,
 {
 	uint32_t c, d, j, kp = m->kp;
 	uint64_t p;
-	float z_small[256], x;
-	float *z = kp <= 256 ? z_small : xmalloc(kp * sizeof *z);
+	float z_small[1024], x;	/* 1,000 classes without a malloc */
+	float *z = kp <= 1024 ? z_small : xmalloc(kp * sizeof *z);
 
 	memcpy(z, m->b, kp * sizeof *z);
 	for (p = X->ptr[row]; p < X->ptr[row + 1]; p++) {

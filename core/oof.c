@@ -1,8 +1,8 @@
 /*
  * oof.c - the R x F checker trainings as pool tasks.  Task t is checker
  * t: repeat t / F, fold t % F.  It owns the rows of its fold in its
- * repeat's probability matrix, its row of rho and its wtrain slot, and
- * nothing else.
+ * repeat's probability matrix (or top-r store), its row of rho and its
+ * wtrain slot, and nothing else.
  */
 #include "oof.h"
 
@@ -100,13 +100,44 @@ oof_auto_model(const struct features *X, uint32_t k, const struct oof_opts *o)
 void
 oof_release(struct oof *out)
 {
+	uint32_t r;
+
 	if (!out)
 		return;
+	if (out->top)
+		for (r = 0; r < out->repeats; r++)
+			post_release(&out->top[r]);
+	free(out->top);
 	free(out->prob);
 	free(out->rho);
 	free(out->wtrain);
 	folds_release(&out->split);
 	memset(out, 0, sizeof *out);
+}
+
+size_t
+oof_bytes(const struct oof *o)
+{
+	size_t b = 0, nchk = (size_t)o->repeats * o->folds;
+	uint32_t r;
+
+	if (o->prob)
+		b += (size_t)o->repeats * o->n * o->k * sizeof *o->prob;
+	if (o->top)
+		for (r = 0; r < o->repeats; r++)
+			b += post_bytes(&o->top[r]);
+	b += (size_t)o->repeats * o->n * sizeof *o->split.fold;
+	b += nchk * o->k * sizeof *o->rho + nchk * sizeof *o->wtrain;
+	return b;
+}
+
+/* Bytes of top-r predictions for n rows (post_bytes before the fact). */
+static double
+topr_bytes(uint64_t n, uint32_t k, uint32_t r)
+{
+	if (r > k)
+		r = k;
+	return (double)n * ((double)r * ((k <= POST_K16 ? 2 : 4) + 4) + 8);
 }
 
 struct job {
@@ -116,7 +147,49 @@ struct job {
 	const float *w;
 	const uint8_t *always;
 	const struct oof_opts *o;
+	size_t lr_bytes;	/* top-r: each logistic model's cap */
 };
+
+/* A checker's scratch for top-r rows: the prediction, in floats and
+ * doubles, and the selection. */
+struct top_scratch {
+	float *p;
+	double *d;
+	uint32_t *sel;
+};
+
+static struct top_scratch
+top_scratch(uint32_t k)
+{
+	struct top_scratch s;
+
+	s.p = xmalloc(((size_t)k + 1) * sizeof *s.p);
+	s.d = xmalloc(((size_t)k + 1) * sizeof *s.d);
+	s.sel = xmalloc(((size_t)k + 1) * sizeof *s.sel);
+	return s;
+}
+
+static void
+top_free(struct top_scratch *s)
+{
+	free(s->p);
+	free(s->d);
+	free(s->sel);
+	memset(s, 0, sizeof *s);
+}
+
+/* Row i's prediction s->p into the repeat's top-r store. */
+static void
+top_store(const struct job *J, struct post *P, uint64_t i,
+    struct top_scratch *s)
+{
+	uint32_t c, k = P->k;
+	uint32_t keep = J->o->keep ? J->o->keep[i] : J->y[i];
+
+	for (c = 0; c < k; c++)
+		s->d[c] = s->p[c];
+	post_set(P, (uint32_t)i, s->d, keep, s->sel);
+}
 
 static int
 checker(void *ctx, size_t t)
@@ -129,7 +202,8 @@ checker(void *ctx, size_t t)
 	uint64_t i, n = out->n;
 	size_t nrows = 0;
 	double *rho = out->rho + t * k, wt, total = 0;
-	float *prob = out->prob + (size_t)r * n * k;
+	float *prob = out->prob ? out->prob + (size_t)r * n * k : NULL;
+	struct top_scratch top = { NULL, NULL, NULL };
 	struct lr_opts lo;
 	struct nb nbm;
 	struct lr lrm;
@@ -157,25 +231,47 @@ checker(void *ctx, size_t t)
 		nb_train(&nbm, X, rows, nrows, J->y, J->w, k, &J->o->nb);
 		free(rows);
 		scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
-		for (i = 0; i < n; i++)
-			if (fold[i] == f)
+		if (out->top)
+			top = top_scratch(k);
+		for (i = 0; i < n; i++) {
+			if (fold[i] != f)
+				continue;
+			if (!out->top) {
 				nb_predict(&nbm, X, i, prob + i * k, scratch);
+				continue;
+			}
+			nb_predict(&nbm, X, i, top.p, scratch);
+			top_store(J, &out->top[r], i, &top);
+		}
 		free(scratch);
+		top_free(&top);
 		nb_release(&nbm);
 		return 0;
 	}
 	lo = J->o->lr;
 	lo.seed = J->o->seed;
 	lo.stream = LR_STREAM_BASE + t;
+	if (out->top)
+		lo.max_bytes = J->lr_bytes;
 	if (lr_train(&lrm, X, rows, nrows, J->y, J->w, k, &lo,
 	    J->o->progress, &e) < 0) {
 		free(rows);
 		return -1;
 	}
 	free(rows);
-	for (i = 0; i < n; i++)
-		if (fold[i] == f)
+	if (out->top)
+		top = top_scratch(k);
+	for (i = 0; i < n; i++) {
+		if (fold[i] != f)
+			continue;
+		if (!out->top) {
 			lr_predict(&lrm, X, i, prob + i * k);
+			continue;
+		}
+		lr_predict(&lrm, X, i, top.p);
+		top_store(J, &out->top[r], i, &top);
+	}
+	top_free(&top);
 	lr_release(&lrm);
 	return 0;
 }
@@ -218,7 +314,22 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 	out->model = o->model == OOF_AUTO ? oof_auto_model(X, k, o) :
 	    o->model;
 	nprob = (size_t)out->repeats * n;
-	if (nprob && (double)nprob * k * sizeof(float) > (double)o->max_bytes) {
+	if (o->topr > 0 && n > UINT32_MAX - 1) {
+		folds_release(&out->split);
+		return err_set(e, ERR_USAGE, "top-r predictions: %llu rows is "
+		    "more than 2^32 - 1", (unsigned long long)n);
+	}
+	if (o->topr > 0 && nprob && (double)out->repeats *
+	    topr_bytes(n, k, o->topr) > (double)o->max_bytes) {
+		folds_release(&out->split);
+		return err_set(e, ERR_USAGE, "top-%u out-of-fold predictions "
+		    "would need %.1f GB (%u repeats x %llu rows); use fewer "
+		    "repeats", o->topr, (double)out->repeats *
+		    topr_bytes(n, k, o->topr) / 1e9, out->repeats,
+		    (unsigned long long)n);
+	}
+	if (o->topr == 0 && nprob && (double)nprob * k * sizeof(float) >
+	    (double)o->max_bytes) {
 		folds_release(&out->split);
 		return err_set(e, ERR_USAGE, "out-of-fold probabilities would "
 		    "need %.1f GB (%u repeats x %llu rows x %u classes); "
@@ -226,7 +337,16 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 		    out->repeats, (unsigned long long)n, k);
 	}
 	nchk = (size_t)out->repeats * out->folds;
-	out->prob = xmalloc((nprob * k + 1) * sizeof *out->prob);
+	if (o->topr > 0) {
+		uint32_t r;
+
+		out->top = xcalloc(out->repeats + 1, sizeof *out->top);
+		for (r = 0; r < out->repeats; r++)
+			post_init(&out->top[r], (uint32_t)n, k, o->topr);
+		out->topr = post_form((uint32_t)n, k, o->topr);
+	} else {
+		out->prob = xmalloc((nprob * k + 1) * sizeof *out->prob);
+	}
 	out->rho = xcalloc(nchk * k + 1, sizeof *out->rho);
 	out->wtrain = xcalloc(nchk + 1, sizeof *out->wtrain);
 
@@ -236,6 +356,7 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 	J.w = w;
 	J.always = always;
 	J.o = o;
+	J.lr_bytes = o->lr.max_bytes / (size_t)pool_threads(o->threads);
 	if (pool_run(nchk, o->threads, checker, &J, o->progress, "checkers",
 	    e) < 0) {
 		oof_release(out);

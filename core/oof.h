@@ -15,11 +15,19 @@
  *
  * Memory: the result holds R x N x K floats of probabilities (4 R N K
  * bytes: 1,000 classes x 100,000 rows x 3 repeats is 1.2 GB), plus
- * R x N fold numbers and R x F x K class shares.  While running, each
- * thread holds one model (naive Bayes: O(dim + training nonzeros); logistic
- * regression: about 4 (dim + nnum) (K + 1) bytes, capped by lr.max_bytes)
- * and a row list.  oof_run refuses (ERR_USAGE) when the probabilities
- * alone would exceed max_bytes.
+ * R x N fold numbers and R x F x K class shares.  With many classes ask
+ * for the top-r form instead (topr = r > 0): per repeat and row the r
+ * most probable classes and their probabilities, the probability of the
+ * row's keep class (its given label) wherever it ranks, and the mass of
+ * the rest - one struct post per repeat (post.h), R N (6 r + 8) bytes
+ * with 16-bit class ids (K <= 65536): 312 MB for 1,000,000 rows, r = 16,
+ * R = 3, whatever K.  The class shares stay dense.  While running, each
+ * thread holds one model (naive Bayes: O(dim + training nonzeros);
+ * logistic regression: about 4 (dim + nnum) (K + 1) bytes, capped by
+ * lr.max_bytes - in top-r form by lr.max_bytes / threads, since the
+ * threads' models are alive at once) and a row list; in top-r form also
+ * k floats, doubles and uint32 of scratch.  oof_run refuses (ERR_USAGE)
+ * when the predictions alone would exceed max_bytes.
  */
 #ifndef WINNOW_OOF_H
 #define WINNOW_OOF_H
@@ -32,6 +40,7 @@
 #include "folds.h"
 #include "lr.h"
 #include "nb.h"
+#include "post.h"
 #include "progress.h"
 
 #define OOF_PMIN 1e-6f
@@ -47,6 +56,10 @@ struct oof_opts {
 	struct nb_opts nb;
 	struct lr_opts lr;	/* its seed and stream are set per checker */
 	size_t max_bytes;	/* cap on the probabilities (default 4 GiB) */
+	uint32_t topr;		/* 0: dense (default); r: top-r form */
+	const uint32_t *keep;	/* top-r: per row, the class whose
+				 * probability is always kept (NULL: the
+				 * training label); borrowed for the call */
 	const struct progress *progress;
 };
 
@@ -54,7 +67,11 @@ struct oof {
 	uint64_t n;
 	uint32_t k, repeats, folds;
 	enum oof_model model;	/* the model that ran: OOF_NB or OOF_LR */
-	float *prob;		/* [repeats][n][k], each >= OOF_PMIN */
+	float *prob;		/* [repeats][n][k], each >= OOF_PMIN;
+				 * NULL in top-r form */
+	uint32_t topr;		/* 0: dense; else entries kept per row */
+	struct post *top;	/* [repeats] top-r predictions (keep class
+				 * in the post's given slot) */
 	double *rho;		/* [repeats * folds][k]: weighted share of
 				 * each class among the checker's training
 				 * rows; 0 for a class it never saw */
@@ -96,7 +113,11 @@ int oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 /* Free what out owns; NULL is fine. */
 void oof_release(struct oof *out);
 
-/* Row i's probabilities in repeat r (k floats, borrowed). */
+/* Bytes held by the predictions, folds and class shares of o. */
+size_t oof_bytes(const struct oof *o);
+
+/* Row i's probabilities in repeat r (k floats, borrowed; dense form
+ * only). */
 static inline const float *
 oof_prob(const struct oof *o, uint32_t r, uint64_t i)
 {

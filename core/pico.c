@@ -17,6 +17,7 @@
 
 #include "cl.h"
 #include "labels.h"
+#include "parfor.h"
 #include "sort.h"
 #include "xalloc.h"
 
@@ -73,12 +74,14 @@ struct round_out {
 };
 
 static void
-round_alloc(struct round_out *R, uint32_t n, uint32_t k, uint32_t force_r)
+round_alloc(struct round_out *R, uint32_t n, uint32_t k, uint32_t force_r,
+    int with_post)
 {
 	size_t nn = n ? n : 1;
 
 	memset(R, 0, sizeof *R);
-	post_init(&R->post, n, k, force_r);
+	if (with_post)
+		post_init(&R->post, n, k, force_r);
 	R->suggested = xcalloc(nn, sizeof *R->suggested);
 	R->p_suggested = xcalloc(nn, sizeof *R->p_suggested);
 	R->quality = xcalloc(nn, sizeof *R->quality);
@@ -101,14 +104,37 @@ round_free(struct round_out *R)
 }
 
 /*
+ * A class with fewer than 2F rows cannot be learnt out of fold: its
+ * checkers mostly never saw it, its threshold collapses and the joint
+ * would call every row of the other classes a member.  Such a class
+ * gets no prior mass from the others (the evidence can still point to
+ * it).
+ */
+static void
+drop_small_classes(const struct pico_opts *o, struct cl *cl, uint32_t k)
+{
+	uint32_t g, c;
+
+	for (c = 0; c < k; c++) {
+		if (cl->count[c] >= 2 * (uint64_t)o->folds)
+			continue;
+		for (g = 0; g < k; g++)
+			if (g != c)
+				cl->cal[(size_t)g * k + c] = 0;
+	}
+}
+
+/*
  * The prior matrix: row g is log p(true = c | given = g).  cj: the
  * calibrated confident joint of the checkers' mean probabilities
  * against the given labels, rows smoothed with alpha.  eps: 1 - eps on
- * the diagonal, eps spread over the rest.
+ * the diagonal, eps spread over the rest.  Top-r predictions stream
+ * their mean rows through cl_init_rows (no n x k matrix); with r >= k
+ * that is the dense computation bit for bit.
  */
 static int
 prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, const struct vote_src *src, double *logq,
+    const uint32_t *given, const struct vote_set *set, double *logq,
     struct err *e)
 {
 	uint32_t g, c, m;
@@ -122,35 +148,32 @@ prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
 			for (c = 0; c < k; c++)
 				q[(size_t)g * k + c] = k == 1 ? 1 :
 				    g == c ? 1 - o->eps : o->eps / (k - 1);
+	} else if (set->top) {
+		struct cl_rows rows;
+
+		vote_mean_rows(set, o->threads, &rows);
+		if (cl_init_rows(&cl, &rows, given, e) != 0) {
+			free(q);
+			return -1;
+		}
+		drop_small_classes(o, &cl, k);
+		cl_prior(cl.cal, k, o->alpha, q);
+		cl_release(&cl);
 	} else {
 		mean = xcalloc((size_t)n * k + 1, sizeof *mean);
-		for (m = 0; m < src->m; m++)
+		for (m = 0; m < set->src.m; m++)
 			for (i = 0; i < n; i++)
 				for (c = 0; c < k; c++)
 					mean[(size_t)i * k + c] +=
-					    src->p[m][(size_t)i * k + c];
+					    set->src.p[m][(size_t)i * k + c];
 		for (i = 0; i < (size_t)n * k; i++)
-			mean[i] /= src->m ? src->m : 1;
+			mean[i] /= set->src.m ? set->src.m : 1;
 		if (cl_init(&cl, mean, given, n, k, e) != 0) {
 			free(mean);
 			free(q);
 			return -1;
 		}
-		/*
-		 * A class with fewer than 2F rows cannot be learnt out of
-		 * fold: its checkers mostly never saw it, its threshold
-		 * collapses and the joint would call every row of the
-		 * other classes a member.  Such a class gets no prior
-		 * mass from the others (the evidence can still point to
-		 * it).
-		 */
-		for (c = 0; c < k; c++) {
-			if (cl.count[c] >= 2 * (uint64_t)o->folds)
-				continue;
-			for (g = 0; g < k; g++)
-				if (g != c)
-					cl.cal[(size_t)g * k + c] = 0;
-		}
+		drop_small_classes(o, &cl, k);
 		cl_prior(cl.cal, k, o->alpha, q);
 		cl_release(&cl);
 		free(mean);
@@ -211,46 +234,93 @@ flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
 	}
 }
 
+/* Rows per believe task: each task has its own scratch. */
+#define BELIEVE_CHUNK 1024
+
 /*
- * Beliefs for every row from the evidence and the priors.  prevb (may be
- * NULL) carries the previous round's beliefs for the HMM predict step.
+ * What a believe pass stores: everything; the per-row outputs without
+ * the beliefs themselves; the beliefs alone (the same numbers again).
  */
+enum believe_pass { PASS_ALL, PASS_ROWS, PASS_POST };
+
+struct believe_job {
+	enum believe_pass pass;
+	const struct pico_opts *o;
+	uint32_t n, k;
+	const uint32_t *given, *clamp;
+	const double *marg, *logq;
+	const struct vote_set *set;
+	const struct post *prevb;
+	struct round_out *R;
+	double *miss;		/* [n] 1 - b(given) */
+};
+
+/* The two largest of b[0..k), as post_top reads them back from a store
+ * (floats). */
 static void
-believe(const struct pico_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, const uint32_t *clamp, const double *marg,
-    const double *logq, const struct vote_src *src, const struct post *prevb,
-    struct round_out *R)
+top_two(const double *b, uint32_t k, double *top2)
 {
+	uint32_t c, f = 0, s = k > 1 ? 1 : 0;
+
+	if (k > 1 && b[1] > b[0]) {
+		f = 1;
+		s = 0;
+	}
+	for (c = 2; c < k; c++) {
+		if (b[c] > b[f]) {
+			s = f;
+			f = c;
+		} else if (b[c] > b[s]) {
+			s = c;
+		}
+	}
+	top2[0] = (float)b[f];
+	top2[1] = k > 1 ? (float)b[s] : 0;
+}
+
+static void
+believe_chunk(void *ctx, size_t ch)
+{
+	struct believe_job *J = ctx;
+	const struct pico_opts *o = J->o;
+	struct round_out *R = J->R;
+	uint32_t k = J->k, i, c, best, cls2[2];
+	uint32_t lo = (uint32_t)(ch * BELIEVE_CHUNK), hi;
 	double *E = xmalloc(k * sizeof *E), *lp = xmalloc(k * sizeof *lp);
 	double *b = xmalloc(k * sizeof *b), top2[2];
-	uint32_t *scratch = xmalloc(k * sizeof *scratch), cls2[2];
-	uint32_t i, c, best;
+	double *buf = xmalloc(k * sizeof *buf);
+	uint32_t *scratch = xmalloc(k * sizeof *scratch);
 
-	R->expected = 0;
-	for (i = 0; i < n; i++) {
-		uint32_t g = given[i];
+	hi = J->n - lo < BELIEVE_CHUNK ? J->n : lo + BELIEVE_CHUNK;
+	for (i = lo; i < hi; i++) {
+		uint32_t g = J->given[i];
 
-		if (clamp && clamp[i] != LABELS_NONE) {
+		if (J->clamp && J->clamp[i] != LABELS_NONE) {
 			for (c = 0; c < k; c++)
-				b[c] = c == clamp[i];
+				b[c] = c == J->clamp[i];
 		} else {
-			vote_evidence(src, &o->vote, i, E);
-			if (prevb && o->carry == PICO_CARRY_HMM && k > 1) {
+			vote_set_evidence(J->set, &o->vote, i, E, buf);
+			if (J->prevb && o->carry == PICO_CARRY_HMM && k > 1) {
 				/* pi = A^T b: stay s, the rest spread */
+				post_expand(J->prevb, i, g, b);
 				for (c = 0; c < k; c++) {
-					double pb = post_get(prevb, i, c, g);
+					double pb = b[c];
 
 					lp[c] = log(o->stay * pb + (1 - o->stay) *
 					    (1 - pb) / (k - 1));
 				}
 			} else if (g != LABELS_NONE) {
-				memcpy(lp, logq + (size_t)g * k,
+				memcpy(lp, J->logq + (size_t)g * k,
 				    k * sizeof *lp);
 			} else {
 				for (c = 0; c < k; c++)
-					lp[c] = log(marg[c]);
+					lp[c] = log(J->marg[c]);
 			}
 			vote_posterior(k, lp, E, b);
+		}
+		if (J->pass == PASS_POST) {
+			post_set(&R->post, i, b, g, scratch);
+			continue;
 		}
 		best = 0;
 		for (c = 1; c < k; c++)
@@ -259,17 +329,64 @@ believe(const struct pico_opts *o, uint32_t n, uint32_t k,
 		R->suggested[i] = best;
 		R->p_suggested[i] = (float)b[best];
 		R->quality[i] = g != LABELS_NONE ? (float)b[g] : 1;
-		R->agree[i] = (uint8_t)vote_agree(src, i, best);
-		post_set(&R->post, i, b, g, scratch);
-		post_top(&R->post, i, cls2, top2, 2);
+		R->agree[i] = (uint8_t)vote_set_agree(J->set, i, best);
+		if (J->pass == PASS_ALL) {
+			post_set(&R->post, i, b, g, scratch);
+			post_top(&R->post, i, cls2, top2, 2);
+		} else {
+			top_two(b, k, top2);
+		}
 		R->close[i] = k > 1 && top2[0] - top2[1] < o->ambiguous;
-		if (g != LABELS_NONE && (!clamp || clamp[i] == LABELS_NONE))
-			R->expected += 1 - b[g];
+		J->miss[i] = g != LABELS_NONE ? 1 - b[g] : 0;
 	}
 	free(E);
 	free(lp);
 	free(b);
+	free(buf);
 	free(scratch);
+}
+
+/*
+ * Beliefs for every row from the evidence and the priors.  prevb (may be
+ * NULL) carries the previous round's beliefs for the HMM predict step.
+ * Rows are independent: they run on the threads in chunks, each writing
+ * only its own rows; the expected error count is then summed in row
+ * order, so the result does not depend on the thread count.
+ */
+static void
+believe(enum believe_pass pass, const struct pico_opts *o, uint32_t n,
+    uint32_t k, const uint32_t *given, const uint32_t *clamp,
+    const double *marg, const double *logq, const struct vote_set *set,
+    const struct post *prevb, struct round_out *R)
+{
+	struct believe_job J;
+	struct err pe;
+	uint32_t i;
+
+	J.pass = pass;
+	J.o = o;
+	J.n = n;
+	J.k = k;
+	J.given = given;
+	J.clamp = clamp;
+	J.marg = marg;
+	J.logq = logq;
+	J.set = set;
+	J.prevb = prevb;
+	J.R = R;
+	J.miss = xmalloc((n ? n : 1) * sizeof *J.miss);
+	parfor_run(((size_t)n + BELIEVE_CHUNK - 1) / BELIEVE_CHUNK,
+	    o->threads, believe_chunk, &J, NULL, NULL, &pe);
+	if (pass == PASS_POST) {
+		free(J.miss);
+		return;
+	}
+	R->expected = 0;
+	for (i = 0; i < n; i++)
+		if (given[i] != LABELS_NONE &&
+		    (!clamp || clamp[i] == LABELS_NONE))
+			R->expected += J.miss[i];
+	free(J.miss);
 }
 
 /* Mode A: re-estimate p(true | given) from the beliefs (EM). */
@@ -285,8 +402,9 @@ reestimate(const struct pico_opts *o, uint32_t n, uint32_t k,
 		g = given[i];
 		if (g == LABELS_NONE)
 			continue;
+		post_expand(bp, i, g, row);
 		for (c = 0; c < k; c++)
-			acc[(size_t)g * k + c] += post_get(bp, i, c, g);
+			acc[(size_t)g * k + c] += row[c];
 	}
 	for (g = 0; g < k; g++) {
 		z = 0;
@@ -307,6 +425,7 @@ summarise(struct pico_result *res, const uint32_t *given)
 {
 	uint32_t n = res->n, k = res->k, i, g, c;
 	double *cnt = xcalloc(k, sizeof *cnt);
+	double *row = xcalloc(k, sizeof *row);
 
 	res->noise = xcalloc((size_t)k * k, sizeof *res->noise);
 	res->class_noise = xcalloc(k, sizeof *res->class_noise);
@@ -315,10 +434,11 @@ summarise(struct pico_result *res, const uint32_t *given)
 		if (g == LABELS_NONE)
 			continue;
 		cnt[g]++;
+		post_expand(&res->post, i, g, row);
 		for (c = 0; c < k; c++)
-			res->noise[(size_t)g * k + c] +=
-			    post_get(&res->post, i, c, g);
+			res->noise[(size_t)g * k + c] += row[c];
 	}
+	free(row);
 	for (g = 0; g < k; g++) {
 		for (c = 0; c < k; c++)
 			if (cnt[g] > 0)
@@ -373,7 +493,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
     struct pico_checkers *ck, const struct progress *p,
     struct pico_result *res, struct err *e)
 {
-	struct vote_src src;
+	struct vote_set set;
 	struct round_out cur, prev;
 	uint32_t *ytrain, i, t, c, maxr;
 	float *w;
@@ -383,6 +503,16 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	float **qh;
 	uint8_t **fl;
 	int have_prev = 0, rc = 0, have_src = 0;
+	/*
+	 * Top-r beliefs are the largest per-row store after the checkers'
+	 * predictions: rather than hold a round's beside the previous
+	 * round's while deciding whether to keep it, the vote runs twice,
+	 * the second time (once the round is kept) only to store them.
+	 * The HMM carry reads the previous beliefs during the vote, so it
+	 * keeps both.
+	 */
+	int two_pass = post_form(n, k, o->force_topr) > 0 &&
+	    o->carry != PICO_CARRY_HMM;
 
 	memset(res, 0, sizeof *res);
 	res->n = n;
@@ -420,45 +550,57 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	qh = xcalloc(maxr, sizeof *qh);
 	fl = xcalloc(maxr, sizeof *fl);
 	memset(&prev, 0, sizeof prev);
-	memset(&src, 0, sizeof src);
+	memset(&set, 0, sizeof set);
 	for (t = 0; t < maxr; t++) {
 		if (progress_step(p, "pico", t, maxr) < 0) {
 			rc = err_set(e, ERR_CANCEL, "cancelled");
 			break;
 		}
 		if (!ck->fixed || !have_src) {
-			if (have_src)
-				ck->done(ck->ctx, &src);
-			memset(&src, 0, sizeof src);
+			if (have_src) {
+				vote_set_logs_free(&set);
+				ck->done(ck->ctx, &set.src);
+			}
+			memset(&set, 0, sizeof set);
 			have_src = 0;
-			if (ck->round(ck->ctx, t, ytrain, w, &src, p, e) != 0) {
+			if (ck->round(ck->ctx, t, ytrain, w, &set.src, p,
+			    e) != 0) {
 				rc = -1;
 				break;
 			}
 			have_src = 1;
-			if (src.n != n || src.k != k) {
+			if (set.src.n != n || set.src.k != k) {
 				rc = err_set(e, ERR_SOFTWARE, "checkers "
 				    "returned %u x %u, expected %u x %u",
-				    src.n, src.k, n, k);
+				    set.src.n, set.src.k, n, k);
 				break;
 			}
-			res->checkers = src.m;
+			vote_set_logs(&set);
+			res->checkers = set.src.m;
 		}
 		if (t == 0 || !ck->fixed) {
-			if (prior_matrix(o, n, k, given, &src, logq, e) != 0) {
+			if (prior_matrix(o, n, k, given, &set, logq, e) != 0) {
 				rc = -1;
 				break;
 			}
 		} else
 			reestimate(o, n, k, given, &prev.post, logq);
-		round_alloc(&cur, n, k, o->force_topr);
-		believe(o, n, k, given, clamp, marg, logq, &src,
-		    have_prev ? &prev.post : NULL, &cur);
+		round_alloc(&cur, n, k, o->force_topr, !two_pass);
+		believe(two_pass ? PASS_ROWS : PASS_ALL, o, n, k, given,
+		    clamp, marg, logq, &set, have_prev ? &prev.post : NULL,
+		    &cur);
 		flag_rows(o, &cur, n, given, clamp);
 		/* a round that makes things look worse ends the run */
 		if (have_prev && cur.expected > prev.expected + 1e-9) {
 			round_free(&cur);
 			break;
+		}
+		if (two_pass) {
+			/* accepted: its beliefs replace the previous ones */
+			post_release(&prev.post);
+			post_init(&cur.post, n, k, o->force_topr);
+			believe(PASS_POST, o, n, k, given, clamp, marg, logq,
+			    &set, NULL, &cur);
 		}
 		hist[t] = xmalloc((n ? n : 1) * sizeof **hist);
 		memcpy(hist[t], ytrain, n * sizeof *ytrain);
@@ -492,8 +634,10 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		if (res->round[t].relabelled <= stop_changes)
 			break;
 	}
-	if (have_src)
-		ck->done(ck->ctx, &src);
+	if (have_src) {
+		vote_set_logs_free(&set);
+		ck->done(ck->ctx, &set.src);
+	}
 	if (rc == 0 && !have_prev)
 		rc = err_set(e, ERR_SOFTWARE, "no PICO round completed");
 	if (rc == 0) {

@@ -54,6 +54,8 @@ struct pico_opts {
 	uint32_t folds;		/* F: never relabel a class below 2F rows */
 	float clamp_weight;	/* training weight of reviewed rows: 1 */
 	uint32_t force_topr;	/* 0: dense beliefs while N*K is small */
+	int threads;		/* for the per-row work; 0: online cores
+				 * (results never depend on it) */
 };
 
 /* The defaults above. */
@@ -64,12 +66,14 @@ struct pico_checkers {
 	/*
 	 * Fill src with the checkers' out-of-fold probabilities for round t
 	 * after training on ytrain (LABELS_NONE: not trained on) with
-	 * per-row weights w.  Return 0, or -1 with e filled.
+	 * per-row weights w.  Return 0, or -1 with e filled.  src is the
+	 * src member of a zeroed struct vote_set: top-r predictions go
+	 * there, through vote_set_of(src) (vote.h).
 	 */
 	int (*round)(void *ctx, uint32_t t, const uint32_t *ytrain,
 	    const float *w, struct vote_src *src, const struct progress *p,
 	    struct err *e);
-	/* Release what round() put in src. */
+	/* Release what round() put in src (and its vote_set). */
 	void (*done)(void *ctx, struct vote_src *src);
 	void *ctx;
 	int fixed;		/* the evidence never changes (Mode A) */

@@ -61,6 +61,7 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
     struct vote_src *src, const struct progress *p, struct err *e)
 {
 	struct modeb *B = ctx;
+	struct vote_set *S = vote_set_of(src);
 	struct oof_opts o = B->oof;
 	uint32_t m;
 	uint64_t n = B->X->n;
@@ -76,11 +77,19 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 	src->n = (uint32_t)n;
 	src->k = B->k;
 	src->m = B->out.repeats;
-	src->p = xcalloc(src->m, sizeof *src->p);
 	src->who = xcalloc(src->m, sizeof *src->who);
 	src->rho = xcalloc(src->m, sizeof *src->rho);
+	if (B->out.top) {
+		S->top = xcalloc(src->m, sizeof *S->top);
+		S->keep = B->oof.keep;
+	} else {
+		src->p = xcalloc(src->m, sizeof *src->p);
+	}
 	for (m = 0; m < src->m; m++) {
-		src->p[m] = B->out.prob + (size_t)m * n * B->k;
+		if (B->out.top)
+			S->top[m] = &B->out.top[m];
+		else
+			src->p[m] = B->out.prob + (size_t)m * n * B->k;
 		src->who[m] = B->out.split.fold + (size_t)m * n;
 		src->rho[m] = B->out.rho + (size_t)m * B->out.folds * B->k;
 	}
@@ -90,11 +99,27 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 static void
 src_done(void *ctx, struct vote_src *src)
 {
+	struct vote_set *S = vote_set_of(src);
+
 	(void)ctx;
 	free(src->p);
 	free(src->who);
 	free(src->rho);
+	free(S->top);
+	S->top = NULL;
+	S->keep = NULL;
 	memset(src, 0, sizeof *src);
+}
+
+/* Mode B's predictions are not needed once the round's vote is done:
+ * free them before the next round trains, or before the summary. */
+static void
+modeb_done(void *ctx, struct vote_src *src)
+{
+	struct modeb *B = ctx;
+
+	src_done(ctx, src);
+	oof_release(&B->out);
 }
 
 /* --- Mode A: the user's probabilities ------------------------------ */
@@ -177,54 +202,16 @@ modea_free(struct modea *A)
 
 /* --- confident learning as a method -------------------------------- */
 
-/*
- * Confident learning on the mean of the sources' probabilities, dressed
- * as a one-round result: suggestion = argmax, quality = the chosen score,
- * flags = the chosen filter.
- */
-static int
-run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, struct pico_checkers *ck, struct pico_result *r,
-    struct err *e)
+/* The per-row outputs of a confident-learning result. */
+static void
+cl_result_alloc(struct pico_result *r, uint32_t n, uint32_t k,
+    uint32_t checkers, uint32_t force_topr)
 {
-	struct vote_src src;
-	struct cl cl;
-	double *mean, *score, *row, top2[2];
-	uint32_t i, c, m, *ytrain, *scratch, cls2[2];
-	float *w;
-	size_t nk = (size_t)n * k;
-
-	memset(r, 0, sizeof *r);
-	memset(&src, 0, sizeof src);
-	ytrain = xmalloc(((size_t)n + 1) * sizeof *ytrain);
-	w = xmalloc(((size_t)n + 1) * sizeof *w);
-	for (i = 0; i < n; i++) {
-		ytrain[i] = given[i];
-		w[i] = 1;
-	}
-	if (ck->round(ck->ctx, 0, ytrain, w, &src, o->progress, e) != 0) {
-		free(ytrain);
-		free(w);
-		return -1;
-	}
-	free(ytrain);
-	free(w);
-	mean = xcalloc(nk + 1, sizeof *mean);
-	for (m = 0; m < src.m; m++)
-		for (i = 0; i < nk; i++)
-			mean[i] += src.p[m][i];
-	for (i = 0; i < nk; i++)
-		mean[i] /= src.m ? src.m : 1;
-	if (cl_init(&cl, mean, given, n, k, e) != 0) {
-		ck->done(ck->ctx, &src);
-		free(mean);
-		return -1;
-	}
 	r->n = n;
 	r->k = k;
 	r->rounds = 1;
-	r->checkers = src.m;
-	post_init(&r->post, n, k, o->pico.force_topr);
+	r->checkers = checkers;
+	post_init(&r->post, n, k, force_topr);
 	r->suggested = xcalloc((size_t)n + 1, sizeof *r->suggested);
 	r->p_suggested = xcalloc((size_t)n + 1, sizeof *r->p_suggested);
 	r->quality = xcalloc((size_t)n + 1, sizeof *r->quality);
@@ -235,40 +222,147 @@ run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
 	r->nflagged_rounds = xcalloc((size_t)n + 1, 1);
 	r->history = xmalloc(((size_t)n + 1) * sizeof *r->history);
 	r->qhist = xmalloc(((size_t)n + 1) * sizeof *r->qhist);
+}
+
+/* Row i of a confident-learning result from its mean row. */
+static void
+cl_result_row(const struct picorun_opts *o, struct pico_result *r,
+    const struct vote_set *set, uint32_t i, const double *row, uint32_t g,
+    double score, uint32_t *scratch)
+{
+	uint32_t c, best = 0, cls2[2];
+	double top2[2];
+
+	for (c = 1; c < r->k; c++)
+		if (row[c] > row[best])
+			best = c;
+	r->suggested[i] = best;
+	r->p_suggested[i] = (float)row[best];
+	r->quality[i] = g == LABELS_NONE ? 1 : (float)score;
+	r->agree[i] = (uint8_t)vote_set_agree(set, i, best);
+	post_set(&r->post, i, row, g, scratch);
+	post_top(&r->post, i, cls2, top2, 2);
+	r->ambiguous[i] = r->k > 1 && top2[0] - top2[1] < o->pico.ambiguous;
+	r->auto_fix[i] = r->flagged[i] && best != g &&
+	    r->p_suggested[i] >= o->pico.auto_fix;
+	r->nflagged_rounds[i] = r->flagged[i];
+	r->nflagged += r->flagged[i];
+	r->history[i] = g;
+	r->qhist[i] = r->quality[i];
+}
+
+/* The dataset-level part of a confident-learning result. */
+static void
+cl_result_summary(struct pico_result *r, const struct cl *cl)
+{
+	uint32_t k = r->k;
+
+	r->round[0].flagged = r->nflagged;
+	r->expected = (double)cl_expected_errors(cl->cal, k);
+	r->round[0].expected = r->expected;
+	r->noise = xcalloc((size_t)k * k, sizeof *r->noise);
+	r->class_noise = xcalloc(k, sizeof *r->class_noise);
+	cl_noise_matrix(cl->cal, k, r->noise);
+	cl_noise_rates(cl->cal, k, r->class_noise);
+}
+
+/*
+ * Confident learning on top-r predictions: the mean rows are rebuilt one
+ * at a time (vote_mean_rows), never as an n x k matrix.  Exact but for
+ * prune_by_noise_rate, which can flag a row of class g as really j only
+ * when some checker kept j for it (cl_find_issues_rows).
+ */
+static int
+run_cl_rows(const struct picorun_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, struct pico_checkers *ck, struct vote_set *set,
+    struct pico_result *r, struct err *e)
+{
+	struct cl_rows rows;
+	struct cl cl;
+	double *row, *buf;
+	uint32_t i, *scratch;
+
+	vote_mean_rows(set, o->oof.threads, &rows);
+	if (cl_init_rows(&cl, &rows, given, e) != 0) {
+		ck->done(ck->ctx, &set->src);
+		return -1;
+	}
+	cl_result_alloc(r, n, k, set->src.m, o->pico.force_topr);
+	cl_find_issues_rows(&cl, &rows, given, o->filter, r->flagged);
+	row = xmalloc(((size_t)k + 1) * sizeof *row);
+	buf = xmalloc(((size_t)k + 1) * sizeof *buf);
+	scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
+	for (i = 0; i < n; i++) {
+		vote_mean_row(set, i, row, buf);
+		cl_result_row(o, r, set, i, row, given[i],
+		    cl_quality_row(row, given[i], k, o->score), scratch);
+	}
+	cl_result_summary(r, &cl);
+	cl_release(&cl);
+	ck->done(ck->ctx, &set->src);
+	free(row);
+	free(buf);
+	free(scratch);
+	return 0;
+}
+
+/*
+ * Confident learning on the mean of the sources' probabilities, dressed
+ * as a one-round result: suggestion = argmax, quality = the chosen score,
+ * flags = the chosen filter.
+ */
+static int
+run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, struct pico_checkers *ck, struct pico_result *r,
+    struct err *e)
+{
+	struct vote_set set;
+	struct vote_src *src = &set.src;
+	struct cl cl;
+	double *mean, *score;
+	uint32_t i, m, *ytrain, *scratch;
+	float *w;
+	size_t nk = (size_t)n * k;
+
+	memset(r, 0, sizeof *r);
+	memset(&set, 0, sizeof set);
+	ytrain = xmalloc(((size_t)n + 1) * sizeof *ytrain);
+	w = xmalloc(((size_t)n + 1) * sizeof *w);
+	for (i = 0; i < n; i++) {
+		ytrain[i] = given[i];
+		w[i] = 1;
+	}
+	if (ck->round(ck->ctx, 0, ytrain, w, src, o->progress, e) != 0) {
+		free(ytrain);
+		free(w);
+		return -1;
+	}
+	free(ytrain);
+	free(w);
+	if (set.top)
+		return run_cl_rows(o, n, k, given, ck, &set, r, e);
+	mean = xcalloc(nk + 1, sizeof *mean);
+	for (m = 0; m < src->m; m++)
+		for (i = 0; i < nk; i++)
+			mean[i] += src->p[m][i];
+	for (i = 0; i < nk; i++)
+		mean[i] /= src->m ? src->m : 1;
+	if (cl_init(&cl, mean, given, n, k, e) != 0) {
+		ck->done(ck->ctx, src);
+		free(mean);
+		return -1;
+	}
+	cl_result_alloc(r, n, k, src->m, o->pico.force_topr);
 	score = xmalloc(((size_t)n + 1) * sizeof *score);
 	scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
 	cl_find_issues(&cl, mean, given, o->filter, r->flagged);
 	cl_quality(mean, given, n, k, o->score, score);
-	for (i = 0; i < n; i++) {
-		uint32_t best = 0;
-
-		row = mean + (size_t)i * k;
-		for (c = 1; c < k; c++)
-			if (row[c] > row[best])
-				best = c;
-		r->suggested[i] = best;
-		r->p_suggested[i] = (float)row[best];
-		r->quality[i] = given[i] == LABELS_NONE ? 1 : (float)score[i];
-		r->agree[i] = (uint8_t)vote_agree(&src, i, best);
-		post_set(&r->post, i, row, given[i], scratch);
-		post_top(&r->post, i, cls2, top2, 2);
-		r->ambiguous[i] = k > 1 && top2[0] - top2[1] < o->pico.ambiguous;
-		r->auto_fix[i] = r->flagged[i] && best != given[i] &&
-		    r->p_suggested[i] >= o->pico.auto_fix;
-		r->nflagged_rounds[i] = r->flagged[i];
-		r->nflagged += r->flagged[i];
-		r->history[i] = given[i];
-		r->qhist[i] = r->quality[i];
-	}
-	r->round[0].flagged = r->nflagged;
-	r->expected = (double)cl_expected_errors(cl.cal, k);
-	r->round[0].expected = r->expected;
-	r->noise = xcalloc((size_t)k * k, sizeof *r->noise);
-	r->class_noise = xcalloc(k, sizeof *r->class_noise);
-	cl_noise_matrix(cl.cal, k, r->noise);
-	cl_noise_rates(cl.cal, k, r->class_noise);
+	for (i = 0; i < n; i++)
+		cl_result_row(o, r, &set, i, mean + (size_t)i * k, given[i],
+		    score[i], scratch);
+	cl_result_summary(r, &cl);
 	cl_release(&cl);
-	ck->done(ck->ctx, &src);
+	ck->done(ck->ctx, src);
 	free(mean);
 	free(score);
 	free(scratch);
@@ -326,12 +420,15 @@ picorun(const struct table *t, const struct labels *L,
 		B.always = always;
 		B.split = &split;
 		B.oof = o->oof;
+		/* many classes: top-r predictions, the given label kept */
+		B.oof.topr = post_form(n, L->k, o->pico.force_topr);
+		B.oof.keep = L->y;
 		B.user = o->progress;
 		B.fwd.fn = modeb_progress;
 		B.fwd.ctx = &B;
 		B.fwd.cancel = o->progress ? o->progress->cancel : NULL;
 		ck.round = modeb_round;
-		ck.done = src_done;
+		ck.done = modeb_done;
 		ck.ctx = &B;
 		ck.fixed = 0;
 	}
@@ -341,6 +438,7 @@ picorun(const struct table *t, const struct labels *L,
 		struct pico_opts po = o->pico;
 
 		po.folds = o->oof.folds;
+		po.threads = o->oof.threads;
 		rc = pico_run(&po, n, L->k, L->y, clamp, &ck, o->progress, res,
 		    e);
 	}

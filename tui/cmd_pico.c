@@ -34,6 +34,9 @@ usage(FILE *f)
 	    "but label, id)\n"
 	    "  --model auto|nb|lr    the checkers (default auto)\n"
 	    "  --folds F --repeats R --rounds T --seed S --threads N\n"
+	    "  --top-r R             keep each row's R most probable classes "
+	    "only\n"
+	    "                        (automatic, R = 16, for many classes)\n"
 	    "  --prior cj|eps --eps E --alpha A --beta one|sqrt|inv\n"
 	    "  --pool loglinear|mean --carry none|hmm --stay S\n"
 	    "  --flag budget|argmax|q --tau T --relabel-threshold T\n"
@@ -326,6 +329,11 @@ cmd_pico(int argc, char **argv)
 			if ((n = cli_number("--seed", v)) < 0)
 				bad = 1;
 			o.oof.seed = (uint64_t)n;
+		} else if (VAL("--top-r")) {
+			if ((n = cli_number("--top-r", v)) < 1 || n > 4096)
+				bad = 1, n < 0 || cli_usage_error("--top-r: "
+				    "1 to 4096");
+			o.pico.force_topr = (uint32_t)n;
 		} else if (VAL("--prior")) {
 			if ((x = parse_choice("--prior", v, priors)) < 0)
 				bad = 1;
