@@ -151,7 +151,15 @@ picocache_write(const char *path, const struct fingerprint *fp,
 		put(&w, r->post.dense, n * k * sizeof *r->post.dense);
 	} else {
 		pr = n * r->post.r;
-		put(&w, r->post.cls, pr * sizeof *r->post.cls);
+		/* classes as 32 bits, whatever width the beliefs use */
+		for (i = 0; i < pr; i += 4096) {
+			uint32_t chunk[4096];
+			size_t j, m = pr - i < 4096 ? pr - i : 4096;
+
+			for (j = 0; j < m; j++)
+				chunk[j] = post_cls(&r->post, i + j);
+			put(&w, chunk, m * sizeof *chunk);
+		}
 		put(&w, r->post.prob, pr * sizeof *r->post.prob);
 		put(&w, r->post.rest, n * sizeof *r->post.rest);
 		put(&w, r->post.given, n * sizeof *r->post.given);
