@@ -505,7 +505,7 @@ read_all(struct reader *R, struct src *src)
 	struct csv_parser cp;
 	char *buf = xmalloc(CHUNK), *carry = NULL, term = 0;
 	size_t ncarry = 0, capcarry = 0, i, from, n;
-	ssize_t got;
+	ssize_t got = 0;
 	int first = 1, rc = 0;
 	const struct table *t = R->t;
 	char b1[256];
