@@ -35,8 +35,8 @@ static const char *const field_help[PF_NFIELDS] = {
 	"independent splits, each a set of checkers (1 to 64)",
 	"PICO rounds at most (1 to 16)",
 	"seed of the splits and the training order",
-	"budget: the expected number of wrong labels; argmax: suggestion "
-	    "differs and is sure; q: b(given) below the threshold",
+	("budget: the expected number of wrong labels; argmax: suggestion "
+	    "differs and is sure; q: b(given) below the threshold"),
 	"for the argmax and q rules (0 to 1)",
 	"relabel for the next round's training when max b is this sure",
 };
