@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "vbuf.h"
 #include "xalloc.h"
 
 #define CHUNK (1u << 20)		/* bytes read at a time */
@@ -110,8 +111,9 @@ struct fspan {
 };
 
 struct colbuf {
-	char *b;
+	char *b;			/* vb.p when the vbuf is in use */
 	size_t nb, cap;
+	struct vbuf vb;			/* b's mapping, or empty: malloc */
 	uint64_t *end;			/* per row: offset after the cell's NUL */
 };
 
@@ -265,12 +267,60 @@ part_flush(struct part *P)
 		colq_flush(P, f);
 }
 
+/*
+ * Room for n more bytes in a column's buffer.  A vbuf that would
+ * overflow its reservation (only possible with unusual input, e.g. many
+ * padded cells) hands over to malloc'd memory.
+ */
+static void
+colbuf_room(struct colbuf *cb, size_t n)
+{
+	if (cb->vb.p) {
+		cb->vb.len = cb->nb;
+		if (vbuf_room(&cb->vb, n))
+			return;
+		{
+			char *m = xmalloc((cb->nb + n) * 2);
+
+			memcpy(m, cb->b, cb->nb);
+			vbuf_release(&cb->vb);
+			cb->b = m;
+			cb->cap = (cb->nb + n) * 2;
+		}
+		return;
+	}
+	cb->b = xgrow(cb->b, &cb->cap, cb->nb + n, 1);
+}
+
+/* Start a column's buffer with room for reserve bytes of address
+ * space (falls back to malloc quietly). */
+static void
+colbuf_start(struct colbuf *cb, size_t reserve)
+{
+	if (vbuf_init(&cb->vb, reserve) == 0) {
+		cb->b = cb->vb.p;
+		cb->cap = cb->vb.reserved;
+	}
+	cb->nb = 0;
+}
+
+static void
+colbuf_free(struct colbuf *cb)
+{
+	if (cb->vb.p)
+		vbuf_release(&cb->vb);
+	else
+		free(cb->b);
+	free(cb->end);
+	memset(cb, 0, sizeof *cb);
+}
+
 static void
 colbuf_push(struct part *P, size_t f, const char *s, size_t len)
 {
 	struct colbuf *cb = &P->cb[f];
 
-	cb->b = xgrow(cb->b, &cb->cap, cb->nb + len + 1, 1);
+	colbuf_room(cb, len + 1);
 	if (len)
 		memcpy(cb->b + cb->nb, s, len);
 	cb->b[cb->nb + len] = '\0';
@@ -378,9 +428,14 @@ part_materialize(struct part *P, size_t f)
 	colq_flush(P, f);
 	free(cb->end);
 	cb->end = xreallocarray(NULL, P->cap ? P->cap : 1, sizeof *cb->end);
+	/* a column's cells take at most the part's bytes, a NUL standing
+	 * for each delimiter; the first part's buffer will receive the
+	 * other parts' too */
+	colbuf_start(cb, 2 * ((P->begin == P->L->start ? P->L->src.size :
+	    P->end - P->begin) + (1u << 20)));
 	for (r = 0; r < P->nrows; r++) {
 		s = dict_str(d, P->code[f][r], &n);
-		cb->b = xgrow(cb->b, &cb->cap, cb->nb + n + 1, 1);
+		colbuf_room(cb, n + 1);
 		memcpy(cb->b + cb->nb, s, n + 1);
 		cb->nb += n + 1;
 		cb->end[r] = cb->nb;
@@ -507,10 +562,8 @@ part_free(struct part *P)
 	P->fbuf = NULL;
 	P->append = NULL;
 	if (P->cb) {
-		for (c = 0; c < P->L->ncols; c++) {
-			free(P->cb[c].b);
-			free(P->cb[c].end);
-		}
+		for (c = 0; c < P->L->ncols; c++)
+			colbuf_free(&P->cb[c]);
 		free(P->cb);
 	}
 	free(P->buf);
@@ -1178,6 +1231,7 @@ build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 	size_t k, cap;
 	char *bytes;
 	uint64_t *ends;
+	int mapped;
 
 	if (total >= UINT32_MAX)
 		return -1;
@@ -1188,11 +1242,15 @@ build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 	nb = 0;
 	for (k = 0; k < J->nkept; k++)
 		nb += J->parts[J->kept[k]].cb[c].nb;
-	cap = nb + 1 > cb0->cap ? nb + 1 : cb0->cap;
-	bytes = xrealloc(cb0->b, cap);
+	/* the first part's buffer takes the others' cells */
+	colbuf_room(cb0, nb + 1 - cb0->nb);
+	mapped = cb0->vb.p != NULL;
+	bytes = cb0->b;
+	cap = mapped ? cb0->vb.reserved : cb0->cap;
 	ends = xreallocarray(cb0->end, total + 1, sizeof *ends);
 	cb0->b = NULL;
 	cb0->end = NULL;
+	memset(&cb0->vb, 0, sizeof cb0->vb);
 	at = J->parts[J->kept[0]].nrows;
 	base = cb0->nb;
 	for (k = 1; k < J->nkept; k++) {
@@ -1205,14 +1263,15 @@ build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 			ends[at + r] = cb->end[r] + base;
 		base += cb->nb;
 		at += P->nrows;
-		free(cb->b);
-		free(cb->end);
-		cb->b = NULL;
-		cb->end = NULL;
+		colbuf_free(cb);
 	}
 	col->code = xmalloc((total + 1) * sizeof *col->code);
-	dict_build(&col->dict, bytes, cap, ends, (uint32_t)total, col->code,
-	    scratch);
+	if (mapped)
+		dict_build_mapped(&col->dict, bytes, cap, ends,
+		    (uint32_t)total, col->code, scratch);
+	else
+		dict_build(&col->dict, bytes, cap, ends, (uint32_t)total,
+		    col->code, scratch);
 	return 0;
 }
 

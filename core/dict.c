@@ -13,6 +13,7 @@
 
 #include "hash.h"
 #include "sort.h"
+#include "vbuf.h"
 #include "xalloc.h"
 
 static void slots_ready(const struct dict *d);
@@ -38,7 +39,10 @@ dict_release(struct dict *d)
 {
 	if (!d)
 		return;
-	free(d->bytes);
+	if (d->mapped)
+		vbuf_unmap(d->bytes, d->mapped);
+	else
+		free(d->bytes);
 	free(d->end);
 	free(d->hash);
 	free(d->count);
@@ -108,6 +112,16 @@ dict_intern_h(struct dict *d, const void *s, size_t n, uint64_t h)
 		d->count = xgrow(d->count, &cap, (size_t)id + 1,
 		    sizeof *d->count);
 		d->cap = cap;
+	}
+	if (d->mapped && d->nbytes + n + 1 > d->capbytes) {
+		/* the reservation is full: carry on in malloc'd memory */
+		char *nb = xmalloc(d->nbytes + 1);
+
+		memcpy(nb, d->bytes, d->nbytes);
+		vbuf_unmap(d->bytes, d->mapped);
+		d->bytes = nb;
+		d->capbytes = d->nbytes + 1;
+		d->mapped = 0;
 	}
 	d->bytes = xgrow(d->bytes, &d->capbytes, d->nbytes + n + 1,
 	    1);
@@ -277,9 +291,27 @@ scratch_need(struct dict_scratch *s, size_t n)
 	s->rep = xmalloc(n * sizeof *s->rep);
 }
 
+static void build(struct dict *d, char *bytes, size_t capbytes,
+    uint64_t *ends, uint32_t n, uint32_t *code, struct dict_scratch *scratch,
+    int mapped);
+
 void
 dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
     uint32_t n, uint32_t *code, struct dict_scratch *scratch)
+{
+	build(d, bytes, capbytes, ends, n, code, scratch, 0);
+}
+
+void
+dict_build_mapped(struct dict *d, char *bytes, size_t capbytes,
+    uint64_t *ends, uint32_t n, uint32_t *code, struct dict_scratch *scratch)
+{
+	build(d, bytes, capbytes, ends, n, code, scratch, 1);
+}
+
+static void
+build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
+    uint32_t n, uint32_t *code, struct dict_scratch *scratch, int mapped)
 {
 	struct dict_scratch own = { 0 }, *S = scratch ? scratch : &own;
 	uint32_t bits = 0, np, p, r, j, *perm, *rep, *tab, id = 0, x;
@@ -380,7 +412,15 @@ dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 		d->hash = xrealloc(d->hash, ((size_t)id + 1) *
 		    sizeof *d->hash);
 	}
-	if (w + 1 < capbytes / 2) {
+	if (mapped) {
+		struct vbuf vb = { bytes, w, capbytes, capbytes };
+
+		/* keep the strings and a little room; unmap the rest */
+		vbuf_trim(&vb, w + 1);
+		d->bytes = vb.p ? vb.p : xmalloc(1);
+		d->capbytes = vb.p ? vb.reserved : 1;
+		d->mapped = vb.p ? vb.reserved : 0;
+	} else if (w + 1 < capbytes / 2) {
 		d->bytes = xrealloc(d->bytes, w + 1);
 		d->capbytes = w + 1;
 	}

@@ -32,6 +32,8 @@ struct dict {
 	uint32_t mask;		/* slots - 1 (a power of two minus one) */
 	atomic_int ready;	/* slot is valid (dict_build leaves it to
 				 * the first search) */
+	size_t mapped;		/* bytes is a vbuf mapping of this size
+				 * (dict_build_mapped); 0: malloc'd */
 };
 
 /* Initialise an empty dict (no allocation until the first insert). */
@@ -100,6 +102,12 @@ void dict_build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
     uint32_t n, uint32_t *code, struct dict_scratch *scratch);
 
 void dict_scratch_release(struct dict_scratch *s);
+
+/* dict_build for an arena that is a vbuf mapping of capbytes bytes
+ * (vbuf.h): d takes it over, and unmaps what it does not keep. */
+void dict_build_mapped(struct dict *d, char *bytes, size_t capbytes,
+    uint64_t *ends, uint32_t n, uint32_t *code,
+    struct dict_scratch *scratch);
 
 /* Approximate bytes held by d (for memory reports). */
 size_t dict_bytes(const struct dict *d);
