@@ -316,7 +316,8 @@ build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 	struct dict_scratch own = { 0 }, *S = scratch ? scratch : &own;
 	uint32_t bits = 0, np, p, r, j, *perm, *rep, *tab, id = 0, x;
 	uint64_t start[(1u << 12) + 1], pos[1u << 12];
-	uint64_t *ph, *hash, h, s, e, w = 0, maxpart = 0, ts, mask;
+	uint32_t *ph, *hash, h;
+	uint64_t s, e, w = 0, maxpart = 0, ts, mask;
 
 	dict_release(d);
 	scratch_need(S, (size_t)n + 1);
@@ -327,7 +328,7 @@ build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 	/* hashed here, in one sequential pass, rather than kept per row
 	 * while the file is parsed */
 	for (r = 0, s = 0; r < n; s = ends[r], r++)
-		hash[r] = dict_hash(bytes + s, ends[r] - s - 1);
+		hash[r] = (uint32_t)dict_hash(bytes + s, ends[r] - s - 1);
 	/* partitions of about 16,384 values: each one's table stays in
 	 * cache, and few enough that the scatter below writes to a
 	 * manageable number of places at once */
@@ -336,7 +337,7 @@ build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 	np = 1u << bits;
 	memset(start, 0, (np + 1) * sizeof *start);
 	for (r = 0; r < n; r++)
-		start[(bits ? hash[r] >> (64 - bits) : 0) + 1]++;
+		start[(bits ? hash[r] >> (32 - bits) : 0) + 1]++;
 	for (p = 0; p < np; p++) {
 		if (start[p + 1] > maxpart)
 			maxpart = start[p + 1];
@@ -344,7 +345,7 @@ build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 	}
 	memcpy(pos, start, np * sizeof *pos);
 	for (r = 0; r < n; r++) {
-		p = bits ? (uint32_t)(hash[r] >> (64 - bits)) : 0;
+		p = bits ? hash[r] >> (32 - bits) : 0;
 		j = (uint32_t)pos[p]++;
 		perm[j] = r;
 		ph[j] = hash[r];
@@ -390,7 +391,7 @@ build(struct dict *d, char *bytes, size_t capbytes, uint64_t *ends,
 				memmove(bytes + w, bytes + s, e - s);
 			w += e - s;
 			ends[id] = w;
-			d->hash[id] = (uint32_t)hash[r];
+			d->hash[id] = hash[r];
 			code[r] = id++;
 		} else {
 			code[r] = code[rep[r]];

@@ -93,7 +93,7 @@ int dict_merge(struct dict *dst, const struct dict *src, uint32_t *remap);
  * dict_scratch_release.
  */
 struct dict_scratch {
-	uint64_t *hash, *ph;
+	uint32_t *hash, *ph;
 	uint32_t *perm, *rep, *tab;
 	size_t cap, tabcap;
 };
