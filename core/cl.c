@@ -332,12 +332,12 @@ cl_prune_counts(const int64_t *cal, uint32_t k, int64_t *prune)
 	}
 }
 
-int
-cl_init(struct cl *c, const double *p, const uint32_t *y, size_t n,
-    uint32_t k, struct err *e)
+/* Check the labels and allocate what every kind of input fills. */
+static int
+cl_setup(struct cl *c, const uint32_t *y, size_t n, uint32_t k,
+    struct err *e)
 {
-	size_t i, kk;
-	double *buf;
+	size_t i, kk = (size_t)k * k;
 
 	memset(c, 0, sizeof *c);
 	if (k == 0)
@@ -350,7 +350,6 @@ cl_init(struct cl *c, const double *p, const uint32_t *y, size_t n,
 		if (y[i] >= k && y[i] != LABELS_NONE)
 			return err_set(e, ERR_SOFTWARE, "confident learning: "
 			    "row %zu has class %u of %u", i, y[i], k);
-	kk = (size_t)k * k;
 	c->k = k;
 	c->nrows = n;
 	c->count = xmalloc(k * sizeof *c->count);
@@ -362,6 +361,17 @@ cl_init(struct cl *c, const double *p, const uint32_t *y, size_t n,
 	c->byclass = xmalloc((n ? n : 1) * sizeof *c->byclass);
 	c->start = xmalloc(((size_t)k + 1) * sizeof *c->start);
 	c->n = group_rows(y, n, k, c->count, c->start, c->byclass);
+	return 0;
+}
+
+int
+cl_init(struct cl *c, const double *p, const uint32_t *y, size_t n,
+    uint32_t k, struct err *e)
+{
+	double *buf;
+
+	if (cl_setup(c, y, n, k, e) != 0)
+		return -1;
 	buf = xmalloc(largest_class(c->start, k) * sizeof *buf);
 	thresholds_grouped(p, k, c->start, c->byclass, buf, c->thresh);
 	free(buf);
@@ -768,29 +778,9 @@ cl_init_rows(struct cl *c, const struct cl_rows *p, const uint32_t *y,
 	struct rows_job J;
 	struct err pe;
 
-	memset(c, 0, sizeof *c);
-	if (k == 0)
-		return err_set(e, ERR_SOFTWARE, "confident learning needs at "
-		    "least one class");
-	if (n > UINT32_MAX - 1)
-		return err_set(e, ERR_SOFTWARE, "confident learning: %zu rows "
-		    "is more than 2^32 - 1", n);
-	for (i = 0; i < n; i++)
-		if (y[i] >= k && y[i] != LABELS_NONE)
-			return err_set(e, ERR_SOFTWARE, "confident learning: "
-			    "row %zu has class %u of %u", i, y[i], k);
+	if (cl_setup(c, y, n, k, e) != 0)
+		return -1;
 	kk = (size_t)k * k;
-	c->k = k;
-	c->nrows = n;
-	c->count = xmalloc(k * sizeof *c->count);
-	c->thresh = xmalloc(k * sizeof *c->thresh);
-	c->cj = xmalloc(kk * sizeof *c->cj);
-	c->cal = xmalloc(kk * sizeof *c->cal);
-	c->prune = xmalloc(kk * sizeof *c->prune);
-	c->offdiag = xmalloc((n ? n : 1) * sizeof *c->offdiag);
-	c->byclass = xmalloc((n ? n : 1) * sizeof *c->byclass);
-	c->start = xmalloc(((size_t)k + 1) * sizeof *c->start);
-	c->n = group_rows(y, n, k, c->count, c->start, c->byclass);
 
 	/* step 1: thresholds from each row's own class alone, summed as
 	 * thresholds_grouped sums them */

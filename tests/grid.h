@@ -1,6 +1,6 @@
 /*
- * grid.h - test helper: read a file whole, and read a numeric CSV (one
- * header line, then numbers separated by commas) into a grid of doubles.
+ * grid.h - test helper: read a numeric CSV (one header line, then
+ * numbers separated by commas) into a grid of doubles.
  * strtod rounds correctly, so Python's repr() values come back exactly.
  */
 #ifndef WINNOW_TEST_GRID_H
@@ -12,35 +12,13 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "tests/util.h"
 
 struct grid {
 	size_t rows, cols;
 	double *v;
 	char *header;
 };
-
-static __attribute__((unused)) char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = xmalloc((size_t)n + 1);
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
-}
 
 /* Read dir/name into g; 0 on success. */
 static __attribute__((unused)) int
@@ -52,7 +30,7 @@ read_grid(const char *dir, const char *name, struct grid *g)
 
 	memset(g, 0, sizeof *g);
 	snprintf(path, sizeof path, "%s/%s", dir, name);
-	buf = slurp(path);
+	buf = slurp(path, NULL);
 	if (!buf)
 		return -1;
 	s = strchr(buf, '\n');

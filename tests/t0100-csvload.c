@@ -10,18 +10,8 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
-static char warnings[4096];
-
-static void
-capture(void *ctx, enum log_level level, const char *msg)
-{
-	size_t n = strlen(warnings);
-
-	(void)ctx;
-	(void)level;
-	snprintf(warnings + n, sizeof warnings - n, "%s\n", msg);
-}
 
 static struct table *
 load(const char *s, size_t n, const struct csvload_opts *o, struct err *e)

@@ -11,30 +11,12 @@
 #include "core/csvload.h"
 #include "core/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 struct obj {
 	char *key[16], *val[16];
 	size_t n;
 };
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = xmalloc((size_t)n + 1);
-	*len = fread(buf, 1, (size_t)n, f);
-	buf[*len] = '\0';
-	fclose(f);
-	return buf;
-}
 
 static void
 put_utf8(char **o, unsigned cp)

@@ -19,55 +19,14 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
-static char warnings[8192];
 static char tmpdir[256];
-
-static void
-capture(void *ctx, enum log_level level, const char *msg)
-{
-	size_t n = strlen(warnings);
-
-	(void)ctx;
-	(void)level;
-	snprintf(warnings + n, sizeof warnings - n, "%s\n", msg);
-}
 
 static char *
 tpath(const char *name)
 {
 	return xasprintf("%s/%s", tmpdir, name);
-}
-
-static void
-write_file(const char *path, const void *data, size_t n)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
-		BUG("cannot write %s", path);
-}
-
-static char *
-slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, len = 0, r;
-
-	if (!f)
-		return NULL;
-	for (;;) {
-		buf = xgrow(buf, &cap, len + 4096, 1);
-		r = fread(buf + len, 1, cap - len, f);
-		len += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	*n = len;
-	return buf;
 }
 
 static long long

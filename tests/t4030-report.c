@@ -14,6 +14,7 @@
 #include "core/report.h"
 #include "core/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 static char tmpdir[256];
 
@@ -25,27 +26,6 @@ quiet(void *ctx, enum log_level level, const char *msg)
 	(void)ctx;
 	(void)level;
 	(void)msg;
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, len = 0, r;
-
-	if (!f)
-		return xstrdup("");
-	for (;;) {
-		buf = xgrow(buf, &cap, len + 4096, 1);
-		r = fread(buf + len, 1, cap - len - 1, f);
-		len += r;
-		if (r == 0)
-			break;
-	}
-	fclose(f);
-	buf[len] = '\0';
-	return buf;
 }
 
 static struct journal_decision
@@ -180,7 +160,7 @@ test_report(void)
 	md = xasprintf("%s/report.md", tmpdir);
 	js = xasprintf("%s/report.json", tmpdir);
 	ok(report_save(j, md, 0, &e) == 0, "Markdown report saved");
-	text = slurp(md);
+	text = slurp(md, NULL);
 	ok(strstr(text, "| cat | dog | 2 |") != NULL, "relabel pair row");
 	ok(strstr(text, "| cat | 3 | 2 | 0 | 66.7% |") != NULL,
 	    "noise per class row");
@@ -193,7 +173,7 @@ test_report(void)
 	    "cutoff is stated");
 	free(text);
 	ok(report_save(j, js, 0, &e) == 0, "JSON report saved");
-	text = slurp(js);
+	text = slurp(js, NULL);
 	ok(text[0] == '{' && strstr(text, "\"active_seconds\": 90.000") &&
 	    strstr(text, "\"relabelled\": 4") && strstr(text, "\"noise\": "),
 	    "JSON has the figures");
@@ -212,7 +192,7 @@ test_report(void)
 		d = dec(JOURNAL_NEW, "7", "a|b", "x\ny`z\x1b", 200);
 		journal_append(j, &d, &e);
 		report_save(j, md, 0, &e);
-		text = slurp(md);
+		text = slurp(md, NULL);
 		ok(strstr(text, "| a\\|b | x\\ny\\`z\\x1b | 1 |") != NULL,
 		    "pipe, newline, backtick and ESC escaped");
 		free(text);

@@ -1,0 +1,69 @@
+/*
+ * util.h - small helpers the C tests share: reading a file whole,
+ * writing one, and capturing what core logs.
+ */
+#ifndef WINNOW_TEST_UTIL_H
+#define WINNOW_TEST_UTIL_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/err.h"
+#include "core/log.h"
+#include "core/xalloc.h"
+
+/*
+ * The bytes of path, NUL-terminated (caller frees), their count in *n
+ * when n is not NULL; NULL when the file cannot be opened.
+ */
+static __attribute__((unused)) char *
+slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, len = 0, r;
+
+	if (n)
+		*n = 0;
+	if (!f)
+		return NULL;
+	for (;;) {
+		buf = xgrow(buf, &cap, len + 65536, 1);
+		r = fread(buf + len, 1, cap - len - 1, f);
+		len += r;
+		if (r == 0)
+			break;
+	}
+	fclose(f);
+	buf[len] = '\0';
+	if (n)
+		*n = len;
+	return buf;
+}
+
+/* Write n bytes to path, or stop the test. */
+static __attribute__((unused)) void
+write_file(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
+		BUG("cannot write %s", path);
+}
+
+/* What core logged since the test last emptied it. */
+static char warnings[8192];
+
+/* A log sink that appends every message to warnings[], one a line. */
+static __attribute__((unused)) void
+capture(void *ctx, enum log_level level, const char *msg)
+{
+	size_t n = strlen(warnings);
+
+	(void)ctx;
+	(void)level;
+	snprintf(warnings + n, sizeof warnings - n, "%s\n", msg);
+}
+
+#endif
