@@ -229,6 +229,48 @@ jsonw_null(struct jsonw *w)
 }
 
 void
+jsonw_kv_str(struct jsonw *w, const char *k, const char *s)
+{
+	jsonw_key(w, k);
+	jsonw_str(w, s);
+}
+
+void
+jsonw_kv_uint(struct jsonw *w, const char *k, uint64_t v)
+{
+	jsonw_key(w, k);
+	jsonw_uint(w, v);
+}
+
+void
+jsonw_kv_int(struct jsonw *w, const char *k, long long v)
+{
+	jsonw_key(w, k);
+	jsonw_int(w, v);
+}
+
+void
+jsonw_kv_num(struct jsonw *w, const char *k, double v)
+{
+	jsonw_key(w, k);
+	jsonw_num(w, v);
+}
+
+void
+jsonw_kv_numf(struct jsonw *w, const char *k, double v, int decimals)
+{
+	jsonw_key(w, k);
+	jsonw_numf(w, v, decimals);
+}
+
+void
+jsonw_kv_bool(struct jsonw *w, const char *k, int v)
+{
+	jsonw_key(w, k);
+	jsonw_bool(w, v);
+}
+
+void
 jsonw_finish(struct jsonw *w)
 {
 	fputc('\n', w->f);

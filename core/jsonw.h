@@ -38,6 +38,14 @@ void jsonw_num(struct jsonw *w, double v);
 void jsonw_numf(struct jsonw *w, double v, int decimals);
 void jsonw_bool(struct jsonw *w, int v);
 void jsonw_null(struct jsonw *w);
+/* A key and its value in one call (the common case in objects). */
+void jsonw_kv_str(struct jsonw *w, const char *k, const char *s);
+void jsonw_kv_uint(struct jsonw *w, const char *k, uint64_t v);
+void jsonw_kv_int(struct jsonw *w, const char *k, long long v);
+void jsonw_kv_num(struct jsonw *w, const char *k, double v);
+void jsonw_kv_numf(struct jsonw *w, const char *k, double v, int decimals);
+void jsonw_kv_bool(struct jsonw *w, const char *k, int v);
+
 /* End the document (a newline). */
 void jsonw_finish(struct jsonw *w);
 

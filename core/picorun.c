@@ -524,49 +524,33 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 		if (r->flagged[i] && L->y[i] != LABELS_NONE)
 			flag[L->y[i]]++;
 	jsonw_obj_begin(w);
-	jsonw_key(w, "file");
-	jsonw_str(w, t->path);
-	jsonw_key(w, "rows");
-	jsonw_uint(w, r->n);
-	jsonw_key(w, "classes");
-	jsonw_uint(w, r->k);
-	jsonw_key(w, "method");
-	jsonw_str(w, o->method == PICORUN_CL ? "cl" : "pico");
-	jsonw_key(w, "mode");
-	jsonw_str(w, o->probs && o->probs[0] ? "probs" : "train");
-	jsonw_key(w, "checkers_per_row");
-	jsonw_uint(w, r->checkers);
-	jsonw_key(w, "rounds");
-	jsonw_uint(w, r->rounds);
+	jsonw_kv_str(w, "file", t->path);
+	jsonw_kv_uint(w, "rows", r->n);
+	jsonw_kv_uint(w, "classes", r->k);
+	jsonw_kv_str(w, "method", o->method == PICORUN_CL ? "cl" : "pico");
+	jsonw_kv_str(w, "mode", o->probs && o->probs[0] ? "probs" : "train");
+	jsonw_kv_uint(w, "checkers_per_row", r->checkers);
+	jsonw_kv_uint(w, "rounds", r->rounds);
 	jsonw_key(w, "round_summaries");
 	jsonw_arr_begin(w);
 	for (i = 0; i < r->rounds && i < 16; i++) {
 		jsonw_obj_begin(w);
-		jsonw_key(w, "expected_errors");
-		jsonw_numf(w, r->round[i].expected, 3);
-		jsonw_key(w, "flagged");
-		jsonw_uint(w, r->round[i].flagged);
-		jsonw_key(w, "relabelled");
-		jsonw_uint(w, r->round[i].relabelled);
+		jsonw_kv_numf(w, "expected_errors", r->round[i].expected, 3);
+		jsonw_kv_uint(w, "flagged", r->round[i].flagged);
+		jsonw_kv_uint(w, "relabelled", r->round[i].relabelled);
 		jsonw_obj_end(w);
 	}
 	jsonw_arr_end(w);
-	jsonw_key(w, "flagged");
-	jsonw_uint(w, r->nflagged);
-	jsonw_key(w, "expected_errors");
-	jsonw_numf(w, r->expected, 3);
+	jsonw_kv_uint(w, "flagged", r->nflagged);
+	jsonw_kv_numf(w, "expected_errors", r->expected, 3);
 	jsonw_key(w, "per_class");
 	jsonw_arr_begin(w);
 	for (g = 0; g < L->k; g++) {
 		jsonw_obj_begin(w);
-		jsonw_key(w, "label");
-		jsonw_str(w, L->name[g]);
-		jsonw_key(w, "rows");
-		jsonw_uint(w, L->count[g]);
-		jsonw_key(w, "flagged");
-		jsonw_uint(w, flag[g]);
-		jsonw_key(w, "noise_rate");
-		jsonw_numf(w, r->class_noise[g], 6);
+		jsonw_kv_str(w, "label", L->name[g]);
+		jsonw_kv_uint(w, "rows", L->count[g]);
+		jsonw_kv_uint(w, "flagged", flag[g]);
+		jsonw_kv_numf(w, "noise_rate", r->class_noise[g], 6);
 		jsonw_obj_end(w);
 	}
 	jsonw_arr_end(w);

@@ -147,8 +147,7 @@ json_side(struct jsonw *w, const struct journal *j, uint32_t v)
 	jsonw_key(w, "reviewer");
 	s = journal_str(j, en->reviewer, &n);
 	jsonw_strn(w, s, n);
-	jsonw_key(w, "decision");
-	jsonw_str(w, journal_type_name(en->type));
+	jsonw_kv_str(w, "decision", journal_type_name(en->type));
 	jsonw_key(w, "label");
 	s = en->type == JOURNAL_DROP ? NULL : journal_str(j,
 	    journal_type_sets_label(en->type) ? en->label : en->given, &n);

@@ -338,7 +338,8 @@ print_overview(FILE *f, const struct run *r)
 
 			fmt_pct(num, sizeof num, s->top[0].count, s->count);
 			value_to(&v, r->t, (int)c, s->top[0].id);
-			textout_fit_to(&b, v.s, l.center - (int)strlen(num) - 1);
+			textout_fit_to(&b, v.s, l.center -
+			    (int)strlen(num) - 1);
 			textout_puts(&b, " ");
 			textout_puts(&b, num);
 			free(v.s);
@@ -683,7 +684,8 @@ print_text(FILE *out, const struct run *r, const char *path)
 	    "show their top value\n");
 	if (r->have_label)
 		fprintf(f, "assoc: %s V (bias-corrected) for strings and "
-		    "bools, eta for numbers\n", textout_utf8 ? "Cram\xc3\xa9r's" :
+		    "bools, eta for numbers\n",
+		    textout_utf8 ? "Cram\xc3\xa9r's" :
 		    "Cramer's");
 	print_numeric(f, r);
 	print_strings(f, r);
@@ -762,51 +764,36 @@ json_column(struct jsonw *w, const struct run *r, size_t c)
 	uint32_t i;
 
 	jsonw_obj_begin(w);
-	jsonw_key(w, "name");
-	jsonw_str(w, cname(r, (int)c));
-	jsonw_key(w, "index");
-	jsonw_uint(w, c);
-	jsonw_key(w, "type");
-	jsonw_str(w, coltype_name(s->type));
-	jsonw_key(w, "rows");
-	jsonw_uint(w, s->count);
-	jsonw_key(w, "missing");
-	jsonw_uint(w, s->missing);
-	jsonw_key(w, "count");
-	jsonw_uint(w, s->count - s->missing);
-	jsonw_key(w, "distinct");
-	jsonw_uint(w, s->distinct);
+	jsonw_kv_str(w, "name", cname(r, (int)c));
+	jsonw_kv_uint(w, "index", c);
+	jsonw_kv_str(w, "type", coltype_name(s->type));
+	jsonw_kv_uint(w, "rows", s->count);
+	jsonw_kv_uint(w, "missing", s->missing);
+	jsonw_kv_uint(w, "count", s->count - s->missing);
+	jsonw_kv_uint(w, "distinct", s->distinct);
 	jsonw_key(w, "top");
 	jsonw_arr_begin(w);
 	for (i = 0; i < s->ntop; i++) {
 		jsonw_obj_begin(w);
 		jsonw_key(w, "value");
 		json_value(w, r->t, (int)c, s->top[i].id);
-		jsonw_key(w, "count");
-		jsonw_uint(w, s->top[i].count);
+		jsonw_kv_uint(w, "count", s->top[i].count);
 		jsonw_obj_end(w);
 	}
 	jsonw_arr_end(w);
 	jsonw_key(w, "numeric");
 	if (s->numeric) {
 		jsonw_obj_begin(w);
-		jsonw_key(w, "count");
-		jsonw_uint(w, s->nnum);
-		jsonw_key(w, "min");
-		jsonw_num(w, s->min);
-		jsonw_key(w, "max");
-		jsonw_num(w, s->max);
-		jsonw_key(w, "mean");
-		jsonw_num(w, s->mean);
-		jsonw_key(w, "sd");
-		jsonw_num(w, s->sd);
-		jsonw_key(w, "zeros");
-		jsonw_uint(w, s->zeros);
+		jsonw_kv_uint(w, "count", s->nnum);
+		jsonw_kv_num(w, "min", s->min);
+		jsonw_kv_num(w, "max", s->max);
+		jsonw_kv_num(w, "mean", s->mean);
+		jsonw_kv_num(w, "sd", s->sd);
+		jsonw_kv_uint(w, "zeros", s->zeros);
 		jsonw_key(w, "quantiles");
 		jsonw_obj_begin(w);
 		for (i = 0; i < STATS_NQ; i++) {
-			jsonw_key(w, qn[i]);
-			jsonw_num(w, s->q[i]);
+			jsonw_kv_num(w, qn[i], s->q[i]);
 		}
 		jsonw_obj_end(w);
 		jsonw_obj_end(w);
@@ -816,56 +803,43 @@ json_column(struct jsonw *w, const struct run *r, size_t c)
 	jsonw_key(w, "length");
 	if (s->strings) {
 		jsonw_obj_begin(w);
-		jsonw_key(w, "min");
-		jsonw_uint(w, s->len_min);
-		jsonw_key(w, "avg");
-		jsonw_num(w, s->len_avg);
-		jsonw_key(w, "max");
-		jsonw_uint(w, s->len_max);
+		jsonw_kv_uint(w, "min", s->len_min);
+		jsonw_kv_num(w, "avg", s->len_avg);
+		jsonw_kv_uint(w, "max", s->len_max);
 		jsonw_obj_end(w);
 	} else {
 		jsonw_null(w);
 	}
 	jsonw_key(w, "histogram");
 	jsonw_obj_begin(w);
-	jsonw_key(w, "kind");
-	jsonw_str(w, hist_kind_name(h->kind));
-	jsonw_key(w, "log");
-	jsonw_bool(w, h->log);
+	jsonw_kv_str(w, "kind", hist_kind_name(h->kind));
+	jsonw_kv_bool(w, "log", h->log);
 	jsonw_key(w, "bins");
 	jsonw_arr_begin(w);
 	for (i = 0; i < h->nbins; i++) {
 		const struct hist_bin *bn = &h->bin[i];
 
 		jsonw_obj_begin(w);
-		jsonw_key(w, "kind");
-		jsonw_str(w, bin_kind_name(bn->kind));
+		jsonw_kv_str(w, "kind", bin_kind_name(bn->kind));
 		if (bn->kind == HIST_BIN_RANGE) {
-			jsonw_key(w, "lo");
-			jsonw_num(w, bn->lo);
-			jsonw_key(w, "hi");
-			jsonw_num(w, bn->hi);
+			jsonw_kv_num(w, "lo", bn->lo);
+			jsonw_kv_num(w, "hi", bn->hi);
 		} else if (bn->kind == HIST_BIN_VALUE) {
 			jsonw_key(w, "value");
 			json_value(w, r->t, (int)c, bn->id);
 		}
-		jsonw_key(w, "count");
-		jsonw_uint(w, bn->count);
+		jsonw_kv_uint(w, "count", bn->count);
 		jsonw_obj_end(w);
 	}
 	jsonw_arr_end(w);
 	jsonw_obj_end(w);
-	jsonw_key(w, "nonuniformity");
-	jsonw_num(w, a->nonuniformity);
+	jsonw_kv_num(w, "nonuniformity", a->nonuniformity);
 	jsonw_key(w, "association");
 	if (a->measure != ASSOC_NONE) {
 		jsonw_obj_begin(w);
-		jsonw_key(w, "measure");
-		jsonw_str(w, assoc_measure_name(a->measure));
-		jsonw_key(w, "value");
-		jsonw_num(w, a->value);
-		jsonw_key(w, "rows");
-		jsonw_uint(w, a->n);
+		jsonw_kv_str(w, "measure", assoc_measure_name(a->measure));
+		jsonw_kv_num(w, "value", a->value);
+		jsonw_kv_uint(w, "rows", a->n);
 		jsonw_obj_end(w);
 	} else {
 		jsonw_null(w);
@@ -887,58 +861,43 @@ json_health(struct jsonw *w, const struct run *r)
 		if (!h->class_rows[c])
 			continue;
 		jsonw_obj_begin(w);
-		jsonw_key(w, "name");
-		jsonw_str(w, L->name[c]);
-		jsonw_key(w, "count");
-		jsonw_uint(w, h->class_rows[c]);
+		jsonw_kv_str(w, "name", L->name[c]);
+		jsonw_kv_uint(w, "count", h->class_rows[c]);
 		jsonw_obj_end(w);
 	}
 	jsonw_arr_end(w);
 	jsonw_key(w, "label_health");
 	jsonw_obj_begin(w);
-	jsonw_key(w, "labelled");
-	jsonw_uint(w, h->labelled);
-	jsonw_key(w, "missing");
-	jsonw_uint(w, h->rows - h->labelled);
+	jsonw_kv_uint(w, "labelled", h->labelled);
+	jsonw_kv_uint(w, "missing", h->rows - h->labelled);
 	jsonw_key(w, "majority");
 	if (h->majority != LABELS_NONE) {
 		jsonw_obj_begin(w);
-		jsonw_key(w, "name");
-		jsonw_str(w, L->name[h->majority]);
-		jsonw_key(w, "count");
-		jsonw_uint(w, h->class_rows[h->majority]);
-		jsonw_key(w, "share");
-		jsonw_num(w, h->majority_share);
+		jsonw_kv_str(w, "name", L->name[h->majority]);
+		jsonw_kv_uint(w, "count", h->class_rows[h->majority]);
+		jsonw_kv_num(w, "share", h->majority_share);
 		jsonw_obj_end(w);
 	} else {
 		jsonw_null(w);
 	}
-	jsonw_key(w, "compared_columns");
-	jsonw_uint(w, h->ncompared);
-	jsonw_key(w, "duplicate_groups");
-	jsonw_uint(w, h->dup_groups);
-	jsonw_key(w, "conflict_groups");
-	jsonw_uint(w, h->conflict_groups);
-	jsonw_key(w, "conflict_rows");
-	jsonw_uint(w, h->conflict_rows);
+	jsonw_kv_uint(w, "compared_columns", h->ncompared);
+	jsonw_kv_uint(w, "duplicate_groups", h->dup_groups);
+	jsonw_kv_uint(w, "conflict_groups", h->conflict_groups);
+	jsonw_kv_uint(w, "conflict_rows", h->conflict_rows);
 	jsonw_key(w, "findings");
 	jsonw_arr_begin(w);
 	for (k = 0; k < h->nfind; k++) {
 		const struct labelhealth_finding *x = &h->find[k];
 
 		jsonw_obj_begin(w);
-		jsonw_key(w, "kind");
-		jsonw_str(w, labelhealth_kind_name(x->kind));
-		jsonw_key(w, "rows");
-		jsonw_uint(w, x->rows);
+		jsonw_kv_str(w, "kind", labelhealth_kind_name(x->kind));
+		jsonw_kv_uint(w, "rows", x->rows);
 		jsonw_key(w, "classes");
 		jsonw_arr_begin(w);
 		for (i = 0; i < x->ncls; i++) {
 			jsonw_obj_begin(w);
-			jsonw_key(w, "name");
-			jsonw_str(w, L->name[x->cls[i]]);
-			jsonw_key(w, "rows");
-			jsonw_uint(w, x->cls_rows[i]);
+			jsonw_kv_str(w, "name", L->name[x->cls[i]]);
+			jsonw_kv_uint(w, "rows", x->cls_rows[i]);
 			jsonw_obj_end(w);
 		}
 		jsonw_arr_end(w);
