@@ -26,11 +26,16 @@ for c in $(sed -n 's/^ *\(usage:\)\{0,1\} *winnow \([a-z][a-z]*\) .*/\2/p' \
 done
 check "every subcommand has its section" "$missing"
 missing=
+# the workbench's options and every subcommand's
+for c in $(sed -n 's/^ *\(usage:\)\{0,1\} *winnow \([a-z][a-z]*\) .*/\2/p' \
+    "$tmp.help"); do
+	"$WINNOW" "$c" --help >>"$tmp.help" 2>&1
+done
 for o in $(grep -o -- '--[a-z][a-z-]*' "$tmp.help" | sort -u); do
 	r=$(printf '%s' "$o" | sed 's/-/\\\\-/g')
 	grep -q -- "$r" "$man" || missing="$missing $o"
 done
-check "every option of --help is in the man page" "$missing"
+check "every option of every --help is in the man page" "$missing"
 check "the key tables have a key section per context" \
     "$(for s in Everywhere Table Record Overview Histogram Crosstab Labels \
     Help 'Prompt line' Commands; do grep -q "^\.SS $s\$" "$man" ||
