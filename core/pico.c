@@ -184,19 +184,37 @@ prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
 	return 0;
 }
 
-/* Rows by ascending quality, ties by row index. */
+/*
+ * Can row i be flagged?  Not without a given label, not when a reviewer
+ * settled it, and not when its given class is too small to be judged
+ * (small[]: with trained checkers, a class of one row, which no checker
+ * ever sees while that row is held out).
+ */
+static int
+judged(uint32_t i, const uint32_t *given, const uint32_t *clamp,
+    const uint8_t *small)
+{
+	return given[i] != LABELS_NONE && !small[given[i]] &&
+	    (!clamp || clamp[i] == LABELS_NONE);
+}
+
+/* The rows that can be flagged, by ascending quality, ties by row
+ * index; *sum gets their expected number of wrong labels. */
 static uint32_t *
 rank_by_quality(const float *quality, const uint32_t *given,
-    const uint32_t *clamp, uint32_t n, uint32_t *nrank)
+    const uint32_t *clamp, const uint8_t *small, uint32_t n,
+    uint32_t *nrank, double *sum)
 {
 	uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx), i, m = 0;
 	double *key = xmalloc((n ? n : 1) * sizeof *key);
 
+	*sum = 0;
 	for (i = 0; i < n; i++) {
 		key[i] = quality[i];
-		if (given[i] != LABELS_NONE &&
-		    (!clamp || clamp[i] == LABELS_NONE))
+		if (judged(i, given, clamp, small)) {
 			idx[m++] = i;
+			*sum += 1 - quality[i];
+		}
 	}
 	sort_idx_by_double(idx, m, key);
 	free(key);
@@ -206,15 +224,17 @@ rank_by_quality(const float *quality, const uint32_t *given,
 
 static void
 flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
-    const uint32_t *given, const uint32_t *clamp)
+    const uint32_t *given, const uint32_t *clamp, const uint8_t *small)
 {
 	uint32_t i, m, *idx;
 	uint64_t budget;
+	double sum;
 
 	R->nflagged = 0;
 	if (o->flag == PICO_FLAG_BUDGET) {
-		idx = rank_by_quality(R->quality, given, clamp, n, &m);
-		budget = (uint64_t)llround(R->expected);
+		idx = rank_by_quality(R->quality, given, clamp, small, n, &m,
+		    &sum);
+		budget = (uint64_t)llround(sum);
 		for (i = 0; i < m && i < budget; i++)
 			R->flagged[idx[i]] = 1;
 		R->nflagged = budget < m ? budget : m;
@@ -222,8 +242,7 @@ flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
 		return;
 	}
 	for (i = 0; i < n; i++) {
-		if (given[i] == LABELS_NONE ||
-		    (clamp && clamp[i] != LABELS_NONE))
+		if (!judged(i, given, clamp, small))
 			continue;
 		if (o->flag == PICO_FLAG_ARGMAX)
 			R->flagged[i] = R->suggested[i] != given[i] &&
@@ -498,6 +517,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	uint32_t *ytrain, i, t, c, maxr;
 	float *w;
 	double *logq, *marg;
+	uint8_t *small;
 	uint64_t stop_changes = n / 1000 > 1 ? n / 1000 : 1;
 	uint32_t **hist;
 	float **qh;
@@ -542,6 +562,11 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 				marg[given[i]]++;
 				tot++;
 			}
+		/* a class of one row is never in its row's training
+		 * folds: trained checkers cannot judge it */
+		small = xcalloc(k, 1);
+		for (c = 0; c < k && !ck->fixed; c++)
+			small[c] = marg[c] < 2;
 		for (c = 0; c < k; c++)
 			marg[c] = (marg[c] + 0.5) / (tot + 0.5 * k);
 	}
@@ -589,7 +614,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		believe(two_pass ? PASS_ROWS : PASS_ALL, o, n, k, given,
 		    clamp, marg, logq, &set, have_prev ? &prev.post : NULL,
 		    &cur);
-		flag_rows(o, &cur, n, given, clamp);
+		flag_rows(o, &cur, n, given, clamp, small);
 		/* a round that makes things look worse ends the run */
 		if (have_prev && cur.expected > prev.expected + 1e-9) {
 			round_free(&cur);
@@ -697,6 +722,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	free(w);
 	free(logq);
 	free(marg);
+	free(small);
 	if (rc != 0)
 		pico_result_release(res);
 	return rc;
