@@ -1185,7 +1185,20 @@ choose_cuts(struct loader *L, size_t want, uint64_t *cut)
 	target = L->start + span / want;
 	while (ncut + 1 < want && (n = src_read(&L->src, off, buf, CHUNK,
 	    &data, &e)) > 0) {
-		for (i = 0; i < n; i++) {
+		i = 0;
+		/* far from the target only the parity matters: count the
+		 * quotes eight bytes at a time */
+		while (off + (uint64_t)i + 8 <= target && i + 8 <= n) {
+			uint64_t w, v, z;
+
+			memcpy(&w, data + i, 8);
+			v = w ^ 0x2222222222222222ull;	/* '"' bytes -> 0 */
+			z = ~(((v & 0x7f7f7f7f7f7f7f7full) +
+			    0x7f7f7f7f7f7f7f7full) | v | 0x7f7f7f7f7f7f7f7full);
+			parity ^= (unsigned)__builtin_popcountll(z) & 1;
+			i += 8;
+		}
+		for (; i < n; i++) {
 			if (data[i] == '"')
 				parity ^= 1;
 			else if (data[i] == (char)L->term && !parity &&
@@ -1584,6 +1597,7 @@ load(struct loader *L, struct err *e)
 	if (nparts < 1)
 		nparts = 1;
 	ncut = nparts > 1 ? choose_cuts(L, nparts, cut) : 0;
+	trace(L, &t0, "cut");
 	nparts = ncut + 1;
 	parts = xcalloc(nparts, sizeof *parts);
 	for (i = 0; i < nparts; i++)
