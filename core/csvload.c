@@ -961,6 +961,7 @@ sniff_score(const char *buf, size_t len, char d, size_t *fields)
 	size_t counts[32], nrec = 0, f = 1, i, mode = 0, best = 0, j, k, c;
 	int quoted = 0;
 
+	*fields = 0;
 	for (i = 0; i < len && nrec < 32; i++) {
 		char ch = buf[i];
 
