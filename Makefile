@@ -1,6 +1,6 @@
 # winnow - Makefile (plain make; run ./configure first).
 #
-# core/ and views/ build into static libraries that the program and the
+# core/, views/ and cli/ build into static libraries that the program and the
 # tests both link.  Objects go under $(BUILD) (default build/), so several
 # builds (plain, sanitizers) live side by side: make asan uses build/asan.
 
@@ -19,12 +19,14 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) \
 LDFLAGS_ALL = -pthread $(SANFLAGS) $(USER_LDFLAGS)
 LIBS = $(PCRE2_LIBS) $(CSV_LIBS) -lm
 
-CORE_SRC = $(sort $(wildcard core/*.c))
-VIEWS_SRC = $(sort $(wildcard views/*.c))
+CORE_SRC = $(sort $(wildcard core/*/*.c))
+VIEWS_SRC = $(sort $(wildcard views/*.c views/*/*.c))
+CLI_SRC = $(sort $(wildcard cli/*.c))
 TUI_SRC = $(sort $(wildcard tui/*.c))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 VIEWS_OBJ = $(VIEWS_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 TUI_OBJ = $(TUI_SRC:%.c=$(BUILD)/%.o)
 
 # The test list is explicit: a test runs because it is named here.
@@ -118,9 +120,14 @@ $(BUILD)/libviews.a: $(VIEWS_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/winnow: $(TUI_OBJ) $(BUILD)/libviews.a $(BUILD)/libcore.a
-	$(CC) $(LDFLAGS_ALL) -o $@ $(TUI_OBJ) $(BUILD)/libviews.a \
-		$(BUILD)/libcore.a $(CURSES_LIBS) $(LIBS)
+$(BUILD)/libcli.a: $(CLI_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/winnow: $(TUI_OBJ) $(BUILD)/libcli.a $(BUILD)/libviews.a \
+		$(BUILD)/libcore.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $(TUI_OBJ) $(BUILD)/libcli.a \
+		$(BUILD)/libviews.a $(BUILD)/libcore.a $(CURSES_LIBS) $(LIBS)
 
 # tests link the front end too (all of tui/ but main.o), for its key
 # tables, prompts and jobs; only what a test uses is pulled in
@@ -129,11 +136,12 @@ $(BUILD)/libtui.a: $(TUI_LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/tests/%: tests/%.c $(BUILD)/libtui.a $(BUILD)/libviews.a \
-		$(BUILD)/libcore.a
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libtui.a $(BUILD)/libcli.a \
+		$(BUILD)/libviews.a $(BUILD)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libtui.a \
-		$(BUILD)/libviews.a $(BUILD)/libcore.a $(CURSES_LIBS) $(LIBS)
+		$(BUILD)/libcli.a $(BUILD)/libviews.a $(BUILD)/libcore.a \
+		$(CURSES_LIBS) $(LIBS)
 
 tests: $(BUILD)/winnow $(TEST_BIN)
 
@@ -157,7 +165,7 @@ valgrind: tests
 	    $(BUILD)/tests/$$n >/dev/null || exit 1; done
 
 # The benchmark's helpers: a data generator and a wall-time/RSS meter.
-$(BUILD)/bench/gen: bench/gen.c core/rng.h
+$(BUILD)/bench/gen: bench/gen.c core/util/rng.h
 	@mkdir -p $(@D)
 	$(CC) -std=c11 -D_POSIX_C_SOURCE=200809L -O2 -I. -o $@ bench/gen.c -lm
 
@@ -211,5 +219,6 @@ clean:
 .PHONY: all tests check asan valgrind bench benches eval fuzz install clean \
 	regen-screens regen-man
 
--include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(TUI_OBJ:.o=.d) \
+-include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
+	$(TUI_OBJ:.o=.d) \
 	$(TEST_BIN:=.d) $(BENCH_BIN:=.d)

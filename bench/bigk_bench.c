@@ -36,11 +36,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/csvload.h"
-#include "core/labels.h"
-#include "core/picorun.h"
-#include "core/rng.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/data/labels.h"
+#include "core/pico/picorun.h"
+#include "core/util/rng.h"
+#include "core/util/xalloc.h"
 
 #define BG_WORDS 20000
 #define TOPIC 24

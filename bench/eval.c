@@ -26,16 +26,16 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "core/cl.h"
-#include "core/csvload.h"
-#include "core/features.h"
-#include "core/folds.h"
-#include "core/labels.h"
-#include "core/oof.h"
-#include "core/pico.h"
-#include "core/rng.h"
-#include "core/sort.h"
-#include "core/xalloc.h"
+#include "core/pico/cl.h"
+#include "core/data/csvload.h"
+#include "core/pico/features.h"
+#include "core/pico/folds.h"
+#include "core/data/labels.h"
+#include "core/pico/oof.h"
+#include "core/pico/pico.h"
+#include "core/util/rng.h"
+#include "core/util/sort.h"
+#include "core/util/xalloc.h"
 
 struct metrics {
 	double prec, rec, f1, auroc, auprc, patk, fixacc, est_err;

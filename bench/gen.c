@@ -22,7 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/rng.h"
+#include "core/util/rng.h"
 
 static const char *const colours[5] = {
 	"red", "green", "blue", "amber", "violet"

@@ -32,13 +32,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/csvload.h"
-#include "core/features.h"
-#include "core/labels.h"
-#include "core/oof.h"
-#include "core/picorun.h"
-#include "core/rng.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/pico/features.h"
+#include "core/data/labels.h"
+#include "core/pico/oof.h"
+#include "core/pico/picorun.h"
+#include "core/util/rng.h"
+#include "core/util/xalloc.h"
 
 struct buf {
 	char *s;

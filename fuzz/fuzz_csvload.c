@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/log.h"
+#include "core/data/csvload.h"
+#include "core/util/log.h"
 
 static int
 same(const struct table *a, const struct table *b)

@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/labels.h"
-#include "core/log.h"
-#include "core/probs.h"
+#include "core/data/csvload.h"
+#include "core/data/labels.h"
+#include "core/util/log.h"
+#include "core/pico/probs.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

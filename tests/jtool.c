@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/fingerprint.h"
-#include "core/journal.h"
-#include "core/xalloc.h"
+#include "core/data/fingerprint.h"
+#include "core/review/journal.h"
+#include "core/util/xalloc.h"
 
 static int
 fail(const struct err *e)

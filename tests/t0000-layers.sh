@@ -1,20 +1,36 @@
 #!/bin/sh
-# Layers only point down: tui -> views -> core.  core/ never sees curses
-# or the layers above; views/ never see curses or tui/; only tui/term.c
+# Layers only point down: tui -> cli -> views -> core, and inside core
+# util <- data <- {stats, pico} <- review.  core/ never sees curses or the
+# layers above; views/ and cli/ never see curses or tui/; only tui/term.c
 # includes curses.
 cd "$SRCDIR" || exit 1
-echo "1..4"
+echo "1..9"
 n=1
 check() {
 	if [ -z "$2" ]; then echo "ok $n - $1"; else
 		echo "not ok $n - $1"; echo "$2" | sed 's/^/# /'; fi
 	n=$((n + 1))
 }
-check "core/ includes nothing from views/ or tui/" \
-	"$(grep -nE '#include *"(views|tui)/' core/*.[ch] 2>/dev/null)"
-check "views/ include nothing from tui/" \
-	"$(grep -nE '#include *"tui/' views/*.[ch] 2>/dev/null)"
+# includes FOLDER PATTERN: the lines of FOLDER's sources that include PATTERN
+includes() {
+	find $1 -name '*.[ch]' | sort | xargs grep -nE "#include *\"($2)/" \
+	    2>/dev/null
+}
+check "core/ includes nothing from views/, cli/ or tui/" \
+	"$(includes core 'views|cli|tui')"
+check "core/util includes nothing from the rest of core" \
+	"$(includes core/util 'core/(data|stats|pico|review)')"
+check "core/data includes only core/util and itself" \
+	"$(includes core/data 'core/(stats|pico|review)')"
+check "core/stats and core/pico do not include each other or core/review" \
+	"$(includes core/stats 'core/(pico|review)'; includes core/pico 'core/(stats|review)')"
+check "views/ include nothing from cli/ or tui/" \
+	"$(includes views 'cli|tui')"
+check "cli/ includes nothing from tui/ or views/" \
+	"$(includes cli 'tui|views')"
 check "curses appears only in tui/term.c" \
-	"$(grep -nE '#include *[<"](n?curses|ncursesw/)' core/*.[ch] views/*.[ch] tui/*.[ch] 2>/dev/null | grep -v '^tui/term.c:')"
+	"$(find core views cli tui -name '*.[ch]' | sort | xargs grep -nE '#include *[<"](n?curses|ncursesw/)' 2>/dev/null | grep -v '^tui/term.c:')"
 check "core/ never exits or prints to the terminal" \
-	"$(grep -nE '\b(printf|puts|exit|fprintf *\( *std(out|err))\b *\(' core/*.c 2>/dev/null | grep -vE '^core/(xalloc|err)\.c:' | grep -v 'snprintf')"
+	"$(find core -name '*.c' | sort | xargs grep -nE '\b(printf|puts|exit|fprintf *\( *std(out|err))\b *\(' 2>/dev/null | grep -vE '^core/util/(xalloc|err)\.c:' | grep -v 'snprintf')"
+check "every source file sits in a folder of at most 16 sources" \
+	"$(for d in $(find core views cli tui -type d); do c=$(ls $d/*.c 2>/dev/null | wc -l); [ "$c" -le 16 ] || echo "$d: $c"; done)"

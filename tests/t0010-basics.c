@@ -6,12 +6,12 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/dict.h"
-#include "core/err.h"
-#include "core/hash.h"
-#include "core/infer.h"
-#include "core/sort.h"
-#include "core/xalloc.h"
+#include "core/data/dict.h"
+#include "core/util/err.h"
+#include "core/util/hash.h"
+#include "core/data/infer.h"
+#include "core/util/sort.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 static void

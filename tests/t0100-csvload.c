@@ -6,9 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/csvload.h"
-#include "core/log.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/util/log.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
 

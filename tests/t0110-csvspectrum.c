@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
 

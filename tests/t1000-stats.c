@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/stats.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/stats/stats.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 static struct table *

@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/hist.h"
-#include "core/labels.h"
+#include "core/data/csvload.h"
+#include "core/stats/hist.h"
+#include "core/data/labels.h"
 #include "tests/tap.h"
 
 static struct table *

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/assoc.h"
-#include "core/csvload.h"
+#include "core/stats/assoc.h"
+#include "core/data/csvload.h"
 #include "tests/tap.h"
 
 static struct table *

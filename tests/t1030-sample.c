@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/sample.h"
+#include "core/data/csvload.h"
+#include "core/data/sample.h"
 #include "tests/tap.h"
 
 static struct table *

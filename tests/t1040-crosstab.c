@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/crosstab.h"
-#include "core/csvload.h"
+#include "core/stats/crosstab.h"
+#include "core/data/csvload.h"
 #include "tests/tap.h"
 
 static struct table *

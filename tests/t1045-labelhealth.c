@@ -18,8 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/labelhealth.h"
+#include "core/data/csvload.h"
+#include "core/stats/labelhealth.h"
 #include "tests/tap.h"
 
 static struct table *

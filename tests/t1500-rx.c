@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/rx.h"
+#include "core/data/rx.h"
 #include "tests/tap.h"
 
 static double

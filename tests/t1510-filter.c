@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/filter.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/data/filter.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 static struct rx *

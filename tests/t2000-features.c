@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/features.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/pico/features.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 static char toks[1024];

@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/labels.h"
-#include "core/nb.h"
-#include "core/xalloc.h"
+#include "core/data/labels.h"
+#include "core/pico/nb.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 /*

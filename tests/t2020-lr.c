@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hash.h"
-#include "core/labels.h"
-#include "core/lr.h"
-#include "core/rng.h"
-#include "core/xalloc.h"
+#include "core/util/hash.h"
+#include "core/data/labels.h"
+#include "core/pico/lr.h"
+#include "core/util/rng.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 /*

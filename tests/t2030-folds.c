@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/folds.h"
-#include "core/labels.h"
-#include "core/xalloc.h"
+#include "core/pico/folds.h"
+#include "core/data/labels.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 #define N 1003

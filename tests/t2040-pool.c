@@ -8,8 +8,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/pool.h"
-#include "core/rng.h"
+#include "core/util/pool.h"
+#include "core/util/rng.h"
 #include "tests/tap.h"
 
 #define NT 64

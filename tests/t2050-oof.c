@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/features.h"
-#include "core/labels.h"
-#include "core/oof.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/pico/features.h"
+#include "core/data/labels.h"
+#include "core/pico/oof.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 struct data {

@@ -14,8 +14,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/cl.h"
-#include "core/xalloc.h"
+#include "core/pico/cl.h"
+#include "core/util/xalloc.h"
 #include "tests/grid.h"
 #include "tests/tap.h"
 

@@ -11,11 +11,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/cl.h"
-#include "core/labels.h"
-#include "core/pairsum.h"
-#include "core/rng.h"
-#include "core/xalloc.h"
+#include "core/pico/cl.h"
+#include "core/data/labels.h"
+#include "core/util/pairsum.h"
+#include "core/util/rng.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 static int

@@ -9,11 +9,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/csvload.h"
-#include "core/labels.h"
-#include "core/log.h"
-#include "core/probs.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/data/labels.h"
+#include "core/util/log.h"
+#include "core/pico/probs.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 /* The table the probabilities belong to: four rows, classes in order of

@@ -4,8 +4,8 @@
  */
 #include <math.h>
 
-#include "core/post.h"
-#include "core/vote.h"
+#include "core/pico/post.h"
+#include "core/pico/vote.h"
 #include "tests/tap.h"
 
 static void

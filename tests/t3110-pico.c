@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/cl.h"
-#include "core/labels.h"
-#include "core/pico.h"
-#include "core/xalloc.h"
+#include "core/pico/cl.h"
+#include "core/data/labels.h"
+#include "core/pico/pico.h"
+#include "core/util/xalloc.h"
 #include "tests/grid.h"
 #include "tests/tap.h"
 

@@ -12,17 +12,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/cl.h"
-#include "core/csvload.h"
-#include "core/features.h"
-#include "core/labels.h"
-#include "core/oof.h"
-#include "core/pico.h"
-#include "core/picorun.h"
-#include "core/post.h"
-#include "core/rng.h"
-#include "core/vote.h"
-#include "core/xalloc.h"
+#include "core/pico/cl.h"
+#include "core/data/csvload.h"
+#include "core/pico/features.h"
+#include "core/data/labels.h"
+#include "core/pico/oof.h"
+#include "core/pico/pico.h"
+#include "core/pico/picorun.h"
+#include "core/pico/post.h"
+#include "core/util/rng.h"
+#include "core/pico/vote.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 /* --- data ---------------------------------------------------------- */

@@ -13,11 +13,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/crc32.h"
-#include "core/fingerprint.h"
-#include "core/journal.h"
-#include "core/log.h"
-#include "core/xalloc.h"
+#include "core/util/crc32.h"
+#include "core/data/fingerprint.h"
+#include "core/review/journal.h"
+#include "core/util/log.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
 

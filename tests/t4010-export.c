@@ -12,13 +12,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/csvload.h"
-#include "core/export.h"
-#include "core/fingerprint.h"
-#include "core/journal.h"
-#include "core/log.h"
-#include "core/rng.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/review/export.h"
+#include "core/data/fingerprint.h"
+#include "core/review/journal.h"
+#include "core/util/log.h"
+#include "core/util/rng.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
 

@@ -10,11 +10,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/fingerprint.h"
-#include "core/jmerge.h"
-#include "core/journal.h"
-#include "core/log.h"
-#include "core/xalloc.h"
+#include "core/data/fingerprint.h"
+#include "core/review/jmerge.h"
+#include "core/review/journal.h"
+#include "core/util/log.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 static char tmpdir[256];

@@ -8,11 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/fingerprint.h"
-#include "core/journal.h"
-#include "core/log.h"
-#include "core/report.h"
-#include "core/xalloc.h"
+#include "core/data/fingerprint.h"
+#include "core/review/journal.h"
+#include "core/util/log.h"
+#include "core/review/report.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
 

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/csvload.h"
-#include "core/log.h"
-#include "core/picocache.h"
-#include "core/review.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/util/log.h"
+#include "core/pico/picocache.h"
+#include "core/review/review.h"
+#include "core/util/xalloc.h"
 #include "tests/tap.h"
 
 static char dir[] = "/tmp/winnow-t4110.XXXXXX";

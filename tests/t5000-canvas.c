@@ -6,8 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "views/canvas.h"
-#include "views/safetext.h"
+#include "views/lib/canvas.h"
+#include "views/lib/safetext.h"
 #include "tests/tap.h"
 
 static const char *

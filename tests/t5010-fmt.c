@@ -5,9 +5,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "core/csvload.h"
-#include "core/hist.h"
-#include "views/fmt.h"
+#include "core/data/csvload.h"
+#include "core/stats/hist.h"
+#include "views/lib/fmt.h"
 #include "tests/tap.h"
 
 static void

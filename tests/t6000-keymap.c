@@ -9,7 +9,7 @@
 
 #include "tui/keymap.h"
 #include "tui/keys.h"
-#include "views/action.h"
+#include "views/lib/action.h"
 #include "views/view.h"
 #include "tests/tap.h"
 

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/xalloc.h"
+#include "core/util/xalloc.h"
 #include "tui/job.h"
 #include "tests/tap.h"
 

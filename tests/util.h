@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/err.h"
-#include "core/log.h"
-#include "core/xalloc.h"
+#include "core/util/err.h"
+#include "core/util/log.h"
+#include "core/util/xalloc.h"
 
 /*
  * The bytes of path, NUL-terminated (caller frees), their count in *n

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/xalloc.h"
+#include "core/util/xalloc.h"
 #include "tui/keymap.h"
 #include "tui/keys.h"
 

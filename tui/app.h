@@ -20,18 +20,18 @@
 #include <pthread.h>
 #include <stdio.h>
 
-#include "core/filter.h"
-#include "core/picorun.h"
-#include "core/review.h"
-#include "core/log.h"
-#include "core/labels.h"
-#include "core/rowset.h"
-#include "core/table.h"
+#include "core/data/filter.h"
+#include "core/pico/picorun.h"
+#include "core/review/review.h"
+#include "core/util/log.h"
+#include "core/data/labels.h"
+#include "core/data/rowset.h"
+#include "core/data/table.h"
 #include "tui/backend.h"
-#include "tui/cli.h"
+#include "cli/cli.h"
 #include "tui/job.h"
 #include "tui/prompt.h"
-#include "views/canvas.h"
+#include "views/lib/canvas.h"
 #include "views/view.h"
 
 #define APP_MAXSTACK 32

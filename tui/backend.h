@@ -10,7 +10,7 @@
 #ifndef WINNOW_BACKEND_H
 #define WINNOW_BACKEND_H
 
-#include "views/canvas.h"
+#include "views/lib/canvas.h"
 
 struct backend {
 	void *ctx;

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/xalloc.h"
+#include "core/util/xalloc.h"
 
 static int
 number(const char *s, uint64_t *v)

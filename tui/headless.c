@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/xalloc.h"
+#include "core/util/xalloc.h"
 #include "tui/keys.h"
 
 struct headless {

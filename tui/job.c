@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/xalloc.h"
+#include "core/util/xalloc.h"
 
 static double
 since(const struct timespec *t0)

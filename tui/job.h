@@ -19,8 +19,8 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "core/err.h"
-#include "core/progress.h"
+#include "core/util/err.h"
+#include "core/util/progress.h"
 
 struct job {
 	/* set before jobs_start */

@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "views/action.h"
+#include "views/lib/action.h"
 
 enum {
 	KEYMAP_FOOTER = 1	/* show in the footer */

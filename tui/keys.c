@@ -9,8 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/xalloc.h"
-#include "views/safetext.h"
+#include "core/util/xalloc.h"
+#include "views/lib/safetext.h"
 
 static const struct {
 	int key;

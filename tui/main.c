@@ -5,10 +5,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/err.h"
+#include "core/util/err.h"
 #include "tui/app.h"
-#include "tui/cli.h"
-#include "tui/cmds.h"
+#include "cli/cli.h"
+#include "cli/cmds.h"
 #include "tui/keymap.h"
 #include "tui/workbench.h"
 

@@ -12,8 +12,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/xalloc.h"
-#include "views/safetext.h"
+#include "core/util/xalloc.h"
+#include "views/lib/safetext.h"
 
 void
 prompt_hist_add(struct prompt_hist *h, const char *line)

@@ -14,8 +14,8 @@
 
 #include <stddef.h>
 
-#include "views/action.h"
-#include "views/canvas.h"
+#include "views/lib/action.h"
+#include "views/lib/canvas.h"
 
 /* Lines entered at one kind of prompt, oldest first. */
 struct prompt_hist {

@@ -19,10 +19,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/export.h"
-#include "core/fingerprint.h"
-#include "core/picocache.h"
-#include "core/xalloc.h"
+#include "core/review/export.h"
+#include "core/data/fingerprint.h"
+#include "core/pico/picocache.h"
+#include "core/util/xalloc.h"
 
 void
 session_init(struct app *a)

@@ -31,7 +31,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "core/xalloc.h"
+#include "core/util/xalloc.h"
 #include "tui/keys.h"
 
 static volatile sig_atomic_t term_active;

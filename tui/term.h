@@ -12,7 +12,7 @@
 #ifndef WINNOW_TERM_H
 #define WINNOW_TERM_H
 
-#include "core/err.h"
+#include "core/util/err.h"
 #include "tui/backend.h"
 
 /* mono: no colours even if the terminal has them (--no-color). */

@@ -16,10 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/log.h"
-#include "core/xalloc.h"
+#include "core/util/log.h"
+#include "core/util/xalloc.h"
 #include "tui/app.h"
-#include "tui/cli.h"
+#include "cli/cli.h"
 #include "tui/headless.h"
 #include "tui/keys.h"
 #include "tui/term.h"

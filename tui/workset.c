@@ -16,9 +16,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/csvload.h"
-#include "core/sample.h"
-#include "core/xalloc.h"
+#include "core/data/csvload.h"
+#include "core/data/sample.h"
+#include "core/util/xalloc.h"
 
 /* ---- loading ---------------------------------------------------- */
 

@@ -18,9 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/crosstab.h"
-#include "core/xalloc.h"
-#include "views/fmt.h"
+#include "core/stats/crosstab.h"
+#include "core/util/xalloc.h"
+#include "views/lib/fmt.h"
 
 #define CT_SIDEW 16
 #define CT_CELLW 8		/* 10 on wide screens */

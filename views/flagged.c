@@ -23,11 +23,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pico.h"
-#include "core/review.h"
-#include "core/sort.h"
-#include "core/xalloc.h"
-#include "views/reviewrow.h"
+#include "core/pico/pico.h"
+#include "core/review/review.h"
+#include "core/util/sort.h"
+#include "core/util/xalloc.h"
+#include "views/lib/reviewrow.h"
 
 enum { BAND_ANY, BAND_SURE, BAND_HIGH, BAND_MID, BAND_LOW, BAND_N };
 

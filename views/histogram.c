@@ -22,9 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/hist.h"
-#include "core/xalloc.h"
-#include "views/fmt.h"
+#include "core/stats/hist.h"
+#include "core/util/xalloc.h"
+#include "views/lib/fmt.h"
 
 #define HV_LABELW_MAX 28
 #define HV_TOP 40		/* string values shown before "other" */

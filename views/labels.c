@@ -15,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/labelhealth.h"
-#include "core/xalloc.h"
-#include "views/fmt.h"
+#include "core/stats/labelhealth.h"
+#include "core/util/xalloc.h"
+#include "views/lib/fmt.h"
 
 enum lv_sort { LV_COUNT, LV_NAME, LV_FIRST, LV_NSORT };
 

@@ -24,12 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/assoc.h"
-#include "core/hist.h"
-#include "core/pico.h"
-#include "core/stats.h"
-#include "core/xalloc.h"
-#include "views/fmt.h"
+#include "core/stats/assoc.h"
+#include "core/stats/hist.h"
+#include "core/pico/pico.h"
+#include "core/stats/stats.h"
+#include "core/util/xalloc.h"
+#include "views/lib/fmt.h"
 
 #define OV_SPARK 24		/* sparkline values kept per column */
 #define OV_MISS_WARN 0.02

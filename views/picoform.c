@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/picorun.h"
-#include "core/xalloc.h"
+#include "core/pico/picorun.h"
+#include "core/util/xalloc.h"
 
 enum pf_field {
 	PF_METHOD, PF_MODEL, PF_FOLDS, PF_REPEATS, PF_ROUNDS, PF_SEED,

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/xalloc.h"
-#include "views/rowfind.h"
+#include "core/util/xalloc.h"
+#include "views/lib/rowfind.h"
 
 #define RECORD_MAXBYTES 65536
 #define RECORD_NAMEW 24

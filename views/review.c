@@ -10,7 +10,7 @@
  * row, wrapped, escaped, scrollable with j and k.  The list shows the
  * queue around the current row, decided rows with their verdict.
  *
- * Every decision goes through core/review.h (journalled and synced
+ * Every decision goes through core/review/review.h (journalled and synced
  * before it returns) and the next row shows at once; left and right
  * move in the queue without deciding.  A new class is decided by the
  * application (env->req.new_label), which first stops every job that
@@ -26,11 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pico.h"
-#include "core/picorun.h"
-#include "core/review.h"
-#include "core/xalloc.h"
-#include "views/reviewrow.h"
+#include "core/pico/pico.h"
+#include "core/pico/picorun.h"
+#include "core/review/review.h"
+#include "core/util/xalloc.h"
+#include "views/lib/reviewrow.h"
 
 enum { ASK_LABEL = 1, ASK_NEW, ASK_NEW_CONFIRM, ASK_NOTE };
 

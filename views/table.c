@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/filter.h"
-#include "core/review.h"
-#include "core/xalloc.h"
-#include "views/rowfind.h"
+#include "core/data/filter.h"
+#include "core/review/review.h"
+#include "core/util/xalloc.h"
+#include "views/lib/rowfind.h"
 
 #define TABLE_SAMPLE 200
 #define TABLE_MAXW_TEXT 40

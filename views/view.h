@@ -27,14 +27,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "core/err.h"
-#include "core/labels.h"
-#include "core/progress.h"
-#include "core/rowset.h"
-#include "core/rx.h"
-#include "core/table.h"
-#include "views/action.h"
-#include "views/canvas.h"
+#include "core/util/err.h"
+#include "core/data/labels.h"
+#include "core/util/progress.h"
+#include "core/data/rowset.h"
+#include "core/data/rx.h"
+#include "core/data/table.h"
+#include "views/lib/action.h"
+#include "views/lib/canvas.h"
 
 struct picorun_opts;
 struct pico_result;

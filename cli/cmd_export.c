@@ -1,0 +1,212 @@
+/*
+ * cmd_export.c - `winnow export FILE --out CLEAN.csv`: the cleaned copy
+ * of a dataset from its review journal, and optionally the report.
+ *
+ * The journal's header names the label and id columns it was made
+ * with; they are the defaults here, and other ones are refused (the
+ * journal's keys would name other rows).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/review/export.h"
+#include "core/data/fingerprint.h"
+#include "core/review/journal.h"
+#include "core/util/log.h"
+#include "core/review/report.h"
+#include "core/util/xalloc.h"
+#include "cli/cli.h"
+#include "cli/cmds.h"
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: winnow export FILE --out CLEAN.csv [--journal J] "
+	    "[--label COL] [--id COL]\n"
+	    "           [--drop-excluded] [--add-columns label_source,"
+	    "original_label]\n"
+	    "           [--report FILE.md|FILE.json] [--force] [dataset "
+	    "options]\n"
+	    "Writes a copy of FILE in which only the label field of rows "
+	    "relabelled in the\n"
+	    "journal (default FILE.winnow/journal) changes; every other byte "
+	    "is the input's.\n", f);
+}
+
+/* Parse --add-columns into o; prints the error. */
+static int
+parse_add(const char *v, struct export_opts *o)
+{
+	char *s = xstrdup(v), *p, *q;
+	int c, i, rc = 0;
+
+	for (p = s; p && rc == 0; p = q) {
+		q = strchr(p, ',');
+		if (q)
+			*q++ = '\0';
+		if (!*p)
+			continue;
+		c = export_col_parse(p);
+		if (c < 0) {
+			rc = cli_usage_error("--add-columns: unknown column "
+			    "'%s' (there are label_source and "
+			    "original_label)", p);
+			break;
+		}
+		for (i = 0; i < o->nadd; i++)
+			if (o->add[i] == (enum export_col)c)
+				break;
+		if (i == o->nadd)
+			o->add[o->nadd++] = (enum export_col)c;
+	}
+	free(s);
+	return rc;
+}
+
+static int
+same(const char *a, const char *b)
+{
+	return a && b ? strcmp(a, b) == 0 : a == b;
+}
+
+int
+cmd_export(int argc, char **argv)
+{
+	struct cli_data d;
+	struct export_opts xo;
+	struct export_stats st;
+	struct journal_opts jo;
+	struct fingerprint fp;
+	struct journal *j = NULL;
+	struct table *t = NULL;
+	struct err e;
+	const char *out = NULL, *jarg = NULL, *report = NULL, *v, *label;
+	char *jpath = NULL;
+	int i, r, bad = 0, force = 0, rc = ERR_USAGE, lc;
+
+	cli_data_init(&d);
+	export_opts_init(&xo);
+	err_clear(&e);
+	for (i = 1; i < argc; i++) {
+		r = cli_data_opt(&d, argc, argv, &i);
+		if (r < 0)
+			goto done;
+		if (r > 0)
+			continue;
+		if ((v = cli_value("--out", argc, argv, &i, &bad))) {
+			out = v;
+		} else if ((v = cli_value("--journal", argc, argv, &i,
+		    &bad))) {
+			jarg = v;
+		} else if ((v = cli_value("--report", argc, argv, &i,
+		    &bad))) {
+			report = v;
+		} else if ((v = cli_value("--add-columns", argc, argv, &i,
+		    &bad))) {
+			if (parse_add(v, &xo) != 0)
+				goto done;
+		} else if (bad) {
+			goto done;
+		} else if (strcmp(argv[i], "--drop-excluded") == 0) {
+			xo.drop_excluded = 1;
+		} else if (strcmp(argv[i], "--force") == 0) {
+			force = 1;
+		} else if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			rc = 0;
+			goto done;
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			cli_usage_error("export: unknown option '%s'",
+			    argv[i]);
+			usage(stderr);
+			goto done;
+		} else if (!d.path) {
+			d.path = argv[i];
+		} else {
+			cli_usage_error("export: one FILE only ('%s' is one "
+			    "too many)", argv[i]);
+			goto done;
+		}
+	}
+	if (!d.path) {
+		usage(stderr);
+		goto done;
+	}
+	if (strcmp(d.path, "-") == 0) {
+		cli_usage_error("export: FILE must be a file (the export "
+		    "re-reads its bytes), not standard input");
+		goto done;
+	}
+	if (!out) {
+		cli_usage_error("export: --out CLEAN.csv is needed");
+		goto done;
+	}
+	xo.force = force;
+
+	if (fingerprint_file(d.path, &fp, &e) != 0) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	jpath = jarg ? xstrdup(jarg) : journal_path_for(d.path);
+	journal_opts_init(&jo);
+	jo.fp = &fp;
+	jo.force = force;
+	if (!(j = journal_open(jpath, &jo, &e))) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	label = d.label ? d.label : journal_label_col(j);
+	if (!label) {
+		cli_usage_error("export: --label COL is needed (the journal "
+		    "does not name its label column)");
+		goto done;
+	}
+	if (d.label && journal_label_col(j) &&
+	    strcmp(d.label, journal_label_col(j)) != 0) {
+		cli_usage_error("export: the journal relabels column '%s', "
+		    "not '%s'", journal_label_col(j), d.label);
+		goto done;
+	}
+	if (d.id && !same(d.id, journal_id_col(j))) {
+		cli_usage_error("export: the journal names rows by %s%s%s, "
+		    "not by --id '%s'", journal_id_col(j) ? "column '" :
+		    "row number", journal_id_col(j) ? journal_id_col(j) : "",
+		    journal_id_col(j) ? "'" : "", d.id);
+		goto done;
+	}
+	d.id = journal_id_col(j);
+	if (!(t = cli_load(&d, &e))) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	if ((lc = cli_label_col(t, label)) < 0)
+		goto done;
+	xo.label_col = lc;
+	xo.ragged = d.ragged;
+	if (export_write(t, j, out, &xo, &st, &e) != 0) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	if (report && report_save(j, report, REPORT_IDLE_MS, &e) != 0) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	if (!d.quiet)
+		printf("wrote %s: %llu of %llu rows, %llu relabelled, %llu "
+		    "dropped (%llu rows decided in %s)%s%s\n", out,
+		    (unsigned long long)st.written,
+		    (unsigned long long)st.rows,
+		    (unsigned long long)st.relabelled,
+		    (unsigned long long)st.dropped,
+		    (unsigned long long)st.decided, jpath,
+		    report ? "; report in " : "", report ? report : "");
+	rc = 0;
+done:
+	table_free(t);
+	journal_close(j);
+	free(jpath);
+	cli_data_release(&d);
+	return rc;
+}

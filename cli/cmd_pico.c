@@ -1,0 +1,483 @@
+/*
+ * cmd_pico.c - `winnow pico FILE --label COL`: find the rows whose label
+ * is probably wrong, headless.  Progress on stderr, the per-row CSV to
+ * --out (written to a temporary file and renamed, or to standard output
+ * with --out -), and a summary: text on stderr, or JSON on standard
+ * output with --json.  docs/pico.md describes the outputs.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/data/labels.h"
+#include "core/pico/picorun.h"
+#include "core/util/xalloc.h"
+#include "cli/cli.h"
+#include "cli/cmds.h"
+#include "cli/textout.h"
+
+static void
+usage(FILE *f)
+{
+	fputs("usage: winnow pico FILE --label COL [options]\n"
+	    "  --out FILE|-          per-row results as CSV (- = stdout)\n"
+	    "  --json                the summary as JSON on stdout\n"
+	    "  --method pico|cl      PICO (default) or confident learning\n"
+	    "  --probs FILE          out-of-fold probabilities of your own "
+	    "model\n"
+	    "                        (repeatable; no training then)\n"
+	    "  --features COLS       columns to learn from (default: all "
+	    "but label, id)\n"
+	    "  --model auto|nb|lr    the checkers (default auto)\n"
+	    "  --folds F --repeats R --rounds T --seed S --threads N\n"
+	    "  --top-r R             keep each row's R most probable classes "
+	    "only\n"
+	    "                        (automatic, R = 16, for many classes)\n"
+	    "  --prior cj|eps --eps E --alpha A --beta one|sqrt|inv\n"
+	    "  --pool loglinear|mean --carry none|hmm --stay S\n"
+	    "  --flag budget|argmax|q --tau T --relabel-threshold T\n"
+	    "  --filter prune_by_noise_rate|prune_by_class|both|"
+	    "confident_learning|\n"
+	    "           predicted_neq_given   (with --method cl)\n"
+	    "  --score self_confidence|normalized_margin (with --method cl)\n"
+	    "  --bigrams --char-ngrams --hash-bits B   text features\n"
+	    "  dataset options: --id COL --text COL --delim C --no-header\n"
+	    "                   --ragged error|pad|skip --na LIST --quiet\n", f);
+}
+
+struct bar {
+	struct timespec start, last;
+	int shown;
+	char what[64];
+	uint64_t round_done;
+};
+
+static double
+secs(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) +
+	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* "round 2: checkers  7/15  ETA 3s" */
+static void
+bar_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
+{
+	struct bar *b = ctx;
+	struct timespec now;
+	double el;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (what && strcmp(what, b->what) != 0) {
+		snprintf(b->what, sizeof b->what, "%s", what);
+		b->last = now;
+	}
+	el = secs(&b->start, &now);
+	if (secs(&b->last, &now) < 0.2 && done < total && b->shown)
+		return;
+	b->last = now;
+	fprintf(stderr, "\r%s %llu/%llu  %.1fs", b->what,
+	    (unsigned long long)done, (unsigned long long)total, el);
+	fputs("\033[K", stderr);
+	b->shown = 1;
+}
+
+static int
+parse_choice(const char *opt, const char *v, const char *const *names)
+{
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strcmp(v, names[i]) == 0)
+			return i;
+	cli_usage_error("%s: unknown value '%s'", opt, v);
+	return -1;
+}
+
+static int
+parse_real(const char *opt, const char *v, double lo, double hi, double *out)
+{
+	char *end;
+	double x;
+
+	errno = 0;
+	x = strtod(v, &end);
+	if (*v == '\0' || *end || errno || !(x >= lo && x <= hi)) {
+		cli_usage_error("%s: '%s' is not a number in [%g, %g]", opt, v,
+		    lo, hi);
+		return -1;
+	}
+	*out = x;
+	return 0;
+}
+
+/* Resolve --features names to column indices. */
+static int
+feature_cols(const struct table *t, const char *list, int **cols,
+    size_t *ncols)
+{
+	char *copy = xstrdup(list), *p, *q;
+	int c;
+
+	*cols = xcalloc(t->ncols + 1, sizeof **cols);
+	*ncols = 0;
+	for (p = copy; p; p = q) {
+		q = strchr(p, ',');
+		if (q)
+			*q++ = '\0';
+		if (!*p)
+			continue;
+		c = table_col_index(t, p);
+		if (c < 0) {
+			char *n = textout_esc(p, strlen(p));
+
+			fprintf(stderr, "winnow: --features: no column named "
+			    "'%s'\n", n);
+			free(n);
+			free(copy);
+			return -1;
+		}
+		if (*ncols < t->ncols)
+			(*cols)[(*ncols)++] = c;
+	}
+	free(copy);
+	if (*ncols == 0) {
+		cli_usage_error("--features: no columns given");
+		return -1;
+	}
+	return 0;
+}
+
+/* Write the CSV to path atomically (temporary file, then rename). */
+static int
+write_out(const char *path, const struct table *t, const struct labels *L,
+    const struct pico_result *r)
+{
+	struct err e;
+	char *tmp;
+	FILE *f;
+	int fd, rc;
+
+	struct stat st;
+
+	if (strcmp(path, "-") == 0) {
+		if (picorun_write_csv(stdout, t, L, r, &e) != 0)
+			return cli_fail(&e);
+		return 0;
+	}
+	/* a device or a pipe is written straight to: renaming a file over
+	 * /dev/null would replace it */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			err_set(&e, ERR_CANTCREAT, "%s: is a directory", path);
+			return cli_fail(&e);
+		}
+		f = fopen(path, "w");
+		if (!f) {
+			err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot open",
+			    path);
+			return cli_fail(&e);
+		}
+		rc = picorun_write_csv(f, t, L, r, &e);
+		if (fclose(f) != 0 && rc == 0)
+			rc = err_sys(&e, ERR_IO, errno, "%s: write error",
+			    path);
+		return rc ? cli_fail(&e) : 0;
+	}
+	tmp = xasprintf("%s.tmpXXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create", path);
+		free(tmp);
+		return cli_fail(&e);
+	}
+	f = fdopen(fd, "w");
+	rc = picorun_write_csv(f, t, L, r, &e);
+	if (rc == 0 && fsync(fileno(f)) != 0)
+		rc = err_sys(&e, ERR_IO, errno, "%s: write error", path);
+	if (fclose(f) != 0 && rc == 0)
+		rc = err_sys(&e, ERR_IO, errno, "%s: write error", path);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create",
+		    path);
+	if (rc != 0) {
+		unlink(tmp);
+		free(tmp);
+		return cli_fail(&e);
+	}
+	free(tmp);
+	return 0;
+}
+
+static void
+summary(FILE *f, const struct table *t, const struct labels *L,
+    const struct pico_result *r, const struct picorun_opts *o)
+{
+	uint64_t *flag = xcalloc(L->k + 1, sizeof *flag), fix = 0;
+	uint32_t i, g;
+	char *p = textout_esc(t->path, strlen(t->path));
+
+	for (i = 0; i < r->n; i++) {
+		if (r->flagged[i] && L->y[i] != LABELS_NONE)
+			flag[L->y[i]]++;
+		fix += r->auto_fix[i];
+	}
+	fprintf(f, "%s: %llu rows, %u classes; %s, %s, %u checker%s per "
+	    "row, %u round%s\n", p, (unsigned long long)t->nrows, L->k,
+	    o->method == PICORUN_CL ? "confident learning" : "PICO",
+	    o->probs && o->probs[0] ? "your probabilities" :
+	    "trained checkers", r->checkers, r->checkers == 1 ? "" : "s",
+	    r->rounds, r->rounds == 1 ? "" : "s");
+	fprintf(f, "flagged %llu rows (%.1f%%), %llu auto-fixable; expected "
+	    "wrong labels %.1f\n", (unsigned long long)r->nflagged,
+	    r->n ? 100.0 * (double)r->nflagged / r->n : 0.0,
+	    (unsigned long long)fix, r->expected);
+	fprintf(f, "  %-24s %8s %8s %7s\n", "class", "rows", "flagged",
+	    "noise");
+	for (g = 0; g < L->k; g++) {
+		fputs("  ", f);
+		textout_put_fit(f, L->name[g], 24, 0);
+		fprintf(f, " %8llu %8llu %6.1f%%\n",
+		    (unsigned long long)L->count[g],
+		    (unsigned long long)flag[g], 100 * r->class_noise[g]);
+	}
+	free(flag);
+	free(p);
+}
+
+int
+cmd_pico(int argc, char **argv)
+{
+	static const char *const methods[] = { "pico", "cl", NULL };
+	static const char *const priors[] = { "cj", "eps", NULL };
+	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
+	static const char *const pools[] = { "loglinear", "mean", NULL };
+	static const char *const carries[] = { "none", "hmm", NULL };
+	static const char *const flags[] = { "budget", "argmax", "q", NULL };
+	static const char *const scores[] = { "self_confidence",
+		"normalized_margin", NULL };
+	struct cli_data d;
+	struct picorun_opts o;
+	struct table *t = NULL;
+	struct labels L;
+	struct pico_result r;
+	struct err e;
+	struct bar b;
+	struct progress pr;
+	const char *v, *out = NULL, *features = NULL, **probs;
+	int i, bad = 0, json = 0, lc, rc = 0, x, have_labels = 0;
+	int *cols = NULL;
+	size_t nprobs = 0, ncols;
+	long long n;
+
+	cli_data_init(&d);
+	picorun_opts_init(&o);
+	memset(&L, 0, sizeof L);
+	probs = xcalloc((size_t)argc + 1, sizeof *probs);
+	for (i = 1; i < argc && !bad; i++) {
+		x = cli_data_opt(&d, argc, argv, &i);
+		if (x < 0) {
+			bad = 1;
+			break;
+		}
+		if (x > 0)
+			continue;
+#define VAL(name) ((v = cli_value((name), argc, argv, &i, &bad)) != NULL)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			usage(stdout);
+			free(probs);
+			cli_data_release(&d);
+			return 0;
+		} else if (VAL("--out")) {
+			out = v;
+		} else if (strcmp(argv[i], "--json") == 0) {
+			json = 1;
+		} else if (VAL("--method")) {
+			if ((x = parse_choice("--method", v, methods)) < 0)
+				bad = 1;
+			else
+				o.method = x ? PICORUN_CL : PICORUN_PICO;
+		} else if (VAL("--probs")) {
+			probs[nprobs++] = v;
+		} else if (VAL("--features")) {
+			features = v;
+		} else if (VAL("--model")) {
+			if (oof_model_parse(v, &o.oof.model) != 0)
+				bad = 1, cli_usage_error("--model: unknown "
+				    "model '%s' (auto, nb, lr)", v);
+		} else if (VAL("--folds")) {
+			if ((n = cli_number("--folds", v)) < 2 || n > 100)
+				bad = 1, n < 0 || cli_usage_error("--folds: "
+				    "2 to 100");
+			o.oof.folds = (uint32_t)n;
+		} else if (VAL("--repeats")) {
+			if ((n = cli_number("--repeats", v)) < 1 || n > 64)
+				bad = 1, n < 0 || cli_usage_error("--repeats:"
+				    " 1 to 64");
+			o.oof.repeats = (uint32_t)n;
+		} else if (VAL("--rounds")) {
+			if ((n = cli_number("--rounds", v)) < 1 || n > 16)
+				bad = 1, n < 0 || cli_usage_error("--rounds: "
+				    "1 to 16");
+			o.pico.rounds = (uint32_t)n;
+		} else if (VAL("--seed")) {
+			if ((n = cli_number("--seed", v)) < 0)
+				bad = 1;
+			o.oof.seed = (uint64_t)n;
+		} else if (VAL("--top-r")) {
+			if ((n = cli_number("--top-r", v)) < 1 || n > 4096)
+				bad = 1, n < 0 || cli_usage_error("--top-r: "
+				    "1 to 4096");
+			o.pico.force_topr = (uint32_t)n;
+		} else if (VAL("--prior")) {
+			if ((x = parse_choice("--prior", v, priors)) < 0)
+				bad = 1;
+			else
+				o.pico.prior = (enum pico_prior)x;
+		} else if (VAL("--eps")) {
+			bad = parse_real("--eps", v, 0, 1, &o.pico.eps) != 0;
+		} else if (VAL("--alpha")) {
+			bad = parse_real("--alpha", v, 0, 1e6, &o.pico.alpha)
+			    != 0;
+		} else if (VAL("--beta")) {
+			if ((x = parse_choice("--beta", v, betas)) < 0)
+				bad = 1;
+			else
+				o.pico.vote.beta = (enum vote_beta)x;
+		} else if (VAL("--pool")) {
+			if ((x = parse_choice("--pool", v, pools)) < 0)
+				bad = 1;
+			else
+				o.pico.vote.pool = (enum vote_pool)x;
+		} else if (VAL("--carry")) {
+			if ((x = parse_choice("--carry", v, carries)) < 0)
+				bad = 1;
+			else
+				o.pico.carry = (enum pico_carry)x;
+		} else if (VAL("--stay")) {
+			bad = parse_real("--stay", v, 0, 1, &o.pico.stay) != 0;
+		} else if (VAL("--flag")) {
+			if ((x = parse_choice("--flag", v, flags)) < 0)
+				bad = 1;
+			else
+				o.pico.flag = (enum pico_flag)x;
+		} else if (VAL("--tau")) {
+			bad = parse_real("--tau", v, 0, 1, &o.pico.tau) != 0;
+		} else if (VAL("--relabel-threshold")) {
+			bad = parse_real("--relabel-threshold", v, 0, 1,
+			    &o.pico.tau_relabel) != 0;
+		} else if (VAL("--filter")) {
+			if ((x = cl_filter_parse(v)) < 0)
+				bad = 1, cli_usage_error("--filter: unknown "
+				    "filter '%s'", v);
+			else
+				o.filter = (enum cl_filter)x;
+		} else if (VAL("--score")) {
+			if ((x = parse_choice("--score", v, scores)) < 0)
+				bad = 1;
+			else
+				o.score = (enum cl_score)x;
+		} else if (strcmp(argv[i], "--bigrams") == 0) {
+			o.feat.bigrams = 1;
+		} else if (strcmp(argv[i], "--char-ngrams") == 0) {
+			o.feat.char_ngrams = 1;
+		} else if (VAL("--hash-bits")) {
+			if ((n = cli_number("--hash-bits", v)) <
+			    FEATURES_BITS_MIN || n > FEATURES_BITS_MAX)
+				bad = 1, n < 0 || cli_usage_error("--hash-bits:"
+				    " %d to %d", FEATURES_BITS_MIN,
+				    FEATURES_BITS_MAX);
+			o.feat.hash_bits = (unsigned)n;
+		} else if (!bad && argv[i][0] == '-' && argv[i][1] != '\0') {
+			cli_usage_error("pico: unknown option '%s'", argv[i]);
+			bad = 1;
+		} else if (!bad && !d.path) {
+			d.path = argv[i];
+		} else if (!bad) {
+			cli_usage_error("pico: more than one file ('%s')",
+			    argv[i]);
+			bad = 1;
+		}
+#undef VAL
+	}
+	if (!bad && !d.path)
+		bad = 1, cli_usage_error("pico: no file given");
+	if (!bad && !d.label)
+		bad = 1, cli_usage_error("pico: --label COL is required");
+	if (!bad && json && out && strcmp(out, "-") == 0)
+		bad = 1, cli_usage_error("pico: --json and --out - both want "
+		    "standard output");
+	if (bad) {
+		usage(stderr);
+		free(probs);
+		cli_data_release(&d);
+		return ERR_USAGE;
+	}
+	o.oof.threads = d.threads;
+	o.probs = nprobs ? probs : NULL;
+	err_clear(&e);
+	t = cli_load(&d, &e);
+	if (!t) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	if ((lc = cli_label_col(t, d.label)) < 0) {
+		rc = ERR_USAGE;
+		goto done;
+	}
+	if (labels_init(&L, t, lc, LABELS_FIRST_SEEN, &e) != 0) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	have_labels = 1;
+	if (features) {
+		if (feature_cols(t, features, &cols, &ncols) != 0) {
+			rc = ERR_USAGE;
+			goto done;
+		}
+		o.feat.cols = cols;
+		o.feat.ncols = ncols;
+	}
+	memset(&b, 0, sizeof b);
+	clock_gettime(CLOCK_MONOTONIC, &b.start);
+	b.last = b.start;
+	pr.fn = bar_fn;
+	pr.ctx = &b;
+	pr.cancel = NULL;
+	if (!d.quiet && isatty(2))
+		o.progress = &pr;
+	rc = picorun(t, &L, NULL, &o, &r, &e);
+	if (b.shown)
+		fputs("\r\033[K", stderr);
+	if (rc != 0) {
+		rc = cli_fail(&e);
+		goto done;
+	}
+	if (out)
+		rc = write_out(out, t, &L, &r);
+	if (rc == 0) {
+		if (json) {
+			struct jsonw w;
+
+			jsonw_init(&w, stdout, 1);
+			picorun_write_json(&w, t, &L, &r, &o);
+			jsonw_finish(&w);
+		} else if (!d.quiet) {
+			summary(stderr, t, &L, &r, &o);
+		}
+	}
+	pico_result_release(&r);
+done:
+	if (have_labels)
+		labels_release(&L);
+	table_free(t);
+	free(cols);
+	free(probs);
+	cli_data_release(&d);
+	return rc;
+}

@@ -1,0 +1,77 @@
+/*
+ * rowset.c - growable arrays of row indices.
+ */
+#include "core/data/rowset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util/xalloc.h"
+
+void
+rowset_init(struct rowset *rs)
+{
+	memset(rs, 0, sizeof *rs);
+}
+
+void
+rowset_all(struct rowset *rs, uint64_t nrows)
+{
+	uint64_t i;
+
+	rowset_release(rs);
+	rs->row = xreallocarray(NULL, nrows ? nrows : 1, sizeof *rs->row);
+	rs->cap = nrows;
+	for (i = 0; i < nrows; i++)
+		rs->row[i] = (uint32_t)i;
+	rs->n = nrows;
+}
+
+void
+rowset_push(struct rowset *rs, uint32_t row)
+{
+	size_t cap = rs->cap;
+
+	rs->row = xgrow(rs->row, &cap, rs->n + 1, sizeof *rs->row);
+	rs->cap = cap;
+	rs->row[rs->n++] = row;
+}
+
+void
+rowset_copy(struct rowset *dst, const struct rowset *src)
+{
+	if (dst == src)
+		return;
+	rowset_release(dst);
+	dst->row = xreallocarray(NULL, src->n ? src->n : 1, sizeof *dst->row);
+	if (src->n)
+		memcpy(dst->row, src->row, src->n * sizeof *dst->row);
+	dst->n = dst->cap = src->n;
+}
+
+void
+rowset_release(struct rowset *rs)
+{
+	if (!rs)
+		return;
+	free(rs->row);
+	rowset_init(rs);
+}
+
+int
+rowset_has(const struct rowset *rs, uint32_t row)
+{
+	uint64_t lo = 0, hi = rs->n;
+
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (rs->row[mid] < row)
+			lo = mid + 1;
+		else if (rs->row[mid] > row)
+			hi = mid;
+		else
+			return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,194 @@
+/*
+ * table.c - what a loaded table knows about itself: lookups by name and
+ * key, and each column's facts derived from its dict (missing markers,
+ * type, numbers, value order).
+ */
+#include "core/data/table.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util/sort.h"
+#include "core/util/xalloc.h"
+
+void
+table_free(struct table *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->ncols; i++) {
+		struct column *c = &t->col[i];
+
+		free(c->name);
+		dict_release(&c->dict);
+		free(c->code);
+		free(c->vmiss);
+		free(c->vnum);
+		free(c->vorder);
+	}
+	free(t->col);
+	free(t->line);
+	free(t->path);
+	free(t);
+}
+
+int
+table_col_index(const struct table *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (strcmp(t->col[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+table_key(const struct table *t, uint64_t row, char *buf, size_t *len)
+{
+	int n;
+
+	if (t->id_col >= 0)
+		return table_cell(t, (size_t)t->id_col, row, len);
+	n = snprintf(buf, 24, "%llu", (unsigned long long)row + 1);
+	*len = (size_t)n;
+	return buf;
+}
+
+int64_t
+table_find_key(const struct table *t, const char *key, size_t n)
+{
+	uint64_t v = 0;
+	size_t i;
+	uint32_t id;
+
+	if (t->id_col >= 0) {
+		/* the loader checked that keys are unique, so value ids
+		 * were given in row order: id == row */
+		id = dict_find(&t->col[t->id_col].dict, key, n);
+		return id == DICT_NONE ? -1 : (int64_t)id;
+	}
+	if (n == 0 || n > 19 || key[0] == '0')
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (key[i] < '0' || key[i] > '9')
+			return -1;
+		v = v * 10 + (uint64_t)(key[i] - '0');
+	}
+	if (v < 1 || v > t->nrows)
+		return -1;
+	return (int64_t)(v - 1);
+}
+
+/* 1 when the value ids are already in ascending numeric order (an id
+ * column, a sorted file): then there is nothing to sort. */
+static int
+in_order(const uint32_t *idx, uint32_t n, const double *v)
+{
+	uint32_t i;
+
+	for (i = 1; i < n; i++)
+		if (!(v[idx[i - 1]] <= v[idx[i]]))
+			return 0;
+	return 1;
+}
+
+void
+table_column_derive(struct column *c, const char *const *na)
+{
+	const struct dict *d = &c->dict;
+	unsigned all = INFER_ALL, any = 0, bits;
+	uint64_t rows = 0, lensum = 0, spaced = 0;
+	uint32_t i, distinct = 0, nv = d->n ? d->n : 1;
+	size_t n;
+	const char *s;
+	double v, *num;
+	int b, isint;
+
+	free(c->vmiss);
+	free(c->vnum);
+	free(c->vorder);
+	c->vnum = NULL;
+	c->vorder = NULL;
+	c->nvorder = 0;
+	c->vmiss = xcalloc(nv, 1);
+	c->nmissing = 0;
+	/* numbers are parsed once, here, while the type is being found */
+	num = xmalloc(nv * sizeof *num);
+	for (i = 0; i < d->n; i++) {
+		num[i] = NAN;
+		s = dict_str(d, i, &n);
+		if (infer_is_na(s, n, na)) {
+			c->vmiss[i] = 1;
+			c->nmissing += d->count[i];
+			continue;
+		}
+		if (d->count[i] == 0)
+			continue;	/* only in rows that were skipped */
+		distinct++;
+		rows += d->count[i];
+		lensum += (uint64_t)n * d->count[i];
+		if (memchr(s, ' ', n))
+			spaced += d->count[i];
+		if (c->forced || all == 0)
+			continue;	/* the type is settled: a string */
+		if (infer_number(s, n, &v, &isint)) {
+			num[i] = v;
+			bits = INFER_FLOAT;
+			if (isint && fabs(v) < 9007199254740992.0)
+				bits = infer_value(s, n);
+		} else if (all & (INFER_DATE | INFER_BOOL)) {
+			bits = infer_value(s, n);
+		} else {
+			bits = 0;	/* a string: the type is settled */
+		}
+		all &= bits;
+		any |= bits;
+	}
+	c->ndistinct = distinct;
+	if (!c->forced)
+		c->type = infer_coltype(all, any, rows, distinct,
+		    rows ? (double)lensum / (double)rows : 0,
+		    rows ? (double)spaced / (double)rows : 0);
+	if (!coltype_numeric(c->type)) {
+		free(num);
+		return;
+	}
+	c->vnum = num;
+	c->vorder = xmalloc(nv * sizeof *c->vorder);
+	for (i = 0; i < d->n; i++) {
+		if (c->vmiss[i])
+			continue;
+		if (c->type == COLTYPE_BOOL || c->type == COLTYPE_DATE) {
+			s = dict_str(d, i, &n);
+			num[i] = NAN;
+			if (c->type == COLTYPE_BOOL && infer_bool(s, n, &b))
+				num[i] = b;
+			else if (c->type == COLTYPE_DATE &&
+			    infer_date(s, n, &v))
+				num[i] = v;
+		}
+		if (d->count[i] > 0 && !isnan(num[i]))
+			c->vorder[c->nvorder++] = i;
+	}
+	if (!in_order(c->vorder, c->nvorder, num))
+		sort_idx_by_double(c->vorder, c->nvorder, num);
+}
+
+size_t
+table_bytes(const struct table *t)
+{
+	size_t i, b = sizeof *t + t->nrows * sizeof *t->line;
+
+	for (i = 0; i < t->ncols; i++) {
+		const struct column *c = &t->col[i];
+
+		b += dict_bytes(&c->dict) + t->nrows * sizeof *c->code;
+		b += c->dict.n * (1 + (c->vnum ? 12 : 0));
+	}
+	return b;
+}

@@ -1,0 +1,680 @@
+/*
+ * features.c - table columns to hashed sparse rows and a dense numeric
+ * block.
+ *
+ * Work is done per distinct value wherever possible: a text column's
+ * dict holds each distinct text once, so each is tokenised, hashed,
+ * weighted and normalised once into a value-level vector, and the row
+ * pass only copies vectors.  Document frequencies come from the dict's
+ * counts (a value's buckets count once per row holding it), numeric
+ * means and deviations from the distinct numbers weighted by their
+ * counts: no pass over the rows is needed before assembly.
+ *
+ * Invariant of the result: within a row, buckets strictly ascend and no
+ * stored value is 0.
+ */
+#include "core/pico/features.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util/hash.h"
+#include "core/util/xalloc.h"
+
+enum { KIND_WORD = 1, KIND_BIGRAM, KIND_CHAR, KIND_CAT, KIND_MISSING };
+
+/* a categorical value that gets no feature (too rare) */
+#define NO_KEY UINT32_MAX
+
+/* The value-level vectors of one text column, while rows are built. */
+struct textcol {
+	uint64_t *vptr;		/* [nvalues + 1] into idx/val */
+	uint32_t *idx;
+	float *val;
+	size_t n, cap;
+};
+
+void
+features_opts_init(struct features_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->label_col = -1;
+	o->hash_bits = FEATURES_BITS_DEFAULT;
+	o->bigrams = 0;
+	o->char_ngrams = 0;
+	o->tfidf = 1;
+	o->sublinear = 1;
+	o->min_df = 2;
+}
+
+void
+features_release(struct features *f)
+{
+	if (!f)
+		return;
+	free(f->ptr);
+	free(f->idx);
+	free(f->val);
+	free(f->num);
+	free(f->num_col);
+	memset(f, 0, sizeof *f);
+}
+
+size_t
+features_bytes(const struct features *f)
+{
+	uint64_t nnz = f->ptr ? f->ptr[f->n] : 0;
+
+	return (size_t)((f->n + 1) * sizeof *f->ptr +
+	    nnz * (sizeof *f->idx + sizeof *f->val) +
+	    f->n * f->nnum * sizeof *f->num);
+}
+
+static uint64_t
+kind_seed(int col, int kind)
+{
+	return hash_u64(((uint64_t)(uint32_t)col << 8) | (uint64_t)kind,
+	    0x5eedfea7u);
+}
+
+/* Bucket key: bucket << 1 | (1 for a negative sign). */
+static uint32_t
+bucket_key(uint64_t h, uint32_t mask)
+{
+	return ((uint32_t)h & mask) << 1 | (uint32_t)(h >> 63);
+}
+
+static int
+is_token_byte(unsigned char c)
+{
+	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z');
+}
+
+static char
+lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+size_t
+features_tokens(const char *s, size_t n,
+    void (*fn)(void *ctx, const char *tok, size_t len), void *ctx)
+{
+	char buf[256];
+	size_t i = 0, j, ntok = 0, k, m;
+	char *tmp;
+
+	while (i < n) {
+		while (i < n && !is_token_byte((unsigned char)s[i]))
+			i++;
+		if (i == n)
+			break;
+		j = i;
+		while (j < n && is_token_byte((unsigned char)s[j]))
+			j++;
+		m = j - i;
+		tmp = m <= sizeof buf ? buf : xmalloc(m);
+		for (k = 0; k < m; k++)
+			tmp[k] = lower_ascii(s[i + k]);
+		if (fn)
+			fn(ctx, tmp, m);
+		if (tmp != buf)
+			free(tmp);
+		ntok++;
+		i = j;
+	}
+	return ntok;
+}
+
+uint32_t
+features_word_bucket(int col, const char *tok, size_t n, unsigned bits,
+    int *sign)
+{
+	uint64_t h = hash_bytes(tok, n, kind_seed(col, KIND_WORD));
+	uint32_t key = bucket_key(h, (1u << bits) - 1);
+
+	if (sign)
+		*sign = key & 1 ? -1 : 1;
+	return key >> 1;
+}
+
+/*
+ * Sort u32 keys ascending: insertion sort for short arrays, else three
+ * LSD radix passes of 8 bits (keys are below 2^24).  tmp holds n.
+ */
+static void
+sort_keys(uint32_t *a, size_t n, uint32_t *tmp)
+{
+	size_t i, j, cnt[256], pass, sum, c;
+	uint32_t x, *src = a, *dst = tmp, *sw;
+
+	if (n <= 48) {
+		for (i = 1; i < n; i++) {
+			x = a[i];
+			for (j = i; j > 0 && a[j - 1] > x; j--)
+				a[j] = a[j - 1];
+			a[j] = x;
+		}
+		return;
+	}
+	for (pass = 0; pass < 3; pass++) {
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < n; i++)
+			cnt[(src[i] >> (8 * pass)) & 0xff]++;
+		for (i = 0, sum = 0; i < 256; i++) {
+			c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[cnt[(src[i] >> (8 * pass)) & 0xff]++] = src[i];
+		sw = src;
+		src = dst;
+		dst = sw;
+	}
+	/* three passes: the result is in tmp */
+	memcpy(a, src, n * sizeof *a);
+}
+
+/* The feature keys of one text value. */
+struct keys {
+	uint32_t *k, *tmp;
+	size_t n, cap;
+	char *low;		/* lower-cased copy of the text */
+	size_t caplow;
+	uint32_t *start;	/* character starts of a padded token */
+	size_t capstart;
+};
+
+static void
+keys_push(struct keys *K, uint32_t key)
+{
+	if (K->n == K->cap) {
+		K->k = xgrow(K->k, &K->cap, K->n + 1, sizeof *K->k);
+		K->tmp = xreallocarray(K->tmp, K->cap, sizeof *K->tmp);
+	}
+	K->k[K->n++] = key;
+}
+
+/* Character 3-5-grams of " tok " (UTF-8 characters). */
+static void
+char_ngrams(struct keys *K, const char *tok, size_t len, uint64_t seed,
+    uint32_t mask)
+{
+	char small[128], *pad;
+	size_t plen = len + 2, nch = 0, i, g, s, end;
+
+	pad = plen <= sizeof small ? small : xmalloc(plen);
+	pad[0] = ' ';
+	memcpy(pad + 1, tok, len);
+	pad[plen - 1] = ' ';
+	if (K->capstart < plen + 1)
+		K->start = xgrow(K->start, &K->capstart, plen + 1,
+		    sizeof *K->start);
+	for (i = 0; i < plen; i++)
+		if (((unsigned char)pad[i] & 0xc0) != 0x80)
+			K->start[nch++] = (uint32_t)i;
+	K->start[nch] = (uint32_t)plen;
+	for (g = 3; g <= 5; g++)
+		for (s = 0; s + g <= nch; s++) {
+			end = K->start[s + g];
+			keys_push(K, bucket_key(hash_bytes(pad + K->start[s],
+			    end - K->start[s], seed), mask));
+		}
+	if (pad != small)
+		free(pad);
+}
+
+/* Fill K with the feature keys of text s[0..n) of column col. */
+static void
+text_keys(struct keys *K, const char *s, size_t n, int col,
+    const struct features_opts *o, uint32_t mask)
+{
+	uint64_t sw = kind_seed(col, KIND_WORD), sb = kind_seed(col,
+	    KIND_BIGRAM), sc = kind_seed(col, KIND_CHAR), h, prev = 0;
+	size_t i = 0, j, k;
+	int have_prev = 0;
+
+	K->n = 0;
+	if (K->caplow < n + 1)
+		K->low = xgrow(K->low, &K->caplow, n + 1, 1);
+	for (k = 0; k < n; k++)
+		K->low[k] = lower_ascii(s[k]);
+	while (i < n) {
+		while (i < n && !is_token_byte((unsigned char)K->low[i]))
+			i++;
+		if (i == n)
+			break;
+		j = i;
+		while (j < n && is_token_byte((unsigned char)K->low[j]))
+			j++;
+		h = hash_bytes(K->low + i, j - i, sw);
+		keys_push(K, bucket_key(h, mask));
+		if (o->bigrams && have_prev)
+			keys_push(K, bucket_key(hash_u64(prev * HASH_K2 + h,
+			    sb), mask));
+		if (o->char_ngrams)
+			char_ngrams(K, K->low + i, j - i, sc, mask);
+		prev = h;
+		have_prev = 1;
+		i = j;
+	}
+}
+
+static void
+textcol_push(struct textcol *T, uint32_t idx, float v)
+{
+	if (T->n == T->cap) {
+		T->idx = xgrow(T->idx, &T->cap, T->n + 1, sizeof *T->idx);
+		T->val = xreallocarray(T->val, T->cap, sizeof *T->val);
+	}
+	T->idx[T->n] = idx;
+	T->val[T->n++] = v;
+}
+
+/*
+ * Build the value-level vectors of text column col.  Returns -1 when
+ * cancelled.
+ */
+static int
+text_column(struct textcol *T, const struct table *t, int col,
+    const struct features_opts *o, uint32_t dim, double *df)
+{
+	const struct column *c = &t->col[col];
+	uint32_t nv = c->dict.n, v, mask = dim - 1, key, b;
+	struct keys K;
+	size_t i, j, len;
+	uint64_t p, q, w, start;
+	const char *s;
+	double tf, norm, N = (double)t->nrows;
+	float x;
+	int tfc;
+
+	memset(&K, 0, sizeof K);
+	memset(T, 0, sizeof *T);
+	T->vptr = xmalloc(((size_t)nv + 1) * sizeof *T->vptr);
+	T->vptr[0] = 0;
+	memset(df, 0, (size_t)dim * sizeof *df);
+	for (v = 0; v < nv; v++) {
+		if ((v & 4095) == 4095 && progress_cancelled(o->progress)) {
+			free(K.k);
+			free(K.tmp);
+			free(K.low);
+			free(K.start);
+			return -1;
+		}
+		if (!c->vmiss[v] && c->dict.count[v] > 0) {
+			s = dict_str(&c->dict, v, &len);
+			text_keys(&K, s, len, col, o, mask);
+			sort_keys(K.k, K.n, K.tmp);
+			/* merge equal buckets, summing signs */
+			for (i = 0; i < K.n; i = j) {
+				b = K.k[i] >> 1;
+				tfc = 0;
+				for (j = i; j < K.n && K.k[j] >> 1 == b; j++) {
+					key = K.k[j];
+					tfc += key & 1 ? -1 : 1;
+				}
+				if (tfc == 0)
+					continue;
+				textcol_push(T, b, (float)tfc);
+				df[b] += c->dict.count[v];
+			}
+		}
+		T->vptr[v + 1] = T->n;
+	}
+	free(K.k);
+	free(K.tmp);
+	free(K.low);
+	free(K.start);
+
+	/* rare buckets out; weights: sublinear tf, idf, unit length */
+	w = 0;
+	for (v = 0; v < nv; v++) {
+		p = T->vptr[v];
+		q = T->vptr[v + 1];
+		T->vptr[v] = w;
+		norm = 0;
+		for (start = w; p < q; p++) {
+			if (df[T->idx[p]] < o->min_df)
+				continue;
+			tf = T->val[p];
+			if (o->sublinear)
+				tf = tf > 0 ? 1 + log(tf) : -(1 + log(-tf));
+			if (o->tfidf)
+				tf *= log((1 + N) / (1 + df[T->idx[p]])) + 1;
+			T->idx[w] = T->idx[p];
+			T->val[w++] = (float)tf;
+			norm += tf * tf;
+		}
+		if (norm > 0) {
+			norm = 1 / sqrt(norm);
+			for (p = start; p < w; p++) {
+				x = (float)(T->val[p] * norm);
+				T->val[p] = x;
+			}
+		}
+	}
+	T->vptr[nv] = w;
+	return 0;
+}
+
+/* Global z-scores of a numeric column's distinct values (NAN: missing). */
+static float *
+numeric_values(const struct column *c)
+{
+	uint32_t nv = c->dict.n, v;
+	float *z = xmalloc(((size_t)nv + 1) * sizeof *z);
+	double sum = 0, cnt = 0, mean, ss = 0, d, inv;
+
+	for (v = 0; v < nv; v++)
+		if (!c->vmiss[v] && isfinite(c->vnum[v])) {
+			sum += c->dict.count[v] * c->vnum[v];
+			cnt += c->dict.count[v];
+		}
+	mean = cnt > 0 ? sum / cnt : 0;
+	for (v = 0; v < nv; v++)
+		if (!c->vmiss[v] && isfinite(c->vnum[v])) {
+			d = c->vnum[v] - mean;
+			ss += c->dict.count[v] * d * d;
+		}
+	inv = cnt > 0 && ss > 0 ? 1 / sqrt(ss / cnt) : 0;
+	for (v = 0; v < nv; v++)
+		z[v] = !c->vmiss[v] && isfinite(c->vnum[v]) ?
+		    (float)((c->vnum[v] - mean) * inv) : NAN;
+	return z;
+}
+
+struct pair {
+	uint32_t idx;
+	float val;
+};
+
+static int
+cmp_pair(const void *a, const void *b)
+{
+	uint32_t x = ((const struct pair *)a)->idx;
+	uint32_t y = ((const struct pair *)b)->idx;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Sort the entries [p, q) by bucket, summing duplicates and dropping
+ * zeros; returns the new end.
+ */
+static uint64_t
+row_normalise(uint32_t *idx, float *val, uint64_t p, uint64_t q,
+    struct pair **scratch, size_t *cap)
+{
+	size_t n = (size_t)(q - p), i;
+	uint64_t w;
+	struct pair *a;
+
+	*scratch = xgrow(*scratch, cap, n, sizeof **scratch);
+	a = *scratch;
+	for (i = 0; i < n; i++) {
+		a[i].idx = idx[p + i];
+		a[i].val = val[p + i];
+	}
+	qsort(a, n, sizeof *a, cmp_pair);
+	w = p;
+	for (i = 0; i < n; i++) {
+		if (w > p && idx[w - 1] == a[i].idx) {
+			val[w - 1] += a[i].val;
+			continue;
+		}
+		if (w > p && val[w - 1] == 0)
+			w--;	/* a sum that cancelled out */
+		idx[w] = a[i].idx;
+		val[w] = a[i].val;
+		w++;
+	}
+	if (w > p && val[w - 1] == 0)
+		w--;
+	return w;
+}
+
+enum usekind { USE_NONE, USE_TEXT, USE_CAT, USE_NUM };
+
+static enum usekind
+use_kind(const struct column *c)
+{
+	switch (c->type) {
+	case COLTYPE_TEXT:
+		return USE_TEXT;
+	case COLTYPE_CAT:
+	case COLTYPE_BOOL:
+		return USE_CAT;
+	case COLTYPE_INT:
+	case COLTYPE_FLOAT:
+	case COLTYPE_DATE:
+		return c->vnum ? USE_NUM : USE_CAT;
+	case COLTYPE_EMPTY:
+		break;
+	}
+	return USE_NONE;
+}
+
+int
+features_build(struct features *f, const struct table *t,
+    const struct features_opts *o, struct err *e)
+{
+	struct features_opts defo;
+	int *cols = NULL, *kind = NULL, rc = -1;
+	size_t ncols = 0, i, j, nt = 0, nc = 0, nn = 0;
+	struct textcol *tc = NULL;
+	uint32_t **catkey = NULL, *misskey = NULL, dim, mask, code, key;
+	float **numz = NULL;
+	double *df = NULL;
+	uint64_t r, n = t->nrows, q, w, total;
+	struct pair *scratch = NULL;
+	size_t capscratch = 0;
+	const struct column *c;
+	int sorted;
+
+	memset(f, 0, sizeof *f);
+	if (!o) {
+		features_opts_init(&defo);
+		o = &defo;
+	}
+	if (o->hash_bits < FEATURES_BITS_MIN || o->hash_bits >
+	    FEATURES_BITS_MAX)
+		return err_set(e, ERR_USAGE, "hash bits must be %d to %d, "
+		    "not %u", FEATURES_BITS_MIN, FEATURES_BITS_MAX,
+		    o->hash_bits);
+	if (n > UINT32_MAX)
+		return err_set(e, ERR_DATA, "%s: too many rows for the "
+		    "checkers", t->path);
+	dim = 1u << o->hash_bits;
+	mask = dim - 1;
+
+	/* the columns */
+	cols = xmalloc((t->ncols + o->ncols + 1) * sizeof *cols);
+	if (o->cols) {
+		for (i = 0; i < o->ncols; i++) {
+			if (o->cols[i] < 0 || (size_t)o->cols[i] >= t->ncols) {
+				err_set(e, ERR_USAGE, "no feature column %d",
+				    o->cols[i]);
+				goto out;
+			}
+			if (o->cols[i] == o->label_col) {
+				err_set(e, ERR_USAGE, "the label column '%s' "
+				    "cannot be a feature",
+				    t->col[o->cols[i]].name);
+				goto out;
+			}
+			for (j = 0; j < ncols; j++)
+				if (cols[j] == o->cols[i])
+					break;
+			if (j == ncols)
+				cols[ncols++] = o->cols[i];
+		}
+	} else {
+		for (i = 0; i < t->ncols; i++)
+			if ((int)i != o->label_col && (int)i != t->id_col)
+				cols[ncols++] = (int)i;
+	}
+	kind = xcalloc(ncols + 1, sizeof *kind);
+	tc = xcalloc(ncols + 1, sizeof *tc);
+	catkey = xcalloc(ncols + 1, sizeof *catkey);
+	numz = xcalloc(ncols + 1, sizeof *numz);
+	misskey = xcalloc(ncols + 1, sizeof *misskey);
+	f->num_col = xmalloc((ncols + 1) * sizeof *f->num_col);
+
+	/* value-level work, column by column */
+	for (i = 0; i < ncols; i++) {
+		uint32_t v;
+
+		if (progress_step(o->progress, "features", i, ncols) < 0)
+			goto cancel;
+		c = &t->col[cols[i]];
+		kind[i] = use_kind(c);
+		misskey[i] = bucket_key(hash_u64(0, kind_seed(cols[i],
+		    KIND_MISSING)), mask);
+		switch (kind[i]) {
+		case USE_TEXT:
+			if (!df)
+				df = xmalloc((size_t)dim * sizeof *df);
+			if (text_column(&tc[i], t, cols[i], o, dim, df) < 0)
+				goto cancel;
+			nt++;
+			break;
+		case USE_CAT:
+			catkey[i] = xmalloc(((size_t)c->dict.n + 1) *
+			    sizeof **catkey);
+			for (v = 0; v < c->dict.n; v++) {
+				size_t len;
+				const char *s = dict_str(&c->dict, v, &len);
+
+				if (c->vmiss[v])
+					catkey[i][v] = misskey[i];
+				else if (c->dict.count[v] < o->min_df)
+					catkey[i][v] = NO_KEY;
+				else
+					catkey[i][v] = bucket_key(hash_bytes(s,
+					    len, kind_seed(cols[i], KIND_CAT)),
+					    mask);
+			}
+			nc++;
+			break;
+		case USE_NUM:
+			numz[i] = numeric_values(c);
+			f->num_col[nn++] = cols[i];
+			break;
+		case USE_NONE:
+			break;
+		}
+	}
+
+	if (progress_cancelled(o->progress))
+		goto cancel;
+	/* rows: count, then fill */
+	f->n = n;
+	f->dim = dim;
+	f->ntext = (uint32_t)nt;
+	f->ncat = (uint32_t)nc;
+	f->nnum = (uint32_t)nn;
+	f->ptr = xmalloc((n + 1) * sizeof *f->ptr);
+	total = 0;
+	for (r = 0; r < n; r++) {
+		f->ptr[r] = total;
+		for (i = 0; i < ncols; i++) {
+			c = &t->col[cols[i]];
+			code = c->code[r];
+			if (kind[i] == USE_TEXT)
+				total += tc[i].vptr[code + 1] -
+				    tc[i].vptr[code];
+			else if (kind[i] == USE_CAT)
+				total += catkey[i][code] != NO_KEY;
+			else if (kind[i] == USE_NUM && isnan(numz[i][code]))
+				total++;
+		}
+	}
+	f->ptr[n] = total;
+	f->idx = xmalloc((total + 1) * sizeof *f->idx);
+	f->val = xmalloc((total + 1) * sizeof *f->val);
+	if (nn)
+		f->num = xmalloc(n * nn * sizeof *f->num);
+	w = 0;
+	for (r = 0; r < n; r++) {
+		uint64_t start = w;
+		size_t jn = 0;
+
+		if ((r & 65535) == 65535 && progress_cancelled(o->progress))
+			goto cancel;
+		sorted = 1;
+		for (i = 0; i < ncols; i++) {
+			c = &t->col[cols[i]];
+			code = c->code[r];
+			switch (kind[i]) {
+			case USE_TEXT:
+				for (q = tc[i].vptr[code];
+				    q < tc[i].vptr[code + 1]; q++) {
+					f->idx[w] = tc[i].idx[q];
+					f->val[w++] = tc[i].val[q];
+				}
+				break;
+			case USE_CAT:
+				key = catkey[i][code];
+				if (key == NO_KEY)
+					break;
+				f->idx[w] = key >> 1;
+				f->val[w++] = key & 1 ? -1.0f : 1.0f;
+				break;
+			case USE_NUM:
+				f->num[r * nn + jn] = numz[i][code];
+				jn++;
+				if (isnan(numz[i][code])) {
+					key = misskey[i];
+					f->idx[w] = key >> 1;
+					f->val[w++] = key & 1 ? -1.0f : 1.0f;
+				}
+				break;
+			case USE_NONE:
+				break;
+			}
+		}
+		/* w never passes the counted position, so rows that
+		 * shrink compact the array as they go */
+		for (q = start + 1; q < w; q++)
+			if (f->idx[q] <= f->idx[q - 1])
+				sorted = 0;
+		if (!sorted)
+			w = row_normalise(f->idx, f->val, start, w, &scratch,
+			    &capscratch);
+		f->ptr[r] = start;
+	}
+	f->ptr[n] = w;
+	if (nn == 0) {
+		free(f->num_col);
+		f->num_col = NULL;
+	}
+	progress_step(o->progress, "features", ncols, ncols);
+	rc = 0;
+	goto out;
+cancel:
+	err_set(e, ERR_CANCEL, "cancelled");
+	features_release(f);
+out:
+	for (i = 0; i < ncols && tc; i++) {
+		free(tc[i].vptr);
+		free(tc[i].idx);
+		free(tc[i].val);
+		free(catkey[i]);
+		free(numz[i]);
+	}
+	if (rc < 0 && f->ptr == NULL)
+		features_release(f);
+	free(tc);
+	free(catkey);
+	free(numz);
+	free(misskey);
+	free(kind);
+	free(cols);
+	free(df);
+	free(scratch);
+	return rc;
+}

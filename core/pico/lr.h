@@ -1,0 +1,86 @@
+/*
+ * lr.h - softmax (multinomial) logistic regression checker on the sparse
+ * features and the dense numeric block.
+ *
+ * Trained by stochastic gradient steps, one training row at a time, in an
+ * order drawn from (seed, stream) afresh each epoch, for a fixed number of
+ * epochs: the same inputs give the same model bit for bit.  Per row of
+ * class y with weight v the loss gradient on the logits is
+ * g(k) = v (P(k) - [k = y]).
+ *
+ * Solvers: AdaGrad (default), with one accumulator per feature (summed
+ * over the classes: per-class accumulators would double the model for
+ * little gain), and plain SGD with rate eta / sqrt(1 + epoch).  L2 (off
+ * by default: see lr.c for the measurements) is applied lazily, so a
+ * step costs only the row's nonzeros times the classes.  Numeric columns
+ * are standardised with the mean and deviation of the training rows; a
+ * missing value counts as 0.  The bias starts at the smoothed log prior
+ * and is not decayed.
+ *
+ * Memory: the model has a weight row (k floats, padded to a multiple of
+ * 4) for each bucket that occurs in the training rows and for each
+ * numeric column, plus a map of dim buckets to those rows.  When the
+ * rows (with their training state, 8 more bytes each) would exceed
+ * max_bytes (many classes), the hashed space is folded (bucket &
+ * (dim' - 1), dim' a smaller power of two) until they fit or dim' reaches
+ * 1024; folding is another hashing, so the model stays well defined.
+ */
+#ifndef WINNOW_LR_H
+#define WINNOW_LR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/util/err.h"
+#include "core/pico/features.h"
+#include "core/util/progress.h"
+
+#define LR_PMIN 1e-6f
+
+enum lr_solver { LR_ADAGRAD, LR_SGD };
+
+struct lr_opts {
+	enum lr_solver solver;
+	double eta;		/* base learning rate */
+	double l2;		/* L2 strength per example */
+	uint32_t epochs;	/* passes over the training rows */
+	uint64_t seed, stream;	/* row order: rng_seed(seed, stream) */
+	size_t max_bytes;	/* cap on the weight rows and their state */
+};
+
+struct lr {
+	uint32_t k, kp;		/* classes; row stride, k rounded up to 4 */
+	uint32_t dim;		/* buckets after folding (a power of two) */
+	uint32_t nloc;		/* buckets seen in training */
+	uint32_t nnum;		/* numeric columns */
+	uint32_t *map;		/* [dim]: bucket's weight row or UINT32_MAX */
+	float *w;		/* [(nloc + nnum) * kp]: row r's class weights
+				 * at w[r * kp] (lanes k .. kp-1 zero);
+				 * numeric column d is row nloc + d */
+	float *b;		/* [kp] bias */
+	float *mean, *istd;	/* [nnum] standardisation of the training rows */
+};
+
+/* Defaults: AdaGrad, eta 1, no L2, 5 epochs, 256 MB (measured: lr.c). */
+void lr_opts_init(struct lr_opts *o);
+
+/*
+ * Train m on rows[0..nrows) of X with classes y[row] (rows whose class is
+ * >= k are skipped) and weights w[row] (NULL: all 1; rows of weight <= 0
+ * are skipped).  o NULL: defaults.  cancel may be NULL; when it is set the
+ * training stops and returns -1 with e filled (ERR_CANCEL) and m empty.
+ * Otherwise returns 0; release m with lr_release.
+ */
+int lr_train(struct lr *m, const struct features *X, const uint32_t *rows,
+    size_t nrows, const uint32_t *y, const float *w, uint32_t k,
+    const struct lr_opts *o, const struct progress *cancel, struct err *e);
+
+/* The k probabilities of row of X into out[0..k): softmax, each raised
+ * to at least LR_PMIN, not renormalised. */
+void lr_predict(const struct lr *m, const struct features *X, uint64_t row,
+    float *out);
+
+/* Free what m owns; NULL is fine. */
+void lr_release(struct lr *m);
+
+#endif

@@ -1,0 +1,729 @@
+/*
+ * pico.c - the PICO rounds.
+ *
+ * Invariants: the class dictionary (k) never changes; given labels never
+ * change; training labels ytrain start as the given ones and move only
+ * where the posterior is at least tau_relabel sure and the class left
+ * behind keeps 2F rows; clamped rows train with their reviewer's label
+ * and believe it fully.  A round whose expected error count is higher
+ * than the previous round's is dropped and ends the run (extra rounds on
+ * a weak checker only add noise).
+ */
+#include "core/pico/pico.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pico/cl.h"
+#include "core/data/labels.h"
+#include "core/util/parfor.h"
+#include "core/util/sort.h"
+#include "core/util/xalloc.h"
+
+void
+pico_opts_init(struct pico_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->prior = PICO_PRIOR_CJ;
+	o->eps = 0.1;
+	o->alpha = 2;
+	o->carry = PICO_CARRY_NONE;
+	o->stay = 0.9;
+	o->vote.pool = VOTE_LOGLINEAR;
+	o->vote.beta = VOTE_BETA_SQRT;
+	o->tau_relabel = 0.9;
+	o->flag = PICO_FLAG_BUDGET;
+	o->tau = 0.5;
+	o->auto_fix = 0.95;
+	o->ambiguous = 0.1;
+	o->rounds = 5;
+	o->folds = 5;
+	o->clamp_weight = 1;
+}
+
+void
+pico_result_release(struct pico_result *r)
+{
+	if (!r)
+		return;
+	post_release(&r->post);
+	free(r->suggested);
+	free(r->p_suggested);
+	free(r->quality);
+	free(r->flagged);
+	free(r->auto_fix);
+	free(r->ambiguous);
+	free(r->agree);
+	free(r->nflagged_rounds);
+	free(r->history);
+	free(r->qhist);
+	free(r->noise);
+	free(r->class_noise);
+	memset(r, 0, sizeof *r);
+}
+
+/* One round's per-row outcome, before it is accepted. */
+struct round_out {
+	struct post post;
+	uint32_t *suggested;
+	float *p_suggested, *quality;
+	uint8_t *agree, *flagged, *close;
+	double expected;
+	uint64_t nflagged;
+};
+
+static void
+round_alloc(struct round_out *R, uint32_t n, uint32_t k, uint32_t force_r,
+    int with_post)
+{
+	size_t nn = n ? n : 1;
+
+	memset(R, 0, sizeof *R);
+	if (with_post)
+		post_init(&R->post, n, k, force_r);
+	R->suggested = xcalloc(nn, sizeof *R->suggested);
+	R->p_suggested = xcalloc(nn, sizeof *R->p_suggested);
+	R->quality = xcalloc(nn, sizeof *R->quality);
+	R->agree = xcalloc(nn, 1);
+	R->flagged = xcalloc(nn, 1);
+	R->close = xcalloc(nn, 1);
+}
+
+static void
+round_free(struct round_out *R)
+{
+	post_release(&R->post);
+	free(R->suggested);
+	free(R->p_suggested);
+	free(R->quality);
+	free(R->agree);
+	free(R->flagged);
+	free(R->close);
+	memset(R, 0, sizeof *R);
+}
+
+/*
+ * A class with fewer than 2F rows cannot be learnt out of fold: its
+ * checkers mostly never saw it, its threshold collapses and the joint
+ * would call every row of the other classes a member.  Such a class
+ * gets no prior mass from the others (the evidence can still point to
+ * it).
+ */
+static void
+drop_small_classes(const struct pico_opts *o, struct cl *cl, uint32_t k)
+{
+	uint32_t g, c;
+
+	for (c = 0; c < k; c++) {
+		if (cl->count[c] >= 2 * (uint64_t)o->folds)
+			continue;
+		for (g = 0; g < k; g++)
+			if (g != c)
+				cl->cal[(size_t)g * k + c] = 0;
+	}
+}
+
+/*
+ * The prior matrix: row g is log p(true = c | given = g).  cj: the
+ * calibrated confident joint of the checkers' mean probabilities
+ * against the given labels, rows smoothed with alpha.  eps: 1 - eps on
+ * the diagonal, eps spread over the rest.  Top-r predictions stream
+ * their mean rows through cl_init_rows (no n x k matrix); with r >= k
+ * that is the dense computation bit for bit.
+ */
+static int
+prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, const struct vote_set *set, double *logq,
+    struct err *e)
+{
+	uint32_t g, c, m;
+	size_t i;
+	double *mean, *q;
+	struct cl cl;
+
+	q = xmalloc((size_t)k * k * sizeof *q);
+	if (o->prior == PICO_PRIOR_EPS || k == 1) {
+		for (g = 0; g < k; g++)
+			for (c = 0; c < k; c++)
+				q[(size_t)g * k + c] = k == 1 ? 1 :
+				    g == c ? 1 - o->eps : o->eps / (k - 1);
+	} else if (set->top) {
+		struct cl_rows rows;
+
+		vote_mean_rows(set, o->threads, &rows);
+		if (cl_init_rows(&cl, &rows, given, e) != 0) {
+			free(q);
+			return -1;
+		}
+		drop_small_classes(o, &cl, k);
+		cl_prior(cl.cal, k, o->alpha, q);
+		cl_release(&cl);
+	} else {
+		mean = xcalloc((size_t)n * k + 1, sizeof *mean);
+		for (m = 0; m < set->src.m; m++)
+			for (i = 0; i < n; i++)
+				for (c = 0; c < k; c++)
+					mean[(size_t)i * k + c] +=
+					    set->src.p[m][(size_t)i * k + c];
+		for (i = 0; i < (size_t)n * k; i++)
+			mean[i] /= set->src.m ? set->src.m : 1;
+		if (cl_init(&cl, mean, given, n, k, e) != 0) {
+			free(mean);
+			free(q);
+			return -1;
+		}
+		drop_small_classes(o, &cl, k);
+		cl_prior(cl.cal, k, o->alpha, q);
+		cl_release(&cl);
+		free(mean);
+	}
+	for (i = 0; i < (size_t)k * k; i++)
+		logq[i] = q[i] > 0 ? log(q[i]) : -INFINITY;
+	free(q);
+	return 0;
+}
+
+/*
+ * Can row i be flagged?  Not without a given label, not when a reviewer
+ * settled it, and not when its given class is too small to be judged
+ * (small[]: with trained checkers, a class of one row, which no checker
+ * ever sees while that row is held out).
+ */
+static int
+judged(uint32_t i, const uint32_t *given, const uint32_t *clamp,
+    const uint8_t *small)
+{
+	return given[i] != LABELS_NONE && !small[given[i]] &&
+	    (!clamp || clamp[i] == LABELS_NONE);
+}
+
+/* The rows that can be flagged, by ascending quality, ties by row
+ * index; *sum gets their expected number of wrong labels. */
+static uint32_t *
+rank_by_quality(const float *quality, const uint32_t *given,
+    const uint32_t *clamp, const uint8_t *small, uint32_t n,
+    uint32_t *nrank, double *sum)
+{
+	uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx), i, m = 0;
+	double *key = xmalloc((n ? n : 1) * sizeof *key);
+
+	*sum = 0;
+	for (i = 0; i < n; i++) {
+		key[i] = quality[i];
+		if (judged(i, given, clamp, small)) {
+			idx[m++] = i;
+			*sum += 1 - quality[i];
+		}
+	}
+	sort_idx_by_double(idx, m, key);
+	free(key);
+	*nrank = m;
+	return idx;
+}
+
+static void
+flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
+    const uint32_t *given, const uint32_t *clamp, const uint8_t *small)
+{
+	uint32_t i, m, *idx;
+	uint64_t budget;
+	double sum;
+
+	R->nflagged = 0;
+	if (o->flag == PICO_FLAG_BUDGET) {
+		idx = rank_by_quality(R->quality, given, clamp, small, n, &m,
+		    &sum);
+		budget = (uint64_t)llround(sum);
+		for (i = 0; i < m && i < budget; i++)
+			R->flagged[idx[i]] = 1;
+		R->nflagged = budget < m ? budget : m;
+		free(idx);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (!judged(i, given, clamp, small))
+			continue;
+		if (o->flag == PICO_FLAG_ARGMAX)
+			R->flagged[i] = R->suggested[i] != given[i] &&
+			    R->p_suggested[i] >= o->tau;
+		else
+			R->flagged[i] = R->quality[i] < o->tau;
+		R->nflagged += R->flagged[i];
+	}
+}
+
+/* Rows per believe task: each task has its own scratch. */
+#define BELIEVE_CHUNK 1024
+
+/*
+ * What a believe pass stores: everything; the per-row outputs without
+ * the beliefs themselves; the beliefs alone (the same numbers again).
+ */
+enum believe_pass { PASS_ALL, PASS_ROWS, PASS_POST };
+
+struct believe_job {
+	enum believe_pass pass;
+	const struct pico_opts *o;
+	uint32_t n, k;
+	const uint32_t *given, *clamp;
+	const double *marg, *logq;
+	const struct vote_set *set;
+	const struct post *prevb;
+	struct round_out *R;
+	double *miss;		/* [n] 1 - b(given) */
+};
+
+/* The two largest of b[0..k), as post_top reads them back from a store
+ * (floats). */
+static void
+top_two(const double *b, uint32_t k, double *top2)
+{
+	uint32_t c, f = 0, s = k > 1 ? 1 : 0;
+
+	if (k > 1 && b[1] > b[0]) {
+		f = 1;
+		s = 0;
+	}
+	for (c = 2; c < k; c++) {
+		if (b[c] > b[f]) {
+			s = f;
+			f = c;
+		} else if (b[c] > b[s]) {
+			s = c;
+		}
+	}
+	top2[0] = (float)b[f];
+	top2[1] = k > 1 ? (float)b[s] : 0;
+}
+
+static void
+believe_chunk(void *ctx, size_t ch)
+{
+	struct believe_job *J = ctx;
+	const struct pico_opts *o = J->o;
+	struct round_out *R = J->R;
+	uint32_t k = J->k, i, c, best, cls2[2];
+	uint32_t lo = (uint32_t)(ch * BELIEVE_CHUNK), hi;
+	double *E = xmalloc(k * sizeof *E), *lp = xmalloc(k * sizeof *lp);
+	double *b = xmalloc(k * sizeof *b), top2[2];
+	double *buf = xmalloc(k * sizeof *buf);
+	uint32_t *scratch = xmalloc(k * sizeof *scratch);
+
+	hi = J->n - lo < BELIEVE_CHUNK ? J->n : lo + BELIEVE_CHUNK;
+	for (i = lo; i < hi; i++) {
+		uint32_t g = J->given[i];
+
+		if (J->clamp && J->clamp[i] != LABELS_NONE) {
+			for (c = 0; c < k; c++)
+				b[c] = c == J->clamp[i];
+		} else {
+			vote_set_evidence(J->set, &o->vote, i, E, buf);
+			if (J->prevb && o->carry == PICO_CARRY_HMM && k > 1) {
+				/* pi = A^T b: stay s, the rest spread */
+				post_expand(J->prevb, i, g, b);
+				for (c = 0; c < k; c++) {
+					double pb = b[c];
+
+					lp[c] = log(o->stay * pb + (1 - o->stay) *
+					    (1 - pb) / (k - 1));
+				}
+			} else if (g != LABELS_NONE) {
+				memcpy(lp, J->logq + (size_t)g * k,
+				    k * sizeof *lp);
+			} else {
+				for (c = 0; c < k; c++)
+					lp[c] = log(J->marg[c]);
+			}
+			vote_posterior(k, lp, E, b);
+		}
+		if (J->pass == PASS_POST) {
+			post_set(&R->post, i, b, g, scratch);
+			continue;
+		}
+		best = 0;
+		for (c = 1; c < k; c++)
+			if (b[c] > b[best])
+				best = c;
+		R->suggested[i] = best;
+		R->p_suggested[i] = (float)b[best];
+		R->quality[i] = g != LABELS_NONE ? (float)b[g] : 1;
+		R->agree[i] = (uint8_t)vote_set_agree(J->set, i, best);
+		if (J->pass == PASS_ALL) {
+			post_set(&R->post, i, b, g, scratch);
+			post_top(&R->post, i, cls2, top2, 2);
+		} else {
+			top_two(b, k, top2);
+		}
+		R->close[i] = k > 1 && top2[0] - top2[1] < o->ambiguous;
+		J->miss[i] = g != LABELS_NONE ? 1 - b[g] : 0;
+	}
+	free(E);
+	free(lp);
+	free(b);
+	free(buf);
+	free(scratch);
+}
+
+/*
+ * Beliefs for every row from the evidence and the priors.  prevb (may be
+ * NULL) carries the previous round's beliefs for the HMM predict step.
+ * Rows are independent: they run on the threads in chunks, each writing
+ * only its own rows; the expected error count is then summed in row
+ * order, so the result does not depend on the thread count.
+ */
+static void
+believe(enum believe_pass pass, const struct pico_opts *o, uint32_t n,
+    uint32_t k, const uint32_t *given, const uint32_t *clamp,
+    const double *marg, const double *logq, const struct vote_set *set,
+    const struct post *prevb, struct round_out *R)
+{
+	struct believe_job J;
+	struct err pe;
+	uint32_t i;
+
+	J.pass = pass;
+	J.o = o;
+	J.n = n;
+	J.k = k;
+	J.given = given;
+	J.clamp = clamp;
+	J.marg = marg;
+	J.logq = logq;
+	J.set = set;
+	J.prevb = prevb;
+	J.R = R;
+	J.miss = xmalloc((n ? n : 1) * sizeof *J.miss);
+	parfor_run(((size_t)n + BELIEVE_CHUNK - 1) / BELIEVE_CHUNK,
+	    o->threads, believe_chunk, &J, NULL, NULL, &pe);
+	if (pass == PASS_POST) {
+		free(J.miss);
+		return;
+	}
+	R->expected = 0;
+	for (i = 0; i < n; i++)
+		if (given[i] != LABELS_NONE &&
+		    (!clamp || clamp[i] == LABELS_NONE))
+			R->expected += J.miss[i];
+	free(J.miss);
+}
+
+/* Mode A: re-estimate p(true | given) from the beliefs (EM). */
+static void
+reestimate(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, const struct post *bp, double *logq)
+{
+	double *acc = xcalloc((size_t)k * k, sizeof *acc);
+	double *row = xcalloc(k, sizeof *row), z;
+	uint32_t i, g, c;
+
+	for (i = 0; i < n; i++) {
+		g = given[i];
+		if (g == LABELS_NONE)
+			continue;
+		post_expand(bp, i, g, row);
+		for (c = 0; c < k; c++)
+			acc[(size_t)g * k + c] += row[c];
+	}
+	for (g = 0; g < k; g++) {
+		z = 0;
+		for (c = 0; c < k; c++) {
+			row[c] = acc[(size_t)g * k + c] + o->alpha;
+			z += row[c];
+		}
+		for (c = 0; c < k; c++)
+			logq[(size_t)g * k + c] = log(row[c] / z);
+	}
+	free(acc);
+	free(row);
+}
+
+/* Dataset-level estimates from the final beliefs. */
+static void
+summarise(struct pico_result *res, const uint32_t *given)
+{
+	uint32_t n = res->n, k = res->k, i, g, c;
+	double *cnt = xcalloc(k, sizeof *cnt);
+	double *row = xcalloc(k, sizeof *row);
+
+	res->noise = xcalloc((size_t)k * k, sizeof *res->noise);
+	res->class_noise = xcalloc(k, sizeof *res->class_noise);
+	for (i = 0; i < n; i++) {
+		g = given[i];
+		if (g == LABELS_NONE)
+			continue;
+		cnt[g]++;
+		post_expand(&res->post, i, g, row);
+		for (c = 0; c < k; c++)
+			res->noise[(size_t)g * k + c] += row[c];
+	}
+	free(row);
+	for (g = 0; g < k; g++) {
+		for (c = 0; c < k; c++)
+			if (cnt[g] > 0)
+				res->noise[(size_t)g * k + c] /= cnt[g];
+		res->class_noise[g] = cnt[g] > 0 ?
+		    1 - res->noise[(size_t)g * k + g] : 0;
+	}
+	free(cnt);
+}
+
+/* Relabel sure rows for the next round's training; returns how many
+ * training labels changed. */
+static uint64_t
+relabel(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *clamp, const struct round_out *R, uint32_t *ytrain)
+{
+	uint64_t *size = xcalloc(k, sizeof *size), changed = 0;
+	uint32_t i, to, from;
+
+	for (i = 0; i < n; i++)
+		if (ytrain[i] != LABELS_NONE)
+			size[ytrain[i]]++;
+	for (i = 0; i < n; i++) {
+		if (clamp && clamp[i] != LABELS_NONE)
+			continue;
+		from = ytrain[i];
+		to = R->suggested[i];
+		if (to == from || R->p_suggested[i] < o->tau_relabel)
+			continue;
+		if (from != LABELS_NONE) {
+			if (size[from] <= 2 * (uint64_t)o->folds)
+				continue;
+			size[from]--;
+		}
+		size[to]++;
+		ytrain[i] = to;
+		changed++;
+	}
+	free(size);
+	return changed;
+}
+
+static int
+same_flags(const uint8_t *a, const uint8_t *b, uint32_t n)
+{
+	return memcmp(a, b, n) == 0;
+}
+
+int
+pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, const uint32_t *clamp,
+    struct pico_checkers *ck, const struct progress *p,
+    struct pico_result *res, struct err *e)
+{
+	struct vote_set set;
+	struct round_out cur, prev;
+	uint32_t *ytrain, i, t, c, maxr;
+	float *w;
+	double *logq, *marg;
+	uint8_t *small;
+	uint64_t stop_changes = n / 1000 > 1 ? n / 1000 : 1;
+	uint32_t **hist;
+	float **qh;
+	uint8_t **fl;
+	int have_prev = 0, rc = 0, have_src = 0;
+	/*
+	 * Top-r beliefs are the largest per-row store after the checkers'
+	 * predictions: rather than hold a round's beside the previous
+	 * round's while deciding whether to keep it, the vote runs twice,
+	 * the second time (once the round is kept) only to store them.
+	 * The HMM carry reads the previous beliefs during the vote, so it
+	 * keeps both.
+	 */
+	int two_pass = post_form(n, k, o->force_topr) > 0 &&
+	    o->carry != PICO_CARRY_HMM;
+
+	memset(res, 0, sizeof *res);
+	res->n = n;
+	res->k = k;
+	maxr = o->rounds ? o->rounds : 1;
+	if (maxr > 16)
+		maxr = 16;
+	if (k == 0)
+		return err_set(e, ERR_DATA, "no classes to vote on");
+	ytrain = xmalloc((n ? n : 1) * sizeof *ytrain);
+	w = xmalloc((n ? n : 1) * sizeof *w);
+	for (i = 0; i < n; i++) {
+		ytrain[i] = given[i];
+		w[i] = 1;
+		if (clamp && clamp[i] != LABELS_NONE) {
+			ytrain[i] = clamp[i];
+			w[i] = o->clamp_weight;
+		}
+	}
+	/* the class marginal, the prior of rows with no given label */
+	marg = xcalloc(k, sizeof *marg);
+	{
+		double tot = 0;
+
+		for (i = 0; i < n; i++)
+			if (given[i] != LABELS_NONE) {
+				marg[given[i]]++;
+				tot++;
+			}
+		/* a class of one row is never in its row's training
+		 * folds: trained checkers cannot judge it */
+		small = xcalloc(k, 1);
+		for (c = 0; c < k && !ck->fixed; c++)
+			small[c] = marg[c] < 2;
+		for (c = 0; c < k; c++)
+			marg[c] = (marg[c] + 0.5) / (tot + 0.5 * k);
+	}
+	logq = xmalloc((size_t)k * k * sizeof *logq);
+	hist = xcalloc(maxr, sizeof *hist);
+	qh = xcalloc(maxr, sizeof *qh);
+	fl = xcalloc(maxr, sizeof *fl);
+	memset(&prev, 0, sizeof prev);
+	memset(&set, 0, sizeof set);
+	for (t = 0; t < maxr; t++) {
+		if (progress_step(p, "pico", t, maxr) < 0) {
+			rc = err_set(e, ERR_CANCEL, "cancelled");
+			break;
+		}
+		if (!ck->fixed || !have_src) {
+			if (have_src) {
+				vote_set_logs_free(&set);
+				ck->done(ck->ctx, &set.src);
+			}
+			memset(&set, 0, sizeof set);
+			have_src = 0;
+			if (ck->round(ck->ctx, t, ytrain, w, &set.src, p,
+			    e) != 0) {
+				rc = -1;
+				break;
+			}
+			have_src = 1;
+			if (set.src.n != n || set.src.k != k) {
+				rc = err_set(e, ERR_SOFTWARE, "checkers "
+				    "returned %u x %u, expected %u x %u",
+				    set.src.n, set.src.k, n, k);
+				break;
+			}
+			vote_set_logs(&set);
+			res->checkers = set.src.m;
+		}
+		if (t == 0 || !ck->fixed) {
+			if (prior_matrix(o, n, k, given, &set, logq, e) != 0) {
+				rc = -1;
+				break;
+			}
+		} else
+			reestimate(o, n, k, given, &prev.post, logq);
+		round_alloc(&cur, n, k, o->force_topr, !two_pass);
+		believe(two_pass ? PASS_ROWS : PASS_ALL, o, n, k, given,
+		    clamp, marg, logq, &set, have_prev ? &prev.post : NULL,
+		    &cur);
+		flag_rows(o, &cur, n, given, clamp, small);
+		/* a round that makes things look worse ends the run */
+		if (have_prev && cur.expected > prev.expected + 1e-9) {
+			round_free(&cur);
+			break;
+		}
+		if (two_pass) {
+			/* accepted: its beliefs replace the previous ones */
+			post_release(&prev.post);
+			post_init(&cur.post, n, k, o->force_topr);
+			believe(PASS_POST, o, n, k, given, clamp, marg, logq,
+			    &set, NULL, &cur);
+		}
+		hist[t] = xmalloc((n ? n : 1) * sizeof **hist);
+		memcpy(hist[t], ytrain, n * sizeof *ytrain);
+		qh[t] = xmalloc((n ? n : 1) * sizeof **qh);
+		memcpy(qh[t], cur.quality, n * sizeof *cur.quality);
+		fl[t] = xmalloc(n ? n : 1);
+		memcpy(fl[t], cur.flagged, n);
+		res->round[t].expected = cur.expected;
+		res->round[t].flagged = cur.nflagged;
+		res->rounds = t + 1;
+		{
+			int repeat = have_prev &&
+			    same_flags(cur.flagged, prev.flagged, n);
+			double change = have_prev ?
+			    fabs(cur.expected - prev.expected) : INFINITY;
+
+			if (have_prev)
+				round_free(&prev);
+			prev = cur;
+			have_prev = 1;
+			if (repeat || t + 1 == maxr)
+				break;
+			if (ck->fixed) {
+				if (change < 1e-3 * (n ? n : 1))
+					break;
+				continue;
+			}
+		}
+		res->round[t].relabelled = relabel(o, n, k, clamp, &prev,
+		    ytrain);
+		if (res->round[t].relabelled <= stop_changes)
+			break;
+	}
+	if (have_src) {
+		vote_set_logs_free(&set);
+		ck->done(ck->ctx, &set.src);
+	}
+	if (rc == 0 && !have_prev)
+		rc = err_set(e, ERR_SOFTWARE, "no PICO round completed");
+	if (rc == 0) {
+		uint32_t r;
+
+		res->post = prev.post;
+		memset(&prev.post, 0, sizeof prev.post);
+		res->suggested = prev.suggested;
+		res->p_suggested = prev.p_suggested;
+		res->quality = prev.quality;
+		res->flagged = prev.flagged;
+		res->agree = prev.agree;
+		prev.suggested = NULL;
+		prev.p_suggested = NULL;
+		prev.quality = NULL;
+		prev.flagged = NULL;
+		prev.agree = NULL;
+		res->expected = prev.expected;
+		res->nflagged = prev.nflagged;
+		res->auto_fix = xcalloc(n ? n : 1, 1);
+		res->ambiguous = xcalloc(n ? n : 1, 1);
+		res->nflagged_rounds = xcalloc(n ? n : 1, 1);
+		res->history = xmalloc(((size_t)res->rounds * n + 1) *
+		    sizeof *res->history);
+		res->qhist = xmalloc(((size_t)res->rounds * n + 1) *
+		    sizeof *res->qhist);
+		for (r = 0; r < res->rounds; r++) {
+			memcpy(res->history + (size_t)r * n, hist[r],
+			    n * sizeof *res->history);
+			memcpy(res->qhist + (size_t)r * n, qh[r],
+			    n * sizeof *res->qhist);
+		}
+		for (i = 0; i < n; i++) {
+			uint32_t flips = 0;
+
+			res->auto_fix[i] = res->flagged[i] &&
+			    res->suggested[i] != given[i] &&
+			    res->p_suggested[i] >= o->auto_fix;
+			for (r = 1; r < res->rounds; r++)
+				flips += hist[r][i] != hist[r - 1][i];
+			for (r = 0; r < res->rounds; r++)
+				res->nflagged_rounds[i] += fl[r][i];
+			res->ambiguous[i] = prev.close[i] || flips >= 2;
+		}
+		summarise(res, given);
+	}
+	round_free(&prev);
+	for (t = 0; t < maxr; t++) {
+		free(hist[t]);
+		free(qh[t]);
+		free(fl[t]);
+	}
+	free(hist);
+	free(qh);
+	free(fl);
+	free(ytrain);
+	free(w);
+	free(logq);
+	free(marg);
+	free(small);
+	if (rc != 0)
+		pico_result_release(res);
+	return rc;
+}

@@ -1,0 +1,125 @@
+/*
+ * pico.h - Probabilistic Iterative COrrection.
+ *
+ * Rounds of: checkers trained on the current labels judge every row out
+ * of fold (a pico_checkers source supplies that evidence: trained models
+ * in Mode B, the user's probability files in Mode A); their votes are
+ * combined by Bayes' rule with a prior from the row's given label; rows
+ * the posterior is sure about are relabelled for the next round's
+ * training only.  Reviewed rows are clamped: their label is the
+ * reviewer's, always.  The result holds, per row, the suggestion, its
+ * probability, the given label's probability (quality), flags and the
+ * label history; and, for the dataset, the expected number of wrong
+ * labels and the estimated noise matrix.  See docs/pico.md.
+ */
+#ifndef WINNOW_PICO_H
+#define WINNOW_PICO_H
+
+#include <stdint.h>
+
+#include "core/util/err.h"
+#include "core/pico/post.h"
+#include "core/util/progress.h"
+#include "core/pico/vote.h"
+
+enum pico_prior {
+	PICO_PRIOR_CJ,		/* calibrated confident joint (default) */
+	PICO_PRIOR_EPS		/* 1 - eps on the given label */
+};
+
+enum pico_carry {
+	PICO_CARRY_NONE,	/* prior from the given label every round */
+	PICO_CARRY_HMM		/* predict step pi = A^T b(t-1), stay s */
+};
+
+enum pico_flag {
+	PICO_FLAG_BUDGET,	/* the round(sum(1-q)) lowest-q rows */
+	PICO_FLAG_ARGMAX,	/* suggestion != given and b(suggestion) >= tau */
+	PICO_FLAG_Q		/* q < tau */
+};
+
+struct pico_opts {
+	enum pico_prior prior;
+	double eps;		/* PICO_PRIOR_EPS: 0.1 */
+	double alpha;		/* smoothing of the cj prior rows: 2 */
+	enum pico_carry carry;
+	double stay;		/* PICO_CARRY_HMM: s = 0.9 */
+	struct vote_opts vote;
+	double tau_relabel;	/* relabel for training when max b >= 0.9 */
+	enum pico_flag flag;
+	double tau;		/* for the argmax and q rules: 0.5 */
+	double auto_fix;	/* b(suggestion) >= 0.95 */
+	double ambiguous;	/* top two within 0.1 */
+	uint32_t rounds;	/* T_max: 5 */
+	uint32_t folds;		/* F: never relabel a class below 2F rows */
+	float clamp_weight;	/* training weight of reviewed rows: 1 */
+	uint32_t force_topr;	/* 0: dense beliefs while N*K is small */
+	int threads;		/* for the per-row work; 0: online cores
+				 * (results never depend on it) */
+};
+
+/* The defaults above. */
+void pico_opts_init(struct pico_opts *o);
+
+/* Where each round's evidence comes from. */
+struct pico_checkers {
+	/*
+	 * Fill src with the checkers' out-of-fold probabilities for round t
+	 * after training on ytrain (LABELS_NONE: not trained on) with
+	 * per-row weights w.  Return 0, or -1 with e filled.  src is the
+	 * src member of a zeroed struct vote_set: top-r predictions go
+	 * there, through vote_set_of(src) (vote.h).
+	 */
+	int (*round)(void *ctx, uint32_t t, const uint32_t *ytrain,
+	    const float *w, struct vote_src *src, const struct progress *p,
+	    struct err *e);
+	/* Release what round() put in src (and its vote_set). */
+	void (*done)(void *ctx, struct vote_src *src);
+	void *ctx;
+	int fixed;		/* the evidence never changes (Mode A) */
+};
+
+/* What one round did. */
+struct pico_round {
+	double expected;	/* sum over rows of 1 - q */
+	uint64_t flagged;
+	uint64_t relabelled;	/* training labels changed for the next */
+};
+
+struct pico_result {
+	uint32_t n, k;
+	uint32_t rounds;	/* rounds kept (the last one is the result) */
+	struct pico_round round[16];
+	struct post post;	/* final beliefs */
+	uint32_t *suggested;	/* [n] argmax b */
+	float *p_suggested;	/* [n] b(suggested) */
+	float *quality;		/* [n] b(given); 1 for rows without one */
+	uint8_t *flagged;	/* [n] */
+	uint8_t *auto_fix;	/* [n] flagged, suggested != given, sure */
+	uint8_t *ambiguous;	/* [n] */
+	uint8_t *agree;		/* [n] checkers whose argmax is suggested */
+	uint8_t *nflagged_rounds; /* [n] rounds in which the row was flagged */
+	uint32_t *history;	/* [rounds * n] training label of each round */
+	float *qhist;		/* [rounds * n] q of each round */
+	double expected;	/* expected number of wrong labels */
+	uint64_t nflagged;
+	double *noise;		/* [k*k] p(true = c | given = g), row g */
+	double *class_noise;	/* [k] 1 - noise[g][g] */
+	uint32_t checkers;	/* predictions per row (m) */
+};
+
+/*
+ * Run PICO on n rows with k classes and given labels (LABELS_NONE: no
+ * given label: such rows get a suggestion but are never flagged).  clamp
+ * (may be NULL) holds, per row, a reviewer's label or LABELS_NONE.
+ * Fills res (release with pico_result_release).  Fails with ERR_CANCEL
+ * when the progress cancel flag is set, or with the source's error.
+ */
+int pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, const uint32_t *clamp,
+    struct pico_checkers *ck, const struct progress *p,
+    struct pico_result *res, struct err *e);
+
+void pico_result_release(struct pico_result *res);
+
+#endif

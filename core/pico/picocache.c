@@ -1,0 +1,399 @@
+/*
+ * picocache.c - writing and checking the cached PICO result.
+ *
+ * Layout (all integers and floats in the machine's own form):
+ *
+ *   "WNPICO01"  u32 0x01020304 (byte order)  u32 version
+ *   fingerprint: u64 size, i64 mtime_sec, i64 mtime_nsec, u64 sample
+ *   u32 n, k, rounds, checkers, post_r
+ *   str label column; k x str class name      (str: u32 length, bytes)
+ *   f64 expected, u64 nflagged, 16 x (f64, u64, u64) round summaries
+ *   u32 suggested[n], f32 p_suggested[n], f32 quality[n],
+ *   u8 flagged[n], auto_fix[n], ambiguous[n], agree[n], nflagged_rounds[n]
+ *   u32 history[rounds*n], f32 qhist[rounds*n]
+ *   f64 noise[k*k], f64 class_noise[k]
+ *   post: dense f32[n*k] when post_r == 0, else u32 cls[n*r],
+ *         f32 prob[n*r], f32 rest[n], f32 given[n]
+ *   u32 CRC-32 of every byte before it
+ *
+ * The reader checks sizes before it allocates, so a damaged length
+ * cannot ask for more memory than the table it is checked against needs.
+ */
+#include "core/pico/picocache.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/util/crc32.h"
+#include "core/util/xalloc.h"
+
+#define MAGIC "WNPICO01"
+#define ORDER 0x01020304u
+#define VERSION 1u
+
+char *
+picocache_path_for(const char *journal_path)
+{
+	const char *s = strrchr(journal_path, '/');
+
+	if (!s)
+		return xstrdup("pico.cache");
+	return xasprintf("%.*s/pico.cache", (int)(s - journal_path),
+	    journal_path);
+}
+
+/* ---- writing ------------------------------------------------------ */
+
+struct wbuf {
+	FILE *f;
+	uint32_t crc;
+	int bad;
+};
+
+static void
+put(struct wbuf *w, const void *p, size_t n)
+{
+	if (n == 0 || w->bad)
+		return;
+	w->crc = crc32_update(w->crc, p, n);
+	if (fwrite(p, 1, n, w->f) != n)
+		w->bad = 1;
+}
+
+static void
+put_u32(struct wbuf *w, uint32_t v)
+{
+	put(w, &v, sizeof v);
+}
+
+static void
+put_str(struct wbuf *w, const char *s)
+{
+	uint32_t n = s ? (uint32_t)strlen(s) : 0;
+
+	put_u32(w, n);
+	put(w, s, n);
+}
+
+int
+picocache_write(const char *path, const struct fingerprint *fp,
+    const char *label_col, const char *const *names,
+    const struct pico_result *r, struct err *e)
+{
+	struct wbuf w;
+	char *tmp = xasprintf("%s.tmpXXXXXX", path);
+	size_t n = r->n, k = r->k, hr = (size_t)r->rounds * n, pr;
+	uint64_t u64;
+	int64_t i64;
+	uint32_t c, i;
+	double d;
+	int fd, rc = 0;
+
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create", path);
+		free(tmp);
+		return -1;
+	}
+	memset(&w, 0, sizeof w);
+	w.f = fdopen(fd, "w");
+	if (!w.f) {
+		close(fd);
+		unlink(tmp);
+		err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create", path);
+		free(tmp);
+		return -1;
+	}
+	put(&w, MAGIC, 8);
+	put_u32(&w, ORDER);
+	put_u32(&w, VERSION);
+	put(&w, &fp->size, sizeof fp->size);
+	put(&w, &fp->mtime_sec, sizeof fp->mtime_sec);
+	i64 = fp->mtime_nsec;
+	put(&w, &i64, sizeof i64);
+	put(&w, &fp->sample, sizeof fp->sample);
+	put_u32(&w, r->n);
+	put_u32(&w, r->k);
+	put_u32(&w, r->rounds);
+	put_u32(&w, r->checkers);
+	put_u32(&w, r->post.r);
+	put_str(&w, label_col);
+	for (c = 0; c < r->k; c++)
+		put_str(&w, names[c]);
+	put(&w, &r->expected, sizeof r->expected);
+	put(&w, &r->nflagged, sizeof r->nflagged);
+	for (i = 0; i < 16; i++) {
+		d = r->round[i].expected;
+		put(&w, &d, sizeof d);
+		u64 = r->round[i].flagged;
+		put(&w, &u64, sizeof u64);
+		u64 = r->round[i].relabelled;
+		put(&w, &u64, sizeof u64);
+	}
+	put(&w, r->suggested, n * sizeof *r->suggested);
+	put(&w, r->p_suggested, n * sizeof *r->p_suggested);
+	put(&w, r->quality, n * sizeof *r->quality);
+	put(&w, r->flagged, n);
+	put(&w, r->auto_fix, n);
+	put(&w, r->ambiguous, n);
+	put(&w, r->agree, n);
+	put(&w, r->nflagged_rounds, n);
+	put(&w, r->history, hr * sizeof *r->history);
+	put(&w, r->qhist, hr * sizeof *r->qhist);
+	put(&w, r->noise, k * k * sizeof *r->noise);
+	put(&w, r->class_noise, k * sizeof *r->class_noise);
+	if (r->post.r == 0) {
+		put(&w, r->post.dense, n * k * sizeof *r->post.dense);
+	} else {
+		pr = n * r->post.r;
+		/* classes as 32 bits, whatever width the beliefs use */
+		for (i = 0; i < pr; i += 4096) {
+			uint32_t chunk[4096];
+			size_t j, m = pr - i < 4096 ? pr - i : 4096;
+
+			for (j = 0; j < m; j++)
+				chunk[j] = post_cls(&r->post, i + j);
+			put(&w, chunk, m * sizeof *chunk);
+		}
+		put(&w, r->post.prob, pr * sizeof *r->post.prob);
+		put(&w, r->post.rest, n * sizeof *r->post.rest);
+		put(&w, r->post.given, n * sizeof *r->post.given);
+	}
+	c = w.crc;
+	put(&w, &c, sizeof c);
+	if (w.bad || fflush(w.f) != 0 || fsync(fileno(w.f)) != 0)
+		rc = err_sys(e, ERR_IO, errno, "%s: write error", path);
+	if (fclose(w.f) != 0 && rc == 0)
+		rc = err_sys(e, ERR_IO, errno, "%s: write error", path);
+	if (rc == 0 && rename(tmp, path) != 0)
+		rc = err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create",
+		    path);
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+/* ---- reading ------------------------------------------------------ */
+
+struct rbuf {
+	const unsigned char *p;
+	size_t len, pos;
+	int bad;
+};
+
+static void
+get(struct rbuf *b, void *out, size_t n)
+{
+	if (b->bad || n > b->len - b->pos) {
+		b->bad = 1;
+		memset(out, 0, n);
+		return;
+	}
+	memcpy(out, b->p + b->pos, n);
+	b->pos += n;
+}
+
+static uint32_t
+get_u32(struct rbuf *b)
+{
+	uint32_t v;
+
+	get(b, &v, sizeof v);
+	return v;
+}
+
+/* A string compared with want; 1 when equal. */
+static int
+get_same(struct rbuf *b, const char *want)
+{
+	uint32_t n = get_u32(b);
+	size_t wl = want ? strlen(want) : 0;
+	int same;
+
+	if (b->bad || n > b->len - b->pos) {
+		b->bad = 1;
+		return 0;
+	}
+	same = n == wl && memcmp(b->p + b->pos, want, n) == 0;
+	b->pos += n;
+	return same;
+}
+
+/* An array of n items of size sz, allocated, when the bytes are there. */
+static void *
+get_arr(struct rbuf *b, size_t n, size_t sz)
+{
+	void *p;
+
+	if (b->bad || (sz && n > (b->len - b->pos) / sz)) {
+		b->bad = 1;
+		return xcalloc(n + 1, sz ? sz : 1);
+	}
+	p = xmalloc(n * sz + 1);
+	get(b, p, n * sz);
+	return p;
+}
+
+static int
+slurp(const char *path, unsigned char **buf, size_t *len, struct err *e)
+{
+	struct stat sb;
+	ssize_t got;
+	size_t off = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return err_set(e, ERR_NOINPUT, "%s: not a regular file", path);
+	}
+	*len = (size_t)sb.st_size;
+	*buf = xmalloc(*len + 1);
+	while (off < *len) {
+		got = read(fd, *buf + off, *len - off);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		off += (size_t)got;
+	}
+	close(fd);
+	if (off != *len) {
+		free(*buf);
+		return err_set(e, ERR_DATA, "%s: cut short", path);
+	}
+	return 0;
+}
+
+int
+picocache_read(const char *path, const struct fingerprint *fp,
+    const struct table *t, const struct labels *L, struct pico_result *res,
+    struct err *e)
+{
+	struct pico_result *r = res;
+	struct fingerprint got;
+	struct rbuf b;
+	unsigned char *buf = NULL;
+	char magic[8];
+	uint32_t c, i, crc, pr;
+	int64_t i64;
+	uint64_t u64;
+	size_t len = 0, n, k, hr;
+
+	memset(r, 0, sizeof *r);
+	if (slurp(path, &buf, &len, e) != 0)
+		return -1;
+	memset(&b, 0, sizeof b);
+	b.p = buf;
+	b.len = len;
+	if (len < 8 + 4 + 4) {
+		free(buf);
+		return err_set(e, ERR_DATA, "%s: too short", path);
+	}
+	memcpy(&crc, buf + len - 4, 4);
+	b.len = len - 4;
+	if (crc32_update(0, buf, len - 4) != crc) {
+		free(buf);
+		return err_set(e, ERR_DATA, "%s: checksum mismatch", path);
+	}
+	get(&b, magic, 8);
+	if (memcmp(magic, MAGIC, 8) != 0 || get_u32(&b) != ORDER ||
+	    get_u32(&b) != VERSION) {
+		free(buf);
+		return err_set(e, ERR_DATA, "%s: not a cache of this version "
+		    "and machine", path);
+	}
+	get(&b, &got.size, sizeof got.size);
+	get(&b, &got.mtime_sec, sizeof got.mtime_sec);
+	get(&b, &i64, sizeof i64);
+	got.mtime_nsec = (long)i64;
+	get(&b, &got.sample, sizeof got.sample);
+	if (fingerprint_compare(&got, fp) == FINGERPRINT_OTHER) {
+		free(buf);
+		return err_set(e, ERR_DATA, "%s: made on another file", path);
+	}
+	r->n = get_u32(&b);
+	r->k = get_u32(&b);
+	r->rounds = get_u32(&b);
+	r->checkers = get_u32(&b);
+	pr = get_u32(&b);
+	if (b.bad || r->n != t->nrows || r->k != L->k || r->rounds < 1 ||
+	    r->rounds > 16 || pr > r->k) {
+		free(buf);
+		memset(r, 0, sizeof *r);
+		return err_set(e, ERR_DATA, "%s: made for other rows or "
+		    "classes", path);
+	}
+	if (!get_same(&b, t->col[L->col].name)) {
+		free(buf);
+		memset(r, 0, sizeof *r);
+		return err_set(e, ERR_DATA, "%s: made for another label "
+		    "column", path);
+	}
+	for (c = 0; c < L->k; c++)
+		if (!get_same(&b, L->name[c])) {
+			free(buf);
+			memset(r, 0, sizeof *r);
+			return err_set(e, ERR_DATA, "%s: made for other "
+			    "classes", path);
+		}
+	n = r->n;
+	k = r->k;
+	hr = (size_t)r->rounds * n;
+	get(&b, &r->expected, sizeof r->expected);
+	get(&b, &r->nflagged, sizeof r->nflagged);
+	for (i = 0; i < 16; i++) {
+		get(&b, &r->round[i].expected, sizeof r->round[i].expected);
+		get(&b, &u64, sizeof u64);
+		r->round[i].flagged = u64;
+		get(&b, &u64, sizeof u64);
+		r->round[i].relabelled = u64;
+	}
+	r->suggested = get_arr(&b, n, sizeof *r->suggested);
+	r->p_suggested = get_arr(&b, n, sizeof *r->p_suggested);
+	r->quality = get_arr(&b, n, sizeof *r->quality);
+	r->flagged = get_arr(&b, n, 1);
+	r->auto_fix = get_arr(&b, n, 1);
+	r->ambiguous = get_arr(&b, n, 1);
+	r->agree = get_arr(&b, n, 1);
+	r->nflagged_rounds = get_arr(&b, n, 1);
+	r->history = get_arr(&b, hr, sizeof *r->history);
+	r->qhist = get_arr(&b, hr, sizeof *r->qhist);
+	r->noise = get_arr(&b, k * k, sizeof *r->noise);
+	r->class_noise = get_arr(&b, k, sizeof *r->class_noise);
+	memset(&r->post, 0, sizeof r->post);
+	r->post.n = r->n;
+	r->post.k = r->k;
+	r->post.r = pr;
+	if (pr == 0) {
+		r->post.dense = get_arr(&b, n * k, sizeof *r->post.dense);
+	} else {
+		r->post.cls = get_arr(&b, n * pr, sizeof *r->post.cls);
+		r->post.prob = get_arr(&b, n * pr, sizeof *r->post.prob);
+		r->post.rest = get_arr(&b, n, sizeof *r->post.rest);
+		r->post.given = get_arr(&b, n, sizeof *r->post.given);
+	}
+	if (!b.bad && b.pos != b.len)
+		b.bad = 1;
+	for (i = 0; !b.bad && i < n; i++)
+		if (r->suggested[i] >= r->k)
+			b.bad = 1;
+	for (i = 0; !b.bad && pr && i < n * pr; i++)
+		if (r->post.cls[i] >= r->k)
+			b.bad = 1;
+	free(buf);
+	if (b.bad) {
+		pico_result_release(r);
+		memset(r, 0, sizeof *r);
+		return err_set(e, ERR_DATA, "%s: damaged (sizes do not add "
+		    "up)", path);
+	}
+	return 0;
+}

@@ -1,0 +1,48 @@
+/*
+ * picocache.h - the latest PICO result of a review session, kept beside
+ * its journal (DATA.csv.winnow/pico.cache) so that a session resumes with
+ * its queue at once instead of after a run.
+ *
+ * The file is a cache, never the truth: it is written to a temporary name
+ * and renamed, it carries the dataset's fingerprint, the label column, the
+ * row count, the class names in order and a CRC-32 of everything before
+ * it, and a reader refuses anything that does not match the table and
+ * classes at hand (the caller then recomputes).  The layout is the
+ * machine's own (byte order, float format), marked in the header; a file
+ * from another kind of machine is refused like any other mismatch.
+ */
+#ifndef WINNOW_PICOCACHE_H
+#define WINNOW_PICOCACHE_H
+
+#include "core/util/err.h"
+#include "core/data/fingerprint.h"
+#include "core/data/labels.h"
+#include "core/pico/pico.h"
+#include "core/data/table.h"
+
+/* The cache path of a journal: its directory + "/pico.cache".  Caller
+ * frees. */
+char *picocache_path_for(const char *journal_path);
+
+/*
+ * Write r (computed on the file with fingerprint fp, label column
+ * label_col, class names names[0..r->k)) to path atomically.  Errors:
+ * ERR_CANTCREAT when the file cannot be made or renamed, ERR_IO when
+ * writing fails; the temporary file is removed either way.
+ */
+int picocache_write(const char *path, const struct fingerprint *fp,
+    const char *label_col, const char *const *names,
+    const struct pico_result *r, struct err *e);
+
+/*
+ * Read the cache at path into res (release with pico_result_release) when
+ * it was made on this file (fp: the same sample hash), for t's label
+ * column of L (same name), with t->nrows rows and L's classes in the same
+ * order.  Returns 0; or -1 with ERR_NOINPUT when there is no file, and
+ * ERR_DATA when it is damaged or does not match (e says which).
+ */
+int picocache_read(const char *path, const struct fingerprint *fp,
+    const struct table *t, const struct labels *L, struct pico_result *res,
+    struct err *e);
+
+#endif

@@ -1,0 +1,568 @@
+/*
+ * picorun.c - wiring: the checker sources PICO draws its evidence from,
+ * confident learning as the other method, and the result writers.
+ *
+ * Mode B trains R x F checkers each round on a split made once from the
+ * given labels, so that a row keeps its fold from round to round and
+ * only the training labels change.  Mode A turns each probability file
+ * into one checker; its training frequencies are taken to be those of
+ * the given labels, the only ones winnow knows.
+ */
+#include "core/pico/picorun.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pico/probs.h"
+#include "core/util/xalloc.h"
+
+void
+picorun_opts_init(struct picorun_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->method = PICORUN_PICO;
+	pico_opts_init(&o->pico);
+	oof_opts_init(&o->oof);
+	features_opts_init(&o->feat);
+	o->filter = CL_PRUNE_BY_NOISE_RATE;
+	o->score = CL_SELF_CONFIDENCE;
+}
+
+/* --- Mode B: trained checkers -------------------------------------- */
+
+struct modeb {
+	const struct features *X;
+	uint32_t k;
+	const uint8_t *always;
+	const struct folds *split;
+	struct oof_opts oof;
+	struct oof out;
+	const struct progress *user;
+	struct progress fwd;
+	uint32_t round;
+	char what[64];
+};
+
+/* The pool's progress, told which round it belongs to. */
+static void
+modeb_progress(void *ctx, const char *what, uint64_t done, uint64_t total)
+{
+	struct modeb *B = ctx;
+
+	(void)what;
+	if (B->user && B->user->fn)
+		B->user->fn(B->user->ctx, B->what, done, total);
+}
+
+static int
+modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
+    struct vote_src *src, const struct progress *p, struct err *e)
+{
+	struct modeb *B = ctx;
+	struct vote_set *S = vote_set_of(src);
+	struct oof_opts o = B->oof;
+	uint32_t m;
+	uint64_t n = B->X->n;
+
+	(void)p;
+	B->round = t;
+	snprintf(B->what, sizeof B->what, "round %u: checkers", t + 1);
+	oof_release(&B->out);
+	o.progress = &B->fwd;
+	if (oof_run(&B->out, B->X, ytrain, w, B->always, B->k, B->split, &o,
+	    e) != 0)
+		return -1;
+	src->n = (uint32_t)n;
+	src->k = B->k;
+	src->m = B->out.repeats;
+	src->who = xcalloc(src->m, sizeof *src->who);
+	src->rho = xcalloc(src->m, sizeof *src->rho);
+	if (B->out.top) {
+		S->top = xcalloc(src->m, sizeof *S->top);
+		S->keep = B->oof.keep;
+	} else {
+		src->p = xcalloc(src->m, sizeof *src->p);
+	}
+	for (m = 0; m < src->m; m++) {
+		if (B->out.top)
+			S->top[m] = &B->out.top[m];
+		else
+			src->p[m] = B->out.prob + (size_t)m * n * B->k;
+		src->who[m] = B->out.split.fold + (size_t)m * n;
+		src->rho[m] = B->out.rho + (size_t)m * B->out.folds * B->k;
+	}
+	return 0;
+}
+
+static void
+src_done(void *ctx, struct vote_src *src)
+{
+	struct vote_set *S = vote_set_of(src);
+
+	(void)ctx;
+	free(src->p);
+	free(src->who);
+	free(src->rho);
+	free(S->top);
+	S->top = NULL;
+	S->keep = NULL;
+	memset(src, 0, sizeof *src);
+}
+
+/* Mode B's predictions are not needed once the round's vote is done:
+ * free them before the next round trains, or before the summary. */
+static void
+modeb_done(void *ctx, struct vote_src *src)
+{
+	struct modeb *B = ctx;
+
+	src_done(ctx, src);
+	oof_release(&B->out);
+}
+
+/* --- Mode A: the user's probabilities ------------------------------ */
+
+struct modea {
+	uint32_t n, k, m;
+	float **p;		/* [m] n*k */
+	double *rho;		/* [k] given-label shares */
+};
+
+static int
+modea_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
+    struct vote_src *src, const struct progress *p, struct err *e)
+{
+	struct modea *A = ctx;
+	uint32_t m;
+
+	(void)t;
+	(void)ytrain;
+	(void)w;
+	(void)p;
+	(void)e;
+	src->n = A->n;
+	src->k = A->k;
+	src->m = A->m;
+	src->p = xcalloc(A->m, sizeof *src->p);
+	src->who = NULL;
+	src->rho = xcalloc(A->m, sizeof *src->rho);
+	for (m = 0; m < A->m; m++) {
+		src->p[m] = A->p[m];
+		src->rho[m] = A->rho;
+	}
+	return 0;
+}
+
+static int
+modea_load(struct modea *A, const struct table *t, const struct labels *L,
+    const char *const *paths, struct err *e)
+{
+	struct probs *P;
+	size_t np = 0, i;
+	uint32_t m, c;
+	uint64_t tot = 0;
+
+	while (paths[np])
+		np++;
+	memset(A, 0, sizeof *A);
+	P = probs_read_all(paths, np, t, L, e);
+	if (!P)
+		return -1;
+	A->n = (uint32_t)t->nrows;
+	A->k = L->k;
+	A->m = (uint32_t)np;
+	A->p = xcalloc(np, sizeof *A->p);
+	for (m = 0; m < A->m; m++) {
+		A->p[m] = xmalloc(((size_t)A->n * A->k + 1) * sizeof **A->p);
+		for (i = 0; i < (size_t)A->n * A->k; i++)
+			A->p[m][i] = (float)P[m].p[i];
+	}
+	probs_free_all(P, np);
+	A->rho = xcalloc(A->k, sizeof *A->rho);
+	for (c = 0; c < A->k; c++)
+		tot += L->count[c];
+	for (c = 0; c < A->k; c++)
+		A->rho[c] = tot ? (double)L->count[c] / (double)tot : 0;
+	return 0;
+}
+
+static void
+modea_free(struct modea *A)
+{
+	uint32_t m;
+
+	for (m = 0; m < A->m; m++)
+		free(A->p[m]);
+	free(A->p);
+	free(A->rho);
+	memset(A, 0, sizeof *A);
+}
+
+/* --- confident learning as a method -------------------------------- */
+
+/* The per-row outputs of a confident-learning result. */
+static void
+cl_result_alloc(struct pico_result *r, uint32_t n, uint32_t k,
+    uint32_t checkers, uint32_t force_topr)
+{
+	r->n = n;
+	r->k = k;
+	r->rounds = 1;
+	r->checkers = checkers;
+	post_init(&r->post, n, k, force_topr);
+	r->suggested = xcalloc((size_t)n + 1, sizeof *r->suggested);
+	r->p_suggested = xcalloc((size_t)n + 1, sizeof *r->p_suggested);
+	r->quality = xcalloc((size_t)n + 1, sizeof *r->quality);
+	r->flagged = xcalloc((size_t)n + 1, 1);
+	r->auto_fix = xcalloc((size_t)n + 1, 1);
+	r->ambiguous = xcalloc((size_t)n + 1, 1);
+	r->agree = xcalloc((size_t)n + 1, 1);
+	r->nflagged_rounds = xcalloc((size_t)n + 1, 1);
+	r->history = xmalloc(((size_t)n + 1) * sizeof *r->history);
+	r->qhist = xmalloc(((size_t)n + 1) * sizeof *r->qhist);
+}
+
+/* Row i of a confident-learning result from its mean row. */
+static void
+cl_result_row(const struct picorun_opts *o, struct pico_result *r,
+    const struct vote_set *set, uint32_t i, const double *row, uint32_t g,
+    double score, uint32_t *scratch)
+{
+	uint32_t c, best = 0, cls2[2];
+	double top2[2];
+
+	for (c = 1; c < r->k; c++)
+		if (row[c] > row[best])
+			best = c;
+	r->suggested[i] = best;
+	r->p_suggested[i] = (float)row[best];
+	r->quality[i] = g == LABELS_NONE ? 1 : (float)score;
+	r->agree[i] = (uint8_t)vote_set_agree(set, i, best);
+	post_set(&r->post, i, row, g, scratch);
+	post_top(&r->post, i, cls2, top2, 2);
+	r->ambiguous[i] = r->k > 1 && top2[0] - top2[1] < o->pico.ambiguous;
+	r->auto_fix[i] = r->flagged[i] && best != g &&
+	    r->p_suggested[i] >= o->pico.auto_fix;
+	r->nflagged_rounds[i] = r->flagged[i];
+	r->nflagged += r->flagged[i];
+	r->history[i] = g;
+	r->qhist[i] = r->quality[i];
+}
+
+/* The dataset-level part of a confident-learning result. */
+static void
+cl_result_summary(struct pico_result *r, const struct cl *cl)
+{
+	uint32_t k = r->k;
+
+	r->round[0].flagged = r->nflagged;
+	r->expected = (double)cl_expected_errors(cl->cal, k);
+	r->round[0].expected = r->expected;
+	r->noise = xcalloc((size_t)k * k, sizeof *r->noise);
+	r->class_noise = xcalloc(k, sizeof *r->class_noise);
+	cl_noise_matrix(cl->cal, k, r->noise);
+	cl_noise_rates(cl->cal, k, r->class_noise);
+}
+
+/*
+ * Confident learning on top-r predictions: the mean rows are rebuilt one
+ * at a time (vote_mean_rows), never as an n x k matrix.  Exact but for
+ * prune_by_noise_rate, which can flag a row of class g as really j only
+ * when some checker kept j for it (cl_find_issues_rows).
+ */
+static int
+run_cl_rows(const struct picorun_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, struct pico_checkers *ck, struct vote_set *set,
+    struct pico_result *r, struct err *e)
+{
+	struct cl_rows rows;
+	struct cl cl;
+	double *row, *buf;
+	uint32_t i, *scratch;
+
+	vote_mean_rows(set, o->oof.threads, &rows);
+	if (cl_init_rows(&cl, &rows, given, e) != 0) {
+		ck->done(ck->ctx, &set->src);
+		return -1;
+	}
+	cl_result_alloc(r, n, k, set->src.m, o->pico.force_topr);
+	cl_find_issues_rows(&cl, &rows, given, o->filter, r->flagged);
+	row = xmalloc(((size_t)k + 1) * sizeof *row);
+	buf = xmalloc(((size_t)k + 1) * sizeof *buf);
+	scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
+	for (i = 0; i < n; i++) {
+		vote_mean_row(set, i, row, buf);
+		cl_result_row(o, r, set, i, row, given[i],
+		    cl_quality_row(row, given[i], k, o->score), scratch);
+	}
+	cl_result_summary(r, &cl);
+	cl_release(&cl);
+	ck->done(ck->ctx, &set->src);
+	free(row);
+	free(buf);
+	free(scratch);
+	return 0;
+}
+
+/*
+ * Confident learning on the mean of the sources' probabilities, dressed
+ * as a one-round result: suggestion = argmax, quality = the chosen score,
+ * flags = the chosen filter.
+ */
+static int
+run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, struct pico_checkers *ck, struct pico_result *r,
+    struct err *e)
+{
+	struct vote_set set;
+	struct vote_src *src = &set.src;
+	struct cl cl;
+	double *mean, *score;
+	uint32_t i, m, *ytrain, *scratch;
+	float *w;
+	size_t nk = (size_t)n * k;
+
+	memset(r, 0, sizeof *r);
+	memset(&set, 0, sizeof set);
+	ytrain = xmalloc(((size_t)n + 1) * sizeof *ytrain);
+	w = xmalloc(((size_t)n + 1) * sizeof *w);
+	for (i = 0; i < n; i++) {
+		ytrain[i] = given[i];
+		w[i] = 1;
+	}
+	if (ck->round(ck->ctx, 0, ytrain, w, src, o->progress, e) != 0) {
+		free(ytrain);
+		free(w);
+		return -1;
+	}
+	free(ytrain);
+	free(w);
+	if (set.top)
+		return run_cl_rows(o, n, k, given, ck, &set, r, e);
+	mean = xcalloc(nk + 1, sizeof *mean);
+	for (m = 0; m < src->m; m++)
+		for (i = 0; i < nk; i++)
+			mean[i] += src->p[m][i];
+	for (i = 0; i < nk; i++)
+		mean[i] /= src->m ? src->m : 1;
+	if (cl_init(&cl, mean, given, n, k, e) != 0) {
+		ck->done(ck->ctx, src);
+		free(mean);
+		return -1;
+	}
+	cl_result_alloc(r, n, k, src->m, o->pico.force_topr);
+	score = xmalloc(((size_t)n + 1) * sizeof *score);
+	scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
+	cl_find_issues(&cl, mean, given, o->filter, r->flagged);
+	cl_quality(mean, given, n, k, o->score, score);
+	for (i = 0; i < n; i++)
+		cl_result_row(o, r, &set, i, mean + (size_t)i * k, given[i],
+		    score[i], scratch);
+	cl_result_summary(r, &cl);
+	cl_release(&cl);
+	ck->done(ck->ctx, src);
+	free(mean);
+	free(score);
+	free(scratch);
+	return 0;
+}
+
+/* --- the driver ---------------------------------------------------- */
+
+int
+picorun(const struct table *t, const struct labels *L,
+    const uint32_t *clamp, const struct picorun_opts *o,
+    struct pico_result *res, struct err *e)
+{
+	struct pico_checkers ck;
+	struct modeb B;
+	struct modea A;
+	struct features X;
+	struct folds split;
+	struct features_opts fo = o->feat;
+	uint8_t *always = NULL;
+	uint32_t n = (uint32_t)t->nrows, i;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	memset(&B, 0, sizeof B);
+	memset(&A, 0, sizeof A);
+	memset(&X, 0, sizeof X);
+	memset(&split, 0, sizeof split);
+	if (t->nrows >= UINT32_MAX)
+		return err_set(e, ERR_USAGE, "%s: too many rows", t->path);
+	if (o->probs && o->probs[0]) {
+		if (modea_load(&A, t, L, o->probs, e) != 0)
+			return -1;
+		ck.round = modea_round;
+		ck.done = src_done;
+		ck.ctx = &A;
+		ck.fixed = 1;
+	} else {
+		fo.label_col = L->col;
+		fo.progress = o->progress;
+		if (features_build(&X, t, &fo, e) != 0)
+			return -1;
+		if (folds_make(&split, L->y, n, L->k, o->oof.repeats,
+		    o->oof.folds, o->oof.seed, e) != 0) {
+			features_release(&X);
+			return -1;
+		}
+		if (clamp) {
+			always = xcalloc((size_t)n + 1, 1);
+			for (i = 0; i < n; i++)
+				always[i] = clamp[i] != LABELS_NONE;
+		}
+		B.X = &X;
+		B.k = L->k;
+		B.always = always;
+		B.split = &split;
+		B.oof = o->oof;
+		/* many classes: top-r predictions, the given label kept */
+		B.oof.topr = post_form(n, L->k, o->pico.force_topr);
+		B.oof.keep = L->y;
+		B.user = o->progress;
+		B.fwd.fn = modeb_progress;
+		B.fwd.ctx = &B;
+		B.fwd.cancel = o->progress ? o->progress->cancel : NULL;
+		ck.round = modeb_round;
+		ck.done = modeb_done;
+		ck.ctx = &B;
+		ck.fixed = 0;
+	}
+	if (o->method == PICORUN_CL) {
+		rc = run_cl(o, n, L->k, L->y, &ck, res, e);
+	} else {
+		struct pico_opts po = o->pico;
+
+		po.folds = o->oof.folds;
+		po.threads = o->oof.threads;
+		rc = pico_run(&po, n, L->k, L->y, clamp, &ck, o->progress, res,
+		    e);
+	}
+	oof_release(&B.out);
+	folds_release(&split);
+	features_release(&X);
+	modea_free(&A);
+	free(always);
+	return rc;
+}
+
+/* --- writers ------------------------------------------------------- */
+
+/* One CSV field, quoted when it must be (RFC 4180). */
+static void
+put_field(FILE *f, const char *s, size_t n)
+{
+	size_t i;
+	int q = 0;
+
+	for (i = 0; i < n && !q; i++)
+		q = s[i] == ',' || s[i] == '"' || s[i] == '\n' || s[i] == '\r';
+	if (n > 0 && (s[0] == ' ' || s[n - 1] == ' '))
+		q = 1;
+	if (!q) {
+		fwrite(s, 1, n, f);
+		return;
+	}
+	fputc('"', f);
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			fputc('"', f);
+		fputc(s[i], f);
+	}
+	fputc('"', f);
+}
+
+static void
+put_class(FILE *f, const struct labels *L, uint32_t c)
+{
+	if (c == LABELS_NONE || c >= L->k)
+		return;
+	put_field(f, L->name[c], strlen(L->name[c]));
+}
+
+int
+picorun_write_csv(FILE *f, const struct table *t, const struct labels *L,
+    const struct pico_result *r, struct err *e)
+{
+	uint32_t i;
+	char buf[24];
+	size_t n;
+	const char *key;
+
+	fputs("id,given,suggested,p_suggested,quality,suspicion,flagged,"
+	    "auto_fix,ambiguous,agree,rounds\n", f);
+	for (i = 0; i < r->n; i++) {
+		key = table_key(t, i, buf, &n);
+		put_field(f, key, n);
+		fputc(',', f);
+		put_class(f, L, L->y[i]);
+		fputc(',', f);
+		put_class(f, L, r->suggested[i]);
+		fprintf(f, ",%.6f,%.6f,%.6f,%d,%d,%d,%u,%u\n",
+		    r->p_suggested[i], r->quality[i], 1.0 - r->quality[i],
+		    r->flagged[i], r->auto_fix[i], r->ambiguous[i],
+		    r->agree[i], r->nflagged_rounds[i]);
+	}
+	if (fflush(f) != 0 || ferror(f))
+		return err_sys(e, ERR_IO, errno, "write error");
+	return 0;
+}
+
+void
+picorun_write_json(struct jsonw *w, const struct table *t,
+    const struct labels *L, const struct pico_result *r,
+    const struct picorun_opts *o)
+{
+	uint32_t g, c, i;
+	uint64_t *flag = xcalloc(L->k + 1, sizeof *flag);
+
+	for (i = 0; i < r->n; i++)
+		if (r->flagged[i] && L->y[i] != LABELS_NONE)
+			flag[L->y[i]]++;
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "file", t->path);
+	jsonw_kv_uint(w, "rows", r->n);
+	jsonw_kv_uint(w, "classes", r->k);
+	jsonw_kv_str(w, "method", o->method == PICORUN_CL ? "cl" : "pico");
+	jsonw_kv_str(w, "mode", o->probs && o->probs[0] ? "probs" : "train");
+	jsonw_kv_uint(w, "checkers_per_row", r->checkers);
+	jsonw_kv_uint(w, "rounds", r->rounds);
+	jsonw_key(w, "round_summaries");
+	jsonw_arr_begin(w);
+	for (i = 0; i < r->rounds && i < 16; i++) {
+		jsonw_obj_begin(w);
+		jsonw_kv_numf(w, "expected_errors", r->round[i].expected, 3);
+		jsonw_kv_uint(w, "flagged", r->round[i].flagged);
+		jsonw_kv_uint(w, "relabelled", r->round[i].relabelled);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+	jsonw_kv_uint(w, "flagged", r->nflagged);
+	jsonw_kv_numf(w, "expected_errors", r->expected, 3);
+	jsonw_key(w, "per_class");
+	jsonw_arr_begin(w);
+	for (g = 0; g < L->k; g++) {
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "label", L->name[g]);
+		jsonw_kv_uint(w, "rows", L->count[g]);
+		jsonw_kv_uint(w, "flagged", flag[g]);
+		jsonw_kv_numf(w, "noise_rate", r->class_noise[g], 6);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+	jsonw_key(w, "noise_matrix");
+	jsonw_arr_begin(w);
+	for (g = 0; g < L->k; g++) {
+		jsonw_arr_begin(w);
+		for (c = 0; c < L->k; c++)
+			jsonw_numf(w, r->noise[(size_t)g * L->k + c], 6);
+		jsonw_arr_end(w);
+	}
+	jsonw_arr_end(w);
+	jsonw_obj_end(w);
+	free(flag);
+}

@@ -1,0 +1,65 @@
+/*
+ * picorun.h - label-noise detection on a loaded table, end to end.
+ *
+ * Features from the chosen columns, R x F checkers trained round after
+ * round (Mode B) or the user's own out-of-fold probability files (Mode
+ * A), then PICO's vote and rounds - or confident learning on the same
+ * probabilities (--method cl).  `winnow pico` and the workbench's
+ * background job both run this; the result is a pico_result either way,
+ * so the writers and the review loop need not know which method ran.
+ */
+#ifndef WINNOW_PICORUN_H
+#define WINNOW_PICORUN_H
+
+#include <stdio.h>
+
+#include "core/pico/cl.h"
+#include "core/util/err.h"
+#include "core/pico/features.h"
+#include "core/util/jsonw.h"
+#include "core/data/labels.h"
+#include "core/pico/oof.h"
+#include "core/pico/pico.h"
+#include "core/util/progress.h"
+#include "core/data/table.h"
+
+enum picorun_method { PICORUN_PICO, PICORUN_CL };
+
+struct picorun_opts {
+	enum picorun_method method;
+	struct pico_opts pico;
+	struct oof_opts oof;		/* model, repeats, folds, seed, threads */
+	struct features_opts feat;	/* columns and hashing */
+	enum cl_filter filter;		/* --method cl: which filter */
+	enum cl_score score;		/* --method cl: quality score */
+	const char *const *probs;	/* Mode A files, NULL-terminated */
+	const struct progress *progress;
+};
+
+/* Defaults: PICO, Mode B, the module defaults of each part. */
+void picorun_opts_init(struct picorun_opts *o);
+
+/*
+ * Run on table t whose label classes are L.  clamp (may be NULL): per
+ * row, a reviewer's class or LABELS_NONE.  Fills res (release with
+ * pico_result_release).  Errors: those of the parts (ERR_DATA for bad
+ * probability files, ERR_USAGE for impossible options, ERR_CANCEL).
+ */
+int picorun(const struct table *t, const struct labels *L,
+    const uint32_t *clamp, const struct picorun_opts *o,
+    struct pico_result *res, struct err *e);
+
+/*
+ * The per-row CSV: header id,given,suggested,p_suggested,quality,
+ * suspicion,flagged,auto_fix,ambiguous,agree,rounds and one line per table
+ * row (see docs/pico.md).  Returns -1 (ERR_IO) when writing fails.
+ */
+int picorun_write_csv(FILE *f, const struct table *t,
+    const struct labels *L, const struct pico_result *r, struct err *e);
+
+/* The dataset-level summary as one JSON object (see docs/pico.md). */
+void picorun_write_json(struct jsonw *w, const struct table *t,
+    const struct labels *L, const struct pico_result *r,
+    const struct picorun_opts *o);
+
+#endif

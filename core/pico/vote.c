@@ -1,0 +1,427 @@
+/*
+ * vote.c - scaled likelihoods, pooling, posteriors.  All per row, so the
+ * caller can stream over rows and never hold an n*k double matrix.
+ *
+ * Top-r predictions with r >= k are expanded one checker at a time into
+ * a k-double buffer whose values are computed exactly as the dense path
+ * computes its own (the log of the clipped value of each class), so the
+ * two forms agree bit for bit.  With r < k a checker's row costs one
+ * pass adding its spread value's log to every class and r corrections:
+ * O(m k) additions and O(m r) logarithms a row.
+ */
+#include "core/pico/vote.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util/xalloc.h"
+
+double
+vote_beta(enum vote_beta b, uint32_t m)
+{
+	if (m == 0)
+		return 1;
+	switch (b) {
+	case VOTE_BETA_SQRT:
+		return 1 / sqrt((double)m);
+	case VOTE_BETA_INV:
+		return 1 / (double)m;
+	case VOTE_BETA_ONE:
+		break;
+	}
+	return 1;
+}
+
+static double
+clip(double v)
+{
+	return v > VOTE_FLOOR ? v : VOTE_FLOOR;
+}
+
+void
+vote_set_logs(struct vote_set *s)
+{
+	const struct vote_src *src = &s->src;
+	uint32_t m, i, w;
+	size_t c, cells;
+
+	vote_set_logs_free(s);
+	s->lrho = xcalloc(src->m + 1, sizeof *s->lrho);
+	for (m = 0; m < src->m; m++) {
+		/* the rho rows this source's rows refer to */
+		w = 0;
+		if (src->who && src->who[m])
+			for (i = 0; i < src->n; i++)
+				if (src->who[m][i] > w)
+					w = src->who[m][i];
+		cells = ((size_t)w + 1) * src->k;
+		s->lrho[m] = xmalloc((cells + 1) * sizeof **s->lrho);
+		for (c = 0; c < cells; c++)
+			s->lrho[m][c] = src->rho[m][c] > 0 ?
+			    log(src->rho[m][c]) : 0;
+	}
+}
+
+void
+vote_set_logs_free(struct vote_set *s)
+{
+	uint32_t m;
+
+	if (!s->lrho)
+		return;
+	for (m = 0; m < s->src.m; m++)
+		free(s->lrho[m]);
+	free(s->lrho);
+	s->lrho = NULL;
+}
+
+static uint32_t
+keep_of(const struct vote_set *s, uint32_t i)
+{
+	return s->keep ? s->keep[i] : UINT32_MAX;
+}
+
+/* Only differences matter: centre E, then weigh it by beta. */
+static void
+centre(uint32_t k, double beta, double *E)
+{
+	uint32_t c;
+	double mx = -INFINITY;
+
+	for (c = 0; c < k; c++)
+		if (E[c] > mx)
+			mx = E[c];
+	for (c = 0; c < k; c++)
+		E[c] = beta * (E[c] - mx);
+}
+
+/* The dense evidence; lrho may be NULL. */
+static void
+evidence_dense(const struct vote_src *src, double **lrho,
+    const struct vote_opts *o, uint32_t i, double *E)
+{
+	uint32_t k = src->k, m, c, w;
+	const float *p;
+	const double *rho, *lr;
+
+	for (c = 0; c < k; c++)
+		E[c] = 0;
+	if (o->pool == VOTE_MEAN) {
+		/* log of the mean scaled likelihood */
+		for (m = 0; m < src->m; m++) {
+			p = src->p[m] + (size_t)i * k;
+			w = src->who && src->who[m] ? src->who[m][i] : 0;
+			rho = src->rho[m] + (size_t)w * k;
+			for (c = 0; c < k; c++)
+				E[c] += rho[c] > 0 ? clip(p[c]) / rho[c] : 1;
+		}
+		for (c = 0; c < k; c++)
+			E[c] = log(src->m ? E[c] / src->m : 1);
+		return;
+	}
+	for (m = 0; m < src->m; m++) {
+		p = src->p[m] + (size_t)i * k;
+		w = src->who && src->who[m] ? src->who[m][i] : 0;
+		rho = src->rho[m] + (size_t)w * k;
+		/* a class the checker never trained on gets no vote from
+		 * it: whatever it outputs there is not evidence */
+		if (lrho) {
+			lr = lrho[m] + (size_t)w * k;
+			for (c = 0; c < k; c++)
+				if (rho[c] > 0)
+					E[c] += log(clip(p[c])) - lr[c];
+		} else {
+			for (c = 0; c < k; c++)
+				if (rho[c] > 0)
+					E[c] += log(clip(p[c])) - log(rho[c]);
+		}
+	}
+	centre(k, vote_beta(o->beta, src->m), E);
+}
+
+void
+vote_evidence(const struct vote_src *src, const struct vote_opts *o,
+    uint32_t i, double *E)
+{
+	evidence_dense(src, NULL, o, i, E);
+}
+
+/* Checker m's log clipped probabilities of row i into buf[0..k). */
+static void
+top_logs(const struct vote_set *s, uint32_t m, uint32_t i, double *buf)
+{
+	const struct post *P = s->top[m];
+	uint32_t g = keep_of(s, i), c, k = s->src.k;
+	size_t at = (size_t)i * P->r, j;
+	double ls = log(clip(post_spread(P, i, g)));
+
+	for (c = 0; c < k; c++)
+		buf[c] = ls;
+	if (g < k)
+		buf[g] = log(clip(P->given[i]));
+	for (j = 0; j < P->r; j++)
+		buf[post_cls(P, at + j)] = log(clip(P->prob[at + j]));
+}
+
+/*
+ * Checker m's log-linear vote on row i added to E when it kept fewer
+ * than k classes: its spread value's log to every class it trained on,
+ * then the kept classes (and the keep class) corrected.
+ */
+static void
+top_add_spread(const struct vote_set *s, uint32_t m, uint32_t i,
+    const double *rho, const double *lr, double *E)
+{
+	const struct post *P = s->top[m];
+	uint32_t g = keep_of(s, i), c, k = s->src.k;
+	size_t at = (size_t)i * P->r, j;
+	double ls = log(clip(post_spread(P, i, g)));
+	int gkept = 0;
+
+	for (c = 0; c < k; c++)
+		if (rho[c] > 0)
+			E[c] += ls - lr[c];
+	for (j = 0; j < P->r; j++) {
+		c = post_cls(P, at + j);
+		gkept |= c == g;
+		if (rho[c] > 0)
+			E[c] += log(clip(P->prob[at + j])) - ls;
+	}
+	if (g < k && !gkept && rho[g] > 0)
+		E[g] += log(clip(P->given[i])) - ls;
+}
+
+static void
+evidence_top(const struct vote_set *s, const struct vote_opts *o,
+    uint32_t i, double *E, double *buf)
+{
+	const struct vote_src *src = &s->src;
+	uint32_t k = src->k, m, c, w;
+	const double *rho, *lr;
+
+	for (c = 0; c < k; c++)
+		E[c] = 0;
+	for (m = 0; m < src->m; m++) {
+		w = src->who && src->who[m] ? src->who[m][i] : 0;
+		rho = src->rho[m] + (size_t)w * k;
+		if (o->pool == VOTE_MEAN) {
+			post_expand(s->top[m], i, keep_of(s, i), buf);
+			for (c = 0; c < k; c++)
+				E[c] += rho[c] > 0 ? clip(buf[c]) / rho[c] : 1;
+			continue;
+		}
+		if (s->lrho && s->top[m]->r < k) {
+			top_add_spread(s, m, i, rho, s->lrho[m] +
+			    (size_t)w * k, E);
+			continue;
+		}
+		top_logs(s, m, i, buf);
+		if (s->lrho) {
+			lr = s->lrho[m] + (size_t)w * k;
+			for (c = 0; c < k; c++)
+				if (rho[c] > 0)
+					E[c] += buf[c] - lr[c];
+		} else {
+			for (c = 0; c < k; c++)
+				if (rho[c] > 0)
+					E[c] += buf[c] - log(rho[c]);
+		}
+	}
+	if (o->pool == VOTE_MEAN) {
+		for (c = 0; c < k; c++)
+			E[c] = log(src->m ? E[c] / src->m : 1);
+		return;
+	}
+	centre(k, vote_beta(o->beta, src->m), E);
+}
+
+void
+vote_set_evidence(const struct vote_set *s, const struct vote_opts *o,
+    uint32_t i, double *E, double *buf)
+{
+	double *own = NULL;
+
+	if (!s->top) {
+		evidence_dense(&s->src, s->lrho, o, i, E);
+		return;
+	}
+	if (!buf)
+		buf = own = xmalloc(((size_t)s->src.k + 1) * sizeof *own);
+	evidence_top(s, o, i, E, buf);
+	free(own);
+}
+
+void
+vote_mean_row(const struct vote_set *s, uint32_t i, double *out,
+    double *buf)
+{
+	const struct vote_src *src = &s->src;
+	uint32_t k = src->k, m, c;
+	const float *p;
+
+	for (c = 0; c < k; c++)
+		out[c] = 0;
+	for (m = 0; m < src->m; m++) {
+		if (s->top) {
+			post_expand(s->top[m], i, keep_of(s, i), buf);
+			for (c = 0; c < k; c++)
+				out[c] += buf[c];
+		} else {
+			p = src->p[m] + (size_t)i * k;
+			for (c = 0; c < k; c++)
+				out[c] += p[c];
+		}
+	}
+	for (c = 0; c < k; c++)
+		out[c] /= src->m ? src->m : 1;
+}
+
+double
+vote_mean_at(const struct vote_set *s, uint32_t i, uint32_t c)
+{
+	const struct vote_src *src = &s->src;
+	uint32_t m;
+	double sum = 0;
+
+	for (m = 0; m < src->m; m++)
+		sum += s->top ? post_get(s->top[m], i, c, keep_of(s, i)) :
+		    (double)src->p[m][(size_t)i * src->k + c];
+	return sum / (src->m ? src->m : 1);
+}
+
+uint32_t
+vote_support_max(const struct vote_set *s)
+{
+	uint32_t m, r = 0;
+
+	if (!s->top)
+		return s->src.k;
+	for (m = 0; m < s->src.m; m++)
+		r += s->top[m]->r;
+	return r + 1 < s->src.k ? r + 1 : s->src.k;
+}
+
+uint32_t
+vote_mean_support(const struct vote_set *s, uint32_t i, uint32_t *cls)
+{
+	uint32_t m, c, j, lim, n = 0, u, g = keep_of(s, i), k = s->src.k;
+	const struct post *P;
+
+	if (!s->top) {
+		for (c = 0; c < k; c++)
+			cls[c] = c;
+		return k;
+	}
+	/* insertion into a sorted, duplicate-free list of at most
+	 * vote_support_max entries: the keep class, then each checker's */
+	for (m = 0; m <= s->src.m; m++) {
+		P = m < s->src.m ? s->top[m] : NULL;
+		lim = P ? P->r : 1;
+		for (j = 0; j < lim; j++) {
+			c = P ? post_cls(P, (size_t)i * P->r + j) : g;
+			if (c >= k)
+				continue;
+			for (u = n; u > 0 && cls[u - 1] > c; u--)
+				;
+			if (u > 0 && cls[u - 1] == c)
+				continue;
+			memmove(cls + u + 1, cls + u, (n - u) * sizeof *cls);
+			cls[u] = c;
+			n++;
+		}
+	}
+	return n;
+}
+
+static void
+rows_row(void *ctx, size_t i, double *out, double *buf)
+{
+	vote_mean_row(ctx, (uint32_t)i, out, buf);
+}
+
+static double
+rows_at(void *ctx, size_t i, uint32_t c)
+{
+	return vote_mean_at(ctx, (uint32_t)i, c);
+}
+
+static uint32_t
+rows_support(void *ctx, size_t i, uint32_t *cls)
+{
+	return vote_mean_support(ctx, (uint32_t)i, cls);
+}
+
+void
+vote_mean_rows(const struct vote_set *s, int threads, struct cl_rows *rows)
+{
+	memset(rows, 0, sizeof *rows);
+	rows->n = s->src.n;
+	rows->k = s->src.k;
+	rows->row = rows_row;
+	rows->at = rows_at;
+	rows->support = rows_support;
+	rows->maxsupport = vote_support_max(s);
+	rows->ctx = (void *)s;
+	rows->threads = threads;
+}
+
+void
+vote_posterior(uint32_t k, const double *logpi, const double *E, double *b)
+{
+	uint32_t c;
+	double mx = -INFINITY, z = 0;
+
+	for (c = 0; c < k; c++) {
+		b[c] = logpi[c] + E[c];
+		if (b[c] > mx)
+			mx = b[c];
+	}
+	if (mx == -INFINITY) {
+		/* no class possible: fall back to uniform */
+		for (c = 0; c < k; c++)
+			b[c] = 1.0 / k;
+		return;
+	}
+	for (c = 0; c < k; c++) {
+		b[c] = exp(b[c] - mx);
+		z += b[c];
+	}
+	for (c = 0; c < k; c++)
+		b[c] /= z;
+}
+
+uint32_t
+vote_agree(const struct vote_src *src, uint32_t i, uint32_t c)
+{
+	uint32_t m, j, best, n = 0;
+	const float *p;
+
+	for (m = 0; m < src->m; m++) {
+		p = src->p[m] + (size_t)i * src->k;
+		best = 0;
+		for (j = 1; j < src->k; j++)
+			if (p[j] > p[best])
+				best = j;
+		n += best == c;
+	}
+	return n;
+}
+
+uint32_t
+vote_set_agree(const struct vote_set *s, uint32_t i, uint32_t c)
+{
+	uint32_t m, n = 0;
+	const struct post *P;
+
+	if (!s->top)
+		return vote_agree(&s->src, i, c);
+	/* kept classes are sorted, ties to the lower index, as the dense
+	 * argmax */
+	for (m = 0; m < s->src.m; m++) {
+		P = s->top[m];
+		n += P->r > 0 && post_cls(P, (size_t)i * P->r) == c;
+	}
+	return n;
+}

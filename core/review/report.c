@@ -1,0 +1,524 @@
+/*
+ * report.c - counting a journal and writing it up.
+ *
+ * Pairs, classes and reviewers are gathered in dicts keyed by the
+ * journal's string ids (as raw 4- or 8-byte keys), which gives each a
+ * dense index; they are sorted by name or count only for writing.
+ * Untrusted text (labels, names) is escaped for Markdown table cells;
+ * JSON escaping is jsonw's.
+ */
+#include "core/review/report.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/data/dict.h"
+#include "core/util/jsonw.h"
+#include "core/util/xalloc.h"
+
+static uint32_t
+intern_ids(struct dict *d, uint32_t a, uint32_t b, int two)
+{
+	uint32_t k[2] = { a, b };
+
+	return dict_intern(d, k, two ? sizeof k : sizeof k[0]);
+}
+
+/* Byte order of two journal strings (NONE first). */
+static int
+str_cmp(const struct journal *j, uint32_t a, uint32_t b)
+{
+	size_t na, nb;
+	const char *sa = journal_str(j, a, &na), *sb = journal_str(j, b, &nb);
+	int c;
+
+	if (!sa || !sb)
+		return (sa != NULL) - (sb != NULL);
+	c = memcmp(sa, sb, na < nb ? na : nb);
+	return c ? c : (na > nb) - (na < nb);
+}
+
+/* qsort has no context argument in POSIX: the journal the comparators
+ * read is set under a lock for the length of the sorts. */
+static const struct journal *sort_j;
+static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+pair_cmp(const void *x, const void *y)
+{
+	const struct report_pair *a = x, *b = y;
+	int c;
+
+	if (a->rows != b->rows)
+		return a->rows < b->rows ? 1 : -1;
+	c = str_cmp(sort_j, a->given, b->given);
+	return c ? c : str_cmp(sort_j, a->label, b->label);
+}
+
+static int
+cls_cmp(const void *x, const void *y)
+{
+	const struct report_class *a = x, *b = y;
+
+	return str_cmp(sort_j, a->given, b->given);
+}
+
+static int
+rev_cmp(const void *x, const void *y)
+{
+	const struct report_reviewer *a = x, *b = y;
+
+	return str_cmp(sort_j, a->name, b->name);
+}
+
+static int
+i64_cmp(const void *x, const void *y)
+{
+	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+static void
+count_rows(const struct journal *j, struct report *r)
+{
+	struct dict pairs, classes;
+	struct journal_state st;
+	uint32_t k, id;
+	size_t cap = 0, i;
+
+	dict_init(&pairs);
+	dict_init(&classes);
+	for (k = 0; k < journal_nkeys(j); k++) {
+		journal_key_state(j, k, &st);
+		if (st.last == JOURNAL_NONE)
+			continue;
+		r->rows++;
+		r->flagged += st.flag != JOURNAL_NONE;
+		r->noted += st.note != JOURNAL_NONE;
+		r->skipped += st.skip != JOURNAL_NONE;
+		if (st.verdict == JOURNAL_NONE)
+			continue;
+		r->reviewed++;
+		id = intern_ids(&classes, st.given, 0, 0);
+		if (id >= r->ncls) {
+			r->cls = xgrow(r->cls, &cap, (size_t)id + 1,
+			    sizeof *r->cls);
+			memset(&r->cls[id], 0, sizeof *r->cls);
+			r->cls[id].given = st.given;
+			r->ncls = (size_t)id + 1;
+		}
+		r->cls[id].reviewed++;
+		if (st.dropped) {
+			r->dropped++;
+			r->cls[id].dropped++;
+		}
+		if (st.relabelled) {
+			r->relabelled++;
+			r->cls[id].relabelled++;
+			intern_ids(&pairs, st.given, st.label, 1);
+		}
+	}
+	r->npair = pairs.n;
+	r->pair = xcalloc(r->npair + 1, sizeof *r->pair);
+	for (i = 0; i < pairs.n; i++) {
+		uint32_t ids[2];
+
+		memcpy(ids, dict_str(&pairs, (uint32_t)i, NULL), sizeof ids);
+		r->pair[i].given = ids[0];
+		r->pair[i].label = ids[1];
+		r->pair[i].rows = pairs.count[i];
+	}
+	dict_release(&pairs);
+	dict_release(&classes);
+}
+
+struct times {
+	int64_t *t;
+	size_t n, cap;
+};
+
+static void
+count_lines(const struct journal *j, struct report *r)
+{
+	const struct journal_entry *en, *prev;
+	struct dict names;
+	struct times *tm = NULL;
+	size_t cap = 0, i, k;
+	uint32_t id;
+
+	dict_init(&names);
+	r->lines = journal_count(j);
+	for (i = 0; i < r->lines; i++) {
+		en = journal_entry(j, i);
+		if (en->undone)
+			r->undone++;
+		else if (en->type == JOURNAL_BULK) {
+			/* a commit counts while its group stands */
+			prev = i > 0 ? journal_entry(j, i - 1) : NULL;
+			r->by_type[JOURNAL_BULK] += prev && !prev->undone;
+		} else
+			r->by_type[en->type]++;
+		if (i == 0 || en->time_ms < r->first_ms)
+			r->first_ms = en->time_ms;
+		if (i == 0 || en->time_ms > r->last_ms)
+			r->last_ms = en->time_ms;
+		id = intern_ids(&names, en->reviewer, 0, 0);
+		if (id >= r->nrev) {
+			size_t c2 = cap;
+
+			r->rev = xgrow(r->rev, &cap, (size_t)id + 1,
+			    sizeof *r->rev);
+			tm = xgrow(tm, &c2, (size_t)id + 1, sizeof *tm);
+			memset(&r->rev[id], 0, sizeof *r->rev);
+			memset(&tm[id], 0, sizeof *tm);
+			r->rev[id].name = en->reviewer;
+			r->nrev = (size_t)id + 1;
+		}
+		r->rev[id].lines++;
+		tm[id].t = xgrow(tm[id].t, &tm[id].cap, tm[id].n + 1,
+		    sizeof *tm[id].t);
+		tm[id].t[tm[id].n++] = en->time_ms;
+	}
+	for (k = 0; k < r->nrev; k++) {
+		struct report_reviewer *rv = &r->rev[k];
+		int64_t *t = tm[k].t;
+
+		qsort(t, tm[k].n, sizeof *t, i64_cmp);
+		rv->first_ms = t[0];
+		rv->last_ms = t[tm[k].n - 1];
+		for (i = 1; i < tm[k].n; i++)
+			if (t[i] - t[i - 1] < r->idle_ms)
+				rv->active_ms += t[i] - t[i - 1];
+		r->active_ms += rv->active_ms;
+		free(t);
+	}
+	free(tm);
+	dict_release(&names);
+}
+
+void
+report_build(const struct journal *j, int64_t idle_ms, struct report *r)
+{
+	memset(r, 0, sizeof *r);
+	r->idle_ms = idle_ms > 0 ? idle_ms : REPORT_IDLE_MS;
+	count_rows(j, r);
+	count_lines(j, r);
+	pthread_mutex_lock(&sort_lock);
+	sort_j = j;
+	/* qsort wants a real pointer even for nothing */
+	if (r->npair)
+		qsort(r->pair, r->npair, sizeof *r->pair, pair_cmp);
+	if (r->ncls)
+		qsort(r->cls, r->ncls, sizeof *r->cls, cls_cmp);
+	if (r->nrev)
+		qsort(r->rev, r->nrev, sizeof *r->rev, rev_cmp);
+	sort_j = NULL;
+	pthread_mutex_unlock(&sort_lock);
+}
+
+void
+report_release(struct report *r)
+{
+	if (!r)
+		return;
+	free(r->pair);
+	free(r->cls);
+	free(r->rev);
+	memset(r, 0, sizeof *r);
+}
+
+/* --- Markdown ------------------------------------------------------ */
+
+/* A table cell: pipes, backslashes, backticks and control bytes
+ * escaped, so no text can break the table or the terminal. */
+static void
+md_cell(FILE *f, const char *s, size_t n)
+{
+	size_t i;
+	unsigned char c;
+
+	if (!s) {
+		fputs("*(unknown)*", f);
+		return;
+	}
+	if (n == 0) {
+		fputs("*(empty)*", f);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c == '|' || c == '\\' || c == '`' || c == '*' ||
+		    c == '_' || c == '<')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+}
+
+static void
+md_str(FILE *f, const struct journal *j, uint32_t id)
+{
+	size_t n;
+	const char *s = journal_str(j, id, &n);
+
+	md_cell(f, s, n);
+}
+
+static void
+duration(char *buf, size_t n, int64_t ms)
+{
+	int64_t s = ms / 1000;
+
+	snprintf(buf, n, "%lldh %02lldm %02llds", (long long)(s / 3600),
+	    (long long)(s / 60 % 60), (long long)(s % 60));
+}
+
+static double
+share(uint64_t a, uint64_t b)
+{
+	return b ? 100.0 * (double)a / (double)b : 0;
+}
+
+int
+report_write_md(const struct report *r, const struct journal *j, FILE *f)
+{
+	const struct fingerprint *fp = journal_fingerprint(j);
+	char t1[32], t2[32], d[32];
+	size_t i;
+	int t;
+
+	fputs("# Review report\n\n", f);
+	fputs("Journal: ", f);
+	md_cell(f, journal_path(j), strlen(journal_path(j)));
+	fprintf(f, " (%llu lines), on a dataset of %llu bytes (sample "
+	    "%016llx).\n", (unsigned long long)r->lines,
+	    (unsigned long long)fp->size, (unsigned long long)fp->sample);
+	if (r->lines) {
+		journal_format_time(r->first_ms, t1, sizeof t1);
+		journal_format_time(r->last_ms, t2, sizeof t2);
+		fprintf(f, "First decision %s, last %s.\n", t1, t2);
+	}
+	fprintf(f, "\nRows with a decision: %llu; reviewed (accepted, "
+	    "rejected, picked, relabelled or dropped): %llu; relabelled: "
+	    "%llu; dropped: %llu; flagged: %llu; with a note: %llu; skipped: "
+	    "%llu.\n", (unsigned long long)r->rows,
+	    (unsigned long long)r->reviewed, (unsigned long long)r->relabelled,
+	    (unsigned long long)r->dropped, (unsigned long long)r->flagged,
+	    (unsigned long long)r->noted, (unsigned long long)r->skipped);
+
+	fputs("\n## Decisions by type\n\n| type | lines |\n|---|---:|\n", f);
+	for (t = 0; t < JOURNAL_NTYPES; t++) {
+		if (t == JOURNAL_UNDO || !r->by_type[t])
+			continue;
+		fprintf(f, "| %s%s | %llu |\n", journal_type_name(t),
+		    t == JOURNAL_BULK ? " (groups)" : "",
+		    (unsigned long long)r->by_type[t]);
+	}
+	fprintf(f, "| undo | %llu |\n| (lines undone) | %llu |\n",
+	    (unsigned long long)r->by_type[JOURNAL_UNDO],
+	    (unsigned long long)r->undone);
+
+	fputs("\n## Relabels\n\n", f);
+	if (r->npair == 0)
+		fputs("None.\n", f);
+	else
+		fputs("| given | new | rows |\n|---|---|---:|\n", f);
+	for (i = 0; i < r->npair; i++) {
+		fputs("| ", f);
+		md_str(f, j, r->pair[i].given);
+		fputs(" | ", f);
+		md_str(f, j, r->pair[i].label);
+		fprintf(f, " | %llu |\n", (unsigned long long)r->pair[i].rows);
+	}
+
+	fputs("\n## Noise found per class\n\n", f);
+	if (r->ncls == 0)
+		fputs("No row reviewed.\n", f);
+	else
+		fputs("| given class | reviewed | relabelled | dropped | "
+		    "noise |\n|---|---:|---:|---:|---:|\n", f);
+	for (i = 0; i < r->ncls; i++) {
+		const struct report_class *c = &r->cls[i];
+
+		fputs("| ", f);
+		md_str(f, j, c->given);
+		fprintf(f, " | %llu | %llu | %llu | %.1f%% |\n",
+		    (unsigned long long)c->reviewed,
+		    (unsigned long long)c->relabelled,
+		    (unsigned long long)c->dropped,
+		    share(c->relabelled, c->reviewed));
+	}
+	fputs("\nNoise = relabelled / reviewed, per given label.\n", f);
+
+	fputs("\n## Reviewers\n\n| reviewer | lines | time spent |\n"
+	    "|---|---:|---:|\n", f);
+	for (i = 0; i < r->nrev; i++) {
+		fputs("| ", f);
+		md_str(f, j, r->rev[i].name);
+		duration(d, sizeof d, r->rev[i].active_ms);
+		fprintf(f, " | %llu | %s |\n",
+		    (unsigned long long)r->rev[i].lines, d);
+	}
+	duration(d, sizeof d, r->active_ms);
+	fprintf(f, "\nTime spent: %s in all.  It sums the gaps between each "
+	    "reviewer's consecutive journal lines, leaving out gaps of %lld "
+	    "s or more (breaks), so the first decision of a sitting adds "
+	    "nothing.\n", d, (long long)(r->idle_ms / 1000));
+	fflush(f);
+	return ferror(f) ? -1 : 0;
+}
+
+/* --- JSON ---------------------------------------------------------- */
+
+static void
+json_str(struct jsonw *w, const struct journal *j, uint32_t id)
+{
+	size_t n;
+	const char *s = journal_str(j, id, &n);
+
+	if (s)
+		jsonw_strn(w, s, n);
+	else
+		jsonw_null(w);
+}
+
+int
+report_write_json(const struct report *r, const struct journal *j, FILE *f)
+{
+	struct jsonw w;
+	char t[32];
+	size_t i;
+	int k;
+
+	jsonw_init(&w, f, 1);
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "journal");
+	jsonw_str(&w, journal_path(j));
+	jsonw_key(&w, "dataset_size");
+	jsonw_uint(&w, journal_fingerprint(j)->size);
+	jsonw_key(&w, "lines");
+	jsonw_uint(&w, r->lines);
+	jsonw_key(&w, "first");
+	journal_format_time(r->first_ms, t, sizeof t);
+	if (r->lines)
+		jsonw_str(&w, t);
+	else
+		jsonw_null(&w);
+	jsonw_key(&w, "last");
+	journal_format_time(r->last_ms, t, sizeof t);
+	if (r->lines)
+		jsonw_str(&w, t);
+	else
+		jsonw_null(&w);
+	jsonw_key(&w, "rows");
+	jsonw_obj_begin(&w);
+	jsonw_key(&w, "decided");
+	jsonw_uint(&w, r->rows);
+	jsonw_key(&w, "reviewed");
+	jsonw_uint(&w, r->reviewed);
+	jsonw_key(&w, "relabelled");
+	jsonw_uint(&w, r->relabelled);
+	jsonw_key(&w, "dropped");
+	jsonw_uint(&w, r->dropped);
+	jsonw_key(&w, "flagged");
+	jsonw_uint(&w, r->flagged);
+	jsonw_key(&w, "noted");
+	jsonw_uint(&w, r->noted);
+	jsonw_key(&w, "skipped");
+	jsonw_uint(&w, r->skipped);
+	jsonw_obj_end(&w);
+	jsonw_key(&w, "by_type");
+	jsonw_obj_begin(&w);
+	for (k = 0; k < JOURNAL_NTYPES; k++) {
+		jsonw_key(&w, journal_type_name(k));
+		jsonw_uint(&w, r->by_type[k]);
+	}
+	jsonw_key(&w, "undone");
+	jsonw_uint(&w, r->undone);
+	jsonw_obj_end(&w);
+	jsonw_key(&w, "relabels");
+	jsonw_arr_begin(&w);
+	for (i = 0; i < r->npair; i++) {
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "given");
+		json_str(&w, j, r->pair[i].given);
+		jsonw_key(&w, "new");
+		json_str(&w, j, r->pair[i].label);
+		jsonw_key(&w, "rows");
+		jsonw_uint(&w, r->pair[i].rows);
+		jsonw_obj_end(&w);
+	}
+	jsonw_arr_end(&w);
+	jsonw_key(&w, "classes");
+	jsonw_arr_begin(&w);
+	for (i = 0; i < r->ncls; i++) {
+		const struct report_class *c = &r->cls[i];
+
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "given");
+		json_str(&w, j, c->given);
+		jsonw_key(&w, "reviewed");
+		jsonw_uint(&w, c->reviewed);
+		jsonw_key(&w, "relabelled");
+		jsonw_uint(&w, c->relabelled);
+		jsonw_key(&w, "dropped");
+		jsonw_uint(&w, c->dropped);
+		jsonw_key(&w, "noise");
+		jsonw_num(&w, c->reviewed ? (double)c->relabelled /
+		    (double)c->reviewed : 0);
+		jsonw_obj_end(&w);
+	}
+	jsonw_arr_end(&w);
+	jsonw_key(&w, "reviewers");
+	jsonw_arr_begin(&w);
+	for (i = 0; i < r->nrev; i++) {
+		jsonw_obj_begin(&w);
+		jsonw_key(&w, "name");
+		json_str(&w, j, r->rev[i].name);
+		jsonw_key(&w, "lines");
+		jsonw_uint(&w, r->rev[i].lines);
+		jsonw_key(&w, "active_seconds");
+		jsonw_numf(&w, (double)r->rev[i].active_ms / 1000, 3);
+		jsonw_obj_end(&w);
+	}
+	jsonw_arr_end(&w);
+	jsonw_key(&w, "active_seconds");
+	jsonw_numf(&w, (double)r->active_ms / 1000, 3);
+	jsonw_key(&w, "idle_cutoff_seconds");
+	jsonw_numf(&w, (double)r->idle_ms / 1000, 3);
+	jsonw_obj_end(&w);
+	jsonw_finish(&w);
+	fflush(f);
+	return ferror(f) ? -1 : 0;
+}
+
+int
+report_save(const struct journal *j, const char *path, int64_t idle_ms,
+    struct err *e)
+{
+	struct report r;
+	size_t n = strlen(path);
+	FILE *f = fopen(path, "w");
+	int rc;
+
+	if (!f)
+		return err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create",
+		    path);
+	report_build(j, idle_ms, &r);
+	if (n >= 5 && strcmp(path + n - 5, ".json") == 0)
+		rc = report_write_json(&r, j, f);
+	else
+		rc = report_write_md(&r, j, f);
+	report_release(&r);
+	if (fclose(f) != 0 || rc != 0)
+		return err_sys(e, ERR_CANTCREAT, errno, "%s: cannot write",
+		    path);
+	return 0;
+}

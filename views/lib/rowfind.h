@@ -1,0 +1,36 @@
+/*
+ * rowfind.h - find the next row of a rowset whose cell matches a
+ * pattern, for n and N.  Each distinct value of the column is matched at
+ * most once per search state (columns are dicts: text repeats).
+ */
+#ifndef WINNOW_ROWFIND_H
+#define WINNOW_ROWFIND_H
+
+#include <stdint.h>
+
+#include "core/util/err.h"
+#include "core/data/rowset.h"
+#include "core/data/rx.h"
+#include "core/data/table.h"
+
+struct rowfind {
+	const struct rx *rx;		/* what the memo is for */
+	int col;
+	uint8_t *memo;			/* per value id: 0 unknown, 1 no, 2 yes */
+	struct rx_matcher *m;
+};
+
+void rowfind_init(struct rowfind *f);
+void rowfind_release(struct rowfind *f);
+
+/*
+ * From position pos of rows, step dir (+1 or -1) until a row whose cell
+ * in column col (-1: any text or categorical column) matches rx; wraps
+ * around once.  Returns the position, or -1 when no row matches (or on a
+ * matching error, with e filled).  *wrapped is set when it wrapped.
+ */
+int64_t rowfind_next(struct rowfind *f, const struct table *t,
+    const struct rowset *rows, uint64_t pos, int dir, int col,
+    const struct rx *rx, int *wrapped, struct err *e);
+
+#endif
