@@ -19,8 +19,8 @@ CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) \
 LDFLAGS_ALL = -pthread $(SANFLAGS) $(USER_LDFLAGS)
 LIBS = $(PCRE2_LIBS) $(CSV_LIBS) -lm
 
-CORE_SRC = $(sort $(wildcard core/*/*.c))
-VIEWS_SRC = $(sort $(wildcard views/*.c views/*/*.c))
+CORE_SRC = $(sort $(shell find core -name "*.c"))
+VIEWS_SRC = $(sort $(shell find views -name "*.c"))
 CLI_SRC = $(sort $(wildcard cli/*.c))
 TUI_SRC = $(sort $(wildcard tui/*.c))
 

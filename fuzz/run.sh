@@ -15,7 +15,7 @@ flags="-std=c11 -D_POSIX_C_SOURCE=200809L -pthread -g -O1 -I.
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
     $(pkg-config --cflags libpcre2-8 2>/dev/null)"
 libs="$(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8) -lcsv -lm"
-core=$(ls core/*/*.c)
+core=$(find core -name "*.c" | sort)
 
 seed() {	# seed NAME FILES...: a corpus directory from test inputs
 	name=$1
