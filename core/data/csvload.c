@@ -66,162 +66,29 @@ part_fail(struct part *P, enum fail f)
 static void
 part_grow(struct part *P)
 {
-	size_t c, cap, ncap = P->cap ? P->cap * 2 : 1024;
+	uint64_t ncap = P->cols.cap ? P->cols.cap * 2 : 1024;
+	size_t cap = P->cols.cap;
 
-	for (c = 0; c < P->L->ncols; c++) {
-		cap = P->cap;
-		if (P->append[c])
-			P->cb[c].end = xgrow(P->cb[c].end, &cap, ncap,
-			    sizeof *P->cb[c].end);
-		else
-			P->code[c] = xgrow(P->code[c], &cap, ncap,
-			    sizeof *P->code[c]);
-	}
-	cap = P->cap;
+	cols_grow(&P->cols, ncap);
 	P->line = xgrow(P->line, &cap, ncap, sizeof *P->line);
-	P->cap = ncap;
 }
 
-static void
-colq_flush(struct part *P, size_t f)
-{
-	struct colq *q = &P->q[f];
-	struct dict *d = &P->dict[f];
-	uint32_t *code = P->code[f];
-	uint32_t id;
-	int i;
-
-	for (i = 0; i < q->n; i++) {
-		struct pend *p = &q->p[i];
-
-		id = dict_intern_h(d, q->buf + p->off, p->len, p->h);
-		if (id == DICT_NONE) {
-			part_fail(P, FAIL_NOMEM);
-			break;
-		}
-		code[p->row] = id;
-	}
-	q->n = 0;
-	q->blen = 0;
-}
-
+/* The part's intern queues emptied. */
 static void
 part_flush(struct part *P)
 {
-	size_t f;
-
-	for (f = 0; f < P->L->ncols; f++)
-		colq_flush(P, f);
+	if (cols_flush(&P->cols) != 0)
+		part_fail(P, FAIL_NOMEM);
 }
 
-/*
- * Room for n more bytes in a column's buffer.  A vbuf that would
- * overflow its reservation (only possible with unusual input, e.g. many
- * padded cells) hands over to malloc'd memory.
- */
-static void
-colbuf_room(struct colbuf *cb, size_t n)
+/* What a column collected by this part may reserve: its cells take at
+ * most the part's bytes, a NUL standing for each delimiter; the first
+ * part's buffer will receive the other parts' too. */
+static size_t
+part_reserve(const struct part *P)
 {
-	if (cb->vb.p) {
-		cb->vb.len = cb->nb;
-		if (vbuf_room(&cb->vb, n))
-			return;
-		{
-			char *m = xmalloc((cb->nb + n) * 2);
-
-			memcpy(m, cb->b, cb->nb);
-			vbuf_release(&cb->vb);
-			cb->b = m;
-			cb->cap = (cb->nb + n) * 2;
-		}
-		return;
-	}
-	cb->b = xgrow(cb->b, &cb->cap, cb->nb + n, 1);
-}
-
-/* Start a column's buffer with room for reserve bytes of address
- * space (falls back to malloc quietly). */
-static void
-colbuf_start(struct colbuf *cb, size_t reserve)
-{
-	if (vbuf_init(&cb->vb, reserve) == 0) {
-		cb->b = cb->vb.p;
-		cb->cap = cb->vb.reserved;
-	}
-	cb->nb = 0;
-}
-
-static void
-colbuf_free(struct colbuf *cb)
-{
-	if (cb->vb.p)
-		vbuf_release(&cb->vb);
-	else
-		free(cb->b);
-	free(cb->end);
-	memset(cb, 0, sizeof *cb);
-}
-
-static void
-colbuf_push(struct part *P, size_t f, const char *s, size_t len)
-{
-	struct colbuf *cb = &P->cb[f];
-
-	colbuf_room(cb, len + 1);
-	if (len)
-		memcpy(cb->b + cb->nb, s, len);
-	cb->b[cb->nb + len] = '\0';
-	cb->nb += len + 1;
-	cb->end[P->nrows] = cb->nb;
-}
-
-static void
-colq_push(struct part *P, size_t f, const char *s, size_t len)
-{
-	struct colq *q = &P->q[f];
-	struct dict *d = &P->dict[f];
-	struct pend *p;
-	uint64_t h;
-
-	if (P->append[f]) {
-		colbuf_push(P, f, s, len);
-		return;
-	}
-	h = dict_hash(s, len);
-	if (d->slot)
-		__builtin_prefetch(&d->slot[h & d->mask]);
-	/* + 1: the buffer exists even when every value is empty, so
-	 * interning never reads from a NULL pointer */
-	q->buf = xgrow(q->buf, &q->bcap, q->blen + len + 1, 1);
-	if (len)
-		memcpy(q->buf + q->blen, s, len);
-	p = &q->p[q->n++];
-	p->row = P->nrows;
-	p->h = h;
-	p->off = q->blen;
-	p->len = (uint32_t)len;
-	q->blen += len;
-	if (q->n == QN)
-		colq_flush(P, f);
-}
-
-/* Take back the value field f of the current record had. */
-static void
-colq_unpush(struct part *P, size_t f)
-{
-	struct colq *q = &P->q[f];
-
-	if (P->append[f]) {
-		/* the row's cell is the last one: forget it */
-		P->cb[f].nb = P->nrows ? P->cb[f].end[P->nrows - 1] : 0;
-		return;
-	}
-	if (q->n > 0 && q->p[q->n - 1].row == P->nrows) {
-		q->n--;
-		q->blen = q->p[q->n].off;
-	} else {
-		P->dict[f].count[P->code[f][P->nrows]]--;
-	}
+	return 2 * ((P->begin == P->L->start ? P->L->src.size :
+	    P->end - P->begin) + (1u << 20));
 }
 
 static void
@@ -240,9 +107,10 @@ on_field(void *s, size_t len, void *data)
 		part_fail(P, FAIL_TOOBIG);
 		return;
 	}
-	if (f == 0 && P->nrows == P->cap)
+	if (f == 0 && P->nrows == P->cols.cap)
 		part_grow(P);
-	colq_push(P, f, s ? s : "", len);
+	if (cols_push(&P->cols, f, P->nrows, s ? s : "", len) != 0)
+		part_fail(P, FAIL_NOMEM);
 }
 
 static void
@@ -254,54 +122,8 @@ record_done(struct part *P)
 	P->rec_off = P->line_off;
 }
 
-/*
- * Every column starts interned.  After the first rows of a part, a
- * column whose values are mostly new (ids, free text, measurements)
- * switches to collecting its cells: its rows so far are written out of
- * the dict in order, and the dict goes.
- */
+/* Rows a part reads before it decides which columns to collect. */
 #define SWITCH_ROWS 65536
-
-/* Write rows 0 .. P->nrows-1 of dict column f into its colbuf. */
-static void
-part_materialize(struct part *P, size_t f)
-{
-	struct colbuf *cb = &P->cb[f];
-	struct dict *d = &P->dict[f];
-	uint64_t r;
-	size_t n;
-	const char *s;
-
-	colq_flush(P, f);
-	free(cb->end);
-	cb->end = xreallocarray(NULL, P->cap ? P->cap : 1, sizeof *cb->end);
-	/* a column's cells take at most the part's bytes, a NUL standing
-	 * for each delimiter; the first part's buffer will receive the
-	 * other parts' too */
-	colbuf_start(cb, 2 * ((P->begin == P->L->start ? P->L->src.size :
-	    P->end - P->begin) + (1u << 20)));
-	for (r = 0; r < P->nrows; r++) {
-		s = dict_str(d, P->code[f][r], &n);
-		colbuf_room(cb, n + 1);
-		memcpy(cb->b + cb->nb, s, n + 1);
-		cb->nb += n + 1;
-		cb->end[r] = cb->nb;
-	}
-	free(P->code[f]);
-	P->code[f] = NULL;
-	dict_release(d);
-	P->append[f] = 1;
-}
-
-static void
-part_switch(struct part *P)
-{
-	size_t f;
-
-	for (f = 0; f < P->L->ncols; f++)
-		if (!P->append[f] && (uint64_t)P->dict[f].n * 2 > P->nrows)
-			part_materialize(P, f);
-}
 
 static void
 on_record(int c, void *data)
@@ -329,15 +151,16 @@ on_record(int c, void *data)
 			part_fail(P, FAIL_RAGGED);
 			return;
 		case CSVLOAD_RAGGED_PAD:
-			if (nf == 0 && P->nrows == P->cap)
+			if (nf == 0 && P->nrows == P->cols.cap)
 				part_grow(P);
 			for (f = nf; f < ncols; f++)
-				colq_push(P, f, "", 0);
+				if (cols_push(&P->cols, f, P->nrows, "", 0) != 0)
+					part_fail(P, FAIL_NOMEM);
 			P->nragged++;
 			break;
 		case CSVLOAD_RAGGED_SKIP:
 			for (f = 0; f < nf && f < ncols; f++)
-				colq_unpush(P, f);
+				cols_unpush(&P->cols, f, P->nrows);
 			P->nragged++;
 			record_done(P);
 			return;
@@ -346,7 +169,7 @@ on_record(int c, void *data)
 	P->line[P->nrows] = P->rec_line;
 	P->nrows++;
 	if (P->nrows == SWITCH_ROWS)
-		part_switch(P);
+		cols_switch(&P->cols, P->nrows, part_reserve(P));
 	record_done(P);
 }
 
@@ -354,20 +177,12 @@ static void
 part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
     int in_header)
 {
-	size_t c;
-
 	memset(P, 0, sizeof *P);
 	P->L = L;
 	P->begin = begin;
 	P->end = end;
 	P->in_header = in_header;
-	P->dict = xcalloc(L->ncols, sizeof *P->dict);
-	for (c = 0; c < L->ncols; c++)
-		dict_init(&P->dict[c]);
-	P->code = xcalloc(L->ncols, sizeof *P->code);
-	P->q = xcalloc(L->ncols, sizeof *P->q);
-	P->cb = xcalloc(L->ncols, sizeof *P->cb);
-	P->append = xcalloc(L->ncols, 1);
+	cols_init(&P->cols, L->ncols);
 	P->lineno = 1;
 	P->rec_line = 1;
 	P->line_off = begin;
@@ -384,43 +199,16 @@ part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
 static void
 part_free(struct part *P)
 {
-	size_t c;
-
-	if (P->dict) {
-		for (c = 0; c < P->L->ncols; c++)
-			dict_release(&P->dict[c]);
-		free(P->dict);
-	}
-	if (P->code) {
-		for (c = 0; c < P->L->ncols; c++)
-			free(P->code[c]);
-		free(P->code);
-	}
+	cols_release(&P->cols);
 	free(P->line);
-	if (P->q) {
-		for (c = 0; c < P->L->ncols; c++)
-			free(P->q[c].buf);
-		free(P->q);
-	}
 	free(P->fld);
 	free(P->fbuf);
-	free(P->append);
-	P->fld = NULL;
-	P->fbuf = NULL;
-	P->append = NULL;
-	if (P->cb) {
-		for (c = 0; c < P->L->ncols; c++)
-			colbuf_free(&P->cb[c]);
-		free(P->cb);
-	}
 	free(P->buf);
 	if (P->cp_ok)
 		csv_free(&P->cp);
-	P->dict = NULL;
-	P->code = NULL;
 	P->line = NULL;
-	P->q = NULL;
-	P->cb = NULL;
+	P->fld = NULL;
+	P->fbuf = NULL;
 	P->buf = NULL;
 	P->cp_ok = 0;
 }
@@ -1087,7 +875,7 @@ static int
 build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 {
 	struct column *col = &J->t->col[c];
-	struct colbuf *cb0 = &J->parts[J->kept[0]].cb[c];
+	struct colbuf *cb0 = &J->parts[J->kept[0]].cols.cb[c];
 	uint64_t total = J->t->nrows, at, nb, r, base;
 	size_t k, cap;
 	char *bytes;
@@ -1097,14 +885,17 @@ build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 	if (total >= UINT32_MAX)
 		return -1;
 	/* parts that kept the column interned write their cells out */
-	for (k = 0; k < J->nkept; k++)
-		if (!J->parts[J->kept[k]].append[c])
-			part_materialize(&J->parts[J->kept[k]], c);
+	for (k = 0; k < J->nkept; k++) {
+		struct part *P = &J->parts[J->kept[k]];
+
+		if (!P->cols.append[c])
+			cols_collect(&P->cols, c, P->nrows, part_reserve(P));
+	}
 	nb = 0;
 	for (k = 0; k < J->nkept; k++)
-		nb += J->parts[J->kept[k]].cb[c].nb;
+		nb += J->parts[J->kept[k]].cols.cb[c].nb;
 	/* the first part's buffer takes the others' cells */
-	colbuf_room(cb0, nb + 1 - cb0->nb);
+	cols_buf_room(cb0, nb + 1 - cb0->nb);
 	mapped = cb0->vb.p != NULL;
 	bytes = cb0->b;
 	cap = mapped ? cb0->vb.reserved : cb0->cap;
@@ -1116,7 +907,7 @@ build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 	base = cb0->nb;
 	for (k = 1; k < J->nkept; k++) {
 		struct part *P = &J->parts[J->kept[k]];
-		struct colbuf *cb = &P->cb[c];
+		struct colbuf *cb = &P->cols.cb[c];
 
 		if (cb->nb)
 			memcpy(bytes + base, cb->b, cb->nb);
@@ -1124,7 +915,7 @@ build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 			ends[at + r] = cb->end[r] + base;
 		base += cb->nb;
 		at += P->nrows;
-		colbuf_free(cb);
+		cols_buf_free(cb);
 	}
 	col->code = xmalloc((total + 1) * sizeof *col->code);
 	if (mapped)
@@ -1146,28 +937,28 @@ merge_column(struct column_job *J, size_t c)
 	uint32_t *remap;
 	size_t k;
 
-	col->dict = P0->dict[c];
-	dict_init(&P0->dict[c]);
-	col->code = xreallocarray(P0->code[c], total ? total : 1,
+	col->dict = P0->cols.dict[c];
+	dict_init(&P0->cols.dict[c]);
+	col->code = xreallocarray(P0->cols.code[c], total ? total : 1,
 	    sizeof *col->code);
-	P0->code[c] = NULL;
+	P0->cols.code[c] = NULL;
 	at = P0->nrows;
 	for (k = 1; k < J->nkept; k++) {
 		struct part *P = &J->parts[J->kept[k]];
 
-		remap = xmalloc((P->dict[c].n ? P->dict[c].n : 1) *
+		remap = xmalloc((P->cols.dict[c].n ? P->cols.dict[c].n : 1) *
 		    sizeof *remap);
-		if (dict_merge(&col->dict, &P->dict[c], remap) != 0) {
+		if (dict_merge(&col->dict, &P->cols.dict[c], remap) != 0) {
 			free(remap);
 			return -1;
 		}
 		for (r = 0; r < P->nrows; r++)
-			col->code[at + r] = remap[P->code[c][r]];
+			col->code[at + r] = remap[P->cols.code[c][r]];
 		at += P->nrows;
 		free(remap);
-		dict_release(&P->dict[c]);
-		free(P->code[c]);
-		P->code[c] = NULL;
+		dict_release(&P->cols.dict[c]);
+		free(P->cols.code[c]);
+		P->cols.code[c] = NULL;
 	}
 	return 0;
 }
@@ -1324,9 +1115,10 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 			for (k = 0; k < nkept; k++) {
 				struct part *P = &parts[kept[k]];
 
-				J.append[c] |= P->append[c];
-				work[c] += P->append[c] ? P->cb[c].nb +
-				    P->nrows * 16 : P->nrows;
+				J.append[c] |= P->cols.append[c];
+				work[c] += P->cols.append[c] ?
+				    P->cols.cb[c].nb + P->nrows * 16 :
+				    P->nrows;
 			}
 			J.order[c] = c;
 		}

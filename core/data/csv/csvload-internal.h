@@ -7,6 +7,7 @@
  *   csvload.c        the driver: open, sniff, cut, parse the parts,
  *                    decide which parts to keep, stitch
  *   csv/src.c        reading bytes at an offset (a file or memory)
+ *   csv/cols.c       a part's column buffers (interned or collected)
  *
  * Offsets are absolute in the file; line numbers kept by a part count
  * from 1 at its first byte and are made absolute when parts are stitched.
@@ -19,11 +20,13 @@
 #include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "core/data/csvload.h"
 #include "core/data/dict.h"
 #include "core/util/err.h"
 #include "core/util/vbuf.h"
+#include "core/util/xalloc.h"
 
 #define CHUNK (1u << 20)		/* bytes read at a time */
 #define SAMPLE (64u << 10)		/* bytes used to sniff */
@@ -76,6 +79,8 @@ enum fail {
 	FAIL_CANCEL
 };
 
+/* --- a part's column buffers (cols.c) ------------------------------ */
+
 /*
  * Values wait in a short queue per column before they are interned: the
  * hash is computed and the dict slot prefetched when a value arrives, so
@@ -107,13 +112,6 @@ struct colq {
  * end offsets and hashes) and deduplicated afterwards by dict_build, in
  * cache-sized partitions.
  */
-/* A field of a line on the fast path: in the line, or at offset `at` of
- * the part's unquoting buffer when s is NULL. */
-struct fspan {
-	const char *s;
-	size_t n, at;
-};
-
 struct colbuf {
 	char *b;			/* vb.p when the vbuf is in use */
 	size_t nb, cap;
@@ -121,19 +119,105 @@ struct colbuf {
 	uint64_t *end;			/* per row: offset after the cell's NUL */
 };
 
+struct cols {
+	size_t n;			/* columns */
+	struct dict *dict;		/* [n] interned values */
+	uint32_t **code;		/* [n] per row: dict id */
+	struct colq *q;			/* [n] values waiting to be interned */
+	struct colbuf *cb;		/* [n] cells of collected columns */
+	uint8_t *append;		/* [n] 1: the column's cells are
+					 * collected (see colbuf) */
+	uint64_t cap;			/* rows the per-row arrays hold */
+};
+
+void cols_init(struct cols *C, size_t n);
+void cols_release(struct cols *C);
+
+/* Room for ncap rows in every column. */
+void cols_grow(struct cols *C, uint64_t ncap);
+
+/* Intern column f's waiting values (all columns': cols_flush).  -1 when
+ * a dict is full (2^32 - 1 values). */
+int cols_flush_one(struct cols *C, size_t f);
+int cols_flush(struct cols *C);
+
+/* Take back the value column f has for row (the last row pushed). */
+void cols_unpush(struct cols *C, size_t f, uint64_t row);
+
+/* Room for n more bytes in a collected column's buffer. */
+void cols_buf_room(struct colbuf *cb, size_t n);
+void cols_buf_free(struct colbuf *cb);
+
+/*
+ * Make column f collected: its nrows rows are written out of the dict in
+ * order, into a buffer reserving `reserve` bytes of address space (a
+ * column's cells take at most twice the bytes they came from).
+ */
+void cols_collect(struct cols *C, size_t f, uint64_t nrows, size_t reserve);
+
+/* Collect every interned column whose values are mostly distinct. */
+void cols_switch(struct cols *C, uint64_t nrows, size_t reserve);
+
+/*
+ * The value of column f for row: collected, or hashed and queued for
+ * interning.  -1 when interning the queue failed (see cols_flush_one).
+ * Inline: it runs once per cell.
+ */
+static inline int
+cols_push(struct cols *C, size_t f, uint64_t row, const char *s, size_t len)
+{
+	struct colq *q = &C->q[f];
+	struct dict *d = &C->dict[f];
+	struct pend *p;
+	uint64_t h;
+
+	if (C->append[f]) {
+		struct colbuf *cb = &C->cb[f];
+
+		cols_buf_room(cb, len + 1);
+		if (len)
+			memcpy(cb->b + cb->nb, s, len);
+		cb->b[cb->nb + len] = '\0';
+		cb->nb += len + 1;
+		cb->end[row] = cb->nb;
+		return 0;
+	}
+	h = dict_hash(s, len);
+	if (d->slot)
+		__builtin_prefetch(&d->slot[h & d->mask]);
+	/* + 1: the buffer exists even when every value is empty, so
+	 * interning never reads from a NULL pointer */
+	q->buf = xgrow(q->buf, &q->bcap, q->blen + len + 1, 1);
+	if (len)
+		memcpy(q->buf + q->blen, s, len);
+	p = &q->p[q->n++];
+	p->row = row;
+	p->h = h;
+	p->off = q->blen;
+	p->len = (uint32_t)len;
+	q->blen += len;
+	if (q->n == QN)
+		return cols_flush_one(C, f);
+	return 0;
+}
+
+/* --- one part ------------------------------------------------------ */
+
+/* A field of a line on the fast path: in the line, or at offset `at` of
+ * the part's unquoting buffer when s is NULL. */
+struct fspan {
+	const char *s;
+	size_t n, at;
+};
+
 struct part {
 	struct loader *L;
 	uint64_t begin, end;
 	struct csv_parser cp;
 	int cp_ok;
-	struct dict *dict;		/* [ncols] */
-	uint32_t **code;		/* [ncols] */
+	struct cols cols;		/* [ncols] the values */
 	uint64_t *line;			/* per row, relative to begin */
-	uint64_t nrows, cap;
-	struct colq *q;			/* [ncols] values waiting to be interned */
-	struct colbuf *cb;		/* [ncols] values of append columns */
-	uint8_t *append;		/* [ncols] 1: this part collects the
-					 * column's cells (see colbuf) */
+	uint64_t nrows;
 	struct fspan *fld;		/* fast path: the fields of a line */
 	size_t fcap;
 	char *fbuf;			/* fast path: unquoted copies */
