@@ -201,14 +201,11 @@ part_free(struct part *P)
 {
 	cols_release(&P->cols);
 	free(P->line);
-	free(P->fld);
-	free(P->fbuf);
+	fastpath_release(&P->fast);
 	free(P->buf);
 	if (P->cp_ok)
 		csv_free(&P->cp);
 	P->line = NULL;
-	P->fld = NULL;
-	P->fbuf = NULL;
 	P->buf = NULL;
 	P->cp_ok = 0;
 }
@@ -262,112 +259,20 @@ user_cancelled(const struct loader *L)
 	return progress_cancelled(L->o->progress);
 }
 
-/*
- * The fast path for a whole line that starts between records: split it
- * here instead of handing it to libcsv byte by byte.  It reproduces
- * libcsv's behaviour (with no space trimming) for the lines it accepts:
- * unquoted fields taken as they are (a quote inside one is an ordinary
- * byte), quoted fields ending with a quote right before a delimiter or
- * the end of the line, doubled quotes inside them.  Anything else - a
- * field that is still open at the end of the line, text after a closing
- * quote, a CR or LF that is not the line's own end - is left to libcsv,
- * before any field of the line has been reported.  Returns 1 when the
- * line was handled.
- */
-
-static int
-fast_line(struct part *P, const char *s, size_t n)
+/* The fields of a line the fast path split, as if libcsv had. */
+static void
+fast_record(struct part *P)
 {
-	const unsigned char *p = (const unsigned char *)s, *e;
-	unsigned char delim = P->L->delim;
-	size_t nf = 0, f;
-	char *w;
+	size_t f, n;
+	const char *s;
 
-	/* the line without its end: LF, or CR LF, or a lone CR when CR is
-	 * what ends lines */
-	e = p + n - 1;
-	if (e > p && *e == '\n' && e[-1] == '\r')
-		e--;
-	if (e == p)
-		return 1;		/* a blank line: libcsv skips it */
-	P->fbuf_len = 0;
-	for (;;) {
-		if (nf == P->fcap) {
-			P->fcap = P->fcap ? P->fcap * 2 : 64;
-			P->fld = xreallocarray(P->fld, P->fcap, sizeof *P->fld);
-		}
-		if (p < e && *p == '"') {
-			const unsigned char *start = ++p, *q;
-			size_t at = P->fbuf_len;
-			int doubled = 0;
-
-			for (;;) {
-				q = memchr(p, '"', (size_t)(e - p));
-				if (!q)
-					return 0;	/* open at the end */
-				if (q + 1 < e && q[1] == '"') {
-					/* a doubled quote: keep one */
-					P->fbuf = xgrow(P->fbuf, &P->fbcap,
-					    P->fbuf_len + (size_t)(q - p) + 1, 1);
-					memcpy(P->fbuf + P->fbuf_len, p,
-					    (size_t)(q - p) + 1);
-					P->fbuf_len += (size_t)(q - p) + 1;
-					p = q + 2;
-					doubled = 1;
-					continue;
-				}
-				break;
-			}
-			if (q + 1 < e && q[1] != delim)
-				return 0;	/* text after the closing quote */
-			if (doubled) {
-				P->fbuf = xgrow(P->fbuf, &P->fbcap,
-				    P->fbuf_len + (size_t)(q - p), 1);
-				memcpy(P->fbuf + P->fbuf_len, p, (size_t)(q - p));
-				P->fbuf_len += (size_t)(q - p);
-				/* an offset for now: fbuf may still move */
-				P->fld[nf].s = NULL;
-				P->fld[nf].n = P->fbuf_len - at;
-				P->fld[nf++].at = at;
-			} else {
-				P->fld[nf].s = (const char *)start;
-				P->fld[nf++].n = (size_t)(q - start);
-			}
-			p = q + 1;
-		} else {
-			const unsigned char *q = memchr(p, delim,
-			    (size_t)(e - p));
-			const unsigned char *fe = q ? q : e;
-
-			/* a CR or LF inside the line ends a record there */
-			if (memchr(p, '\n', (size_t)(fe - p)) ||
-			    memchr(p, '\r', (size_t)(fe - p)))
-				return 0;
-			P->fld[nf].s = (const char *)p;
-			P->fld[nf++].n = (size_t)(fe - p);
-			p = fe;
-		}
-		if (p == e)
-			break;
-		p++;			/* the delimiter */
-		if (p == e) {
-			/* a delimiter last: one more, empty field */
-			if (nf == P->fcap) {
-				P->fcap *= 2;
-				P->fld = xreallocarray(P->fld, P->fcap,
-				    sizeof *P->fld);
-			}
-			P->fld[nf].s = "";
-			P->fld[nf++].n = 0;
-			break;
-		}
+	if (P->fast.nf == 0)
+		return;		/* a blank line */
+	for (f = 0; f < P->fast.nf; f++) {
+		s = fastpath_field(&P->fast, f, &n);
+		on_field((void *)s, n, P);
 	}
-	w = P->fbuf;
-	for (f = 0; f < nf; f++)
-		on_field((void *)(P->fld[f].s ? P->fld[f].s : w +
-		    P->fld[f].at), P->fld[f].n, P);
 	on_record('\n', P);
-	return 1;
 }
 
 /* Feed [from, to) to P's parser, one physical line at a time. */
@@ -406,8 +311,9 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 			q = memchr(p, L->term, (size_t)(end - p));
 			len = q ? (size_t)(q - p) + 1 : (size_t)(end - p);
 			if (q && P->cp.pstate == PSTATE_ROW_NOT_BEGUN &&
-			    !P->no_fast && fast_line(P, p, len)) {
-				/* done without libcsv */
+			    !P->no_fast && fastpath_split(&P->fast, L->delim,
+			    p, len)) {
+				fast_record(P);
 			} else if (csv_parse(&P->cp, p, len, on_field,
 			    on_record, P) != len) {
 				P->fail_line = P->rec_line;

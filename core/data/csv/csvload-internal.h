@@ -8,6 +8,7 @@
  *                    decide which parts to keep, stitch
  *   csv/src.c        reading bytes at an offset (a file or memory)
  *   csv/cols.c       a part's column buffers (interned or collected)
+ *   csv/fastpath.c   plain lines split without libcsv
  *
  * Offsets are absolute in the file; line numbers kept by a part count
  * from 1 at its first byte and are made absolute when parts are stitched.
@@ -201,14 +202,42 @@ cols_push(struct cols *C, size_t f, uint64_t row, const char *s, size_t len)
 	return 0;
 }
 
-/* --- one part ------------------------------------------------------ */
+/* --- the fast path (fastpath.c) ----------------------------------- */
 
 /* A field of a line on the fast path: in the line, or at offset `at` of
- * the part's unquoting buffer when s is NULL. */
+ * the unquoting buffer when s is NULL. */
 struct fspan {
 	const char *s;
 	size_t n, at;
 };
+
+struct fastpath {
+	struct fspan *fld;		/* the fields of the last line */
+	size_t nf, fcap;
+	char *fbuf;			/* unquoted copies */
+	size_t fbuf_len, fbcap;
+};
+
+/*
+ * Split s[0..n), a whole physical line (its end included) that starts
+ * between records, as libcsv would: returns 1 with the fields in F (none
+ * for a blank line, which libcsv skips), or 0 when the line must go to
+ * libcsv instead.
+ */
+int fastpath_split(struct fastpath *F, unsigned char delim, const char *s,
+    size_t n);
+
+/* Field i of the line split last (borrowed until the next split). */
+static inline const char *
+fastpath_field(const struct fastpath *F, size_t i, size_t *len)
+{
+	*len = F->fld[i].n;
+	return F->fld[i].s ? F->fld[i].s : F->fbuf + F->fld[i].at;
+}
+
+void fastpath_release(struct fastpath *F);
+
+/* --- one part ------------------------------------------------------ */
 
 struct part {
 	struct loader *L;
@@ -218,10 +247,7 @@ struct part {
 	struct cols cols;		/* [ncols] the values */
 	uint64_t *line;			/* per row, relative to begin */
 	uint64_t nrows;
-	struct fspan *fld;		/* fast path: the fields of a line */
-	size_t fcap;
-	char *fbuf;			/* fast path: unquoted copies */
-	size_t fbuf_len, fbcap;
+	struct fastpath fast;
 	int no_fast;			/* always use libcsv (tests) */
 	size_t field;			/* fields seen in the current record */
 	int in_header;			/* the next record is the header */
