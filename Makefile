@@ -35,7 +35,8 @@ TESTS_BASE = \
 	tests/t0010-basics.c
 TESTS_CORE = \
 	tests/t0100-csvload.c \
-	tests/t0110-csvspectrum.c
+	tests/t0110-csvspectrum.c \
+	tests/t0120-csvsyntax.c
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \

@@ -37,24 +37,6 @@
 
 /* --- the per-part parser ------------------------------------------- */
 
-static int
-never_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
-
-static int
-parser_init(struct csv_parser *cp, unsigned char delim)
-{
-	if (csv_init(cp, 0) != 0)
-		return -1;
-	csv_set_delim(cp, delim);
-	csv_set_space_func(cp, never_space);
-	csv_set_blk_size(cp, 4096);
-	return 0;
-}
-
 static void
 part_fail(struct part *P, enum fail f)
 {
@@ -189,7 +171,7 @@ part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
 	P->rec_off = begin;
 	P->at_line_start = 1;
 	P->no_fast = L->o->libcsv_only;
-	P->cp_ok = parser_init(&P->cp, L->delim) == 0;
+	P->cp_ok = csvsyntax_parser_init(&P->cp, L->delim) == 0;
 	if (!P->cp_ok)
 		part_fail(P, FAIL_NOMEM);
 	if (L->src.fd >= 0)
@@ -301,7 +283,7 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 		while (p < end) {
 			if (P->at_line_start) {
 				P->line_off = off + (uint64_t)(p - data);
-				if (P->cp.pstate == PSTATE_ROW_NOT_BEGUN) {
+				if (csvsyntax_state(&P->cp) == CSVSYNTAX_BETWEEN) {
 					P->rec_line = P->lineno;
 					P->rec_off = P->line_off;
 					P->rec_skip = 0;
@@ -310,7 +292,7 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 			}
 			q = memchr(p, L->term, (size_t)(end - p));
 			len = q ? (size_t)(q - p) + 1 : (size_t)(end - p);
-			if (q && P->cp.pstate == PSTATE_ROW_NOT_BEGUN &&
+			if (q && csvsyntax_state(&P->cp) == CSVSYNTAX_BETWEEN &&
 			    !P->no_fast && fastpath_split(&P->fast, L->delim,
 			    p, len)) {
 				fast_record(P);
@@ -363,7 +345,7 @@ part_finish(struct part *P)
 		return;
 	int rc;
 
-	if (OPEN_QUOTE(&P->cp)) {
+	if (csvsyntax_state(&P->cp) == CSVSYNTAX_QUOTED) {
 		P->fail_line = P->rec_line;
 		P->fail_off = P->rec_off;
 		P->fail_skip = P->rec_skip;
@@ -614,7 +596,7 @@ read_first(struct loader *L, struct first *F, struct err *e)
 	int rc = 0;
 
 	memset(F, 0, sizeof *F);
-	if (parser_init(&cp, L->delim) != 0) {
+	if (csvsyntax_parser_init(&cp, L->delim) != 0) {
 		free(buf);
 		return err_set(e, ERR_SOFTWARE, "out of memory");
 	}
@@ -639,7 +621,7 @@ read_first(struct loader *L, struct first *F, struct err *e)
 		goto out;
 	}
 	if (!F->done) {
-		if (OPEN_QUOTE(&cp)) {
+		if (csvsyntax_state(&cp) == CSVSYNTAX_QUOTED) {
 			uint64_t line, col;
 
 			locate(L, L->start, 1, 0, F->n, &line, &col);
@@ -1113,15 +1095,10 @@ load(struct loader *L, struct err *e)
 		free(sample);
 		return NULL;
 	}
-	if (n >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-		L->start = 3;
+	L->start = csvsyntax_bom(data, (size_t)n);
 	L->delim = (unsigned char)(L->o->delim ? L->o->delim :
 	    csvload_sniff(data + L->start, (size_t)n - L->start));
-	if (n == 0 || memchr(data, '\n', (size_t)n) ||
-	    !memchr(data, '\r', (size_t)n))
-		L->term = '\n';
-	else
-		L->term = '\r';
+	L->term = (unsigned char)csvsyntax_term(data, (size_t)n);
 	free(sample);
 	if (L->src.size <= L->start) {
 		err_set(e, ERR_DATA, "%s: empty file (no header, no rows)",
@@ -1191,7 +1168,7 @@ load(struct loader *L, struct err *e)
 
 		if (C->fail != FAIL_NONE)
 			break;
-		if (C->cp.pstate == PSTATE_ROW_NOT_BEGUN && C->field == 0 &&
+		if (csvsyntax_state(&C->cp) == CSVSYNTAX_BETWEEN && C->field == 0 &&
 		    parts[i].fail != FAIL_CANCEL) {
 			cur = i;
 			kept[nkept++] = i;

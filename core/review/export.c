@@ -1,13 +1,7 @@
 /*
- * export.c - the byte scanner and the cleaned-copy writer.
+ * export.c - the cleaned-copy writer.
  *
- * The scanner is libcsv's state machine as csvload runs it (no space
- * trimming, CR and LF both end records, blank lines skipped), restated
- * over spans: an unquoted field runs to the next delimiter, CR or LF; a
- * quoted one to the quote that is followed by a delimiter, CR, LF or the
- * end of the file ("" is a quote, and any other byte after a quote just
- * continues the field, as libcsv does outside strict mode).
- *
+ * Records and fields are found by the loader's scanner (csvsyntax.h).
  * The writer copies the input lazily: it remembers how far the output
  * has caught up and copies whole runs of untouched records in one go,
  * writing its own bytes only where a record changes.  The input is
@@ -27,161 +21,7 @@
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
 
-#define SNIFF (64u << 10)	/* what csvload looks at to count lines */
 #define WBUF (1u << 20)
-
-/* --- the scanner --------------------------------------------------- */
-
-void
-export_scan_init(struct export_scan *s, const void *buf, size_t len,
-    int delim)
-{
-	size_t sample = len < SNIFF ? len : SNIFF;
-
-	memset(s, 0, sizeof *s);
-	s->p = buf;
-	s->len = len;
-	s->delim = (unsigned char)delim;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		s->pos = 3;
-	/* csvload numbers lines by LF unless its sample has CRs only */
-	s->term = memchr(buf, '\n', sample) || !memchr(buf, '\r', sample) ?
-	    '\n' : '\r';
-	s->line = 1;
-}
-
-void
-export_scan_release(struct export_scan *s)
-{
-	free(s->fs);
-	free(s->fe);
-	s->fs = s->fe = NULL;
-	s->cap = s->nf = 0;
-}
-
-static void
-count_lines(struct export_scan *s, size_t to)
-{
-	const unsigned char *q;
-
-	while (s->line_pos < to) {
-		q = memchr(s->p + s->line_pos, s->term, to - s->line_pos);
-		if (!q) {
-			s->line_pos = to;
-			return;
-		}
-		s->line++;
-		s->line_pos = (size_t)(q - s->p) + 1;
-	}
-}
-
-static void
-push_field(struct export_scan *s, size_t a, size_t b)
-{
-	if (s->nf == s->cap) {
-		size_t cap = s->cap;
-
-		s->fs = xgrow(s->fs, &cap, s->nf + 1, sizeof *s->fs);
-		cap = s->cap;
-		s->fe = xgrow(s->fe, &cap, s->nf + 1, sizeof *s->fe);
-		s->cap = cap;
-	}
-	s->fs[s->nf] = a;
-	s->fe[s->nf] = b;
-	s->nf++;
-}
-
-int
-export_scan_next(struct export_scan *s, struct export_rec *r)
-{
-	const unsigned char *p = s->p, *q;
-	size_t n = s->len, i = s->pos, f;
-	unsigned char d = s->delim, c;
-
-	while (i < n && (p[i] == '\r' || p[i] == '\n'))
-		i++;
-	if (i >= n) {
-		s->pos = n;
-		return 0;
-	}
-	r->start = i;
-	count_lines(s, i);
-	r->line = s->line;
-	s->nf = 0;
-	for (;;) {
-		f = i;
-		if (p[i] == '"') {
-			i++;
-			for (;;) {
-				q = memchr(p + i, '"', n - i);
-				if (!q) {
-					s->pos = n;
-					return -1;
-				}
-				i = (size_t)(q - p) + 1;
-				if (i == n)
-					break;
-				c = p[i];
-				if (c == d || c == '\r' || c == '\n')
-					break;
-				i++;	/* "" or a stray byte: quoted */
-			}
-		} else {
-			while (i < n && p[i] != d && p[i] != '\r' &&
-			    p[i] != '\n')
-				i++;
-		}
-		push_field(s, f, i);
-		if (i == n) {
-			r->end = r->eol = n;
-			break;
-		}
-		if (p[i] == d) {
-			if (++i == n) {
-				push_field(s, n, n);
-				r->end = r->eol = n;
-				break;
-			}
-			continue;
-		}
-		r->end = i;
-		r->eol = i + 1 + (p[i] == '\r' && i + 1 < n &&
-		    p[i + 1] == '\n');
-		break;
-	}
-	r->nfields = s->nf;
-	s->pos = r->eol;
-	return 1;
-}
-
-size_t
-export_field_decode(const void *raw, size_t n, char *out)
-{
-	const unsigned char *p = raw;
-	size_t i, o = 0;
-	int might_end = 0;
-
-	if (n == 0 || p[0] != '"') {
-		memcpy(out, p, n);
-		return n;
-	}
-	for (i = 1; i < n; i++) {
-		if (might_end) {
-			might_end = 0;
-			if (p[i] == '"')
-				continue;	/* "" is one quote */
-			out[o++] = (char)p[i];
-			continue;
-		}
-		out[o++] = (char)p[i];
-		if (p[i] == '"')
-			might_end = 1;
-	}
-	/* the closing quote was copied as if it might be literal */
-	if (might_end && o > 0)
-		o--;
-	return o;
-}
 
 int
 export_needs_quotes(const char *s, size_t n, int delim, size_t nfields)
@@ -490,7 +330,7 @@ catch_up(struct copy *C, size_t to)
 }
 
 static void
-add_columns(struct copy *C, const struct export_rec *r, uint64_t row,
+add_columns(struct copy *C, const struct csvsyntax_rec *r, uint64_t row,
     int header, size_t have)
 {
 	const struct table *t = C->t;
@@ -521,8 +361,8 @@ add_columns(struct copy *C, const struct export_rec *r, uint64_t row,
 
 /* Rewrite record r (data row `row`) with its new label. */
 static int
-put_record(struct copy *C, struct export_scan *S, const struct export_rec *r,
-    uint64_t row, struct err *e)
+put_record(struct copy *C, struct csvsyntax_scan *S,
+    const struct csvsyntax_rec *r, uint64_t row, struct err *e)
 {
 	const struct table *t = C->t;
 	size_t lc = (size_t)C->o->label_col, have = r->nfields, n, cn;
@@ -540,7 +380,7 @@ put_record(struct copy *C, struct export_scan *S, const struct export_rec *r,
 
 			/* the field must hold what the table says */
 			C->scratch = xgrow(C->scratch, &C->scap, b - a + 1, 1);
-			m = export_field_decode(C->in + a, b - a, C->scratch);
+			m = csvsyntax_decode(C->in + a, b - a, C->scratch);
 			cell = table_cell(t, lc, row, &cn);
 			if (m != cn || memcmp(C->scratch, cell, m) != 0)
 				return err_at(e, ERR_DATA, t->path,
@@ -579,16 +419,16 @@ copy_all(struct copy *C, struct err *e)
 {
 	const struct table *t = C->t;
 	const struct export_opts *o = C->o;
-	struct export_scan S;
-	struct export_rec r;
+	struct csvsyntax_scan S;
+	struct csvsyntax_rec r;
 	uint64_t row = 0, nrec = 0;
 	int rc, header = t->header;
 
-	export_scan_init(&S, C->in, C->len, t->delim);
-	while ((rc = export_scan_next(&S, &r)) > 0) {
+	csvsyntax_scan_mem(&S, C->in, C->len, t->delim);
+	while ((rc = csvsyntax_scan_next(&S, &r)) > 0) {
 		if ((++nrec & 0xffff) == 0 && progress_step(o->progress,
 		    "exporting", r.start, C->len) < 0) {
-			export_scan_release(&S);
+			csvsyntax_scan_release(&S);
 			return err_set(e, ERR_CANCEL, "export cancelled");
 		}
 		if (header) {
@@ -604,12 +444,12 @@ copy_all(struct copy *C, struct err *e)
 		    r.nfields != t->ncols)
 			continue;	/* not a row: copied as it is */
 		if (row >= t->nrows) {
-			export_scan_release(&S);
+			csvsyntax_scan_release(&S);
 			return changed(t, "more rows than were loaded",
 			    r.line, e);
 		}
 		if (r.line != t->line[row]) {
-			export_scan_release(&S);
+			csvsyntax_scan_release(&S);
 			return changed(t, "a row starts on another line",
 			    r.line, e);
 		}
@@ -621,13 +461,13 @@ copy_all(struct copy *C, struct err *e)
 			C->st->written++;
 			if ((C->P.label[row] != JOURNAL_NONE || o->nadd) &&
 			    put_record(C, &S, &r, row, e) != 0) {
-				export_scan_release(&S);
+				csvsyntax_scan_release(&S);
 				return -1;
 			}
 		}
 		row++;
 	}
-	export_scan_release(&S);
+	csvsyntax_scan_release(&S);
 	if (rc < 0)
 		return changed(t, "a quoted field never closes", S.line, e);
 	if (row != t->nrows)

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "core/data/csvload.h"
+#include "core/data/csv/csvsyntax.h"
 #include "core/data/dict.h"
 #include "core/util/err.h"
 #include "core/util/vbuf.h"
@@ -33,14 +34,6 @@
 #define SAMPLE (64u << 10)		/* bytes used to sniff */
 #define PART_MIN (4u << 20)		/* smallest part worth a thread */
 #define MAX_PARTS 16
-
-/* libcsv's parser states (csv.c): between records, inside a field. */
-#define PSTATE_ROW_NOT_BEGUN 0
-#define PSTATE_FIELD_BEGUN 2
-
-/* The parser is inside a quoted field that never closed (libcsv reports
- * this itself only in strict mode, which also rejects stray quotes). */
-#define OPEN_QUOTE(cp) ((cp)->pstate == PSTATE_FIELD_BEGUN && (cp)->quoted)
 
 /* --- the input (src.c) --------------------------------------------- */
 
