@@ -35,330 +35,6 @@
 #include "core/util/xalloc.h"
 
 
-/* --- the per-part parser ------------------------------------------- */
-
-static void
-part_fail(struct part *P, enum fail f)
-{
-	if (P->fail == FAIL_NONE)
-		P->fail = f;
-	P->stop = 1;
-}
-
-static void
-part_grow(struct part *P)
-{
-	uint64_t ncap = P->cols.cap ? P->cols.cap * 2 : 1024;
-	size_t cap = P->cols.cap;
-
-	cols_grow(&P->cols, ncap);
-	P->line = xgrow(P->line, &cap, ncap, sizeof *P->line);
-}
-
-/* The part's intern queues emptied. */
-static void
-part_flush(struct part *P)
-{
-	if (cols_flush(&P->cols) != 0)
-		part_fail(P, FAIL_NOMEM);
-}
-
-/* What a column collected by this part may reserve: its cells take at
- * most the part's bytes, a NUL standing for each delimiter; the first
- * part's buffer will receive the other parts' too. */
-static size_t
-part_reserve(const struct part *P)
-{
-	return 2 * ((P->begin == P->L->start ? P->L->src.size :
-	    P->end - P->begin) + (1u << 20));
-}
-
-static void
-on_field(void *s, size_t len, void *data)
-{
-	struct part *P = data;
-	size_t f;
-
-	if (P->stop)
-		return;
-	f = P->field++;
-	if (P->in_header || f >= P->L->ncols)
-		return;
-	if (len > UINT32_MAX) {
-		P->fail_line = P->rec_line;
-		part_fail(P, FAIL_TOOBIG);
-		return;
-	}
-	if (f == 0 && P->nrows == P->cols.cap)
-		part_grow(P);
-	if (cols_push(&P->cols, f, P->nrows, s ? s : "", len) != 0)
-		part_fail(P, FAIL_NOMEM);
-}
-
-static void
-record_done(struct part *P)
-{
-	P->field = 0;
-	P->rec_skip++;
-	P->rec_line = P->lineno;
-	P->rec_off = P->line_off;
-}
-
-/* Rows a part reads before it decides which columns to collect. */
-#define SWITCH_ROWS 65536
-
-static void
-on_record(int c, void *data)
-{
-	struct part *P = data;
-	size_t nf, f, ncols = P->L->ncols;
-
-	(void)c;
-	if (P->stop)
-		return;
-	if (P->in_header) {
-		P->in_header = 0;
-		record_done(P);
-		return;
-	}
-	nf = P->field;
-	if (nf != ncols) {
-		switch (P->L->o->ragged) {
-		case CSVLOAD_RAGGED_ERROR:
-			P->fail_line = P->rec_line;
-			P->fail_off = P->rec_off;
-			P->fail_skip = P->rec_skip;
-			P->fail_nfields = nf;
-			P->fail_field = nf < ncols ? nf : ncols;
-			part_fail(P, FAIL_RAGGED);
-			return;
-		case CSVLOAD_RAGGED_PAD:
-			if (nf == 0 && P->nrows == P->cols.cap)
-				part_grow(P);
-			for (f = nf; f < ncols; f++)
-				if (cols_push(&P->cols, f, P->nrows, "", 0) != 0)
-					part_fail(P, FAIL_NOMEM);
-			P->nragged++;
-			break;
-		case CSVLOAD_RAGGED_SKIP:
-			for (f = 0; f < nf && f < ncols; f++)
-				cols_unpush(&P->cols, f, P->nrows);
-			P->nragged++;
-			record_done(P);
-			return;
-		}
-	}
-	P->line[P->nrows] = P->rec_line;
-	P->nrows++;
-	if (P->nrows == SWITCH_ROWS)
-		cols_switch(&P->cols, P->nrows, part_reserve(P));
-	record_done(P);
-}
-
-static void
-part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
-    int in_header)
-{
-	memset(P, 0, sizeof *P);
-	P->L = L;
-	P->begin = begin;
-	P->end = end;
-	P->in_header = in_header;
-	cols_init(&P->cols, L->ncols);
-	P->lineno = 1;
-	P->rec_line = 1;
-	P->line_off = begin;
-	P->rec_off = begin;
-	P->at_line_start = 1;
-	P->no_fast = L->o->libcsv_only;
-	P->cp_ok = csvsyntax_parser_init(&P->cp, L->delim) == 0;
-	if (!P->cp_ok)
-		part_fail(P, FAIL_NOMEM);
-	if (L->src.fd >= 0)
-		P->buf = xmalloc(CHUNK);
-}
-
-static void
-part_free(struct part *P)
-{
-	cols_release(&P->cols);
-	free(P->line);
-	fastpath_release(&P->fast);
-	free(P->buf);
-	if (P->cp_ok)
-		csv_free(&P->cp);
-	P->line = NULL;
-	P->buf = NULL;
-	P->cp_ok = 0;
-}
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Resident and peak memory in MB, from /proc (0 where there is none). */
-static void
-rss_mb(long *rss, long *peak)
-{
-	char line[128];
-	FILE *f = fopen("/proc/self/status", "r");
-
-	*rss = *peak = 0;
-	if (!f)
-		return;
-	while (fgets(line, sizeof line, f)) {
-		if (strncmp(line, "VmRSS:", 6) == 0)
-			*rss = atol(line + 6) / 1024;
-		else if (strncmp(line, "VmHWM:", 6) == 0)
-			*peak = atol(line + 6) / 1024;
-	}
-	fclose(f);
-}
-
-/* With o->trace: note how long the phase since the last call took. */
-static void
-trace(const struct loader *L, double *t0, const char *phase)
-{
-	double t = now_s();
-	long rss, peak;
-
-	if (L->o->trace) {
-		rss_mb(&rss, &peak);
-		log_note("%s: %s %.3f s (rss %ld MB, peak %ld MB)",
-		    L->src.name, phase, t - *t0, rss, peak);
-	}
-	*t0 = t;
-}
-
-static int
-user_cancelled(const struct loader *L)
-{
-	return progress_cancelled(L->o->progress);
-}
-
-/* The fields of a line the fast path split, as if libcsv had. */
-static void
-fast_record(struct part *P)
-{
-	size_t f, n;
-	const char *s;
-
-	if (P->fast.nf == 0)
-		return;		/* a blank line */
-	for (f = 0; f < P->fast.nf; f++) {
-		s = fastpath_field(&P->fast, f, &n);
-		on_field((void *)s, n, P);
-	}
-	on_record('\n', P);
-}
-
-/* Feed [from, to) to P's parser, one physical line at a time. */
-static void
-part_feed(struct part *P, uint64_t from, uint64_t to)
-{
-	struct loader *L = P->L;
-	uint64_t off = from;
-	const char *data, *p, *end, *q;
-	long long n;
-	size_t len;
-
-	while (off < to && !P->stop) {
-		n = src_read(&L->src, off, P->buf, (size_t)(to - off < CHUNK ?
-		    to - off : CHUNK), &data, &P->ioerr);
-		if (n <= 0) {
-			if (n == 0)
-				err_set(&P->ioerr, ERR_IO,
-				    "%s: file shrank while reading",
-				    L->src.name);
-			part_fail(P, FAIL_IO);
-			break;
-		}
-		p = data;
-		end = data + n;
-		while (p < end) {
-			if (P->at_line_start) {
-				P->line_off = off + (uint64_t)(p - data);
-				if (csvsyntax_state(&P->cp) == CSVSYNTAX_BETWEEN) {
-					P->rec_line = P->lineno;
-					P->rec_off = P->line_off;
-					P->rec_skip = 0;
-				}
-				P->at_line_start = 0;
-			}
-			q = memchr(p, L->term, (size_t)(end - p));
-			len = q ? (size_t)(q - p) + 1 : (size_t)(end - p);
-			if (q && csvsyntax_state(&P->cp) == CSVSYNTAX_BETWEEN &&
-			    !P->no_fast && fastpath_split(&P->fast, L->delim,
-			    p, len)) {
-				fast_record(P);
-			} else if (csv_parse(&P->cp, p, len, on_field,
-			    on_record, P) != len) {
-				P->fail_line = P->rec_line;
-				part_fail(P, csv_error(&P->cp) == CSV_ETOOBIG ?
-				    FAIL_TOOBIG : FAIL_NOMEM);
-				break;
-			}
-			p += len;
-			if (q) {
-				P->lineno++;
-				P->at_line_start = 1;
-			}
-			if (P->stop)
-				break;
-		}
-		off += (uint64_t)n;
-		atomic_store_explicit(&P->done, off - P->begin,
-		    memory_order_relaxed);
-		if (user_cancelled(L)) {
-			part_fail(P, FAIL_CANCEL);
-			break;
-		}
-		if (P->report && progress_step(L->o->progress, "loading",
-		    off - L->start, L->src.size - L->start) < 0) {
-			part_fail(P, FAIL_CANCEL);
-			break;
-		}
-	}
-}
-
-static void *
-part_thread(void *arg)
-{
-	struct part *P = arg;
-
-	part_feed(P, P->begin, P->end);
-	part_flush(P);
-	atomic_store(&P->finished, 1);
-	return NULL;
-}
-
-/* The end of the file: flush the last record, catch open quotes. */
-static void
-part_finish(struct part *P)
-{
-	if (P->stop)
-		return;
-	int rc;
-
-	if (csvsyntax_state(&P->cp) == CSVSYNTAX_QUOTED) {
-		P->fail_line = P->rec_line;
-		P->fail_off = P->rec_off;
-		P->fail_skip = P->rec_skip;
-		P->fail_field = P->field;
-		part_fail(P, FAIL_QUOTE);
-		return;
-	}
-	rc = csv_fini(&P->cp, on_field, on_record, P);
-	part_flush(P);
-	if (rc != 0 && !P->stop)
-		part_fail(P, FAIL_NOMEM);
-}
-
 /* --- locating errors ---------------------------------------------- */
 
 /*
@@ -442,34 +118,34 @@ part_error(const struct loader *L, const struct part *P, uint64_t base,
 	uint64_t line, col;
 	const char *name = L->src.name;
 
-	switch (P->fail) {
+	switch (P->fail.what) {
 	case FAIL_NONE:
 		return 0;
 	case FAIL_CANCEL:
 		return err_set(e, ERR_CANCEL, "%s: loading cancelled", name);
 	case FAIL_IO:
-		e->code = P->ioerr.code;
-		memcpy(e->msg, P->ioerr.msg, sizeof e->msg);
+		e->code = P->fail.io.code;
+		memcpy(e->msg, P->fail.io.msg, sizeof e->msg);
 		return -1;
 	case FAIL_NOMEM:
 		return err_at(e, ERR_SOFTWARE, name, (long long)(base +
-		    P->fail_line), 0, "out of memory while parsing");
+		    P->fail.line), 0, "out of memory while parsing");
 	case FAIL_TOOBIG:
 		return err_at(e, ERR_DATA, name, (long long)(base +
-		    P->fail_line), 0, "field longer than 4 GiB");
+		    P->fail.line), 0, "field longer than 4 GiB");
 	case FAIL_QUOTE:
-		locate(L, P->fail_off, base + P->fail_line, P->fail_skip,
-		    P->fail_field, &line, &col);
+		locate(L, P->fail.off, base + P->fail.line, P->fail.skip,
+		    P->fail.field, &line, &col);
 		return err_at(e, ERR_DATA, name, (long long)line,
 		    (long long)col, "unterminated quoted field (the quote "
 		    "opened here is never closed)");
 	case FAIL_RAGGED:
-		locate(L, P->fail_off, base + P->fail_line, P->fail_skip,
-		    P->fail_field, &line, &col);
+		locate(L, P->fail.off, base + P->fail.line, P->fail.skip,
+		    P->fail.field, &line, &col);
 		return err_at(e, ERR_DATA, name, (long long)line,
 		    (long long)col, "row has %zu field%s, the header has %zu "
 		    "(--ragged=pad or --ragged=skip loads it anyway)",
-		    P->fail_nfields, P->fail_nfields == 1 ? "" : "s",
+		    P->fail.nfields, P->fail.nfields == 1 ? "" : "s",
 		    L->ncols);
 	}
 	return 0;
@@ -861,7 +537,7 @@ column_thread(void *arg)
 	size_t i;
 
 	while ((i = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
-		double t0 = now_s(), t1;
+		double t0 = trace_now(), t1;
 
 		c = J->order[i];
 		if ((J->append[c] ? build_column(J, c, &scratch) :
@@ -869,13 +545,13 @@ column_thread(void *arg)
 			atomic_store(&J->overflow, 1);
 			continue;
 		}
-		t1 = now_s();
+		t1 = trace_now();
 		table_column_derive(&J->t->col[c], J->na);
 		if (J->trace)
 			log_note("column %zu (%s, %s): %s %.3f s, derive "
 			    "%.3f s", c, J->t->col[c].name,
 			    coltype_name(J->t->col[c].type), J->append[c] ?
-			    "deduplicate" : "merge", t1 - t0, now_s() - t1);
+			    "deduplicate" : "merge", t1 - t0, trace_now() - t1);
 	}
 	dict_scratch_release(&scratch);
 	return NULL;
@@ -976,14 +652,14 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 	t->line = xreallocarray(P0->line, total ? total : 1, sizeof *t->line);
 	P0->line = NULL;
 	at = P0->nrows;
-	base = P0->lineno - 1;
+	base = P0->pos.lineno - 1;
 	for (k = 1; k < nkept; k++) {
 		struct part *P = &parts[kept[k]];
 
 		for (r = 0; r < P->nrows; r++)
 			t->line[at + r] = P->line[r] + base;
 		at += P->nrows;
-		base += P->lineno - 1;
+		base += P->pos.lineno - 1;
 		free(P->line);
 		P->line = NULL;
 	}
@@ -1087,7 +763,7 @@ load(struct loader *L, struct err *e)
 	int threads, spawned[MAX_PARTS] = { 0 };
 	struct table *t = NULL;
 	uint64_t done, base = 0;
-	double t0 = now_s();
+	double t0 = trace_now();
 
 	data = "";
 	n = src_read(&L->src, 0, sample, SAMPLE, &data, e);
@@ -1120,7 +796,7 @@ load(struct loader *L, struct err *e)
 	if (nparts < 1)
 		nparts = 1;
 	ncut = nparts > 1 ? choose_cuts(L, nparts, cut) : 0;
-	trace(L, &t0, "cut");
+	trace_phase(L, &t0, "cut");
 	nparts = ncut + 1;
 	parts = xcalloc(nparts, sizeof *parts);
 	for (i = 0; i < nparts; i++)
@@ -1158,7 +834,7 @@ load(struct loader *L, struct err *e)
 				pthread_join(parts[i].tid, NULL);
 	}
 
-	trace(L, &t0, "parse");
+	trace_phase(L, &t0, "parse");
 	/* stitch: keep a part only if its predecessor ended between
 	 * records; otherwise the predecessor parses through it */
 	cur = 0;
@@ -1166,10 +842,10 @@ load(struct loader *L, struct err *e)
 	for (i = 1; i < nparts; i++) {
 		struct part *C = &parts[cur];
 
-		if (C->fail != FAIL_NONE)
+		if (C->fail.what != FAIL_NONE)
 			break;
-		if (csvsyntax_state(&C->cp) == CSVSYNTAX_BETWEEN && C->field == 0 &&
-		    parts[i].fail != FAIL_CANCEL) {
+		if (csvsyntax_state(&C->cp) == CSVSYNTAX_BETWEEN &&
+		    C->pos.field == 0 && parts[i].fail.what != FAIL_CANCEL) {
 			cur = i;
 			kept[nkept++] = i;
 			continue;
@@ -1182,17 +858,18 @@ load(struct loader *L, struct err *e)
 		part_flush(C);
 		C->end = parts[i].end;
 	}
-	if (parts[cur].fail == FAIL_NONE && parts[cur].end == L->src.size)
+	if (parts[cur].fail.what == FAIL_NONE &&
+	    parts[cur].end == L->src.size)
 		part_finish(&parts[cur]);
 	/* the first failure in file order wins */
 	for (i = 0; i < nkept; i++) {
 		struct part *P = &parts[kept[i]];
 
-		if (P->fail != FAIL_NONE) {
+		if (P->fail.what != FAIL_NONE) {
 			part_error(L, P, base, e);
 			goto out;
 		}
-		base += P->lineno - 1;
+		base += P->pos.lineno - 1;
 	}
 	if (progress_cancelled(L->o->progress)) {
 		err_set(e, ERR_CANCEL, "%s: loading cancelled", L->src.name);
@@ -1212,7 +889,7 @@ load(struct loader *L, struct err *e)
 	progress_step(L->o->progress, "indexing", L->src.size - L->start,
 	    L->src.size - L->start);
 	t = build_table(L, parts, nkept, kept, &F, e);
-	trace(L, &t0, "columns");
+	trace_phase(L, &t0, "columns");
 out:
 	for (i = 0; i < nparts; i++)
 		part_free(&parts[i]);

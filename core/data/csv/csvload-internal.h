@@ -7,7 +7,10 @@
  *   csvload.c        the driver: open, sniff, cut, parse the parts,
  *                    decide which parts to keep, stitch
  *   csv/src.c        reading bytes at an offset (a file or memory)
+ *   csv/csvsyntax.c  libcsv's machine (public: csvsyntax.h)
  *   csv/cols.c       a part's column buffers (interned or collected)
+ *   csv/trace.c      timings of the phases (csvload_opts.trace)
+ *   csv/part.c       the per-part parser: libcsv's callbacks, rows
  *   csv/fastpath.c   plain lines split without libcsv
  *
  * Offsets are absolute in the file; line numbers kept by a part count
@@ -232,33 +235,81 @@ void fastpath_release(struct fastpath *F);
 
 /* --- one part ------------------------------------------------------ */
 
+/* Where a part's parser is in its bytes. */
+struct part_pos {
+	uint64_t lineno;		/* relative line being fed, from 1 */
+	uint64_t line_off;		/* offset of that line's first byte */
+	int at_line_start;
+	uint64_t rec_line;		/* relative line where the current
+					 * record starts */
+	uint64_t rec_off;		/* offset of that line */
+	uint64_t rec_skip;		/* records that started on that line
+					 * before the current one */
+	size_t field;			/* fields seen in the current record */
+};
+
+/* The first thing that went wrong in a part, and what locate() needs
+ * to point at it. */
+struct failure {
+	enum fail what;
+	uint64_t line, off, skip;	/* the record: as in part_pos */
+	size_t field;			/* the field to point at */
+	size_t nfields;			/* FAIL_RAGGED: fields it had */
+	struct err io;			/* FAIL_IO: the message */
+};
+
 struct part {
 	struct loader *L;
-	uint64_t begin, end;
+	uint64_t begin, end;		/* the bytes it parses */
 	struct csv_parser cp;
 	int cp_ok;
 	struct cols cols;		/* [ncols] the values */
 	uint64_t *line;			/* per row, relative to begin */
 	uint64_t nrows;
+	uint64_t nragged;
 	struct fastpath fast;
 	int no_fast;			/* always use libcsv (tests) */
-	size_t field;			/* fields seen in the current record */
 	int in_header;			/* the next record is the header */
-	int stop;
-	int at_line_start;
-	uint64_t lineno;		/* relative line being fed, from 1 */
-	uint64_t line_off;		/* offset of that line's first byte */
-	uint64_t rec_line, rec_off, rec_skip;
-	uint64_t nragged;
-	enum fail fail;
-	uint64_t fail_line, fail_off, fail_skip;
-	size_t fail_field, fail_nfields;
-	struct err ioerr;
-	atomic_uint_least64_t done;
-	atomic_int finished;
-	int report;
-	char *buf;
+	struct part_pos pos;
+	int stop;			/* set with fail: parse no further */
+	struct failure fail;
+	char *buf;			/* CHUNK bytes when reading a file */
+
+	/* parsing in a thread of its own */
 	pthread_t tid;
+	atomic_uint_least64_t done;	/* bytes parsed so far */
+	atomic_int finished;
+	int report;			/* this one reports progress */
 };
+
+/* Set up P to parse [begin, end) of L's input; in_header: its first
+ * record is the header.  part_free() releases it. */
+void part_setup(struct part *P, struct loader *L, uint64_t begin,
+    uint64_t end, int in_header);
+void part_free(struct part *P);
+
+/* Parse [from, to) (the bytes after those parsed so far), one physical
+ * line at a time; then part_flush() interns what waits.  part_thread()
+ * does both for [begin, end), as a thread's start routine. */
+void part_feed(struct part *P, uint64_t from, uint64_t to);
+void part_flush(struct part *P);
+void *part_thread(void *arg);
+
+/* At the end of the input: the last record, or an open quote. */
+void part_finish(struct part *P);
+
+/* Record failure f (the first one counts) and stop. */
+void part_fail(struct part *P, enum fail f);
+
+/* The address space a column collected by P may reserve. */
+size_t part_reserve(const struct part *P);
+
+/* --- timing (trace.c) ---------------------------------------------- */
+
+/* Seconds on a monotonic clock. */
+double trace_now(void);
+
+/* With o->trace: note how long the phase since *t0 took; *t0 = now. */
+void trace_phase(const struct loader *L, double *t0, const char *phase);
 
 #endif
