@@ -35,122 +35,6 @@
 #include "core/util/xalloc.h"
 
 
-/* --- locating errors ---------------------------------------------- */
-
-/*
- * From the line starting at off (line number line), skip `skip` records
- * and find where field `field` of the next record starts, or where that
- * record ends if it is shorter.  Columns count characters, not bytes.
- * Only used on the error path.
- */
-static void
-locate(const struct loader *L, uint64_t off, uint64_t line, uint64_t skip,
-    size_t field, uint64_t *oline, uint64_t *ocol)
-{
-	enum { S_START, S_UNQ, S_Q, S_QQ } st = S_START;
-	char *buf = L->src.fd >= 0 ? xmalloc(CHUNK) : NULL;
-	const char *data;
-	long long n, i;
-	uint64_t col = 1;
-	size_t f = 0;
-	int in_rec = 0;
-	struct err e;
-	unsigned char ch;
-
-	while ((n = src_read(&L->src, off, buf, CHUNK, &data, &e)) > 0) {
-		for (i = 0; i < n; i++) {
-			ch = (unsigned char)data[i];
-			if (st == S_START && skip == 0 && f == field &&
-			    in_rec + (ch != '\r' && ch != '\n') > 0)
-				goto found;
-			if (st == S_Q) {
-				if (ch == '"')
-					st = S_QQ;
-				goto advance;
-			}
-			if (st == S_QQ) {
-				if (ch == '"') {
-					st = S_Q;
-					goto advance;
-				}
-				st = S_UNQ;	/* the quote closed the field */
-			}
-			if (ch == '\r' || ch == '\n') {
-				if (in_rec) {
-					if (skip == 0)
-						goto found;
-					skip--;
-					f = 0;
-					in_rec = 0;
-				}
-				st = S_START;
-			} else if (ch == L->delim) {
-				f++;
-				st = S_START;
-				in_rec = 1;
-			} else if (ch == '"' && st == S_START) {
-				st = S_Q;
-				in_rec = 1;
-			} else {
-				st = S_UNQ;
-				in_rec = 1;
-			}
-advance:
-			if (ch == L->term) {
-				line++;
-				col = 1;
-			} else if ((ch & 0xc0) != 0x80) {
-				col++;
-			}
-		}
-		off += (uint64_t)n;
-	}
-found:
-	*oline = line;
-	*ocol = col;
-	free(buf);
-}
-
-static int
-part_error(const struct loader *L, const struct part *P, uint64_t base,
-    struct err *e)
-{
-	uint64_t line, col;
-	const char *name = L->src.name;
-
-	switch (P->fail.what) {
-	case FAIL_NONE:
-		return 0;
-	case FAIL_CANCEL:
-		return err_set(e, ERR_CANCEL, "%s: loading cancelled", name);
-	case FAIL_IO:
-		e->code = P->fail.io.code;
-		memcpy(e->msg, P->fail.io.msg, sizeof e->msg);
-		return -1;
-	case FAIL_NOMEM:
-		return err_at(e, ERR_SOFTWARE, name, (long long)(base +
-		    P->fail.line), 0, "out of memory while parsing");
-	case FAIL_TOOBIG:
-		return err_at(e, ERR_DATA, name, (long long)(base +
-		    P->fail.line), 0, "field longer than 4 GiB");
-	case FAIL_QUOTE:
-		locate(L, P->fail.off, base + P->fail.line, P->fail.skip,
-		    P->fail.field, &line, &col);
-		return err_at(e, ERR_DATA, name, (long long)line,
-		    (long long)col, "unterminated quoted field (the quote "
-		    "opened here is never closed)");
-	case FAIL_RAGGED:
-		locate(L, P->fail.off, base + P->fail.line, P->fail.skip,
-		    P->fail.field, &line, &col);
-		return err_at(e, ERR_DATA, name, (long long)line,
-		    (long long)col, "row has %zu field%s, the header has %zu "
-		    "(--ragged=pad or --ragged=skip loads it anyway)",
-		    P->fail.nfields, P->fail.nfields == 1 ? "" : "s",
-		    L->ncols);
-	}
-	return 0;
-}
-
 /* --- sniffing and the first record --------------------------------- */
 
 /* Field counts of the first records of a sample under delimiter d. */
@@ -300,7 +184,7 @@ read_first(struct loader *L, struct first *F, struct err *e)
 		if (csvsyntax_state(&cp) == CSVSYNTAX_QUOTED) {
 			uint64_t line, col;
 
-			locate(L, L->start, 1, 0, F->n, &line, &col);
+			locate_field(L, L->start, 1, 0, F->n, &line, &col);
 			rc = err_at(e, ERR_DATA, L->src.name, (long long)line,
 			    (long long)col, "unterminated quoted field (the quote opened "
 			    "here is never closed)");
@@ -866,7 +750,7 @@ load(struct loader *L, struct err *e)
 		struct part *P = &parts[kept[i]];
 
 		if (P->fail.what != FAIL_NONE) {
-			part_error(L, P, base, e);
+			locate_error(L, P, base, e);
 			goto out;
 		}
 		base += P->pos.lineno - 1;

@@ -12,6 +12,7 @@
  *   csv/trace.c      timings of the phases (csvload_opts.trace)
  *   csv/part.c       the per-part parser: libcsv's callbacks, rows
  *   csv/fastpath.c   plain lines split without libcsv
+ *   csv/locate.c     where an error is, for its message
  *
  * Offsets are absolute in the file; line numbers kept by a part count
  * from 1 at its first byte and are made absolute when parts are stitched.
@@ -303,6 +304,24 @@ void part_fail(struct part *P, enum fail f);
 
 /* The address space a column collected by P may reserve. */
 size_t part_reserve(const struct part *P);
+
+/* --- errors (locate.c) -------------------------------------------- */
+
+/*
+ * From the line starting at off (line number line), skip `skip` records
+ * and find where field `field` of the next record starts, or where that
+ * record ends if it is shorter: its line and column (in characters).
+ */
+void locate_field(const struct loader *L, uint64_t off, uint64_t line,
+    uint64_t skip, size_t field, uint64_t *oline, uint64_t *ocol);
+
+/*
+ * Fill e with P's failure (nothing when it has none: returns 0), its
+ * line made absolute by adding base, the lines of the kept parts before
+ * it.  Returns -1 when it filled e.
+ */
+int locate_error(const struct loader *L, const struct part *P,
+    uint64_t base, struct err *e);
 
 /* --- timing (trace.c) ---------------------------------------------- */
 
