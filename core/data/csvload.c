@@ -35,220 +35,6 @@
 #include "core/util/xalloc.h"
 
 
-/* --- sniffing and the first record --------------------------------- */
-
-/* Field counts of the first records of a sample under delimiter d. */
-static int
-sniff_score(const char *buf, size_t len, char d, size_t *fields)
-{
-	size_t counts[32], nrec = 0, f = 1, i, mode = 0, best = 0, j, k, c;
-	int quoted = 0;
-
-	*fields = 0;
-	for (i = 0; i < len && nrec < 32; i++) {
-		char ch = buf[i];
-
-		if (quoted) {
-			if (ch == '"') {
-				if (i + 1 < len && buf[i + 1] == '"')
-					i++;
-				else
-					quoted = 0;
-			}
-			continue;
-		}
-		if (ch == '"')
-			quoted = 1;
-		else if (ch == d)
-			f++;
-		else if (ch == '\n' || ch == '\r') {
-			if (ch == '\r' && i + 1 < len && buf[i + 1] == '\n')
-				i++;
-			counts[nrec++] = f;
-			f = 1;
-		}
-	}
-	if (nrec == 0) {
-		if (len == 0)
-			return 0;
-		counts[nrec++] = f;
-	}
-	for (j = 0; j < nrec; j++) {
-		for (c = 0, k = 0; k < nrec; k++)
-			c += counts[k] == counts[j];
-		if (c > best || (c == best && counts[j] > mode)) {
-			best = c;
-			mode = counts[j];
-		}
-	}
-	*fields = mode;
-	/* consistency first, then width */
-	return (int)(best * 1000 / nrec);
-}
-
-int
-csvload_sniff(const char *buf, size_t len)
-{
-	static const char cand[] = { ',', ';', '\t', '|' };
-	int best = ',', bestscore = -1, s;
-	size_t i, fields, bestfields = 0;
-
-	for (i = 0; i < sizeof cand; i++) {
-		s = sniff_score(buf, len, cand[i], &fields);
-		if (fields < 2)
-			continue;
-		if (s > bestscore || (s == bestscore && fields > bestfields)) {
-			best = cand[i];
-			bestscore = s;
-			bestfields = fields;
-		}
-	}
-	return best;
-}
-
-struct first {
-	char **names;
-	size_t n, cap;
-	int done;
-	uint64_t lines;
-};
-
-static void
-first_field(void *s, size_t len, void *data)
-{
-	struct first *F = data;
-
-	if (F->done)
-		return;
-	F->names = xgrow(F->names, &F->cap, F->n + 1, sizeof *F->names);
-	F->names[F->n++] = xstrndup(s ? s : "", len);
-}
-
-static void
-first_record(int c, void *data)
-{
-	struct first *F = data;
-
-	(void)c;
-	F->done = 1;
-}
-
-static void
-first_free(struct first *F)
-{
-	size_t i;
-
-	for (i = 0; i < F->n; i++)
-		free(F->names[i]);
-	free(F->names);
-}
-
-/* Parse the first record (the header, or the first data row). */
-static int
-read_first(struct loader *L, struct first *F, struct err *e)
-{
-	struct csv_parser cp;
-	char *buf = L->src.fd >= 0 ? xmalloc(CHUNK) : NULL;
-	const char *data;
-	uint64_t off = L->start;
-	long long n = 0;
-	size_t i, used;
-	int rc = 0;
-
-	memset(F, 0, sizeof *F);
-	if (csvsyntax_parser_init(&cp, L->delim) != 0) {
-		free(buf);
-		return err_set(e, ERR_SOFTWARE, "out of memory");
-	}
-	while (!F->done && (n = src_read(&L->src, off, buf, CHUNK, &data,
-	    e)) > 0) {
-		/* feed line by line to stop right after the record */
-		for (i = 0; i < (size_t)n && !F->done; i += used) {
-			const char *q = memchr(data + i, L->term, (size_t)n - i);
-
-			used = q ? (size_t)(q - (data + i)) + 1 : (size_t)n - i;
-			if (csv_parse(&cp, data + i, used, first_field,
-			    first_record, F) != used) {
-				rc = err_set(e, ERR_SOFTWARE, "%s: out of "
-				    "memory reading the header", L->src.name);
-				goto out;
-			}
-		}
-		off += (uint64_t)n;
-	}
-	if (n < 0) {
-		rc = -1;
-		goto out;
-	}
-	if (!F->done) {
-		if (csvsyntax_state(&cp) == CSVSYNTAX_QUOTED) {
-			uint64_t line, col;
-
-			locate_field(L, L->start, 1, 0, F->n, &line, &col);
-			rc = err_at(e, ERR_DATA, L->src.name, (long long)line,
-			    (long long)col, "unterminated quoted field (the quote opened "
-			    "here is never closed)");
-			goto out;
-		}
-		csv_fini(&cp, first_field, first_record, F);
-	}
-	if (!F->done || F->n == 0)
-		rc = err_set(e, ERR_DATA, "%s: empty file (no header, no "
-		    "rows)", L->src.name);
-out:
-	csv_free(&cp);
-	free(buf);
-	return rc;
-}
-
-/* Blank and duplicate names made unique, with a warning each. */
-static char **
-make_names(const struct loader *L, struct first *F)
-{
-	char **names = xcalloc(L->ncols, sizeof *names);
-	size_t i, j, k;
-	int clash;
-
-	for (i = 0; i < L->ncols; i++) {
-		if (L->o->no_header) {
-			names[i] = xasprintf("column_%zu", i + 1);
-			continue;
-		}
-		if (F->names[i][0] == '\0') {
-			names[i] = xasprintf("column_%zu", i + 1);
-			log_warn("%s:1: column %zu has no name; calling it %s",
-			    L->src.name, i + 1, names[i]);
-		} else {
-			names[i] = F->names[i];
-			F->names[i] = NULL;
-		}
-	}
-	for (i = 1; i < L->ncols; i++) {
-		for (k = 2;; k++) {
-			clash = 0;
-			for (j = 0; j < i && !clash; j++)
-				clash = strcmp(names[i], names[j]) == 0;
-			if (!clash)
-				break;
-			{
-				char *base = names[i], *p;
-
-				/* strip a suffix we added ourselves */
-				if (k > 2 && (p = strrchr(base, '_')) != NULL)
-					*p = '\0';
-				names[i] = xasprintf("%s_%zu", base, k);
-				if (k == 2)
-					log_warn("%s:1: column %zu repeats the "
-					    "name '%s'; calling it %s",
-					    L->src.name, i + 1, base,
-					    names[i]);
-				free(base);
-			}
-		}
-	}
-	return names;
-}
-
 /* --- splitting ----------------------------------------------------- */
 
 /*
@@ -516,7 +302,7 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 	}
 	t->nrows = total;
 	t->col = xcalloc(t->ncols, sizeof *t->col);
-	names = make_names(L, F);
+	names = first_names(L, F);
 	for (c = 0; c < t->ncols; c++)
 		t->col[c].name = names[c];
 	free(names);
@@ -637,9 +423,6 @@ sleep_ms(long ms)
 static struct table *
 load(struct loader *L, struct err *e)
 {
-	char *sample = L->src.fd >= 0 ? xmalloc(SAMPLE) : NULL;
-	const char *data;
-	long long n;
 	struct first F;
 	struct part *parts = NULL;
 	uint64_t cut[MAX_PARTS];
@@ -649,23 +432,14 @@ load(struct loader *L, struct err *e)
 	uint64_t done, base = 0;
 	double t0 = trace_now();
 
-	data = "";
-	n = src_read(&L->src, 0, sample, SAMPLE, &data, e);
-	if (n < 0) {
-		free(sample);
+	if (sniff_input(L, e) != 0)
 		return NULL;
-	}
-	L->start = csvsyntax_bom(data, (size_t)n);
-	L->delim = (unsigned char)(L->o->delim ? L->o->delim :
-	    csvload_sniff(data + L->start, (size_t)n - L->start));
-	L->term = (unsigned char)csvsyntax_term(data, (size_t)n);
-	free(sample);
 	if (L->src.size <= L->start) {
 		err_set(e, ERR_DATA, "%s: empty file (no header, no rows)",
 		    L->src.name);
 		return NULL;
 	}
-	if (read_first(L, &F, e) != 0) {
+	if (first_read(L, &F, e) != 0) {
 		first_free(&F);
 		return NULL;
 	}

@@ -13,6 +13,8 @@
  *   csv/part.c       the per-part parser: libcsv's callbacks, rows
  *   csv/fastpath.c   plain lines split without libcsv
  *   csv/locate.c     where an error is, for its message
+ *   csv/sniff.c      what the first block says (BOM, line end, delimiter)
+ *   csv/first.c      the first record: the column names
  *
  * Offsets are absolute in the file; line numbers kept by a part count
  * from 1 at its first byte and are made absolute when parts are stitched.
@@ -304,6 +306,33 @@ void part_fail(struct part *P, enum fail f);
 
 /* The address space a column collected by P may reserve. */
 size_t part_reserve(const struct part *P);
+
+/* --- the first block (sniff.c) ----------------------------------- */
+
+/*
+ * Read the first SAMPLE bytes: set L->start (after a UTF-8 BOM),
+ * L->delim (unless given) and L->term.  -1 with e filled when the input
+ * cannot be read.
+ */
+int sniff_input(struct loader *L, struct err *e);
+
+/* --- the first record (first.c) ------------------------------------ */
+
+struct first {
+	char **names;			/* the first record's fields */
+	size_t n, cap;
+	int done;
+};
+
+/* Parse the first record (the header, or the first data row) into F;
+ * first_free() it even when this fails. */
+int first_read(struct loader *L, struct first *F, struct err *e);
+void first_free(struct first *F);
+
+/* The L->ncols column names (caller frees each and the array): F's,
+ * blank and repeated ones made unique with a warning each; F gives up
+ * the names it hands over. */
+char **first_names(const struct loader *L, struct first *F);
 
 /* --- errors (locate.c) -------------------------------------------- */
 
