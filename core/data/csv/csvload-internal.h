@@ -15,6 +15,8 @@
  *   csv/locate.c     where an error is, for its message
  *   csv/sniff.c      what the first block says (BOM, line end, delimiter)
  *   csv/first.c      the first record: the column names
+ *   csv/cut.c        cutting the file into parts at quote parity
+ *   csv/stitch.c     the kept parts' columns into one table
  *
  * Offsets are absolute in the file; line numbers kept by a part count
  * from 1 at its first byte and are made absolute when parts are stitched.
@@ -333,6 +335,23 @@ void first_free(struct first *F);
  * blank and repeated ones made unique with a warning each; F gives up
  * the names it hands over. */
 char **first_names(const struct loader *L, struct first *F);
+
+/* --- cutting and stitching (cut.c, stitch.c) ---------------------- */
+
+/* Up to want - 1 cut points, in order, into cut[]; how many.  The parts
+ * are [start, cut[0]), [cut[0], cut[1]) ... [cut[n-1], size). */
+size_t cut_choose(struct loader *L, size_t want, uint64_t *cut);
+
+/* Processors online, at most MAX_PARTS. */
+int stitch_cpus(void);
+
+/*
+ * The table of the kept parts parts[kept[0..nkept)] (F: the first
+ * record); NULL with e filled when an --id or --text column does not
+ * exist, the ids repeat, or a column has too many distinct values.
+ */
+struct table *stitch_table(struct loader *L, struct part *parts,
+    size_t nkept, size_t *kept, struct first *F, struct err *e);
 
 /* --- errors (locate.c) -------------------------------------------- */
 
