@@ -118,7 +118,7 @@ on_record(int c, void *data)
 			if (nf == 0 && P->nrows == P->cols.cap)
 				part_grow(P);
 			for (f = nf; f < ncols; f++)
-				if (cols_push(&P->cols, f, P->nrows, "", 0) != 0)
+				if (cols_push(&P->cols, f, P->nrows, "", 0))
 					part_fail(P, FAIL_NOMEM);
 			P->nragged++;
 			break;
@@ -190,6 +190,21 @@ fast_record(struct part *P)
 	on_record('\n', P);
 }
 
+/* A physical line starts at off: a record too, between records. */
+static void
+line_start(struct part *P, uint64_t off)
+{
+	struct part_pos *w = &P->pos;
+
+	w->line_off = off;
+	if (csvsyntax_state(&P->cp) == CSVSYNTAX_BETWEEN) {
+		w->rec_line = w->lineno;
+		w->rec_off = off;
+		w->rec_skip = 0;
+	}
+	w->at_line_start = 0;
+}
+
 /* Feed [from, to) to P's parser, one physical line at a time. */
 void
 part_feed(struct part *P, uint64_t from, uint64_t to)
@@ -214,15 +229,8 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 		p = data;
 		end = data + n;
 		while (p < end) {
-			if (P->pos.at_line_start) {
-				P->pos.line_off = off + (uint64_t)(p - data);
-				if (csvsyntax_state(&P->cp) == CSVSYNTAX_BETWEEN) {
-					P->pos.rec_line = P->pos.lineno;
-					P->pos.rec_off = P->pos.line_off;
-					P->pos.rec_skip = 0;
-				}
-				P->pos.at_line_start = 0;
-			}
+			if (P->pos.at_line_start)
+				line_start(P, off + (uint64_t)(p - data));
 			q = memchr(p, L->term, (size_t)(end - p));
 			len = q ? (size_t)(q - p) + 1 : (size_t)(end - p);
 			if (q && csvsyntax_state(&P->cp) == CSVSYNTAX_BETWEEN &&
