@@ -7,16 +7,17 @@
  *   csvload.c        the driver: open, sniff, cut, parse the parts,
  *                    decide which parts to keep, stitch
  *   csv/src.c        reading bytes at an offset (a file or memory)
- *   csv/csvsyntax.c  libcsv's machine (public: csvsyntax.h)
- *   csv/cols.c       a part's column buffers (interned or collected)
- *   csv/trace.c      timings of the phases (csvload_opts.trace)
- *   csv/part.c       the per-part parser: libcsv's callbacks, rows
- *   csv/fastpath.c   plain lines split without libcsv
- *   csv/locate.c     where an error is, for its message
  *   csv/sniff.c      what the first block says (BOM, line end, delimiter)
  *   csv/first.c      the first record: the column names
  *   csv/cut.c        cutting the file into parts at quote parity
+ *   csv/part.c       the per-part parser: libcsv's callbacks, rows
+ *   csv/fastpath.c   plain lines split without libcsv
+ *   csv/cols.c       a part's column buffers (interned or collected)
+ *   csv/locate.c     where an error is, for its message
  *   csv/stitch.c     the kept parts' columns into one table
+ *   csv/trace.c      timings of the phases (csvload_opts.trace)
+ *   csv/csvsyntax.c  libcsv's machine (public: csvsyntax.h, which the
+ *                    export and the probability reader use too)
  *
  * Offsets are absolute in the file; line numbers kept by a part count
  * from 1 at its first byte and are made absolute when parts are stitched.
