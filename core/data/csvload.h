@@ -8,6 +8,10 @@
  * Bytes are kept exactly as they were (after unquoting): invalid UTF-8,
  * NUL and control characters included.
  *
+ * Text after the quote that closes a field ("abc"def) is an error unless
+ * lax_quotes is set; then it is read as Python's csv module reads it
+ * (abcdef), with a warning that names the line.
+ *
  * Large files are parsed by several threads, each from a record boundary
  * found by quote parity and checked afterwards; the result is identical
  * to a single-threaded parse.
@@ -38,6 +42,8 @@ struct csvload_opts {
 	const char *const *text_cols;	/* columns to treat as free text */
 	int threads;			/* 0: online processors */
 	int trace;			/* log_note the time of each phase */
+	int lax_quotes;			/* text after a closing quote goes on
+					 * the field (a warning), not an error */
 	int libcsv_only;		/* feed every line to libcsv, none
 					 * through the fast path (tests) */
 	const struct progress *progress;

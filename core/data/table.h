@@ -55,6 +55,9 @@ struct table {
 	int bom;		/* 1 when a UTF-8 byte order mark was skipped */
 	uint64_t file_size;
 	uint64_t nragged;	/* rows padded or skipped (--ragged) */
+	int lax_quotes;		/* text after a closing quote was read as
+				 * part of the field (--lax-quotes) */
+	uint64_t nlax;		/* fields read that way */
 	uint64_t header_line;	/* lines taken by the header (0 or more) */
 };
 

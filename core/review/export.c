@@ -424,7 +424,8 @@ copy_all(struct copy *C, struct err *e)
 	uint64_t row = 0, nrec = 0;
 	int rc, header = t->header;
 
-	csvsyntax_scan_mem(&S, C->in, C->len, t->delim);
+	csvsyntax_scan_mem(&S, C->in, C->len, t->delim,
+	    t->lax_quotes);
 	while ((rc = csvsyntax_scan_next(&S, &r)) > 0) {
 		if ((++nrec & 0xffff) == 0 && progress_step(o->progress,
 		    "exporting", r.start, C->len) < 0) {
@@ -469,7 +470,8 @@ copy_all(struct copy *C, struct err *e)
 	}
 	csvsyntax_scan_release(&S);
 	if (rc < 0)
-		return changed(t, "a quoted field never closes", S.line, e);
+		return changed(t, rc == CSVSYNTAX_SCAN_JUNK ? "text after a "
+		    "closing quote" : "a quoted field never closes", S.line, e);
 	if (row != t->nrows)
 		return changed(t, "fewer rows than were loaded", S.line, e);
 	catch_up(C, C->len);

@@ -76,6 +76,7 @@ enum fail {
 	FAIL_NONE,
 	FAIL_RAGGED,
 	FAIL_QUOTE,
+	FAIL_JUNK,			/* text after a closing quote */
 	FAIL_TOOBIG,
 	FAIL_NOMEM,
 	FAIL_IO,
@@ -259,9 +260,29 @@ struct part_pos {
 struct failure {
 	enum fail what;
 	uint64_t line, off, skip;	/* the record: as in part_pos */
+	uint64_t at;			/* FAIL_JUNK: the text's offset */
 	size_t field;			/* the field to point at */
 	size_t nfields;			/* FAIL_RAGGED: fields it had */
 	struct err io;			/* FAIL_IO: the message */
+};
+
+/*
+ * Departures from RFC 4180 a part read anyway, for warnings: where the
+ * first NOTE_MAX were (each with its relative line, that line's offset,
+ * the offending byte's offset) and how many there were.
+ */
+#define NOTE_MAX 10
+
+enum note_kind {
+	NOTE_LAX,			/* text after a closing quote */
+	NOTE_KINDS
+};
+
+struct notes {
+	uint64_t n;
+	struct spot {
+		uint64_t line, off, at;
+	} s[NOTE_MAX];
 };
 
 struct part {
@@ -279,6 +300,7 @@ struct part {
 	struct part_pos pos;
 	int stop;			/* set with fail: parse no further */
 	struct failure fail;
+	struct notes note[NOTE_KINDS];
 	char *buf;			/* CHUNK bytes when reading a file */
 
 	/* parsing in a thread of its own */
@@ -354,7 +376,20 @@ int stitch_cpus(void);
 struct table *stitch_table(struct loader *L, struct part *parts,
     size_t nkept, size_t *kept, struct first *F, struct err *e);
 
-/* --- errors (locate.c) -------------------------------------------- */
+/* --- errors and warnings (locate.c) ------------------------------- */
+
+/* The column (in characters, from 1) of the byte at offset at, on the
+ * line that starts at offset off. */
+uint64_t locate_col(const struct loader *L, uint64_t off, uint64_t at);
+
+/* Fill e with the error for text after a closing quote at offset at,
+ * on line `line`, which starts at offset off.  Returns -1. */
+int locate_junk(const struct loader *L, uint64_t line, uint64_t off,
+    uint64_t at, struct err *e);
+
+/* The warnings for the kept parts' notes, in file order. */
+void locate_warn(const struct loader *L, const struct part *parts,
+    const size_t *kept, size_t nkept);
 
 /*
  * From the line starting at off (line number line), skip `skip` records

@@ -4,8 +4,9 @@
  * libcsv (csv.c, 3.0) keeps its parser state in struct csv_parser as a
  * bare number: 0 no field of the row seen yet, 1 between fields, 2 in a
  * field, 3 after a quote inside a quoted field.  csvsyntax_state() is
- * the only reader of those numbers; csvsyntax_field() is the same
- * machine over bytes, checked against libcsv by tests/t0120-csvsyntax.
+ * the only reader of those numbers (csvsyntax_unquote() the only writer);
+ * csvsyntax_field() is the same machine over bytes, checked against
+ * libcsv by tests/t0120-csvsyntax.
  */
 #include "core/data/csv/csvsyntax.h"
 
@@ -58,6 +59,46 @@ csvsyntax_state(const struct csv_parser *cp)
 }
 
 size_t
+csvsyntax_parse(struct csv_parser *cp, const void *s, size_t n,
+    void (*cb1)(void *, size_t, void *), void (*cb2)(int, void *),
+    void *data)
+{
+	const unsigned char *p = s, *q;
+	unsigned char c;
+	size_t done = 0, k, r;
+
+	/* up to each quote at a time: after it, libcsv's state says
+	 * whether it may have closed a field */
+	while (done < n) {
+		if (cp->pstate == LIBCSV_FIELD_MIGHT_HAVE_ENDED) {
+			c = p[done];
+			if (c != cp->delim_char && c != cp->quote_char &&
+			    c != '\r' && c != '\n')
+				return done;
+		}
+		q = memchr(p + done, cp->quote_char, n - done);
+		k = q ? (size_t)(q - p) + 1 - done : n - done;
+		r = csv_parse(cp, p + done, k, cb1, cb2, data);
+		done += r;
+		if (r != k)
+			break;
+	}
+	return done;
+}
+
+void
+csvsyntax_unquote(struct csv_parser *cp)
+{
+	if (cp->pstate != LIBCSV_FIELD_MIGHT_HAVE_ENDED)
+		BUG("no closing quote to take back");
+	/* libcsv kept the quote in case it was the first of "" */
+	cp->entry_pos--;
+	cp->quoted = 0;
+	cp->spaces = 0;
+	cp->pstate = LIBCSV_FIELD_BEGUN;
+}
+
+size_t
 csvsyntax_bom(const void *p, size_t n)
 {
 	return n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
@@ -75,7 +116,7 @@ csvsyntax_term(const void *p, size_t n)
 
 enum csvsyntax_stop
 csvsyntax_field(enum csvsyntax_state *st, const unsigned char *p, size_t n,
-    size_t *at, int eof, unsigned char delim)
+    size_t *at, int eof, unsigned char delim, int lax)
 {
 	const unsigned char *q;
 	size_t i = *at;
@@ -94,6 +135,7 @@ csvsyntax_field(enum csvsyntax_state *st, const unsigned char *p, size_t n,
 		}
 		/* FALLTHROUGH */
 	case CSVSYNTAX_UNQUOTED:
+	unquoted:
 		*st = CSVSYNTAX_UNQUOTED;
 		while (i < n && p[i] != delim && p[i] != '\r' && p[i] != '\n')
 			i++;
@@ -118,11 +160,15 @@ csvsyntax_field(enum csvsyntax_state *st, const unsigned char *p, size_t n,
 			return eof ? CSVSYNTAX_EOF : CSVSYNTAX_MORE;
 		}
 		c = p[i];
-		if (c != delim && c != '\r' && c != '\n') {
-			/* "" is one quote; any other byte is data too, and
-			 * the field stays quoted */
-			i++;
+		if (c == '"') {
+			i++;		/* "" is one quote */
 			goto quoted;
+		}
+		if (c != delim && c != '\r' && c != '\n') {
+			*at = i;
+			if (!lax)
+				return CSVSYNTAX_JUNK;
+			goto unquoted;
 		}
 		*at = i;
 		break;
@@ -139,10 +185,11 @@ csvsyntax_field(enum csvsyntax_state *st, const unsigned char *p, size_t n,
 
 void
 csvsyntax_scan_init(struct csvsyntax_scan *s, int delim, int term,
-    uint64_t start)
+    uint64_t start, int lax)
 {
 	memset(s, 0, sizeof *s);
 	s->delim = (unsigned char)delim;
+	s->lax = lax;
 	s->term = (unsigned char)term;
 	s->p = (const unsigned char *)"";
 	s->base = start;
@@ -154,10 +201,10 @@ csvsyntax_scan_init(struct csvsyntax_scan *s, int delim, int term,
 
 void
 csvsyntax_scan_mem(struct csvsyntax_scan *s, const void *buf, size_t len,
-    int delim)
+    int delim, int lax)
 {
 	csvsyntax_scan_init(s, delim, csvsyntax_term(buf, len),
-	    csvsyntax_bom(buf, len));
+	    csvsyntax_bom(buf, len), lax);
 	csvsyntax_scan_window(s, buf, 0, len, 1);
 }
 
@@ -231,12 +278,14 @@ csvsyntax_scan_next(struct csvsyntax_scan *s, struct csvsyntax_rec *r)
 	for (;;) {
 		f = i;
 		st = CSVSYNTAX_FIELD;
-		stop = csvsyntax_field(&st, p, n, &i, s->eof, s->delim);
+		stop = csvsyntax_field(&st, p, n, &i, s->eof, s->delim,
+		    s->lax);
 		if (stop == CSVSYNTAX_MORE)
 			return CSVSYNTAX_SCAN_MORE;
-		if (stop == CSVSYNTAX_OPEN) {
-			s->pos = base + n;
-			return -1;
+		if (stop == CSVSYNTAX_OPEN || stop == CSVSYNTAX_JUNK) {
+			s->pos = base + i;
+			return stop == CSVSYNTAX_OPEN ? CSVSYNTAX_SCAN_OPEN :
+			    CSVSYNTAX_SCAN_JUNK;
 		}
 		push_field(s, base + f, base + i);
 		if (stop == CSVSYNTAX_EOF) {
@@ -270,28 +319,30 @@ csvsyntax_scan_next(struct csvsyntax_scan *s, struct csvsyntax_rec *r)
 size_t
 csvsyntax_decode(const void *raw, size_t n, char *out)
 {
-	const unsigned char *p = raw;
-	size_t i, o = 0;
-	int might_end = 0;
+	const unsigned char *p = raw, *q;
+	size_t i = 1, o = 0, k;
 
 	if (n == 0 || p[0] != '"') {
 		memcpy(out, p, n);
 		return n;
 	}
-	for (i = 1; i < n; i++) {
-		if (might_end) {
-			might_end = 0;
-			if (p[i] == '"')
-				continue;	/* "" is one quote */
-			out[o++] = (char)p[i];
+	while (i < n) {
+		q = memchr(p + i, '"', n - i);
+		k = q ? (size_t)(q - p) - i : n - i;
+		memcpy(out + o, p + i, k);
+		o += k;
+		if (!q)
+			break;		/* never closed */
+		i += k + 1;
+		if (i < n && p[i] == '"') {
+			out[o++] = '"';	/* "" is one quote */
+			i++;
 			continue;
 		}
-		out[o++] = (char)p[i];
-		if (p[i] == '"')
-			might_end = 1;
+		/* the closing quote; lax text after it is the field's */
+		memcpy(out + o, p + i, n - i);
+		o += n - i;
+		break;
 	}
-	/* the closing quote was copied as if it might be literal */
-	if (might_end && o > 0)
-		o--;
 	return o;
 }

@@ -14,9 +14,15 @@
  * field runs to the next delimiter, CR or LF, and a quote inside it is an
  * ordinary byte.  A quoted field runs to the quote that is followed by a
  * delimiter, CR, LF or the end of the input; "" inside it is one quote.
- * Any other byte after a quote inside a quoted field is, as libcsv has
- * it outside its strict mode, data: the quote and the byte are kept and
- * the field stays quoted.
+ *
+ * Any other byte right after the quote that closes a field is a
+ * departure from RFC 4180 that libcsv (outside its strict mode, which
+ * also refuses quotes inside unquoted fields) takes silently: it keeps
+ * the quote and the byte and goes on inside the quotes, so that the
+ * field can swallow the records after it.  winnow reads such text as an
+ * error by default; lax, it reads it as Python's csv module does: the
+ * field goes on unquoted to the next delimiter or line end, the closing
+ * quote dropped ("abc"def is abcdef).
  */
 #ifndef WINNOW_CSVSYNTAX_H
 #define WINNOW_CSVSYNTAX_H
@@ -47,6 +53,22 @@ int csvsyntax_parser_init(struct csv_parser *cp, unsigned char delim);
  * private state numbers. */
 enum csvsyntax_state csvsyntax_state(const struct csv_parser *cp);
 
+/*
+ * csv_parse() that stops at text after a closing quote.  Returns the
+ * bytes parsed: n, or fewer when libcsv failed (csv_error() says why)
+ * or when s[return] is a byte other than a delimiter, CR, LF or quote
+ * right after a closing quote (csv_error() is 0).  The caller reports
+ * that byte, or calls csvsyntax_unquote() and parses on from it.  The
+ * check carries over from one call to the next (a quote may end one).
+ */
+size_t csvsyntax_parse(struct csv_parser *cp, const void *s, size_t n,
+    void (*cb1)(void *, size_t, void *), void (*cb2)(int, void *),
+    void *data);
+
+/* After csvsyntax_parse() stopped at text after a closing quote: the
+ * field goes on unquoted, without the quote (the lax reading). */
+void csvsyntax_unquote(struct csv_parser *cp);
+
 /* The length of a UTF-8 byte order mark at the start of p[0..n): 3 or 0
  * (the loader and the scanner skip it). */
 size_t csvsyntax_bom(const void *p, size_t n);
@@ -64,6 +86,7 @@ enum csvsyntax_stop {
 	CSVSYNTAX_EOL,		/* at a CR or LF: the record ends */
 	CSVSYNTAX_EOF,		/* at the end of the input: the record ends */
 	CSVSYNTAX_OPEN,		/* at the end of the input inside quotes */
+	CSVSYNTAX_JUNK,		/* at text after a closing quote (not lax) */
 	CSVSYNTAX_MORE		/* at the end of the bytes given, which is
 				 * not the end of the input */
 };
@@ -71,14 +94,15 @@ enum csvsyntax_stop {
 /*
  * Run the machine over p[*at .. n) from state *st (CSVSYNTAX_FIELD at a
  * field's first byte) to the end of the field; eof says that p[n] is the
- * end of the input.  *at is left at the delimiter, CR or LF that ends
- * the field, or at n; *st is where the machine is there (CSVSYNTAX_FIELD
- * after a delimiter, CSVSYNTAX_BETWEEN after a record end), so that a
- * field cut by CSVSYNTAX_MORE goes on with the next bytes.
+ * end of the input, lax how text after a closing quote is read.  *at is
+ * left at the delimiter, CR or LF that ends the field, at the text after
+ * a closing quote, or at n; *st is where the machine is there
+ * (CSVSYNTAX_FIELD after a delimiter, CSVSYNTAX_BETWEEN after a record
+ * end), so that a field cut by CSVSYNTAX_MORE goes on with the next bytes.
  */
 enum csvsyntax_stop csvsyntax_field(enum csvsyntax_state *st,
     const unsigned char *p, size_t n, size_t *at, int eof,
-    unsigned char delim);
+    unsigned char delim, int lax);
 
 /* --- records ------------------------------------------------------- */
 
@@ -88,6 +112,7 @@ enum csvsyntax_stop csvsyntax_field(enum csvsyntax_state *st,
  */
 struct csvsyntax_scan {
 	unsigned char delim;
+	int lax;		/* text after a closing quote: see above */
 	unsigned char term;	/* the byte that counts lines */
 	const unsigned char *p;	/* the window */
 	uint64_t base;
@@ -109,17 +134,19 @@ struct csvsyntax_rec {
 	uint64_t line;		/* line where it starts, 1-based */
 };
 
-/* csvsyntax_scan_next(): the window ends inside the next record. */
-#define CSVSYNTAX_SCAN_MORE 2
+/* What csvsyntax_scan_next() says besides 1 (a record) and 0 (the end). */
+#define CSVSYNTAX_SCAN_MORE 2		/* the window ends inside a record */
+#define CSVSYNTAX_SCAN_OPEN (-1)	/* a quoted field never closes */
+#define CSVSYNTAX_SCAN_JUNK (-2)	/* text after a closing quote */
 
 /* Start a scan at offset start (after a BOM) with no window yet. */
 void csvsyntax_scan_init(struct csvsyntax_scan *s, int delim, int term,
-    uint64_t start);
+    uint64_t start, int lax);
 
 /* Start a scan of a whole input held in memory (borrowed for the scan's
  * life): BOM, line end and window from the bytes themselves. */
 void csvsyntax_scan_mem(struct csvsyntax_scan *s, const void *buf,
-    size_t len, int delim);
+    size_t len, int delim, int lax);
 
 /*
  * Give the scan the input's bytes [base, base + n) at p (borrowed until
@@ -131,16 +158,17 @@ void csvsyntax_scan_window(struct csvsyntax_scan *s, const void *p,
 /*
  * The next record: 1; 0 at the end of the input; CSVSYNTAX_SCAN_MORE
  * when the window ends first (give a window from s->pos on that reaches
- * further, and call again); -1 for a quoted field that never closes.
+ * further, and call again); CSVSYNTAX_SCAN_OPEN or CSVSYNTAX_SCAN_JUNK
+ * (s->pos is then where: the end, or the text after the quote).
  */
 int csvsyntax_scan_next(struct csvsyntax_scan *s, struct csvsyntax_rec *r);
 
 void csvsyntax_scan_release(struct csvsyntax_scan *s);
 
 /*
- * The text of a raw field span as libcsv delivers it: quotes removed,
- * doubled quotes halved, a stray byte after a closing quote kept with
- * the quote.  out must hold n bytes; returns the length.
+ * The text of a raw field span as the loader reads it: quotes removed,
+ * doubled quotes halved, text after the closing quote (lax) appended as
+ * it is.  out must hold n bytes; returns the length.
  */
 size_t csvsyntax_decode(const void *raw, size_t n, char *out);
 

@@ -50,9 +50,9 @@ first_read(struct loader *L, struct first *F, struct err *e)
 	struct csv_parser cp;
 	char *buf = L->src.fd >= 0 ? xmalloc(CHUNK) : NULL;
 	const char *data;
-	uint64_t off = L->start;
+	uint64_t off = L->start, line = 1, line_off = L->start;
 	long long n = 0;
-	size_t i, used;
+	size_t i, used, done;
 	int rc = 0;
 
 	memset(F, 0, sizeof *F);
@@ -64,14 +64,32 @@ first_read(struct loader *L, struct first *F, struct err *e)
 	    e)) > 0) {
 		/* feed line by line to stop right after the record */
 		for (i = 0; i < (size_t)n && !F->done; i += used) {
-			const char *q = memchr(data + i, L->term, (size_t)n - i);
+			const char *q = memchr(data + i, L->term,
+			    (size_t)n - i);
 
 			used = q ? (size_t)(q - (data + i)) + 1 : (size_t)n - i;
-			if (csv_parse(&cp, data + i, used, first_field,
-			    first_record, F) != used) {
-				rc = err_set(e, ERR_SOFTWARE, "%s: out of "
-				    "memory reading the header", L->src.name);
-				goto out;
+			for (done = 0;;) {
+				done += csvsyntax_parse(&cp, data + i + done,
+				    used - done, first_field, first_record, F);
+				if (done == used || F->done)
+					break;
+				if (csv_error(&cp) != 0) {
+					rc = err_set(e, ERR_SOFTWARE, "%s: out "
+					    "of memory reading the header",
+					    L->src.name);
+					goto out;
+				}
+				if (!L->o->lax_quotes) {
+					rc = locate_junk(L, line, line_off,
+					    off + i + done, e);
+					goto out;
+				}
+				/* the part that parses it again warns */
+				csvsyntax_unquote(&cp);
+			}
+			if (q) {
+				line++;
+				line_off = off + i + used;
 			}
 		}
 		off += (uint64_t)n;
@@ -82,12 +100,12 @@ first_read(struct loader *L, struct first *F, struct err *e)
 	}
 	if (!F->done) {
 		if (csvsyntax_state(&cp) == CSVSYNTAX_QUOTED) {
-			uint64_t line, col;
+			uint64_t col;
 
 			locate_field(L, L->start, 1, 0, F->n, &line, &col);
 			rc = err_at(e, ERR_DATA, L->src.name, (long long)line,
-			    (long long)col, "unterminated quoted field (the quote opened "
-			    "here is never closed)");
+			    (long long)col, "unterminated quoted field (the "
+			    "quote opened here is never closed)");
 			goto out;
 		}
 		csv_fini(&cp, first_field, first_record, F);

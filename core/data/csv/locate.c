@@ -1,76 +1,82 @@
 /*
- * locate.c - where a part's failure is, and the message that says so.
+ * locate.c - where a part's failure is, and the message that says so;
+ * the warnings for what a part read anyway.
  *
  * A part remembers only where the failing record started (the line,
  * its offset, how many records began on that line before it) and which
  * field to point at; the column is found here, on the error path, by
- * re-reading the record.
+ * re-reading the record with the loader's own machine (csvsyntax.h).
  */
 #include "core/data/csv/csvload-internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/log.h"
 #include "core/util/xalloc.h"
 
-void
-locate_field(const struct loader *L, uint64_t off, uint64_t line, uint64_t skip,
-    size_t field, uint64_t *oline, uint64_t *ocol)
+/* Count line ends and characters over p[0..n). */
+static void
+advance(const struct loader *L, const unsigned char *p, size_t n,
+    uint64_t *line, uint64_t *col)
 {
-	enum { S_START, S_UNQ, S_Q, S_QQ } st = S_START;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == L->term) {
+			++*line;
+			*col = 1;
+		} else if ((p[i] & 0xc0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+void
+locate_field(const struct loader *L, uint64_t off, uint64_t line,
+    uint64_t skip, size_t field, uint64_t *oline, uint64_t *ocol)
+{
 	char *buf = L->src.fd >= 0 ? xmalloc(CHUNK) : NULL;
 	const char *data;
-	long long n, i;
+	const unsigned char *p;
+	enum csvsyntax_state st = CSVSYNTAX_BETWEEN;
+	enum csvsyntax_stop stop;
 	uint64_t col = 1;
-	size_t f = 0;
-	int in_rec = 0;
+	long long n;
+	size_t i, j, f = 0;
 	struct err e;
-	unsigned char ch;
+	int eof;
 
 	while ((n = src_read(&L->src, off, buf, CHUNK, &data, &e)) > 0) {
-		for (i = 0; i < n; i++) {
-			ch = (unsigned char)data[i];
-			if (st == S_START && skip == 0 && f == field &&
-			    in_rec + (ch != '\r' && ch != '\n') > 0)
+		p = (const unsigned char *)data;
+		eof = off + (uint64_t)n >= L->src.size;
+		for (i = 0; i < (size_t)n;) {
+			if (st == CSVSYNTAX_BETWEEN) {
+				if (p[i] == '\r' || p[i] == '\n') {
+					advance(L, p + i++, 1, &line, &col);
+					continue;
+				}
+				st = CSVSYNTAX_FIELD;	/* a record starts */
+				f = 0;
+			}
+			if (st == CSVSYNTAX_FIELD && skip == 0 && f == field)
 				goto found;
-			if (st == S_Q) {
-				if (ch == '"')
-					st = S_QQ;
-				goto advance;
-			}
-			if (st == S_QQ) {
-				if (ch == '"') {
-					st = S_Q;
-					goto advance;
-				}
-				st = S_UNQ;	/* the quote closed the field */
-			}
-			if (ch == '\r' || ch == '\n') {
-				if (in_rec) {
-					if (skip == 0)
-						goto found;
-					skip--;
-					f = 0;
-					in_rec = 0;
-				}
-				st = S_START;
-			} else if (ch == L->delim) {
+			j = i;
+			stop = csvsyntax_field(&st, p, (size_t)n, &i, eof,
+			    L->delim, L->o->lax_quotes);
+			advance(L, p + j, i - j, &line, &col);
+			if (stop == CSVSYNTAX_MORE)
+				break;
+			if (stop == CSVSYNTAX_DELIM) {
+				advance(L, p + i++, 1, &line, &col);
 				f++;
-				st = S_START;
-				in_rec = 1;
-			} else if (ch == '"' && st == S_START) {
-				st = S_Q;
-				in_rec = 1;
+			} else if (stop == CSVSYNTAX_EOL) {
+				/* the record is shorter, or skipped */
+				if (skip == 0)
+					goto found;
+				skip--;
 			} else {
-				st = S_UNQ;
-				in_rec = 1;
-			}
-advance:
-			if (ch == L->term) {
-				line++;
-				col = 1;
-			} else if ((ch & 0xc0) != 0x80) {
-				col++;
+				goto found;
 			}
 		}
 		off += (uint64_t)n;
@@ -79,6 +85,65 @@ found:
 	*oline = line;
 	*ocol = col;
 	free(buf);
+}
+
+uint64_t
+locate_col(const struct loader *L, uint64_t off, uint64_t at)
+{
+	char *buf = L->src.fd >= 0 ? xmalloc(CHUNK) : NULL;
+	const char *data;
+	uint64_t line = 0, col = 1;
+	long long n;
+	struct err e;
+
+	while (off < at && (n = src_read(&L->src, off, buf, at - off < CHUNK ?
+	    (size_t)(at - off) : CHUNK, &data, &e)) > 0) {
+		advance(L, (const unsigned char *)data, (size_t)n, &line,
+		    &col);
+		off += (uint64_t)n;
+	}
+	free(buf);
+	return col;
+}
+
+int
+locate_junk(const struct loader *L, uint64_t line, uint64_t off,
+    uint64_t at, struct err *e)
+{
+	return err_at(e, ERR_DATA, L->src.name, (long long)line,
+	    (long long)locate_col(L, off, at), "text after the closing quote "
+	    "of a field (RFC 4180 allows only a delimiter or the end of the "
+	    "line there; --lax-quotes reads it as part of the field)");
+}
+
+void
+locate_warn(const struct loader *L, const struct part *parts,
+    const size_t *kept, size_t nkept)
+{
+	const char *name = L->src.name;
+	uint64_t base, total, shown;
+	size_t k, i;
+	const struct part *P;
+	const struct spot *sp;
+
+	total = shown = base = 0;
+	for (k = 0; k < nkept; k++) {
+		P = &parts[kept[k]];
+		total += P->note[NOTE_LAX].n;
+		for (i = 0; i < P->note[NOTE_LAX].n && i < NOTE_MAX &&
+		    shown < NOTE_MAX; i++, shown++) {
+			sp = &P->note[NOTE_LAX].s[i];
+			log_warn("%s:%llu:%llu: text after the closing quote of "
+			    "a field, read as part of it (--lax-quotes)", name,
+			    (unsigned long long)(base + sp->line),
+			    (unsigned long long)locate_col(L, sp->off, sp->at));
+		}
+		base += P->pos.lineno - 1;
+	}
+	if (total > shown)
+		log_warn("%s: %llu more field%s with text after the closing "
+		    "quote", name, (unsigned long long)(total - shown),
+		    total - shown == 1 ? "" : "s");
 }
 
 int
@@ -103,6 +168,9 @@ locate_error(const struct loader *L, const struct part *P, uint64_t base,
 	case FAIL_TOOBIG:
 		return err_at(e, ERR_DATA, name, (long long)(base +
 		    P->fail.line), 0, "field longer than 4 GiB");
+	case FAIL_JUNK:
+		return locate_junk(L, base + P->fail.line, P->fail.off,
+		    P->fail.at, e);
 	case FAIL_QUOTE:
 		locate_field(L, P->fail.off, base + P->fail.line, P->fail.skip,
 		    P->fail.field, &line, &col);

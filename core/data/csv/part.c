@@ -190,6 +190,51 @@ fast_record(struct part *P)
 	on_record('\n', P);
 }
 
+static void
+note(struct notes *N, uint64_t line, uint64_t off, uint64_t at)
+{
+	if (N->n < NOTE_MAX) {
+		N->s[N->n].line = line;
+		N->s[N->n].off = off;
+		N->s[N->n].at = at;
+	}
+	N->n++;
+}
+
+/*
+ * s[0..n), at offset off, through libcsv.  Text after a closing quote
+ * fails the part, or with lax_quotes is noted and read as part of the
+ * field.
+ */
+static void
+part_parse(struct part *P, const char *s, size_t n, uint64_t off)
+{
+	size_t done = 0;
+
+	for (;;) {
+		done += csvsyntax_parse(&P->cp, s + done, n - done, on_field,
+		    on_record, P);
+		if (done == n || P->stop)
+			return;
+		if (csv_error(&P->cp) != 0) {
+			P->fail.line = P->pos.rec_line;
+			part_fail(P, csv_error(&P->cp) == CSV_ETOOBIG ?
+			    FAIL_TOOBIG : FAIL_NOMEM);
+			return;
+		}
+		if (!P->L->o->lax_quotes) {
+			P->fail.line = P->pos.lineno;
+			P->fail.off = P->pos.line_off;
+			P->fail.at = off + done;
+			part_fail(P, FAIL_JUNK);
+			return;
+		}
+		note(&P->note[NOTE_LAX], P->pos.lineno, P->pos.line_off,
+		    off + done);
+		csvsyntax_unquote(&P->cp);
+	}
+}
+
 /* A physical line starts at off: a record too, between records. */
 static void
 line_start(struct part *P, uint64_t off)
@@ -237,12 +282,9 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 			    !P->no_fast && fastpath_split(&P->fast, L->delim,
 			    p, len)) {
 				fast_record(P);
-			} else if (csv_parse(&P->cp, p, len, on_field,
-			    on_record, P) != len) {
-				P->fail.line = P->pos.rec_line;
-				part_fail(P, csv_error(&P->cp) == CSV_ETOOBIG ?
-				    FAIL_TOOBIG : FAIL_NOMEM);
-				break;
+			} else {
+				part_parse(P, p, len,
+				    off + (uint64_t)(p - data));
 			}
 			p += len;
 			if (q) {

@@ -224,10 +224,12 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 	t->header = !L->o->no_header;
 	t->bom = L->start > 0;
 	t->file_size = L->src.size;
+	t->lax_quotes = L->o->lax_quotes;
 	t->id_col = -1;
 	for (k = 0; k < nkept; k++) {
 		total += parts[kept[k]].nrows;
 		t->nragged += parts[kept[k]].nragged;
+		t->nlax += parts[kept[k]].note[NOTE_LAX].n;
 	}
 	t->nrows = total;
 	t->col = xcalloc(t->ncols, sizeof *t->col);
@@ -338,5 +340,6 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		    t->nragged == 1 ? "" : "s",
 		    L->o->ragged == CSVLOAD_RAGGED_PAD ? "were padded or cut"
 		    : "were skipped");
+	locate_warn(L, parts, kept, nkept);
 	return t;
 }
