@@ -60,6 +60,10 @@ load(struct loader *L, struct err *e)
 		return NULL;
 	}
 	L->ncols = F.n;
+	if (!L->o->no_header)
+		for (i = 0; i < F.n && !L->header; i++)
+			if (F.len[i] > 0)
+				L->header = &F;
 
 	threads = L->o->threads > 0 ? L->o->threads : stitch_cpus();
 	if (threads > MAX_PARTS)

@@ -10,7 +10,11 @@
  *
  * Text after the quote that closes a field ("abc"def) is an error unless
  * lax_quotes is set; then it is read as Python's csv module reads it
- * (abcdef), with a warning that names the line.
+ * (abcdef), with a warning that names the line.  A data line that repeats
+ * the header (files concatenated with their headers) is a warning naming
+ * its line, and with drop_repeated_header no row.
+ *
+ * A file that is UTF-16 or binary is refused as such (not parsed as CSV).
  *
  * Large files are parsed by several threads, each from a record boundary
  * found by quote parity and checked afterwards; the result is identical
@@ -44,6 +48,8 @@ struct csvload_opts {
 	int trace;			/* log_note the time of each phase */
 	int lax_quotes;			/* text after a closing quote goes on
 					 * the field (a warning), not an error */
+	int drop_repeated_header;	/* data lines equal to the header are
+					 * dropped (a warning either way) */
 	int libcsv_only;		/* feed every line to libcsv, none
 					 * through the fast path (tests) */
 	const struct progress *progress;

@@ -58,6 +58,10 @@ struct table {
 	int lax_quotes;		/* text after a closing quote was read as
 				 * part of the field (--lax-quotes) */
 	uint64_t nlax;		/* fields read that way */
+	uint64_t nrepeated;	/* data lines that repeat the header */
+	uint64_t *dropped;	/* the lines of those dropped (ascending;
+				 * --drop-repeated-header), ndropped */
+	uint64_t ndropped;
 	uint64_t header_line;	/* lines taken by the header (0 or more) */
 };
 

@@ -421,7 +421,7 @@ copy_all(struct copy *C, struct err *e)
 	const struct export_opts *o = C->o;
 	struct csvsyntax_scan S;
 	struct csvsyntax_rec r;
-	uint64_t row = 0, nrec = 0;
+	uint64_t row = 0, nrec = 0, ndropped = 0;
 	int rc, header = t->header;
 
 	csvsyntax_scan_mem(&S, C->in, C->len, t->delim,
@@ -444,6 +444,10 @@ copy_all(struct copy *C, struct err *e)
 		if (o->ragged == CSVLOAD_RAGGED_SKIP &&
 		    r.nfields != t->ncols)
 			continue;	/* not a row: copied as it is */
+		if (ndropped < t->ndropped && r.line == t->dropped[ndropped]) {
+			ndropped++;	/* a header again: the same */
+			continue;
+		}
 		if (row >= t->nrows) {
 			csvsyntax_scan_release(&S);
 			return changed(t, "more rows than were loaded",

@@ -70,6 +70,8 @@ struct loader {
 	unsigned char term;		/* what ends a physical line */
 	uint64_t start;			/* first byte after the BOM */
 	size_t ncols;
+	const struct first *header;	/* to spot the header repeated, or
+					 * NULL (no header, or no names) */
 };
 
 enum fail {
@@ -275,6 +277,7 @@ struct failure {
 
 enum note_kind {
 	NOTE_LAX,			/* text after a closing quote */
+	NOTE_HEADER,			/* the header line again */
 	NOTE_KINDS
 };
 
@@ -301,6 +304,10 @@ struct part {
 	int stop;			/* set with fail: parse no further */
 	struct failure fail;
 	struct notes note[NOTE_KINDS];
+	int as_header;			/* the record so far is the header's */
+	uint64_t *dropped;		/* relative lines of rows dropped as
+					 * repeated headers */
+	size_t ndropped, dropcap;
 	char *buf;			/* CHUNK bytes when reading a file */
 
 	/* parsing in a thread of its own */
@@ -345,6 +352,7 @@ int sniff_input(struct loader *L, struct err *e);
 
 struct first {
 	char **names;			/* the first record's fields */
+	size_t *len;			/* their lengths (a name may hold NUL) */
 	size_t n, cap;
 	int done;
 };

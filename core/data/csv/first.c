@@ -19,10 +19,22 @@ first_field(void *s, size_t len, void *data)
 {
 	struct first *F = data;
 
+	size_t cap = F->cap;
+	char *name;
+
 	if (F->done)
 		return;
-	F->names = xgrow(F->names, &F->cap, F->n + 1, sizeof *F->names);
-	F->names[F->n++] = xstrndup(s ? s : "", len);
+	F->names = xgrow(F->names, &cap, F->n + 1, sizeof *F->names);
+	cap = F->cap;
+	F->len = xgrow(F->len, &cap, F->n + 1, sizeof *F->len);
+	F->cap = cap;
+	/* all the bytes, for comparing rows with the header */
+	name = xmalloc(len + 1);
+	if (len)
+		memcpy(name, s, len);
+	name[len] = '\0';
+	F->names[F->n] = name;
+	F->len[F->n++] = len;
 }
 
 static void
@@ -42,6 +54,7 @@ first_free(struct first *F)
 	for (i = 0; i < F->n; i++)
 		free(F->names[i]);
 	free(F->names);
+	free(F->len);
 }
 
 int

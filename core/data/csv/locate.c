@@ -116,34 +116,61 @@ locate_junk(const struct loader *L, uint64_t line, uint64_t off,
 	    "line there; --lax-quotes reads it as part of the field)");
 }
 
+/* What the warnings say about a kind of note. */
+static void
+warn_one(const struct loader *L, enum note_kind k, uint64_t line,
+    const struct spot *sp)
+{
+	const char *name = L->src.name;
+
+	if (k == NOTE_LAX)
+		log_warn("%s:%llu:%llu: text after the closing quote of a "
+		    "field, read as part of it (--lax-quotes)", name,
+		    (unsigned long long)line,
+		    (unsigned long long)locate_col(L, sp->off, sp->at));
+	else if (L->o->drop_repeated_header)
+		log_warn("%s:%llu: the header line again; dropped "
+		    "(--drop-repeated-header)", name,
+		    (unsigned long long)line);
+	else
+		log_warn("%s:%llu: the header line again, read as a data row "
+		    "(--drop-repeated-header drops such lines)", name,
+		    (unsigned long long)line);
+}
+
 void
 locate_warn(const struct loader *L, const struct part *parts,
     const size_t *kept, size_t nkept)
 {
-	const char *name = L->src.name;
-	uint64_t base, total, shown;
+	uint64_t base, total, shown, more;
 	size_t k, i;
 	const struct part *P;
-	const struct spot *sp;
+	int kind;
 
-	total = shown = base = 0;
-	for (k = 0; k < nkept; k++) {
-		P = &parts[kept[k]];
-		total += P->note[NOTE_LAX].n;
-		for (i = 0; i < P->note[NOTE_LAX].n && i < NOTE_MAX &&
-		    shown < NOTE_MAX; i++, shown++) {
-			sp = &P->note[NOTE_LAX].s[i];
-			log_warn("%s:%llu:%llu: text after the closing quote of "
-			    "a field, read as part of it (--lax-quotes)", name,
-			    (unsigned long long)(base + sp->line),
-			    (unsigned long long)locate_col(L, sp->off, sp->at));
+	for (kind = 0; kind < NOTE_KINDS; kind++) {
+		total = shown = base = 0;
+		for (k = 0; k < nkept; k++) {
+			P = &parts[kept[k]];
+			total += P->note[kind].n;
+			for (i = 0; i < P->note[kind].n && i < NOTE_MAX &&
+			    shown < NOTE_MAX; i++, shown++)
+				warn_one(L, (enum note_kind)kind, base +
+				    P->note[kind].s[i].line,
+				    &P->note[kind].s[i]);
+			base += P->pos.lineno - 1;
 		}
-		base += P->pos.lineno - 1;
+		if (total == shown)
+			continue;
+		more = total - shown;
+		if (kind == NOTE_LAX)
+			log_warn("%s: %llu more field%s with text after the "
+			    "closing quote", L->src.name,
+			    (unsigned long long)more, more == 1 ? "" : "s");
+		else
+			log_warn("%s: the header line again on %llu more "
+			    "line%s", L->src.name, (unsigned long long)more,
+			    more == 1 ? "" : "s");
 	}
-	if (total > shown)
-		log_warn("%s: %llu more field%s with text after the closing "
-		    "quote", name, (unsigned long long)(total - shown),
-		    total - shown == 1 ? "" : "s");
 }
 
 int

@@ -19,6 +19,17 @@
 #include "core/util/progress.h"
 #include "core/util/xalloc.h"
 
+static void
+note(struct notes *N, uint64_t line, uint64_t off, uint64_t at)
+{
+	if (N->n < NOTE_MAX) {
+		N->s[N->n].line = line;
+		N->s[N->n].off = off;
+		N->s[N->n].at = at;
+	}
+	N->n++;
+}
+
 void
 part_fail(struct part *P, enum fail f)
 {
@@ -59,11 +70,15 @@ static void
 on_field(void *s, size_t len, void *data)
 {
 	struct part *P = data;
+	const char *v = s ? s : "";
 	size_t f;
 
 	if (P->stop)
 		return;
 	f = P->pos.field++;
+	if (P->as_header && (f >= P->L->ncols || len != P->L->header->len[f] ||
+	    memcmp(v, P->L->header->names[f], len) != 0))
+		P->as_header = 0;
 	if (P->in_header || f >= P->L->ncols)
 		return;
 	if (len > UINT32_MAX) {
@@ -73,17 +88,42 @@ on_field(void *s, size_t len, void *data)
 	}
 	if (f == 0 && P->nrows == P->cols.cap)
 		part_grow(P);
-	if (cols_push(&P->cols, f, P->nrows, s ? s : "", len) != 0)
+	if (cols_push(&P->cols, f, P->nrows, v, len) != 0)
 		part_fail(P, FAIL_NOMEM);
 }
 
 static void
 record_done(struct part *P)
 {
+	P->as_header = P->L->header != NULL;
 	P->pos.field = 0;
 	P->pos.rec_skip++;
 	P->pos.rec_line = P->pos.lineno;
 	P->pos.rec_off = P->pos.line_off;
+}
+
+/*
+ * The record that just ended is the header again: noted, and with
+ * drop_repeated_header taken back.  Returns 1 when it was.
+ */
+static int
+repeated_header(struct part *P)
+{
+	size_t f;
+	size_t cap = P->dropcap;
+
+	note(&P->note[NOTE_HEADER], P->pos.rec_line, P->pos.rec_off,
+	    P->pos.rec_off);
+	if (!P->L->o->drop_repeated_header)
+		return 0;
+	for (f = 0; f < P->L->ncols; f++)
+		cols_unpush(&P->cols, f, P->nrows);
+	P->dropped = xgrow(P->dropped, &cap, P->ndropped + 1,
+	    sizeof *P->dropped);
+	P->dropcap = cap;
+	P->dropped[P->ndropped++] = P->pos.rec_line;
+	record_done(P);
+	return 1;
 }
 
 /* Rows a part reads before it decides which columns to collect. */
@@ -130,6 +170,8 @@ on_record(int c, void *data)
 			return;
 		}
 	}
+	if (P->as_header && nf == ncols && repeated_header(P))
+		return;
 	P->line[P->nrows] = P->pos.rec_line;
 	P->nrows++;
 	if (P->nrows == SWITCH_ROWS)
@@ -152,6 +194,7 @@ part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
 	P->pos.line_off = begin;
 	P->pos.rec_off = begin;
 	P->pos.at_line_start = 1;
+	P->as_header = L->header != NULL;
 	P->no_fast = L->o->libcsv_only;
 	P->cp_ok = csvsyntax_parser_init(&P->cp, L->delim) == 0;
 	if (!P->cp_ok)
@@ -165,6 +208,8 @@ part_free(struct part *P)
 {
 	cols_release(&P->cols);
 	free(P->line);
+	free(P->dropped);
+	P->dropped = NULL;
 	fastpath_release(&P->fast);
 	free(P->buf);
 	if (P->cp_ok)
@@ -188,17 +233,6 @@ fast_record(struct part *P)
 		on_field((void *)s, n, P);
 	}
 	on_record('\n', P);
-}
-
-static void
-note(struct notes *N, uint64_t line, uint64_t off, uint64_t at)
-{
-	if (N->n < NOTE_MAX) {
-		N->s[N->n].line = line;
-		N->s[N->n].off = off;
-		N->s[N->n].at = at;
-	}
-	N->n++;
 }
 
 /*
@@ -290,6 +324,7 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 			if (q) {
 				P->pos.lineno++;
 				P->pos.at_line_start = 1;
+	P->as_header = L->header != NULL;
 			}
 			if (P->stop)
 				break;

@@ -204,6 +204,26 @@ check_ids(struct table *t, struct err *e)
 	return 0;
 }
 
+/* The lines of the rows dropped as repeated headers, made absolute. */
+static void
+stitch_dropped(struct table *t, struct part *parts, size_t nkept,
+    const size_t *kept)
+{
+	uint64_t base = 0, at = 0;
+	size_t k, i;
+
+	if (t->ndropped == 0)
+		return;
+	t->dropped = xreallocarray(NULL, t->ndropped, sizeof *t->dropped);
+	for (k = 0; k < nkept; k++) {
+		struct part *P = &parts[kept[k]];
+
+		for (i = 0; i < P->ndropped; i++)
+			t->dropped[at++] = base + P->dropped[i];
+		base += P->pos.lineno - 1;
+	}
+}
+
 struct table *
 stitch_table(struct loader *L, struct part *parts, size_t nkept,
     size_t *kept, struct first *F, struct err *e)
@@ -230,6 +250,8 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		total += parts[kept[k]].nrows;
 		t->nragged += parts[kept[k]].nragged;
 		t->nlax += parts[kept[k]].note[NOTE_LAX].n;
+		t->nrepeated += parts[kept[k]].note[NOTE_HEADER].n;
+		t->ndropped += parts[kept[k]].ndropped;
 	}
 	t->nrows = total;
 	t->col = xcalloc(t->ncols, sizeof *t->col);
@@ -249,6 +271,7 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		t->col[ci].type = COLTYPE_TEXT;
 		t->col[ci].forced = 1;
 	}
+	stitch_dropped(t, parts, nkept, kept);
 	/* line numbers: each kept part starts where the one before ended */
 	t->line = xreallocarray(P0->line, total ? total : 1, sizeof *t->line);
 	P0->line = NULL;
