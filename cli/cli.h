@@ -1,6 +1,7 @@
 /*
  * cli.h - what every subcommand shares: the dataset options (--label,
- * --id, --text, --delim, --no-header, --ragged, --na, --threads), loading
+ * --id, --text, --delim, --no-header, --ragged, --na, --threads,
+ * --lax-quotes, --drop-repeated-header), loading
  * with a progress line on stderr, and reporting errors with their exit
  * status.
  */
@@ -21,6 +22,8 @@ struct cli_data {
 	int delim;			/* --delim C, 0 = sniff */
 	int no_header;
 	enum csvload_ragged ragged;
+	int lax_quotes;			/* --lax-quotes */
+	int drop_repeated_header;	/* --drop-repeated-header */
 	int threads;			/* --threads N, 0 = online cores */
 	int quiet;			/* --quiet: no progress line */
 	char *owned[16];		/* copies of split lists */

@@ -971,7 +971,8 @@ usage(FILE *f)
 	    "  --timing      how long each step took, on stderr\n"
 	    "dataset options: --id COL --text COL,.. --delim C --no-header "
 	    "--ragged error|pad|skip\n"
-	    "                 --na LIST --threads N --quiet\n", f);
+	    "                 --na LIST --threads N --quiet --lax-quotes\n"
+	    "                 --drop-repeated-header\n", f);
 }
 
 /*

@@ -99,6 +99,8 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	o.delim = d->delim;
 	o.no_header = d->no_header;
 	o.ragged = d->ragged;
+	o.lax_quotes = d->lax_quotes;
+	o.drop_repeated_header = d->drop_repeated_header;
 	o.id_col = d->id;
 	o.na = d->na_set ? d->na : NULL;
 	o.text_cols = d->text[0] ? d->text : NULL;
