@@ -74,4 +74,16 @@ ok "relabels rows 80 and 81, after the header line" sh -c "
 ok "every other byte the same" sh -c "
     diff '$h' '$tmp/hc.csv' | grep -c '^<' | grep -qx 2"
 
+# --- not CSV text -----------------------------------------------------
+printf '\377\376i\000d\000,\000x\000\n\0001\000,\0002\000\n\000' >"$tmp/u.csv"
+ok "UTF-16 is bad data" status 65 "$tmp/out" "$tmp/err" stats "$tmp/u.csv"
+ok "and says UTF-16, at byte 0" has "$tmp/err" "u.csv: byte 0: UTF-16LE text"
+gzip -c datasets/iris.csv >"$tmp/z.csv"
+ok "a compressed file is bad data" \
+    status 65 "$tmp/out" "$tmp/err" stats "$tmp/z.csv"
+ok "and says so" has "$tmp/err" "z.csv: byte 0: a gzip-compressed file"
+ok "the workbench refuses it too" \
+    status 65 "$tmp/out" "$tmp/err" "$tmp/z.csv" --headless 80x24 \
+    --keys "$tmp/none.keys"
+
 done_testing
