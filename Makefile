@@ -40,6 +40,7 @@ TESTS_CORE = \
 	tests/t0130-quotes.c \
 	tests/t0140-repeated-header.c \
 	tests/t0150-encoding.c \
+	tests/t0160-changed-input.c \
 	tests/t0170-loader-cli.sh
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \

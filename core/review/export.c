@@ -4,8 +4,12 @@
  * Records and fields are found by the loader's scanner (csvsyntax.h).
  * The writer copies the input lazily: it remembers how far the output
  * has caught up and copies whole runs of untouched records in one go,
- * writing its own bytes only where a record changes.  The input is
- * mapped read-only; the output is written through a 1 MiB buffer.
+ * writing its own bytes only where a record changes.  The input is read
+ * with pread through a window of a few MiB (a file cut short while it is
+ * read is an error, not a SIGBUS), every byte hashed on the way: what
+ * was copied must be what was loaded (table->content_hash), or the
+ * output is not installed.  The output is written through a 1 MiB
+ * buffer.
  */
 #include "core/review/export.h"
 
@@ -14,14 +18,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/data/fingerprint.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
 
 #define WBUF (1u << 20)
+#define WIN (1u << 20)		/* input bytes read at a time */
 
 int
 export_needs_quotes(const char *s, size_t n, int delim, size_t nfields)
@@ -307,26 +312,84 @@ make_plan(const struct table *t, const struct journal *j, int lc,
 
 /* --- the copy ------------------------------------------------------ */
 
+static int
+changed(const struct table *t, const char *what, uint64_t line,
+    struct err *e)
+{
+	return err_at(e, ERR_DATA, t->path, (long long)line, 0, "the file "
+	    "changed since it was loaded (%s)", what);
+}
+
 struct copy {
 	const struct table *t;
 	const struct journal *j;
 	const struct export_opts *o;
 	struct export_stats *st;
 	struct plan P;
-	const unsigned char *in;
-	size_t len;
+	int fd;			/* the input */
+	uint64_t len;
+	unsigned char *win;	/* the input's bytes [base, base + n) */
+	uint64_t base;
+	size_t n, cap;
+	struct fingerprint_hasher hash;	/* of every byte read */
 	struct wout w;
-	size_t caught;		/* input bytes [0, caught) are handled */
+	uint64_t caught;	/* input bytes [0, caught) are handled */
 	char *scratch;
 	size_t scap;
 };
 
+/* The input's byte at offset off (in the window). */
+static const unsigned char *
+in(const struct copy *C, uint64_t off)
+{
+	return C->win + (off - C->base);
+}
+
 static void
-catch_up(struct copy *C, size_t to)
+catch_up(struct copy *C, uint64_t to)
 {
 	if (to > C->caught)
-		wput(&C->w, C->in + C->caught, to - C->caught);
+		wput(&C->w, in(C, C->caught), (size_t)(to - C->caught));
 	C->caught = to;
+}
+
+/*
+ * Move the window on to start at from (bytes before it are written out
+ * first) and read on, at least a window more.  The input is read with
+ * pread, never mapped: a file that shrinks gives a short read, an
+ * error, not a SIGBUS.
+ */
+static int
+refill(struct copy *C, uint64_t from, struct err *e)
+{
+	uint64_t end = C->base + C->n;
+	size_t keep;
+	ssize_t r;
+
+	catch_up(C, from);
+	keep = (size_t)(end - from);
+	memmove(C->win, in(C, from), keep);
+	C->base = from;
+	C->n = keep;
+	if (C->cap - C->n < WIN) {
+		C->cap = C->n + 2 * WIN;
+		C->win = xrealloc(C->win, C->cap);
+	}
+	while (C->n < C->cap && end < C->len) {
+		r = pread(C->fd, C->win + C->n, C->len - end < C->cap - C->n ?
+		    (size_t)(C->len - end) : C->cap - C->n, (off_t)end);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return err_sys(e, ERR_NOINPUT, errno, "%s: read error",
+			    C->t->path);
+		if (r == 0)
+			return changed(C->t, "it is shorter now", 0, e);
+		fingerprint_hasher_feed(&C->hash, C->win + C->n, (size_t)r);
+		C->n += (size_t)r;
+		end += (uint64_t)r;
+	}
+	return 0;
 }
 
 static void
@@ -372,27 +435,30 @@ put_record(struct copy *C, struct csvsyntax_scan *S,
 
 	catch_up(C, r->start);
 	if (lab == JOURNAL_NONE) {
-		wput(&C->w, C->in + r->start, r->end - r->start);
+		wput(&C->w, in(C, r->start), (size_t)(r->end - r->start));
 	} else {
 		s = journal_str(C->j, lab, &n);
 		if (lc < r->nfields) {
-			size_t a = S->fs[lc], b = S->fe[lc], m;
+			uint64_t a = S->fs[lc], b = S->fe[lc];
+			size_t m;
 
 			/* the field must hold what the table says */
-			C->scratch = xgrow(C->scratch, &C->scap, b - a + 1, 1);
-			m = csvsyntax_decode(C->in + a, b - a, C->scratch);
+			C->scratch = xgrow(C->scratch, &C->scap,
+			    (size_t)(b - a) + 1, 1);
+			m = csvsyntax_decode(in(C, a), (size_t)(b - a),
+			    C->scratch);
 			cell = table_cell(t, lc, row, &cn);
 			if (m != cn || memcmp(C->scratch, cell, m) != 0)
 				return err_at(e, ERR_DATA, t->path,
 				    (long long)r->line, 0, "the label field "
 				    "is not what was loaded (the file changed "
 				    "since it was loaded?)");
-			wput(&C->w, C->in + r->start, a - r->start);
+			wput(&C->w, in(C, r->start), (size_t)(a - r->start));
 			wput_field(&C->w, s, n, d, r->nfields);
-			wput(&C->w, C->in + b, r->end - b);
+			wput(&C->w, in(C, b), (size_t)(r->end - b));
 		} else {
 			/* padded row: add the missing fields up to it */
-			wput(&C->w, C->in + r->start, r->end - r->start);
+			wput(&C->w, in(C, r->start), (size_t)(r->end - r->start));
 			for (; have <= lc; have++)
 				wput(&C->w, &d, 1);
 			wput_field(&C->w, s, n, d, have);
@@ -401,17 +467,9 @@ put_record(struct copy *C, struct csvsyntax_scan *S,
 	}
 	if (C->o->nadd)
 		add_columns(C, r, row, 0, have);
-	wput(&C->w, C->in + r->end, r->eol - r->end);
+	wput(&C->w, in(C, r->end), (size_t)(r->eol - r->end));
 	C->caught = r->eol;
 	return 0;
-}
-
-static int
-changed(const struct table *t, const char *what, uint64_t line,
-    struct err *e)
-{
-	return err_at(e, ERR_DATA, t->path, (long long)line, 0, "the file "
-	    "changed since it was loaded (%s)", what);
 }
 
 static int
@@ -424,9 +482,23 @@ copy_all(struct copy *C, struct err *e)
 	uint64_t row = 0, nrec = 0, ndropped = 0;
 	int rc, header = t->header;
 
-	csvsyntax_scan_mem(&S, C->in, C->len, t->delim,
-	    t->lax_quotes);
-	while ((rc = csvsyntax_scan_next(&S, &r)) > 0) {
+	if (refill(C, 0, e) != 0)
+		return -1;
+	csvsyntax_scan_init(&S, t->delim, csvsyntax_term(C->win, C->n),
+	    csvsyntax_bom(C->win, C->n), t->lax_quotes);
+	for (;;) {
+		csvsyntax_scan_window(&S, C->win, C->base, C->n,
+		    C->base + C->n == C->len);
+		rc = csvsyntax_scan_next(&S, &r);
+		if (rc == CSVSYNTAX_SCAN_MORE) {
+			if (refill(C, S.pos, e) != 0) {
+				csvsyntax_scan_release(&S);
+				return -1;
+			}
+			continue;
+		}
+		if (rc <= 0)
+			break;
 		if ((++nrec & 0xffff) == 0 && progress_step(o->progress,
 		    "exporting", r.start, C->len) < 0) {
 			csvsyntax_scan_release(&S);
@@ -480,6 +552,10 @@ copy_all(struct copy *C, struct err *e)
 		return changed(t, "fewer rows than were loaded", S.line, e);
 	catch_up(C, C->len);
 	C->st->rows = row;
+	/* the bytes copied must be the bytes loaded: the checks above
+	 * see only where records are and the labels replaced */
+	if (fingerprint_content(C->hash.sum, C->len) != t->content_hash)
+		return changed(t, "the same size, other bytes", 0, e);
 	return 0;
 }
 
@@ -491,7 +567,7 @@ export_write(const struct table *t, const struct journal *j,
 	struct copy C;
 	struct export_stats dummy;
 	struct stat sin, sout;
-	void *map = MAP_FAILED;
+	uint64_t hash;
 	char *tmp = NULL;
 	int fd = -1, rc = -1, special = 0;
 
@@ -535,23 +611,24 @@ export_write(const struct table *t, const struct journal *j,
 			goto out;
 		}
 	}
-	if (sin.st_size > 0) {
-		map = mmap(NULL, (size_t)sin.st_size, PROT_READ, MAP_PRIVATE,
-		    fd, 0);
-		if (map == MAP_FAILED) {
-			err_sys(e, ERR_NOINPUT, errno, "%s: cannot map",
-			    t->path);
-			goto out;
-		}
-		posix_madvise(map, (size_t)sin.st_size,
-		    POSIX_MADV_SEQUENTIAL);
+	/* what goes straight out cannot be taken back: check first */
+	if (special && fingerprint_content_fd(fd, t->path, t->file_size,
+	    &hash, e) != 0)
+		goto out;
+	if (special && hash != t->content_hash) {
+		changed(t, "the same size, other bytes", 0, e);
+		goto out;
 	}
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	C.t = t;
 	C.j = j;
 	C.o = o;
 	C.st = st;
-	C.in = map == MAP_FAILED ? (const unsigned char *)"" : map;
-	C.len = (size_t)sin.st_size;
+	C.fd = fd;
+	C.len = (uint64_t)sin.st_size;
+	C.cap = 2 * WIN;
+	C.win = xmalloc(C.cap);
+	fingerprint_hasher_init(&C.hash, 0, C.len);
 	make_plan(t, j, o->label_col, &C.P, st);
 	if (special) {
 		C.w.fd = open(out, O_WRONLY | O_CLOEXEC);
@@ -566,6 +643,10 @@ export_write(const struct table *t, const struct journal *j,
 	C.w.buf = xmalloc(WBUF);
 	if (copy_all(&C, e) != 0)
 		goto out;
+	if (fstat(fd, &sin) == 0 && (uint64_t)sin.st_size != t->file_size) {
+		changed(t, "its size is not the same now", 0, e);
+		goto out;
+	}
 	wflush(&C.w);
 	if (!C.w.err && !special && fsync(C.w.fd) != 0)
 		C.w.err = errno;
@@ -596,8 +677,8 @@ out:
 	free(C.scratch);
 	free(C.P.label);
 	free(C.P.src);
-	if (map != MAP_FAILED)
-		munmap(map, (size_t)sin.st_size);
+	free(C.win);
+	fingerprint_hasher_release(&C.hash);
 	if (fd >= 0)
 		close(fd);
 	return rc;

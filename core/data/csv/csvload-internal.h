@@ -35,6 +35,7 @@
 #include "core/data/csvload.h"
 #include "core/data/csv/csvsyntax.h"
 #include "core/data/dict.h"
+#include "core/data/fingerprint.h"
 #include "core/util/err.h"
 #include "core/util/vbuf.h"
 #include "core/util/xalloc.h"
@@ -299,6 +300,7 @@ struct part {
 	uint64_t nragged;
 	struct fastpath fast;
 	int no_fast;			/* always use libcsv (tests) */
+	struct fingerprint_hasher hash;	/* of the blocks read */
 	int in_header;			/* the next record is the header */
 	struct part_pos pos;
 	int stop;			/* set with fail: parse no further */

@@ -66,6 +66,16 @@ part_reserve(const struct part *P)
 	    P->end - P->begin) + (1u << 20));
 }
 
+/* Field f of the record is v[0..len): is the record the header still? */
+static void
+header_field(struct part *P, size_t f, const char *v, size_t len)
+{
+	const struct first *H = P->L->header;
+
+	if (f >= H->n || len != H->len[f] || memcmp(v, H->names[f], len) != 0)
+		P->as_header = 0;
+}
+
 static void
 on_field(void *s, size_t len, void *data)
 {
@@ -76,9 +86,9 @@ on_field(void *s, size_t len, void *data)
 	if (P->stop)
 		return;
 	f = P->pos.field++;
-	if (P->as_header && (f >= P->L->ncols || len != P->L->header->len[f] ||
-	    memcmp(v, P->L->header->names[f], len) != 0))
-		P->as_header = 0;
+	/* most records differ from the header at their first field */
+	if (__builtin_expect(P->as_header, 0))
+		header_field(P, f, v, len);
 	if (P->in_header || f >= P->L->ncols)
 		return;
 	if (len > UINT32_MAX) {
@@ -196,6 +206,7 @@ part_setup(struct part *P, struct loader *L, uint64_t begin, uint64_t end,
 	P->pos.at_line_start = 1;
 	P->as_header = L->header != NULL;
 	P->no_fast = L->o->libcsv_only;
+	fingerprint_hasher_init(&P->hash, begin, L->src.size);
 	P->cp_ok = csvsyntax_parser_init(&P->cp, L->delim) == 0;
 	if (!P->cp_ok)
 		part_fail(P, FAIL_NOMEM);
@@ -210,6 +221,7 @@ part_free(struct part *P)
 	free(P->line);
 	free(P->dropped);
 	P->dropped = NULL;
+	fingerprint_hasher_release(&P->hash);
 	fastpath_release(&P->fast);
 	free(P->buf);
 	if (P->cp_ok)
@@ -292,11 +304,15 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 	uint64_t off = from;
 	const char *data, *p, *end, *q;
 	long long n;
-	size_t len;
+	size_t len, want;
 
 	while (off < to && !P->stop) {
-		n = src_read(&L->src, off, P->buf, (size_t)(to - off < CHUNK ?
-		    to - off : CHUNK), &data, &P->fail.io);
+		/* up to a multiple of CHUNK: then no hashed block but the
+		 * part's first and last comes in two reads */
+		want = CHUNK - (size_t)(off % CHUNK);
+		if (want > to - off)
+			want = (size_t)(to - off);
+		n = src_read(&L->src, off, P->buf, want, &data, &P->fail.io);
 		if (n <= 0) {
 			if (n == 0)
 				err_set(&P->fail.io, ERR_IO,
@@ -305,6 +321,7 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 			part_fail(P, FAIL_IO);
 			break;
 		}
+		fingerprint_hasher_feed(&P->hash, data, (size_t)n);
 		p = data;
 		end = data + n;
 		while (p < end) {

@@ -204,6 +204,47 @@ check_ids(struct table *t, struct err *e)
 	return 0;
 }
 
+/*
+ * The content hash of the input: the sum of the blocks each kept part
+ * hashed, and of those that straddle where one part ends and the next
+ * begins (or where the first begins, after a BOM), read again here.
+ */
+static int
+stitch_hash(struct loader *L, struct part *parts, size_t nkept,
+    const size_t *kept, uint64_t *hash, struct err *e)
+{
+	char *buf = L->src.fd >= 0 ? xmalloc(FINGERPRINT_BLOCK) : NULL;
+	const char *data;
+	uint64_t sum = 0, c, index, last = UINT64_MAX;
+	long long n;
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < nkept; k++)
+		sum = fingerprint_add(sum, parts[kept[k]].hash.sum);
+	for (k = 0; k < nkept && rc == 0; k++) {
+		c = k == 0 ? parts[kept[0]].begin : parts[kept[k - 1]].end;
+		index = c / FINGERPRINT_BLOCK;
+		if (c % FINGERPRINT_BLOCK == 0 || index == last)
+			continue;
+		last = index;
+		n = src_read(&L->src, index * FINGERPRINT_BLOCK, buf,
+		    FINGERPRINT_BLOCK, &data, e);
+		if (n <= 0) {
+			if (n == 0)
+				err_set(e, ERR_IO, "%s: file shrank while "
+				    "reading", L->src.name);
+			rc = -1;
+			break;
+		}
+		sum = fingerprint_add(sum, fingerprint_block(data, (size_t)n,
+		    index));
+	}
+	free(buf);
+	*hash = fingerprint_content(sum, L->src.size);
+	return rc;
+}
+
 /* The lines of the rows dropped as repeated headers, made absolute. */
 static void
 stitch_dropped(struct table *t, struct part *parts, size_t nkept,
@@ -245,6 +286,10 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 	t->bom = L->start > 0;
 	t->file_size = L->src.size;
 	t->lax_quotes = L->o->lax_quotes;
+	if (stitch_hash(L, parts, nkept, kept, &t->content_hash, e) != 0) {
+		table_free(t);
+		return NULL;
+	}
 	t->id_col = -1;
 	for (k = 0; k < nkept; k++) {
 		total += parts[kept[k]].nrows;
