@@ -41,7 +41,8 @@ TESTS_CORE = \
 	tests/t0140-repeated-header.c \
 	tests/t0150-encoding.c \
 	tests/t0160-changed-input.c \
-	tests/t0170-loader-cli.sh
+	tests/t0170-loader-cli.sh \
+	tests/t0180-write-changed-tmux.sh
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \
