@@ -45,7 +45,7 @@ load(struct loader *L, struct err *e)
 	size_t nparts, ncut, i, kept[MAX_PARTS], nkept = 0, cur;
 	int threads, spawned[MAX_PARTS] = { 0 };
 	struct table *t = NULL;
-	uint64_t done, base = 0;
+	uint64_t done, base = 0, part_min;
 	double t0 = trace_now();
 
 	if (sniff_input(L, e) != 0)
@@ -69,8 +69,9 @@ load(struct loader *L, struct err *e)
 	if (threads > MAX_PARTS)
 		threads = MAX_PARTS;
 	nparts = (size_t)threads;
-	if ((L->src.size - L->start) / PART_MIN < nparts)
-		nparts = (size_t)((L->src.size - L->start) / PART_MIN);
+	part_min = L->o->part_min ? L->o->part_min : PART_MIN;
+	if ((L->src.size - L->start) / part_min < nparts)
+		nparts = (size_t)((L->src.size - L->start) / part_min);
 	if (nparts < 1)
 		nparts = 1;
 	ncut = nparts > 1 ? cut_choose(L, nparts, cut) : 0;
@@ -92,7 +93,8 @@ load(struct loader *L, struct err *e)
 		for (i = 0; i < nparts; i++)
 			if (!spawned[i])
 				part_thread(&parts[i]);
-		for (;;) {
+		/* with nobody to report to, joining is the wait */
+		while (L->o->progress) {
 			int busy = 0;
 
 			done = 0;

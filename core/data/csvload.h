@@ -52,6 +52,9 @@ struct csvload_opts {
 					 * dropped (a warning either way) */
 	int libcsv_only;		/* feed every line to libcsv, none
 					 * through the fast path (tests) */
+	size_t part_min;		/* bytes a thread's part needs at
+					 * least (0: 4 MiB; tests and the
+					 * fuzzer cut small inputs) */
 	const struct progress *progress;
 };
 
