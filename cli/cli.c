@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/util/log.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "cli/textout.h"
 
@@ -195,28 +196,20 @@ cli_data_opt(struct cli_data *d, int argc, char **argv, int *i)
 }
 
 struct bar {
-	struct timespec start, last;
+	double start, last;	/* time_mono() */
 	int shown;
 };
-
-static double
-secs(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
 
 static void
 bar_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
 {
 	struct bar *b = ctx;
-	struct timespec now;
+	double now = time_mono();
 	double el, rate;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (secs(&b->last, &now) < 0.2 && done < total)
+	if (now - b->last < 0.2 && done < total)
 		return;
-	el = secs(&b->start, &now);
+	el = now - b->start;
 	if (el < 0.5 && done < total)
 		return;
 	b->last = now;
@@ -247,7 +240,7 @@ cli_load(const struct cli_data *d, struct err *e)
 	o.threads = d->threads;
 	o.trace = getenv("WINNOW_TRACE") != NULL;
 	memset(&b, 0, sizeof b);
-	clock_gettime(CLOCK_MONOTONIC, &b.start);
+	b.start = time_mono();
 	b.last = b.start;
 	if (!d->quiet && isatty(2))
 		o.progress = &pr;

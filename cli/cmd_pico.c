@@ -15,6 +15,7 @@
 
 #include "core/data/labels.h"
 #include "core/pico/picorun.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -50,34 +51,26 @@ usage(FILE *f)
 }
 
 struct bar {
-	struct timespec start, last;
+	double start, last;	/* time_mono() */
 	int shown;
 	char what[64];
 	uint64_t round_done;
 };
-
-static double
-secs(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
 
 /* "round 2: checkers  7/15  ETA 3s" */
 static void
 bar_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
 {
 	struct bar *b = ctx;
-	struct timespec now;
+	double now = time_mono();
 	double el;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (what && strcmp(what, b->what) != 0) {
 		snprintf(b->what, sizeof b->what, "%s", what);
 		b->last = now;
 	}
-	el = secs(&b->start, &now);
-	if (secs(&b->last, &now) < 0.2 && done < total && b->shown)
+	el = now - b->start;
+	if (now - b->last < 0.2 && done < total && b->shown)
 		return;
 	b->last = now;
 	fprintf(stderr, "\r%s %llu/%llu  %.1fs", b->what,
@@ -444,7 +437,7 @@ cmd_pico(int argc, char **argv)
 		o.feat.ncols = ncols;
 	}
 	memset(&b, 0, sizeof b);
-	clock_gettime(CLOCK_MONOTONIC, &b.start);
+	b.start = time_mono();
 	b.last = b.start;
 	pr.fn = bar_fn;
 	pr.ctx = &b;

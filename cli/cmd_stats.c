@@ -29,6 +29,7 @@
 #include "core/util/parfor.h"
 #include "core/data/sample.h"
 #include "core/stats/stats.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -1059,15 +1060,6 @@ compute(struct run *r, const struct rowset *rs, int threads, struct err *e)
 	return rc;
 }
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int
 term_width(void)
 {
@@ -1156,9 +1148,9 @@ cmd_stats(int argc, char **argv)
 		cli_usage_error("stats: --sample must be at least 1");
 		goto usage_fail;
 	}
-	t0 = now();
+	t0 = time_mono();
 	r.t = cli_load(&d, &e);
-	t1 = now();
+	t1 = time_mono();
 	if (!r.t) {
 		rc = cli_fail(&e);
 		goto out;
@@ -1186,12 +1178,12 @@ cmd_stats(int argc, char **argv)
 		r.sampled = 1;
 		rs = &r.rs;
 	}
-	t2 = now();
+	t2 = time_mono();
 	if (compute(&r, rs, d.threads, &e) < 0) {
 		rc = cli_fail(&e);
 		goto out;
 	}
-	t3 = now();
+	t3 = time_mono();
 	if (json)
 		print_json(stdout, &r, d.path);
 	else
@@ -1199,7 +1191,7 @@ cmd_stats(int argc, char **argv)
 	if (timing)
 		fprintf(stderr, "winnow: timing: load %.3f s, labels and "
 		    "sample %.3f s, statistics %.3f s, output %.3f s\n",
-		    t1 - t0, t2 - t1, t3 - t2, now() - t3);
+		    t1 - t0, t2 - t1, t3 - t2, time_mono() - t3);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		err_sys(&e, ERR_IO, errno, "standard output");
 		rc = cli_fail(&e);
