@@ -10,46 +10,12 @@
 #include "core/review/jinternal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core/util/xalloc.h"
-
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static void
-sync_dir_of(const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	int fd;
-
-	if (slash)
-		*(slash == dir ? slash + 1 : slash) = '\0';
-	fd = open(slash ? dir : ".", O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
 
 int
 jappend_header(struct journal *j, const struct journal_opts *o,
@@ -66,7 +32,8 @@ jappend_header(struct journal *j, const struct journal_opts *o,
 	j->created = journal_now_ms();
 	j->blen = 0;
 	jline_build_header(j);
-	if (ftruncate(j->fd, 0) != 0 || write_all(j->fd, j->buf, j->blen) ||
+	if (ftruncate(j->fd, 0) != 0 ||
+	    outfile_write_all(j->fd, j->buf, j->blen) != 0 ||
 	    fdatasync(j->fd) != 0) {
 		int err = errno;
 
@@ -76,7 +43,7 @@ jappend_header(struct journal *j, const struct journal_opts *o,
 		    "journal header", j->path);
 	}
 	j->size = j->blen;
-	sync_dir_of(j->path);
+	outfile_sync_dir(j->path);
 	return 0;
 }
 
@@ -89,7 +56,8 @@ commit(struct journal *j, struct err *e)
 	if (j->fd < 0)
 		return err_set(e, ERR_SOFTWARE, "%s: the journal was opened "
 		    "read-only", j->path);
-	if (write_all(j->fd, j->buf, j->blen) != 0 || fdatasync(j->fd) != 0) {
+	if (outfile_write_all(j->fd, j->buf, j->blen) != 0 ||
+	    fdatasync(j->fd) != 0) {
 		err = errno;
 		if (ftruncate(j->fd, (off_t)j->size) == 0)
 			fdatasync(j->fd);

@@ -36,8 +36,9 @@
 
 #include "core/data/dict.h"
 #include "core/review/journal.h"
+#include "core/util/outfile.h"
 
-#define MAGIC "winnow-journal"
+#define MAGIC OUTFILE_JOURNAL_MAGIC
 #define NFIELDS 13		/* fields of a decision line, CRC included */
 #define NHEAD 9			/* fields of the header line */
 

@@ -5,13 +5,17 @@
  *
  * jinternal.h says how the module is split and what it keeps in memory.
  * A writer holds a POSIX record lock on the whole file from open to
- * close; a reader takes no lock (it reads whole lines only, and a line
- * being appended is a damaged tail it drops).
+ * close, and registers the file as held (outfile_hold()), so that no
+ * output of this process replaces it either; a reader takes no lock (it
+ * reads whole lines only, and a line being appended is a damaged tail
+ * it drops).  A writer never goes through a dangling link: that would
+ * create a journal at a place the user did not name.
  */
 #include "core/review/jinternal.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <math.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -111,6 +115,23 @@ make_dir_of(const char *path)
 	return rc;
 }
 
+int
+journal_check_path(const char *path, struct err *e)
+{
+	struct stat st;
+	char to[PATH_MAX];
+	ssize_t n;
+
+	if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode) ||
+	    stat(path, &st) == 0 || errno != ENOENT)
+		return 0;
+	n = readlink(path, to, sizeof to - 1);
+	to[n < 0 ? 0 : n] = '\0';
+	return err_set(e, ERR_CANTCREAT, "%s: is a link to %s, which does "
+	    "not exist; a journal is never created through a dangling link",
+	    path, to);
+}
+
 static int
 lock_file(struct journal *j, struct err *e)
 {
@@ -195,6 +216,8 @@ journal_open(const char *path, const struct journal_opts *o, struct err *e)
 	j->reviewer = o->reviewer ? xstrdup(o->reviewer) :
 	    journal_default_reviewer();
 	if (o->write) {
+		if (journal_check_path(path, e) != 0)
+			goto fail;
 		if (make_dir_of(path) != 0) {
 			err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create "
 			    "the journal's directory", path);
@@ -207,8 +230,10 @@ journal_open(const char *path, const struct journal_opts *o, struct err *e)
 			    "journal for writing", path);
 			goto fail;
 		}
-		if (lock_file(j, e) != 0 ||
-		    read_all(j->fd, path, &data, &size, e) != 0)
+		if (lock_file(j, e) != 0)
+			goto fail;
+		outfile_hold(path, j->fd);
+		if (read_all(j->fd, path, &data, &size, e) != 0)
 			goto fail;
 	} else {
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -281,8 +306,10 @@ journal_close(struct journal *j)
 {
 	if (!j)
 		return;
-	if (j->fd >= 0)
+	if (j->fd >= 0) {
+		outfile_unhold(j->fd);
 		close(j->fd);
+	}
 	free(j->path);
 	free(j->label_col);
 	free(j->id_col);
