@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/util/log.h"
+#include "core/util/outfile.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "cli/textout.h"
@@ -44,6 +45,9 @@ cli_init(void)
 {
 	textout_init();
 	log_set_sink(stderr_sink, NULL);
+	/* before any thread or output: a size limit becomes an error,
+	 * and a signal removes the temporary files */
+	outfile_init();
 }
 
 int

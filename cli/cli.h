@@ -58,7 +58,8 @@ int cli_fail(const struct err *e);
 /* Print "winnow: ..." and return ERR_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Install the stderr log sink. */
+/* Install the stderr log sink and the outputs' signal dispositions
+ * (outfile_init()); first thing in main. */
 void cli_init(void);
 
 /* Parse a non-negative integer option value; -1 on error (printed). */
