@@ -95,14 +95,7 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	struct table *t;
 	int col;
 
-	csvload_opts_init(&o);
-	o.delim = d->delim;
-	o.no_header = d->no_header;
-	o.ragged = d->ragged;
-	o.id_col = d->id;
-	o.na = d->na_set ? d->na : NULL;
-	o.text_cols = d->text[0] ? d->text : NULL;
-	o.threads = d->threads;
+	cli_data_load_opts(d, &o);
 	o.progress = p;
 	t = csvload(d->path, &o, e);
 	if (!t)
@@ -238,7 +231,7 @@ workset_changed(struct app *a)
 	if (!a->fs_ready)
 		return;
 	rows = filter_stack_rows(&a->fs);
-	lim = a->forced ? a->sample_size : a->o.sample_threshold;
+	lim = a->forced ? a->sample_size : a->o.sample.threshold;
 	if (!a->full && lim > 0 && rows->n > lim && a->sample_size > 0) {
 		if (a->stratified && a->has_labels)
 			sample_stratified(rows, a->t->nrows, &a->labels,
