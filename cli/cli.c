@@ -382,26 +382,12 @@ cli_load(const struct cli_data *d, struct err *e)
 int
 cli_label_col(const struct table *t, const char *label)
 {
+	struct err e;
 	int c = table_col_index(t, label);
-	size_t i;
 
 	if (c >= 0)
 		return c;
-	{
-		char *p = textout_esc(t->path, strlen(t->path));
-		char *l = textout_esc(label, strlen(label));
-
-		fprintf(stderr, "winnow: %s: no column named '%s' (--label); "
-		    "the columns are:", p, l);
-		free(p);
-		free(l);
-	}
-	for (i = 0; i < t->ncols; i++) {
-		char *n = textout_esc(t->col[i].name, strlen(t->col[i].name));
-
-		fprintf(stderr, "%s '%s'", i ? "," : "", n);
-		free(n);
-	}
-	fputc('\n', stderr);
+	table_no_column(t, t->path, label, "--label", &e);
+	cli_fail(&e);
 	return -1;
 }

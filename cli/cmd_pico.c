@@ -78,11 +78,10 @@ feature_cols(const struct table *t, const char *list, int **cols,
 			continue;
 		c = table_col_index(t, p);
 		if (c < 0) {
-			char *n = textout_esc(p, strlen(p));
+			struct err e;
 
-			fprintf(stderr, "winnow: --features: no column named "
-			    "'%s'\n", n);
-			free(n);
+			table_no_column(t, t->path, p, "--features", &e);
+			cli_fail(&e);
 			free(copy);
 			return -1;
 		}

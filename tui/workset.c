@@ -60,15 +60,8 @@ find_label(const struct table *t, const struct load_in *in, char *note,
 	if (in->label_set) {
 		col = table_col_index(t, in->d->label);
 		if (col < 0) {
-			size_t o = (size_t)snprintf(e->msg, sizeof e->msg,
-			    "%s: no column named '%s' (--label); the columns "
-			    "are:", t->path, in->d->label);
-
-			for (c = 0; c < t->ncols && o < sizeof e->msg; c++)
-				o += (size_t)snprintf(e->msg + o,
-				    sizeof e->msg - o, "%s '%s'", c ? "," : "",
-				    t->col[c].name);
-			e->code = ERR_USAGE;
+			table_no_column(t, t->path, in->d->label, "--label",
+			    e);
 			return -2;
 		}
 		snprintf(note, size, "label: %s", t->col[col].name);
