@@ -257,34 +257,33 @@ int
 cli_sample_opt(struct cli_sample *s, int single, int argc, char **argv,
     int *i)
 {
+	/* for_single: 1 for stats, 0 for the workbench, -1 for both */
+	const struct {
+		const char *name;
+		int for_single;
+		uint64_t lo;
+		uint64_t *to, *also;
+	} opt[] = {
+		{ "--sample", 1, 1, &s->threshold, &s->size },
+		{ "--sample-threshold", 0, 0, &s->threshold, NULL },
+		{ "--sample-size", 0, 1, &s->size, NULL },
+		{ "--seed", -1, 0, &s->seed, NULL },
+	};
 	const char *v;
 	uint64_t n;
+	size_t k;
 	int bad = 0;
 
-	if (single && (v = cli_value("--sample", argc, argv, i, &bad))) {
-		if (cli_uint("--sample", v, 1, UINT64_MAX, &n) < 0)
+	for (k = 0; k < sizeof opt / sizeof *opt && !bad; k++) {
+		if (opt[k].for_single >= 0 && opt[k].for_single != !!single)
+			continue;
+		if (!(v = cli_value(opt[k].name, argc, argv, i, &bad)))
+			continue;
+		if (cli_uint(opt[k].name, v, opt[k].lo, UINT64_MAX, &n) < 0)
 			return -1;
-		s->threshold = s->size = n;
-		return 1;
-	}
-	if (!single && (v = cli_value("--sample-threshold", argc, argv, i,
-	    &bad))) {
-		if (cli_uint("--sample-threshold", v, 0, UINT64_MAX, &n) < 0)
-			return -1;
-		s->threshold = n;
-		return 1;
-	}
-	if (!single && (v = cli_value("--sample-size", argc, argv, i,
-	    &bad))) {
-		if (cli_uint("--sample-size", v, 1, UINT64_MAX, &n) < 0)
-			return -1;
-		s->size = n;
-		return 1;
-	}
-	if ((v = cli_value("--seed", argc, argv, i, &bad))) {
-		if (cli_uint("--seed", v, 0, UINT64_MAX, &n) < 0)
-			return -1;
-		s->seed = n;
+		*opt[k].to = n;
+		if (opt[k].also)
+			*opt[k].also = n;
 		return 1;
 	}
 	if (bad)

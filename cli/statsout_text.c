@@ -516,6 +516,23 @@ class_to(struct textout *b, const struct labels *L, uint32_t c)
 	textout_puts(b, "'");
 }
 
+/* " 'a' 12, 'b' 3": a finding's classes and their rows. */
+static void
+classes_to(struct textout *b, const struct labels *L,
+    const struct labelhealth_finding *x)
+{
+	char num[32];
+	uint32_t i;
+
+	for (i = 0; i < x->ncls; i++) {
+		textout_puts(b, i ? ", " : " ");
+		class_to(b, L, x->cls[i]);
+		snprintf(num, sizeof num, " %llu",
+		    (unsigned long long)x->cls_rows[i]);
+		textout_puts(b, num);
+	}
+}
+
 static void
 print_labels(FILE *f, const struct statsout *r, int width)
 {
@@ -523,7 +540,7 @@ print_labels(FILE *f, const struct statsout *r, int width)
 	const struct labels *L = r->L;
 	struct textout b = { NULL, 0, 0 };
 	char num[64];
-	uint32_t c, i;
+	uint32_t c;
 	size_t k;
 	int warned = 0;
 
@@ -568,13 +585,7 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		case LABELHEALTH_VARIANT:
 			textout_puts(&b, "labels differing only in case or "
 			    "spaces:");
-			for (i = 0; i < x->ncls; i++) {
-				textout_puts(&b, i ? ", " : " ");
-				class_to(&b, L, x->cls[i]);
-				snprintf(num, sizeof num, " %llu",
-				    (unsigned long long)x->cls_rows[i]);
-				textout_puts(&b, num);
-			}
+			classes_to(&b, L, x);
 			break;
 		case LABELHEALTH_TINY:
 			textout_puts(&b, "class ");
@@ -588,13 +599,7 @@ print_labels(FILE *f, const struct statsout *r, int width)
 			snprintf(num, sizeof num, "%llu identical rows with "
 			    "different labels:", (unsigned long long)x->rows);
 			textout_puts(&b, num);
-			for (i = 0; i < x->ncls; i++) {
-				textout_puts(&b, i ? ", " : " ");
-				class_to(&b, L, x->cls[i]);
-				snprintf(num, sizeof num, " %llu",
-				    (unsigned long long)x->cls_rows[i]);
-				textout_puts(&b, num);
-			}
+			classes_to(&b, L, x);
 			break;
 		}
 		examples_to(&b, r->t, x->ex, x->nex);

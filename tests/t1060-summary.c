@@ -16,23 +16,7 @@
 #include "core/data/csvload.h"
 #include "core/stats/summary.h"
 #include "tests/tap.h"
-
-static struct table *
-load_file(const char *rel)
-{
-	const char *src = getenv("SRCDIR");
-	char path[4096];
-	struct err e;
-	struct table *t;
-
-	snprintf(path, sizeof path, "%s/%s", src ? src : ".", rel);
-	t = csvload(path, NULL, &e);
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
+#include "tests/util.h"
 
 static int
 same_hist(const struct hist *a, const struct hist *b)
@@ -116,7 +100,7 @@ record(void *ctx, const char *what, uint64_t done, uint64_t total)
 int
 main(void)
 {
-	struct table *t = load_file("datasets/movies.csv");
+	struct table *t = load_src("datasets/movies.csv", NULL);
 	struct summary a, b;
 	struct summary_opts o;
 	struct labels L;
