@@ -82,8 +82,8 @@ int cli_sample_opt(struct cli_sample *s, int single, int argc, char **argv,
 /*
  * A progress line on standard error: "what 42.0%  31.2 MB/s  ETA 3s" for
  * work counted in bytes, "what 7/15  2.5s" for work counted in items.
- * It appears after half a second and is redrawn at most five times a
- * second.
+ * It appears after half a second (or when a phase ends sooner) and is
+ * redrawn at most five times a second, and at once for a new phase.
  */
 struct cli_bar {
 	struct progress pr;
