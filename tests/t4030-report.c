@@ -213,20 +213,10 @@ test_report(void)
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
-	char *cmd;
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/t4030.XXXXXX", t && *t ? t :
-	    "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4030") != 0)
 		return 1;
-	}
 	log_set_sink(quiet, NULL);
 	test_report();
-	cmd = xasprintf("rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", tmpdir);
-	free(cmd);
+	tmpdir_remove(tmpdir);
 	return done_testing();
 }

@@ -300,32 +300,17 @@ session(unsigned long nth, enum mode m)
 	return good ? writes : 0;
 }
 
-static void
-rmtree(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
-	free(cmd);
-}
-
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
 	unsigned long w, n;
 	enum mode m;
 	char *data;
 	struct err e;
 	int good;
 
-	snprintf(tmpdir, sizeof tmpdir, "%s/t4050.XXXXXX", t && *t ? t :
-	    "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4050") != 0)
 		return 1;
-	}
 	log_set_sink(capture, NULL);
 	data = xasprintf("%s/d.csv", tmpdir);
 	write_file(data, "id,label\n1,cat\n", 15);
@@ -348,6 +333,6 @@ main(void)
 	ok(session(w + 1, NOSPACE) == w, "no fault when the writes run out");
 
 	free(data);
-	rmtree(tmpdir);
+	tmpdir_remove(tmpdir);
 	return done_testing();
 }

@@ -127,6 +127,15 @@ test_rule(void)
 	free(place);
 }
 
+/* A write lock on the whole file, to take or to ask about. */
+static void
+whole_file(struct flock *fl)
+{
+	memset(fl, 0, sizeof *fl);
+	fl->l_type = F_WRLCK;
+	fl->l_whence = SEEK_SET;
+}
+
 /* The journals this process writes, and those other processes lock. */
 static void
 test_journals(void)
@@ -157,9 +166,7 @@ test_journals(void)
 	pid = fork();
 	if (pid == 0) {
 		fd = open(jp, O_RDONLY);
-		memset(&fl, 0, sizeof fl);
-		fl.l_type = F_WRLCK;
-		fl.l_whence = SEEK_SET;
+		whole_file(&fl);
 		_exit(fd >= 0 && fcntl(fd, F_GETLK, &fl) == 0 &&
 		    fl.l_type != F_UNLCK ? 0 : 1);
 	}
@@ -176,9 +183,7 @@ test_journals(void)
 	pid = fork();
 	if (pid == 0) {
 		fd = open(plain, O_RDWR);
-		memset(&fl, 0, sizeof fl);
-		fl.l_type = F_WRLCK;
-		fl.l_whence = SEEK_SET;
+		whole_file(&fl);
 		c = fcntl(fd, F_SETLK, &fl) == 0 ? 'y' : 'n';
 		if (write(sync[1], &c, 1) != 1)
 			_exit(1);
@@ -440,27 +445,11 @@ test_fifo(void)
 	free(ff);
 }
 
-static void
-rmtree(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
-	free(cmd);
-}
-
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/t4060.XXXXXX", t && *t ? t :
-	    "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4060") != 0)
 		return 1;
-	}
 	log_set_sink(capture, NULL);
 	test_rule();
 	test_journals();
@@ -469,6 +458,6 @@ main(void)
 	test_signals();
 	test_stale();
 	test_fifo();
-	rmtree(tmpdir);
+	tmpdir_remove(tmpdir);
 	return done_testing();
 }
