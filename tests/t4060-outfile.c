@@ -409,7 +409,7 @@ test_fifo(void)
 	mkfifo(ff, 0666);
 	ok(outfile_open(&of, ff, &none, &e) < 0 && e.code == ERR_CANTCREAT &&
 	    strstr(e.msg, "no reader on the FIFO"), "a FIFO without a "
-	    "reader: an error at once, not a wait");
+	    "reader: an error after a moment, not a hang");
 	/* a reader that opens, then goes away */
 	if (pipe(go) != 0 || pipe(ready) != 0)
 		BUG("pipe");

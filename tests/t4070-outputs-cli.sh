@@ -122,7 +122,7 @@ ok "  the one of a running process is named and left" has "$tmp/e" \
 # ---- 8: a FIFO without a reader
 mkfifo "$tmp/ff"
 timeout 20 "$WINNOW" export "$d" --out "$tmp/ff" >"$tmp/o" 2>"$tmp/e"
-ok "export --out FIFO without a reader: 73, at once" test $? = 73
+ok "export --out FIFO without a reader: 73, not a hang" test $? = 73
 ok "  no reader, it says" has "$tmp/e" "no reader on the FIFO"
 ok ":w FIFO without a reader" wb ":w<Space>$tmp/ff<Enter>"
 ok "  is a message, not a freeze" has "$tmp/out" "no reader on the FIFO"

@@ -50,7 +50,8 @@ jstate_step_end(const struct journal *j, size_t t)
 
 	if (g == 0)
 		return k;
-	while (k < j->n && j->ent[k].group == g && jstate_is_decision(j->ent[k].type))
+	while (k < j->n && j->ent[k].group == g &&
+	    jstate_is_decision(j->ent[k].type))
 		k++;
 	return k;
 }

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/util/log.h"
@@ -461,15 +462,29 @@ release_pipe(struct outfile *o)
 	o->pipe_held = 0;
 }
 
+/*
+ * A FIFO opened for writing blocks until a reader comes, which in the
+ * workbench (where Ctrl-C is a key, not a signal) would be a freeze.
+ * Opened without blocking, no reader is ENXIO: a reader being started
+ * beside winnow (`cat fifo & winnow ... --out fifo`) gets a moment to
+ * come, then it is an error.
+ */
 static int
 open_special(struct outfile *o, const struct outfile_rule *r, struct err *e)
 {
-	int fl;
+	static const struct timespec step = { 0, 20 * 1000 * 1000 };
+	int fl, tries;
 
 	if (r && r->journal)
 		return err_set(e, ERR_CANTCREAT, "%s: not a regular file (a "
 		    "journal must be one)", o->path);
-	o->fd = open(o->path, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	for (tries = 0; tries < OUTFILE_READER_WAIT_MS / 20; tries++) {
+		o->fd = open(o->path, O_WRONLY | O_NONBLOCK | O_NOCTTY |
+		    O_CLOEXEC);
+		if (o->fd >= 0 || errno != ENXIO)
+			break;
+		nanosleep(&step, NULL);
+	}
 	if (o->fd < 0) {
 		if (errno == ENXIO)
 			return err_set(e, ERR_CANTCREAT, "%s: no reader on the "

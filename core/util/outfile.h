@@ -26,8 +26,9 @@
  * runs.  SIGXFSZ is ignored, so a file size limit is an EFBIG error like
  * a full disk's ENOSPC: write errors are ERR_IO.  A FIFO, a terminal or
  * another device is written in place, opened without blocking (a FIFO
- * with no reader is an error, never a hang) and with SIGPIPE held back
- * (a reader that goes away is an EPIPE error).
+ * with no reader within OUTFILE_READER_WAIT_MS is an error, never a
+ * hang) and with SIGPIPE held back (a reader that goes away is an EPIPE
+ * error).
  */
 #ifndef WINNOW_OUTFILE_H
 #define WINNOW_OUTFILE_H
@@ -42,6 +43,9 @@
 /* The first word of a journal's header line (core/review/journal.h),
  * followed there by a tab. */
 #define OUTFILE_JOURNAL_MAGIC "winnow-journal"
+
+/* How long a FIFO output waits for a reader before it is an error. */
+#define OUTFILE_READER_WAIT_MS 2000
 
 /*
  * At program start, before any other thread: SIGXFSZ ignored; SIGINT,
