@@ -8,7 +8,6 @@
  * SIGBUS).
  */
 #include <dirent.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,24 +285,12 @@ test_truncate(void)
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/t0160.XXXXXX", t && *t ? t :
-	    "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+	if (tmpdir_make(tmpdir, sizeof tmpdir, "t0160") != 0)
 		return 1;
-	}
 	log_set_sink(capture, NULL);
 	test_hash();
 	test_edits();
 	test_truncate();
-	{
-		char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-
-		if (system(cmd) != 0)
-			diag("could not remove %s", tmpdir);
-		free(cmd);
-	}
+	tmpdir_remove(tmpdir);
 	return done_testing();
 }

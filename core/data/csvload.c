@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "core/util/progress.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 
 static void
@@ -46,7 +47,7 @@ load(struct loader *L, struct err *e)
 	int threads, spawned[MAX_PARTS] = { 0 };
 	struct table *t = NULL;
 	uint64_t done, base = 0, part_min;
-	double t0 = trace_now();
+	double t0 = time_mono();
 
 	if (sniff_input(L, e) != 0)
 		return NULL;

@@ -419,9 +419,6 @@ int locate_error(const struct loader *L, const struct part *P,
 
 /* --- timing (trace.c) ---------------------------------------------- */
 
-/* Seconds on a monotonic clock. */
-double trace_now(void);
-
 /* With o->trace: note how long the phase since *t0 took; *t0 = now. */
 void trace_phase(const struct loader *L, double *t0, const char *phase);
 

@@ -17,6 +17,7 @@
 
 #include "core/data/table.h"
 #include "core/util/log.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 
 /* Stitching the columns: one column at a time per thread. */
@@ -136,7 +137,7 @@ column_thread(void *arg)
 	size_t i;
 
 	while ((i = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
-		double t0 = trace_now(), t1;
+		double t0 = time_mono(), t1;
 
 		c = J->order[i];
 		if ((J->append[c] ? build_column(J, c, &scratch) :
@@ -144,13 +145,13 @@ column_thread(void *arg)
 			atomic_store(&J->overflow, 1);
 			continue;
 		}
-		t1 = trace_now();
+		t1 = time_mono();
 		table_column_derive(&J->t->col[c], J->na);
 		if (J->trace)
 			log_note("column %zu (%s, %s): %s %.3f s, derive "
 			    "%.3f s", c, J->t->col[c].name,
 			    coltype_name(J->t->col[c].type), J->append[c] ?
-			    "deduplicate" : "merge", t1 - t0, trace_now() - t1);
+			    "deduplicate" : "merge", t1 - t0, time_mono() - t1);
 	}
 	dict_scratch_release(&scratch);
 	return NULL;
@@ -308,8 +309,7 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		int ci = table_col_index(t, *tc);
 
 		if (ci < 0) {
-			err_set(e, ERR_USAGE, "%s: no column named '%s' "
-			    "(--text)", L->src.name, *tc);
+			table_no_column(t, L->src.name, *tc, "--text", e);
 			table_free(t);
 			return NULL;
 		}
@@ -392,8 +392,8 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 	if (L->o->id_col) {
 		t->id_col = table_col_index(t, L->o->id_col);
 		if (t->id_col < 0) {
-			err_set(e, ERR_USAGE, "%s: no column named '%s' (--id)",
-			    L->src.name, L->o->id_col);
+			table_no_column(t, L->src.name, L->o->id_col, "--id",
+			    e);
 			table_free(t);
 			return NULL;
 		}

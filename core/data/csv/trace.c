@@ -7,18 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/util/log.h"
-
-double
-trace_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "core/util/time.h"
 
 /* Resident and peak memory in MB, from /proc (0 where there is none). */
 static void
@@ -42,7 +33,7 @@ rss_mb(long *rss, long *peak)
 void
 trace_phase(const struct loader *L, double *t0, const char *phase)
 {
-	double t = trace_now();
+	double t = time_mono();
 	long rss, peak;
 
 	if (L->o->trace) {
