@@ -17,50 +17,7 @@
 
 #include "core/data/csvload.h"
 #include "core/util/log.h"
-
-static char warned[65536];
-
-static void
-capture(void *ctx, enum log_level level, const char *msg)
-{
-	size_t n = strlen(warned);
-
-	(void)ctx;
-	(void)level;
-	snprintf(warned + n, sizeof warned - n, "%s\n", msg);
-}
-
-static int
-same(const struct table *a, const struct table *b)
-{
-	size_t c, la, lb;
-	uint64_t r;
-	const char *sa, *sb;
-
-	if (a->nrows != b->nrows || a->ncols != b->ncols ||
-	    a->nragged != b->nragged || a->nlax != b->nlax ||
-	    a->nrepeated != b->nrepeated || a->ndropped != b->ndropped ||
-	    a->content_hash != b->content_hash)
-		return 0;
-	for (c = 0; c < a->ncols; c++) {
-		if (strcmp(a->col[c].name, b->col[c].name) != 0 ||
-		    a->col[c].type != b->col[c].type)
-			return 0;
-		for (r = 0; r < a->nrows; r++) {
-			sa = table_cell(a, c, r, &la);
-			sb = table_cell(b, c, r, &lb);
-			if (la != lb || memcmp(sa, sb, la) != 0)
-				return 0;
-		}
-	}
-	for (r = 0; r < a->nrows; r++)
-		if (a->line[r] != b->line[r])
-			return 0;
-	for (r = 0; r < a->ndropped; r++)
-		if (a->dropped[r] != b->dropped[r])
-			return 0;
-	return 1;
-}
+#include "tests/util.h"
 
 /* Load with o; the table, or NULL with the message in msg; the
  * warnings in warn. */
@@ -71,11 +28,11 @@ load(const uint8_t *data, size_t size, const struct csvload_opts *o,
 	struct err e;
 	struct table *t;
 
-	warned[0] = '\0';
+	warnings[0] = '\0';
 	err_clear(&e);
 	t = csvload_mem("fuzz", data, size, o, &e);
 	strcpy(msg, t ? "" : e.msg);
-	strcpy(warn, warned);
+	strcpy(warn, warnings);
 	return t;
 }
 
@@ -84,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char msg[4][1024], warn[4][sizeof warned];
+	static char msg[4][1024], warn[4][sizeof warnings];
 	struct csvload_opts o;
 	struct table *t[4];
 	int k, bad = 0, first = size ? data[0] : 0;
@@ -106,7 +63,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	t[3] = load(data, size, &o, msg[3], warn[3]);
 	for (k = 1; k < 4; k++) {
 		if ((t[0] == NULL) != (t[k] == NULL) ||
-		    (t[0] && !same(t[0], t[k])) ||
+		    (t[0] && !table_same_rows(t[0], t[k])) ||
 		    strcmp(msg[0], msg[k]) != 0 ||
 		    strcmp(warn[0], warn[k]) != 0) {
 			fprintf(stderr, "way %d differs from one thread:\n"

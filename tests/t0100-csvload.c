@@ -443,32 +443,22 @@ make_big(size_t rows, int stray, size_t *len)
 	return buf;
 }
 
+/* The same rows, and the same dict ids too. */
 static int
 tables_equal(const struct table *a, const struct table *b)
 {
 	size_t c;
 	uint64_t r;
-	size_t la, lb;
-	const char *sa, *sb;
 
-	if (a->nrows != b->nrows || a->ncols != b->ncols)
+	if (!table_same_rows(a, b))
 		return 0;
 	for (c = 0; c < a->ncols; c++) {
-		if (a->col[c].type != b->col[c].type ||
-		    a->col[c].dict.n != b->col[c].dict.n)
+		if (a->col[c].dict.n != b->col[c].dict.n)
 			return 0;
-		for (r = 0; r < a->nrows; r++) {
+		for (r = 0; r < a->nrows; r++)
 			if (a->col[c].code[r] != b->col[c].code[r])
 				return 0;
-			sa = table_cell(a, c, r, &la);
-			sb = table_cell(b, c, r, &lb);
-			if (la != lb || memcmp(sa, sb, la) != 0)
-				return 0;
-		}
 	}
-	for (r = 0; r < a->nrows; r++)
-		if (a->line[r] != b->line[r])
-			return 0;
 	return 1;
 }
 
@@ -503,6 +493,33 @@ test_parallel(void)
 	}
 }
 
+/* Both loaded the same (as eq says), or both failed the same way. */
+static int
+same_outcome(const struct table *a, const struct err *ea,
+    const struct table *b, const struct err *eb,
+    int (*eq)(const struct table *, const struct table *))
+{
+	if ((a == NULL) != (b == NULL))
+		return 0;
+	return a ? eq(a, b) : strcmp(ea->msg, eb->msg) == 0;
+}
+
+/* A header line, then random bytes of alphabet up to len in all. */
+static int
+random_file(char *buf, int len, const char *alphabet, uint64_t *seed)
+{
+	size_t k = strlen(alphabet);
+	int i;
+
+	memcpy(buf, "h1,h2,h3\n", 9);
+	for (i = 9; i < len; i++) {
+		*seed = *seed * 6364136223846793005ull +
+		    1442695040888963407ull;
+		buf[i] = alphabet[(*seed >> 33) % k];
+	}
+	return len;
+}
+
 /* The fast path splits whole lines itself: on random text made of the
  * characters that matter, it must give what libcsv gives. */
 static void
@@ -514,16 +531,11 @@ test_fast_path(void)
 	struct table *t1, *t2;
 	char buf[400];
 	uint64_t seed = 12345;
-	int round, i, len, same = 1, loaded = 0;
+	int round, len, same = 1, loaded = 0;
 
 	for (round = 0; round < 3000 && same; round++) {
-		len = 10 + (int)(seed % 300);
-		memcpy(buf, "h1,h2,h3\n", 9);
-		for (i = 9; i < len; i++) {
-			seed = seed * 6364136223846793005ull +
-			    1442695040888963407ull;
-			buf[i] = alphabet[(seed >> 33) % (sizeof alphabet - 1)];
-		}
+		len = random_file(buf, 10 + (int)(seed % 300), alphabet,
+		    &seed);
 		csvload_opts_init(&o);
 		o.ragged = CSVLOAD_RAGGED_PAD;
 		o.delim = ',';
@@ -531,12 +543,7 @@ test_fast_path(void)
 		t1 = load(buf, (size_t)len, &o, &e1);
 		o.libcsv_only = 1;
 		t2 = load(buf, (size_t)len, &o, &e2);
-		if ((t1 == NULL) != (t2 == NULL))
-			same = 0;
-		else if (t1 && !tables_equal(t1, t2))
-			same = 0;
-		else if (!t1 && strcmp(e1.msg, e2.msg) != 0)
-			same = 0;
+		same = same_outcome(t1, &e1, t2, &e2, tables_equal);
 		if (!same)
 			diag("differs on round %d: %.*s", round, len, buf);
 		loaded += t1 != NULL;
@@ -545,43 +552,6 @@ test_fast_path(void)
 	}
 	ok(same, "fast path = libcsv on 3,000 random files, strict and lax "
 	    "(%d loaded)", loaded);
-}
-
-/*
- * The same rows as the same text, types, lines and counts (not the same
- * dict ids: a value only in a skipped row may stay in a dict, unused, or
- * not, depending on when its queue was interned).
- */
-static int
-cells_equal(const struct table *a, const struct table *b)
-{
-	size_t c, la, lb;
-	uint64_t r;
-	const char *sa, *sb;
-
-	if (a->nrows != b->nrows || a->ncols != b->ncols || a->nragged !=
-	    b->nragged || a->nlax != b->nlax || a->nrepeated !=
-	    b->nrepeated || a->ndropped != b->ndropped || a->content_hash !=
-	    b->content_hash)
-		return 0;
-	for (c = 0; c < a->ncols; c++) {
-		if (a->col[c].type != b->col[c].type || a->col[c].ndistinct !=
-		    b->col[c].ndistinct)
-			return 0;
-		for (r = 0; r < a->nrows; r++) {
-			sa = table_cell(a, c, r, &la);
-			sb = table_cell(b, c, r, &lb);
-			if (la != lb || memcmp(sa, sb, la) != 0)
-				return 0;
-		}
-	}
-	for (r = 0; r < a->nrows; r++)
-		if (a->line[r] != b->line[r])
-			return 0;
-	for (r = 0; r < a->ndropped; r++)
-		if (a->dropped[r] != b->dropped[r])
-			return 0;
-	return 1;
 }
 
 /* Cut into parts of a few bytes, random files load with 2 and 4 threads
@@ -595,16 +565,11 @@ test_small_parts(void)
 	struct table *t1, *t2, *t4;
 	char buf[300];
 	uint64_t seed = 777;
-	int round, i, len, same = 1, loaded = 0;
+	int round, len, same = 1, loaded = 0;
 
 	for (round = 0; round < 4000 && same; round++) {
-		len = 20 + (int)(seed % 200);
-		memcpy(buf, "h1,h2,h3\n", 9);
-		for (i = 9; i < len; i++) {
-			seed = seed * 6364136223846793005ull +
-			    1442695040888963407ull;
-			buf[i] = alphabet[(seed >> 33) % (sizeof alphabet - 1)];
-		}
+		len = random_file(buf, 20 + (int)(seed % 200), alphabet,
+		    &seed);
 		if (round % 7 == 0)	/* the header again, somewhere */
 			memcpy(buf + 9 + (seed >> 40) % (size_t)(len - 18),
 			    "\nh1,h2,h3\n", 10);
@@ -620,14 +585,8 @@ test_small_parts(void)
 		t2 = load(buf, (size_t)len, &o, &e2);
 		o.threads = 4;
 		t4 = load(buf, (size_t)len, &o, &e4);
-		if ((t1 == NULL) != (t2 == NULL) || (t1 == NULL) !=
-		    (t4 == NULL))
-			same = 0;
-		else if (t1 && (!cells_equal(t1, t2) || !cells_equal(t1, t4)))
-			same = 0;
-		else if (!t1 && (strcmp(e1.msg, e2.msg) != 0 ||
-		    strcmp(e1.msg, e4.msg) != 0))
-			same = 0;
+		same = same_outcome(t1, &e1, t2, &e2, table_same_rows) &&
+		    same_outcome(t1, &e1, t4, &e4, table_same_rows);
 		if (!same)
 			diag("differs on round %d: %.*s", round, len, buf);
 		loaded += t1 != NULL;
