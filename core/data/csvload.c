@@ -37,16 +37,94 @@ sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
+/* Parse each part, in a thread of its own when there are several. */
+static void
+parse_parts(struct loader *L, struct part *parts, size_t nparts)
+{
+	int spawned[MAX_PARTS] = { 0 };
+	uint64_t done;
+	size_t i;
+
+	if (nparts == 1) {
+		parts[0].report = 1;
+		part_feed(&parts[0], parts[0].begin, parts[0].end);
+		part_flush(&parts[0]);
+	} else {
+		for (i = 0; i < nparts; i++)
+			spawned[i] = pthread_create(&parts[i].tid, NULL,
+			    part_thread, &parts[i]) == 0;
+		for (i = 0; i < nparts; i++)
+			if (!spawned[i])
+				part_thread(&parts[i]);
+		/* with nobody to report to, joining is the wait */
+		while (L->o->progress) {
+			int busy = 0;
+
+			done = 0;
+			for (i = 0; i < nparts; i++) {
+				done += atomic_load(&parts[i].done);
+				busy |= !atomic_load(&parts[i].finished);
+			}
+			if (!busy)
+				break;
+			if (progress_step(L->o->progress, "loading", done,
+			    L->src.size - L->start) < 0)
+				break;
+			sleep_ms(20);
+		}
+		for (i = 0; i < nparts; i++)
+			if (spawned[i])
+				pthread_join(parts[i].tid, NULL);
+	}
+}
+
+/*
+ * Which parts to keep, into kept[] (how many): a part only if the one
+ * before it ended between records; otherwise that one parses on
+ * through it, as a single parser would have.
+ */
+static size_t
+keep_parts(struct loader *L, struct part *parts, size_t nparts,
+    size_t *kept)
+{
+	size_t nkept = 0, cur = 0, i;
+
+	kept[nkept++] = 0;
+	for (i = 1; i < nparts; i++) {
+		struct part *C = &parts[cur];
+
+		if (C->fail.what != FAIL_NONE)
+			break;
+		if (csvsyntax_state(&C->cp) == CSVSYNTAX_BETWEEN &&
+		    C->pos.field == 0 && parts[i].fail.what != FAIL_CANCEL) {
+			cur = i;
+			kept[nkept++] = i;
+			continue;
+		}
+		part_free(&parts[i]);
+		if (L->src.fd >= 0 && !C->buf)
+			C->buf = xmalloc(CHUNK);
+		C->report = 1;
+		part_feed(C, parts[i].begin, parts[i].end);
+		part_flush(C);
+		C->end = parts[i].end;
+	}
+	if (parts[cur].fail.what == FAIL_NONE &&
+	    parts[cur].end == L->src.size)
+		part_finish(&parts[cur]);
+	return nkept;
+}
+
 static struct table *
 load(struct loader *L, struct err *e)
 {
 	struct first F;
 	struct part *parts = NULL;
 	uint64_t cut[MAX_PARTS];
-	size_t nparts, ncut, i, kept[MAX_PARTS], nkept = 0, cur;
-	int threads, spawned[MAX_PARTS] = { 0 };
+	size_t nparts, ncut, i, kept[MAX_PARTS], nkept;
+	int threads;
 	struct table *t = NULL;
-	uint64_t done, base = 0, part_min;
+	uint64_t base = 0, part_min;
 	double t0 = time_mono();
 
 	if (sniff_input(L, e) != 0)
@@ -83,65 +161,10 @@ load(struct loader *L, struct err *e)
 		part_setup(&parts[i], L, i ? cut[i - 1] : L->start,
 		    i < ncut ? cut[i] : L->src.size,
 		    i == 0 && !L->o->no_header);
-	if (nparts == 1) {
-		parts[0].report = 1;
-		part_feed(&parts[0], parts[0].begin, parts[0].end);
-		part_flush(&parts[0]);
-	} else {
-		for (i = 0; i < nparts; i++)
-			spawned[i] = pthread_create(&parts[i].tid, NULL,
-			    part_thread, &parts[i]) == 0;
-		for (i = 0; i < nparts; i++)
-			if (!spawned[i])
-				part_thread(&parts[i]);
-		/* with nobody to report to, joining is the wait */
-		while (L->o->progress) {
-			int busy = 0;
-
-			done = 0;
-			for (i = 0; i < nparts; i++) {
-				done += atomic_load(&parts[i].done);
-				busy |= !atomic_load(&parts[i].finished);
-			}
-			if (!busy)
-				break;
-			if (progress_step(L->o->progress, "loading", done,
-			    L->src.size - L->start) < 0)
-				break;
-			sleep_ms(20);
-		}
-		for (i = 0; i < nparts; i++)
-			if (spawned[i])
-				pthread_join(parts[i].tid, NULL);
-	}
+	parse_parts(L, parts, nparts);
 
 	trace_phase(L, &t0, "parse");
-	/* stitch: keep a part only if its predecessor ended between
-	 * records; otherwise the predecessor parses through it */
-	cur = 0;
-	kept[nkept++] = 0;
-	for (i = 1; i < nparts; i++) {
-		struct part *C = &parts[cur];
-
-		if (C->fail.what != FAIL_NONE)
-			break;
-		if (csvsyntax_state(&C->cp) == CSVSYNTAX_BETWEEN &&
-		    C->pos.field == 0 && parts[i].fail.what != FAIL_CANCEL) {
-			cur = i;
-			kept[nkept++] = i;
-			continue;
-		}
-		part_free(&parts[i]);
-		if (L->src.fd >= 0 && !C->buf)
-			C->buf = xmalloc(CHUNK);
-		C->report = 1;
-		part_feed(C, parts[i].begin, parts[i].end);
-		part_flush(C);
-		C->end = parts[i].end;
-	}
-	if (parts[cur].fail.what == FAIL_NONE &&
-	    parts[cur].end == L->src.size)
-		part_finish(&parts[cur]);
+	nkept = keep_parts(L, parts, nparts, kept);
 	/* the first failure in file order wins */
 	for (i = 0; i < nkept; i++) {
 		struct part *P = &parts[kept[i]];
