@@ -405,8 +405,8 @@ fingerprint_content_check(const char *path, uint64_t size, uint64_t hash,
 		if (got == hash)
 			rc = 0;
 		else
-			err_set(e, ERR_DATA, "%s: the file changed since it was "
-			    "loaded (the same size, other bytes)", path);
+			err_set(e, ERR_DATA, "%s: the file changed since it "
+			    "was loaded (the same size, other bytes)", path);
 	}
 	close(fd);
 	return rc;

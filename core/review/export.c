@@ -374,7 +374,8 @@ put_record(struct copy *C, struct csvsyntax_scan *S,
 			wput(&C->w, in(C, b), (size_t)(r->end - b));
 		} else {
 			/* padded row: add the missing fields up to it */
-			wput(&C->w, in(C, r->start), (size_t)(r->end - r->start));
+			wput(&C->w, in(C, r->start),
+			    (size_t)(r->end - r->start));
 			for (; have <= lc; have++)
 				wput(&C->w, &d, 1);
 			wput_field(&C->w, s, n, d, have);

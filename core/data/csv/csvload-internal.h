@@ -354,7 +354,8 @@ int sniff_input(struct loader *L, struct err *e);
 
 struct first {
 	char **names;			/* the first record's fields */
-	size_t *len;			/* their lengths (a name may hold NUL) */
+	size_t *len;			/* their lengths (a name may hold
+					 * NUL) */
 	size_t n, cap;
 	int done;
 };
