@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/data/csvload.h"
@@ -83,6 +84,21 @@ test_hash(void)
 	buf[len / 2] ^= 1;
 	write_file(path, buf, len);
 	ok(file_hash(path, len) != h[0], "one bit more: another hash");
+	{
+		int fd = open(path, O_RDONLY);
+
+		err_clear(&e);
+		ok(fd >= 0 && fingerprint_content_check(fd, path, len, h[0],
+		    &e) != 0 && e.code == ERR_DATA && strstr(e.msg, "changed "
+		    "since it was loaded (the same size, other bytes)"),
+		    "fingerprint_content_check says so");
+		err_clear(&e);
+		ok(fd >= 0 && fingerprint_content_check(fd, path, len + 1,
+		    h[0], &e) != 0 && strstr(e.msg, "bytes then"),
+		    "and names the sizes when they differ");
+		if (fd >= 0)
+			close(fd);
+	}
 	free(buf);
 
 	/* a byte order mark: the first block starts before the first part */
@@ -100,13 +116,16 @@ test_hash(void)
 
 /*
  * Load path, journal a relabel of row key, call edit() on the file, then
- * export.  Returns export_write's status (e filled).
+ * export to out (NULL: PATH.out).  Returns export_write's status (e
+ * filled).
  */
 static int
-export_after(const char *path, const char *key, const char *label,
-    void (*edit)(const char *), const struct progress *pr, struct err *e)
+export_after(const char *path, const char *out, const char *key,
+    const char *label, void (*edit)(const char *),
+    const struct progress *pr, struct err *e)
 {
-	char *jp = journal_path_for(path), *op = xasprintf("%s.out", path);
+	char *jp = journal_path_for(path);
+	char *op = out ? xstrdup(out) : xasprintf("%s.out", path);
 	struct table *t;
 	struct journal *j;
 	struct journal_opts jo;
@@ -115,7 +134,8 @@ export_after(const char *path, const char *key, const char *label,
 	struct fingerprint fp;
 	int rc;
 
-	unlink(op);
+	if (!out)
+		unlink(op);	/* only the test's own output */
 	t = csvload(path, NULL, e);
 	if (!t)
 		BUG("%s", e->msg);
@@ -201,7 +221,7 @@ no_temp(void)
 static void
 test_edits(void)
 {
-	char *path = xasprintf("%s/e.csv", tmpdir), *op, *buf, *out;
+	char *path = xasprintf("%s/e.csv", tmpdir), *op, *buf, *out, *fifo;
 	struct err e;
 	size_t len, olen;
 	int rc;
@@ -209,7 +229,7 @@ test_edits(void)
 	op = xasprintf("%s.out", path);
 	buf = rows(100, &len);
 	write_file(path, buf, len);
-	rc = export_after(path, "2", "b", NULL, NULL, &e);
+	rc = export_after(path, NULL, "2", "b", NULL, NULL, &e);
 	out = slurp(op, &olen);
 	ok(rc == 0 && out && olen == len && memcmp(out, buf, 17 + 15) == 0 &&
 	    memcmp(out + 17 + 15, "0000002,5838,b\n", 15) == 0,
@@ -219,19 +239,29 @@ test_edits(void)
 	free(out);
 
 	write_file(path, buf, len);
-	rc = export_after(path, "2", "b", edit_row10, NULL, &e);
+	rc = export_after(path, NULL, "2", "b", edit_row10, NULL, &e);
 	ok(rc != 0 && e.code == ERR_DATA && strncmp(e.msg, path,
 	    strlen(path)) == 0 && strstr(e.msg, "changed since it was "
 	    "loaded"), "a same-size edit of an undecided row: refused, "
 	    "naming the file");
 	diag("%s", e.msg);
 	ok(access(op, F_OK) != 0 && no_temp(), "no output, no temp file");
+	write_file(path, buf, len);
+	fifo = xasprintf("%s/fifo", tmpdir);
+	if (mkfifo(fifo, 0600) != 0)
+		BUG("cannot make %s", fifo);
+	rc = export_after(path, fifo, "2", "b", edit_row10, NULL, &e);
+	ok(rc != 0 && e.code == ERR_DATA && strstr(e.msg, "changed since it "
+	    "was loaded"), "to a FIFO (written in place): refused before it "
+	    "is opened");
+	free(fifo);
 	free(buf);
 
 	buf = rows(14000, &len);
 	ok(len > 3 * FINGERPRINT_WINDOW, "a file of %zu KiB", len >> 10);
 	write_file(path, buf, len);
-	rc = export_after(path, "4372", "b", swap_rows, NULL, &e);
+	rc = export_after(path, NULL, "4372", "b", swap_rows, NULL,
+	    &e);
 	ok(rc != 0 && e.code == ERR_DATA && strstr(e.msg, "changed since "
 	    "it was loaded"), "rows swapped far apart: refused");
 	diag("%s", e.msg);
@@ -270,7 +300,7 @@ test_truncate(void)
 	write_file(path, buf, len);
 	free(buf);
 	cut_path = path;
-	rc = export_after(path, "2", "b", NULL, &pr, &e);
+	rc = export_after(path, NULL, "2", "b", NULL, &pr, &e);
 	ok(cut_calls > 0, "the file was cut short during the copy (%zu "
 	    "MB, after %d reports)", len >> 20, cut_calls);
 	ok(rc != 0 && e.code == ERR_DATA && strncmp(e.msg, path,

@@ -386,30 +386,24 @@ fingerprint_content_fd(int fd, const char *name, uint64_t size,
 }
 
 int
-fingerprint_content_check(const char *path, uint64_t size, uint64_t hash,
-    struct err *e)
+fingerprint_content_check(int fd, const char *name, uint64_t size,
+    uint64_t hash, struct err *e)
 {
 	struct stat st;
 	uint64_t got;
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = -1;
 
-	if (fd < 0)
-		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
 	if (fstat(fd, &st) != 0)
-		err_sys(e, ERR_NOINPUT, errno, "%s: cannot stat", path);
-	else if ((uint64_t)st.st_size != size)
-		err_set(e, ERR_DATA, "%s: the file changed since it was loaded "
-		    "(%llu bytes then, %llu now)", path,
+		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot stat", name);
+	if ((uint64_t)st.st_size != size)
+		return err_set(e, ERR_DATA, "%s: the file changed since it was "
+		    "loaded (%llu bytes then, %llu now)", name,
 		    (unsigned long long)size, (unsigned long long)st.st_size);
-	else if (fingerprint_content_fd(fd, path, size, &got, e) == 0) {
-		if (got == hash)
-			rc = 0;
-		else
-			err_set(e, ERR_DATA, "%s: the file changed since it "
-			    "was loaded (the same size, other bytes)", path);
-	}
-	close(fd);
-	return rc;
+	if (fingerprint_content_fd(fd, name, size, &got, e) != 0)
+		return -1;
+	if (got != hash)
+		return err_set(e, ERR_DATA, "%s: the file changed since it "
+		    "was loaded (the same size, other bytes)", name);
+	return 0;
 }
 
 enum fingerprint_match

@@ -115,11 +115,12 @@ int fingerprint_content_fd(int fd, const char *name, uint64_t size,
     uint64_t *hash, struct err *e);
 
 /*
- * Check that the file at path is still size bytes with content hash
- * hash.  0 when it is; otherwise -1 with ERR_DATA ("path: the file
- * changed since it was loaded ...") or ERR_NOINPUT.
+ * Check that the file open on fd (name says which, in messages) is
+ * still size bytes with content hash hash.  0 when it is; otherwise -1
+ * with ERR_DATA ("name: the file changed since it was loaded ...") or
+ * ERR_NOINPUT.
  */
-int fingerprint_content_check(const char *path, uint64_t size,
+int fingerprint_content_check(int fd, const char *name, uint64_t size,
     uint64_t hash, struct err *e);
 
 /*
