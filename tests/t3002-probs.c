@@ -15,6 +15,7 @@
 #include "core/pico/probs.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 /* The table the probabilities belong to: four rows, classes in order of
  * first sight cat, dog, bird; keys are row numbers 1..4. */
@@ -253,26 +254,21 @@ test_bad(void)
 static void
 test_files(void)
 {
+	static const char atext[] = "row,cat,dog,bird\n1,1,0,0\n2,0,1,0\n"
+	    "3,1,0,0\n4,0,0,1\n";
+	static const char btext[] = "row,cat,dog,bird\n1,0.5,0.5,0\n"
+	    "2,0,1,0\n3,1,0,0\n";
 	struct fixture F;
 	struct probs P, *all;
 	struct err e;
-	char dir[] = "/tmp/winnow-t3002.XXXXXX", a[256], b[256], c[256];
-	const char *paths[2];
-	FILE *f;
+	char *a = tpath("a.csv"), *b = tpath("b.csv"), *c =
+	    tpath("missing.csv");
+	const char *dir = test_dir(), *paths[2];
 
-	if (fixture(&F, data_csv, NULL) != 0 || !mkdtemp(dir)) {
-		skip(8, "no fixture or temporary directory");
-		return;
-	}
-	snprintf(a, sizeof a, "%s/a.csv", dir);
-	snprintf(b, sizeof b, "%s/b.csv", dir);
-	snprintf(c, sizeof c, "%s/missing.csv", dir);
-	f = fopen(a, "w");
-	fputs("row,cat,dog,bird\n1,1,0,0\n2,0,1,0\n3,1,0,0\n4,0,0,1\n", f);
-	fclose(f);
-	f = fopen(b, "w");
-	fputs("row,cat,dog,bird\n1,0.5,0.5,0\n2,0,1,0\n3,1,0,0\n", f);
-	fclose(f);
+	if (fixture(&F, data_csv, NULL) != 0)
+		die("the probabilities' table does not load");
+	write_file(a, atext, sizeof atext - 1);
+	write_file(b, btext, sizeof btext - 1);
 
 	ok(probs_read(&P, a, F.t, &F.L, &e) == 0 && P.p[11] == 1,
 	    "a file reads");
@@ -297,10 +293,15 @@ test_files(void)
 	probs_free_all(all, 0);
 	probs_free_all(NULL, 3);
 	probs_release(NULL);
-	ok(1, "free functions take NULL");
-	unlink(a);
-	unlink(b);
-	rmdir(dir);
+	ok(probs_read(&P, a, F.t, &F.L, &e) == 0 && P.p && P.path,
+	    "read once more");
+	probs_release(&P);
+	ok(P.p == NULL && P.path == NULL, "probs_release leaves it empty");
+	probs_release(&P);
+	ok(P.p == NULL && P.path == NULL, "and a second release is harmless");
+	free(a);
+	free(b);
+	free(c);
 	fixture_free(&F);
 }
 

@@ -16,31 +16,7 @@
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
-
-static char tmpdir[256];
-
-static void
-quiet(void *ctx, enum log_level level, const char *msg)
-{
-	(void)ctx;
-	(void)level;
-	(void)msg;
-}
-
-static char *
-tpath(const char *name)
-{
-	return xasprintf("%s/%s", tmpdir, name);
-}
-
-static void
-write_file(const char *path, const char *s)
-{
-	FILE *f = fopen(path, "wb");
-
-	if (!f || fputs(s, f) < 0 || fclose(f) != 0)
-		BUG("cannot write %s", path);
-}
+#include "tests/util.h"
 
 static struct journal *
 new_journal(const char *name, const struct fingerprint *fp,
@@ -148,10 +124,11 @@ test_kappa(void)
 	    "dog", "DROP", "DROP", "=" };
 	static const char *const bob[] = { "", "=", "cat", "=", "dog", "=",
 	    "=", "=", "DROP", "drop", "=" };
+	static const char csv[] = "id,label\n1,cat\n2,cat\n3,cat\n4,cat\n"
+	    "5,dog\n6,dog\n7,cat\n8,bird\n9,bird\n10,bird\n11,cat\n12,dog\n"
+	    "13,cat\n14,dog\n";
 
-	write_file(data, "id,label\n1,cat\n2,cat\n3,cat\n4,cat\n5,dog\n"
-	    "6,dog\n7,cat\n8,bird\n9,bird\n10,bird\n11,cat\n12,dog\n13,cat\n"
-	    "14,dog\n");
+	write_file(data, csv, sizeof csv - 1);
 	fingerprint_file(data, &fp, &e);
 	a = new_journal("ann.j", &fp, "ann");
 	b = new_journal("bob.j", &fp, "bob");
@@ -322,20 +299,7 @@ test_kappa(void)
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
-	char *cmd;
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/t4020.XXXXXX", t && *t ? t :
-	    "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp: %s\n", strerror(errno));
-		return 1;
-	}
 	log_set_sink(quiet, NULL);
 	test_kappa();
-	cmd = xasprintf("rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", tmpdir);
-	free(cmd);
 	return done_testing();
 }

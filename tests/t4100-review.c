@@ -14,33 +14,9 @@
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
-static char dir[] = "/tmp/winnow-t4100.XXXXXX";
-static char data[256];
-
-static void
-quiet(void *ctx, enum log_level l, const char *m)
-{
-	(void)ctx;
-	(void)l;
-	(void)m;
-}
-
-/* Twelve rows, classes a, b, c by first sight. */
-static void
-write_data(const char *extra)
-{
-	FILE *f = fopen(data, "w");
-	int i;
-
-	fputs("id,text,label\n", f);
-	for (i = 1; i <= 12; i++)
-		fprintf(f, "r%d,text %d,%s\n", i, i, i <= 4 ? "a" : i <= 8 ?
-		    "b" : "c");
-	if (extra)
-		fputs(extra, f);
-	fclose(f);
-}
+static char *data;
 
 /*
  * A result by hand: rows 2, 5, 9 and 11 flagged.  Margins (top - second):
@@ -92,21 +68,6 @@ make_result(struct pico_result *r, const struct labels *L)
 	}
 }
 
-static struct table *
-load(void)
-{
-	struct csvload_opts o;
-	struct err e;
-	struct table *t;
-
-	csvload_opts_init(&o);
-	o.id_col = "id";
-	t = csvload(data, &o, &e);
-	if (!t)
-		diag("%s", e.msg);
-	return t;
-}
-
 int
 main(void)
 {
@@ -119,11 +80,9 @@ main(void)
 	uint32_t given[12], clamp[12], rows[2];
 
 	log_set_sink(quiet, NULL);
-	if (!mkdtemp(dir))
-		return 1;
-	snprintf(data, sizeof data, "%s/data.csv", dir);
-	write_data(NULL);
-	t = load();
+	data = tpath("data.csv");
+	write_twelve(data, NULL);
+	t = load_file(data, "id");
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	review_opts_init(&o);
 	o.reviewer = "ann";
@@ -203,14 +162,32 @@ main(void)
 	review_set_order(&rv, REVIEW_SUSPICION);
 	is_int(review_current(&rv), 9, "re-ranking keeps the current row");
 	is_int(rv.nqueue, 2, "rows 9 and 2 queued");
-	ok(review_rate(&rv) >= 0, "a rate");
+	/* decisions a minute in this session, idle gaps left out */
+	is_num(review_rate(&rv), 0, 0, "no verdict standing in this session: "
+	    "rate 0");
+	{
+		static const int64_t at[] = { 1000, 31000, 61000, 661000 };
+		struct journal_decision d;
+		size_t i;
+
+		for (i = 0; i < 4; i++) {
+			journal_decision_init(&d, JOURNAL_ACCEPT, "r1", 2);
+			d.label = "a";
+			d.label_len = 1;
+			d.time_ms = rv.session_start + at[i];
+			if (journal_append(rv.j, &d, &e) != 0)
+				die("journal_append: %s", e.msg);
+		}
+	}
+	is_num(review_rate(&rv), 3, 1e-12, "four verdicts 30 s apart but for "
+	    "a 10-minute break: 3 a minute");
 	review_close(&rv);
 
 	/* the dataset changes under the journal: refused, unless forced */
 	table_free(t);
 	labels_release(&L);
-	write_data("r13,text 13,a\n");
-	t = load();
+	write_twelve(data, "r13,text 13,a\n");
+	t = load_file(data, "id");
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	ok(review_open(&rv, t, &L, &o, &e) == -1 && e.code == ERR_DATA,
 	    "another file: refused");
@@ -221,12 +198,6 @@ main(void)
 	labels_release(&L);
 	table_free(t);
 	pico_result_release(&r);
-	{
-		char cmd[512];
-
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			diag("could not remove %s", dir);
-	}
+	free(data);
 	return done_testing();
 }

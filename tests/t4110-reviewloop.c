@@ -15,48 +15,9 @@
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
-static char dir[] = "/tmp/winnow-t4110.XXXXXX";
-static char data[256], cache[256];
-
-static void
-quiet(void *ctx, enum log_level l, const char *m)
-{
-	(void)ctx;
-	(void)l;
-	(void)m;
-}
-
-/* Twelve rows, classes a, b, c by first sight (rows r1..r12). */
-static void
-write_data(const char *extra)
-{
-	FILE *f = fopen(data, "w");
-	int i;
-
-	fputs("id,text,label\n", f);
-	for (i = 1; i <= 12; i++)
-		fprintf(f, "r%d,text %d,%s\n", i, i, i <= 4 ? "a" : i <= 8 ?
-		    "b" : "c");
-	if (extra)
-		fputs(extra, f);
-	fclose(f);
-}
-
-static struct table *
-load(void)
-{
-	struct csvload_opts o;
-	struct err e;
-	struct table *t;
-
-	csvload_opts_init(&o);
-	o.id_col = "id";
-	t = csvload(data, &o, &e);
-	if (!t)
-		diag("%s", e.msg);
-	return t;
-}
+static char *data, *cache;
 
 /*
  * Rows 2, 5, 9, 11 flagged (as in t4100): margins .8, .1, .3, .01, so
@@ -329,23 +290,16 @@ main(void)
 	struct err e;
 
 	log_set_sink(quiet, NULL);
-	if (!mkdtemp(dir))
-		return 1;
-	snprintf(data, sizeof data, "%s/data.csv", dir);
-	snprintf(cache, sizeof cache, "%s/pico.cache", dir);
-	write_data(NULL);
-	t = load();
+	data = tpath("data.csv");
+	cache = tpath("pico.cache");
+	write_twelve(data, NULL);
+	t = load_file(data, "id");
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	cache_tests(t, &L);
 	resume_tests(t, &L);
 	labels_release(&L);
 	table_free(t);
-	{
-		char cmd[512];
-
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			diag("could not remove %s", dir);
-	}
+	free(data);
+	free(cache);
 	return done_testing();
 }

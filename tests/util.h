@@ -1,6 +1,11 @@
 /*
- * util.h - small helpers the C tests share: reading a file whole,
- * writing one, and capturing what core logs.
+ * util.h - the fixtures the C tests share: files of the source tree
+ * ($SRCDIR), a temporary directory of the test's own, tables loaded from
+ * a file or a string, reading and writing whole files, and log sinks.
+ *
+ * A fixture the test cannot do without fails the test at once through
+ * die() (a "not ok" line that says why, then exit 1): a missing dataset
+ * or a directory that cannot be made is a failure, never a skip.
  */
 #ifndef WINNOW_TEST_UTIL_H
 #define WINNOW_TEST_UTIL_H
@@ -8,10 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/data/csvload.h"
 #include "core/util/err.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
+#include "tests/tap.h"
 
 /*
  * The bytes of path, NUL-terminated (caller frees), their count in *n
@@ -49,8 +57,157 @@ write_file(const char *path, const void *data, size_t n)
 	FILE *f = fopen(path, "wb");
 
 	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
-		BUG("cannot write %s", path);
+		die("cannot write %s", path);
 }
+
+/* --- the source tree ------------------------------------------------ */
+
+/* $SRCDIR/rel ("./rel" when SRCDIR is unset); caller frees. */
+static __attribute__((unused)) char *
+src_path(const char *rel)
+{
+	const char *src = getenv("SRCDIR");
+
+	return xasprintf("%s/%s", src && *src ? src : ".", rel);
+}
+
+/* The bytes of $SRCDIR/rel as slurp() gives them, or the test dies. */
+static __attribute__((unused)) char *
+src_slurp(const char *rel, size_t *n)
+{
+	char *path = src_path(rel), *buf = slurp(path, n);
+
+	if (!buf)
+		die("cannot read %s", path);
+	free(path);
+	return buf;
+}
+
+/* The CSV file at path loaded with default options but the key column
+ * id (NULL: row numbers), or the test dies; table_free() it. */
+static __attribute__((unused)) struct table *
+load_file(const char *path, const char *id)
+{
+	struct csvload_opts o;
+	struct err e;
+	struct table *t;
+
+	csvload_opts_init(&o);
+	o.id_col = id;
+	t = csvload(path, &o, &e);
+	if (!t)
+		die("%s", e.msg);
+	return t;
+}
+
+/* $SRCDIR/rel as load_file() loads it. */
+static __attribute__((unused)) struct table *
+load_src(const char *rel, const char *id)
+{
+	char *path = src_path(rel);
+	struct table *t = load_file(path, id);
+
+	free(path);
+	return t;
+}
+
+/* The CSV text s loaded as "t.csv" with default options, or the test
+ * dies; table_free() it. */
+static __attribute__((unused)) struct table *
+load_str(const char *s)
+{
+	struct err e;
+	struct table *t = csvload_mem("t.csv", s, strlen(s), NULL, &e);
+
+	if (!t)
+		die("load a string: %s", e.msg);
+	return t;
+}
+
+/* The index of t's column called name, or the test dies. */
+static __attribute__((unused)) size_t
+col_of(const struct table *t, const char *name)
+{
+	int c = table_col_index(t, name);
+
+	if (c < 0)
+		die("%s has no column %s", t->path, name);
+	return (size_t)c;
+}
+
+/* --- a temporary directory ------------------------------------------ */
+
+static char test_dir_path[512];
+static pid_t test_dir_owner;
+
+static __attribute__((unused)) void
+test_dir_remove(void)
+{
+	char *cmd;
+
+	/* a forked child that exits must not take the parent's files */
+	if (getpid() != test_dir_owner)
+		return;
+	cmd = xasprintf("rm -rf '%s'", test_dir_path);
+	if (system(cmd) != 0)
+		diag("could not remove %s", test_dir_path);
+	free(cmd);
+}
+
+/*
+ * A directory under $TMPDIR (else /tmp) that belongs to this run of the
+ * test alone, made on the first call and removed at exit with all it
+ * holds; the test dies if it cannot be made.  Tests run in parallel: a
+ * file of a fixed name anywhere else would be shared.
+ */
+static __attribute__((unused)) const char *
+test_dir(void)
+{
+	const char *t = getenv("TMPDIR");
+
+	if (test_dir_path[0])
+		return test_dir_path;
+	snprintf(test_dir_path, sizeof test_dir_path, "%s/winnow-test.XXXXXX",
+	    t && *t ? t : "/tmp");
+	if (!mkdtemp(test_dir_path))
+		die("cannot make a directory %s", test_dir_path);
+	test_dir_owner = getpid();
+	atexit(test_dir_remove);
+	return test_dir_path;
+}
+
+/* test_dir()/name; caller frees. */
+static __attribute__((unused)) char *
+tpath(const char *name)
+{
+	return xasprintf("%s/%s", test_dir(), name);
+}
+
+/*
+ * The review tests' dataset, written to path: a header "id,text,label"
+ * and twelve rows r1..r12 labelled a (rows 1-4), b (5-8) and c (9-12),
+ * then the text extra when it is not NULL.
+ */
+static __attribute__((unused)) void
+write_twelve(const char *path, const char *extra)
+{
+	char buf[1024];
+	size_t n = 0;
+	int i;
+
+	n += (size_t)snprintf(buf, sizeof buf, "id,text,label\n");
+	for (i = 1; i <= 12; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+		    "r%d,text %d,%s\n", i, i, i <= 4 ? "a" : i <= 8 ? "b" :
+		    "c");
+	if (extra)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", extra);
+	if (n >= sizeof buf)
+		die("write_twelve: extra rows too long");
+	write_file(path, buf, n);
+}
+
+/* --- log sinks ------------------------------------------------------ */
 
 /* What core logged since the test last emptied it. */
 static char warnings[8192];
@@ -64,6 +221,15 @@ capture(void *ctx, enum log_level level, const char *msg)
 	(void)ctx;
 	(void)level;
 	snprintf(warnings + n, sizeof warnings - n, "%s\n", msg);
+}
+
+/* A log sink that drops every message. */
+static __attribute__((unused)) void
+quiet(void *ctx, enum log_level level, const char *msg)
+{
+	(void)ctx;
+	(void)level;
+	(void)msg;
 }
 
 #endif
