@@ -66,6 +66,7 @@ static void
 test_iris(void)
 {
 	struct table *t = load_src("datasets/iris.csv", NULL);
+	struct csvload_opts keyed = keyed_by("id");
 	struct labels L;
 	struct assoc_col *a, *b;
 	struct err e;
@@ -104,7 +105,7 @@ test_iris(void)
 	table_free(t);
 
 	/* with --id the key column is left out */
-	t = load_src("datasets/iris.csv", "id");
+	t = load_src("datasets/iris.csv", &keyed);
 	labels_of(&L, t, "label");
 	a = assoc_all(t, NULL, &L, 0, NULL, &e);
 	ok(a[0].measure == ASSOC_NONE, "the id column: none");

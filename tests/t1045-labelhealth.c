@@ -126,7 +126,8 @@ test_all_rows(void)
 static void
 test_options_and_subsets(void)
 {
-	struct table *t = load_src("tests/data/labelhealth.csv", "id");
+	struct csvload_opts keyed = keyed_by("id");
+	struct table *t = load_src("tests/data/labelhealth.csv", &keyed);
 	struct labels L;
 	struct labelhealth h;
 	struct labelhealth_opts o;

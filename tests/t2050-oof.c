@@ -45,9 +45,10 @@ static void
 data_load(struct data *d, const char *name)
 {
 	char *rel = xasprintf("datasets/%s", name);
+	struct csvload_opts keyed = keyed_by("id");
 
 	memset(d, 0, sizeof *d);
-	data_from_table(d, load_src(rel, "id"));
+	data_from_table(d, load_src(rel, &keyed));
 	free(rel);
 }
 

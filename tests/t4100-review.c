@@ -71,6 +71,7 @@ make_result(struct pico_result *r, const struct labels *L)
 int
 main(void)
 {
+	struct csvload_opts keyed = keyed_by("id");
 	struct table *t;
 	struct labels L;
 	struct review rv;
@@ -82,7 +83,7 @@ main(void)
 	log_set_sink(quiet, NULL);
 	data = tpath("data.csv");
 	write_twelve(data, NULL);
-	t = load_file(data, "id");
+	t = load_file(data, &keyed);
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	review_opts_init(&o);
 	o.reviewer = "ann";
@@ -187,7 +188,7 @@ main(void)
 	table_free(t);
 	labels_release(&L);
 	write_twelve(data, "r13,text 13,a\n");
-	t = load_file(data, "id");
+	t = load_file(data, &keyed);
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	ok(review_open(&rv, t, &L, &o, &e) == -1 && e.code == ERR_DATA,
 	    "another file: refused");

@@ -285,6 +285,7 @@ resume_tests(struct table *t, struct labels *L)
 int
 main(void)
 {
+	struct csvload_opts keyed = keyed_by("id");
 	struct table *t;
 	struct labels L;
 	struct err e;
@@ -293,7 +294,7 @@ main(void)
 	data = tpath("data.csv");
 	cache = tpath("pico.cache");
 	write_twelve(data, NULL);
-	t = load_file(data, "id");
+	t = load_file(data, &keyed);
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	cache_tests(t, &L);
 	resume_tests(t, &L);

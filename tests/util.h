@@ -83,32 +83,40 @@ src_slurp(const char *rel, size_t *n)
 	return buf;
 }
 
-/* The CSV file at path loaded with default options but the key column
- * id (NULL: row numbers), or the test dies; table_free() it. */
+/* The CSV file at path loaded with o (NULL: the defaults), or the test
+ * dies; table_free() it. */
 static __attribute__((unused)) struct table *
-load_file(const char *path, const char *id)
+load_file(const char *path, const struct csvload_opts *o)
 {
-	struct csvload_opts o;
 	struct err e;
-	struct table *t;
+	struct table *t = csvload(path, o, &e);
 
-	csvload_opts_init(&o);
-	o.id_col = id;
-	t = csvload(path, &o, &e);
 	if (!t)
 		die("%s", e.msg);
 	return t;
 }
 
-/* $SRCDIR/rel as load_file() loads it. */
+/* The CSV file at rel, a path inside the source tree, as load_file()
+ * loads it. */
 static __attribute__((unused)) struct table *
-load_src(const char *rel, const char *id)
+load_src(const char *rel, const struct csvload_opts *o)
 {
 	char *path = src_path(rel);
-	struct table *t = load_file(path, id);
+	struct table *t = load_file(path, o);
 
 	free(path);
 	return t;
+}
+
+/* Loader options: the defaults, but keys from the column id. */
+static __attribute__((unused)) struct csvload_opts
+keyed_by(const char *id)
+{
+	struct csvload_opts o;
+
+	csvload_opts_init(&o);
+	o.id_col = id;
+	return o;
 }
 
 /* The CSV text s loaded as "t.csv" with default options, or the test
