@@ -95,8 +95,19 @@ status() {
 
 # has FILE REGEX: a line of FILE matches the basic regular expression
 has() {
-	grep -q -e "$2" "$1" && return 0
-	echo "no line matches /$2/ in $1:"
+	finds "$1" "$2"
+}
+
+# contains FILE TEXT: a line of FILE holds the fixed string TEXT
+contains() {
+	finds "$1" "$2" -F
+}
+
+# finds FILE PATTERN [GREP-OPTION]: grep finds PATTERN in FILE; else the
+# start of FILE is shown
+finds() {
+	grep -q $3 -e "$2" "$1" && return 0
+	echo "nothing in $1 matches '$2'; it begins:"
 	head -c 2000 "$1"
 	return 1
 }
@@ -106,14 +117,6 @@ hasnt() {
 	grep -q -e "$2" "$1" || return 0
 	echo "lines that match /$2/ in $1:"
 	grep -e "$2" "$1" | head -20
-	return 1
-}
-
-# contains FILE TEXT: FILE holds the fixed string TEXT on one line
-contains() {
-	grep -qF -e "$2" "$1" && return 0
-	echo "no '$2' in $1:"
-	head -c 2000 "$1"
 	return 1
 }
 
@@ -185,26 +188,27 @@ screen() {
 # wait_for TEXT [SECONDS]: poll the screen until TEXT shows (default 30
 # s); a timeout says so on stderr
 wait_for() {
-	_end=$(($(date +%s) + ${2:-30}))
-	while :; do
-		screen 2>/dev/null | grep -qF -e "$1" && return 0
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			echo "no '$1' on the screen after ${2:-30} s" >&2
-			return 1
-		fi
-		sleep 0.05
-	done
+	screen_poll 0 "$@" && return 0
+	echo "no '$1' on the screen after ${2:-30} s" >&2
+	return 1
 }
 
 # wait_gone TEXT [SECONDS]: poll the screen until TEXT no longer shows
 wait_gone() {
-	_end=$(($(date +%s) + ${2:-30}))
+	screen_poll 1 "$@" && return 0
+	echo "'$1' still on the screen after ${2:-30} s" >&2
+	return 1
+}
+
+# screen_poll WANT TEXT [SECONDS]: poll until grep -F TEXT on the screen
+# exits with status WANT (0: TEXT is there, 1: it is not); false at the
+# deadline
+screen_poll() {
+	_end=$(($(date +%s) + ${3:-30}))
 	while :; do
-		screen 2>/dev/null | grep -qF -e "$1" || return 0
-		if [ "$(date +%s)" -ge "$_end" ]; then
-			echo "'$1' still on the screen after ${2:-30} s" >&2
-			return 1
-		fi
+		screen 2>/dev/null | grep -qF -e "$2"
+		[ $? -eq "$1" ] && return 0
+		[ "$(date +%s)" -ge "$_end" ] && return 1
 		sleep 0.05
 	done
 }

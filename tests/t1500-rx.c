@@ -8,15 +8,7 @@
 
 #include "core/data/rx.h"
 #include "tests/tap.h"
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "tests/util.h"
 
 static int
 match(const char *pat, unsigned flags, const char *s, size_t n)

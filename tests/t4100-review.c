@@ -18,56 +18,6 @@
 
 static char *data;
 
-/*
- * A result by hand: rows 2, 5, 9 and 11 flagged.  Margins (top - second):
- * row 2: .9 - .1 = .8; row 5: .5 - .4 = .1; row 9: .6 - .3 = .3;
- * row 11: .45 - .44 = .01.  Uncertainty order: 11, 5, 9, 2; suspicion
- * (quality = b(given) ascending): 2 (.1), 9 (.1 -> tie, row order),
- * 5 (.4), 11 (.44)... see the values below.
- */
-static void
-make_result(struct pico_result *r, const struct labels *L)
-{
-	uint32_t n = 12, i, scratch[3];
-	double b[3];
-
-	memset(r, 0, sizeof *r);
-	r->n = n;
-	r->k = 3;
-	r->rounds = 1;
-	post_init(&r->post, n, 3, 0);
-	r->suggested = xcalloc(n, sizeof *r->suggested);
-	r->p_suggested = xcalloc(n, sizeof *r->p_suggested);
-	r->quality = xcalloc(n, sizeof *r->quality);
-	r->flagged = xcalloc(n, 1);
-	r->auto_fix = xcalloc(n, 1);
-	r->ambiguous = xcalloc(n, 1);
-	r->agree = xcalloc(n, 1);
-	r->nflagged_rounds = xcalloc(n, 1);
-	for (i = 0; i < n; i++) {
-		uint32_t g = L->y[i];
-
-		b[0] = b[1] = b[2] = 0.05;
-		b[g] = 0.9;
-		switch (i) {
-		case 2:	/* given a, really b */
-			b[0] = 0.1; b[1] = 0.9; b[2] = 0; break;
-		case 5:	/* given b: c .5, b .4 */
-			b[0] = 0.1; b[1] = 0.4; b[2] = 0.5; break;
-		case 9:	/* given c: a .6, b .3, c .1 */
-			b[0] = 0.6; b[1] = 0.3; b[2] = 0.1; break;
-		case 11: /* given c: b .45, c .44 */
-			b[0] = 0.11; b[1] = 0.45; b[2] = 0.44; break;
-		}
-		post_set(&r->post, i, b, g, scratch);
-		r->suggested[i] = b[0] >= b[1] && b[0] >= b[2] ? 0 :
-		    b[1] >= b[2] ? 1 : 2;
-		r->p_suggested[i] = (float)b[r->suggested[i]];
-		r->quality[i] = (float)b[g];
-		r->flagged[i] = i == 2 || i == 5 || i == 9 || i == 11;
-	}
-}
-
 int
 main(void)
 {
@@ -91,7 +41,7 @@ main(void)
 		diag("%s", e.msg);
 	is_int(rv.decided, 0, "nothing decided yet");
 	is_int(review_current(&rv), REVIEW_NONE, "no result: no queue");
-	make_result(&r, &L);
+	hand_result(&r, &L, 0);
 	review_set_result(&rv, &r);
 	is_int(rv.nqueue, 4, "four flagged rows queued");
 	is_int(review_current(&rv), 11, "smallest margin first: row 11");

@@ -19,78 +19,6 @@
 
 static char *data, *cache;
 
-/*
- * Rows 2, 5, 9, 11 flagged (as in t4100): margins .8, .1, .3, .01, so
- * the uncertainty order is 11, 5, 9, 2.  Two rounds of history, a noise
- * matrix with .8 on the diagonal.  force_r > 0: top-r beliefs.
- */
-static void
-make_result(struct pico_result *r, const struct labels *L, uint32_t force_r)
-{
-	uint32_t n = 12, i, c, scratch[3];
-	double b[3];
-
-	memset(r, 0, sizeof *r);
-	r->n = n;
-	r->k = 3;
-	r->rounds = 2;
-	r->checkers = 6;
-	r->expected = 2.5;
-	r->round[0].expected = 3;
-	r->round[0].flagged = 5;
-	r->round[1].expected = 2.5;
-	r->round[1].flagged = 4;
-	r->round[1].relabelled = 1;
-	post_init(&r->post, n, 3, force_r);
-	r->suggested = xcalloc(n, sizeof *r->suggested);
-	r->p_suggested = xcalloc(n, sizeof *r->p_suggested);
-	r->quality = xcalloc(n, sizeof *r->quality);
-	r->flagged = xcalloc(n, 1);
-	r->auto_fix = xcalloc(n, 1);
-	r->ambiguous = xcalloc(n, 1);
-	r->agree = xcalloc(n, 1);
-	r->nflagged_rounds = xcalloc(n, 1);
-	r->history = xcalloc(2 * n, sizeof *r->history);
-	r->qhist = xcalloc(2 * n, sizeof *r->qhist);
-	r->noise = xcalloc(9, sizeof *r->noise);
-	r->class_noise = xcalloc(3, sizeof *r->class_noise);
-	for (c = 0; c < 9; c++)
-		r->noise[c] = c % 4 == 0 ? 0.8 : 0.1;
-	for (c = 0; c < 3; c++)
-		r->class_noise[c] = 0.2;
-	for (i = 0; i < n; i++) {
-		uint32_t g = L->y[i];
-
-		b[0] = b[1] = b[2] = 0.05;
-		b[g] = 0.9;
-		switch (i) {
-		case 2:
-			b[0] = 0.1; b[1] = 0.9; b[2] = 0; break;
-		case 5:
-			b[0] = 0.1; b[1] = 0.4; b[2] = 0.5; break;
-		case 9:
-			b[0] = 0.6; b[1] = 0.3; b[2] = 0.1; break;
-		case 11:
-			b[0] = 0.11; b[1] = 0.45; b[2] = 0.44; break;
-		}
-		post_set(&r->post, i, b, g, scratch);
-		r->suggested[i] = b[0] >= b[1] && b[0] >= b[2] ? 0 :
-		    b[1] >= b[2] ? 1 : 2;
-		r->p_suggested[i] = (float)b[r->suggested[i]];
-		r->quality[i] = (float)b[g];
-		r->flagged[i] = i == 2 || i == 5 || i == 9 || i == 11;
-		r->auto_fix[i] = i == 2;
-		r->ambiguous[i] = i == 11;
-		r->agree[i] = (uint8_t)(i % 7);
-		r->nflagged_rounds[i] = r->flagged[i] ? 2 : 0;
-		r->nflagged += r->flagged[i];
-		r->history[i] = g;
-		r->history[n + i] = i == 2 ? 1 : g;
-		r->qhist[i] = 0.5f;
-		r->qhist[n + i] = r->quality[i];
-	}
-}
-
 /* 1 when every field of a and b agrees. */
 static int
 same_result(const struct pico_result *a, const struct pico_result *b)
@@ -151,7 +79,7 @@ cache_tests(struct table *t, struct labels *L)
 	names[0] = L->name[0];
 	names[1] = L->name[1];
 	names[2] = L->name[2];
-	make_result(&r, L, 0);
+	hand_result(&r, L, 0);
 	ok(picocache_write(cache, &fp, "label", names, &r, &e) == 0,
 	    "write the cache (dense beliefs)");
 	ok(picocache_read(cache, &fp, t, L, &got, &e) == 0,
@@ -160,7 +88,7 @@ cache_tests(struct table *t, struct labels *L)
 	pico_result_release(&got);
 	pico_result_release(&r);
 
-	make_result(&r, L, 2);
+	hand_result(&r, L, 2);
 	ok(picocache_write(cache, &fp, "label", names, &r, &e) == 0 &&
 	    picocache_read(cache, &fp, t, L, &got, &e) == 0 &&
 	    same_result(&r, &got) && got.post.r == 2,
@@ -232,7 +160,7 @@ resume_tests(struct table *t, struct labels *L)
 	o.reviewer = "ann";
 	if (!ok(review_open(&rv, t, L, &o, &e) == 0, "a session"))
 		diag("%s", e.msg);
-	make_result(&r, L, 0);
+	hand_result(&r, L, 0);
 	review_set_result(&rv, &r);
 	is_int(review_resume(&rv), 11, "an empty journal resumes at the "
 	    "start");

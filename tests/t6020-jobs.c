@@ -12,6 +12,7 @@
 #include "core/util/xalloc.h"
 #include "tui/job.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 static void
 nap(void)
@@ -19,15 +20,6 @@ nap(void)
 	struct timespec ts = { 0, 1000000 };
 
 	nanosleep(&ts, NULL);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Inputs freed so far (the jobs' in_free). */

@@ -13,9 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "core/data/csvload.h"
+#include "core/data/labels.h"
+#include "core/pico/pico.h"
 #include "core/util/err.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
@@ -143,6 +146,16 @@ col_of(const struct table *t, const char *name)
 	return (size_t)c;
 }
 
+/* Seconds on the monotonic clock, to time what a test runs. */
+static __attribute__((unused)) double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* --- a temporary directory ------------------------------------------ */
 
 static char test_dir_path[512];
@@ -213,6 +226,85 @@ write_twelve(const char *path, const char *extra)
 	if (n >= sizeof buf)
 		die("write_twelve: extra rows too long");
 	write_file(path, buf, n);
+}
+
+/*
+ * A PICO result by hand for write_twelve()'s rows, whose labels L holds
+ * (pico_result_release() it).  Rows 2, 5, 9 and 11 are flagged; their
+ * beliefs (a, b, c) are row 2 (.1, .9, 0), given a, really b; row 5 (.1,
+ * .4, .5), given b; row 9 (.6, .3, .1), given c; row 11 (.11, .45, .44),
+ * given c; every other row .9 on its given class and .05 on the others.
+ * Margins (top - second) .8, .1, .3 and .01: the uncertainty order is
+ * 11, 5, 9, 2; by suspicion (the given class's belief, ascending) 2 and
+ * 9 (.1 each, in row order), 5 (.4), 11 (.44).  Two rounds of history (row 2 relabelled b for the
+ * second), a noise matrix with .8 on the diagonal, row 2 auto-fixable,
+ * row 11 ambiguous.  force_r > 0: top-r beliefs.
+ */
+static __attribute__((unused)) void
+hand_result(struct pico_result *r, const struct labels *L, uint32_t force_r)
+{
+	uint32_t n = 12, i, c, scratch[3];
+	double b[3];
+
+	memset(r, 0, sizeof *r);
+	r->n = n;
+	r->k = 3;
+	r->rounds = 2;
+	r->checkers = 6;
+	r->expected = 2.5;
+	r->round[0].expected = 3;
+	r->round[0].flagged = 5;
+	r->round[1].expected = 2.5;
+	r->round[1].flagged = 4;
+	r->round[1].relabelled = 1;
+	post_init(&r->post, n, 3, force_r);
+	r->suggested = xcalloc(n, sizeof *r->suggested);
+	r->p_suggested = xcalloc(n, sizeof *r->p_suggested);
+	r->quality = xcalloc(n, sizeof *r->quality);
+	r->flagged = xcalloc(n, 1);
+	r->auto_fix = xcalloc(n, 1);
+	r->ambiguous = xcalloc(n, 1);
+	r->agree = xcalloc(n, 1);
+	r->nflagged_rounds = xcalloc(n, 1);
+	r->history = xcalloc(2 * n, sizeof *r->history);
+	r->qhist = xcalloc(2 * n, sizeof *r->qhist);
+	r->noise = xcalloc(9, sizeof *r->noise);
+	r->class_noise = xcalloc(3, sizeof *r->class_noise);
+	for (c = 0; c < 9; c++)
+		r->noise[c] = c % 4 == 0 ? 0.8 : 0.1;
+	for (c = 0; c < 3; c++)
+		r->class_noise[c] = 0.2;
+	for (i = 0; i < n; i++) {
+		uint32_t g = L->y[i];
+
+		b[0] = b[1] = b[2] = 0.05;
+		b[g] = 0.9;
+		switch (i) {
+		case 2:
+			b[0] = 0.1; b[1] = 0.9; b[2] = 0; break;
+		case 5:
+			b[0] = 0.1; b[1] = 0.4; b[2] = 0.5; break;
+		case 9:
+			b[0] = 0.6; b[1] = 0.3; b[2] = 0.1; break;
+		case 11:
+			b[0] = 0.11; b[1] = 0.45; b[2] = 0.44; break;
+		}
+		post_set(&r->post, i, b, g, scratch);
+		r->suggested[i] = b[0] >= b[1] && b[0] >= b[2] ? 0 :
+		    b[1] >= b[2] ? 1 : 2;
+		r->p_suggested[i] = (float)b[r->suggested[i]];
+		r->quality[i] = (float)b[g];
+		r->flagged[i] = i == 2 || i == 5 || i == 9 || i == 11;
+		r->auto_fix[i] = i == 2;
+		r->ambiguous[i] = i == 11;
+		r->agree[i] = (uint8_t)(i % 7);
+		r->nflagged_rounds[i] = r->flagged[i] ? 2 : 0;
+		r->nflagged += r->flagged[i];
+		r->history[i] = g;
+		r->history[n + i] = i == 2 ? 1 : g;
+		r->qhist[i] = 0.5f;
+		r->qhist[n + i] = r->quality[i];
+	}
 }
 
 /* --- log sinks ------------------------------------------------------ */
