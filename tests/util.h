@@ -1,7 +1,9 @@
 /*
  * util.h - the fixtures the C tests share: files of the source tree
- * ($SRCDIR), a temporary directory of the test's own, tables loaded from
- * a file or a string, reading and writing whole files, and log sinks.
+ * ($SRCDIR), tables loaded from a file or a string, a temporary
+ * directory of the test's own, the review tests' dataset and hand-made
+ * PICO result, reading and writing whole files, a monotonic clock and
+ * log sinks.
  *
  * A fixture the test cannot do without fails the test at once through
  * die() (a "not ok" line that says why, then exit 1): a missing dataset
