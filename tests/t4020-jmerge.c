@@ -196,7 +196,21 @@ test_kappa(void)
 			diag("%s", e.msg);
 		ok(jmerge_write(a, b, &mg, out, 0, &e) < 0 &&
 		    e.code == ERR_CANTCREAT, "not over an existing file");
-		ok(jmerge_write(a, b, &mg, out, 1, &e) == 0, "unless forced");
+		ok(jmerge_write(a, b, &mg, out, 1, &e) < 0 &&
+		    e.code == ERR_CANTCREAT && strstr(e.msg, "journal"),
+		    "nor, even forced, over a journal");
+		{
+			char *plain = tpath("plain.txt");
+
+			write_file(plain, "not a journal\n", 14);
+			ok(jmerge_write(a, b, &mg, plain, 0, &e) < 0 &&
+			    e.code == ERR_CANTCREAT, "an unrelated file is "
+			    "kept");
+			if (!ok(jmerge_write(a, b, &mg, plain, 1, &e) == 0,
+			    "unless forced"))
+				diag("%s", e.msg);
+			free(plain);
+		}
 		{
 			char *in = tpath("ann.j");
 

@@ -70,7 +70,7 @@ ok "replaced with --force (exit 0)" status 0 "$tmp/out" "$tmp/err" export "$d" \
 ok "JSON report" contains "$tmp/r.json" '"relabelled": 4'
 ok "output is the input (exit 73)" status 73 "$tmp/out" "$tmp/err" export "$d" \
 	--out "$d" --force
-ok "says why" contains "$tmp/err" "the input is never overwritten"
+ok "says why" contains "$tmp/err" "an output never replaces an input"
 ok "input untouched" cmp "$d" "$SRCDIR/datasets/iris.csv"
 ok "output directory missing (exit 73)" status 73 "$tmp/out" "$tmp/err" export \
 	"$d" --out "$tmp/no/such/dir/c.csv"

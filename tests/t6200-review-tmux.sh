@@ -14,10 +14,9 @@ cd "$SRCDIR" || exit 1
 . tests/lib.sh
 need tmux "tmux is not installed"
 
-# decided JOURNAL: the rows with a verdict, as winnow merge counts them
+# decided JOURNAL: the rows with a verdict, read through the journal API
 decided() {
-	"$WINNOW" merge "$1" "$1" --json 2>/dev/null |
-	    sed -n 's/^ *"decided": \([0-9]*\).*/\1/p' | head -1
+	"$BUILD/tests/jtool" decided "$1" 2>/dev/null
 }
 
 # ---- the noisy copy: every 20th fortune relabelled "food" ------------
@@ -102,7 +101,7 @@ ok "the program runs in the pane" test -n "$pid"
 kill -KILL "$pid" 2>/dev/null
 ok "SIGKILL after $want acknowledged decisions" wait_for "EXIT=137"
 ok "none of them is lost" test "$(decided "$J2")" = "$want"
-ok "the journal still parses" status 0 "$tmp/o" "$tmp/e" merge "$J2" "$J2"
+ok "the journal still parses" "$BUILD/tests/jtool" decided "$J2"
 tmux_stop
 tmux_start 110 32 "$WINNOW" "$data" --id id --label label --threads 1 \
     --journal "$J2"
