@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/pico/cl.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tests/grid.h"
 #include "tests/tap.h"
@@ -127,11 +127,11 @@ run_case(const char *cs)
 	for (i = 0; i < n; i++)
 		y[i] = (uint32_t)lab.v[i];
 
-	t0 = now();
+	t0 = time_mono();
 	if (!ok(cl_init(&c, pp.v, y, n, k, &e) == 0, "%s: cl_init (%zu x %u)",
 	    cs, n, k))
 		diag("%s", e.msg);
-	t_cl += now() - t0;
+	t_cl += time_mono() - t0;
 
 	same(cs, dir, "thresholds", c.thresh, k);
 	check_matrix(cs, dir, "confident_joint", c.cj, k);

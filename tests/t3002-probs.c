@@ -6,13 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/data/csvload.h"
 #include "core/data/labels.h"
 #include "core/util/log.h"
 #include "core/pico/probs.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
@@ -340,10 +340,10 @@ test_big(void)
 			    0.55 : 0.05);
 		csv[n++] = '\n';
 	}
-	t0 = now();
+	t0 = time_mono();
 	ok(probs_read_mem(&P, "big.csv", csv, n, F.t, &F.L, &e) == 0,
 	    "200,000 x 10 reads");
-	t1 = now();
+	t1 = time_mono();
 	ok(P.p && P.p[(rows - 1) * k + (rows - 1) % k] == 0.55,
 	    "last row right");
 	diag("200000 x 10 (%zu MB): %.0f ms", n >> 20, (t1 - t0) * 1e3);

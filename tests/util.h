@@ -2,8 +2,8 @@
  * util.h - the fixtures the C tests share: files of the source tree
  * ($SRCDIR), tables loaded from a file or a string, a temporary
  * directory of the test's own, the review tests' dataset and hand-made
- * PICO result, reading and writing whole files, a monotonic clock and
- * log sinks.
+ * PICO result, reading and writing whole files, and log sinks.  (A test
+ * times what it runs with core's time_mono(), core/util/time.h.)
  *
  * A fixture the test cannot do without fails the test at once through
  * die() (a "not ok" line that says why, then exit 1): a missing dataset
@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/data/csvload.h"
@@ -146,16 +145,6 @@ col_of(const struct table *t, const char *name)
 	if (c < 0)
 		die("%s has no column %s", t->path, name);
 	return (size_t)c;
-}
-
-/* Seconds on the monotonic clock, to time what a test runs. */
-static __attribute__((unused)) double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* --- a temporary directory ------------------------------------------ */
