@@ -34,10 +34,10 @@ app_init(struct app *a, const struct app_opts *o)
 {
 	memset(a, 0, sizeof *a);
 	a->o = *o;
-	a->seed = o->seed;
-	a->stratified = o->stratified;
-	a->sample_size = o->sample_size ? o->sample_size :
-	    o->sample_threshold;
+	a->seed = o->sample.seed;
+	a->stratified = o->sample.stratified;
+	a->sample_size = o->sample.size ? o->sample.size :
+	    o->sample.threshold;
 	jobs_init(&a->jobs);
 	pthread_mutex_init(&a->log_lock, NULL);
 	a->env.path = o->data.path;
