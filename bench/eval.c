@@ -40,7 +40,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -59,15 +58,6 @@
 
 /* How many cards of the queue are scored. */
 #define FIRST_CARDS 50
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 usage_error(const char *msg, const char *what)
@@ -748,7 +738,7 @@ true_classes(const struct cli_data *d, const char *path,
 static int
 cmd_run(int argc, char **argv)
 {
-	double t0 = now_s(), wall, cpu, rss;
+	double t0 = cli_now(), wall, cpu, rss;
 	struct cli_data d;
 	struct picorun_opts o;
 	struct table *t;
@@ -800,7 +790,7 @@ cmd_run(int argc, char **argv)
 		free(probs);
 		return fail(&e);
 	}
-	wall = now_s() - t0;
+	wall = cli_now() - t0;
 	getrusage(RUSAGE_SELF, &ru);
 	cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
 	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;

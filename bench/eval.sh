@@ -107,7 +107,6 @@ run() {
 	f=$1
 	tag=$2
 	shift 2
-	# shellcheck disable=SC2046
 	nice "$bin" run "$f" --tag "$tag" "$@" >>"$out.part" ||
 	    { echo "eval: run $tag failed" >&2; exit 1; }
 }
@@ -152,11 +151,13 @@ if [ "$mode" = eval ]; then
 			done
 		done
 		# one BLAS thread: the folds are small and the cores shared
+		t0=$(date +%s)
 		# shellcheck disable=SC2086
 		OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 nice "$py" \
 		    "$SRCDIR/bench/eval_peer.py" --out-dir "$work" $files |
 		    awk '{ printf "%s %s%s", $1, $2, NR % 6 ? "  " : "\n" }
 			END { if (NR % 6) print "" }'
+		echo "   the peer took $(($(date +%s) - t0)) s"
 		peer=1
 	else
 		echo "== peer skipped: $py cannot import sklearn" \
@@ -206,7 +207,7 @@ judge_all() {
 
 if [ "$mode" = eval ]; then
 	judge_all
-	echo "== results: $out"
+	echo "== results: $out ($(($(wc -l <"$out") - 1)) runs)"
 	awk -f "$SRCDIR/bench/eval_summary.awk" "$out"
 	echo "== eval took $(($(date +%s) - start)) s"
 	exit 0

@@ -13,7 +13,7 @@
 BEGIN {
 	FS = "\t"
 	nm = split("f1 p_at_err p_first sugg_acc sugg_self sugg_all auroc " \
-	    "abs_est_err flag_rate oof_acc est wall_s cpu_s", M, " ")
+	    "abs_est_err flag_rate oof_acc majority est wall_s cpu_s", M, " ")
 }
 
 function num(name) { return $(col[name]) }
@@ -26,6 +26,8 @@ function add(k, name, v) {
 }
 function mean(k, name) { return n[k, name] ? s[k, name] / n[k, name] : "NA" }
 function f3(v) { return isna(v) ? "    -" : sprintf("%5.3f", v) }
+function f3w(v, w) { return isna(v) ? sprintf("%" w "s", "-") : \
+    sprintf("%" w ".3f", v) }
 function f1d(v, w) { return isna(v) ? sprintf("%" w "s", "-") : \
     sprintf("%" w ".1f", v) }
 function pct(v, w) { return isna(v) ? sprintf("%" w "s", "-") : \
@@ -148,11 +150,11 @@ function report(   i, j, k, d, set, m, key, hdr) {
 	print ""
 	print "== copies without injected errors (flag%: flagged rows;"
 	print "   est: expected wrong labels; oof: the checkers' out-of-fold"
-	print "   accuracy, from the cl run; warns: the summary says the"
-	print "   labels cannot be predicted)"
-	printf "%-10s %-7s %-8s %6s %8s %6s %5s %6s %6s %5s\n", "dataset", \
-	    "setting", "method", "flag%", "est", "oof", "warns", "wall", \
-	    "cpu", "rss"
+	print "   accuracy, from the cl run; major: the largest class's share;"
+	print "   warns: the summary says the labels cannot be predicted)"
+	printf "%-10s %-7s %-8s %6s %8s %6s %6s %5s %6s %6s %5s\n", \
+	    "dataset", "setting", "method", "flag%", "est", "oof", "major", \
+	    "warns", "wall", "cpu", "rss"
 	for (i = 1; i <= nds; i++)
 		for (j = 1; j <= nsets; j++) {
 			d = dorder[i]; set = sorder[j]
@@ -163,12 +165,13 @@ function report(   i, j, k, d, set, m, key, hdr) {
 				key = d SUBSEP set SUBSEP m
 				if (!((key, "wall_s") in n))
 					continue
-				printf "%-10s %-7s %-8s %s %s %s %5d %s %s " \
-				    "%s\n", d, set, m, \
+				printf "%-10s %-7s %-8s %s %s %s %s %5d %s " \
+				    "%s %s\n", d, set, m, \
 				    pct(mean(key, "flag_rate"), 6), \
 				    f1d(mean(key, "est"), 8), \
 				    isna(mean(key, "oof_acc")) ? "     -" : \
 				    sprintf("%6.3f", mean(key, "oof_acc")), \
+				    f3w(mean(key, "majority"), 6), \
 				    val[d SUBSEP set SUBSEP \
 				    (set == "clean" ? 0 : 1), m, "warns"], \
 				    f2(mean(key, "wall_s"), 6), \
@@ -199,10 +202,10 @@ function report(   i, j, k, d, set, m, key, hdr) {
 			    f1d(mean(key, "abs_est_err"), 7)
 		}
 	}
-	printf "time per method, all runs (wall / cpu s, peak MB):"
+	print "all runs of a method: wall s / cpu s, the largest peak RSS"
 	for (k = 1; k <= nms; k++)
-		printf "%s %s %.0f/%.0f %.0f", (k > 1 ? ";" : ""), morder[k], \
-		    wall[morder[k]], cpu[morder[k]], maxrss[morder[k]]
+		printf "%s %s %.0f / %.0f s, %.0f MB", (k > 1 ? ";" : " "), \
+		    morder[k], wall[morder[k]], cpu[morder[k]], maxrss[morder[k]]
 	print ""
 	targets()
 }
@@ -224,7 +227,7 @@ function at_least(a, b,   i, f, t, good) {
 }
 
 function targets(   i, f, t, x, g, sumf, nf, ok, strong, worst, flags, \
-    nun, okun, sumc, nc, set, goal, name) {
+    nun, okun, warned, sumc, nc, set, goal, name) {
 	print ""
 	print "== targets of issue 10 (pico = winnow's default; peer = cl-lr)"
 	split("u10 u30 c20", set, " ")
@@ -241,25 +244,27 @@ function targets(   i, f, t, x, g, sumf, nf, ok, strong, worst, flags, \
 	}
 	if (mseen["cl-lr"]) {
 		g = at_least("pico", "cl-lr")
-		printf "  [%s] F1 at least the peer's on %d of %d noisy files " \
+		printf "  [%s] F1 at least the peer's: %d of %d noisy files " \
 		    "(%.0f%%; target 90%%)\n", verdict(cmp && g >= 0.9 * cmp), \
 		    g, cmp, cmp ? 100 * g / cmp : 0
 	} else {
 		print "  [ -- ] F1 at least the peer's: no peer runs"
 	}
 	g = at_least("pico", "cl")
-	printf "  [%s] F1 at least cl's on the same checkers on %d of %d " \
-	    "noisy files (%.0f%%; target 90%%)\n", \
+	printf "  [%s] F1 at least cl's on the same checkers: %d of %d " \
+	    "files (%.0f%%; target 90%%)\n", \
 	    verdict(cmp && g >= 0.9 * cmp), g, cmp, cmp ? 100 * g / cmp : 0
 	x = mean("noisy" SUBSEP "pico", "sugg_acc")
 	printf "  [%s] suggestion = true label on flagged real errors: %s " \
-	    "(target >= 0.80; the given label instead: %s)\n", \
+	    "(target >= 0.80)\n         suggestion = the given label on " \
+	    "them: %s\n", \
 	    verdict(!isna(x) && x >= 0.8), f3(x), \
 	    f3(mean("noisy" SUBSEP "pico", "sugg_self"))
 	x = mean("noisy" SUBSEP "pico", "sugg_all")
-	printf "  [%s] the same on all real errors, flagged or not (the " \
-	    "measure of the issue's table): %s (target >= 0.80; cl %s, " \
-	    "pico-lr %s, cl-lr %s)\n", verdict(!isna(x) && x >= 0.8), f3(x), \
+	printf "  [%s] the same on all real errors, flagged or not: %s " \
+	    "(target >= 0.80)\n         (the measure of the issue's table; " \
+	    "cl %s, pico-lr %s, cl-lr %s)\n", verdict(!isna(x) && x >= 0.8), \
+	    f3(x), \
 	    f3(mean("noisy" SUBSEP "cl", "sugg_all")), \
 	    f3(mean("noisy" SUBSEP "pico-lr", "sugg_all")), \
 	    f3(mean("noisy" SUBSEP "cl-lr", "sugg_all"))
@@ -279,9 +284,9 @@ function targets(   i, f, t, x, g, sumf, nf, ok, strong, worst, flags, \
 		nf++
 		ok += val[f, "pico", "p_first"] >= 0.8
 	}
-	printf "  [%s] real errors among the first 50 cards, 10%%-noise files " \
-	    "with >= 50 errors: %s over %d files, %d of them >= 0.80 " \
-	    "(target >= 0.80)\n", verdict(nf && sumf / nf >= 0.8), \
+	printf "  [%s] real errors among the first 50 cards: %s (target " \
+	    ">= 0.80)\n         over the %d 10%%-noise files with >= 50 " \
+	    "errors; %d of them >= 0.80\n", verdict(nf && sumf / nf >= 0.8), \
 	    nf ? f3(sumf / nf) : "-", nf, ok
 
 	strong = 0
@@ -299,14 +304,14 @@ function targets(   i, f, t, x, g, sumf, nf, ok, strong, worst, flags, \
 				worst = val[f, "pico", "flag_rate"]
 		}
 	}
-	printf "  [%s] clean copies where out-of-fold accuracy >= 0.95: " \
-	    "at most %.1f%% flagged over %d datasets (target <= 2%%)\n", \
+	printf "  [%s] clean copies, out-of-fold accuracy >= 0.95: at most " \
+	    "%.1f%% flagged\n         (%d datasets; target <= 2%%)\n", \
 	    verdict(strong && worst <= 0.02), 100 * worst, strong
 	printf "  [%s] clean copies, mean flag rate: %s%% over %d datasets " \
 	    "(target <= 5%%)\n", verdict(nc && sumc / nc <= 0.05), \
 	    nc ? sprintf("%.1f", 100 * sumc / nc) : "-", nc
 
-	nun = okun = flags = 0
+	nun = okun = flags = warned = 0
 	x = ""
 	for (i = 1; i <= nfiles; i++) {
 		f = forder[i]
@@ -315,22 +320,20 @@ function targets(   i, f, t, x, g, sumf, nf, ok, strong, worst, flags, \
 			continue
 		nun++
 		flags += val[f, "pico", "flagged"]
-		if (val[f, "pico", "flagged"] == 0 && val[f, "pico", "warns"])
-			okun++
-		else
-			x = x sprintf(" %s:%d%s", t[1], val[f, "pico", \
-			    "flagged"], val[f, "pico", "warns"] ? "" : ",no-warning")
+		warned += val[f, "pico", "warns"] > 0
+		okun += val[f, "pico", "flagged"] == 0 && val[f, "pico", "warns"]
+		x = x sprintf("%s%s %d", nun % 5 == 1 ? "\n         " : ", ", \
+		    t[1], val[f, "pico", "flagged"])
 	}
 	printf "  [%s] labels unrelated to the features: %d of %d files with " \
-	    "zero flags and the warning (%d rows flagged in all)\n", \
-	    verdict(nun && okun == nun), okun, nun, flags
-	if (x != "")
-		printf "         flagged, per file:%s\n", x
+	    "no flag and\n         the warning; %d warned; rows flagged:%s\n", \
+	    verdict(nun && okun == nun), okun, nun, warned, x
 
 	if (mseen["pico-lr"]) {
 		g = at_least("pico-lr", "cl-lr")
-		printf "  [%s] Mode A at least cl on identical probabilities on " \
-		    "%d of %d noisy files (%.0f%%; target 90%%)\n", \
+		printf "  [%s] F1 of Mode A at least cl's on identical " \
+		    "probabilities: %d of %d\n         files (%.0f%%; " \
+		    "target 90%%)\n", \
 		    verdict(cmp && g >= 0.9 * cmp), g, cmp, \
 		    cmp ? 100 * g / cmp : 0
 	} else {
