@@ -50,6 +50,7 @@
 #include "core/review/review.h"
 #include "core/util/rng.h"
 #include "core/util/sort.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 
 /* What the summary looks for in the JSON summary of a file whose labels
@@ -738,7 +739,7 @@ true_classes(const struct cli_data *d, const char *path,
 static int
 cmd_run(int argc, char **argv)
 {
-	double t0 = cli_now(), wall, cpu, rss;
+	double t0 = time_mono(), wall, cpu, rss;
 	struct cli_data d;
 	struct picorun_opts o;
 	struct table *t;
@@ -790,7 +791,7 @@ cmd_run(int argc, char **argv)
 		free(probs);
 		return fail(&e);
 	}
-	wall = cli_now() - t0;
+	wall = time_mono() - t0;
 	getrusage(RUSAGE_SELF, &ru);
 	cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
 	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
