@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "core/data/csvload.h"
 #include "core/util/log.h"
@@ -122,11 +121,10 @@ test_text(void)
 	static const char nul[] = "a,b\n1,x\0y\n2,\xff\xfe\x1b[31m\n";
 	static const char cjk[] = "\xef\xbb\xbf\xe5\x90\x8d,label\n"
 	    "\xe4\xb8\x80,x\n";
-	char *big, tmpl[] = "/tmp/t0150.XXXXXX";
+	char *big, *path;
 	size_t n = 0, i;
 	struct err e;
 	struct table *t;
-	int fd;
 
 	ok(loads(nul, sizeof nul - 1), "a NUL and control bytes in a field "
 	    "load");
@@ -138,21 +136,14 @@ test_text(void)
 		    i % 500 ? 'c' : '\0');
 	ok(loads(big, n), "a few NULs and many control bytes in 64 KiB "
 	    "load");
-	fd = mkstemp(tmpl);
-	if (fd >= 0 && write(fd, "\xfe\xff\0a", 4) == 4) {
-		err_clear(&e);
-		t = csvload(tmpl, NULL, &e);
-		ok(!t && e.code == ERR_DATA && strstr(e.msg, tmpl) == e.msg &&
-		    strstr(e.msg, ": byte 0: UTF-16BE"), "a file: named, "
-		    "ERR_DATA");
-		table_free(t);
-	} else {
-		ok(0, "cannot write %s", tmpl);
-	}
-	if (fd >= 0) {
-		close(fd);
-		unlink(tmpl);
-	}
+	path = tpath("u16.csv");
+	write_file(path, "\xfe\xff\0a", 4);
+	err_clear(&e);
+	t = csvload(path, NULL, &e);
+	ok(!t && e.code == ERR_DATA && strstr(e.msg, path) == e.msg &&
+	    strstr(e.msg, ": byte 0: UTF-16BE"), "a file: named, ERR_DATA");
+	table_free(t);
+	free(path);
 	free(big);
 }
 

@@ -24,8 +24,6 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-static char tmpdir[256];
-
 /* Rows "i,f(i),label": every row the same length; label a or b. */
 static char *
 rows(size_t n, size_t *len)
@@ -57,7 +55,7 @@ file_hash(const char *path, uint64_t size)
 static void
 test_hash(void)
 {
-	char *path = xasprintf("%s/big.csv", tmpdir), *buf, *bom;
+	char *path = tpath("big.csv"), *buf, *bom;
 	struct csvload_opts o;
 	struct err e;
 	struct table *t;
@@ -206,7 +204,7 @@ swap_rows(const char *path)
 static int
 no_temp(void)
 {
-	DIR *d = opendir(tmpdir);
+	DIR *d = opendir(test_dir());
 	struct dirent *de;
 	int none = 1;
 
@@ -221,7 +219,7 @@ no_temp(void)
 static void
 test_edits(void)
 {
-	char *path = xasprintf("%s/e.csv", tmpdir), *op, *buf, *out, *fifo;
+	char *path = tpath("e.csv"), *op, *buf, *out, *fifo;
 	struct err e;
 	size_t len, olen;
 	int rc;
@@ -247,7 +245,7 @@ test_edits(void)
 	diag("%s", e.msg);
 	ok(access(op, F_OK) != 0 && no_temp(), "no output, no temp file");
 	write_file(path, buf, len);
-	fifo = xasprintf("%s/fifo", tmpdir);
+	fifo = tpath("fifo");
 	if (mkfifo(fifo, 0600) != 0)
 		BUG("cannot make %s", fifo);
 	rc = export_after(path, fifo, "2", "b", edit_row10, NULL, &e);
@@ -289,7 +287,7 @@ cut_short(void *ctx, const char *what, uint64_t done, uint64_t total)
 static void
 test_truncate(void)
 {
-	char *path = xasprintf("%s/cut.csv", tmpdir), *buf;
+	char *path = tpath("cut.csv"), *buf;
 	char *op = xasprintf("%s.out", path);
 	struct progress pr = { cut_short, NULL, NULL };
 	struct err e;
@@ -315,12 +313,9 @@ test_truncate(void)
 int
 main(void)
 {
-	if (tmpdir_make(tmpdir, sizeof tmpdir, "t0160") != 0)
-		return 1;
 	log_set_sink(capture, NULL);
 	test_hash();
 	test_edits();
 	test_truncate();
-	tmpdir_remove(tmpdir);
 	return done_testing();
 }
