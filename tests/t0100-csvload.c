@@ -509,6 +509,30 @@ random_file(char *buf, int len, const char *alphabet, uint64_t *seed)
 	return len;
 }
 
+/* A first part of blank lines alone: the header is still the header. */
+static void
+test_blank_first_part(void)
+{
+	struct csvload_opts o;
+	struct err e;
+	struct table *t;
+	size_t blank = 7u << 20, n = blank, i;
+	char *buf = xmalloc(blank + (4u << 20));
+
+	memset(buf, '\n', blank);
+	n += (size_t)sprintf(buf + n, "name,value\n");
+	for (i = 0; i < 200000; i++)
+		n += (size_t)sprintf(buf + n, "n%zu,%zu\n", i % 50, i);
+	csvload_opts_init(&o);
+	o.threads = 2;
+	t = load(buf, n, &o, &e);
+	ok(t && t->nrows == 200000 && strcmp(t->col[0].name, "name") == 0 &&
+	    t->col[1].type == COLTYPE_INT && t->line[0] == blank + 2,
+	    "7 MB of blank lines first, 2 threads: the header is no row");
+	table_free(t);
+	free(buf);
+}
+
 /* The fast path splits whole lines itself: on random text made of the
  * characters that matter, it must give what libcsv gives. */
 static void
@@ -640,6 +664,7 @@ main(void)
 	test_files();
 	test_ids();
 	test_parallel();
+	test_blank_first_part();
 	test_fast_path();
 	test_small_parts();
 	test_progress();

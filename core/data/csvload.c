@@ -80,8 +80,8 @@ parse_parts(struct loader *L, struct part *parts, size_t nparts)
 
 /*
  * Which parts to keep, into kept[] (how many): a part only if the one
- * before it ended between records; otherwise that one parses on
- * through it, as a single parser would have.
+ * before it ended between records, past the header; otherwise that one
+ * parses on through it, as a single parser would have.
  */
 static size_t
 keep_parts(struct loader *L, struct part *parts, size_t nparts,
@@ -95,8 +95,11 @@ keep_parts(struct loader *L, struct part *parts, size_t nparts,
 
 		if (C->fail.what != FAIL_NONE)
 			break;
+		/* a first part of blank lines only has not seen the
+		 * header yet: the next part must not read it as a row */
 		if (csvsyntax_state(&C->cp) == CSVSYNTAX_BETWEEN &&
-		    C->pos.field == 0 && parts[i].fail.what != FAIL_CANCEL) {
+		    C->pos.field == 0 && !C->in_header &&
+		    parts[i].fail.what != FAIL_CANCEL) {
 			cur = i;
 			kept[nkept++] = i;
 			continue;
