@@ -281,14 +281,15 @@ part_parse(struct part *P, const char *s, size_t n, uint64_t off)
 	}
 }
 
-/* A physical line starts at off: a record too, between records. */
+/* A physical line starts at off: a record too, between records (the
+ * parser's state, as the caller has just read it). */
 static void
-line_start(struct part *P, uint64_t off)
+line_start(struct part *P, uint64_t off, int between)
 {
 	struct part_pos *w = &P->pos;
 
 	w->line_off = off;
-	if (csvsyntax_state(&P->cp) == CSVSYNTAX_BETWEEN) {
+	if (between) {
 		w->rec_line = w->lineno;
 		w->rec_off = off;
 		w->rec_skip = 0;
@@ -305,6 +306,7 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 	const char *data, *p, *end, *q;
 	long long n;
 	size_t len, want;
+	int between;
 
 	while (off < to && !P->stop) {
 		/* up to a multiple of CHUNK: then no hashed block but the
@@ -325,13 +327,15 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 		p = data;
 		end = data + n;
 		while (p < end) {
+			between = csvsyntax_state(&P->cp) ==
+			    CSVSYNTAX_BETWEEN;
 			if (P->pos.at_line_start)
-				line_start(P, off + (uint64_t)(p - data));
+				line_start(P, off + (uint64_t)(p - data),
+				    between);
 			q = memchr(p, L->term, (size_t)(end - p));
 			len = q ? (size_t)(q - p) + 1 : (size_t)(end - p);
-			if (q && csvsyntax_state(&P->cp) == CSVSYNTAX_BETWEEN &&
-			    !P->no_fast && fastpath_split(&P->fast, L->delim,
-			    p, len)) {
+			if (q && between && !P->no_fast &&
+			    fastpath_split(&P->fast, L->delim, p, len)) {
 				fast_record(P);
 			} else {
 				part_parse(P, p, len,
