@@ -133,6 +133,41 @@ cli_uint(const char *opt, const char *v, uint64_t lo, uint64_t hi,
 }
 
 int
+cli_size(const char *opt, const char *v, uint64_t lo, uint64_t hi,
+    uint64_t *out)
+{
+	static const char suf[] = "KMGT";
+	char num[32];
+	const char *k;
+	size_t n = v ? strlen(v) : 0;
+	uint64_t x, mul = 1;
+	int i;
+
+	if (n > 0 && n < sizeof num && (k = strchr(suf, v[n - 1] & ~0x20)) &&
+	    v[n - 1] != '\0') {
+		for (i = 0; i <= k - suf; i++)
+			mul *= 1024;
+		memcpy(num, v, n - 1);
+		num[n - 1] = '\0';
+		if (cli_uint(opt, num, 0, UINT64_MAX / mul, &x) != 0)
+			return -1;
+		x *= mul;
+	} else if (cli_uint(opt, v, 0, UINT64_MAX, &x) != 0) {
+		return -1;
+	}
+	if (x < lo || x > hi) {
+		char range[96];
+
+		snprintf(range, sizeof range, "a size from %lluM to %lluG "
+		    "(K, M, G, T: binary units)", (unsigned long long)(lo >>
+		    20), (unsigned long long)(hi >> 30));
+		return number_error(opt, v, "is out of range", range);
+	}
+	*out = x;
+	return 0;
+}
+
+int
 cli_real(const char *opt, const char *v, double lo, double hi, double *out)
 {
 	char range[96], *end;

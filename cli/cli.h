@@ -128,6 +128,12 @@ void cli_init(void);
 int cli_uint(const char *opt, const char *v, uint64_t lo, uint64_t hi,
     uint64_t *out);
 
+/*
+ * A size in bytes: a whole number with an optional suffix K, M, G or T
+ * (binary units, either case), in [lo, hi] bytes; otherwise as cli_uint.
+ */
+int cli_size(const char *opt, const char *v, uint64_t lo, uint64_t hi,
+    uint64_t *out);
 /* cli_uint for a real number in [lo, hi] (decimal, NaN refused). */
 int cli_real(const char *opt, const char *v, double lo, double hi,
     double *out);
