@@ -216,6 +216,7 @@ csvchunk_open(struct csvchunk *c, const char *path,
 			goto fail;
 	}
 	c->pos = c->start;
+	c->start_line = c->line;
 	c->chunk = chunk < (1u << 16) ? (1u << 16) : chunk;
 	return 0;
 fail:
@@ -241,8 +242,8 @@ csvchunk_close(struct csvchunk *c)
  * Rewrite a loader message about the chunk ("PATH:L:..." counting the
  * header put in front) with the line in the file.
  */
-static void
-rebase(const struct csvchunk *c, uint64_t line0, struct err *e)
+void
+csvchunk_rebase(const struct csvchunk *c, uint64_t line0, struct err *e)
 {
 	size_t pl = strlen(c->path);
 	char *p, *end, msg[sizeof e->msg];
@@ -324,7 +325,7 @@ csvchunk_next(struct csvchunk *c, uint64_t *first_line, struct err *e)
 		    c->hdrlen, cut)) {
 			err_clear(e);	/* blank lines: no rows */
 		} else if (!t) {
-			rebase(c, c->line, e);
+			csvchunk_rebase(c, c->line, e);
 			return NULL;
 		}
 		if (t && t->ncols != c->ncols && c->ncols) {

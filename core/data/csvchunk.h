@@ -44,6 +44,7 @@ struct csvchunk {
 	size_t ncols;			/* fields of the header (or of the
 					 * first chunk's rows) */
 	uint64_t start, end;		/* the range's record boundaries */
+	uint64_t start_line;		/* the line at start */
 	uint64_t pos;			/* next chunk's first byte */
 	uint64_t line;			/* its line in the file (1-based) */
 	uint64_t rows;			/* rows read so far */
@@ -74,6 +75,14 @@ struct table *csvchunk_next(struct csvchunk *c, uint64_t *first_line,
     struct err *e);
 
 void csvchunk_close(struct csvchunk *c);
+
+/*
+ * A loader message about c's header followed by records that start at
+ * line line0 of the file ("PATH:L:C: ..." counting the header's lines
+ * first), rewritten with the file's line.  Other messages are left.
+ */
+void csvchunk_rebase(const struct csvchunk *c, uint64_t line0,
+    struct err *e);
 
 /* Read n bytes at off (fewer at the end of the file); -1 on error. */
 long long csvchunk_pread(const struct csvchunk *c, uint64_t off, char *buf,

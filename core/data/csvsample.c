@@ -130,8 +130,12 @@ csvsample_read(struct csvchunk *c, uint64_t seed, uint32_t nranges,
 		}
 		free(rb);
 	}
-	snprintf(name, sizeof name, "%s (sample)", c->path);
+	/* the whole data is the file itself, and its errors the file's */
+	snprintf(name, sizeof name, info->whole ? "%s" : "%s (sample)",
+	    c->path);
 	t = csvload_mem(name, buf, len, &c->lo, e);
+	if (!t && info->whole)
+		csvchunk_rebase(c, c->start_line, e);
 	free(buf);
 	return t;
 }

@@ -140,6 +140,11 @@ kll_add(struct kll *s, double x, uint64_t w)
 	for (h = 0; w; h++, w >>= 1) {
 		if (!(w & 1))
 			continue;
+		if (h >= KLL_MAXLEVELS) {
+			/* weights of 2^61 and up: more than any count */
+			push(s, KLL_MAXLEVELS - 1, x);
+			continue;
+		}
 		while (s->nlevels <= h)
 			s->nlevels++;
 		push(s, h, x);

@@ -166,17 +166,17 @@ static void
 vals_intern(struct colsum *cs, const char *s, size_t n, uint32_t h32,
     uint64_t w)
 {
-	uint32_t id = dict_intern_h(&cs->vals, s, n, h32);
+	uint32_t before = cs->vals.n, id = dict_intern_h(&cs->vals, s, n, h32);
 
 	if (id >= cs->vcap || !cs->vcount) {
 		size_t cap = cs->vcap;
 
 		cs->vcount = xgrow(cs->vcount, &cap, (size_t)id + 1,
 		    sizeof *cs->vcount);
-		memset(cs->vcount + cs->vcap, 0, (cap - cs->vcap) *
-		    sizeof *cs->vcount);
 		cs->vcap = cap;
 	}
+	if (cs->vals.n > before)
+		cs->vcount[id] = 0;	/* a new value */
 	cs->vcount[id] += w;
 }
 

@@ -496,7 +496,7 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 	uint8_t *forced = NULL;
 	struct sumplan plan;
 	char *source = NULL;
-	uint64_t hdr[8];
+	uint64_t hdr[7];
 	int64_t label, id;
 
 	memset(m, 0, sizeof *m);
@@ -531,7 +531,7 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 	(void)get_u32(&r);
 	s = get_str(&r, &len);
 	source = xstrndup(s, len);
-	for (j = 0; j < 8; j++)
+	for (j = 0; j < 7; j++)
 		hdr[j] = get_u64(&r);
 	ncols = get_count(&r, 5, MAX_COLS, 1);
 	label = (int64_t)get_u64(&r);

@@ -132,6 +132,7 @@ sumplan_copy(struct sumplan *dst, const struct sumplan *src)
 		struct sumplan_col *d = &dst->col[c];
 
 		*d = *s;
+		d->edges = NULL;
 		if (s->nedges) {
 			d->edges = xmalloc(s->nedges * sizeof *d->edges);
 			memcpy(d->edges, s->edges, s->nedges *

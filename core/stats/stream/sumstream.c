@@ -38,9 +38,30 @@ sumstream_run(struct msum *m, const char *path,
 	    e) != 0)
 		return -1;
 	/* the sample: the plan, and the columns' names as the loader
-	 * makes them */
-	s = csvsample_read(&c, o->seed, CSVSAMPLE_RANGES, CSVSAMPLE_BYTES,
-	    &si, e);
+	 * makes them; of the whole file even for a range, so that every
+	 * range of a file gets the same plan */
+	{
+		uint64_t a = c.start, b = c.end, l = c.start_line;
+
+		c.start = c.data;
+		c.end = c.size;
+		c.start_line = 1 + c.hdr_lines;
+		s = csvsample_read(&c, o->seed, CSVSAMPLE_RANGES,
+		    CSVSAMPLE_BYTES, &si, e);
+		c.start = a;
+		c.end = b;
+		c.start_line = l;
+	}
+	if (!s && !si.whole && e->code == ERR_DATA) {
+		/* a bad record in a range: its line is not known here, so
+		 * the first chunk stands in for the sample; the stream
+		 * reports the record where it is */
+		err_clear(e);
+		s = csvchunk_next(&c, NULL, e);
+		c.pos = c.start;
+		c.line = c.start_line;
+		c.rows = 0;
+	}
 	if (!s) {
 		csvchunk_close(&c);
 		return -1;

@@ -4,6 +4,9 @@
  * then the records go through in chunks (csvchunk.h), each folded into
  * the mergeable summary (msum.h) and dropped.
  *
+ * The sample is always of the whole file, also when only a byte range is
+ * summarised: the ranges of one file get one plan and merge.
+ *
  * Memory is the chunk (its bytes and its loaded table, about 2.7 times
  * the chunk size at the peak) plus the summary: per column at most
  * COLSUM_EXACT_MAX values, or the sketches (tens of KiB), plus the
