@@ -7,6 +7,7 @@
  */
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,17 +98,18 @@ fits(const char *path, uint64_t memory)
 	return (double)st.st_size * 1.7 <= (double)memory;
 }
 
-/* Chunks of about a sixth of the memory, up to 64 MiB: a chunk and its
- * loaded table take about 2.7 times its size. */
+/* Chunks of about an eighth of the memory, up to 48 MiB: a chunk and
+ * its loaded table take about 2.7 times its size, and two are in
+ * flight (one read while the other is folded in). */
 static size_t
 chunk_size(uint64_t memory)
 {
-	uint64_t c = memory / 6;
+	uint64_t c = memory / 8;
 
 	if (c < (64u << 10))
 		c = 64u << 10;
-	if (c > (64u << 20))
-		c = 64u << 20;
+	if (c > (48u << 20))
+		c = 48u << 20;
 	return (size_t)c;
 }
 
@@ -240,6 +242,12 @@ stream_file(const struct cli_data *d, const struct cli_sample *smp,
 	so.seed = smp->seed;
 	so.threads = d->threads;
 	so.progress = cli_bar_start(&bar, 1, d->quiet);
+#ifdef M_MMAP_THRESHOLD
+	/* every chunk allocates about as much as the one before: keep the
+	 * freed memory for it instead of faulting fresh pages in */
+	mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
 	if (planfile) {
 		if (msumio_read(&pm, planfile, &e) != 0) {
 			msum_release(&pm);

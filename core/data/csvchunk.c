@@ -303,11 +303,12 @@ csvchunk_next(struct csvchunk *c, uint64_t *first_line, struct err *e)
 			return NULL;
 		}
 		body = (size_t)n;
+		terms = UINT64_MAX;
 		if (c->pos + body >= c->end)
 			cut = body;	/* the range's end is a boundary */
 		else {
 			cut = csvscan_last(c->buf + c->hdrlen, body, c->delim,
-			    c->term, exact);
+			    c->term, exact, &terms);
 			if (cut == SIZE_MAX) {
 				want *= 2;	/* one record longer than a
 						 * chunk */
@@ -339,7 +340,9 @@ csvchunk_next(struct csvchunk *c, uint64_t *first_line, struct err *e)
 			c->ncols = t->ncols;
 		if (first_line)
 			*first_line = c->line;
-		csvscan_count(c->buf + c->hdrlen, cut, c->term, &q, &terms);
+		if (terms == UINT64_MAX)
+			csvscan_count(c->buf + c->hdrlen, cut, c->term, &q,
+			    &terms);
 		c->line += terms;
 		c->pos += cut;
 		if (!t)

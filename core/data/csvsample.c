@@ -115,7 +115,7 @@ csvsample_read(struct csvchunk *c, uint64_t seed, uint32_t nranges,
 				/* the data's start is a boundary */
 				from = 0;
 				to = csvscan_last(rb, (size_t)n, c->delim,
-				    c->term, 1);
+				    c->term, 1, NULL);
 				if (to == SIZE_MAX)
 					continue;
 			} else if (!resync(c, rb, (size_t)n, &from, &to))

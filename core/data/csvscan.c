@@ -16,6 +16,14 @@ eq8(uint64_t w, unsigned char c)
 	    0x7f7f7f7f7f7f7f7full);
 }
 
+/* The number of top bits set in x, which has no other bits: one
+ * multiply, where a popcount may be a library call on plain x86-64. */
+static inline uint64_t
+count8(uint64_t x)
+{
+	return ((x >> 7) * 0x0101010101010101ull) >> 56;
+}
+
 void
 csvscan_count(const char *buf, size_t n, unsigned char term,
     uint64_t *quotes, uint64_t *terms)
@@ -25,8 +33,8 @@ csvscan_count(const char *buf, size_t n, unsigned char term,
 
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, buf + i, 8);
-		q += (uint64_t)__builtin_popcountll(eq8(w, '"'));
-		t += (uint64_t)__builtin_popcountll(eq8(w, term));
+		q += count8(eq8(w, '"'));
+		t += count8(eq8(w, term));
 	}
 	for (; i < n; i++) {
 		q += buf[i] == '"';
@@ -123,8 +131,8 @@ csvscan_boundary(const char *buf, size_t n, size_t from,
 	/* far from `from` only the counts matter: eight bytes at a time */
 	for (; i + 8 <= from; i += 8) {
 		memcpy(&w, buf + i, 8);
-		q += (uint64_t)__builtin_popcountll(eq8(w, '"'));
-		t += (uint64_t)__builtin_popcountll(eq8(w, term));
+		q += count8(eq8(w, '"'));
+		t += count8(eq8(w, term));
 	}
 	for (; i < n; i++) {
 		unsigned char ch = (unsigned char)buf[i];
@@ -145,7 +153,7 @@ csvscan_boundary(const char *buf, size_t n, size_t from,
 
 size_t
 csvscan_last(const char *buf, size_t n, unsigned char delim,
-    unsigned char term, int exact)
+    unsigned char term, int exact, uint64_t *terms)
 {
 	size_t i, last = SIZE_MAX, r;
 	uint64_t q = 0, qb, tb;
@@ -160,6 +168,8 @@ csvscan_last(const char *buf, size_t n, unsigned char delim,
 				break;
 			last = i + r;
 		}
+		if (terms && last != SIZE_MAX)
+			csvscan_count(buf, last, term, &qb, terms);
 		return last;
 	}
 	/* the quote parity of the whole buffer, then back from the end to
@@ -169,8 +179,14 @@ csvscan_last(const char *buf, size_t n, unsigned char delim,
 	for (i = n; i-- > 0;) {
 		if (buf[i] == '"')
 			q--;
-		else if ((unsigned char)buf[i] == term && !(q & 1))
-			return i + 1;
+		else if ((unsigned char)buf[i] == term) {
+			if (!(q & 1)) {
+				if (terms)
+					*terms = tb;
+				return i + 1;
+			}
+			tb--;
+		}
 	}
 	return SIZE_MAX;
 }

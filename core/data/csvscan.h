@@ -56,8 +56,9 @@ size_t csvscan_boundary(const char *buf, size_t n, size_t from,
     unsigned char delim, unsigned char term, int exact, uint64_t *terms);
 
 /* The offset just after the last record-ending line end in buf[0 .. n)
- * (scanned from a boundary at 0), or SIZE_MAX when there is none. */
+ * (scanned from a boundary at 0), or SIZE_MAX when there is none;
+ * *terms (when not NULL) gets the line ends in buf[0 .. result). */
 size_t csvscan_last(const char *buf, size_t n, unsigned char delim,
-    unsigned char term, int exact);
+    unsigned char term, int exact, uint64_t *terms);
 
 #endif

@@ -49,6 +49,22 @@ level_cap(const struct kll *s, uint32_t h)
 	return c < 8 ? 8 : (uint32_t)c;
 }
 
+/* The capacities for the current number of levels. */
+static void
+caps(struct kll *s)
+{
+	uint32_t h;
+
+	if (s->capfor == s->nlevels)
+		return;
+	s->capsum = 0;
+	for (h = 0; h < s->nlevels; h++) {
+		s->lcap[h] = level_cap(s, h);
+		s->capsum += s->lcap[h];
+	}
+	s->capfor = s->nlevels;
+}
+
 static void
 push(struct kll *s, uint32_t h, double x)
 {
@@ -60,6 +76,7 @@ push(struct kll *s, uint32_t h, double x)
 		s->cap[h] = (uint32_t)cap;
 	}
 	s->lv[h][s->len[h]++] = x;
+	s->size++;
 }
 
 static int
@@ -88,6 +105,7 @@ compact(struct kll *s, uint32_t h)
 	start = (uint32_t)(hash_u64(s->ncompact++, (uint64_t)h) & 1);
 	for (i = start; i < n - keep; i += 2)
 		push(s, h + 1, v[i]);
+	s->size -= n;
 	s->len[h] = 0;
 	if (keep)
 		push(s, h, last);
@@ -96,26 +114,20 @@ compact(struct kll *s, uint32_t h)
 static uint32_t
 total(const struct kll *s)
 {
-	uint32_t h, t = 0;
-
-	for (h = 0; h < s->nlevels; h++)
-		t += s->len[h];
-	return t;
+	return s->size;
 }
 
 static void
 settle(struct kll *s)
 {
-	uint32_t h, cap;
+	uint32_t h;
 
 	for (;;) {
-		cap = 0;
-		for (h = 0; h < s->nlevels; h++)
-			cap += level_cap(s, h);
-		if (total(s) <= cap)
+		caps(s);
+		if (s->size <= s->capsum)
 			return;
 		for (h = 0; h < s->nlevels; h++)
-			if (s->len[h] >= level_cap(s, h))
+			if (s->len[h] >= s->lcap[h])
 				break;
 		if (h == s->nlevels)
 			h = 0;

@@ -32,6 +32,9 @@ struct kll {
 	uint32_t nlevels;		/* levels in use (>= 1) */
 	double *lv[KLL_MAXLEVELS];	/* items of each level, owned */
 	uint32_t len[KLL_MAXLEVELS], cap[KLL_MAXLEVELS];
+	uint32_t size;			/* items over all levels */
+	uint32_t lcap[KLL_MAXLEVELS];	/* each level's capacity ... */
+	uint32_t capsum, capfor;	/* ... their sum, for capfor levels */
 	uint64_t n;			/* values added (weight) */
 	uint64_t ncompact;		/* compactions so far (the coin) */
 	double min, max;		/* exact; NAN when n == 0 */

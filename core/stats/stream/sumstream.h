@@ -7,8 +7,9 @@
  * The sample is always of the whole file, also when only a byte range is
  * summarised: the ranges of one file get one plan and merge.
  *
- * Memory is the chunk (its bytes and its loaded table, about 2.7 times
- * the chunk size at the peak) plus the summary: per column at most
+ * Memory is two chunks (one is read and parsed while the other is folded
+ * in; each with its loaded table about 2.7 times the chunk size at the
+ * peak) plus the summary: per column at most
  * COLSUM_EXACT_MAX values, or the sketches (tens of KiB), plus the
  * association's tables.
  */
