@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -130,6 +131,43 @@ cli_uint(const char *opt, const char *v, uint64_t lo, uint64_t hi,
 		return number_error(opt, v, "is out of range", range);
 	*out = n;
 	return 0;
+}
+
+uint64_t
+cli_default_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
+	uint64_t ram = pages > 0 && psz > 0 ? (uint64_t)pages *
+	    (uint64_t)psz : 0, m = 1ull << 30;
+
+	if (ram && ram / 4 < m)
+		m = ram / 4;
+	return m;
+}
+
+int
+cli_fits(const char *path, uint64_t memory)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return 1;	/* a stream, or an error the loader reports */
+	return (double)st.st_size * 1.7 <= (double)memory;
+}
+
+size_t
+cli_chunk_size(uint64_t memory)
+{
+	uint64_t c = memory / 8;
+
+	/* a chunk and its loaded table take about 2.7 times its size, and
+	 * two are in flight (one read while the other is folded in) */
+	if (c < (64u << 10))
+		c = 64u << 10;
+	if (c > (48u << 20))
+		c = 48u << 20;
+	return (size_t)c;
 }
 
 int

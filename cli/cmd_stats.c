@@ -72,47 +72,6 @@ term_width(void)
 	return ws.ws_col > 240 ? 240 : ws.ws_col;
 }
 
-/* The memory to plan for by default: the smaller of 1 GiB and a
- * quarter of the RAM. */
-static uint64_t
-default_memory(void)
-{
-	long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
-	uint64_t ram = pages > 0 && psz > 0 ? (uint64_t)pages *
-	    (uint64_t)psz : 0, m = 1ull << 30;
-
-	if (ram && ram / 4 < m)
-		m = ram / 4;
-	return m;
-}
-
-/* The loader holds about 1.7 times the file (measured: 1.6 to 1.8). */
-static int
-fits(const char *path, uint64_t memory)
-{
-	struct stat st;
-
-	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
-	    !S_ISREG(st.st_mode))
-		return 1;	/* a stream, or an error the loader reports */
-	return (double)st.st_size * 1.7 <= (double)memory;
-}
-
-/* Chunks of about an eighth of the memory, up to 48 MiB: a chunk and
- * its loaded table take about 2.7 times its size, and two are in
- * flight (one read while the other is folded in). */
-static size_t
-chunk_size(uint64_t memory)
-{
-	uint64_t c = memory / 8;
-
-	if (c < (64u << 10))
-		c = 64u << 10;
-	if (c > (48u << 20))
-		c = 48u << 20;
-	return (size_t)c;
-}
-
 static int
 parse_range(const char *v, uint64_t *a, uint64_t *b)
 {
@@ -238,7 +197,7 @@ stream_file(const struct cli_data *d, const struct cli_sample *smp,
 	so.id = d->id;
 	so.start = ra;
 	so.end = rb;
-	so.chunk = chunk_size(memory);
+	so.chunk = cli_chunk_size(memory);
 	so.seed = smp->seed;
 	so.threads = d->threads;
 	so.progress = cli_bar_start(&bar, 1, d->quiet);
@@ -368,7 +327,7 @@ cmd_stats(int argc, char **argv)
 	struct err e;
 	int json = 0, timing = 0, i, rc = 0, lc, k, have_labels = 0, bad = 0;
 	double t0, t1, t2, t3;
-	uint64_t memory = default_memory(), ra = 0, rb = 0;
+	uint64_t memory = cli_default_memory(), ra = 0, rb = 0;
 	const char *partial = NULL, *merge = NULL, *planfile = NULL, *v;
 	char **parts = xcalloc((size_t)argc + 1, sizeof *parts);
 	int nparts = 0, range = 0, memory_set = 0;
@@ -474,7 +433,7 @@ cmd_stats(int argc, char **argv)
 		cli_usage_error("stats: --stratify needs --label");
 		goto usage_fail;
 	}
-	if (partial || (!fits(d.path, memory) && !smp.stratified)) {
+	if (partial || (!cli_fits(d.path, memory) && !smp.stratified)) {
 		(void)memory_set;
 		rc = smp.threshold && !partial ? sample_file(&d, &smp, json) :
 		    stream_file(&d, &smp, memory, partial, ra, rb, planfile,
