@@ -33,7 +33,18 @@ struct load_in {
 	uint64_t seed;
 	int stream;			/* the full pass: a streamed summary */
 	uint64_t memory;
+	char *label;			/* the stream's label column, owned */
 };
+
+static void
+load_in_free(void *p)
+{
+	struct load_in *in = p;
+
+	if (in)
+		free(in->label);
+	free(in);
+}
 
 struct load_out {
 	struct table *t;
@@ -99,11 +110,15 @@ stream_run(struct load_in *in, const struct csvload_opts *o,
     struct load_out *out, const struct progress *p, struct err *e)
 {
 	struct sumstream_opts so;
+	struct csvload_opts lo = *o;
 	struct msum m;
-	const char *label = in->label_set ? in->d->label : NULL;
+	const char *label = in->label;
 
+	/* progress is the stream's ("summarising", bytes), not each
+	 * chunk's load */
+	lo.progress = NULL;
 	sumstream_opts_init(&so);
-	so.load = o;
+	so.load = &lo;
 	so.label = label;
 	so.id = in->d->id;
 	so.chunk = cli_chunk_size(in->memory);
@@ -203,9 +218,12 @@ start_full(struct app *a)
 	in->seed = a->seed;
 	in->memory = cli_default_memory();
 	in->stream = !cli_fits(a->o.data.path, in->memory);
+	/* the label the sample found (given or guessed) */
+	if (a->has_labels)
+		in->label = xstrdup(a->t->col[a->labels.col].name);
 	j->run = load_run;
 	j->in = in;
-	j->in_free = free;
+	j->in_free = load_in_free;
 	j->out_free = load_out_free;
 	a->full_job = j;
 	jobs_start(&a->jobs, j);
