@@ -20,8 +20,10 @@
 #include "core/data/labels.h"
 #include "core/data/sample.h"
 #include "core/stats/stream/msumio.h"
+#include "core/util/outfile.h"
 #include "core/stats/stream/sumstream.h"
 #include "core/stats/summary.h"
+#include "core/util/time.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 #include "cli/statsout.h"
@@ -57,6 +59,7 @@ usage(FILE *f)
 	    "(parts of one job)\n"
 	    "  --merge OUT   FILE... are summaries: merge them into OUT and "
 	    "print the result\n"
+	    "  --force       replace an existing --partial or --merge file\n"
 	    "dataset options: --id COL --text COL,.. --delim C --no-header "
 	    "--ragged error|pad|skip\n"
 	    "                 --na LIST --threads N --quiet\n", f);
@@ -128,10 +131,12 @@ flush_out(void)
 /* winnow stats --merge OUT PARTS... */
 static int
 merge_parts(const char *out, char **parts, int nparts, int json,
-    const struct cli_data *d)
+    const struct cli_data *d, int force)
 {
 	struct msum acc, m;
 	struct msum_result res;
+	struct outfile_rule rule;
+	struct outfile_keep *keep;
 	struct err e;
 	int i, rc = 0;
 
@@ -157,7 +162,19 @@ merge_parts(const char *out, char **parts, int nparts, int json,
 		}
 		msum_release(&m);
 	}
-	if (msumio_write(&acc, out, &e) != 0) {
+	/* never over one of the summaries merged */
+	keep = xcalloc((size_t)nparts, sizeof *keep);
+	for (i = 0; i < nparts; i++) {
+		keep[i].path = parts[i];
+		keep[i].what = "a summary to merge";
+	}
+	memset(&rule, 0, sizeof rule);
+	rule.keep = keep;
+	rule.nkeep = (size_t)nparts;
+	rule.force = force;
+	i = msumio_write(&acc, out, &rule, &e);
+	free(keep);
+	if (i != 0) {
 		msum_release(&acc);
 		return cli_fail(&e);
 	}
@@ -176,7 +193,7 @@ merge_parts(const char *out, char **parts, int nparts, int json,
 static int
 stream_file(const struct cli_data *d, const struct cli_sample *smp,
     uint64_t memory, const char *partial, uint64_t ra, uint64_t rb,
-    const char *planfile, int json, int timing)
+    const char *planfile, int json, int timing, int force)
 {
 	struct sumstream_opts so;
 	struct csvload_opts lo;
@@ -184,7 +201,7 @@ stream_file(const struct cli_data *d, const struct cli_sample *smp,
 	struct msum_result res;
 	struct cli_bar bar;
 	struct err e;
-	double t0 = cli_now(), t1;
+	double t0 = time_mono(), t1;
 	int rc = 0;
 
 	err_clear(&e);
@@ -221,9 +238,20 @@ stream_file(const struct cli_data *d, const struct cli_sample *smp,
 		msum_release(&m);
 		return cli_fail(&e);
 	}
-	t1 = cli_now();
+	t1 = time_mono();
 	if (partial) {
-		rc = msumio_write(&m, partial, &e) == 0 ? 0 : cli_fail(&e);
+		struct outfile_keep keep[2] = {
+			{ d->path, "the dataset", 0 },
+			{ planfile, "the --plan summary", 0 }
+		};
+		struct outfile_rule rule;
+
+		memset(&rule, 0, sizeof rule);
+		rule.keep = keep;
+		rule.nkeep = 2;
+		rule.force = force;
+		rc = msumio_write(&m, partial, &rule, &e) == 0 ? 0 :
+		    cli_fail(&e);
 	} else if (msum_finish(&m, d->na_set ? d->na : NULL, &res,
 	    &e) != 0) {
 		rc = cli_fail(&e);
@@ -234,7 +262,7 @@ stream_file(const struct cli_data *d, const struct cli_sample *smp,
 	if (timing)
 		fprintf(stderr, "winnow: timing: streamed %.3f s (chunks of "
 		    "%zu MiB), output %.3f s\n", t1 - t0, so.chunk >> 20,
-		    cli_now() - t1);
+		    time_mono() - t1);
 	msum_result_release(&res);
 	msum_release(&m);
 	return rc;
@@ -330,7 +358,7 @@ cmd_stats(int argc, char **argv)
 	uint64_t memory = cli_default_memory(), ra = 0, rb = 0;
 	const char *partial = NULL, *merge = NULL, *planfile = NULL, *v;
 	char **parts = xcalloc((size_t)argc + 1, sizeof *parts);
-	int nparts = 0, range = 0, memory_set = 0;
+	int nparts = 0, range = 0, memory_set = 0, force = 0;
 
 	textout_init();
 	cli_data_init(&d);
@@ -352,6 +380,10 @@ cmd_stats(int argc, char **argv)
 		}
 		if (strcmp(argv[i], "--timing") == 0) {
 			timing = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "--force") == 0) {
+			force = 1;
 			continue;
 		}
 		if ((v = cli_value("--memory", argc, argv, &i, &bad))) {
@@ -411,7 +443,7 @@ cmd_stats(int argc, char **argv)
 			    "--partial, --range, --plan or --sample");
 			goto usage_fail;
 		}
-		rc = merge_parts(merge, parts, nparts, json, &d);
+		rc = merge_parts(merge, parts, nparts, json, &d, force);
 		free(parts);
 		cli_data_release(&d);
 		return rc;
@@ -437,14 +469,14 @@ cmd_stats(int argc, char **argv)
 		(void)memory_set;
 		rc = smp.threshold && !partial ? sample_file(&d, &smp, json) :
 		    stream_file(&d, &smp, memory, partial, ra, rb, planfile,
-		    json, timing);
+		    json, timing, force);
 		free(parts);
 		cli_data_release(&d);
 		return rc;
 	}
-	t0 = cli_now();
+	t0 = time_mono();
 	t = cli_load(&d, &e);
-	t1 = cli_now();
+	t1 = time_mono();
 	if (!t) {
 		rc = cli_fail(&e);
 		goto out;
@@ -476,7 +508,7 @@ cmd_stats(int argc, char **argv)
 		r.sampled = 1;
 		r.sample_rows = sample.n;
 	}
-	t2 = cli_now();
+	t2 = time_mono();
 	summary_opts_init(&so);
 	so.labels = r.L;
 	so.health = have_labels;
@@ -487,7 +519,7 @@ cmd_stats(int argc, char **argv)
 		goto out;
 	}
 	r.sum = &sum;
-	t3 = cli_now();
+	t3 = time_mono();
 	if (json)
 		statsout_json(stdout, &r);
 	else
@@ -495,7 +527,7 @@ cmd_stats(int argc, char **argv)
 	if (timing)
 		fprintf(stderr, "winnow: timing: load %.3f s, labels and "
 		    "sample %.3f s, statistics %.3f s, output %.3f s\n",
-		    t1 - t0, t2 - t1, t3 - t2, cli_now() - t3);
+		    t1 - t0, t2 - t1, t3 - t2, time_mono() - t3);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		err_sys(&e, ERR_IO, errno, "standard output");
 		rc = cli_fail(&e);

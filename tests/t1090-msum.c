@@ -167,7 +167,7 @@ dataset(const char *rel, const char *label)
 		stream(path, label, cuts[i], cuts[i + 1], 1u << 20, &whole.plan,
 		    &part);
 		snprintf(sp, sizeof sp, "%s/part%d", dir, i);
-		if (msumio_write(&part, sp, &e) != 0)
+		if (msumio_write(&part, sp, NULL, &e) != 0)
 			BUG("%s", e.msg);
 		msum_release(&part);
 		if (msumio_read(&back, sp, &e) != 0)

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tui/keymap.h"
 #include "tui/keys.h"
@@ -23,10 +24,7 @@
 double
 app_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return time_mono();
 }
 
 void

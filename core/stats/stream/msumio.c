@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/util/crc32.h"
+#include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 
 #define MAX_COLS (1u << 20)
@@ -148,15 +149,13 @@ put_colsum(struct wbuf *b, const struct colsum *cs)
 }
 
 int
-msumio_write(const struct msum *m, const char *path, struct err *e)
+msumio_write(const struct msum *m, const char *path,
+    const struct outfile_rule *r, struct err *e)
 {
 	struct wbuf b = { NULL, 0, 0 };
+	struct outfile of;
 	size_t c, n;
 	uint32_t i, crc;
-	char *tmp;
-	int fd;
-	ssize_t w;
-	size_t off = 0;
 
 	put(&b, MSUMIO_MAGIC, 8);
 	put_u32(&b, MSUMIO_VERSION);
@@ -203,41 +202,18 @@ msumio_write(const struct msum *m, const char *path, struct err *e)
 	crc = crc32_update(0, b.p, b.n);
 	put_u32(&b, crc);
 
-	tmp = xasprintf("%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create", path);
-		goto fail;
+	if (outfile_open(&of, path, r, e) != 0) {
+		free(b.p);
+		return -1;
 	}
-	while (off < b.n) {
-		w = write(fd, b.p + off, b.n - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			err_sys(e, ERR_IO, errno, "%s: write error", path);
-			close(fd);
-			unlink(tmp);
-			goto fail;
-		}
-		off += (size_t)w;
+	if (outfile_write(&of, b.p, b.n) != 0) {
+		err_sys(e, ERR_IO, of.err, "%s: write error", path);
+		outfile_abort(&of);
+		free(b.p);
+		return -1;
 	}
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		err_sys(e, ERR_IO, errno, "%s: write error", path);
-		unlink(tmp);
-		goto fail;
-	}
-	if (rename(tmp, path) != 0) {
-		err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create", path);
-		unlink(tmp);
-		goto fail;
-	}
-	free(tmp);
 	free(b.p);
-	return 0;
-fail:
-	free(tmp);
-	free(b.p);
-	return -1;
+	return outfile_commit(&of, e) != 0 ? -1 : 0;
 }
 
 /* --- reading -------------------------------------------------------- */

@@ -13,13 +13,16 @@
 
 #include "core/stats/stream/msum.h"
 #include "core/util/err.h"
+#include "core/util/outfile.h"
 
 #define MSUMIO_MAGIC "WNSUM\r\n\032"
 #define MSUMIO_VERSION 1
 
-/* Write m to path (through a temporary file renamed into place).
- * Returns 0, or -1 with ERR_CANTCREAT or ERR_IO in e. */
-int msumio_write(const struct msum *m, const char *path, struct err *e);
+/* Write m to path under the output rule r (core/util/outfile.h: never
+ * over an input, an existing file only with force; written whole or not
+ * at all).  Returns 0, or -1 with ERR_CANTCREAT or ERR_IO in e. */
+int msumio_write(const struct msum *m, const char *path,
+    const struct outfile_rule *r, struct err *e);
 
 /* Read path into m (release it with msum_release either way).  Returns
  * 0, or -1 with ERR_NOINPUT (unreadable) or ERR_DATA (not a summary,
