@@ -87,6 +87,13 @@ ok "a missing summary (66)" has "$tmp/e" "cannot open"
 status 73 "$tmp/o" "$tmp/e" stats $m --partial "$tmp/no/such/dir/p"
 ok "an uncreatable --partial (73)" has "$tmp/e" "cannot create"
 
+# the output rule: never over an input, an existing file with --force
+status 73 "$tmp/o" "$tmp/e" stats --merge "$tmp/p1" "$tmp/p0" "$tmp/p1"
+ok "--merge never writes over a summary it merges (73)" has "$tmp/e" "p1"
+status 73 "$tmp/o" "$tmp/e" stats $m --partial "$tmp/p0"
+ok "--partial does not replace a file without --force (73)" test -s "$tmp/p0"
+ok "--force replaces it" "$WINNOW" stats $m --partial "$tmp/p0" --force
+
 # malformed records: the file's own line and column, from any chunk
 awk 'BEGIN { print "a,b,c"; for (i = 1; i <= 30000; i++)
 	printf "%d,\"x\ny\",%d\n", i, i; print "1,2"; print "3,4,5" }' >"$tmp/bad.csv"
