@@ -371,6 +371,7 @@ cmd_stats(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
+			free(parts);
 			cli_data_release(&d);
 			return 0;
 		}

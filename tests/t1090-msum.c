@@ -142,6 +142,7 @@ dataset(const char *rel, const char *label)
 		if (!m.col[c].exact)
 			diag("%s: column %zu past the cap", rel, c);
 	msum_finish(&m, NULL, &r, &e);
+	msum_release(&m);
 	ok(compare(t, &ls, &r, li + 1) == 0, "%s: streamed figures are the "
 	    "loaded table's", rel);
 	if (label) {
