@@ -11,6 +11,7 @@
 
 #include "core/data/csv/csvsyntax.h"
 #include "core/data/csvload.h"
+#include "core/data/csvscan.h"
 #include "core/util/log.h"
 #include "core/util/rng.h"
 #include "core/util/xalloc.h"
@@ -393,6 +394,78 @@ test_windows(void)
 	ok(!badb, "the field machine resumes byte by byte");
 }
 
+/*
+ * The stream reader's exact boundary scanner (csvscan.h) runs the same
+ * machine: its record boundaries, fed a few bytes at a time, are the
+ * line ends that the record scan leaves outside every field.
+ */
+static int
+boundaries_agree(const char *s, size_t n, size_t step)
+{
+	struct csvsyntax_scan S;
+	struct csvsyntax_rec r;
+	struct csvscan c;
+	char inside[64] = { 0 };
+	size_t i, k, from = 0, got;
+	int rc, good = 1;
+
+	csvsyntax_scan_init(&S, ',', '\n', 0, 1);
+	csvsyntax_scan_window(&S, s, 0, n, 1);
+	while ((rc = csvsyntax_scan_next(&S, &r)) != 0) {
+		for (i = (size_t)r.start; i < (rc > 0 ? (size_t)r.end : n);
+		    i++)
+			inside[i] = 1;
+		if (rc < 0)
+			break;
+	}
+	csvsyntax_scan_release(&S);
+	csvscan_init(&c, ',', '\n');
+	for (i = 0; i < n && good; i++) {
+		if (s[i] != '\n' || inside[i])
+			continue;
+		/* the next boundary is just after this line end */
+		for (;;) {
+			k = from + step < n ? step : n - from;
+			got = csvscan_record(&c, s + from, k, NULL);
+			if (got) {
+				from += got;
+				break;
+			}
+			from += k;
+			if (from >= n)
+				break;
+		}
+		good = from == i + 1;
+	}
+	while (good && from < n) {	/* and no other */
+		k = from + step < n ? step : n - from;
+		good = csvscan_record(&c, s + from, k, NULL) == 0;
+		from += k;
+	}
+	return good;
+}
+
+static void
+test_csvscan(void)
+{
+	static const char alpha[] = "ab,\"\r\n";
+	struct rng r;
+	char s[48];
+	int i, k, n, bad = 0;
+
+	rng_seed(&r, 121, 0);
+	for (i = 0; i < 20000; i++) {
+		n = (int)(rng_next(&r) % 40);
+		for (k = 0; k < n; k++)
+			s[k] = alpha[rng_next(&r) % (sizeof alpha - 1)];
+		if (!boundaries_agree(s, (size_t)n, 1 + rng_next(&r) % 7) &&
+		    bad++ == 0)
+			diag("boundaries differ on '%.*s'", n, s);
+	}
+	ok(!bad, "csvscan's exact boundaries = the line ends outside "
+	    "fields, fed in pieces");
+}
+
 int
 main(void)
 {
@@ -400,5 +473,6 @@ main(void)
 	test_scanner_fuzz();
 	test_states();
 	test_windows();
+	test_csvscan();
 	return done_testing();
 }
