@@ -132,21 +132,14 @@ spark(struct textout *b, const struct hist *h, int w)
 	    "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85",
 	    "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88" };
 	static const char ascii[] = "._:-=+*#";
-	uint64_t *v, max = 0;
-	uint32_t nb = h->nvalue + (h->other != HIST_NOBIN), i, g, ng;
+	double *v, max = 0;
+	uint32_t g, ng;
 	int k, lv;
 
-	if (nb == 0 || w <= 0)
+	if (w <= 0)
 		return;
-	ng = nb < (uint32_t)w ? nb : (uint32_t)w;
-	v = xcalloc(ng, sizeof *v);
-	for (i = 0; i < nb; i++) {
-		uint64_t c = i < h->nvalue ? h->bin[i].count :
-		    h->bin[h->other].count;
-
-		g = (uint32_t)((uint64_t)i * ng / nb);
-		v[g] += c;
-	}
+	v = xcalloc((size_t)w, sizeof *v);
+	ng = hist_spark(h, 1, v, (uint32_t)w);
 	for (g = 0; g < ng; g++)
 		if (v[g] > max)
 			max = v[g];
@@ -155,7 +148,7 @@ spark(struct textout *b, const struct hist *h, int w)
 			textout_puts(b, " ");
 			continue;
 		}
-		lv = (int)ceil(8.0 * (double)v[g] / (double)max);
+		lv = (int)ceil(8.0 * v[g] / max);
 		k = lv < 1 ? 0 : lv > 8 ? 7 : lv - 1;
 		if (textout_utf8)
 			textout_puts(b, blocks[k]);

@@ -28,6 +28,16 @@ ok "mpg: 398 values, 2.0% missing" has "$tmp/o" '^Miles_per_G.* float  *398  *2\
 ok "mpg: max 46.6, not an empty cell" has "$tmp/o" '^Miles_per_G.*  9  *17\.5  *23  *29  *46\.6 '
 ok "dates shown as dates" has "$tmp/o" '^Year  *1970-01-01 .* 1982-01-01 '
 
+# integer columns: bins of whole numbers, so a flat column is flat
+awk 'BEGIN { print "n,m"; for (i = 0; i < 5000; i++) print i % 1000 "," i % 101 }' >"$tmp/flat.csv"
+ok "flat integers: exit 0" status 0 "$tmp/o" "$tmp/e" stats "$tmp/flat.csv"
+ok "... a flat sparkline, no ripples" has "$tmp/o" '^n  *int .* ████████$'
+status 0 "$tmp/j" "$tmp/e" stats "$tmp/flat.csv" --json
+ok "... integer edges, equal bins" json "$tmp/j" \
+    'my @b = grep { $_->{kind} eq "range" } @{$j->{stats}[0]{histogram}{bins}}; @b > 1 && !grep { $_->{lo} != int($_->{lo}) || $_->{count} != $b[0]{count} } @b'
+ok "... 0..100 never cut at 16.67" json "$tmp/j" \
+    '!grep { $_->{kind} eq "range" && ($_->{lo} != int($_->{lo}) || $_->{hi} != int($_->{hi})) } @{$j->{stats}[1]{histogram}{bins}}'
+
 # --- samples ---------------------------------------------------------
 ok "sample: exit 0" status 0 "$tmp/s1" "$tmp/e" stats $iris --sample 50 --seed 3
 ok "sample header" has "$tmp/s1" '^datasets/iris.csv: sample 50 of 150 rows (seed 3), 6 columns$'

@@ -39,6 +39,8 @@ ok "JSON marks the estimates with their bounds" json "$tmp/gj" \
     '$j->{stats}[1]{approx}{distinct}{relative_error} > 0.02 && $j->{stats}[1]{approx}{quantiles}{rank_error} > 0.01 && !defined $j->{stats}[3]{approx}'
 ok "exact counts stay exact" json "$tmp/gj" \
     '$j->{stats}[1]{count} == 120000 && $j->{stats}[2]{distinct} == 7 && $j->{classes}[0]{count} + $j->{classes}[1]{count} == 120000'
+ok "streamed integer column: bins on integers from the sample's plan" json "$tmp/gj" \
+    'my @b = grep { $_->{kind} eq "range" } @{$j->{stats}[0]{histogram}{bins}}; @b > 1 && !grep { $_->{lo} != int($_->{lo}) || $_->{hi} != int($_->{hi}) } @b'
 status 0 "$tmp/gl" "$tmp/e" stats "$tmp/gen.csv" --label label --json
 ok "the loaded JSON has no streamed marks" json "$tmp/gl" '!exists $j->{streamed} && !exists $j->{stats}[1]{approx}'
 

@@ -395,36 +395,20 @@ type_name(enum coltype t, int shortname)
 	}
 }
 
-/* Draw the sparkline of column c in w cells: the value bins of its
- * histogram merged down to OV_SPARK values, then to w. */
+/* Draw the sparkline of column c in w cells (at most OV_SPARK): the
+ * value bins of its histogram, grouped (hist_spark). */
 static void
 spark(const struct ov *v, size_t c, struct canvas *cv, int x, int y, int w,
     enum canvas_role role)
 {
-	const struct hist *h = &v->sum->col[c].h;
-	double s[OV_SPARK], vals[OV_SPARK], max = 0;
-	uint32_t hn = h->nvalue, hk = hn < OV_SPARK ? hn : OV_SPARK, i, j;
-	int n = (int)hk, k, b, lo, hi;
+	double vals[OV_SPARK], max = 0;
+	int k = (int)hist_spark(&v->sum->col[c].h, 0, vals,
+	    w < OV_SPARK ? (uint32_t)w : OV_SPARK), b;
 
-	if (n == 0)
-		return;
-	for (i = 0; i < hk; i++) {
-		s[i] = 0;
-		for (j = (uint32_t)((uint64_t)i * hn / hk);
-		    j < (uint32_t)((uint64_t)(i + 1) * hn / hk); j++)
-			s[i] += (double)h->bin[j].count;
-	}
-	k = n < w ? n : w;
-	for (b = 0; b < k; b++) {
-		vals[b] = 0;
-		lo = b * n / k;
-		hi = (b + 1) * n / k;
-		for (; lo < hi; lo++)
-			vals[b] += s[lo];
-		if (vals[b] > max)
-			max = vals[b];
-	}
-	canvas_spark(cv, x, y, vals, k, max, role);
+	for (b = 0; b < k; b++)
+		max = vals[b] > max ? vals[b] : max;
+	if (k > 0)
+		canvas_spark(cv, x, y, vals, k, max, role);
 }
 
 static void

@@ -306,24 +306,39 @@ kll_quantiles(const struct kll *k, double *q)
 }
 
 /* Equal-width bins between min and max counted from the KLL sketch
- * (when the plan has no edges for the column). */
+ * (when the plan has no edges for the column); for integers, bins of a
+ * whole number of integers (hist_int_bins), one per integer when they
+ * are few. */
 static void
-kll_hist(const struct colsum *cs, int col, struct hist *h,
+kll_hist(const struct colsum *cs, int col, int isint, struct hist *h,
     struct summary_approx *ax)
 {
 	enum { NB = 10 };
-	double e[NB + 1], lo = cs->mo.min, hi = cs->mo.max;
+	double e[NB + 1], lo = cs->mo.min, hi = cs->mo.max, w;
 	struct fixhist f;
 	uint64_t prev = 0, at;
-	uint32_t i;
+	uint32_t i, nb = NB;
 
-	for (i = 0; i <= NB; i++)
-		e[i] = lo + (hi - lo) * i / NB;
-	e[NB] = hi;
-	fixhist_init(&f, lo < hi ? NB + 1 : 2);
+	isint = isint && lo < hi && fabs(lo) < 0x1p53 && fabs(hi) < 0x1p53;
+	if (isint && hi - lo + 1 <= NB) {
+		nb = (uint32_t)(hi - lo + 1);
+		for (i = 0; i < nb; i++)
+			e[i] = lo + i;
+		e[nb] = hi;	/* the last bin holds hi alone (closed) */
+	} else if (isint) {
+		nb = hist_int_bins(lo, hi, NB, NB, &w);
+		for (i = 0; i < nb; i++)
+			e[i] = lo + w * i;
+		e[nb] = hi;
+	} else {
+		for (i = 0; i <= NB; i++)
+			e[i] = lo + (hi - lo) * i / NB;
+		e[NB] = hi;
+	}
+	fixhist_init(&f, lo < hi ? nb + 1 : 2);
 	if (lo < hi) {
-		for (i = 0; i < NB; i++) {
-			at = i + 1 == NB ? cs->kll.n : kll_rank_of(&cs->kll,
+		for (i = 0; i < nb; i++) {
+			at = i + 1 == nb ? cs->kll.n : kll_rank_of(&cs->kll,
 			    nextafter(e[i + 1], -INFINITY));
 			f.count[i] = at > prev ? at - prev : 0;
 			if (at > prev)
@@ -386,7 +401,9 @@ sketch_summary(const struct msum *m, size_t c, const struct column *col,
 			    (int)c, &sc->h);
 			ax->hist_edges = 1;
 		} else {
-			kll_hist(cs, (int)c, &sc->h, ax);
+			kll_hist(cs, (int)c, col->type == COLTYPE_INT ||
+			    col->type == COLTYPE_BOOL, &sc->h,
+			    ax);
 		}
 	} else {
 		struct hist *h = &sc->h;
