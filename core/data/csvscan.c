@@ -190,3 +190,121 @@ csvscan_last(const char *buf, size_t n, unsigned char delim,
 	}
 	return SIZE_MAX;
 }
+
+/* ---- spans: four scanners side by side ------------------------------ */
+
+enum { CLS_OTHER, CLS_QUOTE, CLS_DELIM, CLS_EOL };
+
+/* One scanner's move on a byte of class cls (csvscan_record's rules). */
+static unsigned
+span_step(unsigned st, unsigned cls)
+{
+	if (st == CSVSCAN_Q)
+		return cls == CLS_QUOTE ? CSVSCAN_QQ : CSVSCAN_Q;
+	if (st == CSVSCAN_QQ) {
+		if (cls == CLS_QUOTE)
+			return CSVSCAN_Q;
+		st = CSVSCAN_UNQ;	/* the quote closed the field */
+	}
+	if (cls == CLS_EOL || cls == CLS_DELIM)
+		return CSVSCAN_START;
+	if (cls == CLS_QUOTE && st == CSVSCAN_START)
+		return CSVSCAN_Q;
+	return CSVSCAN_UNQ;
+}
+
+void
+csvscan_span_init(struct csvscan_span *s, unsigned char delim,
+    unsigned char term)
+{
+	unsigned cls, st, k, to;
+
+	memset(s, 0, sizeof *s);
+	s->delim = delim;
+	s->term = term;
+	s->cls['"'] = CLS_QUOTE;
+	s->cls[delim] = CLS_DELIM;
+	s->cls['\r'] = CLS_EOL;
+	s->cls['\n'] = CLS_EOL;
+	for (cls = 0; cls < 4; cls++)
+		for (st = 0; st < 256; st++) {
+			to = 0;
+			for (k = 0; k < 4; k++)
+				to |= span_step((st >> (2 * k)) & 3, cls) <<
+				    (2 * k);
+			s->next[cls][st] = (uint8_t)to;
+		}
+	/* scanner k starts in state k */
+	s->st = CSVSCAN_START | CSVSCAN_UNQ << 2 | CSVSCAN_Q << 4 |
+	    CSVSCAN_QQ << 6;
+	s->pending = 0xf;
+	for (k = 0; k < 4; k++)
+		s->boundary[k] = UINT64_MAX;
+}
+
+/* A quote, delimiter or line end at offset at of the span. */
+static inline void
+span_special(struct csvscan_span *s, unsigned char ch, uint64_t at)
+{
+	unsigned k;
+
+	if (ch == s->term) {
+		s->terms++;
+		/* a line end outside quotes ends a record */
+		for (k = 0; s->pending && k < 4; k++)
+			if ((s->pending >> k & 1) &&
+			    ((s->st >> (2 * k)) & 3) != CSVSCAN_Q) {
+				s->boundary[k] = at + 1;
+				s->lines[k] = s->terms;
+				s->pending &= (uint8_t)~(1u << k);
+			}
+	}
+	s->st = s->next[s->cls[ch]][s->st];
+}
+
+void
+csvscan_span_feed(struct csvscan_span *s, const char *buf, size_t n)
+{
+	uint64_t w, m;
+	size_t i = 0, j, prev;
+
+	/* most bytes are none of the four: a run of them moves every
+	 * scanner once (a second move changes nothing), so whole words
+	 * without one cost a lookup */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, buf + i, 8);
+		m = eq8(w, '"') | eq8(w, s->delim) | eq8(w, '\r') |
+		    eq8(w, '\n');
+		if (!m) {
+			s->st = s->next[CLS_OTHER][s->st];
+			continue;
+		}
+		prev = 0;
+		while (m) {
+			j = (size_t)__builtin_ctzll(m) >> 3;
+			if (j > prev)
+				s->st = s->next[CLS_OTHER][s->st];
+			span_special(s, (unsigned char)buf[i + j],
+			    s->fed + i + j);
+			prev = j + 1;
+			m &= m - 1;
+		}
+		if (prev < 8)
+			s->st = s->next[CLS_OTHER][s->st];
+	}
+	for (; i < n; i++) {
+		unsigned char ch = (unsigned char)buf[i];
+
+		if (s->cls[ch] != CLS_OTHER)
+			span_special(s, ch, s->fed + i);
+		else
+			s->st = s->next[CLS_OTHER][s->st];
+	}
+	s->fed += n;
+}
+
+enum csvscan_st
+csvscan_span_state(const struct csvscan_span *s, enum csvscan_st from)
+{
+	return (enum csvscan_st)((s->st >> (2 * (unsigned)from)) & 3);
+}

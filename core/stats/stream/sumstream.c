@@ -148,8 +148,9 @@ sumstream_run(struct msum *m, const char *path,
 	size_t i;
 
 	memset(m, 0, sizeof *m);
-	if (csvchunk_open(&c, path, o->load, o->start, o->end, o->chunk,
-	    e) != 0)
+	if ((o->start_line ? csvchunk_open_at(&c, path, o->load, o->start,
+	    o->end, o->start_line, o->chunk, e) : csvchunk_open(&c, path,
+	    o->load, o->start, o->end, o->chunk, e)) != 0)
 		return -1;
 	/* the sample: the plan, and the columns' names as the loader
 	 * makes them; of the whole file even for a range, so that every

@@ -30,6 +30,10 @@ struct sumstream_opts {
 	const char *label;		/* the label column, or NULL */
 	const char *id;			/* the id column, or NULL */
 	uint64_t start, end;		/* byte range; end 0: to the end */
+	uint64_t start_line;		/* 0: find the records that start in
+					 * the range; else start and end are
+					 * record boundaries and start is on
+					 * this line (csvchunk_open_at) */
 	size_t chunk;			/* bytes per chunk */
 	uint64_t seed;			/* the sample's seed */
 	const struct sumplan *plan;	/* NULL: from the sample */
