@@ -36,7 +36,8 @@ TESTS_BASE = \
 TESTS_CORE = \
 	tests/t0100-csvload.c \
 	tests/t0110-csvspectrum.c \
-	tests/t0120-csvscan.c
+	tests/t0120-csvscan.c \
+	tests/t0130-rowindex.c
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \

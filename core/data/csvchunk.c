@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/data/csvscan.h"
+#include "core/data/rowindex.h"
 #include "core/util/xalloc.h"
 
 #define SNIFF (64u << 10)
@@ -467,6 +468,9 @@ csvchunk_next(struct csvchunk *c, uint64_t *first_line, struct err *e)
 		if (terms == UINT64_MAX)
 			csvscan_count(c->buf + c->hdrlen, cut, c->term, &q,
 			    &terms);
+		if (t && c->index)
+			rowindex_add(c->index, t, c->buf + c->hdrlen, cut,
+			    c->pos, c->line, c->rows);
 		c->line += terms;
 		c->pos += cut;
 		if (!t)

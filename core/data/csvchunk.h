@@ -31,6 +31,8 @@
 #include "core/data/table.h"
 #include "core/util/err.h"
 
+struct rowindex;
+
 struct csvchunk {
 	char *path;
 	int fd;
@@ -51,6 +53,8 @@ struct csvchunk {
 	size_t chunk;			/* bytes per chunk */
 	char *buf;
 	size_t cap;
+	struct rowindex *index;		/* when set, each chunk's rows are
+					 * marked in it (rowindex.h) */
 };
 
 /*

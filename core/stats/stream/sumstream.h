@@ -39,6 +39,9 @@ struct sumstream_opts {
 	const struct sumplan *plan;	/* NULL: from the sample */
 	int threads;
 	const struct progress *progress;	/* "summarising", bytes */
+	struct rowindex **index;	/* when not NULL: gets an index of the
+					 * rows (rowindex.h; the caller frees
+					 * it), NULL on error */
 };
 
 void sumstream_opts_init(struct sumstream_opts *o);
