@@ -367,7 +367,7 @@ def main(argv):
                 n_workers=n, threads_per_worker=1, processes=True,
                 dashboard_address=":0", silence_logs=logging.ERROR)
             client = distributed.Client(cluster)
-            if "--threads" not in extras:
+            if not any(x.split("=")[0] == "--threads" for x in extras):
                 extras += ["--threads",
                            str(max(1, (os.cpu_count() or 1) // n))]
     except (OSError, TimeoutError) as e:
