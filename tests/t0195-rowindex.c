@@ -1,5 +1,5 @@
 /*
- * t0130-rowindex - the rows of a file read back through the sparse
+ * t0195-rowindex - the rows of a file read back through the sparse
  * offset index a chunked pass builds: every cell as loading the whole
  * file gives it, from any row, in any order, across records that hold
  * line ends, CR LF line ends, blank lines and a CR that ends a record

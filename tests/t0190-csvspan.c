@@ -1,5 +1,5 @@
 /*
- * t0120-csvscan - ranges of a CSV file scanned apart give the record
+ * t0190-csvspan - ranges of a CSV file scanned apart give the record
  * boundaries and lines of one scan from the start (csvscan_span, the
  * facts `winnow stats --scan` reports), and csvchunk_scan /
  * csvchunk_open_at on a file.
