@@ -550,8 +550,8 @@ cmd_stats(int argc, char **argv)
 	if (partial || (!cli_fits(d.path, memory) && !smp.stratified)) {
 		(void)memory_set;
 		rc = smp.threshold && !partial ? sample_file(&d, &smp, json) :
-		    stream_file(&d, &smp, memory, partial, ra, rb, line, planfile,
-		    json, timing, force);
+		    stream_file(&d, &smp, memory, partial, ra, rb, line,
+		    planfile, json, timing, force);
 		free(parts);
 		cli_data_release(&d);
 		return rc;

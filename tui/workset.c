@@ -55,7 +55,7 @@ struct load_out {
 	int partial;			/* t is a sample of byte ranges */
 	struct csvsample_info si;
 	struct msum_result *res;	/* the full pass streamed */
-	struct rowindex *index;		/* and the rows it went through */
+	struct rowindex *index;		/* and the rows it read */
 };
 
 static void

@@ -547,8 +547,9 @@ table_act(void *st, struct view_env *env, enum action a)
 		if (n == 0)
 			return VIEW_HANDLED;
 		if (nf) {
-			snprintf(env->req.msg, sizeof env->req.msg, "the Record "
-			    "shows the sample's rows: the file's show here");
+			snprintf(env->req.msg, sizeof env->req.msg, "the "
+			    "Record shows the sample's rows: the file's show "
+			    "here");
 			return VIEW_HANDLED | VIEW_REDRAW;
 		}
 		follow_row(v, env);

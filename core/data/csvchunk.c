@@ -266,7 +266,7 @@ csvchunk_open_at(struct csvchunk *c, const char *path,
 		c->start = start < c->end ? start : c->end;
 		c->line = line;
 	} else
-		c->start = c->data;	/* c->line is the data's first line */
+		c->start = c->data;	/* on the data's first line */
 	if ((a = after_term(c, c->start, e)) < 0 ||
 	    (b = after_term(c, c->end, e)) < 0) {
 		csvchunk_close(c);

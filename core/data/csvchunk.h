@@ -53,8 +53,8 @@ struct csvchunk {
 	size_t chunk;			/* bytes per chunk */
 	char *buf;
 	size_t cap;
-	struct rowindex *index;		/* when set, each chunk's rows are
-					 * marked in it (rowindex.h) */
+	struct rowindex *index;		/* when set, each chunk's rows
+					 * are marked in it (rowindex.h) */
 };
 
 /*

@@ -41,7 +41,7 @@ struct rowindex_mark {
 struct rowindex {
 	char *path;
 	int fd;
-	struct csvload_opts lo;		/* the pass's; pointers borrowed */
+	struct csvload_opts lo;		/* the pass's, borrowing */
 	char *hdr;			/* the header record, put in front of
 					 * every block */
 	size_t hdrlen;
@@ -50,12 +50,12 @@ struct rowindex {
 	uint64_t step;
 	struct rowindex_mark *mark;
 	size_t nmark, capmark;
-	uint64_t next;			/* the next row to mark, at least */
+	uint64_t next;			/* no mark before this row */
 	uint64_t nrows;			/* every row, once finished */
 	uint64_t end;			/* the byte after the last row */
 	int done;
 	struct {
-		size_t mark;		/* the block starting at this mark */
+		size_t mark;		/* the block from this mark */
 		struct table *t;
 		uint64_t used;		/* clock of the last use */
 	} cache[ROWINDEX_CACHE];
