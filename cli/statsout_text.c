@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/util/numfmt.h"
 #include "core/util/xalloc.h"
 #include "cli/textout.h"
 
@@ -177,8 +178,11 @@ make_layout(struct layout *l, int have_label, int width)
 	l->center = 17;
 	l->zero = 5;
 	l->hist = 8;
-	l->assoc = have_label ? 5 : 0;
-	if (!have_label)
+	/* "0.97 V": the value and which measure it is */
+	l->assoc = have_label ? 6 : 0;
+	if (have_label)
+		l->name--;
+	else
 		l->center += 6;
 	if (extra > 0) {
 		int add = extra < 18 ? extra : 18;
@@ -191,6 +195,19 @@ make_layout(struct layout *l, int have_label, int width)
 		add = extra < 12 ? extra : 12;
 		l->center += add;
 	}
+}
+
+/* The mark after an association value: which measure it is. */
+static const char *
+measure_mark(enum assoc_measure m)
+{
+	switch (m) {
+	case ASSOC_CRAMERS_V: return "V";
+	case ASSOC_ETA: return textout_utf8 ? "\xce\xb7" : "e";
+	case ASSOC_TEXT_NB: return "T";
+	case ASSOC_NONE: break;
+	}
+	return "";
 }
 
 static const char *
@@ -361,7 +378,8 @@ print_overview(FILE *f, const struct statsout *r, int width)
 			else if (a->measure == ASSOC_NONE || isnan(a->value))
 				snprintf(num, sizeof num, "-");
 			else
-				snprintf(num, sizeof num, "%.2f", a->value);
+				snprintf(num, sizeof num, "%.2f %s", a->value,
+				    measure_mark(a->measure));
 			textout_put_fit(f, num, l.assoc, 1);
 		}
 		fputc('\n', f);
@@ -470,6 +488,47 @@ print_strings(FILE *f, const struct statsout *r, int width)
 			    (unsigned long long)s->top[i].count);
 			textout_puts(&b, num);
 		}
+		textout_put_fit(f, b.s, rest, 0);
+		fputc('\n', f);
+	}
+	free(b.s);
+}
+
+/* The columns with missing cells, and which markers made them so. */
+static void
+print_missing(FILE *f, const struct statsout *r, int width)
+{
+	int nw = 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
+	int rest = width - nw - 1 - 10 - 2;
+	struct textout b = { NULL, 0, 0 };
+	char num[NUMFMT_COUNT], marks[512];
+	size_t c;
+	int any = 0;
+
+	for (c = 0; c < r->t->ncols; c++) {
+		const struct stats_col *s = &r->sum->col[c].st;
+
+		if (s->missing == 0)
+			continue;
+		if (!any) {
+			fputc('\n', f);
+			textout_put_fit(f, "missing", nw, 0);
+			fputc(' ', f);
+			textout_put_fit(f, "cells", 10, 1);
+			fputs("  ", f);
+			textout_put_fit(f, "by marker", rest, 0);
+			fputc('\n', f);
+			any = 1;
+		}
+		b.n = 0;
+		textout_esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
+		textout_put_fit(f, b.s, nw, 0);
+		fputc(' ', f);
+		textout_put_fit(f, numfmt_count(s->missing, num), 10, 1);
+		fputs("  ", f);
+		stats_marks_text(&r->t->col[c], s, marks, sizeof marks);
+		b.n = 0;
+		textout_esc_to(&b, marks, strlen(marks));
 		textout_put_fit(f, b.s, rest, 0);
 		fputc('\n', f);
 	}
@@ -674,13 +733,40 @@ put_trimmed(FILE *f, const char *text, size_t n)
 	}
 }
 
+/* What the association's marks mean, and a text measure's sample. */
+static void
+print_assoc_legend(FILE *f, const struct statsout *r, int width)
+{
+	char line[512], n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
+	uint64_t n = 0, of = 0;
+	size_t c;
+
+	for (c = 0; c < r->t->ncols; c++) {
+		const struct assoc_col *a = &r->sum->col[c].as;
+
+		if (a->measure == ASSOC_TEXT_NB && a->n < a->labelled &&
+		    a->labelled > of) {
+			n = a->n;
+			of = a->labelled;
+		}
+	}
+	snprintf(line, sizeof line, "V %s V (bias-corrected), %s eta, "
+	    "T text: naive Bayes accuracy on its words over the majority "
+	    "guess, leave-one-out%s%s%s%s%s",
+	    textout_utf8 ? "Cram\xc3\xa9r's" : "Cramer's",
+	    measure_mark(ASSOC_ETA), of ? " (an even sample of " : "",
+	    of ? numfmt_count(n, n1) : "", of ? " of " : "",
+	    of ? numfmt_count(of, n2) : "", of ? " rows)" : "");
+	put_wrapped(f, width, "assoc: ", line);
+}
+
 /* What the ~ marks of a streamed summary mean, with their bounds. */
 static void
 print_approx(FILE *f, const struct statsout *r, int width)
 {
 	double dist = 0, rank = 0;
 	uint64_t top = 0, herr = 0;
-	int edges = 0, vs = 0, any = 0;
+	int edges = 0, vs = 0, ts = 0, any = 0;
 	size_t c;
 	char line[512];
 
@@ -698,6 +784,7 @@ print_approx(FILE *f, const struct statsout *r, int width)
 		edges |= ax->hist_edges;
 		vs |= ax->assoc_sample && r->sum->col[c].as.measure ==
 		    ASSOC_CRAMERS_V;
+		ts |= ax->assoc_text_sample;
 	}
 	if (dist > 0) {
 		snprintf(line, sizeof line, "distinct counts within "
@@ -727,6 +814,9 @@ print_approx(FILE *f, const struct statsout *r, int width)
 	if (vs)
 		put_wrapped(f, width, "", "Cramer's V over the sample's 30 "
 		    "most frequent values of each column");
+	if (ts)
+		put_wrapped(f, width, "", "text association (T) measured on "
+		    "the sample's rows");
 }
 
 void
@@ -744,14 +834,12 @@ statsout_text(FILE *out, const struct statsout *r, int width)
 	fprintf(f, "count: cells not missing; miss: missing share; strings "
 	    "show their top value\n");
 	if (r->L)
-		fprintf(f, "assoc: %s V (bias-corrected) for strings and "
-		    "bools, eta for numbers\n",
-		    textout_utf8 ? "Cram\xc3\xa9r's" :
-		    "Cramer's");
+		print_assoc_legend(f, r, width);
 	if (r->sum->streamed)
 		print_approx(f, r, width);
 	print_numeric(f, r, width);
 	print_strings(f, r, width);
+	print_missing(f, r, width);
 	if (r->L && r->sum->have_health)
 		print_labels(f, r, width);
 	if (f != out) {

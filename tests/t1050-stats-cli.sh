@@ -54,7 +54,7 @@ ok "... and says so" has "$tmp/o" 'stratified sample 30 of 150 rows (seed 1)'
 
 # --- the label report ------------------------------------------------
 ok "--label: exit 0" status 0 "$tmp/o" "$tmp/e" stats $iris --label label
-ok "association column" has "$tmp/o" '^petal lengt.* 0\.97$'
+ok "association column, marked eta" has "$tmp/o" '^petal leng.* 0\.97 η$'
 ok "the label marks itself" has "$tmp/o" '^label .* label$'
 ok "class counts" has "$tmp/o" '^  versicolor  *50  *33%$'
 ok "clean labels" has "$tmp/o" 'no problems found'
@@ -66,6 +66,28 @@ ok "... conflicting duplicates" has "$tmp/o" "3 identical rows with different la
 ok "... their count" has "$tmp/o" '2 groups of identical rows (5 rows) carry different labels'
 ok "... majority share" has "$tmp/o" "majority 'shipping' 43\.3%"
 ok "... fits 80 columns" test "$(widest "$tmp/o")" -le 80
+
+# text: naive Bayes on the words, not Cramer's V of the values
+f=datasets/fortunes8.csv
+ok "fortunes --label: exit 0" status 0 "$tmp/o" "$tmp/e" stats $f --label label
+ok "the text column is associated (T), not 0.0x V" has "$tmp/o" '^text  *text .* 0\.[3-9][0-9] T$'
+ok "the legend says what T is" has "$tmp/o" '^assoc: V Cram.*, T text: naive Bayes'
+status 0 "$tmp/j" "$tmp/e" stats $f --label label --json
+ok "JSON: text_nb with its accuracy and baseline" json "$tmp/j" \
+    'my $a = $j->{stats}[1]{association}; $a->{measure} eq "text_nb" && $a->{value} > 0.3 && $a->{accuracy} > $a->{baseline} && abs($a->{baseline} - 1051 / 3154) < 1e-12 && $a->{rows} == 3154 && $a->{labelled} == 3154'
+
+# missing markers: as written (case counts, as in pandas), said by marker
+printf 'other_parties,amount\nnone,1\nNA,NA\nnone,\nguarantor,2\nNone,None\nnone,n/a\n NA ,3\nnone,nan\n' >"$tmp/na.csv"
+ok "markers: exit 0" status 0 "$tmp/o" "$tmp/e" stats "$tmp/na.csv"
+ok "'none' is a category, not missing" has "$tmp/o" "^other_parti.*'none' 50%"
+ok "a section says which markers made cells missing" has "$tmp/o" '^missing  *cells  *by marker$'
+ok "... by column, most first" has "$tmp/o" "^other_parti.*  3  'NA' 2, 'None' 1$"
+ok "... the empty cell named" has "$tmp/o" "^amount  *5  'NA' 1, empty 1, 'None' 1, 'n/a' 1, 'nan' 1$"
+status 0 "$tmp/j" "$tmp/e" stats "$tmp/na.csv" --json
+ok "JSON: missing_markers" json "$tmp/j" \
+    'my $m = $j->{stats}[0]{missing_markers}; $j->{stats}[0]{missing} == 3 && @$m == 2 && $m->[0]{marker} eq "NA" && $m->[0]{count} == 2 && $m->[1]{marker} eq "None"'
+ok "--na replaces the markers, as written" status 0 "$tmp/o" "$tmp/e" stats "$tmp/na.csv" --na none
+ok "... 'none' missing now, 'NA' a value" has "$tmp/o" "^other_parti.*  4  'none' 4$"
 
 # --- JSON --------------------------------------------------------------
 ok "--json: exit 0" status 0 "$tmp/j" "$tmp/e" stats $iris --label label --json

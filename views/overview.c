@@ -561,7 +561,8 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			else
 				snprintf(buf, sizeof buf, "%.2f %s", a->value,
 				    a->measure == ASSOC_ETA ? (c->utf8 ?
-				    "\xce\xb7" : "e") : "V");
+				    "\xce\xb7" : "e") : a->measure ==
+				    ASSOC_TEXT_NB ? "T" : "V");
 			r2 = !isnan(a->value) && a->value >= OV_ASSOC_WARN ?
 			    ROLE_WARN : role;
 			canvas_str_right(c, xx, yy, L.assoc, buf, r2, 0);
@@ -584,20 +585,31 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    " (reversed)" : "", canvas_glyph(c, GLYPH_SEP), c->utf8 ?
 		    "\xce\xb7" : "e", canvas_glyph(c, GLYPH_SEP));
 	else if (v->sum == env->full_sum)
-		snprintf(buf, sizeof buf, "every row: %llu, read in chunks "
-		    "(~ estimated) %s sorted by %s%s %s V Cramer's V, %s eta",
-		    (unsigned long long)v->vt->nrows, canvas_glyph(c,
+		snprintf(buf, sizeof buf, "every row: %s, read in chunks "
+		    "(~ estimated) %s sorted by %s%s %s V Cramer's V, %s eta, "
+		    "T text", canvas_fmt_count(v->vt->nrows, b2), canvas_glyph(c,
 		    GLYPH_SEP), sort_name[v->sort], v->rev ? " (reversed)" :
 		    "", canvas_glyph(c, GLYPH_SEP), c->utf8 ? "\xce\xb7" :
 		    "e");
 	else
-		snprintf(buf, sizeof buf, "sorted by %s%s %s assoc with the "
-		    "label: V Cramer's V, %s eta %s nonu: 1-H/Hmax",
+		snprintf(buf, sizeof buf, "sorted by %s%s %s assoc: V Cramer's "
+		    "V, %s eta, T text (naive Bayes) %s nonu: 1-H/Hmax",
 		    sort_name[v->sort], v->rev ? " (reversed)" : "",
 		    canvas_glyph(c, GLYPH_SEP), c->utf8 ? "\xce\xb7" : "e",
 		    canvas_glyph(c, GLYPH_SEP));
 	canvas_str(c, x + 1, y + h - 1, w - 2, buf, ROLE_DIM, 0);
-	if (!env->labels)
+	col = v->cur < v->sum->ncols ? v->order[v->cur] : 0;
+	if (v->cur < v->sum->ncols && v->sum->col[col].st.missing > 0) {
+		/* which markers made the current column's cells missing */
+		char marks[96];
+
+		stats_marks_text(&t->col[col], &v->sum->col[col].st, marks,
+		    sizeof marks);
+		snprintf(buf, sizeof buf, "%.40s missing: %s (%s)",
+		    t->col[col].name, canvas_fmt_count(v->sum->col[col].st.
+		    missing, b2), marks);
+		canvas_str(c, x + 1, y + h - 2, w - 2, buf, ROLE_DIM, 0);
+	} else if (!env->labels)
 		canvas_str(c, x + 1, y + h - 2, w - 2, "no label column: "
 		    ":label COL measures association with it", ROLE_DIM, 0);
 }
@@ -693,8 +705,11 @@ const struct view view_overview = {
 	    "above 2%), distinct values, share of zeros (marked above 10%), "
 	    "the mean of a number or the most frequent value, a sparkline of "
 	    "the distribution, how strongly the column goes with the label "
-	    "(Cramer's V for categories, eta for numbers, 0 to 1; marked from "
-	    "0.5) and its non-uniformity (0 even, 1 all in one value). s "
+	    "(Cramer's V for categories, eta for numbers, T for text: naive "
+	    "Bayes on its words, accuracy gained over the majority guess; 0 "
+	    "to 1, marked from 0.5) and its non-uniformity (0 even, 1 all in "
+	    "one value); under the list, which markers made the current "
+	    "column's cells missing. s "
 	    "cycles the sort key, S reverses it, Enter opens the column's "
 	    "histogram. After a PICO run, f measures each column against "
 	    "flagged or not instead (sorted, strongest first), to see what "
