@@ -17,6 +17,7 @@
 #include "core/util/outfile.h"
 #include "core/review/report.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 
@@ -228,15 +229,19 @@ cmd_export(int argc, char **argv)
 		rc = cli_fail(&e);
 		goto done;
 	}
-	if (!d.quiet)
-		printf("wrote %s: %llu of %llu rows, %llu relabelled, %llu "
-		    "dropped (%llu rows decided in %s)%s%s\n", out,
-		    (unsigned long long)st.written,
-		    (unsigned long long)st.rows,
-		    (unsigned long long)st.relabelled,
-		    (unsigned long long)st.dropped,
-		    (unsigned long long)st.decided, jpath,
+	if (!d.quiet) {
+		char n[5][NUMFMT_COUNT];
+
+		printf("wrote %s: %s of %s %s, %s relabelled, %s dropped (%s "
+		    "%s decided in %s)%s%s\n", out,
+		    numfmt_count(st.written, n[0]), numfmt_count(st.rows, n[1]),
+		    numfmt_noun(st.rows, "row", "rows"),
+		    numfmt_count(st.relabelled, n[2]),
+		    numfmt_count(st.dropped, n[3]),
+		    numfmt_count(st.decided, n[4]),
+		    numfmt_noun(st.decided, "row", "rows"), jpath,
 		    report ? "; report in " : "", report ? report : "");
+	}
 	rc = 0;
 done:
 	table_free(t);

@@ -61,7 +61,9 @@ fmt_count(char *buf, size_t cap, uint64_t n, int w)
 	double v = (double)n;
 	int i;
 
-	snprintf(buf, cap, "%llu", (unsigned long long)n);
+	char sep[NUMFMT_COUNT];
+
+	snprintf(buf, cap, "%s", numfmt_count(n, sep));
 	if ((int)strlen(buf) <= w)
 		return;
 	for (i = 0; i < 5; i++) {
@@ -233,25 +235,30 @@ print_header(FILE *f, const struct statsout *r)
 {
 	char *p = textout_esc(r->path, strlen(r->path));
 	const struct table *t = r->t;
+	char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
 
 	fprintf(f, "%s: ", p);
 	if (r->sampled && r->range_sample)
-		fprintf(f, "sample of ~%llu rows from byte ranges, seed %llu",
-		    (unsigned long long)r->sample_rows,
+		fprintf(f, "sample of ~%s %s from byte ranges, seed %llu",
+		    numfmt_count(r->sample_rows, n1),
+		    numfmt_noun(r->sample_rows, "row", "rows"),
 		    (unsigned long long)r->seed);
 	else if (r->sum->streamed)
-		fprintf(f, "full data, streamed: %llu rows",
-		    (unsigned long long)t->nrows);
+		fprintf(f, "full data, streamed: %s %s",
+		    numfmt_count(t->nrows, n1),
+		    numfmt_noun(t->nrows, "row", "rows"));
 	else if (r->sampled)
-		fprintf(f, "%ssample %llu of %llu rows (seed %llu)",
+		fprintf(f, "%ssample %s of %s %s (seed %llu)",
 		    r->stratified ? "stratified " : "",
-		    (unsigned long long)r->sample_rows,
-		    (unsigned long long)t->nrows,
+		    numfmt_count(r->sample_rows, n1),
+		    numfmt_count(t->nrows, n2),
+		    numfmt_noun(t->nrows, "row", "rows"),
 		    (unsigned long long)r->seed);
 	else
-		fprintf(f, "full data: %llu rows",
-		    (unsigned long long)t->nrows);
-	fprintf(f, ", %zu column%s\n", t->ncols, t->ncols == 1 ? "" : "s");
+		fprintf(f, "full data: %s %s", numfmt_count(t->nrows, n1),
+		    numfmt_noun(t->nrows, "row", "rows"));
+	fprintf(f, ", %s %s\n", numfmt_count(t->ncols, n1),
+	    numfmt_noun(t->ncols, "column", "columns"));
 	free(p);
 }
 
@@ -483,9 +490,9 @@ print_strings(FILE *f, const struct statsout *r, int width)
 			if (i)
 				textout_puts(&b, ", ");
 			value_to(&b, r->t, (int)c, s->top[i].id);
-			snprintf(num, sizeof num, " %s%llu",
-			    r->sum->col[c].ax.top ? "~" : "",
-			    (unsigned long long)s->top[i].count);
+			snprintf(num, sizeof num, " %s",
+			    r->sum->col[c].ax.top ? "~" : "");
+			numfmt_count(s->top[i].count, num + strlen(num));
 			textout_puts(&b, num);
 		}
 		textout_put_fit(f, b.s, rest, 0);
@@ -605,14 +612,14 @@ static void
 classes_to(struct textout *b, const struct labels *L,
     const struct labelhealth_finding *x)
 {
-	char num[32];
+	char num[NUMFMT_COUNT + 1];
 	uint32_t i;
 
 	for (i = 0; i < x->ncls; i++) {
 		textout_puts(b, i ? ", " : " ");
 		class_to(b, L, x->cls[i]);
-		snprintf(num, sizeof num, " %llu",
-		    (unsigned long long)x->cls_rows[i]);
+		num[0] = ' ';
+		numfmt_count(x->cls_rows[i], num + 1);
 		textout_puts(b, num);
 	}
 }
@@ -623,7 +630,7 @@ print_labels(FILE *f, const struct statsout *r, int width)
 	const struct labelhealth *h = &r->sum->health;
 	const struct labels *L = r->L;
 	struct textout b = { NULL, 0, 0 };
-	char num[64];
+	char num[64], n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
 	uint32_t c;
 	size_t k;
 	int warned = 0;
@@ -633,8 +640,10 @@ print_labels(FILE *f, const struct statsout *r, int width)
 	textout_puts(&b, "label column '");
 	textout_esc_to(&b, cname(r, L->col), strlen(cname(r, L->col)));
 	textout_puts(&b, "'");
-	fprintf(f, "%s: %u classes, %llu labelled rows", b.s, h->present,
-	    (unsigned long long)h->labelled);
+	fprintf(f, "%s: %s %s, %s labelled %s", b.s,
+	    numfmt_count(h->present, n1), numfmt_noun(h->present, "class",
+	    "classes"), numfmt_count(h->labelled, n2),
+	    numfmt_noun(h->labelled, "row", "rows"));
 	if (h->majority != LABELS_NONE) {
 		b.n = 0;
 		class_to(&b, L, h->majority);
@@ -650,8 +659,8 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		fputs("  ", f);
 		textout_put_fit(f, b.s, 24, 0);
 		fmt_pct(num, sizeof num, h->class_rows[c], h->labelled);
-		fprintf(f, " %8llu %6s\n",
-		    (unsigned long long)h->class_rows[c], num);
+		fprintf(f, " %8s %6s\n", numfmt_count(h->class_rows[c], n1),
+		    num);
 	}
 	fputc('\n', f);
 	fprintf(f, "label health:\n");
@@ -661,9 +670,9 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		b.n = 0;
 		switch (x->kind) {
 		case LABELHEALTH_MISSING:
-			snprintf(num, sizeof num, "%llu row%s without a label",
-			    (unsigned long long)x->rows,
-			    x->rows == 1 ? "" : "s");
+			snprintf(num, sizeof num, "%s %s without a label",
+			    numfmt_count(x->rows, n1), numfmt_noun(x->rows,
+			    "row", "rows"));
 			textout_puts(&b, num);
 			break;
 		case LABELHEALTH_VARIANT:
@@ -674,14 +683,14 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		case LABELHEALTH_TINY:
 			textout_puts(&b, "class ");
 			class_to(&b, L, x->cls[0]);
-			snprintf(num, sizeof num, " has only %llu row%s",
-			    (unsigned long long)x->rows,
-			    x->rows == 1 ? "" : "s");
+			snprintf(num, sizeof num, " has only %s %s",
+			    numfmt_count(x->rows, n1), numfmt_noun(x->rows,
+			    "row", "rows"));
 			textout_puts(&b, num);
 			break;
 		case LABELHEALTH_CONFLICT:
-			snprintf(num, sizeof num, "%llu identical rows with "
-			    "different labels:", (unsigned long long)x->rows);
+			snprintf(num, sizeof num, "%s identical rows with "
+			    "different labels:", numfmt_count(x->rows, n1));
 			textout_puts(&b, num);
 			classes_to(&b, L, x);
 			break;
@@ -694,11 +703,12 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		char line[256];
 		int m;
 
-		m = snprintf(line, sizeof line, "%llu group%s of identical "
-		    "rows (%llu rows) carry different labels",
-		    (unsigned long long)h->conflict_groups,
-		    h->conflict_groups == 1 ? "" : "s",
-		    (unsigned long long)h->conflict_rows);
+		m = snprintf(line, sizeof line, "%s %s of identical rows (%s "
+		    "rows) %s different labels",
+		    numfmt_count(h->conflict_groups, n1),
+		    numfmt_noun(h->conflict_groups, "group", "groups"),
+		    numfmt_count(h->conflict_rows, n2),
+		    numfmt_noun(h->conflict_groups, "carries", "carry"));
 		if (h->ncompared < r->t->ncols && m > 0 &&
 		    (size_t)m < sizeof line)
 			snprintf(line + m, sizeof line - (size_t)m,
@@ -768,7 +778,7 @@ print_approx(FILE *f, const struct statsout *r, int width)
 	uint64_t top = 0, herr = 0;
 	int edges = 0, vs = 0, ts = 0, any = 0;
 	size_t c;
-	char line[512];
+	char line[512], n1[NUMFMT_COUNT];
 
 	for (c = 0; c < r->t->ncols; c++) {
 		const struct summary_approx *ax = &r->sum->col[c].ax;
@@ -798,13 +808,13 @@ print_approx(FILE *f, const struct statsout *r, int width)
 	}
 	if (top > 0) {
 		snprintf(line, sizeof line, "top counts are upper bounds, "
-		    "at most %llu too high (SpaceSaving)",
-		    (unsigned long long)top);
+		    "at most %s too high (SpaceSaving)", numfmt_count(top, n1));
 		put_wrapped(f, width, any++ ? "  " : "~ estimates: ", line);
 	}
 	if (herr > 0) {
 		snprintf(line, sizeof line, "some histogram bars within "
-		    "%llu rows", (unsigned long long)herr);
+		    "%s %s", numfmt_count(herr, n1), numfmt_noun(herr, "row",
+		    "rows"));
 		put_wrapped(f, width, any++ ? "  " : "~ estimates: ", line);
 	}
 	if (edges)

@@ -38,6 +38,19 @@ ok "... integer edges, equal bins" json "$tmp/j" \
 ok "... 0..100 never cut at 16.67" json "$tmp/j" \
     '!grep { $_->{kind} eq "range" && ($_->{lo} != int($_->{lo}) || $_->{hi} != int($_->{hi})) } @{$j->{stats}[1]{histogram}{bins}}'
 
+# numbers one way: thousands separators, "1 row" but "2 rows"
+printf 'a,b\n1,x\n' >"$tmp/one.csv"
+ok "one row: exit 0" status 0 "$tmp/o" "$tmp/e" stats "$tmp/one.csv"
+ok "... says 1 row, not 1 rows" has "$tmp/o" '^.*one.csv: full data: 1 row, 2 columns$'
+awk 'BEGIN { print "n,lab"; for (i = 0; i < 12345; i++) print i "," (i < 12000 ? "a" : "b") }' >"$tmp/many.csv"
+ok "12,345 rows: exit 0" status 0 "$tmp/o" "$tmp/e" stats "$tmp/many.csv" --label lab
+ok "... the row count with separators" has "$tmp/o" 'full data: 12,345 rows, 2 columns$'
+ok "... counts in the table too" has "$tmp/o" '^n  *int  *12,345 '
+ok "... and in the label report" has "$tmp/o" "^label column 'lab': 2 classes, 12,345 labelled rows"
+ok "... and the classes" has "$tmp/o" '^  a  *12,000  *97%$'
+sed '/^numbers /,/^$/d' "$tmp/o" >"$tmp/counts"
+ok "... no count of five digits or more without them" hasnt "$tmp/counts" '[^0-9.,][0-9]\{5,\}[^0-9.]'
+
 # --- samples ---------------------------------------------------------
 ok "sample: exit 0" status 0 "$tmp/s1" "$tmp/e" stats $iris --sample 50 --seed 3
 ok "sample header" has "$tmp/s1" '^datasets/iris.csv: sample 50 of 150 rows (seed 3), 6 columns$'

@@ -16,7 +16,7 @@ m=datasets/movies.csv
 # the duplicate check (fortunes8 is small: 1M of memory streams it)
 status 0 "$tmp/full" "$tmp/e" stats $f --label label
 status 0 "$tmp/str" "$tmp/e" stats $f --label label --memory 1M
-ok "a file above --memory is streamed" has "$tmp/str" "full data, streamed: 3154 rows"
+ok "a file above --memory is streamed" has "$tmp/str" "full data, streamed: 3,154 rows"
 sed 1d "$tmp/full" | grep -v 'identical rows\|^             \|groups of identical' >"$tmp/a"
 sed 1d "$tmp/str" | grep -v 'not checked' >"$tmp/b"
 ok "its exact figures are the loaded ones" cmp "$tmp/a" "$tmp/b"
