@@ -15,9 +15,10 @@ PREFIX ?= /usr/local
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) \
-	$(OPTFLAGS) $(SANFLAGS) -I. $(PCRE2_CFLAGS) $(USER_CFLAGS) -MMD -MP
+	$(OPTFLAGS) $(SANFLAGS) -I. $(PCRE2_CFLAGS) $(ZLIB_CFLAGS) \
+	$(ZSTD_CFLAGS) $(JANSSON_CFLAGS) $(USER_CFLAGS) -MMD -MP
 LDFLAGS_ALL = -pthread $(SANFLAGS) $(USER_LDFLAGS)
-LIBS = $(PCRE2_LIBS) $(CSV_LIBS) -lm
+LIBS = $(PCRE2_LIBS) $(CSV_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(JANSSON_LIBS) -lm
 
 CORE_SRC = $(sort $(shell find core -name "*.c"))
 VIEWS_SRC = $(sort $(shell find views -name "*.c"))
@@ -36,6 +37,10 @@ TESTS_BASE = \
 TESTS_CORE = \
 	tests/t0100-csvload.c \
 	tests/t0110-csvspectrum.c
+# JSON Lines, compressed input and the outputs that keep the format
+TESTS_FORMATS = \
+	tests/t0200-jscan.c \
+	tests/t0210-jsonl.c
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \
@@ -95,7 +100,7 @@ TESTS_REVIEW = \
 	tests/t4120-review-cli.sh \
 	tests/t6200-review-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
-	$(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
+	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)

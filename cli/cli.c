@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/data/format.h"
 #include "core/util/log.h"
 #include "core/util/outfile.h"
 #include "core/util/time.h"
@@ -370,7 +371,7 @@ cli_load(const struct cli_data *d, struct err *e)
 	cli_data_load_opts(d, &o);
 	o.trace = getenv("WINNOW_TRACE") != NULL;
 	o.progress = cli_bar_start(&b, 1, d->quiet);
-	t = csvload(d->path, &o, e);
+	t = format_load(d->path, &o, e);
 	cli_bar_end(&b);
 	return t;
 }

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "core/data/csvload.h"
+#include "core/data/format.h"
 #include "core/data/sample.h"
 #include "core/util/xalloc.h"
 
@@ -90,7 +91,7 @@ load_run(void *arg, const struct progress *p, struct err *e)
 
 	cli_data_load_opts(d, &o);
 	o.progress = p;
-	t = csvload(d->path, &o, e);
+	t = format_load(d->path, &o, e);
 	if (!t)
 		return NULL;
 	out = xcalloc(1, sizeof *out);

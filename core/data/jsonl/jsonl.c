@@ -1,0 +1,729 @@
+/*
+ * jsonl.c - the JSON Lines driver: where the bytes come from, how they
+ * are cut, and how the parts become one table.
+ *
+ * Lines never span a line end, so a plain file is cut just after LF
+ * bytes near equal shares and each part is read by its own thread
+ * (pread, block by block); a stream (compressed, or a pipe) is one part
+ * fed block by block as it is decompressed.  Parts are stitched in file
+ * order: a column is known by its key path, and the table's columns are
+ * the paths in order of first sight, part after part, which is the order
+ * one thread reading the whole file would have found.  A column's cells
+ * from all parts (empty ones for rows of parts that never saw the path)
+ * are joined and deduplicated by dict_build, one column per thread.
+ */
+#include "core/data/jsonl/jsonl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/data/format.h"
+#include "core/data/jsonl/jsonl-internal.h"
+#include "core/util/log.h"
+#include "core/util/xalloc.h"
+
+#define CHUNK (1u << 20)		/* bytes read at a time */
+#define PART_MIN (4u << 20)		/* smallest part worth a thread */
+#define MAX_PARTS 16
+#define SNIFF (64u << 10)		/* bytes the text check looks at */
+
+struct src {
+	const char *name;
+	int fd;				/* -1: memory */
+	const char *mem;
+	uint64_t size;
+	uint64_t start;			/* after a byte order mark */
+};
+
+static int
+online_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_PARTS ? MAX_PARTS : (int)n;
+}
+
+static int
+want_threads(const struct csvload_opts *o)
+{
+	int n = o->threads > 0 ? o->threads : online_cpus();
+
+	return n > MAX_PARTS ? MAX_PARTS : n;
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Up to n bytes at off (into buf for a file); the bytes are at *out. */
+static long long
+src_read(const struct src *s, uint64_t off, char *buf, size_t n,
+    const char **out, struct err *e)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	if (off >= s->size)
+		return 0;
+	if (n > s->size - off)
+		n = (size_t)(s->size - off);
+	if (s->fd < 0) {
+		*out = s->mem + off;
+		return (long long)n;
+	}
+	while (got < n) {
+		r = pread(s->fd, buf + got, n - got, (off_t)(off + got));
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return err_sys(e, ERR_IO, errno, "%s: read error",
+			    s->name);
+		}
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	*out = buf;
+	return (long long)got;
+}
+
+/* --- cutting ------------------------------------------------------- */
+
+/* Up to want - 1 cuts, each just after the first LF at or past an equal
+ * share of the bytes. */
+static size_t
+choose_cuts(const struct src *S, size_t want, uint64_t *cut,
+    struct err *e)
+{
+	char *buf = S->fd >= 0 ? xmalloc(SNIFF) : NULL;
+	uint64_t span = S->size - S->start, off, prev = S->start;
+	const char *data, *nl;
+	size_t ncut = 0, k;
+	long long n;
+
+	for (k = 1; k < want; k++) {
+		off = S->start + span * k / want;
+		if (off < prev)
+			off = prev;
+		for (;;) {
+			n = src_read(S, off, buf, SNIFF, &data, e);
+			if (n < 0) {
+				free(buf);
+				return (size_t)-1;
+			}
+			if (n == 0)
+				break;
+			nl = memchr(data, '\n', (size_t)n);
+			if (nl) {
+				off += (uint64_t)(nl - data) + 1;
+				break;
+			}
+			off += (uint64_t)n;
+		}
+		if (off >= S->size)
+			break;
+		cut[ncut++] = prev = off;
+	}
+	free(buf);
+	return ncut;
+}
+
+/* --- reading a part ------------------------------------------------ */
+
+struct job {
+	const struct src *S;
+	struct jpart *P;
+	struct err ioerr;
+};
+
+static void
+part_run(struct job *J)
+{
+	struct jpart *P = J->P;
+	char *buf = J->S->fd >= 0 ? xmalloc(CHUNK) : NULL;
+	uint64_t off = P->begin;
+	const char *data;
+	long long n;
+
+	while (off < P->end && !P->stop) {
+		size_t want = P->end - off < CHUNK ? (size_t)(P->end - off) :
+		    CHUNK;
+
+		n = src_read(J->S, off, buf, want, &data, &J->ioerr);
+		if (n <= 0) {
+			if (n == 0)
+				err_set(&J->ioerr, ERR_IO, "%s: the file "
+				    "got shorter while it was read",
+				    J->S->name);
+			P->failed = J->ioerr.code;
+			P->stop = 1;
+			break;
+		}
+		off += (uint64_t)n;
+		jpart_feed(P, data, (size_t)n, off >= P->end);
+		atomic_store(&P->done, off - P->begin);
+		if (progress_cancelled(P->o->progress))
+			P->stop = 1;
+		else if (P->report)
+			progress_step(P->o->progress, "loading", off -
+			    J->S->start, J->S->size - J->S->start);
+	}
+	free(buf);
+	atomic_store(&P->finished, 1);
+}
+
+static void *
+part_thread(void *arg)
+{
+	part_run(arg);
+	return NULL;
+}
+
+/* --- stitching ----------------------------------------------------- */
+
+struct stitch {
+	struct table *t;
+	struct jpart *parts;
+	size_t nparts;
+	uint32_t **pcol;	/* [part][global column]: part column or
+				 * JNONE */
+	const char *const *na;
+	atomic_size_t next;
+};
+
+/* Column g from every part's cells: joined, then deduplicated. */
+static void
+build_column(struct stitch *J, size_t g, struct dict_scratch *scratch)
+{
+	struct column *col = &J->t->col[g];
+	uint64_t nrows = J->t->nrows, at = 0, r, base;
+	size_t total = 0, k, cap;
+	uint64_t *ends;
+	char *b;
+
+	for (k = 0; k < J->nparts; k++) {
+		uint32_t c = J->pcol[k][g];
+
+		total += c == JNONE ? J->parts[k].nrows :
+		    J->parts[k].col[c].nb + (J->parts[k].nrows -
+		    J->parts[k].col[c].rows);
+	}
+	cap = total + 1;
+	b = xmalloc(cap);
+	ends = xmalloc((nrows + 1) * sizeof *ends);
+	base = 0;
+	for (k = 0; k < J->nparts; k++) {
+		struct jpart *P = &J->parts[k];
+		uint32_t c = J->pcol[k][g];
+		uint64_t have = 0;
+
+		if (c != JNONE) {
+			struct jcol *pc = &P->col[c];
+
+			memcpy(b + base, pc->b, pc->nb);
+			for (r = 0; r < pc->rows; r++)
+				ends[at + r] = pc->end[r] + base;
+			base += pc->nb;
+			have = pc->rows;
+			free(pc->b);
+			free(pc->end);
+			pc->b = NULL;
+			pc->end = NULL;
+		}
+		for (r = have; r < P->nrows; r++) {
+			b[base++] = '\0';
+			ends[at + r] = base;
+		}
+		at += P->nrows;
+	}
+	col->code = xmalloc((nrows + 1) * sizeof *col->code);
+	dict_build(&col->dict, b, cap, ends, (uint32_t)nrows, col->code,
+	    scratch);
+	table_column_derive(col, J->na);
+}
+
+static void *
+column_thread(void *arg)
+{
+	struct stitch *J = arg;
+	struct dict_scratch scratch = { 0 };
+	size_t g;
+
+	while ((g = atomic_fetch_add(&J->next, 1)) < J->t->ncols)
+		build_column(J, g, &scratch);
+	dict_scratch_release(&scratch);
+	return NULL;
+}
+
+/* The dotted name of an encoded key path. */
+static char *
+dotted(const char *path, size_t len)
+{
+	char *out = xmalloc(len + 1);
+	size_t i = 0, o = 0;
+	uint32_t kl;
+
+	while (i + 4 <= len) {
+		kl = (uint32_t)(unsigned char)path[i] |
+		    (uint32_t)(unsigned char)path[i + 1] << 8 |
+		    (uint32_t)(unsigned char)path[i + 2] << 16 |
+		    (uint32_t)(unsigned char)path[i + 3] << 24;
+		i += 4;
+		if (o > 0)
+			out[o++] = '.';
+		memcpy(out + o, path + i, kl);
+		o += kl;
+		i += kl;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+/* Column names from the paths: empty ones and repeats made unique. */
+static void
+name_columns(struct table *t, const char *name)
+{
+	struct dict seen;
+	size_t g, k;
+	char *base, *nm;
+
+	dict_init(&seen);
+	for (g = 0; g < t->ncols; g++) {
+		struct column *c = &t->col[g];
+
+		base = dotted(c->jpath, c->jpathlen);
+		if (base[0] == '\0') {
+			free(base);
+			base = xasprintf("column_%zu", g + 1);
+			log_warn("%s: column %zu has an empty key; calling "
+			    "it %s", name, g + 1, base);
+		}
+		nm = xstrdup(base);
+		for (k = 2; dict_find(&seen, nm, strlen(nm)) != DICT_NONE;
+		    k++) {
+			free(nm);
+			nm = xasprintf("%s_%zu", base, k);
+		}
+		if (k > 2)
+			log_warn("%s: two key paths read '%s'; calling the "
+			    "later one %s", name, base, nm);
+		free(base);
+		c->name = nm;
+		dict_intern(&seen, nm, strlen(nm));
+	}
+	dict_release(&seen);
+}
+
+static struct table *
+stitch(const struct src *S, struct jpart *parts, size_t nparts,
+    const struct csvload_opts *o, struct err *e)
+{
+	struct table *t;
+	struct dict paths;
+	struct stitch J;
+	uint64_t base = 0, rows = 0, skipped = 0, r, at;
+	size_t k, g, ncols;
+	pthread_t tid[MAX_PARTS];
+	int nthr, i;
+	const char *const *tc;
+
+	/* the first failure in file order wins */
+	for (k = 0; k < nparts; k++) {
+		struct jpart *P = &parts[k];
+
+		if (P->failed)
+			return err_at(e, P->failed, S->name, (long long)(base +
+			    P->fail_line), (long long)P->fail_col, "%s",
+			    P->fail_why), NULL;
+		base += P->lineno;
+		rows += P->nrows;
+		skipped += P->nskipped;
+	}
+	if (progress_cancelled(o->progress))
+		return err_set(e, ERR_CANCEL, "%s: loading cancelled",
+		    S->name), NULL;
+	if (rows == 0)
+		return err_set(e, ERR_DATA, "%s: no JSON objects (%s)",
+		    S->name, skipped ? "every line was skipped" :
+		    base ? "blank lines only" : "an empty file"), NULL;
+	if (rows >= UINT32_MAX)
+		return err_set(e, ERR_DATA, "%s: more than 4 billion rows",
+		    S->name), NULL;
+
+	/* columns by key path, in order of first sight */
+	memset(&J, 0, sizeof J);
+	dict_init(&paths);
+	J.pcol = xcalloc(nparts, sizeof *J.pcol);
+	for (k = 0; k < nparts; k++) {
+		struct jpart *P = &parts[k];
+		uint32_t c;
+
+		J.pcol[k] = NULL;
+		for (c = 0; c < P->ncol; c++) {
+			size_t len;
+			char *path = jpart_path(P, c, &len);
+
+			dict_intern(&paths, path, len);
+			free(path);
+		}
+	}
+	ncols = paths.n;
+	if ((uint64_t)ncols > JMAX_COLS || (uint64_t)ncols * rows >
+	    JDENSITY * S->size + JSLACK) {
+		dict_release(&paths);
+		free(J.pcol);
+		return err_set(e, ERR_DATA, "%s: %zu distinct keys over "
+		    "%llu rows: too many to read as a table (at most %d "
+		    "columns, and %d cells per byte of input)", S->name,
+		    ncols, (unsigned long long)rows, JMAX_COLS, JDENSITY),
+		    NULL;
+	}
+	for (k = 0; k < nparts; k++) {
+		struct jpart *P = &parts[k];
+		uint32_t c;
+
+		J.pcol[k] = xmalloc((ncols ? ncols : 1) * sizeof **J.pcol);
+		memset(J.pcol[k], 0xff, (ncols ? ncols : 1) * sizeof **J.pcol);
+		for (c = 0; c < P->ncol; c++) {
+			size_t len;
+			char *path = jpart_path(P, c, &len);
+
+			J.pcol[k][dict_find(&paths, path, len)] = c;
+			free(path);
+		}
+	}
+
+	t = xcalloc(1, sizeof *t);
+	t->path = xstrdup(S->name);
+	t->format = TABLE_JSONL;
+	t->ncols = ncols;
+	t->nrows = rows;
+	t->nragged = skipped;
+	t->bom = S->start > 0;
+	t->file_size = S->size;
+	t->id_col = -1;
+	t->col = xcalloc(ncols ? ncols : 1, sizeof *t->col);
+	for (g = 0; g < ncols; g++) {
+		size_t len;
+		const char *p = dict_str(&paths, (uint32_t)g, &len);
+
+		t->col[g].jpath = xmalloc(len + 1);
+		memcpy(t->col[g].jpath, p, len + 1);
+		t->col[g].jpathlen = len;
+	}
+	dict_release(&paths);
+	name_columns(t, S->name);
+	for (tc = o->text_cols; tc && *tc; tc++) {
+		int ci = table_col_index(t, *tc);
+
+		if (ci < 0) {
+			table_no_column(t, S->name, *tc, "--text", e);
+			goto fail;
+		}
+		t->col[ci].type = COLTYPE_TEXT;
+		t->col[ci].forced = 1;
+	}
+
+	/* row lines: each part's count on from the lines before it */
+	t->line = xmalloc(rows * sizeof *t->line);
+	base = at = 0;
+	for (k = 0; k < nparts; k++) {
+		for (r = 0; r < parts[k].nrows; r++)
+			t->line[at + r] = parts[k].line[r] + base;
+		at += parts[k].nrows;
+		base += parts[k].lineno;
+	}
+
+	J.t = t;
+	J.parts = parts;
+	J.nparts = nparts;
+	J.na = o->na;
+	atomic_init(&J.next, 0);
+	progress_step(o->progress, "indexing", 1, 1);
+	nthr = want_threads(o);
+	if ((size_t)nthr > ncols)
+		nthr = (int)(ncols ? ncols : 1);
+	for (i = 1; i < nthr; i++)
+		if (pthread_create(&tid[i], NULL, column_thread, &J) != 0)
+			break;
+	nthr = i;
+	column_thread(&J);
+	for (i = 1; i < nthr; i++)
+		pthread_join(tid[i], NULL);
+	for (k = 0; k < nparts; k++)
+		free(J.pcol[k]);
+	free(J.pcol);
+	J.pcol = NULL;
+
+	if (o->id_col) {
+		t->id_col = table_col_index(t, o->id_col);
+		if (t->id_col < 0) {
+			table_no_column(t, S->name, o->id_col, "--id", e);
+			goto fail;
+		}
+		if (table_check_ids(t, e) != 0)
+			goto fail;
+	}
+	if (skipped) {
+		size_t f;
+
+		for (f = 0, base = 0; !parts[f].nskipped; f++)
+			base += parts[f].lineno;
+		log_warn("%s: %llu line%s not JSON object%s and %s skipped "
+		    "(the first, line %llu, col %llu: %s)", S->name,
+		    (unsigned long long)skipped, skipped == 1 ? " was" :
+		    "s were", skipped == 1 ? "" : "s", skipped == 1 ? "was" :
+		    "were", (unsigned long long)(base + parts[f].skip_line),
+		    (unsigned long long)parts[f].skip_col, parts[f].skip_why);
+	}
+	return t;
+fail:
+	if (J.pcol) {
+		for (k = 0; k < nparts; k++)
+			free(J.pcol[k]);
+		free(J.pcol);
+	}
+	table_free(t);
+	return NULL;
+}
+
+/* --- the sources --------------------------------------------------- */
+
+static int
+check_opts(const char *name, const struct csvload_opts *o, struct err *e)
+{
+	if (o->ragged == CSVLOAD_RAGGED_PAD)
+		return err_set(e, ERR_USAGE, "%s: --ragged pad does not apply "
+		    "to JSON Lines (a key a line lacks is a missing value "
+		    "already); --ragged skip skips the lines that are not "
+		    "JSON objects", name);
+	return 0;
+}
+
+static size_t
+bom_len(const char *p, size_t n)
+{
+	return n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+}
+
+/* A file or a buffer: cut, parsed by parts, stitched. */
+static struct table *
+load_src(struct src *S, const struct csvload_opts *o, struct err *e)
+{
+	char head[SNIFF];
+	const char *data = "";
+	long long n;
+	uint64_t cut[MAX_PARTS];
+	size_t nparts, ncut, i;
+	struct jpart *parts;
+	struct job jobs[MAX_PARTS];
+	int spawned[MAX_PARTS] = { 0 };
+	struct table *t = NULL;
+
+	if (check_opts(S->name, o, e) != 0)
+		return NULL;
+	n = src_read(S, 0, head, sizeof head, &data, e);
+	if (n < 0 || format_check_text(S->name, data, (size_t)n,
+	    "JSON Lines", e) != 0)
+		return NULL;
+	S->start = bom_len(data, (size_t)n);
+	nparts = (size_t)want_threads(o);
+	if ((S->size - S->start) / PART_MIN < nparts)
+		nparts = (size_t)((S->size - S->start) / PART_MIN);
+	if (nparts < 1)
+		nparts = 1;
+	ncut = nparts > 1 ? choose_cuts(S, nparts, cut, e) : 0;
+	if (ncut == (size_t)-1)
+		return NULL;
+	nparts = ncut + 1;
+	parts = xcalloc(nparts, sizeof *parts);
+	for (i = 0; i < nparts; i++) {
+		jpart_init(&parts[i], o, S->name, i ? cut[i - 1] : S->start,
+		    i < ncut ? cut[i] : S->size, i == 0);
+		parts[i].bom = i == 0 ? S->start : 0;
+		jobs[i].S = S;
+		jobs[i].P = &parts[i];
+		err_clear(&jobs[i].ioerr);
+	}
+	if (nparts == 1) {
+		parts[0].report = 1;
+		part_run(&jobs[0]);
+	} else {
+		for (i = 0; i < nparts; i++)
+			spawned[i] = pthread_create(&parts[i].tid, NULL,
+			    part_thread, &jobs[i]) == 0;
+		for (i = 0; i < nparts; i++)
+			if (!spawned[i])
+				part_run(&jobs[i]);
+		for (;;) {
+			uint64_t done = 0;
+			int busy = 0;
+
+			for (i = 0; i < nparts; i++) {
+				done += atomic_load(&parts[i].done);
+				busy |= !atomic_load(&parts[i].finished);
+			}
+			if (!busy)
+				break;
+			progress_step(o->progress, "loading", done,
+			    S->size - S->start);
+			sleep_ms(20);
+		}
+		for (i = 0; i < nparts; i++)
+			if (spawned[i])
+				pthread_join(parts[i].tid, NULL);
+	}
+	for (i = 0; i < nparts; i++)
+		if (jobs[i].ioerr.code) {
+			*e = jobs[i].ioerr;
+			goto out;
+		}
+	t = stitch(S, parts, nparts, o, e);
+out:
+	for (i = 0; i < nparts; i++)
+		jpart_release(&parts[i]);
+	free(parts);
+	return t;
+}
+
+struct table *
+jsonl_load_mem(const char *name, const void *buf, size_t len,
+    const struct csvload_opts *o, struct err *e)
+{
+	struct src S;
+	struct csvload_opts def;
+
+	if (!o) {
+		csvload_opts_init(&def);
+		o = &def;
+	}
+	memset(&S, 0, sizeof S);
+	S.name = name;
+	S.fd = -1;
+	S.mem = buf;
+	S.size = len;
+	return load_src(&S, o, e);
+}
+
+struct table *
+jsonl_load_stream(const char *name, struct zreader *z, const char *head,
+    size_t nhead, uint64_t total, const struct csvload_opts *o,
+    struct err *e)
+{
+	struct csvload_opts def;
+	struct src S;
+	struct jpart P;
+	char *buf = NULL;
+	long long n;
+	size_t skip;
+	int done = 0;
+	struct table *t = NULL;
+
+	if (!o) {
+		csvload_opts_init(&def);
+		o = &def;
+	}
+	if (check_opts(name, o, e) != 0)
+		return NULL;
+	buf = xmalloc(CHUNK);
+	/* the text check wants a first block: the head, or a read */
+	if (nhead == 0) {
+		n = zreader_read(z, buf, SNIFF, e);
+		if (n < 0)
+			goto out;
+		head = buf;
+		nhead = (size_t)n;
+		done = n == 0;
+	}
+	if (format_check_text(name, head, nhead, "JSON Lines", e) != 0)
+		goto out;
+	memset(&S, 0, sizeof S);
+	S.name = name;
+	skip = bom_len(head, nhead);
+	jpart_init(&P, o, name, 0, 0, 1);
+	P.bom = skip;
+	S.start = skip;
+	jpart_feed(&P, head + skip, nhead - skip, done);
+	S.size = nhead;
+	while (!done && !P.stop) {
+		n = zreader_read(z, buf, CHUNK, e);
+		if (n < 0) {
+			jpart_release(&P);
+			goto out;
+		}
+		done = n == 0;
+		S.size += (uint64_t)n;
+		jpart_feed(&P, buf, (size_t)n, done);
+		if (progress_step(o->progress, "loading", zreader_consumed(z),
+		    total) < 0)
+			P.stop = 1;
+	}
+	t = stitch(&S, &P, 1, o, e);
+	jpart_release(&P);
+out:
+	free(buf);
+	return t;
+}
+
+struct table *
+jsonl_load(const char *path, const struct csvload_opts *o, struct err *e)
+{
+	struct csvload_opts def;
+	struct stat st;
+	struct src S;
+	struct table *t;
+	int fd;
+
+	if (!o) {
+		csvload_opts_init(&def);
+		o = &def;
+	}
+	if (strcmp(path, "-") == 0) {
+		struct zreader *z = zreader_open(0, "(stdin)", ZSTREAM_NONE,
+		    NULL, 0, e);
+
+		t = z ? jsonl_load_stream("(stdin)", z, NULL, 0, 0, o, e) :
+		    NULL;
+		zreader_close(z);
+		return t;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot open",
+		    path), NULL;
+	if (fstat(fd, &st) != 0) {
+		err_sys(e, ERR_NOINPUT, errno, "%s: cannot stat", path);
+		close(fd);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return err_set(e, ERR_NOINPUT, "%s: is a directory, not a "
+		    "file", path), NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		struct zreader *z = zreader_open(fd, path, ZSTREAM_NONE,
+		    NULL, 0, e);
+
+		t = z ? jsonl_load_stream(path, z, NULL, 0, 0, o, e) : NULL;
+		zreader_close(z);
+		close(fd);
+		return t;
+	}
+	memset(&S, 0, sizeof S);
+	S.name = path;
+	S.fd = fd;
+	S.size = (uint64_t)st.st_size;
+	t = load_src(&S, o, e);
+	close(fd);
+	return t;
+}
