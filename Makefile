@@ -158,7 +158,7 @@ tests: $(BUILD)/winnow $(TEST_BIN)
 check: tests
 	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
 	WINNOW=$(abspath $(BUILD)/winnow) \
-	prove -e tests/run-test.sh $(PROVEFLAGS) $(TESTS)
+	prove -j2 -e tests/run-test.sh $(PROVEFLAGS) $(TESTS)
 
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
