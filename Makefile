@@ -40,7 +40,10 @@ TESTS_CORE = \
 # JSON Lines, compressed input and the outputs that keep the format
 TESTS_FORMATS = \
 	tests/t0200-jscan.c \
-	tests/t0210-jsonl.c
+	tests/t0210-jsonl.c \
+	tests/t0220-formats-cli.sh \
+	tests/t4080-export-formats.sh \
+	tests/t4090-jsonlexport.c
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \
@@ -189,7 +192,7 @@ bench: all $(BUILD)/bench/gen $(BUILD)/bench/timeit
 
 # Speed programs: $(BUILD)/bench/NAME from bench/NAME.c, run by make bench.
 BENCH_SRC = bench/journal_bench.c bench/oof_bench.c bench/eval.c \
-	bench/bigk_bench.c
+	bench/bigk_bench.c bench/tojsonl.c bench/jsonl_bench.c
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 bench: $(BENCH_BIN)
 benches: $(BENCH_BIN)

@@ -118,6 +118,9 @@ test_lines(void)
 	    "an empty file is an error");
 	t = LOADS("\n  \n\n", NULL, &e);
 	ok(!t && strstr(e.msg, "blank lines only"), "so are blank lines only");
+	t = LOADS("{}\n{ }\n", NULL, &e);
+	ok(!t && strstr(e.msg, "t.jsonl: no keys in any object"),
+	    "and objects without keys");
 	/* the BOM shifts the columns of line 1 */
 	t = LOADS("\xef\xbb\xbf{\"a\":1,}\n", NULL, &e);
 	is(e.msg, "t.jsonl:1:11: not a JSON object: string or '}' expected "

@@ -232,14 +232,35 @@ out:
 	return t;
 }
 
+/* The first bytes of fd, up to n (fewer only at its end), into raw;
+ * -1 on a read error. */
+static ssize_t
+read_magic(int fd, const char *name, char *raw, size_t n, struct err *e)
+{
+	size_t got = 0;
+	ssize_t r;
+
+	while (got < n) {
+		r = read(fd, raw + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return err_sys(e, ERR_NOINPUT, errno, "%s: read error",
+			    name);
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
 struct table *
 format_load(const char *path, const struct csvload_opts *o, struct err *e)
 {
 	struct csvload_opts def;
 	struct stat st;
 	char raw[8];
-	size_t nraw = 0;
-	ssize_t r;
+	ssize_t nraw;
 	struct table *t;
 	int fd, regular;
 
@@ -247,8 +268,11 @@ format_load(const char *path, const struct csvload_opts *o, struct err *e)
 		csvload_opts_init(&def);
 		o = &def;
 	}
-	if (strcmp(path, "-") == 0)
-		return load_stream("(stdin)", 0, "", 0, 0, o, e);
+	if (strcmp(path, "-") == 0) {
+		nraw = read_magic(0, "(stdin)", raw, sizeof raw, e);
+		return nraw < 0 ? NULL : load_stream("(stdin)", 0, raw,
+		    (size_t)nraw, 0, o, e);
+	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot open",
@@ -265,20 +289,11 @@ format_load(const char *path, const struct csvload_opts *o, struct err *e)
 	}
 	regular = S_ISREG(st.st_mode);
 	/* the magic bytes (a pipe gives them back to the reader) */
-	while (nraw < sizeof raw) {
-		r = read(fd, raw + nraw, sizeof raw - nraw);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			err_sys(e, ERR_NOINPUT, errno, "%s: read error", path);
-			close(fd);
-			return NULL;
-		}
-		if (r == 0)
-			break;
-		nraw += (size_t)r;
+	if ((nraw = read_magic(fd, path, raw, sizeof raw, e)) < 0) {
+		close(fd);
+		return NULL;
 	}
-	if (regular && zstream_magic(raw, nraw) == ZSTREAM_NONE) {
+	if (regular && zstream_magic(raw, (size_t)nraw) == ZSTREAM_NONE) {
 		char head[HEAD];
 		ssize_t h = pread(fd, head, sizeof head, 0);
 
@@ -293,8 +308,8 @@ format_load(const char *path, const struct csvload_opts *o, struct err *e)
 			return jsonl_load(path, o, e);
 		return csvload(path, o, e);
 	}
-	t = load_stream(path, fd, raw, nraw, regular ? (uint64_t)st.st_size :
-	    0, o, e);
+	t = load_stream(path, fd, raw, (size_t)nraw, regular ?
+	    (uint64_t)st.st_size : 0, o, e);
 	close(fd);
 	return t;
 }

@@ -24,9 +24,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/review/jsonlexport.h"
 #include "core/util/log.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
+#include "core/util/zstream.h"
 
 #define SNIFF (64u << 10)	/* what csvload looks at to count lines */
 #define WBUF (1u << 20)
@@ -234,6 +236,7 @@ export_opts_init(struct export_opts *o)
 
 struct wout {
 	struct outfile of;	/* of.err: errno of the first failure */
+	struct zwriter z;	/* compresses onto of as the input was */
 	char *buf;
 	size_t n;
 };
@@ -241,7 +244,7 @@ struct wout {
 static void
 wflush(struct wout *w)
 {
-	outfile_write(&w->of, w->buf, w->n);
+	zwriter_write(&w->z, w->buf, w->n);
 	w->n = 0;
 }
 
@@ -553,6 +556,50 @@ copy_all(struct copy *C, struct err *e)
 	return 0;
 }
 
+static void
+wput_cb(void *ctx, const void *p, size_t n)
+{
+	wput(ctx, p, n);
+}
+
+/* A JSON Lines file: jsonlexport.h does the copy. */
+static int
+copy_jsonl(struct copy *C, struct err *e)
+{
+	struct jsonlexport x;
+	struct jsonlexport_plan jp;
+	int rc;
+
+	jp.label = C->P.label;
+	jp.src = C->P.src;
+	jp.src_names = src_names;
+	jp.src_dropped = SRC_DROPPED;
+	jsonlexport_init(&x, C->t, C->j, C->o, &jp, C->st, wput_cb, &C->w);
+	rc = jsonlexport_feed(&x, C->in, C->len, 1, e);
+	jsonlexport_release(&x);
+	C->st->rows = C->t->nrows;
+	return rc;
+}
+
+/* A compressed output is named for its compression, as the input is. */
+static int
+check_suffix(const struct table *t, const char *out, struct err *e)
+{
+	enum zkind k = (enum zkind)t->compression;
+	size_t n;
+
+	if (zstream_suffix(out) == k)
+		return 0;
+	if (k == ZSTREAM_NONE)
+		return err_set(e, ERR_USAGE, "%s: the name says %s, but the "
+		    "input is not compressed and neither is its cleaned copy",
+		    out, zstream_name(zstream_suffix(out)));
+	n = strlen(out) - strlen(zstream_ext(zstream_suffix(out)));
+	return err_set(e, ERR_USAGE, "%s: the input is %s-compressed, and "
+	    "so is its cleaned copy: name it %.*s%s", out, zstream_name(k),
+	    (int)n, out, zstream_ext(k));
+}
+
 /* The outputs export never writes: the dataset, the journal and what
  * the caller adds (caller frees r->keep). */
 static void
@@ -583,7 +630,9 @@ export_write(const struct table *t, const struct journal *j,
 	struct outfile_rule rule;
 	struct stat sin;
 	void *map = MAP_FAILED;
-	int fd = -1, rc = -1;
+	char *plain = NULL;
+	size_t nplain = 0;
+	int fd = -1, rc = -1, special = 0;
 
 	memset(&C, 0, sizeof C);
 	memset(&rule, 0, sizeof rule);
@@ -608,9 +657,20 @@ export_write(const struct table *t, const struct journal *j,
 	}
 	/* refused before the input is mapped */
 	rule_of(t, j, o, &rule);
-	if (outfile_check(out, &rule, NULL, e) != 0)
+	if (outfile_check(out, &rule, &special, e) != 0 ||
+	    (!special && check_suffix(t, out, e) != 0))
 		goto out;
-	if (sin.st_size > 0) {
+	if (t->compression != ZSTREAM_NONE) {
+		struct zreader *z = zreader_open(fd, t->path,
+		    (enum zkind)t->compression, NULL, 0, e);
+
+		if (!z || zstream_slurp(z, t->path, (uint64_t)sin.st_size,
+		    "decompressing", o->progress, &plain, &nplain, e) != 0) {
+			zreader_close(z);
+			goto out;
+		}
+		zreader_close(z);
+	} else if (sin.st_size > 0) {
 		map = mmap(NULL, (size_t)sin.st_size, PROT_READ, MAP_PRIVATE,
 		    fd, 0);
 		if (map == MAP_FAILED) {
@@ -625,20 +685,28 @@ export_write(const struct table *t, const struct journal *j,
 	C.j = j;
 	C.o = o;
 	C.st = st;
-	C.in = map == MAP_FAILED ? (const unsigned char *)"" : map;
-	C.len = (size_t)sin.st_size;
+	C.in = plain ? (const unsigned char *)plain : map == MAP_FAILED ?
+	    (const unsigned char *)"" : map;
+	C.len = plain ? nplain : (size_t)sin.st_size;
 	make_plan(t, j, o->label_col, &C.P, st);
 	if (outfile_open(&C.w.of, out, &rule, e) != 0)
 		goto out;
+	if (zwriter_init(&C.w.z, (enum zkind)t->compression, &C.w.of,
+	    e) != 0)
+		goto out;
 	C.w.buf = xmalloc(WBUF);
-	if (copy_all(&C, e) != 0)
+	if ((t->format == TABLE_JSONL ? copy_jsonl(&C, e) :
+	    copy_all(&C, e)) != 0)
 		goto out;
 	wflush(&C.w);
-	if (outfile_commit(&C.w.of, e) != 0)
+	if (zwriter_finish(&C.w.z, e) != 0 ||
+	    outfile_commit(&C.w.of, e) != 0)
 		goto out;
 	progress_step(o->progress, "exporting", C.len, C.len);
 	rc = 0;
 out:
+	zwriter_release(&C.w.z);
+	free(plain);
 	outfile_abort(&C.w.of);
 	free((void *)rule.keep);
 	free(C.w.buf);

@@ -150,6 +150,7 @@ zreader_open(int fd, const char *name, enum zkind k, const void *head,
 		}
 		z->zs_ok = 1;
 	} else if (k == ZSTREAM_ZSTD) {
+		z->zret = 1;	/* no frame yet */
 		z->zd = ZSTD_createDStream();
 		if (!z->zd || ZSTD_isError(ZSTD_initDStream(z->zd))) {
 			zreader_close(z);
@@ -278,7 +279,7 @@ read_zstd(struct zreader *z, unsigned char *buf, size_t n, struct err *e)
 {
 	ZSTD_outBuffer out = { buf, n, 0 };
 	ZSTD_inBuffer in;
-	size_t before;
+	size_t before, was, r;
 
 	while (out.pos < n && !z->ended) {
 		if (z->pos == z->len && !z->eof && fill(z, e) != 0)
@@ -287,14 +288,16 @@ read_zstd(struct zreader *z, unsigned char *buf, size_t n, struct err *e)
 		in.size = z->len;
 		in.pos = z->pos;
 		before = out.pos;
-		z->zret = ZSTD_decompressStream(z->zd, &out, &in);
+		was = z->pos;
+		r = ZSTD_decompressStream(z->zd, &out, &in);
 		z->pos = in.pos;
-		if (ZSTD_isError(z->zret))
+		if (ZSTD_isError(r))
 			return err_set(e, ERR_DATA, "%s: byte %llu: corrupt "
 			    "zstd data (%s)", z->name,
-			    (unsigned long long)at(z),
-			    ZSTD_getErrorName(z->zret));
-		if (z->pos == z->len && z->eof && out.pos == before) {
+			    (unsigned long long)at(z), ZSTD_getErrorName(r));
+		if (out.pos != before || z->pos != was) {
+			z->zret = r;	/* 0: at the end of a frame */
+		} else if (z->pos == z->len && z->eof) {
 			/* no input left and nothing more came out */
 			if (z->zret != 0)
 				return truncated(z, e);
@@ -462,13 +465,11 @@ zwriter_write(struct zwriter *w, const void *p, size_t n)
 int
 zwriter_finish(struct zwriter *w, struct err *e)
 {
+	/* a failed write is the output's to report (outfile_commit) */
 	if (w->kind != ZSTREAM_NONE && pump(w, NULL, 0, 1) != 0 &&
 	    w->failed)
 		return err_set(e, ERR_SOFTWARE, "%s: the %s compressor "
 		    "failed", w->of->path, zstream_name(w->kind));
-	if (w->of->err)
-		return err_sys(e, ERR_IO, w->of->err, "%s: write error",
-		    w->of->path);
 	return 0;
 }
 

@@ -105,7 +105,8 @@ int zwriter_init(struct zwriter *w, enum zkind k, struct outfile *of,
 int zwriter_write(struct zwriter *w, const void *p, size_t n);
 
 /* End the stream (its last block and trailer).  Returns 0, or -1 with e
- * filled (ERR_IO from the output, ERR_SOFTWARE from the compressor). */
+ * filled (ERR_SOFTWARE) when the compressor failed; a failed write is
+ * left in w->of for outfile_commit() to report. */
 int zwriter_finish(struct zwriter *w, struct err *e);
 
 /* Free the compressor (after zwriter_finish, or to give up). */

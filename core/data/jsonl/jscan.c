@@ -103,6 +103,8 @@ jscan_str(const struct jscan *s, const struct jscan_item *i, size_t *len)
 static void
 dec_put(struct jscan *s, const void *b, size_t n)
 {
+	if (n == 0)
+		return;
 	s->dec = xgrow(s->dec, &s->deccap, s->ndec + n, 1);
 	memcpy(s->dec + s->ndec, b, n);
 	s->ndec += n;

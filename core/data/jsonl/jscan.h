@@ -13,7 +13,9 @@
  * integer beyond 64 bits or a real beyond a double).  jansson stays the
  * reference: the tests and the fuzz target hold the two to the same
  * verdict on every input, and the loader asks jansson for the reason
- * when a line is refused.
+ * when a line is refused.  (jansson also reads past a raw NUL byte
+ * that follows a number, as if it were not there, where JSON and this
+ * scanner refuse the line: the fuzz target knows that quirk.)
  *
  * The scan lists the members of the line's object, and of every object
  * nested in it through objects only, as items with their key, their

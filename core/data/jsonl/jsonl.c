@@ -377,6 +377,12 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 		}
 	}
 	ncols = paths.n;
+	if (ncols == 0) {
+		dict_release(&paths);
+		free(J.pcol);
+		return err_set(e, ERR_DATA, "%s: no keys in any object: "
+		    "nothing to show as columns", S->name), NULL;
+	}
 	if ((uint64_t)ncols > JMAX_COLS || (uint64_t)ncols * rows >
 	    JDENSITY * S->size + JSLACK) {
 		dict_release(&paths);
