@@ -8,8 +8,9 @@
  *     scanner lists is what jansson reads at that key path;
  *   - a table that loads has one row per line the scanner accepts;
  *   - the export of that table with nothing decided is the input byte
- *     for byte, and with the added columns it loads again as the same
- *     rows, each with the new members.
+ *     for byte (fed to it in pieces of a few bytes), and with the added
+ *     columns it loads again as the same rows, each with the new
+ *     members.
  */
 #include <jansson.h>
 #include <stdint.h>
@@ -119,6 +120,7 @@ check_export(const struct table *t, const uint8_t *data, size_t size,
 	struct table *t2;
 	uint32_t *label = xmalloc(t->nrows * sizeof *label);
 	uint8_t *src = xcalloc(t->nrows, 1);
+	size_t at, piece = size ? data[size - 1] % 13 + 1 : 1;
 	int rc;
 
 	memset(label, 0xff, t->nrows * sizeof *label);
@@ -130,9 +132,13 @@ check_export(const struct table *t, const uint8_t *data, size_t size,
 	xo.label_col = 0;
 	xo.ragged = lo->ragged;
 	memset(&st, 0, sizeof st);
+	/* fed in small pieces, so that lines span them */
 	jsonlexport_init(&x, t, NULL, &xo, &P, &st, put, &k);
-	if (jsonlexport_feed(&x, data, size, 1, &e) != 0 || k.n != size ||
-	    memcmp(k.b, data, size) != 0)
+	for (at = 0; at < size; at += piece)
+		if (jsonlexport_feed(&x, data + at, at + piece < size ? piece :
+		    size - at, at + piece >= size, &e) != 0)
+			abort();
+	if (k.n != size || memcmp(k.b, data, size) != 0)
 		abort();
 	jsonlexport_release(&x);
 	k.n = 0;

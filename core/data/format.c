@@ -20,6 +20,7 @@
 
 #include "core/data/jsonl/jscan.h"
 #include "core/data/jsonl/jsonl.h"
+#include "core/util/fdio.h"
 #include "core/util/xalloc.h"
 #include "core/util/zstream.h"
 
@@ -171,6 +172,27 @@ json_array(const char *name, const char *p, size_t n, struct err *e)
 	    "object per line): convert it first (jq -c '.[]')", name);
 }
 
+/* The format of the plain regular file open on fd, from its name and
+ * first bytes. */
+static int
+plain_format(int fd, const char *path, enum table_format *f, struct err *e)
+{
+	char *head = xmalloc(HEAD);
+	ssize_t h = fdio_pread(fd, head, HEAD, 0);
+	int rc = 0;
+
+	*f = TABLE_CSV;
+	if (h < 0)
+		rc = err_sys(e, ERR_NOINPUT, errno, "%s: read error", path);
+	else if (json_array(path, head, (size_t)h, e) != 0)
+		rc = -1;
+	else if (format_by_name(path) == TABLE_JSONL ||
+	    format_sniff_jsonl(head, (size_t)h))
+		*f = TABLE_JSONL;
+	free(head);
+	return rc;
+}
+
 /* Up to n bytes from z, as many as it has. */
 static long long
 read_head(struct zreader *z, char *buf, size_t n, struct err *e)
@@ -237,21 +259,11 @@ out:
 static ssize_t
 read_magic(int fd, const char *name, char *raw, size_t n, struct err *e)
 {
-	size_t got = 0;
-	ssize_t r;
+	ssize_t r = fdio_read(fd, raw, n);
 
-	while (got < n) {
-		r = read(fd, raw + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return err_sys(e, ERR_NOINPUT, errno, "%s: read error",
-			    name);
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
+	if (r < 0)
+		return err_sys(e, ERR_NOINPUT, errno, "%s: read error", name);
+	return r;
 }
 
 struct table *
@@ -294,19 +306,15 @@ format_load(const char *path, const struct csvload_opts *o, struct err *e)
 		return NULL;
 	}
 	if (regular && zstream_magic(raw, (size_t)nraw) == ZSTREAM_NONE) {
-		char head[HEAD];
-		ssize_t h = pread(fd, head, sizeof head, 0);
+		enum table_format f;
+		int rc = plain_format(fd, path, &f, e);
 
+		t = NULL;
+		if (rc == 0 && f == TABLE_JSONL)
+			t = jsonl_load_fd(fd, path, (uint64_t)st.st_size, o, e);
 		close(fd);
-		if (h < 0)
-			return err_sys(e, ERR_NOINPUT, errno, "%s: read error",
-			    path), NULL;
-		if (json_array(path, head, (size_t)h, e) != 0)
-			return NULL;
-		if (format_by_name(path) == TABLE_JSONL ||
-		    format_sniff_jsonl(head, (size_t)h))
-			return jsonl_load(path, o, e);
-		return csvload(path, o, e);
+		/* csvload opens the file itself */
+		return rc == 0 && f == TABLE_CSV ? csvload(path, o, e) : t;
 	}
 	t = load_stream(path, fd, raw, (size_t)nraw, regular ?
 	    (uint64_t)st.st_size : 0, o, e);

@@ -38,10 +38,10 @@ void
 jsonlexport_release(struct jsonlexport *x)
 {
 	jscan_release(&x->sc);
-	free(x->carry);
+	linecarry_release(&x->carry);
 	free(x->buf);
 	free(x->esc);
-	x->carry = x->buf = x->esc = NULL;
+	x->buf = x->esc = NULL;
 }
 
 static int
@@ -376,21 +376,17 @@ jsonlexport_feed(struct jsonlexport *x, const void *buf, size_t n, int last,
 	const char *p = buf, *nl;
 	size_t pos = 0, run, take;
 	enum action a;
+	int whole, lf;
 
 	if (x->failed)
 		return -1;
-	if (x->ncarry) {
-		nl = memchr(p, '\n', n);
-		take = nl ? (size_t)(nl - p) : n;
-		x->carry = xgrow(x->carry, &x->carrycap, x->ncarry + take, 1);
-		memcpy(x->carry + x->ncarry, p, take);
-		x->ncarry += take;
-		if (!nl && !last)
+	if (x->carry.n) {
+		pos = linecarry_join(&x->carry, p, n, last, &whole, &lf);
+		if (!whole)
 			return 0;
-		if (one(x, x->carry, x->ncarry, nl != NULL, e) != 0)
+		if (one(x, x->carry.b, x->carry.n, lf, e) != 0)
 			return -1;
-		x->ncarry = 0;
-		pos = nl ? take + 1 : n;
+		x->carry.n = 0;
 	}
 	run = pos;
 	while (pos < n && (nl = memchr(p + pos, '\n', n - pos)) != NULL) {
@@ -411,9 +407,7 @@ jsonlexport_feed(struct jsonlexport *x, const void *buf, size_t n, int last,
 		if (one(x, p + pos, n - pos, 0, e) != 0)
 			return -1;
 	} else if (pos < n) {
-		x->carry = xgrow(x->carry, &x->carrycap, n - pos, 1);
-		memcpy(x->carry, p + pos, n - pos);
-		x->ncarry = n - pos;
+		linecarry_keep(&x->carry, p + pos, n - pos);
 	}
 	if (last && x->row != x->t->nrows)
 		return changed(x, "fewer rows than were loaded", e);

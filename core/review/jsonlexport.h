@@ -39,6 +39,7 @@
 #include "core/review/export.h"
 #include "core/review/journal.h"
 #include "core/util/err.h"
+#include "core/util/linecarry.h"
 
 /* What happens to each row, decided from the journal (export.c). */
 struct jsonlexport_plan {
@@ -60,8 +61,7 @@ struct jsonlexport {
 	void *ctx;
 	struct jscan sc;
 	uint64_t lineno, row;
-	char *carry;			/* a line cut by the end of a block */
-	size_t ncarry, carrycap;
+	struct linecarry carry;		/* a line cut by the end of a block */
 	char *buf;			/* a rewritten line */
 	size_t nbuf, bufcap;
 	char *esc;			/* a quoted string */

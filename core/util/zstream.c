@@ -13,10 +13,10 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
+#include "core/util/fdio.h"
 #include "core/util/xalloc.h"
 
 #define INBUF (256u << 10)	/* compressed bytes read at a time */
@@ -91,6 +91,19 @@ at(const struct zreader *z)
 	return z->off + z->pos;
 }
 
+/* Up to n bytes of the file into buf (fewer: its end is reached). */
+static ssize_t
+get(struct zreader *z, unsigned char *buf, size_t n, struct err *e)
+{
+	ssize_t r = fdio_read(z->fd, buf, n);
+
+	if (r < 0)
+		return err_sys(e, ERR_IO, errno, "%s: read error", z->name);
+	if ((size_t)r < n)
+		z->eof = 1;
+	return r;
+}
+
 /* Move the unread bytes to the front and read more after them. */
 static int
 fill(struct zreader *z, struct err *e)
@@ -103,19 +116,11 @@ fill(struct zreader *z, struct err *e)
 		z->len -= z->pos;
 		z->pos = 0;
 	}
-	while (!z->eof && z->len < INBUF) {
-		r = read(z->fd, z->in + z->len, INBUF - z->len);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return err_sys(e, ERR_IO, errno, "%s: read error",
-			    z->name);
-		}
-		if (r == 0)
-			z->eof = 1;
-		z->len += (size_t)r;
-		break;
-	}
+	if (z->eof || z->len == INBUF)
+		return 0;
+	if ((r = get(z, z->in + z->len, INBUF - z->len, e)) < 0)
+		return -1;
+	z->len += (size_t)r;
 	return 0;
 }
 
@@ -184,7 +189,7 @@ zreader_consumed(const struct zreader *z)
 static long long
 read_plain(struct zreader *z, unsigned char *buf, size_t n, struct err *e)
 {
-	size_t got = 0;
+	size_t got;
 	ssize_t r;
 
 	/* the head given back first */
@@ -194,20 +199,12 @@ read_plain(struct zreader *z, unsigned char *buf, size_t n, struct err *e)
 		z->pos += got;
 		return (long long)got;
 	}
-	while (got < n && !z->eof) {
-		r = read(z->fd, buf + got, n - got);
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return err_sys(e, ERR_IO, errno, "%s: read error",
-			    z->name);
-		}
-		if (r == 0)
-			z->eof = 1;
-		got += (size_t)r;
-		z->off += (uint64_t)r;
-	}
-	return (long long)got;
+	if (z->eof)
+		return 0;
+	if ((r = get(z, buf, n, e)) < 0)
+		return -1;
+	z->off += (uint64_t)r;
+	return (long long)r;
 }
 
 /* Between gzip members: another member, or the end. */

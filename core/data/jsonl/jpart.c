@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "core/util/hash.h"
+#include "core/util/linecarry.h"
 #include "core/util/xalloc.h"
 
 void
@@ -59,14 +60,13 @@ jpart_release(struct jpart *P)
 	free(P->keys);
 	free(P->inode);
 	free(P->line);
-	free(P->carry);
+	linecarry_release(&P->carry);
 	P->col = NULL;
 	P->node = NULL;
 	P->slot = NULL;
 	P->keys = NULL;
 	P->inode = NULL;
 	P->line = NULL;
-	P->carry = NULL;
 	P->ncol = 0;
 	P->nnode = 0;
 }
@@ -345,24 +345,18 @@ void
 jpart_feed(struct jpart *P, const char *buf, size_t n, int last)
 {
 	const char *nl;
-	size_t pos = 0, take;
+	size_t pos = 0;
+	int whole, lf;
 
 	if (P->stop)
 		return;
-	if (P->ncarry) {
+	if (P->carry.n) {
 		/* the line the last block cut short goes on here */
-		nl = memchr(buf, '\n', n);
-		take = nl ? (size_t)(nl - buf) : n;
-		P->carry = xgrow(P->carry, &P->carrycap, P->ncarry + take, 1);
-		memcpy(P->carry + P->ncarry, buf, take);
-		P->ncarry += take;
-		if (!nl && !last)
+		pos = linecarry_join(&P->carry, buf, n, last, &whole, &lf);
+		if (!whole)
 			return;
-		take_line(P, P->carry, P->ncarry);
-		P->ncarry = 0;
-		if (!nl)
-			return;
-		pos = take + 1;
+		take_line(P, P->carry.b, P->carry.n);
+		P->carry.n = 0;
 	}
 	while (pos < n && !P->stop) {
 		nl = memchr(buf + pos, '\n', n - pos);
@@ -372,12 +366,9 @@ jpart_feed(struct jpart *P, const char *buf, size_t n, int last)
 		pos = (size_t)(nl - buf) + 1;
 	}
 	if (pos < n && !P->stop) {
-		if (last) {
+		if (last)
 			take_line(P, buf + pos, n - pos);
-		} else {
-			P->carry = xgrow(P->carry, &P->carrycap, n - pos, 1);
-			memcpy(P->carry, buf + pos, n - pos);
-			P->ncarry = n - pos;
-		}
+		else
+			linecarry_keep(&P->carry, buf + pos, n - pos);
 	}
 }

@@ -19,6 +19,7 @@
 
 #include "core/data/csvload.h"
 #include "core/data/jsonl/jscan.h"
+#include "core/util/linecarry.h"
 
 #define JNONE UINT32_MAX
 
@@ -87,8 +88,7 @@ struct jpart {
 	char fail_why[512];
 	int stop;		/* no more lines (failure or cancel) */
 
-	char *carry;		/* a line cut by the end of a block */
-	size_t ncarry, carrycap;
+	struct linecarry carry;	/* a line cut by the end of a block */
 
 	atomic_uint_least64_t done;	/* bytes fed, for progress */
 	atomic_int finished;

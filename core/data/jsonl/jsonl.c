@@ -15,16 +15,15 @@
 #include "core/data/jsonl/jsonl.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "core/data/format.h"
 #include "core/data/jsonl/jsonl-internal.h"
+#include "core/util/fdio.h"
 #include "core/util/log.h"
+#include "core/util/parfor.h"
 #include "core/util/xalloc.h"
 
 #define CHUNK (1u << 20)		/* bytes read at a time */
@@ -41,17 +40,9 @@ struct src {
 };
 
 static int
-online_cpus(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > MAX_PARTS ? MAX_PARTS : (int)n;
-}
-
-static int
 want_threads(const struct csvload_opts *o)
 {
-	int n = o->threads > 0 ? o->threads : online_cpus();
+	int n = o->threads > 0 ? o->threads : parfor_cpus();
 
 	return n > MAX_PARTS ? MAX_PARTS : n;
 }
@@ -69,7 +60,6 @@ static long long
 src_read(const struct src *s, uint64_t off, char *buf, size_t n,
     const char **out, struct err *e)
 {
-	size_t got = 0;
 	ssize_t r;
 
 	if (off >= s->size)
@@ -80,20 +70,10 @@ src_read(const struct src *s, uint64_t off, char *buf, size_t n,
 		*out = s->mem + off;
 		return (long long)n;
 	}
-	while (got < n) {
-		r = pread(s->fd, buf + got, n - got, (off_t)(off + got));
-		if (r < 0) {
-			if (errno == EINTR)
-				continue;
-			return err_sys(e, ERR_IO, errno, "%s: read error",
-			    s->name);
-		}
-		if (r == 0)
-			break;
-		got += (size_t)r;
-	}
+	if ((r = fdio_pread(s->fd, buf, n, (off_t)off)) < 0)
+		return err_sys(e, ERR_IO, errno, "%s: read error", s->name);
 	*out = buf;
-	return (long long)got;
+	return (long long)r;
 }
 
 /* --- cutting ------------------------------------------------------- */
@@ -197,13 +177,18 @@ struct stitch {
 	uint32_t **pcol;	/* [part][global column]: part column or
 				 * JNONE */
 	const char *const *na;
-	atomic_size_t next;
+	/* dict_build's working memory, kept from column to column: a
+	 * thread takes a free one for each column */
+	struct dict_scratch scratch[MAX_PARTS];
+	atomic_int busy[MAX_PARTS];
 };
 
 /* Column g from every part's cells: joined, then deduplicated. */
 static void
-build_column(struct stitch *J, size_t g, struct dict_scratch *scratch)
+build_column(void *ctx, size_t g)
 {
+	struct stitch *J = ctx;
+	int s = 0;
 	struct column *col = &J->t->col[g];
 	uint64_t nrows = J->t->nrows, at = 0, r, base;
 	size_t total = 0, k, cap;
@@ -246,22 +231,12 @@ build_column(struct stitch *J, size_t g, struct dict_scratch *scratch)
 		at += P->nrows;
 	}
 	col->code = xmalloc((nrows + 1) * sizeof *col->code);
+	while (atomic_exchange(&J->busy[s], 1))
+		s = (s + 1) % MAX_PARTS;
 	dict_build(&col->dict, b, cap, ends, (uint32_t)nrows, col->code,
-	    scratch);
+	    &J->scratch[s]);
+	atomic_store(&J->busy[s], 0);
 	table_column_derive(col, J->na);
-}
-
-static void *
-column_thread(void *arg)
-{
-	struct stitch *J = arg;
-	struct dict_scratch scratch = { 0 };
-	size_t g;
-
-	while ((g = atomic_fetch_add(&J->next, 1)) < J->t->ncols)
-		build_column(J, g, &scratch);
-	dict_scratch_release(&scratch);
-	return NULL;
 }
 
 /* The dotted name of an encoded key path. */
@@ -332,8 +307,6 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 	struct stitch J;
 	uint64_t base = 0, rows = 0, skipped = 0, r, at;
 	size_t k, g, ncols;
-	pthread_t tid[MAX_PARTS];
-	int nthr, i;
 	const char *const *tc;
 
 	/* the first failure in file order wins */
@@ -453,18 +426,13 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 	J.parts = parts;
 	J.nparts = nparts;
 	J.na = o->na;
-	atomic_init(&J.next, 0);
-	progress_step(o->progress, "indexing", 1, 1);
-	nthr = want_threads(o);
-	if ((size_t)nthr > ncols)
-		nthr = (int)(ncols ? ncols : 1);
-	for (i = 1; i < nthr; i++)
-		if (pthread_create(&tid[i], NULL, column_thread, &J) != 0)
-			break;
-	nthr = i;
-	column_thread(&J);
-	for (i = 1; i < nthr; i++)
-		pthread_join(tid[i], NULL);
+	for (k = 0; k < MAX_PARTS; k++)
+		atomic_init(&J.busy[k], 0);
+	/* no cancel here: the columns are all or nothing */
+	parfor_run(ncols, want_threads(o), build_column, &J, NULL, NULL,
+	    NULL);
+	for (k = 0; k < MAX_PARTS; k++)
+		dict_scratch_release(&J.scratch[k]);
 	for (k = 0; k < nparts; k++)
 		free(J.pcol[k]);
 	free(J.pcol);
@@ -523,8 +491,11 @@ bom_len(const char *p, size_t n)
 
 /* A file or a buffer: cut, parsed by parts, stitched. */
 static struct table *
-load_src(struct src *S, const struct csvload_opts *o, struct err *e)
+load_src(const char *name, int fd, const void *mem, uint64_t size,
+    const struct csvload_opts *o, struct err *e)
 {
+	struct csvload_opts def;
+	struct src src = { name, fd, mem, size, 0 }, *S = &src;
 	char head[SNIFF];
 	const char *data = "";
 	long long n;
@@ -535,6 +506,10 @@ load_src(struct src *S, const struct csvload_opts *o, struct err *e)
 	int spawned[MAX_PARTS] = { 0 };
 	struct table *t = NULL;
 
+	if (!o) {
+		csvload_opts_init(&def);
+		o = &def;
+	}
 	if (check_opts(S->name, o, e) != 0)
 		return NULL;
 	n = src_read(S, 0, head, sizeof head, &data, e);
@@ -605,19 +580,7 @@ struct table *
 jsonl_load_mem(const char *name, const void *buf, size_t len,
     const struct csvload_opts *o, struct err *e)
 {
-	struct src S;
-	struct csvload_opts def;
-
-	if (!o) {
-		csvload_opts_init(&def);
-		o = &def;
-	}
-	memset(&S, 0, sizeof S);
-	S.name = name;
-	S.fd = -1;
-	S.mem = buf;
-	S.size = len;
-	return load_src(&S, o, e);
+	return load_src(name, -1, buf, len, o, e);
 }
 
 struct table *
@@ -681,55 +644,8 @@ out:
 }
 
 struct table *
-jsonl_load(const char *path, const struct csvload_opts *o, struct err *e)
+jsonl_load_fd(int fd, const char *name, uint64_t size,
+    const struct csvload_opts *o, struct err *e)
 {
-	struct csvload_opts def;
-	struct stat st;
-	struct src S;
-	struct table *t;
-	int fd;
-
-	if (!o) {
-		csvload_opts_init(&def);
-		o = &def;
-	}
-	if (strcmp(path, "-") == 0) {
-		struct zreader *z = zreader_open(0, "(stdin)", ZSTREAM_NONE,
-		    NULL, 0, e);
-
-		t = z ? jsonl_load_stream("(stdin)", z, NULL, 0, 0, o, e) :
-		    NULL;
-		zreader_close(z);
-		return t;
-	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot open",
-		    path), NULL;
-	if (fstat(fd, &st) != 0) {
-		err_sys(e, ERR_NOINPUT, errno, "%s: cannot stat", path);
-		close(fd);
-		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return err_set(e, ERR_NOINPUT, "%s: is a directory, not a "
-		    "file", path), NULL;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		struct zreader *z = zreader_open(fd, path, ZSTREAM_NONE,
-		    NULL, 0, e);
-
-		t = z ? jsonl_load_stream(path, z, NULL, 0, 0, o, e) : NULL;
-		zreader_close(z);
-		close(fd);
-		return t;
-	}
-	memset(&S, 0, sizeof S);
-	S.name = path;
-	S.fd = fd;
-	S.size = (uint64_t)st.st_size;
-	t = load_src(&S, o, e);
-	close(fd);
-	return t;
+	return load_src(name, fd, NULL, size, o, e);
 }

@@ -40,14 +40,16 @@
 #include "core/util/zstream.h"
 
 /*
- * Load the file at path (not compressed; "-" reads standard input).
- * Returns a table the caller frees with table_free(), or NULL with e
- * filled: ERR_NOINPUT when the file cannot be read, ERR_DATA for bad
- * content, ERR_USAGE for an unknown --id or --text column or --ragged
- * pad, ERR_CANCEL when the progress cancel flag was set.
+ * Load the regular file of size bytes open on fd (not compressed; name
+ * is used in messages and becomes table->path; fd stays open).  Returns
+ * a table the caller frees with table_free(), or NULL with e filled:
+ * ERR_IO when the file cannot be read, ERR_DATA for bad content,
+ * ERR_USAGE for an unknown --id or --text column or --ragged pad,
+ * ERR_CANCEL when the progress cancel flag was set.  format_load() is
+ * the way to open a path.
  */
-struct table *jsonl_load(const char *path, const struct csvload_opts *o,
-    struct err *e);
+struct table *jsonl_load_fd(int fd, const char *name, uint64_t size,
+    const struct csvload_opts *o, struct err *e);
 
 /* Load from memory (name is used in messages); buf is only borrowed. */
 struct table *jsonl_load_mem(const char *name, const void *buf, size_t len,
