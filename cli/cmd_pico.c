@@ -17,7 +17,7 @@
 #include "core/pico/picorun.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
-#include "core/util/zstream.h"
+#include "core/util/io/zstream.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 #include "cli/textout.h"

@@ -20,9 +20,9 @@
 
 #include "core/data/jsonl/jscan.h"
 #include "core/data/jsonl/jsonl.h"
-#include "core/util/fdio.h"
+#include "core/util/io/fdio.h"
 #include "core/util/xalloc.h"
-#include "core/util/zstream.h"
+#include "core/util/io/zstream.h"
 
 #define HEAD (64u << 10)	/* bytes looked at to tell the format */
 
@@ -264,6 +264,28 @@ read_magic(int fd, const char *name, char *raw, size_t n, struct err *e)
 	if (r < 0)
 		return err_sys(e, ERR_NOINPUT, errno, "%s: read error", name);
 	return r;
+}
+
+int
+format_plain_csv(const char *path)
+{
+	struct stat st;
+	enum table_format f;
+	struct err e;
+	char raw[8];
+	ssize_t n;
+	int fd, csv = 0;
+
+	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY |
+	    O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (n = read_magic(fd, path, raw, sizeof raw, &e)) >= 0 &&
+	    zstream_magic(raw, (size_t)n) == ZSTREAM_NONE &&
+	    plain_format(fd, path, &f, &e) == 0)
+		csv = f == TABLE_CSV;
+	close(fd);
+	return csv;
 }
 
 struct table *

@@ -34,6 +34,14 @@
 struct table *format_load(const char *path, const struct csvload_opts *o,
     struct err *e);
 
+/*
+ * 1 when path is a regular file of plain (not compressed) CSV, by the
+ * rules above: what reading a file in chunks or byte ranges
+ * (csvchunk.h, sumstream.h) can read.  0 for anything else, a file that
+ * cannot be read included (the loader then says what is wrong).
+ */
+int format_plain_csv(const char *path);
+
 /* TABLE_JSONL when name (less a .gz or .zst suffix) ends in .jsonl or
  * .ndjson, else TABLE_CSV. */
 enum table_format format_by_name(const char *name);

@@ -62,7 +62,7 @@ struct table {
 
 	/* how the file was read */
 	enum table_format format;
-	int compression;	/* enum zkind (core/util/zstream.h) */
+	int compression;	/* enum zkind (core/util/io/zstream.h) */
 	char delim;
 	int header;		/* 1 when the first record named the columns */
 	int bom;		/* 1 when a UTF-8 byte order mark was skipped */

@@ -28,7 +28,7 @@
 #include "core/util/log.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
-#include "core/util/zstream.h"
+#include "core/util/io/zstream.h"
 
 #define SNIFF (64u << 10)	/* what csvload looks at to count lines */
 #define WBUF (1u << 20)

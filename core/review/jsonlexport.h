@@ -39,7 +39,7 @@
 #include "core/review/export.h"
 #include "core/review/journal.h"
 #include "core/util/err.h"
-#include "core/util/linecarry.h"
+#include "core/util/io/linecarry.h"
 
 /* What happens to each row, decided from the journal (export.c). */
 struct jsonlexport_plan {

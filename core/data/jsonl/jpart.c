@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "core/util/hash.h"
-#include "core/util/linecarry.h"
+#include "core/util/io/linecarry.h"
 #include "core/util/xalloc.h"
 
 void

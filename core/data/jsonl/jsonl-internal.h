@@ -19,7 +19,7 @@
 
 #include "core/data/csvload.h"
 #include "core/data/jsonl/jscan.h"
-#include "core/util/linecarry.h"
+#include "core/util/io/linecarry.h"
 
 #define JNONE UINT32_MAX
 

@@ -21,7 +21,7 @@
 
 #include "core/data/format.h"
 #include "core/data/jsonl/jsonl-internal.h"
-#include "core/util/fdio.h"
+#include "core/util/io/fdio.h"
 #include "core/util/log.h"
 #include "core/util/parfor.h"
 #include "core/util/xalloc.h"

@@ -37,7 +37,7 @@
 #include "core/data/csvload.h"
 #include "core/data/table.h"
 #include "core/util/err.h"
-#include "core/util/zstream.h"
+#include "core/util/io/zstream.h"
 
 /*
  * Load the regular file of size bytes open on fd (not compressed; name

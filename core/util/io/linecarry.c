@@ -1,7 +1,7 @@
 /*
  * linecarry.c - a growing buffer for one line.
  */
-#include "core/util/linecarry.h"
+#include "core/util/io/linecarry.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,7 @@
  * be another member or nothing.  libzstd goes on to the next frame by
  * itself and rejects what is not one.
  */
-#include "core/util/zstream.h"
+#include "core/util/io/zstream.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -16,7 +16,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
-#include "core/util/fdio.h"
+#include "core/util/io/fdio.h"
 #include "core/util/xalloc.h"
 
 #define INBUF (256u << 10)	/* compressed bytes read at a time */

@@ -1,7 +1,7 @@
 /*
  * fdio.c - the retry loop of read(2) and pread(2).
  */
-#include "core/util/fdio.h"
+#include "core/util/io/fdio.h"
 
 #include <errno.h>
 #include <unistd.h>
