@@ -179,4 +179,24 @@ ok ":w on JSON Lines: exit 0" status 0 "$tmp/o" "$tmp/e" "$tmp/w.jsonl" \
 	--label label --id id --headless 80x24 --keys "$tmp/keys"
 ok "... the same bytes as winnow export" cmp "$tmp/w-cli.jsonl" "$tmp/w-tui.jsonl"
 
+# --- the review loop on JSON Lines, end to end ------------------------
+cp datasets/fortunes8.jsonl "$tmp/loop.jsonl"
+printf 'p r a :w<Space>%s/loop-clean.jsonl<Enter>\n' "$tmp" >"$tmp/keys"
+ok "PICO, accept, :w on JSON Lines: exit 0" status 0 "$tmp/o" "$tmp/e" \
+	"$tmp/loop.jsonl" --label label --id meta.id --headless 80x24 \
+	--keys "$tmp/keys"
+ok "... one row relabelled" contains "$tmp/o" "3,154 rows, 1 relabelled"
+ok "... the journal names rows by meta.id" has \
+	"$tmp/loop.jsonl.winnow/journal" 'id=meta\.id'
+perl -MJSON::PP -e '
+	open A, "<", $ARGV[0]; open B, "<", $ARGV[1];
+	while (defined($a = <A>)) { $b = <B>; next if $a eq $b; $n++;
+	    $x = decode_json($a); $y = decode_json($b);
+	    $bad++ if $x->{label} eq $y->{label};
+	    $x->{label} = $y->{label}; $b =~ s/"label":"[^"]*"/"label":"L"/;
+	    $a =~ s/"label":"[^"]*"/"label":"L"/; $bad++ if $a ne $b; }
+	print $n + 0, " ", $bad + 0, "\n";' \
+	"$tmp/loop.jsonl" "$tmp/loop-clean.jsonl" >"$tmp/changed"
+ok "... one line differs, in its label value only" has "$tmp/changed" '^1 0$'
+
 done_testing
