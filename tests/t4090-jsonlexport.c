@@ -1,6 +1,7 @@
 /*
  * t4090-jsonlexport - the JSON Lines export refuses a file that changed
- * between loading and exporting, and writes nothing then.
+ * between loading and exporting, and writes nothing then; fed its input
+ * in pieces, it writes what it writes fed all at once.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,8 +10,10 @@
 
 #include "core/data/fingerprint.h"
 #include "core/data/format.h"
+#include "core/data/jsonl/jsonl.h"
 #include "core/review/export.h"
 #include "core/review/journal.h"
+#include "core/review/jsonlexport.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
@@ -114,9 +117,94 @@ test_changed(void)
 	}
 }
 
+struct sink {
+	char *b;
+	size_t n, cap;
+};
+
+static void
+put(void *ctx, const void *p, size_t n)
+{
+	struct sink *k = ctx;
+
+	k->b = xgrow(k->b, &k->cap, k->n + n + 1, 1);
+	memcpy(k->b + k->n, p, n);
+	k->n += n;
+}
+
+/* The copier fed in pieces of every size from 1 to 13 bytes writes what
+ * it writes fed all at once: lines cut between pieces are carried. */
+static void
+test_pieces(void)
+{
+	static const char in[] = "\xef\xbb\xbf{\"label\": \"a\"}\r\n\n"
+	    "{ \"label\" : 2 }\nnot json\n{\"x\":{\"label\":1}}\r\n"
+	    "{\"label\":\"last\"}";
+	static const char *const names[] = { "given" };
+	struct csvload_opts lo;
+	struct export_opts xo;
+	struct export_stats st;
+	struct jsonlexport_plan P;
+	struct jsonlexport x;
+	struct sink whole = { NULL, 0, 0 }, k;
+	uint32_t label[8];
+	uint8_t src[8] = { 0 };
+	struct err e;
+	struct table *t;
+	size_t n = sizeof in - 1, piece, at;
+	int add, bad = 0;
+
+	csvload_opts_init(&lo);
+	lo.ragged = CSVLOAD_RAGGED_SKIP;
+	t = jsonl_load_mem("p.jsonl", in, n, &lo, &e);
+	if (!ok(t && t->nrows == 4, "the pieces file loads"))
+		return;
+	memset(label, 0xff, sizeof label);
+	P.label = label;
+	P.src = src;
+	P.src_names = names;
+	P.src_dropped = 99;
+	for (add = 0; add < 2; add++) {
+		export_opts_init(&xo);
+		xo.label_col = table_col_index(t, "label");
+		xo.ragged = lo.ragged;
+		xo.nadd = add;
+		xo.add[0] = EXPORT_COL_SOURCE;
+		whole.n = 0;
+		jsonlexport_init(&x, t, NULL, &xo, &P, &st, put, &whole);
+		if (jsonlexport_feed(&x, in, n, 1, &e) != 0)
+			BUG("%s", e.msg);
+		jsonlexport_release(&x);
+		if (!add)
+			ok(whole.n == n && memcmp(whole.b, in, n) == 0,
+			    "nothing decided: the input, byte for byte");
+		else
+			ok(strstr(whole.b, "{ \"label\" : 2, \"label_source\" "
+			    ": \"given\" }\n") != NULL, "a member added, "
+			    "spaced as the line spaces its colon");
+		for (piece = 1; piece <= 13; piece++) {
+			memset(&k, 0, sizeof k);
+			jsonlexport_init(&x, t, NULL, &xo, &P, &st, put, &k);
+			for (at = 0; at < n; at += piece)
+				if (jsonlexport_feed(&x, in + at, at + piece <
+				    n ? piece : n - at, at + piece >= n, &e))
+					BUG("%s", e.msg);
+			jsonlexport_release(&x);
+			bad += k.n != whole.n || memcmp(k.b, whole.b, k.n);
+			free(k.b);
+		}
+		is_int(bad, 0, add ? "with a member added, the same in "
+		    "pieces of 1 to 13 bytes" : "the same in pieces of 1 to "
+		    "13 bytes");
+	}
+	free(whole.b);
+	table_free(t);
+}
+
 int
 main(void)
 {
 	test_changed();
+	test_pieces();
 	return done_testing();
 }

@@ -11,7 +11,9 @@
  * The writer copies the input lazily: it remembers how far the output
  * has caught up and copies whole runs of untouched records in one go,
  * writing its own bytes only where a record changes.  The input is
- * mapped read-only; the output is written through a 1 MiB buffer.
+ * mapped read-only (a compressed one is decompressed into memory); the
+ * output is written through a 1 MiB buffer and, for a compressed input,
+ * a compressor of the same kind.
  */
 #include "core/review/export.h"
 

@@ -114,6 +114,10 @@ spacing(const struct jscan *sc, const char *s, const char **kv, size_t *nkv,
 				*nsep = sc->it[k].kq - sc->it[i].ve;
 				return;
 			}
+	/* no two members to learn from: a space after the comma when
+	 * there is one after the colon */
+	if ((*kv)[*nkv - 1] == ' ' || (*kv)[*nkv - 1] == '\t')
+		*nsep = 2, *sep = ", ";
 }
 
 /* The next key of an encoded path at *at: its bytes and length. */
@@ -351,7 +355,8 @@ line(struct jsonlexport *x, const char *s, size_t n, enum action *a,
 	return rewrite(x, s, n, off, row, e);
 }
 
-/* Handle line s[0..n), which ends with a line ending unless !nl. */
+/* Handle line s[0..n), a line cut into blocks or the last one: its line
+ * ending (when nl) is not in s. */
 static int
 one(struct jsonlexport *x, const char *s, size_t n, int nl, struct err *e)
 {
@@ -359,13 +364,14 @@ one(struct jsonlexport *x, const char *s, size_t n, int nl, struct err *e)
 
 	if (line(x, s, n, &a, e) != 0)
 		return -1;
+	if (a == DROP)
+		return 0;
 	if (a == COPY)
-		x->put(x->ctx, s, n + (size_t)nl);
-	else if (a == REWRITE) {
+		x->put(x->ctx, s, n);
+	else
 		x->put(x->ctx, x->buf, x->nbuf);
-		if (nl)
-			x->put(x->ctx, "\n", 1);
-	}
+	if (nl)
+		x->put(x->ctx, "\n", 1);
 	return 0;
 }
 

@@ -17,8 +17,10 @@
  *   - a row whose line lacks the label key gets it: ,"key":VALUE is put
  *     after the last member of the innermost object of the key path the
  *     line has (with the objects that are missing, for a nested path),
- *     spaced as the line spaces its first member; a label that was null
- *     is replaced like any value;
+ *     the colon spaced as in the line's first member, the comma as
+ *     between two members of the line (", " when it has no two members
+ *     and puts a space after its colons); a label that was null is
+ *     replaced like any value;
  *   - a row left out (--drop-excluded) loses its whole line, line ending
  *     included;
  *   - added columns (--add-columns) become members appended to each
