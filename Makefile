@@ -36,7 +36,14 @@ TESTS_BASE = \
 	tests/t0010-basics.c
 TESTS_CORE = \
 	tests/t0100-csvload.c \
-	tests/t0110-csvspectrum.c
+	tests/t0110-csvspectrum.c \
+	tests/t0120-csvsyntax.c \
+	tests/t0130-quotes.c \
+	tests/t0140-repeated-header.c \
+	tests/t0150-encoding.c \
+	tests/t0160-changed-input.c \
+	tests/t0170-loader-cli.sh \
+	tests/t0180-write-changed-tmux.sh
 # JSON Lines, compressed input and the outputs that keep the format
 TESTS_FORMATS = \
 	tests/t0200-jscan.c \

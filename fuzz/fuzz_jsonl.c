@@ -22,6 +22,7 @@
 #include "core/review/jsonlexport.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
+#include "tests/util.h"
 
 #define JFLAGS (JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL)
 
@@ -90,21 +91,6 @@ check_line(struct jscan *s, const char *p, size_t n)
 	json_decref(j);
 }
 
-struct sink {
-	char *b;
-	size_t n, cap;
-};
-
-static void
-put(void *ctx, const void *p, size_t n)
-{
-	struct sink *k = ctx;
-
-	k->b = xgrow(k->b, &k->cap, k->n + n + 1, 1);
-	memcpy(k->b + k->n, p, n);
-	k->n += n;
-}
-
 /* Export t's input with nothing decided, and with added columns. */
 static void
 check_export(const struct table *t, const uint8_t *data, size_t size,
@@ -133,7 +119,7 @@ check_export(const struct table *t, const uint8_t *data, size_t size,
 	xo.ragged = lo->ragged;
 	memset(&st, 0, sizeof st);
 	/* fed in small pieces, so that lines span them */
-	jsonlexport_init(&x, t, NULL, &xo, &P, &st, put, &k);
+	jsonlexport_init(&x, t, NULL, &xo, &P, &st, sink_put, &k);
 	for (at = 0; at < size; at += piece)
 		if (jsonlexport_feed(&x, data + at, at + piece < size ? piece :
 		    size - at, at + piece >= size, &e) != 0)
@@ -145,7 +131,7 @@ check_export(const struct table *t, const uint8_t *data, size_t size,
 	xo.add[0] = EXPORT_COL_SOURCE;
 	xo.add[1] = EXPORT_COL_ORIGINAL;
 	xo.nadd = 2;
-	jsonlexport_init(&x, t, NULL, &xo, &P, &st, put, &k);
+	jsonlexport_init(&x, t, NULL, &xo, &P, &st, sink_put, &k);
 	rc = jsonlexport_feed(&x, data, size, 1, &e);
 	jsonlexport_release(&x);
 	if (rc == 0) {

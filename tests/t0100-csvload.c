@@ -22,15 +22,6 @@ load(const char *s, size_t n, const struct csvload_opts *o, struct err *e)
 
 #define LOADS(s, o, e) load((s), sizeof(s) - 1, (o), (e))
 
-static int
-cell_is(const struct table *t, size_t c, uint64_t r, const char *want,
-    size_t wlen)
-{
-	size_t n;
-	const char *s = table_cell(t, c, r, &n);
-
-	return n == wlen && memcmp(s, want, n) == 0;
-}
 
 static void
 test_simple(void)
@@ -45,7 +36,7 @@ test_simple(void)
 	is(t->col[0].name, "a", "first name");
 	is_int(t->col[0].type, COLTYPE_INT, "a is int");
 	is_int(t->col[1].type, COLTYPE_CAT, "b is categorical");
-	ok(cell_is(t, 1, 1, "y", 1), "cell (1, b) is y");
+	ok(cell_eq(t, 1, 1, "y", 1), "cell (1, b) is y");
 	is_num(table_num(t, 0, 1), 2, 0, "number of (1, a)");
 	is_int(t->line[0], 2, "first row is on line 2");
 	is_int(t->delim, ',', "comma");
@@ -68,21 +59,21 @@ test_quoting(void)
 	if (!ok(t != NULL, "quoted fields load"))
 		diag("%s", e.msg);
 	is_int(t->nrows, 5, "five rows");
-	ok(cell_is(t, 1, 0, "a, b", 4), "embedded comma");
-	ok(cell_is(t, 1, 1, "say \"hi\"", 8), "doubled quotes");
-	ok(cell_is(t, 1, 2, "two\r\nlines", 10), "embedded CRLF kept");
-	ok(cell_is(t, 1, 3, " padded ", 8), "spaces kept");
+	ok(cell_eq(t, 1, 0, "a, b", 4), "embedded comma");
+	ok(cell_eq(t, 1, 1, "say \"hi\"", 8), "doubled quotes");
+	ok(cell_eq(t, 1, 2, "two\r\nlines", 10), "embedded CRLF kept");
+	ok(cell_eq(t, 1, 3, " padded ", 8), "spaces kept");
 	is_int(t->line[3], 6, "row after a two-line field starts on line 6");
 	is_int(t->line[4], 7, "and the next on line 7");
 	table_free(t);
 
 	t = LOADS("a,b\r1,2\r3,4\r", NULL, &e);
-	ok(t && t->nrows == 2 && cell_is(t, 1, 1, "4", 1), "lone CR ends");
+	ok(t && t->nrows == 2 && cell_eq(t, 1, 1, "4", 1), "lone CR ends");
 	is_int(t ? t->line[1] : 0, 3, "lines counted by CR");
 	table_free(t);
 
 	t = LOADS("a,b\n1,2\n3,4", NULL, &e);
-	ok(t && t->nrows == 2 && cell_is(t, 1, 1, "4", 1),
+	ok(t && t->nrows == 2 && cell_eq(t, 1, 1, "4", 1),
 	    "no final newline");
 	table_free(t);
 
@@ -103,7 +94,7 @@ test_sniff(void)
 	ok(t && t->delim == ';' && t->ncols == 3, "semicolon sniffed");
 	table_free(t);
 	t = LOADS("a\tb\n\"x,y\"\t2\n", NULL, &e);
-	ok(t && t->delim == '\t' && cell_is(t, 0, 0, "x,y", 3),
+	ok(t && t->delim == '\t' && cell_eq(t, 0, 0, "x,y", 3),
 	    "tab sniffed, comma inside quotes ignored");
 	table_free(t);
 	t = LOADS("a|b|c|d\n1|2|3|4\n", NULL, &e);
@@ -112,7 +103,7 @@ test_sniff(void)
 	csvload_opts_init(&o);
 	o.delim = ';';
 	t = LOADS("a,b;c\n1,2;3\n", &o, &e);
-	ok(t && t->ncols == 2 && cell_is(t, 0, 0, "1,2", 3), "--delim forced");
+	ok(t && t->ncols == 2 && cell_eq(t, 0, 0, "1,2", 3), "--delim forced");
 	table_free(t);
 	is_int(csvload_sniff("just one column\nyes\n", 20), ',',
 	    "one column: comma");
@@ -225,9 +216,9 @@ test_malformed(void)
 	warnings[0] = '\0';
 	t = LOADS("a,b,c\n1,2,3\n4,5\n6,7,8,9\n", &o, &e);
 	ok(t && t->nrows == 3 && t->nragged == 2, "--ragged=pad keeps rows");
-	ok(t && cell_is(t, 2, 1, "", 0) && table_missing(t, 2, 1),
+	ok(t && cell_eq(t, 2, 1, "", 0) && table_missing(t, 2, 1),
 	    "padded field is empty and missing");
-	ok(t && cell_is(t, 2, 2, "8", 1), "long row cut to the header");
+	ok(t && cell_eq(t, 2, 2, "8", 1), "long row cut to the header");
 	ok(strstr(warnings, "2 rows had the wrong number of fields") != NULL,
 	    "pad reports the count");
 	table_free(t);
@@ -270,14 +261,14 @@ test_ragged_distinct(void)
 	    "values: 598 rows");
 	ok(t && t->col[0].ndistinct == 598 && t->col[1].ndistinct == 598,
 	    "skipped rows left no values behind");
-	ok(t && cell_is(t, 0, 100, "101", 3) && cell_is(t, 1, 199, "x201", 4),
+	ok(t && cell_eq(t, 0, 100, "101", 3) && cell_eq(t, 1, 199, "x201", 4),
 	    "rows after the skipped ones line up");
 	ok(t && table_find_key(t, "600", 3) == -1, "keys count kept rows");
 	table_free(t);
 	o.ragged = CSVLOAD_RAGGED_PAD;
 	t = load(buf, n, &o, &e);
-	ok(t && t->nrows == 600 && cell_is(t, 2, 100, "", 0) &&
-	    cell_is(t, 2, 200, "y", 1), "pad with distinct values");
+	ok(t && t->nrows == 600 && cell_eq(t, 2, 100, "", 0) &&
+	    cell_eq(t, 2, 200, "y", 1), "pad with distinct values");
 	ok(t && t->col[1].dict.count[dict_find(&t->col[1].dict, "short",
 	    5)] == 1, "padded row counted once");
 	table_free(t);
@@ -294,8 +285,8 @@ test_bytes(void)
 	static const char nul[] = "a,b\n1,x\0y\n2,\xff\xfe\x1b[31m\n";
 
 	t = LOADS(nul, NULL, &e);
-	ok(t && cell_is(t, 1, 0, "x\0y", 3), "NUL byte kept");
-	ok(t && cell_is(t, 1, 1, "\xff\xfe\x1b[31m", 7),
+	ok(t && cell_eq(t, 1, 0, "x\0y", 3), "NUL byte kept");
+	ok(t && cell_eq(t, 1, 1, "\xff\xfe\x1b[31m", 7),
 	    "invalid UTF-8 and escapes kept byte-exact");
 	table_free(t);
 
@@ -327,7 +318,7 @@ test_bytes(void)
 	big[n++] = '\n';
 	t = load(big, n, NULL, &e);
 	ok(t && t->ncols == 10000 && t->nrows == 1, "10,000 columns");
-	ok(t && cell_is(t, 9999, 0, "9999", 4), "last of 10,000 columns");
+	ok(t && cell_eq(t, 9999, 0, "9999", 4), "last of 10,000 columns");
 	table_free(t);
 	free(big);
 }
@@ -432,32 +423,22 @@ make_big(size_t rows, int stray, size_t *len)
 	return buf;
 }
 
+/* The same rows, and the same dict ids too. */
 static int
 tables_equal(const struct table *a, const struct table *b)
 {
 	size_t c;
 	uint64_t r;
-	size_t la, lb;
-	const char *sa, *sb;
 
-	if (a->nrows != b->nrows || a->ncols != b->ncols)
+	if (!table_same_rows(a, b))
 		return 0;
 	for (c = 0; c < a->ncols; c++) {
-		if (a->col[c].type != b->col[c].type ||
-		    a->col[c].dict.n != b->col[c].dict.n)
+		if (a->col[c].dict.n != b->col[c].dict.n)
 			return 0;
-		for (r = 0; r < a->nrows; r++) {
+		for (r = 0; r < a->nrows; r++)
 			if (a->col[c].code[r] != b->col[c].code[r])
 				return 0;
-			sa = table_cell(a, c, r, &la);
-			sb = table_cell(b, c, r, &lb);
-			if (la != lb || memcmp(sa, sb, la) != 0)
-				return 0;
-		}
 	}
-	for (r = 0; r < a->nrows; r++)
-		if (a->line[r] != b->line[r])
-			return 0;
 	return 1;
 }
 
@@ -492,6 +473,57 @@ test_parallel(void)
 	}
 }
 
+/* Both loaded the same (as eq says), or both failed the same way. */
+static int
+same_outcome(const struct table *a, const struct err *ea,
+    const struct table *b, const struct err *eb,
+    int (*eq)(const struct table *, const struct table *))
+{
+	if ((a == NULL) != (b == NULL))
+		return 0;
+	return a ? eq(a, b) : strcmp(ea->msg, eb->msg) == 0;
+}
+
+/* A header line, then random bytes of alphabet up to len in all. */
+static int
+random_file(char *buf, int len, const char *alphabet, uint64_t *seed)
+{
+	size_t k = strlen(alphabet);
+	int i;
+
+	memcpy(buf, "h1,h2,h3\n", 9);
+	for (i = 9; i < len; i++) {
+		*seed = *seed * 6364136223846793005ull +
+		    1442695040888963407ull;
+		buf[i] = alphabet[(*seed >> 33) % k];
+	}
+	return len;
+}
+
+/* A first part of blank lines alone: the header is still the header. */
+static void
+test_blank_first_part(void)
+{
+	struct csvload_opts o;
+	struct err e;
+	struct table *t;
+	size_t blank = 7u << 20, n = blank, i;
+	char *buf = xmalloc(blank + (4u << 20));
+
+	memset(buf, '\n', blank);
+	n += (size_t)sprintf(buf + n, "name,value\n");
+	for (i = 0; i < 200000; i++)
+		n += (size_t)sprintf(buf + n, "n%zu,%zu\n", i % 50, i);
+	csvload_opts_init(&o);
+	o.threads = 2;
+	t = load(buf, n, &o, &e);
+	ok(t && t->nrows == 200000 && strcmp(t->col[0].name, "name") == 0 &&
+	    t->col[1].type == COLTYPE_INT && t->line[0] == blank + 2,
+	    "7 MB of blank lines first, 2 threads: the header is no row");
+	table_free(t);
+	free(buf);
+}
+
 /* The fast path splits whole lines itself: on random text made of the
  * characters that matter, it must give what libcsv gives. */
 static void
@@ -503,36 +535,71 @@ test_fast_path(void)
 	struct table *t1, *t2;
 	char buf[400];
 	uint64_t seed = 12345;
-	int round, i, len, same = 1, loaded = 0;
+	int round, len, same = 1, loaded = 0;
 
 	for (round = 0; round < 3000 && same; round++) {
-		len = 10 + (int)(seed % 300);
-		memcpy(buf, "h1,h2,h3\n", 9);
-		for (i = 9; i < len; i++) {
-			seed = seed * 6364136223846793005ull +
-			    1442695040888963407ull;
-			buf[i] = alphabet[(seed >> 33) % (sizeof alphabet - 1)];
-		}
+		len = random_file(buf, 10 + (int)(seed % 300), alphabet,
+		    &seed);
 		csvload_opts_init(&o);
 		o.ragged = CSVLOAD_RAGGED_PAD;
 		o.delim = ',';
+		o.lax_quotes = round % 2;
 		t1 = load(buf, (size_t)len, &o, &e1);
 		o.libcsv_only = 1;
 		t2 = load(buf, (size_t)len, &o, &e2);
-		if ((t1 == NULL) != (t2 == NULL))
-			same = 0;
-		else if (t1 && !tables_equal(t1, t2))
-			same = 0;
-		else if (!t1 && strcmp(e1.msg, e2.msg) != 0)
-			same = 0;
+		same = same_outcome(t1, &e1, t2, &e2, tables_equal);
 		if (!same)
 			diag("differs on round %d: %.*s", round, len, buf);
 		loaded += t1 != NULL;
 		table_free(t1);
 		table_free(t2);
 	}
-	ok(same, "fast path = libcsv on 3,000 random files (%d loaded)",
-	    loaded);
+	ok(same, "fast path = libcsv on 3,000 random files, strict and lax "
+	    "(%d loaded)", loaded);
+}
+
+/* Cut into parts of a few bytes, random files load with 2 and 4 threads
+ * as with one: the same table, or the same error. */
+static void
+test_small_parts(void)
+{
+	static const char alphabet[] = "ab,\"\r\n;1";
+	struct csvload_opts o;
+	struct err e1, e2, e4;
+	struct table *t1, *t2, *t4;
+	char buf[300];
+	uint64_t seed = 777;
+	int round, len, same = 1, loaded = 0;
+
+	for (round = 0; round < 4000 && same; round++) {
+		len = random_file(buf, 20 + (int)(seed % 200), alphabet,
+		    &seed);
+		if (round % 7 == 0)	/* the header again, somewhere */
+			memcpy(buf + 9 + (seed >> 40) % (size_t)(len - 18),
+			    "\nh1,h2,h3\n", 10);
+		csvload_opts_init(&o);
+		o.ragged = (enum csvload_ragged)(round % 3);
+		o.lax_quotes = (round >> 1) & 1;
+		o.drop_repeated_header = (round >> 2) & 1;
+		o.delim = ',';
+		o.threads = 1;
+		t1 = load(buf, (size_t)len, &o, &e1);
+		o.part_min = 8;
+		o.threads = 2;
+		t2 = load(buf, (size_t)len, &o, &e2);
+		o.threads = 4;
+		t4 = load(buf, (size_t)len, &o, &e4);
+		same = same_outcome(t1, &e1, t2, &e2, table_same_rows) &&
+		    same_outcome(t1, &e1, t4, &e4, table_same_rows);
+		if (!same)
+			diag("differs on round %d: %.*s", round, len, buf);
+		loaded += t1 != NULL;
+		table_free(t1);
+		table_free(t2);
+		table_free(t4);
+	}
+	ok(same, "parts of a few bytes, 2 and 4 threads = 1 on 4,000 random "
+	    "files (%d loaded)", loaded);
 }
 
 struct prog {
@@ -588,7 +655,9 @@ main(void)
 	test_files();
 	test_ids();
 	test_parallel();
+	test_blank_first_part();
 	test_fast_path();
+	test_small_parts();
 	test_progress();
 	return done_testing();
 }

@@ -7,8 +7,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
+#include "core/data/fingerprint.h"
 #include "core/data/format.h"
 #include "core/data/jsonl/jsonl.h"
 #include "core/util/log.h"
@@ -26,17 +28,8 @@ load(const char *s, size_t n, const struct csvload_opts *o, struct err *e)
 
 #define LOADS(s, o, e) load((s), sizeof(s) - 1, (o), (e))
 
-static int
-cell_is(const struct table *t, size_t c, uint64_t r, const char *want,
-    size_t wlen)
-{
-	size_t n;
-	const char *s = table_cell(t, c, r, &n);
 
-	return n == wlen && memcmp(s, want, n) == 0;
-}
-
-#define CELL(t, c, r, s) cell_is((t), (c), (r), (s), sizeof(s) - 1)
+#define CELL(t, c, r, s) cell_eq((t), (c), (r), (s), sizeof(s) - 1)
 
 static void
 test_columns(void)
@@ -279,34 +272,6 @@ big_input(size_t *n, long bad_line)
 	return p;
 }
 
-static int
-same_tables(const struct table *a, const struct table *b)
-{
-	size_t c;
-	uint64_t r;
-
-	if (a->nrows != b->nrows || a->ncols != b->ncols)
-		return 0;
-	for (r = 0; r < a->nrows; r++)
-		if (a->line[r] != b->line[r])
-			return 0;
-	for (c = 0; c < a->ncols; c++) {
-		if (strcmp(a->col[c].name, b->col[c].name) != 0 ||
-		    a->col[c].type != b->col[c].type ||
-		    a->col[c].dict.n != b->col[c].dict.n)
-			return 0;
-		for (r = 0; r < a->nrows; r++) {
-			size_t m, n;
-			const char *x = table_cell(a, c, r, &m);
-			const char *y = table_cell(b, c, r, &n);
-
-			if (m != n || memcmp(x, y, n) != 0)
-				return 0;
-		}
-	}
-	return 1;
-}
-
 static void
 test_threads(void)
 {
@@ -324,11 +289,27 @@ test_threads(void)
 	t4 = load(in, n, &o4, &e4);
 	ok(t1 && t4 && t1->nrows > 200000, "a 24 MB file loads with 1 and 4 "
 	    "threads");
-	ok(t1 && t4 && same_tables(t1, t4), "to the same table");
+	ok(t1 && t4 && table_same_rows(t1, t4), "to the same table (and content hash)");
 	ok(t1 && table_col_index(t1, "late.k") == 4,
 	    "a key first seen late is the last column");
 	table_free(t1);
 	table_free(t4);
+	{
+		/* the hash the parts made is the hash of the file's bytes */
+		char *path = tpath("big.jsonl");
+		uint64_t want = 0;
+		int fd;
+
+		write_file(path, in, n);
+		t4 = format_load(path, &o4, &e4);
+		fd = open(path, O_RDONLY);
+		ok(t4 && fingerprint_content_fd(fd, path, n, &want, &e1) == 0 &&
+		    t4->content_hash == want, "loaded by 4 threads from a file, "
+		    "its content hash is the file's");
+		close(fd);
+		table_free(t4);
+		free(path);
+	}
 	free(in);
 	in = big_input(&n, 150000);
 	t1 = load(in, n, &o1, &e1);

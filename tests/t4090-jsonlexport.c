@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "core/data/fingerprint.h"
@@ -14,6 +15,7 @@
 #include "core/review/export.h"
 #include "core/review/journal.h"
 #include "core/review/jsonlexport.h"
+#include "core/util/io/zstream.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
@@ -117,21 +119,6 @@ test_changed(void)
 	}
 }
 
-struct sink {
-	char *b;
-	size_t n, cap;
-};
-
-static void
-put(void *ctx, const void *p, size_t n)
-{
-	struct sink *k = ctx;
-
-	k->b = xgrow(k->b, &k->cap, k->n + n + 1, 1);
-	memcpy(k->b + k->n, p, n);
-	k->n += n;
-}
-
 /* The copier fed in pieces of every size from 1 to 13 bytes writes what
  * it writes fed all at once: lines cut between pieces are carried. */
 static void
@@ -171,7 +158,7 @@ test_pieces(void)
 		xo.nadd = add;
 		xo.add[0] = EXPORT_COL_SOURCE;
 		whole.n = 0;
-		jsonlexport_init(&x, t, NULL, &xo, &P, &st, put, &whole);
+		jsonlexport_init(&x, t, NULL, &xo, &P, &st, sink_put, &whole);
 		if (jsonlexport_feed(&x, in, n, 1, &e) != 0)
 			BUG("%s", e.msg);
 		jsonlexport_release(&x);
@@ -184,7 +171,7 @@ test_pieces(void)
 			    "spaced as the line spaces its colon");
 		for (piece = 1; piece <= 13; piece++) {
 			memset(&k, 0, sizeof k);
-			jsonlexport_init(&x, t, NULL, &xo, &P, &st, put, &k);
+			jsonlexport_init(&x, t, NULL, &xo, &P, &st, sink_put, &k);
 			for (at = 0; at < n; at += piece)
 				if (jsonlexport_feed(&x, in + at, at + piece <
 				    n ? piece : n - at, at + piece >= n, &e))
@@ -201,10 +188,45 @@ test_pieces(void)
 	table_free(t);
 }
 
+/* A compressed file's content hash is that of its bytes on disk, which
+ * export checks. */
+static void
+test_compressed_hash(void)
+{
+	static const char in[] = "{\"label\":\"a\"}\n{\"label\":\"b\"}\n";
+	char *plain = tpath("h.jsonl"), *cmd;
+	char *gz = xasprintf("%s.gz", plain);
+	struct err e;
+	struct table *t;
+	uint64_t want = 0;
+	size_t n;
+	char *bytes;
+	int fd;
+
+	write_file(plain, in, sizeof in - 1);
+	cmd = xasprintf("gzip -c '%s' >'%s'", plain, gz);
+	if (system(cmd) != 0)
+		BUG("%s", cmd);
+	bytes = slurp(gz, &n);
+	t = format_load(gz, NULL, &e);
+	fd = open(gz, O_RDONLY);
+	ok(t && t->compression == ZSTREAM_GZIP && t->file_size == n &&
+	    fingerprint_content_fd(fd, gz, n, &want, &e) == 0 &&
+	    t->content_hash == want, "a gzip file: size and content hash "
+	    "of the file on disk");
+	close(fd);
+	table_free(t);
+	free(bytes);
+	free(cmd);
+	free(gz);
+	free(plain);
+}
+
 int
 main(void)
 {
 	test_changed();
 	test_pieces();
+	test_compressed_hash();
 	return done_testing();
 }

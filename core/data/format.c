@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/data/fingerprint.h"
 #include "core/data/jsonl/jscan.h"
 #include "core/data/jsonl/jsonl.h"
 #include "core/util/io/fdio.h"
@@ -83,18 +84,20 @@ format_sniff_jsonl(const char *p, size_t n)
 	return r == 1;
 }
 
-/* Signatures of files often given for a data file by mistake. */
+/* Signatures of files that are often given for a data file by mistake
+ * (compressed ones reach a loader only when it is called directly: the
+ * dispatch above decompresses them). */
 static const struct magic {
 	const char *bytes;
 	size_t n;
 	const char *what;
 } magics[] = {
 	{ "\x1f\x8b", 2, "a gzip-compressed file" },
-	{ "\x28\xb5\x2f\xfd", 4, "a zstd-compressed file" },
-	{ "PK\x03\x04", 4, "a zip archive (a spreadsheet?)" },
+	{ "PK\x03\x04", 4, "a zip archive (a spreadsheet? save it as CSV)" },
 	{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8,
-	    "an OLE2 document (a spreadsheet?)" },
-	{ "\xfd" "7zXZ\0", 6, "an xz-compressed file" },
+	    "an OLE2 document (a spreadsheet? save it as CSV)" },
+	{ "\xfd" "7zXZ\0", 6, "an xz-compressed file (decompress it first)" },
+	{ "\x28\xb5\x2f\xfd", 4, "a zstd-compressed file" },
 	{ "SQLite format 3\0", 16, "an SQLite database" },
 	{ "\x89PNG\r\n\x1a\n", 8, "a PNG image" },
 	{ "\x7f" "ELF", 4, "an executable (ELF)" },
@@ -102,7 +105,7 @@ static const struct magic {
 
 /* Bytes that no text holds, NUL among them. */
 static int
-binary_byte(unsigned char c)
+is_binary_byte(unsigned char c)
 {
 	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
 	    c != '\f' && c != '\v' && c != 0x1b) || c == 0x7f;
@@ -115,24 +118,24 @@ format_check_text(const char *name, const void *buf, size_t n,
 	const unsigned char *p = buf;
 	size_t i, m, zeven = 0, zodd = 0, nul = 0, bad = 0, first = n;
 
-	if (n >= 4 && (memcmp(p, "\xff\xfe\0\0", 4) == 0 ||
-	    memcmp(p, "\0\0\xfe\xff", 4) == 0))
-		return err_set(e, ERR_DATA, "%s: byte 0: UTF-32 text (a byte "
-		    "order mark), not UTF-8: convert it first (iconv -f "
-		    "UTF-32 -t UTF-8)", name);
 	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
 	    (p[0] == 0xfe && p[1] == 0xff)))
-		return err_set(e, ERR_DATA, "%s: byte 0: UTF-16%s text (the "
-		    "byte order mark %02X %02X), not UTF-8: convert it first "
-		    "(iconv -f UTF-16 -t UTF-8)", name, p[0] == 0xff ? "LE" :
-		    "BE", p[0], p[1]);
+		return err_set(e, ERR_DATA, "%s: byte 0: UTF-%s text (the byte "
+		    "order mark %02X %02X), not UTF-8: convert it first (iconv "
+		    "-f UTF-16 -t UTF-8)", name, n >= 4 && p[0] == 0xff &&
+		    p[2] == 0 && p[3] == 0 ? "32LE" : p[0] == 0xff ? "16LE" :
+		    "16BE", p[0], p[1]);
+	if (n >= 4 && memcmp(p, "\0\0\xfe\xff", 4) == 0)
+		return err_set(e, ERR_DATA, "%s: byte 0: UTF-32BE text (the "
+		    "byte order mark 00 00 FE FF), not UTF-8: convert it first "
+		    "(iconv -f UTF-32 -t UTF-8)", name);
 	for (i = 0; i < sizeof magics / sizeof *magics; i++)
 		if (n >= magics[i].n && memcmp(p, magics[i].bytes,
 		    magics[i].n) == 0)
 			return err_set(e, ERR_DATA, "%s: byte 0: %s, not %s "
 			    "text", name, magics[i].what, what);
 	/* ASCII in UTF-16 without a byte order mark: NULs every other
-	 * byte */
+	 * byte, in the first 4 KiB */
 	m = (n < 4096 ? n : 4096) / 2;
 	for (i = 0; i < m; i++) {
 		zeven += p[2 * i] == 0;
@@ -140,18 +143,20 @@ format_check_text(const char *name, const void *buf, size_t n,
 	}
 	if (m >= 4 && (zodd * 10 >= m * 9 || zeven * 10 >= m * 9) &&
 	    (zodd * 10 <= m || zeven * 10 <= m))
-		return err_set(e, ERR_DATA, "%s: byte %d: UTF-16%s text "
-		    "(every other byte is NUL), not UTF-8: convert it first "
-		    "(iconv -f UTF-16%s -t UTF-8)", name, zodd > zeven ? 1 :
-		    0, zodd > zeven ? "LE" : "BE", zodd > zeven ? "LE" :
-		    "BE");
+		return err_set(e, ERR_DATA, "%s: byte %d: UTF-16%s text (every "
+		    "other byte is NUL), not UTF-8: convert it first (iconv "
+		    "-f UTF-16%s -t UTF-8)", name, zodd > zeven ? 1 : 0,
+		    zodd > zeven ? "LE" : "BE", zodd > zeven ? "LE" : "BE");
 	for (i = 0; i < n; i++) {
-		if (!binary_byte(p[i]))
+		if (!is_binary_byte(p[i]))
 			continue;
 		bad++;
 		if (p[i] == 0 && nul++ == 0)
 			first = i;
 	}
+	/* a NUL in a field is data, and so are control bytes (some files
+	 * use \x01 as the delimiter); NULs and control bytes as often as
+	 * in compressed data or machine code are not */
 	if (nul >= 2 && nul * 1024 >= n && bad * 32 >= n)
 		return err_set(e, ERR_DATA, "%s: byte %zu: binary data, not "
 		    "%s text (%zu NUL and control bytes in the first %zu)",
@@ -211,13 +216,21 @@ read_head(struct zreader *z, char *buf, size_t n, struct err *e)
 	return (long long)got;
 }
 
-/* A stream (compressed, or not a regular file) through a zreader. */
+static void
+hash_tap(void *ctx, const void *p, size_t n)
+{
+	fingerprint_hasher_feed(ctx, p, n);
+}
+
+/* A stream (compressed, or not a regular file) through a zreader; disk
+ * is the size of a regular file (0: a pipe). */
 static struct table *
 load_stream(const char *name, int fd, const char *raw, size_t nraw,
     uint64_t disk, const struct csvload_opts *o, struct err *e)
 {
 	enum zkind k = zstream_magic(raw, nraw);
 	struct zreader *z = zreader_open(fd, name, k, raw, nraw, e);
+	struct fingerprint_hasher h;
 	struct table *t = NULL;
 	char *head = NULL, *rest = NULL, *all;
 	size_t nrest;
@@ -225,6 +238,10 @@ load_stream(const char *name, int fd, const char *raw, size_t nraw,
 
 	if (!z)
 		return NULL;
+	/* the content hash is of the file as it is on disk */
+	fingerprint_hasher_init(&h, 0, disk);
+	if (disk)
+		zreader_tap(z, hash_tap, &h);
 	head = xmalloc(HEAD);
 	n = read_head(z, head, HEAD, e);
 	if (n < 0 || json_array(name, head, (size_t)n, e) != 0)
@@ -245,11 +262,14 @@ load_stream(const char *name, int fd, const char *raw, size_t nraw,
 	}
 	if (t) {
 		t->compression = k;
-		if (disk)
+		if (disk) {
 			t->file_size = disk;
+			t->content_hash = fingerprint_content(h.sum, disk);
+		}
 	}
 out:
 	zreader_close(z);
+	fingerprint_hasher_release(&h);
 	free(head);
 	return t;
 }
@@ -288,6 +308,29 @@ format_plain_csv(const char *path)
 	return csv;
 }
 
+int
+format_open(const char *path, int *fd, struct stat *st, struct err *e)
+{
+	*fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
+	if (fstat(*fd, st) != 0) {
+		err_sys(e, ERR_NOINPUT, errno, "%s: cannot stat", path);
+		goto fail;
+	}
+	if (S_ISDIR(st->st_mode)) {
+		err_set(e, ERR_NOINPUT, "%s: is a directory, not a data file",
+		    path);
+		goto fail;
+	}
+	return 0;
+fail:
+	if (*fd > 0)
+		close(*fd);
+	*fd = -1;
+	return -1;
+}
+
 struct table *
 format_load(const char *path, const struct csvload_opts *o, struct err *e)
 {
@@ -307,20 +350,8 @@ format_load(const char *path, const struct csvload_opts *o, struct err *e)
 		return nraw < 0 ? NULL : load_stream("(stdin)", 0, raw,
 		    (size_t)nraw, 0, o, e);
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot open",
-		    path), NULL;
-	if (fstat(fd, &st) != 0) {
-		err_sys(e, ERR_NOINPUT, errno, "%s: cannot stat", path);
-		close(fd);
+	if (format_open(path, &fd, &st, e) != 0)
 		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return err_set(e, ERR_NOINPUT, "%s: is a directory, not a "
-		    "data file", path), NULL;
-	}
 	regular = S_ISREG(st.st_mode);
 	/* the magic bytes (a pipe gives them back to the reader) */
 	if ((nraw = read_magic(fd, path, raw, sizeof raw, e)) < 0) {

@@ -21,10 +21,19 @@
 #define WINNOW_FORMAT_H
 
 #include <stddef.h>
+#include <sys/stat.h>
 
 #include "core/data/csvload.h"
 #include "core/data/table.h"
 #include "core/util/err.h"
+
+/*
+ * Open path to load it: *fd (standard input, fd 0, for "-"; the caller
+ * closes any other) and what fstat says of it in *st.  ERR_NOINPUT
+ * "path: cannot open" (or stat), or "path: is a directory, not a data
+ * file".
+ */
+int format_open(const char *path, int *fd, struct stat *st, struct err *e);
 
 /*
  * Load path ("-" reads standard input) as whatever it is.  Errors as
@@ -51,10 +60,13 @@ enum table_format format_by_name(const char *name);
 int format_sniff_jsonl(const char *p, size_t n);
 
 /*
- * Refuse a first block p[0..n) that is not text: UTF-16 or UTF-32 (a
- * byte order mark, or every other byte NUL), or binary (NUL and control
- * bytes as often as in compressed data or machine code).  ERR_DATA
- * "name: byte N: ..., not <what> text"; returns 0 for text.
+ * Refuse a first block p[0..n) of a file that is not text: UTF-16 or
+ * UTF-32 (a byte order mark, or every other byte NUL), or binary (the
+ * signature of a common binary format, or NUL and control bytes as often
+ * as in compressed data or machine code; a NUL or a control byte now
+ * and then is data).  ERR_DATA "name: byte N: ..., not <what> text",
+ * naming the offset that gives it away; returns 0 for text.  Both
+ * loaders check their first block with it.
  */
 int format_check_text(const char *name, const void *p, size_t n,
     const char *what, struct err *e);

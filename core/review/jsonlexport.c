@@ -38,10 +38,10 @@ void
 jsonlexport_release(struct jsonlexport *x)
 {
 	jscan_release(&x->sc);
-	linecarry_release(&x->carry);
-	free(x->buf);
+	bytebuf_release(&x->carry);
+	bytebuf_release(&x->buf);
 	free(x->esc);
-	x->buf = x->esc = NULL;
+	x->esc = NULL;
 }
 
 static int
@@ -55,11 +55,7 @@ changed(struct jsonlexport *x, const char *what, struct err *e)
 static void
 out(struct jsonlexport *x, const void *p, size_t n)
 {
-	if (n == 0)
-		return;
-	x->buf = xgrow(x->buf, &x->bufcap, x->nbuf + n, 1);
-	memcpy(x->buf + x->nbuf, p, n);
-	x->nbuf += n;
+	bytebuf_add(&x->buf, p, n);
 }
 
 static void
@@ -227,11 +223,11 @@ rewrite(struct jsonlexport *x, const char *s, size_t n, size_t off,
 	if (cn != vn || memcmp(cell, v, vn) != 0)
 		return changed(x, "a label is not what was loaded", e);
 
-	x->nbuf = n;	/* edits' texts go after room for the line */
-	x->buf = xgrow(x->buf, &x->bufcap, n, 1);
+	x->buf.n = n;	/* edits' texts go after room for the line */
+	x->buf.b = xgrow(x->buf.b, &x->buf.cap, n, 1);
 	if (labid != JOURNAL_NONE) {
 		lab = journal_str(x->j, labid, &labn);
-		base = x->nbuf;
+		base = x->buf.n;
 		if (idx >= 0) {
 			ed[ned].from = off + sc->it[idx].vs;
 			ed[ned].to = off + sc->it[idx].ve;
@@ -259,7 +255,7 @@ rewrite(struct jsonlexport *x, const char *s, size_t n, size_t off,
 				out(x, "}", 1);
 		}
 		ed[ned].tstart = base;
-		ed[ned++].tlen = x->nbuf - base;
+		ed[ned++].tlen = x->buf.n - base;
 		x->st->relabelled++;
 	}
 	for (i = 0; i < (size_t)o->nadd; i++) {
@@ -271,7 +267,7 @@ rewrite(struct jsonlexport *x, const char *s, size_t n, size_t off,
 			    (long long)x->lineno, 0, "the row has a key '%s' "
 			    "already: --add-columns would repeat it", name);
 		}
-		base = x->nbuf;
+		base = x->buf.n;
 		ed[ned].from = ed[ned].to = off + (last >= 0 ?
 		    sc->it[last].ve : sc->open + 1);
 		if (last >= 0 || i > 0 || (ned > 0 && ed[0].from ==
@@ -290,16 +286,17 @@ rewrite(struct jsonlexport *x, const char *s, size_t n, size_t off,
 			out(x, "null", 4);
 		}
 		ed[ned].tstart = base;
-		ed[ned++].tlen = x->nbuf - base;
+		ed[ned++].tlen = x->buf.n - base;
 	}
 	/* the line with its edits, in order, at the front of the buffer:
 	 * the texts are copied out first, as they sit where the line goes */
 	{
-		size_t texts = x->nbuf - n, from = 0;
+		size_t texts = x->buf.n - n, from = 0;
 		char *tx = xmalloc(texts ? texts : 1);
 
-		memcpy(tx, x->buf + n, texts);
-		x->nbuf = 0;
+		if (texts)
+			memcpy(tx, x->buf.b + n, texts);
+		x->buf.n = 0;
 		for (i = 0; i < ned; i++) {
 			out(x, s + from, ed[i].from - from);
 			out(x, tx + ed[i].tstart - n, ed[i].tlen);
@@ -369,7 +366,7 @@ one(struct jsonlexport *x, const char *s, size_t n, int nl, struct err *e)
 	if (a == COPY)
 		x->put(x->ctx, s, n);
 	else
-		x->put(x->ctx, x->buf, x->nbuf);
+		x->put(x->ctx, x->buf.b, x->buf.n);
 	if (nl)
 		x->put(x->ctx, "\n", 1);
 	return 0;
@@ -402,7 +399,7 @@ jsonlexport_feed(struct jsonlexport *x, const void *buf, size_t n, int last,
 		if (a != COPY) {
 			x->put(x->ctx, p + run, pos - run);
 			if (a == REWRITE)
-				x->put(x->ctx, x->buf, x->nbuf);
+				x->put(x->ctx, x->buf.b, x->buf.n);
 			/* a dropped line takes its line ending along */
 			run = a == DROP ? pos + take + 1 : pos + take;
 		}

@@ -63,9 +63,8 @@ struct jsonlexport {
 	void *ctx;
 	struct jscan sc;
 	uint64_t lineno, row;
-	struct linecarry carry;		/* a line cut by the end of a block */
-	char *buf;			/* a rewritten line */
-	size_t nbuf, bufcap;
+	struct bytebuf carry;		/* a line cut by the end of a block */
+	struct bytebuf buf;		/* a rewritten line */
 	char *esc;			/* a quoted string */
 	size_t esccap;
 	int failed;

@@ -60,7 +60,8 @@ jpart_release(struct jpart *P)
 	free(P->keys);
 	free(P->inode);
 	free(P->line);
-	linecarry_release(&P->carry);
+	bytebuf_release(&P->carry);
+	fingerprint_hasher_release(&P->hash);
 	P->col = NULL;
 	P->node = NULL;
 	P->slot = NULL;

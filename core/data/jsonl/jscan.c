@@ -39,7 +39,7 @@ void
 jscan_release(struct jscan *s)
 {
 	free(s->it);
-	free(s->dec);
+	bytebuf_release(&s->dec);
 	free(s->keys);
 	memset(s, 0, sizeof *s);
 }
@@ -83,7 +83,7 @@ skip_ws(const char *p, size_t i, size_t n)
 static const char *
 text_at(const struct jscan *s, size_t off, int dec)
 {
-	return dec ? s->dec + off : s->p + off;
+	return dec ? s->dec.b + off : s->p + off;
 }
 
 const char *
@@ -100,15 +100,6 @@ jscan_str(const struct jscan *s, const struct jscan_item *i, size_t *len)
 	return text_at(s, i->ss, i->str_dec);
 }
 
-static void
-dec_put(struct jscan *s, const void *b, size_t n)
-{
-	if (n == 0)
-		return;
-	s->dec = xgrow(s->dec, &s->deccap, s->ndec + n, 1);
-	memcpy(s->dec + s->ndec, b, n);
-	s->ndec += n;
-}
 
 static int
 hex4(const char *p, uint32_t *v)
@@ -176,18 +167,18 @@ escape(struct jscan *s, size_t j, int keep)
 				    lo), 0;
 			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 			if (keep)
-				dec_put(s, out, utf8_put(cp, out));
+				bytebuf_add(&s->dec, out, utf8_put(cp, out));
 			return j + 12;
 		}
 		if (keep)
-			dec_put(s, out, utf8_put(cp, out));
+			bytebuf_add(&s->dec, out, utf8_put(cp, out));
 		return j + 6;
 	default:
 		return fail(s, j, "invalid escape '\\%c'", c >= 0x20 &&
 		    c < 0x7f ? c : '?'), 0;
 	}
 	if (keep)
-		dec_put(s, out, 1);
+		bytebuf_add(&s->dec, out, 1);
 	return j + 2;
 }
 
@@ -227,19 +218,19 @@ string(struct jscan *s, size_t i, int keep, size_t *off, size_t *len,
 		}
 		/* a backslash: the text is decoded from here on */
 		if (!escaped && keep) {
-			*off = s->ndec;
+			*off = s->dec.n;
 			escaped = 1;
 		}
 		if (keep)
-			dec_put(s, p + run, j - run);
+			bytebuf_add(&s->dec, p + run, j - run);
 		j = escape(s, j, keep);
 		if (j == 0)
 			return 0;
 		run = j;
 	}
 	if (escaped) {
-		dec_put(s, p + run, j - run);
-		*len = s->ndec - *off;
+		bytebuf_add(&s->dec, p + run, j - run);
+		*len = s->dec.n - *off;
 		*dec = 1;
 	} else {
 		*off = i + 1;
@@ -550,7 +541,7 @@ jscan_line(struct jscan *s, const char *p, size_t n)
 	s->p = p;
 	s->n = n;
 	s->nit = 0;
-	s->ndec = 0;
+	s->dec.n = 0;
 	s->nkeys = 0;
 	s->why[0] = '\0';
 	i = skip_ws(p, 0, n);

@@ -29,6 +29,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/util/io/bytebuf.h"
+
 /* jansson's JSON_PARSER_MAX_DEPTH: the line's object is at depth 1, its
  * values at 2, and so on; a value deeper than this is refused. */
 #define JSCAN_MAX_DEPTH 2048
@@ -65,8 +67,7 @@ struct jscan {
 	size_t n;
 	struct jscan_item *it;	/* the items of the last scan, nit */
 	size_t nit, itcap;
-	char *dec;		/* decoded strings */
-	size_t ndec, deccap;
+	struct bytebuf dec;	/* decoded strings */
 	size_t open, close;	/* the line object's braces */
 	/* on failure */
 	size_t errpos;		/* offset of the byte at fault */

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/data/csvload.h"
+#include "core/data/fingerprint.h"
 #include "core/data/jsonl/jscan.h"
 #include "core/util/io/linecarry.h"
 
@@ -88,8 +89,9 @@ struct jpart {
 	char fail_why[512];
 	int stop;		/* no more lines (failure or cancel) */
 
-	struct linecarry carry;	/* a line cut by the end of a block */
+	struct bytebuf carry;	/* a line cut by the end of a block */
 
+	struct fingerprint_hasher hash;	/* of the bytes read */
 	atomic_uint_least64_t done;	/* bytes fed, for progress */
 	atomic_int finished;
 	pthread_t tid;

@@ -21,6 +21,7 @@
 
 #include "core/data/format.h"
 #include "core/data/jsonl/jsonl-internal.h"
+#include "core/data/src.h"
 #include "core/util/io/fdio.h"
 #include "core/util/log.h"
 #include "core/util/parfor.h"
@@ -31,11 +32,9 @@
 #define MAX_PARTS 16
 #define SNIFF (64u << 10)		/* bytes the text check looks at */
 
-struct src {
-	const char *name;
-	int fd;				/* -1: memory */
-	const char *mem;
-	uint64_t size;
+/* The input, and where its first line starts. */
+struct in {
+	struct src s;
 	uint64_t start;			/* after a byte order mark */
 };
 
@@ -55,37 +54,16 @@ sleep_ms(long ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Up to n bytes at off (into buf for a file); the bytes are at *out. */
-static long long
-src_read(const struct src *s, uint64_t off, char *buf, size_t n,
-    const char **out, struct err *e)
-{
-	ssize_t r;
-
-	if (off >= s->size)
-		return 0;
-	if (n > s->size - off)
-		n = (size_t)(s->size - off);
-	if (s->fd < 0) {
-		*out = s->mem + off;
-		return (long long)n;
-	}
-	if ((r = fdio_pread(s->fd, buf, n, (off_t)off)) < 0)
-		return err_sys(e, ERR_IO, errno, "%s: read error", s->name);
-	*out = buf;
-	return (long long)r;
-}
-
 /* --- cutting ------------------------------------------------------- */
 
 /* Up to want - 1 cuts, each just after the first LF at or past an equal
  * share of the bytes. */
 static size_t
-choose_cuts(const struct src *S, size_t want, uint64_t *cut,
+choose_cuts(const struct in *S, size_t want, uint64_t *cut,
     struct err *e)
 {
-	char *buf = S->fd >= 0 ? xmalloc(SNIFF) : NULL;
-	uint64_t span = S->size - S->start, off, prev = S->start;
+	char *buf = S->s.fd >= 0 ? xmalloc(SNIFF) : NULL;
+	uint64_t span = S->s.size - S->start, off, prev = S->start;
 	const char *data, *nl;
 	size_t ncut = 0, k;
 	long long n;
@@ -95,7 +73,7 @@ choose_cuts(const struct src *S, size_t want, uint64_t *cut,
 		if (off < prev)
 			off = prev;
 		for (;;) {
-			n = src_read(S, off, buf, SNIFF, &data, e);
+			n = src_read(&S->s, off, buf, SNIFF, &data, e);
 			if (n < 0) {
 				free(buf);
 				return (size_t)-1;
@@ -109,7 +87,7 @@ choose_cuts(const struct src *S, size_t want, uint64_t *cut,
 			}
 			off += (uint64_t)n;
 		}
-		if (off >= S->size)
+		if (off >= S->s.size)
 			break;
 		cut[ncut++] = prev = off;
 	}
@@ -120,7 +98,7 @@ choose_cuts(const struct src *S, size_t want, uint64_t *cut,
 /* --- reading a part ------------------------------------------------ */
 
 struct job {
-	const struct src *S;
+	const struct in *S;
 	struct jpart *P;
 	struct err ioerr;
 };
@@ -129,7 +107,7 @@ static void
 part_run(struct job *J)
 {
 	struct jpart *P = J->P;
-	char *buf = J->S->fd >= 0 ? xmalloc(CHUNK) : NULL;
+	char *buf = J->S->s.fd >= 0 ? xmalloc(CHUNK) : NULL;
 	uint64_t off = P->begin;
 	const char *data;
 	long long n;
@@ -138,24 +116,25 @@ part_run(struct job *J)
 		size_t want = P->end - off < CHUNK ? (size_t)(P->end - off) :
 		    CHUNK;
 
-		n = src_read(J->S, off, buf, want, &data, &J->ioerr);
+		n = src_read(&J->S->s, off, buf, want, &data, &J->ioerr);
 		if (n <= 0) {
 			if (n == 0)
 				err_set(&J->ioerr, ERR_IO, "%s: the file "
 				    "got shorter while it was read",
-				    J->S->name);
+				    J->S->s.name);
 			P->failed = J->ioerr.code;
 			P->stop = 1;
 			break;
 		}
 		off += (uint64_t)n;
+		fingerprint_hasher_feed(&P->hash, data, (size_t)n);
 		jpart_feed(P, data, (size_t)n, off >= P->end);
 		atomic_store(&P->done, off - P->begin);
 		if (progress_cancelled(P->o->progress))
 			P->stop = 1;
 		else if (P->report)
 			progress_step(P->o->progress, "loading", off -
-			    J->S->start, J->S->size - J->S->start);
+			    J->S->start, J->S->s.size - J->S->start);
 	}
 	free(buf);
 	atomic_store(&P->finished, 1);
@@ -299,7 +278,7 @@ name_columns(struct table *t, const char *name)
 }
 
 static struct table *
-stitch(const struct src *S, struct jpart *parts, size_t nparts,
+stitch(const struct in *S, struct jpart *parts, size_t nparts,
     const struct csvload_opts *o, struct err *e)
 {
 	struct table *t;
@@ -314,7 +293,7 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 		struct jpart *P = &parts[k];
 
 		if (P->failed)
-			return err_at(e, P->failed, S->name, (long long)(base +
+			return err_at(e, P->failed, S->s.name, (long long)(base +
 			    P->fail_line), (long long)P->fail_col, "%s",
 			    P->fail_why), NULL;
 		base += P->lineno;
@@ -323,14 +302,14 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 	}
 	if (progress_cancelled(o->progress))
 		return err_set(e, ERR_CANCEL, "%s: loading cancelled",
-		    S->name), NULL;
+		    S->s.name), NULL;
 	if (rows == 0)
 		return err_set(e, ERR_DATA, "%s: no JSON objects (%s)",
-		    S->name, skipped ? "every line was skipped" :
+		    S->s.name, skipped ? "every line was skipped" :
 		    base ? "blank lines only" : "an empty file"), NULL;
 	if (rows >= UINT32_MAX)
 		return err_set(e, ERR_DATA, "%s: more than 4 billion rows",
-		    S->name), NULL;
+		    S->s.name), NULL;
 
 	/* columns by key path, in order of first sight */
 	memset(&J, 0, sizeof J);
@@ -354,15 +333,15 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 		dict_release(&paths);
 		free(J.pcol);
 		return err_set(e, ERR_DATA, "%s: no keys in any object: "
-		    "nothing to show as columns", S->name), NULL;
+		    "nothing to show as columns", S->s.name), NULL;
 	}
 	if ((uint64_t)ncols > JMAX_COLS || (uint64_t)ncols * rows >
-	    JDENSITY * S->size + JSLACK) {
+	    JDENSITY * S->s.size + JSLACK) {
 		dict_release(&paths);
 		free(J.pcol);
 		return err_set(e, ERR_DATA, "%s: %zu distinct keys over "
 		    "%llu rows: too many to read as a table (at most %d "
-		    "columns, and %d cells per byte of input)", S->name,
+		    "columns, and %d cells per byte of input)", S->s.name,
 		    ncols, (unsigned long long)rows, JMAX_COLS, JDENSITY),
 		    NULL;
 	}
@@ -382,13 +361,13 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 	}
 
 	t = xcalloc(1, sizeof *t);
-	t->path = xstrdup(S->name);
+	t->path = xstrdup(S->s.name);
 	t->format = TABLE_JSONL;
 	t->ncols = ncols;
 	t->nrows = rows;
 	t->nragged = skipped;
 	t->bom = S->start > 0;
-	t->file_size = S->size;
+	t->file_size = S->s.size;
 	t->id_col = -1;
 	t->col = xcalloc(ncols ? ncols : 1, sizeof *t->col);
 	for (g = 0; g < ncols; g++) {
@@ -400,12 +379,12 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 		t->col[g].jpathlen = len;
 	}
 	dict_release(&paths);
-	name_columns(t, S->name);
+	name_columns(t, S->s.name);
 	for (tc = o->text_cols; tc && *tc; tc++) {
 		int ci = table_col_index(t, *tc);
 
 		if (ci < 0) {
-			table_no_column(t, S->name, *tc, "--text", e);
+			table_no_column(t, S->s.name, *tc, "--text", e);
 			goto fail;
 		}
 		t->col[ci].type = COLTYPE_TEXT;
@@ -441,7 +420,7 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 	if (o->id_col) {
 		t->id_col = table_col_index(t, o->id_col);
 		if (t->id_col < 0) {
-			table_no_column(t, S->name, o->id_col, "--id", e);
+			table_no_column(t, S->s.name, o->id_col, "--id", e);
 			goto fail;
 		}
 		if (table_check_ids(t, e) != 0)
@@ -453,7 +432,7 @@ stitch(const struct src *S, struct jpart *parts, size_t nparts,
 		for (f = 0, base = 0; !parts[f].nskipped; f++)
 			base += parts[f].lineno;
 		log_warn("%s: %llu line%s not JSON object%s and %s skipped "
-		    "(the first, line %llu, col %llu: %s)", S->name,
+		    "(the first, line %llu, col %llu: %s)", S->s.name,
 		    (unsigned long long)skipped, skipped == 1 ? " was" :
 		    "s were", skipped == 1 ? "" : "s", skipped == 1 ? "was" :
 		    "were", (unsigned long long)(base + parts[f].skip_line),
@@ -489,13 +468,28 @@ bom_len(const char *p, size_t n)
 	return n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
 }
 
+/* The content hash of the input, from the parts' hashers. */
+static int
+content_hash(const struct in *S, const struct jpart *parts, size_t nparts,
+    uint64_t *hash, struct err *e)
+{
+	uint64_t starts[MAX_PARTS], sums[MAX_PARTS];
+	size_t k;
+
+	for (k = 0; k < nparts; k++) {
+		starts[k] = parts[k].begin;
+		sums[k] = parts[k].hash.sum;
+	}
+	return fingerprint_parts(&S->s, starts, sums, nparts, hash, e);
+}
+
 /* A file or a buffer: cut, parsed by parts, stitched. */
 static struct table *
 load_src(const char *name, int fd, const void *mem, uint64_t size,
     const struct csvload_opts *o, struct err *e)
 {
 	struct csvload_opts def;
-	struct src src = { name, fd, mem, size, 0 }, *S = &src;
+	struct in src = { { name, fd, mem, size }, 0 }, *S = &src;
 	char head[SNIFF];
 	const char *data = "";
 	long long n;
@@ -510,16 +504,16 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
 		csvload_opts_init(&def);
 		o = &def;
 	}
-	if (check_opts(S->name, o, e) != 0)
+	if (check_opts(S->s.name, o, e) != 0)
 		return NULL;
-	n = src_read(S, 0, head, sizeof head, &data, e);
-	if (n < 0 || format_check_text(S->name, data, (size_t)n,
+	n = src_read(&S->s, 0, head, sizeof head, &data, e);
+	if (n < 0 || format_check_text(S->s.name, data, (size_t)n,
 	    "JSON Lines", e) != 0)
 		return NULL;
 	S->start = bom_len(data, (size_t)n);
 	nparts = (size_t)want_threads(o);
-	if ((S->size - S->start) / PART_MIN < nparts)
-		nparts = (size_t)((S->size - S->start) / PART_MIN);
+	if ((S->s.size - S->start) / PART_MIN < nparts)
+		nparts = (size_t)((S->s.size - S->start) / PART_MIN);
 	if (nparts < 1)
 		nparts = 1;
 	ncut = nparts > 1 ? choose_cuts(S, nparts, cut, e) : 0;
@@ -528,9 +522,11 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
 	nparts = ncut + 1;
 	parts = xcalloc(nparts, sizeof *parts);
 	for (i = 0; i < nparts; i++) {
-		jpart_init(&parts[i], o, S->name, i ? cut[i - 1] : S->start,
-		    i < ncut ? cut[i] : S->size, i == 0);
+		jpart_init(&parts[i], o, S->s.name, i ? cut[i - 1] : S->start,
+		    i < ncut ? cut[i] : S->s.size, i == 0);
 		parts[i].bom = i == 0 ? S->start : 0;
+		fingerprint_hasher_init(&parts[i].hash, parts[i].begin,
+		    S->s.size);
 		jobs[i].S = S;
 		jobs[i].P = &parts[i];
 		err_clear(&jobs[i].ioerr);
@@ -556,7 +552,7 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
 			if (!busy)
 				break;
 			progress_step(o->progress, "loading", done,
-			    S->size - S->start);
+			    S->s.size - S->start);
 			sleep_ms(20);
 		}
 		for (i = 0; i < nparts; i++)
@@ -569,6 +565,10 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
 			goto out;
 		}
 	t = stitch(S, parts, nparts, o, e);
+	if (t && content_hash(S, parts, nparts, &t->content_hash, e) != 0) {
+		table_free(t);
+		t = NULL;
+	}
 out:
 	for (i = 0; i < nparts; i++)
 		jpart_release(&parts[i]);
@@ -589,7 +589,7 @@ jsonl_load_stream(const char *name, struct zreader *z, const char *head,
     struct err *e)
 {
 	struct csvload_opts def;
-	struct src S;
+	struct in S;
 	struct jpart P;
 	char *buf = NULL;
 	long long n;
@@ -616,13 +616,14 @@ jsonl_load_stream(const char *name, struct zreader *z, const char *head,
 	if (format_check_text(name, head, nhead, "JSON Lines", e) != 0)
 		goto out;
 	memset(&S, 0, sizeof S);
-	S.name = name;
+	S.s.name = name;
+	S.s.fd = -1;
 	skip = bom_len(head, nhead);
 	jpart_init(&P, o, name, 0, 0, 1);
 	P.bom = skip;
 	S.start = skip;
 	jpart_feed(&P, head + skip, nhead - skip, done);
-	S.size = nhead;
+	S.s.size = nhead;
 	while (!done && !P.stop) {
 		n = zreader_read(z, buf, CHUNK, e);
 		if (n < 0) {
@@ -630,7 +631,7 @@ jsonl_load_stream(const char *name, struct zreader *z, const char *head,
 			goto out;
 		}
 		done = n == 0;
-		S.size += (uint64_t)n;
+		S.s.size += (uint64_t)n;
 		jpart_feed(&P, buf, (size_t)n, done);
 		if (progress_step(o->progress, "loading", zreader_consumed(z),
 		    total) < 0)

@@ -2,17 +2,14 @@
  * linecarry.h - the line a block of input cut short, carried over to
  * the next block.  Readers of line-based input (the JSON Lines loader,
  * its export) take whole lines from each block in place and keep only
- * the unfinished last one here.
+ * the unfinished last one, in a bytebuf.
  */
 #ifndef WINNOW_LINECARRY_H
 #define WINNOW_LINECARRY_H
 
 #include <stddef.h>
 
-struct linecarry {
-	char *b;		/* the line so far, n bytes */
-	size_t n, cap;
-};
+#include "core/util/io/bytebuf.h"
 
 /*
  * With a line carried (c->n > 0): add to it the bytes of buf[0..n) up
@@ -21,12 +18,10 @@ struct linecarry {
  * buf is the end of the input); *nl tells whether it ended with an LF.
  * The caller then handles c->b[0..c->n) and empties c (c->n = 0).
  */
-size_t linecarry_join(struct linecarry *c, const char *buf, size_t n,
+size_t linecarry_join(struct bytebuf *c, const char *buf, size_t n,
     int last, int *whole, int *nl);
 
 /* Keep p[0..n), the start of a line, for the next block. */
-void linecarry_keep(struct linecarry *c, const char *p, size_t n);
-
-void linecarry_release(struct linecarry *c);
+void linecarry_keep(struct bytebuf *c, const char *p, size_t n);
 
 #endif

@@ -83,6 +83,8 @@ struct zreader {
 	z_stream zs;
 	int zs_ok;
 	ZSTD_DStream *zd;
+	void (*tap)(void *ctx, const void *p, size_t n);
+	void *tap_ctx;
 };
 
 static uint64_t
@@ -101,6 +103,8 @@ get(struct zreader *z, unsigned char *buf, size_t n, struct err *e)
 		return err_sys(e, ERR_IO, errno, "%s: read error", z->name);
 	if ((size_t)r < n)
 		z->eof = 1;
+	if (z->tap && r > 0)
+		z->tap(z->tap_ctx, buf, (size_t)r);
 	return r;
 }
 
@@ -184,6 +188,17 @@ uint64_t
 zreader_consumed(const struct zreader *z)
 {
 	return at(z);
+}
+
+void
+zreader_tap(struct zreader *z, void (*fn)(void *ctx, const void *p,
+    size_t n), void *ctx)
+{
+	z->tap = fn;
+	z->tap_ctx = ctx;
+	/* the bytes given back at open came from the file first */
+	if (fn && z->len)
+		fn(ctx, z->in, z->len);
 }
 
 static long long

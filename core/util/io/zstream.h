@@ -72,6 +72,15 @@ long long zreader_read(struct zreader *z, void *buf, size_t n,
 /* Compressed bytes taken from the file so far. */
 uint64_t zreader_consumed(const struct zreader *z);
 
+/*
+ * Have fn(ctx, bytes, n) see every compressed byte the reader takes
+ * from the file, in order from the first (those given back at open
+ * included), as it takes them: how a loader hashes the file as it is on
+ * disk while it reads it.  Call it before the first read.
+ */
+void zreader_tap(struct zreader *z, void (*fn)(void *ctx, const void *p,
+    size_t n), void *ctx);
+
 /* Free the reader; NULL is fine. */
 void zreader_close(struct zreader *z);
 
