@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/util/hash.h"
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 enum { KIND_WORD = 1, KIND_BIGRAM, KIND_CHAR, KIND_CAT, KIND_MISSING };
@@ -393,7 +394,7 @@ struct pair {
 };
 
 static int
-cmp_pair(const void *a, const void *b)
+cmp_pair(const void *a, const void *b, void *ctx)
 {
 	uint32_t x = ((const struct pair *)a)->idx;
 	uint32_t y = ((const struct pair *)b)->idx;
@@ -419,7 +420,7 @@ row_normalise(uint32_t *idx, float *val, uint64_t p, uint64_t q,
 		a[i].idx = idx[p + i];
 		a[i].val = val[p + i];
 	}
-	qsort(a, n, sizeof *a, cmp_pair);
+	sort_stable(a, n, sizeof *a, cmp_pair, NULL);
 	w = p;
 	for (i = 0; i < n; i++) {
 		if (w > p && idx[w - 1] == a[i].idx) {

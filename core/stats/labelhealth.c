@@ -95,7 +95,7 @@ add_example(struct labelhealth_finding *f, uint32_t row)
 }
 
 static int
-cmp_u32(const void *a, const void *b)
+cmp_u32(const void *a, const void *b, void *ctx)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
@@ -212,7 +212,7 @@ struct group {
 };
 
 static int
-cmp_group(const void *a, const void *b)
+cmp_group(const void *a, const void *b, void *ctx)
 {
 	const struct group *x = a, *y = b;
 
@@ -372,7 +372,8 @@ duplicates(struct labelhealth *h, const struct table *t,
 				}
 				if (w >= 2) {
 					/* keep set order within the group */
-					qsort(tmp, w, sizeof *tmp, cmp_u32);
+					sort_stable(tmp, w, sizeof *tmp,
+					    cmp_u32, NULL);
 					groups = xgrow(groups,
 					    &capgroups, ngroups + 1,
 					    sizeof *groups);
@@ -414,7 +415,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 			}
 		}
 		h->conflict_groups = nconf;
-		qsort(conf, nconf, sizeof *conf, cmp_group);
+		sort_stable(conf, nconf, sizeof *conf, cmp_group, NULL);
 		for (g = 0; g < nconf && g < o->max_groups; g++) {
 			struct labelhealth_finding *f =
 			    add_finding(h, LABELHEALTH_CONFLICT);
@@ -545,7 +546,8 @@ labelhealth_check(struct labelhealth *h, const struct table *t,
 				f->rows += h->class_rows[c];
 				add_example(f, first[c]);
 			}
-			qsort(f->ex, f->nex, sizeof *f->ex, cmp_u32);
+			sort_stable(f->ex, f->nex, sizeof *f->ex,
+			    cmp_u32, NULL);
 		}
 		free(buf);
 		free(gid);
