@@ -365,7 +365,7 @@ run_one(const char *dir, const char *name, const struct setting *st,
 	}
 	M.secs = tcl + now_s() - t0;
 	score_run(&M, flag, susp, sugg, L.y, noisy, n,
-	    (double)cl_expected_errors(cl.cal, k));
+	    (double)cl_expected_errors(&cl.kcal));
 	print_row(name, st->name, "cl", &M, 1);
 	*f1_cl = M.f1;
 	cl_release(&cl);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/pico/cl.h"
+#include "core/pico/kmat.h"
 #include "core/data/labels.h"
 #include "core/pico/pico.h"
 #include "core/util/xalloc.h"
@@ -57,6 +58,24 @@ fixed_done(void *ctx, struct vote_src *src)
 	memset(src, 0, sizeof *src);
 }
 
+/*
+ * pico_run with no progress hook, which must succeed: a failure fails
+ * the test named what, with the error, and r is then empty.
+ */
+static int
+run_ok(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, const uint32_t *clamp, struct pico_checkers *ck,
+    struct pico_result *r, const char *what)
+{
+	struct err e;
+
+	if (ok(pico_run(o, n, k, given, clamp, ck, NULL, r, &e) == 0,
+	    "%s: runs", what))
+		return 1;
+	diag("%s", e.msg);
+	return 0;
+}
+
 static void
 test_hand(void)
 {
@@ -77,15 +96,13 @@ test_hand(void)
 	struct pico_checkers ck = { fixed_round, fixed_done, &F, 1 };
 	struct pico_opts o;
 	struct pico_result r;
-	struct err e;
 
 	pico_opts_init(&o);
 	o.prior = PICO_PRIOR_EPS;
 	o.eps = 0.1;
 	o.rounds = 1;
-	if (!ok(pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e) == 0,
-	    "hand case runs"))
-		diag("%s", e.msg);
+	if (!run_ok(&o, 3, 2, given, NULL, &ck, &r, "hand case"))
+		return;
 	is_num(r.quality[0], 0.81 / 0.82, 1e-6, "row 0: q = .98780");
 	is_num(r.quality[1], 0.18 / 0.26, 1e-6, "row 1: q = .69231");
 	is_num(r.quality[2], 0.045 / 0.14, 1e-6, "row 2: q = .32143");
@@ -98,7 +115,7 @@ test_hand(void)
 	is_num(r.p_suggested[2], 0.095 / 0.14, 1e-6, "with .67857");
 	ok(!r.auto_fix[2], "not sure enough to fix automatically");
 	is_int(r.agree[2], 1, "the one checker agrees");
-	is_num(r.noise[0 * 2 + 1], (0.01 / 0.82 + 0.08 / 0.26) / 2, 1e-6,
+	is_num(kmat_at(&r.noise, 0, 1), (0.01 / 0.82 + 0.08 / 0.26) / 2, 1e-6,
 	    "noise matrix: p(true 1 | given 0)");
 	is_num(r.class_noise[1], 0.095 / 0.14, 1e-6, "class 1 noise rate");
 	pico_result_release(&r);
@@ -106,18 +123,19 @@ test_hand(void)
 	/* the other flag rules on the same beliefs */
 	o.flag = PICO_FLAG_ARGMAX;
 	o.tau = 0.7;
-	pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e);
-	is_int(r.nflagged, 0, "argmax rule, tau .7: nothing");
+	if (run_ok(&o, 3, 2, given, NULL, &ck, &r, "argmax rule, tau .7"))
+		is_int(r.nflagged, 0, "argmax rule, tau .7: nothing");
 	pico_result_release(&r);
 	o.tau = 0.6;
-	pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e);
-	ok(r.nflagged == 1 && r.flagged[2], "argmax rule, tau .6: row 2");
+	if (run_ok(&o, 3, 2, given, NULL, &ck, &r, "argmax rule, tau .6"))
+		ok(r.nflagged == 1 && r.flagged[2],
+		    "argmax rule, tau .6: row 2");
 	pico_result_release(&r);
 	o.flag = PICO_FLAG_Q;
 	o.tau = 0.7;
-	pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e);
-	ok(r.nflagged == 2 && r.flagged[1] && r.flagged[2],
-	    "q rule, tau .7: rows 1 and 2");
+	if (run_ok(&o, 3, 2, given, NULL, &ck, &r, "q rule, tau .7"))
+		ok(r.nflagged == 2 && r.flagged[1] && r.flagged[2],
+		    "q rule, tau .7: rows 1 and 2");
 	pico_result_release(&r);
 }
 
@@ -180,7 +198,6 @@ test_rounds(void)
 	struct pico_checkers ck = { loo_round, fixed_done, &L, 0 };
 	struct pico_opts o;
 	struct pico_result r;
-	struct err e;
 	uint32_t given[TN], clamp[TN], i, wrong = 0, right = 0;
 
 	memset(&L, 0, sizeof L);
@@ -194,9 +211,8 @@ test_rounds(void)
 	given[25] = 0;
 	pico_opts_init(&o);
 	o.folds = 2;
-	if (!ok(pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e) == 0,
-	    "trained source runs"))
-		diag("%s", e.msg);
+	if (!run_ok(&o, TN, 2, given, NULL, &ck, &r, "trained source"))
+		return;
 	for (i = 0; i < TN; i++) {
 		if (r.flagged[i] && (i == 3 || i == 25))
 			right++;
@@ -221,39 +237,43 @@ test_rounds(void)
 	for (i = 0; i < TN; i++)
 		clamp[i] = LABELS_NONE;
 	clamp[3] = 1;
-	pico_run(&o, TN, 2, given, clamp, &ck, NULL, &r, &e);
-	ok(!r.flagged[3], "a clamped row is never flagged");
-	ok(r.suggested[3] == 1 && r.p_suggested[3] == 1,
-	    "a clamped row believes its reviewer");
-	ok(r.flagged[25], "the other error is still found");
+	if (run_ok(&o, TN, 2, given, clamp, &ck, &r, "clamped")) {
+		ok(!r.flagged[3], "a clamped row is never flagged");
+		ok(r.suggested[3] == 1 && r.p_suggested[3] == 1,
+		    "a clamped row believes its reviewer");
+		ok(r.flagged[25], "the other error is still found");
+	}
 	pico_result_release(&r);
 
 	/* a row without a label is never flagged but gets a suggestion */
 	given[7] = LABELS_NONE;
-	pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e);
-	ok(!r.flagged[7] && r.quality[7] == 1, "no label: not flagged");
-	is_int(r.suggested[7], 0, "no label: suggested from the votes");
+	if (run_ok(&o, TN, 2, given, NULL, &ck, &r, "no label")) {
+		ok(!r.flagged[7] && r.quality[7] == 1,
+		    "no label: not flagged");
+		is_int(r.suggested[7], 0, "no label: suggested from the "
+		    "votes");
+	}
 	pico_result_release(&r);
 	given[7] = 0;
 
 	/* stopping: one round max */
 	o.rounds = 1;
-	pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e);
-	is_int(r.rounds, 1, "T_max = 1 stops after one round");
+	if (run_ok(&o, TN, 2, given, NULL, &ck, &r, "T_max = 1"))
+		is_int(r.rounds, 1, "T_max = 1 stops after one round");
 	pico_result_release(&r);
 	/* no relabelling threshold can be met: one round, nothing moves */
 	o.rounds = 5;
 	o.tau_relabel = 1.5;
 	L.calls = 0;
-	pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e);
-	ok(r.rounds == 1 && L.calls == 1, "no label changed: stop");
+	if (run_ok(&o, TN, 2, given, NULL, &ck, &r, "no relabel"))
+		ok(r.rounds == 1 && L.calls == 1, "no label changed: stop");
 	pico_result_release(&r);
 	/* never relabel a class below 2F rows */
 	o.tau_relabel = 0.9;
 	o.folds = 10;
-	pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e);
-	is_int(r.round[0].relabelled, 0, "classes of 20 rows and F = 10 "
-	    "keep their rows");
+	if (run_ok(&o, TN, 2, given, NULL, &ck, &r, "F = 10"))
+		is_int(r.round[0].relabelled, 0, "classes of 20 rows and "
+		    "F = 10 keep their rows");
 	pico_result_release(&r);
 }
 
@@ -342,8 +362,16 @@ test_digits(void)
 			F.p[(size_t)i * k + c] = (float)P.v[(size_t)i * k + c];
 	}
 	pico_opts_init(&o);
-	ok(pico_run(&o, (uint32_t)n, k, y, NULL, &ck, NULL, &r, &e) == 0,
-	    "digits: PICO runs on fixed probabilities");
+	if (!run_ok(&o, (uint32_t)n, k, y, NULL, &ck, &r, "digits: PICO on "
+	    "fixed probabilities")) {
+		free(y);
+		free(F.p);
+		free(F.rho);
+		grid_free(&P);
+		grid_free(&Y);
+		grid_free(&T);
+		return;
+	}
 	fp = f1(r.flagged, T.v, Y.v, n);
 	mask = xcalloc(n, 1);
 	cl_init(&cl, P.v, y, n, k, &e);

@@ -370,16 +370,26 @@ dense_mean(const struct vote_src *s)
 	return mean;
 }
 
+/* The same matrices, bit for bit: cells, defaults and which are
+ * stored. */
+static int
+same_kmat(const struct kmat *a, const struct kmat *b)
+{
+	return a->k == b->k && a->rows == b->rows && a->nnz == b->nnz &&
+	    !memcmp(a->ptr, b->ptr, ((size_t)a->k + 1) * sizeof *a->ptr) &&
+	    !memcmp(a->col, b->col, a->nnz * sizeof *a->col) &&
+	    !memcmp(a->val, b->val, a->nnz * sizeof *a->val) &&
+	    !memcmp(a->dflt, b->dflt, a->k * sizeof *a->dflt);
+}
+
 static int
 same_cl(const struct cl *a, const struct cl *b)
 {
-	size_t kk = (size_t)a->k * a->k;
-
 	return a->n == b->n &&
 	    !memcmp(a->thresh, b->thresh, a->k * sizeof *a->thresh) &&
-	    !memcmp(a->cj, b->cj, kk * sizeof *a->cj) &&
-	    !memcmp(a->cal, b->cal, kk * sizeof *a->cal) &&
-	    !memcmp(a->prune, b->prune, kk * sizeof *a->prune) &&
+	    same_kmat(&a->kjoint, &b->kjoint) &&
+	    same_kmat(&a->kcal, &b->kcal) &&
+	    same_kmat(&a->kprune, &b->kprune) &&
 	    !memcmp(a->offdiag, b->offdiag, a->nrows);
 }
 
@@ -500,15 +510,40 @@ test_vote_cl(struct data *d)
 		ok(!memcmp(fa, fb, n), "r = K: filter %s flags the same rows",
 		    cl_filter_name((enum cl_filter)f));
 	}
-	for (i = 0; i < n; i++) {
-		double qa[2];
+	/* top-3 rows in compressed form read as their expansions */
+	{
+		struct cl_rows r3;
+		struct cl_row cr;
+		double *val = xmalloc(k * sizeof *val), qa[2];
+		uint32_t *cls = xmalloc(k * sizeof *cls), g;
+		int same_arg = 1;
 
-		cl_quality(mean + (size_t)i * k, d->L.y + i, 1, k,
-		    CL_NORMALIZED_MARGIN, qa);
-		same_q &= cl_quality_row(mean + (size_t)i * k, d->L.y[i], k,
-		    CL_NORMALIZED_MARGIN) == qa[0];
+		vote_mean_rows(&sc, 1, &r3);
+		for (i = 0; i < n; i++) {
+			g = d->L.y[i];
+			r3.row(&r3, i, &cr, cls, val);
+			vote_mean_row(&sc, i, ma, buf);
+			cl_quality(ma, &g, 1, k, CL_NORMALIZED_MARGIN, qa);
+			cl_quality(ma, &g, 1, k, CL_SELF_CONFIDENCE, qa + 1);
+			same_q &= cl_quality_row(&cr, k, g,
+			    CL_NORMALIZED_MARGIN) == qa[0] &&
+			    cl_quality_row(&cr, k, g, CL_SELF_CONFIDENCE) ==
+			    qa[1];
+			same_arg &= cl_row_argmax(&cr, k, k, 0) ==
+			    cl_row_argmax(&(struct cl_row){ k, NULL, ma, 0 },
+			    k, k, 0) && cl_row_argmax(&cr, k, g, 0.5) ==
+			    cl_row_argmax(&(struct cl_row){ k, NULL, ma, 0 },
+			    k, g, 0.5);
+			for (f = 0; f < k; f++)
+				same_q &= cl_row_at(&cr, f) == ma[f];
+		}
+		ok(same_q, "top-3: a compressed row's values and scores are "
+		    "its expansion's");
+		ok(same_arg, "top-3: and so is its argmax, with and without "
+		    "a bonus");
+		free(val);
+		free(cls);
 	}
-	ok(same_q, "cl_quality_row is cl_quality");
 	rows.threads = 1;
 	cl_release(&cb);
 	cl_init_rows(&cb, &rows, d->L.y, &e);
@@ -605,7 +640,7 @@ fixed_done(void *ctx, struct vote_src *src)
 static int
 same_result(const struct pico_result *a, const struct pico_result *b)
 {
-	uint32_t n = a->n, k = a->k;
+	uint32_t n = a->n;
 
 	return a->rounds == b->rounds &&
 	    !memcmp(a->quality, b->quality, n * sizeof *a->quality) &&
@@ -614,7 +649,7 @@ same_result(const struct pico_result *a, const struct pico_result *b)
 	    !memcmp(a->flagged, b->flagged, n) &&
 	    !memcmp(a->ambiguous, b->ambiguous, n) &&
 	    !memcmp(a->agree, b->agree, n) &&
-	    !memcmp(a->noise, b->noise, (size_t)k * k * sizeof *a->noise) &&
+	    same_kmat(&a->noise, &b->noise) &&
 	    a->expected == b->expected;
 }
 

@@ -91,10 +91,12 @@ make_result(struct pico_result *r, const struct labels *L, uint32_t force_r)
 	r->nflagged_rounds = xcalloc(n, 1);
 	r->history = xcalloc(2 * n, sizeof *r->history);
 	r->qhist = xcalloc(2 * n, sizeof *r->qhist);
-	r->noise = xcalloc(9, sizeof *r->noise);
 	r->class_noise = xcalloc(3, sizeof *r->class_noise);
-	for (c = 0; c < 9; c++)
-		r->noise[c] = c % 4 == 0 ? 0.8 : 0.1;
+	kmat_begin(&r->noise, 3);
+	for (c = 0; c < 3; c++) {
+		kmat_put(&r->noise, c, 0.8);
+		kmat_end_row(&r->noise, 0.1);
+	}
 	for (c = 0; c < 3; c++)
 		r->class_noise[c] = 0.2;
 	for (i = 0; i < n; i++) {
@@ -156,7 +158,10 @@ same_result(const struct pico_result *a, const struct pico_result *b)
 	    memcmp(a->nflagged_rounds, b->nflagged_rounds, n) ||
 	    memcmp(a->history, b->history, a->rounds * n * 4) ||
 	    memcmp(a->qhist, b->qhist, a->rounds * n * 4) ||
-	    memcmp(a->noise, b->noise, a->k * a->k * 8) ||
+	    a->noise.nnz != b->noise.nnz ||
+	    memcmp(a->noise.col, b->noise.col, a->noise.nnz * 4) ||
+	    memcmp(a->noise.val, b->noise.val, a->noise.nnz * 8) ||
+	    memcmp(a->noise.dflt, b->noise.dflt, a->k * 8) ||
 	    memcmp(a->class_noise, b->class_noise, a->k * 8))
 		return 0;
 	for (i = 0; i < a->n; i++)

@@ -80,6 +80,17 @@ oof_model_parse(const char *s, enum oof_model *m)
  */
 #define OOF_AUTO_BUDGET 1e10
 
+/*
+ * Each logistic model's memory cap: all of lr.max_bytes, but in top-r
+ * form (many classes) the threads' models share it.
+ */
+static double
+lr_cap(const struct oof_opts *o)
+{
+	return (double)o->lr.max_bytes / (o->topr ? pool_threads(o->threads) :
+	    1);
+}
+
 enum oof_model
 oof_auto_model(const struct features *X, uint32_t k, const struct oof_opts *o)
 {
@@ -94,7 +105,9 @@ oof_auto_model(const struct features *X, uint32_t k, const struct oof_opts *o)
 	per_row += X->nnum;
 	work = (double)o->repeats * (o->folds > 1 ? o->folds - 1 : 1) *
 	    o->lr.epochs * (double)X->n * per_row * ((k + 3) & ~3u);
-	return work > OOF_AUTO_BUDGET ? OOF_NB : OOF_LR;
+	if (work > OOF_AUTO_BUDGET || lr_floor_bytes(X, k) > lr_cap(o))
+		return OOF_NB;
+	return OOF_LR;
 }
 
 void
@@ -336,6 +349,14 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 		    "use fewer repeats", (double)nprob * k * 4 / 1e9,
 		    out->repeats, (unsigned long long)n, k);
 	}
+	if (out->model == OOF_LR && lr_floor_bytes(X, k) > lr_cap(o)) {
+		folds_release(&out->split);
+		return err_set(e, ERR_USAGE, "logistic regression on %u "
+		    "classes needs %.0f MB a checker with its hash space "
+		    "folded as far as it goes (%u buckets), more than its "
+		    "%.0f MB; use --model nb", k, lr_floor_bytes(X, k) / 1e6,
+		    LR_MIN_DIM, lr_cap(o) / 1e6);
+	}
 	nchk = (size_t)out->repeats * out->folds;
 	if (o->topr > 0) {
 		uint32_t r;
@@ -356,7 +377,7 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 	J.w = w;
 	J.always = always;
 	J.o = o;
-	J.lr_bytes = o->lr.max_bytes / (size_t)pool_threads(o->threads);
+	J.lr_bytes = (size_t)lr_cap(o);
 	if (pool_run(nchk, o->threads, checker, &J, o->progress, "checkers",
 	    e) < 0) {
 		oof_release(out);
