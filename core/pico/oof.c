@@ -204,6 +204,34 @@ top_store(const struct job *J, struct post *P, uint64_t i,
 	post_set(P, (uint32_t)i, s->d, keep, s->sel);
 }
 
+/* A trained checker of either kind. */
+struct model {
+	enum oof_model kind;
+	struct nb nb;
+	struct lr lr;
+	double *scratch;	/* naive Bayes: k doubles */
+};
+
+static void
+model_predict(const struct model *M, const struct features *X, uint64_t i,
+    float *out)
+{
+	if (M->kind == OOF_NB)
+		nb_predict(&M->nb, X, i, out, M->scratch);
+	else
+		lr_predict(&M->lr, X, i, out);
+}
+
+static void
+model_release(struct model *M)
+{
+	if (M->kind == OOF_NB)
+		nb_release(&M->nb);
+	else
+		lr_release(&M->lr);
+	free(M->scratch);
+}
+
 static int
 checker(void *ctx, size_t t)
 {
@@ -218,9 +246,7 @@ checker(void *ctx, size_t t)
 	float *prob = out->prob ? out->prob + (size_t)r * n * k : NULL;
 	struct top_scratch top = { NULL, NULL, NULL };
 	struct lr_opts lo;
-	struct nb nbm;
-	struct lr lrm;
-	double *scratch;
+	struct model M;
 	struct err e;
 
 	fold = out->split.fold + (size_t)r * n;
@@ -240,36 +266,22 @@ checker(void *ctx, size_t t)
 		for (i = 0; i < k; i++)
 			rho[i] /= total;
 
-	if (out->model == OOF_NB) {
-		nb_train(&nbm, X, rows, nrows, J->y, J->w, k, &J->o->nb);
-		free(rows);
-		scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
+	memset(&M, 0, sizeof M);
+	M.kind = out->model;
+	if (M.kind == OOF_NB) {
+		nb_train(&M.nb, X, rows, nrows, J->y, J->w, k, &J->o->nb);
+		M.scratch = xmalloc(((size_t)k + 1) * sizeof *M.scratch);
+	} else {
+		lo = J->o->lr;
+		lo.seed = J->o->seed;
+		lo.stream = LR_STREAM_BASE + t;
 		if (out->top)
-			top = top_scratch(k);
-		for (i = 0; i < n; i++) {
-			if (fold[i] != f)
-				continue;
-			if (!out->top) {
-				nb_predict(&nbm, X, i, prob + i * k, scratch);
-				continue;
-			}
-			nb_predict(&nbm, X, i, top.p, scratch);
-			top_store(J, &out->top[r], i, &top);
+			lo.max_bytes = J->lr_bytes;
+		if (lr_train(&M.lr, X, rows, nrows, J->y, J->w, k, &lo,
+		    J->o->progress, &e) < 0) {
+			free(rows);
+			return -1;
 		}
-		free(scratch);
-		top_free(&top);
-		nb_release(&nbm);
-		return 0;
-	}
-	lo = J->o->lr;
-	lo.seed = J->o->seed;
-	lo.stream = LR_STREAM_BASE + t;
-	if (out->top)
-		lo.max_bytes = J->lr_bytes;
-	if (lr_train(&lrm, X, rows, nrows, J->y, J->w, k, &lo,
-	    J->o->progress, &e) < 0) {
-		free(rows);
-		return -1;
 	}
 	free(rows);
 	if (out->top)
@@ -278,14 +290,14 @@ checker(void *ctx, size_t t)
 		if (fold[i] != f)
 			continue;
 		if (!out->top) {
-			lr_predict(&lrm, X, i, prob + i * k);
+			model_predict(&M, X, i, prob + i * k);
 			continue;
 		}
-		lr_predict(&lrm, X, i, top.p);
+		model_predict(&M, X, i, top.p);
 		top_store(J, &out->top[r], i, &top);
 	}
 	top_free(&top);
-	lr_release(&lrm);
+	model_release(&M);
 	return 0;
 }
 
