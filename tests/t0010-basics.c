@@ -221,6 +221,25 @@ test_sort(void)
 	    stable_ok(17, 1), "sort_stable: empty, one, a run, a merge");
 	ok(stable_ok(1000, 0) && stable_ok(1000, 1), "sort_stable: 1,000 "
 	    "records, 13 keys, ordered and stable both ways (ctx)");
+	{
+		uint32_t u[1000], sum0 = 0, sum1 = 0;
+
+		for (i = 0; i < 1000; i++) {
+			u[i] = (uint32_t)i * 2654435761u ^ (i % 7 ? 0 : 0xff);
+			sum0 += u[i];
+		}
+		sort_u32(u, 10, NULL);
+		for (sorted = 1, i = 1; i < 10; i++)
+			sorted &= u[i - 1] <= u[i];
+		sort_u32(u, 1000, NULL);
+		for (i = 0; i < 1000; i++) {
+			sum1 += u[i];
+			if (i > 0)
+				sorted &= u[i - 1] <= u[i];
+		}
+		ok(sorted && sum0 == sum1, "sort_u32: 10 and 1,000 values, "
+		    "all 32 bits");
+	}
 	is_int((long long)(hash_bytes("abc", 3, 1) != hash_bytes("abd", 3, 1)),
 	    1, "hash separates close strings");
 }

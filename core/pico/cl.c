@@ -290,15 +290,6 @@ guess_row(void *ctx, size_t i, const struct cl_row *r)
 	J->guess[i] = row_guess(r, J->p->k, J->cut, J->bycut);
 }
 
-static int
-cmp_u32(const void *a, const void *b, void *ctx)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	(void)ctx;
-	return (x > y) - (x < y);
-}
-
 /*
  * The confident joint from each row's guess: per given class, its rows'
  * guesses tallied and stored in class order, the diagonal raised to at
@@ -327,7 +318,7 @@ count_joint(struct cl *c, const uint32_t *guess)
 		}
 		if (tally[g] == 0)
 			touched[nt++] = g;
-		sort_stable(touched, nt, sizeof *touched, cmp_u32, NULL);
+		sort_u32(touched, nt, NULL);
 		for (u = 0; u < nt; u++) {
 			j = touched[u];
 			kmat_put(&c->kjoint, j, j == g && tally[j] < 1 ? 1 :

@@ -85,15 +85,6 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 	return 0;
 }
 
-static int
-cmp_u32(const void *a, const void *b, void *ctx)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	(void)ctx;
-	return (x > y) - (x < y);
-}
-
 /* Where c is in the ascending sup[0..n) (it is there). */
 static size_t
 find(const uint32_t *sup, size_t n, uint32_t c)
@@ -160,7 +151,7 @@ belief_sums(uint32_t n, uint32_t k, const uint32_t *given,
 		for (ns = 1, s = start[g]; s < start[g + 1]; s++)
 			for (j = 0; j < r; j++)
 				sup[ns++] = post_cls(bp, (size_t)rows[s] * r + j);
-		sort_stable(sup, ns, sizeof *sup, cmp_u32, NULL);
+		sort_u32(sup, ns, NULL);
 		for (at = 0, j = 0; j < ns; j++)
 			if (at == 0 || sup[j] != sup[at - 1])
 				sup[at++] = sup[j];

@@ -94,14 +94,6 @@ add_example(struct labelhealth_finding *f, uint32_t row)
 		f->ex[f->nex++] = row;
 }
 
-static int
-cmp_u32(const void *a, const void *b, void *ctx)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * A 32-bit hash of each value's trimmed text (all missing markers
  * hash alike).  For values without surrounding white space this is the
@@ -372,8 +364,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 				}
 				if (w >= 2) {
 					/* keep set order within the group */
-					sort_stable(tmp, w, sizeof *tmp,
-					    cmp_u32, NULL);
+					sort_u32(tmp, w, NULL);
 					groups = xgrow(groups,
 					    &capgroups, ngroups + 1,
 					    sizeof *groups);
@@ -546,8 +537,7 @@ labelhealth_check(struct labelhealth *h, const struct table *t,
 				f->rows += h->class_rows[c];
 				add_example(f, first[c]);
 			}
-			sort_stable(f->ex, f->nex, sizeof *f->ex,
-			    cmp_u32, NULL);
+			sort_u32(f->ex, f->nex, NULL);
 		}
 		free(buf);
 		free(gid);

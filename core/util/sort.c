@@ -147,6 +147,48 @@ sort_doubles(double *v, size_t n)
 	free(a);
 }
 
+void
+sort_u32(uint32_t *v, size_t n, uint32_t *tmp)
+{
+	size_t cnt[256], i, j, pass, sum, c;
+	uint32_t x, diff = 0, *own = NULL, *src = v, *dst, *t;
+
+	if (n <= 48) {
+		for (i = 1; i < n; i++) {
+			x = v[i];
+			for (j = i; j > 0 && v[j - 1] > x; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+		return;
+	}
+	for (i = 1; i < n; i++)
+		diff |= v[i] ^ v[0];
+	if (!tmp)
+		tmp = own = xmalloc(n * sizeof *tmp);
+	dst = tmp;
+	for (pass = 0; pass < 32; pass += 8) {
+		if (((diff >> pass) & 0xff) == 0)
+			continue;
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < n; i++)
+			cnt[(src[i] >> pass) & 0xff]++;
+		for (sum = 0, i = 0; i < 256; i++) {
+			c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[cnt[(src[i] >> pass) & 0xff]++] = src[i];
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
+	free(own);
+}
+
 #define SORT_RUN 16
 
 struct msort {

@@ -29,6 +29,10 @@ void sort_idx_by_double(uint32_t *idx, size_t n, const double *val);
 /* Sort v[0..n) ascending (NaN last). */
 void sort_doubles(double *v, size_t n);
 
+/* Sort v[0..n) ascending; tmp is n values of scratch (NULL: allocated
+ * for the call when needed). */
+void sort_u32(uint32_t *v, size_t n, uint32_t *tmp);
+
 /*
  * Sort the n elements of size bytes at base into the order of cmp, as
  * qsort_r does, but stably: elements cmp calls equal keep their order.
