@@ -44,6 +44,8 @@ TESTS_STATS = \
 	tests/t1030-sample.c \
 	tests/t1040-crosstab.c \
 	tests/t1045-labelhealth.c \
+	tests/t1060-summary.c \
+	tests/t1070-cli-numbers.sh \
 	tests/t1050-stats-cli.sh
 TESTS_RX = \
 	tests/t1500-rx.c \
@@ -72,7 +74,10 @@ TESTS_JOURNAL = \
 	tests/t4010-export.c \
 	tests/t4020-jmerge.c \
 	tests/t4030-report.c \
-	tests/t4040-cli.sh
+	tests/t4040-cli.sh \
+	tests/t4050-journal-faults.c \
+	tests/t4060-outfile.c \
+	tests/t4070-outputs-cli.sh
 # a helper that t4040 runs to write journals (not a test itself)
 EXTRA_TEST_C += tests/jtool.c
 TESTS_VIEWS = \

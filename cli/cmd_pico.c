@@ -9,12 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/data/labels.h"
 #include "core/pico/picorun.h"
+#include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -25,6 +24,7 @@ usage(FILE *f)
 {
 	fputs("usage: winnow pico FILE --label COL [options]\n"
 	    "  --out FILE|-          per-row results as CSV (- = stdout)\n"
+	    "  --force               replace an existing --out FILE\n"
 	    "  --json                the summary as JSON on stdout\n"
 	    "  --method pico|cl      PICO (default) or confident learning\n"
 	    "  --probs FILE          out-of-fold probabilities of your own "
@@ -49,43 +49,6 @@ usage(FILE *f)
 	    "                   --ragged error|pad|skip --na LIST --quiet\n", f);
 }
 
-struct bar {
-	struct timespec start, last;
-	int shown;
-	char what[64];
-	uint64_t round_done;
-};
-
-static double
-secs(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-/* "round 2: checkers  7/15  ETA 3s" */
-static void
-bar_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
-{
-	struct bar *b = ctx;
-	struct timespec now;
-	double el;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (what && strcmp(what, b->what) != 0) {
-		snprintf(b->what, sizeof b->what, "%s", what);
-		b->last = now;
-	}
-	el = secs(&b->start, &now);
-	if (secs(&b->last, &now) < 0.2 && done < total && b->shown)
-		return;
-	b->last = now;
-	fprintf(stderr, "\r%s %llu/%llu  %.1fs", b->what,
-	    (unsigned long long)done, (unsigned long long)total, el);
-	fputs("\033[K", stderr);
-	b->shown = 1;
-}
-
 static int
 parse_choice(const char *opt, const char *v, const char *const *names)
 {
@@ -96,23 +59,6 @@ parse_choice(const char *opt, const char *v, const char *const *names)
 			return i;
 	cli_usage_error("%s: unknown value '%s'", opt, v);
 	return -1;
-}
-
-static int
-parse_real(const char *opt, const char *v, double lo, double hi, double *out)
-{
-	char *end;
-	double x;
-
-	errno = 0;
-	x = strtod(v, &end);
-	if (*v == '\0' || *end || errno || !(x >= lo && x <= hi)) {
-		cli_usage_error("%s: '%s' is not a number in [%g, %g]", opt, v,
-		    lo, hi);
-		return -1;
-	}
-	*out = x;
-	return 0;
 }
 
 /* Resolve --features names to column indices. */
@@ -133,11 +79,10 @@ feature_cols(const struct table *t, const char *list, int **cols,
 			continue;
 		c = table_col_index(t, p);
 		if (c < 0) {
-			char *n = textout_esc(p, strlen(p));
+			struct err e;
 
-			fprintf(stderr, "winnow: --features: no column named "
-			    "'%s'\n", n);
-			free(n);
+			table_no_column(t, t->path, p, "--features", &e);
+			cli_fail(&e);
 			free(copy);
 			return -1;
 		}
@@ -152,65 +97,37 @@ feature_cols(const struct table *t, const char *list, int **cols,
 	return 0;
 }
 
-/* Write the CSV to path atomically (temporary file, then rename). */
+/* Write the CSV to path by the output rule (a temporary file, then a
+ * rename), or to standard output for "-". */
 static int
-write_out(const char *path, const struct table *t, const struct labels *L,
+write_out(const char *path, const struct outfile_rule *rule,
+    const struct table *t, const struct labels *L,
     const struct pico_result *r)
 {
+	struct outfile of;
 	struct err e;
-	char *tmp;
 	FILE *f;
-	int fd, rc;
-
-	struct stat st;
 
 	if (strcmp(path, "-") == 0) {
 		if (picorun_write_csv(stdout, t, L, r, &e) != 0)
 			return cli_fail(&e);
 		return 0;
 	}
-	/* a device or a pipe is written straight to: renaming a file over
-	 * /dev/null would replace it */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			err_set(&e, ERR_CANTCREAT, "%s: is a directory", path);
-			return cli_fail(&e);
-		}
-		f = fopen(path, "w");
-		if (!f) {
-			err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot open",
-			    path);
-			return cli_fail(&e);
-		}
-		rc = picorun_write_csv(f, t, L, r, &e);
-		if (fclose(f) != 0 && rc == 0)
-			rc = err_sys(&e, ERR_IO, errno, "%s: write error",
-			    path);
-		return rc ? cli_fail(&e) : 0;
-	}
-	tmp = xasprintf("%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
+	if (outfile_open(&of, path, rule, &e) != 0)
+		return cli_fail(&e);
+	if (!(f = outfile_stream(&of))) {
 		err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create", path);
-		free(tmp);
+		outfile_abort(&of);
 		return cli_fail(&e);
 	}
-	f = fdopen(fd, "w");
-	rc = picorun_write_csv(f, t, L, r, &e);
-	if (rc == 0 && fsync(fileno(f)) != 0)
-		rc = err_sys(&e, ERR_IO, errno, "%s: write error", path);
-	if (fclose(f) != 0 && rc == 0)
-		rc = err_sys(&e, ERR_IO, errno, "%s: write error", path);
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create",
-		    path);
-	if (rc != 0) {
-		unlink(tmp);
-		free(tmp);
-		return cli_fail(&e);
+	if (picorun_write_csv(f, t, L, r, &e) != 0) {
+		struct err named;
+
+		outfile_abort(&of);
+		err_set(&named, e.code, "%s: %s", path, e.msg);
+		return cli_fail(&named);
 	}
-	free(tmp);
-	return 0;
+	return outfile_commit(&of, &e) != 0 ? cli_fail(&e) : 0;
 }
 
 static void
@@ -266,17 +183,19 @@ cmd_pico(int argc, char **argv)
 	struct labels L;
 	struct pico_result r;
 	struct err e;
-	struct bar b;
-	struct progress pr;
+	struct cli_bar b;
+	struct outfile_rule rule;
+	struct outfile_keep *keep = NULL;
 	const char *v, *out = NULL, *features = NULL, **probs;
 	int i, bad = 0, json = 0, lc, rc = 0, x, have_labels = 0;
 	int *cols = NULL;
 	size_t nprobs = 0, ncols;
-	long long n;
+	uint64_t n = 0;
 
 	cli_data_init(&d);
 	picorun_opts_init(&o);
 	memset(&L, 0, sizeof L);
+	memset(&rule, 0, sizeof rule);
 	probs = xcalloc((size_t)argc + 1, sizeof *probs);
 	for (i = 1; i < argc && !bad; i++) {
 		x = cli_data_opt(&d, argc, argv, &i);
@@ -297,6 +216,8 @@ cmd_pico(int argc, char **argv)
 			out = v;
 		} else if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--force") == 0) {
+			rule.force = 1;
 		} else if (VAL("--method")) {
 			if ((x = parse_choice("--method", v, methods)) < 0)
 				bad = 1;
@@ -311,28 +232,24 @@ cmd_pico(int argc, char **argv)
 				bad = 1, cli_usage_error("--model: unknown "
 				    "model '%s' (auto, nb, lr)", v);
 		} else if (VAL("--folds")) {
-			if ((n = cli_number("--folds", v)) < 2 || n > 100)
-				bad = 1, n < 0 || cli_usage_error("--folds: "
-				    "2 to 100");
+			if (cli_uint("--folds", v, 2, 100, &n) < 0)
+				bad = 1;
 			o.oof.folds = (uint32_t)n;
 		} else if (VAL("--repeats")) {
-			if ((n = cli_number("--repeats", v)) < 1 || n > 64)
-				bad = 1, n < 0 || cli_usage_error("--repeats:"
-				    " 1 to 64");
+			if (cli_uint("--repeats", v, 1, 64, &n) < 0)
+				bad = 1;
 			o.oof.repeats = (uint32_t)n;
 		} else if (VAL("--rounds")) {
-			if ((n = cli_number("--rounds", v)) < 1 || n > 16)
-				bad = 1, n < 0 || cli_usage_error("--rounds: "
-				    "1 to 16");
+			if (cli_uint("--rounds", v, 1, 16, &n) < 0)
+				bad = 1;
 			o.pico.rounds = (uint32_t)n;
 		} else if (VAL("--seed")) {
-			if ((n = cli_number("--seed", v)) < 0)
+			if (cli_uint("--seed", v, 0, UINT64_MAX, &n) < 0)
 				bad = 1;
-			o.oof.seed = (uint64_t)n;
+			o.oof.seed = n;
 		} else if (VAL("--top-r")) {
-			if ((n = cli_number("--top-r", v)) < 1 || n > 4096)
-				bad = 1, n < 0 || cli_usage_error("--top-r: "
-				    "1 to 4096");
+			if (cli_uint("--top-r", v, 1, 4096, &n) < 0)
+				bad = 1;
 			o.pico.force_topr = (uint32_t)n;
 		} else if (VAL("--prior")) {
 			if ((x = parse_choice("--prior", v, priors)) < 0)
@@ -340,9 +257,9 @@ cmd_pico(int argc, char **argv)
 			else
 				o.pico.prior = (enum pico_prior)x;
 		} else if (VAL("--eps")) {
-			bad = parse_real("--eps", v, 0, 1, &o.pico.eps) != 0;
+			bad = cli_real("--eps", v, 0, 1, &o.pico.eps) != 0;
 		} else if (VAL("--alpha")) {
-			bad = parse_real("--alpha", v, 0, 1e6, &o.pico.alpha)
+			bad = cli_real("--alpha", v, 0, 1e6, &o.pico.alpha)
 			    != 0;
 		} else if (VAL("--beta")) {
 			if ((x = parse_choice("--beta", v, betas)) < 0)
@@ -360,16 +277,16 @@ cmd_pico(int argc, char **argv)
 			else
 				o.pico.carry = (enum pico_carry)x;
 		} else if (VAL("--stay")) {
-			bad = parse_real("--stay", v, 0, 1, &o.pico.stay) != 0;
+			bad = cli_real("--stay", v, 0, 1, &o.pico.stay) != 0;
 		} else if (VAL("--flag")) {
 			if ((x = parse_choice("--flag", v, flags)) < 0)
 				bad = 1;
 			else
 				o.pico.flag = (enum pico_flag)x;
 		} else if (VAL("--tau")) {
-			bad = parse_real("--tau", v, 0, 1, &o.pico.tau) != 0;
+			bad = cli_real("--tau", v, 0, 1, &o.pico.tau) != 0;
 		} else if (VAL("--relabel-threshold")) {
-			bad = parse_real("--relabel-threshold", v, 0, 1,
+			bad = cli_real("--relabel-threshold", v, 0, 1,
 			    &o.pico.tau_relabel) != 0;
 		} else if (VAL("--filter")) {
 			if ((x = cl_filter_parse(v)) < 0)
@@ -387,11 +304,9 @@ cmd_pico(int argc, char **argv)
 		} else if (strcmp(argv[i], "--char-ngrams") == 0) {
 			o.feat.char_ngrams = 1;
 		} else if (VAL("--hash-bits")) {
-			if ((n = cli_number("--hash-bits", v)) <
-			    FEATURES_BITS_MIN || n > FEATURES_BITS_MAX)
-				bad = 1, n < 0 || cli_usage_error("--hash-bits:"
-				    " %d to %d", FEATURES_BITS_MIN,
-				    FEATURES_BITS_MAX);
+			if (cli_uint("--hash-bits", v, FEATURES_BITS_MIN,
+			    FEATURES_BITS_MAX, &n) < 0)
+				bad = 1;
 			o.feat.hash_bits = (unsigned)n;
 		} else if (!bad && argv[i][0] == '-' && argv[i][1] != '\0') {
 			cli_usage_error("pico: unknown option '%s'", argv[i]);
@@ -421,6 +336,21 @@ cmd_pico(int argc, char **argv)
 	o.oof.threads = d.threads;
 	o.probs = nprobs ? probs : NULL;
 	err_clear(&e);
+	/* the output never replaces an input, checked before the work */
+	keep = xcalloc(nprobs + 1, sizeof *keep);
+	keep[0].path = d.path;
+	keep[0].what = "the dataset";
+	for (i = 0; i < (int)nprobs; i++) {
+		keep[i + 1].path = probs[i];
+		keep[i + 1].what = "a --probs file";
+	}
+	rule.keep = keep;
+	rule.nkeep = nprobs + 1;
+	if (out && strcmp(out, "-") != 0 &&
+	    outfile_check(out, &rule, NULL, &e) != 0) {
+		rc = cli_fail(&e);
+		goto done;
+	}
 	t = cli_load(&d, &e);
 	if (!t) {
 		rc = cli_fail(&e);
@@ -443,23 +373,15 @@ cmd_pico(int argc, char **argv)
 		o.feat.cols = cols;
 		o.feat.ncols = ncols;
 	}
-	memset(&b, 0, sizeof b);
-	clock_gettime(CLOCK_MONOTONIC, &b.start);
-	b.last = b.start;
-	pr.fn = bar_fn;
-	pr.ctx = &b;
-	pr.cancel = NULL;
-	if (!d.quiet && isatty(2))
-		o.progress = &pr;
+	o.progress = cli_bar_start(&b, 0, d.quiet);
 	rc = picorun(t, &L, NULL, &o, &r, &e);
-	if (b.shown)
-		fputs("\r\033[K", stderr);
+	cli_bar_end(&b);
 	if (rc != 0) {
 		rc = cli_fail(&e);
 		goto done;
 	}
 	if (out)
-		rc = write_out(out, t, &L, &r);
+		rc = write_out(out, &rule, t, &L, &r);
 	if (rc == 0) {
 		if (json) {
 			struct jsonw w;
@@ -477,6 +399,7 @@ done:
 		labels_release(&L);
 	table_free(t);
 	free(cols);
+	free(keep);
 	free(probs);
 	cli_data_release(&d);
 	return rc;

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tui/keymap.h"
 #include "tui/keys.h"
@@ -23,10 +24,7 @@
 double
 app_now(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	return time_mono();
 }
 
 void
@@ -34,10 +32,10 @@ app_init(struct app *a, const struct app_opts *o)
 {
 	memset(a, 0, sizeof *a);
 	a->o = *o;
-	a->seed = o->seed;
-	a->stratified = o->stratified;
-	a->sample_size = o->sample_size ? o->sample_size :
-	    o->sample_threshold;
+	a->seed = o->sample.seed;
+	a->stratified = o->sample.stratified;
+	a->sample_size = o->sample.size ? o->sample.size :
+	    o->sample.threshold;
 	jobs_init(&a->jobs);
 	pthread_mutex_init(&a->log_lock, NULL);
 	a->env.path = o->data.path;

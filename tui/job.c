@@ -12,17 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
-
-static double
-since(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t0->tv_sec) +
-	    (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
-}
 
 void
 jobs_init(struct jobs *q)
@@ -70,7 +61,7 @@ job_thread(void *arg)
 	j->out = j->run(j->in, &p, &j->err);
 	if (!j->out && !j->err.code)
 		err_set(&j->err, ERR_SOFTWARE, "%s failed", j->what);
-	j->secs = since(&j->t0);
+	j->secs = time_mono() - j->t0;
 	pthread_mutex_lock(&q->lock);
 	for (pp = &q->running; *pp; pp = &(*pp)->next)
 		if (*pp == j) {
@@ -91,7 +82,7 @@ void
 jobs_start(struct jobs *q, struct job *j)
 {
 	j->q = q;
-	clock_gettime(CLOCK_MONOTONIC, &j->t0);
+	j->t0 = time_mono();
 	pthread_mutex_lock(&q->lock);
 	j->next = q->running;
 	q->running = j;
@@ -212,7 +203,7 @@ jobs_first(struct jobs *q)
 double
 jobs_elapsed(const struct job *j)
 {
-	return since(&j->t0);
+	return time_mono() - j->t0;
 }
 
 void

@@ -60,15 +60,8 @@ find_label(const struct table *t, const struct load_in *in, char *note,
 	if (in->label_set) {
 		col = table_col_index(t, in->d->label);
 		if (col < 0) {
-			size_t o = (size_t)snprintf(e->msg, sizeof e->msg,
-			    "%s: no column named '%s' (--label); the columns "
-			    "are:", t->path, in->d->label);
-
-			for (c = 0; c < t->ncols && o < sizeof e->msg; c++)
-				o += (size_t)snprintf(e->msg + o,
-				    sizeof e->msg - o, "%s '%s'", c ? "," : "",
-				    t->col[c].name);
-			e->code = ERR_USAGE;
+			table_no_column(t, t->path, in->d->label, "--label",
+			    e);
 			return -2;
 		}
 		snprintf(note, size, "label: %s", t->col[col].name);
@@ -95,14 +88,7 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	struct table *t;
 	int col;
 
-	csvload_opts_init(&o);
-	o.delim = d->delim;
-	o.no_header = d->no_header;
-	o.ragged = d->ragged;
-	o.id_col = d->id;
-	o.na = d->na_set ? d->na : NULL;
-	o.text_cols = d->text[0] ? d->text : NULL;
-	o.threads = d->threads;
+	cli_data_load_opts(d, &o);
 	o.progress = p;
 	t = csvload(d->path, &o, e);
 	if (!t)
@@ -238,7 +224,7 @@ workset_changed(struct app *a)
 	if (!a->fs_ready)
 		return;
 	rows = filter_stack_rows(&a->fs);
-	lim = a->forced ? a->sample_size : a->o.sample_threshold;
+	lim = a->forced ? a->sample_size : a->o.sample.threshold;
 	if (!a->full && lim > 0 && rows->n > lim && a->sample_size > 0) {
 		if (a->stratified && a->has_labels)
 			sample_stratified(rows, a->t->nrows, &a->labels,
