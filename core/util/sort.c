@@ -30,11 +30,25 @@ struct kv {
 	uint32_t v;
 };
 
+/* A radix pass's byte counts cnt[256] into the start of each byte's
+ * run. */
+static void
+offsets(size_t *cnt)
+{
+	size_t i, sum = 0, c;
+
+	for (i = 0; i < 256; i++) {
+		c = cnt[i];
+		cnt[i] = sum;
+		sum += c;
+	}
+}
+
 static void
 radix_kv(struct kv *a, size_t n)
 {
 	struct kv *tmp, *src, *dst, *t;
-	size_t cnt[256], i, pass, sum, c;
+	size_t cnt[256], i, pass;
 	uint64_t diff = 0;
 
 	if (n < 2)
@@ -63,11 +77,7 @@ radix_kv(struct kv *a, size_t n)
 		memset(cnt, 0, sizeof cnt);
 		for (i = 0; i < n; i++)
 			cnt[(src[i].k >> pass) & 0xff]++;
-		for (sum = 0, i = 0; i < 256; i++) {
-			c = cnt[i];
-			cnt[i] = sum;
-			sum += c;
-		}
+		offsets(cnt);
 		for (i = 0; i < n; i++)
 			dst[cnt[(src[i].k >> pass) & 0xff]++] = src[i];
 		t = src;
@@ -150,7 +160,7 @@ sort_doubles(double *v, size_t n)
 void
 sort_u32(uint32_t *v, size_t n, uint32_t *tmp)
 {
-	size_t cnt[256], i, j, pass, sum, c;
+	size_t cnt[256], i, j, pass;
 	uint32_t x, diff = 0, *own = NULL, *src = v, *dst, *t;
 
 	if (n <= 48) {
@@ -173,11 +183,7 @@ sort_u32(uint32_t *v, size_t n, uint32_t *tmp)
 		memset(cnt, 0, sizeof cnt);
 		for (i = 0; i < n; i++)
 			cnt[(src[i] >> pass) & 0xff]++;
-		for (sum = 0, i = 0; i < 256; i++) {
-			c = cnt[i];
-			cnt[i] = sum;
-			sum += c;
-		}
+		offsets(cnt);
 		for (i = 0; i < n; i++)
 			dst[cnt[(src[i] >> pass) & 0xff]++] = src[i];
 		t = src;
