@@ -239,7 +239,7 @@ struct guess_job {
 	const struct cl_rows *p;
 	const uint32_t *y;
 	const double *cut;	/* thresholds - 1e-6 */
-	const uint32_t *bycut;	/* classes by ascending cut, ties by index */
+	const uint32_t *bycut;	/* classes by ascending cut (ties: index) */
 	uint32_t *guess;	/* [n] */
 };
 

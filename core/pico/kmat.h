@@ -22,10 +22,10 @@
 struct kmat {
 	uint32_t k;
 	uint32_t rows;		/* rows built so far (k once complete) */
-	size_t *ptr;		/* [k + 1]: row i stores ptr[i] .. ptr[i+1) */
+	size_t *ptr;		/* [k + 1]: row i is ptr[i] .. ptr[i+1) */
 	uint32_t *col;		/* columns, ascending within a row */
 	double *val;		/* their values */
-	double *dflt;		/* [k] the value of every column not stored */
+	double *dflt;		/* [k] the value of the columns not stored */
 	size_t nnz, cap;	/* entries stored, room in col and val */
 };
 

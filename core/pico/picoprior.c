@@ -150,7 +150,8 @@ belief_sums(uint32_t n, uint32_t k, const uint32_t *given,
 		sup[0] = g;
 		for (ns = 1, s = start[g]; s < start[g + 1]; s++)
 			for (j = 0; j < r; j++)
-				sup[ns++] = post_cls(bp, (size_t)rows[s] * r + j);
+				sup[ns++] = post_cls(bp,
+				    (size_t)rows[s] * r + j);
 		sort_u32(sup, ns, NULL);
 		for (at = 0, j = 0; j < ns; j++)
 			if (at == 0 || sup[j] != sup[at - 1])
