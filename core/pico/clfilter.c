@@ -55,14 +55,21 @@ consider(uint32_t c, double v, uint32_t *best, double *top)
 uint32_t
 cl_row_argmax(const struct cl_row *r, uint32_t k, uint32_t y, double bonus)
 {
-	uint32_t s, j, best = UINT32_MAX, f;
-	double top = 0;
+	uint32_t s, best = UINT32_MAX, f;
+	double top = 0, v;
 
+	/* the support ascends: its first maximum is the lowest class */
 	for (s = 0; s < r->n; s++) {
-		j = r->cls ? r->cls[s] : s;
-		consider(j, j == y ? r->val[s] + bonus : r->val[s], &best,
-		    &top);
+		v = r->val[s];
+		if ((r->cls ? r->cls[s] : s) == y)
+			v += bonus;
+		if (s == 0 || v > top) {
+			top = v;
+			best = s;
+		}
 	}
+	if (best != UINT32_MAX && r->cls)
+		best = r->cls[best];
 	if (r->n < k) {
 		/* outside the support only y and the first other class
 		 * can be the first maximum */
@@ -306,11 +313,11 @@ noise_rate_class(struct issues_job *J, uint32_t cls, struct nr_scratch *S)
 			js[t] = pc[S->cut[u + t]];
 		for (i = 0; i < nc; i += nb) {
 			nb = nc - i < CL_BLOCK ? nc - i : CL_BLOCK;
-			for (b = 0; b < nb; b++) {
+			for (b = 0; b < nb; b++)
 				p->row(p, rows[i + b], &r[b], S->cls + b * ms,
 				    S->val + b * ms);
+			for (b = 0; b < nb; b++)
 				own[b] = cl_row_at(&r[b], cls);
-			}
 			for (b = 0; b < nb; b++)
 				for (t = 0; t < nj; t++) {
 					s = cl_row_index(&r[b], js[t]);
