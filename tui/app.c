@@ -560,6 +560,9 @@ finished(struct app *a, struct job *j)
 	case APP_JOB_LOAD:
 		workset_loaded(a, j);
 		break;
+	case APP_JOB_FULL:
+		workset_full_done(a, j);
+		break;
 	case APP_JOB_FILTER:
 		workset_filter_done(a, j);
 		break;
@@ -573,6 +576,9 @@ finished(struct app *a, struct job *j)
 			if (av->serial != j->owner || av->job != j)
 				continue;
 			av->job = NULL;
+			if (j->out && a->t_overview == 0 &&
+			    strcmp(av->v->name, "overview") == 0)
+				a->t_overview = app_now();
 			if (av->v->adopt)
 				av->v->adopt(av->st, &a->env, j->out, &j->err);
 			else if (j->out && j->out_free)
@@ -599,6 +605,10 @@ pump(struct app *a)
 
 	if ((j = a->pico_parked) != NULL) {
 		a->pico_parked = NULL;
+		finished(a, j);
+	}
+	if ((j = a->full_parked) != NULL) {
+		a->full_parked = NULL;
 		finished(a, j);
 	}
 	while ((j = jobs_take(&a->jobs)) != NULL)
@@ -712,7 +722,10 @@ app_run(struct app *a, struct backend *be)
 	}
 	while (!a->quit) {
 		pump(a);
-		while (be->headless && jobs_running(&a->jobs) > 0) {
+		/* headless, keys wait for every job but a full pass, which
+		 * may take minutes (a sample stands in meanwhile) */
+		while (be->headless && jobs_running_except(&a->jobs,
+		    1u << APP_JOB_FULL) > 0) {
 			jobs_wait(&a->jobs);
 			pump(a);
 		}
@@ -775,9 +788,11 @@ app_run(struct app *a, struct backend *be)
 			break;
 		jobs_wait(&a->jobs);
 	}
-	a->load_job = a->filter_job = a->pico_job = NULL;
+	a->load_job = a->filter_job = a->pico_job = a->full_job = NULL;
 	jobs_free_job(a->pico_parked);
 	a->pico_parked = NULL;
+	jobs_free_job(a->full_parked);
+	a->full_parked = NULL;
 	a->env.pico_busy = 0;
 	for (k = 0; k < a->depth; k++)
 		a->stack[k].job = NULL;
@@ -803,6 +818,10 @@ app_release(struct app *a)
 	if (a->has_labels)
 		labels_release(&a->labels);
 	table_free(a->t);
+	if (a->streamed) {
+		msum_result_release(a->streamed);
+		free(a->streamed);
+	}
 	canvas_release(&a->cv);
 	free(a->bench_ms);
 	pthread_mutex_destroy(&a->log_lock);

@@ -23,6 +23,7 @@
 #include "core/data/filter.h"
 #include "core/pico/picorun.h"
 #include "core/review/review.h"
+#include "core/stats/stream/msum.h"
 #include "core/util/log.h"
 #include "core/data/labels.h"
 #include "core/data/rowset.h"
@@ -77,7 +78,10 @@ enum app_prompt {
 };
 
 enum app_job_kind { APP_JOB_LOAD, APP_JOB_FILTER, APP_JOB_VIEW,
-	APP_JOB_PICO };
+	APP_JOB_PICO, APP_JOB_FULL };
+
+/* Above this size a file opens on a sample first (workset.c). */
+#define APP_SAMPLE_FIRST (64u << 20)
 
 struct app {
 	struct app_opts o;
@@ -98,6 +102,16 @@ struct app {
 	uint64_t sample_size;
 	int stratified;
 	uint64_t seed;
+
+	/* sample first (workset.c): a big file opens on the records of
+	 * byte ranges spread over it while the full pass runs */
+	int partial;			/* a->t is that sample */
+	char sample_note[128];		/* what the status line says of it */
+	struct job *full_job;		/* the full pass, while it runs */
+	struct job *full_parked;	/* it ended during a quiesce */
+	struct msum_result *streamed;	/* the summary of a file too big to
+					 * load (owned) */
+	double t_overview;		/* when the Overview first had numbers */
 
 	/* the review loop (session.c) */
 	struct review rv;
@@ -182,6 +196,9 @@ double app_now(void);
 /* workset.c */
 void workset_start_load(struct app *a);
 void workset_loaded(struct app *a, struct job *j);
+/* The full pass after a sample: the loaded table replaces the sample, or
+ * the streamed summary goes to the Overview. */
+void workset_full_done(struct app *a, struct job *j);
 /* Cancel and wait for every job: call before changing the data. */
 void workset_quiesce(struct app *a);
 /* Re-derive the rows views see (after quiescing) and bump env.gen. */

@@ -112,26 +112,26 @@ jobs_cancel_all(struct jobs *q)
 }
 
 void
-jobs_cancel_except(struct jobs *q, int kind)
+jobs_cancel_except(struct jobs *q, unsigned kinds)
 {
 	struct job *j;
 
 	pthread_mutex_lock(&q->lock);
 	for (j = q->running; j; j = j->next)
-		if (j->kind != kind)
+		if (!(kinds >> j->kind & 1))
 			atomic_store(&j->cancel, 1);
 	pthread_mutex_unlock(&q->lock);
 }
 
 size_t
-jobs_running_except(struct jobs *q, int kind)
+jobs_running_except(struct jobs *q, unsigned kinds)
 {
 	struct job *j;
 	size_t n = 0;
 
 	pthread_mutex_lock(&q->lock);
 	for (j = q->running; j; j = j->next)
-		n += j->kind != kind;
+		n += !(kinds >> j->kind & 1);
 	pthread_mutex_unlock(&q->lock);
 	return n;
 }

@@ -73,11 +73,12 @@ void jobs_cancel(struct job *j);
 /* Cancel every running job. */
 void jobs_cancel_all(struct jobs *q);
 
-/* Cancel every running job but those of the given kind. */
-void jobs_cancel_except(struct jobs *q, int kind);
+/* Cancel every running job but those whose kind's bit (1 << kind) is
+ * set in kinds. */
+void jobs_cancel_except(struct jobs *q, unsigned kinds);
 
-/* Running jobs not of the given kind. */
-size_t jobs_running_except(struct jobs *q, int kind);
+/* Running jobs whose kind's bit is not set in kinds. */
+size_t jobs_running_except(struct jobs *q, unsigned kinds);
 
 /* The oldest finished job (joined; the caller frees it), or NULL. */
 struct job *jobs_take(struct jobs *q);

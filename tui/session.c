@@ -209,6 +209,15 @@ session_run(struct app *a, int show)
 	uint32_t i, n, *given;
 	const struct labels *L = &a->labels;
 
+	if (a->partial) {
+		/* a sample of byte ranges has no stable row keys for the
+		 * journal */
+		app_msg(a, VIEW_WARN, "PICO needs the whole file: %s",
+		    a->full_job ? "the full pass is under way" : "it is too "
+		    "big to load within the memory planned for");
+		return;
+	}
+
 	if (!a->t)
 		return;
 	if (!a->has_labels) {

@@ -90,7 +90,16 @@ status_line(struct app *a)
 	    0;
 	if (rw > c->w / 2)
 		rw = c->w / 2;
-	if (a->env.sampled)
+	if (a->partial && a->fs.n == 0) {
+		/* a big file's sample while the full pass runs */
+		if (a->full_job)
+			snprintf(buf, sizeof buf, "%s %s full pass %.0f%%",
+			    a->sample_note, sep, atomic_load(&a->full_job->total) ?
+			    100.0 * (double)atomic_load(&a->full_job->done) /
+			    (double)atomic_load(&a->full_job->total) : 0.0);
+		else
+			snprintf(buf, sizeof buf, "%s", a->sample_note);
+	} else if (a->env.sampled)
 		snprintf(buf, sizeof buf, "sample %s of %s%s",
 		    canvas_fmt_count(a->env.rows->n, n1),
 		    canvas_fmt_count(a->env.filtered, n2), a->stratified ?

@@ -113,6 +113,10 @@ bench_report(struct app *a)
 	qsort(v, n, sizeof *v, cmp_double);
 	fprintf(stderr, "first screen %.3f ms after start\n",
 	    (a->t_first - a->t_start) * 1e3);
+	if (a->t_overview > 0)
+		fprintf(stderr, "first Overview %.3f ms after start%s\n",
+		    (a->t_overview - a->t_start) * 1e3, a->partial ||
+		    a->streamed ? " (on a sample of byte ranges)" : "");
 	for (i = 0; i < a->nbench_job; i++)
 		fprintf(stderr, "job %-12s %4u run%s  %8.3f s each on average, "
 		    "%.3f s at most\n", a->bench_job[i].what, a->bench_job[i].n,

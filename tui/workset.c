@@ -15,9 +15,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
+#include "core/data/csvchunk.h"
 #include "core/data/csvload.h"
+#include "core/data/csvsample.h"
 #include "core/data/sample.h"
+#include "core/stats/stream/sumstream.h"
 #include "core/util/xalloc.h"
 
 /* ---- loading ---------------------------------------------------- */
@@ -25,13 +29,31 @@
 struct load_in {
 	const struct cli_data *d;	/* borrowed from the app's options */
 	int label_set;
+	int sample_first;		/* read a sample of byte ranges */
+	uint64_t seed;
+	int stream;			/* the full pass: a streamed summary */
+	uint64_t memory;
+	char *label;			/* the stream's label column, owned */
 };
+
+static void
+load_in_free(void *p)
+{
+	struct load_in *in = p;
+
+	if (in)
+		free(in->label);
+	free(in);
+}
 
 struct load_out {
 	struct table *t;
 	struct labels L;
 	int has_labels;
 	char note[160];
+	int partial;			/* t is a sample of byte ranges */
+	struct csvsample_info si;
+	struct msum_result *res;	/* the full pass streamed */
 };
 
 static void
@@ -44,6 +66,10 @@ load_out_free(void *p)
 	if (o->has_labels)
 		labels_release(&o->L);
 	table_free(o->t);
+	if (o->res) {
+		msum_result_release(o->res);
+		free(o->res);
+	}
 	free(o);
 }
 
@@ -78,6 +104,44 @@ find_label(const struct table *t, const struct load_in *in, char *note,
 	return -1;
 }
 
+/* The full pass of a file too big to load: its streamed summary. */
+static void *
+stream_run(struct load_in *in, const struct csvload_opts *o,
+    struct load_out *out, const struct progress *p, struct err *e)
+{
+	struct sumstream_opts so;
+	struct csvload_opts lo = *o;
+	struct msum m;
+	const char *label = in->label;
+
+	/* progress is the stream's ("summarising", bytes), not each
+	 * chunk's load */
+	lo.progress = NULL;
+	sumstream_opts_init(&so);
+	so.load = &lo;
+	so.label = label;
+	so.id = in->d->id;
+	so.chunk = cli_chunk_size(in->memory);
+	so.seed = in->seed;
+	so.threads = in->d->threads;
+	so.progress = p;
+	if (sumstream_run(&m, in->d->path, &so, e) != 0) {
+		msum_release(&m);
+		free(out);
+		return NULL;
+	}
+	out->res = xcalloc(1, sizeof *out->res);
+	if (msum_finish(&m, in->d->na_set ? in->d->na : NULL, out->res,
+	    e) != 0) {
+		msum_release(&m);
+		free(out->res);
+		free(out);
+		return NULL;
+	}
+	msum_release(&m);
+	return out;
+}
+
 static void *
 load_run(void *arg, const struct progress *p, struct err *e)
 {
@@ -90,10 +154,28 @@ load_run(void *arg, const struct progress *p, struct err *e)
 
 	cli_data_load_opts(d, &o);
 	o.progress = p;
-	t = csvload(d->path, &o, e);
-	if (!t)
-		return NULL;
 	out = xcalloc(1, sizeof *out);
+	if (in->stream)
+		return stream_run(in, &o, out, p, e);
+	if (in->sample_first) {
+		struct csvchunk c;
+
+		progress_step(p, "sampling", 0, 1);
+		if (csvchunk_open(&c, d->path, &o, 0, 0, 1u << 20, e) != 0) {
+			free(out);
+			return NULL;
+		}
+		t = csvsample_read(&c, in->seed, CSVSAMPLE_RANGES,
+		    CSVSAMPLE_BYTES, &out->si, e);
+		csvchunk_close(&c);
+		out->partial = 1;
+	} else {
+		t = csvload(d->path, &o, e);
+	}
+	if (!t) {
+		free(out);
+		return NULL;
+	}
 	out->t = t;
 	progress_step(p, "labels", 0, 1);
 	col = find_label(t, in, out->note, sizeof out->note, e);
@@ -113,6 +195,40 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	return out;
 }
 
+/* A big regular file opens on a sample first. */
+static int
+sample_first(const char *path)
+{
+	struct stat st;
+
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode) && (uint64_t)st.st_size > APP_SAMPLE_FIRST;
+}
+
+/* The full pass after a sample: load the file when it fits, else
+ * stream it into a summary. */
+static void
+start_full(struct app *a)
+{
+	struct load_in *in = xcalloc(1, sizeof *in);
+	struct job *j = jobs_new("full pass", APP_JOB_FULL, 0);
+
+	in->d = &a->o.data;
+	in->label_set = a->o.label_set;
+	in->seed = a->seed;
+	in->memory = cli_default_memory();
+	in->stream = !cli_fits(a->o.data.path, in->memory);
+	/* the label the sample found (given or guessed) */
+	if (a->has_labels)
+		in->label = xstrdup(a->t->col[a->labels.col].name);
+	j->run = load_run;
+	j->in = in;
+	j->in_free = load_in_free;
+	j->out_free = load_out_free;
+	a->full_job = j;
+	jobs_start(&a->jobs, j);
+}
+
 void
 workset_start_load(struct app *a)
 {
@@ -121,6 +237,8 @@ workset_start_load(struct app *a)
 
 	in->d = &a->o.data;
 	in->label_set = a->o.label_set;
+	in->sample_first = sample_first(a->o.data.path);
+	in->seed = a->seed;
 	j->run = load_run;
 	j->in = in;
 	j->in_free = free;
@@ -146,6 +264,15 @@ workset_loaded(struct app *a, struct job *j)
 	}
 	j->out = NULL;
 	a->t = out->t;
+	if (out->partial && !out->si.whole) {
+		a->partial = 1;
+		snprintf(a->sample_note, sizeof a->sample_note, "sample of ~%llu "
+		    "rows from byte ranges, seed %llu",
+		    (unsigned long long)out->t->nrows,
+		    (unsigned long long)out->si.seed);
+		a->env.sample_note = a->sample_note;
+		start_full(a);
+	}
 	if (out->has_labels) {
 		a->labels = out->L;
 		a->has_labels = 1;
@@ -169,6 +296,72 @@ workset_loaded(struct app *a, struct job *j)
 		app_switch(a, "table");
 	if (!a->has_labels)
 		app_msg(a, VIEW_WARN, "%s", a->label_note);
+	/* a journal's row keys are the whole file's: not the sample's */
+	if (!a->partial)
+		session_startup(a);
+}
+
+void
+workset_full_done(struct app *a, struct job *j)
+{
+	struct load_out *out = j->out;
+	size_t c;
+
+	a->full_job = NULL;
+	if (!out) {
+		if (j->err.code != ERR_CANCEL)
+			app_msg(a, VIEW_ERROR, "full pass: %s", j->err.msg);
+		return;
+	}
+	j->out = NULL;
+	if (out->res) {
+		/* too big to load: the Overview shows the summary of every
+		 * row; the other views stay on the sample */
+		a->streamed = out->res;
+		out->res = NULL;
+		a->env.full_sum = &a->streamed->sum;
+		a->env.full_t = a->streamed->t;
+		snprintf(a->sample_note, sizeof a->sample_note, "sample of "
+		    "~%llu rows; Overview: all %llu rows",
+		    (unsigned long long)a->t->nrows,
+		    (unsigned long long)a->streamed->t->nrows);
+		load_out_free(out);
+		workset_changed(a);
+		app_msg(a, VIEW_INFO, "full pass done: the Overview shows "
+		    "every row (~ marks estimates)");
+		return;
+	}
+	/* the whole file loaded: it replaces the sample */
+	while (a->depth > 1)
+		app_back(a);
+	workset_quiesce(a);
+	filter_stack_release(&a->fs);
+	rowset_release(&a->sample);
+	if (a->has_labels)
+		labels_release(&a->labels);
+	a->has_labels = 0;
+	table_free(a->t);
+	a->t = out->t;
+	out->t = NULL;
+	if (out->has_labels) {
+		a->labels = out->L;
+		a->has_labels = 1;
+		out->has_labels = 0;
+	}
+	snprintf(a->label_note, sizeof a->label_note, "%s", out->note);
+	load_out_free(out);
+	filter_stack_init(&a->fs, a->t);
+	a->partial = 0;
+	a->env.sample_note = NULL;
+	a->env.t = a->t;
+	a->env.row = VIEW_NOROW;
+	if (a->env.col >= (int)a->t->ncols)
+		a->env.col = 0;
+	for (c = 0; c < a->t->ncols && a->env.col < 0; c++)
+		a->env.col = (int)c;
+	workset_changed(a);
+	app_msg(a, VIEW_INFO, "full data loaded: %llu rows",
+	    (unsigned long long)a->t->nrows);
 	session_startup(a);
 }
 
@@ -186,14 +379,18 @@ workset_quiesce(struct app *a)
 	struct job *j;
 	int i;
 
-	/* a PICO run reads only the table and its own snapshot: it goes on
-	 * (session.c) */
-	jobs_cancel_except(&a->jobs, APP_JOB_PICO);
+	/* a PICO run reads only the table and its own snapshot, the full
+	 * pass only the file: they go on (session.c, workset_full_done) */
+	jobs_cancel_except(&a->jobs, 1u << APP_JOB_PICO | 1u << APP_JOB_FULL);
 	for (;;) {
 		while ((j = jobs_take(&a->jobs)) != NULL) {
 			if (j->kind == APP_JOB_PICO && j == a->pico_job &&
 			    !a->pico_parked) {
 				a->pico_parked = j;
+				continue;
+			}
+			if (j->kind == APP_JOB_FULL && !a->full_parked) {
+				a->full_parked = j;
 				continue;
 			}
 			for (i = 0; i < a->depth; i++)
@@ -207,7 +404,8 @@ workset_quiesce(struct app *a)
 				a->load_job = NULL;
 			jobs_free_job(j);
 		}
-		if (jobs_running_except(&a->jobs, APP_JOB_PICO) == 0)
+		if (jobs_running_except(&a->jobs, 1u << APP_JOB_PICO |
+		    1u << APP_JOB_FULL) == 0)
 			break;
 		jobs_wait(&a->jobs);
 	}

@@ -37,6 +37,7 @@
 #include "views/lib/canvas.h"
 
 struct picorun_opts;
+struct summary;
 struct pico_result;
 struct review;
 
@@ -90,6 +91,17 @@ struct view_env {
 	/* the focus, shared by the views: they read and write it */
 	int col;			/* current column, or -1 */
 	uint32_t row;			/* current row, or VIEW_NOROW */
+
+	/*
+	 * A big file opens on a sample of byte ranges (sample_note says so,
+	 * NULL otherwise) while a full pass runs; when the file is too big
+	 * to load, the pass ends in a summary of every row: full_sum, whose
+	 * value ids are full_t's (names, types and the values it names; no
+	 * rows).  NULL until then.
+	 */
+	const char *sample_note;
+	const struct summary *full_sum;
+	const struct table *full_t;
 
 	/* a running job, for views that show progress (loading) */
 	const char *job_what;
