@@ -35,7 +35,16 @@ TESTS_BASE = \
 	tests/t0010-basics.c
 TESTS_CORE = \
 	tests/t0100-csvload.c \
-	tests/t0110-csvspectrum.c
+	tests/t0110-csvspectrum.c \
+	tests/t0120-csvsyntax.c \
+	tests/t0130-quotes.c \
+	tests/t0140-repeated-header.c \
+	tests/t0150-encoding.c \
+	tests/t0160-changed-input.c \
+	tests/t0170-loader-cli.sh \
+	tests/t0180-write-changed-tmux.sh \
+	tests/t0190-csvspan.c \
+	tests/t0195-rowindex.c
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \
@@ -49,7 +58,8 @@ TESTS_STATS = \
 	tests/t1050-stats-cli.sh \
 	tests/t1080-sketch.c \
 	tests/t1090-msum.c \
-	tests/t1095-stats-stream.sh
+	tests/t1095-stats-stream.sh \
+	tests/t1096-stats-dask.sh
 TESTS_RX = \
 	tests/t1500-rx.c \
 	tests/t1510-filter.c

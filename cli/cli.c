@@ -150,6 +150,22 @@ cli_default_memory(void)
 	return m;
 }
 
+long
+cli_peak_rss_kb(void)
+{
+	char line[128];
+	long kb = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kb = atol(line + 6);
+	fclose(f);
+	return kb;
+}
+
 int
 cli_fits(const char *path, uint64_t memory)
 {
@@ -316,6 +332,14 @@ cli_data_opt(struct cli_data *d, int argc, char **argv, int *i)
 		d->no_header = 1;
 		return 1;
 	}
+	if (strcmp(argv[*i], "--lax-quotes") == 0) {
+		d->lax_quotes = 1;
+		return 1;
+	}
+	if (strcmp(argv[*i], "--drop-repeated-header") == 0) {
+		d->drop_repeated_header = 1;
+		return 1;
+	}
 	if (strcmp(argv[*i], "--quiet") == 0 || strcmp(argv[*i], "-q") == 0) {
 		d->quiet = 1;
 		return 1;
@@ -427,6 +451,8 @@ cli_data_load_opts(const struct cli_data *d, struct csvload_opts *o)
 	o->delim = d->delim;
 	o->no_header = d->no_header;
 	o->ragged = d->ragged;
+	o->lax_quotes = d->lax_quotes;
+	o->drop_repeated_header = d->drop_repeated_header;
 	o->id_col = d->id;
 	o->na = d->na_set ? d->na : NULL;
 	o->text_cols = d->text[0] ? d->text : NULL;

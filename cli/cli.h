@@ -1,9 +1,10 @@
 /*
  * cli.h - what every subcommand and the workbench's command line share:
  * the dataset options (--label, --id, --text, --delim, --no-header,
- * --ragged, --na, --threads) and what they mean to the loader, the
- * sample options, numbers checked against their range, loading with a
- * progress line on stderr, and reporting errors with their exit status.
+ * --ragged, --na, --threads, --lax-quotes, --drop-repeated-header) and
+ * what they mean to the loader, the sample options, numbers checked
+ * against their range, loading with a progress line on stderr, and
+ * reporting errors with their exit status.
  */
 #ifndef WINNOW_CLI_H
 #define WINNOW_CLI_H
@@ -27,6 +28,8 @@ struct cli_data {
 	int delim;			/* --delim C, 0 = sniff */
 	int no_header;
 	enum csvload_ragged ragged;
+	int lax_quotes;			/* --lax-quotes */
+	int drop_repeated_header;	/* --drop-repeated-header */
 	int threads;			/* --threads N, 0 = online cores */
 	int quiet;			/* --quiet: no progress line */
 	char *owned[16];		/* copies of split lists */
@@ -129,6 +132,10 @@ int cli_uint(const char *opt, const char *v, uint64_t lo, uint64_t hi,
 /* The memory to plan for by default: the smaller of 1 GiB and a quarter
  * of the RAM. */
 uint64_t cli_default_memory(void);
+/* This process's peak resident memory in KiB, the kernel's VmHWM (0
+ * where /proc has none): its own, where the rusage of a process forked
+ * from a big one counts that one's pages too. */
+long cli_peak_rss_kb(void);
 /* 1 when loading path whole fits in memory bytes (the loader holds about
  * 1.7 times the file), or when path is a stream or cannot be looked at
  * (the loader then says what is wrong). */
