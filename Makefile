@@ -43,7 +43,9 @@ TESTS_CORE = \
 	tests/t0150-encoding.c \
 	tests/t0160-changed-input.c \
 	tests/t0170-loader-cli.sh \
-	tests/t0180-write-changed-tmux.sh
+	tests/t0180-write-changed-tmux.sh \
+	tests/t0190-csvspan.c \
+	tests/t0195-rowindex.c
 # JSON Lines, compressed input and the outputs that keep the format
 TESTS_FORMATS = \
 	tests/t0200-jscan.c \
@@ -64,7 +66,8 @@ TESTS_STATS = \
 	tests/t1050-stats-cli.sh \
 	tests/t1080-sketch.c \
 	tests/t1090-msum.c \
-	tests/t1095-stats-stream.sh
+	tests/t1095-stats-stream.sh \
+	tests/t1096-stats-dask.sh
 TESTS_RX = \
 	tests/t1500-rx.c \
 	tests/t1510-filter.c
@@ -84,6 +87,8 @@ TESTS_PICO = \
 	tests/t3110-pico.c \
 	tests/t3150-pico-cli.sh \
 	tests/t3200-bigk.c \
+	tests/t3201-bigk-picorun.c \
+	tests/t3220-manyk.c \
 	tests/t3210-bigk-cli.sh
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \

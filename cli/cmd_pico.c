@@ -13,7 +13,6 @@
 
 #include "core/data/format.h"
 #include "core/data/labels.h"
-#include "core/pico/picojsonl.h"
 #include "core/pico/picorun.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
@@ -110,7 +109,7 @@ write_rows(FILE *f, const char *path, const struct table *t,
     const struct labels *L, const struct pico_result *r, struct err *e)
 {
 	if (format_by_name(path) == TABLE_JSONL)
-		return picojsonl_write(f, t, L, r, e);
+		return picorun_write_jsonl(f, t, L, r, e);
 	return picorun_write_csv(f, t, L, r, e);
 }
 

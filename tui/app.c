@@ -16,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/data/rowindex.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tui/keymap.h"
@@ -747,6 +748,15 @@ app_run(struct app *a, struct backend *be)
 			resize(a);
 			continue;
 		}
+		if (k == KEYS_WAIT) {
+			/* a key script waits for the full pass too */
+			while (jobs_running(&a->jobs) > 0) {
+				jobs_wait(&a->jobs);
+				pump(a);
+			}
+			pump(a);
+			continue;
+		}
 		if (k == KEYS_NONE && a->pending &&
 		    app_now() - a->pending_time > APP_SEQ_WAIT) {
 			/* the first key of a sequence, alone for a while:
@@ -818,6 +828,7 @@ app_release(struct app *a)
 	if (a->has_labels)
 		labels_release(&a->labels);
 	table_free(a->t);
+	rowindex_free(a->file_rows);
 	if (a->streamed) {
 		msum_result_release(a->streamed);
 		free(a->streamed);

@@ -46,6 +46,7 @@ struct app_opts {
 	int no_color;
 	struct cli_sample sample;	/* the sample options */
 	int bench;			/* time every key (headless) */
+	uint64_t memory;		/* --memory: what to plan for */
 	/* the review loop */
 	const char *reviewer;		/* NULL: the login name */
 	const char *journal;		/* NULL: beside the dataset */
@@ -80,7 +81,8 @@ enum app_prompt {
 enum app_job_kind { APP_JOB_LOAD, APP_JOB_FILTER, APP_JOB_VIEW,
 	APP_JOB_PICO, APP_JOB_FULL };
 
-/* Above this size a file opens on a sample first (workset.c). */
+/* Above this size, or when its load would not fit in --memory, a file
+ * opens on a sample first (workset.c). */
 #define APP_SAMPLE_FIRST (64u << 20)
 
 struct app {
@@ -111,6 +113,7 @@ struct app {
 	struct job *full_parked;	/* it ended during a quiesce */
 	struct msum_result *streamed;	/* the summary of a file too big to
 					 * load (owned) */
+	struct rowindex *file_rows;	/* and its rows on disk (owned) */
 	double t_overview;		/* when the Overview first had numbers */
 
 	/* the review loop (session.c) */

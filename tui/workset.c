@@ -21,6 +21,7 @@
 #include "core/data/csvload.h"
 #include "core/data/csvsample.h"
 #include "core/data/format.h"
+#include "core/data/rowindex.h"
 #include "core/data/sample.h"
 #include "core/stats/stream/sumstream.h"
 #include "core/util/xalloc.h"
@@ -33,7 +34,7 @@ struct load_in {
 	int sample_first;		/* read a sample of byte ranges */
 	uint64_t seed;
 	int stream;			/* the full pass: a streamed summary */
-	uint64_t memory;
+	uint64_t memory;		/* --memory */
 	char *label;			/* the stream's label column, owned */
 };
 
@@ -55,6 +56,7 @@ struct load_out {
 	int partial;			/* t is a sample of byte ranges */
 	struct csvsample_info si;
 	struct msum_result *res;	/* the full pass streamed */
+	struct rowindex *index;		/* and the rows it read */
 };
 
 static void
@@ -67,6 +69,7 @@ load_out_free(void *p)
 	if (o->has_labels)
 		labels_release(&o->L);
 	table_free(o->t);
+	rowindex_free(o->index);
 	if (o->res) {
 		msum_result_release(o->res);
 		free(o->res);
@@ -126,6 +129,7 @@ stream_run(struct load_in *in, const struct csvload_opts *o,
 	so.seed = in->seed;
 	so.threads = in->d->threads;
 	so.progress = p;
+	so.index = &out->index;
 	if (sumstream_run(&m, in->d->path, &so, e) != 0) {
 		msum_release(&m);
 		free(out);
@@ -136,11 +140,24 @@ stream_run(struct load_in *in, const struct csvload_opts *o,
 	    e) != 0) {
 		msum_release(&m);
 		free(out->res);
+		rowindex_free(out->index);
 		free(out);
 		return NULL;
 	}
 	msum_release(&m);
 	return out;
+}
+
+/* Ranges in the first sample: CSVSAMPLE_RANGES, or fewer so that the
+ * sample takes at most an eighth of memory (the full pass's chunks take
+ * most of the rest). */
+static uint32_t
+sample_ranges(uint64_t memory)
+{
+	uint64_t n = memory / 8 / CSVSAMPLE_BYTES;
+
+	return n < 1 ? 1 : n > CSVSAMPLE_RANGES ? CSVSAMPLE_RANGES :
+	    (uint32_t)n;
 }
 
 static void *
@@ -166,7 +183,7 @@ load_run(void *arg, const struct progress *p, struct err *e)
 			free(out);
 			return NULL;
 		}
-		t = csvsample_read(&c, in->seed, CSVSAMPLE_RANGES,
+		t = csvsample_read(&c, in->seed, sample_ranges(in->memory),
 		    CSVSAMPLE_BYTES, &out->si, e);
 		csvchunk_close(&c);
 		out->partial = 1;
@@ -196,16 +213,16 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	return out;
 }
 
-/* A big regular file of plain CSV opens on a sample first (byte ranges
- * are read as CSV). */
+/* A big regular file of plain CSV, or one whose load would not fit in
+ * memory, opens on a sample first (byte ranges are read as CSV). */
 static int
-sample_first(const char *path)
+sample_first(const char *path, uint64_t memory)
 {
 	struct stat st;
 
 	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-	    S_ISREG(st.st_mode) && (uint64_t)st.st_size > APP_SAMPLE_FIRST &&
-	    format_plain_csv(path);
+	    S_ISREG(st.st_mode) && ((uint64_t)st.st_size > APP_SAMPLE_FIRST ||
+	    !cli_fits(path, memory)) && format_plain_csv(path);
 }
 
 /* The full pass after a sample: load the file when it fits, else
@@ -219,7 +236,7 @@ start_full(struct app *a)
 	in->d = &a->o.data;
 	in->label_set = a->o.label_set;
 	in->seed = a->seed;
-	in->memory = cli_default_memory();
+	in->memory = a->o.memory;
 	in->stream = !cli_fits(a->o.data.path, in->memory);
 	/* the label the sample found (given or guessed) */
 	if (a->has_labels)
@@ -240,7 +257,8 @@ workset_start_load(struct app *a)
 
 	in->d = &a->o.data;
 	in->label_set = a->o.label_set;
-	in->sample_first = sample_first(a->o.data.path);
+	in->memory = a->o.memory;
+	in->sample_first = sample_first(a->o.data.path, in->memory);
 	in->seed = a->seed;
 	j->run = load_run;
 	j->in = in;
@@ -309,6 +327,7 @@ workset_full_done(struct app *a, struct job *j)
 {
 	struct load_out *out = j->out;
 	size_t c;
+	char n1[32], n2[32];
 
 	a->full_job = NULL;
 	if (!out) {
@@ -324,10 +343,14 @@ workset_full_done(struct app *a, struct job *j)
 		out->res = NULL;
 		a->env.full_sum = &a->streamed->sum;
 		a->env.full_t = a->streamed->t;
+		/* and the Table scrolls every row, read from the file */
+		a->file_rows = out->index;
+		out->index = NULL;
 		snprintf(a->sample_note, sizeof a->sample_note, "sample of "
-		    "~%llu rows; Overview: all %llu rows",
-		    (unsigned long long)a->t->nrows,
-		    (unsigned long long)a->streamed->t->nrows);
+		    "~%s rows; Overview%s: all %s rows",
+		    canvas_fmt_count(a->t->nrows, n1), a->file_rows ?
+		    ", Table" : "",
+		    canvas_fmt_count(a->streamed->t->nrows, n2));
 		load_out_free(out);
 		workset_changed(a);
 		app_msg(a, VIEW_INFO, "full pass done: the Overview shows "
@@ -451,6 +474,7 @@ workset_changed(struct app *a)
 			break;
 		}
 	a->env.labels = a->has_labels ? &a->labels : NULL;
+	a->env.file_rows = a->fs.n == 0 ? a->file_rows : NULL;
 	a->env.gen++;
 }
 

@@ -11,6 +11,13 @@
  *
  * State: the cursor is a position in env->rows; env->row and env->col
  * carry it to other views (the Record shows env->row).
+ *
+ * A file too big to load is shown on a sample; once the full pass has
+ * indexed it (env->file_rows), the Table scrolls every row of the file
+ * instead while no filter is on, each page read from the file (core
+ * rowindex.h keeps the last blocks read).  Its cursor is then a row of
+ * the file, kept apart from the sample's; widths and types stay the
+ * sample's, the other views stay on the sample.
  */
 #include "views/view.h"
 
@@ -19,6 +26,7 @@
 #include <string.h>
 
 #include "core/data/filter.h"
+#include "core/data/rowindex.h"
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
 #include "views/lib/rowfind.h"
@@ -46,6 +54,8 @@ struct tv {
 				 * was shared out */
 	int keyw;		/* row-number column, 0 with an id column */
 	int page;		/* rows shown at the last draw */
+	uint64_t fpos, ftop;	/* cursor and first row among the file's
+				 * rows (env->file_rows) */
 	struct rowfind find;
 	const struct rx *hl_rx;	/* matcher for highlighting */
 	struct rx_matcher *hl;
@@ -82,6 +92,13 @@ static int
 numeric(const struct column *c)
 {
 	return coltype_numeric(c->type);
+}
+
+/* The rows of the file, not of env->t, are shown: how many, else 0. */
+static uint64_t
+file_rows(const struct view_env *env)
+{
+	return env->file_rows ? rowindex_rows(env->file_rows) : 0;
 }
 
 /* Lay out for env: display order, widths, cursor position. */
@@ -147,7 +164,8 @@ sync(struct tv *v, const struct view_env *env)
 	v->keyw = 0;
 	if (t->id_col < 0)
 		v->keyw = snprintf(buf, sizeof buf, "%llu",
-		    (unsigned long long)t->nrows);
+		    (unsigned long long)(file_rows(env) ? file_rows(env) :
+		    t->nrows));
 	if (v->pos >= rows->n)
 		v->pos = rows->n ? rows->n - 1 : 0;
 }
@@ -292,19 +310,25 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	const struct rowset *rows = env->rows;
 	int fx, sx, k, end, ry, label = env->labels ? env->labels->col : -1;
 	int decided;
-	uint64_t i, r;
+	uint64_t i, r, sr, base, nf = file_rows(env), n;
+	uint64_t *pos = nf ? &v->fpos : &v->pos, *top = nf ? &v->ftop : &v->top;
+	const struct table *src = t;
 	char key[24];
 	size_t len;
+	struct err e;
 
 	if (!t)
 		return;
 	sync(v, env);
 	track(v, env);
+	n = nf ? nf : rows->n;
+	if (*pos >= n)
+		*pos = n ? n - 1 : 0;
 	v->page = h - 1 > 1 ? h - 1 : 1;
-	if (v->pos < v->top)
-		v->top = v->pos;
-	if (v->pos >= v->top + (uint64_t)v->page)
-		v->top = v->pos - (uint64_t)v->page + 1;
+	if (*pos < *top)
+		*top = *pos;
+	if (*pos >= *top + (uint64_t)v->page)
+		*top = *pos - (uint64_t)v->page + 1;
 	if (v->hl_rx != env->rx) {
 		rx_matcher_free(v->hl);
 		v->hl = env->rx ? rx_matcher_new(env->rx) : NULL;
@@ -355,12 +379,24 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	for (ry = 0; ry < v->page; ry++) {
 		int yy = y + 1 + ry, sel;
 
-		i = v->top + (uint64_t)ry;
-		if (i >= rows->n)
+		i = *top + (uint64_t)ry;
+		if (i >= n)
 			break;
-		r = rows->row[i];
-		sel = i == v->pos;
-		decided = env->review && r < env->review->n &&
+		if (nf) {
+			/* a row of the file, from its block */
+			err_clear(&e);
+			src = rowindex_block(env->file_rows, i, &base, &e);
+			if (!src) {
+				canvas_str(c, x + 2, yy, w - 4, e.msg,
+				    ROLE_DIM, 0);
+				break;
+			}
+			r = i;
+			sr = i - base;
+		} else
+			r = sr = rows->row[i];
+		sel = i == *pos;
+		decided = !nf && env->review && r < env->review->n &&
 		    (env->review->state[r] & REVIEW_DECIDED);
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
@@ -394,7 +430,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 				break;
 			if (cw > x + w - sx)
 				cw = x + w - sx;
-			s = table_cell(t, (size_t)dc, r, &len);
+			s = table_cell(src, (size_t)dc, sr, &len);
 			right = numeric(col);
 			role = sel && k == v->ci ? ROLE_CURSOR : sel ?
 			    ROLE_SELECTED : decided ? ROLE_REVIEWED :
@@ -418,7 +454,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 					    env->labels->name[nc] : "?");
 				cell(c, sx, yy, cw, lb, strlen(lb), 0, role,
 				    CANVAS_BOLD);
-			} else if (col->vmiss[col->code[r]]) {
+			} else if (table_missing(src, (size_t)dc, sr)) {
 				if (len == 0)
 					cell(c, sx, yy, cw, canvas_glyph(c,
 					    GLYPH_MISSING), strlen(canvas_glyph(
@@ -439,7 +475,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			sx += v->width[dc] + 1;
 		}
 	}
-	if (rows->n == 0)
+	if (n == 0)
 		canvas_str(c, x + 2, y + 2, w - 4, "no rows (u removes the "
 		    "last filter)", ROLE_DIM, 0);
 }
@@ -448,7 +484,8 @@ static unsigned
 table_act(void *st, struct view_env *env, enum action a)
 {
 	struct tv *v = st;
-	uint64_t n = env->rows ? env->rows->n : 0, page;
+	uint64_t n = env->rows ? env->rows->n : 0, page, nf = file_rows(env);
+	uint64_t *pos = nf ? &v->fpos : &v->pos, *top = nf ? &v->ftop : &v->top;
 	int wrapped;
 	int64_t p;
 	struct err e;
@@ -457,37 +494,39 @@ table_act(void *st, struct view_env *env, enum action a)
 		return 0;
 	sync(v, env);
 	track(v, env);
+	if (nf)
+		n = nf;
 	page = (uint64_t)(v->page > 1 ? v->page : 1);
 	switch (a) {
 	case ACT_UP:
-		if (v->pos > 0)
-			v->pos--;
+		if (*pos > 0)
+			(*pos)--;
 		break;
 	case ACT_DOWN:
-		if (v->pos + 1 < n)
-			v->pos++;
+		if (*pos + 1 < n)
+			(*pos)++;
 		break;
 	case ACT_PAGE_UP:
 	case ACT_HALF_UP:
 		if (a == ACT_HALF_UP)
 			page = page / 2 ? page / 2 : 1;
-		v->pos = v->pos > page ? v->pos - page : 0;
-		v->top = v->top > page ? v->top - page : 0;
+		*pos = *pos > page ? *pos - page : 0;
+		*top = *top > page ? *top - page : 0;
 		break;
 	case ACT_PAGE_DOWN:
 	case ACT_HALF_DOWN:
 		if (a == ACT_HALF_DOWN)
 			page = page / 2 ? page / 2 : 1;
-		v->pos = v->pos + page < n ? v->pos + page : n ? n - 1 : 0;
-		v->top += page;
-		if (v->top > v->pos)
-			v->top = v->pos;
+		*pos = *pos + page < n ? *pos + page : n ? n - 1 : 0;
+		*top += page;
+		if (*top > *pos)
+			*top = *pos;
 		break;
 	case ACT_TOP:
-		v->pos = 0;
+		*pos = 0;
 		break;
 	case ACT_BOTTOM:
-		v->pos = n ? n - 1 : 0;
+		*pos = n ? n - 1 : 0;
 		break;
 	case ACT_LEFT:
 		if (v->ci > 0)
@@ -507,6 +546,12 @@ table_act(void *st, struct view_env *env, enum action a)
 	case ACT_OPEN:
 		if (n == 0)
 			return VIEW_HANDLED;
+		if (nf) {
+			snprintf(env->req.msg, sizeof env->req.msg, "the "
+			    "Record shows the sample's rows: the file's show "
+			    "here");
+			return VIEW_HANDLED | VIEW_REDRAW;
+		}
 		follow_row(v, env);
 		env->req.push = "record";
 		return VIEW_HANDLED | VIEW_REDRAW;
@@ -517,8 +562,13 @@ table_act(void *st, struct view_env *env, enum action a)
 			    "no pattern yet: / filters by one");
 			return VIEW_HANDLED;
 		}
+		if (nf) {
+			snprintf(env->req.msg, sizeof env->req.msg, "n and N "
+			    "search the sample: / filters it");
+			return VIEW_HANDLED;
+		}
 		err_clear(&e);
-		p = rowfind_next(&v->find, env->t, env->rows, v->pos,
+		p = rowfind_next(&v->find, env->t, env->rows, *pos,
 		    a == ACT_NEXT_MATCH ? 1 : -1, env->col, env->rx,
 		    &wrapped, &e);
 		if (p < 0) {
@@ -526,7 +576,7 @@ table_act(void *st, struct view_env *env, enum action a)
 			    e.code ? e.msg : "no match in this column");
 			env->req.msg_level = e.code ? VIEW_ERROR : VIEW_INFO;
 		} else {
-			v->pos = (uint64_t)p;
+			*pos = (uint64_t)p;
 			if (wrapped)
 				snprintf(env->req.msg, sizeof env->req.msg,
 				    "search wrapped");
@@ -537,7 +587,8 @@ table_act(void *st, struct view_env *env, enum action a)
 	}
 	if (v->ci < v->ndisp)
 		env->col = v->disp[v->ci];
-	follow_row(v, env);
+	if (!nf)
+		follow_row(v, env);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -551,8 +602,14 @@ table_where(void *st, const struct view_env *env, char *buf, size_t size)
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, size, "row %s of %s", canvas_fmt_count(v->pos + 1, n1),
-	    canvas_fmt_count(env->rows->n, n2));
+	if (file_rows(env))
+		snprintf(buf, size, "file row %s of %s",
+		    canvas_fmt_count(v->fpos + 1, n1),
+		    canvas_fmt_count(file_rows(env), n2));
+	else
+		snprintf(buf, size, "row %s of %s",
+		    canvas_fmt_count(v->pos + 1, n1),
+		    canvas_fmt_count(env->rows->n, n2));
 }
 
 static int
