@@ -15,9 +15,10 @@ PREFIX ?= /usr/local
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) \
-	$(OPTFLAGS) $(SANFLAGS) -I. $(PCRE2_CFLAGS) $(USER_CFLAGS) -MMD -MP
+	$(OPTFLAGS) $(SANFLAGS) -I. $(PCRE2_CFLAGS) $(ZLIB_CFLAGS) \
+	$(ZSTD_CFLAGS) $(JANSSON_CFLAGS) $(USER_CFLAGS) -MMD -MP
 LDFLAGS_ALL = -pthread $(SANFLAGS) $(USER_LDFLAGS)
-LIBS = $(PCRE2_LIBS) $(CSV_LIBS) -lm
+LIBS = $(PCRE2_LIBS) $(CSV_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(JANSSON_LIBS) -lm
 
 CORE_SRC = $(sort $(shell find core -name "*.c"))
 VIEWS_SRC = $(sort $(shell find views -name "*.c"))
@@ -45,6 +46,13 @@ TESTS_CORE = \
 	tests/t0180-write-changed-tmux.sh \
 	tests/t0190-csvspan.c \
 	tests/t0195-rowindex.c
+# JSON Lines, compressed input and the outputs that keep the format
+TESTS_FORMATS = \
+	tests/t0200-jscan.c \
+	tests/t0210-jsonl.c \
+	tests/t0220-formats-cli.sh \
+	tests/t4080-export-formats.sh \
+	tests/t4090-jsonlexport.c
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \
@@ -79,6 +87,8 @@ TESTS_PICO = \
 	tests/t3110-pico.c \
 	tests/t3150-pico-cli.sh \
 	tests/t3200-bigk.c \
+	tests/t3201-bigk-picorun.c \
+	tests/t3220-manyk.c \
 	tests/t3210-bigk-cli.sh
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
@@ -108,7 +118,7 @@ TESTS_REVIEW = \
 	tests/t4120-review-cli.sh \
 	tests/t6200-review-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
-	$(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
+	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)
@@ -197,7 +207,7 @@ bench: all $(BUILD)/bench/gen $(BUILD)/bench/timeit
 
 # Speed programs: $(BUILD)/bench/NAME from bench/NAME.c, run by make bench.
 BENCH_SRC = bench/journal_bench.c bench/oof_bench.c bench/eval.c \
-	bench/bigk_bench.c
+	bench/bigk_bench.c bench/tojsonl.c bench/jsonl_bench.c
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 bench: $(BENCH_BIN)
 benches: $(BENCH_BIN)

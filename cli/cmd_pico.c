@@ -1,8 +1,8 @@
 /*
  * cmd_pico.c - `winnow pico FILE --label COL`: find the rows whose label
- * is probably wrong, headless.  Progress on stderr, the per-row CSV to
- * --out (written to a temporary file and renamed, or to standard output
- * with --out -), and a summary: text on stderr, or JSON on standard
+ * is probably wrong, headless.  Progress on stderr, the per-row CSV (or
+ * JSON Lines, by the name) to --out (written to a temporary file and
+ * renamed, or to standard output with --out -), and a summary: text on stderr, or JSON on standard
  * output with --json.  docs/pico.md describes the outputs.
  */
 #include <errno.h>
@@ -11,10 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/data/format.h"
 #include "core/data/labels.h"
 #include "core/pico/picorun.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
+#include "core/util/io/zstream.h"
 #include "core/util/numfmt.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -24,7 +26,9 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: winnow pico FILE --label COL [options]\n"
-	    "  --out FILE|-          per-row results as CSV (- = stdout)\n"
+	    "  --out FILE|-          per-row results as CSV (- = stdout), as "
+	    "JSON Lines\n"
+	    "                        when FILE ends in .jsonl or .ndjson\n"
 	    "  --force               replace an existing --out FILE\n"
 	    "  --json                the summary as JSON on stdout\n"
 	    "  --method pico|cl      PICO (default) or confident learning\n"
@@ -99,7 +103,18 @@ feature_cols(const struct table *t, const char *list, int **cols,
 	return 0;
 }
 
-/* Write the CSV to path by the output rule (a temporary file, then a
+/* The per-row results as the name says: JSON Lines for .jsonl and
+ * .ndjson, CSV otherwise. */
+static int
+write_rows(FILE *f, const char *path, const struct table *t,
+    const struct labels *L, const struct pico_result *r, struct err *e)
+{
+	if (format_by_name(path) == TABLE_JSONL)
+		return picorun_write_jsonl(f, t, L, r, e);
+	return picorun_write_csv(f, t, L, r, e);
+}
+
+/* Write the rows to path by the output rule (a temporary file, then a
  * rename), or to standard output for "-". */
 static int
 write_out(const char *path, const struct outfile_rule *rule,
@@ -122,7 +137,7 @@ write_out(const char *path, const struct outfile_rule *rule,
 		outfile_abort(&of);
 		return cli_fail(&e);
 	}
-	if (picorun_write_csv(f, t, L, r, &e) != 0) {
+	if (write_rows(f, path, t, L, r, &e) != 0) {
 		struct err named;
 
 		outfile_abort(&of);
@@ -332,6 +347,10 @@ cmd_pico(int argc, char **argv)
 	if (!bad && json && out && strcmp(out, "-") == 0)
 		bad = 1, cli_usage_error("pico: --json and --out - both want "
 		    "standard output");
+	if (!bad && out && zstream_suffix(out) != ZSTREAM_NONE)
+		bad = 1, cli_usage_error("pico: --out %s: the results are "
+		    "written plain (.csv, or .jsonl for JSON Lines), not %s",
+		    out, zstream_name(zstream_suffix(out)));
 	if (bad) {
 		usage(stderr);
 		free(probs);

@@ -80,11 +80,15 @@ printf '\377\376i\000d\000,\000x\000\n\0001\000,\0002\000\n\000' >"$tmp/u.csv"
 ok "UTF-16 is bad data" status 65 "$tmp/out" "$tmp/err" stats "$tmp/u.csv"
 ok "and says UTF-16, at byte 0" has "$tmp/err" "u.csv: byte 0: UTF-16LE text"
 gzip -c datasets/iris.csv >"$tmp/z.csv"
-ok "a compressed file is bad data" \
-    status 65 "$tmp/out" "$tmp/err" stats "$tmp/z.csv"
-ok "and says so" has "$tmp/err" "z.csv: byte 0: a gzip-compressed file"
+ok "gzip data named .csv is read through gzip" \
+    status 0 "$tmp/out" "$tmp/err" stats "$tmp/z.csv"
+ok "all of it" has "$tmp/out" "150 rows"
+printf 'PK\003\004\024\000\010\000' >"$tmp/zip.csv"
+ok "a zip archive is bad data" \
+    status 65 "$tmp/out" "$tmp/err" stats "$tmp/zip.csv"
+ok "and says so" has "$tmp/err" "zip.csv: byte 0: a zip archive"
 ok "the workbench refuses it too" \
-    status 65 "$tmp/out" "$tmp/err" "$tmp/z.csv" --headless 80x24 \
+    status 65 "$tmp/out" "$tmp/err" "$tmp/zip.csv" --headless 80x24 \
     --keys "$tmp/none.keys"
 
 # --- a file without its header line -------------------------------------

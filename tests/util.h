@@ -260,10 +260,12 @@ hand_result(struct pico_result *r, const struct labels *L, uint32_t force_r)
 	r->nflagged_rounds = xcalloc(n, 1);
 	r->history = xcalloc(2 * n, sizeof *r->history);
 	r->qhist = xcalloc(2 * n, sizeof *r->qhist);
-	r->noise = xcalloc(9, sizeof *r->noise);
 	r->class_noise = xcalloc(3, sizeof *r->class_noise);
-	for (c = 0; c < 9; c++)
-		r->noise[c] = c % 4 == 0 ? 0.8 : 0.1;
+	kmat_begin(&r->noise, 3);
+	for (c = 0; c < 3; c++) {
+		kmat_put(&r->noise, c, 0.8);
+		kmat_end_row(&r->noise, 0.1);
+	}
 	for (c = 0; c < 3; c++)
 		r->class_noise[c] = 0.2;
 	for (i = 0; i < n; i++) {
@@ -322,6 +324,33 @@ quiet(void *ctx, enum log_level level, const char *msg)
 	(void)ctx;
 	(void)level;
 	(void)msg;
+}
+
+/* 1 when cell (c, r) of t holds want[0..wlen), byte for byte. */
+static __attribute__((unused)) int
+cell_eq(const struct table *t, size_t c, uint64_t r, const char *want,
+    size_t wlen)
+{
+	size_t n;
+	const char *s = table_cell(t, c, r, &n);
+
+	return n == wlen && memcmp(s, want, n) == 0;
+}
+
+/* A growing buffer that output callbacks write into (sink_put). */
+struct sink {
+	char *b;
+	size_t n, cap;
+};
+
+static __attribute__((unused)) void
+sink_put(void *ctx, const void *p, size_t n)
+{
+	struct sink *k = ctx;
+
+	k->b = xgrow(k->b, &k->cap, k->n + n + 1, 1);
+	memcpy(k->b + k->n, p, n);
+	k->n += n;
 }
 
 /*

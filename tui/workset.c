@@ -20,6 +20,7 @@
 #include "core/data/csvchunk.h"
 #include "core/data/csvload.h"
 #include "core/data/csvsample.h"
+#include "core/data/format.h"
 #include "core/data/rowindex.h"
 #include "core/data/sample.h"
 #include "core/stats/stream/sumstream.h"
@@ -187,7 +188,7 @@ load_run(void *arg, const struct progress *p, struct err *e)
 		csvchunk_close(&c);
 		out->partial = 1;
 	} else {
-		t = csvload(d->path, &o, e);
+		t = format_load(d->path, &o, e);
 	}
 	if (!t) {
 		free(out);
@@ -212,8 +213,8 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	return out;
 }
 
-/* A big regular file, or one whose load would not fit in memory,
- * opens on a sample first. */
+/* A big regular file of plain CSV, or one whose load would not fit in
+ * memory, opens on a sample first (byte ranges are read as CSV). */
 static int
 sample_first(const char *path, uint64_t memory)
 {
@@ -221,7 +222,7 @@ sample_first(const char *path, uint64_t memory)
 
 	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
 	    S_ISREG(st.st_mode) && ((uint64_t)st.st_size > APP_SAMPLE_FIRST ||
-	    !cli_fits(path, memory));
+	    !cli_fits(path, memory)) && format_plain_csv(path);
 }
 
 /* The full pass after a sample: load the file when it fits, else

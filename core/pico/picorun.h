@@ -57,7 +57,27 @@ int picorun(const struct table *t, const struct labels *L,
 int picorun_write_csv(FILE *f, const struct table *t,
     const struct labels *L, const struct pico_result *r, struct err *e);
 
-/* The dataset-level summary as one JSON object (see docs/pico.md). */
+/*
+ * The same rows as JSON Lines, one object a row:
+ *   {"id":"55","given":"virginica","suggested":"versicolor",
+ *    "p_suggested":0.991000,"quality":0.012000,"suspicion":0.988000,
+ *    "flagged":true,"auto_fix":true,"ambiguous":false,"agree":3,
+ *    "rounds":2}
+ * given and suggested are null for a row without one.  Returns -1
+ * (ERR_IO) when writing fails.
+ */
+int picorun_write_jsonl(FILE *f, const struct table *t,
+    const struct labels *L, const struct pico_result *r, struct err *e);
+
+/*
+ * The dataset-level summary as one JSON object (see docs/pico.md).  The
+ * noise matrix is written in full while there are at most
+ * PICORUN_JSON_MATRIX_K classes; with more, "confusions" lists each
+ * class's PICORUN_JSON_CONFUSIONS most probable other classes instead.
+ */
+#define PICORUN_JSON_MATRIX_K 1024
+#define PICORUN_JSON_CONFUSIONS 3
+
 void picorun_write_json(struct jsonw *w, const struct table *t,
     const struct labels *L, const struct pico_result *r,
     const struct picorun_opts *o);
