@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/data/tokens.h"
+#include "core/util/tokens.h"
 #include "core/util/hash.h"
 #include "core/util/xalloc.h"
 

@@ -1,7 +1,7 @@
 /*
  * tokens.c - the words of a text cell (see tokens.h).
  */
-#include "core/data/tokens.h"
+#include "core/util/tokens.h"
 
 void
 tokens_lower(char *dst, const char *s, size_t n)
