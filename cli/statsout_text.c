@@ -450,11 +450,38 @@ print_numeric(FILE *f, const struct statsout *r, int width)
 	free(b.s);
 }
 
+/*
+ * One line of a section's table (the strings, the missing cells): name
+ * (data: escaped here) in nw columns, mid right-aligned in mw, then text
+ * (escaped already) in the rest of the width.
+ */
+static void
+section_line(FILE *f, const char *name, int nw, const char *mid, int mw,
+    const char *text, int width)
+{
+	struct textout b = { NULL, 0, 0 };
+
+	textout_esc_to(&b, name, strlen(name));
+	textout_put_fit(f, b.s, nw, 0);
+	fputc(' ', f);
+	textout_put_fit(f, mid, mw, 1);
+	fputc(' ', f);
+	textout_put_fit(f, text ? text : "", width - nw - mw - 3, 0);
+	fputc('\n', f);
+	free(b.s);
+}
+
+/* The width of a section's name column. */
+static int
+section_namew(int width)
+{
+	return 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
+}
+
 static void
 print_strings(FILE *f, const struct statsout *r, int width)
 {
-	int nw = 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
-	int rest = width - nw - 1 - 16 - 1 - 1;
+	int nw = section_namew(width);
 	struct textout b = { NULL, 0, 0 };
 	char num[96];
 	size_t c;
@@ -466,37 +493,27 @@ print_strings(FILE *f, const struct statsout *r, int width)
 
 		if (!s->strings || s->ntop == 0)
 			continue;
-		if (!any) {
+		if (!any++) {
 			fputc('\n', f);
-			textout_put_fit(f, "strings", nw, 0);
-			fputc(' ', f);
-			textout_put_fit(f, "len min/avg/max", 16, 1);
-			fputc(' ', f);
-			textout_put_fit(f, "top values", rest, 0);
-			fputc('\n', f);
-			any = 1;
+			section_line(f, "strings", nw, "len min/avg/max", 16,
+			    "top values", width);
 		}
-		b.n = 0;
-		textout_esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
-		textout_put_fit(f, b.s, nw, 0);
-		fputc(' ', f);
 		snprintf(num, sizeof num, "%llu/%.1f/%llu",
 		    (unsigned long long)s->len_min, s->len_avg,
 		    (unsigned long long)s->len_max);
-		textout_put_fit(f, num, 16, 1);
-		fputc(' ', f);
 		b.n = 0;
 		for (i = 0; i < s->ntop && i < 5; i++) {
+			char cnt[NUMFMT_COUNT + 2];
+
 			if (i)
 				textout_puts(&b, ", ");
 			value_to(&b, r->t, (int)c, s->top[i].id);
-			snprintf(num, sizeof num, " %s",
+			snprintf(cnt, sizeof cnt, " %s",
 			    r->sum->col[c].ax.top ? "~" : "");
-			numfmt_count(s->top[i].count, num + strlen(num));
-			textout_puts(&b, num);
+			numfmt_count(s->top[i].count, cnt + strlen(cnt));
+			textout_puts(&b, cnt);
 		}
-		textout_put_fit(f, b.s, rest, 0);
-		fputc('\n', f);
+		section_line(f, cname(r, (int)c), nw, num, 16, b.s, width);
 	}
 	free(b.s);
 }
@@ -505,8 +522,7 @@ print_strings(FILE *f, const struct statsout *r, int width)
 static void
 print_missing(FILE *f, const struct statsout *r, int width)
 {
-	int nw = 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
-	int rest = width - nw - 1 - 10 - 2;
+	int nw = section_namew(width);
 	struct textout b = { NULL, 0, 0 };
 	char num[NUMFMT_COUNT], marks[512];
 	size_t c;
@@ -517,27 +533,16 @@ print_missing(FILE *f, const struct statsout *r, int width)
 
 		if (s->missing == 0)
 			continue;
-		if (!any) {
+		if (!any++) {
 			fputc('\n', f);
-			textout_put_fit(f, "missing", nw, 0);
-			fputc(' ', f);
-			textout_put_fit(f, "cells", 10, 1);
-			fputs("  ", f);
-			textout_put_fit(f, "by marker", rest, 0);
-			fputc('\n', f);
-			any = 1;
+			section_line(f, "missing", nw, "cells", 10,
+			    "by marker", width);
 		}
-		b.n = 0;
-		textout_esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
-		textout_put_fit(f, b.s, nw, 0);
-		fputc(' ', f);
-		textout_put_fit(f, numfmt_count(s->missing, num), 10, 1);
-		fputs("  ", f);
 		stats_marks_text(&r->t->col[c], s, marks, sizeof marks);
 		b.n = 0;
 		textout_esc_to(&b, marks, strlen(marks));
-		textout_put_fit(f, b.s, rest, 0);
-		fputc('\n', f);
+		section_line(f, cname(r, (int)c), nw, numfmt_count(s->missing,
+		    num), 10, b.s, width);
 	}
 	free(b.s);
 }
