@@ -76,6 +76,7 @@ EXTRA_TEST_C += tests/jtool.c
 TESTS_VIEWS = \
 	tests/t5000-canvas.c \
 	tests/t5010-fmt.c \
+	tests/t5020-listview.c \
 	tests/t5100-screens.sh
 TESTS_TUI = \
 	tests/t6000-keymap.c \

@@ -19,6 +19,7 @@
 #include "core/util/xalloc.h"
 #include "tui/keymap.h"
 #include "tui/keys.h"
+#include "views/lib/listview.h"
 
 double
 app_now(void)
@@ -581,8 +582,8 @@ finished(struct app *a, struct job *j)
 				j->out_free(j->out);
 			j->out = NULL;
 			if (j->err.code == ERR_CANCEL)
-				app_msg(a, VIEW_INFO, "%s cancelled "
-				    "(Ctrl-L computes it again)", j->what);
+				app_msg(a, VIEW_INFO, "%s cancelled%s",
+				    j->what, listview_again);
 			else if (j->err.code)
 				app_msg(a, VIEW_ERROR, "%s", j->err.msg);
 		}

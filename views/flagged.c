@@ -27,6 +27,7 @@
 #include "core/review/review.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
+#include "views/lib/listview.h"
 #include "views/lib/reviewrow.h"
 
 enum { BAND_ANY, BAND_SURE, BAND_HIGH, BAND_MID, BAND_LOW, BAND_N };
@@ -48,8 +49,7 @@ struct fv {
 	uint32_t fgiven, fsugg;		/* LABELS_NONE: any */
 	int band;
 	int grid;
-	uint32_t cur, top;
-	int page;
+	struct listview lv;		/* the list's cursor (no model) */
 	uint32_t gr, gc, gtop, gleft;	/* grid cursor and scroll */
 	uint32_t *pending, npending;	/* rows a question is about */
 };
@@ -90,8 +90,7 @@ refilter(struct fv *v, const struct view_env *env)
 			continue;
 		v->shown[v->nshown++] = row;
 	}
-	if (v->cur >= v->nshown)
-		v->cur = v->nshown ? v->nshown - 1 : 0;
+	listview_clamp(&v->lv, v->nshown);
 }
 
 /* Rebuild the lists when the result changed. */
@@ -138,7 +137,7 @@ fv_open(struct view_env *env)
 
 	(void)env;
 	v->fgiven = v->fsugg = LABELS_NONE;
-	v->page = 10;
+	listview_init(&v->lv, NULL);
 	v->gen = (uint64_t)-1;
 	return v;
 }
@@ -211,11 +210,7 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 	}
 	if (w >= 120)
 		cw = 16;
-	v->page = h - 3 > 1 ? h - 3 : 1;
-	if (v->cur < v->top)
-		v->top = v->cur;
-	if (v->cur >= v->top + (uint32_t)v->page)
-		v->top = v->cur - (uint32_t)v->page + 1;
+	listview_scroll(&v->lv, v->nshown, h - 3);
 	/* column heads */
 	sx = x + 3;
 	canvas_str_right(c, sx, y + 2, keyw, "#", ROLE_HEADER, CANVAS_BOLD);
@@ -233,16 +228,16 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 	sx += 3;
 	canvas_str(c, sx, y + 2, x + w - sx, tc >= 0 ? t->col[tc].name : "",
 	    ROLE_HEADER, CANVAS_BOLD);
-	for (i = 0; i < v->page; i++) {
+	for (i = 0; i < v->lv.page; i++) {
 		enum canvas_role role;
 		int decided, kw;
 
-		ln = v->top + (uint32_t)i;
+		ln = (uint32_t)v->lv.top + (uint32_t)i;
 		if (ln >= v->nshown)
 			break;
 		row = v->shown[ln];
 		yy = y + 3 + i;
-		sel = ln == v->cur;
+		sel = ln == v->lv.cur;
 		decided = reviewrow_verdict(env, row, buf, sizeof buf);
 		role = sel ? ROLE_SELECTED : decided ? ROLE_REVIEWED :
 		    ROLE_NORMAL;
@@ -472,44 +467,6 @@ cycle(uint32_t cur, uint32_t k)
 }
 
 static unsigned
-move(struct fv *v, enum action a)
-{
-	uint32_t n = v->nshown, page = (uint32_t)(v->page > 1 ? v->page : 1);
-
-	switch (a) {
-	case ACT_UP:
-		if (v->cur > 0)
-			v->cur--;
-		break;
-	case ACT_DOWN:
-		if (v->cur + 1 < n)
-			v->cur++;
-		break;
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-		if (a == ACT_HALF_UP)
-			page = page / 2 ? page / 2 : 1;
-		v->cur = v->cur > page ? v->cur - page : 0;
-		break;
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-		if (a == ACT_HALF_DOWN)
-			page = page / 2 ? page / 2 : 1;
-		v->cur = v->cur + page < n ? v->cur + page : n ? n - 1 : 0;
-		break;
-	case ACT_TOP:
-		v->cur = 0;
-		break;
-	case ACT_BOTTOM:
-		v->cur = n ? n - 1 : 0;
-		break;
-	default:
-		return 0;
-	}
-	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static unsigned
 grid_act(struct fv *v, struct view_env *env, enum action a)
 {
 	uint32_t k = v->res->k;
@@ -541,7 +498,7 @@ grid_act(struct fv *v, struct view_env *env, enum action a)
 		v->fgiven = v->gr;
 		v->fsugg = v->gc;
 		v->grid = 0;
-		v->cur = v->top = 0;
+		v->lv.cur = v->lv.top = 0;
 		refilter(v, env);
 		if (v->nshown == 0)
 			snprintf(env->req.msg, sizeof env->req.msg, "no "
@@ -568,11 +525,10 @@ fv_act(void *st, struct view_env *env, enum action a)
 	sync(v, env);
 	if (!v->res || !env->review || !env->labels)
 		return 0;
-	if (v->cur >= v->nshown)
-		v->cur = v->nshown ? v->nshown - 1 : 0;
+	listview_clamp(&v->lv, v->nshown);
 	if (v->grid && (r = grid_act(v, env, a)) != 0)
 		return r;
-	if (!v->grid && (r = move(v, a)) != 0)
+	if (!v->grid && (r = listview_move(&v->lv, a, v->nshown)) != 0)
 		return r;
 	switch (a) {
 	case ACT_GRID:
@@ -602,11 +558,11 @@ fv_act(void *st, struct view_env *env, enum action a)
 	case ACT_SELECT:
 		if (v->grid || v->nshown == 0)
 			break;
-		row = v->shown[v->cur];
+		row = v->shown[v->lv.cur];
 		v->sel[row] = !v->sel[row];
 		v->nsel += v->sel[row] ? 1 : (uint32_t)-1;
-		if (v->cur + 1 < v->nshown)
-			v->cur++;
+		if (v->lv.cur + 1 < v->nshown)
+			v->lv.cur++;
 		break;
 	case ACT_SELECT_ALL:
 		for (i = 0, n = 0; i < v->nshown; i++)
@@ -662,8 +618,8 @@ fv_act(void *st, struct view_env *env, enum action a)
 	case ACT_OPEN:
 		if (v->nshown == 0)
 			break;
-		env->review_row = v->shown[v->cur];
-		env->row = v->shown[v->cur];
+		env->review_row = v->shown[v->lv.cur];
+		env->row = v->shown[v->lv.cur];
 		env->req.push = "review";
 		break;
 	default:
@@ -692,8 +648,8 @@ fv_where(void *st, const struct view_env *env, char *buf, size_t size)
 		free(cnt);
 		return;
 	}
-	snprintf(buf, size, "row %u of %u", v->nshown ? v->cur + 1 : 0,
-	    v->nshown);
+	snprintf(buf, size, "row %u of %u", v->nshown ? (uint32_t)v->lv.cur +
+	    1 : 0, v->nshown);
 }
 
 const struct view view_flagged = {

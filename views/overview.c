@@ -30,6 +30,7 @@
 #include "core/stats/stats.h"
 #include "core/util/xalloc.h"
 #include "views/lib/fmt.h"
+#include "views/lib/listview.h"
 
 #define OV_SPARK 24		/* sparkline values kept per column */
 #define OV_MISS_WARN 0.02
@@ -77,18 +78,14 @@ in_free(void *p)
 	free(in);
 }
 
+/* The list's lines are the columns in display order. */
 struct ov {
-	struct ov_model *m;
-	uint64_t gen;			/* what m is for */
-	int busy;			/* a job is building it */
-	char err[200];
+	struct listview lv;
+	struct ov_model *m;		/* lv.model, typed */
 	enum ov_sort sort;
 	int rev;
 	int flagmode;			/* association against flagged rows */
 	size_t *order;			/* columns in display order */
-	size_t cur;			/* cursor: index into order */
-	size_t top;
-	int page;
 };
 
 static void
@@ -181,11 +178,8 @@ fail:
 static void *
 ov_open(struct view_env *env)
 {
-	struct ov *v = xcalloc(1, sizeof *v);
-
 	(void)env;
-	v->page = 10;
-	return v;
+	return listview_new(sizeof(struct ov), model_free);
 }
 
 static void
@@ -193,11 +187,9 @@ ov_close(void *st)
 {
 	struct ov *v = st;
 
-	if (!v)
-		return;
-	model_free(v->m);
-	free(v->order);
-	free(v);
+	if (v)
+		free(v->order);
+	listview_close(v);
 }
 
 static int
@@ -206,7 +198,7 @@ ov_plan(void *st, const struct view_env *env, struct view_job *job)
 	struct ov *v = st;
 	struct ov_in *in;
 
-	if (!env->t || (v->m && v->gen == env->gen && (!v->flagmode ||
+	if (!env->t || (v->m && v->lv.gen == env->gen && (!v->flagmode ||
 	    !env->pico || (v->m->af && v->m->pgen == env->pico_gen))))
 		return 0;
 	in = xcalloc(1, sizeof *in);
@@ -219,15 +211,8 @@ ov_plan(void *st, const struct view_env *env, struct view_job *job)
 		memcpy(in->flag, env->pico->flagged, env->t->nrows);
 		in->pgen = env->pico_gen;
 	}
-	job->what = "overview";
-	job->run = model_run;
-	job->in = in;
-	job->in_free = in_free;
-	job->out_free = model_free;
-	v->gen = env->gen;
-	v->busy = 1;
-	v->err[0] = '\0';
-	return 1;
+	return listview_plan(&v->lv, env, job, "overview", model_run, in,
+	    in_free);
 }
 
 /* The value column c sorts by under key s (NAN sorts last). */
@@ -288,7 +273,7 @@ cmp(const void *pa, const void *pb)
 static void
 resort(struct ov *v, const struct view_env *env)
 {
-	size_t i, col = v->order ? v->order[v->cur] : 0;
+	size_t i, col = v->order ? v->order[v->lv.cur] : 0;
 
 	free(v->order);
 	v->order = xcalloc(v->m->ncols + 1, sizeof *v->order);
@@ -301,7 +286,7 @@ resort(struct ov *v, const struct view_env *env)
 	qsort(v->order, v->m->ncols, sizeof *v->order, cmp);
 	for (i = 0; i < v->m->ncols; i++)
 		if (v->order[i] == col)
-			v->cur = i;
+			v->lv.cur = i;
 }
 
 /* The cursor follows env->col, which other views and :col move. */
@@ -310,11 +295,11 @@ follow(struct ov *v, const struct view_env *env)
 {
 	size_t i;
 
-	if (!v->order || env->col < 0 || (int)v->order[v->cur] == env->col)
+	if (!v->order || env->col < 0 || (int)v->order[v->lv.cur] == env->col)
 		return;
 	for (i = 0; i < v->m->ncols; i++)
 		if ((int)v->order[i] == env->col)
-			v->cur = i;
+			v->lv.cur = i;
 }
 
 static void
@@ -324,22 +309,14 @@ ov_adopt(void *st, const struct view_env *env, void *model,
 	struct ov *v = st;
 	size_t i;
 
-	v->busy = 0;
-	if (!model) {
-		/* shown instead of the model; Ctrl-L tries again */
-		snprintf(v->err, sizeof v->err, "%.150s%s", e->msg,
-		    e->code == ERR_CANCEL ? " (Ctrl-L computes it again)" :
-		    "");
-		v->gen = 0;
+	if (!listview_adopt(&v->lv, model, e))
 		return;
-	}
-	model_free(v->m);
 	v->m = model;
 	resort(v, env);
 	/* start on the current column */
 	for (i = 0; i < v->m->ncols; i++)
 		if ((int)v->order[i] == env->col)
-			v->cur = i;
+			v->lv.cur = i;
 }
 
 struct layout {
@@ -440,14 +417,8 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	char buf[160], b2[64];
 	const char *arrow;
 
-	if (!t)
+	if (!t || listview_waiting(&v->lv, c, x, y, w, "computing statistics"))
 		return;
-	if (!v->m) {
-		canvas_str(c, x + 2, y + 1, w - 4, v->err[0] ? v->err :
-		    "computing statistics", v->err[0] ? ROLE_ERROR : ROLE_DIM,
-		    0);
-		return;
-	}
 	for (i = 0; i < t->ncols; i++) {
 		size_t nw = safetext_width(t->col[i].name,
 		    strlen(t->col[i].name), c->utf8);
@@ -457,11 +428,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	}
 	layout(w, (int)namew, &L);
 	follow(v, env);
-	v->page = h - 3 > 1 ? h - 3 : 1;
-	if (v->cur < v->top)
-		v->top = v->cur;
-	if (v->cur >= v->top + (size_t)v->page)
-		v->top = v->cur - (size_t)v->page + 1;
+	listview_scroll(&v->lv, v->m->ncols, h - 3);
 	arrow = canvas_glyph(c, v->rev ? GLYPH_UP : GLYPH_DOWN);
 
 	/* header */
@@ -491,13 +458,13 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	HEAD(L.nonu, L.nonu >= 6 ? "nonuni" : "nonu", 1, OV_NONUNIF);
 #undef HEAD
 
-	for (row = 0; row < v->page; row++) {
+	for (row = 0; row < v->lv.page; row++) {
 		const struct stats_col *s;
 		const struct assoc_col *a;
 		double n, share;
 		enum canvas_role role, r2;
 
-		i = v->top + (size_t)row;
+		i = v->lv.top + (size_t)row;
 		if (i >= v->m->ncols)
 			break;
 		col = v->order[i];
@@ -506,7 +473,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    &v->m->a[col] : NULL;
 		n = s->count ? (double)s->count : 1;
 		yy = y + 1 + row;
-		sel = i == v->cur;
+		sel = i == v->lv.cur;
 		role = sel ? ROLE_SELECTED : ROLE_NORMAL;
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
@@ -604,30 +571,16 @@ static unsigned
 ov_act(void *st, struct view_env *env, enum action a)
 {
 	struct ov *v = st;
-	size_t n, page;
 
 	if (!v->m || !env->t)
 		return 0;
-	n = v->m->ncols;
-	if (v->cur >= n)
-		v->cur = n - 1;
+	listview_clamp(&v->lv, v->m->ncols);
 	follow(v, env);
-	page = (size_t)(v->page > 1 ? v->page : 1);
-	switch (a) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-	case ACT_TOP:
-	case ACT_BOTTOM: {
-		uint64_t c = v->cur;
-
-		action_move(a, &c, n, page);
-		v->cur = (size_t)c;
-		break;
+	if (listview_move(&v->lv, a, v->m->ncols)) {
+		env->col = (int)v->order[v->lv.cur];
+		return VIEW_HANDLED | VIEW_REDRAW;
 	}
+	switch (a) {
 	case ACT_SORT:
 		v->sort = (enum ov_sort)((v->sort + 1) % OV_NSORT);
 		v->rev = 0;
@@ -640,7 +593,7 @@ ov_act(void *st, struct view_env *env, enum action a)
 		resort(v, env);
 		break;
 	case ACT_OPEN:
-		env->col = (int)v->order[v->cur];
+		env->col = (int)v->order[v->lv.cur];
 		env->req.push = "histogram";
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FLAGGED_COMPARE:
@@ -663,7 +616,7 @@ ov_act(void *st, struct view_env *env, enum action a)
 	default:
 		return 0;
 	}
-	env->col = (int)v->order[v->cur];
+	env->col = (int)v->order[v->lv.cur];
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -672,10 +625,8 @@ ov_where(void *st, const struct view_env *env, char *buf, size_t size)
 {
 	struct ov *v = st;
 
-	if (!v->m || !env->t)
-		snprintf(buf, size, "%s", v->busy ? "computing" : "");
-	else
-		snprintf(buf, size, "column %zu of %zu", v->cur + 1,
+	if (!listview_where(&v->lv, buf, size))
+		snprintf(buf, size, "column %zu of %zu", (size_t)v->lv.cur + 1,
 		    v->m->ncols);
 }
 

@@ -55,7 +55,6 @@ static void
 track(struct rv *v, const struct view_env *env)
 {
 	const struct rowset *rows = env->rows;
-	uint64_t lo = 0, hi;
 
 	if (!rows || rows->n == 0) {
 		v->pos = 0;
@@ -63,16 +62,7 @@ track(struct rv *v, const struct view_env *env)
 	}
 	if (v->pos < rows->n && rows->row[v->pos] == env->row)
 		return;
-	hi = rows->n;
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-
-		if (rows->row[mid] < env->row)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	v->pos = lo < rows->n ? lo : rows->n - 1;
+	v->pos = rowfind_pos(rows, env->row);
 	v->top = 0;
 }
 

@@ -21,6 +21,7 @@
 #include "core/data/filter.h"
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
+#include "views/lib/listview.h"
 #include "views/lib/rowfind.h"
 
 #define TABLE_SAMPLE 200
@@ -32,7 +33,8 @@
 struct tv {
 	uint64_t gen;		/* env->gen the layout is for */
 	const struct table *t;
-	uint64_t pos, top;	/* cursor and first row shown */
+	struct listview lv;	/* lines: positions in env->rows (no
+				 * model) */
 	int *disp;		/* columns in display order: key, label,
 				 * the rest */
 	int ndisp, nfrozen;
@@ -45,7 +47,6 @@ struct tv {
 	int *base;		/* per table column: width before spare room
 				 * was shared out */
 	int keyw;		/* row-number column, 0 with an id column */
-	int page;		/* rows shown at the last draw */
 	struct rowfind find;
 	const struct rx *hl_rx;	/* matcher for highlighting */
 	struct rx_matcher *hl;
@@ -58,7 +59,7 @@ table_open(struct view_env *env)
 
 	(void)env;
 	rowfind_init(&v->find);
-	v->page = 10;
+	listview_init(&v->lv, NULL);
 	return v;
 }
 
@@ -148,8 +149,7 @@ sync(struct tv *v, const struct view_env *env)
 	if (t->id_col < 0)
 		v->keyw = snprintf(buf, sizeof buf, "%llu",
 		    (unsigned long long)t->nrows);
-	if (v->pos >= rows->n)
-		v->pos = rows->n ? rows->n - 1 : 0;
+	listview_clamp(&v->lv, rows->n);
 }
 
 /* The cursor follows env->row and env->col, which other views and
@@ -158,27 +158,14 @@ static void
 track(struct tv *v, const struct view_env *env)
 {
 	const struct rowset *rows = env->rows;
-	uint64_t lo, hi;
 	int k;
 
 	if (!rows)
 		return;
-	if (env->row != VIEW_NOROW && rows->n > 0 && (v->pos >= rows->n ||
-	    rows->row[v->pos] != env->row)) {
-		lo = 0;
-		hi = rows->n;
-		while (lo < hi) {
-			uint64_t mid = lo + (hi - lo) / 2;
-
-			if (rows->row[mid] < env->row)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		v->pos = lo < rows->n ? lo : rows->n - 1;
-	}
-	if (v->pos >= rows->n)
-		v->pos = rows->n ? rows->n - 1 : 0;
+	if (env->row != VIEW_NOROW && rows->n > 0 && (v->lv.cur >= rows->n ||
+	    rows->row[v->lv.cur] != env->row))
+		v->lv.cur = rowfind_pos(rows, env->row);
+	listview_clamp(&v->lv, rows->n);
 	if (env->col >= 0 && (v->ci >= v->ndisp || v->disp[v->ci] !=
 	    env->col))
 		for (k = 0; k < v->ndisp; k++)
@@ -191,8 +178,8 @@ track(struct tv *v, const struct view_env *env)
 static void
 follow_row(struct tv *v, struct view_env *env)
 {
-	if (env->rows && v->pos < env->rows->n)
-		env->row = env->rows->row[v->pos];
+	if (env->rows && v->lv.cur < env->rows->n)
+		env->row = env->rows->row[v->lv.cur];
 }
 
 /* Draw one cell of text clipped to w, right-aligned for numbers. */
@@ -300,11 +287,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		return;
 	sync(v, env);
 	track(v, env);
-	v->page = h - 1 > 1 ? h - 1 : 1;
-	if (v->pos < v->top)
-		v->top = v->pos;
-	if (v->pos >= v->top + (uint64_t)v->page)
-		v->top = v->pos - (uint64_t)v->page + 1;
+	listview_scroll(&v->lv, rows->n, h - 1);
 	if (v->hl_rx != env->rx) {
 		rx_matcher_free(v->hl);
 		v->hl = env->rx ? rx_matcher_new(env->rx) : NULL;
@@ -352,14 +335,14 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		sx += cw + 1;
 	}
 	/* rows */
-	for (ry = 0; ry < v->page; ry++) {
+	for (ry = 0; ry < v->lv.page; ry++) {
 		int yy = y + 1 + ry, sel;
 
-		i = v->top + (uint64_t)ry;
+		i = v->lv.top + (uint64_t)ry;
 		if (i >= rows->n)
 			break;
 		r = rows->row[i];
-		sel = i == v->pos;
+		sel = i == v->lv.cur;
 		decided = env->review && r < env->review->n &&
 		    (env->review->state[r] & REVIEW_DECIDED);
 		if (sel)
@@ -457,37 +440,28 @@ table_act(void *st, struct view_env *env, enum action a)
 		return 0;
 	sync(v, env);
 	track(v, env);
-	page = (uint64_t)(v->page > 1 ? v->page : 1);
+	page = (uint64_t)(v->lv.page > 1 ? v->lv.page : 1);
+	if (a == ACT_HALF_UP || a == ACT_HALF_DOWN)
+		page = page / 2 ? page / 2 : 1;
 	switch (a) {
 	case ACT_UP:
-		if (v->pos > 0)
-			v->pos--;
-		break;
 	case ACT_DOWN:
-		if (v->pos + 1 < n)
-			v->pos++;
+	case ACT_TOP:
+	case ACT_BOTTOM:
+		listview_move(&v->lv, a, n);
 		break;
 	case ACT_PAGE_UP:
 	case ACT_HALF_UP:
-		if (a == ACT_HALF_UP)
-			page = page / 2 ? page / 2 : 1;
-		v->pos = v->pos > page ? v->pos - page : 0;
-		v->top = v->top > page ? v->top - page : 0;
+		/* the rows shown move by a page with the cursor */
+		listview_move(&v->lv, a, n);
+		v->lv.top = v->lv.top > page ? v->lv.top - page : 0;
 		break;
 	case ACT_PAGE_DOWN:
 	case ACT_HALF_DOWN:
-		if (a == ACT_HALF_DOWN)
-			page = page / 2 ? page / 2 : 1;
-		v->pos = v->pos + page < n ? v->pos + page : n ? n - 1 : 0;
-		v->top += page;
-		if (v->top > v->pos)
-			v->top = v->pos;
-		break;
-	case ACT_TOP:
-		v->pos = 0;
-		break;
-	case ACT_BOTTOM:
-		v->pos = n ? n - 1 : 0;
+		listview_move(&v->lv, a, n);
+		v->lv.top += page;
+		if (v->lv.top > v->lv.cur)
+			v->lv.top = v->lv.cur;
 		break;
 	case ACT_LEFT:
 		if (v->ci > 0)
@@ -518,7 +492,7 @@ table_act(void *st, struct view_env *env, enum action a)
 			return VIEW_HANDLED;
 		}
 		err_clear(&e);
-		p = rowfind_next(&v->find, env->t, env->rows, v->pos,
+		p = rowfind_next(&v->find, env->t, env->rows, v->lv.cur,
 		    a == ACT_NEXT_MATCH ? 1 : -1, env->col, env->rx,
 		    &wrapped, &e);
 		if (p < 0) {
@@ -526,7 +500,7 @@ table_act(void *st, struct view_env *env, enum action a)
 			    e.code ? e.msg : "no match in this column");
 			env->req.msg_level = e.code ? VIEW_ERROR : VIEW_INFO;
 		} else {
-			v->pos = (uint64_t)p;
+			v->lv.cur = (uint64_t)p;
 			if (wrapped)
 				snprintf(env->req.msg, sizeof env->req.msg,
 				    "search wrapped");
@@ -551,7 +525,7 @@ table_where(void *st, const struct view_env *env, char *buf, size_t size)
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, size, "row %s of %s", canvas_fmt_count(v->pos + 1, n1),
+	snprintf(buf, size, "row %s of %s", canvas_fmt_count(v->lv.cur + 1, n1),
 	    canvas_fmt_count(env->rows->n, n2));
 }
 

@@ -10,6 +10,22 @@
 #include "core/data/filter.h"
 #include "core/util/xalloc.h"
 
+uint64_t
+rowfind_pos(const struct rowset *rows, uint32_t row)
+{
+	uint64_t lo = 0, hi = rows->n;
+
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+
+		if (rows->row[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < rows->n ? lo : rows->n ? rows->n - 1 : 0;
+}
+
 void
 rowfind_init(struct rowfind *f)
 {

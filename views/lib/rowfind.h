@@ -1,7 +1,8 @@
 /*
- * rowfind.h - find the next row of a rowset whose cell matches a
- * pattern, for n and N.  Each distinct value of the column is matched at
- * most once per search state (columns are dicts: text repeats).
+ * rowfind.h - find rows in a rowset: where a row stands (for the views
+ * that follow env->row), and the next row whose cell matches a pattern,
+ * for n and N.  Each distinct value of the column is matched at most
+ * once per search state (columns are dicts: text repeats).
  */
 #ifndef WINNOW_ROWFIND_H
 #define WINNOW_ROWFIND_H
@@ -19,6 +20,12 @@ struct rowfind {
 	uint8_t *memo;			/* per value id: 0 unknown, 1 no, 2 yes */
 	struct rx_matcher *m;
 };
+
+/*
+ * The position of row in rows (ascending), else of the first row after
+ * it, else the last position; 0 when rows is empty.
+ */
+uint64_t rowfind_pos(const struct rowset *rows, uint32_t row);
 
 void rowfind_init(struct rowfind *f);
 void rowfind_release(struct rowfind *f);
