@@ -102,7 +102,8 @@ view_open(struct app *a, struct app_view *av, const struct view *v)
 	av->planned = 0;
 	av->replan = 1;
 	av->job = NULL;
-	av->st = v->open ? v->open(&a->env) : NULL;
+	av->st = v->open ? v->open(&a->env, v->data == VIEW_DATA_REVIEW ?
+	    &a->loop : NULL) : NULL;
 }
 
 int
@@ -215,6 +216,7 @@ static void
 requests(struct app *a)
 {
 	struct view_req *r = &a->env.req;
+	struct reviewloop_req *lr = &a->loop.req;
 	size_t fdepth = a->fs.n;
 
 	if (r->drill) {
@@ -235,27 +237,27 @@ requests(struct app *a)
 		app_msg(a, r->msg_level, "%s", r->msg);
 		r->msg[0] = '\0';
 	}
-	if (r->new_label && a->rv_open) {
+	if (lr->new_label && a->rv_open) {
 		struct err e;
 
 		/* a new class: nobody may be reading the classes */
-		r->new_label = 0;
+		lr->new_label = 0;
 		workset_quiesce(a);
-		if (review_decide(&a->rv, r->new_label_row, JOURNAL_NEW,
-		    r->new_label_text, NULL, &e) != 0)
+		if (review_decide(&a->rv, lr->new_label_row, JOURNAL_NEW,
+		    lr->new_label_text, NULL, &e) != 0)
 			app_msg(a, VIEW_ERROR, "%s", e.msg);
 		else
-			r->decided = 1;
+			lr->decided = 1;
 		workset_changed(a);
 	}
-	if (r->decided) {
-		r->decided = 0;
+	if (lr->decided) {
+		lr->decided = 0;
 		session_decided(a);
 	}
-	if (r->run_pico) {
-		int show = r->run_pico == 2;
+	if (lr->run_pico) {
+		int show = lr->run_pico == 2;
 
-		r->run_pico = 0;
+		lr->run_pico = 0;
 		session_run(a, show);
 	}
 	if (r->ask > 0) {
@@ -283,6 +285,7 @@ view_act(struct app *a, enum action act)
 	if (!av || !av->v->act)
 		return 0;
 	memset(&a->env.req, 0, sizeof a->env.req);
+	memset(&a->loop.req, 0, sizeof a->loop.req);
 	r = av->v->act(av->st, &a->env, act);
 	if (r & VIEW_RECOMPUTE)
 		av->replan = 1;
@@ -781,7 +784,7 @@ app_run(struct app *a, struct backend *be)
 	a->load_job = a->filter_job = a->pico_job = NULL;
 	jobs_free_job(a->pico_parked);
 	a->pico_parked = NULL;
-	a->env.pico_busy = 0;
+	a->loop.pico_busy = 0;
 	for (k = 0; k < a->depth; k++)
 		a->stack[k].job = NULL;
 	return a->status;

@@ -32,6 +32,7 @@
 #include "tui/job.h"
 #include "tui/prompt.h"
 #include "views/lib/canvas.h"
+#include "views/lib/reviewloop.h"
 #include "views/view.h"
 
 #define APP_MAXSTACK 32
@@ -109,6 +110,7 @@ struct app {
 	int rv_open;
 	struct pico_result *res;	/* the latest result, owned */
 	struct picorun_opts popts;	/* the next run's options */
+	struct reviewloop loop;		/* what the loop's views see */
 	struct job *pico_job;		/* the run under way */
 	struct job *pico_parked;	/* a run that ended during a quiesce */
 	int pico_show;			/* show Flagged when it ends */

@@ -29,8 +29,8 @@ session_init(struct app *a)
 {
 	picorun_opts_init(&a->popts);
 	a->popts.oof.threads = a->o.data.threads;
-	a->env.pico_opts = &a->popts;
-	a->env.review_row = VIEW_NOROW;
+	a->loop.opts = &a->popts;
+	a->loop.review_row = VIEW_NOROW;
 }
 
 static void
@@ -41,8 +41,8 @@ drop_result(struct app *a)
 		free(a->res);
 		a->res = NULL;
 	}
-	a->env.pico = NULL;
-	a->env.pico_gen++;
+	a->loop.pico = NULL;
+	a->loop.pico_gen++;
 }
 
 void
@@ -60,8 +60,8 @@ session_close(struct app *a)
 		review_close(&a->rv);
 		a->rv_open = 0;
 	}
-	a->env.review = NULL;
-	a->env.pico_busy = 0;
+	a->loop.review = NULL;
+	a->loop.pico_busy = 0;
 	drop_result(a);
 }
 
@@ -100,7 +100,7 @@ open_session(struct app *a, struct err *e)
 	rc = review_open(&a->rv, a->t, &a->labels, &o, e);
 	if (rc == 0) {
 		a->rv_open = 1;
-		a->env.review = &a->rv;
+		a->loop.review = &a->rv;
 	}
 	workset_changed(a);
 	return rc == 0 ? 0 : e->code ? e->code : ERR_SOFTWARE;
@@ -126,8 +126,8 @@ adopt(struct app *a, struct pico_result *res)
 	struct pico_result *old = a->res;
 
 	a->res = res;
-	a->env.pico = res;
-	a->env.pico_gen++;
+	a->loop.pico = res;
+	a->loop.pico_gen++;
 	if (a->rv_open) {
 		review_set_result(&a->rv, res);
 		if (a->pico_resume) {
@@ -257,7 +257,7 @@ session_run(struct app *a, int show)
 	a->pico_job = j;
 	a->pico_show = show;
 	a->rerun_mark = a->rv.session_decisions;
-	a->env.pico_busy = 1;
+	a->loop.pico_busy = 1;
 	jobs_start(&a->jobs, j);
 }
 
@@ -270,7 +270,7 @@ session_done(struct app *a, struct job *j)
 	if (j != a->pico_job)
 		return;			/* cancelled and replaced */
 	a->pico_job = NULL;
-	a->env.pico_busy = 0;
+	a->loop.pico_busy = 0;
 	if (!r) {
 		if (j->err.code == ERR_CANCEL)
 			app_msg(a, VIEW_INFO, "%s cancelled", j->what);

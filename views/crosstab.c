@@ -94,11 +94,12 @@ model_run(void *arg, const struct progress *p, struct err *e)
 }
 
 static void *
-cv_open(struct view_env *env)
+cv_open(struct view_env *env, void *data)
 {
 	struct cv *v = listview_new(sizeof *v, model_free);
 
 	(void)env;
+	(void)data;
 	v->a = v->b = -1;
 	return v;
 }

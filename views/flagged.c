@@ -14,8 +14,8 @@
  * the decisions are journalled as one bulk group, and u undoes the last
  * decision or group.  Enter on a row opens it in the Review view.
  *
- * The list is rebuilt when a new result comes (env->pico_gen); the
- * selection is by row, so it survives a new result.
+ * The list is rebuilt when a new result comes (the review loop's
+ * pico_gen); the selection is by row, so it survives a new result.
  */
 #include "views/view.h"
 
@@ -28,6 +28,7 @@
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
 #include "views/lib/listview.h"
+#include "views/lib/reviewloop.h"
 #include "views/lib/reviewrow.h"
 
 enum { BAND_ANY, BAND_SURE, BAND_HIGH, BAND_MID, BAND_LOW, BAND_N };
@@ -39,7 +40,8 @@ static const char *const band_name[BAND_N] = {
 enum { ASK_SELECTED = 1, ASK_AUTOFIX };
 
 struct fv {
-	uint64_t gen;			/* env->pico_gen of the lists */
+	struct reviewloop *loop;	/* the result, decisions, requests */
+	uint64_t gen;			/* loop->pico_gen of the lists */
 	const struct pico_result *res;
 	uint32_t *all, nall;		/* flagged rows, most suspicious
 					 * first */
@@ -97,13 +99,13 @@ refilter(struct fv *v, const struct view_env *env)
 static void
 sync(struct fv *v, const struct view_env *env)
 {
-	const struct pico_result *r = env->pico;
+	const struct pico_result *r = v->loop->pico;
 	double *key;
 	uint32_t i;
 
-	if (v->gen == env->pico_gen && v->res == r)
+	if (v->gen == v->loop->pico_gen && v->res == r)
 		return;
-	v->gen = env->pico_gen;
+	v->gen = v->loop->pico_gen;
 	v->res = r;
 	free(v->all);
 	free(v->shown);
@@ -131,11 +133,12 @@ sync(struct fv *v, const struct view_env *env)
 }
 
 static void *
-fv_open(struct view_env *env)
+fv_open(struct view_env *env, void *data)
 {
 	struct fv *v = xcalloc(1, sizeof *v);
 
 	(void)env;
+	v->loop = data;
 	v->fgiven = v->fsugg = LABELS_NONE;
 	listview_init(&v->lv, NULL);
 	v->gen = (uint64_t)-1;
@@ -166,7 +169,7 @@ header(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 
 	for (i = 0; i < v->nshown; i++) {
 		fix += r->auto_fix[v->shown[i]];
-		if (env->review && (env->review->state[v->shown[i]] &
+		if (v->loop->review && (v->loop->review->state[v->shown[i]] &
 		    REVIEW_DECIDED))
 			dec++;
 	}
@@ -238,7 +241,8 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 		row = v->shown[ln];
 		yy = y + 3 + i;
 		sel = ln == v->lv.cur;
-		decided = reviewrow_verdict(env, row, buf, sizeof buf);
+		decided = reviewrow_verdict(env, v->loop->review, row, buf,
+		    sizeof buf);
 		role = sel ? ROLE_SELECTED : decided ? ROLE_REVIEWED :
 		    ROLE_NORMAL;
 		if (sel)
@@ -385,8 +389,8 @@ fv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		return;
 	sync(v, env);
 	if (!v->res) {
-		canvas_str(c, x + 2, y + 1, w - 4, env->pico_busy ? "PICO is "
-		    "running; the flagged rows show when it is done" :
+		canvas_str(c, x + 2, y + 1, w - 4, v->loop->pico_busy ?
+		    "PICO is running; the flagged rows show when it is done" :
 		    env->labels ? "No PICO result yet: p runs it on all rows "
 		    "(P sets its options first)." : "No label column: :label "
 		    "COL chooses one, then p runs PICO.", ROLE_DIM, 0);
@@ -409,6 +413,7 @@ fv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 static uint32_t
 gather(struct fv *v, const struct view_env *env, int autofix)
 {
+	const uint8_t *state = v->loop->review->state;
 	uint32_t i, row;
 
 	free(v->pending);
@@ -417,7 +422,7 @@ gather(struct fv *v, const struct view_env *env, int autofix)
 	if (autofix) {
 		for (i = 0; i < v->nshown; i++) {
 			row = v->shown[i];
-			if (v->res->auto_fix[row] && !(env->review->state[row] &
+			if (v->res->auto_fix[row] && !(state[row] &
 			    REVIEW_DECIDED))
 				v->pending[v->npending++] = row;
 		}
@@ -425,7 +430,7 @@ gather(struct fv *v, const struct view_env *env, int autofix)
 	}
 	for (i = 0; i < v->nall; i++) {
 		row = v->all[i];
-		if (v->sel[row] && !(env->review->state[row] & REVIEW_DECIDED))
+		if (v->sel[row] && !(state[row] & REVIEW_DECIDED))
 			v->pending[v->npending++] = row;
 	}
 	return v->npending;
@@ -439,7 +444,7 @@ bulk(struct fv *v, struct view_env *env)
 
 	if (n == 0)
 		return;
-	if (review_bulk(env->review, v->pending, n, JOURNAL_ACCEPT, NULL,
+	if (review_bulk(v->loop->review, v->pending, n, JOURNAL_ACCEPT, NULL,
 	    &e) != 0) {
 		snprintf(env->req.msg, sizeof env->req.msg, "%.190s", e.msg);
 		env->req.msg_level = VIEW_ERROR;
@@ -450,7 +455,7 @@ bulk(struct fv *v, struct view_env *env)
 			v->sel[v->pending[i]] = 0;
 			v->nsel--;
 		}
-	env->req.decided = 1;
+	v->loop->req.decided = 1;
 	snprintf(env->req.msg, sizeof env->req.msg, "accepted the "
 	    "suggestions of %u row%s (u undoes them in one step)", n,
 	    n == 1 ? "" : "s");
@@ -523,7 +528,7 @@ fv_act(void *st, struct view_env *env, enum action a)
 	if (!env->t)
 		return 0;
 	sync(v, env);
-	if (!v->res || !env->review || !env->labels)
+	if (!v->res || !v->loop->review || !env->labels)
 		return 0;
 	listview_clamp(&v->lv, v->nshown);
 	if (v->grid && (r = grid_act(v, env, a)) != 0)
@@ -604,21 +609,21 @@ fv_act(void *st, struct view_env *env, enum action a)
 			    "nothing accepted");
 		break;
 	case ACT_UNDO:
-		if (review_undo(env->review, &e) < 0) {
+		if (review_undo(v->loop->review, &e) < 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.msg);
 			env->req.msg_level = VIEW_ERROR;
 		} else {
 			snprintf(env->req.msg, sizeof env->req.msg, "%s",
-			    env->review->decided || journal_undo_depth(
-			    env->review->j) ? "undone" : "undone (nothing "
+			    v->loop->review->decided || journal_undo_depth(
+			    v->loop->review->j) ? "undone" : "undone (nothing "
 			    "left to undo)");
 		}
 		break;
 	case ACT_OPEN:
 		if (v->nshown == 0)
 			break;
-		env->review_row = v->shown[v->lv.cur];
+		v->loop->review_row = v->shown[v->lv.cur];
 		env->row = v->shown[v->lv.cur];
 		env->req.push = "review";
 		break;
@@ -636,7 +641,8 @@ fv_where(void *st, const struct view_env *env, char *buf, size_t size)
 	uint64_t *cnt;
 
 	if (!v->res) {
-		snprintf(buf, size, "%s", env->pico_busy ? "PICO running" : "");
+		snprintf(buf, size, "%s", v->loop->pico_busy ? "PICO running" :
+		    "");
 		return;
 	}
 	if (v->grid && env->labels && k) {
@@ -656,6 +662,7 @@ const struct view view_flagged = {
 	.name = "flagged",
 	.title = "Flagged",
 	.top = 0,
+	.data = VIEW_DATA_REVIEW,
 	.help = "The rows PICO flagged, most suspicious first: given and "
 	    "suggested label, p(suggested), quality (b of the given label), "
 	    "checkers agreeing, A for auto-fixable (sure enough to accept in "

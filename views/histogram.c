@@ -120,10 +120,11 @@ model_run(void *arg, const struct progress *p, struct err *e)
 }
 
 static void *
-hv_open(struct view_env *env)
+hv_open(struct view_env *env, void *data)
 {
 	struct hv *v = listview_new(sizeof *v, model_free);
 
+	(void)data;
 	v->col = env->col;
 	return v;
 }

@@ -79,9 +79,10 @@ model_run(void *arg, const struct progress *p, struct err *e)
 }
 
 static void *
-lv_open(struct view_env *env)
+lv_open(struct view_env *env, void *data)
 {
 	(void)env;
+	(void)data;
 	return listview_new(sizeof(struct lv), model_free);
 }
 

@@ -9,9 +9,10 @@
 #include <string.h>
 
 static void *
-loading_open(struct view_env *env)
+loading_open(struct view_env *env, void *data)
 {
 	(void)env;
+	(void)data;
 	return NULL;
 }
 

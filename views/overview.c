@@ -31,6 +31,7 @@
 #include "core/util/xalloc.h"
 #include "views/lib/fmt.h"
 #include "views/lib/listview.h"
+#include "views/lib/reviewloop.h"
 
 #define OV_SPARK 24		/* sparkline values kept per column */
 #define OV_MISS_WARN 0.02
@@ -86,6 +87,7 @@ struct ov {
 	int rev;
 	int flagmode;			/* association against flagged rows */
 	size_t *order;			/* columns in display order */
+	const struct reviewloop *loop;	/* its flagged rows */
 };
 
 static void
@@ -176,10 +178,13 @@ fail:
 }
 
 static void *
-ov_open(struct view_env *env)
+ov_open(struct view_env *env, void *data)
 {
+	struct ov *v = listview_new(sizeof *v, model_free);
+
 	(void)env;
-	return listview_new(sizeof(struct ov), model_free);
+	v->loop = data;
+	return v;
 }
 
 static void
@@ -196,20 +201,21 @@ static int
 ov_plan(void *st, const struct view_env *env, struct view_job *job)
 {
 	struct ov *v = st;
+	const struct pico_result *pr = v->loop->pico;
 	struct ov_in *in;
 
 	if (!env->t || (v->m && v->lv.gen == env->gen && (!v->flagmode ||
-	    !env->pico || (v->m->af && v->m->pgen == env->pico_gen))))
+	    !pr || (v->m->af && v->m->pgen == v->loop->pico_gen))))
 		return 0;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->rows = env->rows;
 	in->L = env->labels;
 	in->threads = env->threads;
-	if (v->flagmode && env->pico && env->pico->n == env->t->nrows) {
+	if (v->flagmode && pr && pr->n == env->t->nrows) {
 		in->flag = xmalloc((size_t)env->t->nrows + 1);
-		memcpy(in->flag, env->pico->flagged, env->t->nrows);
-		in->pgen = env->pico_gen;
+		memcpy(in->flag, pr->flagged, env->t->nrows);
+		in->pgen = v->loop->pico_gen;
 	}
 	return listview_plan(&v->lv, env, job, "overview", model_run, in,
 	    in_free);
@@ -597,7 +603,7 @@ ov_act(void *st, struct view_env *env, enum action a)
 		env->req.push = "histogram";
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FLAGGED_COMPARE:
-		if (!env->pico && !v->flagmode) {
+		if (!v->loop->pico && !v->flagmode) {
 			snprintf(env->req.msg, sizeof env->req.msg, "no PICO "
 			    "result to compare with: p runs it");
 			return VIEW_HANDLED;
@@ -606,7 +612,7 @@ ov_act(void *st, struct view_env *env, enum action a)
 		v->sort = v->flagmode ? OV_ASSOC : OV_FILE;
 		v->rev = 0;
 		if (v->flagmode && !(v->m->af && v->m->pgen ==
-		    env->pico_gen)) {
+		    v->loop->pico_gen)) {
 			snprintf(env->req.msg, sizeof env->req.msg, "comparing "
 			    "flagged rows with the rest");
 			return VIEW_HANDLED | VIEW_REDRAW | VIEW_RECOMPUTE;
@@ -634,6 +640,7 @@ const struct view view_overview = {
 	.name = "overview",
 	.title = "Overview",
 	.top = 1,
+	.data = VIEW_DATA_REVIEW,
 	.help = "One line per column: type, share of missing cells (marked "
 	    "above 2%), distinct values, share of zeros (marked above 10%), "
 	    "the mean of a number or the most frequent value, a sparkline of "

@@ -29,11 +29,12 @@ struct rv {
 };
 
 static void *
-record_open(struct view_env *env)
+record_open(struct view_env *env, void *data)
 {
 	struct rv *v = xcalloc(1, sizeof *v);
 
 	(void)env;
+	(void)data;
 	rowfind_init(&v->find);
 	v->page = 10;
 	return v;

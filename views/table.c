@@ -22,6 +22,7 @@
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
 #include "views/lib/listview.h"
+#include "views/lib/reviewloop.h"
 #include "views/lib/rowfind.h"
 
 #define TABLE_SAMPLE 200
@@ -48,16 +49,18 @@ struct tv {
 				 * was shared out */
 	int keyw;		/* row-number column, 0 with an id column */
 	struct rowfind find;
+	const struct reviewloop *loop;	/* the decisions shown */
 	const struct rx *hl_rx;	/* matcher for highlighting */
 	struct rx_matcher *hl;
 };
 
 static void *
-table_open(struct view_env *env)
+table_open(struct view_env *env, void *data)
 {
 	struct tv *v = xcalloc(1, sizeof *v);
 
 	(void)env;
+	v->loop = data;
 	rowfind_init(&v->find);
 	listview_init(&v->lv, NULL);
 	return v;
@@ -277,6 +280,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	struct tv *v = st;
 	const struct table *t = env->t;
 	const struct rowset *rows = env->rows;
+	const struct review *rv = v->loop->review;
 	int fx, sx, k, end, ry, label = env->labels ? env->labels->col : -1;
 	int decided;
 	uint64_t i, r;
@@ -343,8 +347,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			break;
 		r = rows->row[i];
 		sel = i == v->lv.cur;
-		decided = env->review && r < env->review->n &&
-		    (env->review->state[r] & REVIEW_DECIDED);
+		decided = rv && r < rv->n && (rv->state[r] & REVIEW_DECIDED);
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
 		if (v->keyw) {
@@ -385,7 +388,6 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			if (decided && dc == label) {
 				/* the reviewer's label, not the file's: an
 				 * arrow for a new one, a tick for a kept one */
-				const struct review *rv = env->review;
 				uint32_t nc = rv->clamp[r];
 				char lb[200];
 
@@ -541,6 +543,7 @@ const struct view view_table = {
 	.name = "table",
 	.title = "Table",
 	.top = 2,
+	.data = VIEW_DATA_REVIEW,
 	.help = "The rows, one per line. The key and the label stay at the "
 	    "left; the other columns scroll sideways with the cursor. Enter "
 	    "shows the whole row; / filters the rows by a regular expression "
