@@ -672,6 +672,9 @@ draw(struct app *a)
 		a->env.job_total = atomic_load(&j->total);
 		a->env.job_secs = jobs_elapsed(j);
 	}
+	a->env.hints = a->hints;
+	a->env.nhints = av ? keymap_hints(av->v->name, a->hints, sizeof a->hints
+	    / sizeof *a->hints) : 0;
 	if (av && av->v->draw)
 		av->v->draw(av->st, &a->env, &a->cv, 0, 1, w, h - 3);
 	status_draw(a);

@@ -90,6 +90,7 @@ struct app {
 	struct backend *be;
 	struct canvas cv;
 	struct view_env env;
+	struct view_hint hints[32];	/* env.hints: the top view's */
 
 	/* the data (workset.c) */
 	struct table *t;

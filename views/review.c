@@ -444,26 +444,25 @@ draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
 	}
 }
 
+/* The keys from the key table, as many as fit; m says what it goes to. */
 static void
-keys_line(const struct rvv *v, struct canvas *c, int x, int y, int w)
+keys_line(const struct rvv *v, const struct view_env *env, struct canvas *c,
+    int x, int y, int w)
 {
-	static const char *const k[][2] = {
-		{ "a", "accept" }, { "x", "reject" }, { "1-9", "pick" },
-		{ "l", "label" }, { "n", "new" }, { "d", "drop" },
-		{ "Space", "skip" }, { "u", "undo" }, { "e", "note" },
-		{ "f", "flag" }, { "m", "list" }, { "R", "re-run" },
-	};
+	const struct view_hint *k;
+	const char *word;
 	size_t i;
 	int xx = x + 1, n;
 
-	for (i = 0; i < sizeof k / sizeof *k; i++) {
-		n = (int)strlen(k[i][0]) + (int)strlen(k[i][1]) + 3;
+	for (i = 0; i < env->nhints; i++) {
+		k = &env->hints[i];
+		word = k->act == ACT_TOGGLE_MODE && v->list ? "card" : k->word;
+		n = (int)strlen(k->keys) + (int)strlen(word) + 3;
 		if (xx + n > x + w)
 			break;
-		xx += canvas_str(c, xx, y, w, k[i][0], ROLE_KEY, CANVAS_BOLD);
+		xx += canvas_str(c, xx, y, w, k->keys, ROLE_KEY, CANVAS_BOLD);
 		xx += 1;
-		xx += canvas_str(c, xx, y, w, i == 10 && v->list ? "card" :
-		    k[i][1], ROLE_DIM, 0);
+		xx += canvas_str(c, xx, y, w, word, ROLE_DIM, 0);
 		xx += 2;
 	}
 }
@@ -495,7 +494,7 @@ rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	if (v->last[0])
 		canvas_str(c, x + 1, y + h - 1, w - 2, v->last, ROLE_GOOD, 0);
 	else
-		keys_line(v, c, x, y + h - 1, w);
+		keys_line(v, env, c, x, y + h - 1, w);
 	if (v->list) {
 		draw_list(v, env, c, x, y, w, h - 1);
 		return;

@@ -59,6 +59,16 @@ struct view_req {
 	int ask_labels;			/* complete with class names */
 };
 
+/*
+ * A key of the view, for a hint line the view draws itself: the keys
+ * and words come from the key table (tui/keymap.c), in its order.
+ */
+struct view_hint {
+	enum action act;		/* what the key does */
+	char keys[40];			/* "a", "Space", "1-9" */
+	const char *word;		/* "accept" */
+};
+
 /* What every view sees; owned by the application. */
 struct view_env {
 	const char *path;		/* the dataset as named by the user */
@@ -80,6 +90,10 @@ struct view_env {
 	/* the focus, shared by the views: they read and write it */
 	int col;			/* current column, or -1 */
 	uint32_t row;			/* current row, or VIEW_NOROW */
+
+	/* the view's keys for a hint line, nhints of them */
+	const struct view_hint *hints;
+	size_t nhints;
 
 	/* a running job, for views that show progress (loading) */
 	const char *job_what;
