@@ -22,7 +22,7 @@ LIBS = $(PCRE2_LIBS) $(CSV_LIBS) -lm
 CORE_SRC = $(sort $(shell find core -name "*.c"))
 VIEWS_SRC = $(sort $(shell find views -name "*.c"))
 CLI_SRC = $(sort $(wildcard cli/*.c))
-TUI_SRC = $(sort $(wildcard tui/*.c))
+TUI_SRC = $(sort $(shell find tui -name "*.c"))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 VIEWS_OBJ = $(VIEWS_SRC:%.c=$(BUILD)/%.o)
@@ -109,7 +109,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 # The terminal back end is the one file that sees curses.
-$(BUILD)/tui/term.o: tui/term.c
+$(BUILD)/tui/backend/term.o: tui/backend/term.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CURSES_CFLAGS) -c -o $@ $<
 

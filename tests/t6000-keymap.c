@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tui/keymap.h"
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 #include "views/lib/action.h"
 #include "views/view.h"
 #include "tests/tap.h"

@@ -18,7 +18,7 @@
 
 #include "core/util/xalloc.h"
 #include "tui/keymap.h"
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 #include "views/lib/listview.h"
 
 double

@@ -27,7 +27,7 @@
 #include "core/data/labels.h"
 #include "core/data/rowset.h"
 #include "core/data/table.h"
-#include "tui/backend.h"
+#include "tui/backend/backend.h"
 #include "cli/cli.h"
 #include "tui/job.h"
 #include "tui/prompt.h"

@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 
 #define C(x) KEYS_CTRL(x)
 #define N(t) (sizeof(t) / sizeof *(t))

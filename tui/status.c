@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "tui/keymap.h"
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 
 static const char *
 base(const char *path)

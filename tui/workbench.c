@@ -20,9 +20,9 @@
 #include "core/util/xalloc.h"
 #include "tui/app.h"
 #include "cli/cli.h"
-#include "tui/headless.h"
-#include "tui/keys.h"
-#include "tui/term.h"
+#include "tui/backend/headless.h"
+#include "tui/backend/keys.h"
+#include "tui/backend/term.h"
 
 #define DEFAULT_THRESHOLD 100000
 #define DEFAULT_SEED 1
