@@ -84,6 +84,7 @@ TESTS_TUI = \
 	tests/t6020-jobs.c \
 	tests/t6030-man.sh \
 	tests/t6040-keywalk.sh \
+	tests/t6050-deps.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW = \
 	tests/t4100-review.c \

@@ -102,6 +102,21 @@ jobs_start(struct jobs *q, struct job *j)
 		job_thread(j);
 }
 
+struct job *
+jobs_submit(struct jobs *q, const char *what, int kind, uint64_t owner,
+    job_run_fn *run, void *in, void (*in_free)(void *in),
+    void (*out_free)(void *out))
+{
+	struct job *j = jobs_new(what, kind, owner);
+
+	j->run = run;
+	j->in = in;
+	j->in_free = in_free;
+	j->out_free = out_free;
+	jobs_start(q, j);
+	return j;
+}
+
 void
 jobs_cancel(struct job *j)
 {
@@ -121,28 +136,29 @@ jobs_cancel_all(struct jobs *q)
 }
 
 void
-jobs_cancel_except(struct jobs *q, int kind)
+jobs_quiesce(struct jobs *q, int keep)
 {
 	struct job *j;
+	size_t n;
 
 	pthread_mutex_lock(&q->lock);
-	for (j = q->running; j; j = j->next)
-		if (j->kind != kind)
-			atomic_store(&j->cancel, 1);
+	for (;;) {
+		n = 0;
+		for (j = q->running; j; j = j->next)
+			if (j->kind != keep) {
+				atomic_store(&j->cancel, 1);
+				j->dropped = 1;
+				n++;
+			}
+		if (n == 0)
+			break;
+		/* a worker moving its job to the finished queue wakes us */
+		pthread_cond_wait(&q->cond, &q->lock);
+	}
+	for (j = q->finished; j; j = j->next)
+		if (j->kind != keep)
+			j->dropped = 1;
 	pthread_mutex_unlock(&q->lock);
-}
-
-size_t
-jobs_running_except(struct jobs *q, int kind)
-{
-	struct job *j;
-	size_t n = 0;
-
-	pthread_mutex_lock(&q->lock);
-	for (j = q->running; j; j = j->next)
-		n += j->kind != kind;
-	pthread_mutex_unlock(&q->lock);
-	return n;
 }
 
 struct job *

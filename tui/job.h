@@ -10,6 +10,9 @@
  *
  * A job owns its input (in_free) and, until someone takes it, its output
  * (out_free); jobs_free_job() releases both.
+ *
+ * Before the data jobs read changes, jobs_quiesce() stops them: they are
+ * marked dropped, and whoever takes one frees it and looks no further.
  */
 #ifndef WINNOW_JOB_H
 #define WINNOW_JOB_H
@@ -22,10 +25,15 @@
 #include "core/util/err.h"
 #include "core/util/progress.h"
 
+/* The workbench's kinds of job (a job's kind is its submitter's tag). */
+enum job_kind { JOB_LOAD, JOB_FILTER, JOB_VIEW, JOB_PICO };
+
+typedef void *job_run_fn(void *in, const struct progress *p, struct err *e);
+
 struct job {
 	/* set before jobs_start */
 	const char *what;		/* "loading", "filter" */
-	void *(*run)(void *in, const struct progress *p, struct err *e);
+	job_run_fn *run;
 	void *in;
 	void (*in_free)(void *in);
 	void (*out_free)(void *out);
@@ -41,6 +49,7 @@ struct job {
 	void *out;
 	struct err err;
 	double secs;			/* how long it ran */
+	int dropped;			/* stopped by jobs_quiesce: free it */
 
 	/* private */
 	struct jobs *q;
@@ -68,16 +77,22 @@ struct job *jobs_new(const char *what, int kind, uint64_t owner);
 /* Start j on a thread (or run it at once if no thread can be made). */
 void jobs_start(struct jobs *q, struct job *j);
 
+/* A new job running run(in), started: jobs_new, its fields, jobs_start. */
+struct job *jobs_submit(struct jobs *q, const char *what, int kind,
+    uint64_t owner, job_run_fn *run, void *in, void (*in_free)(void *in),
+    void (*out_free)(void *out));
+
 /* Ask j to stop (it still ends through the finished queue). */
 void jobs_cancel(struct job *j);
 /* Cancel every running job. */
 void jobs_cancel_all(struct jobs *q);
 
-/* Cancel every running job but those of the given kind. */
-void jobs_cancel_except(struct jobs *q, int kind);
-
-/* Running jobs not of the given kind. */
-size_t jobs_running_except(struct jobs *q, int kind);
+/*
+ * Cancel every running job but those of kind keep and wait until they
+ * have stopped.  They, and the finished jobs not yet taken that are not
+ * of kind keep, are marked dropped.  Jobs of kind keep run on.
+ */
+void jobs_quiesce(struct jobs *q, int keep);
 
 /* The oldest finished job (joined; the caller frees it), or NULL. */
 struct job *jobs_take(struct jobs *q);

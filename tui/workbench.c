@@ -83,37 +83,6 @@ parse_size(const char *v, int *w, int *h)
 	return 0;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void
-bench_report(struct app *a)
-{
-	size_t n = a->nbench;
-	double *v = a->bench_ms;
-	int i;
-
-	if (n == 0) {
-		fprintf(stderr, "winnow: no keys timed\n");
-		return;
-	}
-	qsort(v, n, sizeof *v, cmp_double);
-	fprintf(stderr, "first screen %.3f ms after start\n",
-	    (a->t_first - a->t_start) * 1e3);
-	for (i = 0; i < a->nbench_job; i++)
-		fprintf(stderr, "job %-12s %4u run%s  %8.3f s each on average, "
-		    "%.3f s at most\n", a->bench_job[i].what, a->bench_job[i].n,
-		    a->bench_job[i].n == 1 ? " " : "s", a->bench_job[i].total /
-		    a->bench_job[i].n, a->bench_job[i].max);
-	fprintf(stderr, "keys %zu  median %.3f ms  p99 %.3f ms  max %.3f ms\n",
-	    n, v[n / 2], v[(size_t)((double)(n - 1) * 0.99)], v[n - 1]);
-}
-
 static int *
 read_keys(const char *path, size_t *n)
 {
@@ -278,7 +247,7 @@ workbench_main(int argc, char **argv)
 		if (!dump_each && !o.bench && !a->fatal[0])
 			headless_dump(hl);
 		if (o.bench)
-			bench_report(a);
+			bench_report(&a->bench, stderr);
 		headless_free(hl);
 	} else {
 		err_clear(&e);

@@ -5,11 +5,8 @@
  * survivors) -> the rows views show, which are the top of the stack or,
  * when that is big, a seeded sample of it.  Loading and regex filters run
  * as jobs; everything else here is quick and runs on the UI thread.
- * Every change goes: workset_quiesce (cancel and wait for all jobs, which
- * may be reading the data), change, workset_changed (derive the rows and
- * bump env.gen so views recompute).
  */
-#include "tui/app.h"
+#include "tui/workset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +16,34 @@
 #include "core/data/csvload.h"
 #include "core/data/sample.h"
 #include "core/util/xalloc.h"
+
+void
+workset_init(struct workset *ws, const struct workset_opts *o,
+    struct jobs *jobs, struct msg *msg, struct view_env *env)
+{
+	memset(ws, 0, sizeof *ws);
+	ws->o = *o;
+	ws->seed = o->seed;
+	ws->stratified = o->stratified;
+	ws->sample_size = o->sample_size ? o->sample_size :
+	    o->sample_threshold;
+	rowset_init(&ws->sample);
+	ws->jobs = jobs;
+	ws->msg = msg;
+	ws->env = env;
+}
+
+void
+workset_release(struct workset *ws)
+{
+	if (ws->fs_ready)
+		filter_stack_release(&ws->fs);
+	rowset_release(&ws->sample);
+	if (ws->has_labels)
+		labels_release(&ws->labels);
+	table_free(ws->t);
+	ws->t = NULL;
+}
 
 /* ---- loading ---------------------------------------------------- */
 
@@ -128,184 +153,150 @@ load_run(void *arg, const struct progress *p, struct err *e)
 }
 
 void
-workset_start_load(struct app *a)
+workset_start_load(struct workset *ws)
 {
 	struct load_in *in = xcalloc(1, sizeof *in);
-	struct job *j = jobs_new("loading", APP_JOB_LOAD, 0);
 
-	in->d = &a->o.data;
-	in->label_set = a->o.label_set;
-	j->run = load_run;
-	j->in = in;
-	j->in_free = free;
-	j->out_free = load_out_free;
-	a->load_job = j;
-	jobs_start(&a->jobs, j);
+	in->d = ws->o.data;
+	in->label_set = ws->o.label_set;
+	ws->load_job = jobs_submit(ws->jobs, "loading", JOB_LOAD, 0, load_run,
+	    in, free, load_out_free);
 }
 
-void
-workset_loaded(struct app *a, struct job *j)
+int
+workset_loaded(struct workset *ws, struct job *j, struct err *e)
 {
 	struct load_out *out = j->out;
+	struct view_env *env = ws->env;
 	size_t c;
 
-	a->load_job = NULL;
+	ws->load_job = NULL;
 	if (!out) {
-		if (j->err.code != ERR_CANCEL) {
-			snprintf(a->fatal, sizeof a->fatal, "%s", j->err.msg);
-			a->status = j->err.code ? j->err.code : ERR_SOFTWARE;
-		}
-		a->quit = 1;
-		return;
+		err_clear(e);
+		if (j->err.code != ERR_CANCEL)
+			err_set(e, j->err.code ? j->err.code : ERR_SOFTWARE,
+			    "%s", j->err.msg);
+		return -1;
 	}
 	j->out = NULL;
-	a->t = out->t;
+	ws->t = out->t;
 	if (out->has_labels) {
-		a->labels = out->L;
-		a->has_labels = 1;
+		ws->labels = out->L;
+		ws->has_labels = 1;
 	}
-	snprintf(a->label_note, sizeof a->label_note, "%s", out->note);
+	snprintf(ws->label_note, sizeof ws->label_note, "%s", out->note);
 	free(out);
-	filter_stack_init(&a->fs, a->t);
-	a->fs_ready = 1;
-	a->env.t = a->t;
-	a->env.labels = a->has_labels ? &a->labels : NULL;
+	filter_stack_init(&ws->fs, ws->t);
+	ws->fs_ready = 1;
+	env->t = ws->t;
+	env->labels = ws->has_labels ? &ws->labels : NULL;
 	/* start on the first column that is neither the key nor the label */
-	a->env.col = 0;
-	for (c = 0; c < a->t->ncols; c++)
-		if ((int)c != a->t->id_col && (!a->has_labels ||
-		    (int)c != a->labels.col)) {
-			a->env.col = (int)c;
+	env->col = 0;
+	for (c = 0; c < ws->t->ncols; c++)
+		if ((int)c != ws->t->id_col && (!ws->has_labels ||
+		    (int)c != ws->labels.col)) {
+			env->col = (int)c;
 			break;
 		}
-	workset_changed(a);
-	if (app_switch(a, "overview") < 0)
-		app_switch(a, "table");
-	if (!a->has_labels)
-		app_msg(a, VIEW_WARN, "%s", a->label_note);
-	session_startup(a);
+	workset_changed(ws);
+	return 0;
 }
 
 /* ---- the rows views see ------------------------------------------- */
 
-const struct rowset *
-workset_filtered(const struct app *a)
-{
-	return filter_stack_rows(&a->fs);
-}
-
 void
-workset_quiesce(struct app *a)
+workset_quiesce(struct workset *ws)
 {
-	struct job *j;
-	int i;
-
 	/* a PICO run reads only the table and its own snapshot: it goes on
-	 * (session.c) */
-	jobs_cancel_except(&a->jobs, APP_JOB_PICO);
-	for (;;) {
-		while ((j = jobs_take(&a->jobs)) != NULL) {
-			if (j->kind == APP_JOB_PICO && j == a->pico_job &&
-			    !a->pico_parked) {
-				a->pico_parked = j;
-				continue;
-			}
-			for (i = 0; i < a->depth; i++)
-				if (a->stack[i].job == j)
-					a->stack[i].job = NULL;
-			if (j == a->filter_job) {
-				a->filter_job = NULL;
-				app_msg(a, VIEW_INFO, "filter cancelled");
-			}
-			if (j == a->load_job)
-				a->load_job = NULL;
-			jobs_free_job(j);
-		}
-		if (jobs_running_except(&a->jobs, APP_JOB_PICO) == 0)
-			break;
-		jobs_wait(&a->jobs);
+	 * (session.c); the jobs stopped come back dropped */
+	jobs_quiesce(ws->jobs, JOB_PICO);
+	if (ws->filter_job) {
+		ws->filter_job = NULL;
+		msg_set(ws->msg, VIEW_INFO, "filter cancelled");
 	}
+	ws->load_job = NULL;
 }
 
 void
-workset_changed(struct app *a)
+workset_changed(struct workset *ws)
 {
+	struct view_env *env = ws->env;
 	const struct rowset *rows;
 	size_t i;
 	uint64_t lim;
 
-	workset_quiesce(a);
-	if (!a->fs_ready)
+	workset_quiesce(ws);
+	if (!ws->fs_ready)
 		return;
-	rows = filter_stack_rows(&a->fs);
-	lim = a->forced ? a->sample_size : a->o.sample_threshold;
-	if (!a->full && lim > 0 && rows->n > lim && a->sample_size > 0) {
-		if (a->stratified && a->has_labels)
-			sample_stratified(rows, a->t->nrows, &a->labels,
-			    a->sample_size, a->seed, &a->sample);
+	rows = filter_stack_rows(&ws->fs);
+	lim = ws->forced ? ws->sample_size : ws->o.sample_threshold;
+	if (!ws->full && lim > 0 && rows->n > lim && ws->sample_size > 0) {
+		if (ws->stratified && ws->has_labels)
+			sample_stratified(rows, ws->t->nrows, &ws->labels,
+			    ws->sample_size, ws->seed, &ws->sample);
 		else
-			sample_reservoir(rows, a->t->nrows, a->sample_size,
-			    a->seed, &a->sample);
-		a->env.rows = &a->sample;
-		a->env.sampled = 1;
+			sample_reservoir(rows, ws->t->nrows, ws->sample_size,
+			    ws->seed, &ws->sample);
+		env->rows = &ws->sample;
+		env->sampled = 1;
 	} else {
-		rowset_release(&a->sample);
-		a->env.rows = rows;
-		a->env.sampled = 0;
+		rowset_release(&ws->sample);
+		env->rows = rows;
+		env->sampled = 0;
 	}
-	a->env.all = rows;
-	a->env.filtered = rows->n;
-	a->env.rx = NULL;
-	a->env.rx_col = -1;
-	for (i = a->fs.n; i > 0; i--)
-		if (a->fs.f[i - 1].kind == FILTER_RX) {
-			a->env.rx = a->fs.f[i - 1].rx;
-			a->env.rx_col = a->fs.f[i - 1].col;
+	env->all = rows;
+	env->filtered = rows->n;
+	env->rx = NULL;
+	env->rx_col = -1;
+	for (i = ws->fs.n; i > 0; i--)
+		if (ws->fs.f[i - 1].kind == FILTER_RX) {
+			env->rx = ws->fs.f[i - 1].rx;
+			env->rx_col = ws->fs.f[i - 1].col;
 			break;
 		}
-	a->env.labels = a->has_labels ? &a->labels : NULL;
-	a->env.gen++;
+	env->labels = ws->has_labels ? &ws->labels : NULL;
+	env->gen++;
 }
 
 int
-workset_set_label(struct app *a, const char *name)
+workset_labels_for(struct workset *ws, const char *name, struct labels *L)
 {
-	struct labels L;
 	struct err e;
 	int col;
 
-	if (strcmp(name, "none") == 0) {
-		session_close(a);
-		workset_quiesce(a);
-		if (a->has_labels)
-			labels_release(&a->labels);
-		a->has_labels = 0;
-		snprintf(a->label_note, sizeof a->label_note,
-		    "no label column (:label COL sets one)");
-		workset_changed(a);
+	if (strcmp(name, "none") == 0)
 		return 0;
-	}
-	col = table_col_index(a->t, name);
+	col = table_col_index(ws->t, name);
 	if (col < 0) {
-		app_msg(a, VIEW_ERROR, "no column named '%s'", name);
+		msg_set(ws->msg, VIEW_ERROR, "no column named '%s'", name);
 		return -1;
 	}
-	if (labels_init(&L, a->t, col, LABELS_FIRST_SEEN, &e) < 0) {
-		app_msg(a, VIEW_ERROR, "%s", e.msg);
+	if (labels_init(L, ws->t, col, LABELS_FIRST_SEEN, &e) < 0) {
+		msg_set(ws->msg, VIEW_ERROR, "%s", e.msg);
 		return -1;
 	}
-	session_close(a);
-	workset_quiesce(a);
-	if (a->has_labels)
-		labels_release(&a->labels);
-	a->labels = L;
-	a->has_labels = 1;
-	snprintf(a->label_note, sizeof a->label_note, "label: %s",
-	    a->t->col[col].name);
-	workset_changed(a);
-	app_msg(a, VIEW_INFO, "label column: %s (%u classes)",
-	    a->t->col[col].name, (unsigned)L.k);
-	return 0;
+	return 1;
+}
+
+void
+workset_set_labels(struct workset *ws, struct labels *L)
+{
+	workset_quiesce(ws);
+	if (ws->has_labels)
+		labels_release(&ws->labels);
+	ws->has_labels = L != NULL;
+	if (!L) {
+		snprintf(ws->label_note, sizeof ws->label_note,
+		    "no label column (:label COL sets one)");
+		workset_changed(ws);
+		return;
+	}
+	ws->labels = *L;
+	snprintf(ws->label_note, sizeof ws->label_note, "label: %s",
+	    ws->t->col[L->col].name);
+	workset_changed(ws);
+	msg_set(ws->msg, VIEW_INFO, "label column: %s (%u classes)",
+	    ws->t->col[L->col].name, (unsigned)L->k);
 }
 
 /* ---- filters ------------------------------------------------------ */
@@ -351,10 +342,9 @@ filter_run(void *arg, const struct progress *p, struct err *e)
 }
 
 void
-workset_start_filter(struct app *a, int col, const char *pat)
+workset_start_filter(struct workset *ws, int col, const char *pat)
 {
 	struct filter_in *in;
-	struct job *j;
 	struct err e;
 	struct rx *rx;
 	size_t off;
@@ -362,73 +352,70 @@ workset_start_filter(struct app *a, int col, const char *pat)
 	err_clear(&e);
 	rx = rx_compile(pat, strlen(pat), RX_SMARTCASE, &off, &e);
 	if (!rx) {
-		app_msg(a, VIEW_ERROR, "/%s/: %s", pat, e.msg);
+		msg_set(ws->msg, VIEW_ERROR, "/%s/: %s", pat, e.msg);
 		return;
 	}
-	if (a->filter_job) {
-		jobs_cancel(a->filter_job);
-		a->filter_job = NULL;
-	}
+	/* a filter running on comes back and is dropped as not this one */
+	jobs_cancel(ws->filter_job);
 	in = xcalloc(1, sizeof *in);
-	in->t = a->t;
-	in->rows = filter_stack_rows(&a->fs);
+	in->t = ws->t;
+	in->rows = filter_stack_rows(&ws->fs);
 	in->col = col;
 	in->rx = rx;
-	in->threads = a->o.data.threads;
-	j = jobs_new("filter", APP_JOB_FILTER, 0);
-	j->run = filter_run;
-	j->in = in;
-	j->in_free = filter_in_free;
-	j->out_free = filter_out_free;
-	a->filter_job = j;
-	jobs_start(&a->jobs, j);
+	in->threads = ws->o.data->threads;
+	ws->filter_job = jobs_submit(ws->jobs, "filter", JOB_FILTER, 0,
+	    filter_run, in, filter_in_free, filter_out_free);
 }
 
 void
-workset_filter_done(struct app *a, struct job *j)
+workset_filter_done(struct workset *ws, struct job *j)
 {
 	struct filter *f = j->out;
 	char n1[32], n2[32], took[32];
 	uint64_t before;
 
-	if (j != a->filter_job)
+	if (j != ws->filter_job)
 		return;
-	a->filter_job = NULL;
-	if (!f) {
-		if (j->err.code == ERR_CANCEL)
-			app_msg(a, VIEW_INFO, "filter cancelled");
-		else
-			app_msg(a, VIEW_ERROR, "%s", j->err.msg);
+	ws->filter_job = NULL;
+	if (msg_job_failed(ws->msg, j))
 		return;
-	}
-	before = filter_stack_rows(&a->fs)->n;
+	before = filter_stack_rows(&ws->fs)->n;
 	/* headless screens must not depend on timing */
-	if (a->be->headless)
+	if (ws->headless)
 		took[0] = '\0';
 	else
 		snprintf(took, sizeof took, " (%.2f s)", j->secs);
 	if (f->rows.n == 0) {
-		app_msg(a, VIEW_WARN, "no row matches %s%s", f->desc, took);
+		msg_set(ws->msg, VIEW_WARN, "no row matches %s%s", f->desc,
+		    took);
 		return;
 	}
 	j->out = NULL;
-	workset_quiesce(a);
-	filter_stack_push(&a->fs, f);
+	workset_quiesce(ws);
+	filter_stack_push(&ws->fs, f);
 	free(f);
-	workset_changed(a);
-	app_msg(a, VIEW_INFO, "%s: %s of %s rows%s",
-	    filter_stack_top(&a->fs)->desc,
-	    canvas_fmt_count(filter_stack_rows(&a->fs)->n, n1),
+	workset_changed(ws);
+	msg_set(ws->msg, VIEW_INFO, "%s: %s of %s rows%s",
+	    filter_stack_top(&ws->fs)->desc,
+	    canvas_fmt_count(filter_stack_rows(&ws->fs)->n, n1),
 	    canvas_fmt_count(before, n2), took);
 }
 
 void
-workset_push_rows(struct app *a, struct rowset *rows, const char *desc)
+workset_push_rows(struct workset *ws, struct rowset *rows, const char *desc)
 {
 	struct filter f;
 
-	workset_quiesce(a);
+	workset_quiesce(ws);
 	filter_make_rows(&f, rows, desc);
-	filter_stack_push(&a->fs, &f);
-	workset_changed(a);
+	filter_stack_push(&ws->fs, &f);
+	workset_changed(ws);
+}
+
+void
+workset_truncate(struct workset *ws, size_t depth)
+{
+	workset_quiesce(ws);
+	filter_stack_truncate(&ws->fs, depth);
+	workset_changed(ws);
 }

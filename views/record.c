@@ -232,39 +232,14 @@ record_act(void *st, struct view_env *env, enum action a)
 {
 	struct rv *v = st;
 	uint64_t n = env->rows ? env->rows->n : 0;
-	int page, wrapped;
+	int wrapped;
 	int64_t p;
 	struct err e;
 
 	if (!env->t || n == 0)
 		return 0;
 	track(v, env);
-	page = v->page > 1 ? v->page : 1;
 	switch (a) {
-	case ACT_UP:
-		v->top--;
-		break;
-	case ACT_DOWN:
-		v->top++;
-		break;
-	case ACT_PAGE_UP:
-		v->top -= page;
-		break;
-	case ACT_PAGE_DOWN:
-		v->top += page;
-		break;
-	case ACT_HALF_UP:
-		v->top -= page / 2;
-		break;
-	case ACT_HALF_DOWN:
-		v->top += page / 2;
-		break;
-	case ACT_TOP:
-		v->top = 0;
-		break;
-	case ACT_BOTTOM:
-		v->top = v->nlines;
-		break;
 	case ACT_LEFT:
 		if (v->pos > 0) {
 			v->pos--;
@@ -297,10 +272,10 @@ record_act(void *st, struct view_env *env, enum action a)
 		}
 		break;
 	default:
-		return 0;
+		/* up and down scroll the fields */
+		if (!action_scroll(a, &v->top, v->page, v->nlines))
+			return 0;
 	}
-	if (v->top < 0)
-		v->top = 0;
 	env->row = env->rows->row[v->pos];
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
