@@ -3,6 +3,7 @@
  * adopted, failed, cancelled), the cursor kept on the lines and in
  * sight, the moves, and the drill into rows.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,7 +11,7 @@
 #include "views/lib/listview.h"
 #include "tests/tap.h"
 
-static int freed;
+static int freed, adopted;
 
 static void
 model_free(void *m)
@@ -28,10 +29,60 @@ no_run(void *in, const struct progress *p, struct err *e)
 	return NULL;
 }
 
+/* A view whose model is an int: the gen it was built for. */
+struct tv {
+	struct listview lv;
+	int want;			/* input: 0 means up to date */
+	int released;
+};
+
+static void *
+t_input(void *st, const struct view_env *env)
+{
+	struct tv *v = st;
+	int *in;
+
+	(void)env;
+	if (!v->want)
+		return NULL;
+	in = xmalloc(sizeof *in);
+	*in = v->want;
+	return in;
+}
+
+static void
+t_adopted(void *st, const struct view_env *env)
+{
+	(void)st;
+	(void)env;
+	adopted++;
+}
+
+static void
+t_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct tv *v = st;
+
+	(void)env;
+	snprintf(buf, size, "model %d", *(int *)v->lv.model);
+}
+
+static const struct listview_kind kind = {
+	.what = "thing",
+	.doing = "computing the thing",
+	.run = no_run,
+	.in_free = free,
+	.model_free = model_free,
+	.input = t_input,
+	.adopted = t_adopted,
+	.where = t_where,
+};
+
 static void
 test_model(void)
 {
-	struct listview *lv = listview_new(sizeof *lv, model_free);
+	struct tv *v = listview_new(sizeof *v, &kind);
+	struct table t;
 	struct view_env env;
 	struct view_job job;
 	struct canvas c;
@@ -41,42 +92,54 @@ test_model(void)
 
 	memset(&env, 0, sizeof env);
 	memset(&job, 0, sizeof job);
+	memset(&t, 0, sizeof t);
 	canvas_init(&c, 40, 4, 1);
 	env.gen = 7;
-	is_int(lv->page, 10, "a page before the first draw");
-	ok(listview_plan(lv, &env, &job, "thing", no_run, NULL, NULL) == 1,
-	    "planning fills a job");
+	is_int(v->lv.page, 10, "a page before the first draw");
+	ok(listview_plan(v, &env, &job) == 0, "no table: nothing to plan");
+	env.t = &t;
+	ok(listview_plan(v, &env, &job) == 0, "a model up to date: no job");
+	v->want = 3;
+	ok(listview_plan(v, &env, &job) == 1, "else planning fills a job");
 	ok(job.run == no_run && job.out_free == model_free &&
-	    strcmp(job.what, "thing") == 0, "with the run, the name and the "
-	    "model's free");
-	ok(lv->busy && lv->gen == 7, "busy, for the environment's gen");
-	ok(listview_where(lv, buf, sizeof buf) && strcmp(buf, "computing") ==
-	    0, "the status line says it computes");
-	ok(listview_waiting(lv, &c, 0, 0, 40, "computing the thing"),
+	    job.in_free == free && *(int *)job.in == 3 &&
+	    strcmp(job.what, "thing") == 0, "with the kind's run, name and "
+	    "frees, and the view's input");
+	free(job.in);
+	ok(v->lv.busy && v->lv.gen == 7, "busy, for the environment's gen");
+	listview_where(v, &env, buf, sizeof buf);
+	is(buf, "computing", "the status line says it computes");
+	ok(listview_waiting(&v->lv, &c, 0, 0, 40),
 	    "nothing else to draw while it computes");
 	canvas_row_text(&c, 1, buf, sizeof buf);
 	ok(strstr(buf, "computing the thing") != NULL, "the area says so");
 
 	err_set(&e, ERR_CANCEL, "thing cancelled");
-	ok(listview_adopt(lv, NULL, &e) == NULL, "a cancelled job: no model");
-	is(lv->err, "thing cancelled (Ctrl-L computes it again)",
+	listview_adopt(v, &env, NULL, &e);
+	ok(v->lv.model == NULL && adopted == 0, "a cancelled job: no model");
+	is(v->lv.err, "thing cancelled (Ctrl-L computes it again)",
 	    "its message says how to try again");
-	ok(!lv->busy && lv->gen == 0, "not busy, planned again next time");
+	ok(!v->lv.busy && v->lv.gen == 0, "not busy, planned again");
+	listview_where(v, &env, buf, sizeof buf);
+	is(buf, "", "the status line says nothing then");
 	err_set(&e, ERR_DATA, "bad data");
-	listview_adopt(lv, NULL, &e);
-	is(lv->err, "bad data", "a failure says only what failed");
+	listview_adopt(v, &env, NULL, &e);
+	is(v->lv.err, "bad data", "a failure says only what failed");
 	canvas_clear(&c);
-	listview_waiting(lv, &c, 0, 0, 40, "computing the thing");
+	listview_waiting(&v->lv, &c, 0, 0, 40);
 	canvas_row_text(&c, 1, buf, sizeof buf);
 	ok(strstr(buf, "bad data") != NULL, "and shows it instead");
 
 	m = xmalloc(sizeof *m);
-	ok(listview_adopt(lv, m, &e) == m && lv->model == m, "a model taken");
-	ok(!listview_waiting(lv, &c, 0, 0, 40, "x") &&
-	    !listview_where(lv, buf, sizeof buf), "then the view draws it");
-	listview_adopt(lv, xmalloc(sizeof *m), &e);
+	*m = 5;
+	listview_adopt(v, &env, m, &e);
+	ok(v->lv.model == m && adopted == 1, "a model taken, the view told");
+	ok(!listview_waiting(&v->lv, &c, 0, 0, 40), "then the view draws it");
+	listview_where(v, &env, buf, sizeof buf);
+	is(buf, "model 5", "and says where it is");
+	listview_adopt(v, &env, xmalloc(sizeof *m), &e);
 	is_int(freed, 1, "a new model frees the old");
-	listview_close(lv);
+	listview_close(v);
 	is_int(freed, 2, "closing frees the last");
 	listview_close(NULL);
 	canvas_release(&c);

@@ -645,7 +645,7 @@ app_release(struct app *a)
 	session_release(&a->sess);
 	prompt_release(&a->prompt);
 	for (i = 0; i < APP_NPROMPT; i++)
-		prompt_hist_release(&a->hist[i]);
+		prompt_list_release(&a->hist[i]);
 	workset_release(&a->ws);
 	canvas_release(&a->cv);
 	bench_release(&a->bench);

@@ -90,7 +90,7 @@ struct app {
 	int filter_col;			/* the column of a / prompt */
 	int ask_tag;
 	uint64_t ask_serial;		/* the view that asked */
-	struct prompt_hist hist[APP_NPROMPT];
+	struct prompt_list hist[APP_NPROMPT];
 	int pending;			/* first key of a sequence */
 	double pending_time;		/* when it came */
 

@@ -373,17 +373,17 @@ command_run(const struct command_ctx *ctx, const char *line)
 
 /* Every column name of t (NULL: none) as a candidate. */
 static void
-columns(const struct table *t, struct prompt_cands *out)
+columns(const struct table *t, struct prompt_list *out)
 {
 	size_t i;
 
 	for (i = 0; t && i < t->ncols; i++)
-		prompt_cands_add(out, t->col[i].name, strlen(t->col[i].name));
+		prompt_list_add(out, t->col[i].name, strlen(t->col[i].name));
 }
 
 void
 command_complete_column(void *ctx, const char *line, size_t cursor,
-    size_t *start, struct prompt_cands *out)
+    size_t *start, struct prompt_list *out)
 {
 	const struct command_ctx *c = ctx;
 
@@ -395,7 +395,7 @@ command_complete_column(void *ctx, const char *line, size_t cursor,
 
 void
 command_complete_label(void *ctx, const char *line, size_t cursor,
-    size_t *start, struct prompt_cands *out)
+    size_t *start, struct prompt_list *out)
 {
 	const struct command_ctx *c = ctx;
 	const struct workset *ws = c->ws;
@@ -405,13 +405,13 @@ command_complete_label(void *ctx, const char *line, size_t cursor,
 	(void)cursor;
 	*start = 0;
 	for (i = 0; ws->has_labels && i < ws->labels.k; i++)
-		prompt_cands_add(out, ws->labels.name[i],
+		prompt_list_add(out, ws->labels.name[i],
 		    strlen(ws->labels.name[i]));
 }
 
 void
 command_complete(void *ctx, const char *line, size_t cursor, size_t *start,
-    struct prompt_cands *out)
+    struct prompt_list *out)
 {
 	const struct command_ctx *cc = ctx;
 	const struct command_info *c;
@@ -425,7 +425,7 @@ command_complete(void *ctx, const char *line, size_t cursor, size_t *start,
 		/* completing the command name */
 		*start = b;
 		for (i = 0; i < command_count; i++)
-			prompt_cands_add(out, command_list[i].name,
+			prompt_list_add(out, command_list[i].name,
 			    strlen(command_list[i].name));
 		return;
 	}
@@ -443,7 +443,7 @@ command_complete(void *ctx, const char *line, size_t cursor, size_t *start,
 		while (*w) {
 			size_t k = strcspn(w, " ");
 
-			prompt_cands_add(out, w, k);
+			prompt_list_add(out, w, k);
 			w += k;
 			while (*w == ' ')
 				w++;

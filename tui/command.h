@@ -35,11 +35,11 @@ unsigned command_run(const struct command_ctx *c, const char *line);
 /* Completers (prompt.h) over a struct command_ctx: a command line, a
  * column name, a class name. */
 void command_complete(void *ctx, const char *line, size_t cursor,
-    size_t *start, struct prompt_cands *out);
+    size_t *start, struct prompt_list *out);
 void command_complete_column(void *ctx, const char *line, size_t cursor,
-    size_t *start, struct prompt_cands *out);
+    size_t *start, struct prompt_list *out);
 void command_complete_label(void *ctx, const char *line, size_t cursor,
-    size_t *start, struct prompt_cands *out);
+    size_t *start, struct prompt_list *out);
 
 /* The commands, for running, completing, help and the man page. */
 enum command_arg { COMMAND_NOARG, COMMAND_COLUMN, COMMAND_WORDS };

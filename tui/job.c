@@ -12,7 +12,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/err.h"
 #include "core/util/xalloc.h"
+
+/* The invariant above: the UI thread is the one that made q. */
+static void
+ui_only(const struct jobs *q, const char *what)
+{
+	if (!pthread_equal(q->ui, pthread_self()))
+		BUG("jobs: %s off the UI thread", what);
+}
 
 static double
 since(const struct timespec *t0)
@@ -28,6 +37,7 @@ void
 jobs_init(struct jobs *q)
 {
 	memset(q, 0, sizeof *q);
+	q->ui = pthread_self();
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->cond, NULL);
 }
@@ -90,6 +100,7 @@ job_thread(void *arg)
 void
 jobs_start(struct jobs *q, struct job *j)
 {
+	ui_only(q, "start");
 	j->q = q;
 	clock_gettime(CLOCK_MONOTONIC, &j->t0);
 	pthread_mutex_lock(&q->lock);
@@ -141,6 +152,7 @@ jobs_quiesce(struct jobs *q, int keep)
 	struct job *j;
 	size_t n;
 
+	ui_only(q, "quiesce");
 	pthread_mutex_lock(&q->lock);
 	for (;;) {
 		n = 0;
@@ -166,6 +178,7 @@ jobs_take(struct jobs *q)
 {
 	struct job *j;
 
+	ui_only(q, "take");
 	pthread_mutex_lock(&q->lock);
 	j = q->finished;
 	if (j)
@@ -192,26 +205,28 @@ jobs_wait(struct jobs *q)
 	return n;
 }
 
-size_t
-jobs_running(struct jobs *q)
+/* Jobs running, and one more when finished ones wait (finished set). */
+static size_t
+count(struct jobs *q, int finished)
 {
 	size_t n;
 
 	pthread_mutex_lock(&q->lock);
-	n = q->nrunning;
+	n = q->nrunning + (finished && q->finished != NULL);
 	pthread_mutex_unlock(&q->lock);
 	return n;
+}
+
+size_t
+jobs_running(struct jobs *q)
+{
+	return count(q, 0);
 }
 
 int
 jobs_pending(struct jobs *q)
 {
-	int r;
-
-	pthread_mutex_lock(&q->lock);
-	r = q->nrunning > 0 || q->finished != NULL;
-	pthread_mutex_unlock(&q->lock);
-	return r;
+	return count(q, 1) > 0;
 }
 
 struct job *

@@ -60,6 +60,7 @@ struct job {
 };
 
 struct jobs {
+	pthread_t ui;			/* the thread that made it */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	struct job *running;		/* list */

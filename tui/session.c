@@ -12,7 +12,8 @@
  * current row in front.
  *
  * Invariants: loop.review is &rv exactly while rv_open; loop.pico is
- * res; job is the one run whose result will be taken.
+ * res; loop.pico_busy says whether job (the one run whose result will be
+ * taken) is set.
  */
 #include "tui/session.h"
 
@@ -26,6 +27,15 @@
 #include "core/data/fingerprint.h"
 #include "core/pico/picocache.h"
 #include "core/util/xalloc.h"
+
+static void
+check(const struct session *s)
+{
+	if (s->loop.review != (s->rv_open ? &s->rv : NULL) ||
+	    s->loop.pico != s->res || s->loop.pico_busy != (s->job != NULL))
+		BUG("review session: open %d, result %p, run %p", s->rv_open,
+		    (const void *)s->res, (const void *)s->job);
+}
 
 void
 session_init(struct session *s, const struct session_opts *o,
@@ -68,6 +78,7 @@ session_close(struct session *s)
 	s->loop.review = NULL;
 	s->loop.pico_busy = 0;
 	drop_result(s);
+	check(s);
 }
 
 void
@@ -109,6 +120,7 @@ open_session(struct session *s, struct err *e)
 		s->loop.review = &s->rv;
 	}
 	workset_changed(ws);
+	check(s);
 	return rc == 0 ? 0 : e->code ? e->code : ERR_SOFTWARE;
 }
 
@@ -145,6 +157,7 @@ adopt(struct session *s, struct pico_result *res)
 		pico_result_release(old);
 		free(old);
 	}
+	check(s);
 }
 
 /* ---- the background run ------------------------------------------- */
@@ -260,6 +273,7 @@ session_run(struct session *s, int show)
 	s->job = jobs_submit(s->jobs, s->popts.method == PICORUN_CL ?
 	    "confident learning" : "PICO", JOB_PICO, 0, run_fn, in,
 	    run_in_free, run_out_free);
+	check(s);
 }
 
 void
@@ -314,6 +328,7 @@ session_requests(struct session *s)
 	struct reviewloop_req *r = &s->loop.req;
 	struct err e;
 
+	check(s);
 	if (r->new_label && s->rv_open) {
 		/* a new class: nobody may be reading the classes */
 		workset_quiesce(s->ws);

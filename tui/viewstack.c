@@ -1,13 +1,17 @@
 /*
  * viewstack.c - the stack of open views.
  *
- * Invariants: e[0 .. depth) are open (v and st set, serial unique);
- * every entry above a drilled one that holds filters came later, so
- * closing from the top drops filters in the order they were pushed.
+ * Invariants: 0 <= depth <= VIEWSTACK_MAX; e[0 .. depth) each hold an
+ * open view (v set; st is what its open() made) under a serial no other
+ * entry had; an entry's fdepth never exceeds the filters there were when
+ * it opened, so closing from the top drops filters in the order they
+ * were pushed.
  */
 #include "tui/viewstack.h"
 
 #include <string.h>
+
+#include "core/util/err.h"
 
 void
 viewstack_init(struct viewstack *vs, struct view_env *env,
@@ -23,6 +27,9 @@ viewstack_init(struct viewstack *vs, struct view_env *env,
 struct viewstack_entry *
 viewstack_top(struct viewstack *vs)
 {
+	if (vs->depth < 0 || vs->depth > VIEWSTACK_MAX ||
+	    (vs->depth && !vs->e[vs->depth - 1].v))
+		BUG("view stack: depth %d", vs->depth);
 	return vs->depth ? &vs->e[vs->depth - 1] : NULL;
 }
 
@@ -38,7 +45,7 @@ close_entry(struct viewstack_entry *av)
 	/* a job running on comes back and, no longer its entry's, is
 	 * dropped */
 	jobs_cancel(av->job);
-	if (av->v && av->v->close)
+	if (av->st && av->v->close)
 		av->v->close(av->st);
 	memset(av, 0, sizeof *av);
 }

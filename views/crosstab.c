@@ -63,8 +63,6 @@ model_free(void *p)
 {
 	struct ct_model *m = p;
 
-	if (!m)
-		return;
 	crosstab_release(&m->ct);
 	free(m);
 }
@@ -93,17 +91,6 @@ model_run(void *arg, const struct progress *p, struct err *e)
 	return m;
 }
 
-static void *
-cv_open(struct view_env *env, void *data)
-{
-	struct cv *v = listview_new(sizeof *v, model_free);
-
-	(void)env;
-	(void)data;
-	v->a = v->b = -1;
-	return v;
-}
-
 /* The axes by default: the label down the side and the current column
  * across (without a label: the current column and the next). */
 static void
@@ -125,40 +112,70 @@ defaults(struct cv *v, const struct view_env *env)
 	}
 }
 
-static int
-cv_plan(void *st, const struct view_env *env, struct view_job *job)
+/* A job's input when the model is not for env or the axes. */
+static void *
+cv_input(void *st, const struct view_env *env)
 {
 	struct cv *v = st;
 	struct ct_in *in;
 
-	if (!env->t || env->t->ncols == 0)
-		return 0;
+	if (env->t->ncols == 0)
+		return NULL;
 	defaults(v, env);
 	if (v->m && v->m->gen == env->gen && v->m->a == v->a &&
 	    v->m->b == v->b)
-		return 0;
+		return NULL;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->rows = env->rows;
 	in->a = v->a;
 	in->b = v->b;
 	in->gen = env->gen;
-	return listview_plan(&v->lv, env, job, "crosstab", model_run, in, free);
+	return in;
 }
 
 static void
-cv_adopt(void *st, const struct view_env *env, void *model,
-    const struct err *e)
+cv_adopted(void *st, const struct view_env *env)
 {
 	struct cv *v = st;
 
 	(void)env;
-	if (!listview_adopt(&v->lv, model, e))
-		return;
-	v->m = model;
+	v->m = v->lv.model;
 	listview_clamp(&v->lv, (uint64_t)v->m->ct.nr + 1);
 	if (v->cj > v->m->ct.nc)
 		v->cj = v->m->ct.nc;
+}
+
+static void
+cv_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct cv *v = st;
+
+	(void)env;
+	snprintf(buf, size, "cell %u, %u of %u x %u", (uint32_t)v->lv.cur + 1,
+	    v->cj + 1, v->m->ct.nr + 1, v->m->ct.nc + 1);
+}
+
+static const struct listview_kind cv_kind = {
+	.what = "crosstab",
+	.doing = "computing the crosstab",
+	.run = model_run,
+	.in_free = free,
+	.model_free = model_free,
+	.input = cv_input,
+	.adopted = cv_adopted,
+	.where = cv_where,
+};
+
+static void *
+cv_open(struct view_env *env, void *data)
+{
+	struct cv *v = listview_new(sizeof *v, &cv_kind);
+
+	(void)env;
+	(void)data;
+	v->a = v->b = -1;
+	return v;
 }
 
 /* Shade level 0 .. 4 of a count against the largest cell. */
@@ -211,8 +228,7 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	int xx, yy, sidew, ncols;
 	char buf[200], n1[32];
 
-	if (!t || listview_waiting(&v->lv, c, x, y, w,
-	    "computing the crosstab"))
+	if (!t || listview_waiting(&v->lv, c, x, y, w))
 		return;
 	ct = &v->m->ct;
 	for (i = 0; i < ct->nr * ct->nc; i++)
@@ -328,7 +344,6 @@ static unsigned
 cv_act(void *st, struct view_env *env, enum action a)
 {
 	struct cv *v = st;
-	unsigned r;
 	int col, tmp;
 
 	if (!env->t)
@@ -372,9 +387,6 @@ cv_act(void *st, struct view_env *env, enum action a)
 	}
 	if (!v->m)
 		return 0;
-	/* rows 0 .. nr, nr being the totals row */
-	if ((r = listview_move(&v->lv, a, (uint64_t)v->m->ct.nr + 1)) != 0)
-		return r;
 	switch (a) {
 	case ACT_LEFT:
 		if (v->cj > 0)
@@ -385,28 +397,16 @@ cv_act(void *st, struct view_env *env, enum action a)
 			v->cj++;
 		break;
 	case ACT_OPEN:
-		if (v->m->gen != env->gen) {
-			snprintf(env->req.msg, sizeof env->req.msg, "the "
-			    "crosstab is being recomputed");
+		if (listview_stale(env, v->m->gen != env->gen,
+		    "the crosstab is being recomputed"))
 			return VIEW_HANDLED;
-		}
 		drill(v, env);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
-		return 0;
+		/* rows 0 .. nr, nr being the totals row */
+		return listview_move(&v->lv, a, (uint64_t)v->m->ct.nr + 1);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static void
-cv_where(void *st, const struct view_env *env, char *buf, size_t size)
-{
-	struct cv *v = st;
-
-	(void)env;
-	if (!listview_where(&v->lv, buf, size))
-		snprintf(buf, size, "cell %u, %u of %u x %u", (uint32_t)v->lv.cur
-		    + 1, v->cj + 1, v->m->ct.nr + 1, v->m->ct.nc + 1);
 }
 
 const struct view view_crosstab = {
@@ -421,9 +421,9 @@ const struct view view_crosstab = {
 	    "rows of a cell, or of a whole row or column on the totals.",
 	.open = cv_open,
 	.close = listview_close,
-	.plan = cv_plan,
-	.adopt = cv_adopt,
+	.plan = listview_plan,
+	.adopt = listview_adopt,
 	.draw = cv_draw,
 	.act = cv_act,
-	.where = cv_where,
+	.where = listview_where,
 };

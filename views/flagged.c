@@ -150,8 +150,6 @@ fv_close(void *st)
 {
 	struct fv *v = st;
 
-	if (!v)
-		return;
 	free(v->all);
 	free(v->shown);
 	free(v->sel);
@@ -471,6 +469,16 @@ cycle(uint32_t cur, uint32_t k)
 	return cur + 1 < k ? cur + 1 : LABELS_NONE;
 }
 
+/* Move a grid cursor over k classes one step (no pages). */
+static void
+grid_move(uint32_t *cur, enum action a, uint32_t k)
+{
+	uint64_t c = *cur;
+
+	action_move(a, &c, k, 1);
+	*cur = (uint32_t)c;
+}
+
 static unsigned
 grid_act(struct fv *v, struct view_env *env, enum action a)
 {
@@ -478,26 +486,15 @@ grid_act(struct fv *v, struct view_env *env, enum action a)
 
 	switch (a) {
 	case ACT_UP:
-		if (v->gr > 0)
-			v->gr--;
-		break;
 	case ACT_DOWN:
-		if (v->gr + 1 < k)
-			v->gr++;
+	case ACT_TOP:
+	case ACT_BOTTOM:
+		grid_move(&v->gr, a, k);
 		break;
 	case ACT_LEFT:
-		if (v->gc > 0)
-			v->gc--;
-		break;
 	case ACT_RIGHT:
-		if (v->gc + 1 < k)
-			v->gc++;
-		break;
-	case ACT_TOP:
-		v->gr = 0;
-		break;
-	case ACT_BOTTOM:
-		v->gr = k ? k - 1 : 0;
+		/* across, as up and down go down the side */
+		grid_move(&v->gc, a == ACT_LEFT ? ACT_UP : ACT_DOWN, k);
 		break;
 	case ACT_OPEN:
 		v->fgiven = v->gr;
@@ -532,8 +529,6 @@ fv_act(void *st, struct view_env *env, enum action a)
 		return 0;
 	listview_clamp(&v->lv, v->nshown);
 	if (v->grid && (r = grid_act(v, env, a)) != 0)
-		return r;
-	if (!v->grid && (r = listview_move(&v->lv, a, v->nshown)) != 0)
 		return r;
 	switch (a) {
 	case ACT_GRID:
@@ -628,7 +623,7 @@ fv_act(void *st, struct view_env *env, enum action a)
 		env->req.push = "review";
 		break;
 	default:
-		return 0;
+		return v->grid ? 0 : listview_move(&v->lv, a, v->nshown);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

@@ -72,8 +72,6 @@ model_free(void *p)
 {
 	struct hv_model *m = p;
 
-	if (!m)
-		return;
 	hist_release(&m->h);
 	free(m->other);
 	free(m);
@@ -119,25 +117,17 @@ model_run(void *arg, const struct progress *p, struct err *e)
 	return m;
 }
 
+/* A job's input when the model is not for env, the column, the scale or
+ * the comparison. */
 static void *
-hv_open(struct view_env *env, void *data)
-{
-	struct hv *v = listview_new(sizeof *v, model_free);
-
-	(void)data;
-	v->col = env->col;
-	return v;
-}
-
-static int
-hv_plan(void *st, const struct view_env *env, struct view_job *job)
+hv_input(void *st, const struct view_env *env)
 {
 	struct hv *v = st;
 	struct hv_in *in;
 	int all;
 
-	if (!env->t || env->t->ncols == 0)
-		return 0;
+	if (env->t->ncols == 0)
+		return NULL;
 	if (env->col >= 0 && (size_t)env->col < env->t->ncols)
 		v->col = env->col;
 	if (v->col < 0)
@@ -145,7 +135,7 @@ hv_plan(void *st, const struct view_env *env, struct view_job *job)
 	all = v->cmp == CMP_ALL && env->sampled;
 	if (v->m && v->lv.gen == env->gen && v->m->col == v->col &&
 	    v->m->log == v->log && v->m->all == all)
-		return 0;
+		return NULL;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->rows = all ? env->all : env->rows;
@@ -154,8 +144,7 @@ hv_plan(void *st, const struct view_env *env, struct view_job *job)
 	in->col = v->col;
 	in->log = v->log;
 	in->gen = env->gen;
-	return listview_plan(&v->lv, env, job, "histogram", model_run, in,
-	    free);
+	return in;
 }
 
 /* The two biggest classes in the model. */
@@ -183,15 +172,12 @@ biggest(const struct hv_model *m, uint32_t *a, uint32_t *b)
 }
 
 static void
-hv_adopt(void *st, const struct view_env *env, void *model,
-    const struct err *e)
+hv_adopted(void *st, const struct view_env *env)
 {
 	struct hv *v = st;
 
 	(void)env;
-	if (!listview_adopt(&v->lv, model, e))
-		return;
-	v->m = model;
+	v->m = v->lv.model;
 	v->nolabel = 0;
 	if (v->m->h.cls) {
 		uint32_t b, last = v->m->h.ncls - 1;
@@ -224,6 +210,37 @@ static uint32_t
 nlines(const struct hv *v)
 {
 	return v->m ? v->m->h.nbins * per_bin(v) : 0;
+}
+
+static void
+hv_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct hv *v = st;
+
+	(void)env;
+	snprintf(buf, size, "bar %u of %u", (uint32_t)v->lv.cur / per_bin(v) +
+	    1, v->m->h.nbins);
+}
+
+static const struct listview_kind hv_kind = {
+	.what = "histogram",
+	.doing = "computing the histogram",
+	.run = model_run,
+	.in_free = free,
+	.model_free = model_free,
+	.input = hv_input,
+	.adopted = hv_adopted,
+	.where = hv_where,
+};
+
+static void *
+hv_open(struct view_env *env, void *data)
+{
+	struct hv *v = listview_new(sizeof *v, &hv_kind);
+
+	(void)data;
+	v->col = env->col;
+	return v;
 }
 
 static const char *
@@ -291,8 +308,7 @@ hv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	uint64_t tota = 0, totb = 0;
 	char buf[200], n1[32], n2[32];
 
-	if (!t || listview_waiting(&v->lv, c, x, y, w,
-	    "computing the histogram"))
+	if (!t || listview_waiting(&v->lv, c, x, y, w))
 		return;
 	hi = &v->m->h;
 	ncl = nclasses(v);
@@ -525,15 +541,12 @@ hv_act(void *st, struct view_env *env, enum action a)
 {
 	struct hv *v = st;
 	uint32_t n = nlines(v);
-	unsigned r;
 
 	if (!env->t)
 		return 0;
 	/* the model may have changed since the last draw (or nothing was
 	 * drawn: the terminal may be too small) */
 	listview_clamp(&v->lv, n);
-	if ((r = listview_move(&v->lv, a, n)) != 0)
-		return r;
 	switch (a) {
 	case ACT_LEFT:
 	case ACT_RIGHT:
@@ -580,30 +593,15 @@ hv_act(void *st, struct view_env *env, enum action a)
 			answer(v, env);
 		break;
 	case ACT_OPEN:
-		if (!v->m || n == 0)
+		if (!v->m || n == 0 || listview_stale(env, v->m->gen !=
+		    env->gen, "the histogram is being recomputed"))
 			return VIEW_HANDLED;
-		if (v->m->gen != env->gen) {
-			snprintf(env->req.msg, sizeof env->req.msg, "the "
-			    "histogram is being recomputed");
-			return VIEW_HANDLED;
-		}
 		drill(v, env);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
-		return 0;
+		return listview_move(&v->lv, a, n);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static void
-hv_where(void *st, const struct view_env *env, char *buf, size_t size)
-{
-	struct hv *v = st;
-
-	(void)env;
-	if (!listview_where(&v->lv, buf, size))
-		snprintf(buf, size, "bar %u of %u", (uint32_t)v->lv.cur /
-		    per_bin(v) + 1, v->m->h.nbins);
 }
 
 const struct view view_histogram = {
@@ -618,9 +616,9 @@ const struct view view_histogram = {
 	    "all rows, left and right go to the neighbouring column.",
 	.open = hv_open,
 	.close = listview_close,
-	.plan = hv_plan,
-	.adopt = hv_adopt,
+	.plan = listview_plan,
+	.adopt = listview_adopt,
 	.draw = hv_draw,
 	.act = hv_act,
-	.where = hv_where,
+	.where = listview_where,
 };

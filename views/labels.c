@@ -56,8 +56,6 @@ model_free(void *p)
 {
 	struct lv_model *m = p;
 
-	if (!m)
-		return;
 	labelhealth_release(&m->h);
 	free(m);
 }
@@ -78,41 +76,30 @@ model_run(void *arg, const struct progress *p, struct err *e)
 	return m;
 }
 
-static void *
-lv_open(struct view_env *env, void *data)
-{
-	(void)env;
-	(void)data;
-	return listview_new(sizeof(struct lv), model_free);
-}
-
 static void
-lv_close(void *st)
+lv_release(void *st)
 {
 	struct lv *v = st;
 
-	if (v)
-		free(v->order);
-	listview_close(v);
+	free(v->order);
 }
 
-static int
-lv_plan(void *st, const struct view_env *env, struct view_job *job)
+/* A job's input when there are labels the model is not for. */
+static void *
+lv_input(void *st, const struct view_env *env)
 {
 	struct lv *v = st;
 	struct lv_in *in;
 
-	if (!env->t || !env->labels)
-		return 0;
-	if (v->m && v->m->gen == env->gen && v->m->L == env->labels)
-		return 0;
+	if (!env->labels || (v->m && v->m->gen == env->gen &&
+	    v->m->L == env->labels))
+		return NULL;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->L = env->labels;
 	in->rows = env->rows;
 	in->gen = env->gen;
-	return listview_plan(&v->lv, env, job, "label check", model_run, in,
-	    free);
+	return in;
 }
 
 static const struct lv *sort_v;
@@ -159,16 +146,47 @@ resort(struct lv *v, const struct labels *L)
 }
 
 static void
-lv_adopt(void *st, const struct view_env *env, void *model,
-    const struct err *e)
+lv_adopted(void *st, const struct view_env *env)
 {
 	struct lv *v = st;
 
 	(void)env;
-	if (!listview_adopt(&v->lv, model, e))
-		return;
-	v->m = model;
+	v->m = v->lv.model;
 	resort(v, v->m->L);
+}
+
+static void
+lv_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct lv *v = st;
+
+	(void)env;
+	if (v->lv.cur < v->norder)
+		snprintf(buf, size, "class %u of %u", (unsigned)v->lv.cur + 1,
+		    v->norder);
+	else
+		snprintf(buf, size, "finding %u of %zu", (unsigned)(v->lv.cur -
+		    v->norder + 1), v->m->h.nfind);
+}
+
+static const struct listview_kind lv_kind = {
+	.what = "label check",
+	.doing = "checking the labels",
+	.run = model_run,
+	.in_free = free,
+	.model_free = model_free,
+	.input = lv_input,
+	.adopted = lv_adopted,
+	.where = lv_where,
+	.release = lv_release,
+};
+
+static void *
+lv_open(struct view_env *env, void *data)
+{
+	(void)env;
+	(void)data;
+	return listview_new(sizeof(struct lv), &lv_kind);
 }
 
 static uint32_t
@@ -227,7 +245,7 @@ lv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    "y is taken by itself).", ROLE_DIM, 0);
 		return;
 	}
-	if (listview_waiting(&v->lv, c, x, y, w, "checking the labels"))
+	if (listview_waiting(&v->lv, c, x, y, w))
 		return;
 	L = v->m->L;
 	lh = &v->m->h;
@@ -366,15 +384,12 @@ lv_act(void *st, struct view_env *env, enum action a)
 {
 	struct lv *v = st;
 	uint32_t n = nlines(v);
-	unsigned r;
 
 	if (!env->t || !v->m)
 		return 0;
 	/* the model may have changed since the last draw (or nothing was
 	 * drawn: the terminal may be too small) */
 	listview_clamp(&v->lv, n);
-	if ((r = listview_move(&v->lv, a, n)) != 0)
-		return r;
 	switch (a) {
 	case ACT_SORT:
 		v->sort = (enum lv_sort)((v->sort + 1) % LV_NSORT);
@@ -386,34 +401,16 @@ lv_act(void *st, struct view_env *env, enum action a)
 		resort(v, v->m->L);
 		break;
 	case ACT_OPEN:
-		if (v->m->gen != env->gen || v->m->L != env->labels) {
-			snprintf(env->req.msg, sizeof env->req.msg, "the "
-			    "labels are being checked again");
+		if (listview_stale(env, v->m->gen != env->gen || v->m->L !=
+		    env->labels, "the labels are being checked again"))
 			return VIEW_HANDLED;
-		}
 		if (n)
 			drill(v, env);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
-		return 0;
+		return listview_move(&v->lv, a, n);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static void
-lv_where(void *st, const struct view_env *env, char *buf, size_t size)
-{
-	struct lv *v = st;
-
-	(void)env;
-	if (listview_where(&v->lv, buf, size))
-		return;
-	if (v->lv.cur < v->norder)
-		snprintf(buf, size, "class %u of %u", (unsigned)v->lv.cur + 1,
-		    v->norder);
-	else
-		snprintf(buf, size, "finding %u of %zu", (unsigned)(v->lv.cur -
-		    v->norder + 1), v->m->h.nfind);
 }
 
 const struct view view_labels = {
@@ -427,10 +424,10 @@ const struct view view_labels = {
 	    "duplicate rows with different labels. s cycles the order, S "
 	    "reverses it, Enter opens the rows of a class or finding.",
 	.open = lv_open,
-	.close = lv_close,
-	.plan = lv_plan,
-	.adopt = lv_adopt,
+	.close = listview_close,
+	.plan = listview_plan,
+	.adopt = listview_adopt,
 	.draw = lv_draw,
 	.act = lv_act,
-	.where = lv_where,
+	.where = listview_where,
 };

@@ -95,8 +95,6 @@ model_free(void *p)
 {
 	struct ov_model *m = p;
 
-	if (!m)
-		return;
 	stats_free(m->s);
 	assoc_free(m->a);
 	assoc_free(m->af);
@@ -177,36 +175,25 @@ fail:
 	return NULL;
 }
 
-static void *
-ov_open(struct view_env *env, void *data)
-{
-	struct ov *v = listview_new(sizeof *v, model_free);
-
-	(void)env;
-	v->loop = data;
-	return v;
-}
-
 static void
-ov_close(void *st)
+ov_release(void *st)
 {
 	struct ov *v = st;
 
-	if (v)
-		free(v->order);
-	listview_close(v);
+	free(v->order);
 }
 
-static int
-ov_plan(void *st, const struct view_env *env, struct view_job *job)
+/* A job's input when the model is not for env (or the flagged rows). */
+static void *
+ov_input(void *st, const struct view_env *env)
 {
 	struct ov *v = st;
 	const struct pico_result *pr = v->loop->pico;
 	struct ov_in *in;
 
-	if (!env->t || (v->m && v->lv.gen == env->gen && (!v->flagmode ||
-	    !pr || (v->m->af && v->m->pgen == v->loop->pico_gen))))
-		return 0;
+	if (v->m && v->lv.gen == env->gen && (!v->flagmode || !pr ||
+	    (v->m->af && v->m->pgen == v->loop->pico_gen)))
+		return NULL;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->rows = env->rows;
@@ -217,8 +204,7 @@ ov_plan(void *st, const struct view_env *env, struct view_job *job)
 		memcpy(in->flag, pr->flagged, env->t->nrows);
 		in->pgen = v->loop->pico_gen;
 	}
-	return listview_plan(&v->lv, env, job, "overview", model_run, in,
-	    in_free);
+	return in;
 }
 
 /* The value column c sorts by under key s (NAN sorts last). */
@@ -309,20 +295,49 @@ follow(struct ov *v, const struct view_env *env)
 }
 
 static void
-ov_adopt(void *st, const struct view_env *env, void *model,
-    const struct err *e)
+ov_adopted(void *st, const struct view_env *env)
 {
 	struct ov *v = st;
 	size_t i;
 
-	if (!listview_adopt(&v->lv, model, e))
-		return;
-	v->m = model;
+	v->m = v->lv.model;
 	resort(v, env);
 	/* start on the current column */
 	for (i = 0; i < v->m->ncols; i++)
 		if ((int)v->order[i] == env->col)
 			v->lv.cur = i;
+}
+
+static void
+ov_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct ov *v = st;
+
+	(void)env;
+	snprintf(buf, size, "column %zu of %zu", (size_t)v->lv.cur + 1,
+	    v->m->ncols);
+}
+
+static const struct listview_kind ov_kind = {
+	.what = "overview",
+	.doing = "computing statistics",
+	.run = model_run,
+	.in_free = in_free,
+	.model_free = model_free,
+	.input = ov_input,
+	.adopted = ov_adopted,
+	.where = ov_where,
+	.release = ov_release,
+};
+
+static void *
+ov_open(struct view_env *env, void *data)
+{
+	struct ov *v = listview_new(sizeof *v, &ov_kind);
+
+	(void)env;
+	v->loop = data;
+	return v;
 }
 
 struct layout {
@@ -423,7 +438,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	char buf[160], b2[64];
 	const char *arrow;
 
-	if (!t || listview_waiting(&v->lv, c, x, y, w, "computing statistics"))
+	if (!t || listview_waiting(&v->lv, c, x, y, w))
 		return;
 	for (i = 0; i < t->ncols; i++) {
 		size_t nw = safetext_width(t->col[i].name,
@@ -582,10 +597,6 @@ ov_act(void *st, struct view_env *env, enum action a)
 		return 0;
 	listview_clamp(&v->lv, v->m->ncols);
 	follow(v, env);
-	if (listview_move(&v->lv, a, v->m->ncols)) {
-		env->col = (int)v->order[v->lv.cur];
-		return VIEW_HANDLED | VIEW_REDRAW;
-	}
 	switch (a) {
 	case ACT_SORT:
 		v->sort = (enum ov_sort)((v->sort + 1) % OV_NSORT);
@@ -620,20 +631,11 @@ ov_act(void *st, struct view_env *env, enum action a)
 		resort(v, env);
 		break;
 	default:
-		return 0;
+		if (!listview_move(&v->lv, a, v->m->ncols))
+			return 0;
 	}
 	env->col = (int)v->order[v->lv.cur];
 	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static void
-ov_where(void *st, const struct view_env *env, char *buf, size_t size)
-{
-	struct ov *v = st;
-
-	if (!listview_where(&v->lv, buf, size))
-		snprintf(buf, size, "column %zu of %zu", (size_t)v->lv.cur + 1,
-		    v->m->ncols);
 }
 
 const struct view view_overview = {
@@ -652,10 +654,10 @@ const struct view view_overview = {
 	    "flagged or not instead (sorted, strongest first), to see what "
 	    "the flagged rows have in common; f again goes back.",
 	.open = ov_open,
-	.close = ov_close,
-	.plan = ov_plan,
-	.adopt = ov_adopt,
+	.close = listview_close,
+	.plan = listview_plan,
+	.adopt = listview_adopt,
 	.draw = ov_draw,
 	.act = ov_act,
-	.where = ov_where,
+	.where = listview_where,
 };

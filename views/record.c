@@ -45,8 +45,6 @@ record_close(void *st)
 {
 	struct rv *v = st;
 
-	if (!v)
-		return;
 	rowfind_release(&v->find);
 	free(v);
 }

@@ -590,12 +590,52 @@ pick_class(struct rvv *v, struct view_env *env, uint32_t c,
 		decide(v, env, how, env->labels->name[c], NULL);
 }
 
-static void
-ask(struct view_env *env, int tag, const char *title, int labels)
+/* The keys that decide at once, and what they decide. */
+static const struct {
+	enum action act;
+	enum journal_type type;
+} verdicts[] = {
+	{ ACT_ACCEPT, JOURNAL_ACCEPT },
+	{ ACT_REJECT, JOURNAL_REJECT },
+	{ ACT_DROP, JOURNAL_DROP },
+	{ ACT_SKIP, JOURNAL_SKIP },
+	{ ACT_FLAG_ROW, JOURNAL_FLAG },
+};
+
+/* The keys that first ask something about the row (answer() decides). */
+static const struct {
+	enum action act;
+	int tag;
+	int labels;			/* complete with class names */
+	const char *title;
+} questions[] = {
+	{ ACT_PICK_LABEL, ASK_LABEL, 1, "label (Tab completes)" },
+	{ ACT_NEW_LABEL, ASK_NEW, 0, "new label" },
+	{ ACT_NOTE, ASK_NOTE, 0, "note" },
+};
+
+/* A verdict or a question for action a: 1 when it was one. */
+static int
+decide_key(struct rvv *v, struct view_env *env, enum action a, uint32_t row)
 {
-	env->req.ask = tag;
-	env->req.ask_labels = labels;
-	snprintf(env->req.ask_title, sizeof env->req.ask_title, "%s", title);
+	size_t i;
+
+	for (i = 0; i < sizeof verdicts / sizeof *verdicts; i++)
+		if (verdicts[i].act == a) {
+			decide(v, env, verdicts[i].type, NULL, NULL);
+			return 1;
+		}
+	for (i = 0; i < sizeof questions / sizeof *questions; i++)
+		if (questions[i].act == a) {
+			if (row == VIEW_NOROW)
+				return 1;
+			env->req.ask = questions[i].tag;
+			env->req.ask_labels = questions[i].labels;
+			snprintf(env->req.ask_title, sizeof env->req.ask_title,
+			    "%s", questions[i].title);
+			return 1;
+		}
+	return 0;
 }
 
 static void
@@ -667,13 +707,9 @@ rvv_act(void *st, struct view_env *env, enum action a)
 		return 0;
 	row = cur_row(v, env);
 	v->last[0] = '\0';
+	if (decide_key(v, env, a, row))
+		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
-	case ACT_ACCEPT:
-		decide(v, env, JOURNAL_ACCEPT, NULL, NULL);
-		break;
-	case ACT_REJECT:
-		decide(v, env, JOURNAL_REJECT, NULL, NULL);
-		break;
 	case ACT_PICK_1: case ACT_PICK_2: case ACT_PICK_3:
 	case ACT_PICK_4: case ACT_PICK_5: case ACT_PICK_6:
 	case ACT_PICK_7: case ACT_PICK_8: case ACT_PICK_9:
@@ -687,29 +723,8 @@ rvv_act(void *st, struct view_env *env, enum action a)
 		}
 		pick_class(v, env, c, JOURNAL_PICK);
 		break;
-	case ACT_PICK_LABEL:
-		if (row != VIEW_NOROW)
-			ask(env, ASK_LABEL, "label (Tab completes)", 1);
-		break;
-	case ACT_NEW_LABEL:
-		if (row != VIEW_NOROW)
-			ask(env, ASK_NEW, "new label", 0);
-		break;
-	case ACT_NOTE:
-		if (row != VIEW_NOROW)
-			ask(env, ASK_NOTE, "note", 0);
-		break;
 	case ACT_ANSWER:
 		answer(v, env);
-		break;
-	case ACT_DROP:
-		decide(v, env, JOURNAL_DROP, NULL, NULL);
-		break;
-	case ACT_SKIP:
-		decide(v, env, JOURNAL_SKIP, NULL, NULL);
-		break;
-	case ACT_FLAG_ROW:
-		decide(v, env, JOURNAL_FLAG, NULL, NULL);
 		break;
 	case ACT_UNDO:
 		switch (review_undo(rv, &e)) {

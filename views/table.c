@@ -71,8 +71,6 @@ table_close(void *st)
 {
 	struct tv *v = st;
 
-	if (!v)
-		return;
 	free(v->disp);
 	free(v->width);
 	free(v->natural);

@@ -122,7 +122,8 @@ struct view_job {
 	void *(*run)(void *in, const struct progress *p, struct err *e);
 	void *in;
 	void (*in_free)(void *in);	/* may be NULL */
-	void (*out_free)(void *out);	/* frees a model nobody adopted */
+	void (*out_free)(void *out);	/* frees a model nobody adopted
+					 * (never given NULL) */
 };
 
 /* What open() gets as its data besides the environment. */
@@ -139,7 +140,12 @@ struct view {
 	const char *help;	/* a paragraph for the help overlay */
 	enum view_data data;	/* what open() gets as data */
 
-	/* data: as .data says, valid until close() */
+	/*
+	 * open() makes the view's state (NULL: it keeps none; open may be
+	 * NULL too), with data as .data says, valid until close().  close()
+	 * frees a state open() made, never NULL; it may be NULL when there
+	 * is nothing to free.
+	 */
 	void *(*open)(struct view_env *env, void *data);
 	void (*close)(void *st);
 	/* may be NULL: the view has no model */
@@ -149,6 +155,7 @@ struct view {
 	    const struct err *e);
 	void (*draw)(void *st, const struct view_env *env, struct canvas *c,
 	    int x, int y, int w, int h);
+	/* may be NULL: no action means anything here */
 	unsigned (*act)(void *st, struct view_env *env, enum action a);
 	/* may be NULL: a few words for the status line ("row 3 of 150") */
 	void (*where)(void *st, const struct view_env *env, char *buf,

@@ -12,88 +12,103 @@
 const char listview_again[] = " (Ctrl-L computes it again)";
 
 void
-listview_init(struct listview *lv, void (*model_free)(void *model))
+listview_init(struct listview *lv, const struct listview_kind *kind)
 {
 	memset(lv, 0, sizeof *lv);
-	lv->model_free = model_free;
+	lv->kind = kind;
 	lv->page = 10;
 }
 
-void
-listview_release(struct listview *lv)
-{
-	if (lv->model && lv->model_free)
-		lv->model_free(lv->model);
-	lv->model = NULL;
-}
-
 void *
-listview_new(size_t size, void (*model_free)(void *model))
+listview_new(size_t size, const struct listview_kind *kind)
 {
 	struct listview *lv = xcalloc(1, size);
 
-	listview_init(lv, model_free);
+	listview_init(lv, kind);
 	return lv;
+}
+
+static void
+drop_model(struct listview *lv)
+{
+	if (lv->model)
+		lv->kind->model_free(lv->model);
+	lv->model = NULL;
 }
 
 void
 listview_close(void *st)
 {
-	if (!st)
+	struct listview *lv = st;
+
+	if (!lv)
 		return;
-	listview_release(st);
+	if (lv->kind->release)
+		lv->kind->release(st);
+	drop_model(lv);
 	free(st);
 }
 
 int
-listview_plan(struct listview *lv, const struct view_env *env,
-    struct view_job *job, const char *what,
-    void *(*run)(void *in, const struct progress *p, struct err *e),
-    void *in, void (*in_free)(void *in))
+listview_plan(void *st, const struct view_env *env, struct view_job *job)
 {
-	job->what = what;
-	job->run = run;
+	struct listview *lv = st;
+	const struct listview_kind *k = lv->kind;
+	void *in;
+
+	if (!env->t || !(in = k->input(st, env)))
+		return 0;
+	job->what = k->what;
+	job->run = k->run;
 	job->in = in;
-	job->in_free = in_free;
-	job->out_free = lv->model_free;
+	job->in_free = k->in_free;
+	job->out_free = k->model_free;
 	lv->gen = env->gen;
 	lv->busy = 1;
 	lv->err[0] = '\0';
 	return 1;
 }
 
-void *
-listview_adopt(struct listview *lv, void *model, const struct err *e)
+void
+listview_adopt(void *st, const struct view_env *env, void *model,
+    const struct err *e)
 {
+	struct listview *lv = st;
+
 	lv->busy = 0;
 	if (!model) {
 		snprintf(lv->err, sizeof lv->err, "%.150s%s", e->msg,
 		    e->code == ERR_CANCEL ? listview_again : "");
 		lv->gen = 0;
-		return NULL;
+		return;
 	}
-	listview_release(lv);
+	drop_model(lv);
 	lv->model = model;
-	return model;
+	if (lv->kind->adopted)
+		lv->kind->adopted(st, env);
+}
+
+void
+listview_where(void *st, const struct view_env *env, char *buf,
+    size_t size)
+{
+	struct listview *lv = st;
+
+	if (lv->model && lv->kind->where)
+		lv->kind->where(st, env, buf, size);
+	else
+		snprintf(buf, size, "%s", !lv->model && lv->busy ?
+		    "computing" : "");
 }
 
 int
 listview_waiting(const struct listview *lv, struct canvas *c, int x, int y,
-    int w, const char *doing)
+    int w)
 {
 	if (lv->model)
 		return 0;
-	canvas_str(c, x + 2, y + 1, w - 4, lv->err[0] ? lv->err : doing,
-	    lv->err[0] ? ROLE_ERROR : ROLE_DIM, 0);
-	return 1;
-}
-
-int
-listview_where(const struct listview *lv, char *buf, size_t size)
-{
-	if (lv->model)
-		return 0;
-	snprintf(buf, size, "%s", lv->busy ? "computing" : "");
+	canvas_str(c, x + 2, y + 1, w - 4, lv->err[0] ? lv->err :
+	    lv->kind->doing, lv->err[0] ? ROLE_ERROR : ROLE_DIM, 0);
 	return 1;
 }
 
@@ -113,6 +128,11 @@ listview_scroll(struct listview *lv, uint64_t n, int h)
 		lv->top = lv->cur;
 	if (lv->cur >= lv->top + (uint64_t)lv->page)
 		lv->top = lv->cur - (uint64_t)lv->page + 1;
+	if ((n && lv->cur >= n) || (!n && lv->cur) || lv->cur < lv->top ||
+	    lv->cur >= lv->top + (uint64_t)lv->page)
+		BUG("list view: cursor %llu, first %llu, page %d of %llu lines",
+		    (unsigned long long)lv->cur, (unsigned long long)lv->top,
+		    lv->page, (unsigned long long)n);
 }
 
 unsigned
@@ -121,6 +141,14 @@ listview_move(struct listview *lv, enum action a, uint64_t n)
 	if (!action_move(a, &lv->cur, n, (uint64_t)lv->page))
 		return 0;
 	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+int
+listview_stale(struct view_env *env, int stale, const char *what)
+{
+	if (stale)
+		snprintf(env->req.msg, sizeof env->req.msg, "%s", what);
+	return stale;
 }
 
 void

@@ -20,9 +20,32 @@
 
 #include "views/view.h"
 
+/*
+ * What a list view with a model tells the helper, once (a const per
+ * view).  The hooks get the view's state; all but input may be NULL.
+ */
+struct listview_kind {
+	const char *what;		/* the job, named with its progress */
+	const char *doing;		/* shown while there is no model yet:
+					 * "computing the histogram" */
+	void *(*run)(void *in, const struct progress *p, struct err *e);
+	void (*in_free)(void *in);	/* NULL: the input needs no freeing */
+	void (*model_free)(void *model);	/* never given NULL */
+	/* The job's input for env, or NULL when the model is up to date
+	 * (or cannot be built). */
+	void *(*input)(void *st, const struct view_env *env);
+	/* A new model came (lv.model). */
+	void (*adopted)(void *st, const struct view_env *env);
+	/* The status line's words once there is a model. */
+	void (*where)(void *st, const struct view_env *env, char *buf,
+	    size_t size);
+	/* Free what the state holds besides the model (never NULL). */
+	void (*release)(void *st);
+};
+
 struct listview {
+	const struct listview_kind *kind;	/* NULL: a cursor only */
 	void *model;			/* NULL until a job built one */
-	void (*model_free)(void *model);
 	uint64_t gen;			/* env->gen of the model asked for
 					 * last, 0 after a failure */
 	int busy;			/* a job is building a model */
@@ -35,46 +58,37 @@ struct listview {
  * plans every model again. */
 extern const char listview_again[];
 
-/* An empty list whose models model_free frees (NULL: no model). */
-void listview_init(struct listview *lv, void (*model_free)(void *model));
-void listview_release(struct listview *lv);
+/* An empty list of that kind (NULL: a cursor only, no model). */
+void listview_init(struct listview *lv, const struct listview_kind *kind);
 
 /*
  * A view's state of size bytes that starts with its struct listview:
- * zeroed, the list as listview_init made it.  listview_close (a view's
- * close()) frees the model and the state.
+ * zeroed, the list as listview_init made it.
  */
-void *listview_new(size_t size, void (*model_free)(void *model));
+void *listview_new(size_t size, const struct listview_kind *kind);
+
+/*
+ * The functions of struct view for such a state: close() frees what the
+ * kind's release frees, the model and the state; plan() asks the kind
+ * for the input of a job (none without a table); adopt() takes the
+ * job's model (then the kind's adopted) or keeps why there is none
+ * ("... (Ctrl-L computes it again)" when it was cancelled); where()
+ * says "computing" until there is a model, then what the kind says.
+ */
 void listview_close(void *st);
+int listview_plan(void *st, const struct view_env *env,
+    struct view_job *job);
+void listview_adopt(void *st, const struct view_env *env, void *model,
+    const struct err *e);
+void listview_where(void *st, const struct view_env *env, char *buf,
+    size_t size);
 
 /*
- * Fill job to build a model for env with run(in) (what: shown with the
- * progress; in_free frees in, may be NULL); the list is busy until
- * listview_adopt.  Returns 1, as a view's plan() does for a job.
- */
-int listview_plan(struct listview *lv, const struct view_env *env,
-    struct view_job *job, const char *what,
-    void *(*run)(void *in, const struct progress *p, struct err *e),
-    void *in, void (*in_free)(void *in));
-
-/*
- * Take a job's result: the model replaces the old one and is returned;
- * NULL (the job failed, with e) keeps the old model, keeps the message
- * to show instead ("... (Ctrl-L computes it again)" when it was
- * cancelled), and returns NULL.
- */
-void *listview_adopt(struct listview *lv, void *model, const struct err *e);
-
-/*
- * Without a model, say why in the view's area (doing: "computing the
- * histogram" while a job runs) and return 1; with one, return 0.
+ * Without a model, say why in the view's area (the kind's doing while a
+ * job runs) and return 1; with one, return 0.
  */
 int listview_waiting(const struct listview *lv, struct canvas *c, int x,
-    int y, int w, const char *doing);
-
-/* Without a model, the status line's words ("computing" or nothing) into
- * buf and 1; with one, 0. */
-int listview_where(const struct listview *lv, char *buf, size_t size);
+    int y, int w);
 
 /* Keep the cursor on one of n lines. */
 void listview_clamp(struct listview *lv, uint64_t n);
@@ -86,6 +100,13 @@ void listview_scroll(struct listview *lv, uint64_t n, int h);
 /* A vertical move over n lines (action_move, a page being the lines
  * shown last): VIEW_HANDLED | VIEW_REDRAW, or 0 when a is no move. */
 unsigned listview_move(struct listview *lv, enum action a, uint64_t n);
+
+/*
+ * Enter on a line of a model built for other data than env's (stale):
+ * say so (what: "the histogram is being recomputed") and return 1; else
+ * return 0.
+ */
+int listview_stale(struct view_env *env, int stale, const char *what);
 
 /*
  * Ask the application to show rows (taken) in the Table under a filter
