@@ -44,6 +44,8 @@ TESTS_STATS = \
 	tests/t1030-sample.c \
 	tests/t1040-crosstab.c \
 	tests/t1045-labelhealth.c \
+	tests/t1060-summary.c \
+	tests/t1070-cli-numbers.sh \
 	tests/t1050-stats-cli.sh
 TESTS_RX = \
 	tests/t1500-rx.c \

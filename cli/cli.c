@@ -1,5 +1,8 @@
 /*
- * cli.c - shared command-line plumbing.
+ * cli.c - shared command-line plumbing: the dataset and sample options,
+ * checked numbers, the progress line, loading, and errors on stderr.
+ * Whatever the subcommands and the workbench both parse is parsed here,
+ * once.
  */
 #include "cli/cli.h"
 
@@ -89,19 +92,67 @@ cli_value(const char *name, int argc, char **argv, int *i, int *bad)
 	return argv[++*i];
 }
 
-long long
-cli_number(const char *opt, const char *v)
+/* The usage error of a bad number: what is wrong, and what is accepted. */
+static int
+number_error(const char *opt, const char *v, const char *why,
+    const char *range)
 {
-	char *end;
-	long long n;
+	char *ev = textout_esc(v, strlen(v));
 
+	cli_usage_error("%s: '%s' %s (%s)", opt, ev, why, range);
+	free(ev);
+	return -1;
+}
+
+int
+cli_uint(const char *opt, const char *v, uint64_t lo, uint64_t hi,
+    uint64_t *out)
+{
+	char range[96];
+	const char *p;
+	uint64_t n = 0;
+
+	snprintf(range, sizeof range, "a whole number from %llu to %llu",
+	    (unsigned long long)lo, (unsigned long long)hi);
 	if (!v || !*v)
-		return cli_usage_error("%s needs a number", opt), -1;
-	n = strtoll(v, &end, 10);
-	if (*end || n < 0)
-		return cli_usage_error("%s: '%s' is not a non-negative integer",
-		    opt, v), -1;
-	return n;
+		return number_error(opt, v ? v : "", "is empty", range);
+	if (v[0] == '-' && v[1] >= '0' && v[1] <= '9')
+		return number_error(opt, v, "is negative", range);
+	for (p = v; *p; p++) {
+		if (*p < '0' || *p > '9')
+			return number_error(opt, v, "is not a whole number",
+			    range);
+		if (n > (UINT64_MAX - (uint64_t)(*p - '0')) / 10)
+			return number_error(opt, v, "is too large", range);
+		n = n * 10 + (uint64_t)(*p - '0');
+	}
+	if (n < lo || n > hi)
+		return number_error(opt, v, "is out of range", range);
+	*out = n;
+	return 0;
+}
+
+int
+cli_real(const char *opt, const char *v, double lo, double hi, double *out)
+{
+	char range[96], *end;
+	double x;
+
+	snprintf(range, sizeof range, "a number from %g to %g", lo, hi);
+	if (!v || !*v)
+		return number_error(opt, v ? v : "", "is empty", range);
+	/* strtod would also take spaces, hexadecimal, "inf" and "nan" */
+	if (strspn(v, "+-0123456789.eE") != strlen(v))
+		return number_error(opt, v, "is not a number", range);
+	x = strtod(v, &end);
+	if (*end || end == v)
+		return number_error(opt, v, "is not a number", range);
+	/* an overflow is infinite, an underflow next to 0: both are
+	 * judged by the range */
+	if (!(x >= lo && x <= hi))
+		return number_error(opt, v, "is out of range", range);
+	*out = x;
+	return 0;
 }
 
 /* Split a comma list into out[] (NULL-ended, at most max-1 items). */
@@ -174,11 +225,11 @@ cli_data_opt(struct cli_data *d, int argc, char **argv, int *i)
 		return 1;
 	}
 	if ((v = cli_value("--threads", argc, argv, i, &bad)) != NULL) {
-		long long n = cli_number("--threads", v);
+		uint64_t n;
 
-		if (n < 0)
+		if (cli_uint("--threads", v, 0, CLI_MAX_THREADS, &n) < 0)
 			return -1;
-		d->threads = (int)(n > 256 ? 256 : n);
+		d->threads = (int)n;
 		return 1;
 	}
 	if (bad)
@@ -194,92 +245,148 @@ cli_data_opt(struct cli_data *d, int argc, char **argv, int *i)
 	return 0;
 }
 
-struct bar {
-	struct timespec start, last;
-	int shown;
-};
-
-static double
-secs(const struct timespec *a, const struct timespec *b)
+void
+cli_sample_init(struct cli_sample *s, uint64_t threshold)
 {
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
+	memset(s, 0, sizeof *s);
+	s->threshold = threshold;
+	s->seed = 1;
+}
+
+int
+cli_sample_opt(struct cli_sample *s, int single, int argc, char **argv,
+    int *i)
+{
+	/* for_single: 1 for stats, 0 for the workbench, -1 for both */
+	const struct {
+		const char *name;
+		int for_single;
+		uint64_t lo;
+		uint64_t *to, *also;
+	} opt[] = {
+		{ "--sample", 1, 1, &s->threshold, &s->size },
+		{ "--sample-threshold", 0, 0, &s->threshold, NULL },
+		{ "--sample-size", 0, 1, &s->size, NULL },
+		{ "--seed", -1, 0, &s->seed, NULL },
+	};
+	const char *v;
+	uint64_t n;
+	size_t k;
+	int bad = 0;
+
+	for (k = 0; k < sizeof opt / sizeof *opt && !bad; k++) {
+		if (opt[k].for_single >= 0 && opt[k].for_single != !!single)
+			continue;
+		if (!(v = cli_value(opt[k].name, argc, argv, i, &bad)))
+			continue;
+		if (cli_uint(opt[k].name, v, opt[k].lo, UINT64_MAX, &n) < 0)
+			return -1;
+		*opt[k].to = n;
+		if (opt[k].also)
+			*opt[k].also = n;
+		return 1;
+	}
+	if (bad)
+		return -1;
+	if (strcmp(argv[*i], "--stratify") == 0) {
+		s->stratified = 1;
+		return 1;
+	}
+	return 0;
+}
+
+double
+cli_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static void
 bar_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
 {
-	struct bar *b = ctx;
-	struct timespec now;
-	double el, rate;
+	struct cli_bar *b = ctx;
+	double now = cli_now(), el = now - b->start, rate;
+	int fresh = what && strcmp(what, b->what) != 0;
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (secs(&b->last, &now) < 0.2 && done < total)
-		return;
-	el = secs(&b->start, &now);
-	if (el < 0.5 && done < total)
+	if (done < total && (el < 0.5 || (!fresh && now - b->last < 0.2)))
 		return;
 	b->last = now;
-	rate = el > 0 ? (double)done / el : 0;
-	fprintf(stderr, "\r%s %5.1f%%  %.1f MB/s  ", what ? what : "",
-	    total ? 100.0 * (double)done / (double)total : 100.0, rate / 1e6);
-	if (rate > 0 && done < total)
-		fprintf(stderr, "ETA %.0fs ", (double)(total - done) / rate);
+	if (what)
+		snprintf(b->what, sizeof b->what, "%s", what);
+	if (b->bytes) {
+		rate = el > 0 ? (double)done / el : 0;
+		fprintf(stderr, "\r%s %5.1f%%  %.1f MB/s  ", b->what, total ?
+		    100.0 * (double)done / (double)total : 100.0, rate / 1e6);
+		if (rate > 0 && done < total)
+			fprintf(stderr, "ETA %.0fs ", (double)(total - done) /
+			    rate);
+	} else {
+		fprintf(stderr, "\r%s %llu/%llu  %.1fs", b->what,
+		    (unsigned long long)done, (unsigned long long)total, el);
+	}
 	fputs("\033[K", stderr);
 	b->shown = 1;
+}
+
+const struct progress *
+cli_bar_start(struct cli_bar *b, int bytes, int quiet)
+{
+	memset(b, 0, sizeof *b);
+	b->bytes = bytes;
+	b->start = b->last = cli_now();
+	b->pr.fn = bar_fn;
+	b->pr.ctx = b;
+	return quiet || !isatty(2) ? NULL : &b->pr;
+}
+
+void
+cli_bar_end(struct cli_bar *b)
+{
+	if (b->shown)
+		fputs("\r\033[K", stderr);
+	b->shown = 0;
+}
+
+void
+cli_data_load_opts(const struct cli_data *d, struct csvload_opts *o)
+{
+	csvload_opts_init(o);
+	o->delim = d->delim;
+	o->no_header = d->no_header;
+	o->ragged = d->ragged;
+	o->id_col = d->id;
+	o->na = d->na_set ? d->na : NULL;
+	o->text_cols = d->text[0] ? d->text : NULL;
+	o->threads = d->threads;
 }
 
 struct table *
 cli_load(const struct cli_data *d, struct err *e)
 {
 	struct csvload_opts o;
-	struct bar b;
-	struct progress pr = { bar_fn, &b, NULL };
+	struct cli_bar b;
 	struct table *t;
 
-	csvload_opts_init(&o);
-	o.delim = d->delim;
-	o.no_header = d->no_header;
-	o.ragged = d->ragged;
-	o.id_col = d->id;
-	o.na = d->na_set ? d->na : NULL;
-	o.text_cols = d->text[0] ? d->text : NULL;
-	o.threads = d->threads;
+	cli_data_load_opts(d, &o);
 	o.trace = getenv("WINNOW_TRACE") != NULL;
-	memset(&b, 0, sizeof b);
-	clock_gettime(CLOCK_MONOTONIC, &b.start);
-	b.last = b.start;
-	if (!d->quiet && isatty(2))
-		o.progress = &pr;
+	o.progress = cli_bar_start(&b, 1, d->quiet);
 	t = csvload(d->path, &o, e);
-	if (b.shown)
-		fputs("\r\033[K", stderr);
+	cli_bar_end(&b);
 	return t;
 }
 
 int
 cli_label_col(const struct table *t, const char *label)
 {
+	struct err e;
 	int c = table_col_index(t, label);
-	size_t i;
 
 	if (c >= 0)
 		return c;
-	{
-		char *p = textout_esc(t->path, strlen(t->path));
-		char *l = textout_esc(label, strlen(label));
-
-		fprintf(stderr, "winnow: %s: no column named '%s' (--label); "
-		    "the columns are:", p, l);
-		free(p);
-		free(l);
-	}
-	for (i = 0; i < t->ncols; i++) {
-		char *n = textout_esc(t->col[i].name, strlen(t->col[i].name));
-
-		fprintf(stderr, "%s '%s'", i ? "," : "", n);
-		free(n);
-	}
-	fputc('\n', stderr);
+	table_no_column(t, t->path, label, "--label", &e);
+	cli_fail(&e);
 	return -1;
 }

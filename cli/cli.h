@@ -1,15 +1,21 @@
 /*
- * cli.h - what every subcommand shares: the dataset options (--label,
- * --id, --text, --delim, --no-header, --ragged, --na, --threads), loading
- * with a progress line on stderr, and reporting errors with their exit
- * status.
+ * cli.h - what every subcommand and the workbench's command line share:
+ * the dataset options (--label, --id, --text, --delim, --no-header,
+ * --ragged, --na, --threads) and what they mean to the loader, the
+ * sample options, numbers checked against their range, loading with a
+ * progress line on stderr, and reporting errors with their exit status.
  */
 #ifndef WINNOW_CLI_H
 #define WINNOW_CLI_H
 
+#include <stdint.h>
+
 #include "core/data/csvload.h"
 #include "core/util/err.h"
+#include "core/util/progress.h"
 #include "core/data/table.h"
+
+#define CLI_MAX_THREADS 256	/* --threads: 0 (all processors) .. this */
 
 struct cli_data {
 	const char *path;
@@ -45,8 +51,60 @@ int cli_data_opt(struct cli_data *d, int argc, char **argv, int *i);
 const char *cli_value(const char *name, int argc, char **argv, int *i,
     int *bad);
 
+/* The loader's options that d asks for (no progress, no trace). */
+void cli_data_load_opts(const struct cli_data *d, struct csvload_opts *o);
+
 /* Load d->path with a progress line on stderr when it is a terminal. */
 struct table *cli_load(const struct cli_data *d, struct err *e);
+
+/* How `winnow stats` and the workbench sample big data. */
+struct cli_sample {
+	uint64_t threshold;	/* sample when there are more rows (0:
+				 * never) */
+	uint64_t size;		/* rows in the sample (0: the threshold) */
+	uint64_t seed;		/* --seed S (default 1) */
+	int stratified;		/* --stratify: within the label's classes */
+};
+
+/* No sampling above threshold rows (0: never), seed 1. */
+void cli_sample_init(struct cli_sample *s, uint64_t threshold);
+
+/*
+ * If argv[*i] is a sample option, consume it (and its value), advance *i
+ * to the last argument used and return 1; return 0 when it is not one,
+ * -1 after printing a usage error.  The options are --seed S and
+ * --stratify, with --sample N (a sample of N rows above N rows) when
+ * single is set, else --sample-threshold N and --sample-size N.
+ */
+int cli_sample_opt(struct cli_sample *s, int single, int argc, char **argv,
+    int *i);
+
+/*
+ * A progress line on standard error: "what 42.0%  31.2 MB/s  ETA 3s" for
+ * work counted in bytes, "what 7/15  2.5s" for work counted in items.
+ * It appears after half a second (or when a phase ends sooner) and is
+ * redrawn at most five times a second, and at once for a new phase.
+ */
+struct cli_bar {
+	struct progress pr;
+	double start, last;
+	int bytes;		/* done and total count bytes */
+	int shown;		/* the line is on the screen */
+	char what[64];		/* the phase last drawn */
+};
+
+/*
+ * Set up b and return the progress to hand to core work, or NULL when
+ * quiet is set or standard error is not a terminal.
+ */
+const struct progress *cli_bar_start(struct cli_bar *b, int bytes,
+    int quiet);
+
+/* Erase the line when it was drawn. */
+void cli_bar_end(struct cli_bar *b);
+
+/* Seconds on the monotonic clock. */
+double cli_now(void);
 
 /* The --label column's index; prints an error and returns -1 when the
  * column does not exist (listing the columns). */
@@ -61,7 +119,17 @@ int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Install the stderr log sink. */
 void cli_init(void);
 
-/* Parse a non-negative integer option value; -1 on error (printed). */
-long long cli_number(const char *opt, const char *v);
+/*
+ * Option opt's value v as a whole number in [lo, hi], into *out.  Only
+ * decimal digits are taken: a sign, spaces, a fraction, a suffix, a
+ * value that overflows or one outside [lo, hi] prints a usage error
+ * naming opt, v and the range, and returns -1.  Returns 0 otherwise.
+ */
+int cli_uint(const char *opt, const char *v, uint64_t lo, uint64_t hi,
+    uint64_t *out);
+
+/* cli_uint for a real number in [lo, hi] (decimal, NaN refused). */
+int cli_real(const char *opt, const char *v, double lo, double hi,
+    double *out);
 
 #endif

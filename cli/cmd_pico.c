@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/data/labels.h"
@@ -49,43 +48,6 @@ usage(FILE *f)
 	    "                   --ragged error|pad|skip --na LIST --quiet\n", f);
 }
 
-struct bar {
-	struct timespec start, last;
-	int shown;
-	char what[64];
-	uint64_t round_done;
-};
-
-static double
-secs(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-/* "round 2: checkers  7/15  ETA 3s" */
-static void
-bar_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
-{
-	struct bar *b = ctx;
-	struct timespec now;
-	double el;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (what && strcmp(what, b->what) != 0) {
-		snprintf(b->what, sizeof b->what, "%s", what);
-		b->last = now;
-	}
-	el = secs(&b->start, &now);
-	if (secs(&b->last, &now) < 0.2 && done < total && b->shown)
-		return;
-	b->last = now;
-	fprintf(stderr, "\r%s %llu/%llu  %.1fs", b->what,
-	    (unsigned long long)done, (unsigned long long)total, el);
-	fputs("\033[K", stderr);
-	b->shown = 1;
-}
-
 static int
 parse_choice(const char *opt, const char *v, const char *const *names)
 {
@@ -96,23 +58,6 @@ parse_choice(const char *opt, const char *v, const char *const *names)
 			return i;
 	cli_usage_error("%s: unknown value '%s'", opt, v);
 	return -1;
-}
-
-static int
-parse_real(const char *opt, const char *v, double lo, double hi, double *out)
-{
-	char *end;
-	double x;
-
-	errno = 0;
-	x = strtod(v, &end);
-	if (*v == '\0' || *end || errno || !(x >= lo && x <= hi)) {
-		cli_usage_error("%s: '%s' is not a number in [%g, %g]", opt, v,
-		    lo, hi);
-		return -1;
-	}
-	*out = x;
-	return 0;
 }
 
 /* Resolve --features names to column indices. */
@@ -133,11 +78,10 @@ feature_cols(const struct table *t, const char *list, int **cols,
 			continue;
 		c = table_col_index(t, p);
 		if (c < 0) {
-			char *n = textout_esc(p, strlen(p));
+			struct err e;
 
-			fprintf(stderr, "winnow: --features: no column named "
-			    "'%s'\n", n);
-			free(n);
+			table_no_column(t, t->path, p, "--features", &e);
+			cli_fail(&e);
 			free(copy);
 			return -1;
 		}
@@ -266,13 +210,12 @@ cmd_pico(int argc, char **argv)
 	struct labels L;
 	struct pico_result r;
 	struct err e;
-	struct bar b;
-	struct progress pr;
+	struct cli_bar b;
 	const char *v, *out = NULL, *features = NULL, **probs;
 	int i, bad = 0, json = 0, lc, rc = 0, x, have_labels = 0;
 	int *cols = NULL;
 	size_t nprobs = 0, ncols;
-	long long n;
+	uint64_t n = 0;
 
 	cli_data_init(&d);
 	picorun_opts_init(&o);
@@ -311,28 +254,24 @@ cmd_pico(int argc, char **argv)
 				bad = 1, cli_usage_error("--model: unknown "
 				    "model '%s' (auto, nb, lr)", v);
 		} else if (VAL("--folds")) {
-			if ((n = cli_number("--folds", v)) < 2 || n > 100)
-				bad = 1, n < 0 || cli_usage_error("--folds: "
-				    "2 to 100");
+			if (cli_uint("--folds", v, 2, 100, &n) < 0)
+				bad = 1;
 			o.oof.folds = (uint32_t)n;
 		} else if (VAL("--repeats")) {
-			if ((n = cli_number("--repeats", v)) < 1 || n > 64)
-				bad = 1, n < 0 || cli_usage_error("--repeats:"
-				    " 1 to 64");
+			if (cli_uint("--repeats", v, 1, 64, &n) < 0)
+				bad = 1;
 			o.oof.repeats = (uint32_t)n;
 		} else if (VAL("--rounds")) {
-			if ((n = cli_number("--rounds", v)) < 1 || n > 16)
-				bad = 1, n < 0 || cli_usage_error("--rounds: "
-				    "1 to 16");
+			if (cli_uint("--rounds", v, 1, 16, &n) < 0)
+				bad = 1;
 			o.pico.rounds = (uint32_t)n;
 		} else if (VAL("--seed")) {
-			if ((n = cli_number("--seed", v)) < 0)
+			if (cli_uint("--seed", v, 0, UINT64_MAX, &n) < 0)
 				bad = 1;
-			o.oof.seed = (uint64_t)n;
+			o.oof.seed = n;
 		} else if (VAL("--top-r")) {
-			if ((n = cli_number("--top-r", v)) < 1 || n > 4096)
-				bad = 1, n < 0 || cli_usage_error("--top-r: "
-				    "1 to 4096");
+			if (cli_uint("--top-r", v, 1, 4096, &n) < 0)
+				bad = 1;
 			o.pico.force_topr = (uint32_t)n;
 		} else if (VAL("--prior")) {
 			if ((x = parse_choice("--prior", v, priors)) < 0)
@@ -340,9 +279,9 @@ cmd_pico(int argc, char **argv)
 			else
 				o.pico.prior = (enum pico_prior)x;
 		} else if (VAL("--eps")) {
-			bad = parse_real("--eps", v, 0, 1, &o.pico.eps) != 0;
+			bad = cli_real("--eps", v, 0, 1, &o.pico.eps) != 0;
 		} else if (VAL("--alpha")) {
-			bad = parse_real("--alpha", v, 0, 1e6, &o.pico.alpha)
+			bad = cli_real("--alpha", v, 0, 1e6, &o.pico.alpha)
 			    != 0;
 		} else if (VAL("--beta")) {
 			if ((x = parse_choice("--beta", v, betas)) < 0)
@@ -360,16 +299,16 @@ cmd_pico(int argc, char **argv)
 			else
 				o.pico.carry = (enum pico_carry)x;
 		} else if (VAL("--stay")) {
-			bad = parse_real("--stay", v, 0, 1, &o.pico.stay) != 0;
+			bad = cli_real("--stay", v, 0, 1, &o.pico.stay) != 0;
 		} else if (VAL("--flag")) {
 			if ((x = parse_choice("--flag", v, flags)) < 0)
 				bad = 1;
 			else
 				o.pico.flag = (enum pico_flag)x;
 		} else if (VAL("--tau")) {
-			bad = parse_real("--tau", v, 0, 1, &o.pico.tau) != 0;
+			bad = cli_real("--tau", v, 0, 1, &o.pico.tau) != 0;
 		} else if (VAL("--relabel-threshold")) {
-			bad = parse_real("--relabel-threshold", v, 0, 1,
+			bad = cli_real("--relabel-threshold", v, 0, 1,
 			    &o.pico.tau_relabel) != 0;
 		} else if (VAL("--filter")) {
 			if ((x = cl_filter_parse(v)) < 0)
@@ -387,11 +326,9 @@ cmd_pico(int argc, char **argv)
 		} else if (strcmp(argv[i], "--char-ngrams") == 0) {
 			o.feat.char_ngrams = 1;
 		} else if (VAL("--hash-bits")) {
-			if ((n = cli_number("--hash-bits", v)) <
-			    FEATURES_BITS_MIN || n > FEATURES_BITS_MAX)
-				bad = 1, n < 0 || cli_usage_error("--hash-bits:"
-				    " %d to %d", FEATURES_BITS_MIN,
-				    FEATURES_BITS_MAX);
+			if (cli_uint("--hash-bits", v, FEATURES_BITS_MIN,
+			    FEATURES_BITS_MAX, &n) < 0)
+				bad = 1;
 			o.feat.hash_bits = (unsigned)n;
 		} else if (!bad && argv[i][0] == '-' && argv[i][1] != '\0') {
 			cli_usage_error("pico: unknown option '%s'", argv[i]);
@@ -443,17 +380,9 @@ cmd_pico(int argc, char **argv)
 		o.feat.cols = cols;
 		o.feat.ncols = ncols;
 	}
-	memset(&b, 0, sizeof b);
-	clock_gettime(CLOCK_MONOTONIC, &b.start);
-	b.last = b.start;
-	pr.fn = bar_fn;
-	pr.ctx = &b;
-	pr.cancel = NULL;
-	if (!d.quiet && isatty(2))
-		o.progress = &pr;
+	o.progress = cli_bar_start(&b, 0, d.quiet);
 	rc = picorun(t, &L, NULL, &o, &r, &e);
-	if (b.shown)
-		fputs("\r\033[K", stderr);
+	cli_bar_end(&b);
 	if (rc != 0) {
 		rc = cli_fail(&e);
 		goto done;

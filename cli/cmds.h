@@ -22,7 +22,7 @@ int cmd_stats(int argc, char **argv);
 /* winnow pico FILE --label COL [options]: label-noise detection
  * (cli/cmd_pico.c). */
 int cmd_pico(int argc, char **argv);
-/* winnow export FILE --journal J --out CLEAN.csv (cli/cmd_export.c). */
+/* winnow export FILE --out CLEAN.csv [--journal J] (cli/cmd_export.c). */
 int cmd_export(int argc, char **argv);
 /* winnow merge J1 J2 [--out J] [--json] (cli/cmd_merge.c). */
 int cmd_merge(int argc, char **argv);

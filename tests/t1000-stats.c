@@ -17,23 +17,7 @@
 #include "core/stats/stats.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
-
-static struct table *
-load_file(const char *rel)
-{
-	const char *src = getenv("SRCDIR");
-	char path[4096];
-	struct err e;
-	struct table *t;
-
-	snprintf(path, sizeof path, "%s/%s", src ? src : ".", rel);
-	t = csvload(path, NULL, &e);
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
+#include "tests/util.h"
 
 static struct table *
 load_str(const char *s)
@@ -104,7 +88,7 @@ check_numeric(const struct table *t, const struct want *w)
 static void
 test_iris(void)
 {
-	struct table *t = load_file("datasets/iris.csv");
+	struct table *t = load_src("datasets/iris.csv", NULL);
 	static const struct want w[] = {
 		{ "sepal length (cm)", 150, 0, 35, 4.3, 7.9,
 		    5.843333333333334, 0.828066127977863,
@@ -147,7 +131,7 @@ test_iris(void)
 static void
 test_cars(void)
 {
-	struct table *t = load_file("datasets/cars.csv");
+	struct table *t = load_src("datasets/cars.csv", NULL);
 	static const struct want w[] = {
 		/* the column with empty cells: 8 of them */
 		{ "Miles_per_Gallon", 398, 8, 129, 9.0, 46.6,
@@ -383,7 +367,7 @@ test_quantiles(void)
 static void
 test_threads_and_cancel(void)
 {
-	struct table *t = load_file("datasets/cars.csv");
+	struct table *t = load_src("datasets/cars.csv", NULL);
 	struct stats_col *a, *b;
 	struct err e;
 	atomic_int cancel;

@@ -18,23 +18,7 @@
 #include "core/stats/hist.h"
 #include "core/data/labels.h"
 #include "tests/tap.h"
-
-static struct table *
-load_file(const char *rel)
-{
-	const char *src = getenv("SRCDIR");
-	char path[4096];
-	struct err e;
-	struct table *t;
-
-	snprintf(path, sizeof path, "%s/%s", src ? src : ".", rel);
-	t = csvload(path, NULL, &e);
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
+#include "tests/util.h"
 
 static struct table *
 load_str(const char *s)
@@ -116,8 +100,8 @@ check_consistent(const struct hist *h, const struct table *t,
 static void
 test_fd(void)
 {
-	struct table *t = load_file("datasets/iris.csv");
-	struct table *u = load_file("datasets/cars.csv");
+	struct table *t = load_src("datasets/iris.csv", NULL);
+	struct table *u = load_src("datasets/cars.csv", NULL);
 	struct hist h;
 	static const uint64_t sepal[8] = { 11, 30, 24, 24, 31, 17, 7, 6 };
 	static const uint64_t weight[10] = { 31, 91, 59, 55, 39, 40, 31, 36,
@@ -219,7 +203,7 @@ test_clamp(void)
 static void
 test_int_bins(void)
 {
-	struct table *t = load_file("datasets/cars.csv");
+	struct table *t = load_src("datasets/cars.csv", NULL);
 	struct table *u;
 	struct hist h;
 
@@ -306,7 +290,7 @@ test_log(void)
 static void
 test_dates(void)
 {
-	struct table *t = load_file("datasets/cars.csv");
+	struct table *t = load_src("datasets/cars.csv", NULL);
 	struct table *u;
 	struct hist h;
 	/* Python: 1970 35, 1971 29, 1972 28, 1973 40, 1974 27, 1975 30,
@@ -401,7 +385,7 @@ test_categorical(void)
 static void
 test_labels_and_subsets(void)
 {
-	struct table *t = load_file("datasets/cars.csv");
+	struct table *t = load_src("datasets/cars.csv", NULL);
 	struct labels L;
 	struct hist_opts o;
 	struct hist h;
@@ -454,7 +438,7 @@ test_labels_and_subsets(void)
 static void
 test_nomap(void)
 {
-	struct table *t = load_file("datasets/cars.csv");
+	struct table *t = load_src("datasets/cars.csv", NULL);
 	struct hist_opts o;
 	struct hist a, b;
 	struct rowset rs, out;

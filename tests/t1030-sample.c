@@ -9,23 +9,7 @@
 #include "core/data/csvload.h"
 #include "core/data/sample.h"
 #include "tests/tap.h"
-
-static struct table *
-load_file(const char *rel)
-{
-	const char *src = getenv("SRCDIR");
-	char path[4096];
-	struct err e;
-	struct table *t;
-
-	snprintf(path, sizeof path, "%s/%s", src ? src : ".", rel);
-	t = csvload(path, NULL, &e);
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
+#include "tests/util.h"
 
 static int
 ascending(const struct rowset *rs)
@@ -145,7 +129,7 @@ test_allocate(void)
 static void
 test_stratified(void)
 {
-	struct table *t = load_file("datasets/cars.csv");
+	struct table *t = load_src("datasets/cars.csv", NULL);
 	struct labels L;
 	struct rowset a, b;
 	struct err e;

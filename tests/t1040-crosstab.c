@@ -10,23 +10,7 @@
 #include "core/stats/crosstab.h"
 #include "core/data/csvload.h"
 #include "tests/tap.h"
-
-static struct table *
-load_file(const char *rel)
-{
-	const char *src = getenv("SRCDIR");
-	char path[4096];
-	struct err e;
-	struct table *t;
-
-	snprintf(path, sizeof path, "%s/%s", src ? src : ".", rel);
-	t = csvload(path, NULL, &e);
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
+#include "tests/util.h"
 
 static size_t
 col(const struct table *t, const char *name)
@@ -79,7 +63,7 @@ check_totals(const struct crosstab *ct, uint64_t rows, const char *what)
 static void
 test_cars(void)
 {
-	struct table *t = load_file("datasets/cars.csv");
+	struct table *t = load_src("datasets/cars.csv", NULL);
 	struct crosstab ct;
 	struct crosstab_opts o;
 	struct rowset rs, cell;

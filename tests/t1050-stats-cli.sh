@@ -132,6 +132,18 @@ ok "missing file: exit 66" status 66 "$tmp/o" "$tmp/e" stats "$tmp/nope.csv"
 ok "... names the file" has "$tmp/e" "nope.csv"
 ok "unknown --label: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris --label nope
 ok "... lists the columns" has "$tmp/e" "no column named 'nope'.*'sepal width (cm)'"
+ok "unknown --id: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris --id nope
+ok "... lists the columns as --label does" has "$tmp/e" \
+    "^winnow: datasets/iris.csv: no column named 'nope' (--id); the columns are: 'id', 'sepal length (cm)', 'sepal width (cm)', 'petal length (cm)', 'petal width (cm)', 'label'$"
+ok "unknown --text: exit 64" status 64 "$tmp/o" "$tmp/e" stats $iris --text nope
+ok "... lists the columns too" has "$tmp/e" "(--text); the columns are: 'id', .*'label'$"
+# a header too long for one message: as many names as fit, then a count
+awk 'BEGIN { for (i = 0; i < 200; i++) printf "%scolumn_with_a_long_name_%03d", \
+    i ? "," : "", i; print ""; for (i = 0; i < 200; i++) printf "%s%d", \
+    i ? "," : "", i; print "" }' >"$tmp/wide.csv"
+ok "200 columns, unknown --id: exit 64" status 64 "$tmp/o" "$tmp/e" stats "$tmp/wide.csv" --id nope
+ok "... the first columns, then how many more" has "$tmp/e" \
+    "the columns are: 'column_with_a_long_name_000', .*_name_0[0-9][0-9]', and 1[0-9][0-9] more$"
 printf 'a,b\n1,"x\n2,y\n' >"$tmp/bad1.csv"
 ok "unterminated quote: exit 65" status 65 "$tmp/o" "$tmp/e" stats "$tmp/bad1.csv"
 ok "... file:line:col" has "$tmp/e" "bad1.csv:2:3: "

@@ -69,7 +69,7 @@ ok "--probs --top-r 2: row 5 flagged for virginica" has "$tmp/a.csv" \
 # --- bad values -------------------------------------------------------
 ok "--top-r 0: 64" status 64 "$tmp/o" "$tmp/e" pico $iris --label label \
     --top-r 0
-ok "--top-r 0: says the range" has "$tmp/e" 'top-r: 1 to 4096'
+ok "--top-r 0: says the range" has "$tmp/e" "--top-r: '0' is out of range (a whole number from 1 to 4096)"
 ok "--top-r 5000: 64" status 64 "$tmp/o" "$tmp/e" pico $iris \
     --label label --top-r 5000
 ok "--top-r x: 64" status 64 "$tmp/o" "$tmp/e" pico $iris --label label \

@@ -1,6 +1,7 @@
 /*
- * util.h - small helpers the C tests share: reading a file whole,
- * writing one, and capturing what core logs.
+ * util.h - small helpers the C tests share: loading a dataset of the
+ * source tree, reading a file whole, writing one, and capturing what
+ * core logs.
  */
 #ifndef WINNOW_TEST_UTIL_H
 #define WINNOW_TEST_UTIL_H
@@ -9,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/data/csvload.h"
 #include "core/util/err.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
@@ -40,6 +42,26 @@ slurp(const char *path, size_t *n)
 	if (n)
 		*n = len;
 	return buf;
+}
+
+/*
+ * The CSV file at rel, a path inside the source tree ($SRCDIR, else the
+ * current folder), loaded with o (NULL: the defaults); the test stops
+ * when it does not load.
+ */
+static __attribute__((unused)) struct table *
+load_src(const char *rel, const struct csvload_opts *o)
+{
+	const char *src = getenv("SRCDIR");
+	char path[4096];
+	struct err e;
+	struct table *t;
+
+	snprintf(path, sizeof path, "%s/%s", src ? src : ".", rel);
+	t = csvload(path, o, &e);
+	if (!t)
+		BUG("%s", e.msg);
+	return t;
 }
 
 /* Write n bytes to path, or stop the test. */

@@ -31,10 +31,7 @@ app_init(struct app *a, const struct app_opts *o)
 	memset(&wo, 0, sizeof wo);
 	wo.data = &a->o.data;
 	wo.label_set = o->label_set;
-	wo.sample_threshold = o->sample_threshold;
-	wo.sample_size = o->sample_size;
-	wo.seed = o->seed;
-	wo.stratified = o->stratified;
+	wo.sample = o->sample;
 	memset(&so, 0, sizeof so);
 	so.reviewer = o->reviewer;
 	so.journal = o->journal;

@@ -44,12 +44,7 @@ struct app_opts {
 	struct cli_data data;		/* the file and dataset options */
 	int label_set;			/* --label was given */
 	int no_color;
-	uint64_t sample_threshold;	/* sample above this many rows (0:
-					 * never) */
-	uint64_t sample_size;		/* rows in a sample (0: the
-					 * threshold) */
-	uint64_t seed;
-	int stratified;			/* stratify samples by label */
+	struct cli_sample sample;	/* the sample options */
 	int bench;			/* time every key (headless) */
 	/* the review loop */
 	const char *reviewer;		/* NULL: the login name */

@@ -19,7 +19,7 @@ const struct cmd cmds[] = {
 	    "summarise every column (--label, --json)" },
 	{ "pico", cmd_pico, "FILE --label COL [options]",
 	    "find the rows whose label is probably wrong" },
-	{ "export", cmd_export, "FILE --journal J --out F",
+	{ "export", cmd_export, "FILE --out F [--journal J]",
 	    "write the cleaned copy from the journal" },
 	{ "merge", cmd_merge, "J1 J2 [options]",
 	    "compare and merge two reviewers' journals" },

@@ -25,8 +25,8 @@
 #include "tui/backend/term.h"
 
 #define DEFAULT_THRESHOLD 100000
-#define DEFAULT_SEED 1
 #define DEFAULT_RERUN 25
+#define RERUN_MAX 1000000	/* --rerun-every's largest value */
 
 void
 workbench_usage(FILE *f)
@@ -66,17 +66,24 @@ workbench_usage(FILE *f)
 	    "                          the median and 99th percentile\n", f);
 }
 
+/* --headless WxH: each side a whole number from 1 to 10000. */
 static int
 parse_size(const char *v, int *w, int *h)
 {
-	char *end;
-	long a, b;
+	const char *x = strpbrk(v, "xX");
+	char *side;
+	uint64_t a, b;
+	int rc;
 
-	a = strtol(v, &end, 10);
-	if (*end != 'x' && *end != 'X')
+	if (!x) {
+		cli_usage_error("--headless takes WxH, like 80x24, not '%s'",
+		    v);
 		return -1;
-	b = strtol(end + 1, &end, 10);
-	if (*end || a < 1 || b < 1 || a > 10000 || b > 10000)
+	}
+	side = xstrndup(v, (size_t)(x - v));
+	rc = cli_uint("--headless width", side, 1, 10000, &a);
+	free(side);
+	if (rc < 0 || cli_uint("--headless height", x + 1, 1, 10000, &b) < 0)
 		return -1;
 	*w = (int)a;
 	*h = (int)b;
@@ -113,41 +120,22 @@ workbench_main(int argc, char **argv)
 	int i, r, bad = 0, headless = 0, hw = 80, hh = 24, dump_each = 0;
 	int *keys = NULL, fd, utf8;
 	size_t nkeys = 0;
-	long long n;
+	uint64_t n;
 
 	memset(&o, 0, sizeof o);
 	cli_data_init(&o.data);
 	o.data.path = argv[0];
-	o.sample_threshold = DEFAULT_THRESHOLD;
-	o.seed = DEFAULT_SEED;
+	cli_sample_init(&o.sample, DEFAULT_THRESHOLD);
 	o.rerun_every = DEFAULT_RERUN;
 	o.order = REVIEW_UNCERTAINTY;
 	for (i = 1; i < argc; i++) {
-		r = cli_data_opt(&o.data, argc, argv, &i);
+		if ((r = cli_sample_opt(&o.sample, 0, argc, argv, &i)) == 0)
+			r = cli_data_opt(&o.data, argc, argv, &i);
 		if (r < 0)
 			goto usage;
 		if (r > 0)
 			continue;
-		if ((v = cli_value("--sample-threshold", argc, argv, &i,
-		    &bad)) != NULL) {
-			if ((n = cli_number("--sample-threshold", v)) < 0)
-				goto usage;
-			o.sample_threshold = (uint64_t)n;
-		} else if ((v = cli_value("--sample-size", argc, argv, &i,
-		    &bad)) != NULL) {
-			if ((n = cli_number("--sample-size", v)) < 1) {
-				if (n == 0)
-					cli_usage_error("--sample-size must "
-					    "be at least 1");
-				goto usage;
-			}
-			o.sample_size = (uint64_t)n;
-		} else if ((v = cli_value("--seed", argc, argv, &i, &bad)) !=
-		    NULL) {
-			if ((n = cli_number("--seed", v)) < 0)
-				goto usage;
-			o.seed = (uint64_t)n;
-		} else if ((v = cli_value("--reviewer", argc, argv, &i,
+		if ((v = cli_value("--reviewer", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (!*v) {
 				cli_usage_error("--reviewer needs a name");
@@ -159,9 +147,10 @@ workbench_main(int argc, char **argv)
 			o.journal = v;
 		} else if ((v = cli_value("--rerun-every", argc, argv, &i,
 		    &bad)) != NULL) {
-			if ((n = cli_number("--rerun-every", v)) < 0)
+			if (cli_uint("--rerun-every", v, 0, RERUN_MAX,
+			    &n) < 0)
 				goto usage;
-			o.rerun_every = n > 1000000 ? 1000000 : (int)n;
+			o.rerun_every = (int)n;
 		} else if ((v = cli_value("--order", argc, argv, &i, &bad)) !=
 		    NULL) {
 			if (strcmp(v, "uncertainty") == 0)
@@ -175,11 +164,8 @@ workbench_main(int argc, char **argv)
 			}
 		} else if ((v = cli_value("--headless", argc, argv, &i,
 		    &bad)) != NULL) {
-			if (parse_size(v, &hw, &hh) < 0) {
-				cli_usage_error("--headless takes WxH, like "
-				    "80x24, not '%s'", v);
+			if (parse_size(v, &hw, &hh) < 0)
 				goto usage;
-			}
 			headless = 1;
 		} else if ((v = cli_value("--keys", argc, argv, &i, &bad)) !=
 		    NULL) {
@@ -197,8 +183,6 @@ workbench_main(int argc, char **argv)
 			o.no_color = 1;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			o.force = 1;
-		} else if (strcmp(argv[i], "--stratify") == 0) {
-			o.stratified = 1;
 		} else if (strcmp(argv[i], "--dump") == 0) {
 			dump_each = 0;
 		} else if (strcmp(argv[i], "--dump-each") == 0) {

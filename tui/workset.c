@@ -23,10 +23,10 @@ workset_init(struct workset *ws, const struct workset_opts *o,
 {
 	memset(ws, 0, sizeof *ws);
 	ws->o = *o;
-	ws->seed = o->seed;
-	ws->stratified = o->stratified;
-	ws->sample_size = o->sample_size ? o->sample_size :
-	    o->sample_threshold;
+	ws->seed = o->sample.seed;
+	ws->stratified = o->sample.stratified;
+	ws->sample_size = o->sample.size ? o->sample.size :
+	    o->sample.threshold;
 	rowset_init(&ws->sample);
 	ws->jobs = jobs;
 	ws->msg = msg;
@@ -85,15 +85,8 @@ find_label(const struct table *t, const struct load_in *in, char *note,
 	if (in->label_set) {
 		col = table_col_index(t, in->d->label);
 		if (col < 0) {
-			size_t o = (size_t)snprintf(e->msg, sizeof e->msg,
-			    "%s: no column named '%s' (--label); the columns "
-			    "are:", t->path, in->d->label);
-
-			for (c = 0; c < t->ncols && o < sizeof e->msg; c++)
-				o += (size_t)snprintf(e->msg + o,
-				    sizeof e->msg - o, "%s '%s'", c ? "," : "",
-				    t->col[c].name);
-			e->code = ERR_USAGE;
+			table_no_column(t, t->path, in->d->label, "--label",
+			    e);
 			return -2;
 		}
 		snprintf(note, size, "label: %s", t->col[col].name);
@@ -120,14 +113,7 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	struct table *t;
 	int col;
 
-	csvload_opts_init(&o);
-	o.delim = d->delim;
-	o.no_header = d->no_header;
-	o.ragged = d->ragged;
-	o.id_col = d->id;
-	o.na = d->na_set ? d->na : NULL;
-	o.text_cols = d->text[0] ? d->text : NULL;
-	o.threads = d->threads;
+	cli_data_load_opts(d, &o);
 	o.progress = p;
 	t = csvload(d->path, &o, e);
 	if (!t)
@@ -229,7 +215,7 @@ workset_changed(struct workset *ws)
 	if (!ws->fs_ready)
 		return;
 	rows = filter_stack_rows(&ws->fs);
-	lim = ws->forced ? ws->sample_size : ws->o.sample_threshold;
+	lim = ws->forced ? ws->sample_size : ws->o.sample.threshold;
 	if (!ws->full && lim > 0 && rows->n > lim && ws->sample_size > 0) {
 		if (ws->stratified && ws->has_labels)
 			sample_stratified(rows, ws->t->nrows, &ws->labels,

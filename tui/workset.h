@@ -31,12 +31,7 @@ struct workset_opts {
 	const struct cli_data *data;	/* the file and how to read it
 					 * (borrowed for good) */
 	int label_set;			/* --label was given */
-	uint64_t sample_threshold;	/* sample above this many rows (0:
-					 * never) */
-	uint64_t sample_size;		/* rows in a sample (0: the
-					 * threshold) */
-	uint64_t seed;
-	int stratified;			/* stratify samples by label */
+	struct cli_sample sample;	/* when and how to sample */
 };
 
 struct workset {

@@ -14,8 +14,10 @@
  * column then measures each column against a flagged/unflagged
  * indicator, sorted, so what the noisy rows have in common shows first.
  *
- * The model (statistics, association, sparklines) is built by a job over
- * the rows shown; sorting happens here, over one entry per column.
+ * The model is the summary `winnow stats` prints (core/stats/summary.h:
+ * statistics, histograms, association), built by a job over the rows
+ * shown, and the association with flagged-or-not when f asks for it;
+ * sorting happens here, over one entry per column.
  */
 #include "views/view.h"
 
@@ -24,16 +26,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/stats/assoc.h"
-#include "core/stats/hist.h"
 #include "core/pico/pico.h"
-#include "core/stats/stats.h"
+#include "core/stats/summary.h"
 #include "core/util/xalloc.h"
 #include "views/lib/fmt.h"
 #include "views/lib/listview.h"
 #include "views/lib/reviewloop.h"
 
-#define OV_SPARK 24		/* sparkline values kept per column */
+#define OV_SPARK 24		/* a sparkline's values before it is fitted
+				 * to its cells */
 #define OV_MISS_WARN 0.02
 #define OV_ZERO_WARN 0.10
 #define OV_ASSOC_WARN 0.5
@@ -49,15 +50,10 @@ static const char *const sort_name[OV_NSORT] = {
 };
 
 struct ov_model {
-	size_t ncols;
-	uint64_t rows;
-	struct stats_col *s;		/* [ncols] */
-	struct assoc_col *a;		/* [ncols], NULL without labels */
+	struct summary sum;		/* against the labels, if any */
 	struct assoc_col *af;		/* [ncols] against flagged or not,
 					 * NULL unless asked */
 	uint64_t pgen;			/* the result af is for */
-	double *spark;			/* [ncols * OV_SPARK] */
-	uint8_t *nspark;		/* [ncols] values used */
 };
 
 struct ov_in {
@@ -95,11 +91,8 @@ model_free(void *p)
 {
 	struct ov_model *m = p;
 
-	stats_free(m->s);
-	assoc_free(m->a);
+	summary_release(&m->sum);
 	assoc_free(m->af);
-	free(m->spark);
-	free(m->nspark);
 	free(m);
 }
 
@@ -109,20 +102,14 @@ model_run(void *arg, const struct progress *p, struct err *e)
 	struct ov_in *in = arg;
 	const struct table *t = in->t;
 	struct ov_model *m = xcalloc(1, sizeof *m);
-	struct hist h;
-	size_t c;
-	uint32_t b, k, n, lo, hi;
+	struct summary_opts so;
 
-	m->ncols = t->ncols;
-	m->rows = in->rows->n;
-	m->s = stats_all(t, in->rows, in->threads, p, e);
-	if (!m->s)
+	summary_opts_init(&so);
+	so.labels = in->L;
+	so.threads = in->threads;
+	so.progress = p;
+	if (summary_build(&m->sum, t, in->rows, &so, e) < 0)
 		goto fail;
-	if (in->L) {
-		m->a = assoc_all(t, in->rows, in->L, in->threads, p, e);
-		if (!m->a)
-			goto fail;
-	}
 	if (in->flag) {
 		/* flagged or not, as two classes of a label column that is
 		 * none of the table's (so the label column is measured too) */
@@ -147,27 +134,6 @@ model_run(void *arg, const struct progress *p, struct err *e)
 		if (!m->af)
 			goto fail;
 		m->pgen = in->pgen;
-	}
-	m->spark = xcalloc(t->ncols * OV_SPARK + 1, sizeof *m->spark);
-	m->nspark = xcalloc(t->ncols + 1, 1);
-	for (c = 0; c < t->ncols; c++) {
-		if (progress_step(p, "histograms", c, t->ncols) < 0) {
-			err_set(e, ERR_CANCEL, "overview cancelled");
-			goto fail;
-		}
-		hist_build(&h, t, c, in->rows, NULL);
-		/* value bins only, merged down to OV_SPARK */
-		n = h.nvalue;
-		k = n < OV_SPARK ? n : OV_SPARK;
-		for (b = 0; b < k; b++) {
-			lo = (uint32_t)((uint64_t)b * n / k);
-			hi = (uint32_t)((uint64_t)(b + 1) * n / k);
-			for (; lo < hi; lo++)
-				m->spark[c * OV_SPARK + b] +=
-				    (double)h.bin[lo].count;
-		}
-		m->nspark[c] = (uint8_t)k;
-		hist_release(&h);
 	}
 	return m;
 fail:
@@ -211,7 +177,7 @@ ov_input(void *st, const struct view_env *env)
 static double
 key(const struct ov *v, size_t c, enum ov_sort s)
 {
-	const struct stats_col *sc = &v->m->s[c];
+	const struct stats_col *sc = &v->m->sum.col[c].st;
 	double n = sc->count ? (double)sc->count : 1;
 
 	switch (s) {
@@ -225,9 +191,11 @@ key(const struct ov *v, size_t c, enum ov_sort s)
 	case OV_ASSOC:
 		if (v->flagmode)
 			return v->m->af ? v->m->af[c].value : NAN;
-		return v->m->a ? v->m->a[c].value : NAN;
+		return v->m->sum.have_labels ? v->m->sum.col[c].as.value :
+		    NAN;
 	case OV_NONUNIF:
-		return v->m->a ? v->m->a[c].nonuniformity : NAN;
+		return v->m->sum.have_labels ?
+		    v->m->sum.col[c].as.nonuniformity : NAN;
 	default:
 		return (double)c;
 	}
@@ -268,15 +236,15 @@ resort(struct ov *v, const struct view_env *env)
 	size_t i, col = v->order ? v->order[v->lv.cur] : 0;
 
 	free(v->order);
-	v->order = xcalloc(v->m->ncols + 1, sizeof *v->order);
-	for (i = 0; i < v->m->ncols; i++)
+	v->order = xcalloc(v->m->sum.ncols + 1, sizeof *v->order);
+	for (i = 0; i < v->m->sum.ncols; i++)
 		v->order[i] = i;
 	/* qsort's comparator takes no context: the view is the UI
 	 * thread's, so a static pointer is safe here */
 	sort_t = env->t;
 	sort_v = v;
-	qsort(v->order, v->m->ncols, sizeof *v->order, cmp);
-	for (i = 0; i < v->m->ncols; i++)
+	qsort(v->order, v->m->sum.ncols, sizeof *v->order, cmp);
+	for (i = 0; i < v->m->sum.ncols; i++)
 		if (v->order[i] == col)
 			v->lv.cur = i;
 }
@@ -289,7 +257,7 @@ follow(struct ov *v, const struct view_env *env)
 
 	if (!v->order || env->col < 0 || (int)v->order[v->lv.cur] == env->col)
 		return;
-	for (i = 0; i < v->m->ncols; i++)
+	for (i = 0; i < v->m->sum.ncols; i++)
 		if ((int)v->order[i] == env->col)
 			v->lv.cur = i;
 }
@@ -303,7 +271,7 @@ ov_adopted(void *st, const struct view_env *env)
 	v->m = v->lv.model;
 	resort(v, env);
 	/* start on the current column */
-	for (i = 0; i < v->m->ncols; i++)
+	for (i = 0; i < v->m->sum.ncols; i++)
 		if ((int)v->order[i] == env->col)
 			v->lv.cur = i;
 }
@@ -315,7 +283,7 @@ ov_where(void *st, const struct view_env *env, char *buf, size_t size)
 
 	(void)env;
 	snprintf(buf, size, "column %zu of %zu", (size_t)v->lv.cur + 1,
-	    v->m->ncols);
+	    v->m->sum.ncols);
 }
 
 static const struct listview_kind ov_kind = {
@@ -402,17 +370,25 @@ type_name(enum coltype t, int shortname)
 	}
 }
 
-/* Draw the sparkline of column c in w cells. */
+/* Draw the sparkline of column c in w cells: the value bins of its
+ * histogram merged down to OV_SPARK values, then to w. */
 static void
 spark(const struct ov *v, size_t c, struct canvas *cv, int x, int y, int w,
     enum canvas_role role)
 {
-	const double *s = &v->m->spark[c * OV_SPARK];
-	double vals[OV_SPARK], max = 0;
-	int n = v->m->nspark[c], k, b, lo, hi;
+	const struct hist *h = &v->m->sum.col[c].h;
+	double s[OV_SPARK], vals[OV_SPARK], max = 0;
+	uint32_t hn = h->nvalue, hk = hn < OV_SPARK ? hn : OV_SPARK, i, j;
+	int n = (int)hk, k, b, lo, hi;
 
 	if (n == 0)
 		return;
+	for (i = 0; i < hk; i++) {
+		s[i] = 0;
+		for (j = (uint32_t)((uint64_t)i * hn / hk);
+		    j < (uint32_t)((uint64_t)(i + 1) * hn / hk); j++)
+			s[i] += (double)h->bin[j].count;
+	}
 	k = n < w ? n : w;
 	for (b = 0; b < k; b++) {
 		vals[b] = 0;
@@ -449,7 +425,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	}
 	layout(w, (int)namew, &L);
 	follow(v, env);
-	listview_scroll(&v->lv, v->m->ncols, h - 3);
+	listview_scroll(&v->lv, v->m->sum.ncols, h - 3);
 	arrow = canvas_glyph(c, v->rev ? GLYPH_UP : GLYPH_DOWN);
 
 	/* header */
@@ -486,12 +462,12 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		enum canvas_role role, r2;
 
 		i = v->lv.top + (size_t)row;
-		if (i >= v->m->ncols)
+		if (i >= v->m->sum.ncols)
 			break;
 		col = v->order[i];
-		s = &v->m->s[col];
-		a = v->flagmode && v->m->af ? &v->m->af[col] : v->m->a ?
-		    &v->m->a[col] : NULL;
+		s = &v->m->sum.col[col].st;
+		a = v->flagmode && v->m->af ? &v->m->af[col] :
+		    v->m->sum.have_labels ? &v->m->sum.col[col].as : NULL;
 		n = s->count ? (double)s->count : 1;
 		yy = y + 1 + row;
 		sel = i == v->lv.cur;
@@ -595,7 +571,7 @@ ov_act(void *st, struct view_env *env, enum action a)
 
 	if (!v->m || !env->t)
 		return 0;
-	listview_clamp(&v->lv, v->m->ncols);
+	listview_clamp(&v->lv, v->m->sum.ncols);
 	follow(v, env);
 	switch (a) {
 	case ACT_SORT:
@@ -631,7 +607,7 @@ ov_act(void *st, struct view_env *env, enum action a)
 		resort(v, env);
 		break;
 	default:
-		if (!listview_move(&v->lv, a, v->m->ncols))
+		if (!listview_move(&v->lv, a, v->m->sum.ncols))
 			return 0;
 	}
 	env->col = (int)v->order[v->lv.cur];

@@ -1438,8 +1438,7 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 		int ci = table_col_index(t, *tc);
 
 		if (ci < 0) {
-			err_set(e, ERR_USAGE, "%s: no column named '%s' "
-			    "(--text)", L->src.name, *tc);
+			table_no_column(t, L->src.name, *tc, "--text", e);
 			table_free(t);
 			return NULL;
 		}
@@ -1520,8 +1519,8 @@ build_table(struct loader *L, struct part *parts, size_t nkept,
 	if (L->o->id_col) {
 		t->id_col = table_col_index(t, L->o->id_col);
 		if (t->id_col < 0) {
-			err_set(e, ERR_USAGE, "%s: no column named '%s' (--id)",
-			    L->src.name, L->o->id_col);
+			table_no_column(t, L->src.name, L->o->id_col, "--id",
+			    e);
 			table_free(t);
 			return NULL;
 		}

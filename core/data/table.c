@@ -47,6 +47,33 @@ table_col_index(const struct table *t, const char *name)
 	return -1;
 }
 
+int
+table_no_column(const struct table *t, const char *path, const char *name,
+    const char *opt, struct err *e)
+{
+	/* room kept at the end for ", and 4294967295 more" */
+	enum { TAIL = 32 };
+	char list[sizeof e->msg];
+	size_t n, len, c;
+	int w;
+
+	w = snprintf(list, sizeof list, "%s: no column named '%s' (%s); the "
+	    "columns are:", path, name, opt);
+	len = w < 0 ? 0 : (size_t)w < sizeof list ? (size_t)w :
+	    sizeof list - 1;
+	for (c = 0; c < t->ncols; c++) {
+		n = strlen(t->col[c].name) + 4;
+		if (len + n + TAIL >= sizeof list)
+			break;
+		len += (size_t)snprintf(list + len, sizeof list - len,
+		    "%s '%s'", c ? "," : "", t->col[c].name);
+	}
+	if (c < t->ncols)
+		snprintf(list + len, sizeof list - len, c ? ", and %zu more" :
+		    " %zu, too long to list", t->ncols - c);
+	return err_set(e, ERR_USAGE, "%s", list);
+}
+
 const char *
 table_key(const struct table *t, uint64_t row, char *buf, size_t *len)
 {

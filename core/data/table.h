@@ -22,6 +22,7 @@
 
 #include "core/data/dict.h"
 #include "core/data/infer.h"
+#include "core/util/err.h"
 
 struct column {
 	char *name;		/* unique within the table */
@@ -63,6 +64,15 @@ void table_free(struct table *t);
 
 /* Index of the column called name, or -1. */
 int table_col_index(const struct table *t, const char *name);
+
+/*
+ * For an option (opt, e.g. "--id") that names no column of t: fill e
+ * with ERR_USAGE and "PATH: no column named 'NAME' (OPT); the columns
+ * are: 'a', 'b', ...", as many of them as the message holds, then how
+ * many more there are.  Returns -1.
+ */
+int table_no_column(const struct table *t, const char *path,
+    const char *name, const char *opt, struct err *e);
 
 /* The text of a cell (borrowed from the table). */
 static inline const char *

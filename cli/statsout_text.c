@@ -1,0 +1,677 @@
+/*
+ * statsout_text.c - the text report of `winnow stats`: a line per
+ * column (Facets Overview's table, with a sparkline of the histogram),
+ * then the numbers' quantiles, the strings' lengths and top values, and
+ * with --label the classes and the label check.
+ *
+ * The report is as wide as the caller says (80 columns unless standard
+ * output is a wider terminal), so that it is the same on every run when
+ * redirected.  Everything taken from the data (column names, values, the
+ * file name) goes through textout_esc(): control characters, C1
+ * controls, invalid UTF-8 and bidirectional-override characters are
+ * shown as \xNN or \uNNNN and never reach the terminal; without a UTF-8
+ * locale every non-ASCII byte is shown as \xNN and the histograms use
+ * ASCII.
+ */
+#include "cli/statsout.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/util/xalloc.h"
+#include "cli/textout.h"
+
+/* --- number formatting --------------------------------------------- */
+
+/* v in at most w characters, as precise as fits. */
+static void
+fmt_num(char *buf, size_t cap, double v, int w)
+{
+	int prec;
+
+	if (isnan(v)) {
+		snprintf(buf, cap, "-");
+		return;
+	}
+	if (v == 0)
+		v = 0;	/* no "-0" */
+	if (fabs(v) < 1e15 && (v == floor(v) || fabs(v) >= 1e5)) {
+		/* whole numbers, and big ones rounded, in full when they
+		 * fit: 500000.5 reads better as 500000 than as 5e+05 */
+		snprintf(buf, cap, "%.0f", v);
+		if ((int)strlen(buf) <= w)
+			return;
+	}
+	for (prec = 5; prec >= 1; prec--) {
+		snprintf(buf, cap, "%.*g", prec, v);
+		if ((int)strlen(buf) <= w)
+			return;
+	}
+	snprintf(buf, cap, "%.0e", v);
+}
+
+static void
+fmt_count(char *buf, size_t cap, uint64_t n, int w)
+{
+	static const char suf[] = "kMGTP";
+	double v = (double)n;
+	int i;
+
+	snprintf(buf, cap, "%llu", (unsigned long long)n);
+	if ((int)strlen(buf) <= w)
+		return;
+	for (i = 0; i < 5; i++) {
+		v /= 1000;
+		snprintf(buf, cap, "%.1f%c", v, suf[i]);
+		if ((int)strlen(buf) <= w)
+			return;
+		snprintf(buf, cap, "%.0f%c", v, suf[i]);
+		if ((int)strlen(buf) <= w)
+			return;
+	}
+}
+
+static void
+fmt_pct(char *buf, size_t cap, uint64_t part, uint64_t whole)
+{
+	double p = whole ? 100.0 * (double)part / (double)whole : 0;
+
+	if (part == 0)
+		snprintf(buf, cap, "0%%");
+	else if (p < 0.1)
+		snprintf(buf, cap, "<0.1%%");
+	else if (p < 10)
+		snprintf(buf, cap, "%.1f%%", p);
+	else
+		snprintf(buf, cap, "%.0f%%", p);
+}
+
+/* A date (epoch seconds) as YYYY-MM-DD, with the time when not
+ * midnight and long is set. */
+static void
+fmt_date(char *buf, size_t cap, double secs, int with_time)
+{
+	time_t tt;
+	struct tm tm;
+
+	if (isnan(secs) || secs < -6e13 || secs > 6e13) {
+		snprintf(buf, cap, "-");
+		return;
+	}
+	tt = (time_t)floor(secs);
+	if (!gmtime_r(&tt, &tm)) {
+		snprintf(buf, cap, "-");
+		return;
+	}
+	if (with_time && (tm.tm_hour || tm.tm_min || tm.tm_sec))
+		strftime(buf, cap, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	else
+		strftime(buf, cap, "%Y-%m-%d", &tm);
+}
+
+/* A column value (number or date) for the tables. */
+static void
+fmt_val(char *buf, size_t cap, const struct stats_col *s, double v, int w)
+{
+	if (s->type == COLTYPE_DATE)
+		fmt_date(buf, cap, v, 0);
+	else
+		fmt_num(buf, cap, v, w);
+}
+
+/* --- sparklines ---------------------------------------------------- */
+
+/* Append a w-column sparkline of h's value bins (and "other"). */
+static void
+spark(struct textout *b, const struct hist *h, int w)
+{
+	static const char *const blocks[] = { "\xe2\x96\x81",
+	    "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85",
+	    "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88" };
+	static const char ascii[] = "._:-=+*#";
+	uint64_t *v, max = 0;
+	uint32_t nb = h->nvalue + (h->other != HIST_NOBIN), i, g, ng;
+	int k, lv;
+
+	if (nb == 0 || w <= 0)
+		return;
+	ng = nb < (uint32_t)w ? nb : (uint32_t)w;
+	v = xcalloc(ng, sizeof *v);
+	for (i = 0; i < nb; i++) {
+		uint64_t c = i < h->nvalue ? h->bin[i].count :
+		    h->bin[h->other].count;
+
+		g = (uint32_t)((uint64_t)i * ng / nb);
+		v[g] += c;
+	}
+	for (g = 0; g < ng; g++)
+		if (v[g] > max)
+			max = v[g];
+	for (g = 0; g < ng; g++) {
+		if (v[g] == 0 || max == 0) {
+			textout_puts(b, " ");
+			continue;
+		}
+		lv = (int)ceil(8.0 * (double)v[g] / (double)max);
+		k = lv < 1 ? 0 : lv > 8 ? 7 : lv - 1;
+		if (textout_utf8)
+			textout_puts(b, blocks[k]);
+		else
+			textout_putn(b, &ascii[k], 1);
+	}
+	free(v);
+}
+
+/* --- the text report ----------------------------------------------- */
+
+struct layout {
+	int name, type, count, miss, dist, center, zero, hist, assoc;
+};
+
+static void
+make_layout(struct layout *l, int have_label, int width)
+{
+	int extra = width - 80;
+
+	l->name = 12;
+	l->type = 5;
+	l->count = 7;
+	l->miss = 5;
+	l->dist = 7;
+	l->center = 17;
+	l->zero = 5;
+	l->hist = 8;
+	l->assoc = have_label ? 5 : 0;
+	if (!have_label)
+		l->center += 6;
+	if (extra > 0) {
+		int add = extra < 18 ? extra : 18;
+
+		l->name += add;
+		extra -= add;
+		add = extra < 16 ? extra : 16;
+		l->hist += add;
+		extra -= add;
+		add = extra < 12 ? extra : 12;
+		l->center += add;
+	}
+}
+
+static const char *
+cname(const struct statsout *r, int col)
+{
+	return r->t->col[col].name;
+}
+
+/* Print the escaped text of value id of column col, quoted, into b. */
+static void
+value_to(struct textout *b, const struct table *t, int col, uint32_t id)
+{
+	size_t n;
+	const char *s = dict_str(&t->col[col].dict, id, &n);
+
+	textout_puts(b, "'");
+	textout_esc_to(b, s, n);
+	textout_puts(b, "'");
+}
+
+static void
+print_header(FILE *f, const struct statsout *r)
+{
+	char *p = textout_esc(r->path, strlen(r->path));
+	const struct table *t = r->t;
+
+	fprintf(f, "%s: ", p);
+	if (r->sampled)
+		fprintf(f, "%ssample %llu of %llu rows (seed %llu)",
+		    r->stratified ? "stratified " : "",
+		    (unsigned long long)r->sample_rows,
+		    (unsigned long long)t->nrows,
+		    (unsigned long long)r->seed);
+	else
+		fprintf(f, "full data: %llu rows",
+		    (unsigned long long)t->nrows);
+	fprintf(f, ", %zu column%s\n", t->ncols, t->ncols == 1 ? "" : "s");
+	free(p);
+}
+
+static void
+print_overview(FILE *f, const struct statsout *r, int width)
+{
+	struct layout l;
+	struct textout b = { NULL, 0, 0 };
+	char num[64], num2[64], pair[160];
+	size_t c;
+
+	make_layout(&l, r->L != NULL, width);
+	textout_put_fit(f, "column", l.name, 0);
+	fputc(' ', f);
+	textout_put_fit(f, "type", l.type, 0);
+	fputc(' ', f);
+	textout_put_fit(f, "count", l.count, 1);
+	fputc(' ', f);
+	textout_put_fit(f, "miss", l.miss, 1);
+	fputc(' ', f);
+	textout_put_fit(f, "dist", l.dist, 1);
+	fputc(' ', f);
+	{
+		int half = (l.center - 1) / 2;
+
+		snprintf(pair, sizeof pair, "%*s %*s", half, "mean", half,
+		    "median");
+		textout_put_fit(f, pair, l.center, 0);
+	}
+	fputc(' ', f);
+	textout_put_fit(f, "zero", l.zero, 1);
+	fputc(' ', f);
+	textout_put_fit(f, "hist", l.hist, 0);
+	if (l.assoc) {
+		fputc(' ', f);
+		textout_put_fit(f, "assoc", l.assoc, 1);
+	}
+	fputc('\n', f);
+	for (c = 0; c < r->t->ncols; c++) {
+		const struct stats_col *s = &r->sum->col[c].st;
+		const char *nm = cname(r, (int)c);
+
+		b.n = 0;
+		textout_esc_to(&b, nm, strlen(nm));
+		textout_put_fit(f, b.s, l.name, 0);
+		fputc(' ', f);
+		textout_put_fit(f, coltype_name(s->type), l.type, 0);
+		fputc(' ', f);
+		fmt_count(num, sizeof num, s->count - s->missing, l.count);
+		textout_put_fit(f, num, l.count, 1);
+		fputc(' ', f);
+		fmt_pct(num, sizeof num, s->missing, s->count);
+		textout_put_fit(f, num, l.miss, 1);
+		fputc(' ', f);
+		fmt_count(num, sizeof num, s->distinct, l.dist);
+		textout_put_fit(f, num, l.dist, 1);
+		fputc(' ', f);
+		b.n = 0;
+		if (s->numeric && s->nnum > 0 && s->type == COLTYPE_DATE) {
+			fmt_date(num, sizeof num, s->q[3], 0);
+			textout_puts(&b, "median ");
+			textout_puts(&b, num);
+		} else if (s->numeric && s->nnum > 0) {
+			int half = (l.center - 1) / 2;
+
+			fmt_num(num, sizeof num, s->mean, half);
+			fmt_num(num2, sizeof num2, s->q[3], half);
+			snprintf(pair, sizeof pair, "%*s %*s", half, num,
+			    half, num2);
+			textout_puts(&b, pair);
+		} else if (s->ntop > 0) {
+			/* the value, cut to leave room for its share */
+			struct textout v = { NULL, 0, 0 };
+
+			fmt_pct(num, sizeof num, s->top[0].count, s->count);
+			value_to(&v, r->t, (int)c, s->top[0].id);
+			textout_fit_to(&b, v.s, l.center -
+			    (int)strlen(num) - 1);
+			textout_puts(&b, " ");
+			textout_puts(&b, num);
+			free(v.s);
+		} else {
+			textout_puts(&b, "-");
+		}
+		textout_put_fit(f, b.s, l.center, 0);
+		fputc(' ', f);
+		if (s->numeric && s->type != COLTYPE_DATE && s->nnum > 0)
+			fmt_pct(num, sizeof num, s->zeros, s->count);
+		else
+			num[0] = '\0';
+		textout_put_fit(f, num, l.zero, 1);
+		fputc(' ', f);
+		b.n = 0;
+		spark(&b, &r->sum->col[c].h, l.hist);
+		textout_put_fit(f, b.s ? b.s : "", l.hist, 0);
+		if (l.assoc) {
+			const struct assoc_col *a = &r->sum->col[c].as;
+
+			fputc(' ', f);
+			if (r->L && (int)c == r->L->col)
+				snprintf(num, sizeof num, "label");
+			else if ((int)c == r->t->id_col)
+				snprintf(num, sizeof num, "id");
+			else if (a->measure == ASSOC_NONE || isnan(a->value))
+				snprintf(num, sizeof num, "-");
+			else
+				snprintf(num, sizeof num, "%.2f", a->value);
+			textout_put_fit(f, num, l.assoc, 1);
+		}
+		fputc('\n', f);
+	}
+	free(b.s);
+}
+
+static void
+print_numeric(FILE *f, const struct statsout *r, int width)
+{
+	static const char *const head[] = { "min", "p25", "median", "p75",
+	    "max", "sd" };
+	int nw = 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
+	struct textout b = { NULL, 0, 0 };
+	char num[64];
+	size_t c;
+	int i, any = 0;
+
+	for (c = 0; c < r->t->ncols; c++) {
+		const struct stats_col *s = &r->sum->col[c].st;
+		double v[6];
+
+		if (!s->numeric || s->nnum == 0)
+			continue;
+		if (!any) {
+			fputc('\n', f);
+			textout_put_fit(f, "numbers", nw, 0);
+			for (i = 0; i < 6; i++) {
+				fputc(' ', f);
+				textout_put_fit(f, head[i], 10, 1);
+			}
+			fputc('\n', f);
+			any = 1;
+		}
+		b.n = 0;
+		textout_esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
+		textout_put_fit(f, b.s, nw, 0);
+		v[0] = s->min;
+		v[1] = s->q[2];
+		v[2] = s->q[3];
+		v[3] = s->q[4];
+		v[4] = s->max;
+		v[5] = s->sd;
+		for (i = 0; i < 6; i++) {
+			fputc(' ', f);
+			if (i == 5 && s->type == COLTYPE_DATE) {
+				fmt_num(num, sizeof num, v[i] / 86400, 8);
+				if (!isnan(v[i]))
+					strcat(num, "d");
+			} else {
+				fmt_val(num, sizeof num, s, v[i], 10);
+			}
+			textout_put_fit(f, num, 10, 1);
+		}
+		fputc('\n', f);
+	}
+	free(b.s);
+}
+
+static void
+print_strings(FILE *f, const struct statsout *r, int width)
+{
+	int nw = 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
+	int rest = width - nw - 1 - 16 - 1 - 1;
+	struct textout b = { NULL, 0, 0 };
+	char num[96];
+	size_t c;
+	uint32_t i;
+	int any = 0;
+
+	for (c = 0; c < r->t->ncols; c++) {
+		const struct stats_col *s = &r->sum->col[c].st;
+
+		if (!s->strings || s->ntop == 0)
+			continue;
+		if (!any) {
+			fputc('\n', f);
+			textout_put_fit(f, "strings", nw, 0);
+			fputc(' ', f);
+			textout_put_fit(f, "len min/avg/max", 16, 1);
+			fputc(' ', f);
+			textout_put_fit(f, "top values", rest, 0);
+			fputc('\n', f);
+			any = 1;
+		}
+		b.n = 0;
+		textout_esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
+		textout_put_fit(f, b.s, nw, 0);
+		fputc(' ', f);
+		snprintf(num, sizeof num, "%llu/%.1f/%llu",
+		    (unsigned long long)s->len_min, s->len_avg,
+		    (unsigned long long)s->len_max);
+		textout_put_fit(f, num, 16, 1);
+		fputc(' ', f);
+		b.n = 0;
+		for (i = 0; i < s->ntop && i < 5; i++) {
+			if (i)
+				textout_puts(&b, ", ");
+			value_to(&b, r->t, (int)c, s->top[i].id);
+			snprintf(num, sizeof num, " %llu",
+			    (unsigned long long)s->top[i].count);
+			textout_puts(&b, num);
+		}
+		textout_put_fit(f, b.s, rest, 0);
+		fputc('\n', f);
+	}
+	free(b.s);
+}
+
+/* Print prefix and text, wrapped at spaces to the output width, with
+ * continuation lines indented under the text. */
+static void
+put_wrapped(FILE *f, int width, const char *prefix, const char *text)
+{
+	int ind = textout_width(prefix), col = ind, ww;
+	const char *p = text, *sp;
+	size_t n;
+
+	fputs(prefix, f);
+	while (*p) {
+		sp = strchr(p, ' ');
+		n = sp ? (size_t)(sp - p) : strlen(p);
+		{
+			char *word = xstrndup(p, n);
+
+			ww = textout_width(word);
+			if (col > ind && col + 1 + ww > width) {
+				fprintf(f, "\n%*s", ind + 2, "");
+				col = ind + 2;
+			} else if (col > ind) {
+				fputc(' ', f);
+				col++;
+			}
+			fputs(word, f);
+			col += ww;
+			free(word);
+		}
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	fputc('\n', f);
+}
+
+/* ", e.g. rows 4, 17, 20" for a finding's examples. */
+static void
+examples_to(struct textout *b, const struct table *t, const uint32_t *ex,
+    uint32_t nex)
+{
+	char kb[24];
+	size_t n;
+	const char *k;
+	uint32_t i;
+
+	if (nex == 0)
+		return;
+	textout_puts(b, nex == 1 ? " (row " : " (rows ");
+	for (i = 0; i < nex; i++) {
+		if (i)
+			textout_puts(b, ", ");
+		k = table_key(t, ex[i], kb, &n);
+		textout_esc_to(b, k, n);
+	}
+	textout_puts(b, ")");
+}
+
+static void
+class_to(struct textout *b, const struct labels *L, uint32_t c)
+{
+	textout_puts(b, "'");
+	textout_esc_to(b, L->name[c], strlen(L->name[c]));
+	textout_puts(b, "'");
+}
+
+/* " 'a' 12, 'b' 3": a finding's classes and their rows. */
+static void
+classes_to(struct textout *b, const struct labels *L,
+    const struct labelhealth_finding *x)
+{
+	char num[32];
+	uint32_t i;
+
+	for (i = 0; i < x->ncls; i++) {
+		textout_puts(b, i ? ", " : " ");
+		class_to(b, L, x->cls[i]);
+		snprintf(num, sizeof num, " %llu",
+		    (unsigned long long)x->cls_rows[i]);
+		textout_puts(b, num);
+	}
+}
+
+static void
+print_labels(FILE *f, const struct statsout *r, int width)
+{
+	const struct labelhealth *h = &r->sum->health;
+	const struct labels *L = r->L;
+	struct textout b = { NULL, 0, 0 };
+	char num[64];
+	uint32_t c;
+	size_t k;
+	int warned = 0;
+
+	fputc('\n', f);
+	b.n = 0;
+	textout_puts(&b, "label column '");
+	textout_esc_to(&b, cname(r, L->col), strlen(cname(r, L->col)));
+	textout_puts(&b, "'");
+	fprintf(f, "%s: %u classes, %llu labelled rows", b.s, h->present,
+	    (unsigned long long)h->labelled);
+	if (h->majority != LABELS_NONE) {
+		b.n = 0;
+		class_to(&b, L, h->majority);
+		fprintf(f, ", majority %s %.1f%%", b.s,
+		    100 * h->majority_share);
+	}
+	fputc('\n', f);
+	for (c = 0; c < L->k; c++) {
+		if (!h->class_rows[c])
+			continue;
+		b.n = 0;
+		textout_esc_to(&b, L->name[c], strlen(L->name[c]));
+		fputs("  ", f);
+		textout_put_fit(f, b.s, 24, 0);
+		fmt_pct(num, sizeof num, h->class_rows[c], h->labelled);
+		fprintf(f, " %8llu %6s\n",
+		    (unsigned long long)h->class_rows[c], num);
+	}
+	fputc('\n', f);
+	fprintf(f, "label health:\n");
+	for (k = 0; k < h->nfind; k++) {
+		const struct labelhealth_finding *x = &h->find[k];
+
+		b.n = 0;
+		switch (x->kind) {
+		case LABELHEALTH_MISSING:
+			snprintf(num, sizeof num, "%llu row%s without a label",
+			    (unsigned long long)x->rows,
+			    x->rows == 1 ? "" : "s");
+			textout_puts(&b, num);
+			break;
+		case LABELHEALTH_VARIANT:
+			textout_puts(&b, "labels differing only in case or "
+			    "spaces:");
+			classes_to(&b, L, x);
+			break;
+		case LABELHEALTH_TINY:
+			textout_puts(&b, "class ");
+			class_to(&b, L, x->cls[0]);
+			snprintf(num, sizeof num, " has only %llu row%s",
+			    (unsigned long long)x->rows,
+			    x->rows == 1 ? "" : "s");
+			textout_puts(&b, num);
+			break;
+		case LABELHEALTH_CONFLICT:
+			snprintf(num, sizeof num, "%llu identical rows with "
+			    "different labels:", (unsigned long long)x->rows);
+			textout_puts(&b, num);
+			classes_to(&b, L, x);
+			break;
+		}
+		examples_to(&b, r->t, x->ex, x->nex);
+		put_wrapped(f, width, "  warning: ", b.s);
+		warned = 1;
+	}
+	if (h->conflict_groups > 0) {
+		char line[256];
+		int m;
+
+		m = snprintf(line, sizeof line, "%llu group%s of identical "
+		    "rows (%llu rows) carry different labels",
+		    (unsigned long long)h->conflict_groups,
+		    h->conflict_groups == 1 ? "" : "s",
+		    (unsigned long long)h->conflict_rows);
+		if (h->ncompared < r->t->ncols && m > 0 &&
+		    (size_t)m < sizeof line)
+			snprintf(line + m, sizeof line - (size_t)m,
+			    " (compared %zu of %zu columns)", h->ncompared,
+			    r->t->ncols);
+		put_wrapped(f, width, "  warning: ", line);
+	}
+	if (!warned)
+		fprintf(f, "  no problems found (%zu columns compared for "
+		    "duplicates)\n", h->ncompared);
+	free(b.s);
+}
+
+/* Copy text to f without trailing spaces on its lines. */
+static void
+put_trimmed(FILE *f, const char *text, size_t n)
+{
+	size_t i = 0, j, e;
+
+	while (i < n) {
+		for (j = i; j < n && text[j] != '\n'; j++)
+			;
+		for (e = j; e > i && text[e - 1] == ' '; e--)
+			;
+		fwrite(text + i, 1, e - i, f);
+		if (j < n)
+			fputc('\n', f);
+		i = j + 1;
+	}
+}
+
+void
+statsout_text(FILE *out, const struct statsout *r, int width)
+{
+	char *text = NULL;
+	size_t n = 0;
+	FILE *f = open_memstream(&text, &n);
+
+	if (!f) {
+		f = out;	/* no memory stream: print as it comes */
+	}
+	print_header(f, r);
+	print_overview(f, r, width);
+	fprintf(f, "count: cells not missing; miss: missing share; strings "
+	    "show their top value\n");
+	if (r->L)
+		fprintf(f, "assoc: %s V (bias-corrected) for strings and "
+		    "bools, eta for numbers\n",
+		    textout_utf8 ? "Cram\xc3\xa9r's" :
+		    "Cramer's");
+	print_numeric(f, r, width);
+	print_strings(f, r, width);
+	if (r->L && r->sum->have_health)
+		print_labels(f, r, width);
+	if (f != out) {
+		fclose(f);
+		put_trimmed(out, text, n);
+		free(text);
+	}
+}
