@@ -9,9 +9,10 @@
 
 #include "core/util/xalloc.h"
 #include "views/lib/listview.h"
+#include "views/lib/rowfind.h"
 #include "tests/tap.h"
 
-static int freed, adopted;
+static int freed, adopted, released;
 
 static void
 model_free(void *m)
@@ -29,42 +30,40 @@ no_run(void *in, const struct progress *p, struct err *e)
 	return NULL;
 }
 
-/* A view whose model is an int: the gen it was built for. */
+/* A view whose model is an int; want is the input it asks for (0: its
+ * model is up to date). */
 struct tv {
 	struct listview lv;
-	int want;			/* input: 0 means up to date */
-	int released;
+	int want;
 };
 
 static void *
 t_input(void *st, const struct view_env *env)
 {
-	struct tv *v = st;
-	int *in;
+	const struct tv *v = st;
+	int *in = v->want ? xmalloc(sizeof *in) : NULL;
 
-	(void)env;
-	if (!v->want)
-		return NULL;
-	in = xmalloc(sizeof *in);
-	*in = v->want;
+	if (in)
+		*in = v->want;
 	return in;
 }
 
 static void
 t_adopted(void *st, const struct view_env *env)
 {
-	(void)st;
-	(void)env;
 	adopted++;
 }
 
 static void
 t_where(void *st, const struct view_env *env, char *buf, size_t size)
 {
-	struct tv *v = st;
+	snprintf(buf, size, "model %d", *(int *)((struct tv *)st)->lv.model);
+}
 
-	(void)env;
-	snprintf(buf, size, "model %d", *(int *)v->lv.model);
+static void
+t_release(void *st)
+{
+	released++;
 }
 
 static const struct listview_kind kind = {
@@ -76,6 +75,7 @@ static const struct listview_kind kind = {
 	.input = t_input,
 	.adopted = t_adopted,
 	.where = t_where,
+	.release = t_release,
 };
 
 static void
@@ -141,6 +141,7 @@ test_model(void)
 	is_int(freed, 1, "a new model frees the old");
 	listview_close(v);
 	is_int(freed, 2, "closing frees the last");
+	is_int(released, 1, "and what the view holds besides");
 	listview_close(NULL);
 	canvas_release(&c);
 }
@@ -198,11 +199,32 @@ test_drill(void)
 	rowset_release(&env.req.drill_rows);
 }
 
+/* Where a view that follows env->row puts its cursor. */
+static void
+test_row_position(void)
+{
+	struct rowset rs;
+
+	rowset_init(&rs);
+	is_int(rowfind_pos(&rs, 4), 0, "no rows: position 0");
+	rowset_push(&rs, 2);
+	rowset_push(&rs, 5);
+	rowset_push(&rs, 9);
+	is_int(rowfind_pos(&rs, 5), 1, "a row shown: its position");
+	is_int(rowfind_pos(&rs, 3), 1, "a row not shown: the next one's");
+	is_int(rowfind_pos(&rs, 0), 0, "before the first: the first");
+	is_int(rowfind_pos(&rs, 10), 2, "after the last: the last");
+	ok(rowset_has(&rs, 9) && !rowset_has(&rs, 8) && !rowset_has(&rs, 10),
+	    "and rowset_has agrees");
+	rowset_release(&rs);
+}
+
 int
 main(void)
 {
 	test_model();
 	test_cursor();
 	test_drill();
+	test_row_position();
 	return done_testing();
 }

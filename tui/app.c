@@ -222,13 +222,8 @@ any_job(struct app *a)
 static void
 action(struct app *a, enum action act)
 {
-	static const char *const direct[] = {
-		[ACT_VIEW_OVERVIEW] = "overview",
-		[ACT_VIEW_TABLE] = "table",
-		[ACT_VIEW_HISTOGRAM] = "histogram",
-		[ACT_VIEW_CROSSTAB] = "crosstab",
-		[ACT_VIEW_LABELS] = "labels",
-	};
+	const struct view *tops[32];
+	size_t k;
 	unsigned r;
 
 	/* while loading only cancelling means anything */
@@ -301,9 +296,11 @@ action(struct app *a, enum action act)
 	case ACT_VIEW_HISTOGRAM:
 	case ACT_VIEW_CROSSTAB:
 	case ACT_VIEW_LABELS:
-		if (viewstack_switch(&a->vs, direct[act]) < 0)
-			msg_set(&a->msg, VIEW_WARN, "no %s view yet",
-			    direct[act]);
+		/* the top-level views in the top bar's order */
+		k = (size_t)(act - ACT_VIEW_OVERVIEW);
+		if (k >= viewstack_tops(tops, 32) ||
+		    viewstack_switch(&a->vs, tops[k]->name) < 0)
+			msg_set(&a->msg, VIEW_WARN, "no view %zu yet", k + 1);
 		return;
 	case ACT_BACK:
 		/* q while something runs stops it, and nothing else */

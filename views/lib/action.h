@@ -34,6 +34,7 @@ enum action {
 	ACT_QUIT,
 	ACT_NEXT_VIEW,
 	ACT_PREV_VIEW,
+	/* the top-level views 1 to 5, in the top bar's (Tab) order */
 	ACT_VIEW_OVERVIEW,
 	ACT_VIEW_TABLE,
 	ACT_VIEW_HISTOGRAM,

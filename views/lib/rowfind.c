@@ -13,17 +13,9 @@
 uint64_t
 rowfind_pos(const struct rowset *rows, uint32_t row)
 {
-	uint64_t lo = 0, hi = rows->n;
+	uint64_t i = rowset_find(rows, row);
 
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-
-		if (rows->row[mid] < row)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < rows->n ? lo : rows->n ? rows->n - 1 : 0;
+	return i < rows->n ? i : rows->n ? rows->n - 1 : 0;
 }
 
 void
