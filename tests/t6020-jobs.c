@@ -146,7 +146,7 @@ main(void)
 			jobs_wait(&q);
 		j = jobs_take(&q);
 		ok(j && j->kind == 10 && j->owner == 3 && j->out &&
-		    *(long *)j->out == 4, "a submitted job runs with its input");
+		    *(long *)j->out == 4, "a submitted job runs on its input");
 		jobs_free_job(j);
 	}
 

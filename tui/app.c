@@ -377,7 +377,7 @@ view_done(struct app *a, struct job *j)
 			continue;
 		av->job = NULL;
 		if (j->dropped)
-			break;		/* the data changed: planned again */
+			break;	/* the data changed: planned again */
 		if (av->v->adopt)
 			av->v->adopt(av->st, &a->env, j->out, &j->err);
 		else if (j->out && j->out_free)

@@ -76,7 +76,7 @@ struct app {
 	struct workset ws;
 	struct session sess;
 	struct viewstack vs;
-	struct command_ctx cmd;		/* the parts the commands act on */
+	struct command_ctx cmd;		/* what the commands act on */
 	struct help help;
 
 	/* input */

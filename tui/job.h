@@ -49,7 +49,7 @@ struct job {
 	void *out;
 	struct err err;
 	double secs;			/* how long it ran */
-	int dropped;			/* stopped by jobs_quiesce: free it */
+	int dropped;			/* stopped by jobs_quiesce */
 
 	/* private */
 	struct jobs *q;

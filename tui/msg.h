@@ -19,7 +19,7 @@
 #include "views/view.h"
 
 struct msg {
-	char text[256];			/* "" when there is nothing to say */
+	char text[256];			/* "": nothing to say */
 	enum view_msg_level level;
 	double time;			/* msg_now() when it was said */
 

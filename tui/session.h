@@ -39,7 +39,7 @@ struct session {
 	struct job *job;		/* the run under way */
 	int show;			/* show Flagged when it ends */
 	int resume;			/* restore the queue position then */
-	uint32_t rerun_mark;		/* decisions when the last run began */
+	uint32_t rerun_mark;		/* decisions at the last run */
 	struct reviewloop loop;		/* what the loop's views see */
 
 	/* set by session_init, borrowed */

@@ -28,7 +28,7 @@ struct viewstack_entry {
 	uint64_t planned;		/* env.gen at the last plan() */
 	int replan;			/* the view asked for a new model */
 	struct job *job;		/* its model's job, or NULL */
-	size_t fdepth;			/* filters below it when it opened */
+	size_t fdepth;			/* filters when it opened */
 	int drilled;			/* it came with a drill-down filter,
 					 * dropped when it closes */
 };
@@ -42,7 +42,7 @@ struct viewstack {
 	struct view_env *env;
 	struct workset *ws;
 	struct msg *msg;
-	void *review;			/* data of VIEW_DATA_REVIEW views */
+	void *review;			/* VIEW_DATA_REVIEW's data */
 };
 
 void viewstack_init(struct viewstack *vs, struct view_env *env,

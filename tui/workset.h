@@ -38,7 +38,7 @@ struct workset {
 	struct table *t;		/* NULL while loading */
 	struct labels labels;
 	int has_labels;
-	char label_note[160];		/* how the label column was found */
+	char label_note[160];		/* how the labels were found */
 	struct filter_stack fs;
 	int fs_ready;
 	struct rowset sample;
@@ -56,7 +56,7 @@ struct workset {
 	struct jobs *jobs;
 	struct msg *msg;
 	struct view_env *env;
-	int headless;			/* say nothing that depends on timing */
+	int headless;			/* say nothing of timing */
 };
 
 void workset_init(struct workset *ws, const struct workset_opts *o,

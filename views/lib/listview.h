@@ -49,7 +49,7 @@ struct listview {
 	uint64_t gen;			/* env->gen of the model asked for
 					 * last, 0 after a failure */
 	int busy;			/* a job is building a model */
-	char err[200];			/* why there is none (shown instead) */
+	char err[200];			/* why there is none */
 	uint64_t cur, top;		/* the cursor line, the first shown */
 	int page;			/* lines shown at the last draw */
 };
