@@ -252,15 +252,10 @@ record_act(void *st, struct view_env *env, enum action a)
 		break;
 	case ACT_NEXT_MATCH:
 	case ACT_PREV_MATCH:
-		if (!env->rx) {
-			snprintf(env->req.msg, sizeof env->req.msg,
-			    "no pattern yet: / filters by one");
-			return VIEW_HANDLED;
-		}
-		err_clear(&e);
-		p = rowfind_next(&v->find, env->t, env->rows, v->pos,
-		    a == ACT_NEXT_MATCH ? 1 : -1, env->rx_col, env->rx,
+		p = rowfind_step(&v->find, env, v->pos, a, env->rx_col,
 		    &wrapped, &e);
+		if (p == -2)
+			return VIEW_HANDLED;
 		if (p < 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.code ? e.msg : "no other row matches");

@@ -486,15 +486,10 @@ table_act(void *st, struct view_env *env, enum action a)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_NEXT_MATCH:
 	case ACT_PREV_MATCH:
-		if (!env->rx) {
-			snprintf(env->req.msg, sizeof env->req.msg,
-			    "no pattern yet: / filters by one");
-			return VIEW_HANDLED;
-		}
-		err_clear(&e);
-		p = rowfind_next(&v->find, env->t, env->rows, v->lv.cur,
-		    a == ACT_NEXT_MATCH ? 1 : -1, env->col, env->rx,
+		p = rowfind_step(&v->find, env, v->lv.cur, a, env->col,
 		    &wrapped, &e);
+		if (p == -2)
+			return VIEW_HANDLED;
 		if (p < 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.code ? e.msg : "no match in this column");

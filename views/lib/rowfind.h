@@ -13,6 +13,7 @@
 #include "core/data/rowset.h"
 #include "core/data/rx.h"
 #include "core/data/table.h"
+#include "views/view.h"
 
 struct rowfind {
 	const struct rx *rx;		/* what the memo is for */
@@ -39,5 +40,14 @@ void rowfind_release(struct rowfind *f);
 int64_t rowfind_next(struct rowfind *f, const struct table *t,
     const struct rowset *rows, uint64_t pos, int dir, int col,
     const struct rx *rx, int *wrapped, struct err *e);
+
+/*
+ * n and N (a: ACT_NEXT_MATCH or ACT_PREV_MATCH) in a view at position
+ * pos of env->rows over column col, for the last filter's pattern: as
+ * rowfind_next (e cleared first), or -2 with a message in env->req when
+ * there is no pattern yet.
+ */
+int64_t rowfind_step(struct rowfind *f, struct view_env *env, uint64_t pos,
+    enum action a, int col, int *wrapped, struct err *e);
 
 #endif
