@@ -24,7 +24,6 @@ void
 app_init(struct app *a, const struct app_opts *o)
 {
 	struct workset_opts wo;
-	struct session_opts so;
 
 	memset(a, 0, sizeof *a);
 	a->o = *o;
@@ -32,12 +31,6 @@ app_init(struct app *a, const struct app_opts *o)
 	wo.data = &a->o.data;
 	wo.label_set = o->label_set;
 	wo.sample = o->sample;
-	memset(&so, 0, sizeof so);
-	so.reviewer = o->reviewer;
-	so.journal = o->journal;
-	so.force = o->force;
-	so.rerun_every = o->rerun_every;
-	so.order = o->order;
 	msg_init(&a->msg);
 	jobs_init(&a->jobs);
 	a->env.path = o->data.path;
@@ -46,7 +39,7 @@ app_init(struct app *a, const struct app_opts *o)
 	a->env.rx_col = -1;
 	a->env.threads = o->data.threads;
 	workset_init(&a->ws, &wo, &a->jobs, &a->msg, &a->env);
-	session_init(&a->sess, &so, &a->ws, &a->jobs, &a->msg);
+	session_init(&a->sess, &o->review, &a->ws, &a->jobs, &a->msg);
 	viewstack_init(&a->vs, &a->env, &a->ws, &a->msg, &a->sess.loop);
 	a->cmd.ws = &a->ws;
 	a->cmd.s = &a->sess;

@@ -46,13 +46,7 @@ struct app_opts {
 	int no_color;
 	struct cli_sample sample;	/* the sample options */
 	int bench;			/* time every key (headless) */
-	/* the review loop */
-	const char *reviewer;		/* NULL: the login name */
-	const char *journal;		/* NULL: beside the dataset */
-	int force;			/* apply a journal of another file */
-	int rerun_every;		/* re-run PICO after this many
-					 * decisions (0: never) */
-	enum review_order order;
+	struct session_opts review;	/* the review loop's options */
 };
 
 enum app_prompt {

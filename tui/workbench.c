@@ -126,8 +126,8 @@ workbench_main(int argc, char **argv)
 	cli_data_init(&o.data);
 	o.data.path = argv[0];
 	cli_sample_init(&o.sample, DEFAULT_THRESHOLD);
-	o.rerun_every = DEFAULT_RERUN;
-	o.order = REVIEW_UNCERTAINTY;
+	o.review.rerun_every = DEFAULT_RERUN;
+	o.review.order = REVIEW_UNCERTAINTY;
 	for (i = 1; i < argc; i++) {
 		if ((r = cli_sample_opt(&o.sample, 0, argc, argv, &i)) == 0)
 			r = cli_data_opt(&o.data, argc, argv, &i);
@@ -141,22 +141,22 @@ workbench_main(int argc, char **argv)
 				cli_usage_error("--reviewer needs a name");
 				goto usage;
 			}
-			o.reviewer = v;
+			o.review.reviewer = v;
 		} else if ((v = cli_value("--journal", argc, argv, &i,
 		    &bad)) != NULL) {
-			o.journal = v;
+			o.review.journal = v;
 		} else if ((v = cli_value("--rerun-every", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (cli_uint("--rerun-every", v, 0, RERUN_MAX,
 			    &n) < 0)
 				goto usage;
-			o.rerun_every = (int)n;
+			o.review.rerun_every = (int)n;
 		} else if ((v = cli_value("--order", argc, argv, &i, &bad)) !=
 		    NULL) {
 			if (strcmp(v, "uncertainty") == 0)
-				o.order = REVIEW_UNCERTAINTY;
+				o.review.order = REVIEW_UNCERTAINTY;
 			else if (strcmp(v, "suspicion") == 0)
-				o.order = REVIEW_SUSPICION;
+				o.review.order = REVIEW_SUSPICION;
 			else {
 				cli_usage_error("--order takes uncertainty or "
 				    "suspicion, not '%s'", v);
@@ -182,7 +182,7 @@ workbench_main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--no-color") == 0) {
 			o.no_color = 1;
 		} else if (strcmp(argv[i], "--force") == 0) {
-			o.force = 1;
+			o.review.force = 1;
 		} else if (strcmp(argv[i], "--dump") == 0) {
 			dump_each = 0;
 		} else if (strcmp(argv[i], "--dump-each") == 0) {
