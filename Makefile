@@ -72,7 +72,10 @@ TESTS_JOURNAL = \
 	tests/t4010-export.c \
 	tests/t4020-jmerge.c \
 	tests/t4030-report.c \
-	tests/t4040-cli.sh
+	tests/t4040-cli.sh \
+	tests/t4050-journal-faults.c \
+	tests/t4060-outfile.c \
+	tests/t4070-outputs-cli.sh
 # a helper that t4040 runs to write journals (not a test itself)
 EXTRA_TEST_C += tests/jtool.c
 TESTS_VIEWS = \

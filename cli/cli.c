@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include "core/util/log.h"
+#include "core/util/outfile.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "cli/textout.h"
 
@@ -46,6 +48,9 @@ cli_init(void)
 {
 	textout_init();
 	log_set_sink(stderr_sink, NULL);
+	/* before any thread or output: a size limit becomes an error,
+	 * and a signal removes the temporary files */
+	outfile_init();
 }
 
 int
@@ -295,20 +300,12 @@ cli_sample_opt(struct cli_sample *s, int single, int argc, char **argv,
 	return 0;
 }
 
-double
-cli_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void
 bar_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
 {
 	struct cli_bar *b = ctx;
-	double now = cli_now(), el = now - b->start, rate;
+	double now = time_mono(), el = now - b->start, rate;
 	int fresh = what && strcmp(what, b->what) != 0;
 
 	if (done < total && (el < 0.5 || (!fresh && now - b->last < 0.2)))
@@ -336,7 +333,7 @@ cli_bar_start(struct cli_bar *b, int bytes, int quiet)
 {
 	memset(b, 0, sizeof *b);
 	b->bytes = bytes;
-	b->start = b->last = cli_now();
+	b->start = b->last = time_mono();
 	b->pr.fn = bar_fn;
 	b->pr.ctx = b;
 	return quiet || !isatty(2) ? NULL : &b->pr;

@@ -103,9 +103,6 @@ const struct progress *cli_bar_start(struct cli_bar *b, int bytes,
 /* Erase the line when it was drawn. */
 void cli_bar_end(struct cli_bar *b);
 
-/* Seconds on the monotonic clock. */
-double cli_now(void);
-
 /* The --label column's index; prints an error and returns -1 when the
  * column does not exist (listing the columns). */
 int cli_label_col(const struct table *t, const char *label);
@@ -116,7 +113,8 @@ int cli_fail(const struct err *e);
 /* Print "winnow: ..." and return ERR_USAGE. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Install the stderr log sink. */
+/* Install the stderr log sink and the outputs' signal dispositions
+ * (outfile_init()); first thing in main. */
 void cli_init(void);
 
 /*

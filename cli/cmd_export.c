@@ -14,6 +14,7 @@
 #include "core/data/fingerprint.h"
 #include "core/review/journal.h"
 #include "core/util/log.h"
+#include "core/util/outfile.h"
 #include "core/review/report.h"
 #include "core/util/xalloc.h"
 #include "cli/cli.h"
@@ -64,6 +65,22 @@ parse_add(const char *v, struct export_opts *o)
 	return rc;
 }
 
+/* What an output of export must not be: the dataset, the journal and
+ * the other output (other may be NULL). */
+static void
+keep_set(struct outfile_keep *k, const char *data, const char *journal,
+    const char *other, const char *what)
+{
+	memset(k, 0, 3 * sizeof *k);
+	k[0].path = data;
+	k[0].what = "the dataset";
+	k[1].path = journal;
+	k[1].what = "the journal";
+	k[2].path = other;
+	k[2].what = what;
+	k[2].output = 1;
+}
+
 static int
 same(const char *a, const char *b)
 {
@@ -77,6 +94,8 @@ cmd_export(int argc, char **argv)
 	struct export_opts xo;
 	struct export_stats st;
 	struct journal_opts jo;
+	struct outfile_keep kout[3], krep[3];
+	struct outfile_rule rout, rrep;
 	struct fingerprint fp;
 	struct journal *j = NULL;
 	struct table *t = NULL;
@@ -144,12 +163,28 @@ cmd_export(int argc, char **argv)
 		goto done;
 	}
 	xo.force = force;
+	jpath = jarg ? xstrdup(jarg) : journal_path_for(d.path);
 
+	/* both outputs are checked before either is written */
+	keep_set(kout, d.path, jpath, report, "the --report file");
+	keep_set(krep, d.path, jpath, out, "the --out file");
+	xo.keep = kout;
+	xo.nkeep = 3;
+	memset(&rout, 0, sizeof rout);
+	rout.keep = kout;
+	rout.nkeep = 3;
+	rout.force = force;
+	rrep = rout;
+	rrep.keep = krep;
+	if (outfile_check(out, &rout, NULL, &e) != 0 || (report &&
+	    outfile_check(report, &rrep, NULL, &e) != 0)) {
+		rc = cli_fail(&e);
+		goto done;
+	}
 	if (fingerprint_file(d.path, &fp, &e) != 0) {
 		rc = cli_fail(&e);
 		goto done;
 	}
-	jpath = jarg ? xstrdup(jarg) : journal_path_for(d.path);
 	journal_opts_init(&jo);
 	jo.fp = &fp;
 	jo.force = force;
@@ -189,7 +224,7 @@ cmd_export(int argc, char **argv)
 		rc = cli_fail(&e);
 		goto done;
 	}
-	if (report && report_save(j, report, REPORT_IDLE_MS, &e) != 0) {
+	if (report && report_save(j, report, REPORT_IDLE_MS, &rrep, &e) != 0) {
 		rc = cli_fail(&e);
 		goto done;
 	}

@@ -9,11 +9,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/data/labels.h"
 #include "core/pico/picorun.h"
+#include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
@@ -24,6 +24,7 @@ usage(FILE *f)
 {
 	fputs("usage: winnow pico FILE --label COL [options]\n"
 	    "  --out FILE|-          per-row results as CSV (- = stdout)\n"
+	    "  --force               replace an existing --out FILE\n"
 	    "  --json                the summary as JSON on stdout\n"
 	    "  --method pico|cl      PICO (default) or confident learning\n"
 	    "  --probs FILE          out-of-fold probabilities of your own "
@@ -96,65 +97,37 @@ feature_cols(const struct table *t, const char *list, int **cols,
 	return 0;
 }
 
-/* Write the CSV to path atomically (temporary file, then rename). */
+/* Write the CSV to path by the output rule (a temporary file, then a
+ * rename), or to standard output for "-". */
 static int
-write_out(const char *path, const struct table *t, const struct labels *L,
+write_out(const char *path, const struct outfile_rule *rule,
+    const struct table *t, const struct labels *L,
     const struct pico_result *r)
 {
+	struct outfile of;
 	struct err e;
-	char *tmp;
 	FILE *f;
-	int fd, rc;
-
-	struct stat st;
 
 	if (strcmp(path, "-") == 0) {
 		if (picorun_write_csv(stdout, t, L, r, &e) != 0)
 			return cli_fail(&e);
 		return 0;
 	}
-	/* a device or a pipe is written straight to: renaming a file over
-	 * /dev/null would replace it */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			err_set(&e, ERR_CANTCREAT, "%s: is a directory", path);
-			return cli_fail(&e);
-		}
-		f = fopen(path, "w");
-		if (!f) {
-			err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot open",
-			    path);
-			return cli_fail(&e);
-		}
-		rc = picorun_write_csv(f, t, L, r, &e);
-		if (fclose(f) != 0 && rc == 0)
-			rc = err_sys(&e, ERR_IO, errno, "%s: write error",
-			    path);
-		return rc ? cli_fail(&e) : 0;
-	}
-	tmp = xasprintf("%s.tmpXXXXXX", path);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
+	if (outfile_open(&of, path, rule, &e) != 0)
+		return cli_fail(&e);
+	if (!(f = outfile_stream(&of))) {
 		err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create", path);
-		free(tmp);
+		outfile_abort(&of);
 		return cli_fail(&e);
 	}
-	f = fdopen(fd, "w");
-	rc = picorun_write_csv(f, t, L, r, &e);
-	if (rc == 0 && fsync(fileno(f)) != 0)
-		rc = err_sys(&e, ERR_IO, errno, "%s: write error", path);
-	if (fclose(f) != 0 && rc == 0)
-		rc = err_sys(&e, ERR_IO, errno, "%s: write error", path);
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create",
-		    path);
-	if (rc != 0) {
-		unlink(tmp);
-		free(tmp);
-		return cli_fail(&e);
+	if (picorun_write_csv(f, t, L, r, &e) != 0) {
+		struct err named;
+
+		outfile_abort(&of);
+		err_set(&named, e.code, "%s: %s", path, e.msg);
+		return cli_fail(&named);
 	}
-	free(tmp);
-	return 0;
+	return outfile_commit(&of, &e) != 0 ? cli_fail(&e) : 0;
 }
 
 static void
@@ -211,6 +184,8 @@ cmd_pico(int argc, char **argv)
 	struct pico_result r;
 	struct err e;
 	struct cli_bar b;
+	struct outfile_rule rule;
+	struct outfile_keep *keep = NULL;
 	const char *v, *out = NULL, *features = NULL, **probs;
 	int i, bad = 0, json = 0, lc, rc = 0, x, have_labels = 0;
 	int *cols = NULL;
@@ -220,6 +195,7 @@ cmd_pico(int argc, char **argv)
 	cli_data_init(&d);
 	picorun_opts_init(&o);
 	memset(&L, 0, sizeof L);
+	memset(&rule, 0, sizeof rule);
 	probs = xcalloc((size_t)argc + 1, sizeof *probs);
 	for (i = 1; i < argc && !bad; i++) {
 		x = cli_data_opt(&d, argc, argv, &i);
@@ -240,6 +216,8 @@ cmd_pico(int argc, char **argv)
 			out = v;
 		} else if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
+		} else if (strcmp(argv[i], "--force") == 0) {
+			rule.force = 1;
 		} else if (VAL("--method")) {
 			if ((x = parse_choice("--method", v, methods)) < 0)
 				bad = 1;
@@ -358,6 +336,21 @@ cmd_pico(int argc, char **argv)
 	o.oof.threads = d.threads;
 	o.probs = nprobs ? probs : NULL;
 	err_clear(&e);
+	/* the output never replaces an input, checked before the work */
+	keep = xcalloc(nprobs + 1, sizeof *keep);
+	keep[0].path = d.path;
+	keep[0].what = "the dataset";
+	for (i = 0; i < (int)nprobs; i++) {
+		keep[i + 1].path = probs[i];
+		keep[i + 1].what = "a --probs file";
+	}
+	rule.keep = keep;
+	rule.nkeep = nprobs + 1;
+	if (out && strcmp(out, "-") != 0 &&
+	    outfile_check(out, &rule, NULL, &e) != 0) {
+		rc = cli_fail(&e);
+		goto done;
+	}
 	t = cli_load(&d, &e);
 	if (!t) {
 		rc = cli_fail(&e);
@@ -388,7 +381,7 @@ cmd_pico(int argc, char **argv)
 		goto done;
 	}
 	if (out)
-		rc = write_out(out, t, &L, &r);
+		rc = write_out(out, &rule, t, &L, &r);
 	if (rc == 0) {
 		if (json) {
 			struct jsonw w;
@@ -406,6 +399,7 @@ done:
 		labels_release(&L);
 	table_free(t);
 	free(cols);
+	free(keep);
 	free(probs);
 	cli_data_release(&d);
 	return rc;

@@ -15,6 +15,7 @@
 #include "core/data/labels.h"
 #include "core/data/sample.h"
 #include "core/stats/summary.h"
+#include "core/util/time.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 #include "cli/statsout.h"
@@ -112,9 +113,9 @@ cmd_stats(int argc, char **argv)
 		cli_usage_error("stats: --stratify needs --label");
 		goto usage_fail;
 	}
-	t0 = cli_now();
+	t0 = time_mono();
 	t = cli_load(&d, &e);
-	t1 = cli_now();
+	t1 = time_mono();
 	if (!t) {
 		rc = cli_fail(&e);
 		goto out;
@@ -146,7 +147,7 @@ cmd_stats(int argc, char **argv)
 		r.sampled = 1;
 		r.sample_rows = sample.n;
 	}
-	t2 = cli_now();
+	t2 = time_mono();
 	summary_opts_init(&so);
 	so.labels = r.L;
 	so.health = have_labels;
@@ -157,7 +158,7 @@ cmd_stats(int argc, char **argv)
 		goto out;
 	}
 	r.sum = &sum;
-	t3 = cli_now();
+	t3 = time_mono();
 	if (json)
 		statsout_json(stdout, &r);
 	else
@@ -165,7 +166,7 @@ cmd_stats(int argc, char **argv)
 	if (timing)
 		fprintf(stderr, "winnow: timing: load %.3f s, labels and "
 		    "sample %.3f s, statistics %.3f s, output %.3f s\n",
-		    t1 - t0, t2 - t1, t3 - t2, cli_now() - t3);
+		    t1 - t0, t2 - t1, t3 - t2, time_mono() - t3);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		err_sys(&e, ERR_IO, errno, "standard output");
 		rc = cli_fail(&e);

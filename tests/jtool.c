@@ -6,6 +6,10 @@
  *   jtool add JOURNAL REVIEWER TYPE KEY [LABEL [GIVEN]]
  *   jtool bulk JOURNAL REVIEWER TYPE LABEL GIVEN KEY...
  *   jtool undo JOURNAL
+ *   jtool decided JOURNAL   prints the number of rows with a verdict
+ *   jtool hold JOURNAL      holds it open for writing (locked), as a
+ *                           running workbench does, until standard
+ *                           input ends; prints "held" once it holds it
  *
  * LABEL and GIVEN may be "-" for none.  Exit status 0, or 1 with the
  * error on stderr.
@@ -106,9 +110,37 @@ main(int argc, char **argv)
 		journal_close(j);
 		return rc ? fail(&e) : 0;
 	}
+	if (argc == 3 && strcmp(argv[1], "decided") == 0) {
+		struct journal_state st;
+		uint32_t k, n = 0;
+
+		if (!(j = journal_open(argv[2], NULL, &e)))
+			return fail(&e);
+		for (k = 0; k < journal_nkeys(j); k++) {
+			journal_key_state(j, k, &st);
+			n += st.verdict != JOURNAL_NONE;
+		}
+		printf("%u\n", (unsigned)n);
+		journal_close(j);
+		return 0;
+	}
+	if (argc == 3 && strcmp(argv[1], "hold") == 0) {
+		char buf[64];
+
+		if (!(j = open_w(argv[2], NULL, &e)))
+			return fail(&e);
+		puts("held");
+		fflush(stdout);
+		while (fread(buf, 1, sizeof buf, stdin) > 0)
+			;
+		journal_close(j);
+		return 0;
+	}
 	fputs("usage: jtool create DATA JOURNAL [LABEL_COL [ID_COL]]\n"
 	    "       jtool add JOURNAL REVIEWER TYPE KEY [LABEL [GIVEN]]\n"
 	    "       jtool bulk JOURNAL REVIEWER TYPE LABEL GIVEN KEY...\n"
-	    "       jtool undo JOURNAL\n", stderr);
+	    "       jtool undo JOURNAL\n"
+	    "       jtool decided JOURNAL\n"
+	    "       jtool hold JOURNAL\n", stderr);
 	return 64;
 }

@@ -765,27 +765,11 @@ test_lock(void)
 	free(jp);
 }
 
-static void
-rmtree(const char *dir)
-{
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	if (system(cmd) != 0)
-		diag("could not remove %s", dir);
-	free(cmd);
-}
-
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/t4000.XXXXXX", t && *t ? t :
-	    "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4000") != 0)
 		return 1;
-	}
 	log_set_sink(capture, NULL);
 	test_basics();
 	test_fingerprint();
@@ -794,6 +778,6 @@ main(void)
 	test_damage();
 	test_header();
 	test_lock();
-	rmtree(tmpdir);
+	tmpdir_remove(tmpdir);
 	return done_testing();
 }

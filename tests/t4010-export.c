@@ -809,26 +809,14 @@ test_refusals(void)
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/t4010.XXXXXX", t && *t ? t :
-	    "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4010") != 0)
 		return 1;
-	}
 	log_set_sink(capture, NULL);
 	test_scanner_fuzz();
 	test_identity();
 	test_relabel();
 	test_edges();
 	test_refusals();
-	{
-		char *cmd = xasprintf("rm -rf '%s'", tmpdir);
-
-		if (system(cmd) != 0)
-			diag("could not remove %s", tmpdir);
-		free(cmd);
-	}
+	tmpdir_remove(tmpdir);
 	return done_testing();
 }

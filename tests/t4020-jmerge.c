@@ -16,6 +16,7 @@
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 static char tmpdir[256];
 
@@ -34,12 +35,9 @@ tpath(const char *name)
 }
 
 static void
-write_file(const char *path, const char *s)
+write_text(const char *path, const char *s)
 {
-	FILE *f = fopen(path, "wb");
-
-	if (!f || fputs(s, f) < 0 || fclose(f) != 0)
-		BUG("cannot write %s", path);
+	write_file(path, s, strlen(s));
 }
 
 static struct journal *
@@ -149,7 +147,7 @@ test_kappa(void)
 	static const char *const bob[] = { "", "=", "cat", "=", "dog", "=",
 	    "=", "=", "DROP", "drop", "=" };
 
-	write_file(data, "id,label\n1,cat\n2,cat\n3,cat\n4,cat\n5,dog\n"
+	write_text(data, "id,label\n1,cat\n2,cat\n3,cat\n4,cat\n5,dog\n"
 	    "6,dog\n7,cat\n8,bird\n9,bird\n10,bird\n11,cat\n12,dog\n13,cat\n"
 	    "14,dog\n");
 	fingerprint_file(data, &fp, &e);
@@ -219,7 +217,20 @@ test_kappa(void)
 			diag("%s", e.msg);
 		ok(jmerge_write(a, b, &mg, out, 0, &e) < 0 &&
 		    e.code == ERR_CANTCREAT, "not over an existing file");
-		ok(jmerge_write(a, b, &mg, out, 1, &e) == 0, "unless forced");
+		ok(jmerge_write(a, b, &mg, out, 1, &e) < 0 &&
+		    e.code == ERR_CANTCREAT && strstr(e.msg, "journal"),
+		    "nor, even forced, over a journal");
+		{
+			char *plain = tpath("plain.txt");
+
+			write_text(plain, "not a journal\n");
+			ok(jmerge_write(a, b, &mg, plain, 0, &e) < 0 &&
+			    e.code == ERR_CANTCREAT, "an unrelated file is "
+			    "kept");
+			ok(jmerge_write(a, b, &mg, plain, 1, &e) == 0,
+			    "unless forced");
+			free(plain);
+		}
 		{
 			char *in = tpath("ann.j");
 
@@ -322,20 +333,10 @@ test_kappa(void)
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
-	char *cmd;
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/t4020.XXXXXX", t && *t ? t :
-	    "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4020") != 0)
 		return 1;
-	}
 	log_set_sink(quiet, NULL);
 	test_kappa();
-	cmd = xasprintf("rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", tmpdir);
-	free(cmd);
+	tmpdir_remove(tmpdir);
 	return done_testing();
 }

@@ -159,7 +159,7 @@ test_report(void)
 
 	md = xasprintf("%s/report.md", tmpdir);
 	js = xasprintf("%s/report.json", tmpdir);
-	ok(report_save(j, md, 0, &e) == 0, "Markdown report saved");
+	ok(report_save(j, md, 0, NULL, &e) == 0, "Markdown report saved");
 	text = slurp(md, NULL);
 	ok(strstr(text, "| cat | dog | 2 |") != NULL, "relabel pair row");
 	ok(strstr(text, "| cat | 3 | 2 | 0 | 66.7% |") != NULL,
@@ -172,18 +172,20 @@ test_report(void)
 	ok(strstr(text, "leaving out gaps of 300 s") != NULL, "the idle "
 	    "cutoff is stated");
 	free(text);
-	ok(report_save(j, js, 0, &e) == 0, "JSON report saved");
+	ok(report_save(j, js, 0, NULL, &e) == 0, "JSON report saved");
 	text = slurp(js, NULL);
 	ok(text[0] == '{' && strstr(text, "\"active_seconds\": 90.000") &&
 	    strstr(text, "\"relabelled\": 4") && strstr(text, "\"noise\": "),
 	    "JSON has the figures");
 	free(text);
-	ok(report_save(j, "/nonexistent-dir/r.md", 0, &e) < 0 &&
+	ok(report_save(j, "/nonexistent-dir/r.md", 0, NULL, &e) < 0 &&
 	    e.code == ERR_CANTCREAT, "unwritable report: 73");
 	journal_close(j);
 
 	/* Markdown cells escape what could break a table */
 	{
+		struct outfile_rule force = { NULL, 0, 1, 0 };
+
 		j = journal_open(jp, NULL, &e);
 		o.write = 1;
 		o.fp = &fp;
@@ -191,7 +193,11 @@ test_report(void)
 		j = journal_open(jp, &o, &e);
 		d = dec(JOURNAL_NEW, "7", "a|b", "x\ny`z\x1b", 200);
 		journal_append(j, &d, &e);
-		report_save(j, md, 0, &e);
+		ok(report_save(j, md, 0, NULL, &e) < 0 &&
+		    e.code == ERR_CANTCREAT && strstr(e.msg, "--force"),
+		    "an existing report is kept without force");
+		ok(report_save(j, md, 0, &force, &e) == 0,
+		    "and replaced with it");
 		text = slurp(md, NULL);
 		ok(strstr(text, "| a\\|b | x\\ny\\`z\\x1b | 1 |") != NULL,
 		    "pipe, newline, backtick and ESC escaped");
@@ -207,20 +213,10 @@ test_report(void)
 int
 main(void)
 {
-	const char *t = getenv("TMPDIR");
-	char *cmd;
-
-	snprintf(tmpdir, sizeof tmpdir, "%s/t4030.XXXXXX", t && *t ? t :
-	    "/tmp");
-	if (!mkdtemp(tmpdir)) {
-		printf("Bail out! mkdtemp: %s\n", strerror(errno));
+	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4030") != 0)
 		return 1;
-	}
 	log_set_sink(quiet, NULL);
 	test_report();
-	cmd = xasprintf("rm -rf '%s'", tmpdir);
-	if (system(cmd) != 0)
-		diag("could not remove %s", tmpdir);
-	free(cmd);
+	tmpdir_remove(tmpdir);
 	return done_testing();
 }

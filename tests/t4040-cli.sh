@@ -91,7 +91,7 @@ run 0 "replaced with --force" "$WINNOW" export "$d" --out "$tmp/c1.csv" \
 	--force --report "$tmp/r.json"
 has "$tmp/r.json" '"relabelled": 4' "JSON report"
 run 73 "output is the input" "$WINNOW" export "$d" --out "$d" --force
-has "$tmp/err" "the input is never overwritten" "says why"
+has "$tmp/err" "an output never replaces an input" "says why"
 cmp -s "$d" "$SRCDIR/datasets/iris.csv"
 ok $? "input untouched"
 run 73 "output directory missing" "$WINNOW" export "$d" \

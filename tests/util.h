@@ -1,11 +1,12 @@
 /*
  * util.h - small helpers the C tests share: loading a dataset of the
- * source tree, reading a file whole, writing one, and capturing what
- * core logs.
+ * source tree, reading a file whole, writing one, a scratch folder, and
+ * capturing what core logs.
  */
 #ifndef WINNOW_TEST_UTIL_H
 #define WINNOW_TEST_UTIL_H
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,34 @@ write_file(const char *path, const void *data, size_t n)
 
 	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
 		BUG("cannot write %s", path);
+}
+
+/*
+ * A new empty folder $TMPDIR/NAME.XXXXXX (/tmp without TMPDIR) in
+ * dir[0..cap); 0, or -1 after printing TAP's "Bail out!".
+ */
+static __attribute__((unused)) int
+tmpdir_make(char *dir, size_t cap, const char *name)
+{
+	const char *t = getenv("TMPDIR");
+
+	snprintf(dir, cap, "%s/%s.XXXXXX", t && *t ? t : "/tmp", name);
+	if (!mkdtemp(dir)) {
+		printf("Bail out! mkdtemp %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Remove dir and everything in it (a TAP comment when it cannot). */
+static __attribute__((unused)) void
+tmpdir_remove(const char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", dir);
+	free(cmd);
 }
 
 /* What core logged since the test last emptied it. */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tui/keymap.h"
 #include "tui/backend/keys.h"
@@ -349,7 +350,7 @@ key(struct app *a, int k)
 	    &replay);
 	a->pending = pending;
 	if (pending)
-		a->pending_time = msg_now();
+		a->pending_time = time_mono();
 	if (act != ACT_NONE)
 		action(a, act);
 	if (replay && !a->quit)
@@ -544,13 +545,13 @@ app_run(struct app *a, struct backend *be)
 	canvas_init(&a->cv, 0, 0, be->utf8);
 	a->cv.mono = be->mono;
 	resize(a);
-	a->bench.t_start = msg_now();
+	a->bench.t_start = time_mono();
 	viewstack_push(&a->vs, "loading");
 	workset_start_load(&a->ws);
 	if (a->o.bench) {
 		/* the loading screen, as a terminal would show it first */
 		draw(a);
-		a->bench.t_first = msg_now();
+		a->bench.t_first = time_mono();
 	}
 	while (!a->quit) {
 		pump(a);
@@ -577,7 +578,7 @@ app_run(struct app *a, struct backend *be)
 			continue;
 		}
 		if (k == KEYS_NONE && a->pending &&
-		    msg_now() - a->pending_time > APP_SEQ_WAIT) {
+		    time_mono() - a->pending_time > APP_SEQ_WAIT) {
 			/* the first key of a sequence, alone for a while:
 			 * it means what it means alone (g: top) */
 			int first = a->pending, p2, r2;
@@ -590,19 +591,19 @@ app_run(struct app *a, struct backend *be)
 		}
 		if (k == KEYS_NONE) {
 			/* messages fade after a while */
-			if (a->msg.text[0] && msg_now() - a->msg.time > 8)
+			if (a->msg.text[0] && time_mono() - a->msg.time > 8)
 				a->msg.text[0] = '\0';
 			continue;
 		}
 		a->msg.text[0] = '\0';
 		if (a->o.bench) {
-			double t0 = msg_now();
+			double t0 = time_mono();
 
 			key(a, k);
 			pump(a);
 			if (!a->quit)
 				draw(a);
-			bench_key(&a->bench, (msg_now() - t0) * 1e3);
+			bench_key(&a->bench, (time_mono() - t0) * 1e3);
 		} else
 			key(a, k);
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/util/err.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 
 /* The invariant above: the UI thread is the one that made q. */
@@ -21,16 +22,6 @@ ui_only(const struct jobs *q, const char *what)
 {
 	if (!pthread_equal(q->ui, pthread_self()))
 		BUG("jobs: %s off the UI thread", what);
-}
-
-static double
-since(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (double)(now.tv_sec - t0->tv_sec) +
-	    (double)(now.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 void
@@ -80,7 +71,7 @@ job_thread(void *arg)
 	j->out = j->run(j->in, &p, &j->err);
 	if (!j->out && !j->err.code)
 		err_set(&j->err, ERR_SOFTWARE, "%s failed", j->what);
-	j->secs = since(&j->t0);
+	j->secs = time_mono() - j->t0;
 	pthread_mutex_lock(&q->lock);
 	for (pp = &q->running; *pp; pp = &(*pp)->next)
 		if (*pp == j) {
@@ -102,7 +93,7 @@ jobs_start(struct jobs *q, struct job *j)
 {
 	ui_only(q, "start");
 	j->q = q;
-	clock_gettime(CLOCK_MONOTONIC, &j->t0);
+	j->t0 = time_mono();
 	pthread_mutex_lock(&q->lock);
 	j->next = q->running;
 	q->running = j;
@@ -243,7 +234,7 @@ jobs_first(struct jobs *q)
 double
 jobs_elapsed(const struct job *j)
 {
-	return since(&j->t0);
+	return time_mono() - j->t0;
 }
 
 void

@@ -53,7 +53,7 @@ struct job {
 
 	/* private */
 	struct jobs *q;
-	struct timespec t0;
+	double t0;			/* time_mono() at the start */
 	pthread_t tid;
 	int started;
 	struct job *next;

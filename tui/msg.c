@@ -6,7 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
+
+#include "core/util/time.h"
 
 void
 msg_init(struct msg *m)
@@ -30,7 +31,7 @@ msg_set(struct msg *m, enum view_msg_level lv, const char *fmt, ...)
 	vsnprintf(m->text, sizeof m->text, fmt, ap);
 	va_end(ap);
 	m->level = lv;
-	m->time = msg_now();
+	m->time = time_mono();
 }
 
 int
@@ -66,13 +67,4 @@ msg_take_log(struct msg *m)
 		m->log_pending = 0;
 	}
 	pthread_mutex_unlock(&m->lock);
-}
-
-double
-msg_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -21,7 +21,7 @@
 struct msg {
 	char text[256];			/* "": nothing to say */
 	enum view_msg_level level;
-	double time;			/* msg_now() when it was said */
+	double time;			/* time_mono() when it was said */
 
 	/* handed over by any thread, under lock */
 	pthread_mutex_t lock;
@@ -47,8 +47,5 @@ int msg_job_failed(struct msg *m, const struct job *j);
 
 /* Show the message a log sink handed over, if any (UI thread). */
 void msg_take_log(struct msg *m);
-
-/* Seconds on a monotonic clock (the message's time, key timing). */
-double msg_now(void);
 
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/review/journal.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
 #include "tui/app.h"
@@ -212,6 +213,11 @@ workbench_main(int argc, char **argv)
 			return ERR_NOINPUT;
 		}
 		close(fd);
+	}
+	if (o.review.journal && journal_check_path(o.review.journal, &e) !=
+	    0) {
+		cli_data_release(&o.data);
+		return cli_fail(&e);
 	}
 	if (headless && keyfile && !(keys = read_keys(keyfile, &nkeys))) {
 		cli_data_release(&o.data);

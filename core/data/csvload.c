@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "core/util/log.h"
+#include "core/util/time.h"
 #include "core/util/vbuf.h"
 #include "core/util/xalloc.h"
 
@@ -578,15 +579,6 @@ part_free(struct part *P)
 	P->cp_ok = 0;
 }
 
-static double
-now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Resident and peak memory in MB, from /proc (0 where there is none). */
 static void
 rss_mb(long *rss, long *peak)
@@ -610,7 +602,7 @@ rss_mb(long *rss, long *peak)
 static void
 trace(const struct loader *L, double *t0, const char *phase)
 {
-	double t = now_s();
+	double t = time_mono();
 	long rss, peak;
 
 	if (L->o->trace) {
@@ -1335,7 +1327,7 @@ column_thread(void *arg)
 	size_t i;
 
 	while ((i = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
-		double t0 = now_s(), t1;
+		double t0 = time_mono(), t1;
 
 		c = J->order[i];
 		if ((J->append[c] ? build_column(J, c, &scratch) :
@@ -1343,13 +1335,13 @@ column_thread(void *arg)
 			atomic_store(&J->overflow, 1);
 			continue;
 		}
-		t1 = now_s();
+		t1 = time_mono();
 		table_column_derive(&J->t->col[c], J->na);
 		if (J->trace)
 			log_note("column %zu (%s, %s): %s %.3f s, derive "
 			    "%.3f s", c, J->t->col[c].name,
 			    coltype_name(J->t->col[c].type), J->append[c] ?
-			    "deduplicate" : "merge", t1 - t0, now_s() - t1);
+			    "deduplicate" : "merge", t1 - t0, time_mono() - t1);
 	}
 	dict_scratch_release(&scratch);
 	return NULL;
@@ -1559,7 +1551,7 @@ load(struct loader *L, struct err *e)
 	int threads, spawned[MAX_PARTS] = { 0 };
 	struct table *t = NULL;
 	uint64_t done, base = 0;
-	double t0 = now_s();
+	double t0 = time_mono();
 
 	data = "";
 	n = src_read(&L->src, 0, sample, SAMPLE, &data, e);

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/time.h"
+
 const char *const infer_default_na[] = {
 	"NA", "N/A", "null", "NaN", "nan", "NULL", "None", "#N/A", NULL
 };
@@ -185,20 +187,6 @@ num2(const char *p, int *v)
 	return 1;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant). */
-static long long
-days_from_civil(long long y, int m, int d)
-{
-	long long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 int
 infer_date(const char *s, size_t n, double *secs)
 {
@@ -265,7 +253,7 @@ infer_date(const char *s, size_t n, double *secs)
 		if (i != n)
 			return 0;
 	}
-	*secs = (double)days_from_civil(y, mo, d) * 86400.0 +
+	*secs = (double)time_days_from_civil(y, mo, d) * 86400.0 +
 	    h * 3600.0 + mi * 60.0 + sec + frac - zh * 3600.0 - zm * 60.0;
 	return 1;
 }

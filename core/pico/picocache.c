@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "core/util/crc32.h"
+#include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 
 #define MAGIC "WNPICO01"
@@ -85,28 +86,24 @@ picocache_write(const char *path, const struct fingerprint *fp,
     const char *label_col, const char *const *names,
     const struct pico_result *r, struct err *e)
 {
+	/* a cache: replaced whenever it is written, but never a journal
+	 * or anything else the output rule keeps */
+	static const struct outfile_rule rule = { NULL, 0, 1, 0 };
+	struct outfile of;
 	struct wbuf w;
-	char *tmp = xasprintf("%s.tmpXXXXXX", path);
 	size_t n = r->n, k = r->k, hr = (size_t)r->rounds * n, pr;
 	uint64_t u64;
 	int64_t i64;
 	uint32_t c, i;
 	double d;
-	int fd, rc = 0;
 
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create", path);
-		free(tmp);
+	if (outfile_open(&of, path, &rule, e) != 0)
 		return -1;
-	}
 	memset(&w, 0, sizeof w);
-	w.f = fdopen(fd, "w");
+	w.f = outfile_stream(&of);
 	if (!w.f) {
-		close(fd);
-		unlink(tmp);
 		err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create", path);
-		free(tmp);
+		outfile_abort(&of);
 		return -1;
 	}
 	put(&w, MAGIC, 8);
@@ -166,17 +163,8 @@ picocache_write(const char *path, const struct fingerprint *fp,
 	}
 	c = w.crc;
 	put(&w, &c, sizeof c);
-	if (w.bad || fflush(w.f) != 0 || fsync(fileno(w.f)) != 0)
-		rc = err_sys(e, ERR_IO, errno, "%s: write error", path);
-	if (fclose(w.f) != 0 && rc == 0)
-		rc = err_sys(e, ERR_IO, errno, "%s: write error", path);
-	if (rc == 0 && rename(tmp, path) != 0)
-		rc = err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create",
-		    path);
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
-	return rc;
+	/* a failed put shows in the stream, which the commit checks */
+	return outfile_commit(&of, e);
 }
 
 /* ---- reading ------------------------------------------------------ */

@@ -26,9 +26,11 @@ char *picocache_path_for(const char *journal_path);
 
 /*
  * Write r (computed on the file with fingerprint fp, label column
- * label_col, class names names[0..r->k)) to path atomically.  Errors:
- * ERR_CANTCREAT when the file cannot be made or renamed, ERR_IO when
- * writing fails; the temporary file is removed either way.
+ * label_col, class names names[0..r->k)) to path atomically, by the
+ * rule of core/util/outfile.h (an existing cache is replaced; a journal
+ * never is).  Errors: ERR_CANTCREAT when the file may not or cannot be
+ * made or renamed, ERR_IO when writing fails; the temporary file is
+ * removed either way.
  */
 int picocache_write(const char *path, const struct fingerprint *fp,
     const char *label_col, const char *const *names,

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "core/util/log.h"
+#include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 
 #define SNIFF (64u << 10)	/* what csvload looks at to count lines */
@@ -232,27 +233,15 @@ export_opts_init(struct export_opts *o)
 /* --- the output file ----------------------------------------------- */
 
 struct wout {
-	int fd;
+	struct outfile of;	/* of.err: errno of the first failure */
 	char *buf;
 	size_t n;
-	int err;		/* errno of the first failure */
 };
 
 static void
 wflush(struct wout *w)
 {
-	size_t off = 0;
-	ssize_t r;
-
-	while (off < w->n && !w->err) {
-		r = write(w->fd, w->buf + off, w->n - off);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			w->err = r < 0 ? errno : EIO;
-		else
-			off += (size_t)r;
-	}
+	outfile_write(&w->of, w->buf, w->n);
 	w->n = 0;
 }
 
@@ -262,7 +251,7 @@ wput(struct wout *w, const void *p, size_t n)
 	const char *s = p;
 	size_t k;
 
-	while (n > 0 && !w->err) {
+	while (n > 0 && !w->of.err) {
 		if (w->n == WBUF)
 			wflush(w);
 		k = WBUF - w->n < n ? WBUF - w->n : n;
@@ -293,79 +282,6 @@ wput_field(struct wout *w, const char *s, size_t n, int delim,
 	}
 	wput(w, s + run, n - run);
 	wput(w, "\"", 1);
-}
-
-static char *
-dir_of(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash)
-		return xstrdup(".");
-	if (slash == path)
-		return xstrdup("/");
-	return xstrndup(path, (size_t)(slash - path));
-}
-
-static int
-open_temp(const char *out, char **tmp, struct err *e)
-{
-	static unsigned counter;
-	char *dir = dir_of(out);
-	const char *base = strrchr(out, '/');
-	int fd, tries;
-
-	base = base ? base + 1 : out;
-	for (tries = 0; tries < 100; tries++) {
-		*tmp = xasprintf("%s/.%s.tmp-%ld-%u", dir, base,
-		    (long)getpid(), counter++);
-		fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd >= 0) {
-			free(dir);
-			return fd;
-		}
-		free(*tmp);
-		*tmp = NULL;
-		if (errno != EEXIST)
-			break;
-	}
-	err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create the output "
-	    "(in %s)", out, dir);
-	free(dir);
-	return -1;
-}
-
-static void
-sync_dir(const char *out)
-{
-	char *dir = dir_of(out);
-	int fd = open(dir, O_RDONLY | O_CLOEXEC);
-
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
-/* Move tmp to out: never over an existing file unless force. */
-static int
-install(const char *tmp, const char *out, int force, struct err *e)
-{
-	if (!force) {
-		if (link(tmp, out) == 0) {
-			unlink(tmp);
-			return 0;
-		}
-		if (errno == EEXIST)
-			return err_set(e, ERR_CANTCREAT, "%s: already exists "
-			    "(use --force to replace it)", out);
-		/* no hard links here (some file systems): rename */
-	}
-	if (rename(tmp, out) != 0)
-		return err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create",
-		    out);
-	return 0;
 }
 
 /* --- the plan: what happens to each row ---------------------------- */
@@ -637,6 +553,26 @@ copy_all(struct copy *C, struct err *e)
 	return 0;
 }
 
+/* The outputs export never writes: the dataset, the journal and what
+ * the caller adds (caller frees r->keep). */
+static void
+rule_of(const struct table *t, const struct journal *j,
+    const struct export_opts *o, struct outfile_rule *r)
+{
+	struct outfile_keep *k = xcalloc(o->nkeep + 2, sizeof *k);
+
+	k[0].path = t->path;
+	k[0].what = "the dataset";
+	k[1].path = journal_path(j);
+	k[1].what = "the journal";
+	if (o->nkeep)
+		memcpy(k + 2, o->keep, o->nkeep * sizeof *k);
+	memset(r, 0, sizeof *r);
+	r->keep = k;
+	r->nkeep = o->nkeep + 2;
+	r->force = o->force;
+}
+
 int
 export_write(const struct table *t, const struct journal *j,
     const char *out, const struct export_opts *o, struct export_stats *st,
@@ -644,13 +580,13 @@ export_write(const struct table *t, const struct journal *j,
 {
 	struct copy C;
 	struct export_stats dummy;
-	struct stat sin, sout;
+	struct outfile_rule rule;
+	struct stat sin;
 	void *map = MAP_FAILED;
-	char *tmp = NULL;
-	int fd = -1, rc = -1, special = 0;
+	int fd = -1, rc = -1;
 
 	memset(&C, 0, sizeof C);
-	C.w.fd = -1;
+	memset(&rule, 0, sizeof rule);
 	if (!st)
 		st = &dummy;
 	memset(st, 0, sizeof *st);
@@ -670,25 +606,10 @@ export_write(const struct table *t, const struct journal *j,
 		changed(t, "its size is not the same", 0, e);
 		goto out;
 	}
-	if (stat(out, &sout) == 0) {
-		if (sout.st_dev == sin.st_dev && sout.st_ino == sin.st_ino) {
-			err_set(e, ERR_CANTCREAT, "%s: is the input file; the "
-			    "input is never overwritten", out);
-			goto out;
-		}
-		if (S_ISDIR(sout.st_mode)) {
-			err_set(e, ERR_CANTCREAT, "%s: is a directory", out);
-			goto out;
-		}
-		/* a device or a pipe (/dev/stdout, /dev/null): written
-		 * straight to, never replaced by a rename */
-		special = !S_ISREG(sout.st_mode);
-		if (!o->force && !special) {
-			err_set(e, ERR_CANTCREAT, "%s: already exists (use "
-			    "--force to replace it)", out);
-			goto out;
-		}
-	}
+	/* refused before the input is mapped */
+	rule_of(t, j, o, &rule);
+	if (outfile_check(out, &rule, NULL, e) != 0)
+		goto out;
 	if (sin.st_size > 0) {
 		map = mmap(NULL, (size_t)sin.st_size, PROT_READ, MAP_PRIVATE,
 		    fd, 0);
@@ -707,45 +628,19 @@ export_write(const struct table *t, const struct journal *j,
 	C.in = map == MAP_FAILED ? (const unsigned char *)"" : map;
 	C.len = (size_t)sin.st_size;
 	make_plan(t, j, o->label_col, &C.P, st);
-	if (special) {
-		C.w.fd = open(out, O_WRONLY | O_CLOEXEC);
-		if (C.w.fd < 0) {
-			err_sys(e, ERR_CANTCREAT, errno, "%s: cannot open",
-			    out);
-			goto out;
-		}
-	} else if ((C.w.fd = open_temp(out, &tmp, e)) < 0) {
+	if (outfile_open(&C.w.of, out, &rule, e) != 0)
 		goto out;
-	}
 	C.w.buf = xmalloc(WBUF);
 	if (copy_all(&C, e) != 0)
 		goto out;
 	wflush(&C.w);
-	if (!C.w.err && !special && fsync(C.w.fd) != 0)
-		C.w.err = errno;
-	if (close(C.w.fd) != 0 && !C.w.err)
-		C.w.err = errno;
-	C.w.fd = -1;
-	if (C.w.err) {
-		err_sys(e, ERR_CANTCREAT, C.w.err, "%s: cannot write", out);
+	if (outfile_commit(&C.w.of, e) != 0)
 		goto out;
-	}
-	if (!special) {
-		if (install(tmp, out, o->force, e) != 0)
-			goto out;
-		free(tmp);
-		tmp = NULL;
-		sync_dir(out);
-	}
 	progress_step(o->progress, "exporting", C.len, C.len);
 	rc = 0;
 out:
-	if (C.w.fd >= 0)
-		close(C.w.fd);
-	if (tmp) {
-		unlink(tmp);
-		free(tmp);
-	}
+	outfile_abort(&C.w.of);
+	free((void *)rule.keep);
 	free(C.w.buf);
 	free(C.scratch);
 	free(C.P.label);

@@ -14,10 +14,10 @@
  * every replaced field against the table's cell, so a file that changed
  * since it was loaded is caught rather than mangled.
  *
- * The output goes to a temporary file in the output's directory, is
- * synced, then renamed into place.  The input is never written: an
- * output that is the input (same device and inode) is refused even with
- * force, and an existing output is replaced only with force.
+ * The output follows core/util/outfile.h: written to a temporary file
+ * in the output's folder, synced, then renamed into place; never the
+ * input, the journal, any other journal or what the caller keeps, even
+ * with force; an existing unrelated file replaced only with force.
  */
 #ifndef WINNOW_EXPORT_H
 #define WINNOW_EXPORT_H
@@ -28,6 +28,7 @@
 #include "core/data/csvload.h"
 #include "core/util/err.h"
 #include "core/review/journal.h"
+#include "core/util/outfile.h"
 #include "core/util/progress.h"
 #include "core/data/table.h"
 
@@ -97,6 +98,10 @@ struct export_opts {
 	enum export_col add[EXPORT_NCOLS];	/* appended, in order */
 	int nadd;
 	int force;			/* replace an existing output */
+	const struct outfile_keep *keep;	/* the command's other files,
+					 * never the output (the dataset
+					 * and the journal always are) */
+	size_t nkeep;
 	enum csvload_ragged ragged;	/* as the table was loaded */
 	const struct progress *progress;
 };
@@ -117,8 +122,9 @@ struct export_stats {
 /*
  * Write the cleaned copy of t's file (t->path, which must be a regular
  * file) to out, applying the current decisions of j.  Errors:
- * ERR_CANTCREAT when out cannot be created or written (or is the input,
- * or exists without force), ERR_NOINPUT when the input cannot be read,
+ * ERR_CANTCREAT when out may not be written (the outfile rule) or cannot
+ * be created, ERR_IO when a write fails (a full disk, a size limit),
+ * ERR_NOINPUT when the input cannot be read,
  * ERR_DATA when the input no longer matches t.  Warnings (keys not in
  * the data, given labels that differ) go through log_warn.  st may be
  * NULL.

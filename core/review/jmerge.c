@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/data/dict.h"
+#include "core/util/outfile.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
@@ -59,6 +60,49 @@ count(uint64_t **c, size_t *cap, uint32_t id)
 	(*c)[id]++;
 }
 
+/* 1 when the files at pa and pb hold the same bytes. */
+static int
+same_bytes(const char *pa, const char *pb, off_t size)
+{
+	char x[1 << 14], y[1 << 14];
+	FILE *fa = fopen(pa, "rb"), *fb = fopen(pb, "rb");
+	size_t na, nb;
+	off_t seen = 0;
+	int same = fa && fb;
+
+	while (same && seen < size) {
+		na = fread(x, 1, sizeof x, fa);
+		nb = fread(y, 1, sizeof y, fb);
+		same = na == nb && na > 0 && memcmp(x, y, na) == 0;
+		seen += (off_t)na;
+	}
+	if (fa)
+		fclose(fa);
+	if (fb)
+		fclose(fb);
+	return same;
+}
+
+/* A journal merged with itself agrees with itself: kappa 1 that says
+ * nothing about two reviewers.  The same file, or a copy. */
+static int
+check_two(const struct journal *a, const struct journal *b, struct err *e)
+{
+	const char *pa = journal_path(a), *pb = journal_path(b);
+	struct stat sa, sb;
+
+	if (stat(pa, &sa) != 0 || stat(pb, &sb) != 0)
+		return 0;
+	if (sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino)
+		return err_set(e, ERR_USAGE, "%s and %s are the same journal; "
+		    "a merge compares two reviewers' journals", pa, pb);
+	if (sa.st_size == sb.st_size && same_bytes(pa, pb, sa.st_size))
+		return err_set(e, ERR_USAGE, "%s and %s are copies of one "
+		    "journal (the same bytes); a merge compares two "
+		    "reviewers' journals", pa, pb);
+	return 0;
+}
+
 int
 jmerge_compare(const struct journal *a, const struct journal *b,
     struct jmerge *m, struct err *e)
@@ -74,6 +118,8 @@ jmerge_compare(const struct journal *a, const struct journal *b,
 
 	memset(m, 0, sizeof *m);
 	m->po = m->pe = m->kappa = NAN;
+	if (check_two(a, b, e) != 0)
+		return -1;
 	if (fa->size != fb->size || fa->sample != fb->sample) {
 		fingerprint_describe(fa, da, sizeof da);
 		fingerprint_describe(fb, db, sizeof db);
@@ -214,15 +260,6 @@ outcome(const struct journal *j, uint32_t v, char **note, size_t *len,
 	}
 }
 
-static int
-same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
 int
 jmerge_write(const struct journal *a, const struct journal *b,
     const struct jmerge *m, const char *out, int force, struct err *e)
@@ -231,23 +268,27 @@ jmerge_write(const struct journal *a, const struct journal *b,
 	struct journal_decision *d = NULL;
 	struct journal_opts o;
 	struct journal *w;
-	struct stat st;
+	struct outfile of;
+	struct outfile_keep keep[2];
+	struct outfile_rule rule;
 	uint64_t *key = NULL;
 	uint32_t *idx = NULL;
-	char **notes = NULL, *tmp = NULL;
+	char **notes = NULL;
 	size_t n = 0, cap = 0, i, k, s, len, ncap;
 	int64_t last = 0;
 	int rc = -1;
 
-	if (stat(out, &st) == 0) {
-		if (same_file(out, journal_path(a)) ||
-		    same_file(out, journal_path(b)))
-			return err_set(e, ERR_CANTCREAT, "%s: is one of the "
-			    "journals being merged", out);
-		if (!force)
-			return err_set(e, ERR_CANTCREAT, "%s: already exists "
-			    "(use --force to replace it)", out);
-	}
+	memset(keep, 0, sizeof keep);
+	keep[0].path = journal_path(a);
+	keep[1].path = journal_path(b);
+	keep[0].what = keep[1].what = "a journal being merged";
+	memset(&rule, 0, sizeof rule);
+	rule.keep = keep;
+	rule.nkeep = 2;
+	rule.force = force;
+	rule.journal = 1;
+	if (outfile_open(&of, out, &rule, e) != 0)
+		return -1;
 	/* every effective decision of both, a's first */
 	for (s = 0; s < 2; s++) {
 		for (i = 0; i < journal_count(src[s]); i++) {
@@ -307,40 +348,24 @@ jmerge_write(const struct journal *a, const struct journal *b,
 		d[n].reviewer = "merge";
 		n++;
 	}
-	tmp = xasprintf("%s.tmp-%ld", out, (long)getpid());
-	unlink(tmp);
+	/* the journal is made in the output's temporary file */
 	journal_opts_init(&o);
 	o.write = 1;
 	o.fp = journal_fingerprint(a);
 	o.reviewer = "merge";
 	o.label_col = journal_label_col(a);
 	o.id_col = journal_id_col(a);
-	w = journal_open(tmp, &o, e);
+	w = journal_open(of.tmp, &o, e);
 	if (!w)
 		goto done;
 	if (journal_append_many(w, d, n, e) != 0) {
 		journal_close(w);
-		unlink(tmp);
 		goto done;
 	}
 	journal_close(w);
-	if (!force && link(tmp, out) == 0) {
-		unlink(tmp);
-	} else if (!force && errno == EEXIST) {
-		err_set(e, ERR_CANTCREAT, "%s: already exists (use --force to "
-		    "replace it)", out);
-		unlink(tmp);
-		goto done;
-	} else if (rename(tmp, out) != 0) {
-		err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create", out);
-		unlink(tmp);
-		goto done;
-	}
-	rc = 0;
+	rc = outfile_commit(&of, e);
 done:
-	if (rc != 0 && e && e->code == ERR_IO)
-		e->code = ERR_CANTCREAT;
-	free(tmp);
+	outfile_abort(&of);
 	for (k = 0; k < m->nconf; k++)
 		free(notes[k]);
 	free(notes);

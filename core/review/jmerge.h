@@ -50,10 +50,11 @@ struct jmerge {
 };
 
 /*
- * Compare a and b.  Fails with ERR_DATA when they were made on different
- * datasets (size or sample hash differ; the mtime may differ, copies
- * made elsewhere being the point) or name rows by different columns.
- * m is released with jmerge_release().
+ * Compare a and b.  Fails with ERR_USAGE when they are one journal (the
+ * same file, or copies with the same bytes), with ERR_DATA when they
+ * were made on different datasets (size or sample hash differ; the
+ * mtime may differ, copies made elsewhere being the point) or name rows
+ * by different columns.  m is released with jmerge_release().
  */
 int jmerge_compare(const struct journal *a, const struct journal *b,
     struct jmerge *m, struct err *e);
@@ -61,9 +62,11 @@ int jmerge_compare(const struct journal *a, const struct journal *b,
 void jmerge_release(struct jmerge *m);
 
 /*
- * Write the merged journal to out (a new file; an existing one is
- * replaced only with force, and never when it is a or b).  Errors:
- * ERR_CANTCREAT.
+ * Write the merged journal to out, by the rule of core/util/outfile.h:
+ * never a or b or any other journal, an unrelated existing file only
+ * with force; out may be the place of a dataset's journal
+ * (DATA.winnow/journal) when no journal is there.  Errors:
+ * ERR_CANTCREAT, ERR_IO when a write fails.
  */
 int jmerge_write(const struct journal *a, const struct journal *b,
     const struct jmerge *m, const char *out, int force, struct err *e);

@@ -166,11 +166,20 @@ char *journal_default_reviewer(void);
  *
  * Errors: ERR_DATA "path:LINE: what" for a damaged or inconsistent line
  * (other than the last), ERR_NOINPUT when the file cannot be read,
- * ERR_CANTCREAT when it cannot be created, locked or repaired.  Returns
+ * ERR_CANTCREAT when it cannot be created, locked or repaired, or when
+ * path is a link to a file that does not exist (for writing).  Returns
  * a journal the caller closes with journal_close(), or NULL.
  */
 struct journal *journal_open(const char *path, const struct journal_opts *o,
     struct err *e);
+
+/*
+ * Whether a journal may be opened for writing at path, before anything
+ * is made: not through a link whose target does not exist (that would
+ * create a journal at a place the user never named).  journal_open()
+ * checks it too.  Errors: ERR_CANTCREAT naming the link and its target.
+ */
+int journal_check_path(const char *path, struct err *e);
 
 /* Close (releasing the lock) and free; NULL is fine. */
 void journal_close(struct journal *j);

@@ -16,6 +16,7 @@
 
 #include "core/data/dict.h"
 #include "core/util/jsonw.h"
+#include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 
 static uint32_t
@@ -501,24 +502,42 @@ report_write_json(const struct report *r, const struct journal *j, FILE *f)
 
 int
 report_save(const struct journal *j, const char *path, int64_t idle_ms,
-    struct err *e)
+    const struct outfile_rule *rule, struct err *e)
 {
+	struct outfile_rule rr;
+	struct outfile_keep *keep;
+	struct outfile of;
 	struct report r;
-	size_t n = strlen(path);
-	FILE *f = fopen(path, "w");
+	size_t n = strlen(path), nk = rule ? rule->nkeep : 0;
+	FILE *f;
 	int rc;
 
-	if (!f)
-		return err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create",
+	/* never the journal it reports on, whatever the caller keeps */
+	keep = xcalloc(nk + 1, sizeof *keep);
+	keep[0].path = journal_path(j);
+	keep[0].what = "the journal";
+	if (nk)
+		memcpy(keep + 1, rule->keep, nk * sizeof *keep);
+	memset(&rr, 0, sizeof rr);
+	rr.keep = keep;
+	rr.nkeep = nk + 1;
+	rr.force = rule ? rule->force : 0;
+	rc = outfile_open(&of, path, &rr, e);
+	free(keep);
+	if (rc != 0)
+		return -1;
+	if (!(f = outfile_stream(&of))) {
+		rc = err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create",
 		    path);
+		outfile_abort(&of);
+		return rc;
+	}
 	report_build(j, idle_ms, &r);
 	if (n >= 5 && strcmp(path + n - 5, ".json") == 0)
-		rc = report_write_json(&r, j, f);
+		report_write_json(&r, j, f);
 	else
-		rc = report_write_md(&r, j, f);
+		report_write_md(&r, j, f);
 	report_release(&r);
-	if (fclose(f) != 0 || rc != 0)
-		return err_sys(e, ERR_CANTCREAT, errno, "%s: cannot write",
-		    path);
-	return 0;
+	/* a write error shows in the stream; the commit reports it */
+	return outfile_commit(&of, e);
 }

@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "core/util/err.h"
+#include "core/util/outfile.h"
 #include "core/review/journal.h"
 
 #define REPORT_IDLE_MS (5 * 60 * 1000)
@@ -75,9 +76,12 @@ int report_write_json(const struct report *r, const struct journal *j,
 
 /*
  * Build and write the report of j to path: JSON when the name ends in
- * ".json", Markdown otherwise.  Errors: ERR_CANTCREAT.
+ * ".json", Markdown otherwise.  The output follows core/util/outfile.h
+ * under rule (NULL: nothing kept, no force), and is never j's own file.
+ * Errors: ERR_CANTCREAT when path may not or cannot be written, ERR_IO
+ * when a write fails.
  */
 int report_save(const struct journal *j, const char *path, int64_t idle_ms,
-    struct err *e);
+    const struct outfile_rule *rule, struct err *e);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/stats/stats.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 
 void
@@ -22,37 +23,6 @@ hist_opts_init(struct hist_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->top = 10;
-}
-
-/* Howard Hinnant's civil-calendar conversions (proleptic Gregorian). */
-static int64_t
-days_from_civil(int64_t y, unsigned m, unsigned d)
-{
-	int64_t era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (int64_t)doe - 719468;
-}
-
-static void
-civil_from_days(int64_t z, int64_t *y, unsigned *m)
-{
-	int64_t era;
-	unsigned doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int64_t)yoe + era * 400 + (*m <= 2);
 }
 
 static int64_t
@@ -68,7 +38,7 @@ static int64_t
 unit_index(enum hist_unit u, uint32_t step, double x)
 {
 	int64_t days, y;
-	unsigned m;
+	int m, d;
 
 	switch (u) {
 	case HIST_SECOND:
@@ -84,7 +54,7 @@ unit_index(enum hist_unit u, uint32_t step, double x)
 		break;
 	}
 	days = (int64_t)floor(x / 86400);
-	civil_from_days(days, &y, &m);
+	time_civil_from_days(days, &y, &m, &d);
 	if (u == HIST_MONTH)
 		return y * 12 + (int64_t)m - 1;
 	return floor_div(y, step);
@@ -106,12 +76,12 @@ hist_unit_start(enum hist_unit u, uint32_t step, int64_t i)
 		return (double)i * 86400;
 	case HIST_MONTH:
 		y = floor_div(i, 12);
-		return (double)days_from_civil(y, (unsigned)(i - y * 12 + 1),
+		return (double)time_days_from_civil(y, (int)(i - y * 12 + 1),
 		    1) * 86400;
 	case HIST_YEAR:
 		break;
 	}
-	return (double)days_from_civil(i * (int64_t)step, 1, 1) * 86400;
+	return (double)time_days_from_civil(i * (int64_t)step, 1, 1) * 86400;
 }
 
 /* Freedman-Diaconis bin count for n values spanning span with the given

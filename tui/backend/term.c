@@ -66,11 +66,16 @@ term_close(void)
 	}
 }
 
-/* The signals after which the terminal is given back.  The first three
- * end the program; the others are crashes, passed on to whoever handled
- * them before (a sanitizer, or the default: a core dump). */
+/* The signals after which the terminal is given back: every one whose
+ * default ends the program and that can be caught, except SIGXFSZ,
+ * which is ignored (a size limit is an error the caller reports).  Each
+ * is then passed on to whoever handled it before: the outputs' handler
+ * that removes temporary files (core/util/outfile.h), a sanitizer, or
+ * the default.  Signals found ignored stay ignored. */
 static const int term_sigs[] = {
-	SIGTERM, SIGINT, SIGHUP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE
+	SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGABRT, SIGSEGV, SIGBUS, SIGFPE,
+	SIGILL, SIGTRAP, SIGSYS, SIGPIPE, SIGALRM, SIGUSR1, SIGUSR2, SIGXCPU,
+	SIGVTALRM, SIGPROF
 };
 #define NSIGS (sizeof term_sigs / sizeof *term_sigs)
 static struct sigaction term_old[NSIGS];
@@ -82,12 +87,8 @@ on_signal(int sig)
 
 	restore();
 	for (i = 0; i < NSIGS; i++)
-		if (term_sigs[i] == sig) {
-			if (i < 3)
-				signal(sig, SIG_DFL);
-			else
-				sigaction(sig, &term_old[i], NULL);
-		}
+		if (term_sigs[i] == sig)
+			sigaction(sig, &term_old[i], NULL);
 	raise(sig);
 }
 
@@ -374,7 +375,9 @@ term_open(struct backend *be, int want_mono, struct err *e)
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < NSIGS; i++)
-		sigaction(term_sigs[i], &sa, &term_old[i]);
+		if (sigaction(term_sigs[i], NULL, &term_old[i]) == 0 &&
+		    term_old[i].sa_handler != SIG_IGN)
+			sigaction(term_sigs[i], &sa, NULL);
 	raw();
 	noecho();
 	nonl();
