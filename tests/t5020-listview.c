@@ -177,6 +177,29 @@ test_cursor(void)
 	is_int(lv.cur, 17, "and then nothing moves");
 }
 
+/* Text that scrolls (the Record, the help) by the same moves. */
+static void
+test_scroll(void)
+{
+	int top = 0;
+
+	ok(action_scroll(ACT_UP, &top, 10, 30) && top == 0,
+	    "up at the top stays there");
+	action_scroll(ACT_PAGE_DOWN, &top, 10, 30);
+	is_int(top, 10, "a page down");
+	action_scroll(ACT_HALF_DOWN, &top, 10, 30);
+	is_int(top, 15, "half a page down");
+	action_scroll(ACT_PAGE_DOWN, &top, 10, 12);
+	is_int(top, 12, "never past the last first line");
+	action_scroll(ACT_BOTTOM, &top, 10, 25);
+	is_int(top, 25, "the bottom");
+	action_scroll(ACT_TOP, &top, 10, 25);
+	is_int(top, 0, "the top");
+	top = 4;
+	ok(!action_scroll(ACT_OPEN, &top, 10, 25) && top == 4,
+	    "any other action scrolls nothing");
+}
+
 static void
 test_drill(void)
 {
@@ -224,6 +247,7 @@ main(void)
 {
 	test_model();
 	test_cursor();
+	test_scroll();
 	test_drill();
 	test_row_position();
 	return done_testing();

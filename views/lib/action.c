@@ -163,44 +163,6 @@ action_find(const char *name)
 }
 
 int
-action_scroll(enum action a, int *top, int page, int last)
-{
-	if (page < 1)
-		page = 1;
-	switch (a) {
-	case ACT_UP:
-		(*top)--;
-		break;
-	case ACT_DOWN:
-		(*top)++;
-		break;
-	case ACT_PAGE_UP:
-		*top -= page;
-		break;
-	case ACT_PAGE_DOWN:
-		*top += page;
-		break;
-	case ACT_HALF_UP:
-		*top -= page / 2;
-		break;
-	case ACT_HALF_DOWN:
-		*top += page / 2;
-		break;
-	case ACT_TOP:
-		*top = 0;
-		break;
-	case ACT_BOTTOM:
-		*top = last;
-		break;
-	default:
-		return 0;
-	}
-	if (*top < 0)
-		*top = 0;
-	return 1;
-}
-
-int
 action_move(enum action a, uint64_t *cur, uint64_t n, uint64_t page)
 {
 	uint64_t last = n ? n - 1 : 0;
@@ -237,5 +199,18 @@ action_move(enum action a, uint64_t *cur, uint64_t n, uint64_t page)
 	}
 	if (*cur > last)
 		*cur = last;
+	return 1;
+}
+
+int
+action_scroll(enum action a, int *top, int page, int last)
+{
+	uint64_t t = *top > 0 ? (uint64_t)*top : 0;
+
+	/* a cursor over the first lines 0 .. last */
+	if (!action_move(a, &t, (uint64_t)(last > 0 ? last : 0) + 1,
+	    page > 0 ? (uint64_t)page : 1))
+		return 0;
+	*top = (int)t;
 	return 1;
 }

@@ -134,11 +134,11 @@ enum action action_find(const char *name);
 int action_move(enum action a, uint64_t *cur, uint64_t n, uint64_t page);
 
 /*
- * Scroll text whose first line shown is *top by the vertical motions: a
- * line, a page (page lines, at least 1) or half of one, the top, or
- * bottom (to last: the caller keeps a screenful in sight).  *top stays
- * at 0 or above.  Returns 1 when a is one of them, 0 for any other
- * action (then *top is left alone).
+ * Scroll text whose first line shown is *top by the vertical motions as
+ * action_move moves a cursor over the first lines 0 .. last: a line, a
+ * page (page lines) or half of one, the top, the bottom (last: the
+ * caller keeps a screenful in sight).  Returns 1 when a is one of them,
+ * 0 for any other action (then *top is left alone).
  */
 int action_scroll(enum action a, int *top, int page, int last);
 
