@@ -155,7 +155,7 @@ tests: $(BUILD)/winnow $(TEST_BIN)
 check: tests
 	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
 	WINNOW=$(abspath $(BUILD)/winnow) \
-	prove -e tests/run-test.sh $(PROVEFLAGS) $(TESTS)
+	prove -j2 -e tests/run-test.sh $(PROVEFLAGS) $(TESTS)
 
 ASAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
@@ -195,8 +195,23 @@ $(BUILD)/bench/%: bench/%.c $(BUILD)/libcore.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcore.a $(LIBS)
 
+# the eval runs PICO as `winnow pico` does: it loads through cli/
+$(BUILD)/bench/eval: bench/eval.c $(BUILD)/libcli.a $(BUILD)/libcore.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS_ALL) -o $@ $< $(BUILD)/libcli.a \
+		$(BUILD)/libcore.a $(LIBS)
+
+# make eval [EVAL_DATA=DIR] [EVAL_SEEDS=...] ...: see bench/eval.sh;
+# eval-quick: one noise seed; eval-variants: PICO's options compared
+EVAL_RUN = SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) sh bench/eval.sh
 eval: all $(BUILD)/bench/eval
-	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) sh bench/eval.sh
+	$(EVAL_RUN)
+
+eval-quick: all $(BUILD)/bench/eval
+	EVAL_SEEDS="$${EVAL_SEEDS:-1}" $(EVAL_RUN)
+
+eval-variants: all $(BUILD)/bench/eval
+	$(EVAL_RUN) variants
 
 # libFuzzer targets for the parsers (clang); FUZZ_SECONDS each
 fuzz:
@@ -223,7 +238,8 @@ regen-man: $(BUILD)/winnow
 clean:
 	rm -rf build winnow
 
-.PHONY: all tests check asan valgrind bench benches eval fuzz install clean \
+.PHONY: all tests check asan valgrind bench benches eval eval-quick \
+	eval-variants fuzz install clean \
 	regen-screens regen-man
 
 -include $(CORE_OBJ:.o=.d) $(VIEWS_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \

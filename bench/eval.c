@@ -1,67 +1,134 @@
 /*
- * eval.c - `make eval`: how well PICO and confident learning find label
- * errors that we put there ourselves.
+ * eval.c - the measuring stick behind `make eval`: how well winnow finds
+ * label errors that were put there on purpose, scored the way a reviewer
+ * meets them.
  *
- * For each dataset and noise setting: the labels are corrupted with a
- * seeded generator (uniform: a flipped row takes any other class;
- * class-dependent: each class flips to one fixed other class), features
- * are built once, one round of R x F checkers is trained on the noisy
- * labels, and both methods judge those same out-of-fold probabilities:
- * confident learning directly, PICO as its first round (later rounds
- * retrain on its relabelled rows).  Scored against the true flips:
- * precision, recall and F1 of the flagged set, AUROC and AUPRC of the
- * suspicion score, precision at the true number of errors, accuracy of
- * the suggestions on the true errors, |estimated - true| error count,
- * wall time and peak RSS.
+ * Three jobs, each one process, driven by bench/eval.sh:
  *
- * usage: eval [--data DIR] [--seed S] [--datasets a,b] [--settings
- *        u10,u30,c10,c30] [pico options as `winnow pico` takes them:
- *        --beta --prior --eps --carry --stay --rounds --repeats --folds
- *        --model --flag --tau --relabel-threshold --pool]
+ *   eval noise IN OUT --setting S --seed N [dataset options]
+ *	A copy of IN whose label column is corrupted, seeded.  S is uNN
+ *	(NN% of the labelled rows flipped, each to any other class), cNN
+ *	(class-dependent: each class flips to one fixed other class, a
+ *	random cycle through the classes) or shuffle (the label column
+ *	permuted: labels unrelated to the other columns).  The copy is
+ *	written the way a review's export is: the flips are journalled as
+ *	relabels and export_write copies IN byte for byte with only those
+ *	label fields replaced.
+ *
+ *   eval random OUT --rows N --seed N
+ *	A synthetic file whose labels are drawn independently of its
+ *	columns.
+ *
+ *   eval run FILE --tag DATASET,SETTING,SEED,METHOD [--truth CLEAN]
+ *	    [dataset options] [winnow pico options]
+ *	One run of `winnow pico` as the program runs it (cli_load, the
+ *	label classes in order of first sight, picorun with the options
+ *	given), then one TSV line of scores (eval header names the
+ *	columns).  The truth is CLEAN's label column, row for row; without
+ *	--truth the given labels are taken as true.  The first cards of
+ *	the review queue come from a real review session (review_open with
+ *	review_opts_init's default order, review_set_result) on a scratch
+ *	journal, so they follow the queue's default wherever it goes.
+ *	Time and memory are this process's own: wall time from the start
+ *	of main to the end of picorun (loading included), CPU time and
+ *	peak RSS from getrusage(RUSAGE_SELF) at that moment, before any
+ *	scoring.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
+#include <unistd.h>
 
-#include "core/pico/cl.h"
-#include "core/data/csvload.h"
-#include "core/pico/features.h"
-#include "core/pico/folds.h"
+#include "cli/cli.h"
 #include "core/data/labels.h"
-#include "core/pico/oof.h"
-#include "core/pico/pico.h"
+#include "core/pico/picorun.h"
+#include "core/review/export.h"
+#include "core/review/journal.h"
+#include "core/review/review.h"
 #include "core/util/rng.h"
 #include "core/util/sort.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 
-struct metrics {
-	double prec, rec, f1, auroc, auprc, patk, fixacc, est_err;
-	uint64_t flagged, errors;
-	double secs;
-};
+/* What the summary looks for in the JSON summary of a file whose labels
+ * the other columns cannot predict (issue 10's wording). */
+#define UNPREDICTABLE_PHRASE "do not predict the label"
 
-static double
-now_s(void)
+/* How many cards of the queue are scored. */
+#define FIRST_CARDS 50
+
+static int
+usage_error(const char *msg, const char *what)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	fprintf(stderr, "eval: %s%s%s\n", msg, what ? " " : "",
+	    what ? what : "");
+	return ERR_USAGE;
 }
 
-static long
-peak_rss_mb(void)
+static int
+fail(const struct err *e)
 {
-	struct rusage ru;
-
-	getrusage(RUSAGE_SELF, &ru);
-	return ru.ru_maxrss / 1024;
+	fprintf(stderr, "eval: %s\n", e->msg[0] ? e->msg : "failed");
+	return e->code ? e->code : ERR_SOFTWARE;
 }
 
-/* --- noise -------------------------------------------------------- */
+/* A scratch directory for a journal; the caller removes it. */
+static char *
+scratch_dir(void)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = xasprintf("%s/winnow-eval.XXXXXX", tmp && *tmp ? tmp :
+	    "/tmp");
+
+	if (!mkdtemp(dir)) {
+		fprintf(stderr, "eval: %s: %s\n", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+static void
+scratch_remove(char *dir, const char *journal)
+{
+	if (journal)
+		unlink(journal);
+	if (dir)
+		rmdir(dir);
+	free(dir);
+}
+
+/* Load path as `winnow pico` does, with its label classes. */
+static struct table *
+load(const struct cli_data *d0, const char *path, struct labels *L,
+    struct err *e)
+{
+	struct cli_data d = *d0;
+	struct table *t;
+	int lc;
+
+	d.path = path;
+	d.quiet = 1;
+	t = cli_load(&d, e);
+	if (!t)
+		return NULL;
+	lc = cli_label_col(t, d.label ? d.label : "label");
+	if (lc < 0) {
+		table_free(t);
+		err_set(e, ERR_USAGE, "%s: no label column", path);
+		return NULL;
+	}
+	if (labels_init(L, t, lc, LABELS_FIRST_SEEN, e) != 0) {
+		table_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* --- noise --------------------------------------------------------- */
 
 /*
  * Flip round(p * labelled) rows chosen at random.  Uniform: to any other
@@ -74,6 +141,7 @@ inject(const uint32_t *truth, uint32_t *noisy, uint32_t n, uint32_t k,
 	struct rng r;
 	uint32_t *idx = xmalloc(((size_t)n + 1) * sizeof *idx), m = 0, i, j;
 	uint32_t *perm = xmalloc(((size_t)k + 1) * sizeof *perm), flip;
+	uint32_t *to = xmalloc(((size_t)k + 1) * sizeof *to);
 
 	rng_seed(&r, seed, 7);
 	for (i = 0; i < n; i++) {
@@ -85,14 +153,9 @@ inject(const uint32_t *truth, uint32_t *noisy, uint32_t n, uint32_t k,
 	for (i = 0; i < k; i++)
 		perm[i] = i;
 	rng_shuffle_u32(&r, perm, k);
-	{
-		uint32_t *to = xmalloc(((size_t)k + 1) * sizeof *to);
-
-		for (i = 0; i < k; i++)
-			to[perm[i]] = perm[(i + 1) % k];
-		memcpy(perm, to, k * sizeof *perm);
-		free(to);
-	}
+	for (i = 0; i < k; i++)
+		to[perm[i]] = perm[(i + 1) % k];
+	memcpy(perm, to, k * sizeof *perm);
 	rng_shuffle_u32(&r, idx, m);
 	flip = (uint32_t)llround(p * m);
 	for (j = 0; j < flip && k > 1; j++) {
@@ -107,20 +170,216 @@ inject(const uint32_t *truth, uint32_t *noisy, uint32_t n, uint32_t k,
 	}
 	free(idx);
 	free(perm);
+	free(to);
 }
 
-/* --- scores ------------------------------------------------------- */
+/* Permute the labels of the labelled rows among themselves. */
+static void
+shuffle(const uint32_t *given, uint32_t *out, uint32_t n, uint64_t seed)
+{
+	struct rng r;
+	uint32_t *lab = xmalloc(((size_t)n + 1) * sizeof *lab), m = 0, i;
 
-/* AUROC and AUPRC (average precision) of score against is_err, higher
- * score = more suspicious; ties share their rank. */
+	rng_seed(&r, seed, 11);
+	for (i = 0; i < n; i++)
+		if (given[i] != LABELS_NONE)
+			lab[m++] = given[i];
+	rng_shuffle_u32(&r, lab, m);
+	for (i = 0, m = 0; i < n; i++)
+		out[i] = given[i] == LABELS_NONE ? LABELS_NONE : lab[m++];
+	free(lab);
+}
+
+/* Write t's file to out with row i's label set to y[i], through a
+ * scratch journal of relabels and the export. */
+static int
+write_relabelled(const struct table *t, const struct labels *L,
+    const uint32_t *y, const char *out, struct err *e)
+{
+	struct journal_opts jo;
+	struct journal_decision *d;
+	struct export_opts eo;
+	struct fingerprint fp;
+	struct journal *j;
+	char *dir, *path, (*keys)[24];
+	const char *key;
+	size_t n, m = 0;
+	uint32_t i;
+	int rc = -1;
+
+	if (fingerprint_file(t->path, &fp, e) != 0)
+		return -1;
+	if (!(dir = scratch_dir()))
+		return err_set(e, ERR_CANTCREAT, "no scratch directory");
+	path = xasprintf("%s/journal", dir);
+	journal_opts_init(&jo);
+	jo.write = 1;
+	jo.fp = &fp;
+	jo.reviewer = "eval";
+	jo.label_col = t->col[L->col].name;
+	jo.id_col = t->id_col >= 0 ? t->col[t->id_col].name : NULL;
+	j = journal_open(path, &jo, e);
+	if (!j)
+		goto out;
+	d = xcalloc((size_t)t->nrows + 1, sizeof *d);
+	keys = xcalloc((size_t)t->nrows + 1, sizeof *keys);
+	for (i = 0; i < t->nrows; i++) {
+		if (y[i] == L->y[i] || y[i] == LABELS_NONE)
+			continue;
+		key = table_key(t, i, keys[m], &n);
+		journal_decision_init(&d[m], JOURNAL_RELABEL, key, n);
+		d[m].given = L->name[L->y[i]];
+		d[m].given_len = strlen(d[m].given);
+		d[m].label = L->name[y[i]];
+		d[m].label_len = strlen(d[m].label);
+		m++;
+	}
+	rc = journal_append_bulk(j, d, m, e);
+	free(d);
+	free(keys);
+	if (rc == 0) {
+		export_opts_init(&eo);
+		eo.label_col = L->col;
+		eo.force = 1;
+		rc = export_write(t, j, out, &eo, NULL, e);
+	}
+	journal_close(j);
+out:
+	scratch_remove(dir, path);
+	free(path);
+	return rc;
+}
+
+static int
+cmd_noise(int argc, char **argv)
+{
+	struct cli_data d;
+	struct table *t;
+	struct labels L;
+	struct err e;
+	const char *in = NULL, *out = NULL, *setting = NULL, *v;
+	uint32_t *y, n;
+	uint64_t seed = 1;
+	int i, bad = 0, x, rc;
+
+	cli_data_init(&d);
+	for (i = 1; i < argc && !bad; i++) {
+		if ((x = cli_data_opt(&d, argc, argv, &i)) != 0) {
+			bad = x < 0;
+			continue;
+		}
+		if ((v = cli_value("--setting", argc, argv, &i, &bad)))
+			setting = v;
+		else if ((v = cli_value("--seed", argc, argv, &i, &bad)))
+			seed = strtoull(v, NULL, 10);
+		else if (argv[i][0] == '-' || (in && out))
+			return usage_error("noise: unexpected", argv[i]);
+		else if (!in)
+			in = argv[i];
+		else
+			out = argv[i];
+	}
+	if (bad || !in || !out || !setting)
+		return usage_error("usage: eval noise IN OUT --setting "
+		    "uNN|cNN|shuffle --seed N [dataset options]", NULL);
+	if (!(setting[0] == 'u' || setting[0] == 'c') &&
+	    strcmp(setting, "shuffle") != 0)
+		return usage_error("noise: unknown setting", setting);
+	err_clear(&e);
+	if (!(t = load(&d, in, &L, &e)))
+		return fail(&e);
+	n = (uint32_t)t->nrows;
+	y = xmalloc(((size_t)n + 1) * sizeof *y);
+	if (strcmp(setting, "shuffle") == 0)
+		shuffle(L.y, y, n, seed);
+	else
+		inject(L.y, y, n, L.k, atof(setting + 1) / 100,
+		    setting[0] == 'c', seed);
+	rc = write_relabelled(t, &L, y, out, &e) == 0 ? 0 : fail(&e);
+	free(y);
+	labels_release(&L);
+	table_free(t);
+	cli_data_release(&d);
+	return rc;
+}
+
+/* --- a file whose labels mean nothing ------------------------------ */
+
+static int
+cmd_random(int argc, char **argv)
+{
+	static const char *const colours[] = { "red", "green", "blue",
+		"amber", "violet" };
+	static const char *const classes[] = { "north", "south", "east",
+		"west" };
+	const char *out = NULL, *v;
+	uint64_t rows = 20000, seed = 1, i;
+	int a, c, bad = 0;
+	struct rng r;
+	FILE *f;
+
+	for (a = 1; a < argc && !bad; a++) {
+		if ((v = cli_value("--rows", argc, argv, &a, &bad)))
+			rows = strtoull(v, NULL, 10);
+		else if ((v = cli_value("--seed", argc, argv, &a, &bad)))
+			seed = strtoull(v, NULL, 10);
+		else if (argv[a][0] == '-' || out)
+			return usage_error("random: unexpected", argv[a]);
+		else
+			out = argv[a];
+	}
+	if (bad || !out)
+		return usage_error("usage: eval random OUT --rows N --seed N",
+		    NULL);
+	if (!(f = fopen(out, "w"))) {
+		fprintf(stderr, "eval: %s: %s\n", out, strerror(errno));
+		return ERR_CANTCREAT;
+	}
+	rng_seed(&r, seed, 13);
+	fputs("id", f);
+	for (c = 1; c <= 20; c++)
+		fprintf(f, ",x%d", c);
+	fputs(",colour,label\r\n", f);
+	for (i = 1; i <= rows; i++) {
+		fprintf(f, "%llu", (unsigned long long)i);
+		for (c = 0; c < 20; c++) {
+			/* Box-Muller: a normal value */
+			double u = 1 - rng_double(&r), w = rng_double(&r);
+
+			fprintf(f, ",%.4f", sqrt(-2 * log(u)) *
+			    cos(6.283185307179586 * w));
+		}
+		fprintf(f, ",%s,%s\r\n", colours[rng_below(&r, 5)],
+		    classes[rng_below(&r, 4)]);
+	}
+	if (fclose(f) != 0) {
+		fprintf(stderr, "eval: %s: write error\n", out);
+		return ERR_IO;
+	}
+	return 0;
+}
+
+/* --- scores -------------------------------------------------------- */
+
+struct metrics {
+	uint64_t rows;		/* labelled rows */
+	uint64_t errors, flagged, tp, fixable, cards, hits;
+	double prec, rec, f1, patk, first, sugg, self, sugg_all, auroc, auprc;
+	double est, abserr, flagrate, oofacc, majority;
+};
+
+/*
+ * AUROC and AUPRC (average precision) of score against is_err, higher
+ * score = more suspicious; ties share their rank.  NAN when one side is
+ * empty.
+ */
 static void
 curves(const double *score, const uint8_t *is_err, uint32_t n, double *auroc,
     double *auprc)
 {
 	uint32_t *idx = xmalloc(((size_t)n + 1) * sizeof *idx), i, j;
 	double *neg = xmalloc(((size_t)n + 1) * sizeof *neg);
-	double pos = 0, npos = 0, nneg = 0, tp = 0, fp = 0, ap = 0, rank = 0;
-	double ranksum = 0;
+	double npos = 0, nneg, tp = 0, fp = 0, ap = 0, rank, ranksum = 0;
 
 	for (i = 0; i < n; i++) {
 		idx[i] = i;
@@ -145,378 +404,445 @@ curves(const double *score, const uint8_t *is_err, uint32_t n, double *auroc,
 		rank = (double)n - i - (tie_n - 1) / 2.0;
 		ranksum += tie_pos * rank;
 	}
-	pos = npos;
-	*auprc = pos > 0 ? ap / pos : 0;
-	*auroc = (pos > 0 && nneg > 0) ?
-	    (ranksum - pos * (pos + 1) / 2) / (pos * nneg) : 0;
+	*auprc = npos > 0 ? ap / npos : NAN;
+	*auroc = (npos > 0 && nneg > 0) ?
+	    (ranksum - npos * (npos + 1) / 2) / (npos * nneg) : NAN;
 	free(idx);
 	free(neg);
 }
 
-static void
-score_run(struct metrics *M, const uint8_t *flag, const double *susp,
-    const uint32_t *sugg, const uint32_t *truth, const uint32_t *noisy,
-    uint32_t n, double est)
+/* Precision among the errors-count most suspicious labelled rows (ties
+ * in row order). */
+static double
+precision_at_errors(const double *susp, const uint8_t *is_err, uint32_t n,
+    uint64_t errors)
 {
-	uint8_t *is_err = xcalloc((size_t)n + 1, 1);
-	uint32_t i, *idx;
-	double tp = 0, fp = 0, fn = 0, fixed = 0, *neg, hit = 0;
+	uint32_t *idx = xmalloc(((size_t)n + 1) * sizeof *idx), i;
+	double *neg = xmalloc(((size_t)n + 1) * sizeof *neg), hit = 0;
 
-	M->errors = 0;
-	M->flagged = 0;
-	for (i = 0; i < n; i++) {
-		is_err[i] = truth[i] != LABELS_NONE && truth[i] != noisy[i];
-		M->errors += is_err[i];
-		M->flagged += flag[i];
-		tp += flag[i] && is_err[i];
-		fp += flag[i] && !is_err[i];
-		fn += !flag[i] && is_err[i];
-		if (is_err[i] && sugg[i] == truth[i])
-			fixed++;
-	}
-	M->prec = tp + fp > 0 ? tp / (tp + fp) : 0;
-	M->rec = tp + fn > 0 ? tp / (tp + fn) : 0;
-	M->f1 = 2 * tp + fp + fn > 0 ? 2 * tp / (2 * tp + fp + fn) : 0;
-	M->fixacc = M->errors ? fixed / (double)M->errors : 0;
-	M->est_err = fabs(est - (double)M->errors);
-	curves(susp, is_err, n, &M->auroc, &M->auprc);
-	idx = xmalloc(((size_t)n + 1) * sizeof *idx);
-	neg = xmalloc(((size_t)n + 1) * sizeof *neg);
 	for (i = 0; i < n; i++) {
 		idx[i] = i;
 		neg[i] = -susp[i];
 	}
 	sort_idx_by_double(idx, n, neg);
-	for (i = 0; i < M->errors && i < n; i++)
+	for (i = 0; i < errors && i < n; i++)
 		hit += is_err[idx[i]];
-	M->patk = M->errors ? hit / (double)M->errors : 0;
 	free(idx);
 	free(neg);
-	free(is_err);
+	return errors ? hit / (double)errors : NAN;
 }
 
-/* --- the checker source: round 1 cached, later rounds trained ------ */
-
-struct src {
-	const struct features *X;
-	uint32_t k;
-	const struct folds *split;
-	struct oof_opts oo;
-	struct oof first;		/* round 1, shared with CL */
-	struct oof later;
-	int used_first;
-};
-
-static void
-fill(struct vote_src *s, const struct oof *o, uint32_t k)
-{
-	uint32_t m;
-
-	s->n = (uint32_t)o->n;
-	s->k = k;
-	s->m = o->repeats;
-	s->p = xcalloc(s->m, sizeof *s->p);
-	s->who = xcalloc(s->m, sizeof *s->who);
-	s->rho = xcalloc(s->m, sizeof *s->rho);
-	for (m = 0; m < s->m; m++) {
-		s->p[m] = o->prob + (size_t)m * o->n * k;
-		s->who[m] = o->split.fold + (size_t)m * o->n;
-		s->rho[m] = o->rho + (size_t)m * o->folds * k;
-	}
-}
-
+/*
+ * The first FIRST_CARDS cards of the review queue as a reviewer opening
+ * t with result r would get them: how many there are and how many are
+ * real errors.
+ */
 static int
-src_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
-    struct vote_src *s, const struct progress *p, struct err *e)
+first_cards(const struct table *t, struct labels *L,
+    const struct pico_result *r, const uint8_t *is_err, uint64_t *cards,
+    uint64_t *hits, struct err *e)
 {
-	struct src *S = ctx;
+	struct review_opts o;
+	struct review rv;
+	char *dir, *path;
+	uint32_t i;
+	int rc = -1;
 
-	(void)p;
-	if (t == 0) {
-		fill(s, &S->first, S->k);
-		return 0;
-	}
-	oof_release(&S->later);
-	if (oof_run(&S->later, S->X, ytrain, w, NULL, S->k, S->split, &S->oo,
-	    e) != 0)
-		return -1;
-	fill(s, &S->later, S->k);
-	return 0;
-}
-
-static void
-src_done(void *ctx, struct vote_src *s)
-{
-	(void)ctx;
-	free(s->p);
-	free(s->who);
-	free(s->rho);
-	memset(s, 0, sizeof *s);
-}
-
-/* --- one dataset, one setting -------------------------------------- */
-
-struct setting {
-	const char *name;
-	double p;
-	int classdep;
-};
-
-static const struct setting settings[] = {
-	{ "u10", 0.10, 0 }, { "u30", 0.30, 0 },
-	{ "c10", 0.10, 1 }, { "c30", 0.30, 1 },
-};
-
-static void
-print_row(const char *ds, const char *set, const char *method,
-    const struct metrics *M, uint32_t rounds)
-{
-	printf("%-10s %-4s %-5s %5.3f %5.3f %5.3f  %5.3f %5.3f %5.3f  %5.3f "
-	    "%5llu %5llu %6.1f %2u %6.2fs %4ldM\n", ds, set, method, M->prec,
-	    M->rec, M->f1, M->auroc, M->auprc, M->patk, M->fixacc,
-	    (unsigned long long)M->flagged, (unsigned long long)M->errors,
-	    M->est_err, rounds, M->secs, peak_rss_mb());
-}
-
-static int
-run_one(const char *dir, const char *name, const struct setting *st,
-    const struct pico_opts *po, const struct oof_opts *oo, uint64_t seed,
-    double *f1_pico, double *f1_cl)
-{
-	char path[1024];
-	struct csvload_opts lo;
-	struct table *t;
-	struct labels L;
-	struct features X;
-	struct features_opts fo;
-	struct folds split;
-	struct src S;
-	struct pico_checkers ck;
-	struct pico_result r;
-	struct metrics M;
-	struct cl cl;
-	struct err e;
-	uint32_t *noisy, *sugg, n, k, i, c, m;
-	uint8_t *flag;
-	double *mean, *susp, *score, t0, tcl;
-	int lc;
-
-	snprintf(path, sizeof path, "%s/%s.csv", dir, name);
-	csvload_opts_init(&lo);
-	lo.id_col = "id";
-	t = csvload(path, &lo, &e);
-	if (!t) {
-		fprintf(stderr, "eval: %s\n", e.msg);
-		return -1;
-	}
-	lc = table_col_index(t, "label");
-	if (lc < 0 || labels_init(&L, t, lc, LABELS_FIRST_SEEN, &e) != 0) {
-		fprintf(stderr, "eval: %s: no usable label column\n", path);
-		table_free(t);
-		return -1;
-	}
-	n = (uint32_t)t->nrows;
-	k = L.k;
-	noisy = xmalloc(((size_t)n + 1) * sizeof *noisy);
-	inject(L.y, noisy, n, k, st->p, st->classdep, seed);
-	t0 = now_s();
-	features_opts_init(&fo);
-	fo.label_col = lc;
-	if (features_build(&X, t, &fo, &e) != 0 ||
-	    folds_make(&split, noisy, n, k, oo->repeats, oo->folds, oo->seed,
-	    &e) != 0) {
-		fprintf(stderr, "eval: %s\n", e.msg);
-		return -1;
-	}
-	memset(&S, 0, sizeof S);
-	S.X = &X;
-	S.k = k;
-	S.split = &split;
-	S.oo = *oo;
-	if (oof_run(&S.first, &X, noisy, NULL, NULL, k, &split, oo, &e) != 0) {
-		fprintf(stderr, "eval: %s\n", e.msg);
-		return -1;
-	}
-	tcl = now_s() - t0;
-
-	/* confident learning on the mean probabilities of round 1 */
-	t0 = now_s();
-	mean = xcalloc((size_t)n * k + 1, sizeof *mean);
-	for (m = 0; m < S.first.repeats; m++)
-		for (i = 0; i < (size_t)n * k; i++)
-			mean[i] += S.first.prob[(size_t)m * n * k + i];
-	for (i = 0; i < (size_t)n * k; i++)
-		mean[i] /= S.first.repeats;
-	flag = xcalloc((size_t)n + 1, 1);
-	score = xmalloc(((size_t)n + 1) * sizeof *score);
-	susp = xmalloc(((size_t)n + 1) * sizeof *susp);
-	sugg = xmalloc(((size_t)n + 1) * sizeof *sugg);
-	cl_init(&cl, mean, noisy, n, k, &e);
-	cl_find_issues(&cl, mean, noisy, CL_PRUNE_BY_NOISE_RATE, flag);
-	cl_quality(mean, noisy, n, k, CL_SELF_CONFIDENCE, score);
-	for (i = 0; i < n; i++) {
-		uint32_t best = 0;
-
-		for (c = 1; c < k; c++)
-			if (mean[(size_t)i * k + c] > mean[(size_t)i * k + best])
-				best = c;
-		sugg[i] = best;
-		susp[i] = isnan(score[i]) ? 0 : 1 - score[i];
-	}
-	M.secs = tcl + now_s() - t0;
-	score_run(&M, flag, susp, sugg, L.y, noisy, n,
-	    (double)cl_expected_errors(cl.cal, k));
-	print_row(name, st->name, "cl", &M, 1);
-	*f1_cl = M.f1;
-	cl_release(&cl);
-
-	/* PICO: the same round 1, then its own rounds */
-	t0 = now_s();
-	ck.round = src_round;
-	ck.done = src_done;
-	ck.ctx = &S;
-	ck.fixed = 0;
-	{
-		struct pico_opts p = *po;
-
-		p.folds = oo->folds;
-		if (pico_run(&p, n, k, noisy, NULL, &ck, NULL, &r, &e) != 0) {
-			fprintf(stderr, "eval: %s\n", e.msg);
-			return -1;
+	*cards = *hits = 0;
+	if (!(dir = scratch_dir()))
+		return err_set(e, ERR_CANTCREAT, "no scratch directory");
+	path = xasprintf("%s/journal", dir);
+	review_opts_init(&o);
+	o.journal_path = path;
+	o.reviewer = "eval";
+	if (review_open(&rv, t, L, &o, e) == 0) {
+		review_set_result(&rv, r);
+		for (i = 0; i < rv.nqueue && i < FIRST_CARDS; i++) {
+			(*cards)++;
+			*hits += is_err[rv.queue[i]];
 		}
+		review_close(&rv);
+		rc = 0;
 	}
-	for (i = 0; i < n; i++)
-		susp[i] = 1 - r.quality[i];
-	M.secs = tcl + now_s() - t0;
-	score_run(&M, r.flagged, susp, r.suggested, L.y, noisy, n,
-	    r.expected);
-	print_row(name, st->name, "pico", &M, r.rounds);
-	*f1_pico = M.f1;
-	fflush(stdout);
-	pico_result_release(&r);
-	oof_release(&S.first);
-	oof_release(&S.later);
-	folds_release(&split);
-	features_release(&X);
-	free(mean);
-	free(flag);
-	free(score);
-	free(susp);
-	free(sugg);
-	free(noisy);
-	labels_release(&L);
-	table_free(t);
-	return 0;
+	scratch_remove(dir, path);
+	free(path);
+	return rc;
 }
 
+/* 1 when the JSON summary says the labels cannot be predicted. */
 static int
-choice(const char *v, const char *const *names)
+says_unpredictable(const struct table *t, const struct labels *L,
+    const struct pico_result *r, const struct picorun_opts *o)
+{
+	struct jsonw w;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int found;
+
+	if (!f)
+		return 0;
+	jsonw_init(&w, f, 0);
+	picorun_write_json(&w, t, L, r, o);
+	jsonw_finish(&w);
+	fclose(f);
+	found = buf && strstr(buf, UNPREDICTABLE_PHRASE) != NULL;
+	free(buf);
+	return found;
+}
+
+/*
+ * Score r (given labels L->y, true labels truth) into M.  Rows without
+ * a given label are left out of everything.
+ */
+static void
+score(struct metrics *M, const struct pico_result *r,
+    const struct labels *L, const uint32_t *truth, const uint8_t *is_err_row,
+    int is_cl)
+{
+	uint32_t n = r->n, i, m = 0;
+	double *susp = xmalloc(((size_t)n + 1) * sizeof *susp);
+	uint8_t *err = xmalloc((size_t)n + 1);
+	uint64_t fp = 0, fn = 0, right = 0, self = 0, hit = 0, right_all = 0;
+
+	for (i = 0; i < n; i++) {
+		uint32_t g = L->y[i];
+
+		if (g == LABELS_NONE)
+			continue;
+		M->rows++;
+		M->errors += is_err_row[i];
+		M->flagged += r->flagged[i];
+		hit += r->suggested[i] == g;
+		right_all += is_err_row[i] && r->suggested[i] == truth[i];
+		if (r->flagged[i] && is_err_row[i]) {
+			M->tp++;
+			right += r->suggested[i] == truth[i];
+			self += r->suggested[i] == g;
+		}
+		fp += r->flagged[i] && !is_err_row[i];
+		fn += !r->flagged[i] && is_err_row[i];
+		susp[m] = 1 - (double)r->quality[i];
+		err[m++] = is_err_row[i];
+	}
+	M->prec = M->flagged ? (double)M->tp / (double)M->flagged : NAN;
+	M->rec = M->errors ? (double)M->tp / (double)M->errors : NAN;
+	M->f1 = M->errors ? 2.0 * (double)M->tp / (double)(2 * M->tp + fp +
+	    fn) : NAN;
+	M->sugg = M->tp ? (double)right / (double)M->tp : NAN;
+	M->self = M->tp ? (double)self / (double)M->tp : NAN;
+	M->sugg_all = M->errors ? (double)right_all / (double)M->errors : NAN;
+	M->patk = precision_at_errors(susp, err, m, M->errors);
+	curves(susp, err, m, &M->auroc, &M->auprc);
+	M->est = r->expected;
+	M->abserr = fabs(r->expected - (double)M->errors);
+	M->flagrate = M->rows ? (double)M->flagged / (double)M->rows : NAN;
+	/* with --method cl the suggestion is the argmax of the checkers'
+	 * mean probabilities: its agreement with the given labels is their
+	 * out-of-fold accuracy */
+	M->oofacc = is_cl && M->rows ? (double)hit / (double)M->rows : NAN;
+	/* what always guessing the largest class would score */
+	for (i = 0; i < L->k; i++)
+		if (M->rows && (double)L->count[i] / (double)M->rows >
+		    M->majority)
+			M->majority = (double)L->count[i] / (double)M->rows;
+	free(susp);
+	free(err);
+}
+
+static const char *const columns[] = {
+	"dataset", "setting", "seed", "method", "rows", "classes", "errors",
+	"flagged", "tp", "prec", "rec", "f1", "p_at_err", "cards", "p_first",
+	"sugg_acc", "sugg_self", "sugg_all", "auroc", "auprc", "est",
+	"abs_est_err", "flag_rate", "oof_acc", "majority", "warns", "rounds",
+	"wall_s", "cpu_s", "rss_mb", NULL
+};
+
+static void
+put_num(double v, int decimals)
+{
+	if (isnan(v))
+		fputs("\tNA", stdout);
+	else
+		printf("\t%.*f", decimals, v);
+}
+
+static void
+print_line(const char *tag, const struct metrics *M, uint32_t k, int warns,
+    uint32_t rounds, double wall, double cpu, double rss_mb)
+{
+	const char *p;
+
+	for (p = tag; *p; p++)
+		putchar(*p == ',' ? '\t' : *p);
+	printf("\t%llu\t%u\t%llu\t%llu\t%llu", (unsigned long long)M->rows,
+	    k, (unsigned long long)M->errors, (unsigned long long)M->flagged,
+	    (unsigned long long)M->tp);
+	put_num(M->prec, 4);
+	put_num(M->rec, 4);
+	put_num(M->f1, 4);
+	put_num(M->patk, 4);
+	printf("\t%llu", (unsigned long long)M->cards);
+	put_num(M->first, 4);
+	put_num(M->sugg, 4);
+	put_num(M->self, 4);
+	put_num(M->sugg_all, 4);
+	put_num(M->auroc, 4);
+	put_num(M->auprc, 4);
+	put_num(M->est, 1);
+	put_num(M->abserr, 1);
+	put_num(M->flagrate, 4);
+	put_num(M->oofacc, 4);
+	put_num(M->majority, 4);
+	printf("\t%d\t%u", warns, rounds);
+	put_num(wall, 3);
+	put_num(cpu, 3);
+	put_num(rss_mb, 1);
+	putchar('\n');
+}
+
+/* --- one run ------------------------------------------------------- */
+
+static int
+choice(const char *opt, const char *v, const char *const *names, int *out)
 {
 	int i;
 
 	for (i = 0; names[i]; i++)
-		if (strcmp(v, names[i]) == 0)
-			return i;
-	fprintf(stderr, "eval: unknown value '%s'\n", v);
-	exit(64);
+		if (strcmp(v, names[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+	fprintf(stderr, "eval: %s: unknown value '%s'\n", opt, v);
+	return -1;
+}
+
+/*
+ * The options of `winnow pico` that choose the method and its settings
+ * (the same names and values).  Returns 1 when argv[*i] was one, 0 when
+ * it is not, -1 on a bad value.
+ */
+static int
+pico_opt(struct picorun_opts *o, const char **probs, size_t *nprobs,
+    int argc, char **argv, int *i)
+{
+	static const char *const methods[] = { "pico", "cl", NULL };
+	static const char *const priors[] = { "cj", "eps", NULL };
+	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
+	static const char *const pools[] = { "loglinear", "mean", NULL };
+	static const char *const carries[] = { "none", "hmm", NULL };
+	static const char *const flags[] = { "budget", "argmax", "q", NULL };
+	static const char *const scores[] = { "self_confidence",
+		"normalized_margin", NULL };
+	const char *v;
+	int bad = 0, x = 0, rc = 0;
+
+#define VAL(name) ((v = cli_value((name), argc, argv, i, &bad)) != NULL)
+	if (VAL("--method")) {
+		rc = choice("--method", v, methods, &x);
+		o->method = x ? PICORUN_CL : PICORUN_PICO;
+	} else if (VAL("--probs")) {
+		probs[(*nprobs)++] = v;
+	} else if (VAL("--model")) {
+		rc = oof_model_parse(v, &o->oof.model);
+	} else if (VAL("--folds")) {
+		o->oof.folds = (uint32_t)atoi(v);
+	} else if (VAL("--repeats")) {
+		o->oof.repeats = (uint32_t)atoi(v);
+	} else if (VAL("--rounds")) {
+		o->pico.rounds = (uint32_t)atoi(v);
+	} else if (VAL("--seed")) {
+		o->oof.seed = strtoull(v, NULL, 10);
+	} else if (VAL("--top-r")) {
+		o->pico.force_topr = (uint32_t)atoi(v);
+	} else if (VAL("--prior")) {
+		rc = choice("--prior", v, priors, &x);
+		o->pico.prior = (enum pico_prior)x;
+	} else if (VAL("--eps")) {
+		o->pico.eps = atof(v);
+	} else if (VAL("--alpha")) {
+		o->pico.alpha = atof(v);
+	} else if (VAL("--beta")) {
+		rc = choice("--beta", v, betas, &x);
+		o->pico.vote.beta = (enum vote_beta)x;
+	} else if (VAL("--pool")) {
+		rc = choice("--pool", v, pools, &x);
+		o->pico.vote.pool = (enum vote_pool)x;
+	} else if (VAL("--carry")) {
+		rc = choice("--carry", v, carries, &x);
+		o->pico.carry = (enum pico_carry)x;
+	} else if (VAL("--stay")) {
+		o->pico.stay = atof(v);
+	} else if (VAL("--flag")) {
+		rc = choice("--flag", v, flags, &x);
+		o->pico.flag = (enum pico_flag)x;
+	} else if (VAL("--tau")) {
+		o->pico.tau = atof(v);
+	} else if (VAL("--relabel-threshold")) {
+		o->pico.tau_relabel = atof(v);
+	} else if (VAL("--filter")) {
+		rc = (x = cl_filter_parse(v)) < 0 ? -1 : 0;
+		o->filter = (enum cl_filter)x;
+	} else if (VAL("--score")) {
+		rc = choice("--score", v, scores, &x);
+		o->score = (enum cl_score)x;
+	} else if (strcmp(argv[*i], "--bigrams") == 0) {
+		o->feat.bigrams = 1;
+	} else if (strcmp(argv[*i], "--char-ngrams") == 0) {
+		o->feat.char_ngrams = 1;
+	} else if (VAL("--hash-bits")) {
+		o->feat.hash_bits = (unsigned)atoi(v);
+	} else {
+		return bad ? -1 : 0;
+	}
+#undef VAL
+	if (rc != 0)
+		fprintf(stderr, "eval: %s: bad value\n", argv[*i - 1]);
+	return rc != 0 || bad ? -1 : 1;
+}
+
+/* The true class of each row of t, in t's classes L: rows of truth
+ * matched by position, classes by name (LABELS_NONE + 0 for a class t
+ * never uses, which no suggestion can equal). */
+static uint32_t *
+true_classes(const struct cli_data *d, const char *path,
+    const struct table *t, const struct labels *L, struct err *e)
+{
+	struct labels T;
+	struct table *tt = load(d, path, &T, e);
+	uint32_t *y, i;
+	int c;
+
+	if (!tt)
+		return NULL;
+	if (tt->nrows != t->nrows) {
+		err_set(e, ERR_DATA, "%s: %llu rows, but %s has %llu", path,
+		    (unsigned long long)tt->nrows, t->path,
+		    (unsigned long long)t->nrows);
+		labels_release(&T);
+		table_free(tt);
+		return NULL;
+	}
+	y = xmalloc(((size_t)t->nrows + 1) * sizeof *y);
+	for (i = 0; i < t->nrows; i++) {
+		y[i] = LABELS_NONE;
+		if (T.y[i] == LABELS_NONE)
+			continue;
+		c = labels_find(L, T.name[T.y[i]], strlen(T.name[T.y[i]]));
+		y[i] = c >= 0 ? (uint32_t)c : LABELS_NONE - 1;
+	}
+	labels_release(&T);
+	table_free(tt);
+	return y;
+}
+
+static int
+cmd_run(int argc, char **argv)
+{
+	double t0 = time_mono(), wall, cpu, rss;
+	struct cli_data d;
+	struct picorun_opts o;
+	struct table *t;
+	struct labels L;
+	struct pico_result r;
+	struct metrics M;
+	struct rusage ru;
+	struct err e;
+	const char *file = NULL, *tag = NULL, *truthp = NULL, *v, **probs;
+	uint32_t *truth, i;
+	uint8_t *is_err;
+	size_t nprobs = 0;
+	int a, bad = 0, x, warns, commas = 0;
+
+	cli_data_init(&d);
+	picorun_opts_init(&o);
+	probs = xcalloc((size_t)argc + 1, sizeof *probs);
+	for (a = 1; a < argc && !bad; a++) {
+		if ((x = cli_data_opt(&d, argc, argv, &a)) != 0 ||
+		    (x = pico_opt(&o, probs, &nprobs, argc, argv, &a)) != 0) {
+			bad = x < 0;
+			continue;
+		}
+		if ((v = cli_value("--tag", argc, argv, &a, &bad)))
+			tag = v;
+		else if ((v = cli_value("--truth", argc, argv, &a, &bad)))
+			truthp = v;
+		else if (argv[a][0] == '-' || file)
+			bad = usage_error("run: unexpected", argv[a]);
+		else
+			file = argv[a];
+	}
+	for (v = tag; v && *v; v++)
+		commas += *v == ',';
+	if (bad || !file || !tag || commas != 3) {
+		free(probs);
+		return usage_error("usage: eval run FILE --tag DATASET,SETTING,"
+		    "SEED,METHOD [--truth CLEAN] [dataset and pico options]",
+		    NULL);
+	}
+	o.oof.threads = d.threads;
+	o.probs = nprobs ? probs : NULL;
+	err_clear(&e);
+	if (!(t = load(&d, file, &L, &e))) {
+		free(probs);
+		return fail(&e);
+	}
+	if (picorun(t, &L, NULL, &o, &r, &e) != 0) {
+		free(probs);
+		return fail(&e);
+	}
+	wall = time_mono() - t0;
+	getrusage(RUSAGE_SELF, &ru);
+	cpu = (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    (double)ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+	rss = (double)ru.ru_maxrss / 1024;
+
+	warns = says_unpredictable(t, &L, &r, &o);
+	if (truthp) {
+		if (!(truth = true_classes(&d, truthp, t, &L, &e)))
+			return fail(&e);
+	} else {
+		truth = xmalloc(((size_t)t->nrows + 1) * sizeof *truth);
+		memcpy(truth, L.y, t->nrows * sizeof *truth);
+	}
+	is_err = xcalloc((size_t)t->nrows + 1, 1);
+	for (i = 0; i < t->nrows; i++)
+		is_err[i] = L.y[i] != LABELS_NONE && truth[i] != L.y[i];
+	memset(&M, 0, sizeof M);
+	score(&M, &r, &L, truth, is_err, o.method == PICORUN_CL);
+	if (first_cards(t, &L, &r, is_err, &M.cards, &M.hits, &e) != 0)
+		return fail(&e);
+	M.first = M.cards ? (double)M.hits / (double)M.cards : NAN;
+	print_line(tag, &M, L.k, warns, r.rounds, wall, cpu, rss);
+	if (fflush(stdout) != 0)
+		return ERR_IO;
+	pico_result_release(&r);
+	free(is_err);
+	free(truth);
+	labels_release(&L);
+	table_free(t);
+	free(probs);
+	cli_data_release(&d);
+	return 0;
 }
 
 int
 main(int argc, char **argv)
 {
-	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
-	static const char *const priors[] = { "cj", "eps", NULL };
-	static const char *const carries[] = { "none", "hmm", NULL };
-	static const char *const flags[] = { "budget", "argmax", "q", NULL };
-	static const char *const pools[] = { "loglinear", "mean", NULL };
-	const char *dir = "datasets", *sets = "u10,u30,c10,c30";
-	const char *datasets = "digits,iris,cars,fortunes8,movies";
-	struct pico_opts po;
-	struct oof_opts oo;
-	uint64_t seed = 42;
-	char *list, *p, *q;
-	double fp, fc, sum_p = 0, sum_c = 0;
-	int i, runs = 0, worse = 0;
-	size_t s;
+	int i;
 
-	pico_opts_init(&po);
-	oof_opts_init(&oo);
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (!v) {
-			fprintf(stderr, "eval: %s needs a value\n", a);
-			return 64;
-		}
-		i++;
-		if (!strcmp(a, "--data"))
-			dir = v;
-		else if (!strcmp(a, "--seed"))
-			seed = strtoull(v, NULL, 10);
-		else if (!strcmp(a, "--datasets"))
-			datasets = v;
-		else if (!strcmp(a, "--settings"))
-			sets = v;
-		else if (!strcmp(a, "--beta"))
-			po.vote.beta = (enum vote_beta)choice(v, betas);
-		else if (!strcmp(a, "--prior"))
-			po.prior = (enum pico_prior)choice(v, priors);
-		else if (!strcmp(a, "--eps"))
-			po.eps = atof(v);
-		else if (!strcmp(a, "--carry"))
-			po.carry = (enum pico_carry)choice(v, carries);
-		else if (!strcmp(a, "--stay"))
-			po.stay = atof(v);
-		else if (!strcmp(a, "--rounds"))
-			po.rounds = (uint32_t)atoi(v);
-		else if (!strcmp(a, "--flag"))
-			po.flag = (enum pico_flag)choice(v, flags);
-		else if (!strcmp(a, "--tau"))
-			po.tau = atof(v);
-		else if (!strcmp(a, "--relabel-threshold"))
-			po.tau_relabel = atof(v);
-		else if (!strcmp(a, "--pool"))
-			po.vote.pool = (enum vote_pool)choice(v, pools);
-		else if (!strcmp(a, "--alpha"))
-			po.alpha = atof(v);
-		else if (!strcmp(a, "--repeats"))
-			oo.repeats = (uint32_t)atoi(v);
-		else if (!strcmp(a, "--folds"))
-			oo.folds = (uint32_t)atoi(v);
-		else if (!strcmp(a, "--model")) {
-			if (oof_model_parse(v, &oo.model) != 0) {
-				fprintf(stderr, "eval: unknown model %s\n", v);
-				return 64;
-			}
-		} else {
-			fprintf(stderr, "eval: unknown option %s\n", a);
-			return 64;
-		}
+	cli_init();
+	if (argc >= 2 && strcmp(argv[1], "noise") == 0)
+		return cmd_noise(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "random") == 0)
+		return cmd_random(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "run") == 0)
+		return cmd_run(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "header") == 0) {
+		for (i = 0; columns[i]; i++)
+			printf("%s%s", i ? "\t" : "", columns[i]);
+		putchar('\n');
+		return 0;
 	}
-	printf("%-10s %-4s %-5s %5s %5s %5s  %5s %5s %5s  %5s %5s %5s %6s "
-	    "%2s %7s %5s\n", "dataset", "set", "meth", "prec", "rec", "F1",
-	    "AUROC", "AUPRC", "P@err", "fix", "flag", "err", "|est|", "T",
-	    "time", "rss");
-	list = xstrdup(datasets);
-	for (p = list; p; p = q) {
-		q = strchr(p, ',');
-		if (q)
-			*q++ = '\0';
-		for (s = 0; s < sizeof settings / sizeof *settings; s++) {
-			if (!strstr(sets, settings[s].name))
-				continue;
-			if (run_one(dir, p, &settings[s], &po, &oo, seed, &fp,
-			    &fc) != 0)
-				return 1;
-			sum_p += fp;
-			sum_c += fc;
-			worse += fp < fc;
-			runs++;
-		}
-	}
-	printf("mean F1: pico %.3f, cl %.3f over %d runs; pico below cl in "
-	    "%d\n", runs ? sum_p / runs : 0, runs ? sum_c / runs : 0, runs,
-	    worse);
-	free(list);
-	return 0;
+	return usage_error("usage: eval noise|random|run|header ...", NULL);
 }

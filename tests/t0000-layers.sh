@@ -4,13 +4,7 @@
 # layers above; views/ and cli/ never see curses or tui/; only
 # tui/backend/term.c includes curses.
 cd "$SRCDIR" || exit 1
-echo "1..9"
-n=1
-check() {
-	if [ -z "$2" ]; then echo "ok $n - $1"; else
-		echo "not ok $n - $1"; echo "$2" | sed 's/^/# /'; fi
-	n=$((n + 1))
-}
+. tests/lib.sh
 # includes FOLDER PATTERN: the lines of FOLDER's sources that include PATTERN
 includes() {
 	find $1 -name '*.[ch]' | sort | xargs grep -nE "#include *\"($2)/" \
@@ -34,3 +28,8 @@ check "core/ never exits or prints to the terminal" \
 	"$(find core -name '*.c' | sort | xargs grep -nE '\b(printf|puts|exit|fprintf *\( *std(out|err))\b *\(' 2>/dev/null | grep -vE '^core/util/(xalloc|err)\.c:' | grep -v 'snprintf')"
 check "every source file sits in a folder of at most 16 sources" \
 	"$(for d in $(find core views cli tui -type d); do c=$(ls $d/*.c 2>/dev/null | wc -l); [ "$c" -le 16 ] || echo "$d: $c"; done)"
+# a folder renamed away would leave the checks above nothing to search
+check "the folders named above exist" \
+	"$(for d in core/util core/data core/stats core/pico core/review views \
+	    cli tui; do [ -d "$d" ] || echo "no folder $d"; done)"
+done_testing

@@ -19,33 +19,8 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-static struct table *
-load_str(const char *s)
-{
-	struct err e;
-	struct table *t = csvload_mem("t.csv", s, strlen(s), NULL, &e);
-
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
-
-static int
-col(const struct table *t, const char *name)
-{
-	int c = table_col_index(t, name);
-
-	if (c < 0) {
-		diag("no column %s", name);
-		exit(1);
-	}
-	return c;
-}
-
 static const char *
-topval(const struct table *t, int c, const struct stats_col *s, uint32_t i)
+topval(const struct table *t, size_t c, const struct stats_col *s, uint32_t i)
 {
 	return dict_str(&t->col[c].dict, s->top[i].id, NULL);
 }
@@ -61,10 +36,11 @@ static void
 check_numeric(const struct table *t, const struct want *w)
 {
 	struct stats_col s;
-	int c = col(t, w->name), i;
+	size_t c = col_of(t, w->name);
+	int i;
 	char msg[256];
 
-	stats_column(t, (size_t)c, NULL, &s);
+	stats_column(t, c, NULL, &s);
 #define NAME(what) (snprintf(msg, sizeof msg, "%s: %s", w->name, what), msg)
 	ok(s.numeric, NAME("numeric"));
 	is_int(s.count, t->nrows, NAME("count is every row"));
@@ -111,8 +87,8 @@ test_iris(void)
 
 	for (i = 0; i < sizeof w / sizeof *w; i++)
 		check_numeric(t, &w[i]);
-	c = col(t, "label");
-	stats_column(t, (size_t)c, NULL, &s);
+	c = col_of(t, "label");
+	stats_column(t, c, NULL, &s);
 	ok(!s.numeric && s.strings, "label: strings");
 	is_int(s.distinct, 3, "label: 3 values");
 	is_int(s.ntop, 3, "label: 3 top values");
@@ -156,13 +132,13 @@ test_cars(void)
 
 	for (i = 0; i < sizeof w / sizeof *w; i++)
 		check_numeric(t, &w[i]);
-	c = col(t, "Name");
-	stats_column(t, (size_t)c, NULL, &s);
+	c = col_of(t, "Name");
+	stats_column(t, c, NULL, &s);
 	is_int(s.distinct, 311, "Name: 311 distinct");
 	is(topval(t, c, &s, 0), "ford pinto", "Name: top value");
 	is_int(s.top[0].count, 6, "Name: 6 ford pintos");
-	c = col(t, "Year");
-	stats_column(t, (size_t)c, NULL, &s);
+	c = col_of(t, "Year");
+	stats_column(t, c, NULL, &s);
 	is_int(t->col[c].type, COLTYPE_DATE, "Year is a date");
 	/* 1970-01-01 and 1982-01-01 in epoch seconds */
 	is_num(s.min, 0, 0, "Year: min 1970-01-01");

@@ -20,31 +20,6 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-static struct table *
-load_str(const char *s)
-{
-	struct err e;
-	struct table *t = csvload_mem("t.csv", s, strlen(s), NULL, &e);
-
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
-
-static size_t
-col(const struct table *t, const char *name)
-{
-	int c = table_col_index(t, name);
-
-	if (c < 0) {
-		diag("no column %s", name);
-		exit(1);
-	}
-	return (size_t)c;
-}
-
 /* Every row is in exactly one bin, and drill-down agrees with counts. */
 static void
 check_consistent(const struct hist *h, const struct table *t,
@@ -110,7 +85,7 @@ test_fd(void)
 	int same;
 
 	/* iris sepal length: IQR 1.3, n 150: 3.6 / 0.4893 = 7.36 -> 8 */
-	hist_build(&h, t, col(t, "sepal length (cm)"), NULL, NULL);
+	hist_build(&h, t, col_of(t, "sepal length (cm)"), NULL, NULL);
 	is_int(h.kind, HIST_RANGE, "sepal length: range bins");
 	is_int(h.nvalue, 8, "sepal length: 8 Freedman-Diaconis bins");
 	is_int(h.nbins, 8, "no missing bar");
@@ -124,7 +99,7 @@ test_fd(void)
 	hist_release(&h);
 
 	/* cars weight (int, range 3527 > 60): IQR 1391.75, n 406 -> 10 */
-	hist_build(&h, u, col(u, "Weight_in_lbs"), NULL, NULL);
+	hist_build(&h, u, col_of(u, "Weight_in_lbs"), NULL, NULL);
 	is_int(h.kind, HIST_RANGE, "weight: range bins despite integers");
 	is_int(h.nvalue, 10, "weight: 10 bins");
 	for (same = 1, i = 0; i < 10; i++)
@@ -134,7 +109,7 @@ test_fd(void)
 	hist_release(&h);
 
 	/* a column with missing cells gets a missing bar */
-	hist_build(&h, u, col(u, "Miles_per_Gallon"), NULL, NULL);
+	hist_build(&h, u, col_of(u, "Miles_per_Gallon"), NULL, NULL);
 	ok(h.missing != HIST_NOBIN, "mpg: a missing bar");
 	is_int(h.bin[h.missing].count, 8, "mpg: 8 missing");
 	is_int(h.bin[h.missing].kind, HIST_BIN_MISSING, "mpg: its kind");
@@ -208,7 +183,7 @@ test_int_bins(void)
 	struct hist h;
 
 	/* cylinders 3..8: 3:4, 4:207, 5:3, 6:84, 8:108 (and no 7) */
-	hist_build(&h, t, col(t, "Cylinders"), NULL, NULL);
+	hist_build(&h, t, col_of(t, "Cylinders"), NULL, NULL);
 	is_int(h.kind, HIST_INT, "cylinders: one bin per value");
 	is_int(h.nvalue, 6, "3 to 8: six bins");
 	is_num(h.bin[0].lo, 3, 0, "first bin is 3");
@@ -300,7 +275,7 @@ test_dates(void)
 	uint32_t i;
 	int good = 1;
 
-	hist_build(&h, t, col(t, "Year"), NULL, NULL);
+	hist_build(&h, t, col_of(t, "Year"), NULL, NULL);
 	is_int(h.kind, HIST_TIME, "Year: calendar bins");
 	is_int(h.unit, HIST_YEAR, "by year");
 	is_int(h.nvalue, 13, "1970 to 1982");
@@ -396,10 +371,10 @@ test_labels_and_subsets(void)
 	int good = 1;
 	int usa;
 
-	labels_init(&L, t, (int)col(t, "label"), LABELS_FIRST_SEEN, &e);
+	labels_init(&L, t, (int)col_of(t, "label"), LABELS_FIRST_SEEN, &e);
 	hist_opts_init(&o);
 	o.labels = &L;
-	hist_build(&h, t, col(t, "Cylinders"), NULL, &o);
+	hist_build(&h, t, col_of(t, "Cylinders"), NULL, &o);
 	is_int(h.ncls, L.k + 1, "a column per class and one for none");
 	for (b = 0; b < h.nbins; b++) {
 		for (s = 0, c = 0; c < h.ncls; c++)
@@ -419,12 +394,12 @@ test_labels_and_subsets(void)
 	rowset_init(&rs);
 	for (b = 0; b < t->nrows; b += 4)
 		rowset_push(&rs, b);
-	hist_build(&h, t, col(t, "Horsepower"), &rs, &o);
+	hist_build(&h, t, col_of(t, "Horsepower"), &rs, &o);
 	is_int(h.total, rs.n, "subset: total");
 	check_consistent(&h, t, &rs, "subset");
 	hist_release(&h);
 	rowset_release(&rs);
-	hist_build(&h, t, col(t, "Horsepower"), &rs, NULL);
+	hist_build(&h, t, col_of(t, "Horsepower"), &rs, NULL);
 	is_int(h.kind, HIST_EMPTY, "empty subset: empty histogram");
 	is_int(h.nbins, 0, "empty subset: no bins");
 	hist_release(&h);

@@ -16,39 +16,7 @@
 #include "core/stats/assoc.h"
 #include "core/data/csvload.h"
 #include "tests/tap.h"
-
-static struct table *
-load_file(const char *rel, const char *id)
-{
-	const char *src = getenv("SRCDIR");
-	char path[4096];
-	struct csvload_opts o;
-	struct err e;
-	struct table *t;
-
-	csvload_opts_init(&o);
-	o.id_col = id;
-	snprintf(path, sizeof path, "%s/%s", src ? src : ".", rel);
-	t = csvload(path, &o, &e);
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
-
-static struct table *
-load_str(const char *s)
-{
-	struct err e;
-	struct table *t = csvload_mem("t.csv", s, strlen(s), NULL, &e);
-
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
+#include "tests/util.h"
 
 static void
 labels_of(struct labels *L, const struct table *t, const char *name)
@@ -97,7 +65,8 @@ test_formulas(void)
 static void
 test_iris(void)
 {
-	struct table *t = load_file("datasets/iris.csv", NULL);
+	struct table *t = load_src("datasets/iris.csv", NULL);
+	struct csvload_opts keyed = keyed_by("id");
 	struct labels L;
 	struct assoc_col *a, *b;
 	struct err e;
@@ -136,7 +105,7 @@ test_iris(void)
 	table_free(t);
 
 	/* with --id the key column is left out */
-	t = load_file("datasets/iris.csv", "id");
+	t = load_src("datasets/iris.csv", &keyed);
 	labels_of(&L, t, "label");
 	a = assoc_all(t, NULL, &L, 0, NULL, &e);
 	ok(a[0].measure == ASSOC_NONE, "the id column: none");
@@ -251,7 +220,7 @@ test_crafted(void)
 static void
 test_cancel(void)
 {
-	struct table *t = load_file("datasets/cars.csv", NULL);
+	struct table *t = load_src("datasets/cars.csv", NULL);
 	atomic_int cancel;
 	struct progress p = { NULL, NULL, &cancel };
 	struct err e;

@@ -12,16 +12,6 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-static size_t
-col(const struct table *t, const char *name)
-{
-	int c = table_col_index(t, name);
-
-	if (c < 0)
-		exit(1);
-	return (size_t)c;
-}
-
 /* The axis category of a value (a category bin), or HIST_NOBIN. */
 static uint32_t
 cat_of(const struct crosstab *ct, const struct table *t, int ax,
@@ -71,7 +61,7 @@ test_cars(void)
 	int good;
 
 	/* label x cylinders (one bin per cylinder count) */
-	crosstab_build(&ct, t, col(t, "label"), col(t, "Cylinders"), NULL,
+	crosstab_build(&ct, t, col_of(t, "label"), col_of(t, "Cylinders"), NULL,
 	    NULL);
 	is_int(ct.nr, 3, "three labels");
 	is_int(ct.nc, 6, "cylinders 3 to 8");
@@ -106,8 +96,8 @@ test_cars(void)
 
 	/* a numeric axis is binned like its histogram; missing cells are
 	 * a category */
-	crosstab_build(&ct, t, col(t, "Horsepower"), col(t, "label"), NULL,
-	    NULL);
+	crosstab_build(&ct, t, col_of(t, "Horsepower"), col_of(t, "label"),
+	    NULL, NULL);
 	ok(ct.ax[0].kind == HIST_RANGE && ct.ax[0].missing != HIST_NOBIN,
 	    "horsepower: bins and a missing category");
 	is_int(ct.rowtot[ct.ax[0].missing], 6, "6 cars without horsepower");
@@ -117,7 +107,7 @@ test_cars(void)
 	/* folding rare values: 2 names + other */
 	crosstab_opts_init(&o);
 	o.top = 2;
-	crosstab_build(&ct, t, col(t, "Name"), col(t, "label"), NULL, &o);
+	crosstab_build(&ct, t, col_of(t, "Name"), col_of(t, "label"), NULL, &o);
 	ok(ct.nr == 3 && ct.ax[0].other == 2, "two names and other");
 	is_int(ct.rowtot[0], 6, "ford pinto: 6");
 	check_totals(&ct, 406, "folded names");
@@ -127,7 +117,8 @@ test_cars(void)
 	rowset_init(&rs);
 	for (i = 0; i < t->nrows; i += 5)
 		rowset_push(&rs, i);
-	crosstab_build(&ct, t, col(t, "label"), col(t, "label"), &rs, NULL);
+	crosstab_build(&ct, t, col_of(t, "label"), col_of(t, "label"), &rs,
+	    NULL);
 	check_totals(&ct, rs.n, "subset, label x label");
 	for (good = 1, i = 0; i < ct.nr; i++)
 		for (j = 0; j < ct.nc; j++)
@@ -140,7 +131,8 @@ test_cars(void)
 	ok(good && cell.n == ct.cell[0], "subset cell rows");
 	crosstab_release(&ct);
 	rowset_release(&rs);
-	crosstab_build(&ct, t, col(t, "label"), col(t, "Year"), &rs, NULL);
+	crosstab_build(&ct, t, col_of(t, "label"), col_of(t, "Year"), &rs,
+	    NULL);
 	ok(ct.total == 0 && ct.nr == 0, "empty set: empty crosstab");
 	crosstab_release(&ct);
 	crosstab_release(NULL);

@@ -21,27 +21,7 @@
 #include "core/data/csvload.h"
 #include "core/stats/labelhealth.h"
 #include "tests/tap.h"
-
-static struct table *
-load(const char *id)
-{
-	const char *src = getenv("SRCDIR");
-	char path[4096];
-	struct csvload_opts o;
-	struct err e;
-	struct table *t;
-
-	csvload_opts_init(&o);
-	o.id_col = id;
-	snprintf(path, sizeof path, "%s/tests/data/labelhealth.csv",
-	    src ? src : ".");
-	t = csvload(path, &o, &e);
-	if (!t) {
-		diag("%s", e.msg);
-		exit(1);
-	}
-	return t;
-}
+#include "tests/util.h"
 
 static const struct labelhealth_finding *
 nth(const struct labelhealth *h, enum labelhealth_kind k, int n)
@@ -75,7 +55,7 @@ cname(const struct labels *L, const struct labelhealth_finding *f,
 static void
 test_all_rows(void)
 {
-	struct table *t = load(NULL);
+	struct table *t = load_src("tests/data/labelhealth.csv", NULL);
 	struct labels L;
 	struct labelhealth h;
 	const struct labelhealth_finding *f;
@@ -146,7 +126,8 @@ test_all_rows(void)
 static void
 test_options_and_subsets(void)
 {
-	struct table *t = load("id");
+	struct csvload_opts keyed = keyed_by("id");
+	struct table *t = load_src("tests/data/labelhealth.csv", &keyed);
 	struct labels L;
 	struct labelhealth h;
 	struct labelhealth_opts o;
@@ -170,7 +151,8 @@ test_options_and_subsets(void)
 	    "3", "keys from the id column");
 	labelhealth_release(&h);
 	o.tiny = 1;
-	labelhealth_check(&h, t, &L, NULL, &o, NULL, &e);
+	is_int(labelhealth_check(&h, t, &L, NULL, &o, NULL, &e), 0,
+	    "check with tiny below 1 runs");
 	is_int(count_kind(&h, LABELHEALTH_TINY), 0, "tiny below 1: none");
 	labelhealth_release(&h);
 
@@ -202,9 +184,10 @@ test_options_and_subsets(void)
 	{
 		static const char csv[] = "k,n,y\n1,10,a\n2,20,b\n3,30,a\n";
 
-		t = csvload_mem("t.csv", csv, sizeof csv - 1, NULL, &e);
+		t = load_str(csv);
 		labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
-		labelhealth_check(&h, t, &L, NULL, NULL, NULL, &e);
+		is_int(labelhealth_check(&h, t, &L, NULL, NULL, NULL, &e), 0,
+		    "check of a table with row numbers runs");
 		is_int(h.ncompared, 0, "unique integer columns left out");
 		is_int(h.dup_groups, 0, "so no duplicates");
 		labelhealth_release(&h);
@@ -212,7 +195,7 @@ test_options_and_subsets(void)
 		table_free(t);
 	}
 
-	t = load(NULL);
+	t = load_src("tests/data/labelhealth.csv", NULL);
 	labels_init(&L, t, 3, LABELS_FIRST_SEEN, &e);
 	atomic_init(&cancel, 1);
 	err_clear(&e);

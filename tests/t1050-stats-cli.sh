@@ -3,40 +3,7 @@
 # label report, JSON (checked with perl's core JSON::PP), escaping, the
 # ASCII fallback and the exit statuses for bad input.
 cd "$SRCDIR" || exit 1
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/t1050.XXXXXX") || exit 1
-trap 'rm -rf "$tmp"' EXIT
-
-n=0
-failed=0
-ok() {	# ok NAME COMMAND...: the command's status is the verdict
-	name=$1
-	shift
-	n=$((n + 1))
-	if "$@" >/dev/null 2>&1; then
-		echo "ok $n - $name"
-	else
-		echo "not ok $n - $name"
-		failed=1
-	fi
-}
-has() { grep -q -e "$2" "$1"; }
-hasnt() { ! grep -q -e "$2" "$1"; }
-status() {	# status WANT OUT ERR ARGS...: run winnow, check its status
-	want=$1 out=$2 err=$3
-	shift 3
-	"$WINNOW" "$@" >"$out" 2>"$err"
-	test $? -eq "$want"
-}
-# json FILE PERL-EXPR: evaluate with $j the decoded document
-json() {
-	perl -MJSON::PP -e '
-		local $/; open my $f, "<", $ARGV[0] or exit 2;
-		my $j = JSON::PP->new->decode(<$f>);
-		exit(eval($ARGV[1]) ? 0 : 1);' "$1" "$2"
-}
-# widest line in display columns (UTF-8)
-widest() { perl -CSD -ne 'chomp; $m = length if length > $m;
-	END { print $m + 0, "\n" }' "$1"; }
+. tests/lib.sh
 
 iris=datasets/iris.csv
 cars=datasets/cars.csv
@@ -152,7 +119,6 @@ ok "ragged row: exit 65" status 65 "$tmp/o" "$tmp/e" stats "$tmp/bad2.csv"
 ok "... file:line:col" has "$tmp/e" "bad2.csv:3:2: "
 ok "nothing on stdout on error" test ! -s "$tmp/o"
 ok "ragged row loads with --ragged pad" status 0 "$tmp/o" "$tmp/e" stats "$tmp/bad2.csv" --ragged pad
-printf 'y\n\n' >"$tmp/nolab.csv"
 printf 'a,y\n1,\n2,NA\n' >"$tmp/nolab.csv"
 ok "a label column without values: exit 65" status 65 "$tmp/o" "$tmp/e" stats "$tmp/nolab.csv" --label y
 ok "no FILE: exit 64" status 64 "$tmp/o" "$tmp/e" stats
@@ -166,5 +132,4 @@ ok "--help: exit 0" status 0 "$tmp/o" "$tmp/e" stats --help
 ok "... shows the options" has "$tmp/o" '--stratify'
 ok "listed by winnow --help" sh -c "'$WINNOW' --help | grep -q '^ *winnow stats '"
 
-echo "1..$n"
-exit $failed
+done_testing

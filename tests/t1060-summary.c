@@ -114,10 +114,8 @@ main(void)
 	uint64_t i;
 	int lc = table_col_index(t, "label"), n_eta = 0, n_v = 0;
 
-	if (lc < 0 || labels_init(&L, t, lc, LABELS_BY_COUNT, &e) != 0) {
-		diag("movies.csv: no labels");
-		return 1;
-	}
+	if (lc < 0 || labels_init(&L, t, lc, LABELS_BY_COUNT, &e) != 0)
+		die("movies.csv: no labels");
 
 	/* without labels: statistics, histograms, non-uniformity only */
 	err_clear(&e);
@@ -232,5 +230,5 @@ main(void)
 	rowset_release(&all);
 	labels_release(&L);
 	table_free(t);
-	done_testing();
+	return done_testing();
 }

@@ -15,6 +15,7 @@
 #include "core/pico/oof.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 struct data {
 	struct table *t;
@@ -22,66 +23,51 @@ struct data {
 	struct features X;
 };
 
-static int
-data_from_table(struct data *d, struct table *t,
-    const struct features_opts *fo0)
+/* Labels and features of t (which d then owns), or the test dies. */
+static void
+data_from_table(struct data *d, struct table *t)
 {
 	struct features_opts fo;
 	struct err e;
-	int lc;
+	int lc = (int)col_of(t, "label");
 
 	d->t = t;
-	if (!t)
-		return -1;
-	lc = table_col_index(t, "label");
-	if (labels_init(&d->L, t, lc, LABELS_FIRST_SEEN, &e) < 0) {
-		diag("%s", e.msg);
-		return -1;
-	}
-	if (fo0)
-		fo = *fo0;
-	else
-		features_opts_init(&fo);
+	if (labels_init(&d->L, t, lc, LABELS_FIRST_SEEN, &e) < 0)
+		die("%s: labels: %s", t->path, e.msg);
+	features_opts_init(&fo);
 	fo.label_col = lc;
-	if (features_build(&d->X, t, &fo, &e) < 0) {
-		diag("%s", e.msg);
-		return -1;
-	}
-	return 0;
+	if (features_build(&d->X, t, &fo, &e) < 0)
+		die("%s: features: %s", t->path, e.msg);
 }
 
-static int
+/* datasets/name with its id column, or the test dies. */
+static void
 data_load(struct data *d, const char *name)
 {
-	struct csvload_opts co;
-	struct err e;
-	char path[4096];
-	const char *src = getenv("SRCDIR");
+	char *rel = xasprintf("datasets/%s", name);
+	struct csvload_opts keyed = keyed_by("id");
 
-	snprintf(path, sizeof path, "%s/datasets/%s", src ? src : ".", name);
-	csvload_opts_init(&co);
-	co.id_col = "id";
 	memset(d, 0, sizeof *d);
-	d->t = csvload(path, &co, &e);
-	if (!d->t)
-		diag("%s", e.msg);
-	return data_from_table(d, d->t, NULL);
+	data_from_table(d, load_src(rel, &keyed));
+	free(rel);
 }
 
-static int
+/* The CSV text csv (its column "text" as text), or the test dies. */
+static void
 data_mem(struct data *d, const char *csv, size_t n)
 {
 	struct csvload_opts co;
 	struct err e;
+	struct table *t;
 	static const char *const text[] = { "text", NULL };
 
 	csvload_opts_init(&co);
 	co.text_cols = text;
 	memset(d, 0, sizeof *d);
-	d->t = csvload_mem("mem.csv", csv, n, &co, &e);
-	if (!d->t)
-		diag("%s", e.msg);
-	return data_from_table(d, d->t, NULL);
+	t = csvload_mem("mem.csv", csv, n, &co, &e);
+	if (!t)
+		die("load mem.csv: %s", e.msg);
+	data_from_table(d, t);
 }
 
 static void
@@ -182,10 +168,7 @@ test_digits(void)
 	struct err e;
 	double acc;
 
-	if (data_load(&d, "digits.csv") < 0) {
-		skip(9, "digits.csv not loaded");
-		return;
-	}
+	data_load(&d, "digits.csv");
 	is_int(d.X.nnum, 64, "64 numeric pixels");
 	oof_opts_init(&o);
 	o.threads = 1;
@@ -228,10 +211,7 @@ test_fortunes(void)
 	struct err e;
 	double acc;
 
-	if (data_load(&d, "fortunes8.csv") < 0) {
-		skip(5, "fortunes8.csv not loaded");
-		return;
-	}
+	data_load(&d, "fortunes8.csv");
 	is_int(d.X.ntext, 1, "fortunes: one text column");
 	oof_opts_init(&o);
 	oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
@@ -272,10 +252,7 @@ test_inputs(void)
 	uint64_t i;
 	int none_scored = 1;
 
-	if (data_load(&d, "iris.csv") < 0) {
-		skip(14, "iris.csv not loaded");
-		return;
-	}
+	data_load(&d, "iris.csv");
 	y = xmalloc(d.X.n * sizeof *y);
 	w = xmalloc(d.X.n * sizeof *w);
 	always = xcalloc(d.X.n, 1);
@@ -345,10 +322,7 @@ test_edges(void)
 	    "blue truck,vehicle\ncar wheel,vehicle\nbig truck,vehicle\n"
 	    ",vehicle\n,fruit\nzebra,animal\n";
 
-	if (data_mem(&d, csv, sizeof csv - 1) < 0) {
-		skip(14, "toy table not loaded");
-		return;
-	}
+	data_mem(&d, csv, sizeof csv - 1);
 	oof_opts_init(&o);
 	is_int(oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e), 0,
 	    "tiny table with empty texts and a one-row class");
@@ -442,11 +416,7 @@ test_many_classes(void)
 		for (i = 0; i < 1000; i++)
 			n += (size_t)sprintf(csv + n, "w%d noise%d x%d,c%d\n",
 			    i, (i * 7 + j) % 13, j, i);
-	if (data_mem(&d, csv, n) < 0) {
-		free(csv);
-		skip(6, "generated table not loaded");
-		return;
-	}
+	data_mem(&d, csv, n);
 	is_int(d.L.k, 1000, "1,000 classes");
 	oof_opts_init(&o);
 	o.repeats = 1;

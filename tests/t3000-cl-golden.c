@@ -12,9 +12,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/pico/cl.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tests/grid.h"
 #include "tests/tap.h"
@@ -37,30 +37,31 @@ read_ref(const char *dir, const char *stem, struct grid *g)
 	return read_grid(dir, name, g);
 }
 
-/* Exact comparison (bit for bit, as doubles); reports the first
- * difference. */
+/* got against the reference dir/stem, exactly (bit for bit, as
+ * doubles), reporting the first difference; a reference that cannot be
+ * read fails too. */
 static void
-same(const char *cs, const char *what, const double *got, size_t n,
-    const struct grid *ref)
+same(const char *cs, const char *dir, const char *stem, const double *got,
+    size_t n)
 {
+	struct grid ref;
 	size_t i;
 
-	if (ref->v == NULL && n != 0) {
-		ok(0, "%s: %s (reference missing)", cs, what);
-		return;
+	if (read_ref(dir, stem, &ref) != 0) {
+		ok(0, "%s: %s reference readable", cs, stem);
+	} else if (ref.rows * ref.cols != n) {
+		ok(0, "%s: %s has %zu values, expected %zu", cs, stem, n,
+		    ref.rows * ref.cols);
+	} else {
+		for (i = 0; i < n; i++)
+			if (memcmp(&got[i], &ref.v[i], sizeof got[i]) != 0 &&
+			    !(got[i] == 0 && ref.v[i] == 0))
+				break;
+		if (!ok(i == n, "%s: %s exact (%zu values)", cs, stem, n))
+			diag("first difference at %zu: got %.17g, expected "
+			    "%.17g", i, got[i], ref.v[i]);
 	}
-	if (ref->rows * ref->cols != n) {
-		ok(0, "%s: %s has %zu values, expected %zu", cs, what, n,
-		    ref->rows * ref->cols);
-		return;
-	}
-	for (i = 0; i < n; i++)
-		if (memcmp(&got[i], &ref->v[i], sizeof got[i]) != 0 &&
-		    !(got[i] == 0 && ref->v[i] == 0))
-			break;
-	if (!ok(i == n, "%s: %s exact (%zu values)", cs, what, n))
-		diag("first difference at %zu: got %.17g, expected %.17g", i,
-		    got[i], ref->v[i]);
+	grid_free(&ref);
 }
 
 static double *
@@ -89,14 +90,9 @@ static void
 check_matrix(const char *cs, const char *dir, const char *stem,
     const int64_t *m, uint32_t k)
 {
-	struct grid g;
 	double *d = to_double_i64(m, (size_t)k * k);
 
-	if (read_ref(dir, stem, &g) != 0)
-		ok(0, "%s: %s reference readable", cs, stem);
-	else
-		same(cs, stem, d, (size_t)k * k, &g);
-	grid_free(&g);
+	same(cs, dir, stem, d, (size_t)k * k);
 	free(d);
 }
 
@@ -105,9 +101,8 @@ static double t_cl;
 static void
 run_case(const char *cs)
 {
-	char dir[1024], stem[128];
-	const char *src = getenv("SRCDIR");
-	struct grid lab, pp, g;
+	char *dir, stem[128];
+	struct grid lab, pp;
 	struct cl c;
 	struct err e;
 	uint32_t *y, k, *rank;
@@ -115,14 +110,15 @@ run_case(const char *cs)
 	double *score, *d;
 	size_t n, i, m;
 	int f;
-	struct timespec t0, t1;
+	double t0;
 
-	snprintf(dir, sizeof dir, "%s/tests/data/golden/cleanlab/%s",
-	    src ? src : ".", cs);
+	snprintf(stem, sizeof stem, "tests/data/golden/cleanlab/%s", cs);
+	dir = src_path(stem);
 	if (read_grid(dir, "labels.csv", &lab) != 0 ||
 	    read_grid(dir, "pred_probs.csv", &pp) != 0 ||
 	    lab.rows != pp.rows) {
 		ok(0, "%s: inputs readable", cs);
+		free(dir);
 		return;
 	}
 	n = pp.rows;
@@ -131,17 +127,13 @@ run_case(const char *cs)
 	for (i = 0; i < n; i++)
 		y[i] = (uint32_t)lab.v[i];
 
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = time_mono();
 	if (!ok(cl_init(&c, pp.v, y, n, k, &e) == 0, "%s: cl_init (%zu x %u)",
 	    cs, n, k))
 		diag("%s", e.msg);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	t_cl += (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	t_cl += time_mono() - t0;
 
-	read_ref(dir, "thresholds", &g);
-	same(cs, "thresholds", c.thresh, k, &g);
-	grid_free(&g);
+	same(cs, dir, "thresholds", c.thresh, k);
 	check_matrix(cs, dir, "confident_joint", c.cj, k);
 	check_matrix(cs, dir, "calibrated_joint", c.cal, k);
 	check_matrix(cs, dir, "prune_counts", c.prune, k);
@@ -152,21 +144,15 @@ run_case(const char *cs)
 		snprintf(stem, sizeof stem, "issues_%s",
 		    cl_filter_name((enum cl_filter)f));
 		d = to_double_u8(mask, n);
-		read_ref(dir, stem, &g);
-		same(cs, stem, d, n, &g);
-		grid_free(&g);
+		same(cs, dir, stem, d, n);
 		free(d);
 	}
 
 	score = xmalloc(n * sizeof *score);
 	cl_quality(pp.v, y, n, k, CL_NORMALIZED_MARGIN, score);
-	read_ref(dir, "quality_normalized_margin", &g);
-	same(cs, "quality_normalized_margin", score, n, &g);
-	grid_free(&g);
+	same(cs, dir, "quality_normalized_margin", score, n);
 	cl_quality(pp.v, y, n, k, CL_SELF_CONFIDENCE, score);
-	read_ref(dir, "quality_self_confidence", &g);
-	same(cs, "quality_self_confidence", score, n, &g);
-	grid_free(&g);
+	same(cs, dir, "quality_self_confidence", score, n);
 
 	cl_find_issues(&c, pp.v, y, CL_PRUNE_BY_NOISE_RATE, mask);
 	rank = xmalloc(n * sizeof *rank);
@@ -174,9 +160,7 @@ run_case(const char *cs)
 	d = xmalloc((m ? m : 1) * sizeof *d);
 	for (i = 0; i < m; i++)
 		d[i] = rank[i];
-	read_ref(dir, "ranked_self_confidence", &g);
-	same(cs, "ranked_self_confidence", d, m, &g);
-	grid_free(&g);
+	same(cs, dir, "ranked_self_confidence", d, m);
 
 	free(d);
 	free(rank);
@@ -186,6 +170,7 @@ run_case(const char *cs)
 	free(y);
 	grid_free(&lab);
 	grid_free(&pp);
+	free(dir);
 }
 
 int

@@ -6,15 +6,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/data/csvload.h"
 #include "core/data/labels.h"
 #include "core/util/log.h"
 #include "core/pico/probs.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 /* The table the probabilities belong to: four rows, classes in order of
  * first sight cat, dog, bird; keys are row numbers 1..4. */
@@ -253,26 +254,21 @@ test_bad(void)
 static void
 test_files(void)
 {
+	static const char atext[] = "row,cat,dog,bird\n1,1,0,0\n2,0,1,0\n"
+	    "3,1,0,0\n4,0,0,1\n";
+	static const char btext[] = "row,cat,dog,bird\n1,0.5,0.5,0\n"
+	    "2,0,1,0\n3,1,0,0\n";
 	struct fixture F;
 	struct probs P, *all;
 	struct err e;
-	char dir[] = "/tmp/winnow-t3002.XXXXXX", a[256], b[256], c[256];
-	const char *paths[2];
-	FILE *f;
+	char *a = tpath("a.csv"), *b = tpath("b.csv"), *c =
+	    tpath("missing.csv");
+	const char *dir = test_dir(), *paths[2];
 
-	if (fixture(&F, data_csv, NULL) != 0 || !mkdtemp(dir)) {
-		skip(8, "no fixture or temporary directory");
-		return;
-	}
-	snprintf(a, sizeof a, "%s/a.csv", dir);
-	snprintf(b, sizeof b, "%s/b.csv", dir);
-	snprintf(c, sizeof c, "%s/missing.csv", dir);
-	f = fopen(a, "w");
-	fputs("row,cat,dog,bird\n1,1,0,0\n2,0,1,0\n3,1,0,0\n4,0,0,1\n", f);
-	fclose(f);
-	f = fopen(b, "w");
-	fputs("row,cat,dog,bird\n1,0.5,0.5,0\n2,0,1,0\n3,1,0,0\n", f);
-	fclose(f);
+	if (fixture(&F, data_csv, NULL) != 0)
+		die("the probabilities' table does not load");
+	write_file(a, atext, sizeof atext - 1);
+	write_file(b, btext, sizeof btext - 1);
 
 	ok(probs_read(&P, a, F.t, &F.L, &e) == 0 && P.p[11] == 1,
 	    "a file reads");
@@ -297,10 +293,15 @@ test_files(void)
 	probs_free_all(all, 0);
 	probs_free_all(NULL, 3);
 	probs_release(NULL);
-	ok(1, "free functions take NULL");
-	unlink(a);
-	unlink(b);
-	rmdir(dir);
+	ok(probs_read(&P, a, F.t, &F.L, &e) == 0 && P.p && P.path,
+	    "read once more");
+	probs_release(&P);
+	ok(P.p == NULL && P.path == NULL, "probs_release leaves it empty");
+	probs_release(&P);
+	ok(P.p == NULL && P.path == NULL, "and a second release is harmless");
+	free(a);
+	free(b);
+	free(c);
 	fixture_free(&F);
 }
 
@@ -313,7 +314,7 @@ test_big(void)
 	struct fixture F;
 	struct probs P;
 	struct err e;
-	struct timespec t0, t1;
+	double t0, t1;
 
 	cap = rows * 16 + 64;
 	data = xmalloc(cap);
@@ -339,15 +340,13 @@ test_big(void)
 			    0.55 : 0.05);
 		csv[n++] = '\n';
 	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	t0 = time_mono();
 	ok(probs_read_mem(&P, "big.csv", csv, n, F.t, &F.L, &e) == 0,
 	    "200,000 x 10 reads");
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	t1 = time_mono();
 	ok(P.p && P.p[(rows - 1) * k + (rows - 1) % k] == 0.55,
 	    "last row right");
-	diag("200000 x 10 (%zu MB): %.0f ms", n >> 20,
-	    ((double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec -
-	    t0.tv_nsec) / 1e9) * 1e3);
+	diag("200000 x 10 (%zu MB): %.0f ms", n >> 20, (t1 - t0) * 1e3);
 	probs_release(&P);
 	free(csv);
 	fixture_free(&F);

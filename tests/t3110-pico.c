@@ -15,6 +15,7 @@
 #include "core/util/xalloc.h"
 #include "tests/grid.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 /* --- a fixed source: the same probabilities every round (Mode A) ---- */
 
@@ -106,16 +107,19 @@ test_hand(void)
 	/* the other flag rules on the same beliefs */
 	o.flag = PICO_FLAG_ARGMAX;
 	o.tau = 0.7;
-	pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e);
-	is_int(r.nflagged, 0, "argmax rule, tau .7: nothing");
+	is_int(pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e), 0,
+	    "argmax rule runs");
+	ok(r.flagged && r.nflagged == 0, "argmax rule, tau .7: nothing");
 	pico_result_release(&r);
 	o.tau = 0.6;
-	pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e);
+	is_int(pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e), 0,
+	    "argmax rule, tau .6, runs");
 	ok(r.nflagged == 1 && r.flagged[2], "argmax rule, tau .6: row 2");
 	pico_result_release(&r);
 	o.flag = PICO_FLAG_Q;
 	o.tau = 0.7;
-	pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e);
+	is_int(pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e), 0,
+	    "q rule runs");
 	ok(r.nflagged == 2 && r.flagged[1] && r.flagged[2],
 	    "q rule, tau .7: rows 1 and 2");
 	pico_result_release(&r);
@@ -221,7 +225,8 @@ test_rounds(void)
 	for (i = 0; i < TN; i++)
 		clamp[i] = LABELS_NONE;
 	clamp[3] = 1;
-	pico_run(&o, TN, 2, given, clamp, &ck, NULL, &r, &e);
+	is_int(pico_run(&o, TN, 2, given, clamp, &ck, NULL, &r, &e), 0,
+	    "runs with a clamped row");
 	ok(!r.flagged[3], "a clamped row is never flagged");
 	ok(r.suggested[3] == 1 && r.p_suggested[3] == 1,
 	    "a clamped row believes its reviewer");
@@ -230,7 +235,8 @@ test_rounds(void)
 
 	/* a row without a label is never flagged but gets a suggestion */
 	given[7] = LABELS_NONE;
-	pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e);
+	is_int(pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e), 0,
+	    "runs with a row without a label");
 	ok(!r.flagged[7] && r.quality[7] == 1, "no label: not flagged");
 	is_int(r.suggested[7], 0, "no label: suggested from the votes");
 	pico_result_release(&r);
@@ -238,22 +244,25 @@ test_rounds(void)
 
 	/* stopping: one round max */
 	o.rounds = 1;
-	pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e);
+	is_int(pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e), 0,
+	    "runs with T_max = 1");
 	is_int(r.rounds, 1, "T_max = 1 stops after one round");
 	pico_result_release(&r);
 	/* no relabelling threshold can be met: one round, nothing moves */
 	o.rounds = 5;
 	o.tau_relabel = 1.5;
 	L.calls = 0;
-	pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e);
+	is_int(pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e), 0,
+	    "runs with an unreachable relabelling threshold");
 	ok(r.rounds == 1 && L.calls == 1, "no label changed: stop");
 	pico_result_release(&r);
 	/* never relabel a class below 2F rows */
 	o.tau_relabel = 0.9;
 	o.folds = 10;
-	pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e);
-	is_int(r.round[0].relabelled, 0, "classes of 20 rows and F = 10 "
-	    "keep their rows");
+	is_int(pico_run(&o, TN, 2, given, NULL, &ck, NULL, &r, &e), 0,
+	    "runs with F = 10");
+	ok(r.rounds >= 1 && r.round[0].relabelled == 0, "classes of 20 rows "
+	    "and F = 10 keep their rows");
 	pico_result_release(&r);
 }
 
@@ -307,8 +316,7 @@ f1(const uint8_t *flag, const double *truth, const double *lab, size_t n)
 static void
 test_digits(void)
 {
-	const char *src = getenv("SRCDIR");
-	char dir[512];
+	char *dir = src_path("tests/data/golden/cleanlab/02_digits_noise10");
 	struct grid P, Y, T;
 	struct fixed F;
 	struct pico_checkers ck = { fixed_round, fixed_done, &F, 1 };
@@ -321,13 +329,10 @@ test_digits(void)
 	double fp, fc;
 	size_t n;
 
-	snprintf(dir, sizeof dir, "%s/tests/data/golden/cleanlab/"
-	    "02_digits_noise10", src ? src : ".");
 	if (read_grid(dir, "pred_probs.csv", &P) || read_grid(dir,
-	    "labels.csv", &Y) || read_grid(dir, "truth.csv", &T)) {
-		skip(3, "golden digits case missing");
-		return;
-	}
+	    "labels.csv", &Y) || read_grid(dir, "truth.csv", &T))
+		die("cannot read the golden digits case in %s", dir);
+	free(dir);
 	n = P.rows;
 	k = (uint32_t)P.cols;
 	y = xmalloc(n * sizeof *y);
@@ -346,7 +351,8 @@ test_digits(void)
 	    "digits: PICO runs on fixed probabilities");
 	fp = f1(r.flagged, T.v, Y.v, n);
 	mask = xcalloc(n, 1);
-	cl_init(&cl, P.v, y, n, k, &e);
+	ok(cl_init(&cl, P.v, y, n, k, &e) == 0,
+	    "digits: confident learning on the same probabilities");
 	cl_find_issues(&cl, P.v, y, CL_PRUNE_BY_NOISE_RATE, mask);
 	fc = f1(mask, T.v, Y.v, n);
 	diag("digits 10%% noise: PICO F1 %.3f (%llu flagged, %u rounds), "

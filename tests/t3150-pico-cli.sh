@@ -90,12 +90,15 @@ awk -F, 'NR == 1 { print; next } { sub(/\r$/, ""); $6 = "flower"; print }' \
     OFS=, $iris >"$tmp/oneclass.csv"
 ok "one class: exit 0" status 0 "$tmp/o" "$tmp/e" pico "$tmp/oneclass.csv" \
     --label label --id id --out "$tmp/one.csv" --quiet
+ok "one class: a line per row" test "$(wc -l <"$tmp/one.csv")" -eq 151
 ok "one class: nothing flagged" test "$(awk -F, 'NR > 1 && $7 == 1' "$tmp/one.csv" | wc -l)" -eq 0
 awk -F, 'NR == 1 { print; next } { sub(/\r$/, "") }
     NR == 2 { $6 = "rare" } { print }' OFS=, $iris >"$tmp/single.csv"
 ok "a class of one row: exit 0" status 0 "$tmp/o" "$tmp/e" pico \
     "$tmp/single.csv" --label label --id id --out "$tmp/single-out.csv" \
     --quiet
+ok "a class of one row: a line per row" \
+    test "$(wc -l <"$tmp/single-out.csv")" -eq 151
 ok "a class of one row is never suggested for others" sh -c "! awk -F, 'NR > 2 && \$3 == \"rare\"' '$tmp/single-out.csv' | grep -q ."
 ok "and the other classes are judged as usual" test "$(awk -F, 'NR > 1 && $7 == 1' "$tmp/single-out.csv" | wc -l)" -le 10
 

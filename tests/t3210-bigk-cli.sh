@@ -9,19 +9,26 @@ cd "$SRCDIR" || exit 1
 iris=datasets/iris.csv
 digits=datasets/digits.csv
 
+# run OUT ARGS...: winnow pico on digits with ARGS, stdout in OUT; true
+# when it exits with status 0
 run() {
-	"$WINNOW" pico $digits --label label --id id --quiet "$@"
+	_o=$1
+	shift
+	status 0 "$_o" "$tmp/e" pico $digits --label label --id id --quiet "$@"
 }
 
 # --- r >= K: the dense output ----------------------------------------
-run --out "$tmp/dense.csv" --json >"$tmp/dense.json"
+ok "the dense run: exit 0" run "$tmp/dense.json" --out "$tmp/dense.csv" \
+    --json
 ok "--top-r 10: exit 0" status 0 "$tmp/j" "$tmp/e" pico $digits \
     --label label --id id --quiet --top-r 10 --out "$tmp/top.csv" --json
 ok "--top-r 10 (= K): the dense CSV, byte for byte" \
     cmp "$tmp/dense.csv" "$tmp/top.csv"
 ok "--top-r 10: the dense JSON summary" cmp "$tmp/dense.json" "$tmp/j"
-run --method cl --out "$tmp/cld.csv" --json >"$tmp/cld.json"
-run --method cl --top-r 64 --out "$tmp/clt.csv" --json >"$tmp/clt.json"
+ok "--method cl: exit 0" run "$tmp/cld.json" --method cl \
+    --out "$tmp/cld.csv" --json
+ok "--method cl --top-r 64: exit 0" run "$tmp/clt.json" --method cl \
+    --top-r 64 --out "$tmp/clt.csv" --json
 ok "--method cl --top-r 64: the dense CSV" cmp "$tmp/cld.csv" "$tmp/clt.csv"
 ok "--method cl --top-r 64: the dense JSON" cmp "$tmp/cld.json" \
     "$tmp/clt.json"
@@ -41,7 +48,8 @@ any=$(paste -d, "$tmp/dense.csv" "$tmp/t3.csv" |
     awk -F, 'NR > 1 && ($7 == 1 || $18 == 1)' | wc -l)
 ok "--top-r 3: flags as dense's ($both of $any)" \
     test $((both * 10)) -ge $((any * 9))
-run --top-r 3 --threads 1 --out "$tmp/t3-1.csv"
+ok "--top-r 3 --threads 1: exit 0" run "$tmp/o" --top-r 3 --threads 1 \
+    --out "$tmp/t3-1.csv"
 ok "--top-r 3: one thread, the same bytes" cmp "$tmp/t3.csv" "$tmp/t3-1.csv"
 ok "--method cl --top-r 2: exit 0" status 0 "$tmp/o" "$tmp/e" pico $digits \
     --label label --id id --quiet --method cl --top-r 2 --out "$tmp/c2.csv"

@@ -21,14 +21,6 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-static char tmpdir[256];
-
-static char *
-tpath(const char *name)
-{
-	return xasprintf("%s/%s", tmpdir, name);
-}
-
 static long long
 fsize(const char *path)
 {
@@ -182,7 +174,7 @@ test_fingerprint(void)
 	fingerprint_mem("a,b\n1,2\n\n", 9, a.mtime_sec, a.mtime_nsec, &b);
 	ok(fingerprint_compare(&a, &b) == FINGERPRINT_OTHER,
 	    "a byte added: another file");
-	ok(fingerprint_file(tmpdir, &c, &e) < 0 && e.code == ERR_NOINPUT,
+	ok(fingerprint_file(test_dir(), &c, &e) < 0 && e.code == ERR_NOINPUT,
 	    "a directory has no fingerprint");
 	ok(fingerprint_file("/nonexistent/x.csv", &c, &e) < 0 &&
 	    e.code == ERR_NOINPUT, "a missing file has none");
@@ -768,8 +760,6 @@ test_lock(void)
 int
 main(void)
 {
-	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4000") != 0)
-		return 1;
 	log_set_sink(capture, NULL);
 	test_basics();
 	test_fingerprint();
@@ -778,6 +768,5 @@ main(void)
 	test_damage();
 	test_header();
 	test_lock();
-	tmpdir_remove(tmpdir);
 	return done_testing();
 }

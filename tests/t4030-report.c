@@ -16,17 +16,7 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-static char tmpdir[256];
-
 #define T0 1700000000000LL
-
-static void
-quiet(void *ctx, enum log_level level, const char *msg)
-{
-	(void)ctx;
-	(void)level;
-	(void)msg;
-}
 
 static struct journal_decision
 dec(enum journal_type t, const char *key, const char *given,
@@ -46,7 +36,7 @@ dec(enum journal_type t, const char *key, const char *given,
 static void
 test_report(void)
 {
-	char *data = xasprintf("%s/r.csv", tmpdir), *jp =
+	char *data = tpath("r.csv"), *jp =
 	    journal_path_for(data), *md, *js, *text;
 	struct fingerprint fp;
 	struct journal_opts o;
@@ -157,8 +147,8 @@ test_report(void)
 	    "600 s gap");
 	report_release(&r);
 
-	md = xasprintf("%s/report.md", tmpdir);
-	js = xasprintf("%s/report.json", tmpdir);
+	md = tpath("report.md");
+	js = tpath("report.json");
 	ok(report_save(j, md, 0, NULL, &e) == 0, "Markdown report saved");
 	text = slurp(md, NULL);
 	ok(strstr(text, "| cat | dog | 2 |") != NULL, "relabel pair row");
@@ -213,10 +203,7 @@ test_report(void)
 int
 main(void)
 {
-	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4030") != 0)
-		return 1;
 	log_set_sink(quiet, NULL);
 	test_report();
-	tmpdir_remove(tmpdir);
 	return done_testing();
 }

@@ -23,32 +23,20 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-static char tmpdir[256];
-
-static char *
-tpath(const char *name)
-{
-	return xasprintf("%s/%s", tmpdir, name);
-}
-
-static void
-write_text(const char *path, const char *s)
-{
-	write_file(path, s, strlen(s));
-}
-
-/* Temporary files of outputs in tmpdir. */
+/* Temporary files of outputs in test_dir(); -1 when it cannot be read,
+ * so that "none" is never the answer of a search that did not happen. */
 static int
 temps(void)
 {
-	DIR *d = opendir(tmpdir);
+	DIR *d = opendir(test_dir());
 	struct dirent *de;
 	int n = 0;
 
-	while (d && (de = readdir(d)))
+	if (!d)
+		return -1;
+	while ((de = readdir(d)))
 		n += strstr(de->d_name, ".tmp-") != NULL;
-	if (d)
-		closedir(d);
+	closedir(d);
 	return n;
 }
 
@@ -71,13 +59,15 @@ test_rule(void)
 {
 	char *data = tpath("d.csv"), *link_ = tpath("link.csv"),
 	    *hard = tpath("hard.csv"), *out = tpath("out.csv"),
-	    *out2 = xasprintf("%s/./out.csv", tmpdir), *x = tpath("x.txt"),
+	    *out2 = tpath("./out.csv"), *x = tpath("x.txt"),
 	    *dir = tpath("sub"), *jlike = tpath("j.txt"),
 	    *place = tpath("d.csv.winnow/journal");
 	struct outfile_keep keep[2] = {
 		{ NULL, "the dataset", 0 }, { NULL, "the --out file", 1 }
 	};
 	struct outfile_rule r = { keep, 2, 0, 0 };
+	static const char header[] = OUTFILE_JOURNAL_MAGIC "\t1\tsize=0\n",
+	    lookalike[] = OUTFILE_JOURNAL_MAGIC "s\n";
 	struct err e;
 
 	keep[0].path = data;
@@ -104,11 +94,11 @@ test_rule(void)
 	ok(outfile_check(x, &r, NULL, &e) == 0, "replaced with force");
 	mkdir(dir, 0777);
 	ok(refused(dir, &r, "is a directory", &e), "a directory: refused");
-	write_text(jlike, OUTFILE_JOURNAL_MAGIC "\t1\tsize=0\n");
+	write_file(jlike, header, sizeof header - 1);
 	ok(refused(jlike, &r, "is a winnow journal", &e),
 	    "a file that begins with the journal's header: refused, even "
 	    "with force");
-	write_text(jlike, OUTFILE_JOURNAL_MAGIC "s\n");
+	write_file(jlike, lookalike, sizeof lookalike - 1);
 	ok(outfile_check(jlike, &r, NULL, &e) == 0, "but not one that only "
 	    "looks like it");
 	ok(refused(place, &r, "DATA.winnow/journal", &e),
@@ -153,7 +143,8 @@ test_journals(void)
 	char c;
 
 	write_file(data, "id,label\n1,a\n", 13);
-	fingerprint_file(data, &fp, &e);
+	if (fingerprint_file(data, &fp, &e) != 0)
+		die("%s", e.msg);
 	journal_opts_init(&o);
 	o.write = 1;
 	o.fp = &fp;
@@ -216,11 +207,15 @@ test_write(void)
 	size_t n;
 	FILE *f;
 
-	ok(outfile_open(&of, out, &none, &e) == 0 && of.tmp &&
+	if (!ok(outfile_open(&of, out, &none, &e) == 0 && of.tmp &&
 	    access(of.tmp, F_OK) == 0 && access(out, F_OK) != 0,
-	    "open: a temporary file beside the output, no output yet");
+	    "open: a temporary file beside the output, no output yet")) {
+		free(out);
+		return;
+	}
 	tmp = xstrdup(of.tmp);
-	ok(strncmp(tmp + strlen(tmpdir), "/.w.csv.tmp-", 12) == 0,
+	ok(strncmp(tmp, test_dir(), strlen(test_dir())) == 0 &&
+	    strncmp(tmp + strlen(test_dir()), "/.w.csv.tmp-", 12) == 0,
 	    "named .NAME.tmp-PID-N");
 	outfile_write(&of, "hello\n", 6);
 	ok(outfile_commit(&of, &e) == 0, "commit");
@@ -259,7 +254,7 @@ test_write(void)
 	ok(n == 3 && memcmp(b, "42\n", 3) == 0, "written through it");
 	free(b);
 
-	ok(outfile_open(&of, tmpdir, &none, &e) < 0 &&
+	ok(outfile_open(&of, test_dir(), &none, &e) < 0 &&
 	    e.code == ERR_CANTCREAT, "a directory cannot be an output");
 	free(out);
 }
@@ -374,8 +369,8 @@ test_stale(void)
 	if (pid == 0)
 		_exit(0);
 	waitpid(pid, &st, 0);
-	dead = xasprintf("%s/.st.csv.tmp-%ld-0", tmpdir, (long)pid);
-	live = xasprintf("%s/.st.csv.tmp-%ld-7", tmpdir, (long)getppid());
+	dead = xasprintf("%s/.st.csv.tmp-%ld-0", test_dir(), (long)pid);
+	live = xasprintf("%s/.st.csv.tmp-%ld-7", test_dir(), (long)getppid());
 	write_file(dead, "left", 4);
 	write_file(live, "busy", 4);
 	warnings[0] = '\0';
@@ -448,8 +443,6 @@ test_fifo(void)
 int
 main(void)
 {
-	if (tmpdir_make(tmpdir, sizeof tmpdir, "t4060") != 0)
-		return 1;
 	log_set_sink(capture, NULL);
 	test_rule();
 	test_journals();
@@ -458,6 +451,5 @@ main(void)
 	test_signals();
 	test_stale();
 	test_fifo();
-	tmpdir_remove(tmpdir);
 	return done_testing();
 }

@@ -14,102 +14,14 @@
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
-static char dir[] = "/tmp/winnow-t4100.XXXXXX";
-static char data[256];
-
-static void
-quiet(void *ctx, enum log_level l, const char *m)
-{
-	(void)ctx;
-	(void)l;
-	(void)m;
-}
-
-/* Twelve rows, classes a, b, c by first sight. */
-static void
-write_data(const char *extra)
-{
-	FILE *f = fopen(data, "w");
-	int i;
-
-	fputs("id,text,label\n", f);
-	for (i = 1; i <= 12; i++)
-		fprintf(f, "r%d,text %d,%s\n", i, i, i <= 4 ? "a" : i <= 8 ?
-		    "b" : "c");
-	if (extra)
-		fputs(extra, f);
-	fclose(f);
-}
-
-/*
- * A result by hand: rows 2, 5, 9 and 11 flagged.  Margins (top - second):
- * row 2: .9 - .1 = .8; row 5: .5 - .4 = .1; row 9: .6 - .3 = .3;
- * row 11: .45 - .44 = .01.  Uncertainty order: 11, 5, 9, 2; suspicion
- * (quality = b(given) ascending): 2 (.1), 9 (.1 -> tie, row order),
- * 5 (.4), 11 (.44)... see the values below.
- */
-static void
-make_result(struct pico_result *r, const struct labels *L)
-{
-	uint32_t n = 12, i, scratch[3];
-	double b[3];
-
-	memset(r, 0, sizeof *r);
-	r->n = n;
-	r->k = 3;
-	r->rounds = 1;
-	post_init(&r->post, n, 3, 0);
-	r->suggested = xcalloc(n, sizeof *r->suggested);
-	r->p_suggested = xcalloc(n, sizeof *r->p_suggested);
-	r->quality = xcalloc(n, sizeof *r->quality);
-	r->flagged = xcalloc(n, 1);
-	r->auto_fix = xcalloc(n, 1);
-	r->ambiguous = xcalloc(n, 1);
-	r->agree = xcalloc(n, 1);
-	r->nflagged_rounds = xcalloc(n, 1);
-	for (i = 0; i < n; i++) {
-		uint32_t g = L->y[i];
-
-		b[0] = b[1] = b[2] = 0.05;
-		b[g] = 0.9;
-		switch (i) {
-		case 2:	/* given a, really b */
-			b[0] = 0.1; b[1] = 0.9; b[2] = 0; break;
-		case 5:	/* given b: c .5, b .4 */
-			b[0] = 0.1; b[1] = 0.4; b[2] = 0.5; break;
-		case 9:	/* given c: a .6, b .3, c .1 */
-			b[0] = 0.6; b[1] = 0.3; b[2] = 0.1; break;
-		case 11: /* given c: b .45, c .44 */
-			b[0] = 0.11; b[1] = 0.45; b[2] = 0.44; break;
-		}
-		post_set(&r->post, i, b, g, scratch);
-		r->suggested[i] = b[0] >= b[1] && b[0] >= b[2] ? 0 :
-		    b[1] >= b[2] ? 1 : 2;
-		r->p_suggested[i] = (float)b[r->suggested[i]];
-		r->quality[i] = (float)b[g];
-		r->flagged[i] = i == 2 || i == 5 || i == 9 || i == 11;
-	}
-}
-
-static struct table *
-load(void)
-{
-	struct csvload_opts o;
-	struct err e;
-	struct table *t;
-
-	csvload_opts_init(&o);
-	o.id_col = "id";
-	t = csvload(data, &o, &e);
-	if (!t)
-		diag("%s", e.msg);
-	return t;
-}
+static char *data;
 
 int
 main(void)
 {
+	struct csvload_opts keyed = keyed_by("id");
 	struct table *t;
 	struct labels L;
 	struct review rv;
@@ -119,11 +31,9 @@ main(void)
 	uint32_t given[12], clamp[12], rows[2];
 
 	log_set_sink(quiet, NULL);
-	if (!mkdtemp(dir))
-		return 1;
-	snprintf(data, sizeof data, "%s/data.csv", dir);
-	write_data(NULL);
-	t = load();
+	data = tpath("data.csv");
+	write_twelve(data, NULL);
+	t = load_file(data, &keyed);
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	review_opts_init(&o);
 	o.reviewer = "ann";
@@ -131,7 +41,7 @@ main(void)
 		diag("%s", e.msg);
 	is_int(rv.decided, 0, "nothing decided yet");
 	is_int(review_current(&rv), REVIEW_NONE, "no result: no queue");
-	make_result(&r, &L);
+	hand_result(&r, &L, 0);
 	review_set_result(&rv, &r);
 	is_int(rv.nqueue, 4, "four flagged rows queued");
 	is_int(review_current(&rv), 11, "smallest margin first: row 11");
@@ -203,14 +113,32 @@ main(void)
 	review_set_order(&rv, REVIEW_SUSPICION);
 	is_int(review_current(&rv), 9, "re-ranking keeps the current row");
 	is_int(rv.nqueue, 2, "rows 9 and 2 queued");
-	ok(review_rate(&rv) >= 0, "a rate");
+	/* decisions a minute in this session, idle gaps left out */
+	is_num(review_rate(&rv), 0, 0, "no verdict standing in this session: "
+	    "rate 0");
+	{
+		static const int64_t at[] = { 1000, 31000, 61000, 661000 };
+		struct journal_decision d;
+		size_t i;
+
+		for (i = 0; i < 4; i++) {
+			journal_decision_init(&d, JOURNAL_ACCEPT, "r1", 2);
+			d.label = "a";
+			d.label_len = 1;
+			d.time_ms = rv.session_start + at[i];
+			if (journal_append(rv.j, &d, &e) != 0)
+				die("journal_append: %s", e.msg);
+		}
+	}
+	is_num(review_rate(&rv), 3, 1e-12, "four verdicts 30 s apart but for "
+	    "a 10-minute break: 3 a minute");
 	review_close(&rv);
 
 	/* the dataset changes under the journal: refused, unless forced */
 	table_free(t);
 	labels_release(&L);
-	write_data("r13,text 13,a\n");
-	t = load();
+	write_twelve(data, "r13,text 13,a\n");
+	t = load_file(data, &keyed);
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	ok(review_open(&rv, t, &L, &o, &e) == -1 && e.code == ERR_DATA,
 	    "another file: refused");
@@ -221,12 +149,6 @@ main(void)
 	labels_release(&L);
 	table_free(t);
 	pico_result_release(&r);
-	{
-		char cmd[512];
-
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			diag("could not remove %s", dir);
-	}
+	free(data);
 	return done_testing();
 }

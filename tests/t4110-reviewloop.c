@@ -15,120 +15,9 @@
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
-static char dir[] = "/tmp/winnow-t4110.XXXXXX";
-static char data[256], cache[256];
-
-static void
-quiet(void *ctx, enum log_level l, const char *m)
-{
-	(void)ctx;
-	(void)l;
-	(void)m;
-}
-
-/* Twelve rows, classes a, b, c by first sight (rows r1..r12). */
-static void
-write_data(const char *extra)
-{
-	FILE *f = fopen(data, "w");
-	int i;
-
-	fputs("id,text,label\n", f);
-	for (i = 1; i <= 12; i++)
-		fprintf(f, "r%d,text %d,%s\n", i, i, i <= 4 ? "a" : i <= 8 ?
-		    "b" : "c");
-	if (extra)
-		fputs(extra, f);
-	fclose(f);
-}
-
-static struct table *
-load(void)
-{
-	struct csvload_opts o;
-	struct err e;
-	struct table *t;
-
-	csvload_opts_init(&o);
-	o.id_col = "id";
-	t = csvload(data, &o, &e);
-	if (!t)
-		diag("%s", e.msg);
-	return t;
-}
-
-/*
- * Rows 2, 5, 9, 11 flagged (as in t4100): margins .8, .1, .3, .01, so
- * the uncertainty order is 11, 5, 9, 2.  Two rounds of history, a noise
- * matrix with .8 on the diagonal.  force_r > 0: top-r beliefs.
- */
-static void
-make_result(struct pico_result *r, const struct labels *L, uint32_t force_r)
-{
-	uint32_t n = 12, i, c, scratch[3];
-	double b[3];
-
-	memset(r, 0, sizeof *r);
-	r->n = n;
-	r->k = 3;
-	r->rounds = 2;
-	r->checkers = 6;
-	r->expected = 2.5;
-	r->round[0].expected = 3;
-	r->round[0].flagged = 5;
-	r->round[1].expected = 2.5;
-	r->round[1].flagged = 4;
-	r->round[1].relabelled = 1;
-	post_init(&r->post, n, 3, force_r);
-	r->suggested = xcalloc(n, sizeof *r->suggested);
-	r->p_suggested = xcalloc(n, sizeof *r->p_suggested);
-	r->quality = xcalloc(n, sizeof *r->quality);
-	r->flagged = xcalloc(n, 1);
-	r->auto_fix = xcalloc(n, 1);
-	r->ambiguous = xcalloc(n, 1);
-	r->agree = xcalloc(n, 1);
-	r->nflagged_rounds = xcalloc(n, 1);
-	r->history = xcalloc(2 * n, sizeof *r->history);
-	r->qhist = xcalloc(2 * n, sizeof *r->qhist);
-	r->noise = xcalloc(9, sizeof *r->noise);
-	r->class_noise = xcalloc(3, sizeof *r->class_noise);
-	for (c = 0; c < 9; c++)
-		r->noise[c] = c % 4 == 0 ? 0.8 : 0.1;
-	for (c = 0; c < 3; c++)
-		r->class_noise[c] = 0.2;
-	for (i = 0; i < n; i++) {
-		uint32_t g = L->y[i];
-
-		b[0] = b[1] = b[2] = 0.05;
-		b[g] = 0.9;
-		switch (i) {
-		case 2:
-			b[0] = 0.1; b[1] = 0.9; b[2] = 0; break;
-		case 5:
-			b[0] = 0.1; b[1] = 0.4; b[2] = 0.5; break;
-		case 9:
-			b[0] = 0.6; b[1] = 0.3; b[2] = 0.1; break;
-		case 11:
-			b[0] = 0.11; b[1] = 0.45; b[2] = 0.44; break;
-		}
-		post_set(&r->post, i, b, g, scratch);
-		r->suggested[i] = b[0] >= b[1] && b[0] >= b[2] ? 0 :
-		    b[1] >= b[2] ? 1 : 2;
-		r->p_suggested[i] = (float)b[r->suggested[i]];
-		r->quality[i] = (float)b[g];
-		r->flagged[i] = i == 2 || i == 5 || i == 9 || i == 11;
-		r->auto_fix[i] = i == 2;
-		r->ambiguous[i] = i == 11;
-		r->agree[i] = (uint8_t)(i % 7);
-		r->nflagged_rounds[i] = r->flagged[i] ? 2 : 0;
-		r->nflagged += r->flagged[i];
-		r->history[i] = g;
-		r->history[n + i] = i == 2 ? 1 : g;
-		r->qhist[i] = 0.5f;
-		r->qhist[n + i] = r->quality[i];
-	}
-}
+static char *data, *cache;
 
 /* 1 when every field of a and b agrees. */
 static int
@@ -190,7 +79,7 @@ cache_tests(struct table *t, struct labels *L)
 	names[0] = L->name[0];
 	names[1] = L->name[1];
 	names[2] = L->name[2];
-	make_result(&r, L, 0);
+	hand_result(&r, L, 0);
 	ok(picocache_write(cache, &fp, "label", names, &r, &e) == 0,
 	    "write the cache (dense beliefs)");
 	ok(picocache_read(cache, &fp, t, L, &got, &e) == 0,
@@ -199,7 +88,7 @@ cache_tests(struct table *t, struct labels *L)
 	pico_result_release(&got);
 	pico_result_release(&r);
 
-	make_result(&r, L, 2);
+	hand_result(&r, L, 2);
 	ok(picocache_write(cache, &fp, "label", names, &r, &e) == 0 &&
 	    picocache_read(cache, &fp, t, L, &got, &e) == 0 &&
 	    same_result(&r, &got) && got.post.r == 2,
@@ -271,7 +160,7 @@ resume_tests(struct table *t, struct labels *L)
 	o.reviewer = "ann";
 	if (!ok(review_open(&rv, t, L, &o, &e) == 0, "a session"))
 		diag("%s", e.msg);
-	make_result(&r, L, 0);
+	hand_result(&r, L, 0);
 	review_set_result(&rv, &r);
 	is_int(review_resume(&rv), 11, "an empty journal resumes at the "
 	    "start");
@@ -324,28 +213,22 @@ resume_tests(struct table *t, struct labels *L)
 int
 main(void)
 {
+	struct csvload_opts keyed = keyed_by("id");
 	struct table *t;
 	struct labels L;
 	struct err e;
 
 	log_set_sink(quiet, NULL);
-	if (!mkdtemp(dir))
-		return 1;
-	snprintf(data, sizeof data, "%s/data.csv", dir);
-	snprintf(cache, sizeof cache, "%s/pico.cache", dir);
-	write_data(NULL);
-	t = load();
+	data = tpath("data.csv");
+	cache = tpath("pico.cache");
+	write_twelve(data, NULL);
+	t = load_file(data, &keyed);
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	cache_tests(t, &L);
 	resume_tests(t, &L);
 	labels_release(&L);
 	table_free(t);
-	{
-		char cmd[512];
-
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			diag("could not remove %s", dir);
-	}
+	free(data);
+	free(cache);
 	return done_testing();
 }

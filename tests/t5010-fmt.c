@@ -76,7 +76,7 @@ test_bins(void)
 	}
 	ok(seen_missing, "a missing bin");
 	fmt_bin(&h, t, 0, b, sizeof b);
-	ok(strcmp(b, "1") == 0 || b[0] == '[', "first numeric bin: %s", b);
+	is(b, "1", "first numeric bin: one bin per small integer, named by it");
 	hist_release(&h);
 	hist_build(&h, t, 2, NULL, NULL);
 	fmt_bin(&h, t, 0, b, sizeof b);

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Golden screens: the workbench run headless on a key script, its last
-# screen compared with the one on file.
+# t5100-screens - golden screens: the workbench run headless on a key
+# script, its last screen compared with the one on file.
 #
 #   tests/screens/NAME.args   the arguments after winnow (one line; the
 #                             dataset path is relative to the source tree;
@@ -11,33 +11,40 @@
 # REGEN=1 rewrites every .ref from the current program instead of
 # comparing (make regen-screens); review the diff before committing.
 cd "$SRCDIR" || exit 1
-tmp=$(mktemp "${TMPDIR:-/tmp}/winnow-screen.XXXXXX") || exit 1
-trap 'rm -rf "$tmp" "$tmp.d"' EXIT INT TERM
-set -- tests/screens/*.args
-echo "1..$#"
-n=0
-for a in "$@"; do
-	n=$((n + 1))
-	name=${a%.args}
-	base=${name##*/}
-	mkdir "$tmp.d" || exit 1
+. tests/lib.sh
+
+# last_screen NAME: the workbench's last screen for NAME.args and
+# NAME.keys in $tmp/screen; false (saying why) when it does not end
+# with status 0
+last_screen() {
+	rm -rf "$tmp/d"
+	mkdir "$tmp/d" || return 1
 	# shellcheck disable=SC2046
-	$WINNOW $(sed "s|@TMP@|$tmp.d|g" "$a") --keys "$name.keys" >"$tmp" 2>&1
-	rc=$?
-	rm -rf "$tmp.d"
+	$WINNOW $(sed "s|@TMP@|$tmp/d|g" "$1.args") --keys "$1.keys" \
+	    >"$tmp/screen" 2>&1
+	_rc=$?
+	[ $_rc -eq 0 ] && return 0
+	echo "exit status $_rc"
+	cat "$tmp/screen"
+	return 1
+}
+
+# same_screen NAME: the last screen is NAME.ref (else the difference)
+same_screen() {
+	last_screen "$1" && diff -u "$1.ref" "$tmp/screen"
+}
+
+# regen NAME: the last screen becomes NAME.ref
+regen() {
+	last_screen "$1" && cp "$tmp/screen" "$1.ref"
+}
+
+for a in tests/screens/*.args; do
+	name=${a%.args}
 	if [ "${REGEN:-}" = 1 ]; then
-		cp "$tmp" "$name.ref"
-		echo "ok $n - $base (regenerated)"
-		continue
-	fi
-	if [ $rc -ne 0 ]; then
-		echo "not ok $n - $base (exit status $rc)"
-		sed 's/^/# /' "$tmp"
-	elif diff -u "$name.ref" "$tmp" >"$tmp.diff" 2>&1; then
-		echo "ok $n - $base"
+		ok "${name##*/} (regenerated)" regen "$name"
 	else
-		echo "not ok $n - $base"
-		sed 's/^/# /' "$tmp.diff"
+		ok "${name##*/}" same_screen "$name"
 	fi
-	rm -f "$tmp.diff"
 done
+done_testing

@@ -1,15 +1,19 @@
 /*
  * t6020-jobs - background jobs: results come back through the finished
  * queue, progress is visible while they run, cancel stops them, and
- * nothing is leaked when jobs are dropped.
+ * nothing is leaked when jobs are dropped.  Every wait has a deadline
+ * or ends with a job that ends: a broken queue fails, it does not
+ * hang.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tui/job.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 static void
 nap(void)
@@ -17,6 +21,16 @@ nap(void)
 	struct timespec ts = { 0, 1000000 };
 
 	nanosleep(&ts, NULL);
+}
+
+/* Inputs freed so far (the jobs' in_free). */
+static int nfreed;
+
+static void
+count_free(void *p)
+{
+	nfreed++;
+	free(p);
 }
 
 static void *
@@ -55,7 +69,7 @@ make(long n, int kind)
 	*in = n;
 	j->run = count_run;
 	j->in = in;
-	j->in_free = free;
+	j->in_free = count_free;
 	j->out_free = free;
 	return j;
 }
@@ -65,7 +79,7 @@ main(void)
 {
 	struct jobs q;
 	struct job *j, *slow;
-	int seen = 0;
+	double t0;
 
 	jobs_init(&q);
 	ok(jobs_take(&q) == NULL, "nothing finished yet");
@@ -78,13 +92,21 @@ main(void)
 	ok(j != NULL, "the job finished");
 	ok(j && j->out && *(long *)j->out == 6, "with its result");
 	ok(j && j->kind == 1 && j->owner == 7, "kind and owner kept");
-	ok(j && j->secs >= 0, "time measured");
+	/* three steps of at least a millisecond each */
+	ok(j && j->secs >= 0.003 && j->secs < 60, "time measured (%.4f s)",
+	    j ? j->secs : -1);
+	nfreed = 0;
 	jobs_free_job(j);
+	is_int(nfreed, 1, "freeing a job frees its input");
 
+	/* a job of 100 s: progress while it runs, then cancelled */
 	slow = make(100000, 2);
 	jobs_start(&q, slow);
-	while (atomic_load(&slow->done) < 3)
+	t0 = time_mono();
+	while (atomic_load(&slow->done) < 3 && time_mono() - t0 < 30)
 		nap();
+	cmp_ok(atomic_load(&slow->done), >=, 3, "progress shows while it "
+	    "runs");
 	ok(jobs_first(&q) == slow, "running job is listed");
 	ok(strcmp(atomic_load(&slow->phase), "counting") == 0,
 	    "its phase shows");
@@ -118,7 +140,8 @@ main(void)
 			jobs_wait(&q);
 		jobs_start(&q, slow2);
 		jobs_start(&q, keep);
-		while (atomic_load(&slow2->done) < 1)
+		t0 = time_mono();
+		while (atomic_load(&slow2->done) < 1 && time_mono() - t0 < 30)
 			nap();
 		jobs_quiesce(&q, 9);
 		is_int(jobs_running(&q), 1, "quiesce waits for all but one "
@@ -150,21 +173,26 @@ main(void)
 		jobs_free_job(j);
 	}
 
-	/* several at once, then dropped on release */
+	/* several at once: the short one (2 ms) ends long before the two
+	 * of 100 s, which release then cancels, waits for and frees */
 	jobs_start(&q, make(2, 4));
 	jobs_start(&q, make(100000, 5));
 	jobs_start(&q, make(100000, 6));
-	while (!seen) {
-		jobs_wait(&q);
-		while ((j = jobs_take(&q)) != NULL) {
-			seen |= j->kind == 4;
-			jobs_free_job(j);
-		}
-	}
-	ok(seen, "the short one finishes first");
+	is_int(jobs_wait(&q), 2, "the first to end leaves two running");
+	j = jobs_take(&q);
+	ok(j && j->kind == 4 && j->out && *(long *)j->out == 4,
+	    "the short one finishes first, with its result");
+	ok(jobs_take(&q) == NULL, "nothing else has finished");
+	jobs_free_job(j);
 	is_int(jobs_running(&q), 2, "two still run");
+	nfreed = 0;
+	t0 = time_mono();
 	jobs_release(&q);
+	cmp_ok(time_mono() - t0, <, 30, "release cancels them (it does not wait "
+	    "100 s)");
+	is_int(nfreed, 2, "release frees both");
+	ok(q.running == NULL && q.finished == NULL && q.nrunning == 0,
+	    "release leaves no job behind");
 	jobs_free_job(NULL);
-	ok(1, "release cancels, waits and frees the rest");
 	return done_testing();
 }

@@ -5,6 +5,9 @@
  * "ok N - name" or "not ok N - name" and, on failure, a diagnostic with
  * the file and line of the check.  done_testing() prints the plan when
  * none was given up front and returns the exit status for main().
+ * die() is for what a test cannot go on without (a fixture that does
+ * not load, a directory that cannot be made): a failed check saying
+ * why, the plan, and exit status 1, never a skip.
  */
 #ifndef WINNOW_TAP_H
 #define WINNOW_TAP_H
@@ -130,6 +133,21 @@ tap_done(void)
 	return tap_planned >= 0 && tap_planned != tap_run;
 }
 
+/* A failed check named by fmt, the plan, and exit(1). */
+static __attribute__((unused, noreturn, format(printf, 3, 4))) void
+tap_die(const char *file, int line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	tap_ok(0, file, line, "%s", msg);
+	tap_done();
+	exit(1);
+}
+
 #define plan(n)			tap_plan(n)
 #define diag(...)		tap_diag(__VA_ARGS__)
 #define ok(c, ...)		tap_ok(!!(c), __FILE__, __LINE__, __VA_ARGS__)
@@ -139,5 +157,6 @@ tap_done(void)
 #define cmp_ok(a, op, b, name)	tap_ok((a) op (b), __FILE__, __LINE__, "%s", (name))
 #define skip(n, why)		tap_skip((n), (why))
 #define done_testing()		tap_done()
+#define die(...)		tap_die(__FILE__, __LINE__, __VA_ARGS__)
 
 #endif

@@ -1,20 +1,29 @@
 /*
- * util.h - small helpers the C tests share: loading a dataset of the
- * source tree, reading a file whole, writing one, a scratch folder, and
- * capturing what core logs.
+ * util.h - the fixtures the C tests share: files of the source tree
+ * ($SRCDIR), tables loaded from a file or a string, a temporary
+ * directory of the test's own, the review tests' dataset and hand-made
+ * PICO result, reading and writing whole files, and log sinks.  (A test
+ * times what it runs with core's time_mono(), core/util/time.h.)
+ *
+ * A fixture the test cannot do without fails the test at once through
+ * die() (a "not ok" line that says why, then exit 1): a missing dataset
+ * or a directory that cannot be made is a failure, never a skip.
  */
 #ifndef WINNOW_TEST_UTIL_H
 #define WINNOW_TEST_UTIL_H
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/data/csvload.h"
+#include "core/data/labels.h"
+#include "core/pico/pico.h"
 #include "core/util/err.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
+#include "tests/tap.h"
 
 /*
  * The bytes of path, NUL-terminated (caller frees), their count in *n
@@ -45,26 +54,6 @@ slurp(const char *path, size_t *n)
 	return buf;
 }
 
-/*
- * The CSV file at rel, a path inside the source tree ($SRCDIR, else the
- * current folder), loaded with o (NULL: the defaults); the test stops
- * when it does not load.
- */
-static __attribute__((unused)) struct table *
-load_src(const char *rel, const struct csvload_opts *o)
-{
-	const char *src = getenv("SRCDIR");
-	char path[4096];
-	struct err e;
-	struct table *t;
-
-	snprintf(path, sizeof path, "%s/%s", src ? src : ".", rel);
-	t = csvload(path, o, &e);
-	if (!t)
-		BUG("%s", e.msg);
-	return t;
-}
-
 /* Write n bytes to path, or stop the test. */
 static __attribute__((unused)) void
 write_file(const char *path, const void *data, size_t n)
@@ -72,36 +61,244 @@ write_file(const char *path, const void *data, size_t n)
 	FILE *f = fopen(path, "wb");
 
 	if (!f || fwrite(data, 1, n, f) != n || fclose(f) != 0)
-		BUG("cannot write %s", path);
+		die("cannot write %s", path);
+}
+
+/* --- the source tree ------------------------------------------------ */
+
+/* $SRCDIR/rel ("./rel" when SRCDIR is unset); caller frees. */
+static __attribute__((unused)) char *
+src_path(const char *rel)
+{
+	const char *src = getenv("SRCDIR");
+
+	return xasprintf("%s/%s", src && *src ? src : ".", rel);
+}
+
+/* The bytes of $SRCDIR/rel as slurp() gives them, or the test dies. */
+static __attribute__((unused)) char *
+src_slurp(const char *rel, size_t *n)
+{
+	char *path = src_path(rel), *buf = slurp(path, n);
+
+	if (!buf)
+		die("cannot read %s", path);
+	free(path);
+	return buf;
+}
+
+/* The CSV file at path loaded with o (NULL: the defaults), or the test
+ * dies; table_free() it. */
+static __attribute__((unused)) struct table *
+load_file(const char *path, const struct csvload_opts *o)
+{
+	struct err e;
+	struct table *t = csvload(path, o, &e);
+
+	if (!t)
+		die("%s", e.msg);
+	return t;
+}
+
+/* The CSV file at rel, a path inside the source tree, as load_file()
+ * loads it. */
+static __attribute__((unused)) struct table *
+load_src(const char *rel, const struct csvload_opts *o)
+{
+	char *path = src_path(rel);
+	struct table *t = load_file(path, o);
+
+	free(path);
+	return t;
+}
+
+/* Loader options: the defaults, but keys from the column id. */
+static __attribute__((unused)) struct csvload_opts
+keyed_by(const char *id)
+{
+	struct csvload_opts o;
+
+	csvload_opts_init(&o);
+	o.id_col = id;
+	return o;
+}
+
+/* The CSV text s loaded as "t.csv" with default options, or the test
+ * dies; table_free() it. */
+static __attribute__((unused)) struct table *
+load_str(const char *s)
+{
+	struct err e;
+	struct table *t = csvload_mem("t.csv", s, strlen(s), NULL, &e);
+
+	if (!t)
+		die("load a string: %s", e.msg);
+	return t;
+}
+
+/* The index of t's column called name, or the test dies. */
+static __attribute__((unused)) size_t
+col_of(const struct table *t, const char *name)
+{
+	int c = table_col_index(t, name);
+
+	if (c < 0)
+		die("%s has no column %s", t->path, name);
+	return (size_t)c;
+}
+
+/* --- a temporary directory ------------------------------------------ */
+
+static char test_dir_path[512];
+static pid_t test_dir_owner;
+
+static __attribute__((unused)) void
+test_dir_remove(void)
+{
+	char *cmd;
+
+	/* a forked child that exits must not take the parent's files */
+	if (getpid() != test_dir_owner)
+		return;
+	cmd = xasprintf("rm -rf '%s'", test_dir_path);
+	if (system(cmd) != 0)
+		diag("could not remove %s", test_dir_path);
+	free(cmd);
 }
 
 /*
- * A new empty folder $TMPDIR/NAME.XXXXXX (/tmp without TMPDIR) in
- * dir[0..cap); 0, or -1 after printing TAP's "Bail out!".
+ * A directory under $TMPDIR (else /tmp) that belongs to this run of the
+ * test alone, made on the first call and removed at exit with all it
+ * holds; the test dies if it cannot be made.  Tests run in parallel: a
+ * file of a fixed name anywhere else would be shared.
  */
-static __attribute__((unused)) int
-tmpdir_make(char *dir, size_t cap, const char *name)
+static __attribute__((unused)) const char *
+test_dir(void)
 {
 	const char *t = getenv("TMPDIR");
 
-	snprintf(dir, cap, "%s/%s.XXXXXX", t && *t ? t : "/tmp", name);
-	if (!mkdtemp(dir)) {
-		printf("Bail out! mkdtemp %s: %s\n", dir, strerror(errno));
-		return -1;
-	}
-	return 0;
+	if (test_dir_path[0])
+		return test_dir_path;
+	snprintf(test_dir_path, sizeof test_dir_path, "%s/winnow-test.XXXXXX",
+	    t && *t ? t : "/tmp");
+	if (!mkdtemp(test_dir_path))
+		die("cannot make a directory %s", test_dir_path);
+	test_dir_owner = getpid();
+	atexit(test_dir_remove);
+	return test_dir_path;
 }
 
-/* Remove dir and everything in it (a TAP comment when it cannot). */
-static __attribute__((unused)) void
-tmpdir_remove(const char *dir)
+/* test_dir()/name; caller frees. */
+static __attribute__((unused)) char *
+tpath(const char *name)
 {
-	char *cmd = xasprintf("rm -rf '%s'", dir);
-
-	if (system(cmd) != 0)
-		printf("# could not remove %s\n", dir);
-	free(cmd);
+	return xasprintf("%s/%s", test_dir(), name);
 }
+
+/*
+ * The review tests' dataset, written to path: a header "id,text,label"
+ * and twelve rows r1..r12 labelled a (rows 1-4), b (5-8) and c (9-12),
+ * then the text extra when it is not NULL.
+ */
+static __attribute__((unused)) void
+write_twelve(const char *path, const char *extra)
+{
+	char buf[1024];
+	size_t n = 0;
+	int i;
+
+	n += (size_t)snprintf(buf, sizeof buf, "id,text,label\n");
+	for (i = 1; i <= 12; i++)
+		n += (size_t)snprintf(buf + n, sizeof buf - n,
+		    "r%d,text %d,%s\n", i, i, i <= 4 ? "a" : i <= 8 ? "b" :
+		    "c");
+	if (extra)
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s", extra);
+	if (n >= sizeof buf)
+		die("write_twelve: extra rows too long");
+	write_file(path, buf, n);
+}
+
+/*
+ * A PICO result by hand for write_twelve()'s rows, whose labels L holds
+ * (pico_result_release() it).  Rows 2, 5, 9 and 11 are flagged; their
+ * beliefs (a, b, c) are row 2 (.1, .9, 0), given a, really b; row 5 (.1,
+ * .4, .5), given b; row 9 (.6, .3, .1), given c; row 11 (.11, .45, .44),
+ * given c; every other row .9 on its given class and .05 on the others.
+ * Margins (top - second) .8, .1, .3 and .01: the uncertainty order is
+ * 11, 5, 9, 2; by suspicion (the given class's belief, ascending) 2 and
+ * 9 (.1 each, in row order), 5 (.4), 11 (.44).  Two rounds of history (row 2 relabelled b for the
+ * second), a noise matrix with .8 on the diagonal, row 2 auto-fixable,
+ * row 11 ambiguous.  force_r > 0: top-r beliefs.
+ */
+static __attribute__((unused)) void
+hand_result(struct pico_result *r, const struct labels *L, uint32_t force_r)
+{
+	uint32_t n = 12, i, c, scratch[3];
+	double b[3];
+
+	memset(r, 0, sizeof *r);
+	r->n = n;
+	r->k = 3;
+	r->rounds = 2;
+	r->checkers = 6;
+	r->expected = 2.5;
+	r->round[0].expected = 3;
+	r->round[0].flagged = 5;
+	r->round[1].expected = 2.5;
+	r->round[1].flagged = 4;
+	r->round[1].relabelled = 1;
+	post_init(&r->post, n, 3, force_r);
+	r->suggested = xcalloc(n, sizeof *r->suggested);
+	r->p_suggested = xcalloc(n, sizeof *r->p_suggested);
+	r->quality = xcalloc(n, sizeof *r->quality);
+	r->flagged = xcalloc(n, 1);
+	r->auto_fix = xcalloc(n, 1);
+	r->ambiguous = xcalloc(n, 1);
+	r->agree = xcalloc(n, 1);
+	r->nflagged_rounds = xcalloc(n, 1);
+	r->history = xcalloc(2 * n, sizeof *r->history);
+	r->qhist = xcalloc(2 * n, sizeof *r->qhist);
+	r->noise = xcalloc(9, sizeof *r->noise);
+	r->class_noise = xcalloc(3, sizeof *r->class_noise);
+	for (c = 0; c < 9; c++)
+		r->noise[c] = c % 4 == 0 ? 0.8 : 0.1;
+	for (c = 0; c < 3; c++)
+		r->class_noise[c] = 0.2;
+	for (i = 0; i < n; i++) {
+		uint32_t g = L->y[i];
+
+		b[0] = b[1] = b[2] = 0.05;
+		b[g] = 0.9;
+		switch (i) {
+		case 2:
+			b[0] = 0.1; b[1] = 0.9; b[2] = 0; break;
+		case 5:
+			b[0] = 0.1; b[1] = 0.4; b[2] = 0.5; break;
+		case 9:
+			b[0] = 0.6; b[1] = 0.3; b[2] = 0.1; break;
+		case 11:
+			b[0] = 0.11; b[1] = 0.45; b[2] = 0.44; break;
+		}
+		post_set(&r->post, i, b, g, scratch);
+		r->suggested[i] = b[0] >= b[1] && b[0] >= b[2] ? 0 :
+		    b[1] >= b[2] ? 1 : 2;
+		r->p_suggested[i] = (float)b[r->suggested[i]];
+		r->quality[i] = (float)b[g];
+		r->flagged[i] = i == 2 || i == 5 || i == 9 || i == 11;
+		r->auto_fix[i] = i == 2;
+		r->ambiguous[i] = i == 11;
+		r->agree[i] = (uint8_t)(i % 7);
+		r->nflagged_rounds[i] = r->flagged[i] ? 2 : 0;
+		r->nflagged += r->flagged[i];
+		r->history[i] = g;
+		r->history[n + i] = i == 2 ? 1 : g;
+		r->qhist[i] = 0.5f;
+		r->qhist[n + i] = r->quality[i];
+	}
+}
+
+/* --- log sinks ------------------------------------------------------ */
 
 /* What core logged since the test last emptied it. */
 static char warnings[8192];
@@ -115,6 +312,15 @@ capture(void *ctx, enum log_level level, const char *msg)
 	(void)ctx;
 	(void)level;
 	snprintf(warnings + n, sizeof warnings - n, "%s\n", msg);
+}
+
+/* A log sink that drops every message. */
+static __attribute__((unused)) void
+quiet(void *ctx, enum log_level level, const char *msg)
+{
+	(void)ctx;
+	(void)level;
+	(void)msg;
 }
 
 #endif
