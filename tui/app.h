@@ -2,15 +2,19 @@
  * app.h - the workbench: the parts that make it up, and the event loop
  * that drives them.
  *
- * The parts, each its own module, used from the top down and never
- * calling back up (what a lower part has to say goes through the message
- * line, or back to its caller as a return value):
+ * The parts, each its own module, in layers: a file uses (includes,
+ * calls) only files of the layers below it or, within its layer, those
+ * to its right; nothing calls back up.  What a lower part has to say
+ * goes through the message line, or back to its caller as a return
+ * value.  tests/t6050 checks that there is no circle.
  *
  *   app.c        the loop: keys, actions, prompts, results, drawing
- *   command.c    the : commands          status.c   the lines around
- *   help.c       the help overlay        viewstack.c  the open views
- *   session.c    the review loop         workset.c  the data
- *   msg.c        the message line        job.c      background jobs
+ *   help.c       the help overlay  ->  command.c  the : commands
+ *   status.c     the lines around the view
+ *   viewstack.c  the open views        session.c  the review loop
+ *   workset.c    the data
+ *   msg.c        the message line      job.c      background jobs
+ *   keymap.c, prompt.c, bench.c, backend/: leaves
  *
  * Nothing but the program's entry (workbench.c) sees struct app.
  */
