@@ -46,7 +46,10 @@ TESTS_STATS = \
 	tests/t1045-labelhealth.c \
 	tests/t1060-summary.c \
 	tests/t1070-cli-numbers.sh \
-	tests/t1050-stats-cli.sh
+	tests/t1050-stats-cli.sh \
+	tests/t1080-sketch.c \
+	tests/t1090-msum.c \
+	tests/t1095-stats-stream.sh
 TESTS_RX = \
 	tests/t1500-rx.c \
 	tests/t1510-filter.c

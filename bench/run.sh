@@ -1,8 +1,9 @@
 #!/bin/sh
 # run.sh - `make bench`: speed of `winnow stats` on a generated
 # 1,000,000-row CSV (about 145 MB), next to Miller's `summary` when mlr
-# is installed; then the checkers, PICO (with many classes too), the
-# journal and the workbench.
+# is installed and DuckDB's SUMMARIZE when its node package is; then the
+# checkers, PICO (with many classes too), the journal and the workbench;
+# with BENCH_BIG=1, files past the memory winnow plans for (bench/big.sh).
 #
 # The data is generated once into $BUILD/bench/ and reused.  Each winnow
 # figure is the best of $RUNS runs (default 3); Miller runs once (it is
@@ -106,8 +107,23 @@ else
 	mlrnote="mlr is not installed: Miller comparison skipped"
 fi
 
+# DuckDB's SUMMARIZE as a peer, when its node package is installed:
+# npm install --prefix $BUILD/bench/duckdb @duckdb/node-api
+duck=$dir/duckdb
+ducknote="DuckDB: not installed (npm install --prefix $duck @duckdb/node-api)"
+if command -v node >/dev/null 2>&1 && \
+    [ -d "$duck/node_modules/@duckdb/node-api" ]; then
+	cp "$SRCDIR/bench/duckdb.mjs" "$duck/duckdb.mjs"
+	measure "duckdb" 1 node "$duck/duckdb.mjs" "$data"
+	row "DuckDB SUMMARIZE (node)" "$wall" "$cpu" "$rss"
+	ducknote=$(awk -v d="$wall" -v a="$ours" -v dc="$cpu" -v ac="$ourscpu" \
+	    'BEGIN{printf "winnow stats is %.1fx as fast as DuckDB SUMMARIZE " \
+	    "(wall), %.1fx (cpu)", d / a, dc / ac}')
+fi
+
 echo
 echo "$mlrnote"
+echo "$ducknote"
 # the steps as winnow itself timed them (--timing), in the best runs
 echo "winnow stats, its own timing:         $steps"
 echo "winnow stats --label, its own timing: $lsteps"
@@ -141,3 +157,13 @@ SRCDIR=$SRCDIR BUILD=$BUILD WINNOW=$WINNOW sh "$SRCDIR/bench/review.sh"
 # the workbench: first screen, loading, a regex filter, 1,000 keys
 echo
 DATA=$data SRCDIR=$SRCDIR BUILD=$BUILD WINNOW=$WINNOW sh "$SRCDIR/bench/tui.sh"
+
+# files bigger than the memory winnow plans for: only when asked
+echo
+if [ "${BENCH_BIG:-0}" = 1 ]; then
+	[ -d "$duck/node_modules" ] && cp "$SRCDIR/bench/duckdb.mjs" "$duck/"
+	SRCDIR=$SRCDIR BUILD=$BUILD WINNOW=$WINNOW sh "$SRCDIR/bench/big.sh"
+else
+	echo "== files past --memory: BENCH_BIG=1 generates 10M rows (1.5 GB)"
+	echo "   and 100M rows (15 GB) and times winnow stats on them"
+fi

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -134,6 +135,78 @@ cli_uint(const char *opt, const char *v, uint64_t lo, uint64_t hi,
 	if (n < lo || n > hi)
 		return number_error(opt, v, "is out of range", range);
 	*out = n;
+	return 0;
+}
+
+uint64_t
+cli_default_memory(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), psz = sysconf(_SC_PAGESIZE);
+	uint64_t ram = pages > 0 && psz > 0 ? (uint64_t)pages *
+	    (uint64_t)psz : 0, m = 1ull << 30;
+
+	if (ram && ram / 4 < m)
+		m = ram / 4;
+	return m;
+}
+
+int
+cli_fits(const char *path, uint64_t memory)
+{
+	struct stat st;
+
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
+	    !S_ISREG(st.st_mode))
+		return 1;	/* a stream, or an error the loader reports */
+	return (double)st.st_size * 1.7 <= (double)memory;
+}
+
+size_t
+cli_chunk_size(uint64_t memory)
+{
+	uint64_t c = memory / 8;
+
+	/* a chunk and its loaded table take about 2.7 times its size, and
+	 * two are in flight (one read while the other is folded in) */
+	if (c < (64u << 10))
+		c = 64u << 10;
+	if (c > (48u << 20))
+		c = 48u << 20;
+	return (size_t)c;
+}
+
+int
+cli_size(const char *opt, const char *v, uint64_t lo, uint64_t hi,
+    uint64_t *out)
+{
+	static const char suf[] = "KMGT";
+	char num[32];
+	const char *k;
+	size_t n = v ? strlen(v) : 0;
+	uint64_t x, mul = 1;
+	int i;
+
+	if (n > 0 && n < sizeof num && (k = strchr(suf, v[n - 1] & ~0x20)) &&
+	    v[n - 1] != '\0') {
+		for (i = 0; i <= k - suf; i++)
+			mul *= 1024;
+		memcpy(num, v, n - 1);
+		num[n - 1] = '\0';
+		if (cli_uint(opt, num, 0, UINT64_MAX / mul, &x) != 0)
+			return -1;
+		x *= mul;
+	} else if (cli_uint(opt, v, 0, UINT64_MAX, &x) != 0) {
+		return -1;
+	}
+	if (x < lo || x > hi) {
+		char range[96];
+
+		snprintf(range, sizeof range, "a size from %lluM to %lluG "
+		    "(K, M, G, T: binary units)", (unsigned long long)(lo >>
+		    20), (unsigned long long)(hi >> 30));
+		return number_error(opt, v, "is out of range", range);
+	}
+	*out = x;
 	return 0;
 }
 

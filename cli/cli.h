@@ -126,6 +126,22 @@ void cli_init(void);
 int cli_uint(const char *opt, const char *v, uint64_t lo, uint64_t hi,
     uint64_t *out);
 
+/* The memory to plan for by default: the smaller of 1 GiB and a quarter
+ * of the RAM. */
+uint64_t cli_default_memory(void);
+/* 1 when loading path whole fits in memory bytes (the loader holds about
+ * 1.7 times the file), or when path is a stream or cannot be looked at
+ * (the loader then says what is wrong). */
+int cli_fits(const char *path, uint64_t memory);
+/* The chunk size for reading a file in memory bytes: an eighth of it, at
+ * most 48 MiB (core/stats/stream/sumstream.h). */
+size_t cli_chunk_size(uint64_t memory);
+/*
+ * A size in bytes: a whole number with an optional suffix K, M, G or T
+ * (binary units, either case), in [lo, hi] bytes; otherwise as cli_uint.
+ */
+int cli_size(const char *opt, const char *v, uint64_t lo, uint64_t hi,
+    uint64_t *out);
 /* cli_uint for a real number in [lo, hi] (decimal, NaN refused). */
 int cli_real(const char *opt, const char *v, double lo, double hi,
     double *out);

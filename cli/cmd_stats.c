@@ -7,26 +7,38 @@
  */
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/data/csvchunk.h"
+#include "core/data/csvsample.h"
 #include "core/data/labels.h"
 #include "core/data/sample.h"
+#include "core/stats/stream/msumio.h"
+#include "core/util/outfile.h"
+#include "core/stats/stream/sumstream.h"
 #include "core/stats/summary.h"
 #include "core/util/time.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 #include "cli/statsout.h"
 #include "cli/textout.h"
+#include "core/util/xalloc.h"
 
 static void
 usage(FILE *f)
 {
 	fputs("usage: winnow stats FILE [--label COL] [--sample N] "
 	    "[--seed S] [--stratify]\n"
-	    "                    [--json] [dataset options]\n"
+	    "                    [--json] [--memory SIZE] [--partial OUT "
+	    "[--range A:B] [--plan SUM]]\n"
+	    "                    [dataset options]\n"
+	    "       winnow stats --merge OUT SUMMARY... [--json]\n"
 	    "  --label COL   association with COL, label health, class "
 	    "counts\n"
 	    "  --sample N    summarise a seeded sample of N rows (default: "
@@ -35,6 +47,19 @@ usage(FILE *f)
 	    "  --stratify    sample proportionally within each label class\n"
 	    "  --json        JSON output (docs/stats-json.md)\n"
 	    "  --timing      how long each step took, on stderr\n"
+	    "  --memory SIZE the memory to plan for (e.g. 512M, 2G; default "
+	    "the smaller of\n"
+	    "                1G and a quarter of RAM): a bigger file is read "
+	    "in chunks\n"
+	    "  --partial OUT write this file's (or range's) mergeable "
+	    "summary to OUT\n"
+	    "  --range A:B   only the records starting in bytes [A, B) of "
+	    "FILE\n"
+	    "  --plan SUM    bins and categories from the summary file SUM "
+	    "(parts of one job)\n"
+	    "  --merge OUT   FILE... are summaries: merge them into OUT and "
+	    "print the result\n"
+	    "  --force       replace an existing --partial or --merge file\n"
 	    "dataset options: --id COL --text COL,.. --delim C --no-header "
 	    "--ragged error|pad|skip\n"
 	    "                 --na LIST --threads N --quiet\n", f);
@@ -50,6 +75,272 @@ term_width(void)
 	return ws.ws_col > 240 ? 240 : ws.ws_col;
 }
 
+static int
+parse_range(const char *v, uint64_t *a, uint64_t *b)
+{
+	const char *colon = v ? strchr(v, ':') : NULL;
+	char first[32];
+
+	if (!colon || (size_t)(colon - v) >= sizeof first) {
+		cli_usage_error("stats: --range '%s' is not START:END (byte "
+		    "offsets)", v ? v : "");
+		return -1;
+	}
+	memcpy(first, v, (size_t)(colon - v));
+	first[colon - v] = '\0';
+	if (cli_uint("--range", first, 0, UINT64_MAX, a) != 0 ||
+	    cli_uint("--range", colon + 1, 1, UINT64_MAX, b) != 0)
+		return -1;
+	if (*b <= *a) {
+		cli_usage_error("stats: --range %s: END must be after START",
+		    v);
+		return -1;
+	}
+	return 0;
+}
+
+/* Print a finished streamed summary as `winnow stats` prints. */
+static void
+print_result(const char *path, struct msum_result *res, int json)
+{
+	struct statsout r;
+
+	memset(&r, 0, sizeof r);
+	r.path = path;
+	r.t = res->t;
+	r.L = res->have_labels ? &res->L : NULL;
+	r.sum = &res->sum;
+	if (json)
+		statsout_json(stdout, &r);
+	else
+		statsout_text(stdout, &r, term_width());
+}
+
+static int
+flush_out(void)
+{
+	struct err e;
+
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		err_sys(&e, ERR_IO, errno, "standard output");
+		return cli_fail(&e);
+	}
+	return 0;
+}
+
+/* winnow stats --merge OUT PARTS... */
+static int
+merge_parts(const char *out, char **parts, int nparts, int json,
+    const struct cli_data *d, int force)
+{
+	struct msum acc, m;
+	struct msum_result res;
+	struct outfile_rule rule;
+	struct outfile_keep *keep;
+	struct err e;
+	int i, rc = 0;
+
+	err_clear(&e);
+	if (msumio_read(&acc, parts[0], &e) != 0) {
+		msum_release(&acc);
+		return cli_fail(&e);
+	}
+	for (i = 1; i < nparts; i++) {
+		if (msumio_read(&m, parts[i], &e) != 0 ||
+		    msum_merge(&acc, &m, &e) != 0) {
+			if (e.code == ERR_DATA && strncmp(e.msg, parts[i],
+			    strlen(parts[i])) != 0) {
+				char msg[sizeof e.msg];
+
+				snprintf(msg, sizeof msg, "%s: %.900s",
+				    parts[i], e.msg);
+				memcpy(e.msg, msg, sizeof msg);
+			}
+			msum_release(&m);
+			msum_release(&acc);
+			return cli_fail(&e);
+		}
+		msum_release(&m);
+	}
+	/* never over one of the summaries merged */
+	keep = xcalloc((size_t)nparts, sizeof *keep);
+	for (i = 0; i < nparts; i++) {
+		keep[i].path = parts[i];
+		keep[i].what = "a summary to merge";
+	}
+	memset(&rule, 0, sizeof rule);
+	rule.keep = keep;
+	rule.nkeep = (size_t)nparts;
+	rule.force = force;
+	i = msumio_write(&acc, out, &rule, &e);
+	free(keep);
+	if (i != 0) {
+		msum_release(&acc);
+		return cli_fail(&e);
+	}
+	if (msum_finish(&acc, d->na_set ? d->na : NULL, &res, &e) != 0)
+		rc = cli_fail(&e);
+	else {
+		print_result(acc.source, &res, json);
+		rc = flush_out();
+	}
+	msum_result_release(&res);
+	msum_release(&acc);
+	return rc;
+}
+
+/* The file through the stream: a partial summary, or the report. */
+static int
+stream_file(const struct cli_data *d, const struct cli_sample *smp,
+    uint64_t memory, const char *partial, uint64_t ra, uint64_t rb,
+    const char *planfile, int json, int timing, int force)
+{
+	struct sumstream_opts so;
+	struct csvload_opts lo;
+	struct msum m, pm;
+	struct msum_result res;
+	struct cli_bar bar;
+	struct err e;
+	double t0 = time_mono(), t1;
+	int rc = 0;
+
+	err_clear(&e);
+	memset(&res, 0, sizeof res);
+	memset(&pm, 0, sizeof pm);
+	cli_data_load_opts(d, &lo);
+	sumstream_opts_init(&so);
+	so.load = &lo;
+	so.label = d->label;
+	so.id = d->id;
+	so.start = ra;
+	so.end = rb;
+	so.chunk = cli_chunk_size(memory);
+	so.seed = smp->seed;
+	so.threads = d->threads;
+	so.progress = cli_bar_start(&bar, 1, d->quiet);
+#ifdef M_MMAP_THRESHOLD
+	/* every chunk allocates about as much as the one before: keep the
+	 * freed memory for it instead of faulting fresh pages in */
+	mallopt(M_MMAP_THRESHOLD, 256 << 20);
+	mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+	if (planfile) {
+		if (msumio_read(&pm, planfile, &e) != 0) {
+			msum_release(&pm);
+			return cli_fail(&e);
+		}
+		so.plan = &pm.plan;
+	}
+	rc = sumstream_run(&m, d->path, &so, &e);
+	cli_bar_end(&bar);
+	msum_release(&pm);
+	if (rc != 0) {
+		msum_release(&m);
+		return cli_fail(&e);
+	}
+	t1 = time_mono();
+	if (partial) {
+		struct outfile_keep keep[2] = {
+			{ d->path, "the dataset", 0 },
+			{ planfile, "the --plan summary", 0 }
+		};
+		struct outfile_rule rule;
+
+		memset(&rule, 0, sizeof rule);
+		rule.keep = keep;
+		rule.nkeep = 2;
+		rule.force = force;
+		rc = msumio_write(&m, partial, &rule, &e) == 0 ? 0 :
+		    cli_fail(&e);
+	} else if (msum_finish(&m, d->na_set ? d->na : NULL, &res,
+	    &e) != 0) {
+		rc = cli_fail(&e);
+	} else {
+		print_result(d->path, &res, json);
+		rc = flush_out();
+	}
+	if (timing)
+		fprintf(stderr, "winnow: timing: streamed %.3f s (chunks of "
+		    "%zu MiB), output %.3f s\n", t1 - t0, so.chunk >> 20,
+		    time_mono() - t1);
+	msum_result_release(&res);
+	msum_release(&m);
+	return rc;
+}
+
+/* --sample on a file too big to load: records from byte ranges. */
+static int
+sample_file(const struct cli_data *d, const struct cli_sample *smp,
+    int json)
+{
+	struct csvload_opts lo;
+	struct csvchunk c;
+	struct csvsample_info si;
+	struct table *t;
+	struct labels L;
+	struct summary sum;
+	struct summary_opts so;
+	struct statsout r;
+	struct err e;
+	int rc = 0, lc, have = 0;
+	uint32_t nr;
+
+	err_clear(&e);
+	memset(&sum, 0, sizeof sum);
+	cli_data_load_opts(d, &lo);
+	if (csvchunk_open(&c, d->path, &lo, 0, 0, 1u << 20, &e) != 0)
+		return cli_fail(&e);
+	/* ranges of 64 KiB, as many as the sample wants rows at the
+	 * sampled density (at least the default number) */
+	nr = CSVSAMPLE_RANGES;
+	if (smp->size > 100000 && smp->size / 400 > nr)
+		nr = (uint32_t)(smp->size / 400 > 65536 ? 65536 :
+		    smp->size / 400);
+	t = csvsample_read(&c, smp->seed, nr, CSVSAMPLE_BYTES, &si, &e);
+	csvchunk_close(&c);
+	if (!t)
+		return cli_fail(&e);
+	memset(&r, 0, sizeof r);
+	r.path = d->path;
+	r.t = t;
+	r.seed = smp->seed;
+	r.sampled = 1;
+	r.range_sample = 1;
+	r.sample_rows = t->nrows;
+	if (d->label) {
+		if ((lc = cli_label_col(t, d->label)) < 0) {
+			rc = ERR_USAGE;
+			goto out;
+		}
+		if (labels_init(&L, t, lc, LABELS_BY_COUNT, &e) < 0) {
+			rc = cli_fail(&e);
+			goto out;
+		}
+		have = 1;
+		r.L = &L;
+	}
+	summary_opts_init(&so);
+	so.labels = r.L;
+	so.health = have;
+	so.threads = d->threads;
+	if (summary_build(&sum, t, NULL, &so, &e) < 0) {
+		rc = cli_fail(&e);
+		goto out;
+	}
+	r.sum = &sum;
+	if (json)
+		statsout_json(stdout, &r);
+	else
+		statsout_text(stdout, &r, term_width());
+	rc = flush_out();
+out:
+	summary_release(&sum);
+	if (have)
+		labels_release(&L);
+	table_free(t);
+	return rc;
+}
+
 int
 cmd_stats(int argc, char **argv)
 {
@@ -62,8 +353,12 @@ cmd_stats(int argc, char **argv)
 	struct statsout r;
 	struct table *t = NULL;
 	struct err e;
-	int json = 0, timing = 0, i, rc = 0, lc, k, have_labels = 0;
+	int json = 0, timing = 0, i, rc = 0, lc, k, have_labels = 0, bad = 0;
 	double t0, t1, t2, t3;
+	uint64_t memory = cli_default_memory(), ra = 0, rb = 0;
+	const char *partial = NULL, *merge = NULL, *planfile = NULL, *v;
+	char **parts = xcalloc((size_t)argc + 1, sizeof *parts);
+	int nparts = 0, range = 0, memory_set = 0, force = 0;
 
 	textout_init();
 	cli_data_init(&d);
@@ -76,6 +371,7 @@ cmd_stats(int argc, char **argv)
 		if (strcmp(argv[i], "--help") == 0 ||
 		    strcmp(argv[i], "-h") == 0) {
 			usage(stdout);
+			free(parts);
 			cli_data_release(&d);
 			return 0;
 		}
@@ -87,6 +383,37 @@ cmd_stats(int argc, char **argv)
 			timing = 1;
 			continue;
 		}
+		if (strcmp(argv[i], "--force") == 0) {
+			force = 1;
+			continue;
+		}
+		if ((v = cli_value("--memory", argc, argv, &i, &bad))) {
+			if (cli_size("--memory", v, 1u << 20, 1ull << 50,
+			    &memory) != 0)
+				goto usage_fail;
+			memory_set = 1;
+			continue;
+		}
+		if ((v = cli_value("--partial", argc, argv, &i, &bad))) {
+			partial = v;
+			continue;
+		}
+		if ((v = cli_value("--merge", argc, argv, &i, &bad))) {
+			merge = v;
+			continue;
+		}
+		if ((v = cli_value("--plan", argc, argv, &i, &bad))) {
+			planfile = v;
+			continue;
+		}
+		if ((v = cli_value("--range", argc, argv, &i, &bad))) {
+			if (parse_range(v, &ra, &rb) != 0)
+				goto usage_fail;
+			range = 1;
+			continue;
+		}
+		if (bad)
+			goto usage_fail;
 		if ((k = cli_sample_opt(&smp, 1, argc, argv, &i)) == 0)
 			k = cli_data_opt(&d, argc, argv, &i);
 		if (k < 0)
@@ -98,12 +425,38 @@ cmd_stats(int argc, char **argv)
 			    argv[i]);
 			goto usage_fail;
 		}
-		if (d.path) {
+		parts[nparts++] = argv[i];
+		if (d.path && !merge) {
 			cli_usage_error("stats: one FILE only ('%s' and "
 			    "'%s')", d.path, argv[i]);
 			goto usage_fail;
 		}
 		d.path = argv[i];
+	}
+	if (merge) {
+		if (nparts == 0) {
+			cli_usage_error("stats: --merge OUT needs the "
+			    "summaries to merge");
+			goto usage_fail;
+		}
+		if (partial || range || planfile || smp.threshold) {
+			cli_usage_error("stats: --merge takes summaries, not "
+			    "--partial, --range, --plan or --sample");
+			goto usage_fail;
+		}
+		rc = merge_parts(merge, parts, nparts, json, &d, force);
+		free(parts);
+		cli_data_release(&d);
+		return rc;
+	}
+	if ((range || planfile) && !partial) {
+		cli_usage_error("stats: --range and --plan go with --partial");
+		goto usage_fail;
+	}
+	if (partial && smp.threshold) {
+		cli_usage_error("stats: --partial summarises every row: no "
+		    "--sample");
+		goto usage_fail;
 	}
 	if (!d.path) {
 		cli_usage_error("stats: no FILE given");
@@ -112,6 +465,15 @@ cmd_stats(int argc, char **argv)
 	if (smp.stratified && !d.label) {
 		cli_usage_error("stats: --stratify needs --label");
 		goto usage_fail;
+	}
+	if (partial || (!cli_fits(d.path, memory) && !smp.stratified)) {
+		(void)memory_set;
+		rc = smp.threshold && !partial ? sample_file(&d, &smp, json) :
+		    stream_file(&d, &smp, memory, partial, ra, rb, planfile,
+		    json, timing, force);
+		free(parts);
+		cli_data_release(&d);
+		return rc;
 	}
 	t0 = time_mono();
 	t = cli_load(&d, &e);
@@ -177,9 +539,11 @@ out:
 	if (have_labels)
 		labels_release(&L);
 	table_free(t);
+	free(parts);
 	cli_data_release(&d);
 	return rc;
 usage_fail:
+	free(parts);
 	fputs("usage: winnow stats FILE [options]   (winnow stats --help "
 	    "lists them)\n", stderr);
 	cli_data_release(&d);

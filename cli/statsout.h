@@ -24,6 +24,10 @@ struct statsout {
 	int stratified;			/* ... drawn within label classes */
 	uint64_t sample_rows;		/* rows in the sample */
 	uint64_t seed;			/* the sample's seed */
+	int range_sample;		/* the sample is the records of byte
+					 * ranges spread over the file, whose
+					 * rows were not counted (t->nrows is
+					 * the sample's) */
 };
 
 /*

@@ -61,6 +61,55 @@ json_examples(struct jsonw *w, const struct table *t, const uint32_t *ex,
 	jsonw_arr_end(w);
 }
 
+/* "approx": what is estimated in a streamed summary (docs/stats-json.md);
+ * null when nothing is. */
+static void
+json_approx(struct jsonw *w, const struct summary_approx *ax)
+{
+	jsonw_key(w, "approx");
+	if (!ax->distinct && !ax->top && !ax->rank && !ax->hist_edges &&
+	    !ax->hist_err && !ax->assoc_sample) {
+		jsonw_null(w);
+		return;
+	}
+	jsonw_obj_begin(w);
+	if (ax->distinct) {
+		jsonw_key(w, "distinct");
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "method", "hyperloglog");
+		jsonw_kv_num(w, "relative_error", ax->distinct);
+		jsonw_obj_end(w);
+	}
+	if (ax->top) {
+		jsonw_key(w, "top");
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "method", "spacesaving");
+		jsonw_kv_uint(w, "max_overcount", ax->top_err);
+		jsonw_obj_end(w);
+	}
+	if (ax->rank) {
+		jsonw_key(w, "quantiles");
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "method", "kll");
+		jsonw_kv_num(w, "rank_error", ax->rank);
+		jsonw_obj_end(w);
+	}
+	if (ax->hist_edges || ax->hist_err) {
+		jsonw_key(w, "histogram");
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "edges", ax->hist_edges ? "sample" : "sketch");
+		jsonw_kv_uint(w, "count_error", ax->hist_err);
+		jsonw_obj_end(w);
+	}
+	if (ax->assoc_sample) {
+		jsonw_key(w, "association");
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "categories", "sample");
+		jsonw_obj_end(w);
+	}
+	jsonw_obj_end(w);
+}
+
 static void
 json_column(struct jsonw *w, const struct statsout *r, size_t c)
 {
@@ -152,6 +201,8 @@ json_column(struct jsonw *w, const struct statsout *r, size_t c)
 	} else {
 		jsonw_null(w);
 	}
+	if (r->sum->streamed)
+		json_approx(w, &r->sum->col[c].ax);
 	jsonw_obj_end(w);
 }
 
@@ -227,20 +278,34 @@ statsout_json(FILE *f, const struct statsout *r)
 	jsonw_key(&w, "file");
 	jsonw_str(&w, r->path);
 	jsonw_key(&w, "rows");
-	jsonw_uint(&w, r->t->nrows);
+	if (r->range_sample)
+		jsonw_null(&w);
+	else
+		jsonw_uint(&w, r->t->nrows);
 	jsonw_key(&w, "columns");
 	jsonw_uint(&w, r->t->ncols);
+	if (r->sum->streamed) {
+		jsonw_key(&w, "streamed");
+		jsonw_bool(&w, 1);
+	}
 	jsonw_key(&w, "sample");
 	if (r->sampled) {
 		jsonw_obj_begin(&w);
 		jsonw_key(&w, "rows");
 		jsonw_uint(&w, r->sample_rows);
 		jsonw_key(&w, "of");
-		jsonw_uint(&w, r->t->nrows);
+		if (r->range_sample)
+			jsonw_null(&w);
+		else
+			jsonw_uint(&w, r->t->nrows);
 		jsonw_key(&w, "seed");
 		jsonw_uint(&w, r->seed);
 		jsonw_key(&w, "stratified");
 		jsonw_bool(&w, r->stratified);
+		if (r->range_sample) {
+			jsonw_key(&w, "byte_ranges");
+			jsonw_bool(&w, 1);
+		}
 		jsonw_obj_end(&w);
 	} else {
 		jsonw_null(&w);

@@ -225,7 +225,14 @@ print_header(FILE *f, const struct statsout *r)
 	const struct table *t = r->t;
 
 	fprintf(f, "%s: ", p);
-	if (r->sampled)
+	if (r->sampled && r->range_sample)
+		fprintf(f, "sample of ~%llu rows from byte ranges, seed %llu",
+		    (unsigned long long)r->sample_rows,
+		    (unsigned long long)r->seed);
+	else if (r->sum->streamed)
+		fprintf(f, "full data, streamed: %llu rows",
+		    (unsigned long long)t->nrows);
+	else if (r->sampled)
 		fprintf(f, "%ssample %llu of %llu rows (seed %llu)",
 		    r->stratified ? "stratified " : "",
 		    (unsigned long long)r->sample_rows,
@@ -289,8 +296,15 @@ print_overview(FILE *f, const struct statsout *r, int width)
 		fmt_pct(num, sizeof num, s->missing, s->count);
 		textout_put_fit(f, num, l.miss, 1);
 		fputc(' ', f);
-		fmt_count(num, sizeof num, s->distinct, l.dist);
-		textout_put_fit(f, num, l.dist, 1);
+		{
+			const struct summary_approx *ax = &r->sum->col[c].ax;
+
+			fmt_count(num + 1, sizeof num - 1, s->distinct,
+			    l.dist - (ax->distinct > 0));
+			num[0] = '~';
+			textout_put_fit(f, ax->distinct > 0 ? num : num + 1,
+			    l.dist, 1);
+		}
 		fputc(' ', f);
 		b.n = 0;
 		if (s->numeric && s->nnum > 0 && s->type == COLTYPE_DATE) {
@@ -301,7 +315,13 @@ print_overview(FILE *f, const struct statsout *r, int width)
 			int half = (l.center - 1) / 2;
 
 			fmt_num(num, sizeof num, s->mean, half);
-			fmt_num(num2, sizeof num2, s->q[3], half);
+			if (r->sum->col[c].ax.rank > 0) {
+				num2[0] = '~';
+				fmt_num(num2 + 1, sizeof num2 - 1, s->q[3],
+				    half - 1);
+			} else {
+				fmt_num(num2, sizeof num2, s->q[3], half);
+			}
 			snprintf(pair, sizeof pair, "%*s %*s", half, num,
 			    half, num2);
 			textout_puts(&b, pair);
@@ -309,7 +329,14 @@ print_overview(FILE *f, const struct statsout *r, int width)
 			/* the value, cut to leave room for its share */
 			struct textout v = { NULL, 0, 0 };
 
-			fmt_pct(num, sizeof num, s->top[0].count, s->count);
+			if (r->sum->col[c].ax.top) {
+				num[0] = '~';
+				fmt_pct(num + 1, sizeof num - 1,
+				    s->top[0].count, s->count);
+			} else {
+				fmt_pct(num, sizeof num, s->top[0].count,
+				    s->count);
+			}
 			value_to(&v, r->t, (int)c, s->top[0].id);
 			textout_fit_to(&b, v.s, l.center -
 			    (int)strlen(num) - 1);
@@ -391,6 +418,10 @@ print_numeric(FILE *f, const struct statsout *r, int width)
 				fmt_num(num, sizeof num, v[i] / 86400, 8);
 				if (!isnan(v[i]))
 					strcat(num, "d");
+			} else if ((i >= 1 && i <= 3) &&
+			    r->sum->col[c].ax.rank > 0) {
+				num[0] = '~';
+				fmt_val(num + 1, sizeof num - 1, s, v[i], 9);
 			} else {
 				fmt_val(num, sizeof num, s, v[i], 10);
 			}
@@ -441,7 +472,8 @@ print_strings(FILE *f, const struct statsout *r, int width)
 			if (i)
 				textout_puts(&b, ", ");
 			value_to(&b, r->t, (int)c, s->top[i].id);
-			snprintf(num, sizeof num, " %llu",
+			snprintf(num, sizeof num, " %s%llu",
+			    r->sum->col[c].ax.top ? "~" : "",
 			    (unsigned long long)s->top[i].count);
 			textout_puts(&b, num);
 		}
@@ -622,7 +654,10 @@ print_labels(FILE *f, const struct statsout *r, int width)
 			    r->t->ncols);
 		put_wrapped(f, width, "  warning: ", line);
 	}
-	if (!warned)
+	if (r->sum->streamed)
+		fprintf(f, "  %sduplicate rows not checked (the file was "
+		    "read in chunks)\n", warned ? "" : "no problems found; ");
+	else if (!warned)
 		fprintf(f, "  no problems found (%zu columns compared for "
 		    "duplicates)\n", h->ncompared);
 	free(b.s);
@@ -646,6 +681,61 @@ put_trimmed(FILE *f, const char *text, size_t n)
 	}
 }
 
+/* What the ~ marks of a streamed summary mean, with their bounds. */
+static void
+print_approx(FILE *f, const struct statsout *r, int width)
+{
+	double dist = 0, rank = 0;
+	uint64_t top = 0, herr = 0;
+	int edges = 0, vs = 0, any = 0;
+	size_t c;
+	char line[512];
+
+	for (c = 0; c < r->t->ncols; c++) {
+		const struct summary_approx *ax = &r->sum->col[c].ax;
+
+		if (ax->distinct > dist)
+			dist = ax->distinct;
+		if (ax->rank > rank)
+			rank = ax->rank;
+		if (ax->top && ax->top_err > top)
+			top = ax->top_err;
+		if (ax->hist_err > herr)
+			herr = ax->hist_err;
+		edges |= ax->hist_edges;
+		vs |= ax->assoc_sample && r->sum->col[c].as.measure ==
+		    ASSOC_CRAMERS_V;
+	}
+	if (dist > 0) {
+		snprintf(line, sizeof line, "distinct counts within "
+		    "%.1f%% (HyperLogLog, 99.7%%)", 100 * dist);
+		put_wrapped(f, width, any++ ? "  " : "~ estimates: ", line);
+	}
+	if (rank > 0) {
+		snprintf(line, sizeof line, "medians and quantiles within "
+		    "%.2f%% of the rows in rank (KLL, 99%%)", 100 * rank);
+		put_wrapped(f, width, any++ ? "  " : "~ estimates: ", line);
+	}
+	if (top > 0) {
+		snprintf(line, sizeof line, "top counts are upper bounds, "
+		    "at most %llu too high (SpaceSaving)",
+		    (unsigned long long)top);
+		put_wrapped(f, width, any++ ? "  " : "~ estimates: ", line);
+	}
+	if (herr > 0) {
+		snprintf(line, sizeof line, "some histogram bars within "
+		    "%llu rows", (unsigned long long)herr);
+		put_wrapped(f, width, any++ ? "  " : "~ estimates: ", line);
+	}
+	if (edges)
+		put_wrapped(f, width, "", "histograms of numbers: bins from "
+		    "a sample, the end bins stretched to the min and max "
+		    "(counts exact)");
+	if (vs)
+		put_wrapped(f, width, "", "Cramer's V over the sample's 30 "
+		    "most frequent values of each column");
+}
+
 void
 statsout_text(FILE *out, const struct statsout *r, int width)
 {
@@ -665,6 +755,8 @@ statsout_text(FILE *out, const struct statsout *r, int width)
 		    "bools, eta for numbers\n",
 		    textout_utf8 ? "Cram\xc3\xa9r's" :
 		    "Cramer's");
+	if (r->sum->streamed)
+		print_approx(f, r, width);
 	print_numeric(f, r, width);
 	print_strings(f, r, width);
 	if (r->L && r->sum->have_health)

@@ -143,7 +143,7 @@ main(void)
 		t0 = time_mono();
 		while (atomic_load(&slow2->done) < 1 && time_mono() - t0 < 30)
 			nap();
-		jobs_quiesce(&q, 9);
+		jobs_quiesce(&q, 1u << 9);
 		is_int(jobs_running(&q), 1, "quiesce waits for all but one "
 		    "kind");
 		ok(jobs_first(&q) == keep && !keep->dropped, "that kind runs "

@@ -372,6 +372,9 @@ view_done(struct app *a, struct job *j)
 		av->job = NULL;
 		if (j->dropped)
 			break;	/* the data changed: planned again */
+		if (j->out && a->bench.t_overview == 0 &&
+		    strcmp(av->v->name, "overview") == 0)
+			a->bench.t_overview = time_mono();
 		if (av->v->adopt)
 			av->v->adopt(av->st, &a->env, j->out, &j->err);
 		else if (j->out && j->out_free)
@@ -385,12 +388,30 @@ view_done(struct app *a, struct job *j)
 	}
 }
 
+/* The whole file is there: resume a review when it has a journal. */
+static void
+resume(struct app *a)
+{
+	struct err e;
+	int r = session_resume(&a->sess, &e);
+
+	if (r < 0) {
+		snprintf(a->fatal, sizeof a->fatal, "%.200s: %.800s",
+		    a->o.data.path, e.msg);
+		a->status = e.code ? e.code : ERR_SOFTWARE;
+		a->quit = 1;
+	} else if (r > 0) {
+		viewstack_push(&a->vs, "review");
+		/* the decisions so far go into a fresh run */
+		session_run(&a->sess, 0);
+	}
+}
+
 /* The data is loaded (or not): show it, and resume a review. */
 static void
 loaded(struct app *a, struct job *j)
 {
 	struct err e;
-	int r;
 
 	if (workset_loaded(&a->ws, j, &e) < 0) {
 		if (e.code) {
@@ -404,17 +425,21 @@ loaded(struct app *a, struct job *j)
 		viewstack_switch(&a->vs, "table");
 	if (!a->ws.has_labels)
 		msg_set(&a->msg, VIEW_WARN, "%s", a->ws.label_note);
-	r = session_resume(&a->sess, &e);
-	if (r < 0) {
-		snprintf(a->fatal, sizeof a->fatal, "%.200s: %.800s",
-		    a->o.data.path, e.msg);
-		a->status = e.code ? e.code : ERR_SOFTWARE;
-		a->quit = 1;
-	} else if (r > 0) {
-		viewstack_push(&a->vs, "review");
-		/* the decisions so far go into a fresh run */
-		session_run(&a->sess, 0);
-	}
+	/* a journal's row keys are the whole file's: not the sample's */
+	if (!a->ws.partial)
+		resume(a);
+}
+
+/* The full pass after a sample is done. */
+static void
+full_done(struct app *a, struct job *j)
+{
+	/* the whole file replaces the sample: the views opened on it go */
+	if (workset_full_loaded(j))
+		while (viewstack_back(&a->vs) == 0)
+			;
+	if (workset_full_done(&a->ws, j) > 0)
+		resume(a);
 }
 
 /* Hand a finished job's result to whoever asked for it. */
@@ -427,6 +452,9 @@ finished(struct app *a, struct job *j)
 	case JOB_LOAD:
 		if (!j->dropped)
 			loaded(a, j);
+		break;
+	case JOB_FULL:
+		full_done(a, j);
 		break;
 	case JOB_FILTER:
 		if (!j->dropped)
@@ -555,7 +583,10 @@ app_run(struct app *a, struct backend *be)
 	}
 	while (!a->quit) {
 		pump(a);
-		while (be->headless && jobs_running(&a->jobs) > 0) {
+		/* headless, keys wait for every job but a full pass, which
+		 * may take minutes (a sample stands in meanwhile) */
+		while (be->headless && jobs_running_except(&a->jobs,
+		    1u << JOB_FULL) > 0) {
 			jobs_wait(&a->jobs);
 			pump(a);
 		}
@@ -616,7 +647,9 @@ app_run(struct app *a, struct backend *be)
 			break;
 		jobs_wait(&a->jobs);
 	}
-	a->ws.load_job = a->ws.filter_job = a->sess.job = NULL;
+	a->ws.load_job = a->ws.filter_job = a->ws.full_job = NULL;
+	a->sess.job = NULL;
+	a->bench.on_sample = a->ws.partial || a->ws.streamed;
 	a->sess.loop.pico_busy = 0;
 	for (k = 0; k < a->vs.depth; k++)
 		a->vs.e[k].job = NULL;

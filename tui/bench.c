@@ -57,6 +57,10 @@ bench_report(struct bench *b, FILE *f)
 	qsort(v, n, sizeof *v, cmp_double);
 	fprintf(f, "first screen %.3f ms after start\n",
 	    (b->t_first - b->t_start) * 1e3);
+	if (b->t_overview > 0)
+		fprintf(f, "first Overview %.3f ms after start%s\n",
+		    (b->t_overview - b->t_start) * 1e3, b->on_sample ?
+		    " (on a sample of byte ranges)" : "");
 	for (i = 0; i < b->njob; i++)
 		fprintf(f, "job %-12s %4u run%s  %8.3f s each on average, "
 		    "%.3f s at most\n", b->job[i].what, b->job[i].n,

@@ -22,6 +22,8 @@ struct bench {
 	} job[BENCH_JOBS];		/* per kind of job: runs, seconds */
 	int njob;
 	double t_start, t_first;	/* start, first screen shown */
+	double t_overview;		/* the first Overview with numbers */
+	int on_sample;			/* it was a big file's sample's */
 };
 
 /* A key took ms milliseconds. */

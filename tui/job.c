@@ -137,8 +137,15 @@ jobs_cancel_all(struct jobs *q)
 	pthread_mutex_unlock(&q->lock);
 }
 
+/* Whether job j's kind is in the set kinds. */
+static int
+in_set(const struct job *j, unsigned kinds)
+{
+	return j->kind >= 0 && j->kind < 32 && (kinds >> j->kind & 1);
+}
+
 void
-jobs_quiesce(struct jobs *q, int keep)
+jobs_quiesce(struct jobs *q, unsigned keep)
 {
 	struct job *j;
 	size_t n;
@@ -148,7 +155,7 @@ jobs_quiesce(struct jobs *q, int keep)
 	for (;;) {
 		n = 0;
 		for (j = q->running; j; j = j->next)
-			if (j->kind != keep) {
+			if (!in_set(j, keep)) {
 				atomic_store(&j->cancel, 1);
 				j->dropped = 1;
 				n++;
@@ -159,7 +166,7 @@ jobs_quiesce(struct jobs *q, int keep)
 		pthread_cond_wait(&q->cond, &q->lock);
 	}
 	for (j = q->finished; j; j = j->next)
-		if (j->kind != keep)
+		if (!in_set(j, keep))
 			j->dropped = 1;
 	pthread_mutex_unlock(&q->lock);
 }
@@ -196,14 +203,18 @@ jobs_wait(struct jobs *q)
 	return n;
 }
 
-/* Jobs running, and one more when finished ones wait (finished set). */
+/* Jobs running whose kind is not in the set except, and one more when
+ * finished ones wait (finished set). */
 static size_t
-count(struct jobs *q, int finished)
+count(struct jobs *q, unsigned except, int finished)
 {
-	size_t n;
+	struct job *j;
+	size_t n = 0;
 
 	pthread_mutex_lock(&q->lock);
-	n = q->nrunning + (finished && q->finished != NULL);
+	for (j = q->running; j; j = j->next)
+		n += !in_set(j, except);
+	n += finished && q->finished != NULL;
 	pthread_mutex_unlock(&q->lock);
 	return n;
 }
@@ -211,13 +222,19 @@ count(struct jobs *q, int finished)
 size_t
 jobs_running(struct jobs *q)
 {
-	return count(q, 0);
+	return count(q, 0, 0);
+}
+
+size_t
+jobs_running_except(struct jobs *q, unsigned kinds)
+{
+	return count(q, kinds, 0);
 }
 
 int
 jobs_pending(struct jobs *q)
 {
-	return count(q, 1) > 0;
+	return count(q, 0, 1) > 0;
 }
 
 struct job *

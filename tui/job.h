@@ -25,8 +25,9 @@
 #include "core/util/err.h"
 #include "core/util/progress.h"
 
-/* The workbench's kinds of job (a job's kind is its submitter's tag). */
-enum job_kind { JOB_LOAD, JOB_FILTER, JOB_VIEW, JOB_PICO };
+/* The workbench's kinds of job (a job's kind is its submitter's tag);
+ * sets of kinds are bit sets, kind k being 1u << k. */
+enum job_kind { JOB_LOAD, JOB_FILTER, JOB_VIEW, JOB_PICO, JOB_FULL };
 
 typedef void *job_run_fn(void *in, const struct progress *p, struct err *e);
 
@@ -89,11 +90,12 @@ void jobs_cancel(struct job *j);
 void jobs_cancel_all(struct jobs *q);
 
 /*
- * Cancel every running job but those of kind keep and wait until they
- * have stopped.  They, and the finished jobs not yet taken that are not
- * of kind keep, are marked dropped.  Jobs of kind keep run on.
+ * Cancel every running job but those whose kind is in the set keep and
+ * wait until they have stopped.  They, and the finished jobs not yet
+ * taken whose kind is not in keep, are marked dropped.  Jobs of the
+ * kinds kept run on.
  */
-void jobs_quiesce(struct jobs *q, int keep);
+void jobs_quiesce(struct jobs *q, unsigned keep);
 
 /* The oldest finished job (joined; the caller frees it), or NULL. */
 struct job *jobs_take(struct jobs *q);
@@ -103,6 +105,8 @@ size_t jobs_wait(struct jobs *q);
 
 /* Running jobs. */
 size_t jobs_running(struct jobs *q);
+/* Running jobs whose kind is not in the set kinds. */
+size_t jobs_running_except(struct jobs *q, unsigned kinds);
 
 /* 1 when a job runs or a finished one waits to be taken. */
 int jobs_pending(struct jobs *q);

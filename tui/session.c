@@ -228,6 +228,14 @@ session_run(struct session *s, int show)
 	struct run_in *in;
 	uint32_t i, n, *given;
 
+	if (ws->partial) {
+		/* a sample of byte ranges has no stable row keys for the
+		 * journal */
+		msg_set(s->msg, VIEW_WARN, "PICO needs the whole file: %s",
+		    ws->full_job ? "the full pass is under way" : "it is too "
+		    "big to load within the memory planned for");
+		return;
+	}
 	if (!ws->t)
 		return;
 	if (!ws->has_labels) {

@@ -78,7 +78,17 @@ status_line(struct canvas *c, const struct status_src *src)
 	    0;
 	if (rw > c->w / 2)
 		rw = c->w / 2;
-	if (env->sampled)
+	if (ws->partial && ws->fs.n == 0) {
+		/* a big file's sample while the full pass runs */
+		if (ws->full_job)
+			snprintf(buf, sizeof buf, "%s %s full pass %.0f%%",
+			    ws->sample_note, sep, atomic_load(
+			    &ws->full_job->total) ? 100.0 * (double)atomic_load(
+			    &ws->full_job->done) / (double)atomic_load(
+			    &ws->full_job->total) : 0.0);
+		else
+			snprintf(buf, sizeof buf, "%s", ws->sample_note);
+	} else if (env->sampled)
 		snprintf(buf, sizeof buf, "sample %s of %s%s",
 		    canvas_fmt_count(env->rows->n, n1),
 		    canvas_fmt_count(env->filtered, n2), ws->stratified ?

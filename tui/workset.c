@@ -3,8 +3,9 @@
  *
  * The chain is: table -> filter stack (all rows, then each filter's
  * survivors) -> the rows views show, which are the top of the stack or,
- * when that is big, a seeded sample of it.  Loading and regex filters run
- * as jobs; everything else here is quick and runs on the UI thread.
+ * when that is big, a seeded sample of it.  Loading, the full pass and
+ * regex filters run as jobs; everything else here is quick and runs on
+ * the UI thread.
  */
 #include "tui/workset.h"
 
@@ -12,9 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
+#include "core/data/csvchunk.h"
 #include "core/data/csvload.h"
+#include "core/data/csvsample.h"
 #include "core/data/sample.h"
+#include "core/stats/stream/sumstream.h"
 #include "core/util/xalloc.h"
 
 void
@@ -43,6 +48,11 @@ workset_release(struct workset *ws)
 		labels_release(&ws->labels);
 	table_free(ws->t);
 	ws->t = NULL;
+	if (ws->streamed) {
+		msum_result_release(ws->streamed);
+		free(ws->streamed);
+		ws->streamed = NULL;
+	}
 }
 
 /* ---- loading ---------------------------------------------------- */
@@ -50,13 +60,30 @@ workset_release(struct workset *ws)
 struct load_in {
 	const struct cli_data *d;	/* borrowed from the app's options */
 	int label_set;
+	int sample_first;		/* read a sample of byte ranges */
+	uint64_t seed;
+	int stream;			/* the full pass: a streamed summary */
+	uint64_t memory;
+	char *label;			/* the stream's label column, owned */
 };
+
+static void
+load_in_free(void *p)
+{
+	struct load_in *in = p;
+
+	free(in->label);
+	free(in);
+}
 
 struct load_out {
 	struct table *t;
 	struct labels L;
 	int has_labels;
 	char note[160];
+	int partial;			/* t is a sample of byte ranges */
+	struct csvsample_info si;
+	struct msum_result *res;	/* the full pass streamed */
 };
 
 static void
@@ -64,11 +91,13 @@ load_out_free(void *p)
 {
 	struct load_out *o = p;
 
-	if (!o)
-		return;
 	if (o->has_labels)
 		labels_release(&o->L);
 	table_free(o->t);
+	if (o->res) {
+		msum_result_release(o->res);
+		free(o->res);
+	}
 	free(o);
 }
 
@@ -103,6 +132,43 @@ find_label(const struct table *t, const struct load_in *in, char *note,
 	return -1;
 }
 
+/* The full pass of a file too big to load: its streamed summary. */
+static void *
+stream_run(struct load_in *in, const struct csvload_opts *o,
+    struct load_out *out, const struct progress *p, struct err *e)
+{
+	struct sumstream_opts so;
+	struct csvload_opts lo = *o;
+	struct msum m;
+
+	/* progress is the stream's ("summarising", bytes), not each
+	 * chunk's load */
+	lo.progress = NULL;
+	sumstream_opts_init(&so);
+	so.load = &lo;
+	so.label = in->label;
+	so.id = in->d->id;
+	so.chunk = cli_chunk_size(in->memory);
+	so.seed = in->seed;
+	so.threads = in->d->threads;
+	so.progress = p;
+	if (sumstream_run(&m, in->d->path, &so, e) != 0) {
+		msum_release(&m);
+		free(out);
+		return NULL;
+	}
+	out->res = xcalloc(1, sizeof *out->res);
+	if (msum_finish(&m, in->d->na_set ? in->d->na : NULL, out->res,
+	    e) != 0) {
+		msum_release(&m);
+		free(out->res);
+		free(out);
+		return NULL;
+	}
+	msum_release(&m);
+	return out;
+}
+
 static void *
 load_run(void *arg, const struct progress *p, struct err *e)
 {
@@ -115,10 +181,28 @@ load_run(void *arg, const struct progress *p, struct err *e)
 
 	cli_data_load_opts(d, &o);
 	o.progress = p;
-	t = csvload(d->path, &o, e);
-	if (!t)
-		return NULL;
 	out = xcalloc(1, sizeof *out);
+	if (in->stream)
+		return stream_run(in, &o, out, p, e);
+	if (in->sample_first) {
+		struct csvchunk c;
+
+		progress_step(p, "sampling", 0, 1);
+		if (csvchunk_open(&c, d->path, &o, 0, 0, 1u << 20, e) != 0) {
+			free(out);
+			return NULL;
+		}
+		t = csvsample_read(&c, in->seed, CSVSAMPLE_RANGES,
+		    CSVSAMPLE_BYTES, &out->si, e);
+		csvchunk_close(&c);
+		out->partial = 1;
+	} else {
+		t = csvload(d->path, &o, e);
+	}
+	if (!t) {
+		free(out);
+		return NULL;
+	}
 	out->t = t;
 	progress_step(p, "labels", 0, 1);
 	col = find_label(t, in, out->note, sizeof out->note, e);
@@ -138,15 +222,64 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	return out;
 }
 
-void
-workset_start_load(struct workset *ws)
+/* A big regular file opens on a sample first. */
+static int
+sample_first(const char *path)
+{
+	struct stat st;
+
+	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode) && (uint64_t)st.st_size > WORKSET_SAMPLE_FIRST;
+}
+
+/* The loading job: the file, a sample of it (sample_first), or the
+ * full pass after a sample (full). */
+static struct job *
+start(struct workset *ws, int full)
 {
 	struct load_in *in = xcalloc(1, sizeof *in);
 
 	in->d = ws->o.data;
 	in->label_set = ws->o.label_set;
-	ws->load_job = jobs_submit(ws->jobs, "loading", JOB_LOAD, 0, load_run,
-	    in, free, load_out_free);
+	in->seed = ws->seed;
+	if (!full) {
+		in->sample_first = sample_first(in->d->path);
+		return jobs_submit(ws->jobs, "loading", JOB_LOAD, 0, load_run,
+		    in, load_in_free, load_out_free);
+	}
+	/* load the file when it fits, else stream it into a summary, with
+	 * the label the sample found (given or guessed) */
+	in->memory = cli_default_memory();
+	in->stream = !cli_fits(in->d->path, in->memory);
+	if (ws->has_labels)
+		in->label = xstrdup(ws->t->col[ws->labels.col].name);
+	return jobs_submit(ws->jobs, "full pass", JOB_FULL, 0, load_run, in,
+	    load_in_free, load_out_free);
+}
+
+void
+workset_start_load(struct workset *ws)
+{
+	ws->load_job = start(ws, 0);
+}
+
+/* The data comes from out (taken): the table, the labels, how they were
+ * found. */
+static void
+take(struct workset *ws, struct load_out *out)
+{
+	ws->t = out->t;
+	out->t = NULL;
+	if (out->has_labels) {
+		ws->labels = out->L;
+		ws->has_labels = 1;
+		out->has_labels = 0;
+	}
+	snprintf(ws->label_note, sizeof ws->label_note, "%s", out->note);
+	load_out_free(out);
+	filter_stack_init(&ws->fs, ws->t);
+	ws->fs_ready = 1;
+	ws->env->t = ws->t;
 }
 
 int
@@ -165,16 +298,17 @@ workset_loaded(struct workset *ws, struct job *j, struct err *e)
 		return -1;
 	}
 	j->out = NULL;
-	ws->t = out->t;
-	if (out->has_labels) {
-		ws->labels = out->L;
-		ws->has_labels = 1;
+	if (out->partial && !out->si.whole) {
+		ws->partial = 1;
+		snprintf(ws->sample_note, sizeof ws->sample_note, "sample of "
+		    "~%llu rows from byte ranges, seed %llu",
+		    (unsigned long long)out->t->nrows,
+		    (unsigned long long)out->si.seed);
+		env->sample_note = ws->sample_note;
 	}
-	snprintf(ws->label_note, sizeof ws->label_note, "%s", out->note);
-	free(out);
-	filter_stack_init(&ws->fs, ws->t);
-	ws->fs_ready = 1;
-	env->t = ws->t;
+	take(ws, out);
+	if (ws->partial)
+		ws->full_job = start(ws, 1);
 	env->labels = ws->has_labels ? &ws->labels : NULL;
 	/* start on the first column that is neither the key nor the label */
 	env->col = 0;
@@ -188,14 +322,77 @@ workset_loaded(struct workset *ws, struct job *j, struct err *e)
 	return 0;
 }
 
+int
+workset_full_loaded(const struct job *j)
+{
+	const struct load_out *out = j->out;
+
+	return out && !out->res;
+}
+
+int
+workset_full_done(struct workset *ws, struct job *j)
+{
+	struct load_out *out = j->out;
+	struct view_env *env = ws->env;
+	size_t c;
+
+	ws->full_job = NULL;
+	if (!out) {
+		if (j->err.code != ERR_CANCEL)
+			msg_set(ws->msg, VIEW_ERROR, "full pass: %s",
+			    j->err.msg);
+		return 0;
+	}
+	j->out = NULL;
+	if (out->res) {
+		/* too big to load: the Overview shows the summary of every
+		 * row; the other views stay on the sample */
+		ws->streamed = out->res;
+		out->res = NULL;
+		env->full_sum = &ws->streamed->sum;
+		env->full_t = ws->streamed->t;
+		snprintf(ws->sample_note, sizeof ws->sample_note, "sample of "
+		    "~%llu rows; Overview: all %llu rows",
+		    (unsigned long long)ws->t->nrows,
+		    (unsigned long long)ws->streamed->t->nrows);
+		load_out_free(out);
+		workset_changed(ws);
+		msg_set(ws->msg, VIEW_INFO, "full pass done: the Overview "
+		    "shows every row (~ marks estimates)");
+		return 0;
+	}
+	/* the whole file loaded: it replaces the sample */
+	workset_quiesce(ws);
+	filter_stack_release(&ws->fs);
+	rowset_release(&ws->sample);
+	if (ws->has_labels)
+		labels_release(&ws->labels);
+	ws->has_labels = 0;
+	table_free(ws->t);
+	take(ws, out);
+	ws->partial = 0;
+	env->sample_note = NULL;
+	env->row = VIEW_NOROW;
+	if (env->col >= (int)ws->t->ncols)
+		env->col = 0;
+	for (c = 0; c < ws->t->ncols && env->col < 0; c++)
+		env->col = (int)c;
+	workset_changed(ws);
+	msg_set(ws->msg, VIEW_INFO, "full data loaded: %llu rows",
+	    (unsigned long long)ws->t->nrows);
+	return 1;
+}
+
 /* ---- the rows views see ------------------------------------------- */
 
 void
 workset_quiesce(struct workset *ws)
 {
-	/* a PICO run reads only the table and its own snapshot: it goes on
-	 * (session.c); the jobs stopped come back dropped */
-	jobs_quiesce(ws->jobs, JOB_PICO);
+	/* a PICO run reads only the table and its own snapshot, the full
+	 * pass only the file: they go on (session.c, workset_full_done);
+	 * the jobs stopped come back dropped */
+	jobs_quiesce(ws->jobs, 1u << JOB_PICO | 1u << JOB_FULL);
 	if (ws->filter_job) {
 		ws->filter_job = NULL;
 		msg_set(ws->msg, VIEW_INFO, "filter cancelled");

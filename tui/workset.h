@@ -10,6 +10,10 @@
  * Every change goes: quiesce, change, workset_changed (derive the rows
  * and bump env->gen so that views compute again).
  *
+ * A big file opens on a sample of byte ranges while a full pass runs on:
+ * the whole file then replaces the sample, or, when it is too big to
+ * load, a summary of every row goes to the Overview (env->full_sum).
+ *
  * It tells the user what happened through the message line and nobody
  * else: what follows a load or a change of labels is for its caller.
  */
@@ -23,9 +27,13 @@
 #include "core/data/labels.h"
 #include "core/data/rowset.h"
 #include "core/data/table.h"
+#include "core/stats/stream/msum.h"
 #include "tui/job.h"
 #include "tui/msg.h"
 #include "views/view.h"
+
+/* Above this size a file opens on a sample first. */
+#define WORKSET_SAMPLE_FIRST (64u << 20)
 
 struct workset_opts {
 	const struct cli_data *data;	/* the file and how to read it
@@ -48,8 +56,16 @@ struct workset {
 	int stratified;
 	uint64_t seed;
 
+	/* sample first: a big file opens on the records of byte ranges
+	 * spread over it while the full pass runs */
+	int partial;			/* t is that sample */
+	char sample_note[128];		/* what the status line says of it */
+	struct msum_result *streamed;	/* the summary of a file too big to
+					 * load (owned) */
+
 	struct job *load_job;
 	struct job *filter_job;
+	struct job *full_job;		/* the full pass, while it runs */
 
 	/* set by workset_init, borrowed */
 	struct workset_opts o;
@@ -71,6 +87,18 @@ void workset_start_load(struct workset *ws);
  * -1 when loading failed (e filled) or was cancelled (e->code 0).
  */
 int workset_loaded(struct workset *ws, struct job *j, struct err *e);
+
+/*
+ * Whether taking the full pass j will replace the sample by the whole
+ * file: the caller first closes the views opened on the sample.
+ */
+int workset_full_loaded(const struct job *j);
+/*
+ * Take the full pass j: the whole file replaces the sample (1: the
+ * caller may resume a review now), or its summary goes to the Overview,
+ * or it failed (said; 0 for both).
+ */
+int workset_full_done(struct workset *ws, struct job *j);
 
 /* Stop every job that reads the data: call before changing it. */
 void workset_quiesce(struct workset *ws);

@@ -79,6 +79,8 @@ in_free(void *p)
 struct ov {
 	struct listview lv;
 	struct ov_model *m;		/* lv.model, typed */
+	const struct summary *sum;	/* shown: m's, or the full pass's */
+	const struct table *vt;		/* the values sum's ids name */
 	enum ov_sort sort;
 	int rev;
 	int flagmode;			/* association against flagged rows */
@@ -173,11 +175,31 @@ ov_input(void *st, const struct view_env *env)
 	return in;
 }
 
+/*
+ * What to show: the summary of every row when a full pass made one (a
+ * file too big to load, env->full_sum) and the rows shown are the whole
+ * sample, else the model of the rows shown.  Re-sorts on a change.
+ */
+static void resort(struct ov *v, const struct view_env *env);
+
+static void
+pick(struct ov *v, const struct view_env *env)
+{
+	const struct summary *was = v->sum;
+	int whole = env->full_sum && env->t && env->filtered ==
+	    env->t->nrows && !v->flagmode;
+
+	v->sum = whole ? env->full_sum : v->m ? &v->m->sum : NULL;
+	v->vt = whole ? env->full_t : env->t;
+	if (v->sum && v->sum != was)
+		resort(v, env);
+}
+
 /* The value column c sorts by under key s (NAN sorts last). */
 static double
 key(const struct ov *v, size_t c, enum ov_sort s)
 {
-	const struct stats_col *sc = &v->m->sum.col[c].st;
+	const struct stats_col *sc = &v->sum->col[c].st;
 	double n = sc->count ? (double)sc->count : 1;
 
 	switch (s) {
@@ -191,11 +213,11 @@ key(const struct ov *v, size_t c, enum ov_sort s)
 	case OV_ASSOC:
 		if (v->flagmode)
 			return v->m->af ? v->m->af[c].value : NAN;
-		return v->m->sum.have_labels ? v->m->sum.col[c].as.value :
+		return v->sum->have_labels ? v->sum->col[c].as.value :
 		    NAN;
 	case OV_NONUNIF:
-		return v->m->sum.have_labels ?
-		    v->m->sum.col[c].as.nonuniformity : NAN;
+		return v->sum->have_labels ?
+		    v->sum->col[c].as.nonuniformity : NAN;
 	default:
 		return (double)c;
 	}
@@ -236,15 +258,15 @@ resort(struct ov *v, const struct view_env *env)
 	size_t i, col = v->order ? v->order[v->lv.cur] : 0;
 
 	free(v->order);
-	v->order = xcalloc(v->m->sum.ncols + 1, sizeof *v->order);
-	for (i = 0; i < v->m->sum.ncols; i++)
+	v->order = xcalloc(v->sum->ncols + 1, sizeof *v->order);
+	for (i = 0; i < v->sum->ncols; i++)
 		v->order[i] = i;
 	/* qsort's comparator takes no context: the view is the UI
 	 * thread's, so a static pointer is safe here */
 	sort_t = env->t;
 	sort_v = v;
-	qsort(v->order, v->m->sum.ncols, sizeof *v->order, cmp);
-	for (i = 0; i < v->m->sum.ncols; i++)
+	qsort(v->order, v->sum->ncols, sizeof *v->order, cmp);
+	for (i = 0; i < v->sum->ncols; i++)
 		if (v->order[i] == col)
 			v->lv.cur = i;
 }
@@ -257,7 +279,7 @@ follow(struct ov *v, const struct view_env *env)
 
 	if (!v->order || env->col < 0 || (int)v->order[v->lv.cur] == env->col)
 		return;
-	for (i = 0; i < v->m->sum.ncols; i++)
+	for (i = 0; i < v->sum->ncols; i++)
 		if ((int)v->order[i] == env->col)
 			v->lv.cur = i;
 }
@@ -269,21 +291,12 @@ ov_adopted(void *st, const struct view_env *env)
 	size_t i;
 
 	v->m = v->lv.model;
-	resort(v, env);
+	v->sum = NULL;
+	pick(v, env);
 	/* start on the current column */
-	for (i = 0; i < v->m->sum.ncols; i++)
+	for (i = 0; i < v->sum->ncols; i++)
 		if ((int)v->order[i] == env->col)
 			v->lv.cur = i;
-}
-
-static void
-ov_where(void *st, const struct view_env *env, char *buf, size_t size)
-{
-	struct ov *v = st;
-
-	(void)env;
-	snprintf(buf, size, "column %zu of %zu", (size_t)v->lv.cur + 1,
-	    v->m->sum.ncols);
 }
 
 static const struct listview_kind ov_kind = {
@@ -294,7 +307,6 @@ static const struct listview_kind ov_kind = {
 	.model_free = model_free,
 	.input = ov_input,
 	.adopted = ov_adopted,
-	.where = ov_where,
 	.release = ov_release,
 };
 
@@ -376,7 +388,7 @@ static void
 spark(const struct ov *v, size_t c, struct canvas *cv, int x, int y, int w,
     enum canvas_role role)
 {
-	const struct hist *h = &v->m->sum.col[c].h;
+	const struct hist *h = &v->sum->col[c].h;
 	double s[OV_SPARK], vals[OV_SPARK], max = 0;
 	uint32_t hn = h->nvalue, hk = hn < OV_SPARK ? hn : OV_SPARK, i, j;
 	int n = (int)hk, k, b, lo, hi;
@@ -408,14 +420,21 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 {
 	struct ov *v = st;
 	const struct table *t = env->t;
+	const struct summary_approx *ax;
 	struct layout L;
 	size_t i, col, namew = 6;
 	int xx, yy, row, sel;
 	char buf[160], b2[64];
 	const char *arrow;
 
-	if (!t || listview_waiting(&v->lv, c, x, y, w))
+	if (!t)
 		return;
+	pick(v, env);
+	t = v->vt ? v->vt : env->t;
+	if (!v->sum) {
+		listview_waiting(&v->lv, c, x, y, w);
+		return;
+	}
 	for (i = 0; i < t->ncols; i++) {
 		size_t nw = safetext_width(t->col[i].name,
 		    strlen(t->col[i].name), c->utf8);
@@ -425,7 +444,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	}
 	layout(w, (int)namew, &L);
 	follow(v, env);
-	listview_scroll(&v->lv, v->m->sum.ncols, h - 3);
+	listview_scroll(&v->lv, v->sum->ncols, h - 3);
 	arrow = canvas_glyph(c, v->rev ? GLYPH_UP : GLYPH_DOWN);
 
 	/* header */
@@ -462,12 +481,12 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		enum canvas_role role, r2;
 
 		i = v->lv.top + (size_t)row;
-		if (i >= v->m->sum.ncols)
+		if (i >= v->sum->ncols)
 			break;
 		col = v->order[i];
-		s = &v->m->sum.col[col].st;
+		s = &v->sum->col[col].st;
 		a = v->flagmode && v->m->af ? &v->m->af[col] :
-		    v->m->sum.have_labels ? &v->m->sum.col[col].as : NULL;
+		    v->sum->have_labels ? &v->sum->col[col].as : NULL;
 		n = s->count ? (double)s->count : 1;
 		yy = y + 1 + row;
 		sel = i == v->lv.cur;
@@ -486,7 +505,11 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		canvas_str_right(c, xx, yy, L.miss, fmt_pct(share, buf,
 		    sizeof buf), r2, 0);
 		xx += L.miss + 1;
-		canvas_count(c, xx, yy, L.dist, s->distinct, role, 0);
+		ax = &v->sum->col[col].ax;
+		canvas_count(c, xx + (ax->distinct > 0), yy, L.dist -
+		    (ax->distinct > 0), s->distinct, role, 0);
+		if (ax->distinct > 0)
+			canvas_str(c, xx, yy, 1, "~", sel ? role : ROLE_DIM, 0);
 		xx += L.dist + 1;
 		if (s->type == COLTYPE_INT || s->type == COLTYPE_FLOAT) {
 			share = (double)s->zeros / n;
@@ -507,7 +530,9 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			    s->top[0].id, NULL);
 			int tw;
 
-			fmt_pct((double)s->top[0].count / n, b2, sizeof b2);
+			b2[0] = '~';
+			fmt_pct((double)s->top[0].count / n, b2 + ax->top,
+			    sizeof b2 - 1);
 			tw = (int)strlen(b2) + 1;
 			canvas_str(c, xx, yy, L.summ - tw > 1 ? L.summ - tw :
 			    1, tv, role, 0);
@@ -516,10 +541,13 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		}
 		xx += L.summ + 1;
 		if (L.med) {
-			if (s->numeric && s->nnum > 0)
-				canvas_str_right(c, xx, yy, L.med, fmt_value(
-				    &t->col[col], s->q[3], b2, sizeof b2),
-				    role, 0);
+			if (s->numeric && s->nnum > 0) {
+				b2[0] = '~';
+				fmt_value(&t->col[col], s->q[3], b2 +
+				    (ax->rank > 0), sizeof b2 - 1);
+				canvas_str_right(c, xx, yy, L.med, b2, role,
+				    0);
+			}
 			xx += L.med + 1;
 		}
 		spark(v, col, c, xx, yy, L.spark, ROLE_BAR);
@@ -552,6 +580,13 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    " %s f: back to the label", sort_name[v->sort], v->rev ?
 		    " (reversed)" : "", canvas_glyph(c, GLYPH_SEP), c->utf8 ?
 		    "\xce\xb7" : "e", canvas_glyph(c, GLYPH_SEP));
+	else if (v->sum == env->full_sum)
+		snprintf(buf, sizeof buf, "every row: %llu, read in chunks "
+		    "(~ estimated) %s sorted by %s%s %s V Cramer's V, %s eta",
+		    (unsigned long long)v->vt->nrows, canvas_glyph(c,
+		    GLYPH_SEP), sort_name[v->sort], v->rev ? " (reversed)" :
+		    "", canvas_glyph(c, GLYPH_SEP), c->utf8 ? "\xce\xb7" :
+		    "e");
 	else
 		snprintf(buf, sizeof buf, "sorted by %s%s %s assoc with the "
 		    "label: V Cramer's V, %s eta %s nonu: 1-H/Hmax",
@@ -569,9 +604,11 @@ ov_act(void *st, struct view_env *env, enum action a)
 {
 	struct ov *v = st;
 
-	if (!v->m || !env->t)
+	if (env->t)
+		pick(v, env);
+	if (!v->sum || !env->t)
 		return 0;
-	listview_clamp(&v->lv, v->m->sum.ncols);
+	listview_clamp(&v->lv, v->sum->ncols);
 	follow(v, env);
 	switch (a) {
 	case ACT_SORT:
@@ -607,11 +644,26 @@ ov_act(void *st, struct view_env *env, enum action a)
 		resort(v, env);
 		break;
 	default:
-		if (!listview_move(&v->lv, a, v->m->sum.ncols))
+		if (!listview_move(&v->lv, a, v->sum->ncols))
 			return 0;
 	}
 	env->col = (int)v->order[v->lv.cur];
 	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+/* Where the cursor is, in what pick() shows. */
+static void
+ov_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct ov *v = st;
+
+	if (env->t)
+		pick(v, env);
+	if (!v->sum || !env->t)
+		listview_where(st, env, buf, size);
+	else
+		snprintf(buf, size, "column %zu of %zu", (size_t)v->lv.cur + 1,
+		    v->sum->ncols);
 }
 
 const struct view view_overview = {
@@ -635,5 +687,5 @@ const struct view view_overview = {
 	.adopt = listview_adopt,
 	.draw = ov_draw,
 	.act = ov_act,
-	.where = listview_where,
+	.where = ov_where,
 };

@@ -39,6 +39,8 @@
 #include "views/lib/action.h"
 #include "views/lib/canvas.h"
 
+struct summary;
+
 #define VIEW_NOROW UINT32_MAX
 
 enum view_msg_level { VIEW_INFO, VIEW_WARN, VIEW_ERROR };
@@ -94,6 +96,17 @@ struct view_env {
 	/* the view's keys for a hint line, nhints of them */
 	const struct view_hint *hints;
 	size_t nhints;
+
+	/*
+	 * A big file opens on a sample of byte ranges (sample_note says so,
+	 * NULL otherwise) while a full pass runs; when the file is too big
+	 * to load, the pass ends in a summary of every row: full_sum, whose
+	 * value ids are full_t's (names, types and the values it names; no
+	 * rows).  NULL until then.
+	 */
+	const char *sample_note;
+	const struct summary *full_sum;
+	const struct table *full_t;
 
 	/* a running job, for views that show progress (loading) */
 	const char *job_what;

@@ -452,6 +452,100 @@ duplicates(struct labelhealth *h, const struct table *t,
 	return 0;
 }
 
+/* Variants: classes present in the set, grouped by normalised name
+ * through a scratch dict; first[c] is class c's first row (NULL: no
+ * examples). */
+static void
+variants(struct labelhealth *h, const struct labels *L,
+    const uint32_t *first)
+{
+	struct labelhealth_finding *f;
+	uint32_t c;
+
+	{
+		struct dict norm;
+		uint32_t *gid = xmalloc((L->k + 1) * sizeof *gid), gn, gi;
+		char *buf = NULL;
+		size_t cap = 0, n, j;
+		const char *s;
+
+		dict_init(&norm);
+		for (c = 0; c < L->k; c++) {
+			gid[c] = DICT_NONE;
+			if (!h->class_rows[c])
+				continue;
+			n = strlen(L->name[c]);
+			s = trim(L->name[c], &n);
+			buf = xgrow(buf, &cap, n + 1, 1);
+			for (j = 0; j < n; j++)
+				buf[j] = s[j] >= 'A' && s[j] <= 'Z' ?
+				    (char)(s[j] + 32) : s[j];
+			gid[c] = dict_intern(&norm, buf, n);
+		}
+		gn = norm.n;
+		for (gi = 0; gi < gn; gi++) {
+			if (norm.count[gi] < 2)
+				continue;
+			f = add_finding(h, LABELHEALTH_VARIANT);
+			f->cls = xmalloc(norm.count[gi] * sizeof *f->cls);
+			f->cls_rows = xmalloc(norm.count[gi] *
+			    sizeof *f->cls_rows);
+			for (c = 0; c < L->k; c++) {
+				if (gid[c] != gi)
+					continue;
+				f->cls[f->ncls] = c;
+				f->cls_rows[f->ncls++] = h->class_rows[c];
+				f->rows += h->class_rows[c];
+				if (first)
+					add_example(f, first[c]);
+			}
+			qsort(f->ex, f->nex, sizeof *f->ex, cmp_u32);
+		}
+		free(buf);
+		free(gid);
+		dict_release(&norm);
+	}
+
+}
+
+/* Tiny classes, with example rows from rows[0 .. nr) (RW) when
+ * L->y is there. */
+static void
+tiny(struct labelhealth *h, const struct labels *L,
+    const struct labelhealth_opts *o, const uint32_t *rows, uint64_t nr)
+{
+	struct labelhealth_finding *f;
+	uint32_t c, y;
+	uint64_t i;
+
+	{
+		size_t t0 = h->nfind;
+		uint32_t *which = xmalloc((L->k + 1) * sizeof *which);
+
+		for (c = 0; c < L->k; c++) {
+			which[c] = UINT32_MAX;
+			if (!h->class_rows[c] || h->class_rows[c] >= o->tiny)
+				continue;
+			f = add_finding(h, LABELHEALTH_TINY);
+			f->rows = h->class_rows[c];
+			f->ncls = 1;
+			f->cls = xmalloc(sizeof *f->cls);
+			f->cls_rows = xmalloc(sizeof *f->cls_rows);
+			f->cls[0] = c;
+			f->cls_rows[0] = h->class_rows[c];
+			which[c] = (uint32_t)(h->nfind - 1);
+		}
+		if (h->nfind > t0 && L->y)
+			for (i = 0; i < nr; i++) {
+				y = L->y[RW(rows, i)];
+				if (y < L->k && which[y] != UINT32_MAX)
+					add_example(&h->find[which[y]],
+					    RW(rows, i));
+			}
+		free(which);
+	}
+}
+
 int
 labelhealth_check(struct labelhealth *h, const struct table *t,
     const struct labels *L, const struct rowset *rs,
@@ -507,78 +601,8 @@ labelhealth_check(struct labelhealth *h, const struct table *t,
 		h->majority_share = (double)h->class_rows[h->majority] /
 		    (double)h->labelled;
 
-	/* variants: classes present in the set, grouped by normalised
-	 * name through a scratch dict */
-	{
-		struct dict norm;
-		uint32_t *gid = xmalloc((L->k + 1) * sizeof *gid), gn, gi;
-		char *buf = NULL;
-		size_t cap = 0, n, j;
-		const char *s;
-
-		dict_init(&norm);
-		for (c = 0; c < L->k; c++) {
-			gid[c] = DICT_NONE;
-			if (!h->class_rows[c])
-				continue;
-			n = strlen(L->name[c]);
-			s = trim(L->name[c], &n);
-			buf = xgrow(buf, &cap, n + 1, 1);
-			for (j = 0; j < n; j++)
-				buf[j] = s[j] >= 'A' && s[j] <= 'Z' ?
-				    (char)(s[j] + 32) : s[j];
-			gid[c] = dict_intern(&norm, buf, n);
-		}
-		gn = norm.n;
-		for (gi = 0; gi < gn; gi++) {
-			if (norm.count[gi] < 2)
-				continue;
-			f = add_finding(h, LABELHEALTH_VARIANT);
-			f->cls = xmalloc(norm.count[gi] * sizeof *f->cls);
-			f->cls_rows = xmalloc(norm.count[gi] *
-			    sizeof *f->cls_rows);
-			for (c = 0; c < L->k; c++) {
-				if (gid[c] != gi)
-					continue;
-				f->cls[f->ncls] = c;
-				f->cls_rows[f->ncls++] = h->class_rows[c];
-				f->rows += h->class_rows[c];
-				add_example(f, first[c]);
-			}
-			qsort(f->ex, f->nex, sizeof *f->ex, cmp_u32);
-		}
-		free(buf);
-		free(gid);
-		dict_release(&norm);
-	}
-
-	/* tiny classes */
-	{
-		size_t t0 = h->nfind;
-		uint32_t *which = xmalloc((L->k + 1) * sizeof *which);
-
-		for (c = 0; c < L->k; c++) {
-			which[c] = UINT32_MAX;
-			if (!h->class_rows[c] || h->class_rows[c] >= o->tiny)
-				continue;
-			f = add_finding(h, LABELHEALTH_TINY);
-			f->rows = h->class_rows[c];
-			f->ncls = 1;
-			f->cls = xmalloc(sizeof *f->cls);
-			f->cls_rows = xmalloc(sizeof *f->cls_rows);
-			f->cls[0] = c;
-			f->cls_rows[0] = h->class_rows[c];
-			which[c] = (uint32_t)(h->nfind - 1);
-		}
-		if (h->nfind > t0)
-			for (i = 0; i < nr; i++) {
-				y = L->y[RW(rows, i)];
-				if (y < L->k && which[y] != UINT32_MAX)
-					add_example(&h->find[which[y]],
-					    RW(rows, i));
-			}
-		free(which);
-	}
+	variants(h, L, first);
+	tiny(h, L, o, rows, nr);
 	free(first);
 
 	if (duplicates(h, t, L, rows, nr, o, p, e) < 0) {
@@ -602,4 +626,45 @@ labelhealth_release(struct labelhealth *h)
 	free(h->find);
 	free(h->class_rows);
 	memset(h, 0, sizeof *h);
+}
+
+int
+labelhealth_counts(struct labelhealth *h, const struct labels *L,
+    const uint64_t *class_rows, uint64_t unlabelled,
+    const struct labelhealth_opts *opts)
+{
+	struct labelhealth_opts defaults;
+	struct labelhealth_finding *f;
+	uint32_t c;
+
+	if (!opts) {
+		labelhealth_opts_init(&defaults);
+		opts = &defaults;
+	}
+	memset(h, 0, sizeof *h);
+	h->k = L->k;
+	h->majority = LABELS_NONE;
+	h->majority_share = NAN;
+	h->class_rows = xcalloc(L->k + 1, sizeof *h->class_rows);
+	if (unlabelled) {
+		f = add_finding(h, LABELHEALTH_MISSING);
+		f->rows = unlabelled;
+	}
+	for (c = 0; c < L->k; c++) {
+		h->class_rows[c] = class_rows[c];
+		h->labelled += class_rows[c];
+		if (!class_rows[c])
+			continue;
+		h->present++;
+		if (h->majority == LABELS_NONE ||
+		    class_rows[c] > class_rows[h->majority])
+			h->majority = c;
+	}
+	h->rows = h->labelled + unlabelled;
+	if (h->labelled)
+		h->majority_share = (double)h->class_rows[h->majority] /
+		    (double)h->labelled;
+	variants(h, L, NULL);
+	tiny(h, L, opts, NULL, 0);
+	return 0;
 }

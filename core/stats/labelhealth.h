@@ -93,6 +93,17 @@ int labelhealth_check(struct labelhealth *h, const struct table *t,
     const struct labelhealth_opts *o, const struct progress *p,
     struct err *e);
 
+/*
+ * The findings that need only the class counts (missing, variants, tiny
+ * classes; no example rows, no duplicate check: ncompared is 0), for
+ * labels known only by their counts (a summary of a stream):
+ * class_rows[c] rows of class c of L, unlabelled rows without a label.
+ * L->y is not read.  Returns 0.
+ */
+int labelhealth_counts(struct labelhealth *h, const struct labels *L,
+    const uint64_t *class_rows, uint64_t unlabelled,
+    const struct labelhealth_opts *o);
+
 /* Release what h owns; NULL is fine. */
 void labelhealth_release(struct labelhealth *h);
 

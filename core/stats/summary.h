@@ -28,11 +28,34 @@
 #include "core/data/rowset.h"
 #include "core/data/table.h"
 
+/*
+ * Which figures of a column are estimates, and how far off they can be.
+ * All zero (everything exact) for a summary of loaded rows; a summary of
+ * a stream (core/stats/stream/msum.h) fills it where its sketches stand in.
+ */
+struct summary_approx {
+	double distinct;	/* > 0: distinct is an estimate within this
+				 * relative error (99.7% of the time) */
+	int top;		/* top counts (and the string histogram's
+				 * bars) are upper bounds ... */
+	uint64_t top_err;	/* ... at most this many rows too high */
+	double rank;		/* > 0: quantiles (the median too) are
+				 * within this share of the rows in rank
+				 * (99% of the time) */
+	int hist_edges;		/* bins on edges fixed from a sample, the
+				 * end bins stretched to min and max; counts
+				 * exact */
+	uint64_t hist_err;	/* > 0: bin counts within this many rows */
+	int assoc_sample;	/* Cramer's V over the sample's most frequent
+				 * values, not the data's */
+};
+
 struct summary_col {
 	struct stats_col st;
 	struct hist h;		/* the default histogram, counts only */
 	struct assoc_col as;	/* against the labels; ASSOC_NONE (with the
 				 * non-uniformity set) without them */
+	struct summary_approx ax;	/* all zero: exact */
 };
 
 struct summary_opts {
@@ -51,6 +74,9 @@ struct summary {
 	int have_labels;		/* as measured against labels */
 	int have_health;		/* health is filled */
 	struct labelhealth health;	/* owned */
+	int streamed;			/* made from a stream: the duplicate
+					 * check (which needs every row in
+					 * memory) did not run */
 };
 
 /* Defaults: no labels, no label check, all processors, no progress. */

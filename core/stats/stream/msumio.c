@@ -1,0 +1,616 @@
+/*
+ * msumio.c - the summary file format (see msumio.h and
+ * docs/summary-format.md).
+ *
+ * The writer builds the whole file in memory (a summary is small:
+ * sketches and capped value lists) and writes it once; the reader reads
+ * it whole and walks it with a cursor that fails, and stays failed, at
+ * the first field that would run past the end or past a limit.
+ */
+#include "core/stats/stream/msumio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/util/crc32.h"
+#include "core/util/outfile.h"
+#include "core/util/xalloc.h"
+
+#define MAX_COLS (1u << 20)
+#define MAX_STR (1u << 30)
+
+/* --- writing -------------------------------------------------------- */
+
+struct wbuf {
+	unsigned char *p;
+	size_t n, cap;
+};
+
+static void
+put(struct wbuf *b, const void *s, size_t n)
+{
+	b->p = xgrow(b->p, &b->cap, b->n + n, 1);
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+}
+
+static void
+put_u64(struct wbuf *b, uint64_t v)
+{
+	unsigned char x[8];
+	int i;
+
+	for (i = 0; i < 8; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	put(b, x, 8);
+}
+
+static void
+put_u32(struct wbuf *b, uint32_t v)
+{
+	unsigned char x[4];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		x[i] = (unsigned char)(v >> (8 * i));
+	put(b, x, 4);
+}
+
+static void
+put_f64(struct wbuf *b, double d)
+{
+	uint64_t v;
+
+	memcpy(&v, &d, 8);
+	put_u64(b, v);
+}
+
+static void
+put_str(struct wbuf *b, const char *s, size_t n)
+{
+	put_u32(b, (uint32_t)n);
+	put(b, s, n);
+}
+
+static void
+put_moments(struct wbuf *b, const struct moments *m)
+{
+	put_u64(b, m->n);
+	put_f64(b, m->min);
+	put_f64(b, m->max);
+	put_f64(b, m->mean);
+	put_f64(b, m->m2);
+}
+
+static void
+put_colsum(struct wbuf *b, const struct colsum *cs)
+{
+	uint32_t i, h;
+	size_t n;
+	const char *s;
+
+	put_u64(b, cs->rows);
+	put_u64(b, cs->missing);
+	put_u32(b, cs->all);
+	put_u32(b, cs->any);
+	put_u64(b, cs->bytes);
+	put_u64(b, cs->spaced);
+	put_u64(b, cs->chars);
+	put_u64(b, cs->chars_min);
+	put_u64(b, cs->chars_max);
+	put_u32(b, (uint32_t)cs->fam);
+	put_moments(b, &cs->mo);
+	put_u64(b, cs->zeros);
+	put_u32(b, (uint32_t)cs->exact);
+	if (cs->exact) {
+		put_u64(b, cs->vals.n);
+		for (i = 0; i < cs->vals.n; i++) {
+			s = dict_str(&cs->vals, i, &n);
+			put_str(b, s, n);
+			put_u64(b, cs->vcount[i]);
+		}
+	} else {
+		put(b, cs->hll->reg, HLL_M);
+		put_u32(b, cs->top.n);
+		put_u64(b, cs->top.floor);
+		for (i = 0; i < cs->top.n; i++) {
+			put_str(b, cs->top.it[i].s, cs->top.it[i].len);
+			put_u64(b, cs->top.it[i].count);
+			put_u64(b, cs->top.it[i].err);
+		}
+		put_u64(b, cs->kll.n);
+		put_u64(b, cs->kll.ncompact);
+		put_f64(b, cs->kll.min);
+		put_f64(b, cs->kll.max);
+		put_u32(b, cs->kll.nlevels);
+		for (h = 0; h < cs->kll.nlevels; h++) {
+			put_u32(b, cs->kll.len[h]);
+			for (i = 0; i < cs->kll.len[h]; i++)
+				put_f64(b, cs->kll.lv[h][i]);
+		}
+		put_u32(b, cs->fh.nbins);
+		put_u64(b, cs->fh.under);
+		put_u64(b, cs->fh.over);
+		for (i = 0; i < cs->fh.nbins; i++)
+			put_u64(b, cs->fh.count[i]);
+	}
+	put_u32(b, cs->as.ncat);
+	put_u32(b, cs->as.k);
+	for (i = 0; i < cs->as.k * cs->as.ncat; i++)
+		put_u64(b, cs->as.tab[i]);
+	for (i = 0; i < cs->as.k; i++)
+		put_moments(b, &cs->as.grp[i]);
+}
+
+int
+msumio_write(const struct msum *m, const char *path,
+    const struct outfile_rule *r, struct err *e)
+{
+	struct wbuf b = { NULL, 0, 0 };
+	struct outfile of;
+	size_t c, n;
+	uint32_t i, crc;
+
+	put(&b, MSUMIO_MAGIC, 8);
+	put_u32(&b, MSUMIO_VERSION);
+	put_u32(&b, 0);
+	put_str(&b, m->source, strlen(m->source));
+	put_u64(&b, m->file_size);
+	put_u64(&b, m->byte_start);
+	put_u64(&b, m->byte_end);
+	put_u64(&b, m->parts);
+	put_u64(&b, m->rows);
+	put_u64(&b, m->nragged);
+	put_u64(&b, m->unlabelled);
+	put_u64(&b, m->ncols);
+	put_u64(&b, (uint64_t)(int64_t)m->label_col);
+	put_u64(&b, (uint64_t)(int64_t)m->id_col);
+	for (c = 0; c < m->ncols; c++) {
+		put_str(&b, m->name[c], strlen(m->name[c]));
+		put_u32(&b, m->forced[c]);
+	}
+	put_u64(&b, m->plan.seed);
+	put_u64(&b, m->plan.sample_rows);
+	for (c = 0; c < m->ncols; c++) {
+		const struct sumplan_col *pc = &m->plan.col[c];
+
+		put_u32(&b, (uint32_t)pc->kind);
+		put_u32(&b, (uint32_t)pc->unit);
+		put_u32(&b, pc->step);
+		put_u32(&b, pc->nedges);
+		for (i = 0; i < pc->nedges; i++)
+			put_f64(&b, pc->edges[i]);
+		put_u32(&b, pc->ncat);
+		for (i = 0; i < pc->ncat; i++)
+			put_str(&b, pc->cat[i], pc->catlen[i]);
+	}
+	put_u64(&b, m->classes.n);
+	for (i = 0; i < m->classes.n; i++) {
+		const char *s = dict_str(&m->classes, i, &n);
+
+		put_str(&b, s, n);
+		put_u64(&b, m->class_n[i]);
+	}
+	for (c = 0; c < m->ncols; c++)
+		put_colsum(&b, &m->col[c]);
+	crc = crc32_update(0, b.p, b.n);
+	put_u32(&b, crc);
+
+	if (outfile_open(&of, path, r, e) != 0) {
+		free(b.p);
+		return -1;
+	}
+	if (outfile_write(&of, b.p, b.n) != 0) {
+		err_sys(e, ERR_IO, of.err, "%s: write error", path);
+		outfile_abort(&of);
+		free(b.p);
+		return -1;
+	}
+	free(b.p);
+	return outfile_commit(&of, e) != 0 ? -1 : 0;
+}
+
+/* --- reading -------------------------------------------------------- */
+
+struct rbuf {
+	const unsigned char *p;
+	size_t n, at;
+	int bad;
+	const char *why;
+};
+
+static int
+take(struct rbuf *r, size_t n, const unsigned char **out)
+{
+	if (r->bad || n > r->n - r->at) {
+		if (!r->bad)
+			r->why = "truncated";
+		r->bad = 1;
+		return 0;
+	}
+	*out = r->p + r->at;
+	r->at += n;
+	return 1;
+}
+
+static uint64_t
+get_u64(struct rbuf *r)
+{
+	const unsigned char *x;
+	uint64_t v = 0;
+	int i;
+
+	if (!take(r, 8, &x))
+		return 0;
+	for (i = 0; i < 8; i++)
+		v |= (uint64_t)x[i] << (8 * i);
+	return v;
+}
+
+static uint32_t
+get_u32(struct rbuf *r)
+{
+	const unsigned char *x;
+	uint32_t v = 0;
+	int i;
+
+	if (!take(r, 4, &x))
+		return 0;
+	for (i = 0; i < 4; i++)
+		v |= (uint32_t)x[i] << (8 * i);
+	return v;
+}
+
+static double
+get_f64(struct rbuf *r)
+{
+	uint64_t v = get_u64(r);
+	double d;
+
+	memcpy(&d, &v, 8);
+	return d;
+}
+
+/* A count of items of at least `each` bytes that must fit in what is
+ * left of the file and below lim. */
+static uint64_t
+get_count(struct rbuf *r, size_t each, uint64_t lim, int wide)
+{
+	uint64_t v = wide ? get_u64(r) : get_u32(r);
+
+	if (r->bad)
+		return 0;
+	if (v > lim || (each && v > (r->n - r->at) / each)) {
+		r->bad = 1;
+		r->why = "a count out of range";
+		return 0;
+	}
+	return v;
+}
+
+static const char *
+get_str(struct rbuf *r, size_t *n)
+{
+	const unsigned char *x;
+	uint64_t len = get_count(r, 1, MAX_STR, 0);
+
+	*n = 0;
+	if (r->bad || !take(r, (size_t)len, &x))
+		return "";
+	*n = (size_t)len;
+	return (const char *)x;
+}
+
+static void
+get_moments(struct rbuf *r, struct moments *m)
+{
+	m->n = get_u64(r);
+	m->min = get_f64(r);
+	m->max = get_f64(r);
+	m->mean = get_f64(r);
+	m->m2 = get_f64(r);
+}
+
+static void
+get_colsum(struct rbuf *r, struct colsum *cs, const struct sumplan_col *pc)
+{
+	uint64_t n, i, h, k;
+	size_t len;
+	const char *s;
+
+	cs->rows = get_u64(r);
+	cs->missing = get_u64(r);
+	cs->all = get_u32(r);
+	cs->any = get_u32(r);
+	cs->bytes = get_u64(r);
+	cs->spaced = get_u64(r);
+	cs->chars = get_u64(r);
+	cs->chars_min = get_u64(r);
+	cs->chars_max = get_u64(r);
+	cs->fam = (enum colsum_fam)get_u32(r);
+	if (cs->fam > COLSUM_FAM_DEAD || cs->missing > cs->rows) {
+		r->bad = 1;
+		r->why = "a column's counts do not add up";
+		return;
+	}
+	get_moments(r, &cs->mo);
+	cs->zeros = get_u64(r);
+	cs->exact = get_u32(r) != 0;
+	if (cs->exact) {
+		n = get_count(r, 12, COLSUM_EXACT_MAX * 2ull, 1);
+		for (i = 0; i < n && !r->bad; i++) {
+			uint32_t id;
+
+			s = get_str(r, &len);
+			id = dict_intern(&cs->vals, s, len);
+			if (id != cs->vals.n - 1) {
+				r->bad = 1;
+				r->why = "a value listed twice";
+				return;
+			}
+			if (id >= cs->vcap) {
+				size_t cap = cs->vcap;
+
+				cs->vcount = xgrow(cs->vcount, &cap,
+				    (size_t)id + 1, sizeof *cs->vcount);
+				cs->vcap = cap;
+			}
+			cs->vcount[id] = get_u64(r);
+		}
+	} else {
+		const unsigned char *reg;
+
+		cs->hll = xmalloc(sizeof *cs->hll);
+		hll_init(cs->hll);
+		if (take(r, HLL_M, &reg))
+			memcpy(cs->hll->reg, reg, HLL_M);
+		n = get_count(r, 20, TOPK_M, 0);
+		cs->top.floor = get_u64(r);
+		for (i = 0; i < n && !r->bad; i++) {
+			uint64_t cnt, err;
+
+			s = get_str(r, &len);
+			cnt = get_u64(r);
+			err = get_u64(r);
+			topk_put(&cs->top, s, (uint32_t)len, cnt, err);
+		}
+		cs->kll.n = get_u64(r);
+		cs->kll.ncompact = get_u64(r);
+		cs->kll.min = get_f64(r);
+		cs->kll.max = get_f64(r);
+		h = get_count(r, 4, KLL_MAXLEVELS, 0);
+		for (i = 0; i < h && !r->bad; i++) {
+			double *v;
+
+			k = get_count(r, 8, 1u << 24, 0);
+			v = xmalloc((size_t)(k + 1) * sizeof *v);
+			for (n = 0; n < k; n++)
+				v[n] = get_f64(r);
+			kll_set_level(&cs->kll, (uint32_t)i, v, (uint32_t)k);
+			free(v);
+		}
+		if (h > cs->kll.nlevels)
+			cs->kll.nlevels = (uint32_t)h;
+		n = get_count(r, 8, 1u << 20, 0);
+		cs->fh.under = get_u64(r);
+		cs->fh.over = get_u64(r);
+		if (!r->bad && n != cs->fh.nbins) {
+			r->bad = 1;
+			r->why = "a histogram that does not match its plan";
+			return;
+		}
+		for (i = 0; i < n && !r->bad; i++)
+			cs->fh.count[i] = get_u64(r);
+	}
+	n = get_count(r, 0, 1u << 20, 0);
+	k = get_count(r, 8, 1u << 24, 0);
+	if (!r->bad && n != pc->ncat + 2) {
+		r->bad = 1;
+		r->why = "association counts that do not match the plan";
+		return;
+	}
+	if (r->bad || k * n > (r->n - r->at) / 8) {
+		r->bad = 1;
+		r->why = r->why ? r->why : "a count out of range";
+		return;
+	}
+	assocacc_classes(&cs->as, (uint32_t)k);
+	for (i = 0; i < k * n; i++)
+		cs->as.tab[i] = get_u64(r);
+	for (i = 0; i < k && !r->bad; i++)
+		get_moments(r, &cs->as.grp[i]);
+}
+
+static unsigned char *
+slurp_file(const char *path, size_t *n, struct err *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	unsigned char *buf;
+	size_t got = 0;
+	ssize_t r;
+
+	if (fd < 0) {
+		err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		err_set(e, ERR_NOINPUT, "%s: not a regular file", path);
+		return NULL;
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	while (got < (size_t)st.st_size) {
+		r = read(fd, buf + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		got += (size_t)r;
+	}
+	close(fd);
+	*n = got;
+	return buf;
+}
+
+int
+msumio_read(struct msum *m, const char *path, struct err *e)
+{
+	struct rbuf r;
+	unsigned char *buf;
+	size_t n, c, len;
+	uint64_t ncols, k, i;
+	uint32_t ver, crc, want, j;
+	const char *s;
+	char **names = NULL;
+	uint8_t *forced = NULL;
+	struct sumplan plan;
+	char *source = NULL;
+	uint64_t hdr[7];
+	int64_t label, id;
+
+	memset(m, 0, sizeof *m);
+	memset(&plan, 0, sizeof plan);
+	buf = slurp_file(path, &n, e);
+	if (!buf)
+		return -1;
+	if (n < 20 || memcmp(buf, MSUMIO_MAGIC, 8) != 0) {
+		free(buf);
+		return err_set(e, ERR_DATA, "%s: not a winnow summary (no "
+		    "summary header)", path);
+	}
+	memset(&r, 0, sizeof r);
+	r.p = buf;
+	r.n = n - 4;
+	r.at = 8;
+	ver = get_u32(&r);
+	if (ver != MSUMIO_VERSION) {
+		free(buf);
+		return err_set(e, ERR_DATA, "%s: summary format version %u; "
+		    "this winnow reads version %d", path, ver,
+		    MSUMIO_VERSION);
+	}
+	want = (uint32_t)buf[n - 4] | (uint32_t)buf[n - 3] << 8 |
+	    (uint32_t)buf[n - 2] << 16 | (uint32_t)buf[n - 1] << 24;
+	crc = crc32_update(0, buf, n - 4);
+	if (crc != want) {
+		free(buf);
+		return err_set(e, ERR_DATA, "%s: damaged summary (checksum "
+		    "mismatch)", path);
+	}
+	(void)get_u32(&r);
+	s = get_str(&r, &len);
+	source = xstrndup(s, len);
+	for (j = 0; j < 7; j++)
+		hdr[j] = get_u64(&r);
+	ncols = get_count(&r, 5, MAX_COLS, 1);
+	label = (int64_t)get_u64(&r);
+	id = (int64_t)get_u64(&r);
+	if (!r.bad && (label < -1 || label >= (int64_t)ncols || id < -1 ||
+	    id >= (int64_t)ncols)) {
+		r.bad = 1;
+		r.why = "a label or id column out of range";
+	}
+	names = xcalloc(ncols + 1, sizeof *names);
+	forced = xcalloc(ncols + 1, 1);
+	for (c = 0; c < ncols && !r.bad; c++) {
+		s = get_str(&r, &len);
+		names[c] = xstrndup(s, len);
+		forced[c] = get_u32(&r) != 0;
+	}
+	plan.ncols = ncols;
+	plan.col = xcalloc(ncols + 1, sizeof *plan.col);
+	plan.seed = get_u64(&r);
+	plan.sample_rows = get_u64(&r);
+	for (c = 0; c < ncols && !r.bad; c++) {
+		struct sumplan_col *pc = &plan.col[c];
+
+		pc->kind = (enum hist_kind)get_u32(&r);
+		pc->unit = (enum hist_unit)get_u32(&r);
+		pc->step = get_u32(&r);
+		if (pc->kind > HIST_CAT || pc->unit > HIST_YEAR) {
+			r.bad = 1;
+			r.why = "an unknown histogram kind";
+			break;
+		}
+		pc->nedges = (uint32_t)get_count(&r, 8, 1u << 20, 0);
+		if (pc->nedges == 1) {
+			r.bad = 1;
+			r.why = "a histogram with one edge";
+		}
+		pc->edges = xmalloc(((size_t)pc->nedges + 1) *
+		    sizeof *pc->edges);
+		for (j = 0; j < pc->nedges; j++)
+			pc->edges[j] = get_f64(&r);
+		pc->ncat = (uint32_t)get_count(&r, 4, 1u << 16, 0);
+		pc->cat = xcalloc((size_t)pc->ncat + 1, sizeof *pc->cat);
+		pc->catlen = xcalloc((size_t)pc->ncat + 1, sizeof *pc->catlen);
+		for (j = 0; j < pc->ncat && !r.bad; j++) {
+			s = get_str(&r, &len);
+			pc->cat[j] = xstrndup(s, len);
+			pc->catlen[j] = (uint32_t)len;
+		}
+	}
+	if (r.bad)
+		goto bad;
+	msum_init(m, source, names, (size_t)ncols, &plan, (int)label,
+	    (int)id, forced);
+	m->file_size = hdr[0];
+	m->byte_start = hdr[1];
+	m->byte_end = hdr[2];
+	m->parts = hdr[3];
+	m->rows = hdr[4];
+	m->nragged = hdr[5];
+	m->unlabelled = hdr[6];
+	k = get_count(&r, 12, 1u << 24, 1);
+	for (i = 0; i < k && !r.bad; i++) {
+		uint64_t cnt;
+
+		s = get_str(&r, &len);
+		cnt = get_u64(&r);
+		if (dict_intern(&m->classes, s, len) != m->classes.n - 1) {
+			r.bad = 1;
+			r.why = "a class listed twice";
+			break;
+		}
+		if (m->classes.n > m->class_cap) {
+			size_t cap = m->class_cap;
+
+			m->class_n = xgrow(m->class_n, &cap, m->classes.n,
+			    sizeof *m->class_n);
+			m->class_cap = cap;
+		}
+		m->class_n[m->classes.n - 1] = cnt;
+	}
+	for (c = 0; c < ncols && !r.bad; c++)
+		get_colsum(&r, &m->col[c], &m->plan.col[c]);
+	if (!r.bad && r.at != r.n) {
+		r.bad = 1;
+		r.why = "bytes after the last column";
+	}
+	if (!r.bad)
+		for (c = 0; c < ncols; c++)
+			if (m->col[c].rows != m->rows) {
+				r.bad = 1;
+				r.why = "columns with different row counts";
+				break;
+			}
+bad:
+	for (c = 0; c < ncols && names; c++)
+		free(names[c]);
+	free(names);
+	free(forced);
+	free(source);
+	sumplan_release(&plan);
+	free(buf);
+	if (r.bad)
+		return err_set(e, ERR_DATA, "%s: damaged summary (%s)", path,
+		    r.why ? r.why : "bad field");
+	return 0;
+}
