@@ -35,7 +35,14 @@ TESTS_BASE = \
 	tests/t0010-basics.c
 TESTS_CORE = \
 	tests/t0100-csvload.c \
-	tests/t0110-csvspectrum.c
+	tests/t0110-csvspectrum.c \
+	tests/t0120-csvsyntax.c \
+	tests/t0130-quotes.c \
+	tests/t0140-repeated-header.c \
+	tests/t0150-encoding.c \
+	tests/t0160-changed-input.c \
+	tests/t0170-loader-cli.sh \
+	tests/t0180-write-changed-tmux.sh
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \

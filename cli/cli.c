@@ -316,6 +316,14 @@ cli_data_opt(struct cli_data *d, int argc, char **argv, int *i)
 		d->no_header = 1;
 		return 1;
 	}
+	if (strcmp(argv[*i], "--lax-quotes") == 0) {
+		d->lax_quotes = 1;
+		return 1;
+	}
+	if (strcmp(argv[*i], "--drop-repeated-header") == 0) {
+		d->drop_repeated_header = 1;
+		return 1;
+	}
 	if (strcmp(argv[*i], "--quiet") == 0 || strcmp(argv[*i], "-q") == 0) {
 		d->quiet = 1;
 		return 1;
@@ -427,6 +435,8 @@ cli_data_load_opts(const struct cli_data *d, struct csvload_opts *o)
 	o->delim = d->delim;
 	o->no_header = d->no_header;
 	o->ragged = d->ragged;
+	o->lax_quotes = d->lax_quotes;
+	o->drop_repeated_header = d->drop_repeated_header;
 	o->id_col = d->id;
 	o->na = d->na_set ? d->na : NULL;
 	o->text_cols = d->text[0] ? d->text : NULL;

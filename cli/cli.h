@@ -1,9 +1,10 @@
 /*
  * cli.h - what every subcommand and the workbench's command line share:
  * the dataset options (--label, --id, --text, --delim, --no-header,
- * --ragged, --na, --threads) and what they mean to the loader, the
- * sample options, numbers checked against their range, loading with a
- * progress line on stderr, and reporting errors with their exit status.
+ * --ragged, --na, --threads, --lax-quotes, --drop-repeated-header) and
+ * what they mean to the loader, the sample options, numbers checked
+ * against their range, loading with a progress line on stderr, and
+ * reporting errors with their exit status.
  */
 #ifndef WINNOW_CLI_H
 #define WINNOW_CLI_H
@@ -27,6 +28,8 @@ struct cli_data {
 	int delim;			/* --delim C, 0 = sniff */
 	int no_header;
 	enum csvload_ragged ragged;
+	int lax_quotes;			/* --lax-quotes */
+	int drop_repeated_header;	/* --drop-repeated-header */
 	int threads;			/* --threads N, 0 = online cores */
 	int quiet;			/* --quiet: no progress line */
 	char *owned[16];		/* copies of split lists */

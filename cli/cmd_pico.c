@@ -46,7 +46,8 @@ usage(FILE *f)
 	    "  --score self_confidence|normalized_margin (with --method cl)\n"
 	    "  --bigrams --char-ngrams --hash-bits B   text features\n"
 	    "  dataset options: --id COL --text COL --delim C --no-header\n"
-	    "                   --ragged error|pad|skip --na LIST --quiet\n", f);
+	    "                   --ragged error|pad|skip --na LIST --quiet\n"
+	    "                   --lax-quotes --drop-repeated-header\n", f);
 }
 
 static int

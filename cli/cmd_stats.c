@@ -62,7 +62,8 @@ usage(FILE *f)
 	    "  --force       replace an existing --partial or --merge file\n"
 	    "dataset options: --id COL --text COL,.. --delim C --no-header "
 	    "--ragged error|pad|skip\n"
-	    "                 --na LIST --threads N --quiet\n", f);
+	    "                 --na LIST --threads N --quiet --lax-quotes\n"
+	    "                 --drop-repeated-header\n", f);
 }
 
 static int

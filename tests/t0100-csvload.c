@@ -432,32 +432,22 @@ make_big(size_t rows, int stray, size_t *len)
 	return buf;
 }
 
+/* The same rows, and the same dict ids too. */
 static int
 tables_equal(const struct table *a, const struct table *b)
 {
 	size_t c;
 	uint64_t r;
-	size_t la, lb;
-	const char *sa, *sb;
 
-	if (a->nrows != b->nrows || a->ncols != b->ncols)
+	if (!table_same_rows(a, b))
 		return 0;
 	for (c = 0; c < a->ncols; c++) {
-		if (a->col[c].type != b->col[c].type ||
-		    a->col[c].dict.n != b->col[c].dict.n)
+		if (a->col[c].dict.n != b->col[c].dict.n)
 			return 0;
-		for (r = 0; r < a->nrows; r++) {
+		for (r = 0; r < a->nrows; r++)
 			if (a->col[c].code[r] != b->col[c].code[r])
 				return 0;
-			sa = table_cell(a, c, r, &la);
-			sb = table_cell(b, c, r, &lb);
-			if (la != lb || memcmp(sa, sb, la) != 0)
-				return 0;
-		}
 	}
-	for (r = 0; r < a->nrows; r++)
-		if (a->line[r] != b->line[r])
-			return 0;
 	return 1;
 }
 
@@ -492,6 +482,57 @@ test_parallel(void)
 	}
 }
 
+/* Both loaded the same (as eq says), or both failed the same way. */
+static int
+same_outcome(const struct table *a, const struct err *ea,
+    const struct table *b, const struct err *eb,
+    int (*eq)(const struct table *, const struct table *))
+{
+	if ((a == NULL) != (b == NULL))
+		return 0;
+	return a ? eq(a, b) : strcmp(ea->msg, eb->msg) == 0;
+}
+
+/* A header line, then random bytes of alphabet up to len in all. */
+static int
+random_file(char *buf, int len, const char *alphabet, uint64_t *seed)
+{
+	size_t k = strlen(alphabet);
+	int i;
+
+	memcpy(buf, "h1,h2,h3\n", 9);
+	for (i = 9; i < len; i++) {
+		*seed = *seed * 6364136223846793005ull +
+		    1442695040888963407ull;
+		buf[i] = alphabet[(*seed >> 33) % k];
+	}
+	return len;
+}
+
+/* A first part of blank lines alone: the header is still the header. */
+static void
+test_blank_first_part(void)
+{
+	struct csvload_opts o;
+	struct err e;
+	struct table *t;
+	size_t blank = 7u << 20, n = blank, i;
+	char *buf = xmalloc(blank + (4u << 20));
+
+	memset(buf, '\n', blank);
+	n += (size_t)sprintf(buf + n, "name,value\n");
+	for (i = 0; i < 200000; i++)
+		n += (size_t)sprintf(buf + n, "n%zu,%zu\n", i % 50, i);
+	csvload_opts_init(&o);
+	o.threads = 2;
+	t = load(buf, n, &o, &e);
+	ok(t && t->nrows == 200000 && strcmp(t->col[0].name, "name") == 0 &&
+	    t->col[1].type == COLTYPE_INT && t->line[0] == blank + 2,
+	    "7 MB of blank lines first, 2 threads: the header is no row");
+	table_free(t);
+	free(buf);
+}
+
 /* The fast path splits whole lines itself: on random text made of the
  * characters that matter, it must give what libcsv gives. */
 static void
@@ -503,36 +544,71 @@ test_fast_path(void)
 	struct table *t1, *t2;
 	char buf[400];
 	uint64_t seed = 12345;
-	int round, i, len, same = 1, loaded = 0;
+	int round, len, same = 1, loaded = 0;
 
 	for (round = 0; round < 3000 && same; round++) {
-		len = 10 + (int)(seed % 300);
-		memcpy(buf, "h1,h2,h3\n", 9);
-		for (i = 9; i < len; i++) {
-			seed = seed * 6364136223846793005ull +
-			    1442695040888963407ull;
-			buf[i] = alphabet[(seed >> 33) % (sizeof alphabet - 1)];
-		}
+		len = random_file(buf, 10 + (int)(seed % 300), alphabet,
+		    &seed);
 		csvload_opts_init(&o);
 		o.ragged = CSVLOAD_RAGGED_PAD;
 		o.delim = ',';
+		o.lax_quotes = round % 2;
 		t1 = load(buf, (size_t)len, &o, &e1);
 		o.libcsv_only = 1;
 		t2 = load(buf, (size_t)len, &o, &e2);
-		if ((t1 == NULL) != (t2 == NULL))
-			same = 0;
-		else if (t1 && !tables_equal(t1, t2))
-			same = 0;
-		else if (!t1 && strcmp(e1.msg, e2.msg) != 0)
-			same = 0;
+		same = same_outcome(t1, &e1, t2, &e2, tables_equal);
 		if (!same)
 			diag("differs on round %d: %.*s", round, len, buf);
 		loaded += t1 != NULL;
 		table_free(t1);
 		table_free(t2);
 	}
-	ok(same, "fast path = libcsv on 3,000 random files (%d loaded)",
-	    loaded);
+	ok(same, "fast path = libcsv on 3,000 random files, strict and lax "
+	    "(%d loaded)", loaded);
+}
+
+/* Cut into parts of a few bytes, random files load with 2 and 4 threads
+ * as with one: the same table, or the same error. */
+static void
+test_small_parts(void)
+{
+	static const char alphabet[] = "ab,\"\r\n;1";
+	struct csvload_opts o;
+	struct err e1, e2, e4;
+	struct table *t1, *t2, *t4;
+	char buf[300];
+	uint64_t seed = 777;
+	int round, len, same = 1, loaded = 0;
+
+	for (round = 0; round < 4000 && same; round++) {
+		len = random_file(buf, 20 + (int)(seed % 200), alphabet,
+		    &seed);
+		if (round % 7 == 0)	/* the header again, somewhere */
+			memcpy(buf + 9 + (seed >> 40) % (size_t)(len - 18),
+			    "\nh1,h2,h3\n", 10);
+		csvload_opts_init(&o);
+		o.ragged = (enum csvload_ragged)(round % 3);
+		o.lax_quotes = (round >> 1) & 1;
+		o.drop_repeated_header = (round >> 2) & 1;
+		o.delim = ',';
+		o.threads = 1;
+		t1 = load(buf, (size_t)len, &o, &e1);
+		o.part_min = 8;
+		o.threads = 2;
+		t2 = load(buf, (size_t)len, &o, &e2);
+		o.threads = 4;
+		t4 = load(buf, (size_t)len, &o, &e4);
+		same = same_outcome(t1, &e1, t2, &e2, table_same_rows) &&
+		    same_outcome(t1, &e1, t4, &e4, table_same_rows);
+		if (!same)
+			diag("differs on round %d: %.*s", round, len, buf);
+		loaded += t1 != NULL;
+		table_free(t1);
+		table_free(t2);
+		table_free(t4);
+	}
+	ok(same, "parts of a few bytes, 2 and 4 threads = 1 on 4,000 random "
+	    "files (%d loaded)", loaded);
 }
 
 struct prog {
@@ -588,7 +664,9 @@ main(void)
 	test_files();
 	test_ids();
 	test_parallel();
+	test_blank_first_part();
 	test_fast_path();
+	test_small_parts();
 	test_progress();
 	return done_testing();
 }

@@ -39,6 +39,7 @@ workbench_usage(FILE *f)
 	    "  --id COL                the key column (default: row numbers)\n"
 	    "  --text COL[,COL...]     treat these columns as free text\n"
 	    "  --delim C, --no-header, --ragged error|pad|skip, --na LIST,\n"
+	    "  --lax-quotes, --drop-repeated-header,\n"
 	    "  --threads N             how to read the file (see winnow(1))\n"
 	    "  --no-color              no colours (also when NO_COLOR is set)\n"
 	    "  --sample-threshold N    views use a sample above N rows "

@@ -8,6 +8,14 @@
  * Bytes are kept exactly as they were (after unquoting): invalid UTF-8,
  * NUL and control characters included.
  *
+ * Text after the quote that closes a field ("abc"def) is an error unless
+ * lax_quotes is set; then it is read as Python's csv module reads it
+ * (abcdef), with a warning that names the line.  A data line that repeats
+ * the header (files concatenated with their headers) is a warning naming
+ * its line, and with drop_repeated_header no row.
+ *
+ * A file that is UTF-16 or binary is refused as such (not parsed as CSV).
+ *
  * Large files are parsed by several threads, each from a record boundary
  * found by quote parity and checked afterwards; the result is identical
  * to a single-threaded parse.
@@ -38,8 +46,15 @@ struct csvload_opts {
 	const char *const *text_cols;	/* columns to treat as free text */
 	int threads;			/* 0: online processors */
 	int trace;			/* log_note the time of each phase */
+	int lax_quotes;			/* text after a closing quote goes on
+					 * the field (a warning), not an error */
+	int drop_repeated_header;	/* data lines equal to the header are
+					 * dropped (a warning either way) */
 	int libcsv_only;		/* feed every line to libcsv, none
 					 * through the fast path (tests) */
+	size_t part_min;		/* bytes a thread's part needs at
+					 * least (0: 4 MiB; tests and the
+					 * fuzzer cut small inputs) */
 	const struct progress *progress;
 };
 

@@ -1,6 +1,6 @@
 /*
- * csvscan.c - record boundaries by quote parity or by libcsv's states
- * (see csvscan.h).
+ * csvscan.c - record boundaries by quote parity or by the loader's
+ * machine (see csvscan.h).
  */
 #include "core/data/csvscan.h"
 
@@ -50,53 +50,44 @@ csvscan_init(struct csvscan *s, unsigned char delim, unsigned char term)
 	memset(s, 0, sizeof *s);
 	s->delim = delim;
 	s->term = term;
-	s->st = CSVSCAN_START;
+	s->st = CSVSYNTAX_BETWEEN;
 }
 
 size_t
 csvscan_record(struct csvscan *s, const char *buf, size_t n, uint64_t *nf)
 {
-	size_t i;
-	unsigned char ch;
+	const unsigned char *p = (const unsigned char *)buf;
+	enum csvsyntax_stop stop;
+	size_t i = 0;
 
 	if (nf)
 		*nf = 0;
-	for (i = 0; i < n; i++) {
-		ch = (unsigned char)buf[i];
-		if (s->st == CSVSCAN_Q) {
-			if (ch == '"')
-				s->st = CSVSCAN_QQ;
-			continue;
-		}
-		if (s->st == CSVSCAN_QQ) {
-			if (ch == '"') {
-				s->st = CSVSCAN_Q;
+	while (i < n) {
+		if (s->st == CSVSYNTAX_BETWEEN) {
+			/* a CR or LF ends a record (libcsv); a line end
+			 * outside quotes is a boundary */
+			if (p[i] == '\r' || p[i] == '\n') {
+				if (p[i++] == s->term)
+					return i;
 				continue;
 			}
-			s->st = CSVSCAN_UNQ;	/* the quote closed it */
-		}
-		if (ch == '\r' || ch == '\n') {
-			/* a CR or LF ends the record (libcsv); a line end
-			 * outside quotes is a boundary */
-			if (s->in_rec && nf)
-				*nf = s->fields + 1;
-			s->in_rec = 0;
+			s->st = CSVSYNTAX_FIELD;
+			s->in_rec = 1;
 			s->fields = 0;
-			s->st = CSVSCAN_START;
-			if (ch == s->term)
-				return i + 1;
-		} else if (ch == s->delim) {
-			s->fields++;
-			s->st = CSVSCAN_START;
-			s->in_rec = 1;
-		} else if (ch == '"' && s->st == CSVSCAN_START) {
-			s->st = CSVSCAN_Q;
-			s->in_rec = 1;
-		} else {
-			if (s->st == CSVSCAN_START)
-				s->st = CSVSCAN_UNQ;
-			s->in_rec = 1;
 		}
+		stop = csvsyntax_field(&s->st, p, n, &i, 0, s->delim, 1);
+		if (stop == CSVSYNTAX_MORE)
+			break;
+		if (stop == CSVSYNTAX_DELIM) {
+			s->fields++;
+			i++;
+			continue;
+		}
+		/* CSVSYNTAX_EOL: the byte at i ends the record */
+		if (nf)
+			*nf = s->fields + 1;
+		s->in_rec = 0;
+		s->fields = 0;
 	}
 	return 0;
 }

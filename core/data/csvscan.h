@@ -6,11 +6,12 @@
  * Two scanners.  The fast one counts quotes: a line end after an even
  * number of quotes (counted from a known record boundary) ends a record
  * in any RFC 4180 file; it goes eight bytes at a time.  The exact one
- * mirrors the states libcsv goes through (field start, unquoted,
- * quoted, a quote inside quotes), so that a stray quote inside an
- * unquoted field (12" pizza), which libcsv keeps as a byte, does not
- * throw it off; it goes a byte at a time and is the fallback when the
- * fast one's guess is refuted by the parser.
+ * runs the loader's own machine (csvsyntax_field(), csv/csvsyntax.h,
+ * as --lax-quotes reads text after a closing quote: without it such a
+ * file does not load at all), so that a stray quote inside an unquoted
+ * field (12" pizza), which libcsv keeps as a byte, does not throw it
+ * off; it is the fallback when the fast one's guess is refuted by the
+ * parser.
  */
 #ifndef WINNOW_CSVSCAN_H
 #define WINNOW_CSVSCAN_H
@@ -18,15 +19,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/data/csv/csvsyntax.h"
+
 /* Quotes and line ends (bytes equal to term) in buf[0 .. n). */
 void csvscan_count(const char *buf, size_t n, unsigned char term,
     uint64_t *quotes, uint64_t *terms);
 
 /* The exact scanner's state: where in a record it is. */
-enum csvscan_st { CSVSCAN_START, CSVSCAN_UNQ, CSVSCAN_Q, CSVSCAN_QQ };
-
 struct csvscan {
-	enum csvscan_st st;
+	enum csvsyntax_state st;
 	unsigned char delim, term;
 	int in_rec;		/* the current record has a byte */
 	uint64_t fields;	/* fields of the current record so far */

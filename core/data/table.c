@@ -32,6 +32,7 @@ table_free(struct table *t)
 	}
 	free(t->col);
 	free(t->line);
+	free(t->dropped);
 	free(t->path);
 	free(t);
 }

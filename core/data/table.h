@@ -55,7 +55,16 @@ struct table {
 	int header;		/* 1 when the first record named the columns */
 	int bom;		/* 1 when a UTF-8 byte order mark was skipped */
 	uint64_t file_size;
+	uint64_t content_hash;	/* every byte (fingerprint.h); export checks
+				 * it before it writes */
 	uint64_t nragged;	/* rows padded or skipped (--ragged) */
+	int lax_quotes;		/* text after a closing quote was read as
+				 * part of the field (--lax-quotes) */
+	uint64_t nlax;		/* fields read that way */
+	uint64_t nrepeated;	/* data lines that repeat the header */
+	uint64_t *dropped;	/* the lines of those dropped (ascending;
+				 * --drop-repeated-header), ndropped */
+	uint64_t ndropped;
 	uint64_t header_line;	/* lines taken by the header (0 or more) */
 };
 

@@ -27,16 +27,13 @@
 #include <unistd.h>
 
 #include "core/data/csvload.h"
+#include "core/data/csv/csvsyntax.h"
 #include "core/data/infer.h"
 #include "core/util/xalloc.h"
 
 #define CHUNK (1u << 20)
 #define PROBS_MAX_OVER 1e-6		/* a value may exceed 1 by this */
 #define PROBS_SUM_TOL 1e-3		/* a row may miss 1 by this */
-
-/* libcsv's state between records (csv.c). */
-#define PSTATE_ROW_NOT_BEGUN 0
-#define PSTATE_FIELD_BEGUN 2
 
 struct field {
 	size_t off, len;
@@ -408,13 +405,6 @@ on_record(int c, void *data)
 	R->nfbytes = 0;
 }
 
-static int
-never_space(unsigned char c)
-{
-	(void)c;
-	return 0;
-}
-
 /* --- reading --------------------------------------------------------- */
 
 struct src {
@@ -472,7 +462,7 @@ feed(struct reader *R, struct csv_parser *cp, const char *s, size_t n)
 	size_t len, i, from;
 
 	R->line++;
-	if (cp->pstate == PSTATE_ROW_NOT_BEGUN) {
+	if (csvsyntax_state(cp) == CSVSYNTAX_BETWEEN) {
 		R->nrec = 0;
 		R->rec_line = R->line;
 		if (plain_line(s, n, &len)) {
@@ -510,14 +500,12 @@ read_all(struct reader *R, struct src *src)
 	const struct table *t = R->t;
 	char b1[256];
 
-	if (csv_init(&cp, 0) != 0) {
+	/* as csvload reads CSV; the delimiter is set when it is known */
+	if (csvsyntax_parser_init(&cp, ',') != 0) {
 		free(buf);
 		return err_set(R->e, ERR_SOFTWARE, "%s: cannot start the CSV "
 		    "parser", R->name);
 	}
-	/* spaces are data (as in csvload); CR and LF end records, which
-	 * is libcsv's default */
-	csv_set_space_func(&cp, never_space);
 	while (!R->failed && (got = src_read(src, buf, CHUNK)) > 0) {
 		n = (size_t)got;
 		from = 0;
@@ -563,7 +551,7 @@ read_all(struct reader *R, struct src *src)
 	}
 	if (!R->failed && ncarry)
 		feed(R, &cp, carry, ncarry);
-	if (!R->failed && cp.pstate == PSTATE_FIELD_BEGUN && cp.quoted) {
+	if (!R->failed && csvsyntax_state(&cp) == CSVSYNTAX_QUOTED) {
 		uint64_t line, col;
 
 		locate(R, R->nfld, &line, &col);

@@ -1,17 +1,15 @@
 /*
- * export.c - the byte scanner and the cleaned-copy writer.
+ * export.c - the cleaned-copy writer.
  *
- * The scanner is libcsv's state machine as csvload runs it (no space
- * trimming, CR and LF both end records, blank lines skipped), restated
- * over spans: an unquoted field runs to the next delimiter, CR or LF; a
- * quoted one to the quote that is followed by a delimiter, CR, LF or the
- * end of the file ("" is a quote, and any other byte after a quote just
- * continues the field, as libcsv does outside strict mode).
- *
+ * Records and fields are found by the loader's scanner (csvsyntax.h).
  * The writer copies the input lazily: it remembers how far the output
  * has caught up and copies whole runs of untouched records in one go,
- * writing its own bytes only where a record changes.  The input is
- * mapped read-only; the output is written through a 1 MiB buffer.
+ * writing its own bytes only where a record changes.  The input is read
+ * with pread through a window of a few MiB (a file cut short while it is
+ * read is an error, not a SIGBUS), every byte hashed on the way: what
+ * was copied must be what was loaded (table->content_hash), or the
+ * output is not installed.  The output is written through a 1 MiB
+ * buffer.
  */
 #include "core/review/export.h"
 
@@ -20,169 +18,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/data/fingerprint.h"
 #include "core/util/log.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 
-#define SNIFF (64u << 10)	/* what csvload looks at to count lines */
 #define WBUF (1u << 20)
-
-/* --- the scanner --------------------------------------------------- */
-
-void
-export_scan_init(struct export_scan *s, const void *buf, size_t len,
-    int delim)
-{
-	size_t sample = len < SNIFF ? len : SNIFF;
-
-	memset(s, 0, sizeof *s);
-	s->p = buf;
-	s->len = len;
-	s->delim = (unsigned char)delim;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-		s->pos = 3;
-	/* csvload numbers lines by LF unless its sample has CRs only */
-	s->term = memchr(buf, '\n', sample) || !memchr(buf, '\r', sample) ?
-	    '\n' : '\r';
-	s->line = 1;
-}
-
-void
-export_scan_release(struct export_scan *s)
-{
-	free(s->fs);
-	free(s->fe);
-	s->fs = s->fe = NULL;
-	s->cap = s->nf = 0;
-}
-
-static void
-count_lines(struct export_scan *s, size_t to)
-{
-	const unsigned char *q;
-
-	while (s->line_pos < to) {
-		q = memchr(s->p + s->line_pos, s->term, to - s->line_pos);
-		if (!q) {
-			s->line_pos = to;
-			return;
-		}
-		s->line++;
-		s->line_pos = (size_t)(q - s->p) + 1;
-	}
-}
-
-static void
-push_field(struct export_scan *s, size_t a, size_t b)
-{
-	if (s->nf == s->cap) {
-		size_t cap = s->cap;
-
-		s->fs = xgrow(s->fs, &cap, s->nf + 1, sizeof *s->fs);
-		cap = s->cap;
-		s->fe = xgrow(s->fe, &cap, s->nf + 1, sizeof *s->fe);
-		s->cap = cap;
-	}
-	s->fs[s->nf] = a;
-	s->fe[s->nf] = b;
-	s->nf++;
-}
-
-int
-export_scan_next(struct export_scan *s, struct export_rec *r)
-{
-	const unsigned char *p = s->p, *q;
-	size_t n = s->len, i = s->pos, f;
-	unsigned char d = s->delim, c;
-
-	while (i < n && (p[i] == '\r' || p[i] == '\n'))
-		i++;
-	if (i >= n) {
-		s->pos = n;
-		return 0;
-	}
-	r->start = i;
-	count_lines(s, i);
-	r->line = s->line;
-	s->nf = 0;
-	for (;;) {
-		f = i;
-		if (p[i] == '"') {
-			i++;
-			for (;;) {
-				q = memchr(p + i, '"', n - i);
-				if (!q) {
-					s->pos = n;
-					return -1;
-				}
-				i = (size_t)(q - p) + 1;
-				if (i == n)
-					break;
-				c = p[i];
-				if (c == d || c == '\r' || c == '\n')
-					break;
-				i++;	/* "" or a stray byte: quoted */
-			}
-		} else {
-			while (i < n && p[i] != d && p[i] != '\r' &&
-			    p[i] != '\n')
-				i++;
-		}
-		push_field(s, f, i);
-		if (i == n) {
-			r->end = r->eol = n;
-			break;
-		}
-		if (p[i] == d) {
-			if (++i == n) {
-				push_field(s, n, n);
-				r->end = r->eol = n;
-				break;
-			}
-			continue;
-		}
-		r->end = i;
-		r->eol = i + 1 + (p[i] == '\r' && i + 1 < n &&
-		    p[i + 1] == '\n');
-		break;
-	}
-	r->nfields = s->nf;
-	s->pos = r->eol;
-	return 1;
-}
-
-size_t
-export_field_decode(const void *raw, size_t n, char *out)
-{
-	const unsigned char *p = raw;
-	size_t i, o = 0;
-	int might_end = 0;
-
-	if (n == 0 || p[0] != '"') {
-		memcpy(out, p, n);
-		return n;
-	}
-	for (i = 1; i < n; i++) {
-		if (might_end) {
-			might_end = 0;
-			if (p[i] == '"')
-				continue;	/* "" is one quote */
-			out[o++] = (char)p[i];
-			continue;
-		}
-		out[o++] = (char)p[i];
-		if (p[i] == '"')
-			might_end = 1;
-	}
-	/* the closing quote was copied as if it might be literal */
-	if (might_end && o > 0)
-		o--;
-	return o;
-}
+#define WIN (1u << 20)		/* input bytes read at a time */
 
 int
 export_needs_quotes(const char *s, size_t n, int delim, size_t nfields)
@@ -383,30 +228,88 @@ make_plan(const struct table *t, const struct journal *j, int lc,
 
 /* --- the copy ------------------------------------------------------ */
 
+static int
+changed(const struct table *t, const char *what, uint64_t line,
+    struct err *e)
+{
+	return err_at(e, ERR_DATA, t->path, (long long)line, 0, "the file "
+	    "changed since it was loaded (%s)", what);
+}
+
 struct copy {
 	const struct table *t;
 	const struct journal *j;
 	const struct export_opts *o;
 	struct export_stats *st;
 	struct plan P;
-	const unsigned char *in;
-	size_t len;
+	int fd;			/* the input */
+	uint64_t len;
+	unsigned char *win;	/* the input's bytes [base, base + n) */
+	uint64_t base;
+	size_t n, cap;
+	struct fingerprint_hasher hash;	/* of every byte read */
 	struct wout w;
-	size_t caught;		/* input bytes [0, caught) are handled */
+	uint64_t caught;	/* input bytes [0, caught) are handled */
 	char *scratch;
 	size_t scap;
 };
 
-static void
-catch_up(struct copy *C, size_t to)
+/* The input's byte at offset off (in the window). */
+static const unsigned char *
+in(const struct copy *C, uint64_t off)
 {
-	if (to > C->caught)
-		wput(&C->w, C->in + C->caught, to - C->caught);
-	C->caught = to;
+	return C->win + (off - C->base);
 }
 
 static void
-add_columns(struct copy *C, const struct export_rec *r, uint64_t row,
+catch_up(struct copy *C, uint64_t to)
+{
+	if (to > C->caught)
+		wput(&C->w, in(C, C->caught), (size_t)(to - C->caught));
+	C->caught = to;
+}
+
+/*
+ * Move the window on to start at from (bytes before it are written out
+ * first) and read on, at least a window more.  The input is read with
+ * pread, never mapped: a file that shrinks gives a short read, an
+ * error, not a SIGBUS.
+ */
+static int
+refill(struct copy *C, uint64_t from, struct err *e)
+{
+	uint64_t end = C->base + C->n;
+	size_t keep;
+	ssize_t r;
+
+	catch_up(C, from);
+	keep = (size_t)(end - from);
+	memmove(C->win, in(C, from), keep);
+	C->base = from;
+	C->n = keep;
+	if (C->cap - C->n < WIN) {
+		C->cap = C->n + 2 * WIN;
+		C->win = xrealloc(C->win, C->cap);
+	}
+	while (C->n < C->cap && end < C->len) {
+		r = pread(C->fd, C->win + C->n, C->len - end < C->cap - C->n ?
+		    (size_t)(C->len - end) : C->cap - C->n, (off_t)end);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return err_sys(e, ERR_NOINPUT, errno, "%s: read error",
+			    C->t->path);
+		if (r == 0)
+			return changed(C->t, "it is shorter now", 0, e);
+		fingerprint_hasher_feed(&C->hash, C->win + C->n, (size_t)r);
+		C->n += (size_t)r;
+		end += (uint64_t)r;
+	}
+	return 0;
+}
+
+static void
+add_columns(struct copy *C, const struct csvsyntax_rec *r, uint64_t row,
     int header, size_t have)
 {
 	const struct table *t = C->t;
@@ -437,8 +340,8 @@ add_columns(struct copy *C, const struct export_rec *r, uint64_t row,
 
 /* Rewrite record r (data row `row`) with its new label. */
 static int
-put_record(struct copy *C, struct export_scan *S, const struct export_rec *r,
-    uint64_t row, struct err *e)
+put_record(struct copy *C, struct csvsyntax_scan *S,
+    const struct csvsyntax_rec *r, uint64_t row, struct err *e)
 {
 	const struct table *t = C->t;
 	size_t lc = (size_t)C->o->label_col, have = r->nfields, n, cn;
@@ -448,27 +351,31 @@ put_record(struct copy *C, struct export_scan *S, const struct export_rec *r,
 
 	catch_up(C, r->start);
 	if (lab == JOURNAL_NONE) {
-		wput(&C->w, C->in + r->start, r->end - r->start);
+		wput(&C->w, in(C, r->start), (size_t)(r->end - r->start));
 	} else {
 		s = journal_str(C->j, lab, &n);
 		if (lc < r->nfields) {
-			size_t a = S->fs[lc], b = S->fe[lc], m;
+			uint64_t a = S->fs[lc], b = S->fe[lc];
+			size_t m;
 
 			/* the field must hold what the table says */
-			C->scratch = xgrow(C->scratch, &C->scap, b - a + 1, 1);
-			m = export_field_decode(C->in + a, b - a, C->scratch);
+			C->scratch = xgrow(C->scratch, &C->scap,
+			    (size_t)(b - a) + 1, 1);
+			m = csvsyntax_decode(in(C, a), (size_t)(b - a),
+			    C->scratch);
 			cell = table_cell(t, lc, row, &cn);
 			if (m != cn || memcmp(C->scratch, cell, m) != 0)
 				return err_at(e, ERR_DATA, t->path,
 				    (long long)r->line, 0, "the label field "
 				    "is not what was loaded (the file changed "
 				    "since it was loaded?)");
-			wput(&C->w, C->in + r->start, a - r->start);
+			wput(&C->w, in(C, r->start), (size_t)(a - r->start));
 			wput_field(&C->w, s, n, d, r->nfields);
-			wput(&C->w, C->in + b, r->end - b);
+			wput(&C->w, in(C, b), (size_t)(r->end - b));
 		} else {
 			/* padded row: add the missing fields up to it */
-			wput(&C->w, C->in + r->start, r->end - r->start);
+			wput(&C->w, in(C, r->start),
+			    (size_t)(r->end - r->start));
 			for (; have <= lc; have++)
 				wput(&C->w, &d, 1);
 			wput_field(&C->w, s, n, d, have);
@@ -477,17 +384,9 @@ put_record(struct copy *C, struct export_scan *S, const struct export_rec *r,
 	}
 	if (C->o->nadd)
 		add_columns(C, r, row, 0, have);
-	wput(&C->w, C->in + r->end, r->eol - r->end);
+	wput(&C->w, in(C, r->end), (size_t)(r->eol - r->end));
 	C->caught = r->eol;
 	return 0;
-}
-
-static int
-changed(const struct table *t, const char *what, uint64_t line,
-    struct err *e)
-{
-	return err_at(e, ERR_DATA, t->path, (long long)line, 0, "the file "
-	    "changed since it was loaded (%s)", what);
 }
 
 static int
@@ -495,16 +394,31 @@ copy_all(struct copy *C, struct err *e)
 {
 	const struct table *t = C->t;
 	const struct export_opts *o = C->o;
-	struct export_scan S;
-	struct export_rec r;
-	uint64_t row = 0, nrec = 0;
+	struct csvsyntax_scan S;
+	struct csvsyntax_rec r;
+	uint64_t row = 0, nrec = 0, ndropped = 0;
 	int rc, header = t->header;
 
-	export_scan_init(&S, C->in, C->len, t->delim);
-	while ((rc = export_scan_next(&S, &r)) > 0) {
+	if (refill(C, 0, e) != 0)
+		return -1;
+	csvsyntax_scan_init(&S, t->delim, csvsyntax_term(C->win, C->n),
+	    csvsyntax_bom(C->win, C->n), t->lax_quotes);
+	for (;;) {
+		csvsyntax_scan_window(&S, C->win, C->base, C->n,
+		    C->base + C->n == C->len);
+		rc = csvsyntax_scan_next(&S, &r);
+		if (rc == CSVSYNTAX_SCAN_MORE) {
+			if (refill(C, S.pos, e) != 0) {
+				csvsyntax_scan_release(&S);
+				return -1;
+			}
+			continue;
+		}
+		if (rc <= 0)
+			break;
 		if ((++nrec & 0xffff) == 0 && progress_step(o->progress,
 		    "exporting", r.start, C->len) < 0) {
-			export_scan_release(&S);
+			csvsyntax_scan_release(&S);
 			return err_set(e, ERR_CANCEL, "export cancelled");
 		}
 		if (header) {
@@ -519,13 +433,17 @@ copy_all(struct copy *C, struct err *e)
 		if (o->ragged == CSVLOAD_RAGGED_SKIP &&
 		    r.nfields != t->ncols)
 			continue;	/* not a row: copied as it is */
+		if (ndropped < t->ndropped && r.line == t->dropped[ndropped]) {
+			ndropped++;	/* a header again: the same */
+			continue;
+		}
 		if (row >= t->nrows) {
-			export_scan_release(&S);
+			csvsyntax_scan_release(&S);
 			return changed(t, "more rows than were loaded",
 			    r.line, e);
 		}
 		if (r.line != t->line[row]) {
-			export_scan_release(&S);
+			csvsyntax_scan_release(&S);
 			return changed(t, "a row starts on another line",
 			    r.line, e);
 		}
@@ -537,19 +455,24 @@ copy_all(struct copy *C, struct err *e)
 			C->st->written++;
 			if ((C->P.label[row] != JOURNAL_NONE || o->nadd) &&
 			    put_record(C, &S, &r, row, e) != 0) {
-				export_scan_release(&S);
+				csvsyntax_scan_release(&S);
 				return -1;
 			}
 		}
 		row++;
 	}
-	export_scan_release(&S);
+	csvsyntax_scan_release(&S);
 	if (rc < 0)
-		return changed(t, "a quoted field never closes", S.line, e);
+		return changed(t, rc == CSVSYNTAX_SCAN_JUNK ? "text after a "
+		    "closing quote" : "a quoted field never closes", S.line, e);
 	if (row != t->nrows)
 		return changed(t, "fewer rows than were loaded", S.line, e);
 	catch_up(C, C->len);
 	C->st->rows = row;
+	/* the bytes copied must be the bytes loaded: the checks above
+	 * see only where records are and the labels replaced */
+	if (fingerprint_content(C->hash.sum, C->len) != t->content_hash)
+		return changed(t, "the same size, other bytes", 0, e);
 	return 0;
 }
 
@@ -582,8 +505,7 @@ export_write(const struct table *t, const struct journal *j,
 	struct export_stats dummy;
 	struct outfile_rule rule;
 	struct stat sin;
-	void *map = MAP_FAILED;
-	int fd = -1, rc = -1;
+	int fd = -1, rc = -1, special = 0;
 
 	memset(&C, 0, sizeof C);
 	memset(&rule, 0, sizeof rule);
@@ -606,33 +528,34 @@ export_write(const struct table *t, const struct journal *j,
 		changed(t, "its size is not the same", 0, e);
 		goto out;
 	}
-	/* refused before the input is mapped */
+	/* refused before the input is read */
 	rule_of(t, j, o, &rule);
-	if (outfile_check(out, &rule, NULL, e) != 0)
+	if (outfile_check(out, &rule, &special, e) != 0)
 		goto out;
-	if (sin.st_size > 0) {
-		map = mmap(NULL, (size_t)sin.st_size, PROT_READ, MAP_PRIVATE,
-		    fd, 0);
-		if (map == MAP_FAILED) {
-			err_sys(e, ERR_NOINPUT, errno, "%s: cannot map",
-			    t->path);
-			goto out;
-		}
-		posix_madvise(map, (size_t)sin.st_size,
-		    POSIX_MADV_SEQUENTIAL);
-	}
+	/* what goes straight out cannot be taken back: check first */
+	if (special && fingerprint_content_check(fd, t->path, t->file_size,
+	    t->content_hash, e) != 0)
+		goto out;
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	C.t = t;
 	C.j = j;
 	C.o = o;
 	C.st = st;
-	C.in = map == MAP_FAILED ? (const unsigned char *)"" : map;
-	C.len = (size_t)sin.st_size;
+	C.fd = fd;
+	C.len = (uint64_t)sin.st_size;
+	C.cap = 2 * WIN;
+	C.win = xmalloc(C.cap);
+	fingerprint_hasher_init(&C.hash, 0, C.len);
 	make_plan(t, j, o->label_col, &C.P, st);
 	if (outfile_open(&C.w.of, out, &rule, e) != 0)
 		goto out;
 	C.w.buf = xmalloc(WBUF);
 	if (copy_all(&C, e) != 0)
 		goto out;
+	if (fstat(fd, &sin) == 0 && (uint64_t)sin.st_size != t->file_size) {
+		changed(t, "its size is not the same now", 0, e);
+		goto out;
+	}
 	wflush(&C.w);
 	if (outfile_commit(&C.w.of, e) != 0)
 		goto out;
@@ -645,8 +568,8 @@ out:
 	free(C.scratch);
 	free(C.P.label);
 	free(C.P.src);
-	if (map != MAP_FAILED)
-		munmap(map, (size_t)sin.st_size);
+	free(C.win);
+	fingerprint_hasher_release(&C.hash);
 	if (fd >= 0)
 		close(fd);
 	return rc;

@@ -6,13 +6,11 @@
  * file and copies it byte for byte, replacing only the label field of
  * rows whose journalled decision set a new label (and leaving out rows
  * decided as drop, or appending columns, when asked).  To know where
- * records and fields are, a byte scanner follows exactly the state
- * machine of libcsv as core/data/csvload.c drives it (delimiter as sniffed,
- * quotes, CR, LF and CRLF record ends, blank lines skipped, a UTF-8 BOM,
- * no final newline), so data row i of the table is data record i of the
- * scan; every row's starting line is checked against table->line[], and
- * every replaced field against the table's cell, so a file that changed
- * since it was loaded is caught rather than mangled.
+ * records and fields are, it scans the file with the loader's own
+ * machine (core/data/csv/csvsyntax.h), so data row i of the table is data
+ * record i of the scan; every row's starting line is checked against
+ * table->line[], and every replaced field against the table's cell, so a
+ * file that changed since it was loaded is caught rather than mangled.
  *
  * The output follows core/util/outfile.h: written to a temporary file
  * in the output's folder, synced, then renamed into place; never the
@@ -26,53 +24,12 @@
 #include <stdint.h>
 
 #include "core/data/csvload.h"
+#include "core/data/csv/csvsyntax.h"
 #include "core/util/err.h"
 #include "core/review/journal.h"
 #include "core/util/outfile.h"
 #include "core/util/progress.h"
 #include "core/data/table.h"
-
-/* --- the scanner --------------------------------------------------- */
-
-struct export_scan {
-	const unsigned char *p;
-	size_t len, pos;
-	unsigned char delim;
-	unsigned char term;	/* the byte that counts lines, as csvload
-				 * counts them */
-	uint64_t line;		/* 1 + term bytes before line_pos */
-	size_t line_pos;
-	size_t *fs, *fe;	/* raw field spans of the current record */
-	size_t nf, cap;
-};
-
-/* One record: its bytes are [start, end), its line ending [end, eol);
- * field i is [fs[i], fe[i]) in the scanner, quotes included. */
-struct export_rec {
-	size_t start, end, eol;
-	size_t nfields;
-	uint64_t line;		/* line where it starts, 1-based */
-};
-
-/*
- * Scan buf[0..len) (the whole file: a BOM is skipped as csvload skips
- * it) with delimiter delim.  buf is borrowed for the scanner's life.
- */
-void export_scan_init(struct export_scan *s, const void *buf, size_t len,
-    int delim);
-
-/* The next record: 1, 0 at the end, -1 for a quoted field that never
- * closes (csvload refuses such a file). */
-int export_scan_next(struct export_scan *s, struct export_rec *r);
-
-void export_scan_release(struct export_scan *s);
-
-/*
- * The text of a raw field span as libcsv delivers it (quotes removed,
- * doubled quotes halved, a stray quote after a closing one kept).  out
- * must hold n bytes; returns the length.
- */
-size_t export_field_decode(const void *raw, size_t n, char *out);
 
 /* 1 when a field value must be quoted to read back as itself in a
  * record of nfields fields. */

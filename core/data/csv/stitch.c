@@ -1,0 +1,413 @@
+/*
+ * stitch.c - the kept parts' columns into one table.
+ *
+ * Parts are stitched in file order, one column per thread at a time (the
+ * biggest first, so that the threads finish together).  An interned
+ * column is merged: the later parts' dicts into the first's, first-sight
+ * order kept, codes remapped.  A column that any part collected is built
+ * from all parts' cells end to end and deduplicated in one go.  Either
+ * way the table is the one a single part would have made.
+ */
+#include "core/data/csv/csvload-internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/data/table.h"
+#include "core/util/log.h"
+#include "core/util/time.h"
+#include "core/util/xalloc.h"
+
+/* Stitching the columns: one column at a time per thread. */
+struct column_job {
+	struct table *t;
+	struct part *parts;
+	const size_t *kept;
+	size_t nkept;
+	const char *const *na;
+	uint8_t *append;		/* [ncols] built from cells */
+	size_t *order;			/* columns, the most work first */
+	int trace;
+	atomic_size_t next;
+	atomic_int overflow;		/* a column passed 2^32 - 1 values */
+};
+
+/* An append column: the parts' cells end to end, then deduplicated. */
+static int
+build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
+{
+	struct column *col = &J->t->col[c];
+	struct colbuf *cb0 = &J->parts[J->kept[0]].cols.cb[c];
+	uint64_t total = J->t->nrows, at, nb, r, base;
+	size_t k, cap;
+	char *bytes;
+	uint64_t *ends;
+	int mapped;
+
+	if (total >= UINT32_MAX)
+		return -1;
+	/* parts that kept the column interned write their cells out */
+	for (k = 0; k < J->nkept; k++) {
+		struct part *P = &J->parts[J->kept[k]];
+
+		if (!P->cols.append[c])
+			cols_collect(&P->cols, c, P->nrows, part_reserve(P));
+	}
+	nb = 0;
+	for (k = 0; k < J->nkept; k++)
+		nb += J->parts[J->kept[k]].cols.cb[c].nb;
+	/* the first part's buffer takes the others' cells */
+	cols_buf_room(cb0, nb + 1 - cb0->nb);
+	mapped = cb0->vb.p != NULL;
+	bytes = cb0->b;
+	cap = mapped ? cb0->vb.reserved : cb0->cap;
+	ends = xreallocarray(cb0->end, total + 1, sizeof *ends);
+	cb0->b = NULL;
+	cb0->end = NULL;
+	memset(&cb0->vb, 0, sizeof cb0->vb);
+	at = J->parts[J->kept[0]].nrows;
+	base = cb0->nb;
+	for (k = 1; k < J->nkept; k++) {
+		struct part *P = &J->parts[J->kept[k]];
+		struct colbuf *cb = &P->cols.cb[c];
+
+		if (cb->nb)
+			memcpy(bytes + base, cb->b, cb->nb);
+		for (r = 0; r < P->nrows; r++)
+			ends[at + r] = cb->end[r] + base;
+		base += cb->nb;
+		at += P->nrows;
+		cols_buf_free(cb);
+	}
+	col->code = xmalloc((total + 1) * sizeof *col->code);
+	if (mapped)
+		dict_build_mapped(&col->dict, bytes, cap, ends,
+		    (uint32_t)total, col->code, scratch);
+	else
+		dict_build(&col->dict, bytes, cap, ends, (uint32_t)total,
+		    col->code, scratch);
+	return 0;
+}
+
+/* Append the kept parts' values of column c to the first part's. */
+static int
+merge_column(struct column_job *J, size_t c)
+{
+	struct column *col = &J->t->col[c];
+	struct part *P0 = &J->parts[J->kept[0]];
+	uint64_t total = J->t->nrows, at, r;
+	uint32_t *remap;
+	size_t k;
+
+	col->dict = P0->cols.dict[c];
+	dict_init(&P0->cols.dict[c]);
+	col->code = xreallocarray(P0->cols.code[c], total ? total : 1,
+	    sizeof *col->code);
+	P0->cols.code[c] = NULL;
+	at = P0->nrows;
+	for (k = 1; k < J->nkept; k++) {
+		struct part *P = &J->parts[J->kept[k]];
+
+		remap = xmalloc((P->cols.dict[c].n ? P->cols.dict[c].n : 1) *
+		    sizeof *remap);
+		if (dict_merge(&col->dict, &P->cols.dict[c], remap) != 0) {
+			free(remap);
+			return -1;
+		}
+		for (r = 0; r < P->nrows; r++)
+			col->code[at + r] = remap[P->cols.code[c][r]];
+		at += P->nrows;
+		free(remap);
+		dict_release(&P->cols.dict[c]);
+		free(P->cols.code[c]);
+		P->cols.code[c] = NULL;
+	}
+	return 0;
+}
+
+static void *
+column_thread(void *arg)
+{
+	struct column_job *J = arg;
+	struct dict_scratch scratch = { 0 };
+	size_t c;
+
+	size_t i;
+
+	while ((i = atomic_fetch_add(&J->next, 1)) < J->t->ncols) {
+		double t0 = time_mono(), t1;
+
+		c = J->order[i];
+		if ((J->append[c] ? build_column(J, c, &scratch) :
+		    merge_column(J, c)) != 0) {
+			atomic_store(&J->overflow, 1);
+			continue;
+		}
+		t1 = time_mono();
+		table_column_derive(&J->t->col[c], J->na);
+		if (J->trace)
+			log_note("column %zu (%s, %s): %s %.3f s, derive "
+			    "%.3f s", c, J->t->col[c].name,
+			    coltype_name(J->t->col[c].type), J->append[c] ?
+			    "deduplicate" : "merge", t1 - t0, time_mono() - t1);
+	}
+	dict_scratch_release(&scratch);
+	return NULL;
+}
+
+int
+stitch_cpus(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_PARTS ? MAX_PARTS : (int)n;
+}
+
+static int
+check_ids(struct table *t, struct err *e)
+{
+	struct column *c = &t->col[t->id_col];
+	uint64_t r, first = 0;
+	uint32_t id, dup = DICT_NONE;
+	size_t n;
+	const char *s;
+
+	for (id = 0; id < c->dict.n; id++) {
+		if (c->vmiss[id] && c->dict.count[id] > 0) {
+			for (r = 0; r < t->nrows && c->code[r] != id; r++)
+				;
+			return err_at(e, ERR_DATA, t->path, (long long)
+			    t->line[r], 0, "id column '%s' has a missing "
+			    "value", c->name);
+		}
+		if (c->dict.count[id] > 1) {
+			dup = id;
+			break;
+		}
+	}
+	if (dup == DICT_NONE)
+		return 0;
+	for (r = 0; r < t->nrows; r++) {
+		if (c->code[r] != dup)
+			continue;
+		if (first == 0) {
+			first = t->line[r];
+			continue;
+		}
+		s = dict_str(&c->dict, dup, &n);
+		return err_at(e, ERR_DATA, t->path, (long long)t->line[r], 0,
+		    "duplicate id '%.*s' in column '%s' (first at line %llu)",
+		    (int)(n > 200 ? 200 : n), s, c->name,
+		    (unsigned long long)first);
+	}
+	return 0;
+}
+
+/*
+ * The content hash of the input: the sum of the blocks each kept part
+ * hashed, and of those that straddle where one part ends and the next
+ * begins (or where the first begins, after a BOM), read again here.
+ */
+static int
+stitch_hash(struct loader *L, struct part *parts, size_t nkept,
+    const size_t *kept, uint64_t *hash, struct err *e)
+{
+	char *buf = L->src.fd >= 0 ? xmalloc(FINGERPRINT_BLOCK) : NULL;
+	const char *data;
+	uint64_t sum = 0, c, index, last = UINT64_MAX;
+	long long n;
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < nkept; k++)
+		sum = fingerprint_add(sum, parts[kept[k]].hash.sum);
+	for (k = 0; k < nkept && rc == 0; k++) {
+		c = k == 0 ? parts[kept[0]].begin : parts[kept[k - 1]].end;
+		index = c / FINGERPRINT_BLOCK;
+		if (c % FINGERPRINT_BLOCK == 0 || index == last)
+			continue;
+		last = index;
+		n = src_read(&L->src, index * FINGERPRINT_BLOCK, buf,
+		    FINGERPRINT_BLOCK, &data, e);
+		if (n <= 0) {
+			if (n == 0)
+				err_set(e, ERR_IO, "%s: file shrank while "
+				    "reading", L->src.name);
+			rc = -1;
+			break;
+		}
+		sum = fingerprint_add(sum, fingerprint_block(data, (size_t)n,
+		    index));
+	}
+	free(buf);
+	*hash = fingerprint_content(sum, L->src.size);
+	return rc;
+}
+
+/* The lines of the rows dropped as repeated headers, made absolute. */
+static void
+stitch_dropped(struct table *t, struct part *parts, size_t nkept,
+    const size_t *kept)
+{
+	uint64_t base = 0, at = 0;
+	size_t k, i;
+
+	if (t->ndropped == 0)
+		return;
+	t->dropped = xreallocarray(NULL, t->ndropped, sizeof *t->dropped);
+	for (k = 0; k < nkept; k++) {
+		struct part *P = &parts[kept[k]];
+
+		for (i = 0; i < P->ndropped; i++)
+			t->dropped[at++] = base + P->dropped[i];
+		base += P->pos.lineno - 1;
+	}
+}
+
+struct table *
+stitch_table(struct loader *L, struct part *parts, size_t nkept,
+    size_t *kept, struct first *F, struct err *e)
+{
+	struct table *t = xcalloc(1, sizeof *t);
+	struct part *P0 = &parts[kept[0]];
+	uint64_t total = 0, at, base, r;
+	size_t c, k;
+	char **names;
+	struct column_job J;
+	pthread_t tid[MAX_PARTS];
+	int nthr, i;
+	const char *const *tc;
+
+	t->path = xstrdup(L->src.name);
+	t->ncols = L->ncols;
+	t->delim = (char)L->delim;
+	t->header = !L->o->no_header;
+	t->bom = L->start > 0;
+	t->file_size = L->src.size;
+	t->lax_quotes = L->o->lax_quotes;
+	if (stitch_hash(L, parts, nkept, kept, &t->content_hash, e) != 0) {
+		table_free(t);
+		return NULL;
+	}
+	t->id_col = -1;
+	for (k = 0; k < nkept; k++) {
+		total += parts[kept[k]].nrows;
+		t->nragged += parts[kept[k]].nragged;
+		t->nlax += parts[kept[k]].note[NOTE_LAX].n;
+		t->nrepeated += parts[kept[k]].note[NOTE_HEADER].n;
+		t->ndropped += parts[kept[k]].ndropped;
+	}
+	t->nrows = total;
+	t->col = xcalloc(t->ncols, sizeof *t->col);
+	names = first_names(L, F);
+	for (c = 0; c < t->ncols; c++)
+		t->col[c].name = names[c];
+	free(names);
+	for (tc = L->o->text_cols; tc && *tc; tc++) {
+		int ci = table_col_index(t, *tc);
+
+		if (ci < 0) {
+			table_no_column(t, L->src.name, *tc, "--text", e);
+			table_free(t);
+			return NULL;
+		}
+		t->col[ci].type = COLTYPE_TEXT;
+		t->col[ci].forced = 1;
+	}
+	stitch_dropped(t, parts, nkept, kept);
+	/* line numbers: each kept part starts where the one before ended */
+	t->line = xreallocarray(P0->line, total ? total : 1, sizeof *t->line);
+	P0->line = NULL;
+	at = P0->nrows;
+	base = P0->pos.lineno - 1;
+	for (k = 1; k < nkept; k++) {
+		struct part *P = &parts[kept[k]];
+
+		for (r = 0; r < P->nrows; r++)
+			t->line[at + r] = P->line[r] + base;
+		at += P->nrows;
+		base += P->pos.lineno - 1;
+		free(P->line);
+		P->line = NULL;
+	}
+	J.t = t;
+	J.parts = parts;
+	J.kept = kept;
+	J.nkept = nkept;
+	J.na = L->o->na;
+	J.append = xcalloc(t->ncols, 1);
+	J.order = xmalloc(t->ncols * sizeof *J.order);
+	{
+		/* the biggest columns first, so that the threads finish
+		 * together */
+		uint64_t *work = xcalloc(t->ncols, sizeof *work);
+
+		for (c = 0; c < t->ncols; c++) {
+			for (k = 0; k < nkept; k++) {
+				struct part *P = &parts[kept[k]];
+
+				J.append[c] |= P->cols.append[c];
+				work[c] += P->cols.append[c] ?
+				    P->cols.cb[c].nb + P->nrows * 16 :
+				    P->nrows;
+			}
+			J.order[c] = c;
+		}
+		for (c = 1; c < t->ncols; c++) {
+			size_t x = J.order[c], j = c;
+
+			while (j > 0 && work[J.order[j - 1]] < work[x]) {
+				J.order[j] = J.order[j - 1];
+				j--;
+			}
+			J.order[j] = x;
+		}
+		free(work);
+	}
+	J.trace = L->o->trace;
+	atomic_init(&J.next, 0);
+	atomic_init(&J.overflow, 0);
+	nthr = L->o->threads > 0 ? L->o->threads : stitch_cpus();
+	if ((size_t)nthr > t->ncols)
+		nthr = (int)t->ncols;
+	if (nthr > MAX_PARTS)
+		nthr = MAX_PARTS;
+	for (i = 1; i < nthr; i++)
+		if (pthread_create(&tid[i], NULL, column_thread, &J) != 0)
+			break;
+	nthr = i;
+	column_thread(&J);
+	for (i = 1; i < nthr; i++)
+		pthread_join(tid[i], NULL);
+	free(J.append);
+	free(J.order);
+	if (atomic_load(&J.overflow)) {
+		table_free(t);
+		err_set(e, ERR_DATA, "%s: a column has more than 4 billion "
+		    "distinct values", L->src.name);
+		return NULL;
+	}
+	if (L->o->id_col) {
+		t->id_col = table_col_index(t, L->o->id_col);
+		if (t->id_col < 0) {
+			table_no_column(t, L->src.name, L->o->id_col, "--id",
+			    e);
+			table_free(t);
+			return NULL;
+		}
+		if (check_ids(t, e) != 0) {
+			table_free(t);
+			return NULL;
+		}
+	}
+	if (t->nragged)
+		log_warn("%s: %llu row%s had the wrong number of fields and "
+		    "%s", L->src.name, (unsigned long long)t->nragged,
+		    t->nragged == 1 ? "" : "s",
+		    L->o->ragged == CSVLOAD_RAGGED_PAD ? "were padded or cut"
+		    : "were skipped");
+	locate_warn(L, parts, kept, nkept);
+	return t;
+}
