@@ -42,7 +42,9 @@ TESTS_CORE = \
 	tests/t0150-encoding.c \
 	tests/t0160-changed-input.c \
 	tests/t0170-loader-cli.sh \
-	tests/t0180-write-changed-tmux.sh
+	tests/t0180-write-changed-tmux.sh \
+	tests/t0190-csvspan.c \
+	tests/t0195-rowindex.c
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \
@@ -56,7 +58,8 @@ TESTS_STATS = \
 	tests/t1050-stats-cli.sh \
 	tests/t1080-sketch.c \
 	tests/t1090-msum.c \
-	tests/t1095-stats-stream.sh
+	tests/t1095-stats-stream.sh \
+	tests/t1096-stats-dask.sh
 TESTS_RX = \
 	tests/t1500-rx.c \
 	tests/t1510-filter.c

@@ -8,18 +8,27 @@
 # SUMMARIZE when its node package is installed (see bench/run.sh), the
 # time per GB (linear in size?) and the time to the first summary of a
 # sample (`winnow stats --sample`: byte ranges spread over the file).
+# Then a 20,000,000-row file (about 2.9 GB; BENCH_BIG_20M=0 skips it)
+# summarised by one process and by cluster/winnow_dask.py on a
+# LocalCluster of two workers (when Dask is installed): wall time, each
+# worker's peak RSS (its winnow's own VmHWM and the worker process's
+# rusage, as --timing reports them) and whether the two reports agree
+# (bench/stats_cmp.py: exact measures equal, sketched ones compared).
 # The files stay in $BUILD/bench for the next run; delete them by hand.
 set -e
 : "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${BUILD:=$SRCDIR/build}"
 : "${WINNOW:=$BUILD/winnow}"
 : "${BENCH_BIG_100M:=1}"
+: "${BENCH_BIG_20M:=1}"
 dir=$BUILD/bench
 gen=$dir/gen
 timeit=$dir/timeit
 duck=$dir/duckdb
 f10=$dir/bench-10000000.csv
 f100=$dir/bench-100000000.csv
+f20=$dir/bench-20000000.csv
+py=/usr/bin/python3
 
 free_mb() {
 	df -Pm "$dir" | awk 'NR == 2 { print $4 }'
@@ -39,7 +48,7 @@ room() {
 run() {	# run NAME CMD...: one timed run -> $wall $cpu $rss
 	name=$1
 	shift
-	if ! nice "$timeit" "$dir/timeit.out" "$@" >/dev/null \
+	if ! nice "$timeit" "$dir/timeit.out" "$@" >"$dir/stdout.out" \
 	    2>"$dir/stderr.out"; then
 		echo "bench: $name failed:" >&2
 		cat "$dir/stderr.out" >&2
@@ -87,6 +96,44 @@ if [ -s "$f10" ]; then
 	run "sample 10M" "$WINNOW" stats "$f10" --sample 100000 --quiet
 	row "winnow stats --sample 100000, 10M" "$b10"
 fi
+if [ "$BENCH_BIG_20M" = 1 ]; then
+	echo "== 20M rows: one process, and a LocalCluster of 2 workers" \
+	    "(cluster/winnow_dask.py)"
+	if ! $py -c 'import dask, distributed' 2>/dev/null; then
+		echo "Dask: not installed (apt-get install python3-dask" \
+		    "python3-distributed)"
+	else
+		if [ ! -s "$f20" ] && room "20M rows" 3000; then
+			echo "generating $f20 ..."
+			nice "$gen" "$f20.tmp" 20000000
+			mv "$f20.tmp" "$f20"
+		fi
+	fi
+	if [ -s "$f20" ] && $py -c 'import dask, distributed' 2>/dev/null
+	then
+		b20=$(wc -c <"$f20" | tr -d ' ')
+		printf '%-40s %9s %9s %9s %10s\n' command wall cpu \
+		    "peak RSS" time/size
+		run "stats 20M" "$WINNOW" stats "$f20" --label label --json \
+		    --quiet
+		row "winnow stats --label, 20M rows" "$b20"
+		cp "$dir/stdout.out" "$dir/one20.json"
+		run "dask 20M" $py "$SRCDIR/cluster/winnow_dask.py" \
+		    --workers 2 --quiet --timing --winnow "$WINNOW" "$f20" \
+		    --label label --json
+		# the driver's own peak RSS is not the work's: per worker below
+		awk -v w="$wall" -v c="$cpu" -v b="$b20" 'BEGIN{printf \
+		    "%-40s %7.2f s %7.2f s %9s %7.1f s/GB\n", "winnow_dask.py " \
+		    "--workers 2, 20M rows", w, c, "below", w / (b / 1e9)}'
+		cp "$dir/stdout.out" "$dir/two20.json"
+		sed -n 's/^winnow-dask: /   /p' "$dir/stderr.out"
+		echo "(cpu: the driver and the workers it reaped; peak RSS per"
+		echo " worker above: its winnow's VmHWM and the worker process)"
+		$py "$SRCDIR/bench/stats_cmp.py" "$dir/one20.json" \
+		    "$dir/two20.json" | sed 's/^/equality: /' || true
+		rm -f "$dir/one20.json" "$dir/two20.json"
+	fi
+fi
 if [ "$BENCH_BIG_100M" = 1 ] && [ -s "$f10" ]; then
 	if [ ! -s "$f100" ] && room "100M rows" $((b10 * 10 / 1000000)); then
 		echo "making $f100 (the 10M file ten times) ..."
@@ -111,4 +158,4 @@ if [ "$BENCH_BIG_100M" = 1 ] && [ -s "$f10" ]; then
 		row "winnow stats --sample 100000, 100M" "$b100"
 	fi
 fi
-rm -f "$dir/timeit.out" "$dir/stderr.out"
+rm -f "$dir/timeit.out" "$dir/stderr.out" "$dir/stdout.out"

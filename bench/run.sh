@@ -164,6 +164,7 @@ if [ "${BENCH_BIG:-0}" = 1 ]; then
 	[ -d "$duck/node_modules" ] && cp "$SRCDIR/bench/duckdb.mjs" "$duck/"
 	SRCDIR=$SRCDIR BUILD=$BUILD WINNOW=$WINNOW sh "$SRCDIR/bench/big.sh"
 else
-	echo "== files past --memory: BENCH_BIG=1 generates 10M rows (1.5 GB)"
+	echo "== files past --memory: BENCH_BIG=1 generates 10M rows (1.5 GB),"
+	echo "   20M rows (2.9 GB: one process and a 2-worker Dask LocalCluster)"
 	echo "   and 100M rows (15 GB) and times winnow stats on them"
 fi

@@ -150,6 +150,22 @@ cli_default_memory(void)
 	return m;
 }
 
+long
+cli_peak_rss_kb(void)
+{
+	char line[128];
+	long kb = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (strncmp(line, "VmHWM:", 6) == 0)
+			kb = atol(line + 6);
+	fclose(f);
+	return kb;
+}
+
 int
 cli_fits(const char *path, uint64_t memory)
 {

@@ -132,6 +132,10 @@ int cli_uint(const char *opt, const char *v, uint64_t lo, uint64_t hi,
 /* The memory to plan for by default: the smaller of 1 GiB and a quarter
  * of the RAM. */
 uint64_t cli_default_memory(void);
+/* This process's peak resident memory in KiB, the kernel's VmHWM (0
+ * where /proc has none): its own, where the rusage of a process forked
+ * from a big one counts that one's pages too. */
+long cli_peak_rss_kb(void);
 /* 1 when loading path whole fits in memory bytes (the loader holds about
  * 1.7 times the file), or when path is a stream or cannot be looked at
  * (the loader then says what is wrong). */

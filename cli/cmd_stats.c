@@ -36,8 +36,9 @@ usage(FILE *f)
 	fputs("usage: winnow stats FILE [--label COL] [--sample N] "
 	    "[--seed S] [--stratify]\n"
 	    "                    [--json] [--memory SIZE] [--partial OUT "
-	    "[--range A:B] [--plan SUM]]\n"
-	    "                    [dataset options]\n"
+	    "[--range A:B [--start-line L]]\n"
+	    "                    [--plan SUM]] [dataset options]\n"
+	    "       winnow stats FILE --scan A:B [dataset options]\n"
 	    "       winnow stats --merge OUT SUMMARY... [--json]\n"
 	    "  --label COL   association with COL, label health, class "
 	    "counts\n"
@@ -55,8 +56,15 @@ usage(FILE *f)
 	    "summary to OUT\n"
 	    "  --range A:B   only the records starting in bytes [A, B) of "
 	    "FILE\n"
+	    "  --start-line L\n"
+	    "                A and B are record boundaries (from --scan), A "
+	    "on line L:\n"
+	    "                nothing before A is read\n"
 	    "  --plan SUM    bins and categories from the summary file SUM "
 	    "(parts of one job)\n"
+	    "  --scan A:B    print the facts of bytes [A, B) that cut FILE "
+	    "at records\n"
+	    "                (docs/cluster.md)\n"
 	    "  --merge OUT   FILE... are summaries: merge them into OUT and "
 	    "print the result\n"
 	    "  --force       replace an existing --partial or --merge file\n"
@@ -194,7 +202,7 @@ merge_parts(const char *out, char **parts, int nparts, int json,
 static int
 stream_file(const struct cli_data *d, const struct cli_sample *smp,
     uint64_t memory, const char *partial, uint64_t ra, uint64_t rb,
-    const char *planfile, int json, int timing, int force)
+    uint64_t line, const char *planfile, int json, int timing, int force)
 {
 	struct sumstream_opts so;
 	struct csvload_opts lo;
@@ -215,6 +223,7 @@ stream_file(const struct cli_data *d, const struct cli_sample *smp,
 	so.id = d->id;
 	so.start = ra;
 	so.end = rb;
+	so.start_line = line;
 	so.chunk = cli_chunk_size(memory);
 	so.seed = smp->seed;
 	so.threads = d->threads;
@@ -262,8 +271,8 @@ stream_file(const struct cli_data *d, const struct cli_sample *smp,
 	}
 	if (timing)
 		fprintf(stderr, "winnow: timing: streamed %.3f s (chunks of "
-		    "%zu MiB), output %.3f s\n", t1 - t0, so.chunk >> 20,
-		    time_mono() - t1);
+		    "%zu MiB), output %.3f s, peak RSS %ld MB\n", t1 - t0,
+		    so.chunk >> 20, time_mono() - t1, cli_peak_rss_kb() / 1024);
 	msum_result_release(&res);
 	msum_release(&m);
 	return rc;
@@ -342,6 +351,43 @@ out:
 	return rc;
 }
 
+/* --scan A:B: the facts of the range, one JSON line (docs/cluster.md) */
+static int
+scan_range(const struct cli_data *d, uint64_t a, uint64_t b)
+{
+	static const char *const state[4] = { "start", "unquoted", "quoted",
+		"quote" };
+	struct csvload_opts lo;
+	struct csvchunk c;
+	struct csvchunk_facts f;
+	struct err e;
+	int k;
+
+	err_clear(&e);
+	cli_data_load_opts(d, &lo);
+	if (csvchunk_open(&c, d->path, &lo, 0, 0, 1u << 20, &e) != 0)
+		return cli_fail(&e);
+	if (csvchunk_scan(&c, a, b, &f, &e) != 0) {
+		csvchunk_close(&c);
+		return cli_fail(&e);
+	}
+	csvchunk_close(&c);
+	printf("{\"start\":%llu,\"end\":%llu,\"lines\":%llu,\"in\":{",
+	    (unsigned long long)f.start, (unsigned long long)f.end,
+	    (unsigned long long)f.lines);
+	for (k = 0; k < 4; k++) {
+		printf("%s\"%s\":{\"boundary\":", k ? "," : "", state[k]);
+		if (f.in[k].boundary == UINT64_MAX)
+			printf("null");
+		else
+			printf("%llu", (unsigned long long)f.in[k].boundary);
+		printf(",\"lines\":%llu,\"exit\":\"%s\"}",
+		    (unsigned long long)f.in[k].lines, state[f.in[k].exit]);
+	}
+	printf("}}\n");
+	return flush_out();
+}
+
 int
 cmd_stats(int argc, char **argv)
 {
@@ -356,10 +402,11 @@ cmd_stats(int argc, char **argv)
 	struct err e;
 	int json = 0, timing = 0, i, rc = 0, lc, k, have_labels = 0, bad = 0;
 	double t0, t1, t2, t3;
-	uint64_t memory = cli_default_memory(), ra = 0, rb = 0;
+	uint64_t memory = cli_default_memory(), ra = 0, rb = 0, line = 0;
+	uint64_t sa = 0, sb = 0;
 	const char *partial = NULL, *merge = NULL, *planfile = NULL, *v;
 	char **parts = xcalloc((size_t)argc + 1, sizeof *parts);
-	int nparts = 0, range = 0, memory_set = 0, force = 0;
+	int nparts = 0, range = 0, memory_set = 0, force = 0, scan = 0;
 
 	textout_init();
 	cli_data_init(&d);
@@ -413,6 +460,18 @@ cmd_stats(int argc, char **argv)
 			range = 1;
 			continue;
 		}
+		if ((v = cli_value("--scan", argc, argv, &i, &bad))) {
+			if (parse_range(v, &sa, &sb) != 0)
+				goto usage_fail;
+			scan = 1;
+			continue;
+		}
+		if ((v = cli_value("--start-line", argc, argv, &i, &bad))) {
+			if (cli_uint("--start-line", v, 1, UINT64_MAX,
+			    &line) != 0)
+				goto usage_fail;
+			continue;
+		}
 		if (bad)
 			goto usage_fail;
 		if ((k = cli_sample_opt(&smp, 1, argc, argv, &i)) == 0)
@@ -440,15 +499,36 @@ cmd_stats(int argc, char **argv)
 			    "summaries to merge");
 			goto usage_fail;
 		}
-		if (partial || range || planfile || smp.threshold) {
+		if (partial || range || planfile || smp.threshold || scan ||
+		    line) {
 			cli_usage_error("stats: --merge takes summaries, not "
-			    "--partial, --range, --plan or --sample");
+			    "--partial, --range, --plan, --scan or --sample");
 			goto usage_fail;
 		}
 		rc = merge_parts(merge, parts, nparts, json, &d, force);
 		free(parts);
 		cli_data_release(&d);
 		return rc;
+	}
+	if (scan) {
+		if (partial || range || planfile || smp.threshold || json) {
+			cli_usage_error("stats: --scan prints the facts of a "
+			    "range: no --partial, --range, --plan, --sample or "
+			    "--json");
+			goto usage_fail;
+		}
+		if (!d.path) {
+			cli_usage_error("stats: no FILE given");
+			goto usage_fail;
+		}
+		rc = scan_range(&d, sa, sb);
+		free(parts);
+		cli_data_release(&d);
+		return rc;
+	}
+	if (line && !range) {
+		cli_usage_error("stats: --start-line goes with --range");
+		goto usage_fail;
 	}
 	if ((range || planfile) && !partial) {
 		cli_usage_error("stats: --range and --plan go with --partial");
@@ -470,8 +550,8 @@ cmd_stats(int argc, char **argv)
 	if (partial || (!cli_fits(d.path, memory) && !smp.stratified)) {
 		(void)memory_set;
 		rc = smp.threshold && !partial ? sample_file(&d, &smp, json) :
-		    stream_file(&d, &smp, memory, partial, ra, rb, planfile,
-		    json, timing, force);
+		    stream_file(&d, &smp, memory, partial, ra, rb, line,
+		    planfile, json, timing, force);
 		free(parts);
 		cli_data_release(&d);
 		return rc;

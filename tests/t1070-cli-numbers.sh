@@ -89,6 +89,8 @@ bad "above a million" --rerun-every 1000001 "$(whole 0 1000000)" $w \
     --rerun-every 1000001
 bad negative --rerun-every -1 "$(whole 0 1000000)" $w --rerun-every -1
 bad overflow --threads $big "$(whole 0 256)" $w --threads $big
+bad "too small" --memory 1K "a size from 1M to 1048576G (K, M, G, T: binary units)" \
+    $w --memory 1K
 bad "zero width" "--headless width" 0 "$(whole 1 10000)" $iris \
     --headless 0x24
 bad "height overflow" "--headless height" $big "$(whole 1 10000)" $iris \

@@ -103,6 +103,26 @@ ok "a short row deep in a streamed file: the loader's message" cmp "$tmp/e1" "$t
 ok "at the file's line" has "$tmp/e1" "bad.csv:60002:4:"
 status 65 "$tmp/o" "$tmp/e3" stats "$tmp/bad.csv" --partial "$tmp/bp" --range 200000:999999
 ok "and from a range that starts mid-file" cmp "$tmp/e1" "$tmp/e3"
+# the same range from a known boundary: record 20,000 ends line 40,001
+at=$(head -n 40001 "$tmp/bad.csv" | wc -c)
+status 65 "$tmp/o" "$tmp/e4" stats "$tmp/bad.csv" --partial "$tmp/bp" \
+    --range $at:999999 --start-line 40002
+ok "and from a boundary given with --start-line" cmp "$tmp/e1" "$tmp/e4"
+status 0 "$tmp/sc" "$tmp/e" stats "$tmp/bad.csv" --scan 0:$at
+ok "--scan: a range from the start" json "$tmp/sc" \
+    '$j->{lines} == 40001 && $j->{in}{quoted}{boundary} == 6 && $j->{in}{quoted}{lines} == 1'
+# 8 bytes into '20001,"x<LF>y",20001<LF>': the line end inside quotes
+status 0 "$tmp/sc" "$tmp/e" stats "$tmp/bad.csv" --scan $((at + 8)):999999
+ok "--scan: the boundary for each state the range may start in" \
+    json "$tmp/sc" "\$j->{in}{quoted}{boundary} == $((at + 18)) &&
+    \$j->{in}{quoted}{lines} == 2 && \$j->{in}{start}{boundary} == $((at + 9))"
+status 64 "$tmp/o" "$tmp/e" stats "$tmp/bad.csv" --partial "$tmp/bp" \
+    --range $((at + 1)):999999 --start-line 40002
+ok "--start-line at a byte that starts no line (64)" has "$tmp/e" "not a record boundary"
+status 64 "$tmp/o" "$tmp/e" stats "$tmp/bad.csv" --partial "$tmp/bp" --start-line 3
+ok "--start-line without --range (64)" has "$tmp/e" "goes with --range"
+status 64 "$tmp/o" "$tmp/e" stats "$tmp/bad.csv" --scan 0:9 --partial "$tmp/bp"
+ok "--scan with --partial (64)" has "$tmp/e" "no --partial"
 printf 'a,b\n1,"open\n2,3\n' >"$tmp/q.csv"
 status 65 "$tmp/o" "$tmp/e1" stats "$tmp/q.csv"
 status 65 "$tmp/o" "$tmp/e2" stats "$tmp/q.csv" --partial "$tmp/qp"

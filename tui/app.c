@@ -32,6 +32,7 @@ app_init(struct app *a, const struct app_opts *o)
 	wo.data = &a->o.data;
 	wo.label_set = o->label_set;
 	wo.sample = o->sample;
+	wo.memory = o->memory;
 	msg_init(&a->msg);
 	jobs_init(&a->jobs);
 	a->env.path = o->data.path;
@@ -606,6 +607,15 @@ app_run(struct app *a, struct backend *be)
 			break;
 		if (k == KEYS_RESIZE) {
 			resize(a);
+			continue;
+		}
+		if (k == KEYS_WAIT) {
+			/* a key script waits for the full pass too */
+			while (jobs_running(&a->jobs) > 0) {
+				jobs_wait(&a->jobs);
+				pump(a);
+			}
+			pump(a);
 			continue;
 		}
 		if (k == KEYS_NONE && a->pending &&

@@ -50,6 +50,7 @@ struct app_opts {
 	int no_color;
 	struct cli_sample sample;	/* the sample options */
 	int bench;			/* time every key (headless) */
+	uint64_t memory;		/* --memory: what to plan for */
 	struct session_opts review;	/* the review loop's options */
 };
 

@@ -49,6 +49,15 @@ workbench_usage(FILE *f)
 	    "threshold)\n"
 	    "  --seed S                seed of the sample (default 1)\n"
 	    "  --stratify              stratify the sample by label\n"
+	    "  --memory SIZE           the memory to plan for (e.g. 512M, 2G; "
+	    "default the\n"
+	    "                          smaller of 1G and a quarter of RAM): a "
+	    "file whose\n"
+	    "                          load would not fit opens on a sample, "
+	    "the full\n"
+	    "                          pass summarises it in chunks and the "
+	    "Table reads\n"
+	    "                          its rows from the file\n"
 	    "  --reviewer NAME         who decides (default: the login name)\n"
 	    "  --journal PATH          the review journal (default: "
 	    "FILE.winnow/journal)\n"
@@ -130,6 +139,7 @@ workbench_main(int argc, char **argv)
 	cli_sample_init(&o.sample, DEFAULT_THRESHOLD);
 	o.review.rerun_every = DEFAULT_RERUN;
 	o.review.order = REVIEW_UNCERTAINTY;
+	o.memory = cli_default_memory();
 	for (i = 1; i < argc; i++) {
 		if ((r = cli_sample_opt(&o.sample, 0, argc, argv, &i)) == 0)
 			r = cli_data_opt(&o.data, argc, argv, &i);
@@ -164,6 +174,11 @@ workbench_main(int argc, char **argv)
 				    "suspicion, not '%s'", v);
 				goto usage;
 			}
+		} else if ((v = cli_value("--memory", argc, argv, &i,
+		    &bad)) != NULL) {
+			if (cli_size("--memory", v, 1u << 20, 1ull << 50,
+			    &o.memory) != 0)
+				goto usage;
 		} else if ((v = cli_value("--headless", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (parse_size(v, &hw, &hh) < 0)

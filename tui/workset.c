@@ -18,6 +18,7 @@
 #include "core/data/csvchunk.h"
 #include "core/data/csvload.h"
 #include "core/data/csvsample.h"
+#include "core/data/rowindex.h"
 #include "core/data/sample.h"
 #include "core/stats/stream/sumstream.h"
 #include "core/util/xalloc.h"
@@ -48,6 +49,8 @@ workset_release(struct workset *ws)
 		labels_release(&ws->labels);
 	table_free(ws->t);
 	ws->t = NULL;
+	rowindex_free(ws->file_rows);
+	ws->file_rows = NULL;
 	if (ws->streamed) {
 		msum_result_release(ws->streamed);
 		free(ws->streamed);
@@ -63,7 +66,7 @@ struct load_in {
 	int sample_first;		/* read a sample of byte ranges */
 	uint64_t seed;
 	int stream;			/* the full pass: a streamed summary */
-	uint64_t memory;
+	uint64_t memory;		/* --memory */
 	char *label;			/* the stream's label column, owned */
 };
 
@@ -84,6 +87,7 @@ struct load_out {
 	int partial;			/* t is a sample of byte ranges */
 	struct csvsample_info si;
 	struct msum_result *res;	/* the full pass streamed */
+	struct rowindex *index;		/* and the rows it read */
 };
 
 static void
@@ -94,6 +98,7 @@ load_out_free(void *p)
 	if (o->has_labels)
 		labels_release(&o->L);
 	table_free(o->t);
+	rowindex_free(o->index);
 	if (o->res) {
 		msum_result_release(o->res);
 		free(o->res);
@@ -152,6 +157,7 @@ stream_run(struct load_in *in, const struct csvload_opts *o,
 	so.seed = in->seed;
 	so.threads = in->d->threads;
 	so.progress = p;
+	so.index = &out->index;
 	if (sumstream_run(&m, in->d->path, &so, e) != 0) {
 		msum_release(&m);
 		free(out);
@@ -162,11 +168,24 @@ stream_run(struct load_in *in, const struct csvload_opts *o,
 	    e) != 0) {
 		msum_release(&m);
 		free(out->res);
+		rowindex_free(out->index);
 		free(out);
 		return NULL;
 	}
 	msum_release(&m);
 	return out;
+}
+
+/* Ranges in the first sample: CSVSAMPLE_RANGES, or fewer so that the
+ * sample takes at most an eighth of memory (the full pass's chunks take
+ * most of the rest). */
+static uint32_t
+sample_ranges(uint64_t memory)
+{
+	uint64_t n = memory / 8 / CSVSAMPLE_BYTES;
+
+	return n < 1 ? 1 : n > CSVSAMPLE_RANGES ? CSVSAMPLE_RANGES :
+	    (uint32_t)n;
 }
 
 static void *
@@ -192,7 +211,7 @@ load_run(void *arg, const struct progress *p, struct err *e)
 			free(out);
 			return NULL;
 		}
-		t = csvsample_read(&c, in->seed, CSVSAMPLE_RANGES,
+		t = csvsample_read(&c, in->seed, sample_ranges(in->memory),
 		    CSVSAMPLE_BYTES, &out->si, e);
 		csvchunk_close(&c);
 		out->partial = 1;
@@ -222,14 +241,16 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	return out;
 }
 
-/* A big regular file opens on a sample first. */
+/* A big regular file, or one whose load would not fit in memory,
+ * opens on a sample first. */
 static int
-sample_first(const char *path)
+sample_first(const char *path, uint64_t memory)
 {
 	struct stat st;
 
 	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-	    S_ISREG(st.st_mode) && (uint64_t)st.st_size > WORKSET_SAMPLE_FIRST;
+	    S_ISREG(st.st_mode) && ((uint64_t)st.st_size >
+	    WORKSET_SAMPLE_FIRST || !cli_fits(path, memory));
 }
 
 /* The loading job: the file, a sample of it (sample_first), or the
@@ -242,14 +263,14 @@ start(struct workset *ws, int full)
 	in->d = ws->o.data;
 	in->label_set = ws->o.label_set;
 	in->seed = ws->seed;
+	in->memory = ws->o.memory;
 	if (!full) {
-		in->sample_first = sample_first(in->d->path);
+		in->sample_first = sample_first(in->d->path, in->memory);
 		return jobs_submit(ws->jobs, "loading", JOB_LOAD, 0, load_run,
 		    in, load_in_free, load_out_free);
 	}
 	/* load the file when it fits, else stream it into a summary, with
 	 * the label the sample found (given or guessed) */
-	in->memory = cli_default_memory();
 	in->stream = !cli_fits(in->d->path, in->memory);
 	if (ws->has_labels)
 		in->label = xstrdup(ws->t->col[ws->labels.col].name);
@@ -336,6 +357,7 @@ workset_full_done(struct workset *ws, struct job *j)
 	struct load_out *out = j->out;
 	struct view_env *env = ws->env;
 	size_t c;
+	char n1[32], n2[32];
 
 	ws->full_job = NULL;
 	if (!out) {
@@ -352,10 +374,14 @@ workset_full_done(struct workset *ws, struct job *j)
 		out->res = NULL;
 		env->full_sum = &ws->streamed->sum;
 		env->full_t = ws->streamed->t;
+		/* and the Table scrolls every row, read from the file */
+		ws->file_rows = out->index;
+		out->index = NULL;
 		snprintf(ws->sample_note, sizeof ws->sample_note, "sample of "
-		    "~%llu rows; Overview: all %llu rows",
-		    (unsigned long long)ws->t->nrows,
-		    (unsigned long long)ws->streamed->t->nrows);
+		    "~%s rows; Overview%s: all %s rows",
+		    canvas_fmt_count(ws->t->nrows, n1), ws->file_rows ?
+		    ", Table" : "", canvas_fmt_count(ws->streamed->t->nrows,
+		    n2));
 		load_out_free(out);
 		workset_changed(ws);
 		msg_set(ws->msg, VIEW_INFO, "full pass done: the Overview "
@@ -438,6 +464,7 @@ workset_changed(struct workset *ws)
 			break;
 		}
 	env->labels = ws->has_labels ? &ws->labels : NULL;
+	env->file_rows = ws->fs.n == 0 ? ws->file_rows : NULL;
 	env->gen++;
 }
 

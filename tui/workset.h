@@ -12,7 +12,8 @@
  *
  * A big file opens on a sample of byte ranges while a full pass runs on:
  * the whole file then replaces the sample, or, when it is too big to
- * load, a summary of every row goes to the Overview (env->full_sum).
+ * load, a summary of every row goes to the Overview (env->full_sum) and
+ * an index of its rows on disk to the Table (env->file_rows).
  *
  * It tells the user what happened through the message line and nobody
  * else: what follows a load or a change of labels is for its caller.
@@ -32,7 +33,8 @@
 #include "tui/msg.h"
 #include "views/view.h"
 
-/* Above this size a file opens on a sample first. */
+/* Above this size, or when its load would not fit in memory, a file
+ * opens on a sample first. */
 #define WORKSET_SAMPLE_FIRST (64u << 20)
 
 struct workset_opts {
@@ -40,6 +42,7 @@ struct workset_opts {
 					 * (borrowed for good) */
 	int label_set;			/* --label was given */
 	struct cli_sample sample;	/* when and how to sample */
+	uint64_t memory;		/* --memory: what to plan for */
 };
 
 struct workset {
@@ -62,6 +65,7 @@ struct workset {
 	char sample_note[128];		/* what the status line says of it */
 	struct msum_result *streamed;	/* the summary of a file too big to
 					 * load (owned) */
+	struct rowindex *file_rows;	/* and its rows on disk (owned) */
 
 	struct job *load_job;
 	struct job *filter_job;

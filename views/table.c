@@ -11,6 +11,13 @@
  *
  * State: the cursor is a position in env->rows; env->row and env->col
  * carry it to other views (the Record shows env->row).
+ *
+ * A file too big to load is shown on a sample; once the full pass has
+ * indexed it (env->file_rows), the Table scrolls every row of the file
+ * instead while no filter is on, each page read from the file (core
+ * rowindex.h keeps the last blocks read).  Its cursor is then a row of
+ * the file, kept apart from the sample's; widths and types stay the
+ * sample's, the other views stay on the sample.
  */
 #include "views/view.h"
 
@@ -19,6 +26,7 @@
 #include <string.h>
 
 #include "core/data/filter.h"
+#include "core/data/rowindex.h"
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
 #include "views/lib/listview.h"
@@ -36,6 +44,7 @@ struct tv {
 	const struct table *t;
 	struct listview lv;	/* lines: positions in env->rows (no
 				 * model) */
+	struct listview flv;	/* lines: the file's rows (env->file_rows) */
 	int *disp;		/* columns in display order: key, label,
 				 * the rest */
 	int ndisp, nfrozen;
@@ -63,6 +72,7 @@ table_open(struct view_env *env, void *data)
 	v->loop = data;
 	rowfind_init(&v->find);
 	listview_init(&v->lv, NULL);
+	listview_init(&v->flv, NULL);
 	return v;
 }
 
@@ -84,6 +94,13 @@ static int
 numeric(const struct column *c)
 {
 	return coltype_numeric(c->type);
+}
+
+/* The rows of the file, not of env->t, are shown: how many, else 0. */
+static uint64_t
+file_rows(const struct view_env *env)
+{
+	return env->file_rows ? rowindex_rows(env->file_rows) : 0;
 }
 
 /* Lay out for env: display order, widths, cursor position. */
@@ -149,7 +166,8 @@ sync(struct tv *v, const struct view_env *env)
 	v->keyw = 0;
 	if (t->id_col < 0)
 		v->keyw = snprintf(buf, sizeof buf, "%llu",
-		    (unsigned long long)t->nrows);
+		    (unsigned long long)(file_rows(env) ? file_rows(env) :
+		    t->nrows));
 	listview_clamp(&v->lv, rows->n);
 }
 
@@ -281,15 +299,19 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	const struct review *rv = v->loop->review;
 	int fx, sx, k, end, ry, label = env->labels ? env->labels->col : -1;
 	int decided;
-	uint64_t i, r;
+	uint64_t i, r, sr, base, nf = file_rows(env), n;
+	struct listview *l = nf ? &v->flv : &v->lv;
+	const struct table *src = t;
 	char key[24];
 	size_t len;
+	struct err e;
 
 	if (!t)
 		return;
 	sync(v, env);
 	track(v, env);
-	listview_scroll(&v->lv, rows->n, h - 1);
+	n = nf ? nf : rows->n;
+	listview_scroll(l, n, h - 1);
 	if (v->hl_rx != env->rx) {
 		rx_matcher_free(v->hl);
 		v->hl = env->rx ? rx_matcher_new(env->rx) : NULL;
@@ -337,15 +359,28 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		sx += cw + 1;
 	}
 	/* rows */
-	for (ry = 0; ry < v->lv.page; ry++) {
+	for (ry = 0; ry < l->page; ry++) {
 		int yy = y + 1 + ry, sel;
 
-		i = v->lv.top + (uint64_t)ry;
-		if (i >= rows->n)
+		i = l->top + (uint64_t)ry;
+		if (i >= n)
 			break;
-		r = rows->row[i];
-		sel = i == v->lv.cur;
-		decided = rv && r < rv->n && (rv->state[r] & REVIEW_DECIDED);
+		if (nf) {
+			/* a row of the file, from its block */
+			err_clear(&e);
+			src = rowindex_block(env->file_rows, i, &base, &e);
+			if (!src) {
+				canvas_str(c, x + 2, yy, w - 4, e.msg,
+				    ROLE_DIM, 0);
+				break;
+			}
+			r = i;
+			sr = i - base;
+		} else
+			r = sr = rows->row[i];
+		sel = i == l->cur;
+		decided = !nf && rv && r < rv->n && (rv->state[r] &
+		    REVIEW_DECIDED);
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
 		if (v->keyw) {
@@ -378,7 +413,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 				break;
 			if (cw > x + w - sx)
 				cw = x + w - sx;
-			s = table_cell(t, (size_t)dc, r, &len);
+			s = table_cell(src, (size_t)dc, sr, &len);
 			right = numeric(col);
 			role = sel && k == v->ci ? ROLE_CURSOR : sel ?
 			    ROLE_SELECTED : decided ? ROLE_REVIEWED :
@@ -401,7 +436,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 					    env->labels->name[nc] : "?");
 				cell(c, sx, yy, cw, lb, strlen(lb), 0, role,
 				    CANVAS_BOLD);
-			} else if (col->vmiss[col->code[r]]) {
+			} else if (table_missing(src, (size_t)dc, sr)) {
 				if (len == 0)
 					cell(c, sx, yy, cw, canvas_glyph(c,
 					    GLYPH_MISSING), strlen(canvas_glyph(
@@ -422,7 +457,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			sx += v->width[dc] + 1;
 		}
 	}
-	if (rows->n == 0)
+	if (n == 0)
 		canvas_str(c, x + 2, y + 2, w - 4, "no rows (u removes the "
 		    "last filter)", ROLE_DIM, 0);
 }
@@ -431,7 +466,8 @@ static unsigned
 table_act(void *st, struct view_env *env, enum action a)
 {
 	struct tv *v = st;
-	uint64_t n = env->rows ? env->rows->n : 0, page;
+	uint64_t n = env->rows ? env->rows->n : 0, page, nf = file_rows(env);
+	struct listview *l = nf ? &v->flv : &v->lv;
 	int wrapped;
 	int64_t p;
 	struct err e;
@@ -440,7 +476,9 @@ table_act(void *st, struct view_env *env, enum action a)
 		return 0;
 	sync(v, env);
 	track(v, env);
-	page = (uint64_t)(v->lv.page > 1 ? v->lv.page : 1);
+	if (nf)
+		n = nf;
+	page = (uint64_t)(l->page > 1 ? l->page : 1);
 	if (a == ACT_HALF_UP || a == ACT_HALF_DOWN)
 		page = page / 2 ? page / 2 : 1;
 	switch (a) {
@@ -448,20 +486,20 @@ table_act(void *st, struct view_env *env, enum action a)
 	case ACT_DOWN:
 	case ACT_TOP:
 	case ACT_BOTTOM:
-		listview_move(&v->lv, a, n);
+		listview_move(l, a, n);
 		break;
 	case ACT_PAGE_UP:
 	case ACT_HALF_UP:
 		/* the rows shown move by a page with the cursor */
-		listview_move(&v->lv, a, n);
-		v->lv.top = v->lv.top > page ? v->lv.top - page : 0;
+		listview_move(l, a, n);
+		l->top = l->top > page ? l->top - page : 0;
 		break;
 	case ACT_PAGE_DOWN:
 	case ACT_HALF_DOWN:
-		listview_move(&v->lv, a, n);
-		v->lv.top += page;
-		if (v->lv.top > v->lv.cur)
-			v->lv.top = v->lv.cur;
+		listview_move(l, a, n);
+		l->top += page;
+		if (l->top > l->cur)
+			l->top = l->cur;
 		break;
 	case ACT_LEFT:
 		if (v->ci > 0)
@@ -481,11 +519,22 @@ table_act(void *st, struct view_env *env, enum action a)
 	case ACT_OPEN:
 		if (n == 0)
 			return VIEW_HANDLED;
+		if (nf) {
+			snprintf(env->req.msg, sizeof env->req.msg, "the "
+			    "Record shows the sample's rows: the file's show "
+			    "here");
+			return VIEW_HANDLED | VIEW_REDRAW;
+		}
 		follow_row(v, env);
 		env->req.push = "record";
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_NEXT_MATCH:
 	case ACT_PREV_MATCH:
+		if (nf && env->rx) {
+			snprintf(env->req.msg, sizeof env->req.msg, "n and N "
+			    "search the sample: / filters it");
+			return VIEW_HANDLED;
+		}
 		p = rowfind_step(&v->find, env, v->lv.cur, a, env->col,
 		    &wrapped, &e);
 		if (p == -2)
@@ -506,7 +555,8 @@ table_act(void *st, struct view_env *env, enum action a)
 	}
 	if (v->ci < v->ndisp)
 		env->col = v->disp[v->ci];
-	follow_row(v, env);
+	if (!nf)
+		follow_row(v, env);
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
@@ -520,8 +570,14 @@ table_where(void *st, const struct view_env *env, char *buf, size_t size)
 		buf[0] = '\0';
 		return;
 	}
-	snprintf(buf, size, "row %s of %s", canvas_fmt_count(v->lv.cur + 1, n1),
-	    canvas_fmt_count(env->rows->n, n2));
+	if (file_rows(env))
+		snprintf(buf, size, "file row %s of %s",
+		    canvas_fmt_count(v->flv.cur + 1, n1),
+		    canvas_fmt_count(file_rows(env), n2));
+	else
+		snprintf(buf, size, "row %s of %s",
+		    canvas_fmt_count(v->lv.cur + 1, n1),
+		    canvas_fmt_count(env->rows->n, n2));
 }
 
 static int

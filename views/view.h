@@ -40,6 +40,7 @@
 #include "views/lib/canvas.h"
 
 struct summary;
+struct rowindex;
 
 #define VIEW_NOROW UINT32_MAX
 
@@ -107,6 +108,10 @@ struct view_env {
 	const char *sample_note;
 	const struct summary *full_sum;
 	const struct table *full_t;
+	/* and every row of that file, read from it on demand through a
+	 * sparse offset index (core rowindex.h), which the Table scrolls
+	 * while no filter is on: NULL otherwise.  The UI thread's only. */
+	struct rowindex *file_rows;
 
 	/* a running job, for views that show progress (loading) */
 	const char *job_what;

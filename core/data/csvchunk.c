@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/data/csvscan.h"
+#include "core/data/rowindex.h"
 #include "core/util/xalloc.h"
 
 #define SNIFF (64u << 10)
@@ -105,9 +106,9 @@ seek_boundary(struct csvchunk *c, uint64_t from, uint64_t target,
 	}
 }
 
-int
-csvchunk_open(struct csvchunk *c, const char *path,
-    const struct csvload_opts *o, uint64_t start, uint64_t end,
+/* Open path, sniff it and read its header: everything but the range. */
+static int
+open_head(struct csvchunk *c, const char *path, const struct csvload_opts *o,
     size_t chunk, struct err *e)
 {
 	struct stat st;
@@ -201,6 +202,20 @@ csvchunk_open(struct csvchunk *c, const char *path,
 		c->data = bom + hend;
 		c->line = 1 + c->hdr_lines;
 	}
+	c->chunk = chunk < (1u << 16) ? (1u << 16) : chunk;
+	return 0;
+fail:
+	csvchunk_close(c);
+	return -1;
+}
+
+int
+csvchunk_open(struct csvchunk *c, const char *path,
+    const struct csvload_opts *o, uint64_t start, uint64_t end,
+    size_t chunk, struct err *e)
+{
+	if (open_head(c, path, o, chunk, e) != 0)
+		return -1;
 	c->start = c->data;
 	c->end = end && end < c->size ? end : c->size;
 	if (start > c->data &&
@@ -217,11 +232,121 @@ csvchunk_open(struct csvchunk *c, const char *path,
 	}
 	c->pos = c->start;
 	c->start_line = c->line;
-	c->chunk = chunk < (1u << 16) ? (1u << 16) : chunk;
 	return 0;
 fail:
 	csvchunk_close(c);
 	return -1;
+}
+
+/* 1 when off is a line start: the data's start, the file's end, or
+ * just after a line end. */
+static int
+after_term(const struct csvchunk *c, uint64_t off, struct err *e)
+{
+	char ch;
+
+	if (off <= c->data || off >= c->size)
+		return 1;
+	if (csvchunk_pread(c, off - 1, &ch, 1, e) != 1)
+		return -1;
+	return (unsigned char)ch == c->term;
+}
+
+int
+csvchunk_open_at(struct csvchunk *c, const char *path,
+    const struct csvload_opts *o, uint64_t start, uint64_t end,
+    uint64_t line, size_t chunk, struct err *e)
+{
+	int a, b;
+
+	if (open_head(c, path, o, chunk, e) != 0)
+		return -1;
+	c->end = end && end < c->size ? end : c->size;
+	if (start > c->data) {
+		c->start = start < c->end ? start : c->end;
+		c->line = line;
+	} else
+		c->start = c->data;	/* on the data's first line */
+	if ((a = after_term(c, c->start, e)) < 0 ||
+	    (b = after_term(c, c->end, e)) < 0) {
+		csvchunk_close(c);
+		return -1;
+	}
+	if (!a || !b) {
+		err_set(e, ERR_USAGE, "%s: byte %llu does not start a line: "
+		    "not a record boundary (from `winnow stats --scan`)", path,
+		    (unsigned long long)(a ? c->end : c->start));
+		csvchunk_close(c);
+		return -1;
+	}
+	c->pos = c->start;
+	c->start_line = c->line;
+	return 0;
+}
+
+int
+csvchunk_scan(struct csvchunk *c, uint64_t start, uint64_t end,
+    struct csvchunk_facts *f, struct err *e)
+{
+	struct csvscan_span sp;
+	char *buf;
+	uint64_t off, head = 0, q, t;
+	long long n;
+	size_t skip;
+	int k;
+
+	memset(f, 0, sizeof *f);
+	if (end > c->size || end == 0)
+		end = c->size;
+	if (start > end)
+		start = end;
+	f->start = start;
+	f->end = end;
+	csvscan_span_init(&sp, c->delim, c->term);
+	buf = xmalloc(SCAN);
+	for (off = start; off < end; off += (uint64_t)n) {
+		n = csvchunk_pread(c, off, buf, (size_t)(end - off < SCAN ?
+		    end - off : SCAN), e);
+		if (n <= 0) {
+			free(buf);
+			return n < 0 ? -1 : err_set(e, ERR_IO, "%s: file "
+			    "shrank while reading", c->path);
+		}
+		/* the header's bytes only count lines; the data starts
+		 * at a boundary, in state START for every scanner */
+		skip = 0;
+		if (off <= c->data) {
+			skip = (size_t)(c->data - off < (uint64_t)n ?
+			    c->data - off : (uint64_t)n);
+			csvscan_count(buf, skip, c->term, &q, &t);
+			head += t;
+			if (off + skip == c->data) {
+				sp.st = 0;
+				sp.pending = 0;
+			}
+		}
+		csvscan_span_feed(&sp, buf + skip, (size_t)n - skip);
+	}
+	free(buf);
+	f->lines = head + sp.terms;
+	for (k = 0; k < 4; k++) {
+		f->in[k].exit = (int)csvscan_span_state(&sp,
+		    start < c->data ? CSVSCAN_START : (enum csvscan_st)k);
+		if (start <= c->data && c->data < end) {
+			f->in[k].boundary = c->data;
+			f->in[k].lines = head;
+		} else if (start < c->data) {
+			/* all header: no boundary, and the data's start
+			 * is at the next range's first byte or later */
+			f->in[k].boundary = UINT64_MAX;
+			f->in[k].exit = CSVSCAN_START;
+		} else {
+			f->in[k].boundary = sp.boundary[k] == UINT64_MAX ?
+			    UINT64_MAX : start + sp.boundary[k];
+			f->in[k].lines = sp.lines[k];
+		}
+	}
+	return 0;
 }
 
 void
@@ -343,6 +468,9 @@ csvchunk_next(struct csvchunk *c, uint64_t *first_line, struct err *e)
 		if (terms == UINT64_MAX)
 			csvscan_count(c->buf + c->hdrlen, cut, c->term, &q,
 			    &terms);
+		if (t && c->index)
+			rowindex_add(c->index, t, c->buf + c->hdrlen, cut,
+			    c->pos, c->line, c->rows);
 		c->line += terms;
 		c->pos += cut;
 		if (!t)

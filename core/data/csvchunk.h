@@ -31,6 +31,8 @@
 #include "core/data/table.h"
 #include "core/util/err.h"
 
+struct rowindex;
+
 struct csvchunk {
 	char *path;
 	int fd;
@@ -51,6 +53,8 @@ struct csvchunk {
 	size_t chunk;			/* bytes per chunk */
 	char *buf;
 	size_t cap;
+	struct rowindex *index;		/* when set, each chunk's rows
+					 * are marked in it (rowindex.h) */
 };
 
 /*
@@ -64,6 +68,40 @@ struct csvchunk {
 int csvchunk_open(struct csvchunk *c, const char *path,
     const struct csvload_opts *o, uint64_t start, uint64_t end,
     size_t chunk, struct err *e);
+
+/*
+ * csvchunk_open for a range whose ends are known record boundaries (as
+ * the facts of `winnow stats --scan` give them, docs/cluster.md): start
+ * is on line `line` of the file, and nothing before it is read.  Each
+ * end must start a line (the data's start and the file's end do), else
+ * ERR_USAGE.
+ */
+int csvchunk_open_at(struct csvchunk *c, const char *path,
+    const struct csvload_opts *o, uint64_t start, uint64_t end,
+    uint64_t line, size_t chunk, struct err *e);
+
+/*
+ * The facts of the bytes [start, end) of c's file (end 0: to the end)
+ * that let a driver cut the file at records by prefix sums instead of
+ * reading the whole prefix before each range: the line ends in it, and
+ * for each state it may start in (enum csvscan_st, in[state]) the first
+ * record boundary in (start, end] (UINT64_MAX: none), the line ends
+ * from start to it (its own included) and the state at end.  A range
+ * that holds the data's first byte starts in state START there, whatever
+ * came before: its boundary is the data's start for every state.
+ */
+struct csvchunk_facts {
+	uint64_t start, end;
+	uint64_t lines;
+	struct {
+		uint64_t boundary, lines;
+		int exit;
+	} in[4];
+};
+
+/* Fill f for [start, end) in one read of those bytes; 0, or -1 with e. */
+int csvchunk_scan(struct csvchunk *c, uint64_t start, uint64_t end,
+    struct csvchunk_facts *f, struct err *e);
 
 /*
  * The next chunk as a table (the caller frees it), or NULL: at the end

@@ -181,3 +181,133 @@ csvscan_last(const char *buf, size_t n, unsigned char delim,
 	}
 	return SIZE_MAX;
 }
+
+/* ---- spans: four scanners side by side ------------------------------ */
+
+enum { CLS_OTHER, CLS_QUOTE, CLS_DELIM, CLS_EOL };
+
+/* One scanner's move on byte b from state st, by the loader's machine;
+ * *ends: b ends a record there. */
+static unsigned
+span_step(unsigned st, unsigned char b, unsigned char delim, int *ends)
+{
+	static const enum csvsyntax_state syn[4] = { CSVSYNTAX_FIELD,
+		CSVSYNTAX_UNQUOTED, CSVSYNTAX_QUOTED, CSVSYNTAX_QUOTE };
+	enum csvsyntax_state q = syn[st];
+	enum csvsyntax_stop stop;
+	size_t at = 0;
+
+	stop = csvsyntax_field(&q, &b, 1, &at, 0, delim, 1);
+	*ends = stop == CSVSYNTAX_EOL;
+	if (stop != CSVSYNTAX_MORE)
+		return CSVSCAN_START;	/* a delimiter or a line end */
+	return q == CSVSYNTAX_UNQUOTED ? CSVSCAN_UNQ : q == CSVSYNTAX_QUOTED ?
+	    CSVSCAN_Q : q == CSVSYNTAX_QUOTE ? CSVSCAN_QQ : CSVSCAN_START;
+}
+
+void
+csvscan_span_init(struct csvscan_span *s, unsigned char delim,
+    unsigned char term)
+{
+	/* a byte of each class: the moves are the same for all of them */
+	const unsigned char rep[4] = { 'a', '"', delim, '\n' };
+	unsigned cls, st, k, to, one[4][4], end[4];
+	int e;
+
+	memset(s, 0, sizeof *s);
+	s->delim = delim;
+	s->term = term;
+	s->cls['"'] = CLS_QUOTE;
+	s->cls[delim] = CLS_DELIM;
+	s->cls['\r'] = CLS_EOL;
+	s->cls['\n'] = CLS_EOL;
+	for (cls = 0; cls < 4; cls++)
+		for (st = 0; st < 4; st++) {
+			one[cls][st] = span_step(st, rep[cls], delim, &e);
+			if (cls == CLS_EOL)
+				end[st] = (unsigned)e;
+		}
+	for (st = 0; st < 256; st++) {
+		for (cls = 0; cls < 4; cls++) {
+			to = 0;
+			for (k = 0; k < 4; k++)
+				to |= one[cls][(st >> (2 * k)) & 3] << (2 * k);
+			s->next[cls][st] = (uint8_t)to;
+		}
+		for (k = 0; k < 4; k++)
+			s->ends[st] |= (uint8_t)(end[(st >> (2 * k)) & 3] << k);
+	}
+	/* scanner k starts in state k */
+	s->st = CSVSCAN_START | CSVSCAN_UNQ << 2 | CSVSCAN_Q << 4 |
+	    CSVSCAN_QQ << 6;
+	s->pending = 0xf;
+	for (k = 0; k < 4; k++)
+		s->boundary[k] = UINT64_MAX;
+}
+
+/* A quote, delimiter or line end at offset at of the span. */
+static inline void
+span_special(struct csvscan_span *s, unsigned char ch, uint64_t at)
+{
+	unsigned k, hit;
+
+	if (ch == s->term) {
+		s->terms++;
+		/* a line end outside quotes ends a record */
+		hit = s->pending & s->ends[s->st];
+		for (k = 0; hit && k < 4; k++)
+			if (hit >> k & 1) {
+				s->boundary[k] = at + 1;
+				s->lines[k] = s->terms;
+			}
+		s->pending &= (uint8_t)~hit;
+	}
+	s->st = s->next[s->cls[ch]][s->st];
+}
+
+void
+csvscan_span_feed(struct csvscan_span *s, const char *buf, size_t n)
+{
+	uint64_t w, m;
+	size_t i = 0, j, prev;
+
+	/* most bytes are none of the four: a run of them moves every
+	 * scanner once (a second move changes nothing), so whole words
+	 * without one cost a lookup */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, buf + i, 8);
+		m = eq8(w, '"') | eq8(w, s->delim) | eq8(w, '\r') |
+		    eq8(w, '\n');
+		if (!m) {
+			s->st = s->next[CLS_OTHER][s->st];
+			continue;
+		}
+		prev = 0;
+		while (m) {
+			j = (size_t)__builtin_ctzll(m) >> 3;
+			if (j > prev)
+				s->st = s->next[CLS_OTHER][s->st];
+			span_special(s, (unsigned char)buf[i + j],
+			    s->fed + i + j);
+			prev = j + 1;
+			m &= m - 1;
+		}
+		if (prev < 8)
+			s->st = s->next[CLS_OTHER][s->st];
+	}
+	for (; i < n; i++) {
+		unsigned char ch = (unsigned char)buf[i];
+
+		if (s->cls[ch] != CLS_OTHER)
+			span_special(s, ch, s->fed + i);
+		else
+			s->st = s->next[CLS_OTHER][s->st];
+	}
+	s->fed += n;
+}
+
+enum csvscan_st
+csvscan_span_state(const struct csvscan_span *s, enum csvscan_st from)
+{
+	return (enum csvscan_st)((s->st >> (2 * (unsigned)from)) & 3);
+}

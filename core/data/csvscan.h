@@ -62,4 +62,55 @@ size_t csvscan_boundary(const char *buf, size_t n, size_t from,
 size_t csvscan_last(const char *buf, size_t n, unsigned char delim,
     unsigned char term, int exact, uint64_t *terms);
 
+/*
+ * The facts of a byte range whose first byte's state is not known: the
+ * range is scanned once by four exact scanners side by side, one
+ * starting in each state, as one automaton of their four states (two
+ * bits each) that moves once per quote, delimiter or line end and once
+ * per run of other bytes.  Its moves are the loader's machine's
+ * (csvsyntax_field, lax as the exact scanner is), taken once per byte
+ * class when the span starts.  Chained from a known boundary (the
+ * data's start, state CSVSCAN_START), each range's true starting state
+ * is the state the range before it ends in, so ranges scanned in
+ * parallel give the same record boundaries and line numbers as one scan
+ * from the start (csvchunk_scan, `winnow stats --scan`).
+ */
+
+/* The states between two bytes, as far as record boundaries go: those
+ * of csvsyntax.h, with "between records" and "at a field's first byte"
+ * as one. */
+enum csvscan_st {
+	CSVSCAN_START,		/* at a field's first byte */
+	CSVSCAN_UNQ,		/* in an unquoted field */
+	CSVSCAN_Q,		/* in a quoted field */
+	CSVSCAN_QQ		/* just after a quote inside one */
+};
+
+struct csvscan_span {
+	unsigned char delim, term;
+	uint8_t st;			/* the four scanners' states */
+	uint8_t pending;		/* scanners without a boundary yet */
+	uint64_t fed;			/* bytes fed */
+	uint64_t terms;			/* line ends fed */
+	uint64_t boundary[4];		/* per starting state: the offset
+					 * just after its first record-ending
+					 * line end, or UINT64_MAX */
+	uint64_t lines[4];		/* line ends up to it, its own too */
+	uint8_t next[4][256];		/* the automaton: class, states */
+	uint8_t ends[256];		/* the scanners a line end finds at a
+					 * record's end, one bit each */
+	uint8_t cls[256];		/* byte -> class */
+};
+
+/* A span at its first byte, one scanner per state. */
+void csvscan_span_init(struct csvscan_span *s, unsigned char delim,
+    unsigned char term);
+
+/* Feed the range's next n bytes. */
+void csvscan_span_feed(struct csvscan_span *s, const char *buf, size_t n);
+
+/* The state after the bytes fed of the scanner that started in `from`. */
+enum csvscan_st csvscan_span_state(const struct csvscan_span *s,
+    enum csvscan_st from);
+
 #endif

@@ -22,7 +22,7 @@ static const struct {
 	{ KEYS_RIGHT, "Right" }, { KEYS_PGUP, "PgUp" }, { KEYS_PGDN, "PgDn" },
 	{ KEYS_HOME, "Home" }, { KEYS_END, "End" }, { KEYS_DEL, "Del" },
 	{ KEYS_INS, "Ins" }, { '<', "lt" }, { '#', "Hash" },
-	{ KEYS_RESIZE, "Resize" },
+	{ KEYS_RESIZE, "Resize" }, { KEYS_WAIT, "Wait" },
 };
 
 char *

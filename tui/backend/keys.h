@@ -35,7 +35,9 @@ enum {
 	KEYS_F12 = KEYS_F1 + 11,
 	KEYS_RESIZE,		/* the terminal changed size */
 	KEYS_NONE,		/* no key before the timeout */
-	KEYS_EOF		/* no more input (end of a key script) */
+	KEYS_EOF,		/* no more input (end of a key script) */
+	KEYS_WAIT		/* key scripts: wait until every background
+				 * job has ended, the full pass too */
 };
 
 /* Ctrl + a letter. */

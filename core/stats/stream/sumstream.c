@@ -10,6 +10,7 @@
 
 #include "core/data/csvchunk.h"
 #include "core/data/csvsample.h"
+#include "core/data/rowindex.h"
 #include "core/util/xalloc.h"
 
 /*
@@ -148,8 +149,11 @@ sumstream_run(struct msum *m, const char *path,
 	size_t i;
 
 	memset(m, 0, sizeof *m);
-	if (csvchunk_open(&c, path, o->load, o->start, o->end, o->chunk,
-	    e) != 0)
+	if (o->index)
+		*o->index = NULL;
+	if ((o->start_line ? csvchunk_open_at(&c, path, o->load, o->start,
+	    o->end, o->start_line, o->chunk, e) : csvchunk_open(&c, path,
+	    o->load, o->start, o->end, o->chunk, e)) != 0)
 		return -1;
 	/* the sample: the plan, and the columns' names as the loader
 	 * makes them; of the whole file even for a range, so that every
@@ -210,7 +214,10 @@ sumstream_run(struct msum *m, const char *path,
 	m->file_size = c.size;
 	m->byte_start = c.start;
 	m->byte_end = c.end;
-	if (fold_all(m, &c, o, path, e) != 0)
+	if (o->index)
+		c.index = *o->index = rowindex_new(&c);
+	if (fold_all(m, &c, o, path, e) != 0 || (o->index &&
+	    rowindex_finish(*o->index, c.rows, c.end, e) != 0))
 		goto out;
 	if (m->rows == 0 && c.start == c.data && c.end == c.size &&
 	    !(o->load && o->load->no_header)) {
@@ -219,6 +226,10 @@ sumstream_run(struct msum *m, const char *path,
 	}
 	rc = 0;
 out:
+	if (rc != 0 && o->index) {
+		rowindex_free(*o->index);
+		*o->index = NULL;
+	}
 	table_free(s);
 	csvchunk_close(&c);
 	return rc;

@@ -30,11 +30,18 @@ struct sumstream_opts {
 	const char *label;		/* the label column, or NULL */
 	const char *id;			/* the id column, or NULL */
 	uint64_t start, end;		/* byte range; end 0: to the end */
+	uint64_t start_line;		/* 0: find the records that start in
+					 * the range; else start and end are
+					 * record boundaries and start is on
+					 * this line (csvchunk_open_at) */
 	size_t chunk;			/* bytes per chunk */
 	uint64_t seed;			/* the sample's seed */
 	const struct sumplan *plan;	/* NULL: from the sample */
 	int threads;
 	const struct progress *progress;	/* "summarising", bytes */
+	struct rowindex **index;	/* when not NULL: gets an index of the
+					 * rows (rowindex.h; the caller frees
+					 * it), NULL on error */
 };
 
 void sumstream_opts_init(struct sumstream_opts *o);

@@ -1,0 +1,402 @@
+#!/usr/bin/python3
+"""winnow_dask.py - `winnow stats` over data too big for one machine,
+scheduled by Dask: the same per-partition work as `winnow stats
+--partial`, merged by `winnow stats --merge`.
+
+    winnow_dask.py [--workers N | --scheduler ADDR] [--partitions N]
+                   [--winnow PATH] [--json] [--out SUMMARY] [--force]
+                   [--timing] [--quiet] SOURCE [winnow stats options]
+
+SOURCE is one CSV file, cut into byte ranges, or a folder of CSV parts
+(one task per part, in name order).  The report is printed exactly as
+`winnow stats` prints it, by `winnow stats --merge` itself; errors are
+winnow's own messages (a malformed record is named by the file's line
+and column, whichever partition met it) with winnow's exit status.
+
+Byte ranges take two passes over the data, both parallel (docs/cluster.md):
+
+ 1. scan: each range reports its facts (`winnow stats --scan A:B`): its
+    line ends and, for each of the four states a CSV scanner may be in
+    at its first byte, the first record boundary in it, the line ends
+    before that boundary and the state at its end.  The driver chains
+    the facts from the data's start (a boundary, state "start"): each
+    range's real state is where the one before it ends, and prefix sums
+    of line ends give each boundary's line.  Nothing is read twice and
+    no task reads what lies before its range.
+ 2. summaries: each task summarises the records between two boundaries
+    (`--range S:E --start-line L`), starting at S without looking back.
+
+Folders of parts take one small task first: a summary of no rows of the
+first part, made only for its plan (bin edges and categories from a
+sample of that part), which every part's task then uses (`--plan`), so
+that the parts' summaries merge.
+
+The summaries travel back through Dask (they are small), so workers need
+to see SOURCE at the same path but share nothing else.  --timing reports
+each pass's wall time and, per worker, its tasks and the peak resident
+memory of its winnow processes and of the worker process itself, from
+their own rusage.
+
+Exit status: winnow's; 64 for a usage error; 69 when Dask is missing or
+the cluster cannot be reached or fails.
+"""
+
+import argparse
+import contextlib
+import math
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+EX_USAGE = 64
+EX_UNAVAILABLE = 69
+STATES = ("start", "unquoted", "quoted", "quote")
+# options that are the driver's to give
+RESERVED = ("--partial", "--range", "--start-line", "--plan", "--merge",
+            "--scan", "--sample", "--stratify", "--json", "--force")
+
+
+def say(msg):
+    print("winnow-dask: " + msg, file=sys.stderr, flush=True)
+
+
+def run_winnow(argv, out_name=None, inputs=None, cwd=None):
+    """On a worker: run winnow with argv in cwd (when the worker has that
+    folder: relative paths then name what the driver's do), where the
+    words "@OUT" and "@IN<k>" stand for a file in a private temporary
+    folder (inputs[k] written there first).  Returns what it did: exit
+    status, stdout, stderr, the bytes of @OUT, the wall time, and the
+    peak memory of the worker process (its rusage) and of winnow (what
+    `--timing` says: VmHWM, its own; a child's rusage would count the
+    worker's pages it had before exec)."""
+    import distributed
+
+    tmp = tempfile.mkdtemp(prefix="winnow-dask-")
+    try:
+        args = []
+        for a in argv:
+            if a == "@OUT":
+                a = os.path.join(tmp, out_name or "out")
+            elif a.startswith("@IN"):
+                k = int(a[3:])
+                a = os.path.join(tmp, "in%d" % k)
+                with open(a, "wb") as f:
+                    f.write(inputs[k])
+            args.append(a)
+        t0 = time.monotonic()
+        with open(os.path.join(tmp, ".stdout"), "w+b") as so, \
+                open(os.path.join(tmp, ".stderr"), "w+b") as se:
+            rc = subprocess.call(args, stdout=so, stderr=se,
+                                 stdin=subprocess.DEVNULL,
+                                 cwd=cwd if cwd and os.path.isdir(cwd)
+                                 else None)
+            so.seek(0)
+            se.seek(0)
+            out, err = so.read(), se.read()
+        data = None
+        if out_name and rc == 0:
+            with open(os.path.join(tmp, out_name), "rb") as f:
+                data = f.read()
+        try:
+            worker = distributed.get_worker().address
+        except ValueError:
+            worker = "local"
+        m = re.search(rb"^winnow: timing: .* peak RSS (\d+) MB\n?", err,
+                      re.M)
+        if m:
+            err = err[:m.start()] + err[m.end():]
+        return {
+            "rc": rc,
+            "stdout": out,
+            "stderr": err,
+            "data": data,
+            "secs": time.monotonic() - t0,
+            "winnow_mb": int(m.group(1)) if m else None,
+            "worker": worker,
+            "worker_pid": os.getpid(),
+            "worker_maxrss_kb":
+                resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        }
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+class Failed(Exception):
+    """A task's winnow failed: its result, for the message and status."""
+
+    def __init__(self, res):
+        Exception.__init__(self)
+        self.res = res
+
+
+class Job:
+    def __init__(self, client, opts, extras):
+        self.client = client
+        self.opts = opts
+        self.extras = extras
+        self.results = []       # every task's result, for --timing
+        self.times = []         # (pass, seconds)
+
+    def run_pass(self, name, calls):
+        """Run calls [(argv, out_name, inputs)] as tasks; their results
+        in order, or Failed with the first failure in data order."""
+        import distributed
+
+        t0 = time.monotonic()
+        cwd = os.getcwd()
+        futs = [self.client.submit(run_winnow, argv, out, inp, cwd,
+                                   pure=False, key="%s-%d-%s" % (
+                                       name, i, os.urandom(4).hex()))
+                for i, (argv, out, inp) in enumerate(calls)]
+        if not self.opts.quiet and (sys.stderr.isatty() or
+                                    self.opts.progress):
+            say(name + ":")
+            # Dask's bar writes to stdout, which is the report's
+            with contextlib.redirect_stdout(sys.stderr):
+                distributed.progress(futs)
+        res = self.client.gather(futs)
+        self.times.append((name, time.monotonic() - t0))
+        self.results.extend(res)
+        for r in res:
+            if r["rc"] != 0:
+                raise Failed(r)
+        return res
+
+    def winnow(self, *args):
+        return [self.opts.winnow, "stats"] + list(args)
+
+    def ranges(self, path):
+        """Summaries of byte ranges of one file, in the file's order."""
+        size = os.path.getsize(path)
+        n = self.opts.partitions or max(
+            2 * self.nworkers(), math.ceil(size / (256 << 20)))
+        n = max(1, min(n, size))
+        cuts = [size * i // n for i in range(n + 1)]
+        facts = self.run_pass("scan", [
+            (self.winnow(path, "--scan", "%d:%d" % (a, b), *self.extras),
+             None, None) for a, b in zip(cuts, cuts[1:])])
+        spans = chain([parse_facts(r) for r in facts], size)
+        if not spans:
+            # no record boundary at all (say, a header and no rows):
+            # one task says what is wrong, as winnow stats would
+            spans = [(0, size, 0)]
+        calls = []
+        for s, e, line in spans:
+            argv = self.winnow(path, "--partial", "@OUT", "--quiet",
+                               *self.extras)
+            if self.opts.timing:
+                argv.append("--timing")
+            if line:
+                argv += ["--range", "%d:%d" % (s, e), "--start-line",
+                         str(line)]
+            calls.append((argv, "part", None))
+        return [r["data"] for r in self.run_pass("summaries", calls)]
+
+    def parts(self, folder):
+        """Summaries of the CSV files of a folder, in name order."""
+        names = sorted(n for n in os.listdir(folder)
+                       if not n.startswith(".") and
+                       os.path.isfile(os.path.join(folder, n)))
+        if not names:
+            say("%s: no files in the folder" % folder)
+            sys.exit(EX_USAGE)
+        files = [os.path.join(folder, n) for n in names]
+        plan = self.run_pass("plan", [(self.winnow(
+            files[0], "--partial", "@OUT", "--range", "0:1", "--quiet",
+            *self.extras), "plan", None)])[0]["data"]
+        timing = ["--timing"] if self.opts.timing else []
+        return [r["data"] for r in self.run_pass("summaries", [
+            (self.winnow(f, "--partial", "@OUT", "--plan", "@IN0",
+                         "--quiet", *self.extras, *timing), "part", [plan])
+            for f in files])]
+
+    def nworkers(self):
+        return max(1, len(self.client.scheduler_info()["workers"]))
+
+
+def parse_facts(r):
+    import json
+
+    return json.loads(r["stdout"].decode())
+
+
+def chain(facts, size):
+    """The record-aligned ranges [(start, end, line)] from the facts of
+    consecutive byte ranges: the state at each range's first byte is
+    where the range before it ends (the data starts in state "start"),
+    and the line of a boundary is 1 + the line ends before it."""
+    state, lines, cuts = "start", 0, []
+    for f in facts:
+        e = f["in"][state]
+        if e["boundary"] is not None:
+            cuts.append((e["boundary"], 1 + lines + e["lines"]))
+        state = e["exit"]
+        lines += f["lines"]
+    spans = []
+    for i, (s, line) in enumerate(cuts):
+        end = cuts[i + 1][0] if i + 1 < len(cuts) else size
+        if end > s:
+            spans.append((s, end, line))
+    return spans
+
+
+def merge(opts, extras, summaries):
+    """winnow stats --merge in this process: its report, its status."""
+    tmp = tempfile.mkdtemp(prefix="winnow-dask-")
+    try:
+        names = []
+        for i, data in enumerate(summaries):
+            names.append(os.path.join(tmp, "part%06d" % i))
+            with open(names[-1], "wb") as f:
+                f.write(data)
+        out = opts.out or os.path.join(tmp, "merged")
+        argv = [opts.winnow, "stats", "--merge", out] + names + extras
+        if opts.json:
+            argv.append("--json")
+        if opts.force:
+            argv.append("--force")
+        sys.stdout.flush()
+        return subprocess.call(argv)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def timing(job, t_merge):
+    for name, secs in job.times:
+        say("%-10s %8.2f s" % (name, secs))
+    say("%-10s %8.2f s" % ("merge", t_merge))
+    workers = {}
+    for r in job.results:
+        w = workers.setdefault((r["worker"], r["worker_pid"]),
+                               [0, 0.0, 0, 0])
+        w[0] += 1
+        w[1] += r["secs"]
+        w[2] = max(w[2], r["winnow_mb"] or 0)
+        w[3] = max(w[3], r["worker_maxrss_kb"])
+    for (addr, pid), (n, secs, rss, wrss) in sorted(workers.items()):
+        say("worker %s pid %d: %d tasks, %.2f s, peak RSS: winnow %d MB, "
+            "the worker process %d MB" % (addr, pid, n, secs, rss,
+                                           wrss // 1024))
+
+
+def default_winnow():
+    here = os.path.dirname(os.path.abspath(__file__))
+    mine = os.path.join(os.path.dirname(here), "winnow")
+    if os.access(mine, os.X_OK):
+        return mine
+    return shutil.which("winnow") or "winnow"
+
+
+def main(argv):
+    ap = argparse.ArgumentParser(
+        prog="winnow_dask.py", allow_abbrev=False,
+        description="winnow stats over byte ranges of one CSV file or a "
+        "folder of CSV parts, scheduled by Dask; any other option goes to "
+        "winnow stats (--label COL, --memory SIZE, dataset options)")
+    ap.add_argument("source", metavar="SOURCE",
+                    help="a CSV file (cut into byte ranges) or a folder "
+                    "of CSV parts")
+    where = ap.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, metavar="N",
+                       help="a LocalCluster of N worker processes "
+                       "(default: one per core)")
+    where.add_argument("--scheduler", metavar="ADDR",
+                       help="the scheduler of a running cluster, "
+                       "tcp://HOST:PORT")
+    ap.add_argument("--partitions", type=int, metavar="N", default=0,
+                    help="byte ranges of a file (default: twice the "
+                    "workers, at least one per 256 MiB)")
+    ap.add_argument("--winnow", metavar="PATH", default=default_winnow(),
+                    help="the winnow program (as the workers see it)")
+    ap.add_argument("--json", action="store_true",
+                    help="JSON output (docs/stats-json.md)")
+    ap.add_argument("--out", metavar="SUMMARY",
+                    help="keep the merged summary in SUMMARY")
+    ap.add_argument("--force", action="store_true",
+                    help="replace an existing --out file")
+    ap.add_argument("--timing", action="store_true",
+                    help="each pass's time and each worker's peak "
+                    "memory, on stderr")
+    ap.add_argument("--progress", action="store_true",
+                    help="Dask's progress bars also when stderr is not "
+                    "a terminal")
+    ap.add_argument("--quiet", action="store_true",
+                    help="no progress bars")
+    try:
+        opts, extras = ap.parse_known_args(argv)
+    except SystemExit as e:
+        return EX_USAGE if e.code else 0
+    for x in extras:
+        if x.split("=")[0] in RESERVED:
+            say("%s is the driver's to give (winnow_dask.py --help)" % x)
+            return EX_USAGE
+    if opts.workers is not None and opts.workers < 1:
+        say("--workers takes a number from 1")
+        return EX_USAGE
+    if opts.partitions < 0:
+        say("--partitions takes a number from 1")
+        return EX_USAGE
+    # the path as given names the data in reports, as winnow stats does;
+    # tasks run in this folder when their worker has it
+    src = opts.source
+    if not os.path.exists(src):
+        say("%s: no such file or folder" % opts.source)
+        return 66
+    opts.winnow = os.path.abspath(opts.winnow) if os.sep in opts.winnow \
+        else (shutil.which(opts.winnow) or opts.winnow)
+    try:
+        import logging
+
+        import distributed
+    except ImportError:
+        say("Dask is not installed (Debian: apt-get install python3-dask "
+            "python3-distributed)")
+        return EX_UNAVAILABLE
+    cluster = None
+    try:
+        if opts.scheduler:
+            client = distributed.Client(opts.scheduler, timeout="20s")
+        else:
+            n = opts.workers or os.cpu_count() or 1
+            cluster = distributed.LocalCluster(
+                n_workers=n, threads_per_worker=1, processes=True,
+                dashboard_address=":0", silence_logs=logging.ERROR)
+            client = distributed.Client(cluster)
+            if not any(x.split("=")[0] == "--threads" for x in extras):
+                extras += ["--threads",
+                           str(max(1, (os.cpu_count() or 1) // n))]
+    except (OSError, TimeoutError) as e:
+        say("cannot reach the cluster: %s" % e)
+        return EX_UNAVAILABLE
+    job = Job(client, opts, extras)
+    try:
+        try:
+            if os.path.isdir(src):
+                sums = job.parts(src)
+            else:
+                sums = job.ranges(src)
+        except Failed as f:
+            sys.stderr.buffer.write(f.res["stderr"])
+            sys.stderr.flush()
+            return f.res["rc"] if f.res["rc"] > 0 else 70
+        except Exception as e:  # the cluster's own failures
+            say("the cluster failed: %s: %s" % (type(e).__name__, e))
+            return EX_UNAVAILABLE
+        t0 = time.monotonic()
+        rc = merge(opts, extras, sums)
+        if opts.timing:
+            timing(job, time.monotonic() - t0)
+        return rc
+    finally:
+        client.close()
+        if cluster:
+            cluster.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
