@@ -79,6 +79,8 @@ TESTS_PICO = \
 	tests/t3110-pico.c \
 	tests/t3150-pico-cli.sh \
 	tests/t3200-bigk.c \
+	tests/t3201-bigk-picorun.c \
+	tests/t3220-manyk.c \
 	tests/t3210-bigk-cli.sh
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \

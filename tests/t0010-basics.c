@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/data/dict.h"
@@ -148,6 +149,43 @@ test_dict_build(void)
 	dict_release(&b);
 }
 
+/* Records ordered by key, descending when ctx points at a nonzero int. */
+struct rec {
+	int key, seq;
+	char pad[20];
+};
+
+static int
+rec_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct rec *x = a, *y = b;
+	int r = (x->key > y->key) - (x->key < y->key);
+
+	return ctx && *(const int *)ctx ? -r : r;
+}
+
+/* sort_stable on n records with few distinct keys, both directions. */
+static int
+stable_ok(int n, int desc)
+{
+	struct rec *a = xmalloc((size_t)(n ? n : 1) * sizeof *a);
+	int i, good = 1;
+
+	for (i = 0; i < n; i++) {
+		a[i].key = (i * 7919) % 13;
+		a[i].seq = i;
+	}
+	sort_stable(a, (size_t)n, sizeof *a, rec_cmp, &desc);
+	for (i = 1; i < n; i++) {
+		if (rec_cmp(&a[i - 1], &a[i], &desc) > 0)
+			good = 0;
+		if (a[i - 1].key == a[i].key && a[i - 1].seq > a[i].seq)
+			good = 0;
+	}
+	free(a);
+	return good;
+}
+
 static void
 test_sort(void)
 {
@@ -179,6 +217,29 @@ test_sort(void)
 		if (big[i - 1] > big[i])
 			sorted = 0;
 	ok(sorted, "sort_doubles");
+	ok(stable_ok(0, 0) && stable_ok(1, 0) && stable_ok(16, 0) &&
+	    stable_ok(17, 1), "sort_stable: empty, one, a run, a merge");
+	ok(stable_ok(1000, 0) && stable_ok(1000, 1), "sort_stable: 1,000 "
+	    "records, 13 keys, ordered and stable both ways (ctx)");
+	{
+		uint32_t u[1000], sum0 = 0, sum1 = 0;
+
+		for (i = 0; i < 1000; i++) {
+			u[i] = (uint32_t)i * 2654435761u ^ (i % 7 ? 0 : 0xff);
+			sum0 += u[i];
+		}
+		sort_u32(u, 10, NULL);
+		for (sorted = 1, i = 1; i < 10; i++)
+			sorted &= u[i - 1] <= u[i];
+		sort_u32(u, 1000, NULL);
+		for (i = 0; i < 1000; i++) {
+			sum1 += u[i];
+			if (i > 0)
+				sorted &= u[i - 1] <= u[i];
+		}
+		ok(sorted && sum0 == sum1, "sort_u32: 10 and 1,000 values, "
+		    "all 32 bits");
+	}
 	is_int((long long)(hash_bytes("abc", 3, 1) != hash_bytes("abd", 3, 1)),
 	    1, "hash separates close strings");
 }

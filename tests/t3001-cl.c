@@ -36,6 +36,16 @@ same_dbl(const double *a, const double *b, size_t n)
 	return 1;
 }
 
+/* m as a dense row-major k x k array out[k*k]. */
+static void
+dense(const struct kmat *m, double *out)
+{
+	uint32_t i;
+
+	for (i = 0; i < m->k; i++)
+		kmat_row(m, i, out + (size_t)i * m->k);
+}
+
 /* "1,3,5" -> mask[n] */
 static int
 mask_is(const uint8_t *mask, size_t n, const char *rows)
@@ -138,6 +148,17 @@ static const double hand_p[] = {
 };
 static const uint32_t hand_y[] = { 0, 0, 0, 0, 1, 1, 2, 2, 2 };
 
+/* cl_prior as a dense k x k array. */
+static void
+prior_of(const struct kmat *cal, double alpha, double *out)
+{
+	struct kmat m;
+
+	cl_prior(cal, alpha, &m);
+	dense(&m, out);
+	kmat_release(&m);
+}
+
 static void
 test_hand(void)
 {
@@ -155,8 +176,7 @@ test_hand(void)
 	struct cl c;
 	struct err e;
 	uint8_t mask[9];
-	double score[9], t2[3], nmx[9], rate[3], prior[9];
-	int64_t cj2[9];
+	double score[9], nmx[9], rate[3], prior[9];
 	uint32_t rank[9];
 	int f;
 
@@ -184,26 +204,52 @@ test_hand(void)
 	cl_quality(hand_p, hand_y, 9, 3, CL_NORMALIZED_MARGIN, score);
 	ok(same_dbl(score, nm, 9), "hand: normalized margin");
 
-	/* the step functions alone give the same */
-	cl_thresholds(hand_p, hand_y, 9, 3, t2);
-	ok(same_dbl(t2, t, 3), "hand: cl_thresholds alone");
-	cl_confident_joint(hand_p, hand_y, 9, 3, t2, cj2, NULL);
-	ok(same_i64(cj2, cj, 9), "hand: cl_confident_joint alone, no mask");
+	/* the steps on a joint that stores every cell, zeros too, give
+	 * the same (a zero cell is no different from one not stored) */
+	{
+		double d[9];
+		struct kmat kj, kc, kp;
+		int i;
 
-	cl_noise_matrix(c.cal, 3, nmx);
+		for (i = 0; i < 9; i++)
+			d[i] = (double)cj[i];
+		kmat_from_dense(&kj, 3, d);
+		cl_calibrate(&kj, c.count, &kc);
+		dense(&kc, d);
+		ok(d[0] == 2 && d[1] == 2 && d[2] == 0 && d[6] == 1 &&
+		    d[7] == 0 && d[8] == 2 && kc.nnz == 9, "hand: calibration "
+		    "of the fully stored joint");
+		cl_prune_counts(&kc, &kp);
+		dense(&kp, d);
+		ok(d[0] == 2 && d[1] == 2 && d[3] == 1 && d[6] == 1 &&
+		    d[8] == 2 && d[2] == 0, "hand: its prune counts (row = "
+		    "given)");
+		kmat_release(&kj);
+		kmat_release(&kc);
+		kmat_release(&kp);
+	}
+	ok(c.kjoint.nnz == 6 && c.kcal.nnz == 6, "hand: six pairs occur");
+
+	{
+		struct kmat m;
+
+		cl_noise_matrix(&c.kcal, &m);
+		dense(&m, nmx);
+		kmat_release(&m);
+	}
 	ok(nmx[0] == 0.5 && nmx[1] == 0.5 && nmx[2] == 0 && nmx[4] == 0.5 &&
 	    nmx[6] == 1.0 / 3 && nmx[8] == 2.0 / 3, "hand: noise matrix");
-	cl_noise_rates(c.cal, 3, rate);
+	cl_noise_rates(&c.kcal, rate);
 	ok(rate[0] == 0.5 && rate[1] == 0.5 && fabs(rate[2] - 1.0 / 3) <
 	    1e-15, "hand: noise rates 0.5 0.5 1/3");
-	is_int(cl_expected_errors(c.cal, 3), 4, "hand: four expected errors");
-	cl_prior(c.cal, 3, CL_PRIOR_ALPHA, prior);
+	is_int(cl_expected_errors(&c.kcal), 4, "hand: four expected errors");
+	prior_of(&c.kcal, CL_PRIOR_ALPHA, prior);
 	ok(prior[0] == 2.5 / 5.5 && prior[2] == 0.5 / 5.5 &&
 	    prior[3] == 1.5 / 3.5 && prior[8] == 2.5 / 4.5,
 	    "hand: prior (count + 0.5) / (row + 1.5)");
 	ok(fabs(prior[6] + prior[7] + prior[8] - 1) < 1e-15,
 	    "hand: prior rows sum to 1");
-	cl_prior(c.cal, 3, 0, prior);
+	prior_of(&c.kcal, 0, prior);
 	ok(same_dbl(prior, nmx, 9), "hand: prior with alpha 0 = noise matrix");
 	cl_release(&c);
 	ok(c.count == NULL && c.cal == NULL && c.prune == NULL &&
@@ -317,7 +363,7 @@ test_one_class(void)
 	ok(!any, "k=1: no filter flags anything");
 	cl_quality(p, y, 3, 1, CL_NORMALIZED_MARGIN, sc);
 	ok(sc[0] == 1, "k=1: normalized margin (1 - 0 + 1) / 2 = 1");
-	cl_prior(c.cal, 1, 0.5, prior);
+	prior_of(&c.kcal, 0.5, prior);
 	ok(prior[0] == 1, "k=1: prior 1");
 	cl_release(&c);
 }
@@ -409,9 +455,15 @@ test_absent(void)
 		any |= mask[3];
 	}
 	ok(!any, "absent: the unlabelled row is never flagged");
-	cl_noise_matrix(c.cal, 3, nmx);
+	{
+		struct kmat m;
+
+		cl_noise_matrix(&c.kcal, &m);
+		dense(&m, nmx);
+		kmat_release(&m);
+	}
 	ok(nmx[8] == 1 && nmx[6] == 0, "absent: noise row = identity");
-	cl_prior(c.cal, 3, 0.5, prior);
+	prior_of(&c.kcal, 0.5, prior);
 	ok(prior[8] == 1.5 / 2.5 && prior[6] == 0.5 / 2.5,
 	    "absent: prior row (identity + 0.5) / 2.5");
 	cl_quality(p, y, 5, 3, CL_SELF_CONFIDENCE, sc);
@@ -454,7 +506,7 @@ test_unlabelled(void)
 	cl_quality(p, y, 2, 2, CL_NORMALIZED_MARGIN, sc);
 	ok(isnan(sc[0]) && isnan(sc[1]), "unlabelled: NaN scores");
 	is_int(cl_rank(mask, sc, 2, rank), 0, "unlabelled: empty ranking");
-	is_int(cl_expected_errors(c.cal, 2), 0, "unlabelled: no errors");
+	is_int(cl_expected_errors(&c.kcal), 0, "unlabelled: no errors");
 	cl_release(&c);
 }
 
@@ -509,7 +561,7 @@ test_empty(void)
 {
 	struct cl c;
 	struct err e;
-	double t[2], sc[1];
+	double sc[1];
 	uint8_t mask[1];
 	uint32_t rank[1];
 	static const double p[1] = { 0 };
@@ -521,8 +573,9 @@ test_empty(void)
 	cl_find_issues(&c, p, y, CL_BOTH, mask);
 	cl_quality(p, y, 0, 2, CL_SELF_CONFIDENCE, sc);
 	is_int(cl_rank(mask, sc, 0, rank), 0, "n=0: nothing ranked");
-	cl_thresholds(p, y, 0, 2, t);
-	ok(t[0] == 2 && t[1] == 2, "n=0: cl_thresholds");
+	ok(c.kjoint.nnz == 2 && kmat_at(&c.kjoint, 1, 1) == 1 &&
+	    kmat_at(&c.kjoint, 1, 0) == 0, "n=0: the joint stores its raised "
+	    "diagonal alone");
 	cl_release(&c);
 
 	ok(cl_init(&c, p, y, 1, 0, &e) == -1 && e.code == ERR_SOFTWARE,

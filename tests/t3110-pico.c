@@ -99,7 +99,7 @@ test_hand(void)
 	is_num(r.p_suggested[2], 0.095 / 0.14, 1e-6, "with .67857");
 	ok(!r.auto_fix[2], "not sure enough to fix automatically");
 	is_int(r.agree[2], 1, "the one checker agrees");
-	is_num(r.noise[0 * 2 + 1], (0.01 / 0.82 + 0.08 / 0.26) / 2, 1e-6,
+	is_num(kmat_at(&r.noise, 0, 1), (0.01 / 0.82 + 0.08 / 0.26) / 2, 1e-6,
 	    "noise matrix: p(true 1 | given 0)");
 	is_num(r.class_noise[1], 0.095 / 0.14, 1e-6, "class 1 noise rate");
 	pico_result_release(&r);

@@ -4,8 +4,8 @@
  * when r >= K, the top r of them when r < K), the same bytes on one and
  * two threads, the vote, the cj prior and confident learning streamed
  * from top-r rows against their dense selves, PICO's beliefs and flags
- * when r < K, memory figures, and a 1,000-class table through picorun
- * with its planted errors found.
+ * when r < K, and memory figures.  t3201 runs a table of many classes
+ * through picorun.
  */
 #include <math.h>
 #include <stdio.h>
@@ -18,9 +18,7 @@
 #include "core/data/labels.h"
 #include "core/pico/oof.h"
 #include "core/pico/pico.h"
-#include "core/pico/picorun.h"
 #include "core/pico/post.h"
-#include "core/util/rng.h"
 #include "core/pico/vote.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
@@ -370,16 +368,26 @@ dense_mean(const struct vote_src *s)
 	return mean;
 }
 
+/* The same matrices, bit for bit: cells, defaults and which are
+ * stored. */
+static int
+same_kmat(const struct kmat *a, const struct kmat *b)
+{
+	return a->k == b->k && a->rows == b->rows && a->nnz == b->nnz &&
+	    !memcmp(a->ptr, b->ptr, ((size_t)a->k + 1) * sizeof *a->ptr) &&
+	    !memcmp(a->col, b->col, a->nnz * sizeof *a->col) &&
+	    !memcmp(a->val, b->val, a->nnz * sizeof *a->val) &&
+	    !memcmp(a->dflt, b->dflt, a->k * sizeof *a->dflt);
+}
+
 static int
 same_cl(const struct cl *a, const struct cl *b)
 {
-	size_t kk = (size_t)a->k * a->k;
-
 	return a->n == b->n &&
 	    !memcmp(a->thresh, b->thresh, a->k * sizeof *a->thresh) &&
-	    !memcmp(a->cj, b->cj, kk * sizeof *a->cj) &&
-	    !memcmp(a->cal, b->cal, kk * sizeof *a->cal) &&
-	    !memcmp(a->prune, b->prune, kk * sizeof *a->prune) &&
+	    same_kmat(&a->kjoint, &b->kjoint) &&
+	    same_kmat(&a->kcal, &b->kcal) &&
+	    same_kmat(&a->kprune, &b->kprune) &&
 	    !memcmp(a->offdiag, b->offdiag, a->nrows);
 }
 
@@ -500,15 +508,40 @@ test_vote_cl(struct data *d)
 		ok(!memcmp(fa, fb, n), "r = K: filter %s flags the same rows",
 		    cl_filter_name((enum cl_filter)f));
 	}
-	for (i = 0; i < n; i++) {
-		double qa[2];
+	/* top-3 rows in compressed form read as their expansions */
+	{
+		struct cl_rows r3;
+		struct cl_row cr;
+		double *val = xmalloc(k * sizeof *val), qa[2];
+		uint32_t *cls = xmalloc(k * sizeof *cls), g;
+		int same_arg = 1;
 
-		cl_quality(mean + (size_t)i * k, d->L.y + i, 1, k,
-		    CL_NORMALIZED_MARGIN, qa);
-		same_q &= cl_quality_row(mean + (size_t)i * k, d->L.y[i], k,
-		    CL_NORMALIZED_MARGIN) == qa[0];
+		vote_mean_rows(&sc, 1, &r3);
+		for (i = 0; i < n; i++) {
+			g = d->L.y[i];
+			r3.row(&r3, i, &cr, cls, val);
+			vote_mean_row(&sc, i, ma, buf);
+			cl_quality(ma, &g, 1, k, CL_NORMALIZED_MARGIN, qa);
+			cl_quality(ma, &g, 1, k, CL_SELF_CONFIDENCE, qa + 1);
+			same_q &= cl_quality_row(&cr, k, g,
+			    CL_NORMALIZED_MARGIN) == qa[0] &&
+			    cl_quality_row(&cr, k, g, CL_SELF_CONFIDENCE) ==
+			    qa[1];
+			same_arg &= cl_row_argmax(&cr, k, k, 0) ==
+			    cl_row_argmax(&(struct cl_row){ k, NULL, ma, 0 },
+			    k, k, 0) && cl_row_argmax(&cr, k, g, 0.5) ==
+			    cl_row_argmax(&(struct cl_row){ k, NULL, ma, 0 },
+			    k, g, 0.5);
+			for (f = 0; f < k; f++)
+				same_q &= cl_row_at(&cr, f) == ma[f];
+		}
+		ok(same_q, "top-3: a compressed row's values and scores are "
+		    "its expansion's");
+		ok(same_arg, "top-3: and so is its argmax, with and without "
+		    "a bonus");
+		free(val);
+		free(cls);
 	}
-	ok(same_q, "cl_quality_row is cl_quality");
 	rows.threads = 1;
 	cl_release(&cb);
 	cl_init_rows(&cb, &rows, d->L.y, &e);
@@ -605,7 +638,7 @@ fixed_done(void *ctx, struct vote_src *src)
 static int
 same_result(const struct pico_result *a, const struct pico_result *b)
 {
-	uint32_t n = a->n, k = a->k;
+	uint32_t n = a->n;
 
 	return a->rounds == b->rounds &&
 	    !memcmp(a->quality, b->quality, n * sizeof *a->quality) &&
@@ -614,7 +647,7 @@ same_result(const struct pico_result *a, const struct pico_result *b)
 	    !memcmp(a->flagged, b->flagged, n) &&
 	    !memcmp(a->ambiguous, b->ambiguous, n) &&
 	    !memcmp(a->agree, b->agree, n) &&
-	    !memcmp(a->noise, b->noise, (size_t)k * k * sizeof *a->noise) &&
+	    same_kmat(&a->noise, &b->noise) &&
 	    a->expected == b->expected;
 }
 
@@ -693,131 +726,6 @@ test_pico(struct data *d, const char *name, uint32_t rsmall,
 	oof_release(&c);
 }
 
-/* --- 1,000 classes through picorun --------------------------------- */
-
-/*
- * 1,000 classes x 5 rows: each class has three words of its own and a
- * row holds two of them plus two of 40 shared words; every 97th row
- * carries a wrong label (another class, drawn).  The given labels are in
- * column label, the true ones in truth (not a feature).
- */
-static struct table *
-thousand(uint8_t *planted, uint32_t nrows)
-{
-	struct csvload_opts co;
-	struct err e;
-	struct rng r;
-	struct table *t;
-	size_t cap = (size_t)nrows * 64 + 64, n = 0;
-	char *csv = xmalloc(cap);
-	static const char *const text[] = { "text", NULL };
-	uint32_t i, c, y, a, b;
-
-	rng_seed(&r, 3200, 1);
-	n += (size_t)sprintf(csv + n, "id,text,label,truth\n");
-	for (i = 0; i < nrows; i++) {
-		c = i % 1000;
-		a = (uint32_t)rng_below(&r, 3);
-		b = (a + 1 + (uint32_t)rng_below(&r, 2)) % 3;
-		y = c;
-		planted[i] = i % 97 == 5;
-		if (planted[i])
-			y = (c + 1 + (uint32_t)rng_below(&r, 999)) % 1000;
-		n += (size_t)sprintf(csv + n, "%u,w%u_%u w%u_%u s%u s%u,c%u,c%u\n",
-		    i + 1, c, a, c, b, (uint32_t)rng_below(&r, 40),
-		    (uint32_t)rng_below(&r, 40), y, c);
-	}
-	csvload_opts_init(&co);
-	co.text_cols = text;
-	co.id_col = "id";
-	t = csvload_mem("thousand.csv", csv, n, &co, &e);
-	if (!t)
-		diag("%s", e.msg);
-	free(csv);
-	return t;
-}
-
-static void
-test_thousand(void)
-{
-	uint32_t nrows = 5000, i;
-	uint8_t *planted = xcalloc(nrows, 1);
-	struct table *t = thousand(planted, nrows);
-	struct labels L;
-	struct picorun_opts po;
-	struct pico_result r1, r2;
-	struct err e;
-	int cols[1], method;
-	double tp, fp, fn, fixed;
-
-	if (!t || labels_init(&L, t, table_col_index(t, "label"),
-	    LABELS_FIRST_SEEN, &e) != 0) {
-		skip(14, "generated table not loaded");
-		free(planted);
-		table_free(t);
-		return;
-	}
-	is_int(L.k, 1000, "1,000 classes");
-	for (method = 0; method < 2; method++) {
-		const char *mname = method ? "cl" : "pico";
-
-		picorun_opts_init(&po);
-		po.method = method ? PICORUN_CL : PICORUN_PICO;
-		po.pico.force_topr = 16;
-		po.oof.model = OOF_LR;
-		po.oof.threads = 2;
-		cols[0] = table_col_index(t, "text");
-		po.feat.cols = cols;
-		po.feat.ncols = 1;
-		if (!ok(picorun(t, &L, NULL, &po, &r1, &e) == 0,
-		    "%s, 1,000 classes, top-16: runs", mname)) {
-			diag("%s", e.msg);
-			continue;
-		}
-		ok(r1.post.r == 16 && r1.post.cls16, "%s: 16-bit top-16 beliefs",
-		    mname);
-		is_int((long long)post_bytes(&r1.post), (long long)nrows *
-		    (16 * 6 + 8), "104 bytes of beliefs a row");
-		tp = fp = fn = fixed = 0;
-		for (i = 0; i < nrows; i++) {
-			tp += planted[i] && r1.flagged[i];
-			fp += !planted[i] && r1.flagged[i];
-			fn += planted[i] && !r1.flagged[i];
-			if (planted[i]) {
-				char want[16];
-
-				snprintf(want, sizeof want, "c%u", i % 1000);
-				fixed += !strcmp(L.name[r1.suggested[i]], want);
-			}
-		}
-		diag("%s: %u rounds, %llu flagged, %.0f of %.0f planted "
-		    "errors (%.0f with the true class suggested), %.0f "
-		    "others, expected %.1f", mname, r1.rounds,
-		    (unsigned long long)r1.nflagged, tp, tp + fn, fixed, fp,
-		    r1.expected);
-		cmp_ok(tp / (tp + fn), >=, 0.9, "the planted errors are found");
-		cmp_ok(tp / (tp + fp + 1e-9), >=, method ? 0.8 : 0.5,
-		    "most flags are planted errors");
-		cmp_ok(fixed / (tp + fn), >=, 0.9, "with their true class "
-		    "suggested");
-		if (method == 0) {
-			po.oof.threads = 1;
-			picorun(t, &L, NULL, &po, &r2, &e);
-			ok(r1.rounds == r2.rounds &&
-			    !memcmp(r1.flagged, r2.flagged, nrows) &&
-			    !memcmp(r1.quality, r2.quality, nrows * 4) &&
-			    !memcmp(r1.post.prob, r2.post.prob,
-			    (size_t)nrows * 16 * 4),
-			    "threads 1 and 2 give the same result");
-			pico_result_release(&r2);
-		}
-		pico_result_release(&r1);
-	}
-	labels_release(&L);
-	table_free(t);
-	free(planted);
-}
-
 int
 main(void)
 {
@@ -838,6 +746,5 @@ main(void)
 		test_pico(&d, "fortunes8", 2, 0.9, 0.25);
 		data_free(&d);
 	}
-	test_thousand();
 	return done_testing();
 }

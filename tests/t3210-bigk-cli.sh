@@ -2,7 +2,9 @@
 # t3210-bigk-cli - `winnow pico --top-r R`: with R at least the number of
 # classes the output is the dense run's byte for byte (PICO and confident
 # learning); with fewer it runs, flags, is the same on one thread and two,
-# works with the user's own probabilities; bad values are usage errors.
+# works with the user's own probabilities; bad values are usage errors,
+# and so are runs whose checkers or probability files could not fit in
+# memory with so many classes (refused before anything large is held).
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
@@ -73,6 +75,21 @@ ok "--probs --top-r 2: exit 0" status 0 "$tmp/o" "$tmp/e" pico $iris \
     --quiet
 ok "--probs --top-r 2: row 5 flagged for virginica" has "$tmp/a.csv" \
     '^5,setosa,virginica,[0-9.]*,[0-9.]*,[0-9.]*,1,'
+
+# --- more classes than fit: refused before anything large -------------
+# 70,000 rows of 70,000 classes, 800 shared words
+awk 'BEGIN { print "id,text,label"
+    for (i = 1; i <= 70000; i++) printf "%d,a%d b%d,c%d\n", i, i % 500,
+        i % 300, i }' >"$tmp/many.csv"
+ok "--model lr, 70,000 classes: 64" status 64 "$tmp/o" "$tmp/e" pico \
+    "$tmp/many.csv" --label label --id id --model lr --threads 2 --quiet
+ok "--model lr, 70,000 classes: says the memory and --model nb" has \
+    "$tmp/e" 'needs 218 MB a checker.*more than its 134 MB; use --model nb'
+echo "id,c1" >"$tmp/pk.csv"
+ok "--probs, 70,000 x 70,000: 64" status 64 "$tmp/o" "$tmp/e" pico \
+    "$tmp/many.csv" --label label --id id --probs "$tmp/pk.csv" --quiet
+ok "--probs, 70,000 x 70,000: says the memory, before reading" has \
+    "$tmp/e" 'would need 58.8 GB in memory, more than 4.3 GB'
 
 # --- bad values -------------------------------------------------------
 ok "--top-r 0: 64" status 64 "$tmp/o" "$tmp/e" pico $iris --label label \

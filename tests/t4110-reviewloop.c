@@ -45,7 +45,10 @@ same_result(const struct pico_result *a, const struct pico_result *b)
 	    memcmp(a->nflagged_rounds, b->nflagged_rounds, n) ||
 	    memcmp(a->history, b->history, a->rounds * n * 4) ||
 	    memcmp(a->qhist, b->qhist, a->rounds * n * 4) ||
-	    memcmp(a->noise, b->noise, a->k * a->k * 8) ||
+	    a->noise.nnz != b->noise.nnz ||
+	    memcmp(a->noise.col, b->noise.col, a->noise.nnz * 4) ||
+	    memcmp(a->noise.val, b->noise.val, a->noise.nnz * 8) ||
+	    memcmp(a->noise.dflt, b->noise.dflt, a->k * 8) ||
 	    memcmp(a->class_noise, b->class_noise, a->k * 8))
 		return 0;
 	for (i = 0; i < a->n; i++)

@@ -260,10 +260,12 @@ hand_result(struct pico_result *r, const struct labels *L, uint32_t force_r)
 	r->nflagged_rounds = xcalloc(n, 1);
 	r->history = xcalloc(2 * n, sizeof *r->history);
 	r->qhist = xcalloc(2 * n, sizeof *r->qhist);
-	r->noise = xcalloc(9, sizeof *r->noise);
 	r->class_noise = xcalloc(3, sizeof *r->class_noise);
-	for (c = 0; c < 9; c++)
-		r->noise[c] = c % 4 == 0 ? 0.8 : 0.1;
+	kmat_begin(&r->noise, 3);
+	for (c = 0; c < 3; c++) {
+		kmat_put(&r->noise, c, 0.8);
+		kmat_end_row(&r->noise, 0.1);
+	}
 	for (c = 0; c < 3; c++)
 		r->class_noise[c] = 0.2;
 	for (i = 0; i < n; i++) {

@@ -7,17 +7,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
-static const struct column *sort_col;
-
+/* Comparators of dict value ids; ctx is the label column. */
 static int
-cmp_name(const void *a, const void *b)
+cmp_name(const void *a, const void *b, void *ctx)
 {
+	const struct column *col = ctx;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 	size_t lx, ly;
-	const char *sx = dict_str(&sort_col->dict, x, &lx);
-	const char *sy = dict_str(&sort_col->dict, y, &ly);
+	const char *sx = dict_str(&col->dict, x, &lx);
+	const char *sy = dict_str(&col->dict, y, &ly);
 	int c = memcmp(sx, sy, lx < ly ? lx : ly);
 
 	if (c)
@@ -26,10 +27,11 @@ cmp_name(const void *a, const void *b)
 }
 
 static int
-cmp_count(const void *a, const void *b)
+cmp_count(const void *a, const void *b, void *ctx)
 {
+	const struct column *col = ctx;
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	uint32_t cx = sort_col->dict.count[x], cy = sort_col->dict.count[y];
+	uint32_t cx = col->dict.count[x], cy = col->dict.count[y];
 
 	if (cx != cy)
 		return cx > cy ? -1 : 1;
@@ -57,13 +59,10 @@ labels_init(struct labels *L, const struct table *t, int col,
 		return err_set(e, ERR_DATA, "%s: label column '%s' has no "
 		    "values", t->path, c->name);
 	}
-	/* qsort with a file-scope key: labels are built once, from one
-	 * thread, before any job starts */
-	sort_col = c;
 	if (order == LABELS_SORTED)
-		qsort(vals, k, sizeof *vals, cmp_name);
+		sort_stable(vals, k, sizeof *vals, cmp_name, (void *)c);
 	else if (order == LABELS_BY_COUNT)
-		qsort(vals, k, sizeof *vals, cmp_count);
+		sort_stable(vals, k, sizeof *vals, cmp_count, (void *)c);
 	cls = xmalloc((c->dict.n ? c->dict.n : 1) * sizeof *cls);
 	for (i = 0; i < c->dict.n; i++)
 		cls[i] = LABELS_NONE;

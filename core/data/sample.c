@@ -13,39 +13,8 @@
 #include <string.h>
 
 #include "core/util/rng.h"
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
-
-/* Sort a[0 .. n) ascending: LSD radix, 16 bits a pass. */
-static void
-sort_u32(uint32_t *a, uint64_t n)
-{
-	uint32_t *tmp, *src = a, *dst;
-	uint64_t i, sum, c, *cnt;
-	int pass;
-
-	if (n < 2)
-		return;
-	tmp = xmalloc(n * sizeof *tmp);
-	cnt = xmalloc(65536 * sizeof *cnt);
-	dst = tmp;
-	for (pass = 0; pass < 32; pass += 16) {
-		memset(cnt, 0, 65536 * sizeof *cnt);
-		for (i = 0; i < n; i++)
-			cnt[(src[i] >> pass) & 0xffff]++;
-		for (sum = 0, i = 0; i < 65536; i++) {
-			c = cnt[i];
-			cnt[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			dst[cnt[(src[i] >> pass) & 0xffff]++] = src[i];
-		src = dst;
-		dst = src == a ? tmp : a;
-	}
-	/* two passes: the result is back in a */
-	free(cnt);
-	free(tmp);
-}
 
 /* Algorithm R over rows[0 .. N) (NULL: 0 .. N-1) into res[0 .. n). */
 static void
@@ -82,7 +51,7 @@ sample_reservoir(const struct rowset *from, uint64_t nrows, uint64_t n,
 
 	rng_seed(&r, seed, 0);
 	reservoir(from ? from->row : NULL, N, m, &r, res);
-	sort_u32(res, m);
+	sort_u32(res, m, NULL);
 	set_rows(out, res, m, m ? m : 1);
 }
 
@@ -194,7 +163,7 @@ sample_stratified(const struct rowset *from, uint64_t nrows,
 		reservoir(byst + start[s], size[s], quota[s], &r, res + m);
 		m += quota[s];
 	}
-	sort_u32(res, m);
+	sort_u32(res, m, NULL);
 	set_rows(out, res, m, m ? m : 1);
 	free(byst);
 	free(size);

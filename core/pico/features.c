@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "core/util/hash.h"
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 enum { KIND_WORD = 1, KIND_BIGRAM, KIND_CHAR, KIND_CAT, KIND_MISSING };
@@ -138,44 +139,6 @@ features_word_bucket(int col, const char *tok, size_t n, unsigned bits,
 	if (sign)
 		*sign = key & 1 ? -1 : 1;
 	return key >> 1;
-}
-
-/*
- * Sort u32 keys ascending: insertion sort for short arrays, else three
- * LSD radix passes of 8 bits (keys are below 2^24).  tmp holds n.
- */
-static void
-sort_keys(uint32_t *a, size_t n, uint32_t *tmp)
-{
-	size_t i, j, cnt[256], pass, sum, c;
-	uint32_t x, *src = a, *dst = tmp, *sw;
-
-	if (n <= 48) {
-		for (i = 1; i < n; i++) {
-			x = a[i];
-			for (j = i; j > 0 && a[j - 1] > x; j--)
-				a[j] = a[j - 1];
-			a[j] = x;
-		}
-		return;
-	}
-	for (pass = 0; pass < 3; pass++) {
-		memset(cnt, 0, sizeof cnt);
-		for (i = 0; i < n; i++)
-			cnt[(src[i] >> (8 * pass)) & 0xff]++;
-		for (i = 0, sum = 0; i < 256; i++) {
-			c = cnt[i];
-			cnt[i] = sum;
-			sum += c;
-		}
-		for (i = 0; i < n; i++)
-			dst[cnt[(src[i] >> (8 * pass)) & 0xff]++] = src[i];
-		sw = src;
-		src = dst;
-		dst = sw;
-	}
-	/* three passes: the result is in tmp */
-	memcpy(a, src, n * sizeof *a);
 }
 
 /* The feature keys of one text value. */
@@ -308,7 +271,7 @@ text_column(struct textcol *T, const struct table *t, int col,
 		if (!c->vmiss[v] && c->dict.count[v] > 0) {
 			s = dict_str(&c->dict, v, &len);
 			text_keys(&K, s, len, col, o, mask);
-			sort_keys(K.k, K.n, K.tmp);
+			sort_u32(K.k, K.n, K.tmp);
 			/* merge equal buckets, summing signs */
 			for (i = 0; i < K.n; i = j) {
 				b = K.k[i] >> 1;
@@ -393,7 +356,7 @@ struct pair {
 };
 
 static int
-cmp_pair(const void *a, const void *b)
+cmp_pair(const void *a, const void *b, void *ctx)
 {
 	uint32_t x = ((const struct pair *)a)->idx;
 	uint32_t y = ((const struct pair *)b)->idx;
@@ -419,7 +382,7 @@ row_normalise(uint32_t *idx, float *val, uint64_t p, uint64_t q,
 		a[i].idx = idx[p + i];
 		a[i].val = val[p + i];
 	}
-	qsort(a, n, sizeof *a, cmp_pair);
+	sort_stable(a, n, sizeof *a, cmp_pair, NULL);
 	w = p;
 	for (i = 0; i < n; i++) {
 		if (w > p && idx[w - 1] == a[i].idx) {

@@ -312,6 +312,22 @@ rows_bytes(uint32_t nfeat, uint32_t kp)
 	return (double)nfeat * (kp + 2) * sizeof(float);
 }
 
+double
+lr_floor_bytes(const struct features *X, uint32_t k)
+{
+	uint32_t dim = X->dim < LR_MIN_DIM ? X->dim : LR_MIN_DIM, used = 0;
+	uint8_t seen[LR_MIN_DIM];
+	uint64_t p, nnz = X->ptr ? X->ptr[X->n] : 0;
+
+	memset(seen, 0, sizeof seen);
+	for (p = 0; p < nnz && used < dim; p++)
+		if (!seen[X->idx[p] & (dim - 1)]) {
+			seen[X->idx[p] & (dim - 1)] = 1;
+			used++;
+		}
+	return rows_bytes(used + X->nnum, (k + 3) & ~3u);
+}
+
 int
 lr_train(struct lr *m, const struct features *X, const uint32_t *rows,
     size_t nrows, const uint32_t *y, const float *w, uint32_t k,
@@ -355,7 +371,7 @@ lr_train(struct lr *m, const struct features *X, const uint32_t *rows,
 	m->dim = X->dim ? X->dim : 1;
 	m->map = xmalloc((size_t)m->dim * sizeof *m->map);
 	m->nloc = number_buckets(m, X, use, n);
-	while (m->dim > 1024 && rows_bytes(m->nloc + m->nnum, m->kp) >
+	while (m->dim > LR_MIN_DIM && rows_bytes(m->nloc + m->nnum, m->kp) >
 	    (double)o->max_bytes) {
 		m->dim >>= 1;
 		m->nloc = number_buckets(m, X, use, n);

@@ -36,6 +36,7 @@
 #include "core/util/progress.h"
 
 #define LR_PMIN 1e-6f
+#define LR_MIN_DIM 1024		/* the hash space folds no further */
 
 enum lr_solver { LR_ADAGRAD, LR_SGD };
 
@@ -82,5 +83,13 @@ void lr_predict(const struct lr *m, const struct features *X, uint64_t row,
 
 /* Free what m owns; NULL is fine. */
 void lr_release(struct lr *m);
+
+/*
+ * The most a model of k classes on X can take once lr_train has folded
+ * as far as it folds (LR_MIN_DIM buckets, all of them used, and the
+ * numeric columns): when this is above max_bytes, training may hold
+ * more than max_bytes (it never folds further).  O(nonzeros of X).
+ */
+double lr_floor_bytes(const struct features *X, uint32_t k);
 
 #endif

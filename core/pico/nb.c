@@ -40,16 +40,19 @@ usable(const uint32_t *y, const float *w, uint32_t k, uint32_t row)
 	return y[row] < k && (!w || w[row] > 0);
 }
 
+/*
+ * One pass over the training rows' numeric values, per (column, class)
+ * cell d * k + c: sw += w and s += w x, or, given the cells' means,
+ * s += w (x - mean)^2.  Missing values are skipped.
+ */
 static void
-train_gauss(struct nb *m, const struct features *X, const uint32_t *rows,
-    size_t nrows, const uint32_t *y, const float *w, const double *vf)
+gauss_pass(const struct nb *m, const struct features *X,
+    const uint32_t *rows, size_t nrows, const uint32_t *y, const float *w,
+    const double *mean, double *sw, double *s)
 {
 	uint32_t k = m->k, d, nn = m->nnum, c;
-	size_t i, cells = (size_t)nn * k;
-	double *sw = xcalloc(cells + 1, sizeof *sw);
-	double *s1 = xcalloc(cells + 1, sizeof *s1);
-	double *s2 = xcalloc(cells + 1, sizeof *s2);
-	double wt, x, mean, var;
+	size_t i;
+	double wt, x;
 	const float *row;
 
 	for (i = 0; i < nrows; i++) {
@@ -61,27 +64,32 @@ train_gauss(struct nb *m, const struct features *X, const uint32_t *rows,
 		for (d = 0; d < nn; d++) {
 			if (isnan(row[d]))
 				continue;
-			x = row[d];
-			sw[d * k + c] += wt;
-			s1[d * k + c] += wt * x;
+			if (mean) {
+				x = row[d] - mean[d * k + c];
+				s[d * k + c] += wt * x * x;
+			} else {
+				sw[d * k + c] += wt;
+				s[d * k + c] += wt * row[d];
+			}
 		}
 	}
+}
+
+static void
+train_gauss(struct nb *m, const struct features *X, const uint32_t *rows,
+    size_t nrows, const uint32_t *y, const float *w, const double *vf)
+{
+	size_t i, cells = (size_t)m->nnum * m->k;
+	double *sw = xcalloc(cells + 1, sizeof *sw);
+	double *s1 = xcalloc(cells + 1, sizeof *s1);
+	double *s2 = xcalloc(cells + 1, sizeof *s2);
+	double mean, var;
+
+	gauss_pass(m, X, rows, nrows, y, w, NULL, sw, s1);
 	for (i = 0; i < cells; i++)
 		if (sw[i] > 0)
 			s1[i] /= sw[i];
-	for (i = 0; i < nrows; i++) {
-		if (!usable(y, w, k, rows[i]))
-			continue;
-		c = y[rows[i]];
-		wt = w ? w[rows[i]] : 1;
-		row = X->num + (size_t)rows[i] * nn;
-		for (d = 0; d < nn; d++) {
-			if (isnan(row[d]))
-				continue;
-			x = row[d] - s1[d * k + c];
-			s2[d * k + c] += wt * x * x;
-		}
-	}
+	gauss_pass(m, X, rows, nrows, y, w, s1, NULL, s2);
 	for (i = 0; i < cells; i++) {
 		/* a class with no value in a column: the standard normal,
 		 * so the column says nothing much about it */

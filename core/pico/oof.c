@@ -80,6 +80,17 @@ oof_model_parse(const char *s, enum oof_model *m)
  */
 #define OOF_AUTO_BUDGET 1e10
 
+/*
+ * Each logistic model's memory cap: all of lr.max_bytes, but in top-r
+ * form (many classes) the threads' models share it.
+ */
+static double
+lr_cap(const struct oof_opts *o)
+{
+	return (double)o->lr.max_bytes / (o->topr ? pool_threads(o->threads) :
+	    1);
+}
+
 enum oof_model
 oof_auto_model(const struct features *X, uint32_t k, const struct oof_opts *o)
 {
@@ -94,7 +105,9 @@ oof_auto_model(const struct features *X, uint32_t k, const struct oof_opts *o)
 	per_row += X->nnum;
 	work = (double)o->repeats * (o->folds > 1 ? o->folds - 1 : 1) *
 	    o->lr.epochs * (double)X->n * per_row * ((k + 3) & ~3u);
-	return work > OOF_AUTO_BUDGET ? OOF_NB : OOF_LR;
+	if (work > OOF_AUTO_BUDGET || lr_floor_bytes(X, k) > lr_cap(o))
+		return OOF_NB;
+	return OOF_LR;
 }
 
 void
@@ -191,6 +204,34 @@ top_store(const struct job *J, struct post *P, uint64_t i,
 	post_set(P, (uint32_t)i, s->d, keep, s->sel);
 }
 
+/* A trained checker of either kind. */
+struct model {
+	enum oof_model kind;
+	struct nb nb;
+	struct lr lr;
+	double *scratch;	/* naive Bayes: k doubles */
+};
+
+static void
+model_predict(const struct model *M, const struct features *X, uint64_t i,
+    float *out)
+{
+	if (M->kind == OOF_NB)
+		nb_predict(&M->nb, X, i, out, M->scratch);
+	else
+		lr_predict(&M->lr, X, i, out);
+}
+
+static void
+model_release(struct model *M)
+{
+	if (M->kind == OOF_NB)
+		nb_release(&M->nb);
+	else
+		lr_release(&M->lr);
+	free(M->scratch);
+}
+
 static int
 checker(void *ctx, size_t t)
 {
@@ -205,9 +246,7 @@ checker(void *ctx, size_t t)
 	float *prob = out->prob ? out->prob + (size_t)r * n * k : NULL;
 	struct top_scratch top = { NULL, NULL, NULL };
 	struct lr_opts lo;
-	struct nb nbm;
-	struct lr lrm;
-	double *scratch;
+	struct model M;
 	struct err e;
 
 	fold = out->split.fold + (size_t)r * n;
@@ -227,36 +266,22 @@ checker(void *ctx, size_t t)
 		for (i = 0; i < k; i++)
 			rho[i] /= total;
 
-	if (out->model == OOF_NB) {
-		nb_train(&nbm, X, rows, nrows, J->y, J->w, k, &J->o->nb);
-		free(rows);
-		scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
+	memset(&M, 0, sizeof M);
+	M.kind = out->model;
+	if (M.kind == OOF_NB) {
+		nb_train(&M.nb, X, rows, nrows, J->y, J->w, k, &J->o->nb);
+		M.scratch = xmalloc(((size_t)k + 1) * sizeof *M.scratch);
+	} else {
+		lo = J->o->lr;
+		lo.seed = J->o->seed;
+		lo.stream = LR_STREAM_BASE + t;
 		if (out->top)
-			top = top_scratch(k);
-		for (i = 0; i < n; i++) {
-			if (fold[i] != f)
-				continue;
-			if (!out->top) {
-				nb_predict(&nbm, X, i, prob + i * k, scratch);
-				continue;
-			}
-			nb_predict(&nbm, X, i, top.p, scratch);
-			top_store(J, &out->top[r], i, &top);
+			lo.max_bytes = J->lr_bytes;
+		if (lr_train(&M.lr, X, rows, nrows, J->y, J->w, k, &lo,
+		    J->o->progress, &e) < 0) {
+			free(rows);
+			return -1;
 		}
-		free(scratch);
-		top_free(&top);
-		nb_release(&nbm);
-		return 0;
-	}
-	lo = J->o->lr;
-	lo.seed = J->o->seed;
-	lo.stream = LR_STREAM_BASE + t;
-	if (out->top)
-		lo.max_bytes = J->lr_bytes;
-	if (lr_train(&lrm, X, rows, nrows, J->y, J->w, k, &lo,
-	    J->o->progress, &e) < 0) {
-		free(rows);
-		return -1;
 	}
 	free(rows);
 	if (out->top)
@@ -265,14 +290,14 @@ checker(void *ctx, size_t t)
 		if (fold[i] != f)
 			continue;
 		if (!out->top) {
-			lr_predict(&lrm, X, i, prob + i * k);
+			model_predict(&M, X, i, prob + i * k);
 			continue;
 		}
-		lr_predict(&lrm, X, i, top.p);
+		model_predict(&M, X, i, top.p);
 		top_store(J, &out->top[r], i, &top);
 	}
 	top_free(&top);
-	lr_release(&lrm);
+	model_release(&M);
 	return 0;
 }
 
@@ -336,6 +361,14 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 		    "use fewer repeats", (double)nprob * k * 4 / 1e9,
 		    out->repeats, (unsigned long long)n, k);
 	}
+	if (out->model == OOF_LR && lr_floor_bytes(X, k) > lr_cap(o)) {
+		folds_release(&out->split);
+		return err_set(e, ERR_USAGE, "logistic regression on %u "
+		    "classes needs %.0f MB a checker with its hash space "
+		    "folded as far as it goes (%u buckets), more than its "
+		    "%.0f MB; use --model nb", k, lr_floor_bytes(X, k) / 1e6,
+		    LR_MIN_DIM, lr_cap(o) / 1e6);
+	}
 	nchk = (size_t)out->repeats * out->folds;
 	if (o->topr > 0) {
 		uint32_t r;
@@ -356,7 +389,7 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 	J.w = w;
 	J.always = always;
 	J.o = o;
-	J.lr_bytes = o->lr.max_bytes / (size_t)pool_threads(o->threads);
+	J.lr_bytes = (size_t)lr_cap(o);
 	if (pool_run(nchk, o->threads, checker, &J, o->progress, "checkers",
 	    e) < 0) {
 		oof_release(out);

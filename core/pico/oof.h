@@ -89,7 +89,8 @@ int oof_model_parse(const char *s, enum oof_model *m);
 /*
  * The model --model auto picks for X, k classes and options o (NULL:
  * defaults): logistic regression, unless its estimated work is too large
- * (many classes and rows), then naive Bayes.  oof.c has the rule and the
+ * (many classes and rows) or its smallest model (lr_floor_bytes) would
+ * not fit its memory cap, then naive Bayes.  oof.c has the rule and the
  * measurements behind it.
  */
 enum oof_model oof_auto_model(const struct features *X, uint32_t k,
@@ -103,8 +104,10 @@ enum oof_model oof_auto_model(const struct features *X, uint32_t k,
  * made with o->repeats, o->folds and o->seed; otherwise that split
  * (its repeats and folds override o's; it must cover X->n rows).  o NULL:
  * defaults.  Fills out (release with oof_release) and returns 0, or -1
- * with e set: ERR_USAGE for bad options, ERR_CANCEL when cancelled (out
- * is then empty).
+ * with e set: ERR_USAGE for bad options, for predictions above max_bytes
+ * and for logistic regression whose models could pass their cap (so
+ * many classes that even the folded hash space does not fit: naive
+ * Bayes then), ERR_CANCEL when cancelled (out is then empty).
  */
 int oof_run(struct oof *out, const struct features *X, const uint32_t *y,
     const float *w, const uint8_t *always, uint32_t k,

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pico/cl.h"
+#include "core/pico/picoprior.h"
 #include "core/data/labels.h"
 #include "core/util/parfor.h"
 #include "core/util/sort.h"
@@ -58,7 +58,7 @@ pico_result_release(struct pico_result *r)
 	free(r->nflagged_rounds);
 	free(r->history);
 	free(r->qhist);
-	free(r->noise);
+	kmat_release(&r->noise);
 	free(r->class_noise);
 	memset(r, 0, sizeof *r);
 }
@@ -101,87 +101,6 @@ round_free(struct round_out *R)
 	free(R->flagged);
 	free(R->close);
 	memset(R, 0, sizeof *R);
-}
-
-/*
- * A class with fewer than 2F rows cannot be learnt out of fold: its
- * checkers mostly never saw it, its threshold collapses and the joint
- * would call every row of the other classes a member.  Such a class
- * gets no prior mass from the others (the evidence can still point to
- * it).
- */
-static void
-drop_small_classes(const struct pico_opts *o, struct cl *cl, uint32_t k)
-{
-	uint32_t g, c;
-
-	for (c = 0; c < k; c++) {
-		if (cl->count[c] >= 2 * (uint64_t)o->folds)
-			continue;
-		for (g = 0; g < k; g++)
-			if (g != c)
-				cl->cal[(size_t)g * k + c] = 0;
-	}
-}
-
-/*
- * The prior matrix: row g is log p(true = c | given = g).  cj: the
- * calibrated confident joint of the checkers' mean probabilities
- * against the given labels, rows smoothed with alpha.  eps: 1 - eps on
- * the diagonal, eps spread over the rest.  Top-r predictions stream
- * their mean rows through cl_init_rows (no n x k matrix); with r >= k
- * that is the dense computation bit for bit.
- */
-static int
-prior_matrix(const struct pico_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, const struct vote_set *set, double *logq,
-    struct err *e)
-{
-	uint32_t g, c, m;
-	size_t i;
-	double *mean, *q;
-	struct cl cl;
-
-	q = xmalloc((size_t)k * k * sizeof *q);
-	if (o->prior == PICO_PRIOR_EPS || k == 1) {
-		for (g = 0; g < k; g++)
-			for (c = 0; c < k; c++)
-				q[(size_t)g * k + c] = k == 1 ? 1 :
-				    g == c ? 1 - o->eps : o->eps / (k - 1);
-	} else if (set->top) {
-		struct cl_rows rows;
-
-		vote_mean_rows(set, o->threads, &rows);
-		if (cl_init_rows(&cl, &rows, given, e) != 0) {
-			free(q);
-			return -1;
-		}
-		drop_small_classes(o, &cl, k);
-		cl_prior(cl.cal, k, o->alpha, q);
-		cl_release(&cl);
-	} else {
-		mean = xcalloc((size_t)n * k + 1, sizeof *mean);
-		for (m = 0; m < set->src.m; m++)
-			for (i = 0; i < n; i++)
-				for (c = 0; c < k; c++)
-					mean[(size_t)i * k + c] +=
-					    set->src.p[m][(size_t)i * k + c];
-		for (i = 0; i < (size_t)n * k; i++)
-			mean[i] /= set->src.m ? set->src.m : 1;
-		if (cl_init(&cl, mean, given, n, k, e) != 0) {
-			free(mean);
-			free(q);
-			return -1;
-		}
-		drop_small_classes(o, &cl, k);
-		cl_prior(cl.cal, k, o->alpha, q);
-		cl_release(&cl);
-		free(mean);
-	}
-	for (i = 0; i < (size_t)k * k; i++)
-		logq[i] = q[i] > 0 ? log(q[i]) : -INFINITY;
-	free(q);
-	return 0;
 }
 
 /*
@@ -267,7 +186,8 @@ struct believe_job {
 	const struct pico_opts *o;
 	uint32_t n, k;
 	const uint32_t *given, *clamp;
-	const double *marg, *logq;
+	const double *marg;
+	const struct kmat *logq;
 	const struct vote_set *set;
 	const struct post *prevb;
 	struct round_out *R;
@@ -329,8 +249,7 @@ believe_chunk(void *ctx, size_t ch)
 					    (1 - pb) / (k - 1));
 				}
 			} else if (g != LABELS_NONE) {
-				memcpy(lp, J->logq + (size_t)g * k,
-				    k * sizeof *lp);
+				kmat_row(J->logq, g, lp);
 			} else {
 				for (c = 0; c < k; c++)
 					lp[c] = log(J->marg[c]);
@@ -375,7 +294,7 @@ believe_chunk(void *ctx, size_t ch)
 static void
 believe(enum believe_pass pass, const struct pico_opts *o, uint32_t n,
     uint32_t k, const uint32_t *given, const uint32_t *clamp,
-    const double *marg, const double *logq, const struct vote_set *set,
+    const double *marg, const struct kmat *logq, const struct vote_set *set,
     const struct post *prevb, struct round_out *R)
 {
 	struct believe_job J;
@@ -406,66 +325,6 @@ believe(enum believe_pass pass, const struct pico_opts *o, uint32_t n,
 		    (!clamp || clamp[i] == LABELS_NONE))
 			R->expected += J.miss[i];
 	free(J.miss);
-}
-
-/* Mode A: re-estimate p(true | given) from the beliefs (EM). */
-static void
-reestimate(const struct pico_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, const struct post *bp, double *logq)
-{
-	double *acc = xcalloc((size_t)k * k, sizeof *acc);
-	double *row = xcalloc(k, sizeof *row), z;
-	uint32_t i, g, c;
-
-	for (i = 0; i < n; i++) {
-		g = given[i];
-		if (g == LABELS_NONE)
-			continue;
-		post_expand(bp, i, g, row);
-		for (c = 0; c < k; c++)
-			acc[(size_t)g * k + c] += row[c];
-	}
-	for (g = 0; g < k; g++) {
-		z = 0;
-		for (c = 0; c < k; c++) {
-			row[c] = acc[(size_t)g * k + c] + o->alpha;
-			z += row[c];
-		}
-		for (c = 0; c < k; c++)
-			logq[(size_t)g * k + c] = log(row[c] / z);
-	}
-	free(acc);
-	free(row);
-}
-
-/* Dataset-level estimates from the final beliefs. */
-static void
-summarise(struct pico_result *res, const uint32_t *given)
-{
-	uint32_t n = res->n, k = res->k, i, g, c;
-	double *cnt = xcalloc(k, sizeof *cnt);
-	double *row = xcalloc(k, sizeof *row);
-
-	res->noise = xcalloc((size_t)k * k, sizeof *res->noise);
-	res->class_noise = xcalloc(k, sizeof *res->class_noise);
-	for (i = 0; i < n; i++) {
-		g = given[i];
-		if (g == LABELS_NONE)
-			continue;
-		cnt[g]++;
-		post_expand(&res->post, i, g, row);
-		for (c = 0; c < k; c++)
-			res->noise[(size_t)g * k + c] += row[c];
-	}
-	free(row);
-	for (g = 0; g < k; g++) {
-		for (c = 0; c < k; c++)
-			if (cnt[g] > 0)
-				res->noise[(size_t)g * k + c] /= cnt[g];
-		res->class_noise[g] = cnt[g] > 0 ?
-		    1 - res->noise[(size_t)g * k + g] : 0;
-	}
-	free(cnt);
 }
 
 /* Relabel sure rows for the next round's training; returns how many
@@ -516,7 +375,8 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	struct round_out cur, prev;
 	uint32_t *ytrain, i, t, c, maxr;
 	float *w;
-	double *logq, *marg;
+	double *marg;
+	struct kmat logq;
 	uint8_t *small;
 	uint64_t stop_changes = n / 1000 > 1 ? n / 1000 : 1;
 	uint32_t **hist;
@@ -570,7 +430,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		for (c = 0; c < k; c++)
 			marg[c] = (marg[c] + 0.5) / (tot + 0.5 * k);
 	}
-	logq = xmalloc((size_t)k * k * sizeof *logq);
+	memset(&logq, 0, sizeof logq);
 	hist = xcalloc(maxr, sizeof *hist);
 	qh = xcalloc(maxr, sizeof *qh);
 	fl = xcalloc(maxr, sizeof *fl);
@@ -603,16 +463,20 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 			vote_set_logs(&set);
 			res->checkers = set.src.m;
 		}
+		kmat_release(&logq);
 		if (t == 0 || !ck->fixed) {
-			if (prior_matrix(o, n, k, given, &set, logq, e) != 0) {
+			if (picoprior_init(o, n, k, given, &set, &logq,
+			    e) != 0) {
 				rc = -1;
 				break;
 			}
-		} else
-			reestimate(o, n, k, given, &prev.post, logq);
+		} else {
+			picoprior_reestimate(o, n, k, given, &prev.post,
+			    &logq);
+		}
 		round_alloc(&cur, n, k, o->force_topr, !two_pass);
 		believe(two_pass ? PASS_ROWS : PASS_ALL, o, n, k, given,
-		    clamp, marg, logq, &set, have_prev ? &prev.post : NULL,
+		    clamp, marg, &logq, &set, have_prev ? &prev.post : NULL,
 		    &cur);
 		flag_rows(o, &cur, n, given, clamp, small);
 		/* a round that makes things look worse ends the run */
@@ -624,7 +488,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 			/* accepted: its beliefs replace the previous ones */
 			post_release(&prev.post);
 			post_init(&cur.post, n, k, o->force_topr);
-			believe(PASS_POST, o, n, k, given, clamp, marg, logq,
+			believe(PASS_POST, o, n, k, given, clamp, marg, &logq,
 			    &set, NULL, &cur);
 		}
 		hist[t] = xmalloc((n ? n : 1) * sizeof **hist);
@@ -707,7 +571,9 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 				res->nflagged_rounds[i] += fl[r][i];
 			res->ambiguous[i] = prev.close[i] || flips >= 2;
 		}
-		summarise(res, given);
+		res->class_noise = xcalloc(k, sizeof *res->class_noise);
+		picoprior_noise(n, k, given, &res->post, &res->noise,
+		    res->class_noise);
 	}
 	round_free(&prev);
 	for (t = 0; t < maxr; t++) {
@@ -720,7 +586,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	free(fl);
 	free(ytrain);
 	free(w);
-	free(logq);
+	kmat_release(&logq);
 	free(marg);
 	free(small);
 	if (rc != 0)

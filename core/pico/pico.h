@@ -17,8 +17,9 @@
 
 #include <stdint.h>
 
-#include "core/util/err.h"
+#include "core/pico/kmat.h"
 #include "core/pico/post.h"
+#include "core/util/err.h"
 #include "core/util/progress.h"
 #include "core/pico/vote.h"
 
@@ -103,7 +104,7 @@ struct pico_result {
 	float *qhist;		/* [rounds * n] q of each round */
 	double expected;	/* expected number of wrong labels */
 	uint64_t nflagged;
-	double *noise;		/* [k*k] p(true = c | given = g), row g */
+	struct kmat noise;	/* p(true = c | given = g), row g */
 	double *class_noise;	/* [k] 1 - noise[g][g] */
 	uint32_t checkers;	/* predictions per row (m) */
 };

@@ -11,7 +11,8 @@
  *   u32 suggested[n], f32 p_suggested[n], f32 quality[n],
  *   u8 flagged[n], auto_fix[n], ambiguous[n], agree[n], nflagged_rounds[n]
  *   u32 history[rounds*n], f32 qhist[rounds*n]
- *   f64 noise[k*k], f64 class_noise[k]
+ *   noise matrix: u64 nnz, u32 row length[k], u32 column[nnz],
+ *     f64 value[nnz], f64 row default[k] (kmat.h); f64 class_noise[k]
  *   post: dense f32[n*k] when post_r == 0, else u32 cls[n*r],
  *         f32 prob[n*r], f32 rest[n], f32 given[n]
  *   u32 CRC-32 of every byte before it
@@ -35,7 +36,7 @@
 
 #define MAGIC "WNPICO01"
 #define ORDER 0x01020304u
-#define VERSION 1u
+#define VERSION 2u
 
 char *
 picocache_path_for(const char *journal_path)
@@ -79,6 +80,21 @@ put_str(struct wbuf *w, const char *s)
 
 	put_u32(w, n);
 	put(w, s, n);
+}
+
+/* A sparse k x k matrix (its k is the result's). */
+static void
+put_kmat(struct wbuf *w, const struct kmat *m)
+{
+	uint64_t nnz = m->nnz;
+	uint32_t i;
+
+	put(w, &nnz, sizeof nnz);
+	for (i = 0; i < m->k; i++)
+		put_u32(w, (uint32_t)(m->ptr[i + 1] - m->ptr[i]));
+	put(w, m->col, m->nnz * sizeof *m->col);
+	put(w, m->val, m->nnz * sizeof *m->val);
+	put(w, m->dflt, (size_t)m->k * sizeof *m->dflt);
 }
 
 int
@@ -142,7 +158,7 @@ picocache_write(const char *path, const struct fingerprint *fp,
 	put(&w, r->nflagged_rounds, n);
 	put(&w, r->history, hr * sizeof *r->history);
 	put(&w, r->qhist, hr * sizeof *r->qhist);
-	put(&w, r->noise, k * k * sizeof *r->noise);
+	put_kmat(&w, &r->noise);
 	put(&w, r->class_noise, k * sizeof *r->class_noise);
 	if (r->post.r == 0) {
 		put(&w, r->post.dense, n * k * sizeof *r->post.dense);
@@ -260,6 +276,51 @@ slurp(const char *path, unsigned char **buf, size_t *len, struct err *e)
 	return 0;
 }
 
+/*
+ * The matrix put_kmat wrote, for k classes: lengths that add up, at
+ * most k cells a row, columns ascending and below k; else b goes bad
+ * (and m is an empty matrix).
+ */
+static void
+get_kmat(struct rbuf *b, uint32_t k, struct kmat *m)
+{
+	uint64_t nnz = 0;
+	uint32_t i, len, *col;
+	double *val;
+	size_t p;
+
+	kmat_begin(m, k);
+	get(b, &nnz, sizeof nnz);
+	if (b->bad || nnz > (uint64_t)k * k ||
+	    nnz > (b->len - b->pos) / (sizeof *col + sizeof *val)) {
+		b->bad = 1;
+		return;
+	}
+	for (i = 0, p = 0; i < k && !b->bad; i++) {
+		len = get_u32(b);
+		if (len > k || p + len > nnz)
+			b->bad = 1;
+		p += len;
+		m->ptr[i + 1] = p;
+	}
+	if (b->bad || p != nnz) {
+		b->bad = 1;
+		return;
+	}
+	col = get_arr(b, (size_t)nnz, sizeof *col);
+	val = get_arr(b, (size_t)nnz, sizeof *val);
+	get(b, m->dflt, (size_t)k * sizeof *m->dflt);
+	for (i = 0; i < k && !b->bad; i++)
+		for (p = m->ptr[i]; p < m->ptr[i + 1]; p++)
+			if (col[p] >= k || (p > m->ptr[i] &&
+			    col[p] <= col[p - 1]))
+				b->bad = 1;
+	m->col = col;
+	m->val = val;
+	m->nnz = m->cap = (size_t)nnz;
+	m->rows = k;
+}
+
 int
 picocache_read(const char *path, const struct fingerprint *fp,
     const struct table *t, const struct labels *L, struct pico_result *res,
@@ -354,7 +415,7 @@ picocache_read(const char *path, const struct fingerprint *fp,
 	r->nflagged_rounds = get_arr(&b, n, 1);
 	r->history = get_arr(&b, hr, sizeof *r->history);
 	r->qhist = get_arr(&b, hr, sizeof *r->qhist);
-	r->noise = get_arr(&b, k * k, sizeof *r->noise);
+	get_kmat(&b, r->k, &r->noise);
 	r->class_noise = get_arr(&b, k, sizeof *r->class_noise);
 	memset(&r->post, 0, sizeof r->post);
 	r->post.n = r->n;

@@ -155,18 +155,34 @@ modea_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 	return 0;
 }
 
+/*
+ * Read the probability files.  They are held whole, as doubles while
+ * read and as floats after: refused before any is read when that would
+ * pass max_bytes.
+ */
 static int
 modea_load(struct modea *A, const struct table *t, const struct labels *L,
-    const char *const *paths, struct err *e)
+    const char *const *paths, size_t max_bytes, struct err *e)
 {
 	struct probs *P;
 	size_t np = 0, i;
 	uint32_t m, c;
 	uint64_t tot = 0;
+	double need;
 
 	while (paths[np])
 		np++;
 	memset(A, 0, sizeof *A);
+	need = (double)np * (double)t->nrows * L->k * (sizeof(double) +
+	    sizeof(float));
+	if (need > (double)max_bytes)
+		return err_set(e, ERR_USAGE, "%zu probability file%s of %llu "
+		    "rows x %u classes would need %.1f GB in memory, more "
+		    "than %.1f GB; %s", np, np == 1 ? "" : "s",
+		    (unsigned long long)t->nrows, L->k, need / 1e9,
+		    (double)max_bytes / 1e9, np > 1 ? "give fewer --probs "
+		    "files" : "without --probs winnow trains its own checkers, "
+		    "which keep each row's top classes only");
 	P = probs_read_all(paths, np, t, L, e);
 	if (!P)
 		return -1;
@@ -227,20 +243,20 @@ cl_result_alloc(struct pico_result *r, uint32_t n, uint32_t k,
 /* Row i of a confident-learning result from its mean row. */
 static void
 cl_result_row(const struct picorun_opts *o, struct pico_result *r,
-    const struct vote_set *set, uint32_t i, const double *row, uint32_t g,
-    double score, uint32_t *scratch)
+    const struct vote_set *set, uint32_t i, const struct cl_row *row,
+    uint32_t g, uint32_t *scratch, double *buf)
 {
-	uint32_t c, best = 0, cls2[2];
+	uint32_t best, cls2[2];
 	double top2[2];
 
-	for (c = 1; c < r->k; c++)
-		if (row[c] > row[best])
-			best = c;
+	best = cl_row_argmax(row, r->k, r->k, 0);
 	r->suggested[i] = best;
-	r->p_suggested[i] = (float)row[best];
-	r->quality[i] = g == LABELS_NONE ? 1 : (float)score;
+	r->p_suggested[i] = (float)cl_row_at(row, best);
+	r->quality[i] = g == LABELS_NONE ? 1 :
+	    (float)cl_quality_row(row, r->k, g, o->score);
 	r->agree[i] = (uint8_t)vote_set_agree(set, i, best);
-	post_set(&r->post, i, row, g, scratch);
+	post_set_sparse(&r->post, i, row->cls, row->val, row->n, row->shared,
+	    g, scratch, buf);
 	post_top(&r->post, i, cls2, top2, 2);
 	r->ambiguous[i] = r->k > 1 && top2[0] - top2[1] < o->pico.ambiguous;
 	r->auto_fix[i] = r->flagged[i] && best != g &&
@@ -251,65 +267,14 @@ cl_result_row(const struct picorun_opts *o, struct pico_result *r,
 	r->qhist[i] = r->quality[i];
 }
 
-/* The dataset-level part of a confident-learning result. */
-static void
-cl_result_summary(struct pico_result *r, const struct cl *cl)
-{
-	uint32_t k = r->k;
-
-	r->round[0].flagged = r->nflagged;
-	r->expected = (double)cl_expected_errors(cl->cal, k);
-	r->round[0].expected = r->expected;
-	r->noise = xcalloc((size_t)k * k, sizeof *r->noise);
-	r->class_noise = xcalloc(k, sizeof *r->class_noise);
-	cl_noise_matrix(cl->cal, k, r->noise);
-	cl_noise_rates(cl->cal, k, r->class_noise);
-}
-
-/*
- * Confident learning on top-r predictions: the mean rows are rebuilt one
- * at a time (vote_mean_rows), never as an n x k matrix.  Exact but for
- * prune_by_noise_rate, which can flag a row of class g as really j only
- * when some checker kept j for it (cl_find_issues_rows).
- */
-static int
-run_cl_rows(const struct picorun_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, struct pico_checkers *ck, struct vote_set *set,
-    struct pico_result *r, struct err *e)
-{
-	struct cl_rows rows;
-	struct cl cl;
-	double *row, *buf;
-	uint32_t i, *scratch;
-
-	vote_mean_rows(set, o->oof.threads, &rows);
-	if (cl_init_rows(&cl, &rows, given, e) != 0) {
-		ck->done(ck->ctx, &set->src);
-		return -1;
-	}
-	cl_result_alloc(r, n, k, set->src.m, o->pico.force_topr);
-	cl_find_issues_rows(&cl, &rows, given, o->filter, r->flagged);
-	row = xmalloc(((size_t)k + 1) * sizeof *row);
-	buf = xmalloc(((size_t)k + 1) * sizeof *buf);
-	scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
-	for (i = 0; i < n; i++) {
-		vote_mean_row(set, i, row, buf);
-		cl_result_row(o, r, set, i, row, given[i],
-		    cl_quality_row(row, given[i], k, o->score), scratch);
-	}
-	cl_result_summary(r, &cl);
-	cl_release(&cl);
-	ck->done(ck->ctx, &set->src);
-	free(row);
-	free(buf);
-	free(scratch);
-	return 0;
-}
-
 /*
  * Confident learning on the mean of the sources' probabilities, dressed
  * as a one-round result: suggestion = argmax, quality = the chosen score,
- * flags = the chosen filter.
+ * flags = the chosen filter.  The mean rows are rebuilt one at a time
+ * (vote_mean_rows), never as an n x k matrix: from dense predictions
+ * they hold every class, from top-r ones the classes some checker kept
+ * (prune_by_noise_rate can then flag a row of class g as really j only
+ * when some checker kept j for it, cl_find_issues_rows).
  */
 static int
 run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
@@ -317,12 +282,12 @@ run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
     struct err *e)
 {
 	struct vote_set set;
-	struct vote_src *src = &set.src;
+	struct cl_rows rows;
+	struct cl_row row;
 	struct cl cl;
-	double *mean, *score;
-	uint32_t i, m, *ytrain, *scratch;
+	uint32_t i, *ytrain, *scratch, *cls;
+	double *val, *buf;
 	float *w;
-	size_t nk = (size_t)n * k;
 
 	memset(r, 0, sizeof *r);
 	memset(&set, 0, sizeof set);
@@ -332,39 +297,39 @@ run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
 		ytrain[i] = given[i];
 		w[i] = 1;
 	}
-	if (ck->round(ck->ctx, 0, ytrain, w, src, o->progress, e) != 0) {
+	if (ck->round(ck->ctx, 0, ytrain, w, &set.src, o->progress, e) != 0) {
 		free(ytrain);
 		free(w);
 		return -1;
 	}
 	free(ytrain);
 	free(w);
-	if (set.top)
-		return run_cl_rows(o, n, k, given, ck, &set, r, e);
-	mean = xcalloc(nk + 1, sizeof *mean);
-	for (m = 0; m < src->m; m++)
-		for (i = 0; i < nk; i++)
-			mean[i] += src->p[m][i];
-	for (i = 0; i < nk; i++)
-		mean[i] /= src->m ? src->m : 1;
-	if (cl_init(&cl, mean, given, n, k, e) != 0) {
-		ck->done(ck->ctx, src);
-		free(mean);
+	vote_mean_rows(&set, o->oof.threads, &rows);
+	if (cl_init_rows(&cl, &rows, given, e) != 0) {
+		ck->done(ck->ctx, &set.src);
 		return -1;
 	}
-	cl_result_alloc(r, n, k, src->m, o->pico.force_topr);
-	score = xmalloc(((size_t)n + 1) * sizeof *score);
+	cl_result_alloc(r, n, k, set.src.m, o->pico.force_topr);
+	cl_find_issues_rows(&cl, &rows, given, o->filter, r->flagged);
+	cls = xmalloc(((size_t)rows.maxsupport + 1) * sizeof *cls);
+	val = xmalloc(((size_t)rows.maxsupport + 1) * sizeof *val);
+	buf = xmalloc(((size_t)k + 1) * sizeof *buf);
 	scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
-	cl_find_issues(&cl, mean, given, o->filter, r->flagged);
-	cl_quality(mean, given, n, k, o->score, score);
-	for (i = 0; i < n; i++)
-		cl_result_row(o, r, &set, i, mean + (size_t)i * k, given[i],
-		    score[i], scratch);
-	cl_result_summary(r, &cl);
+	for (i = 0; i < n; i++) {
+		rows.row(&rows, i, &row, cls, val);
+		cl_result_row(o, r, &set, i, &row, given[i], scratch, buf);
+	}
+	r->round[0].flagged = r->nflagged;
+	r->expected = (double)cl_expected_errors(&cl.kcal);
+	r->round[0].expected = r->expected;
+	r->class_noise = xcalloc(k, sizeof *r->class_noise);
+	cl_noise_matrix(&cl.kcal, &r->noise);
+	cl_noise_rates(&cl.kcal, r->class_noise);
 	cl_release(&cl);
-	ck->done(ck->ctx, src);
-	free(mean);
-	free(score);
+	ck->done(ck->ctx, &set.src);
+	free(cls);
+	free(val);
+	free(buf);
 	free(scratch);
 	return 0;
 }
@@ -394,7 +359,7 @@ picorun(const struct table *t, const struct labels *L,
 	if (t->nrows >= UINT32_MAX)
 		return err_set(e, ERR_USAGE, "%s: too many rows", t->path);
 	if (o->probs && o->probs[0]) {
-		if (modea_load(&A, t, L, o->probs, e) != 0)
+		if (modea_load(&A, t, L, o->probs, o->oof.max_bytes, e) != 0)
 			return -1;
 		ck.round = modea_round;
 		ck.done = src_done;
@@ -512,12 +477,79 @@ picorun_write_csv(FILE *f, const struct table *t, const struct labels *L,
 	return 0;
 }
 
+/* The noise matrix in full, row = given, column = true. */
+static void
+write_matrix(struct jsonw *w, const struct kmat *noise)
+{
+	double *row = xmalloc(((size_t)noise->k + 1) * sizeof *row);
+	uint32_t g, c;
+
+	jsonw_key(w, "noise_matrix");
+	jsonw_arr_begin(w);
+	for (g = 0; g < noise->k; g++) {
+		kmat_row(noise, g, row);
+		jsonw_arr_begin(w);
+		for (c = 0; c < noise->k; c++)
+			jsonw_numf(w, row[c], 6);
+		jsonw_arr_end(w);
+	}
+	jsonw_arr_end(w);
+	free(row);
+}
+
+/*
+ * Too many classes for the matrix: per given class, its (at most)
+ * PICORUN_JSON_CONFUSIONS most probable other classes, of those whose
+ * cell stands above the rest of the row.
+ */
+static void
+write_confusions(struct jsonw *w, const struct labels *L,
+    const struct kmat *noise)
+{
+	uint32_t g, best[PICORUN_JSON_CONFUSIONS], nb, u, v;
+	double p[PICORUN_JSON_CONFUSIONS];
+	size_t q;
+
+	jsonw_key(w, "confusions");
+	jsonw_arr_begin(w);
+	for (g = 0; g < noise->k; g++) {
+		nb = 0;
+		for (q = noise->ptr[g]; q < noise->ptr[g + 1]; q++) {
+			if (noise->col[q] == g ||
+			    !(noise->val[q] > noise->dflt[g]))
+				continue;
+			/* insertion into the best few, ties to the lower
+			 * class (columns ascend) */
+			for (u = nb; u > 0 && noise->val[q] > p[u - 1]; u--)
+				;
+			if (u == PICORUN_JSON_CONFUSIONS)
+				continue;
+			if (nb < PICORUN_JSON_CONFUSIONS)
+				nb++;
+			for (v = nb - 1; v > u; v--) {
+				best[v] = best[v - 1];
+				p[v] = p[v - 1];
+			}
+			best[u] = noise->col[q];
+			p[u] = noise->val[q];
+		}
+		for (u = 0; u < nb; u++) {
+			jsonw_obj_begin(w);
+			jsonw_kv_str(w, "given", L->name[g]);
+			jsonw_kv_str(w, "true", L->name[best[u]]);
+			jsonw_kv_numf(w, "p", p[u], 6);
+			jsonw_obj_end(w);
+		}
+	}
+	jsonw_arr_end(w);
+}
+
 void
 picorun_write_json(struct jsonw *w, const struct table *t,
     const struct labels *L, const struct pico_result *r,
     const struct picorun_opts *o)
 {
-	uint32_t g, c, i;
+	uint32_t g, i;
 	uint64_t *flag = xcalloc(L->k + 1, sizeof *flag);
 
 	for (i = 0; i < r->n; i++)
@@ -554,15 +586,10 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 		jsonw_obj_end(w);
 	}
 	jsonw_arr_end(w);
-	jsonw_key(w, "noise_matrix");
-	jsonw_arr_begin(w);
-	for (g = 0; g < L->k; g++) {
-		jsonw_arr_begin(w);
-		for (c = 0; c < L->k; c++)
-			jsonw_numf(w, r->noise[(size_t)g * L->k + c], 6);
-		jsonw_arr_end(w);
-	}
-	jsonw_arr_end(w);
+	if (L->k <= PICORUN_JSON_MATRIX_K)
+		write_matrix(w, &r->noise);
+	else
+		write_confusions(w, L, &r->noise);
 	jsonw_obj_end(w);
 	free(flag);
 }

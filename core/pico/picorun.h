@@ -57,7 +57,15 @@ int picorun(const struct table *t, const struct labels *L,
 int picorun_write_csv(FILE *f, const struct table *t,
     const struct labels *L, const struct pico_result *r, struct err *e);
 
-/* The dataset-level summary as one JSON object (see docs/pico.md). */
+/*
+ * The dataset-level summary as one JSON object (see docs/pico.md).  The
+ * noise matrix is written in full while there are at most
+ * PICORUN_JSON_MATRIX_K classes; with more, "confusions" lists each
+ * class's PICORUN_JSON_CONFUSIONS most probable other classes instead.
+ */
+#define PICORUN_JSON_MATRIX_K 1024
+#define PICORUN_JSON_CONFUSIONS 3
+
 void picorun_write_json(struct jsonw *w, const struct table *t,
     const struct labels *L, const struct pico_result *r,
     const struct picorun_opts *o);

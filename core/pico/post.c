@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 uint32_t
@@ -153,6 +154,78 @@ post_set(struct post *p, uint32_t i, const double *b, uint32_t given,
 	}
 	p->given[i] = given < p->k ? (float)b[given] : 0;
 	p->rest[i] = total > kept ? (float)(total - kept) : 0;
+}
+
+/* A class and its value, ranked as select_top ranks them. */
+struct cand {
+	double v;
+	uint32_t c;
+};
+
+static int
+cand_cmp(const void *x, const void *y, void *ctx)
+{
+	const struct cand *a = x, *b = y;
+
+	if (a->v != b->v)
+		return a->v > b->v ? -1 : 1;
+	return (a->c > b->c) - (a->c < b->c);
+}
+
+void
+post_set_sparse(struct post *p, uint32_t i, const uint32_t *cls,
+    const double *val, uint32_t n, double shared, uint32_t given,
+    uint32_t *scratch, double *buf)
+{
+	struct cand *a;
+	uint32_t u, c, s, m = 0, k = p->k;
+	size_t at = (size_t)i * p->r;
+	double kept = 0, total = 0, g = shared;
+
+	if (n == k || p->r == 0) {
+		/* a full support is every class in order: val is the row */
+		if (n < k) {
+			for (c = 0; c < k; c++)
+				buf[c] = shared;
+			for (u = 0; u < n; u++)
+				buf[cls ? cls[u] : u] = val[u];
+			val = buf;
+		}
+		post_set(p, i, val, given, scratch);
+		return;
+	}
+	/* the support, then the first classes outside it (all valued
+	 * shared, so only the lowest r of them can be kept) */
+	a = xmalloc(((size_t)n + p->r + 1) * sizeof *a);
+	for (u = 0; u < n; u++) {
+		c = cls ? cls[u] : u;
+		a[m].v = val[u];
+		a[m++].c = c;
+		total += val[u];
+		if (c == given)
+			g = val[u];
+	}
+	for (c = 0, s = 0; c < k && m < n + p->r; c++) {
+		while (s < n && (cls ? cls[s] : s) < c)
+			s++;
+		if (s < n && (cls ? cls[s] : s) == c)
+			continue;
+		a[m].v = shared;
+		a[m++].c = c;
+	}
+	sort_stable(a, m, sizeof *a, cand_cmp, NULL);
+	for (u = 0; u < p->r; u++) {
+		if (p->cls16)
+			p->cls16[at + u] = (uint16_t)a[u].c;
+		else
+			p->cls[at + u] = a[u].c;
+		p->prob[at + u] = (float)a[u].v;
+		kept += a[u].v;
+	}
+	total += (double)(k - n) * shared;
+	p->given[i] = given < k ? (float)g : 0;
+	p->rest[i] = total > kept ? (float)(total - kept) : 0;
+	free(a);
 }
 
 /* Whether class c is among row i's kept entries. */

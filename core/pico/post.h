@@ -54,6 +54,19 @@ void post_release(struct post *p);
 void post_set(struct post *p, uint32_t i, const double *b, uint32_t given,
     uint32_t *scratch);
 
+/*
+ * post_set from a row given as the n classes cls[] (ascending; NULL:
+ * 0 .. n-1) with values val[] and one value shared by every other
+ * class.  With n == k this is post_set(p, i, val, ...); otherwise top-r
+ * storage takes the r largest (ties to the lower class) among the
+ * support and the first classes outside it, in O(n + r) space, and the
+ * rest is the row's sum less what is kept.  scratch holds k uint32 and
+ * buf k doubles (buf is used for a dense store only).
+ */
+void post_set_sparse(struct post *p, uint32_t i, const uint32_t *cls,
+    const double *val, uint32_t n, double shared, uint32_t given,
+    uint32_t *scratch, double *buf);
+
 /* The class of top-r entry j (0 .. n*r-1). */
 static inline uint32_t
 post_cls(const struct post *p, size_t j)

@@ -335,22 +335,42 @@ vote_mean_support(const struct vote_set *s, uint32_t i, uint32_t *cls)
 	return n;
 }
 
+/*
+ * Row i of the mean as confident learning reads it: dense, every class;
+ * top-r, the support (vote_mean_support) with each class's mean and the
+ * mean of the checkers' spread values for every other class - the
+ * values vote_mean_row gives, added in the same order, without its
+ * O(k) pass.
+ */
 static void
-rows_row(void *ctx, size_t i, double *out, double *buf)
+rows_row(const struct cl_rows *src, size_t i, struct cl_row *out,
+    uint32_t *cls, double *val)
 {
-	vote_mean_row(ctx, (uint32_t)i, out, buf);
+	const struct vote_set *s = src->ctx;
+	uint32_t m, u, g = keep_of(s, (uint32_t)i);
+	double sum = 0;
+
+	out->cls = NULL;
+	out->val = val;
+	out->shared = 0;
+	if (!s->top) {
+		vote_mean_row(s, (uint32_t)i, val, NULL);
+		out->n = src->k;
+		return;
+	}
+	out->n = vote_mean_support(s, (uint32_t)i, cls);
+	out->cls = cls;
+	for (u = 0; u < out->n; u++)
+		val[u] = vote_mean_at(s, (uint32_t)i, cls[u]);
+	for (m = 0; m < s->src.m; m++)
+		sum += post_spread(s->top[m], (uint32_t)i, g);
+	out->shared = sum / (s->src.m ? s->src.m : 1);
 }
 
 static double
-rows_at(void *ctx, size_t i, uint32_t c)
+rows_at(const struct cl_rows *src, size_t i, uint32_t c)
 {
-	return vote_mean_at(ctx, (uint32_t)i, c);
-}
-
-static uint32_t
-rows_support(void *ctx, size_t i, uint32_t *cls)
-{
-	return vote_mean_support(ctx, (uint32_t)i, cls);
+	return vote_mean_at(src->ctx, (uint32_t)i, c);
 }
 
 void
@@ -361,9 +381,8 @@ vote_mean_rows(const struct vote_set *s, int threads, struct cl_rows *rows)
 	rows->k = s->src.k;
 	rows->row = rows_row;
 	rows->at = rows_at;
-	rows->support = rows_support;
 	rows->maxsupport = vote_support_max(s);
-	rows->ctx = (void *)s;
+	rows->ctx = s;
 	rows->threads = threads;
 }
 

@@ -122,8 +122,13 @@ uint32_t vote_mean_support(const struct vote_set *s, uint32_t i,
     uint32_t *cls);
 uint32_t vote_support_max(const struct vote_set *s);
 
-/* The mean rows above as confident learning's row source (cl.h), on
- * threads threads; s is borrowed while rows is in use. */
+/*
+ * The mean rows above as confident learning's row source (cl.h), on
+ * threads threads: dense, every class; top-r, the support with each
+ * class's mean and the classes outside it sharing the mean of the
+ * checkers' spread values (no O(k) work a row).  s is borrowed while
+ * rows is in use.
+ */
 void vote_mean_rows(const struct vote_set *s, int threads,
     struct cl_rows *rows);
 

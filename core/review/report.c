@@ -10,13 +10,13 @@
 #include "core/review/report.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/data/dict.h"
 #include "core/util/jsonw.h"
 #include "core/util/outfile.h"
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 static uint32_t
@@ -41,41 +41,40 @@ str_cmp(const struct journal *j, uint32_t a, uint32_t b)
 	return c ? c : (na > nb) - (na < nb);
 }
 
-/* qsort has no context argument in POSIX: the journal the comparators
- * read is set under a lock for the length of the sorts. */
-static const struct journal *sort_j;
-static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
-
+/* The comparators below read names from the journal passed as ctx. */
 static int
-pair_cmp(const void *x, const void *y)
+pair_cmp(const void *x, const void *y, void *ctx)
 {
+	const struct journal *j = ctx;
 	const struct report_pair *a = x, *b = y;
 	int c;
 
 	if (a->rows != b->rows)
 		return a->rows < b->rows ? 1 : -1;
-	c = str_cmp(sort_j, a->given, b->given);
-	return c ? c : str_cmp(sort_j, a->label, b->label);
+	c = str_cmp(j, a->given, b->given);
+	return c ? c : str_cmp(j, a->label, b->label);
 }
 
 static int
-cls_cmp(const void *x, const void *y)
+cls_cmp(const void *x, const void *y, void *ctx)
 {
+	const struct journal *j = ctx;
 	const struct report_class *a = x, *b = y;
 
-	return str_cmp(sort_j, a->given, b->given);
+	return str_cmp(j, a->given, b->given);
 }
 
 static int
-rev_cmp(const void *x, const void *y)
+rev_cmp(const void *x, const void *y, void *ctx)
 {
+	const struct journal *j = ctx;
 	const struct report_reviewer *a = x, *b = y;
 
-	return str_cmp(sort_j, a->name, b->name);
+	return str_cmp(j, a->name, b->name);
 }
 
 static int
-i64_cmp(const void *x, const void *y)
+i64_cmp(const void *x, const void *y, void *ctx)
 {
 	int64_t a = *(const int64_t *)x, b = *(const int64_t *)y;
 
@@ -187,7 +186,7 @@ count_lines(const struct journal *j, struct report *r)
 		struct report_reviewer *rv = &r->rev[k];
 		int64_t *t = tm[k].t;
 
-		qsort(t, tm[k].n, sizeof *t, i64_cmp);
+		sort_stable(t, tm[k].n, sizeof *t, i64_cmp, NULL);
 		rv->first_ms = t[0];
 		rv->last_ms = t[tm[k].n - 1];
 		for (i = 1; i < tm[k].n; i++)
@@ -207,17 +206,9 @@ report_build(const struct journal *j, int64_t idle_ms, struct report *r)
 	r->idle_ms = idle_ms > 0 ? idle_ms : REPORT_IDLE_MS;
 	count_rows(j, r);
 	count_lines(j, r);
-	pthread_mutex_lock(&sort_lock);
-	sort_j = j;
-	/* qsort wants a real pointer even for nothing */
-	if (r->npair)
-		qsort(r->pair, r->npair, sizeof *r->pair, pair_cmp);
-	if (r->ncls)
-		qsort(r->cls, r->ncls, sizeof *r->cls, cls_cmp);
-	if (r->nrev)
-		qsort(r->rev, r->nrev, sizeof *r->rev, rev_cmp);
-	sort_j = NULL;
-	pthread_mutex_unlock(&sort_lock);
+	sort_stable(r->pair, r->npair, sizeof *r->pair, pair_cmp, (void *)j);
+	sort_stable(r->cls, r->ncls, sizeof *r->cls, cls_cmp, (void *)j);
+	sort_stable(r->rev, r->nrev, sizeof *r->rev, rev_cmp, (void *)j);
 }
 
 void

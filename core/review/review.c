@@ -508,7 +508,7 @@ int
 review_explain(const struct review *rv, uint32_t row, struct review_why *w)
 {
 	const struct pico_result *r = rv->res;
-	uint32_t cls[2], k, g;
+	uint32_t cls[2], g;
 	double p[2], tiny = 1e-6, num, den;
 
 	memset(w, 0, sizeof *w);
@@ -518,7 +518,6 @@ review_explain(const struct review *rv, uint32_t row, struct review_why *w)
 	g = rv->L->y[row];
 	if (g == LABELS_NONE || g >= r->k)
 		return -1;
-	k = r->k;
 	w->given = g;
 	w->suggested = r->suggested[row];
 	w->other = w->suggested;
@@ -529,11 +528,12 @@ review_explain(const struct review *rv, uint32_t row, struct review_why *w)
 		    LABELS_NONE;
 	}
 	w->b_given = post_get(&r->post, row, g, g);
-	w->prior_given = r->noise ? r->noise[(size_t)g * k + g] : 0;
+	w->prior_given = g < r->noise.rows ? kmat_at(&r->noise, g, g) : 0;
 	if (w->other == LABELS_NONE)
 		return 0;
 	w->b_other = post_get(&r->post, row, w->other, g);
-	w->prior_other = r->noise ? r->noise[(size_t)g * k + w->other] : 0;
+	w->prior_other = g < r->noise.rows ? kmat_at(&r->noise, g, w->other) :
+	    0;
 	num = (w->b_other + tiny) / (w->b_given + tiny);
 	den = (w->prior_other + tiny) / (w->prior_given + tiny);
 	w->ratio = num / den;

@@ -94,14 +94,6 @@ add_example(struct labelhealth_finding *f, uint32_t row)
 		f->ex[f->nex++] = row;
 }
 
-static int
-cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * A 32-bit hash of each value's trimmed text (all missing markers
  * hash alike).  For values without surrounding white space this is the
@@ -212,7 +204,7 @@ struct group {
 };
 
 static int
-cmp_group(const void *a, const void *b)
+cmp_group(const void *a, const void *b, void *ctx)
 {
 	const struct group *x = a, *y = b;
 
@@ -372,7 +364,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 				}
 				if (w >= 2) {
 					/* keep set order within the group */
-					qsort(tmp, w, sizeof *tmp, cmp_u32);
+					sort_u32(tmp, w, NULL);
 					groups = xgrow(groups,
 					    &capgroups, ngroups + 1,
 					    sizeof *groups);
@@ -414,7 +406,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 			}
 		}
 		h->conflict_groups = nconf;
-		qsort(conf, nconf, sizeof *conf, cmp_group);
+		sort_stable(conf, nconf, sizeof *conf, cmp_group, NULL);
 		for (g = 0; g < nconf && g < o->max_groups; g++) {
 			struct labelhealth_finding *f =
 			    add_finding(h, LABELHEALTH_CONFLICT);
@@ -499,7 +491,7 @@ variants(struct labelhealth *h, const struct labels *L,
 				if (first)
 					add_example(f, first[c]);
 			}
-			qsort(f->ex, f->nex, sizeof *f->ex, cmp_u32);
+			sort_u32(f->ex, f->nex, NULL);
 		}
 		free(buf);
 		free(gid);

@@ -25,4 +25,12 @@ double pairsum_strided(const double *a, size_t n, size_t stride);
 /* pairsum_strided(a, n, 1). */
 double pairsum(const double *a, size_t n);
 
+/*
+ * pairsum of an array of n doubles that are 0 but at the nnz ascending
+ * positions pos[], which hold val[]: the same bits as pairsum on the
+ * whole array (adding 0.0 to a sum leaves it as it is) in O(nnz log n).
+ */
+double pairsum_sparse(const size_t *pos, const double *val, size_t nnz,
+    size_t n);
+
 #endif

@@ -1,6 +1,12 @@
 /*
- * sort.h - stable radix sorts for the hot paths (numeric value orders,
- * quantiles, rankings), where qsort's comparator calls dominate.
+ * sort.h - stable sorts: radix sorts for the hot paths (numeric value
+ * orders, quantiles, rankings), where qsort's comparator calls dominate,
+ * and a comparison sort whose comparator takes a context.
+ *
+ * Every sort that needs more than the two elements to compare (a
+ * dictionary, a journal, a column) uses sort_stable and passes that
+ * through ctx: no file-scope variable, no lock, and the same order on
+ * every platform (qsort is neither stable nor the same everywhere).
  */
 #ifndef WINNOW_SORT_H
 #define WINNOW_SORT_H
@@ -22,5 +28,19 @@ void sort_idx_by_double(uint32_t *idx, size_t n, const double *val);
 
 /* Sort v[0..n) ascending (NaN last). */
 void sort_doubles(double *v, size_t n);
+
+/* Sort v[0..n) ascending; tmp is n values of scratch (NULL: allocated
+ * for the call when needed). */
+void sort_u32(uint32_t *v, size_t n, uint32_t *tmp);
+
+/*
+ * Sort the n elements of size bytes at base into the order of cmp, as
+ * qsort_r does, but stably: elements cmp calls equal keep their order.
+ * cmp(a, b, ctx) returns < 0, 0 or > 0; ctx is passed through untouched.
+ * A merge sort: O(n log n) comparisons at worst, n / 2 elements of
+ * scratch (none below 16 elements).
+ */
+void sort_stable(void *base, size_t n, size_t size,
+    int (*cmp)(const void *a, const void *b, void *ctx), void *ctx);
 
 #endif

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/util/hash.h"
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 void
@@ -79,14 +80,6 @@ push(struct kll *s, uint32_t h, double x)
 	s->size++;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
 static void
 compact(struct kll *s, uint32_t h)
 {
@@ -98,7 +91,7 @@ compact(struct kll *s, uint32_t h)
 			return;
 		s->nlevels++;
 	}
-	qsort(v, n, sizeof *v, cmp_double);
+	sort_doubles(v, n);
 	keep = n & 1;
 	if (keep)
 		last = v[n - 1];
@@ -207,7 +200,7 @@ struct witem {
 };
 
 static int
-cmp_witem(const void *a, const void *b)
+cmp_witem(const void *a, const void *b, void *ctx)
 {
 	const struct witem *x = a, *y = b;
 
@@ -226,7 +219,7 @@ sorted_items(const struct kll *s, uint32_t *n)
 			it[k].x = s->lv[h][i];
 			it[k++].w = (uint64_t)1 << h;
 		}
-	qsort(it, k, sizeof *it, cmp_witem);
+	sort_stable(it, k, sizeof *it, cmp_witem, NULL);
 	*n = k;
 	return it;
 }

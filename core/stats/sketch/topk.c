@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 void
@@ -135,7 +136,7 @@ struct cand {
 };
 
 static int
-cmp_cand(const void *pa, const void *pb)
+cmp_cand(const void *pa, const void *pb, void *ctx)
 {
 	const struct cand *a = pa, *b = pb;
 
@@ -187,7 +188,7 @@ topk_merge(struct topk *a, const struct topk *b)
 		c[nc].order = nc;
 		nc++;
 	}
-	qsort(c, nc, sizeof *c, cmp_cand);
+	sort_stable(c, nc, sizeof *c, cmp_cand, NULL);
 	for (i = TOPK_M; i < nc; i++)
 		if (c[i].count > floor)
 			floor = c[i].count;
