@@ -561,8 +561,8 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	}
 	if (v->flagmode && v->m->af)
 		snprintf(buf, sizeof buf, "sorted by %s%s %s flag: how each "
-		    "column differs between flagged rows and the rest (V, %s)"
-		    " %s f: back to the label", sort_name[v->sort], v->rev ?
+		    "column differs between flagged rows and the rest (V, %s, "
+		    "T) %s f: back to the label", sort_name[v->sort], v->rev ?
 		    " (reversed)" : "", canvas_glyph(c, GLYPH_SEP), c->utf8 ?
 		    "\xce\xb7" : "e", canvas_glyph(c, GLYPH_SEP));
 	else if (v->sum == env->full_sum)
