@@ -15,6 +15,11 @@
  *    the same count of integers (a flat column shows flat bars).  The
  *    count is near Freedman-Diaconis' (clamped as above), chosen to
  *    leave the last bin least short (hist_int_bins).
+ *  - with the round option (int, float ranges, for tables such as the
+ *    crosstab): at most as many bins as Freedman-Diaconis asks, their
+ *    inner edges multiples of a width of 1, 2 or 5 times a power of ten
+ *    (whole for integers), so that labels stay short; the first starts
+ *    at min and the last ends at max as above.
  *  - with the log option (int, float): equal-width bins of log10 value
  *    over the positive values (Freedman-Diaconis on the logs); zeros and
  *    negatives have no logarithm and go to one "<= 0" bar instead.
