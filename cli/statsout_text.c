@@ -68,6 +68,8 @@ fmt_count(char *buf, size_t cap, uint64_t n, int w)
 		return;
 	for (i = 0; i < 5; i++) {
 		v /= 1000;
+		if (v >= 999.95 && i < 4)
+			continue;	/* 1.0M, not 1000.0k */
 		snprintf(buf, cap, "%.1f%c", v, suf[i]);
 		if ((int)strlen(buf) <= w)
 			return;
