@@ -90,6 +90,8 @@ TESTS_PICO = \
 	tests/t3201-bigk-picorun.c \
 	tests/t3220-manyk.c \
 	tests/t3210-bigk-cli.sh
+TESTS_SHARD = \
+	tests/t3300-pico-shard.sh
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \
@@ -120,7 +122,8 @@ TESTS_REVIEW = \
 	tests/t4120-review-cli.sh \
 	tests/t6200-review-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
-	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
+	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_SHARD) \
+	$(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)

@@ -60,6 +60,22 @@ void cli_data_load_opts(const struct cli_data *d, struct csvload_opts *o);
 /* Load d->path with a progress line on stderr when it is a terminal. */
 struct table *cli_load(const struct cli_data *d, struct err *e);
 
+/*
+ * A seeded sample of about size records of d->path from spread-out byte
+ * ranges (csvsample.h), for a file too big to load: ranges of 64 KiB,
+ * as many as the sample wants rows at the sampled density (at least
+ * CSVSAMPLE_RANGES).  NULL with e filled on error.
+ */
+struct table *cli_load_sample(const struct cli_data *d, uint64_t size,
+    uint64_t seed, struct err *e);
+
+/*
+ * Option opt's value v as byte offsets START:END with END > START, for
+ * command cmd's messages; 0, or -1 after a usage error.
+ */
+int cli_range(const char *cmd, const char *opt, const char *v, uint64_t *a,
+    uint64_t *b);
+
 /* How `winnow stats` and the workbench sample big data. */
 struct cli_sample {
 	uint64_t threshold;	/* sample when there are more rows (0:

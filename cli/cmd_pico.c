@@ -19,6 +19,7 @@
 #include "core/util/io/zstream.h"
 #include "core/util/numfmt.h"
 #include "cli/cli.h"
+#include "cli/cmd_score.h"
 #include "cli/cmds.h"
 #include "cli/textout.h"
 
@@ -50,6 +51,10 @@ usage(FILE *f)
 	    "           predicted_neq_given   (with --method cl)\n"
 	    "  --score self_confidence|normalized_margin (with --method cl)\n"
 	    "  --bigrams --char-ngrams --hash-bits B   text features\n"
+	    "  --save-model DIR      train the checkers and save them for "
+	    "`winnow score`\n"
+	    "                        (no run; --sample N [--stratify]: on N "
+	    "rows)\n"
 	    "  dataset options: --id COL --text COL --delim C --no-header\n"
 	    "                   --ragged error|pad|skip --na LIST --quiet\n"
 	    "                   --lax-quotes --drop-repeated-header\n", f);
@@ -207,6 +212,9 @@ cmd_pico(int argc, char **argv)
 	struct outfile_rule rule;
 	struct outfile_keep *keep = NULL;
 	const char *v, *out = NULL, *features = NULL, **probs;
+	const char *save_model = NULL;
+	uint64_t sample = 0;
+	int stratify = 0;
 	int i, bad = 0, json = 0, lc, rc = 0, x, have_labels = 0;
 	int *cols = NULL;
 	size_t nprobs = 0, ncols;
@@ -328,6 +336,13 @@ cmd_pico(int argc, char **argv)
 			    FEATURES_BITS_MAX, &n) < 0)
 				bad = 1;
 			o.feat.hash_bits = (unsigned)n;
+		} else if (VAL("--save-model")) {
+			save_model = v;
+		} else if (VAL("--sample")) {
+			bad = cli_uint("--sample", v, 1, UINT64_MAX, &sample)
+			    != 0;
+		} else if (strcmp(argv[i], "--stratify") == 0) {
+			stratify = 1;
 		} else if (!bad && argv[i][0] == '-' && argv[i][1] != '\0') {
 			cli_usage_error("pico: unknown option '%s'", argv[i]);
 			bad = 1;
@@ -344,6 +359,12 @@ cmd_pico(int argc, char **argv)
 		bad = 1, cli_usage_error("pico: no file given");
 	if (!bad && !d.label)
 		bad = 1, cli_usage_error("pico: --label COL is required");
+	if (!bad && !save_model && (sample || stratify))
+		bad = 1, cli_usage_error("pico: --sample and --stratify go "
+		    "with --save-model");
+	if (!bad && save_model && (out || json))
+		bad = 1, cli_usage_error("pico: --save-model saves the "
+		    "checkers and runs nothing: no --out or --json");
 	if (!bad && json && out && strcmp(out, "-") == 0)
 		bad = 1, cli_usage_error("pico: --json and --out - both want "
 		    "standard output");
@@ -375,7 +396,8 @@ cmd_pico(int argc, char **argv)
 		rc = cli_fail(&e);
 		goto done;
 	}
-	t = cli_load(&d, &e);
+	t = save_model ? cmd_score_load(&d, sample, o.oof.seed, &e) :
+	    cli_load(&d, &e);
 	if (!t) {
 		rc = cli_fail(&e);
 		goto done;
@@ -396,6 +418,11 @@ cmd_pico(int argc, char **argv)
 		}
 		o.feat.cols = cols;
 		o.feat.ncols = ncols;
+	}
+	if (save_model) {
+		rc = cmd_score_save(t, &L, &o, save_model, sample, stratify,
+		    &rule, d.quiet);
+		goto done;
 	}
 	o.progress = cli_bar_start(&b, 0, d.quiet);
 	rc = picorun(t, &L, NULL, &o, &r, &e);
