@@ -91,7 +91,8 @@ TESTS_PICO = \
 	tests/t3220-manyk.c \
 	tests/t3210-bigk-cli.sh
 TESTS_SHARD = \
-	tests/t3300-pico-shard.sh
+	tests/t3300-pico-shard.sh \
+	tests/t3310-pico-dask.sh
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \

@@ -24,6 +24,7 @@
 #include "core/pico/shard/model.h"
 #include "core/pico/shard/score.h"
 #include "core/util/outfile.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "cli/cli.h"
 #include "cli/cmd_score.h"
@@ -51,6 +52,7 @@ usage(FILE *f)
 	    "                   boundaries, from `winnow stats --scan`)\n"
 	    "  --start-line L   the line of the file at S\n"
 	    "  --force          replace an existing output\n"
+	    "  --timing         the wall time and peak memory, on stderr\n"
 	    "  dataset options: --id COL --delim C --no-header --na LIST\n"
 	    "                   --ragged error|pad|skip --threads N --quiet\n"
 	    "                   --lax-quotes --drop-repeated-header\n", f);
@@ -183,6 +185,8 @@ cmd_score(int argc, char **argv)
 	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
 	uint64_t ra = 0, rb = 0, line = 0;
 	int i, x, bad = 0, nrest = 0, range = 0, rc = 0, opened = 0;
+	int timing = 0;
+	double t0 = time_mono();
 
 	cli_data_init(&d);
 	memset(&rule, 0, sizeof rule);
@@ -220,6 +224,8 @@ cmd_score(int argc, char **argv)
 			    != 0;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			rule.force = 1;
+		} else if (strcmp(argv[i], "--timing") == 0) {
+			timing = 1;
 		} else if (!bad && argv[i][0] == '-' && argv[i][1] != '\0') {
 			cli_usage_error("score: unknown option '%s'", argv[i]);
 			bad = 1;
@@ -318,6 +324,10 @@ cmd_score(int argc, char **argv)
 	P.out = out;
 	P.m = &m;
 	rc = write_file(out, &rule, priorfile ? put_flags : put_evidence, &P);
+	if (rc == 0 && timing)
+		fprintf(stderr, "winnow: timing: scored %llu rows in %.3f s, "
+		    "peak RSS %ld MB\n", (unsigned long long)P.sum.rows,
+		    time_mono() - t0, cli_peak_rss_kb() / 1024);
 	if (rc == 0 && !d.quiet && P.sum.unknown)
 		fprintf(stderr, "winnow: %s: %llu row%s with a label the model "
 		    "does not know: not flagged\n", d.path,
