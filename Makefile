@@ -92,7 +92,8 @@ TESTS_PICO = \
 	tests/t3210-bigk-cli.sh
 TESTS_SHARD = \
 	tests/t3300-pico-shard.sh \
-	tests/t3310-pico-dask.sh
+	tests/t3310-pico-dask.sh \
+	tests/t3320-shard-model.c
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \
