@@ -6,6 +6,7 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -541,4 +542,31 @@ cli_range(const char *cmd, const char *opt, const char *v, uint64_t *a,
 		return -1;
 	}
 	return 0;
+}
+
+int
+cli_write_out(const char *path, const struct outfile_rule *rule,
+    int (*fn)(FILE *f, void *ctx, struct err *e), void *ctx)
+{
+	struct outfile of;
+	struct err e;
+	FILE *f;
+
+	if (strcmp(path, "-") == 0)
+		return fn(stdout, ctx, &e) != 0 ? cli_fail(&e) : 0;
+	if (outfile_open(&of, path, rule, &e) != 0)
+		return cli_fail(&e);
+	if (!(f = outfile_stream(&of))) {
+		err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create", path);
+		outfile_abort(&of);
+		return cli_fail(&e);
+	}
+	if (fn(f, ctx, &e) != 0) {
+		struct err named;
+
+		outfile_abort(&of);
+		err_set(&named, e.code, "%s: %s", path, e.msg);
+		return cli_fail(&named);
+	}
+	return outfile_commit(&of, &e) != 0 ? cli_fail(&e) : 0;
 }

@@ -10,9 +10,11 @@
 #define WINNOW_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/data/csvload.h"
 #include "core/util/err.h"
+#include "core/util/outfile.h"
 #include "core/util/progress.h"
 #include "core/data/table.h"
 
@@ -75,6 +77,15 @@ struct table *cli_load_sample(const struct cli_data *d, uint64_t size,
  */
 int cli_range(const char *cmd, const char *opt, const char *v, uint64_t *a,
     uint64_t *b);
+
+/*
+ * Write the output path by the output rule (core/util/outfile.h): fn
+ * writes to the stream of a temporary file that is put in place when
+ * fn succeeds, or to standard output for "-".  A failure of fn is
+ * reported with path in front.  Returns the exit status.
+ */
+int cli_write_out(const char *path, const struct outfile_rule *rule,
+    int (*fn)(FILE *f, void *ctx, struct err *e), void *ctx);
 
 /* How `winnow stats` and the workbench sample big data. */
 struct cli_sample {

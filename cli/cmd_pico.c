@@ -5,7 +5,6 @@
  * renamed, or to standard output with --out -), and a summary: text on stderr, or JSON on standard
  * output with --json.  docs/pico.md describes the outputs.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,37 +118,36 @@ write_rows(FILE *f, const char *path, const struct table *t,
 	return picorun_write_csv(f, t, L, r, e);
 }
 
+/* What write_out writes. */
+struct rows_out {
+	const char *path;
+	const struct table *t;
+	const struct labels *L;
+	const struct pico_result *r;
+};
+
+static int
+put_rows(FILE *f, void *ctx, struct err *e)
+{
+	const struct rows_out *o = ctx;
+
+	return write_rows(f, o->path, o->t, o->L, o->r, e);
+}
+
 /* Write the rows to path by the output rule (a temporary file, then a
- * rename), or to standard output for "-". */
+ * rename), or to standard output for "-" (as CSV). */
 static int
 write_out(const char *path, const struct outfile_rule *rule,
     const struct table *t, const struct labels *L,
     const struct pico_result *r)
 {
-	struct outfile of;
-	struct err e;
-	FILE *f;
+	struct rows_out o;
 
-	if (strcmp(path, "-") == 0) {
-		if (picorun_write_csv(stdout, t, L, r, &e) != 0)
-			return cli_fail(&e);
-		return 0;
-	}
-	if (outfile_open(&of, path, rule, &e) != 0)
-		return cli_fail(&e);
-	if (!(f = outfile_stream(&of))) {
-		err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create", path);
-		outfile_abort(&of);
-		return cli_fail(&e);
-	}
-	if (write_rows(f, path, t, L, r, &e) != 0) {
-		struct err named;
-
-		outfile_abort(&of);
-		err_set(&named, e.code, "%s: %s", path, e.msg);
-		return cli_fail(&named);
-	}
-	return outfile_commit(&of, &e) != 0 ? cli_fail(&e) : 0;
+	o.path = path;
+	o.t = t;
+	o.L = L;
+	o.r = r;
+	return cli_write_out(path, rule, put_rows, &o);
 }
 
 static void

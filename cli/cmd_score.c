@@ -58,34 +58,6 @@ usage(FILE *f)
 	    "                   --lax-quotes --drop-repeated-header\n", f);
 }
 
-/* Open path under rule and write with fn, or standard output for "-". */
-static int
-write_file(const char *path, const struct outfile_rule *rule,
-    int (*fn)(FILE *f, void *ctx, struct err *e), void *ctx)
-{
-	struct outfile of;
-	struct err e;
-	FILE *f;
-
-	if (strcmp(path, "-") == 0)
-		return fn(stdout, ctx, &e) != 0 ? cli_fail(&e) : 0;
-	if (outfile_open(&of, path, rule, &e) != 0)
-		return cli_fail(&e);
-	if (!(f = outfile_stream(&of))) {
-		err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create", path);
-		outfile_abort(&of);
-		return cli_fail(&e);
-	}
-	if (fn(f, ctx, &e) != 0) {
-		struct err named;
-
-		outfile_abort(&of);
-		err_set(&named, e.code, "%s: %s", path, e.msg);
-		return cli_fail(&named);
-	}
-	return outfile_commit(&of, &e) != 0 ? cli_fail(&e) : 0;
-}
-
 /* --- the reduce ---------------------------------------------------- */
 
 static int
@@ -131,7 +103,7 @@ reduce(const char *out, char **in, int nin, const struct outfile_rule *r0)
 			return cli_fail(&e);
 		}
 	}
-	rc = write_file(out, &rule, put_prior, &all);
+	rc = cli_write_out(out, &rule, put_prior, &all);
 	score_sum_release(&all);
 	free(keep);
 	return rc;
@@ -323,7 +295,7 @@ cmd_score(int argc, char **argv)
 	P.part = d.path;
 	P.out = out;
 	P.m = &m;
-	rc = write_file(out, &rule, priorfile ? put_flags : put_evidence, &P);
+	rc = cli_write_out(out, &rule, priorfile ? put_flags : put_evidence, &P);
 	if (rc == 0 && timing)
 		fprintf(stderr, "winnow: timing: scored %llu rows in %.3f s, "
 		    "peak RSS %ld MB\n", (unsigned long long)P.sum.rows,

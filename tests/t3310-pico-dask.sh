@@ -13,45 +13,8 @@
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
-py=/usr/bin/python3
-if ! [ -x $py ] || ! $py -c 'import dask, distributed' 2>/dev/null; then
-	skip_all "Dask is not installed (python3-dask, python3-distributed)"
-fi
-drv="$py $SRCDIR/cluster/winnow_dask.py --winnow $WINNOW"
-
-# drive WANT OUT ERR ARGS...: the driver with stdout in OUT and stderr in
-# ERR; true when it exits with status WANT
-drive() {
-	_want=$1 _out=$2 _err=$3
-	shift 3
-	$drv "$@" >"$_out" 2>"$_err"
-	_got=$?
-	[ "$_got" -eq "$_want" ] && return 0
-	echo "exit status $_got, not $_want; its stderr:"
-	head -c 2000 "$_err"
-	return 1
-}
-
-# the shared cluster: its address in $tmp/addr; it stops when its
-# standard input closes (the fifo's writer is this shell)
-mkfifo "$tmp/hold"
-$py -c '
-import logging, sys
-from distributed import LocalCluster
-c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                 dashboard_address=":0", silence_logs=logging.ERROR)
-open(sys.argv[1] + ".tmp", "w").write(c.scheduler_address)
-import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-sys.stdin.read()
-c.close()
-' "$tmp/addr" <"$tmp/hold" >"$tmp/cluster.log" 2>&1 &
-cpid=$!
-exec 9>"$tmp/hold"
-stop_cluster() {
-	exec 9>&-
-	wait $cpid 2>/dev/null
-}
-trap 'stop_cluster; lib_cleanup' EXIT
+. tests/dask.sh
+start_cluster
 
 # 20,000 records: x and cat follow the class, one label in eight is
 # drawn at random; a third of the texts hold a quoted line end, commas
@@ -86,13 +49,8 @@ ok "a LocalCluster of 2 workers, 4 ranges" drive 0 o two.err --workers 2 \
     --partitions 4 --pico m --out two.csv g.csv
 ok "the flags of one machine, byte for byte" cmp one.csv two.csv
 ok "says how many" has two.err "^winnow-dask: g.csv: 20000 rows, [1-9][0-9]* flagged$"
-i=0
-while [ $i -lt 600 ] && [ ! -s addr ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-ok "the shared cluster started" test -s addr
-addr=$(cat addr)
+wait_cluster
+ok "the shared cluster started" test -n "$addr"
 ok "on stdout, through a scheduler's address, 5 ranges" drive 0 out e \
     --scheduler "$addr" --partitions 5 --quiet --pico m g.csv
 ok "the same" cmp one.csv out

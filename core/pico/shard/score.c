@@ -217,28 +217,6 @@ confident(const double *pbar, uint32_t k, const double *cut)
 	return guess;
 }
 
-/* The two largest of b, as floats (pico.c's top_two). */
-static void
-top_two(const double *b, uint32_t k, float *top2)
-{
-	uint32_t c, f = 0, s = k > 1 ? 1 : 0;
-
-	if (k > 1 && b[1] > b[0]) {
-		f = 1;
-		s = 0;
-	}
-	for (c = 2; c < k; c++) {
-		if (b[c] > b[f]) {
-			s = f;
-			f = c;
-		} else if (b[c] > b[s]) {
-			s = c;
-		}
-	}
-	top2[0] = (float)b[f];
-	top2[1] = k > 1 ? (float)b[s] : 0;
-}
-
 static void
 block(void *ctx, size_t blk)
 {
@@ -248,14 +226,14 @@ block(void *ctx, size_t blk)
 	struct pico_result *res = &R->res;
 	uint32_t k = m->k, nr = m->repeats, r, c, best, g, at;
 	uint64_t lo = blk * SCORE_BLOCK, hi = lo + SCORE_BLOCK, i;
-	float *p = xmalloc(((size_t)nr * k + 1) * sizeof *p), top2[2];
+	float *p = xmalloc(((size_t)nr * k + 1) * sizeof *p);
 	float **pr = xmalloc(((size_t)nr + 1) * sizeof *pr);
 	uint32_t *fold = xmalloc(((size_t)nr + 1) * sizeof *fold);
 	uint32_t **who = xmalloc(((size_t)nr + 1) * sizeof *who);
 	double **rho = xmalloc(((size_t)nr + 1) * sizeof *rho);
 	double *scratch = xmalloc(((size_t)k + 1) * sizeof *scratch);
 	double *E = xmalloc(((size_t)k + 1) * sizeof *E);
-	double *b = xmalloc(((size_t)k + 1) * sizeof *b), s;
+	double *b = xmalloc(((size_t)k + 1) * sizeof *b), s, second;
 	struct vote_src src;
 	const char *key;
 	char buf[24];
@@ -310,9 +288,13 @@ block(void *ctx, size_t blk)
 		res->p_suggested[at] = (float)b[best];
 		res->quality[at] = g != LABELS_NONE ? (float)b[g] : 1;
 		res->agree[at] = (uint8_t)vote_agree(&src, 0, best);
-		top_two(b, k, top2);
-		res->ambiguous[at] = k > 1 && top2[0] - top2[1] <
-		    m->pico.ambiguous;
+		/* the runner-up, as floats, as pico.c compares them */
+		second = 0;
+		for (c = 0; c < k; c++)
+			if (c != best && b[c] > second)
+				second = b[c];
+		res->ambiguous[at] = k > 1 && (double)(float)b[best] -
+		    (double)(float)second < m->pico.ambiguous;
 		if (g != LABELS_NONE && !J->small[g]) {
 			if (m->pico.flag == PICO_FLAG_ARGMAX)
 				res->flagged[at] = best != g &&
@@ -584,15 +566,14 @@ flushed(FILE *f, struct err *e)
 	return 0;
 }
 
+/* A class by name, or null for none. */
 static void
-kv_class(struct jsonw *w, const char *key, const struct model *m,
-    uint32_t c)
+put_class(struct jsonw *w, const struct model *m, uint32_t c)
 {
-	jsonw_key(w, key);
-	if (c == LABELS_NONE)
-		jsonw_null(w);
-	else
+	if (c != LABELS_NONE)
 		jsonw_str(w, m->name[c]);
+	else
+		jsonw_null(w);
 }
 
 int
@@ -617,8 +598,10 @@ score_write_evidence(FILE *f, const char *part, const struct model *m,
 		jsonw_obj_begin(&w);
 		jsonw_key(&w, "id");
 		jsonw_strn(&w, key, n);
-		kv_class(&w, "given", m, R->L.y[i]);
-		kv_class(&w, "confident", m, R->confident[i]);
+		jsonw_key(&w, "given");
+		put_class(&w, m, R->L.y[i]);
+		jsonw_key(&w, "confident");
+		put_class(&w, m, R->confident[i]);
 		jsonw_key(&w, "p_given");
 		if (R->L.y[i] == LABELS_NONE)
 			jsonw_null(&w);
