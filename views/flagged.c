@@ -590,6 +590,7 @@ fv_act(void *st, struct view_env *env, enum action a)
 		}
 		env->req.ask = a == ACT_BULK_AUTOFIX ? ASK_AUTOFIX :
 		    ASK_SELECTED;
+		env->req.ask_yesno = 1;
 		snprintf(env->req.ask_title, sizeof env->req.ask_title,
 		    "accept the suggestions of %u %srow%s? (y/n)", n,
 		    a == ACT_BULK_AUTOFIX ? "auto-fixable " : "selected ",

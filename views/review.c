@@ -4,7 +4,7 @@
  * A card shows the current row: its key and place in the queue, the
  * given label with its quality, the suggestion with b(suggested) and the
  * checkers that agree, the most probable classes numbered 1, 2, 3 ...
- * (the digit keys pick them), the label history over PICO's rounds, a
+ * (c, then a digit, picks one), the label history over PICO's rounds, a
  * one-line why (the prior of the given label from the noise matrix, the
  * evidence ratio, the rule that flagged it), then every field of the
  * row, wrapped, escaped, scrollable with j and k.  The list shows the
@@ -19,6 +19,12 @@
  * The current row is the queue's (review_current), unless the view was
  * opened on a row outside the queue (a decided row from the Flagged
  * view): that row is pinned until a decision or a move.
+ *
+ * No key decides by accident.  The digits switch views here as
+ * everywhere; they pick a class only in the pick mode (c), which shows
+ * on the card and in the key line and ends with the next key.  A view
+ * opened for the reviewer rather than by them (a review resumed on
+ * start: review_hold) holds every deciding key until Enter.
  */
 #include "views/view.h"
 
@@ -46,6 +52,8 @@ struct rvv {
 	int page;
 	uint32_t ltop;			/* list: first queue position shown */
 	uint32_t ask_row;
+	int picking;			/* the pick mode: a digit picks */
+	int held;			/* deciding keys wait for Enter */
 	char pending[200];		/* the new label being confirmed */
 	char last[200];			/* what the last key did */
 };
@@ -65,6 +73,8 @@ rvv_open(struct view_env *env, void *data)
 			v->pinned = v->loop->review_row;
 	}
 	v->loop->review_row = VIEW_NOROW;
+	v->held = v->loop->review_hold;
+	v->loop->review_hold = 0;
 	return v;
 }
 
@@ -280,6 +290,8 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		xx += canvas_str(c, xx, yy, 6, buf, ROLE_DIM, 0);
 		xx += 3;
 	}
+	if (v->picking)
+		canvas_style(c, x, yy, w, ROLE_SELECTED, CANVAS_BOLD);
 	yy++;
 	/* why: on one line when it fits, else two */
 	canvas_str(c, x + 1, yy, 10, "why", ROLE_DIM, 0);
@@ -444,7 +456,11 @@ draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
 	}
 }
 
-/* The keys from the key table, as many as fit; m says what it goes to. */
+/*
+ * The keys from the key table (the pick mode's while it is on), as many
+ * as fit; m says what it goes to.  A held view says how to go on
+ * instead.
+ */
 static void
 keys_line(const struct rvv *v, const struct view_env *env, struct canvas *c,
     int x, int y, int w)
@@ -454,6 +470,16 @@ keys_line(const struct rvv *v, const struct view_env *env, struct canvas *c,
 	size_t i;
 	int xx = x + 1, n;
 
+	if (v->held) {
+		canvas_fill(c, x, y, w, 1, ROLE_WARN);
+		canvas_str(c, x + 1, y, w - 2, "resumed where the review "
+		    "stood: Enter goes on deciding (until then no key "
+		    "decides)", ROLE_WARN, CANVAS_BOLD);
+		return;
+	}
+	if (v->picking)
+		xx += 1 + canvas_str(c, xx, y, w, "pick a class:", ROLE_WARN,
+		    CANVAS_BOLD);
 	for (i = 0; i < env->nhints; i++) {
 		k = &env->hints[i];
 		word = k->act == ACT_TOGGLE_MODE && v->list ? "card" : k->word;
@@ -614,6 +640,22 @@ static const struct {
 	{ ACT_NOTE, ASK_NOTE, 0, "note" },
 };
 
+/* 1 when action a decides something, or asks what to decide. */
+static int
+deciding(enum action a)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof verdicts / sizeof *verdicts; i++)
+		if (verdicts[i].act == a)
+			return 1;
+	for (i = 0; i < sizeof questions / sizeof *questions; i++)
+		if (questions[i].act == a)
+			return 1;
+	return a == ACT_UNDO || a == ACT_PICK_MENU || (a >= ACT_PICK_1 &&
+	    a <= ACT_PICK_9);
+}
+
 /* A verdict or a question for action a: 1 when it was one. */
 static int
 decide_key(struct rvv *v, struct view_env *env, enum action a, uint32_t row)
@@ -670,6 +712,7 @@ answer(struct rvv *v, struct view_env *env)
 		snprintf(env->req.ask_title, sizeof env->req.ask_title,
 		    "make '%.30s' a new class? (y/n)", s);
 		env->req.ask = ASK_NEW_CONFIRM;
+		env->req.ask_yesno = 1;
 		return;
 	case ASK_NEW_CONFIRM:
 		if (strcmp(s, "y") != 0 && strcmp(s, "yes") != 0) {
@@ -707,12 +750,37 @@ rvv_act(void *st, struct view_env *env, enum action a)
 		return 0;
 	row = cur_row(v, env);
 	v->last[0] = '\0';
+	/* the pick mode lasts one key */
+	if (v->picking && !(a >= ACT_PICK_1 && a <= ACT_PICK_9) &&
+	    a != ACT_PICK_CANCEL)
+		v->picking = 0;
+	if (v->held && deciding(a)) {
+		snprintf(env->req.msg, sizeof env->req.msg, "nothing decided: "
+		    "this card was opened for you on start; Enter goes on "
+		    "deciding");
+		env->req.msg_level = VIEW_WARN;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	if (decide_key(v, env, a, row))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
+	case ACT_PICK_MENU:
+		if (row == VIEW_NOROW) {
+			snprintf(env->req.msg, sizeof env->req.msg, "no row to "
+			    "decide: the queue is done");
+			break;
+		}
+		v->list = 0;
+		v->picking = 1;
+		break;
+	case ACT_PICK_CANCEL:
+		v->picking = 0;
+		snprintf(v->last, sizeof v->last, "no class picked");
+		break;
 	case ACT_PICK_1: case ACT_PICK_2: case ACT_PICK_3:
 	case ACT_PICK_4: case ACT_PICK_5: case ACT_PICK_6:
 	case ACT_PICK_7: case ACT_PICK_8: case ACT_PICK_9:
+		v->picking = 0;
 		if (row == VIEW_NOROW)
 			break;
 		c = nth_class(v->loop->pico, row, (uint32_t)(a - ACT_PICK_1));
@@ -805,13 +873,25 @@ rvv_act(void *st, struct view_env *env, enum action a)
 		}
 		break;
 	case ACT_OPEN:
-		if (v->list)
+		if (v->held) {
+			v->held = 0;
+			snprintf(v->last, sizeof v->last, "reviewing: the keys "
+			    "decide again");
+		} else if (v->list)
 			v->list = 0;
 		break;
 	default:
 		return 0;
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static const char *
+rvv_mode(void *st)
+{
+	const struct rvv *v = st;
+
+	return v->picking ? "review-pick" : NULL;
 }
 
 static void
@@ -849,11 +929,12 @@ const struct view view_review = {
 	.help = "The review queue, one row at a time (m: as a list), in order "
 	    "of uncertainty (o: of suspicion). The card shows the given label "
 	    "and its quality, the suggestion with b(suggested) and how many "
-	    "checkers agree, the most probable classes numbered for the digit "
-	    "keys, the label over PICO's rounds, why the row was flagged, and "
+	    "checkers agree, the most probable classes numbered (c, then the "
+	    "number, picks one), the label over PICO's rounds, why the row was flagged, and "
 	    "every field (j and k scroll). Each decision is on disk before "
 	    "the next row shows; u undoes it, also after a restart. Left and "
-	    "right move in the queue without deciding. PICO runs again in the "
+	    "right move in the queue without deciding. A review resumed on start "
+	    "waits for Enter before any key decides. PICO runs again in the "
 	    "background every --rerun-every decisions (R: now) with the "
 	    "decided rows clamped, and the queue re-ranks without losing the "
 	    "current row.",
@@ -862,4 +943,5 @@ const struct view view_review = {
 	.draw = rvv_draw,
 	.act = rvv_act,
 	.where = rvv_where,
+	.mode = rvv_mode,
 };
