@@ -84,14 +84,93 @@ rvv_close(void *st)
 	free(st);
 }
 
+/* The row shown: the pinned one, else the queue's current row when it
+ * passes the workbench's filters (settle() puts it there). */
 static uint32_t
 cur_row(const struct rvv *v, const struct view_env *env)
 {
+	uint32_t row;
+
 	if (!v->loop->review)
 		return VIEW_NOROW;
 	if (v->pinned != VIEW_NOROW && v->pinned < v->loop->review->n)
 		return v->pinned;
-	return review_current(v->loop->review);
+	row = review_current(v->loop->review);
+	return row != VIEW_NOROW && reviewrow_in_view(env, row) ? row :
+	    VIEW_NOROW;
+}
+
+/* 1 when the queue's position q holds a row to review in view. */
+static int
+open_in_view(const struct review *rv, const struct view_env *env,
+    uint32_t q)
+{
+	return !(rv->state[rv->queue[q]] & REVIEW_DECIDED) &&
+	    reviewrow_in_view(env, rv->queue[q]);
+}
+
+/*
+ * With a filter on, only the queue's rows that pass it are reviewed:
+ * put the queue on the first such row from where it stands, else from
+ * its start.  Without one this is review_current's own skipping.
+ */
+static void
+settle(struct rvv *v, const struct view_env *env)
+{
+	struct review *rv = v->loop->review;
+	uint32_t q, row;
+
+	if (!rv || v->pinned != VIEW_NOROW || !reviewrow_filtered(env))
+		return;
+	row = review_current(rv);
+	if (row == VIEW_NOROW || reviewrow_in_view(env, row))
+		return;
+	for (q = rv->pos; q < rv->nqueue; q++)
+		if (open_in_view(rv, env, q))
+			break;
+	if (q == rv->nqueue)
+		for (q = 0; q < rv->pos; q++)
+			if (open_in_view(rv, env, q))
+				break;
+	if (q < rv->nqueue && open_in_view(rv, env, q))
+		rv->pos = q;
+}
+
+/* 1 when a row of the queue has no verdict yet. */
+static int
+undecided(const struct review *rv)
+{
+	uint32_t q;
+
+	for (q = 0; q < rv->nqueue; q++)
+		if (!(rv->state[rv->queue[q]] & REVIEW_DECIDED))
+			return 1;
+	return 0;
+}
+
+/* Move delta rows in the queue (review_move), over the rows in view
+ * only when a filter is on. */
+static void
+move(struct rvv *v, const struct view_env *env, int delta)
+{
+	struct review *rv = v->loop->review;
+	int dir = delta < 0 ? -1 : 1;
+	int64_t q;
+
+	if (!reviewrow_filtered(env)) {
+		review_move(rv, delta);
+		return;
+	}
+	settle(v, env);
+	for (; delta != 0; delta -= dir) {
+		for (q = (int64_t)rv->pos + dir; q >= 0 && q < rv->nqueue;
+		    q += dir)
+			if (open_in_view(rv, env, (uint32_t)q))
+				break;
+		if (q < 0 || q >= rv->nqueue)
+			break;
+		rv->pos = (uint32_t)q;
+	}
 }
 
 /* ---- the card ----------------------------------------------------- */
@@ -391,8 +470,19 @@ draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
 	v->page = h - 2 > 1 ? h - 2 : 1;
 	if (rv->pos < v->ltop)
 		v->ltop = rv->pos;
-	if (rv->pos >= v->ltop + (uint32_t)v->page)
-		v->ltop = rv->pos - (uint32_t)v->page + 1;
+	if (!reviewrow_filtered(env)) {
+		if (rv->pos >= v->ltop + (uint32_t)v->page)
+			v->ltop = rv->pos - (uint32_t)v->page + 1;
+	} else {
+		/* the rows in view from ltop to pos fit on the page */
+		uint32_t seen = 0;
+
+		for (q = v->ltop; q <= rv->pos && q < rv->nqueue; q++)
+			seen += reviewrow_in_view(env, rv->queue[q]);
+		for (; seen > (uint32_t)v->page && v->ltop < rv->pos;
+		    v->ltop++)
+			seen -= reviewrow_in_view(env, rv->queue[v->ltop]);
+	}
 	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
 	sx = x + 1;
 	canvas_str_right(c, sx, y, 5, "#", ROLE_HEADER, CANVAS_BOLD);
@@ -412,15 +502,14 @@ draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
 	if (tc >= 0)
 		canvas_str(c, sx, y, x + w - sx, t->col[tc].name, ROLE_HEADER,
 		    CANVAS_BOLD);
-	for (i = 0; i < v->page; i++) {
+	for (i = 0, q = v->ltop; i < v->page && q < rv->nqueue; q++) {
 		enum canvas_role role;
 		int sel, decided;
 
-		q = v->ltop + (uint32_t)i;
-		if (q >= rv->nqueue)
-			break;
 		row = rv->queue[q];
-		yy = y + 1 + i;
+		if (!reviewrow_in_view(env, row))
+			continue;
+		yy = y + 1 + i++;
 		sel = q == rv->pos && v->pinned == VIEW_NOROW;
 		decided = reviewrow_verdict(env, rv, row, buf, sizeof buf);
 		role = sel ? ROLE_SELECTED : decided ? ROLE_REVIEWED :
@@ -516,6 +605,8 @@ rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    ROLE_DIM, 0);
 		return;
 	}
+	/* the filters may have changed since the last key */
+	settle(v, env);
 	row = cur_row(v, env);
 	if (v->last[0])
 		canvas_str(c, x + 1, y + h - 1, w - 2, v->last, ROLE_GOOD, 0);
@@ -523,6 +614,15 @@ rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		keys_line(v, env, c, x, y + h - 1, w);
 	if (v->list) {
 		draw_list(v, env, c, x, y, w, h - 1);
+		return;
+	}
+	if (row == VIEW_NOROW && reviewrow_filtered(env) &&
+	    undecided(v->loop->review)) {
+		canvas_str(c, x + 2, y + 1, w - 4, "No row left in the queue "
+		    "passes the filters.", ROLE_GOOD, CANVAS_BOLD);
+		canvas_str(c, x + 2, y + 3, w - 4, "u undoes the last "
+		    "decision; :filter clear shows the other rows.", ROLE_DIM,
+		    0);
 		return;
 	}
 	if (row == VIEW_NOROW) {
@@ -739,9 +839,8 @@ answer(struct rvv *v, struct view_env *env)
 }
 
 static unsigned
-rvv_act(void *st, struct view_env *env, enum action a)
+act_key(struct rvv *v, struct view_env *env, enum action a)
 {
-	struct rvv *v = st;
 	struct review *rv = v->loop->review;
 	struct err e;
 	uint32_t row, c;
@@ -828,13 +927,13 @@ rvv_act(void *st, struct view_env *env, enum action a)
 	case ACT_RIGHT:
 		v->pinned = VIEW_NOROW;
 		v->scroll = 0;
-		review_move(rv, a == ACT_RIGHT ? 1 : -1);
+		move(v, env, a == ACT_RIGHT ? 1 : -1);
 		break;
 	case ACT_UP:
 	case ACT_DOWN:
 		if (v->list) {
 			v->pinned = VIEW_NOROW;
-			review_move(rv, a == ACT_DOWN ? 1 : -1);
+			move(v, env, a == ACT_DOWN ? 1 : -1);
 		} else {
 			v->scroll += a == ACT_DOWN ? 1 : -1;
 			if (v->scroll < 0)
@@ -854,7 +953,7 @@ rvv_act(void *st, struct view_env *env, enum action a)
 			n = -n;
 		if (v->list) {
 			v->pinned = VIEW_NOROW;
-			review_move(rv, n);
+			move(v, env, n);
 		} else {
 			v->scroll += n;
 			if (v->scroll < 0)
@@ -866,7 +965,7 @@ rvv_act(void *st, struct view_env *env, enum action a)
 	case ACT_BOTTOM:
 		if (v->list) {
 			v->pinned = VIEW_NOROW;
-			review_move(rv, a == ACT_TOP ? -(int)rv->nqueue :
+			move(v, env, a == ACT_TOP ? -(int)rv->nqueue :
 			    (int)rv->nqueue);
 		} else {
 			v->scroll = a == ACT_TOP ? 0 : v->nlines;
@@ -884,6 +983,18 @@ rvv_act(void *st, struct view_env *env, enum action a)
 		return 0;
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static unsigned
+rvv_act(void *st, struct view_env *env, enum action a)
+{
+	struct rvv *v = st;
+	unsigned r = act_key(v, env, a);
+
+	/* a decision moved the queue: to a row in view */
+	if (r)
+		settle(v, env);
+	return r;
 }
 
 static const char *

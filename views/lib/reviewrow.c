@@ -36,6 +36,18 @@ reviewrow_text_col(const struct view_env *env)
 }
 
 int
+reviewrow_filtered(const struct view_env *env)
+{
+	return env->t && env->all && env->all->n < env->t->nrows;
+}
+
+int
+reviewrow_in_view(const struct view_env *env, uint32_t row)
+{
+	return !reviewrow_filtered(env) || rowset_has(env->all, row);
+}
+
+int
 reviewrow_verdict(const struct view_env *env, const struct review *rv,
     uint32_t row, char *buf, size_t size)
 {

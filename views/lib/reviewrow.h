@@ -22,6 +22,16 @@ const char *reviewrow_class(const struct view_env *env, uint32_t c);
 int reviewrow_text_col(const struct view_env *env);
 
 /*
+ * 1 when row passes the workbench's filters (env->all; every row does
+ * while none is on): the review loop's views show only such rows, as
+ * the status line says.
+ */
+int reviewrow_in_view(const struct view_env *env, uint32_t row);
+
+/* 1 when a filter is on (some rows do not pass). */
+int reviewrow_filtered(const struct view_env *env);
+
+/*
  * The row's verdict in rv (NULL: no session yet) in a few words into buf
  * ("now b", "dropped", "kept a"; "skipped" or "" when undecided);
  * returns 1 when it has one.
