@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/util/xalloc.h"
+#include "tui/suggest.h"
 
 static int
 number(const char *s, uint64_t *v)
@@ -333,6 +334,23 @@ lookup(const char *s, size_t n, int *ambiguous)
 	return hits == 1 ? hit : NULL;
 }
 
+/* The command whose name s[0..n) is a typo of, or NULL. */
+static const char *
+near_command(const char *s, size_t n)
+{
+	const char *names[sizeof command_list / sizeof *command_list];
+	char word[40];
+	size_t i;
+
+	if (n >= sizeof word)
+		return NULL;
+	memcpy(word, s, n);
+	word[n] = '\0';
+	for (i = 0; i < command_count; i++)
+		names[i] = command_list[i].name;
+	return suggest_word(word, names, command_count);
+}
+
 unsigned
 command_run(const struct command_ctx *ctx, const char *line)
 {
@@ -349,8 +367,15 @@ command_run(const struct command_ctx *ctx, const char *line)
 		return 0;
 	c = lookup(line, n, &amb);
 	if (!c) {
-		msg_set(ctx->msg, VIEW_ERROR, "%s command '%.*s' (? lists the "
-		    "commands)", amb ? "ambiguous" : "unknown", (int)n, line);
+		const char *near = amb ? NULL : near_command(line, n);
+
+		if (near)
+			msg_set(ctx->msg, VIEW_ERROR, "unknown command '%.*s': "
+			    "did you mean :%s?", (int)n, line, near);
+		else
+			msg_set(ctx->msg, VIEW_ERROR, "%s command '%.*s' (? "
+			    "lists the commands)", amb ? "ambiguous" :
+			    "unknown", (int)n, line);
 		return 0;
 	}
 	line += n;
