@@ -113,7 +113,7 @@ TESTS_TUI = \
 	tests/t6030-man.sh \
 	tests/t6040-keywalk.sh \
 	tests/t6050-deps.sh \
-	tests/t6060-typos.sh \
+	tests/t6060-commands.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW = \
 	tests/t4100-review.c \

@@ -9,9 +9,11 @@
 #include "tui/command.h"
 
 #include <ctype.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/util/xalloc.h"
 #include "tui/suggest.h"
@@ -211,18 +213,68 @@ cmd_help(const struct command_ctx *c, const char *arg)
 	return COMMAND_HELP;
 }
 
+/*
+ * path with a leading ~ or ~user expanded as the shell would ($HOME,
+ * else the password file), caller frees; NULL (said on the message
+ * line) when the user is unknown.  No shell reads a : command line, so
+ * this is the one expansion done for it.
+ */
+static char *
+home_path(const struct command_ctx *c, const char *path)
+{
+	const char *rest, *home = NULL;
+	struct passwd *pw;
+	char *user, *out;
+	size_t n;
+
+	if (path[0] != '~')
+		return xstrdup(path);
+	rest = path + 1 + strcspn(path + 1, "/");
+	n = (size_t)(rest - path) - 1;
+	if (n == 0) {
+		home = getenv("HOME");
+		if (!home || !*home) {
+			pw = getpwuid(getuid());
+			home = pw ? pw->pw_dir : NULL;
+		}
+	} else {
+		user = xstrndup(path + 1, n);
+		pw = getpwnam(user);
+		free(user);
+		home = pw ? pw->pw_dir : NULL;
+	}
+	if (!home) {
+		msg_set(c->msg, VIEW_ERROR, "cannot expand '%.*s': no such "
+		    "user", (int)n + 1, path);
+		return NULL;
+	}
+	out = xmalloc(strlen(home) + strlen(rest) + 1);
+	strcpy(out, home);
+	strcat(out, rest);
+	return out;
+}
+
+static unsigned
+write_to(const struct command_ctx *c, const char *arg, int force)
+{
+	char *path = home_path(c, arg);
+
+	if (path)
+		session_write(c->s, path, force);
+	free(path);
+	return 0;
+}
+
 static unsigned
 cmd_write(const struct command_ctx *c, const char *arg)
 {
-	session_write(c->s, arg, 0);
-	return 0;
+	return write_to(c, arg, 0);
 }
 
 static unsigned
 cmd_write_force(const struct command_ctx *c, const char *arg)
 {
-	session_write(c->s, arg, 1);
-	return 0;
+	return write_to(c, arg, 1);
 }
 
 static unsigned

@@ -1,6 +1,7 @@
 #!/bin/sh
-# A mistyped subcommand or : command is answered with the one it was
-# probably meant to be; what is no typo of any gets no guess.
+# The command lines: a mistyped subcommand or : command is answered
+# with the one it was probably meant to be (what is no typo of any gets
+# no guess); :w expands ~ as a shell would.
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
@@ -45,4 +46,31 @@ ok ":xyzzy is no typo of any command" contains "$tmp/o" \
 colon "z"
 ok "one letter gets no guess" contains "$tmp/o" \
     "unknown command 'z' (? lists the commands)"
+
+# :w ~/FILE writes into $HOME, :w ~USER/FILE into USER's home
+mkdir "$tmp/home"
+printf ':w<Space>~/clean.csv<Enter>\n' >"$tmp/keys"
+HOME=$tmp/home "$WINNOW" datasets/iris.csv --journal "$tmp/j" \
+    --headless 80x24 --keys "$tmp/keys" >"$tmp/o" 2>&1
+ok ":w ~/clean.csv: says where it wrote" contains "$tmp/o" \
+    "wrote $tmp/home/clean.csv: 150 rows"
+ok "... and wrote it there" cmp datasets/iris.csv "$tmp/home/clean.csv"
+me=$(id -un)
+mehome=$(getent passwd "$me" | cut -d: -f6)
+# (into a folder that is not there: nothing is written outside $tmp)
+printf ':w<Space>~%s/winnow-no-such-dir-%s/x<Enter>\n' "$me" "$$" \
+    >"$tmp/keys"
+"$WINNOW" datasets/iris.csv --journal "$tmp/j" --headless 200x24 \
+    --keys "$tmp/keys" >"$tmp/o" 2>&1
+if [ -n "$mehome" ]; then
+	ok ":w ~$me/DIR/x: expands to the user's home" contains "$tmp/o" \
+	    "$mehome/winnow-no-such-dir-$$/x: cannot create the output"
+else
+	skip ":w ~USER/DIR/x" "no home for $me in the password file"
+fi
+printf ':w<Space>~nosuchuser_w/x.csv<Enter>\n' >"$tmp/keys"
+"$WINNOW" datasets/iris.csv --journal "$tmp/j" --headless 80x24 \
+    --keys "$tmp/keys" >"$tmp/o" 2>&1
+ok ":w ~nosuchuser_w/x.csv: an unknown user is said" contains "$tmp/o" \
+    "cannot expand '~nosuchuser_w': no such user"
 done_testing
