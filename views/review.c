@@ -176,20 +176,72 @@ move(struct rvv *v, const struct view_env *env, int delta)
 /* ---- the card ----------------------------------------------------- */
 
 /*
- * Lay out the fields of row in width w: call line(ctx, col, s, n, first)
- * for each display line (first: the field's first line).  Returns the
- * number of lines.
+ * Part k (0, 1, ...) of a field's name cut into lines of namew columns,
+ * after a '_', '-', '.' or space when the line has one: *off and *len
+ * into name (*len 0 past its end).
+ */
+static void
+name_part(const char *name, int namew, int k, int utf8, size_t *off,
+    size_t *len)
+{
+	size_t n = strlen(name), i = 0, start = 0, brk;
+	struct safetext_unit u;
+	int width;
+
+	for (;;) {
+		width = 0;
+		brk = 0;
+		for (i = start; i < n; i += u.len) {
+			safetext_next(name + i, n - i, utf8, &u);
+			if (width + u.width > namew)
+				break;
+			width += u.width;
+			if (strchr("_-. ", name[i]) && i + u.len < n)
+				brk = i + u.len;
+		}
+		if (i < n && brk > start)
+			i = brk;
+		if (i == start && i < n)
+			i += u.len;	/* one unit wider than the column */
+		if (k-- == 0 || i >= n)
+			break;
+		start = i;
+	}
+	*off = k < 0 ? start : n;
+	*len = k < 0 ? i - start : 0;
+}
+
+/* Lines the name of column c takes in namew columns. */
+static int
+name_lines(const struct view_env *env, size_t c, int namew)
+{
+	size_t off, len;
+	int k = 1;
+
+	for (;; k++) {
+		name_part(env->t->col[c].name, namew, k, env->utf8, &off,
+		    &len);
+		if (len == 0)
+			return k;
+	}
+}
+
+/*
+ * Lay out the fields of row in width w, the names in namew: call
+ * line(ctx, col, s, n, k) for each display line (k: the line's place in
+ * the field, 0 first; s, n: the value's part on it, n 0 below the value
+ * while a long name goes on).  Returns the number of lines.
  */
 static int
-layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
-    int, const char *, size_t, int), void *ctx)
+layout(const struct view_env *env, uint32_t row, int w, int namew,
+    void (*line)(void *, int, const char *, size_t, int), void *ctx)
 {
 	const struct table *t = env->t;
 	int label = env->labels ? env->labels->col : -1, nl = 0;
 	size_t c, len, i, start, brk;
 	struct safetext_unit u;
 	const char *s;
-	int width, first, bw;
+	int width, first, bw, k, names;
 
 	if (w < 8)
 		w = 8;
@@ -197,15 +249,17 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 		if ((int)c == label)
 			continue;
 		s = table_cell(t, c, row, &len);
+		names = name_lines(env, c, namew);
+		k = 0;
 		first = 1;
 		i = start = 0;
 		width = 0;
 		brk = 0;
 		bw = 0;
 		if (len == 0) {
-			if (line)
-				line(ctx, (int)c, s, 0, 1);
-			nl++;
+			for (; k < names; k++, nl++)
+				if (line)
+					line(ctx, (int)c, s, 0, k);
 			continue;
 		}
 		while (i < len) {
@@ -213,8 +267,9 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 			if (u.newline) {
 				if (line)
 					line(ctx, (int)c, s + start, i - start,
-					    first);
+					    k);
 				nl++;
+				k++;
 				first = 0;
 				i += u.len;
 				start = i;
@@ -229,8 +284,9 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 
 				if (line)
 					line(ctx, (int)c, s + start,
-					    end - start, first);
+					    end - start, k);
 				nl++;
+				k++;
 				first = 0;
 				start = end;
 				width = brk > 0 && end == brk ? width - bw : 0;
@@ -248,9 +304,13 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 		}
 		if (start < len || first) {
 			if (line)
-				line(ctx, (int)c, s + start, len - start, first);
+				line(ctx, (int)c, s + start, len - start, k);
 			nl++;
+			k++;
 		}
+		for (; k < names; k++, nl++)
+			if (line)
+				line(ctx, (int)c, s, 0, k);
 	}
 	return nl;
 }
@@ -258,23 +318,34 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 struct draw_ctx {
 	const struct view_env *env;
 	struct canvas *c;
+	uint32_t row;
 	int x, y, w, namew, n, skip, max;
 };
 
+/* A line of the fields: the name's part k, the value's part; a missing
+ * cell dim, an empty one as the Record view says it. */
 static void
-draw_line(void *p, int col, const char *s, size_t n, int first)
+draw_line(void *p, int col, const char *s, size_t n, int k)
 {
 	struct draw_ctx *d = p;
-	int yy = d->n - d->skip;
+	const struct table *t = d->env->t;
+	int yy = d->n - d->skip, miss;
+	size_t off, len;
 
 	d->n++;
 	if (yy < 0 || yy >= d->max)
 		return;
-	if (first)
-		canvas_str(d->c, d->x, d->y + yy, d->namew,
-		    d->env->t->col[col].name, ROLE_HEADER, 0);
-	canvas_text(d->c, d->x + d->namew + 1, d->y + yy, d->w - d->namew - 1,
-	    s, n, ROLE_NORMAL, 0);
+	name_part(t->col[col].name, d->namew, k, d->env->utf8, &off, &len);
+	canvas_text(d->c, d->x, d->y + yy, d->namew, t->col[col].name + off,
+	    len, ROLE_HEADER, 0);
+	miss = table_missing(t, (size_t)col, d->row);
+	if (k == 0 && n == 0 && miss)
+		canvas_str(d->c, d->x + d->namew + 1, d->y + yy,
+		    d->w - d->namew - 1, "(missing)", ROLE_DIM, 0);
+	else
+		canvas_text(d->c, d->x + d->namew + 1, d->y + yy,
+		    d->w - d->namew - 1, s, n, miss ? ROLE_DIM : ROLE_NORMAL,
+		    0);
 }
 
 static const char *
@@ -308,8 +379,8 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 	uint32_t cls[NPICK], m, i, g = env->labels->y[row], tr;
 	double p[NPICK];
 	char buf[400], b2[160], kb[24];
-	const char *key;
-	size_t klen;
+	const char *key, *note;
+	size_t klen, notelen;
 	int yy = y, xx, namew = 6;
 	size_t col;
 
@@ -414,6 +485,14 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		    ROLE_WARN : ROLE_NORMAL, 0);
 	}
 	yy++;
+	/* the reviewer's note, when there is one */
+	note = reviewrow_note(env, rv, row, &notelen);
+	if (note) {
+		canvas_str(c, x + 1, yy, 10, "note", ROLE_DIM, 0);
+		canvas_text(c, x + 12, yy, w - 13, note, notelen, ROLE_NORMAL,
+		    0);
+		yy++;
+	}
 	canvas_hline(c, x, yy, w, ROLE_FRAME);
 	yy++;
 	/* the fields */
@@ -424,18 +503,20 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		if ((int)col != env->labels->col && nw > namew)
 			namew = nw;
 	}
-	if (namew > 16)
-		namew = 16;
+	/* names wider than a third of the card wrap */
+	if (namew > (w / 3 > 16 ? w / 3 : 16))
+		namew = w / 3 > 16 ? w / 3 : 16;
 	v->fieldh = y + h - 2 - yy;
 	if (v->fieldh < 1)
 		v->fieldh = 1;
-	v->nlines = layout(env, row, w - namew - 3, NULL, NULL);
+	v->nlines = layout(env, row, w - namew - 3, namew, NULL, NULL);
 	if (v->scroll > v->nlines - v->fieldh)
 		v->scroll = v->nlines - v->fieldh;
 	if (v->scroll < 0)
 		v->scroll = 0;
 	d.env = env;
 	d.c = c;
+	d.row = row;
 	d.x = x + 1;
 	d.y = yy;
 	d.w = w - 2;
@@ -443,7 +524,7 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 	d.n = 0;
 	d.skip = v->scroll;
 	d.max = v->fieldh;
-	layout(env, row, w - namew - 3, draw_line, &d);
+	layout(env, row, w - namew - 3, namew, draw_line, &d);
 	if (v->nlines > v->fieldh) {
 		snprintf(buf, sizeof buf, " lines %d-%d of %d (j/k) ",
 		    v->scroll + 1, v->scroll + v->fieldh < v->nlines ?

@@ -4,6 +4,7 @@
 #include "views/lib/reviewrow.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/review/review.h"
 
@@ -71,4 +72,40 @@ reviewrow_verdict(const struct view_env *env, const struct review *rv,
 		snprintf(buf, size, "kept %s", reviewrow_class(env,
 		    rv->clamp[row]));
 	return 1;
+}
+
+const char *
+reviewrow_note(const struct view_env *env, const struct review *rv,
+    uint32_t row, size_t *len)
+{
+	struct journal_state st;
+	const struct journal_entry *e;
+	const char *key;
+	char kb[24];
+	size_t n;
+
+	*len = 0;
+	if (!rv || !rv->j || row >= rv->n || !(rv->state[row] & REVIEW_NOTED))
+		return NULL;
+	key = table_key(env->t, row, kb, &n);
+	if (journal_row_state(rv->j, key, n, &st) != 0 ||
+	    st.note == JOURNAL_NONE)
+		return NULL;
+	e = journal_entry(rv->j, st.note);
+	return e ? journal_str(rv->j, e->note, len) : NULL;
+}
+
+int
+reviewrow_said(const struct view_env *env, const struct review *rv,
+    uint32_t row, char *buf, size_t size)
+{
+	size_t o;
+
+	reviewrow_verdict(env, rv, row, buf, size);
+	if (rv && row < rv->n && (rv->state[row] & REVIEW_FLAGGED)) {
+		o = strlen(buf);
+		snprintf(buf + o, size - o, "%sflagged for later", o ? ", " :
+		    "");
+	}
+	return buf[0] != '\0';
 }

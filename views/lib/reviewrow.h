@@ -39,4 +39,20 @@ int reviewrow_filtered(const struct view_env *env);
 int reviewrow_verdict(const struct view_env *env, const struct review *rv,
     uint32_t row, char *buf, size_t size);
 
+/*
+ * The text of row's latest note in rv's journal (*len its length; any
+ * bytes: draw it as safe text), or NULL when it has none.  Borrowed
+ * until the next decision.
+ */
+const char *reviewrow_note(const struct view_env *env,
+    const struct review *rv, uint32_t row, size_t *len);
+
+/*
+ * What the reviewer said about row in one line into buf: the verdict,
+ * "flagged for later", "skipped", joined by ", "; "" when nothing.
+ * Returns 1 when there is something.
+ */
+int reviewrow_said(const struct view_env *env, const struct review *rv,
+    uint32_t row, char *buf, size_t size);
+
 #endif
