@@ -787,15 +787,11 @@ fv_act(void *st, struct view_env *env, enum action a)
 			    "nothing accepted");
 		break;
 	case ACT_UNDO:
-		if (review_undo(v->loop->review, &e) < 0) {
+		if (reviewrow_undo(v->loop->review, env->req.msg,
+		    sizeof env->req.msg, &e) < 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.msg);
 			env->req.msg_level = VIEW_ERROR;
-		} else {
-			snprintf(env->req.msg, sizeof env->req.msg, "%s",
-			    v->loop->review->decided || journal_undo_depth(
-			    v->loop->review->j) ? "undone" : "undone (nothing "
-			    "left to undo)");
 		}
 		break;
 	case ACT_OPEN:

@@ -720,23 +720,6 @@ rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 
 /* ---- deciding ----------------------------------------------------- */
 
-static const char *
-type_word(enum journal_type t)
-{
-	switch (t) {
-	case JOURNAL_ACCEPT: return "accepted";
-	case JOURNAL_REJECT: return "rejected";
-	case JOURNAL_PICK: return "picked";
-	case JOURNAL_RELABEL: return "relabelled";
-	case JOURNAL_NEW: return "new label";
-	case JOURNAL_DROP: return "dropped";
-	case JOURNAL_SKIP: return "skipped";
-	case JOURNAL_FLAG: return "flagged for later";
-	case JOURNAL_NOTE: return "noted";
-	default: return "done";
-	}
-}
-
 static void
 decide(struct rvv *v, struct view_env *env, enum journal_type type,
     const char *label, const char *note)
@@ -761,7 +744,7 @@ decide(struct rvv *v, struct view_env *env, enum journal_type type,
 	key = table_key(env->t, row, kb, &klen);
 	reviewrow_verdict(env, v->loop->review, row, b2, sizeof b2);
 	snprintf(v->last, sizeof v->last, "row %.*s: %s%s%s%s", (int)(klen <
-	    40 ? klen : 40), key, type_word(type), b2[0] ? " (" : "", b2,
+	    40 ? klen : 40), key, reviewrow_type_word(type), b2[0] ? " (" : "", b2,
 	    b2[0] ? ")" : "");
 	if (journal_type_is_verdict(type) || type == JOURNAL_SKIP) {
 		v->loop->req.decided = 1;
@@ -975,22 +958,22 @@ act_key(struct rvv *v, struct view_env *env, enum action a)
 		answer(v, env);
 		break;
 	case ACT_UNDO:
-		switch (review_undo(rv, &e)) {
+		switch (reviewrow_undo(rv, v->last, sizeof v->last, &e)) {
 		case -1:
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.msg);
 			env->req.msg_level = VIEW_ERROR;
 			break;
 		case 0:
-			snprintf(env->req.msg, sizeof env->req.msg,
-			    "nothing to undo");
+			snprintf(env->req.msg, sizeof env->req.msg, "%s",
+			    v->last);
+			v->last[0] = '\0';
 			break;
 		default:
+			/* back on the row it was about */
 			v->pinned = VIEW_NOROW;
 			v->scroll = 0;
 			v->loop->req.decided = 1;
-			snprintf(v->last, sizeof v->last, "undone: back to the "
-			    "row it was about");
 		}
 		break;
 	case ACT_TOGGLE_MODE:

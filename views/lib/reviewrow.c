@@ -109,3 +109,84 @@ reviewrow_said(const struct view_env *env, const struct review *rv,
 	}
 	return buf[0] != '\0';
 }
+
+const char *
+reviewrow_type_word(enum journal_type t)
+{
+	switch (t) {
+	case JOURNAL_ACCEPT: return "accepted";
+	case JOURNAL_REJECT: return "rejected";
+	case JOURNAL_PICK: return "picked";
+	case JOURNAL_RELABEL: return "relabelled";
+	case JOURNAL_NEW: return "new label";
+	case JOURNAL_DROP: return "dropped";
+	case JOURNAL_SKIP: return "skipped";
+	case JOURNAL_FLAG: return "flagged for later";
+	case JOURNAL_NOTE: return "noted";
+	default: return "done";
+	}
+}
+
+int
+reviewrow_undo(struct review *rv, char *buf, size_t size, struct err *e)
+{
+	const struct journal_entry *u, *en, *first = NULL;
+	size_t cnt, i, top, n, o, left;
+	uint32_t rows = 0;
+	const char *s;
+	int r;
+
+	buf[0] = '\0';
+	r = review_undo(rv, e);
+	if (r <= 0) {
+		if (r == 0)
+			snprintf(buf, size, "nothing to undo");
+		return r;
+	}
+	/* the undo line names the first line it cancelled */
+	cnt = journal_count(rv->j);
+	u = journal_entry(rv->j, cnt - 1);
+	for (top = cnt - 1; top > 0 && journal_entry(rv->j, top - 1)->seq >=
+	    u->ref; top--)
+		;
+	/* the step's lines: the one it names, or its bulk group's (lines
+	 * undone before lie between them and are not counted) */
+	for (i = top; i + 1 < cnt; i++) {
+		en = journal_entry(rv->j, i);
+		if (!en->undone || en->key == JOURNAL_NONE ||
+		    en->type == JOURNAL_BULK || en->type == JOURNAL_UNDO ||
+		    !(en->seq == u->ref || (u->group && en->group == u->group)))
+			continue;
+		if (!first)
+			first = en;
+		rows++;
+	}
+	if (!first)
+		o = (size_t)snprintf(buf, size, "undone");
+	else if (rows > 1)
+		o = (size_t)snprintf(buf, size, "undone: %s %u rows in one "
+		    "step", reviewrow_type_word((enum journal_type)
+		    first->type), rows);
+	else {
+		o = (size_t)snprintf(buf, size, "undone: %s",
+		    reviewrow_type_word((enum journal_type)first->type));
+		s = journal_type_sets_label((enum journal_type)first->type) ?
+		    journal_str(rv->j, first->label, &n) : NULL;
+		if (s && o < size)
+			o += (size_t)snprintf(buf + o, size - o, " %.*s",
+			    (int)(n > 40 ? 40 : n), s);
+		s = journal_key(rv->j, first->key, &n);
+		if (o < size)
+			o += (size_t)snprintf(buf + o, size - o, " on row %.*s",
+			    (int)(n > 24 ? 24 : n), s);
+	}
+	left = journal_undo_depth(rv->j);
+	if (o < size) {
+		if (left == 0)
+			snprintf(buf + o, size - o, "; nothing more to undo");
+		else
+			snprintf(buf + o, size - o, "; %zu more step%s can be "
+			    "undone", left, left == 1 ? "" : "s");
+	}
+	return 1;
+}

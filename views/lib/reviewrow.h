@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/review/journal.h"
+#include "core/util/err.h"
 #include "views/view.h"
 
 struct review;
@@ -54,5 +56,19 @@ const char *reviewrow_note(const struct view_env *env,
  */
 int reviewrow_said(const struct view_env *env, const struct review *rv,
     uint32_t row, char *buf, size_t size);
+
+/* A decision's type in a word or two for messages ("accepted",
+ * "flagged for later", ...). */
+const char *reviewrow_type_word(enum journal_type t);
+
+/*
+ * Undo the latest decision or group of rv (review_undo) and say into buf
+ * what was undone and how many steps are left to undo ("undone:
+ * accepted virginica on row 120; 2 more steps can be undone").  Returns
+ * review_undo's result: 1, 0 with buf "nothing to undo", or -1 with e
+ * filled (buf empty).
+ */
+int reviewrow_undo(struct review *rv, char *buf, size_t size,
+    struct err *e);
 
 #endif
