@@ -114,6 +114,7 @@ TESTS_TUI = \
 	tests/t6040-keywalk.sh \
 	tests/t6050-deps.sh \
 	tests/t6060-commands.sh \
+	tests/t6070-help80.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW = \
 	tests/t4100-review.c \
