@@ -33,7 +33,8 @@ TUI_OBJ = $(TUI_SRC:%.c=$(BUILD)/%.o)
 # The test list is explicit: a test runs because it is named here.
 TESTS_BASE = \
 	tests/t0000-layers.sh \
-	tests/t0010-basics.c
+	tests/t0010-basics.c \
+	tests/t0020-configure.sh
 TESTS_CORE = \
 	tests/t0100-csvload.c \
 	tests/t0110-csvspectrum.c \
