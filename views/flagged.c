@@ -664,8 +664,12 @@ grid_act(struct fv *v, struct view_env *env, enum action a)
 		}
 		gl = g->line_cls[v->gr];
 		sc = g->col_cls[v->gc];
-		v->cell_given = v->fgiven;
-		v->cell_sugg = v->fsugg;
+		/* from one cell's rows to another's: q still goes back to
+		 * the filters the first cell was opened from */
+		if (!v->from_cell) {
+			v->cell_given = v->fgiven;
+			v->cell_sugg = v->fsugg;
+		}
 		v->fgiven = gl;
 		v->fsugg = sc;
 		v->grid = 0;
