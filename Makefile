@@ -93,6 +93,7 @@ TESTS_PICO = \
 	tests/t3210-bigk-cli.sh
 TESTS_SHARD = \
 	tests/t3300-pico-shard.sh \
+	tests/t3330-shard-review.sh \
 	tests/t3310-pico-dask.sh \
 	tests/t3320-shard-model.c
 TESTS_JOURNAL = \

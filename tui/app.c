@@ -434,6 +434,9 @@ resume(struct app *a)
 		    a->o.data.path, e.msg);
 		a->status = e.code ? e.code : ERR_SOFTWARE;
 		a->quit = 1;
+	} else if (r == 2) {
+		/* a sharded run's result: its flagged rows, no run */
+		viewstack_show(&a->vs, "flagged");
 	} else if (r > 0) {
 		/* shown for the reviewer, not asked for: it holds its keys
 		 * until Enter, so that no first key decides */

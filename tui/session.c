@@ -11,6 +11,11 @@
  * thread: review_set_result re-ranks the queue keeping the reviewer's
  * current row in front.
  *
+ * A sharded run's result (--flags) comes from its file instead, once:
+ * PICO never runs in such a session (the data it scored may be far
+ * bigger than this machine's share), so p and R say where the result
+ * came from and how to score again, and no re-run follows decisions.
+ *
  * Invariants: loop.review is &rv exactly while rv_open; loop.pico is
  * res; loop.pico_busy says whether job (the one run whose result will be
  * taken) is set.
@@ -26,6 +31,7 @@
 #include "core/review/export.h"
 #include "core/data/fingerprint.h"
 #include "core/pico/picocache.h"
+#include "core/pico/shard/flagsin.h"
 #include "core/util/xalloc.h"
 
 static void
@@ -228,6 +234,12 @@ session_run(struct session *s, int show)
 	struct run_in *in;
 	uint32_t i, n, *given;
 
+	if (s->o.flags) {
+		msg_set(s->msg, VIEW_WARN, "the result came from a sharded "
+		    "run (%s): PICO does not run here; score the parts again "
+		    "(docs/cluster.md) and open the new flags", s->o.flags);
+		return;
+	}
 	if (ws->partial) {
 		/* a sample of byte ranges has no stable row keys for the
 		 * journal */
@@ -324,7 +336,8 @@ session_done(struct session *s, struct job *j)
 void
 session_decided(struct session *s)
 {
-	if (!s->rv_open || s->o.rerun_every <= 0 || s->job || !s->res)
+	if (!s->rv_open || s->o.rerun_every <= 0 || s->job || !s->res ||
+	    s->o.flags)
 		return;
 	if (s->rv.session_decisions >= s->rerun_mark +
 	    (uint32_t)s->o.rerun_every)
@@ -363,6 +376,40 @@ session_set_order(struct session *s, enum review_order o)
 		review_set_order(&s->rv, o);
 }
 
+/* session_resume with --flags: the result is the file's. */
+static int
+resume_flags(struct session *s, struct err *e)
+{
+	struct workset *ws = s->ws;
+	struct pico_result *r;
+	char *path;
+	char n1[32];
+
+	if (!ws->has_labels)
+		return err_set(e, ERR_USAGE, "--flags needs a label column "
+		    "(--label COL)");
+	path = journal_file(s);
+	s->resume = access(path, F_OK) == 0;
+	free(path);
+	/* read before the journal is opened: flags of other data leave
+	 * no journal behind */
+	r = xcalloc(1, sizeof *r);
+	if (flagsin_read(s->o.flags, ws->t, &ws->labels, r, e) != 0) {
+		free(r);
+		return -1;
+	}
+	if (open_session(s, e) != 0) {
+		pico_result_release(r);
+		free(r);
+		return -1;
+	}
+	adopt(s, r);
+	msg_set(s->msg, VIEW_INFO, "%s: %s rows flagged by a sharded run, "
+	    "%.1f wrong labels expected", s->o.flags, canvas_fmt_count(
+	    r->nflagged, n1), r->expected);
+	return 2;
+}
+
 int
 session_resume(struct session *s, struct err *e)
 {
@@ -373,6 +420,8 @@ session_resume(struct session *s, struct err *e)
 	int rc;
 
 	err_clear(e);
+	if (s->o.flags)
+		return resume_flags(s, e);
 	if (!ws->has_labels)
 		return 0;
 	path = journal_file(s);

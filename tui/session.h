@@ -29,6 +29,8 @@ struct session_opts {
 	int rerun_every;		/* re-run PICO after this many
 					 * decisions (0: never) */
 	enum review_order order;
+	const char *flags;		/* --flags: a sharded run's result,
+					 * reviewed instead of running PICO */
 };
 
 struct session {
@@ -61,7 +63,10 @@ void session_close(struct session *s);
  * At start: when the dataset has a journal, open it, take the cached
  * result if it is still good, and return 1: the caller shows the Review
  * view and runs PICO again (session_run).  0: no journal; -1: it cannot
- * be opened (e filled).
+ * be opened (e filled).  With --flags the session always opens and
+ * takes its result from that file (core/pico/shard/flagsin.h): 2, and
+ * no run follows (PICO does not run on a sharded run's result), or -1
+ * when the file does not match the data (e filled, ERR_DATA).
  */
 int session_resume(struct session *s, struct err *e);
 

@@ -64,6 +64,11 @@ workbench_usage(FILE *f)
 	    "  --force                 use a journal made on another file\n"
 	    "  --rerun-every N         re-run PICO after N decisions "
 	    "(default 25; 0: never)\n"
+	    "  --flags FLAGS           review a sharded run's result (the "
+	    "flags of\n"
+	    "                          `winnow score` or cluster/winnow_dask.py "
+	    "--pico)\n"
+	    "                          instead of running PICO\n"
 	    "  --order uncertainty|suspicion\n"
 	    "                          the review queue's order (default "
 	    "uncertainty)\n"
@@ -157,6 +162,9 @@ workbench_main(int argc, char **argv)
 		} else if ((v = cli_value("--journal", argc, argv, &i,
 		    &bad)) != NULL) {
 			o.review.journal = v;
+		} else if ((v = cli_value("--flags", argc, argv, &i,
+		    &bad)) != NULL) {
+			o.review.flags = v;
 		} else if ((v = cli_value("--rerun-every", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (cli_uint("--rerun-every", v, 0, RERUN_MAX,
@@ -230,6 +238,13 @@ workbench_main(int argc, char **argv)
 		}
 		close(fd);
 	}
+	if (o.review.flags && (fd = open(o.review.flags, O_RDONLY)) < 0) {
+		fprintf(stderr, "winnow: %s: %s\n", o.review.flags,
+		    strerror(errno));
+		cli_data_release(&o.data);
+		return ERR_NOINPUT;
+	} else if (o.review.flags)
+		close(fd);
 	if (o.review.journal && journal_check_path(o.review.journal, &e) !=
 	    0) {
 		cli_data_release(&o.data);
