@@ -94,6 +94,7 @@ TESTS_PICO = \
 TESTS_SHARD = \
 	tests/t3300-pico-shard.sh \
 	tests/t3330-shard-review.sh \
+	tests/t3340-export-dask.sh \
 	tests/t3310-pico-dask.sh \
 	tests/t3320-shard-model.c
 TESTS_JOURNAL = \
@@ -104,7 +105,8 @@ TESTS_JOURNAL = \
 	tests/t4040-cli.sh \
 	tests/t4050-journal-faults.c \
 	tests/t4060-outfile.c \
-	tests/t4070-outputs-cli.sh
+	tests/t4070-outputs-cli.sh \
+	tests/t4075-export-parts.sh
 # a helper that t4040 runs to write journals (not a test itself)
 EXTRA_TEST_C += tests/jtool.c
 TESTS_VIEWS = \

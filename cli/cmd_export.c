@@ -6,6 +6,12 @@
  * The journal's header names the label and id columns it was made
  * with; they are the defaults here, and other ones are refused (the
  * journal's keys would name other rows).
+ *
+ * A part of a dataset too big for one machine (docs/cluster.md) is
+ * exported by core/review/partexport.h: --range S:E of the journal's
+ * file (--start-line, and --start-row when the journal keys rows by
+ * number; --count-rows gives a range's rows to the driver), or --part, a
+ * CSV file of a folder of parts, whose rows the journal names by id.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +20,8 @@
 
 #include "core/review/decisions.h"
 #include "core/review/export.h"
+#include "core/review/partexport.h"
+#include "core/data/format.h"
 #include "core/data/fingerprint.h"
 #include "core/review/journal.h"
 #include "core/util/log.h"
@@ -41,7 +49,22 @@ usage(FILE *f)
 	    "A JSON Lines FILE gives JSON Lines, a compressed one the same "
 	    "compression.\n"
 	    "--decisions writes the journal's decisions as JSON Lines (--out "
-	    "is then optional).\n", f);
+	    "is then optional).\n"
+	    "A part of a dataset too big for one machine (docs/cluster.md):\n"
+	    "  --range S:E      only the records in bytes [S, E) of FILE "
+	    "(record\n"
+	    "                   boundaries, from `winnow stats --scan`); the "
+	    "range that\n"
+	    "                   holds the first record also gets the header\n"
+	    "  --start-line L   the line of FILE at S\n"
+	    "  --start-row R    the number of the first row at or after S "
+	    "(a journal\n"
+	    "                   that names rows by number needs it)\n"
+	    "  --count-rows     print the rows of the range (or part) and "
+	    "write nothing\n"
+	    "  --part           FILE is one CSV part of a folder; the journal "
+	    "names\n"
+	    "                   rows by id\n", f);
 }
 
 /* Parse --add-columns into o; prints the error. */
@@ -151,6 +174,8 @@ cmd_export(int argc, char **argv)
 	char *jpath = NULL;
 	long long ndec = 0;
 	int i, r, bad = 0, force = 0, rc = ERR_USAGE, lc;
+	int range = 0, part = 0, count = 0;
+	uint64_t ra = 0, rb = 0, line = 0, row = 0;
 
 	cli_data_init(&d);
 	export_opts_init(&xo);
@@ -176,8 +201,27 @@ cmd_export(int argc, char **argv)
 		    &bad))) {
 			if (parse_add(v, &xo) != 0)
 				goto done;
+		} else if ((v = cli_value("--range", argc, argv, &i,
+		    &bad))) {
+			if (cli_range("export", "--range", v, &ra, &rb) != 0)
+				goto done;
+			range = 1;
+		} else if ((v = cli_value("--start-line", argc, argv, &i,
+		    &bad))) {
+			if (cli_uint("--start-line", v, 1, UINT64_MAX,
+			    &line) != 0)
+				goto done;
+		} else if ((v = cli_value("--start-row", argc, argv, &i,
+		    &bad))) {
+			if (cli_uint("--start-row", v, 1, UINT64_MAX,
+			    &row) != 0)
+				goto done;
 		} else if (bad) {
 			goto done;
+		} else if (strcmp(argv[i], "--part") == 0) {
+			part = 1;
+		} else if (strcmp(argv[i], "--count-rows") == 0) {
+			count = 1;
 		} else if (strcmp(argv[i], "--drop-excluded") == 0) {
 			xo.drop_excluded = 1;
 		} else if (strcmp(argv[i], "--force") == 0) {
@@ -209,7 +253,31 @@ cmd_export(int argc, char **argv)
 		    "re-reads its bytes), not standard input");
 		goto done;
 	}
-	if (!out && !decisions) {
+	if ((line || row) && !range) {
+		cli_usage_error("export: --start-line and --start-row go with "
+		    "--range");
+		goto done;
+	}
+	if (range && part) {
+		cli_usage_error("export: --range is a byte range of the "
+		    "journal's file; --part a file of a folder: one of them");
+		goto done;
+	}
+	if (count && !range && !part) {
+		cli_usage_error("export: --count-rows counts a --range or a "
+		    "--part");
+		goto done;
+	}
+	if ((range || part) && xo.nadd) {
+		cli_usage_error("export: --add-columns is for a whole file");
+		goto done;
+	}
+	if ((range || part) && !format_plain_csv(d.path)) {
+		cli_usage_error("export: %s: a part is read as plain CSV "
+		    "(not JSON Lines, not compressed)", d.path);
+		goto done;
+	}
+	if (!out && !decisions && !count) {
 		cli_usage_error("export: --out CLEAN.csv (or --decisions "
 		    "FILE.jsonl) is needed");
 		goto done;
@@ -240,7 +308,8 @@ cmd_export(int argc, char **argv)
 		goto done;
 	}
 	journal_opts_init(&jo);
-	jo.fp = &fp;
+	/* a part of a folder is not the file the journal was made on */
+	jo.fp = part ? NULL : &fp;
 	jo.force = force;
 	if (!(j = journal_open(jpath, &jo, &e))) {
 		rc = cli_fail(&e);
@@ -266,7 +335,38 @@ cmd_export(int argc, char **argv)
 		goto done;
 	}
 	d.id = journal_id_col(j);
-	if (out) {
+	if (part && !d.id) {
+		cli_usage_error("export: %s names rows by number, which a "
+		    "part of a folder does not know: --part needs a journal "
+		    "made with --id", jpath);
+		goto done;
+	}
+	if (range || part) {
+		struct partexport_opts po;
+		struct csvload_opts lo;
+
+		cli_data_load_opts(&d, &lo);
+		memset(&po, 0, sizeof po);
+		po.label_col = label;
+		po.id_col = d.id;
+		po.range = range;
+		po.start = ra;
+		po.end = rb;
+		po.line = line ? line : 1;
+		po.row = row;
+		po.drop_excluded = xo.drop_excluded;
+		po.lo = &lo;
+		po.rule = &rule[OUT_CLEAN];
+		if ((out || count) && partexport_write(d.path, j, count ? NULL :
+		    out, &po, &st, &e) != 0) {
+			rc = cli_fail(&e);
+			goto done;
+		}
+		if (count) {
+			printf("%llu\n", (unsigned long long)st.rows);
+			out = NULL;
+		}
+	} else if (out) {
 		if (!(t = cli_load(&d, &e))) {
 			rc = cli_fail(&e);
 			goto done;

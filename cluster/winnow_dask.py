@@ -9,6 +9,8 @@ work as `winnow stats --partial`, merged by `winnow stats --merge`; or
                    [--timing] [--quiet] SOURCE [winnow stats options]
     winnow_dask.py --pico MODEL [--out FLAGS] [...] SOURCE
                    [winnow score options]
+    winnow_dask.py --export JOURNAL --out-dir DIR [...] SOURCE
+                   [winnow export options]
 
 With --pico MODEL (a folder made by `winnow pico --save-model`) each
 partition is scored twice: pass 1 (`winnow score --model MODEL`) sends
@@ -17,6 +19,15 @@ them (`winnow score --reduce`), and pass 2 (`--prior`) sends back the
 partition's per-row flags, which the driver writes in data order to
 --out (CSV, or JSON Lines for .jsonl; standard output without --out):
 what `winnow score` writes for the whole file as one part.
+
+With --export JOURNAL (the review journal of SOURCE, made on the whole
+file or, for a folder, keyed by an id column) each partition's cleaned
+copy is written into DIR by `winnow export` on the worker (DIR must be
+seen by the workers at the same path): a folder's parts under their own
+names, a file's byte ranges as part-00000.csv ... in data order, whose
+concatenation is `winnow export` of the whole file, byte for byte.  A
+journal that names rows by number takes one more parallel pass first,
+counting each range's rows, so that each range knows its first row's.
 
 SOURCE is one CSV file, cut into byte ranges, or a folder of CSV parts
 (one task per part, in name order).  The report is printed exactly as
@@ -71,7 +82,8 @@ STATES = ("start", "unquoted", "quoted", "quote")
 # options that are the driver's to give
 RESERVED = ("--partial", "--range", "--start-line", "--plan", "--merge",
             "--scan", "--sample", "--stratify", "--json", "--force",
-            "--model", "--prior", "--reduce")
+            "--model", "--prior", "--reduce", "--journal", "--part",
+            "--count-rows", "--start-row", "--out")
 
 
 def say(msg):
@@ -257,6 +269,40 @@ class Job:
              name, [prior]) for f, rng in where])
         return [r["data"] for r in flags]
 
+    def export(self, src, journal, outdir):
+        """The cleaned copy of every partition written into outdir by
+        `winnow export`; what each said, in data order."""
+        opt = ["--journal", journal, "--quiet"] + \
+            (["--force"] if self.opts.force else []) + \
+            (["--drop-excluded"] if self.opts.drop_excluded else [])
+
+        def export(path):
+            return [self.opts.winnow, "export", path] + opt
+
+        if os.path.isdir(src):
+            calls = [(export(f) + [
+                "--part", "--out", os.path.join(outdir, os.path.basename(
+                    f))] + self.extras, None, None)
+                for f in self.files(src)]
+            return self.run_pass("export", calls)
+        spans = self.spans(src)
+        rng = [["--range", "%d:%d" % (s, e), "--start-line", str(line)]
+               if line else [] for s, e, line in spans]
+        starts = [[] for _ in spans]
+        if journal_keys_by_number(journal) and len(spans) > 1:
+            counts = self.run_pass("count", [
+                (export(src) + r + ["--count-rows"] +
+                 self.extras, None, None) for r in rng])
+            row = 1
+            for i, c in enumerate(counts):
+                starts[i] = ["--start-row", str(row)] if rng[i] else []
+                row += int(c["stdout"].split()[0])
+        return self.run_pass("export", [
+            (export(src) + r + st + [
+                "--out", os.path.join(outdir, "part-%05d.csv" % i)] +
+             self.extras, None, None)
+            for i, (r, st) in enumerate(zip(rng, starts))])
+
     def files(self, folder):
         names = sorted(n for n in os.listdir(folder)
                        if not n.startswith(".") and
@@ -268,6 +314,14 @@ class Job:
 
     def nworkers(self):
         return max(1, len(self.client.scheduler_info()["workers"]))
+
+
+def journal_keys_by_number(path):
+    """Whether the journal at path names rows by number (its header's id
+    field is \\N) rather than by an id column's text."""
+    with open(path, "rb") as f:
+        head = f.readline().rstrip(b"\n").split(b"\t")
+    return b"id=\\N" in head
 
 
 def parse_facts(r):
@@ -453,6 +507,15 @@ def main(argv):
                     help="PICO with the model `winnow pico --save-model "
                     "MODEL` saved: `winnow score` over the partitions "
                     "instead of winnow stats")
+    ap.add_argument("--export", metavar="JOURNAL",
+                    help="write each partition's cleaned copy, with "
+                    "the decisions of JOURNAL, into --out-dir")
+    ap.add_argument("--out-dir", metavar="DIR",
+                    help="with --export: the folder of the cleaned "
+                    "parts (made when missing)")
+    ap.add_argument("--drop-excluded", action="store_true",
+                    help="with --export: leave out the rows decided as "
+                    "drop")
     ap.add_argument("--force", action="store_true",
                     help="replace an existing --out file")
     ap.add_argument("--timing", action="store_true",
@@ -471,6 +534,17 @@ def main(argv):
         if x.split("=")[0] in RESERVED:
             say("%s is the driver's to give (winnow_dask.py --help)" % x)
             return EX_USAGE
+    if opts.export and (opts.pico or opts.json or opts.out or
+                        not opts.out_dir):
+        say("--export JOURNAL writes into --out-dir DIR (no --pico, "
+            "--json or --out)")
+        return EX_USAGE
+    if (opts.out_dir or opts.drop_excluded) and not opts.export:
+        say("--out-dir and --drop-excluded go with --export JOURNAL")
+        return EX_USAGE
+    if opts.export and not os.path.isfile(opts.export):
+        say("%s: no such journal" % opts.export)
+        return 66
     if opts.pico and opts.json:
         say("--json is for the stats job; --pico writes the flags")
         return EX_USAGE
@@ -517,9 +591,19 @@ def main(argv):
         say("cannot reach the cluster: %s" % e)
         return EX_UNAVAILABLE
     job = Job(client, opts, extras)
+    if opts.export:
+        try:
+            os.makedirs(opts.out_dir, exist_ok=True)
+        except OSError as e:
+            say("%s: %s" % (opts.out_dir, e.strerror or e))
+            return 73
+        opts.export = os.path.abspath(opts.export)
+        opts.out_dir = os.path.abspath(opts.out_dir)
     try:
         try:
-            if opts.pico:
+            if opts.export:
+                done = job.export(src, opts.export, opts.out_dir)
+            elif opts.pico:
                 flags = job.pico(src, opts.pico)
             elif os.path.isdir(src):
                 sums = job.parts(src)
@@ -534,6 +618,13 @@ def main(argv):
         except Exception as e:  # the cluster's own failures
             say("the cluster failed: %s: %s" % (type(e).__name__, e))
             return EX_UNAVAILABLE
+        if opts.export:
+            if not opts.quiet:
+                say("%s: %d cleaned parts in %s" % (src, len(done),
+                                                     opts.out_dir))
+            if opts.timing:
+                timing(job, None)
+            return 0
         if opts.pico:
             try:
                 rows, flagged = write_flags(opts, flags)

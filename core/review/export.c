@@ -114,26 +114,35 @@ wput(struct wout *w, const void *p, size_t n)
 	}
 }
 
-static void
-wput_field(struct wout *w, const char *s, size_t n, int delim,
-    size_t nfields)
+void
+export_field(void (*put)(void *, const void *, size_t), void *ctx,
+    const char *s, size_t n, int delim, size_t nfields)
 {
 	size_t i, run = 0;
 
 	if (!export_needs_quotes(s, n, delim, nfields)) {
-		wput(w, s, n);
+		put(ctx, s, n);
 		return;
 	}
-	wput(w, "\"", 1);
+	put(ctx, "\"", 1);
 	for (i = 0; i < n; i++) {
 		if (s[i] != '"')
 			continue;
-		wput(w, s + run, i + 1 - run);
-		wput(w, "\"", 1);
+		put(ctx, s + run, i + 1 - run);
+		put(ctx, "\"", 1);
 		run = i + 1;
 	}
-	wput(w, s + run, n - run);
-	wput(w, "\"", 1);
+	put(ctx, s + run, n - run);
+	put(ctx, "\"", 1);
+}
+
+static void wput_cb(void *ctx, const void *p, size_t n);
+
+static void
+wput_field(struct wout *w, const char *s, size_t n, int delim,
+    size_t nfields)
+{
+	export_field(wput_cb, w, s, n, delim, nfields);
 }
 
 /* --- the plan: what happens to each row ---------------------------- */

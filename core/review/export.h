@@ -41,6 +41,11 @@
 int export_needs_quotes(const char *s, size_t n, int delim,
     size_t nfields);
 
+/* A label field s[0..n) of a record of nfields fields, quoted when it
+ * must be, through put(ctx, bytes, length). */
+void export_field(void (*put)(void *, const void *, size_t), void *ctx,
+    const char *s, size_t n, int delim, size_t nfields);
+
 /* --- the writer ---------------------------------------------------- */
 
 enum export_col {
