@@ -51,6 +51,7 @@ TESTS_FORMATS = \
 	tests/t0200-jscan.c \
 	tests/t0210-jsonl.c \
 	tests/t0220-formats-cli.sh \
+	tests/t0230-zload.c \
 	tests/t4080-export-formats.sh \
 	tests/t4090-jsonlexport.c
 # one list per area, so that work on different areas never collides

@@ -249,9 +249,13 @@ load_stream(const char *name, int fd, const char *raw, size_t nraw,
 	if (format_by_name(name) == TABLE_JSONL ||
 	    format_sniff_jsonl(head, (size_t)n)) {
 		t = jsonl_load_stream(name, z, head, (size_t)n, disk, o, e);
+	} else if (disk) {
+		t = csvload_zstream(name, z, fd, k, head, (size_t)n, disk, o, e);
 	} else {
-		if (zstream_slurp(z, name, disk, "decompressing", disk ?
-		    o->progress : NULL, &rest, &nrest, e) != 0)
+		/* a pipe is read whole, as a plain one is: the place of an
+		 * error is found by reading its bytes again */
+		if (zstream_slurp(z, name, disk, "decompressing", NULL, &rest,
+		    &nrest, e) != 0)
 			goto out;
 		all = xmalloc((size_t)n + nrest + 1);
 		memcpy(all, head, (size_t)n);

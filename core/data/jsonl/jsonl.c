@@ -489,7 +489,7 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
     const struct csvload_opts *o, struct err *e)
 {
 	struct csvload_opts def;
-	struct in src = { { name, fd, mem, size }, 0 }, *S = &src;
+	struct in src, *S = &src;
 	char head[SNIFF];
 	const char *data = "";
 	long long n;
@@ -504,6 +504,11 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
 		csvload_opts_init(&def);
 		o = &def;
 	}
+	memset(&src, 0, sizeof src);
+	src.s.name = name;
+	src.s.fd = fd;
+	src.s.mem = mem;
+	src.s.size = size;
 	if (check_opts(S->s.name, o, e) != 0)
 		return NULL;
 	n = src_read(&S->s, 0, head, sizeof head, &data, e);

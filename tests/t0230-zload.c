@@ -1,0 +1,302 @@
+/*
+ * t0230-zload - a compressed CSV file parsed while it is decompressed
+ * (csvload_zstream through format_load): the table equals the one of
+ * the decompressed bytes for gzip and zstd, any number of threads and
+ * parts, quoted line ends across parts, a stray quote that throws the
+ * cut guesses off, a record longer than the window; errors and warnings
+ * name the same line and column (their bytes let go and decompressed
+ * again), and a cut or empty stream is a clean error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "core/data/csvload.h"
+#include "core/data/format.h"
+#include "core/util/log.h"
+#include "core/util/rng.h"
+#include "core/util/xalloc.h"
+#include "tests/tap.h"
+#include "tests/util.h"
+
+struct gen {
+	char *b;
+	size_t n, cap;
+};
+
+static void
+put(struct gen *g, const char *s, size_t n)
+{
+	g->b = xgrow(g->b, &g->cap, g->n + n + 1, 1);
+	memcpy(g->b + g->n, s, n);
+	g->n += n;
+	g->b[g->n] = '\0';
+}
+
+static void
+puts_(struct gen *g, const char *s)
+{
+	put(g, s, strlen(s));
+}
+
+/* rows random rows: ids, quoted text with commas, quotes and line ends,
+ * numbers, a few categories; eol between records.  A stray quote in an
+ * unquoted field on row `stray` (0: none). */
+static void
+gen_csv(struct gen *g, uint64_t seed, unsigned rows, const char *eol,
+    unsigned stray)
+{
+	struct rng r;
+	char line[256];
+	unsigned i;
+
+	rng_seed(&r, seed, 0);
+	puts_(g, "id,text,num,cat");
+	puts_(g, eol);
+	for (i = 1; i <= rows; i++) {
+		unsigned k = (unsigned)(rng_next(&r) % 6);
+
+		snprintf(line, sizeof line, "%u,", i);
+		puts_(g, line);
+		if (i == stray)
+			puts_(g, "a 12\" pizza");
+		else if (k == 0)
+			puts_(g, "\"two\nlines, and \"\"quotes\"\"\"");
+		else if (k == 1)
+			puts_(g, "\"comma, inside\"");
+		else
+			puts_(g, "plain words here");
+		snprintf(line, sizeof line, ",%.3f,c%u",
+		    (double)(rng_next(&r) % 100000) / 7.0,
+		    (unsigned)(rng_next(&r) % 5));
+		puts_(g, line);
+		puts_(g, eol);
+		if (k == 5 && i % 97 == 0)
+			puts_(g, eol);	/* a blank line now and then */
+	}
+}
+
+static void
+write_gz(const char *path, const char *p, size_t n)
+{
+	gzFile f = gzopen(path, "wb");
+
+	while (n > 0) {
+		unsigned m = n > (1u << 30) ? 1u << 30 : (unsigned)n;
+
+		gzwrite(f, p, m);
+		p += m;
+		n -= m;
+	}
+	gzclose(f);
+}
+
+static void
+write_zst(const char *path, const char *p, size_t n)
+{
+	size_t cap = ZSTD_compressBound(n);
+	char *z = xmalloc(cap);
+	size_t m = ZSTD_compress(z, cap, p, n, 3);
+
+	write_file(path, z, m);
+	free(z);
+}
+
+/* The decompressed bytes p[0..n) loaded from a .gz (zstd: .zst) file and
+ * from memory agree: tables, or errors, and the warnings. */
+static void
+same(const char *what, const char *p, size_t n, int zstd,
+    struct csvload_opts *o)
+{
+	char *path = tpath(zstd ? "z.csv.zst" : "z.csv.gz");
+	char wm[sizeof warnings];
+	struct table *a, *b;
+	struct err ea, eb;
+
+	if (zstd)
+		write_zst(path, p, n);
+	else
+		write_gz(path, p, n);
+	err_clear(&ea);
+	err_clear(&eb);
+	warnings[0] = '\0';
+	b = csvload_mem(path, p, n, o, &eb);
+	memcpy(wm, warnings, sizeof wm);
+	warnings[0] = '\0';
+	a = format_load(path, o, &ea);
+	if (!b) {
+		ok(!a && ea.code == eb.code && strcmp(ea.msg, eb.msg) == 0,
+		    "%s: the same error", what);
+		if (a || strcmp(ea.msg, eb.msg) != 0)
+			diag("stream: %s\nmemory: %s", a ? "(a table)" :
+			    ea.msg, eb.msg);
+	} else {
+		if (a)
+			b->content_hash = a->content_hash;
+		ok(a && table_same_rows(a, b), "%s: the same table", what);
+		if (!a)
+			diag("%s", ea.msg);
+	}
+	ok(strcmp(warnings, wm) == 0, "%s: the same warnings", what);
+	if (strcmp(warnings, wm) != 0)
+		diag("stream:\n%smemory:\n%s", warnings, wm);
+	table_free(a);
+	table_free(b);
+	free(path);
+}
+
+static void
+test_tables(void)
+{
+	struct gen g = { 0 }, c = { 0 };
+	struct csvload_opts o;
+	char what[64];
+	int th;
+
+	/* about 3 MB: several blocks of the window, many parts */
+	gen_csv(&g, 7, 60000, "\n", 0);
+	csvload_opts_init(&o);
+	o.part_min = 64u << 10;
+	for (th = 1; th <= 3; th++) {
+		o.threads = th;
+		snprintf(what, sizeof what, "gzip, %d thread%s", th,
+		    th == 1 ? "" : "s");
+		same(what, g.b, g.n, 0, &o);
+	}
+	o.threads = 2;
+	same("zstd", g.b, g.n, 1, &o);
+	o.part_min = 0;
+	same("one part", g.b, g.n, 0, &o);
+	o.part_min = 4096;
+	same("parts of 4 KiB", g.b, g.n, 0, &o);
+
+	/* CRLF and a byte order mark */
+	puts_(&c, "\xef\xbb\xbf");
+	gen_csv(&c, 8, 20000, "\r\n", 0);
+	o.part_min = 16u << 10;
+	same("CRLF and a BOM", c.b, c.n, 0, &o);
+	free(c.b);
+
+	/* a stray quote early on: every cut guess after it is wrong */
+	memset(&c, 0, sizeof c);
+	gen_csv(&c, 9, 30000, "\n", 50);
+	same("a stray quote", c.b, c.n, 0, &o);
+	o.lax_quotes = 1;
+	same("a stray quote, --lax-quotes", c.b, c.n, 0, &o);
+	o.lax_quotes = 0;
+	free(c.b);
+
+	/* a record longer than the window (a 5 MiB quoted field) */
+	memset(&c, 0, sizeof c);
+	puts_(&c, "id,text\n1,short\n2,\"");
+	{
+		char *big = xmalloc(5u << 20);
+		size_t i;
+
+		for (i = 0; i < (5u << 20); i++)
+			big[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
+		put(&c, big, 5u << 20);
+		free(big);
+	}
+	puts_(&c, "\"\n3,after\n");
+	same("a record longer than the window", c.b, c.n, 0, &o);
+	free(c.b);
+	free(g.b);
+}
+
+static void
+test_errors(void)
+{
+	struct gen g = { 0 }, c = { 0 };
+	struct csvload_opts o;
+	char *path;
+	struct err e;
+	struct table *t;
+	size_t n;
+	char *gz;
+
+	csvload_opts_init(&o);
+	o.part_min = 16u << 10;
+	o.threads = 2;
+	/* a short row far into the file: its bytes were let go long
+	 * before the error is located */
+	gen_csv(&g, 11, 60000, "\n", 0);
+	put(&c, g.b, g.n);
+	puts_(&c, "60001,too short\n");
+	gen_csv(&c, 12, 100, "\n", 0);
+	same("a short row near the end", c.b, c.n, 0, &o);
+	o.ragged = CSVLOAD_RAGGED_SKIP;
+	same("... --ragged skip", c.b, c.n, 0, &o);
+	o.ragged = CSVLOAD_RAGGED_ERROR;
+	free(c.b);
+
+	/* a quote never closed: the error points back at its record */
+	memset(&c, 0, sizeof c);
+	put(&c, g.b, g.n / 2);
+	puts_(&c, "\n99,\"never closed, text\n");
+	put(&c, g.b + g.n / 2, g.n - g.n / 2);
+	same("an unterminated quote", c.b, c.n, 0, &o);
+	free(c.b);
+
+	/* text after a closing quote */
+	memset(&c, 0, sizeof c);
+	put(&c, g.b, g.n);
+	puts_(&c, "1,\"quoted\"junk,1,c1\n");
+	same("text after a closing quote", c.b, c.n, 0, &o);
+	o.lax_quotes = 1;
+	same("... warned about with --lax-quotes", c.b, c.n, 0, &o);
+	o.lax_quotes = 0;
+	free(c.b);
+
+	/* the header repeated, warned about and dropped */
+	memset(&c, 0, sizeof c);
+	put(&c, g.b, g.n);
+	puts_(&c, "id,text,num,cat\n");
+	gen_csv(&c, 13, 10, "\n", 0);
+	o.drop_repeated_header = 1;
+	same("a repeated header", c.b, c.n, 0, &o);
+	o.drop_repeated_header = 0;
+	free(c.b);
+
+	same("an empty stream", "", 0, 0, &o);
+	same("a header only", "a,b\n", 4, 1, &o);
+	same("a file of blank lines", "\n\n\n", 3, 0, &o);
+
+	/* a stream cut short: the byte where it ends */
+	path = tpath("z.csv.gz");
+	write_gz(path, g.b, g.n);
+	gz = slurp(path, &n);
+	write_file(path, gz, n / 2);
+	err_clear(&e);
+	t = format_load(path, &o, &e);
+	{
+		char want[64];
+
+		snprintf(want, sizeof want, "byte %zu: the gzip stream ends "
+		    "early", n / 2);
+		ok(!t && e.code == ERR_DATA && strstr(e.msg, want),
+		    "a cut stream: %s", e.msg);
+	}
+	/* corrupt data in the middle */
+	memcpy(gz + n / 2, "garbage garbage garbage", 23);
+	write_file(path, gz, n);
+	err_clear(&e);
+	t = format_load(path, &o, &e);
+	ok(!t && e.code == ERR_DATA && strstr(e.msg, "corrupt gzip data"),
+	    "corrupt data: %s", e.msg);
+	free(gz);
+	free(path);
+	free(g.b);
+}
+
+int
+main(void)
+{
+	log_set_sink(capture, NULL);
+	test_tables();
+	test_errors();
+	test_dir_remove();
+	done_testing();
+}
