@@ -68,7 +68,8 @@ TESTS_STATS = \
 	tests/t1080-sketch.c \
 	tests/t1090-msum.c \
 	tests/t1095-stats-stream.sh \
-	tests/t1096-stats-dask.sh
+	tests/t1096-stats-dask.sh \
+	tests/t1097-stats-formats.sh
 TESTS_RX = \
 	tests/t1500-rx.c \
 	tests/t1510-filter.c

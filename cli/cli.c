@@ -175,11 +175,10 @@ cli_fits(const char *path, uint64_t memory)
 	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
 	    !S_ISREG(st.st_mode))
 		return 1;	/* a stream, or an error the loader reports */
-	if ((double)st.st_size * 1.7 <= (double)memory)
-		return 1;
-	/* chunks and byte ranges read plain CSV only: JSON Lines and
-	 * compressed files are loaded whole */
-	return !format_plain_csv(path);
+	if ((double)st.st_size * 1.7 > (double)memory)
+		return 0;
+	/* a compressed file takes what its content takes */
+	return (double)format_content_size(path) * 1.7 <= (double)memory;
 }
 
 size_t

@@ -20,6 +20,7 @@
 #include "core/data/format.h"
 #include "core/data/labels.h"
 #include "core/data/sample.h"
+#include "core/data/stream/anysample.h"
 #include "core/stats/stream/msumio.h"
 #include "core/util/outfile.h"
 #include "core/stats/stream/sumstream.h"
@@ -285,7 +286,6 @@ sample_file(const struct cli_data *d, const struct cli_sample *smp,
     int json)
 {
 	struct csvload_opts lo;
-	struct csvchunk c;
 	struct csvsample_info si;
 	struct table *t;
 	struct labels L;
@@ -299,16 +299,14 @@ sample_file(const struct cli_data *d, const struct cli_sample *smp,
 	err_clear(&e);
 	memset(&sum, 0, sizeof sum);
 	cli_data_load_opts(d, &lo);
-	if (csvchunk_open(&c, d->path, &lo, 0, 0, 1u << 20, &e) != 0)
-		return cli_fail(&e);
 	/* ranges of 64 KiB, as many as the sample wants rows at the
 	 * sampled density (at least the default number) */
 	nr = CSVSAMPLE_RANGES;
 	if (smp->size > 100000 && smp->size / 400 > nr)
 		nr = (uint32_t)(smp->size / 400 > 65536 ? 65536 :
 		    smp->size / 400);
-	t = csvsample_read(&c, smp->seed, nr, CSVSAMPLE_BYTES, &si, &e);
-	csvchunk_close(&c);
+	t = anysample_read(d->path, &lo, smp->seed, nr, CSVSAMPLE_BYTES, &si,
+	    &e);
 	if (!t)
 		return cli_fail(&e);
 	memset(&r, 0, sizeof r);
@@ -317,6 +315,7 @@ sample_file(const struct cli_data *d, const struct cli_sample *smp,
 	r.seed = smp->seed;
 	r.sampled = 1;
 	r.range_sample = 1;
+	r.head_sample = si.head;
 	r.sample_rows = t->nrows;
 	if (d->label) {
 		if ((lc = cli_label_col(t, d->label)) < 0) {
@@ -548,10 +547,11 @@ cmd_stats(int argc, char **argv)
 		cli_usage_error("stats: --stratify needs --label");
 		goto usage_fail;
 	}
-	if (partial && !format_plain_csv(d.path)) {
-		cli_usage_error("stats: --partial reads a plain CSV file, and "
-		    "%s is not one (JSON Lines or compressed files are "
-		    "summarised whole)", d.path);
+	if ((range || line) && !format_plain_csv(d.path)) {
+		cli_usage_error("stats: --range reads byte ranges of a plain "
+		    "(not compressed) CSV file, and %s is not one: a compressed "
+		    "file cannot be read from an offset; --partial without "
+		    "--range summarises the whole file", d.path);
 		goto usage_fail;
 	}
 	if (partial || (!cli_fits(d.path, memory) && !smp.stratified)) {

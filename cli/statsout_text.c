@@ -225,7 +225,10 @@ print_header(FILE *f, const struct statsout *r)
 	const struct table *t = r->t;
 
 	fprintf(f, "%s: ", p);
-	if (r->sampled && r->range_sample)
+	if (r->sampled && r->head_sample)
+		fprintf(f, "first ~%llu rows of a compressed file (it cannot "
+		    "be sampled at random)", (unsigned long long)r->sample_rows);
+	else if (r->sampled && r->range_sample)
 		fprintf(f, "sample of ~%llu rows from byte ranges, seed %llu",
 		    (unsigned long long)r->sample_rows,
 		    (unsigned long long)r->seed);

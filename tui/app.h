@@ -108,6 +108,8 @@ struct app {
 	/* sample first (workset.c): a big file opens on the records of
 	 * byte ranges spread over it while the full pass runs */
 	int partial;			/* a->t is that sample */
+	int head_sample;		/* ... the first rows of a compressed
+					 * file, not byte ranges */
 	char sample_note[128];		/* what the status line says of it */
 	struct job *full_job;		/* the full pass, while it runs */
 	struct job *full_parked;	/* it ended during a quiesce */

@@ -56,6 +56,10 @@ struct csvload_opts {
 	size_t part_min;		/* bytes a thread's part needs at
 					 * least (0: 4 MiB; tests and the
 					 * fuzzer cut small inputs) */
+	int chunk;			/* JSON Lines: the input is a chunk
+					 * of a file, which may hold no
+					 * object (a table of no rows and no
+					 * columns, nragged its bad lines) */
 	const struct progress *progress;
 };
 
