@@ -23,7 +23,7 @@ LIBS = $(PCRE2_LIBS) $(CSV_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(JANSSON_LIBS) -lm
 CORE_SRC = $(sort $(shell find core -name "*.c"))
 VIEWS_SRC = $(sort $(shell find views -name "*.c"))
 CLI_SRC = $(sort $(wildcard cli/*.c))
-TUI_SRC = $(sort $(wildcard tui/*.c))
+TUI_SRC = $(sort $(shell find tui -name "*.c"))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 VIEWS_OBJ = $(VIEWS_SRC:%.c=$(BUILD)/%.o)
@@ -106,6 +106,7 @@ EXTRA_TEST_C += tests/jtool.c
 TESTS_VIEWS = \
 	tests/t5000-canvas.c \
 	tests/t5010-fmt.c \
+	tests/t5020-listview.c \
 	tests/t5100-screens.sh
 TESTS_TUI = \
 	tests/t6000-keymap.c \
@@ -113,6 +114,7 @@ TESTS_TUI = \
 	tests/t6020-jobs.c \
 	tests/t6030-man.sh \
 	tests/t6040-keywalk.sh \
+	tests/t6050-deps.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW = \
 	tests/t4100-review.c \
@@ -138,7 +140,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 # The terminal back end is the one file that sees curses.
-$(BUILD)/tui/term.o: tui/term.c
+$(BUILD)/tui/backend/term.o: tui/backend/term.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CURSES_CFLAGS) -c -o $@ $<
 

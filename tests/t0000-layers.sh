@@ -1,8 +1,8 @@
 #!/bin/sh
 # Layers only point down: tui -> cli -> views -> core, and inside core
 # util <- data <- {stats, pico} <- review.  core/ never sees curses or the
-# layers above; views/ and cli/ never see curses or tui/; only tui/term.c
-# includes curses.
+# layers above; views/ and cli/ never see curses or tui/; only
+# tui/backend/term.c includes curses.
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 # includes FOLDER PATTERN: the lines of FOLDER's sources that include PATTERN
@@ -22,8 +22,8 @@ check "views/ include nothing from cli/ or tui/" \
 	"$(includes views 'cli|tui')"
 check "cli/ includes nothing from tui/ or views/" \
 	"$(includes cli 'tui|views')"
-check "curses appears only in tui/term.c" \
-	"$(find core views cli tui -name '*.[ch]' | sort | xargs grep -nE '#include *[<"](n?curses|ncursesw/)' 2>/dev/null | grep -v '^tui/term.c:')"
+check "curses appears only in tui/backend/term.c" \
+	"$(find core views cli tui -name '*.[ch]' | sort | xargs grep -nE '#include *[<"](n?curses|ncursesw/)' 2>/dev/null | grep -v '^tui/backend/term.c:')"
 check "core/ never exits or prints to the terminal" \
 	"$(find core -name '*.c' | sort | xargs grep -nE '\b(printf|puts|exit|fprintf *\( *std(out|err))\b *\(' 2>/dev/null | grep -vE '^core/util/(xalloc|err)\.c:' | grep -v 'snprintf')"
 check "every source file sits in a folder of at most 16 sources" \

@@ -30,6 +30,8 @@
 #include "core/stats/summary.h"
 #include "core/util/xalloc.h"
 #include "views/lib/fmt.h"
+#include "views/lib/listview.h"
+#include "views/lib/reviewloop.h"
 
 #define OV_SPARK 24		/* a sparkline's values before it is fitted
 				 * to its cells */
@@ -73,20 +75,17 @@ in_free(void *p)
 	free(in);
 }
 
+/* The list's lines are the columns in display order. */
 struct ov {
-	struct ov_model *m;
+	struct listview lv;
+	struct ov_model *m;		/* lv.model, typed */
 	const struct summary *sum;	/* shown: m's, or the full pass's */
 	const struct table *vt;		/* the values sum's ids name */
-	uint64_t gen;			/* what m is for */
-	int busy;			/* a job is building it */
-	char err[200];
 	enum ov_sort sort;
 	int rev;
 	int flagmode;			/* association against flagged rows */
 	size_t *order;			/* columns in display order */
-	size_t cur;			/* cursor: index into order */
-	size_t top;
-	int page;
+	const struct reviewloop *loop;	/* its flagged rows */
 };
 
 static void
@@ -94,8 +93,6 @@ model_free(void *p)
 {
 	struct ov_model *m = p;
 
-	if (!m)
-		return;
 	summary_release(&m->sum);
 	assoc_free(m->af);
 	free(m);
@@ -146,56 +143,36 @@ fail:
 	return NULL;
 }
 
-static void *
-ov_open(struct view_env *env)
-{
-	struct ov *v = xcalloc(1, sizeof *v);
-
-	(void)env;
-	v->page = 10;
-	return v;
-}
-
 static void
-ov_close(void *st)
+ov_release(void *st)
 {
 	struct ov *v = st;
 
-	if (!v)
-		return;
-	model_free(v->m);
 	free(v->order);
-	free(v);
 }
 
-static int
-ov_plan(void *st, const struct view_env *env, struct view_job *job)
+/* A job's input when the model is not for env (or the flagged rows). */
+static void *
+ov_input(void *st, const struct view_env *env)
 {
 	struct ov *v = st;
+	const struct pico_result *pr = v->loop->pico;
 	struct ov_in *in;
 
-	if (!env->t || (v->m && v->gen == env->gen && (!v->flagmode ||
-	    !env->pico || (v->m->af && v->m->pgen == env->pico_gen))))
-		return 0;
+	if (v->m && v->lv.gen == env->gen && (!v->flagmode || !pr ||
+	    (v->m->af && v->m->pgen == v->loop->pico_gen)))
+		return NULL;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->rows = env->rows;
 	in->L = env->labels;
 	in->threads = env->threads;
-	if (v->flagmode && env->pico && env->pico->n == env->t->nrows) {
+	if (v->flagmode && pr && pr->n == env->t->nrows) {
 		in->flag = xmalloc((size_t)env->t->nrows + 1);
-		memcpy(in->flag, env->pico->flagged, env->t->nrows);
-		in->pgen = env->pico_gen;
+		memcpy(in->flag, pr->flagged, env->t->nrows);
+		in->pgen = v->loop->pico_gen;
 	}
-	job->what = "overview";
-	job->run = model_run;
-	job->in = in;
-	job->in_free = in_free;
-	job->out_free = model_free;
-	v->gen = env->gen;
-	v->busy = 1;
-	v->err[0] = '\0';
-	return 1;
+	return in;
 }
 
 /*
@@ -278,7 +255,7 @@ cmp(const void *pa, const void *pb)
 static void
 resort(struct ov *v, const struct view_env *env)
 {
-	size_t i, col = v->order ? v->order[v->cur] : 0;
+	size_t i, col = v->order ? v->order[v->lv.cur] : 0;
 
 	free(v->order);
 	v->order = xcalloc(v->sum->ncols + 1, sizeof *v->order);
@@ -291,7 +268,7 @@ resort(struct ov *v, const struct view_env *env)
 	qsort(v->order, v->sum->ncols, sizeof *v->order, cmp);
 	for (i = 0; i < v->sum->ncols; i++)
 		if (v->order[i] == col)
-			v->cur = i;
+			v->lv.cur = i;
 }
 
 /* The cursor follows env->col, which other views and :col move. */
@@ -300,37 +277,47 @@ follow(struct ov *v, const struct view_env *env)
 {
 	size_t i;
 
-	if (!v->order || env->col < 0 || (int)v->order[v->cur] == env->col)
+	if (!v->order || env->col < 0 || (int)v->order[v->lv.cur] == env->col)
 		return;
 	for (i = 0; i < v->sum->ncols; i++)
 		if ((int)v->order[i] == env->col)
-			v->cur = i;
+			v->lv.cur = i;
 }
 
 static void
-ov_adopt(void *st, const struct view_env *env, void *model,
-    const struct err *e)
+ov_adopted(void *st, const struct view_env *env)
 {
 	struct ov *v = st;
 	size_t i;
 
-	v->busy = 0;
-	if (!model) {
-		/* shown instead of the model; Ctrl-L tries again */
-		snprintf(v->err, sizeof v->err, "%.150s%s", e->msg,
-		    e->code == ERR_CANCEL ? " (Ctrl-L computes it again)" :
-		    "");
-		v->gen = 0;
-		return;
-	}
-	model_free(v->m);
-	v->m = model;
+	v->m = v->lv.model;
 	v->sum = NULL;
 	pick(v, env);
 	/* start on the current column */
 	for (i = 0; i < v->sum->ncols; i++)
 		if ((int)v->order[i] == env->col)
-			v->cur = i;
+			v->lv.cur = i;
+}
+
+static const struct listview_kind ov_kind = {
+	.what = "overview",
+	.doing = "computing statistics",
+	.run = model_run,
+	.in_free = in_free,
+	.model_free = model_free,
+	.input = ov_input,
+	.adopted = ov_adopted,
+	.release = ov_release,
+};
+
+static void *
+ov_open(struct view_env *env, void *data)
+{
+	struct ov *v = listview_new(sizeof *v, &ov_kind);
+
+	(void)env;
+	v->loop = data;
+	return v;
 }
 
 struct layout {
@@ -445,9 +432,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	pick(v, env);
 	t = v->vt ? v->vt : env->t;
 	if (!v->sum) {
-		canvas_str(c, x + 2, y + 1, w - 4, v->err[0] ? v->err :
-		    "computing statistics", v->err[0] ? ROLE_ERROR : ROLE_DIM,
-		    0);
+		listview_waiting(&v->lv, c, x, y, w);
 		return;
 	}
 	for (i = 0; i < t->ncols; i++) {
@@ -459,11 +444,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	}
 	layout(w, (int)namew, &L);
 	follow(v, env);
-	v->page = h - 3 > 1 ? h - 3 : 1;
-	if (v->cur < v->top)
-		v->top = v->cur;
-	if (v->cur >= v->top + (size_t)v->page)
-		v->top = v->cur - (size_t)v->page + 1;
+	listview_scroll(&v->lv, v->sum->ncols, h - 3);
 	arrow = canvas_glyph(c, v->rev ? GLYPH_UP : GLYPH_DOWN);
 
 	/* header */
@@ -493,13 +474,13 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	HEAD(L.nonu, L.nonu >= 6 ? "nonuni" : "nonu", 1, OV_NONUNIF);
 #undef HEAD
 
-	for (row = 0; row < v->page; row++) {
+	for (row = 0; row < v->lv.page; row++) {
 		const struct stats_col *s;
 		const struct assoc_col *a;
 		double n, share;
 		enum canvas_role role, r2;
 
-		i = v->top + (size_t)row;
+		i = v->lv.top + (size_t)row;
 		if (i >= v->sum->ncols)
 			break;
 		col = v->order[i];
@@ -508,7 +489,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    v->sum->have_labels ? &v->sum->col[col].as : NULL;
 		n = s->count ? (double)s->count : 1;
 		yy = y + 1 + row;
-		sel = i == v->cur;
+		sel = i == v->lv.cur;
 		role = sel ? ROLE_SELECTED : ROLE_NORMAL;
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
@@ -622,32 +603,14 @@ static unsigned
 ov_act(void *st, struct view_env *env, enum action a)
 {
 	struct ov *v = st;
-	size_t n, page;
 
 	if (env->t)
 		pick(v, env);
 	if (!v->sum || !env->t)
 		return 0;
-	n = v->sum->ncols;
-	if (v->cur >= n)
-		v->cur = n - 1;
+	listview_clamp(&v->lv, v->sum->ncols);
 	follow(v, env);
-	page = (size_t)(v->page > 1 ? v->page : 1);
 	switch (a) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-	case ACT_TOP:
-	case ACT_BOTTOM: {
-		uint64_t c = v->cur;
-
-		action_move(a, &c, n, page);
-		v->cur = (size_t)c;
-		break;
-	}
 	case ACT_SORT:
 		v->sort = (enum ov_sort)((v->sort + 1) % OV_NSORT);
 		v->rev = 0;
@@ -660,11 +623,11 @@ ov_act(void *st, struct view_env *env, enum action a)
 		resort(v, env);
 		break;
 	case ACT_OPEN:
-		env->col = (int)v->order[v->cur];
+		env->col = (int)v->order[v->lv.cur];
 		env->req.push = "histogram";
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FLAGGED_COMPARE:
-		if (!env->pico && !v->flagmode) {
+		if (!v->loop->pico && !v->flagmode) {
 			snprintf(env->req.msg, sizeof env->req.msg, "no PICO "
 			    "result to compare with: p runs it");
 			return VIEW_HANDLED;
@@ -673,7 +636,7 @@ ov_act(void *st, struct view_env *env, enum action a)
 		v->sort = v->flagmode ? OV_ASSOC : OV_FILE;
 		v->rev = 0;
 		if (v->flagmode && !(v->m->af && v->m->pgen ==
-		    env->pico_gen)) {
+		    v->loop->pico_gen)) {
 			snprintf(env->req.msg, sizeof env->req.msg, "comparing "
 			    "flagged rows with the rest");
 			return VIEW_HANDLED | VIEW_REDRAW | VIEW_RECOMPUTE;
@@ -681,12 +644,14 @@ ov_act(void *st, struct view_env *env, enum action a)
 		resort(v, env);
 		break;
 	default:
-		return 0;
+		if (!listview_move(&v->lv, a, v->sum->ncols))
+			return 0;
 	}
-	env->col = (int)v->order[v->cur];
+	env->col = (int)v->order[v->lv.cur];
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+/* Where the cursor is, in what pick() shows. */
 static void
 ov_where(void *st, const struct view_env *env, char *buf, size_t size)
 {
@@ -695,9 +660,9 @@ ov_where(void *st, const struct view_env *env, char *buf, size_t size)
 	if (env->t)
 		pick(v, env);
 	if (!v->sum || !env->t)
-		snprintf(buf, size, "%s", v->busy ? "computing" : "");
+		listview_where(st, env, buf, size);
 	else
-		snprintf(buf, size, "column %zu of %zu", v->cur + 1,
+		snprintf(buf, size, "column %zu of %zu", (size_t)v->lv.cur + 1,
 		    v->sum->ncols);
 }
 
@@ -705,6 +670,7 @@ const struct view view_overview = {
 	.name = "overview",
 	.title = "Overview",
 	.top = 1,
+	.data = VIEW_DATA_REVIEW,
 	.help = "One line per column: type, share of missing cells (marked "
 	    "above 2%), distinct values, share of zeros (marked above 10%), "
 	    "the mean of a number or the most frequent value, a sparkline of "
@@ -716,9 +682,9 @@ const struct view view_overview = {
 	    "flagged or not instead (sorted, strongest first), to see what "
 	    "the flagged rows have in common; f again goes back.",
 	.open = ov_open,
-	.close = ov_close,
-	.plan = ov_plan,
-	.adopt = ov_adopt,
+	.close = listview_close,
+	.plan = listview_plan,
+	.adopt = listview_adopt,
 	.draw = ov_draw,
 	.act = ov_act,
 	.where = ov_where,

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/err.h"
 #include "core/util/xalloc.h"
 
 static void
@@ -421,7 +422,13 @@ canvas_row_text(const struct canvas *c, int y, char *buf, size_t size)
 		return 0;
 	for (x = 0; x < c->w; x++) {
 		k = canvas_get(c, x, y);
-		if (!k || k->width == 0)
+		if (!k)
+			continue;
+		/* the invariant above, checked as the row is read out */
+		if ((k->width == 2) != (x + 1 < c->w &&
+		    canvas_get(c, x + 1, y)->width == 0))
+			BUG("canvas: half a wide character at %d,%d", x, y);
+		if (k->width == 0)
 			continue;
 		n = strlen(k->s);
 		if (o + n + 1 > size)

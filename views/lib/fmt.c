@@ -49,6 +49,15 @@ fmt_pct(double share, char *buf, size_t size)
 char *
 fmt_date(double secs, enum hist_unit unit, char *buf, size_t size)
 {
+	/* a date at each unit's precision */
+	static const char *const form[] = {
+		[HIST_SECOND] = "%Y-%m-%d %H:%M:%S",
+		[HIST_MINUTE] = "%Y-%m-%d %H:%M",
+		[HIST_HOUR] = "%Y-%m-%d %Hh",
+		[HIST_DAY] = "%Y-%m-%d",
+		[HIST_MONTH] = "%Y-%m",
+		[HIST_YEAR] = "%Y",
+	};
 	time_t t = (time_t)floor(secs);
 	struct tm tm;
 
@@ -56,26 +65,9 @@ fmt_date(double secs, enum hist_unit unit, char *buf, size_t size)
 		snprintf(buf, size, "-");
 		return buf;
 	}
-	switch (unit) {
-	case HIST_YEAR:
-		strftime(buf, size, "%Y", &tm);
-		break;
-	case HIST_MONTH:
-		strftime(buf, size, "%Y-%m", &tm);
-		break;
-	case HIST_DAY:
-		strftime(buf, size, "%Y-%m-%d", &tm);
-		break;
-	case HIST_HOUR:
-		strftime(buf, size, "%Y-%m-%d %Hh", &tm);
-		break;
-	case HIST_MINUTE:
-		strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
-		break;
-	default:
-		strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
-		break;
-	}
+	if ((unsigned)unit >= sizeof form / sizeof *form)
+		unit = HIST_SECOND;
+	strftime(buf, size, form[unit], &tm);
 	return buf;
 }
 
