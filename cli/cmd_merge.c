@@ -13,6 +13,7 @@
 #include "core/review/jmerge.h"
 #include "core/review/journal.h"
 #include "core/util/jsonw.h"
+#include "core/util/numfmt.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 
@@ -101,12 +102,17 @@ print_text(const struct journal *a, const struct journal *b,
 	const char *s;
 	size_t i, n;
 
-	printf("%s: %llu rows decided\n", journal_path(a),
-	    (unsigned long long)m->decided_a);
-	printf("%s: %llu rows decided\n", journal_path(b),
-	    (unsigned long long)m->decided_b);
-	printf("decided by both: %llu rows; agree on %llu", (unsigned long
-	    long)m->both, (unsigned long long)m->agree);
+	char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
+
+	printf("%s: %s %s decided\n", journal_path(a),
+	    numfmt_count(m->decided_a, n1), numfmt_noun(m->decided_a, "row",
+	    "rows"));
+	printf("%s: %s %s decided\n", journal_path(b),
+	    numfmt_count(m->decided_b, n1), numfmt_noun(m->decided_b, "row",
+	    "rows"));
+	printf("decided by both: %s %s; agree on %s", numfmt_count(m->both,
+	    n1), numfmt_noun(m->both, "row", "rows"), numfmt_count(m->agree,
+	    n2));
 	if (m->both)
 		printf(" (%.1f%%)", 100 * m->po);
 	if (isnan(m->kappa))
@@ -115,7 +121,7 @@ print_text(const struct journal *a, const struct journal *b,
 	else
 		printf("; Cohen's kappa %.3f (chance agreement %.3f)\n",
 		    m->kappa, m->pe);
-	printf("conflicts: %zu\n", m->nconf);
+	printf("conflicts: %s\n", numfmt_count(m->nconf, n1));
 	for (i = 0; i < m->nconf; i++) {
 		va = journal_entry(a, m->conf[i].va);
 		s = journal_key(a, m->conf[i].key_a, &n);

@@ -277,6 +277,34 @@ test_infer(void)
 	ok(infer_is_na("", 0, NULL), "empty is missing");
 	ok(infer_is_na(" n/a ", 5, NULL), "n/a is missing");
 	ok(!infer_is_na("nab", 3, NULL), "nab is not");
+	{
+		/* pandas' defaults, as written: case counts */
+		static const char *const miss[] = { "NA", "N/A", "n/a",
+		    "None", "<NA>", "#N/A N/A", "-1.#QNAN", "null", "NULL",
+		    "NaN", "-nan", "#NA", "   ", NULL };
+		static const char *const kept[] = { "none", "NONE", "na",
+		    "Na", "Null", "NAN", "n/A", "Nan", "<na>", "#n/a", NULL };
+		int i, good = 1;
+		char msg[80];
+
+		for (i = 0; miss[i]; i++)
+			good &= infer_is_na(miss[i], strlen(miss[i]), NULL);
+		ok(good, "pandas' default markers are missing");
+		for (i = 0; kept[i]; i++) {
+			snprintf(msg, sizeof msg, "'%s' is a value, not missing",
+			    kept[i]);
+			ok(!infer_is_na(kept[i], strlen(kept[i]), NULL), msg);
+		}
+	}
+	{
+		static const char *const mine[] = { "?", "none", NULL };
+
+		ok(infer_is_na("none", 4, mine) && infer_is_na(" ? ", 3, mine),
+		    "--na markers, as written");
+		ok(!infer_is_na("None", 4, mine) && !infer_is_na("NA", 2, mine),
+		    "--na replaces the defaults, case and all");
+		ok(infer_is_na("", 0, mine), "empty is always missing");
+	}
 	is_int(infer_value("007", 3) & INFER_CODE, INFER_CODE,
 	    "leading zero marks a code");
 	is_int(infer_coltype(INFER_INT | INFER_FLOAT, INFER_INT | INFER_FLOAT,

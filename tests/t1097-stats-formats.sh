@@ -44,7 +44,7 @@ awk '{ if (NR <= 20000) sub(/,"label":"[a-z]*"/, ""); print }' \
 same() {
 	status 0 "$tmp/full" "$tmp/e" stats "$2" --label label
 	status 0 "$tmp/str" "$tmp/e" stats "$2" --label label --memory 2M
-	ok "$1: streamed past --memory" has "$tmp/str" "full data, streamed: 60000 rows"
+	ok "$1: streamed past --memory" has "$tmp/str" "full data, streamed: 60,000 rows"
 	# the loaded report names the first rows without a label, and
 	# finds identical rows: the stream does not keep rows
 	sed 1d "$tmp/full" | grep -v "identical rows\|^             \|groups of identical\|^Cramer's V over" |
@@ -138,6 +138,6 @@ else
 	rss=$(sed -n 's/.*peak RSS \([0-9]*\) MB.*/\1/p' "$tmp/e")
 	ok "a 700,000-row gzip file (about 28 MB of CSV) in 4M of --memory: peak RSS ${rss} MB < 40 MB" \
 	    test "${rss:-999}" -lt 40
-	ok "... every row summarised" has "$tmp/o" "full data, streamed: 700000 rows"
+	ok "... every row summarised" has "$tmp/o" "full data, streamed: 700,000 rows"
 fi
 done_testing

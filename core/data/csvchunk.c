@@ -424,6 +424,7 @@ csvchunk_take(struct csvchunk *c, size_t body, int last, struct table **tp,
 						 * the bytes */
 		}
 		t = csvload_mem(c->path, c->buf, c->hdrlen + cut, &c->lo, e);
+		c->lo.quiet_header = 1;	/* the first chunk said it */
 		if (!t && e->code == ERR_DATA && !exact && cut < body) {
 			/* the parity guess may be what went wrong */
 			exact = 1;

@@ -60,6 +60,9 @@ struct csvload_opts {
 					 * of a file, which may hold no
 					 * object (a table of no rows and no
 					 * columns, nragged its bad lines) */
+	int quiet_header;		/* no warning that the header line
+					 * reads like data (said once already:
+					 * the chunks of one file) */
 	const struct progress *progress;
 };
 

@@ -351,7 +351,7 @@ run_seq(struct msum *m, const char *path, const struct sumstream_opts *o,
 		goto out;
 	}
 	if (!o->plan)
-		sumplan_build(&plan, s, o->seed);
+		sumplan_build(&plan, s, o->seed, label);
 	if (sc.format == TABLE_JSONL) {
 		/* columns come as the chunks bring them */
 		msum_init(m, path, NULL, 0, &none, -1, -1, NULL);
@@ -472,7 +472,7 @@ sumstream_run(struct msum *m, const char *path,
 		goto out;
 	}
 	if (!o->plan)
-		sumplan_build(&plan, s, o->seed);
+		sumplan_build(&plan, s, o->seed, label);
 	pp = o->plan ? o->plan : &plan;
 	names = xcalloc(s->ncols + 1, sizeof *names);
 	forced = xcalloc(s->ncols + 1, 1);
