@@ -3,9 +3,13 @@
  * else stands on.
  */
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/data/dict.h"
 #include "core/util/err.h"
@@ -33,6 +37,47 @@ test_err(void)
 	err_sys(&e, ERR_NOINPUT, 2, "open %s", "f");
 	ok(strncmp(e.msg, "open f: ", 8) == 0, "err_sys appends strerror");
 	is_int(err_set(NULL, 1, "x"), -1, "NULL record is fine");
+}
+
+static void
+bug_hook(void)
+{
+	fputs("[hook]", stderr);
+}
+
+/* BUG() runs the front end's hook, then names the file and line, then
+ * aborts: in a child, whose stderr comes back through a pipe. */
+static void
+test_bug(void)
+{
+	char buf[512];
+	size_t got = 0;
+	ssize_t r;
+	int fd[2], st = 0;
+	pid_t pid;
+
+	if (pipe(fd) != 0 || (pid = fork()) < 0) {
+		ok(0, "BUG: cannot start a child");
+		return;
+	}
+	if (pid == 0) {
+		signal(SIGABRT, SIG_DFL);
+		dup2(fd[1], 2);
+		close(fd[0]);
+		err_set_bug_hook(bug_hook);
+		BUG("broke %d", 42);
+	}
+	close(fd[1]);
+	while (got < sizeof buf - 1 &&
+	    (r = read(fd[0], buf + got, sizeof buf - 1 - got)) > 0)
+		got += (size_t)r;
+	buf[got] = 0;
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT, "BUG aborts");
+	ok(strncmp(buf, "[hook]winnow: BUG at tests/t0010-basics.c:", 42) ==
+	    0, "BUG runs the hook first, then names the file");
+	ok(strstr(buf, ": broke 42\n") != NULL, "BUG prints its message");
 }
 
 static void
@@ -324,6 +369,7 @@ test_infer(void)
 int
 main(void)
 {
+	test_bug();
 	test_err();
 	test_dict();
 	test_dict_build();

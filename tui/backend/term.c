@@ -371,6 +371,7 @@ term_open(struct backend *be, int want_mono, struct err *e)
 	set_term(term_screen);
 	term_active = 1;
 	xalloc_set_fatal_hook(restore);
+	err_set_bug_hook(restore);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
