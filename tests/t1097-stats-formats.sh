@@ -5,7 +5,8 @@
 # reports what the loaded file reports wherever the figures are exact
 # (a key first seen late, and the label column first seen late, are
 # missing cells before, as the loader has them); a bad record is named
-# at the file's own line and column, a stream cut short at its byte;
+# at the file's own line and column, a stream cut short at its byte
+# and damage its checksum finds as the damage;
 # --partial reads them whole and refuses --range for a compressed file;
 # the workbench's first look at a compressed file is its first rows,
 # said so; and memory stays bounded on a file many times --memory.
@@ -87,6 +88,14 @@ status 65 "$tmp/o" "$tmp/e1" stats "$tmp/bad.jsonl"
 status 65 "$tmp/o" "$tmp/e2" stats "$tmp/bad.jsonl" --memory 2M
 ok "a bad JSON line in a chunk: the loaded error, line 45001" \
     sh -c "cmp '$tmp/e1' '$tmp/e2' && grep -q 'bad.jsonl:45001:' '$tmp/e2'"
+
+# damage that shows only in the checksum at the stream's end, met first
+# as a bad line in a chunk: the damage is the error
+gzip -c "$tmp/bad.jsonl" >"$tmp/bad.jsonl.gz"
+splice_sum "$tmp/bad.jsonl.gz" "$tmp/g.jsonl.gz" 8 >"$tmp/sum.jsonl.gz"
+status 65 "$tmp/o" "$tmp/e" stats "$tmp/sum.jsonl.gz" --memory 2M
+ok "a gzip JSON Lines file whose CRC fails, streamed: exit 65, the damage named" \
+    has "$tmp/e" "sum.jsonl.gz: byte [0-9]*: corrupt gzip data (incorrect data check)"
 
 # a stream cut short in the middle of the pass: the byte where it ends
 size=$(wc -c <"$tmp/g.jsonl.gz")

@@ -170,6 +170,7 @@ seqchunk_next(struct seqchunk *s, uint64_t *first_line, struct err *e)
 	size_t want = c->chunk, body, cut = 0;
 	uint64_t terms = 0;
 	struct table *t;
+	struct err e2;
 	int r;
 
 	err_clear(e);
@@ -182,8 +183,15 @@ seqchunk_next(struct seqchunk *s, uint64_t *first_line, struct err *e)
 		r = s->format == TABLE_CSV ? csvchunk_take(c, body, s->eof,
 		    &t, &cut, &terms, e) : jsonl_take(s, body, &t, &cut,
 		    &terms, e);
-		if (r < 0)
+		if (r < 0) {
+			/* bad data may be damage that shows at the
+			 * stream's end: then that is the error */
+			if (s->kind != ZSTREAM_NONE && e->code == ERR_DATA &&
+			    zstream_check_rest(s->z, &e2) != 0 &&
+			    e2.code == ERR_DATA)
+				*e = e2;
 			return NULL;
+		}
 		if (r > 0) {
 			want = body * 2;	/* one record longer */
 			continue;

@@ -365,6 +365,18 @@ fail:
 	return -1;
 }
 
+int
+zstream_check_rest(struct zreader *z, struct err *e)
+{
+	char *b = xmalloc(1u << 16);
+	long long r;
+
+	while ((r = zreader_read(z, b, 1u << 16, e)) > 0)
+		;
+	free(b);
+	return r < 0 ? -1 : 0;
+}
+
 /* --- writing ------------------------------------------------------- */
 
 static int

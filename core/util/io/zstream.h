@@ -94,6 +94,15 @@ int zstream_slurp(struct zreader *z, const char *name, uint64_t total,
     const char *what, const struct progress *p, char **buf, size_t *len,
     struct err *e);
 
+/*
+ * Read what z has left to the end of its stream, keeping none of it:
+ * whether the stream is whole.  Corruption that decompresses to wrong
+ * bytes shows only at a member's or frame's end (gzip's CRC, zstd's
+ * checksum), after a loader may have met those bytes as bad data.
+ * Returns 0 at a clean end, -1 with e filled as zreader_read fills it.
+ */
+int zstream_check_rest(struct zreader *z, struct err *e);
+
 /* --- writing ------------------------------------------------------- */
 
 struct zwriter {
