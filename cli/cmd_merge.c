@@ -14,6 +14,7 @@
 #include "core/review/journal.h"
 #include "core/util/jsonw.h"
 #include "core/util/numfmt.h"
+#include "core/util/utf8.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 
@@ -32,23 +33,9 @@ static size_t
 utf8_ok(const unsigned char *s, size_t n)
 {
 	uint32_t c;
-	size_t k, i;
+	size_t k = utf8_seq(s, n, &c);
 
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	k = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (n < k)
-		return 0;
-	c = s[0] & (0x7f >> k);
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((k == 3 && c < 0x800) || (k == 4 && (c < 0x10000 ||
-	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff) || c < 0xa0)
-		return 0;
-	return k;
+	return k > 1 && c >= 0xa0 ? k : 0;
 }
 
 static void

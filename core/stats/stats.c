@@ -19,6 +19,7 @@
 #include "core/data/infer.h"
 #include "core/util/numfmt.h"
 #include "core/util/parfor.h"
+#include "core/util/utf8.h"
 #include "core/util/xalloc.h"
 
 const double stats_qprob[STATS_NQ] = {
@@ -204,37 +205,6 @@ stats_quantiles(const struct column *c, const uint32_t *cnt, uint64_t n,
 	free(g);
 }
 
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
 uint64_t
 stats_utf8_chars(const char *str, size_t n)
 {
@@ -265,7 +235,7 @@ stats_utf8_chars(const char *str, size_t n)
 		if (s[i] < 0x80) {
 			i++;
 		} else {
-			len = utf8_seq(s + i, n - i);
+			len = utf8_seq(s + i, n - i, NULL);
 			i += len ? len : 1;
 		}
 		chars++;
