@@ -17,35 +17,22 @@
 #include "core/data/format.h"
 #include "core/util/log.h"
 #include "core/util/rng.h"
+#include "core/util/io/bytebuf.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
 
-struct gen {
-	char *b;
-	size_t n, cap;
-};
-
 static void
-put(struct gen *g, const char *s, size_t n)
+puts_(struct bytebuf *g, const char *s)
 {
-	g->b = xgrow(g->b, &g->cap, g->n + n + 1, 1);
-	memcpy(g->b + g->n, s, n);
-	g->n += n;
-	g->b[g->n] = '\0';
-}
-
-static void
-puts_(struct gen *g, const char *s)
-{
-	put(g, s, strlen(s));
+	bytebuf_add(g, s, strlen(s));
 }
 
 /* rows random rows: ids, quoted text with commas, quotes and line ends,
  * numbers, a few categories; eol between records.  A stray quote in an
  * unquoted field on row `stray` (0: none). */
 static void
-gen_csv(struct gen *g, uint64_t seed, unsigned rows, const char *eol,
+gen_csv(struct bytebuf *g, uint64_t seed, unsigned rows, const char *eol,
     unsigned stray)
 {
 	struct rng r;
@@ -150,7 +137,7 @@ same(const char *what, const char *p, size_t n, int zstd,
 static void
 test_tables(void)
 {
-	struct gen g = { 0 }, c = { 0 };
+	struct bytebuf g = { 0 }, c = { 0 };
 	struct csvload_opts o;
 	char what[64];
 	int th;
@@ -177,19 +164,17 @@ test_tables(void)
 	gen_csv(&c, 8, 20000, "\r\n", 0);
 	o.part_min = 16u << 10;
 	same("CRLF and a BOM", c.b, c.n, 0, &o);
-	free(c.b);
+	bytebuf_release(&c);
 
 	/* a stray quote early on: every cut guess after it is wrong */
-	memset(&c, 0, sizeof c);
 	gen_csv(&c, 9, 30000, "\n", 50);
 	same("a stray quote", c.b, c.n, 0, &o);
 	o.lax_quotes = 1;
 	same("a stray quote, --lax-quotes", c.b, c.n, 0, &o);
 	o.lax_quotes = 0;
-	free(c.b);
+	bytebuf_release(&c);
 
 	/* a record longer than the window (a 5 MiB quoted field) */
-	memset(&c, 0, sizeof c);
 	puts_(&c, "id,text\n1,short\n2,\"");
 	{
 		char *big = xmalloc(5u << 20);
@@ -197,19 +182,19 @@ test_tables(void)
 
 		for (i = 0; i < (5u << 20); i++)
 			big[i] = i % 61 == 60 ? '\n' : (char)('a' + i % 26);
-		put(&c, big, 5u << 20);
+		bytebuf_add(&c, big, 5u << 20);
 		free(big);
 	}
 	puts_(&c, "\"\n3,after\n");
 	same("a record longer than the window", c.b, c.n, 0, &o);
-	free(c.b);
-	free(g.b);
+	bytebuf_release(&c);
+	bytebuf_release(&g);
 }
 
 static void
 test_errors(void)
 {
-	struct gen g = { 0 }, c = { 0 };
+	struct bytebuf g = { 0 }, c = { 0 };
 	struct csvload_opts o;
 	char *path;
 	struct err e;
@@ -223,42 +208,39 @@ test_errors(void)
 	/* a short row far into the file: its bytes were let go long
 	 * before the error is located */
 	gen_csv(&g, 11, 60000, "\n", 0);
-	put(&c, g.b, g.n);
+	bytebuf_add(&c, g.b, g.n);
 	puts_(&c, "60001,too short\n");
 	gen_csv(&c, 12, 100, "\n", 0);
 	same("a short row near the end", c.b, c.n, 0, &o);
 	o.ragged = CSVLOAD_RAGGED_SKIP;
 	same("... --ragged skip", c.b, c.n, 0, &o);
 	o.ragged = CSVLOAD_RAGGED_ERROR;
-	free(c.b);
+	bytebuf_release(&c);
 
 	/* a quote never closed: the error points back at its record */
-	memset(&c, 0, sizeof c);
-	put(&c, g.b, g.n / 2);
+	bytebuf_add(&c, g.b, g.n / 2);
 	puts_(&c, "\n99,\"never closed, text\n");
-	put(&c, g.b + g.n / 2, g.n - g.n / 2);
+	bytebuf_add(&c, g.b + g.n / 2, g.n - g.n / 2);
 	same("an unterminated quote", c.b, c.n, 0, &o);
-	free(c.b);
+	bytebuf_release(&c);
 
 	/* text after a closing quote */
-	memset(&c, 0, sizeof c);
-	put(&c, g.b, g.n);
+	bytebuf_add(&c, g.b, g.n);
 	puts_(&c, "1,\"quoted\"junk,1,c1\n");
 	same("text after a closing quote", c.b, c.n, 0, &o);
 	o.lax_quotes = 1;
 	same("... warned about with --lax-quotes", c.b, c.n, 0, &o);
 	o.lax_quotes = 0;
-	free(c.b);
+	bytebuf_release(&c);
 
 	/* the header repeated, warned about and dropped */
-	memset(&c, 0, sizeof c);
-	put(&c, g.b, g.n);
+	bytebuf_add(&c, g.b, g.n);
 	puts_(&c, "id,text,num,cat\n");
 	gen_csv(&c, 13, 10, "\n", 0);
 	o.drop_repeated_header = 1;
 	same("a repeated header", c.b, c.n, 0, &o);
 	o.drop_repeated_header = 0;
-	free(c.b);
+	bytebuf_release(&c);
 
 	same("an empty stream", "", 0, 0, &o);
 	same("a header only", "a,b\n", 4, 1, &o);
@@ -288,7 +270,7 @@ test_errors(void)
 	    "corrupt data: %s", e.msg);
 	free(gz);
 	free(path);
-	free(g.b);
+	bytebuf_release(&g);
 }
 
 int

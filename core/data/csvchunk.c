@@ -162,6 +162,20 @@ csvchunk_head(struct csvchunk *c, const char *p, size_t n, int eof,
 	return 0;
 }
 
+void
+csvchunk_begin(struct csvchunk *c, const char *path,
+    const struct csvload_opts *o)
+{
+	memset(c, 0, sizeof *c);
+	c->fd = -1;
+	if (o)
+		c->lo = *o;
+	else
+		csvload_opts_init(&c->lo);
+	c->lo.id_col = NULL;
+	c->path = xstrdup(path);
+}
+
 /* Open path, sniff it and read its header: everything but the range. */
 static int
 open_head(struct csvchunk *c, const char *path, const struct csvload_opts *o,
@@ -173,14 +187,7 @@ open_head(struct csvchunk *c, const char *path, const struct csvload_opts *o,
 	size_t cap;
 	int r;
 
-	memset(c, 0, sizeof *c);
-	c->fd = -1;
-	if (o)
-		c->lo = *o;
-	else
-		csvload_opts_init(&c->lo);
-	c->lo.id_col = NULL;
-	c->path = xstrdup(path);
+	csvchunk_begin(c, path, o);
 	c->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (c->fd < 0) {
 		err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);

@@ -126,6 +126,14 @@ int csvchunk_head(struct csvchunk *c, const char *p, size_t n, int eof,
     struct err *e);
 
 /*
+ * Start c for path: zeroed, no file open, o's options (NULL: the
+ * defaults) without an id column.  What csvchunk_open and a reader of
+ * chunks from elsewhere (seqchunk.h) both begin with.
+ */
+void csvchunk_begin(struct csvchunk *c, const char *path,
+    const struct csvload_opts *o);
+
+/*
  * Load the records in c->buf[hdrlen .. hdrlen + body) (behind the
  * header c->buf[0 .. hdrlen)) up to the last record boundary in them,
  * or all of them when last: the table into *t (NULL for blank lines

@@ -80,14 +80,8 @@ seqchunk_open(struct seqchunk *s, const char *path,
 
 	memset(s, 0, sizeof *s);
 	s->fd = -1;
-	c->fd = -1;
-	if (o)
-		c->lo = *o;
-	else
-		csvload_opts_init(&c->lo);
-	c->lo.id_col = NULL;
+	csvchunk_begin(c, path, o);
 	c->lo.progress = NULL;
-	c->path = xstrdup(path);
 	c->chunk = chunk < (1u << 16) ? (1u << 16) : chunk;
 	if (format_open(path, &s->fd, &st, e) != 0)
 		goto fail;

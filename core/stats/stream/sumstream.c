@@ -293,6 +293,28 @@ sumstream_opts_init(struct sumstream_opts *o)
  * sample spread over a plain JSON Lines file, or from a compressed
  * file's first chunk (it cannot seek), which is then folded first.
  */
+/* The label and id columns o names, found in sample s (-1: none named),
+ * and whether o's plan is for as many columns; -1 with e filled. */
+static int
+sample_cols(const struct table *s, const char *path,
+    const struct sumstream_opts *o, int *label, int *id, struct err *e)
+{
+	if (o->label && (*label = table_col_index(s, o->label)) < 0) {
+		table_no_column(s, path, o->label, "--label", e);
+		return -1;
+	}
+	if (o->id && (*id = table_col_index(s, o->id)) < 0) {
+		table_no_column(s, path, o->id, "--id", e);
+		return -1;
+	}
+	if (o->plan && o->plan->ncols != s->ncols) {
+		err_set(e, ERR_USAGE, "%s: the plan is for %zu columns, the "
+		    "file has %zu", path, o->plan->ncols, s->ncols);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 run_seq(struct msum *m, const char *path, const struct sumstream_opts *o,
     struct err *e)
@@ -337,19 +359,8 @@ run_seq(struct msum *m, const char *path, const struct sumstream_opts *o,
 		}
 		s = first;
 	}
-	if (o->label && (label = table_col_index(s, o->label)) < 0) {
-		table_no_column(s, path, o->label, "--label", e);
+	if (sample_cols(s, path, o, &label, &id, e) != 0)
 		goto out;
-	}
-	if (o->id && (id = table_col_index(s, o->id)) < 0) {
-		table_no_column(s, path, o->id, "--id", e);
-		goto out;
-	}
-	if (o->plan && o->plan->ncols != s->ncols) {
-		err_set(e, ERR_USAGE, "%s: the plan is for %zu columns, the "
-		    "file has %zu", path, o->plan->ncols, s->ncols);
-		goto out;
-	}
 	if (!o->plan)
 		sumplan_build(&plan, s, o->seed, label);
 	if (sc.format == TABLE_JSONL) {
@@ -457,20 +468,9 @@ sumstream_run(struct msum *m, const char *path,
 		csvchunk_close(&c);
 		return -1;
 	}
-	if (o->label && (label = table_col_index(s, o->label)) < 0) {
-		table_no_column(s, path, o->label, "--label", e);
-		goto out;
-	}
-	if (o->id && (id = table_col_index(s, o->id)) < 0) {
-		table_no_column(s, path, o->id, "--id", e);
-		goto out;
-	}
 	memset(&plan, 0, sizeof plan);
-	if (o->plan && o->plan->ncols != s->ncols) {
-		err_set(e, ERR_USAGE, "%s: the plan is for %zu columns, the "
-		    "file has %zu", path, o->plan->ncols, s->ncols);
+	if (sample_cols(s, path, o, &label, &id, e) != 0)
 		goto out;
-	}
 	if (!o->plan)
 		sumplan_build(&plan, s, o->seed, label);
 	pp = o->plan ? o->plan : &plan;
