@@ -5,17 +5,21 @@
  * parts, quoted line ends across parts, a stray quote that throws the
  * cut guesses off, a record longer than the window; errors and warnings
  * name the same line and column (their bytes let go and decompressed
- * again), and a cut or empty stream is a clean error.
+ * again), and a cut or empty stream is a clean error.  Progress is
+ * counted in compressed bytes, up to the file's size on disk, for CSV
+ * and JSON Lines.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
 
 #include "core/data/csvload.h"
 #include "core/data/format.h"
 #include "core/util/log.h"
+#include "core/util/progress.h"
 #include "core/util/rng.h"
 #include "core/util/io/bytebuf.h"
 #include "core/util/xalloc.h"
@@ -273,12 +277,93 @@ test_errors(void)
 	bytebuf_release(&g);
 }
 
+/* What a load reported: its steps, whether done ever went back or past
+ * total, the last done and total. */
+struct steps {
+	unsigned n;
+	int back, over;
+	uint64_t done, total;
+};
+
+static void
+on_step(void *ctx, const char *what, uint64_t done, uint64_t total)
+{
+	struct steps *s = ctx;
+
+	if (strcmp(what, "loading") != 0)
+		return;
+	s->back |= s->n > 0 && done < s->done;
+	s->over |= done > total;
+	s->n++;
+	s->done = done;
+	s->total = total;
+}
+
+/* The progress of loading path (written from p[0..n) by zstd or gzip) is
+ * by compressed bytes: it climbs to the size of the file on disk. */
+static void
+progress_of(const char *what, const char *name, const char *p, size_t n,
+    int zstd)
+{
+	char *path = tpath(name);
+	struct steps s = { 0 };
+	struct progress pr = { on_step, &s, NULL };
+	struct csvload_opts o;
+	struct table *t;
+	struct stat st;
+	struct err e;
+
+	if (zstd)
+		write_zst(path, p, n);
+	else
+		write_gz(path, p, n);
+	csvload_opts_init(&o);
+	o.part_min = 64u << 10;
+	o.threads = 2;
+	o.progress = &pr;
+	t = format_load(path, &o, &e);
+	if (stat(path, &st) != 0)
+		st.st_size = -1;
+	ok(t && s.n > 1 && !s.back && !s.over &&
+	    s.total == (uint64_t)st.st_size && s.done == s.total,
+	    "%s: progress by compressed bytes, %u steps up to %llu of %llu "
+	    "(the file has %llu bytes, %zu decompressed)", what, s.n,
+	    (unsigned long long)s.done, (unsigned long long)s.total,
+	    (unsigned long long)st.st_size, n);
+	table_free(t);
+	remove(path);
+	free(path);
+}
+
+static void
+test_progress(void)
+{
+	struct bytebuf g = { 0 }, j = { 0 };
+	char line[128];
+	unsigned i;
+
+	gen_csv(&g, 21, 60000, "\n", 0);
+	progress_of("gzip CSV", "p.csv.gz", g.b, g.n, 0);
+	progress_of("zstd CSV", "p.csv.zst", g.b, g.n, 1);
+	for (i = 0; i < 60000; i++) {
+		snprintf(line, sizeof line, "{\"id\": %u, \"meta\": "
+		    "{\"x\": %u.5}, \"label\": \"c%u\"}\n", i, i % 977,
+		    i % 3);
+		puts_(&j, line);
+	}
+	progress_of("gzip JSON Lines", "p.jsonl.gz", j.b, j.n, 0);
+	progress_of("zstd JSON Lines", "p.jsonl.zst", j.b, j.n, 1);
+	bytebuf_release(&g);
+	bytebuf_release(&j);
+}
+
 int
 main(void)
 {
 	log_set_sink(capture, NULL);
 	test_tables();
 	test_errors();
+	test_progress();
 	test_dir_remove();
 	done_testing();
 }
