@@ -222,33 +222,6 @@ hash_tap(void *ctx, const void *p, size_t n)
 	fingerprint_hasher_feed(ctx, p, n);
 }
 
-/*
- * Bad data in a compressed file may be damage its decompressor could not
- * see yet (zstream_check_rest): the stream is read on to its end, and a
- * fault found there becomes the error, since its byte offset is where
- * to look and not the line the damage garbled.  z is read on from where
- * the loader left it; with reopen (the loader read fd again, to point at
- * its error) the stream is read afresh from the file's start.
- */
-static void
-blame_stream(struct zreader *z, int fd, const char *name, enum zkind k,
-    int reopen, struct err *e)
-{
-	struct zreader *r = z;
-	struct err e2;
-
-	if (k == ZSTREAM_NONE || e->code != ERR_DATA)
-		return;
-	err_clear(&e2);
-	if (reopen && (lseek(fd, 0, SEEK_SET) < 0 ||
-	    !(r = zreader_open(fd, name, k, NULL, 0, &e2))))
-		return;
-	if (zstream_check_rest(r, &e2) != 0 && e2.code == ERR_DATA)
-		*e = e2;
-	if (r != z)
-		zreader_close(r);
-}
-
 /* A stream (compressed, or not a regular file) through a zreader; disk
  * is the size of a regular file (0: a pipe). */
 static struct table *
@@ -276,12 +249,8 @@ load_stream(const char *name, int fd, const char *raw, size_t nraw,
 	if (format_by_name(name) == TABLE_JSONL ||
 	    format_sniff_jsonl(head, (size_t)n)) {
 		t = jsonl_load_stream(name, z, head, (size_t)n, disk, o, e);
-		if (!t)
-			blame_stream(z, fd, name, k, 0, e);
 	} else if (disk) {
 		t = csvload_zstream(name, z, fd, k, head, (size_t)n, disk, o, e);
-		if (!t)
-			blame_stream(z, fd, name, k, 1, e);
 	} else {
 		/* a pipe is read whole, as a plain one is: the place of an
 		 * error is found by reading its bytes again */

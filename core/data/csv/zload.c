@@ -350,6 +350,7 @@ csvload_zstream(const char *name, struct zreader *z, int fd, enum zkind k,
 	struct zload Z;
 	struct first F;
 	struct table *t = NULL;
+	struct err e2;
 	uint64_t frontier;
 	double t0 = time_mono();
 	int ended, i, rc;
@@ -421,6 +422,14 @@ csvload_zstream(const char *name, struct zreader *z, int fd, enum zkind k,
 	t = finish(&Z, rc == 0, &F, e);
 	trace_phase(&L, &t0, "columns");
 out:
+	/* bad data may be damage to the stream, found where the thread
+	 * stopped or (its checksum) further on: then that is the error */
+	if (!t && e->code == ERR_DATA) {
+		zsrc_stop(Z.w);
+		if ((zsrc_failed(Z.w, &e2) != 0 || zstream_check_file(fd,
+		    name, k, &e2) != 0) && e2.code == ERR_DATA)
+			*e = e2;
+	}
 	zload_release(&Z);
 	zsrc_free(Z.w);
 	first_free(&F);

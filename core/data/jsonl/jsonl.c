@@ -611,6 +611,7 @@ jsonl_load_stream(const char *name, struct zreader *z, const char *head,
 	struct csvload_opts def;
 	struct in S;
 	struct jpart P;
+	struct err e2;
 	char *buf = NULL;
 	long long n;
 	size_t skip;
@@ -659,6 +660,10 @@ jsonl_load_stream(const char *name, struct zreader *z, const char *head,
 	}
 	t = stitch(&S, &P, 1, o, e);
 	jpart_release(&P);
+	/* a bad line may be damage that shows at the stream's end */
+	if (!t && e->code == ERR_DATA && zstream_check_rest(z, &e2) != 0 &&
+	    e2.code == ERR_DATA)
+		*e = e2;
 out:
 	free(buf);
 	return t;

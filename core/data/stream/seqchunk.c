@@ -180,9 +180,8 @@ seqchunk_next(struct seqchunk *s, uint64_t *first_line, struct err *e)
 		if (r < 0) {
 			/* bad data may be damage that shows at the
 			 * stream's end: then that is the error */
-			if (s->kind != ZSTREAM_NONE && e->code == ERR_DATA &&
-			    zstream_check_rest(s->z, &e2) != 0 &&
-			    e2.code == ERR_DATA)
+			if (e->code == ERR_DATA && zstream_check_rest(s->z,
+			    &e2) != 0 && e2.code == ERR_DATA)
 				*e = e2;
 			return NULL;
 		}
