@@ -20,7 +20,6 @@
 #include "core/data/format.h"
 #include "core/data/labels.h"
 #include "core/data/sample.h"
-#include "core/data/stream/anysample.h"
 #include "core/stats/stream/msumio.h"
 #include "core/util/outfile.h"
 #include "core/stats/stream/sumstream.h"
@@ -84,30 +83,6 @@ term_width(void)
 	if (!isatty(1) || ioctl(1, TIOCGWINSZ, &ws) != 0 || ws.ws_col <= 80)
 		return 80;
 	return ws.ws_col > 240 ? 240 : ws.ws_col;
-}
-
-static int
-parse_range(const char *v, uint64_t *a, uint64_t *b)
-{
-	const char *colon = v ? strchr(v, ':') : NULL;
-	char first[32];
-
-	if (!colon || (size_t)(colon - v) >= sizeof first) {
-		cli_usage_error("stats: --range '%s' is not START:END (byte "
-		    "offsets)", v ? v : "");
-		return -1;
-	}
-	memcpy(first, v, (size_t)(colon - v));
-	first[colon - v] = '\0';
-	if (cli_uint("--range", first, 0, UINT64_MAX, a) != 0 ||
-	    cli_uint("--range", colon + 1, 1, UINT64_MAX, b) != 0)
-		return -1;
-	if (*b <= *a) {
-		cli_usage_error("stats: --range %s: END must be after START",
-		    v);
-		return -1;
-	}
-	return 0;
 }
 
 /* Print a finished streamed summary as `winnow stats` prints. */
@@ -280,34 +255,23 @@ stream_file(const struct cli_data *d, const struct cli_sample *smp,
 	return rc;
 }
 
-/* --sample on a file too big to load: records from byte ranges. */
+/* --sample on a file too big to load: records from byte ranges (a
+ * compressed file's first records). */
 static int
 sample_file(const struct cli_data *d, const struct cli_sample *smp,
     int json)
 {
-	struct csvload_opts lo;
-	struct csvsample_info si;
 	struct table *t;
 	struct labels L;
 	struct summary sum;
 	struct summary_opts so;
 	struct statsout r;
 	struct err e;
-	int rc = 0, lc, have = 0;
-	uint32_t nr;
+	int rc = 0, lc, have = 0, head = 0;
 
 	err_clear(&e);
 	memset(&sum, 0, sizeof sum);
-	cli_data_load_opts(d, &lo);
-	/* ranges of 64 KiB, as many as the sample wants rows at the
-	 * sampled density (at least the default number) */
-	nr = CSVSAMPLE_RANGES;
-	if (smp->size > 100000 && smp->size / 400 > nr)
-		nr = (uint32_t)(smp->size / 400 > 65536 ? 65536 :
-		    smp->size / 400);
-	t = anysample_read(d->path, &lo, smp->seed, nr, CSVSAMPLE_BYTES, &si,
-	    &e);
-	if (!t)
+	if (!(t = cli_load_sample(d, smp->size, smp->seed, &head, &e)))
 		return cli_fail(&e);
 	memset(&r, 0, sizeof r);
 	r.path = d->path;
@@ -315,7 +279,7 @@ sample_file(const struct cli_data *d, const struct cli_sample *smp,
 	r.seed = smp->seed;
 	r.sampled = 1;
 	r.range_sample = 1;
-	r.head_sample = si.head;
+	r.head_sample = head;
 	r.sample_rows = t->nrows;
 	if (d->label) {
 		if ((lc = cli_label_col(t, d->label)) < 0) {
@@ -455,13 +419,13 @@ cmd_stats(int argc, char **argv)
 			continue;
 		}
 		if ((v = cli_value("--range", argc, argv, &i, &bad))) {
-			if (parse_range(v, &ra, &rb) != 0)
+			if (cli_range("stats", "--range", v, &ra, &rb) != 0)
 				goto usage_fail;
 			range = 1;
 			continue;
 		}
 		if ((v = cli_value("--scan", argc, argv, &i, &bad))) {
-			if (parse_range(v, &sa, &sb) != 0)
+			if (cli_range("stats", "--range", v, &sa, &sb) != 0)
 				goto usage_fail;
 			scan = 1;
 			continue;
