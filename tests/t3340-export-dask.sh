@@ -12,26 +12,13 @@ cd "$SRCDIR" || exit 1
 . tests/dask.sh
 start_cluster
 
-gen() {
-	awk 'BEGIN { srand(7); print "id,x,label,text"
-	for (i = 1; i <= 6000; i++) {
-		t = i % 3 == 0 ? "\"a line end\nin it, \"\"" i "\"\"\"" : \
-		    "plain " i % 97
-		printf "%d,%.3f,c%d,%s\n", i, rand(), int(rand() * 3), t
-	} }'
-}
-gen >"$tmp/g.csv"
+. tests/parts.sh
+gen 6000 >"$tmp/g.csv"
 cd "$tmp" || exit 1
-jt() {
-	"$BUILD/tests/jtool" "$@"
-}
-decide() {
-	jt create g.csv "$1" label $2 &&
-	    jt bulk "$1" ann relabel c7 - $(seq 3 29 5990) &&
-	    jt bulk "$1" ann drop - - $(seq 8 113 5990)
-}
-ok "a journal by row number" decide jr
-ok "a journal by id" decide ji id
+ok "a journal by row number" decide jr "" "$(seq 3 29 5990)" "7 4000" \
+    "$(seq 8 113 5990)" 12 13
+ok "a journal by id" decide ji id "$(seq 5 31 5990)" "9 4001" \
+    "$(seq 10 109 5990)" 20 21
 ok "the whole file's export, by row number" status 0 o e export g.csv \
     --journal jr --out whole-r.csv --drop-excluded
 ok "by id" status 0 o e export g.csv --journal ji --out whole-i.csv \

@@ -13,29 +13,9 @@ cd "$SRCDIR" || exit 1
 py=/usr/bin/python3
 [ -x $py ] || skip_all "no python3 for the driver's chain()"
 
-# 3,000 records; every third text holds a quoted line end; labels c0-c2
-gen() {
-	awk 'BEGIN { print "id,x,label,text"
-	for (i = 1; i <= 3000; i++) {
-		t = i % 3 == 0 ? "\"two\nlines, \"\"" i "\"\"\"" : "plain " i
-		printf "%d,%d,c%d,%s\n", i, i * 3 % 11, i % 3, t
-	} }'
-}
-gen >"$tmp/g.csv"
+. tests/parts.sh
+gen 3000 >"$tmp/g.csv"
 cd "$tmp" || exit 1
-jt() {
-	"$BUILD/tests/jtool" "$@"
-}
-# a journal by row number: relabels (one to a label that needs quotes),
-# drops, accepts, a decision undone
-decide() {
-	jt create g.csv "$1" label $2 &&
-	    jt bulk "$1" ann relabel c9 - $3 &&
-	    jt bulk "$1" ann relabel "c,\"1\"" - $4 &&
-	    jt bulk "$1" ann drop - - $5 &&
-	    jt add "$1" ann accept $6 c0 &&
-	    jt add "$1" ann relabel $7 c2 && jt undo "$1"
-}
 ok "a journal keyed by row number" decide jr "" "$(seq 5 37 2900)" \
     "9 400 2999" "$(seq 11 101 2900)" 12 13
 ok "and one keyed by id" decide ji id "$(seq 6 41 2900)" "10 401 3000" \
