@@ -7,7 +7,8 @@
 # and suggested labels; p says the result came from a sharded run and
 # runs nothing; flags that do not belong to the data (unknown keys,
 # another label column, other classes, a key twice, a missing column)
-# fail with exit status 65 and the flags file's line.
+# fail with exit status 65 and the flags file's line; a file opened on
+# a sample says that the flags wait for the whole file.
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
@@ -74,6 +75,16 @@ perl -MJSON::PP -ne '$j = decode_json($_); print "$j->{given} '\
 '$j->{suggested} $j->{flagged}\n" if $j->{id} eq "'"$key"'"' fid.jsonl >want
 ok "  the row decided is the flagged one of that id ($key)" \
     test "$(cat want)" = "$given $sugg 1"
+
+# a file opened on a sample: the flags wait for the whole file
+awk 'BEGIN { print "id,x,label"
+    for (i = 1; i <= 200000; i++) printf "%d,%d,c%d\n", i, i % 17, i % 3 }' \
+    >big.csv
+printf '\n' >keys
+ok "a file past --memory with --flags" status 0 o e big.csv --label label \
+    --memory 1M --threads 1 --headless 100x24 --keys keys --flags f.csv
+ok "  says the flags are reviewed against the whole file" has o \
+    "f.csv: the flags are reviewed against the whole file"
 
 # ---- flags that do not belong to the data ----------------------------
 rm -rf d.csv.winnow

@@ -468,6 +468,11 @@ loaded(struct app *a, struct job *j)
 	/* a journal's row keys are the whole file's: not the sample's */
 	if (!a->ws.partial)
 		resume(a);
+	else if (a->o.review.flags)
+		msg_set(&a->msg, VIEW_WARN, "%s: the flags are reviewed "
+		    "against the whole file, %s", a->o.review.flags,
+		    a->ws.full_job ? "which is still loading" : "which is too "
+		    "big to load within --memory");
 }
 
 /* The full pass after a sample is done. */
