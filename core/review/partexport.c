@@ -321,6 +321,8 @@ partexport_write(const char *path, const struct journal *j,
 		return -1;
 	opened = 1;
 	P.end = P.c.end;
+	P.cap = 2 * WIN;
+	P.win = xmalloc(P.cap);
 	if (columns(&P, e) != 0)
 		goto done;
 	if (out && o->range && !o->id_col && !o->row &&
@@ -342,7 +344,7 @@ partexport_write(const char *path, const struct journal *j,
 		/* the part that holds the data's start holds the header */
 		if (P.c.start == P.c.data && P.c.data > 0) {
 			P.cap = (size_t)P.c.data + 2 * WIN;
-			P.win = xmalloc(P.cap);
+			P.win = xrealloc(P.win, P.cap);
 			if (csvchunk_pread(&P.c, 0, P.win, (size_t)P.c.data,
 			    e) != (long long)P.c.data) {
 				if (!e->code)
