@@ -119,9 +119,13 @@ TESTS_REVIEW = \
 	tests/t4110-reviewloop.c \
 	tests/t4120-review-cli.sh \
 	tests/t6200-review-tmux.sh
+# the workbench's table tools: sorting, searching, copying, saving, the
+# read-only mode and what a reopen remembers
+TESTS_WORKBENCH = \
+	tests/t0020-rowsort.c
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
 	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
-	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)
+	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW) $(TESTS_WORKBENCH)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)
 TEST_BIN = $(TEST_C:tests/%.c=$(BUILD)/tests/%)

@@ -106,6 +106,22 @@ sort_idx_by_u64(uint32_t *idx, size_t n, const uint64_t *key)
 }
 
 void
+sort_idx_by_pos(uint32_t *idx, size_t n, uint64_t *key)
+{
+	struct kv *a = xmalloc((n ? n : 1) * sizeof *a);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		a[i].k = key[i];
+		a[i].v = idx[i];
+	}
+	radix_kv(a, n);
+	for (i = 0; i < n; i++)
+		idx[i] = a[i].v;
+	free(a);
+}
+
+void
 sort_idx_by_double(uint32_t *idx, size_t n, const double *val)
 {
 	struct kv *a = xmalloc((n ? n : 1) * sizeof *a);
