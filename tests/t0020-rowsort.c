@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/data/rowsort.h"
+#include "core/data/order/rowsort.h"
 #include "core/util/rng.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
@@ -211,7 +211,7 @@ test_random(void)
 	int same;
 
 	rng_seed(&g, 7, 0);
-	o += (size_t)sprintf(csv + o, "a,b,c\n");
+	o += (size_t)sprintf(csv + o, "a,b,c,d\n");
 	for (i = 0; i < 5000; i++) {
 		uint64_t r = rng_next(&g);
 
@@ -220,22 +220,27 @@ test_random(void)
 		else
 			o += (size_t)sprintf(csv + o, "%d,",
 			    (int)(r % 50) - 25);
-		o += (size_t)sprintf(csv + o, "%s,%.2f\n", words[(r >> 8) %
+		o += (size_t)sprintf(csv + o, "%s,%.2f,", words[(r >> 8) %
 		    8], (double)((r >> 16) % 400) / 8.0);
+		/* many distinct texts that share their first 8, 16, 24
+		 * bytes, some ending where others go on */
+		o += (size_t)sprintf(csv + o, "the parcel %s arrived %llu%s\n",
+		    words[(r >> 24) % 8], (unsigned long long)(r >> 32) % 900,
+		    (r >> 44) & 1 ? " late" : "");
 	}
 	t = load_str(csv);
 	free(csv);
 	n = (uint32_t)t->nrows;
 	got = xmalloc(n * sizeof *got);
 	want = xmalloc(n * sizeof *want);
-	for (round = 0; round < 6; round++) {
+	for (round = 0; round < 8; round++) {
 		/* a subset of the rows, in file order, as a rowset is */
 		for (i = 0, m = 0; i < n; i++)
 			if ((rng_next(&g) & 3) != 0)
 				got[m] = want[m] = (uint32_t)i, m++;
 		nk = 1 + round % 3;
 		for (i = 0; i < nk; i++) {
-			k[i].col = (int)((round + i) % 3);
+			k[i].col = (int)((round + i) % 4);
 			k[i].desc = (int)(rng_next(&g) & 1);
 		}
 		R.t = t;

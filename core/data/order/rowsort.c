@@ -7,7 +7,7 @@
  * sorted first and the earlier ones after, each sort stable (the least
  * significant digit first, as a radix sort goes).
  */
-#include "core/data/rowsort.h"
+#include "core/data/order/rowsort.h"
 
 #include <string.h>
 #include <stdlib.h>
@@ -31,10 +31,68 @@ cmp_text(const void *a, const void *b, void *ctx)
 	return (nx > ny) - (nx < ny);
 }
 
+/* Bytes off .. off+7 of a string, zero-padded, as a big-endian number:
+ * two strings that agree before off and differ here are in the order of
+ * these numbers (a string that ends first is zeros there, so it sorts
+ * before any longer one but one with NUL bytes, which ties). */
+static uint64_t
+chunk(const struct dict *d, uint32_t id, size_t off)
+{
+	size_t n, i;
+	const char *s = dict_str(d, id, &n);
+	uint64_t v = 0;
+
+	for (i = off; i < off + 8; i++)
+		v = v << 8 | (i < n ? (unsigned char)s[i] : 0);
+	return v;
+}
+
+/*
+ * Sort ids[0..m) of d, which agree in their first off bytes, by their
+ * text: a radix sort on the next 8 bytes, then each run that ties
+ * there the same way 8 bytes on (an MSD radix sort with 64-bit digits);
+ * short runs, and runs whose strings all end here, by comparison.  key
+ * is m values of scratch.
+ */
+static void
+sort_text(const struct dict *d, uint32_t *ids, uint32_t m, size_t off,
+    uint64_t *key)
+{
+	uint32_t i, j, k;
+	size_t len, most;
+
+	if (m < 32) {
+		sort_stable(ids, m, sizeof *ids, cmp_text, (void *)d);
+		return;
+	}
+	for (i = 0; i < m; i++)
+		key[i] = chunk(d, ids[i], off);
+	sort_idx_by_pos(ids, m, key);
+	for (i = 0; i < m; i = j) {
+		uint64_t p = chunk(d, ids[i], off);
+
+		for (j = i + 1; j < m && chunk(d, ids[j], off) == p; j++)
+			;
+		if (j - i < 2)
+			continue;
+		for (k = i, most = 0; k < j; k++) {
+			dict_str(d, ids[k], &len);
+			if (len > most)
+				most = len;
+		}
+		if (most <= off + 8)
+			sort_stable(ids + i, j - i, sizeof *ids, cmp_text,
+			    (void *)d);
+		else
+			sort_text(d, ids + i, j - i, off + 8, key);
+	}
+}
+
 uint32_t *
 rowsort_ranks(const struct column *c, uint32_t *nranks)
 {
 	uint32_t n = c->dict.n, i, m = 0, r = 0, *rank, *ids;
+	uint64_t *key;
 
 	rank = xmalloc(((size_t)n + 1) * sizeof *rank);
 	for (i = 0; i < n; i++)
@@ -55,7 +113,9 @@ rowsort_ranks(const struct column *c, uint32_t *nranks)
 	for (i = 0; i < n; i++)
 		if (!c->vmiss[i])
 			ids[m++] = i;
-	sort_stable(ids, m, sizeof *ids, cmp_text, (void *)&c->dict);
+	key = xmalloc(((size_t)m + 1) * sizeof *key);
+	sort_text(&c->dict, ids, m, 0, key);
+	free(key);
 	for (i = 0; i < m; i++)
 		rank[ids[i]] = i;
 	free(ids);
