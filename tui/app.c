@@ -20,6 +20,7 @@
 #include "tui/backend/keys.h"
 #include "tui/status.h"
 #include "views/lib/listview.h"
+#include "views/lib/rowtext.h"
 
 void
 app_init(struct app *a, const struct app_opts *o)
@@ -39,7 +40,10 @@ app_init(struct app *a, const struct app_opts *o)
 	a->env.col = -1;
 	a->env.row = VIEW_NOROW;
 	a->env.rx_col = -1;
+	a->env.find_col = -1;
 	a->env.threads = o->data.threads;
+	collayout_init(&a->layout);
+	a->env.layout = &a->layout;
 	workset_init(&a->ws, &wo, &a->jobs, &a->msg, &a->env);
 	session_init(&a->sess, &o->review, &a->ws, &a->jobs, &a->msg);
 	viewstack_init(&a->vs, &a->env, &a->ws, &a->msg, &a->sess.loop);
@@ -65,6 +69,22 @@ back(struct app *a)
 	 * decision as it is made, so quitting needs no question */
 	if (viewstack_back(&a->vs) < 0)
 		a->quit = 1;
+}
+
+/* y, Y: text to the clipboard, never over the dataset or the journal. */
+static void
+copy_out(struct app *a, const char *what, const char *text, size_t n)
+{
+	struct outfile_keep keep[2];
+
+	memset(keep, 0, sizeof keep);
+	keep[0].path = a->o.data.path;
+	keep[0].what = "the dataset";
+	if (a->sess.rv_open) {
+		keep[1].path = journal_path(a->sess.rv.j);
+		keep[1].what = "the journal";
+	}
+	clip_copy(a->be, what, text, n, keep, 2, &a->msg);
 }
 
 /* Carry out what a view asked for in env.req and the review loop's. */
@@ -93,6 +113,12 @@ requests(struct app *a)
 	if (r->msg[0]) {
 		msg_set(&a->msg, r->msg_level, "%s", r->msg);
 		r->msg[0] = '\0';
+	}
+	if (r->copy_what) {
+		copy_out(a, r->copy_what, r->copy, r->copy_len);
+		free(r->copy);
+		r->copy = NULL;
+		r->copy_what = NULL;
 	}
 	session_requests(&a->sess);
 	if (r->ask > 0) {
@@ -141,24 +167,43 @@ open_prompt(struct app *a, enum app_prompt kind)
 		fn = command_complete;
 		break;
 	case APP_PROMPT_FILTER:
+	case APP_PROMPT_SEARCH:
 		if (!t || a->env.col < 0 || (size_t)a->env.col >= t->ncols) {
-			msg_set(&a->msg, VIEW_WARN, "no current column to "
-			    "filter");
+			msg_set(&a->msg, VIEW_WARN, "no current column to %s",
+			    kind == APP_PROMPT_FILTER ? "filter" : "search");
 			return;
 		}
 		a->filter_col = a->env.col;
-		snprintf(title, sizeof title, "/%s: ", t->col[a->env.col].name);
+		snprintf(title, sizeof title, "%c%s: ", kind ==
+		    APP_PROMPT_FILTER ? '|' : '/', t->col[a->env.col].name);
 		break;
 	case APP_PROMPT_FILTER_ALL:
+	case APP_PROMPT_SEARCH_ALL:
 		if (!t)
 			return;
-		snprintf(title, sizeof title, "g/ any text column: ");
+		snprintf(title, sizeof title, "g%c any text column: ", kind ==
+		    APP_PROMPT_FILTER_ALL ? '|' : '/');
 		break;
 	default:
 		return;
 	}
 	a->prompting = kind;
-	prompt_open(&a->prompt, title, NULL, &a->hist[kind], fn, &a->cmd);
+	prompt_open(&a->prompt, title, kind == APP_PROMPT_COMMAND ?
+	    a->prompt_init : NULL, &a->hist[kind], fn, &a->cmd);
+	a->prompt_init = NULL;
+}
+
+/*
+ * n, N and the end of a search: the top view moves to the next match;
+ * a view without rows of its own hands over to the Table.
+ */
+static void
+find_next(struct app *a, enum action act)
+{
+	if (view_act(a, act) & VIEW_HANDLED)
+		return;
+	viewstack_show(&a->vs, "table");
+	view_act(a, act);
 }
 
 static void
@@ -193,6 +238,12 @@ prompt_done(struct app *a)
 		if (line[0])
 			workset_start_filter(&a->ws, -1, line);
 		break;
+	case APP_PROMPT_SEARCH:
+	case APP_PROMPT_SEARCH_ALL:
+		if (line[0] && workset_search(&a->ws, kind == APP_PROMPT_SEARCH ?
+		    a->filter_col : -1, line) == 0)
+			find_next(a, ACT_NEXT_MATCH);
+		break;
 	case APP_PROMPT_ASK:
 		/* only the view that asked hears the answer */
 		if (top && top->serial == a->ask_serial) {
@@ -212,6 +263,28 @@ static int
 any_job(struct app *a)
 {
 	return jobs_running(&a->jobs) > 0;
+}
+
+/* y and Y in a view that leaves them to the focus (the Record): the
+ * current row's cell in the current column, or the row. */
+static void
+copy_focus(struct app *a, enum action act)
+{
+	const struct table *t = a->ws.t;
+	uint32_t row = a->env.row;
+	size_t n;
+	char *s;
+
+	if (!t || row == VIEW_NOROW || row >= t->nrows)
+		return;
+	if (act == ACT_COPY_ROW)
+		s = rowtext_record(t, row, &n);
+	else if (a->env.col >= 0 && (size_t)a->env.col < t->ncols)
+		s = rowtext_cell(t, (size_t)a->env.col, row, &n);
+	else
+		return;
+	copy_out(a, act == ACT_COPY_ROW ? "row" : "cell", s, n);
+	free(s);
 }
 
 static void
@@ -242,9 +315,22 @@ action(struct app *a, enum action act)
 	case ACT_COMMAND:
 	case ACT_FILTER:
 	case ACT_FILTER_ALL:
+	case ACT_SEARCH:
+	case ACT_SEARCH_ALL:
 		open_prompt(a, act == ACT_COMMAND ? APP_PROMPT_COMMAND :
 		    act == ACT_FILTER ? APP_PROMPT_FILTER :
-		    APP_PROMPT_FILTER_ALL);
+		    act == ACT_FILTER_ALL ? APP_PROMPT_FILTER_ALL :
+		    act == ACT_SEARCH ? APP_PROMPT_SEARCH :
+		    APP_PROMPT_SEARCH_ALL);
+		return;
+	case ACT_SAVE:
+		/* the command, to be given its file */
+		a->prompt_init = "save ";
+		open_prompt(a, APP_PROMPT_COMMAND);
+		return;
+	case ACT_NEXT_MATCH:
+	case ACT_PREV_MATCH:
+		find_next(a, act);
 		return;
 	case ACT_FILTER_POP:
 		command(a, "filter pop");
@@ -309,6 +395,9 @@ action(struct app *a, enum action act)
 		break;
 	}
 	r = view_act(a, act);
+	if ((act == ACT_COPY_CELL || act == ACT_COPY_ROW) &&
+	    !(r & VIEW_HANDLED))
+		copy_focus(a, act);
 	if ((act == ACT_BACK && !(r & VIEW_HANDLED)) || (r & VIEW_CLOSE))
 		back(a);
 }
@@ -483,6 +572,7 @@ pump(struct app *a)
 	while ((j = jobs_take(&a->jobs)) != NULL)
 		finished(a, j);
 	msg_take_log(&a->msg);
+	collayout_fit(&a->layout, a->ws.t);
 	av = viewstack_top(&a->vs);
 	if (!av || !a->ws.t || !av->v->plan)
 		return;
@@ -678,6 +768,7 @@ app_release(struct app *a)
 	for (i = 0; i < APP_NPROMPT; i++)
 		prompt_list_release(&a->hist[i]);
 	workset_release(&a->ws);
+	collayout_release(&a->layout);
 	canvas_release(&a->cv);
 	bench_release(&a->bench);
 	msg_release(&a->msg);

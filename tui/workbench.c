@@ -67,6 +67,12 @@ workbench_usage(FILE *f)
 	    "  --order uncertainty|suspicion\n"
 	    "                          the review queue's order (default "
 	    "uncertainty)\n"
+	    "  --clipboard auto|osc52|file\n"
+	    "                          where y and Y copy to: the terminal's "
+	    "clipboard\n"
+	    "                          (OSC 52) when its terminfo says it "
+	    "can (auto),\n"
+	    "                          always, or a file (default auto)\n"
 	    "  --headless WxH          no terminal: run --keys and print the "
 	    "screen\n"
 	    "  --keys FILE             the key script for --headless\n"
@@ -179,6 +185,14 @@ workbench_main(int argc, char **argv)
 			if (cli_size("--memory", v, 1u << 20, 1ull << 50,
 			    &o.memory) != 0)
 				goto usage;
+		} else if ((v = cli_value("--clipboard", argc, argv, &i,
+		    &bad)) != NULL) {
+			if ((r = clip_mode_parse(v)) < 0) {
+				cli_usage_error("--clipboard takes auto, osc52 "
+				    "or file, not '%s'", v);
+				goto usage;
+			}
+			o.clipboard = (enum clip_mode)r;
 		} else if ((v = cli_value("--headless", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (parse_size(v, &hw, &hh) < 0)
@@ -257,7 +271,8 @@ workbench_main(int argc, char **argv)
 		headless_free(hl);
 	} else {
 		err_clear(&e);
-		if (term_open(&be, o.no_color, &e) < 0) {
+		if (term_open(&be, o.no_color, o.clipboard == CLIP_OSC52 ? 1 :
+		    o.clipboard == CLIP_FILE ? -1 : 0, &e) < 0) {
 			log_set_sink(NULL, NULL);
 			app_release(a);
 			free(a);

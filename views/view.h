@@ -41,6 +41,7 @@
 
 struct summary;
 struct rowindex;
+struct collayout;
 
 #define VIEW_NOROW UINT32_MAX
 
@@ -60,6 +61,10 @@ struct view_req {
 	char ask_title[64];		/* "rows axis" */
 	int ask_columns;		/* complete with column names */
 	int ask_labels;			/* complete with class names */
+	char *copy;			/* text for the clipboard (malloc'd;
+					 * the app takes it), copy_len bytes */
+	size_t copy_len;
+	const char *copy_what;		/* "cell", "row" */
 };
 
 /*
@@ -86,6 +91,15 @@ struct view_env {
 	uint64_t gen;			/* changes with t, labels or rows */
 	const struct rx *rx;		/* the last filter pattern, or NULL */
 	int rx_col;			/* its column, -1 for every text one */
+	/* the last search (/ and g/), NULL when none or when a filter came
+	 * after it: n and N look for it, else for rx; find_gen changes with
+	 * it */
+	const struct rx *find;
+	int find_col;			/* its column, -1 for every text one */
+	uint64_t find_gen;
+	/* the Table's columns: hidden, pinned, the sort (owned by the
+	 * application; views change it) */
+	struct collayout *layout;
 	int utf8, mono;			/* how the terminal shows things */
 	int threads;			/* for jobs: 0 = online cores */
 	int view_w, view_h;		/* size of the view's area */
