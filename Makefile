@@ -123,7 +123,8 @@ TESTS_REVIEW = \
 # read-only mode and what a reopen remembers
 TESTS_WORKBENCH = \
 	tests/t0020-rowsort.c \
-	tests/t0030-copy.c
+	tests/t0030-copy.c \
+	tests/t6300-workbench.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
 	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW) $(TESTS_WORKBENCH)

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/review/journal.h"
+#include "core/review/rowsave.h"
 #include "core/util/xalloc.h"
 
 static int
@@ -224,6 +226,74 @@ cmd_write_force(const struct command_ctx *c, const char *arg)
 	return 0;
 }
 
+/* :save and :save!: the rows the top view shows, to a CSV file. */
+static void
+save_rows(const struct command_ctx *c, const char *path, int force)
+{
+	struct viewstack_entry *top = viewstack_top(c->vs);
+	const struct view_env *env = c->vs->env;
+	const char *what = "rows";
+	const uint32_t *rows = NULL;
+	struct outfile_keep keep[2];
+	struct outfile_rule rule;
+	uint64_t n = 0;
+	struct err e;
+	char n1[32], *jpath;
+	int rc;
+
+	if (top && top->v->rows)
+		rows = top->v->rows(top->st, env, &n, &what);
+	else if (env->rows) {
+		rows = env->rows->row;
+		n = env->rows->n;
+	}
+	if (!rows) {
+		msg_set(c->msg, VIEW_WARN, "no rows here to save");
+		return;
+	}
+	memset(keep, 0, sizeof keep);
+	keep[0].path = c->ws->o.data->path;
+	keep[0].what = "the dataset";
+	/* the journal, open or not yet made */
+	jpath = c->s->rv_open ? xstrdup(journal_path(c->s->rv.j)) :
+	    c->s->o.journal ? xstrdup(c->s->o.journal) :
+	    journal_path_for(c->ws->o.data->path);
+	keep[1].path = jpath;
+	keep[1].what = "the journal";
+	memset(&rule, 0, sizeof rule);
+	rule.keep = keep;
+	rule.nkeep = 2;
+	rule.force = force;
+	err_clear(&e);
+	rc = rowsave_write(c->ws->t, rows, n, path, &rule, &e);
+	free(jpath);
+	if (rc != 0) {
+		char *hint = strstr(e.msg, " (use --force to replace it)");
+
+		if (hint)
+			*hint = '\0';
+		msg_set(c->msg, VIEW_ERROR, "%s%s", e.msg, hint ?
+		    " (:save! replaces it)" : "");
+		return;
+	}
+	msg_set(c->msg, VIEW_INFO, "saved %s %s to %s",
+	    canvas_fmt_count(n, n1), what, path);
+}
+
+static unsigned
+cmd_save(const struct command_ctx *c, const char *arg)
+{
+	save_rows(c, arg, 0);
+	return 0;
+}
+
+static unsigned
+cmd_save_force(const struct command_ctx *c, const char *arg)
+{
+	save_rows(c, arg, 1);
+	return 0;
+}
+
 static unsigned
 cmd_review(const struct command_ctx *c, const char *arg)
 {
@@ -296,6 +366,11 @@ const struct command_info command_list[] = {
 	    "refused)", cmd_write, COMMAND_NOARG, NULL, 1 },
 	{ "w!", "FILE", "The same, replacing FILE if it exists (never the "
 	    "input)", cmd_write_force, COMMAND_NOARG, NULL, 1 },
+	{ "save", "FILE", "Save the rows in view (filtered, sorted, flagged, "
+	    "a grid cell's) to a CSV file FILE, every column as loaded (an "
+	    "existing FILE is refused)", cmd_save, COMMAND_NOARG, NULL, 1 },
+	{ "save!", "FILE", "The same, replacing FILE if it exists (never the "
+	    "input or a journal)", cmd_save_force, COMMAND_NOARG, NULL, 1 },
 	{ "pico", "[options]", "Run PICO on all rows (options: set its "
 	    "parameters first)", cmd_pico, COMMAND_WORDS, "options", 0 },
 	{ "flagged", "", "Show the flagged rows", cmd_flagged, COMMAND_NOARG,

@@ -653,6 +653,20 @@ fv_where(void *st, const struct view_env *env, char *buf, size_t size)
 	    1 : 0, v->nshown);
 }
 
+static const uint32_t *
+fv_rows(void *st, const struct view_env *env, uint64_t *n,
+    const char **what)
+{
+	struct fv *v = st;
+
+	if (!env->t)
+		return NULL;
+	sync(v, env);
+	*n = v->nshown;
+	*what = "flagged rows";
+	return v->shown;
+}
+
 const struct view view_flagged = {
 	.name = "flagged",
 	.title = "Flagged",
@@ -673,4 +687,5 @@ const struct view view_flagged = {
 	.draw = fv_draw,
 	.act = fv_act,
 	.where = fv_where,
+	.rows = fv_rows,
 };

@@ -963,6 +963,25 @@ table_adopt(void *st, const struct view_env *env, void *model,
 	v->order = o;
 }
 
+static const uint32_t *
+table_rows(void *st, const struct view_env *env, uint64_t *n,
+    const char **what)
+{
+	struct tv *v = st;
+	struct rowset tmp;
+	const struct rowset *rows;
+
+	if (!env->t || !env->rows)
+		return NULL;
+	sync(v, env);
+	rows = shown(v, env, &tmp);
+	*n = rows->n;
+	*what = env->file_rows && !lay(env)->nsort ? "rows of the sample "
+	    "(:w writes the whole file)" : lay(env)->nsort ? "sorted rows" :
+	    "rows";
+	return rows->row;
+}
+
 const struct view view_table = {
 	.name = "table",
 	.title = "Table",
@@ -982,4 +1001,5 @@ const struct view view_table = {
 	.draw = table_draw,
 	.act = table_act,
 	.where = table_where,
+	.rows = table_rows,
 };

@@ -189,6 +189,13 @@ struct view {
 	    int x, int y, int w, int h);
 	/* may be NULL: no action means anything here */
 	unsigned (*act)(void *st, struct view_env *env, enum action a);
+	/*
+	 * may be NULL: the view shows env->rows.  The rows the view shows,
+	 * in its order, for :save: *n of them (borrowed until the next
+	 * draw or act), *what a few words for them ("flagged rows").
+	 */
+	const uint32_t *(*rows)(void *st, const struct view_env *env,
+	    uint64_t *n, const char **what);
 	/* may be NULL: a few words for the status line ("row 3 of 150") */
 	void (*where)(void *st, const struct view_env *env, char *buf,
 	    size_t size);

@@ -5,7 +5,7 @@
 
 #include <string.h>
 
-#include "core/review/export.h"
+#include "core/review/rowsave.h"
 #include "core/util/io/bytebuf.h"
 #include "core/util/xalloc.h"
 
@@ -38,27 +38,8 @@ char *
 rowtext_record(const struct table *t, uint64_t row, size_t *len)
 {
 	struct bytebuf b = { NULL, 0, 0 };
-	char d = t->format == TABLE_CSV && t->delim ? t->delim : ',';
-	const char *s, *q;
-	size_t c, n;
 
-	for (c = 0; c < t->ncols; c++) {
-		if (c)
-			bytebuf_add(&b, &d, 1);
-		s = table_cell(t, c, row, &n);
-		if (!export_needs_quotes(s, n, d, t->ncols)) {
-			bytebuf_add(&b, s, n);
-			continue;
-		}
-		bytebuf_add(&b, "\"", 1);
-		while ((q = memchr(s, '"', n)) != NULL) {
-			bytebuf_add(&b, s, (size_t)(q - s) + 1);
-			bytebuf_add(&b, "\"", 1);
-			n -= (size_t)(q - s) + 1;
-			s = q + 1;
-		}
-		bytebuf_add(&b, s, n);
-		bytebuf_add(&b, "\"", 1);
-	}
+	rowsave_record(t, row, t->format == TABLE_CSV && t->delim ? t->delim :
+	    ',', &b);
 	return take(&b, len);
 }
