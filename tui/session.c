@@ -112,9 +112,24 @@ open_session(struct session *s, struct err *e)
 	o.reviewer = s->o.reviewer;
 	o.force = s->o.force;
 	o.order = s->o.order;
+	o.read_only = s->o.read_only;
 	/* replaying may add classes: no job may be reading them */
 	workset_quiesce(ws);
 	rc = review_open(&s->rv, ws->t, &ws->labels, &o, e);
+	if (rc != 0 && o.read_only && e->code == ERR_NOINPUT) {
+		/* nothing to browse, and nothing may be made */
+		char why[sizeof e->msg];
+
+		snprintf(why, sizeof why, "%s", e->msg);
+		err_set(e, ERR_NOINPUT, "read-only: PICO and the review need "
+		    "a journal, and none is made (%.200s)", why);
+	} else if (rc != 0 && strstr(e->msg, "in use by another winnow")) {
+		size_t n = strlen(e->msg);
+
+		/* say the way in that remains */
+		snprintf(e->msg + n, sizeof e->msg - n, "; --read-only "
+		    "browses it");
+	}
 	if (rc == 0) {
 		s->rv_open = 1;
 		s->loop.review = &s->rv;
@@ -270,7 +285,9 @@ session_run(struct session *s, int show)
 	in->o = s->popts;
 	in->o.oof.threads = ws->o.data->threads;
 	in->o.probs = NULL;
-	in->cache = picocache_path_for(journal_path(s->rv.j));
+	/* read-only: the cache beside the journal is the other winnow's */
+	in->cache = s->o.read_only ? NULL :
+	    picocache_path_for(journal_path(s->rv.j));
 	in->label_col = xstrdup(ws->t->col[L->col].name);
 	in->names = xcalloc((size_t)L->k + 1, sizeof *in->names);
 	for (i = 0; i < L->k; i++)
@@ -450,6 +467,10 @@ session_status(const struct session *s, char *buf, size_t size)
 	char n1[32], n2[32], rate[32];
 
 	buf[0] = '\0';
+	if (s->o.read_only && (!s->rv_open || !s->res)) {
+		snprintf(buf, size, "read-only, %s", s->ws->label_note);
+		return;
+	}
 	if (!s->rv_open || !s->res)
 		return;
 	/* headless screens must not depend on timing */
@@ -457,7 +478,8 @@ session_status(const struct session *s, char *buf, size_t size)
 		snprintf(rate, sizeof rate, "-");
 	else
 		snprintf(rate, sizeof rate, "%.1f", review_rate(&s->rv));
-	snprintf(buf, size, "reviewed %s of %s flagged, ~%.0f left, %s/min",
+	snprintf(buf, size, "%sreviewed %s of %s flagged, ~%.0f left, "
+	    "%s/min", s->o.read_only ? "read-only: " : "",
 	    canvas_fmt_count(s->rv.decided, n1),
 	    canvas_fmt_count(s->res->nflagged, n2), review_remaining(&s->rv),
 	    rate);

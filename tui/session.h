@@ -29,6 +29,9 @@ struct session_opts {
 	int rerun_every;		/* re-run PICO after this many
 					 * decisions (0: never) */
 	enum review_order order;
+	int read_only;			/* --read-only: browse; the journal
+					 * is read without its lock, PICO's
+					 * cache is read, neither written */
 };
 
 struct session {

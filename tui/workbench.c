@@ -62,6 +62,11 @@ workbench_usage(FILE *f)
 	    "  --journal PATH          the review journal (default: "
 	    "FILE.winnow/journal)\n"
 	    "  --force                 use a journal made on another file\n"
+	    "  --read-only             browse a dataset another winnow may be "
+	    "reviewing:\n"
+	    "                          its journal is read without its lock, "
+	    "nothing\n"
+	    "                          is decided or written beside it\n"
 	    "  --rerun-every N         re-run PICO after N decisions "
 	    "(default 25; 0: never)\n"
 	    "  --order uncertainty|suspicion\n"
@@ -214,6 +219,8 @@ workbench_main(int argc, char **argv)
 			o.no_color = 1;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			o.review.force = 1;
+		} else if (strcmp(argv[i], "--read-only") == 0) {
+			o.review.read_only = 1;
 		} else if (strcmp(argv[i], "--dump") == 0) {
 			dump_each = 0;
 		} else if (strcmp(argv[i], "--dump-each") == 0) {

@@ -580,6 +580,13 @@ fv_act(void *st, struct view_env *env, enum action a)
 		break;
 	case ACT_BULK_SELECTED:
 	case ACT_BULK_AUTOFIX:
+		if (review_writable(v->loop->review, &e) != 0) {
+			/* no question that could only fail */
+			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
+			    e.msg);
+			env->req.msg_level = VIEW_ERROR;
+			break;
+		}
 		n = gather(v, env, a == ACT_BULK_AUTOFIX);
 		if (n == 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%s",
