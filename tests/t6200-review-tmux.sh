@@ -6,7 +6,8 @@
 # 1. a copy of fortunes8 with labels flipped on purpose (by a journal and
 #    winnow export): p runs PICO, the Flagged view shows, r reviews ten
 #    rows with a, x, digits and u; quit; the journal holds the decisions;
-#    reopening resumes on the row where the review stood;
+#    reopening lands on the view the session quit from, and r resumes
+#    on the row where the review stood;
 # 2. SIGKILL in the middle of a session: every decision acknowledged on
 #    screen is in the journal, which still parses, and a restart shows
 #    them all.
@@ -67,9 +68,12 @@ tmux_stop
 
 tmux_start 110 32 "$WINNOW" "$data" --id id --label label --threads 1 \
     --reviewer ann
-ok "reopening resumes in the Review view" \
-    wait_for "in the queue, by uncertainty" 60
+ok "reopening lands on the Overview, where q q q left" \
+    wait_for "sorted by file order" 60
 ok "with the ten decisions" wait_for "reviewed 10 of"
+wait_idle
+keys r
+ok "r resumes the review" wait_for "in the queue, by uncertainty"
 ok "on the row where the review stood (row $row)" wait_for ": row $row"
 keys u
 ok "undo works across the restart" wait_for "reviewed 9 of"

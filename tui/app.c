@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/review/viewstate.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tui/keymap.h"
@@ -478,6 +479,90 @@ view_done(struct app *a, struct job *j)
 	}
 }
 
+/* The views a reopen may land on: the top-level ones and the review
+ * loop's lists (not those a drill-down or a form opened). */
+static int
+landing(const struct view *v)
+{
+	return v->top > 0 || strcmp(v->name, "flagged") == 0 ||
+	    strcmp(v->name, "review") == 0;
+}
+
+/* At the end of a review session: where it stood, beside its journal,
+ * for the next reopen (a read-only session leaves the file alone). */
+static void
+remember(struct app *a)
+{
+	const struct table *t = a->ws.t;
+	struct viewstate st;
+	struct err e;
+	char kb[24], *path;
+	const char *key;
+	size_t klen;
+	int i;
+
+	if (!a->sess.rv_open || a->sess.o.read_only || a->fatal[0] || !t)
+		return;
+	viewstate_init(&st);
+	for (i = a->vs.depth - 1; i >= 0; i--)
+		if (landing(a->vs.e[i].v)) {
+			snprintf(st.view, sizeof st.view, "%s",
+			    a->vs.e[i].v->name);
+			break;
+		}
+	st.order = (int)a->sess.o.order;
+	if (a->env.row != VIEW_NOROW && a->env.row < t->nrows) {
+		key = table_key(t, a->env.row, kb, &klen);
+		st.row = xstrndup(key, klen);
+	}
+	if (a->env.col >= 0 && (size_t)a->env.col < t->ncols)
+		st.col = xstrdup(t->col[a->env.col].name);
+	path = viewstate_path_for(journal_path(a->sess.rv.j));
+	err_clear(&e);
+	/* a convenience: failing to keep it costs the next reopen its
+	 * place, nothing more */
+	if (st.view[0])
+		viewstate_write(path, &st, &e);
+	free(path);
+	viewstate_release(&st);
+}
+
+/* A reopen: back to the view, row and column of the last session and
+ * its queue's order; 0 when nothing was remembered. */
+static int
+recall(struct app *a)
+{
+	const struct table *t = a->ws.t;
+	const struct view *v;
+	struct viewstate st;
+	struct err e;
+	char *path;
+	int64_t row;
+	int col, shown = 0;
+
+	path = viewstate_path_for(journal_path(a->sess.rv.j));
+	if (viewstate_read(path, &st, &e) != 0) {
+		free(path);
+		return 0;
+	}
+	free(path);
+	if (st.order >= 0 && !a->sess.o.order_set)
+		session_set_order(&a->sess, (enum review_order)st.order);
+	if (st.row && (row = table_find_key(t, st.row, strlen(st.row))) >= 0)
+		a->env.row = (uint32_t)row;
+	if (st.col && (col = table_col_index(t, st.col)) >= 0)
+		a->env.col = col;
+	if ((v = view_find(st.view)) != NULL && landing(v)) {
+		if (v->top > 0)
+			viewstack_switch(&a->vs, v->name);
+		else
+			viewstack_push(&a->vs, v->name);
+		shown = 1;
+	}
+	viewstate_release(&st);
+	return shown;
+}
+
 /* The whole file is there: resume a review when it has a journal. */
 static void
 resume(struct app *a)
@@ -491,9 +576,15 @@ resume(struct app *a)
 		a->status = e.code ? e.code : ERR_SOFTWARE;
 		a->quit = 1;
 	} else if (r > 0) {
-		viewstack_push(&a->vs, "review");
-		/* the decisions so far go into a fresh run */
-		session_run(&a->sess, 0);
+		if (!recall(a))
+			viewstack_push(&a->vs, "review");
+		/* the decisions since the cached result go into a fresh run;
+		 * none since: the result is what a run would give */
+		if (r == 1)
+			session_run(&a->sess, 0);
+		else
+			msg_set(&a->msg, VIEW_INFO, "PICO's result is current "
+			    "(no decision since): R runs it again");
 	}
 }
 
@@ -761,6 +852,7 @@ app_release(struct app *a)
 {
 	int i;
 
+	remember(a);
 	jobs_release(&a->jobs);
 	viewstack_release(&a->vs);
 	session_release(&a->sess);

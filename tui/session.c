@@ -184,6 +184,7 @@ struct run_in {
 	uint32_t *clamp;
 	struct picorun_opts o;
 	char *cache;			/* where to keep the result, or NULL */
+	uint64_t key;			/* of the inputs (picocache_key) */
 	char *label_col;
 	char **names;			/* [L.k] copies */
 };
@@ -230,9 +231,36 @@ run_fn(void *arg, const struct progress *p, struct err *e)
 	/* the cache is a convenience: failing to keep it costs a rerun */
 	progress_step(p, "keeping the result", 0, 1);
 	if (in->cache && fingerprint_file(in->t->path, &fp, &ce) == 0)
-		picocache_write(in->cache, &fp, in->label_col,
+		picocache_write(in->cache, &fp, in->key, in->label_col,
 		    (const char *const *)in->names, r, &ce);
 	return r;
+}
+
+/* The options of the next run. */
+static void
+run_opts(const struct session *s, struct picorun_opts *o)
+{
+	*o = s->popts;
+	o->oof.threads = s->ws->o.data->threads;
+	o->probs = NULL;
+}
+
+/* The key of what the next run would be given (the session is open). */
+static uint64_t
+inputs_key(const struct session *s)
+{
+	struct picorun_opts o;
+	uint32_t n = s->rv.n, *given, *clamp;
+	uint64_t k;
+
+	given = xmalloc(((size_t)n + 1) * sizeof *given);
+	clamp = xmalloc(((size_t)n + 1) * sizeof *clamp);
+	review_run_inputs(&s->rv, given, clamp);
+	run_opts(s, &o);
+	k = picocache_key(&o, given, clamp, n);
+	free(given);
+	free(clamp);
+	return k;
 }
 
 void
@@ -282,9 +310,8 @@ session_run(struct session *s, int show)
 		else
 			in->L.nmissing++;
 	}
-	in->o = s->popts;
-	in->o.oof.threads = ws->o.data->threads;
-	in->o.probs = NULL;
+	run_opts(s, &in->o);
+	in->key = picocache_key(&in->o, given, in->clamp, n);
 	/* read-only: the cache beside the journal is the other winnow's */
 	in->cache = s->o.read_only ? NULL :
 	    picocache_path_for(journal_path(s->rv.j));
@@ -386,7 +413,8 @@ session_resume(struct session *s, struct err *e)
 	struct pico_result *r;
 	struct fingerprint fp;
 	char *path, *cache;
-	int rc;
+	uint64_t key;
+	int rc, current = 0;
 
 	err_clear(e);
 	if (!ws->has_labels)
@@ -402,7 +430,10 @@ session_resume(struct session *s, struct err *e)
 	cache = picocache_path_for(journal_path(s->rv.j));
 	r = xcalloc(1, sizeof *r);
 	if (fingerprint_file(ws->t->path, &fp, e) == 0 &&
-	    picocache_read(cache, &fp, ws->t, &ws->labels, r, e) == 0) {
+	    picocache_read(cache, &fp, ws->t, &ws->labels, r, &key, e) == 0) {
+		/* made from the inputs a run would have now: it is what
+		 * the run would give */
+		current = key == inputs_key(s);
 		adopt(s, r);
 	} else {
 		free(r);
@@ -412,7 +443,7 @@ session_resume(struct session *s, struct err *e)
 	}
 	free(cache);
 	err_clear(e);
-	return 1;
+	return current ? 2 : 1;
 }
 
 /* ---- :w ----------------------------------------------------------- */

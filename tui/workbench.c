@@ -185,6 +185,7 @@ workbench_main(int argc, char **argv)
 				    "suspicion, not '%s'", v);
 				goto usage;
 			}
+			o.review.order_set = 1;
 		} else if ((v = cli_value("--memory", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (cli_size("--memory", v, 1u << 20, 1ull << 50,
