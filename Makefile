@@ -126,7 +126,8 @@ TESTS_WORKBENCH = \
 	tests/t0030-copy.c \
 	tests/t6300-workbench.sh \
 	tests/t6310-readonly-tmux.sh \
-	tests/t6320-reopen.sh
+	tests/t6320-reopen.sh \
+	tests/t6330-copy-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
 	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW) $(TESTS_WORKBENCH)
