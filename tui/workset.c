@@ -565,20 +565,29 @@ filter_run(void *arg, const struct progress *p, struct err *e)
 	return f;
 }
 
-void
-workset_start_filter(struct workset *ws, int col, const char *pat)
+/* pat as a pattern (smart case), or NULL when it is none (said). */
+static struct rx *
+compile(struct workset *ws, const char *pat)
 {
-	struct filter_in *in;
 	struct err e;
 	struct rx *rx;
 	size_t off;
 
 	err_clear(&e);
 	rx = rx_compile(pat, strlen(pat), RX_SMARTCASE, &off, &e);
-	if (!rx) {
+	if (!rx)
 		msg_set(ws->msg, VIEW_ERROR, "/%s/: %s", pat, e.msg);
+	return rx;
+}
+
+void
+workset_start_filter(struct workset *ws, int col, const char *pat)
+{
+	struct filter_in *in;
+	struct rx *rx;
+
+	if (!(rx = compile(ws, pat)))
 		return;
-	}
 	/* a filter running on comes back and is dropped as not this one */
 	jobs_cancel(ws->filter_job);
 	in = xcalloc(1, sizeof *in);
@@ -631,16 +640,10 @@ int
 workset_search(struct workset *ws, int col, const char *pat)
 {
 	struct view_env *env = ws->env;
-	struct err e;
 	struct rx *rx;
-	size_t off;
 
-	err_clear(&e);
-	rx = rx_compile(pat, strlen(pat), RX_SMARTCASE, &off, &e);
-	if (!rx) {
-		msg_set(ws->msg, VIEW_ERROR, "/%s/: %s", pat, e.msg);
+	if (!(rx = compile(ws, pat)))
 		return -1;
-	}
 	rx_free(ws->search);
 	ws->search = rx;
 	env->find = rx;

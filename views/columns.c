@@ -172,17 +172,9 @@ columns_act(void *st, struct view_env *env, enum action a)
 		    "hidden");
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_PIN_COL:
-		if (col == t->id_col || col == label) {
-			snprintf(env->req.msg, sizeof env->req.msg, "the key "
-			    "and the label always stay at the left");
-			return VIEW_HANDLED;
-		}
-		collayout_set(l, col, COLLAYOUT_PINNED,
-		    !(f & COLLAYOUT_PINNED));
-		snprintf(env->req.msg, sizeof env->req.msg, "%s %s",
-		    t->col[col].name, f & COLLAYOUT_PINNED ? "unpinned" :
-		    "pinned at the left");
-		return VIEW_HANDLED | VIEW_REDRAW;
+		return collayout_toggle_pin(l, t, label, col, env->req.msg,
+		    sizeof env->req.msg) ? VIEW_HANDLED | VIEW_REDRAW :
+		    VIEW_HANDLED;
 	case ACT_SHOW_COLS:
 		snprintf(env->req.msg, sizeof env->req.msg, "%zu hidden "
 		    "column%s shown", collayout_nhidden(l),

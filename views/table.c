@@ -642,23 +642,14 @@ hide_pin(struct tv *v, struct view_env *env, enum action a)
 {
 	struct collayout *l = env->layout;
 	int col, label = env->labels ? env->labels->col : -1;
-	unsigned f;
 
 	if (!l || v->ci >= v->ndisp)
 		return VIEW_HANDLED;
 	col = v->disp[v->ci];
-	f = collayout_flags(l, col);
 	if (a == ACT_PIN_COL) {
-		if (col == env->t->id_col || col == label) {
-			snprintf(env->req.msg, sizeof env->req.msg, "the key "
-			    "and the label always stay at the left");
+		if (!collayout_toggle_pin(l, env->t, label, col,
+		    env->req.msg, sizeof env->req.msg))
 			return VIEW_HANDLED;
-		}
-		collayout_set(l, col, COLLAYOUT_PINNED,
-		    !(f & COLLAYOUT_PINNED));
-		snprintf(env->req.msg, sizeof env->req.msg, "%s %s",
-		    env->t->col[col].name, f & COLLAYOUT_PINNED ? "unpinned" :
-		    "pinned at the left");
 	} else {
 		collayout_set(l, col, COLLAYOUT_HIDDEN, 1);
 		snprintf(env->req.msg, sizeof env->req.msg, "%s hidden (gv "

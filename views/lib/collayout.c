@@ -3,6 +3,7 @@
  */
 #include "views/lib/collayout.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,6 +52,23 @@ collayout_set(struct collayout *l, int col, unsigned flag, int on)
 	else
 		l->flags[col] &= (uint8_t)~flag;
 	l->serial++;
+}
+
+int
+collayout_toggle_pin(struct collayout *l, const struct table *t, int label,
+    int col, char *msg, size_t size)
+{
+	unsigned f = collayout_flags(l, col);
+
+	if (col == t->id_col || col == label) {
+		snprintf(msg, size, "the key and the label always stay at the "
+		    "left");
+		return 0;
+	}
+	collayout_set(l, col, COLLAYOUT_PINNED, !(f & COLLAYOUT_PINNED));
+	snprintf(msg, size, "%s %s", t->col[col].name, f & COLLAYOUT_PINNED ?
+	    "unpinned" : "pinned at the left");
+	return 1;
 }
 
 size_t

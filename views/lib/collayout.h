@@ -44,6 +44,14 @@ void collayout_fit(struct collayout *l, const struct table *t);
 unsigned collayout_flags(const struct collayout *l, int col);
 /* Set (on) or clear the flag bits of column col. */
 void collayout_set(struct collayout *l, int col, unsigned flag, int on);
+/*
+ * ! on column col of t (label: the label column, or -1): pin it at the
+ * left, or unpin it.  The key and the label always stay at the left:
+ * those are refused.  Says what happened in msg[0..size); returns 1
+ * when the layout changed.
+ */
+int collayout_toggle_pin(struct collayout *l, const struct table *t,
+    int label, int col, char *msg, size_t size);
 /* Show every hidden column; returns how many there were. */
 size_t collayout_show_all(struct collayout *l);
 /* Hidden columns. */
