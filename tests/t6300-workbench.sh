@@ -3,7 +3,8 @@
 # :save (and Ctrl-S) writes the rows in view, in the view's order, to a
 # CSV file through the output rule: a filtered and sorted Table, a cell
 # of the Flagged view's confusion grid; the dataset and an existing file
-# are refused, :save! replaces the file.
+# are refused, :save! replaces the file; n with nothing to look for
+# stays where it is, and after a search goes on in the Table.
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
@@ -71,5 +72,29 @@ run tests/data/iris-noisy.csv --threads 1 --journal "$tmp/j" -- \
     "p :save!<Space>$tmp/j<Enter>"
 ok "nor over the open journal" grep -q "(the journal)" "$tmp/screen"
 ok "which still is one" grep -q "^winnow-journal" "$tmp/j"
+
+# ---- a sort of many rows, in the background --------------------------
+# 60,000 rows (more than the Table sorts at once): x = i*7919 mod 60000
+# takes every value once, so largest first is 59999, 59998, ...
+awk 'BEGIN { print "id,x"; for (i = 1; i <= 60000; i++)
+    print i "," (i * 7919) % 60000 }' >"$tmp/big.csv"
+run "$tmp/big.csv" -- "2 l ]"
+ok "a big sort says what it sorted by" grep -q "sorted by x (largest first)" \
+    "$tmp/screen"
+# 7919 * i = 59999 (mod 60000) for i = 22321, 59998 for i = 44642
+ok "the largest value first" grep -q "^22321 │ 22321 59999$" "$tmp/screen"
+ok "and then the next" grep -q "^44642 │ 44642 59998$" "$tmp/screen"
+
+# ---- n and N everywhere ----------------------------------------------
+run datasets/iris.csv -- "n"
+ok "n with nothing searched yet says so" \
+    grep -q "no search yet: / searches the current column" "$tmp/screen"
+ok "and stays on the Overview" grep -q "sorted by file order" "$tmp/screen"
+run datasets/iris.csv -- "g/^virginica<Enter> 1 n n"
+# the search shows row 101, the first virginica; n n from the Overview
+ok "after a search, n on the Overview goes on in the Table" \
+    grep -q "row 103 of 150" "$tmp/screen"
+ok "the rows stay (a search is no filter)" grep -q "all 150 rows" \
+    "$tmp/screen"
 
 done_testing

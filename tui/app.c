@@ -203,6 +203,12 @@ find_next(struct app *a, enum action act)
 {
 	if (view_act(a, act) & VIEW_HANDLED)
 		return;
+	if (!a->env.find && !a->env.rx) {
+		/* nothing to look for: no reason to leave this view */
+		msg_set(&a->msg, VIEW_INFO, "no search yet: / searches the "
+		    "current column");
+		return;
+	}
 	viewstack_show(&a->vs, "table");
 	view_act(a, act);
 }
