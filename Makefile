@@ -124,6 +124,7 @@ TESTS_REVIEW = \
 TESTS_WORKBENCH = \
 	tests/t0020-rowsort.c \
 	tests/t0030-copy.c \
+	tests/t4130-review-readonly.c \
 	tests/t6300-workbench.sh \
 	tests/t6310-readonly-tmux.sh \
 	tests/t6320-reopen.sh \
