@@ -33,7 +33,8 @@ TUI_OBJ = $(TUI_SRC:%.c=$(BUILD)/%.o)
 # The test list is explicit: a test runs because it is named here.
 TESTS_BASE = \
 	tests/t0000-layers.sh \
-	tests/t0010-basics.c
+	tests/t0010-basics.c \
+	tests/t0020-configure.sh
 TESTS_CORE = \
 	tests/t0100-csvload.c \
 	tests/t0110-csvspectrum.c \
@@ -113,16 +114,19 @@ TESTS_TUI = \
 	tests/t6030-man.sh \
 	tests/t6040-keywalk.sh \
 	tests/t6050-deps.sh \
+	tests/t6060-commands.sh \
+	tests/t6070-help80.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW = \
 	tests/t4100-review.c \
 	tests/t4110-reviewloop.c \
 	tests/t4120-review-cli.sh \
-	tests/t6200-review-tmux.sh
+	tests/t6200-review-tmux.sh \
+	tests/t6210-accident-tmux.sh
 # the workbench's table tools: sorting, searching, copying, saving, the
 # read-only mode and what a reopen remembers
 TESTS_WORKBENCH = \
-	tests/t0020-rowsort.c \
+	tests/t0040-rowsort.c \
 	tests/t0030-copy.c \
 	tests/t4130-review-readonly.c \
 	tests/t6300-workbench.sh \

@@ -19,6 +19,7 @@
 #include "core/util/outfile.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 #include "cli/textout.h"
 
 void
@@ -423,8 +424,10 @@ bar_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
 			fprintf(stderr, "ETA %.0fs ", (double)(total - done) /
 			    rate);
 	} else {
-		fprintf(stderr, "\r%s %llu/%llu  %.1fs", b->what,
-		    (unsigned long long)done, (unsigned long long)total, el);
+		char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
+
+		fprintf(stderr, "\r%s %s/%s  %.1fs", b->what,
+		    numfmt_count(done, n1), numfmt_count(total, n2), el);
 	}
 	fputs("\033[K", stderr);
 	b->shown = 1;

@@ -20,6 +20,7 @@
 #include "core/util/outfile.h"
 #include "core/review/report.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 
@@ -289,20 +290,27 @@ cmd_export(int argc, char **argv)
 		rc = cli_fail(&e);
 		goto done;
 	}
-	if (!d.quiet && out)
-		printf("wrote %s: %llu of %llu rows, %llu relabelled, %llu "
-		    "dropped (%llu rows decided in %s)%s%s\n", out,
-		    (unsigned long long)st.written,
-		    (unsigned long long)st.rows,
-		    (unsigned long long)st.relabelled,
-		    (unsigned long long)st.dropped,
-		    (unsigned long long)st.decided, jpath,
+	if (!d.quiet && out) {
+		char n[5][NUMFMT_COUNT];
+
+		printf("wrote %s: %s of %s %s, %s relabelled, %s dropped (%s "
+		    "%s decided in %s)%s%s\n", out,
+		    numfmt_count(st.written, n[0]), numfmt_count(st.rows, n[1]),
+		    numfmt_noun(st.rows, "row", "rows"),
+		    numfmt_count(st.relabelled, n[2]),
+		    numfmt_count(st.dropped, n[3]),
+		    numfmt_count(st.decided, n[4]),
+		    numfmt_noun(st.decided, "row", "rows"), jpath,
 		    report ? "; report in " : "", report ? report : "");
-	else if (!d.quiet && report)
+	} else if (!d.quiet && report)
 		printf("wrote %s\n", report);
-	if (!d.quiet && decisions)
-		printf("wrote %s: %lld decision%s\n", decisions, ndec,
-		    ndec == 1 ? "" : "s");
+	if (!d.quiet && decisions) {
+		char n1[NUMFMT_COUNT];
+
+		printf("wrote %s: %s %s\n", decisions, numfmt_count(
+		    (uint64_t)ndec, n1), numfmt_noun((uint64_t)ndec,
+		    "decision", "decisions"));
+	}
 	rc = 0;
 done:
 	table_free(t);

@@ -17,6 +17,7 @@
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 #include "core/util/io/zstream.h"
+#include "core/util/numfmt.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 #include "cli/textout.h"
@@ -153,30 +154,33 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	uint64_t *flag = xcalloc(L->k + 1, sizeof *flag), fix = 0;
 	uint32_t i, g;
 	char *p = textout_esc(t->path, strlen(t->path));
+	char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
 
 	for (i = 0; i < r->n; i++) {
 		if (r->flagged[i] && L->y[i] != LABELS_NONE)
 			flag[L->y[i]]++;
 		fix += r->auto_fix[i];
 	}
-	fprintf(f, "%s: %llu rows, %u classes; %s, %s, %u checker%s per "
-	    "row, %u round%s\n", p, (unsigned long long)t->nrows, L->k,
+	fprintf(f, "%s: %s %s, %s %s; %s, %s, %u checker%s per row, %u "
+	    "round%s\n", p, numfmt_count(t->nrows, n1),
+	    numfmt_noun(t->nrows, "row", "rows"), numfmt_count(L->k, n2),
+	    numfmt_noun(L->k, "class", "classes"),
 	    o->method == PICORUN_CL ? "confident learning" : "PICO",
 	    o->probs && o->probs[0] ? "your probabilities" :
 	    "trained checkers", r->checkers, r->checkers == 1 ? "" : "s",
 	    r->rounds, r->rounds == 1 ? "" : "s");
-	fprintf(f, "flagged %llu rows (%.1f%%), %llu auto-fixable; expected "
-	    "wrong labels %.1f\n", (unsigned long long)r->nflagged,
+	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable; expected "
+	    "wrong labels %.1f\n", numfmt_count(r->nflagged, n1),
+	    numfmt_noun(r->nflagged, "row", "rows"),
 	    r->n ? 100.0 * (double)r->nflagged / r->n : 0.0,
-	    (unsigned long long)fix, r->expected);
+	    numfmt_count(fix, n2), r->expected);
 	fprintf(f, "  %-24s %8s %8s %7s\n", "class", "rows", "flagged",
 	    "noise");
 	for (g = 0; g < L->k; g++) {
 		fputs("  ", f);
 		textout_put_fit(f, L->name[g], 24, 0);
-		fprintf(f, " %8llu %8llu %6.1f%%\n",
-		    (unsigned long long)L->count[g],
-		    (unsigned long long)flag[g], 100 * r->class_noise[g]);
+		fprintf(f, " %8s %8s %6.1f%%\n", numfmt_count(L->count[g], n1),
+		    numfmt_count(flag[g], n2), 100 * r->class_noise[g]);
 	}
 	free(flag);
 	free(p);

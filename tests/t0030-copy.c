@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/util/base64.h"
+#include "core/util/io/base64.h"
 #include "tui/clip.h"
 #include "views/lib/collayout.h"
 #include "views/lib/rowtext.h"

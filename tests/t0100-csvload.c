@@ -135,6 +135,42 @@ test_header(void)
 	    "--no-header: numbered names, first record is data");
 	is_int(t ? t->line[0] : 0, 1, "first data row on line 1");
 	table_free(t);
+	ok(strstr(warnings, "reads like data") == NULL,
+	    "--no-header: no word about the first line");
+
+	/* a file without its header: the first row becomes the names */
+	warnings[0] = '\0';
+	t = LOADS("5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,2.9,virginica\n",
+	    NULL, &e);
+	ok(t && t->nrows == 2, "a headless file loads, a row short");
+	ok(strstr(warnings, "t.csv:1: the first line reads like data, not "
+	    "column names (each numeric column's name reads as one of its "
+	    "values); if the file has no header line, --no-header reads it "
+	    "as a row") != NULL, "... with a warning and the --no-header hint");
+	table_free(t);
+	warnings[0] = '\0';
+	t = LOADS("1,2\n3,x\n", NULL, &e);
+	ok(t && strstr(warnings, "(every name is a number)") != NULL,
+	    "every name a number: a warning whatever the columns");
+	table_free(t);
+	warnings[0] = '\0';
+	t = LOADS("2020-01-01,9,qq\n2020-01-02,7,rr\n", NULL, &e);
+	ok(t && strstr(warnings, "reads like data") != NULL,
+	    "a date and a number over date and int columns: a warning");
+	table_free(t);
+	/* real headers: a word over a numeric column, or no numeric column */
+	warnings[0] = '\0';
+	t = LOADS("id,2019,2020\n1,5,6\n2,7,8\n", NULL, &e);
+	table_free(t);
+	t = LOADS("name,kind\nx,y\nz,w\n", NULL, &e);
+	table_free(t);
+	t = LOADS("a,b\ntrue,1\nfalse,2\n", NULL, &e);
+	table_free(t);
+	t = LOADS("yes,no\ntrue,false\nfalse,true\n", NULL, &e);
+	table_free(t);
+	ok(strstr(warnings, "reads like data") == NULL,
+	    "real headers: no warning (a word over numbers, only strings, "
+	    "only bools)");
 }
 
 static void

@@ -13,8 +13,8 @@ j8=datasets/fortunes8.jsonl
 ok "stats of the bundled JSON Lines: exit 0" status 0 "$tmp/j" "$tmp/e" \
 	stats $j8 --label label --id meta.id
 ok "its header line" contains "$tmp/j" \
-	"datasets/fortunes8.jsonl: full data: 3154 rows, 3 columns"
-ok "meta.id is an int column, the id" has "$tmp/j" '^meta\.id  *int  *3154 .* id$'
+	"datasets/fortunes8.jsonl: full data: 3,154 rows, 3 columns"
+ok "meta.id is an int column, the id" has "$tmp/j" '^meta\.id  *int  *3,154 .* id$'
 "$WINNOW" stats $f8 --label label --id id >"$tmp/c" 2>/dev/null
 sed 's/meta\.id/id     /; s/fortunes8\.jsonl/fortunes8.csv/' "$tmp/j" >"$tmp/j2"
 ok "the same figures as the CSV it was made from" cmp "$tmp/c" "$tmp/j2"
@@ -55,7 +55,7 @@ ok "JSON Lines named .txt is told by its first line" status 0 "$tmp/o" \
 printf '{not json},b\n1,2\n' >"$tmp/brace.csv"
 ok "a CSV whose header starts with { stays CSV" status 0 "$tmp/o" "$tmp/e" \
 	stats "$tmp/brace.csv"
-ok "... two columns" contains "$tmp/o" "1 rows, 2 columns"
+ok "... two columns" contains "$tmp/o" "1 row, 2 columns"
 printf '[{"a": 1}, {"a": 2}]\n' >"$tmp/array.json"
 ok "a JSON array file: exit 65" status 65 "$tmp/o" "$tmp/e" stats "$tmp/array.json"
 ok "... with the way to convert it" contains "$tmp/e" "jq -c '.[]'"
@@ -104,7 +104,7 @@ done
 cp "$tmp/f8.jsonl.gz" "$tmp/f8.data"
 ok "compression and format told by the content alone" status 0 "$tmp/o" "$tmp/e" \
 	stats "$tmp/f8.data" --label label --id meta.id
-ok "... as JSON Lines" contains "$tmp/o" "3154 rows, 3 columns"
+ok "... as JSON Lines" contains "$tmp/o" "3,154 rows, 3 columns"
 gzip -c $iris | "$WINNOW" stats - --label label >"$tmp/o" 2>"$tmp/e"
 tail -n +2 "$tmp/o" >"$tmp/o2"
 ok "gzip on standard input" cmp "$tmp/plain" "$tmp/o2"

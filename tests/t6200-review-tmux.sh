@@ -5,9 +5,11 @@
 #
 # 1. a copy of fortunes8 with labels flipped on purpose (by a journal and
 #    winnow export): p runs PICO, the Flagged view shows, r reviews ten
-#    rows with a, x, digits and u; quit; the journal holds the decisions;
-#    reopening lands on the view the session quit from, and r resumes
-#    on the row where the review stood;
+#    rows with a, x, picks (c, then a digit) and u; quit; the journal
+#    holds the decisions; reopening lands on the view the session quit
+#    from, and r resumes on the row where the review stood; a session
+#    that quit from the Review reopens on it, holding its keys until
+#    Enter;
 # 2. SIGKILL in the middle of a session: every decision acknowledged on
 #    screen is in the journal, which still parses, and a restart shows
 #    them all.
@@ -41,12 +43,19 @@ keys p
 ok "p runs PICO and shows the Flagged view" wait_for "flagged rows," 60
 keys r
 ok "r opens the review card" wait_for "in the queue, by uncertainty"
-# ten verdicts with a, x and digits, one undone along the way; each
+# ten verdicts with a, x and picks, one undone along the way; each
 # must show before the next key
 review_ten() {
 	want=0
-	for k in a x 1 2 a x a u a 3 x a; do
-		keys "$k"
+	for k in a x c1 c2 a x a u a c3 x a; do
+		case $k in
+		c?)
+			keys c
+			wait_for "pick a class:" 10 || return 1
+			keys "${k#c}" ;;
+		*)
+			keys "$k" ;;
+		esac
 		if [ "$k" = u ]; then
 			want=$((want - 1))
 		else
@@ -77,8 +86,20 @@ ok "r resumes the review" wait_for "in the queue, by uncertainty"
 ok "on the row where the review stood (row $row)" wait_for ": row $row"
 keys u
 ok "undo works across the restart" wait_for "reviewed 9 of"
+wait_idle
 keys Q
 ok "Q quits with status 0" wait_for "EXIT=0"
+tmux_stop
+
+tmux_start 110 32 "$WINNOW" "$data" --id id --label label --threads 1 \
+    --reviewer ann
+ok "quit from the Review, a reopen lands on it" \
+    wait_for "in the queue, by uncertainty" 60
+ok "holding its keys until Enter" wait_for "Enter goes on deciding"
+keys Enter
+ok "Enter lets the keys decide" wait_for "the keys decide again"
+keys Q
+ok "Q quits" wait_for "EXIT=0"
 tmux_stop
 
 # ---- 2: SIGKILL mid-session ----------------------------------------
@@ -93,8 +114,9 @@ ok "r reviews" wait_for "in the queue, by uncertainty"
 # six verdicts, each acknowledged on screen before the next key
 review_six() {
 	want=0
-	for k in a x a 1 d a; do
+	for k in a x a c 1 d a; do
 		keys "$k"
+		[ "$k" = c ] && continue
 		want=$((want + 1))
 		wait_for "reviewed $want of" 10 || return 1
 	done

@@ -5,7 +5,8 @@
 #
 # 1. without --read-only the second is refused (status 73), naming the
 #    holder and the way in; with it, it shows the review as the journal
-#    has it, every deciding key (a, x, u, the bulk accept) says
+#    has it (holding its keys until Enter, as every reopened review
+#    does), every deciding key (a, x, u, the bulk accept) says
 #    read-only, and neither the journal nor PICO's cache changes;
 # 2. a read-only winnow takes no lock: while one browses in tmux, a
 #    writer opens the journal and decides.
@@ -52,11 +53,11 @@ headless ro "" --read-only
 ok "--read-only opens it" test "$(cat "$tmp/ro.rc")" = 0
 ok "on the review, with the other's decision" \
     grep -q "read-only: reviewed 1 of" "$tmp/ro"
-headless ro "a" --read-only
+headless ro "<Enter> a" --read-only
 ok "a says read-only" grep -q "read-only: nothing is recorded" "$tmp/ro"
-headless ro "x" --read-only
+headless ro "<Enter> x" --read-only
 ok "x says read-only" grep -q "read-only: nothing is recorded" "$tmp/ro"
-headless ro "u" --read-only
+headless ro "<Enter> u" --read-only
 ok "u says read-only" grep -q "read-only: nothing is recorded" "$tmp/ro"
 headless ro ":flagged<Enter> A" --read-only
 ok "the bulk accept says read-only" \
@@ -75,12 +76,12 @@ ok "a read-only winnow browses the review" \
     wait_for "read-only: reviewed 2 of" 60
 wait_idle
 before=$(cksum <"$J")
-headless writer "a"
+headless writer "<Enter> a"
 ok "meanwhile a writer opens the journal" \
     test "$(cat "$tmp/writer.rc")" = 0
 ok "and decides" grep -q "reviewed 3 of" "$tmp/writer"
 ok "into the journal" test "$(cksum <"$J")" != "$before"
-keys a
+keys Enter a
 ok "the read-only one still records nothing" \
     wait_for "read-only: nothing is recorded"
 keys Q

@@ -91,6 +91,7 @@ struct app {
 	int filter_col;			/* the column of a | or / prompt */
 	const char *prompt_init;	/* the next command prompt's text */
 	int ask_tag;
+	int ask_yn;			/* the question takes y or n alone */
 	uint64_t ask_serial;		/* the view that asked */
 	struct prompt_list hist[APP_NPROMPT];
 	int pending;			/* first key of a sequence */

@@ -266,7 +266,8 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		if (j == ct->nc)
 			snprintf(buf, sizeof buf, "total");
 		else
-			fmt_bin(&ct->ax[1], t, j, buf, sizeof buf);
+			fmt_bin_fit(&ct->ax[1], t, j, v->cellw - 1, buf,
+			    sizeof buf);
 		canvas_str_right(c, xx, yy + 1, v->cellw - 1, buf, j == v->cj ?
 		    ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
 	}
@@ -282,7 +283,8 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		if (i == ct->nr)
 			snprintf(buf, sizeof buf, "total");
 		else
-			fmt_bin(&ct->ax[0], t, i, buf, sizeof buf);
+			fmt_bin_fit(&ct->ax[0], t, i, sidew - 2, buf,
+			    sizeof buf);
 		canvas_str_right(c, x + 1, yy, sidew - 2, buf, i == v->lv.cur ?
 		    ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
 		for (jj = 0; jj < (uint32_t)ncols; jj++) {

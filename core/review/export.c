@@ -30,6 +30,7 @@
 #include "core/util/log.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 
 #define WBUF (1u << 20)
 #define WIN (1u << 20)		/* input bytes read at a time */
@@ -180,7 +181,7 @@ make_plan(const struct table *t, const struct journal *j, int lc,
 	int64_t row;
 	const char *key, *g, *cell;
 	size_t kn, gn, cn;
-	char first[64] = "", firstm[64] = "";
+	char first[64] = "", firstm[64] = "", num[NUMFMT_COUNT];
 
 	P->label = xmalloc((t->nrows ? t->nrows : 1) * sizeof *P->label);
 	memset(P->label, 0xff, (t->nrows ? t->nrows : 1) * sizeof *P->label);
@@ -221,15 +222,16 @@ make_plan(const struct table *t, const struct journal *j, int lc,
 		}
 	}
 	if (st->unknown)
-		log_warn("%s: %llu row%s named by the journal %s not in the "
-		    "data (the first: '%s'); ignored", journal_path(j),
-		    (unsigned long long)st->unknown, st->unknown == 1 ? "" :
-		    "s", st->unknown == 1 ? "is" : "are", first);
+		log_warn("%s: %s %s named by the journal %s not in the data "
+		    "(the first: '%s'); ignored", journal_path(j),
+		    numfmt_count(st->unknown, num), numfmt_noun(st->unknown,
+		    "row", "rows"), numfmt_noun(st->unknown, "is", "are"),
+		    first);
 	if (st->mismatched)
-		log_warn("%s: %llu decided row%s had another label when "
-		    "decided than the file has now (the first: '%s')",
-		    t->path, (unsigned long long)st->mismatched,
-		    st->mismatched == 1 ? "" : "s", firstm);
+		log_warn("%s: %s decided %s had another label when decided "
+		    "than the file has now (the first: '%s')", t->path,
+		    numfmt_count(st->mismatched, num),
+		    numfmt_noun(st->mismatched, "row", "rows"), firstm);
 }
 
 /* --- the copy ------------------------------------------------------ */

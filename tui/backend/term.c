@@ -31,7 +31,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
-#include "core/util/base64.h"
+#include "core/util/io/base64.h"
 #include "core/util/xalloc.h"
 #include "tui/backend/keys.h"
 
@@ -398,6 +398,7 @@ term_open(struct backend *be, int want_mono, int osc52, struct err *e)
 	set_term(term_screen);
 	term_active = 1;
 	xalloc_set_fatal_hook(restore);
+	err_set_bug_hook(restore);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);

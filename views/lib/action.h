@@ -110,6 +110,10 @@ enum action {
 	ACT_COPY_CELL,
 	ACT_COPY_ROW,
 	ACT_SAVE,
+	/* going back without quitting; a mode for picking a class */
+	ACT_ESCAPE,
+	ACT_PICK_MENU,
+	ACT_PICK_CANCEL,
 	/* the prompt line */
 	ACT_PROMPT_ACCEPT,
 	ACT_PROMPT_CANCEL,

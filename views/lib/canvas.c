@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/util/err.h"
+#include "core/util/numfmt.h"
 #include "core/util/xalloc.h"
 
 static void
@@ -262,17 +263,7 @@ canvas_str_right(struct canvas *c, int x, int y, int w, const char *s,
 char *
 canvas_fmt_count(uint64_t v, char *buf)
 {
-	char tmp[32];
-	int n, i, o = 0;
-
-	n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = tmp[i];
-	}
-	buf[o] = '\0';
-	return buf;
+	return numfmt_count(v, buf);
 }
 
 int

@@ -352,6 +352,23 @@ struct first {
 int first_read(struct loader *L, struct first *F, struct err *e);
 void first_free(struct first *F);
 
+/*
+ * The infer.h kind of each of the L->ncols fields of the first record
+ * (0: empty, missing or no header); caller frees.  Call it before
+ * first_names, which takes the names away.
+ */
+unsigned *first_kinds(const struct loader *L, const struct first *F);
+
+/*
+ * 1 when a header whose fields have kinds k (first_kinds) reads like a
+ * row of data of table t (its column types derived): every field is a
+ * number or a date, or every bool, int, float and date column's field
+ * parses as a value of that type, and there is such a column (not only
+ * bools).  *why then says which.
+ */
+int first_is_data(const unsigned *k, const struct table *t,
+    const char **why);
+
 /* The L->ncols column names (caller frees each and the array): F's,
  * blank and repeated ones made unique with a warning each; F gives up
  * the names it hands over. */

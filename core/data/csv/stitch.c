@@ -19,6 +19,7 @@
 #include "core/util/log.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 
 /* Stitching the columns: one column at a time per thread. */
 struct column_job {
@@ -211,6 +212,8 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 	uint64_t total = 0, at, base, r;
 	size_t c, k;
 	char **names;
+	unsigned *kinds;
+	const char *why;
 	struct column_job J;
 	pthread_t tid[MAX_PARTS];
 	int nthr, i;
@@ -237,6 +240,7 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 	}
 	t->nrows = total;
 	t->col = xcalloc(t->ncols, sizeof *t->col);
+	kinds = first_kinds(L, F);
 	names = first_names(L, F);
 	for (c = 0; c < t->ncols; c++)
 		t->col[c].name = names[c];
@@ -247,6 +251,7 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		if (ci < 0) {
 			table_no_column(t, L->src.name, *tc, "--text", e);
 			table_free(t);
+			free(kinds);
 			return NULL;
 		}
 		t->col[ci].type = COLTYPE_TEXT;
@@ -319,6 +324,14 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		pthread_join(tid[i], NULL);
 	free(J.append);
 	free(J.order);
+	/* a file without a header loads without complaint, one row short
+	 * and named by it: say so when the names read like values */
+	if (t->header && !L->o->quiet_header && first_is_data(kinds, t,
+	    &why))
+		log_warn("%s:1: the first line reads like data, not column "
+		    "names (%s); if the file has no header line, --no-header "
+		    "reads it as a row", L->src.name, why);
+	free(kinds);
 	if (atomic_load(&J.overflow)) {
 		table_free(t);
 		err_set(e, ERR_DATA, "%s: a column has more than 4 billion "
@@ -338,12 +351,16 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 			return NULL;
 		}
 	}
-	if (t->nragged)
-		log_warn("%s: %llu row%s had the wrong number of fields and "
-		    "%s", L->src.name, (unsigned long long)t->nragged,
-		    t->nragged == 1 ? "" : "s",
-		    L->o->ragged == CSVLOAD_RAGGED_PAD ? "were padded or cut"
-		    : "were skipped");
+	if (t->nragged) {
+		char num[NUMFMT_COUNT];
+
+		log_warn("%s: %s %s the wrong number of fields and %s %s",
+		    L->src.name, numfmt_count(t->nragged, num),
+		    numfmt_noun(t->nragged, "row had", "rows had"),
+		    numfmt_noun(t->nragged, "was", "were"),
+		    L->o->ragged == CSVLOAD_RAGGED_PAD ? "padded or cut" :
+		    "skipped");
+	}
 	locate_warn(L, parts, kept, nkept);
 	return t;
 }

@@ -2,7 +2,7 @@
  * base64.c - three bytes in, four characters out; the last group padded
  * with '='.
  */
-#include "core/util/base64.h"
+#include "core/util/io/base64.h"
 
 static const char alphabet[] =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -1,5 +1,5 @@
 /*
- * t0020-rowsort - sorting rows by columns: ranks of values (numbers by
+ * t0040-rowsort - sorting rows by columns: ranks of values (numbers by
  * value, text by bytes, equal numbers tied, missing apart), ascending
  * and descending with missing cells last either way, stability, several
  * keys (also more than one 64-bit key holds), cancelling and bad keys.
