@@ -256,27 +256,36 @@ home_path(const struct command_ctx *c, const char *path)
 	return out;
 }
 
+/* An output of :w or :save: the file arg, ~ expanded, to write. */
 static unsigned
-write_to(const struct command_ctx *c, const char *arg, int force)
+to_file(const struct command_ctx *c, const char *arg, int force,
+    void (*out)(const struct command_ctx *, const char *, int))
 {
 	char *path = home_path(c, arg);
 
 	if (path)
-		session_write(c->s, path, force);
+		out(c, path, force);
 	free(path);
 	return 0;
+}
+
+/* :w and :w!: the cleaned dataset. */
+static void
+write_clean(const struct command_ctx *c, const char *path, int force)
+{
+	session_write(c->s, path, force);
 }
 
 static unsigned
 cmd_write(const struct command_ctx *c, const char *arg)
 {
-	return write_to(c, arg, 0);
+	return to_file(c, arg, 0, write_clean);
 }
 
 static unsigned
 cmd_write_force(const struct command_ctx *c, const char *arg)
 {
-	return write_to(c, arg, 1);
+	return to_file(c, arg, 1, write_clean);
 }
 
 /* :save and :save!: the rows the top view shows, to a CSV file. */
@@ -334,26 +343,15 @@ save_rows(const struct command_ctx *c, const char *path, int force)
 }
 
 static unsigned
-save_to(const struct command_ctx *c, const char *arg, int force)
-{
-	char *path = home_path(c, arg);
-
-	if (path)
-		save_rows(c, path, force);
-	free(path);
-	return 0;
-}
-
-static unsigned
 cmd_save(const struct command_ctx *c, const char *arg)
 {
-	return save_to(c, arg, 0);
+	return to_file(c, arg, 0, save_rows);
 }
 
 static unsigned
 cmd_save_force(const struct command_ctx *c, const char *arg)
 {
-	return save_to(c, arg, 1);
+	return to_file(c, arg, 1, save_rows);
 }
 
 static unsigned
