@@ -11,7 +11,7 @@ cd "$SRCDIR" || exit 1
 
 cp tests/data/iris-noisy.csv "$tmp/d.csv"
 C=$tmp/d.csv.winnow/pico.cache
-V=$tmp/d.csv.winnow/view
+V=$tmp/d.csv.winnow/journal.view
 
 # run KEYS ARGS...: winnow headless on the copy; the last screen in
 # $tmp/screen
@@ -68,6 +68,12 @@ ok "an explicit --order wins" has "in the queue, by uncertainty"
 cp "$V" "$tmp/view.before"
 run "1" --read-only
 ok "a read-only session leaves the file alone" cmp -s "$V" "$tmp/view.before"
+mkdir "$tmp/shared" && printf 'a file of its own\n' >"$tmp/shared/view"
+run "p <Wait>" --journal "$tmp/shared/j"
+ok "a --journal elsewhere: the view beside it, named after it" \
+    grep -q "^view " "$tmp/shared/j.view"
+ok "never a file that only shares the folder" \
+    test "$(cat "$tmp/shared/view")" = "a file of its own"
 printf 'something else\n' >"$V"
 run ""
 ok "a damaged file: the reopen starts on the review as for a new one" \

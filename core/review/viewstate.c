@@ -36,11 +36,7 @@ viewstate_release(struct viewstate *s)
 char *
 viewstate_path_for(const char *journal_path)
 {
-	const char *s = strrchr(journal_path, '/');
-
-	if (!s)
-		return xstrdup("view");
-	return xasprintf("%.*s/view", (int)(s - journal_path), journal_path);
+	return xasprintf("%s.view", journal_path);
 }
 
 /* One "name value" line, when there is a value that fits on a line. */

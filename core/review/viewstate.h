@@ -1,8 +1,8 @@
 /*
  * viewstate.h - where a review session stood when the workbench quit:
  * the view shown, the review queue's order, the current row (by key) and
- * column (by name), kept beside the journal (DATA.winnow/view) so that a
- * reopen lands where the user left.
+ * column (by name), kept beside the journal (DATA.winnow/journal.view)
+ * so that a reopen lands where the user left.
  *
  * Like PICO's cache it is a convenience, never the truth: a missing or
  * damaged file, a row or column that is gone, mean only that the reopen
@@ -27,8 +27,8 @@ struct viewstate {
 void viewstate_init(struct viewstate *s);
 void viewstate_release(struct viewstate *s);
 
-/* The state's path beside a journal: its directory + "/view".  Caller
- * frees. */
+/* The state's path beside a journal: its path + ".view" (a name of its
+ * own even for a --journal in a shared folder).  Caller frees. */
 char *viewstate_path_for(const char *journal_path);
 
 /* Write s to path (replacing it).  Errors: ERR_CANTCREAT, ERR_IO. */
