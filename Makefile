@@ -91,6 +91,10 @@ TESTS_PICO = \
 	tests/t3201-bigk-picorun.c \
 	tests/t3220-manyk.c \
 	tests/t3210-bigk-cli.sh
+TESTS_SHARD = \
+	tests/t3300-pico-shard.sh \
+	tests/t3310-pico-dask.sh \
+	tests/t3320-shard-model.c
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \
@@ -134,7 +138,8 @@ TESTS_WORKBENCH = \
 	tests/t6320-reopen.sh \
 	tests/t6330-copy-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
-	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
+	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_SHARD) \
+	$(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW) $(TESTS_WORKBENCH)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)

@@ -21,6 +21,8 @@ const struct cmd cmds[] = {
 	    "summarise every column (--label, --json)" },
 	{ "pico", cmd_pico, "FILE --label COL [options]",
 	    "find the rows whose label is probably wrong" },
+	{ "score", cmd_score, "--model DIR PART --out F [options]",
+	    "score a part of a big file with a saved PICO model" },
 	{ "export", cmd_export, "FILE --out F [--journal J]",
 	    "write the cleaned copy from the journal" },
 	{ "merge", cmd_merge, "J1 J2 [options]",

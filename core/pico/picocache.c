@@ -128,6 +128,8 @@ picocache_key(const struct picorun_opts *o, const uint32_t *given,
 	h = key_u(h, (uint64_t)ft->tfidf);
 	h = key_u(h, (uint64_t)ft->sublinear);
 	h = key_u(h, ft->min_df);
+	/* a frozen spec's statistics are not keyed: see the header */
+	h = key_u(h, ft->frozen != NULL);
 	h = key_u(h, n);
 	h = hash_bytes(given, (size_t)n * sizeof *given, h);
 	return hash_bytes(clamp, (size_t)n * sizeof *clamp, h);

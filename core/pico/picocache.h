@@ -34,7 +34,9 @@ char *picocache_path_for(const char *journal_path);
  * depends on (not the progress hook, nor pico.threads, which it never
  * depends on), and every label and clamp.  Equal inputs give equal keys;
  * another option, label or decision gives another (but for a 2^-64
- * chance).
+ * chance).  A frozen feature spec (feat.frozen, a saved model's) counts
+ * only by being there: runs with two different ones get one key, so
+ * the workbench, which never sets one, is the key's only user.
  */
 uint64_t picocache_key(const struct picorun_opts *o, const uint32_t *given,
     const uint32_t *clamp, uint32_t n);
