@@ -31,6 +31,11 @@ struct session_opts {
 	enum review_order order;
 	const char *flags;		/* --flags: a sharded run's result,
 					 * reviewed instead of running PICO */
+	int order_set;			/* order was asked for (--order): a
+					 * remembered one does not replace it */
+	int read_only;			/* --read-only: browse; the journal
+					 * is read without its lock, PICO's
+					 * cache is read, neither written */
 };
 
 struct session {
@@ -60,13 +65,15 @@ int session_open(struct session *s);
 /* Close it (the label column changes). */
 void session_close(struct session *s);
 /*
- * At start: when the dataset has a journal, open it, take the cached
- * result if it is still good, and return 1: the caller shows the Review
- * view and runs PICO again (session_run).  0: no journal; -1: it cannot
- * be opened (e filled).  With --flags the session always opens and
- * takes its result from that file (core/pico/shard/flagsin.h): 2, and
- * no run follows (PICO does not run on a sharded run's result), or -1
- * when the file does not match the data (e filled, ERR_DATA).
+ * At start: when the dataset has a journal, open it and take the cached
+ * result if it is still good.  Returns 2 when that result was made from
+ * the inputs a run would have now (the same options, labels and
+ * decisions): no run is needed; 1 when the caller is to run PICO again
+ * (session_run); 0: no journal; -1: it cannot be opened (e filled).
+ * With --flags the session always opens and takes its result from that
+ * file (core/pico/shard/flagsin.h): 3, and no run follows (PICO does
+ * not run on a sharded run's result), or -1 when the file does not
+ * match the data (e filled, ERR_DATA).
  */
 int session_resume(struct session *s, struct err *e);
 
