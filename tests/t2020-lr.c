@@ -10,7 +10,7 @@
 
 #include "core/util/hash.h"
 #include "core/data/labels.h"
-#include "core/pico/lr.h"
+#include "core/pico/checkers/lr.h"
 #include "core/util/rng.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"

@@ -38,8 +38,8 @@
 #include "core/util/err.h"
 #include "core/pico/features.h"
 #include "core/pico/folds.h"
-#include "core/pico/lr.h"
-#include "core/pico/nb.h"
+#include "core/pico/checkers/lr.h"
+#include "core/pico/checkers/nb.h"
 #include "core/pico/post.h"
 #include "core/util/progress.h"
 

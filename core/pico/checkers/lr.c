@@ -17,7 +17,7 @@
  * would have applied, in continuous time, at the cost of the row's
  * nonzeros only.
  */
-#include "core/pico/lr.h"
+#include "core/pico/checkers/lr.h"
 
 #include <math.h>
 #include <stdlib.h>
