@@ -1,7 +1,9 @@
 /*
  * t2022-knn - the nearest-neighbour checker: neighbours by cosine,
  * non-linear classes learnt, probabilities that sum to 1 and lean on
- * the prior, samples of the reference rows.
+ * the prior, samples of the reference rows, and in the out-of-fold
+ * driver: never a neighbour from the row's own fold, the same bytes on
+ * any thread count.
  */
 #include <math.h>
 #include <stdio.h>
@@ -9,6 +11,7 @@
 #include <string.h>
 
 #include "core/pico/checkers/knn.h"
+#include "core/pico/oof.h"
 #include "core/util/rng.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
@@ -119,9 +122,85 @@ test_checker(void)
 	features_release(&f);
 }
 
+/*
+ * Triplets of identical rows: two in one fold labelled a, the third in
+ * the other fold labelled b.  A checker that saw the row's own fold
+ * would find its twin at distance 0 and say a; one that sees only the
+ * other fold finds the third copy and says b.
+ */
+static void
+test_own_fold(void)
+{
+	enum { T = 60, N = 3 * T };
+	struct features f;
+	struct folds sp;
+	struct oof a, b;
+	struct oof_opts o;
+	struct err e;
+	struct rng r;
+	uint32_t y[N], i, j, t, hits = 0;
+	double g;
+
+	memset(&f, 0, sizeof f);
+	rng_seed(&r, 11, 0);
+	f.n = N;
+	f.dim = 1024;
+	f.ptr = xcalloc(N + 1, sizeof *f.ptr);
+	f.idx = xmalloc(sizeof *f.idx);
+	f.val = xmalloc(sizeof *f.val);
+	f.nnum = 8;
+	f.num = xmalloc((size_t)N * 8 * sizeof *f.num);
+	sp.repeats = 1;
+	sp.folds = 2;
+	sp.n = N;
+	sp.fold = xmalloc(N * sizeof *sp.fold);
+	for (t = 0; t < T; t++) {
+		for (j = 0; j < 8; j++) {
+			g = rng_double(&r) * 2 - 1;
+			for (i = 0; i < 3; i++)
+				f.num[(size_t)(3 * t + i) * 8 + j] = (float)g;
+		}
+		for (i = 0; i < 3; i++) {
+			y[3 * t + i] = (t + (i == 2)) % 2;
+			sp.fold[3 * t + i] = (t + (i == 2)) % 2;
+		}
+	}
+	oof_opts_init(&o);
+	o.model = OOF_KNN;
+	o.threads = 1;
+	if (!ok(oof_run(&a, &f, y, NULL, NULL, 2, &sp, &o, &e) == 0,
+	    "knn out of fold"))
+		diag("%s", e.msg);
+	for (i = 0; i < N; i++)
+		hits += oof_prob(&a, 0, i)[1 - y[i]] > 0.5;
+	is_int(hits, N, "every row sides with its copy in the other fold, "
+	    "never its twin in its own");
+	o.threads = 2;
+	oof_run(&b, &f, y, NULL, NULL, 2, &sp, &o, &e);
+	ok(!memcmp(a.prob, b.prob, (size_t)N * 2 * sizeof *a.prob),
+	    "threads 1 and 2: the same bytes");
+	oof_release(&b);
+	/* a reviewed (always) row trains every checker, its own fold's */
+	{
+		uint8_t always[N];
+
+		memset(always, 0, sizeof always);
+		always[1] = 1;	/* row 0's twin, same fold, same label */
+		o.threads = 1;
+		oof_run(&b, &f, y, NULL, always, 2, &sp, &o, &e);
+		cmp_ok(oof_prob(&b, 0, 0)[y[0]], >, oof_prob(&a, 0, 0)[y[0]],
+		    "a clamped twin in the row's own fold is a neighbour");
+		oof_release(&b);
+	}
+	oof_release(&a);
+	free(sp.fold);
+	features_release(&f);
+}
+
 int
 main(void)
 {
 	test_checker();
+	test_own_fold();
 	return done_testing();
 }

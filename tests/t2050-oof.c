@@ -175,7 +175,17 @@ test_digits(void)
 	if (!ok(oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o,
 	    &e) == 0, "digits: out-of-fold run"))
 		diag("%s", e.msg);
-	is_int(a.model, OOF_LR, "auto picks logistic regression");
+	{
+		char buf[160];
+
+		diag("digits: auto's mix %s", oof_mix_describe(&a.mix, buf,
+		    sizeof buf));
+	}
+	ok(a.mix.weight[OOF_KIND_LR] > 0, "auto's mix has the converged "
+	    "logistic regression");
+	ok(a.mix.pooled < a.mix.logloss[OOF_KIND_LR] + 1e-12 &&
+	    a.mix.pooled < a.mix.logloss[OOF_KIND_NB], "the pooled log loss "
+	    "is no worse than any kind's alone");
 	acc = accuracy(&a, d.L.y);
 	diag("digits LR out-of-fold accuracy %.4f", acc);
 	cmp_ok(acc, >, 0.95, "digits: LR accuracy above 0.95");

@@ -107,7 +107,7 @@ void
 lr_opts_init(struct lr_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->solver = LR_ADAGRAD;
+	o->solver = LR_LBFGS;
 	o->C = 1.0;
 	o->tol = 3e-4;
 	o->max_iter = 200;

@@ -5,7 +5,7 @@
  * Per row of class y with weight v the loss is v (-log P(y)) and its
  * gradient on the logits g(k) = v (P(k) - [k = y]).  Two ways to fit:
  *
- *   - LR_LBFGS: the converged model.  It minimises
+ *   - LR_LBFGS (default): the converged model.  It minimises
  *         sum_i v_i (-log P_i(y_i)) + |W|^2 / (2 C)
  *     (the bias is not penalised) by L-BFGS (lbfgs.h) from the bias at
  *     the smoothed log prior and W = 0 (or a warm start), until the
@@ -13,7 +13,7 @@
  *     or max_iter iterations.  C is scikit-learn's inverse strength on
  *     the same objective.  The optimiser keeps 18 doubles a weight;
  *     when they would pass max_bytes, AdaGrad fits the model instead.
- *   - LR_ADAGRAD (default) and LR_SGD: stochastic gradient steps, one training row
+ *   - LR_ADAGRAD and LR_SGD: stochastic gradient steps, one training row
  *     at a time, in an order drawn from (seed, stream) afresh each
  *     epoch, for a fixed number of epochs.  AdaGrad keeps one
  *     accumulator per feature (summed over the classes: per-class
@@ -82,8 +82,8 @@ struct lr {
 	float *mean, *istd;	/* [nnum] standardisation of the training rows */
 };
 
-/* Defaults: AdaGrad; for L-BFGS C 1, tol 3e-4, 200 iterations; for the
- * stochastic solvers eta 1, no L2, 5 epochs; 256 MB (measured: lr.c). */
+/* Defaults: L-BFGS, C 1, tol 3e-4, 200 iterations; for the stochastic
+ * solvers eta 1, no L2, 5 epochs; 256 MB (measured: lr.c). */
 void lr_opts_init(struct lr_opts *o);
 
 /*
