@@ -2,7 +2,9 @@
  * t2023-mix - checkers of several kinds judging together: --model
  * names and lists, the mix auto chooses (on digits, and on synthetic
  * sets where the classes are and are not linearly separable) and its
- * determinism, a mix handed back reproducing the run.
+ * determinism, a mix handed back reproducing the run, and rows with
+ * nothing measured falling back to the prior instead of passing for
+ * evidence.
  */
 #include <math.h>
 #include <stdio.h>
@@ -13,6 +15,7 @@
 #include "core/data/labels.h"
 #include "core/pico/features.h"
 #include "core/pico/oof.h"
+#include "core/pico/picorun.h"
 #include "core/util/rng.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
@@ -261,11 +264,88 @@ test_auto_synthetic(void)
 	}
 }
 
+/*
+ * Three numeric columns that predict the label, and rows with some or
+ * all of them missing.
+ */
+static void
+test_missing(void)
+{
+	static char csv[16384];
+	size_t at = 0;
+	struct data d;
+	struct oof a;
+	struct oof_opts o;
+	struct err e;
+	struct picorun_opts po;
+	struct pico_result res;
+	const float *p;
+	const double *rho;
+	double worst = 0, lone = 0;
+	uint32_t r, c, i;
+	int flags_bad = 0;
+
+	at += (size_t)snprintf(csv + at, sizeof csv - at, "x,y,z,label\n");
+	for (i = 0; i < 300; i++) {
+		int cl = (int)(i % 3);
+
+		if (i == 7) {
+			/* nothing measured; the rarest label */
+			at += (size_t)snprintf(csv + at, sizeof csv - at,
+			    ",,,c\n");
+			continue;
+		}
+		if (i == 8) {
+			at += (size_t)snprintf(csv + at, sizeof csv - at,
+			    "NA,,5,c\n");
+			continue;
+		}
+		at += (size_t)snprintf(csv + at, sizeof csv - at,
+		    "%d.%u,%d.%u,%s,%c\n", cl * 3, i % 10,
+		    (cl == 1) * 4, (i * 7) % 10, i % 5 ? "1" : "",
+		    cl == 2 && i % 2 ? 'c' : "aab"[cl]);
+	}
+	data_of(&d, load_str(csv));
+	is_num(d.X.present[7], 0, 0, "nothing measured: present 0");
+	is_num(d.X.present[8], 1.0 / 3, 1e-6, "one of three: present 1/3");
+	is_num(d.X.present[1], 1, 0, "all measured: present 1");
+	is_num(d.X.present[5], 2.0 / 3, 1e-6, "z missing: present 2/3");
+	oof_opts_init(&o);
+	o.threads = 2;
+	if (!ok(oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e) ==
+	    0, "out of fold"))
+		diag("%s", e.msg);
+	for (r = 0; r < a.repeats; r++) {
+		p = oof_prob(&a, r, 7);
+		rho = a.rho + (size_t)oof_checker(&a, r, 7) * a.k;
+		for (c = 0; c < a.k; c++)
+			worst = fmax(worst, fabs(p[c] - rho[c]));
+		/* one third measured: e = 2/3, part way */
+		p = oof_prob(&a, r, 8);
+		lone += p[d.L.y[8]];
+	}
+	cmp_ok(worst, <, 1e-6, "nothing measured: every checker says the "
+	    "class shares it trained on (no evidence)");
+	diag("row 8 (one value of three): mean p(given) %.3f", lone / 3);
+	oof_release(&a);
+
+	picorun_opts_init(&po);
+	po.oof.threads = 2;
+	if (!ok(picorun(d.t, &d.L, NULL, &po, &res, &e) == 0, "pico runs"))
+		diag("%s", e.msg);
+	flags_bad = res.flagged[7];
+	ok(!flags_bad, "the row with nothing measured is not flagged");
+	cmp_ok(res.agree[7], <=, res.checkers, "agreement in range");
+	pico_result_release(&res);
+	data_free(&d);
+}
+
 int
 main(void)
 {
 	test_names();
 	test_auto();
 	test_auto_synthetic();
+	test_missing();
 	return done_testing();
 }

@@ -370,21 +370,27 @@ top_store(const struct job *J, struct post *P, uint64_t i,
 
 /*
  * Pool the settings' predictions of one row (pred[c] + at, c < ncfg)
- * with exponents weight into out[0..k).  Clipped below at OOF_PMIN,
- * summing to 1 before the clip.
+ * with exponents weight into out[0..k), then pull it towards rho as far
+ * as the row is unmeasured.  Clipped below at OOF_PMIN, summing to 1
+ * before the clip.
  */
 static void
 pool_row(float *const *pred, size_t at, const double *weight, uint32_t ncfg,
-    uint32_t k, double *lp, float *out)
+    uint32_t k, const double *rho, double present, double *lp, float *out)
 {
 	uint32_t c, m;
-	double mx = -HUGE_VAL, sum = 0;
+	double mx = -HUGE_VAL, sum = 0, e = 2 * present;
 
+	if (e > 1)
+		e = 1;
 	for (c = 0; c < k; c++) {
 		lp[c] = 0;
 		for (m = 0; m < ncfg; m++)
 			if (weight[m] > 0)
 				lp[c] += weight[m] * log(pred[m][at + c]);
+		if (e < 1)
+			lp[c] = rho[c] > 0 ? e * lp[c] + (1 - e) * log(rho[c]) :
+			    -HUGE_VAL;
 		if (lp[c] > mx)
 			mx = lp[c];
 	}
@@ -513,6 +519,7 @@ checker(void *ctx, size_t task)
 {
 	struct job *J = ctx;
 	struct oof *out = J->out;
+	const struct features *X = J->X;
 	size_t t = J->first + task;
 	uint32_t k = out->k, r = (uint32_t)(t / out->folds);
 	uint32_t f = (uint32_t)(t % out->folds), *rows, *fr, *fold, c;
@@ -572,7 +579,8 @@ checker(void *ctx, size_t task)
 			top = top_scratch(k);
 		for (j = 0; j < nf; j++) {
 			i = fr[j];
-			pool_row(dst, j * k, J->weight, J->ncfg, k, lp,
+			pool_row(dst, j * k, J->weight, J->ncfg, k, rho,
+			    X->present ? X->present[i] : 1, lp,
 			    out->top ? top.p : prob + i * k);
 			if (out->top)
 				top_store(J, &out->top[r], i, &top);
@@ -1040,7 +1048,9 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 			if (out->top)
 				top = top_scratch(k);
 			for (i = 0; i < n; i++) {
-				pool_row(cand, (size_t)i * k, wc, nran, k, lp,
+				pool_row(cand, (size_t)i * k, wc, nran, k,
+				    out->rho + (size_t)oof_checker(out, 0, i) *
+				    k, X->present ? X->present[i] : 1, lp,
 				    out->top ? top.p : out->prob +
 				    (size_t)i * k);
 				if (out->top)

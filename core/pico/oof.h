@@ -40,6 +40,14 @@
  * returned (oof.mix) and can be handed to later runs (oof_opts.mix) so
  * that the rounds of one PICO run keep it.
  *
+ * Missing values: each pooled prediction is pulled towards the
+ * checker's training class shares rho in proportion to how little of
+ * the row is measured (features.h, present):
+ *     P'(c) proportional to P(c)^e rho(c)^(1 - e),  e = min(1, 2 present)
+ * so a row with at least half its columns measured is untouched, and
+ * one with nothing measured gets P' = rho: a likelihood of 1 for every
+ * class, no evidence either way.
+ *
  * Memory: the result holds R x N x K floats of probabilities (4 R N K
  * bytes: 1,000 classes x 100,000 rows x 3 repeats is 1.2 GB), plus
  * R x N fold numbers and R x F x K class shares.  With many classes ask
