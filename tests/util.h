@@ -2,7 +2,8 @@
  * util.h - the fixtures the C tests share: files of the source tree
  * ($SRCDIR), tables loaded from a file or a string, a temporary
  * directory of the test's own, the review tests' dataset and hand-made
- * PICO result, reading and writing whole files, log sinks, and
+ * PICO result, journal decisions, reading and writing whole files, log
+ * sinks, and
  * comparing two loaded tables.  (A test
  * times what it runs with core's time_mono(), core/util/time.h.)
  *
@@ -21,6 +22,7 @@
 #include "core/data/csvload.h"
 #include "core/data/labels.h"
 #include "core/pico/pico.h"
+#include "core/review/journal.h"
 #include "core/util/err.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
@@ -390,6 +392,21 @@ table_same_rows(const struct table *a, const struct table *b)
 		if (a->dropped[r] != b->dropped[r])
 			return 0;
 	return 1;
+}
+
+/* A decision of type t on key (given and label NULL: not recorded). */
+static __attribute__((unused)) struct journal_decision
+test_decision(enum journal_type t, const char *key, const char *given,
+    const char *label)
+{
+	struct journal_decision d;
+
+	journal_decision_init(&d, t, key, strlen(key));
+	d.given = given;
+	d.given_len = given ? strlen(given) : 0;
+	d.label = label;
+	d.label_len = label ? strlen(label) : 0;
+	return d;
 }
 
 #endif
