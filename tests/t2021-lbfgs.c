@@ -128,6 +128,37 @@ make_small(struct features *f, uint32_t *y)
 	f->ptr[n] = w;
 }
 
+enum { K = 3, D = 6 };	/* the reference's classes; 4 buckets, 2 columns */
+
+/* Row i of f for the reference: its features into x[D] (standardised as
+ * m does) and the softmax of its logits under W, b into p[K]. */
+static void
+ref_row(const struct features *f, const struct lr *m, size_t i,
+    double W[D][K], const double *b, double *x, double *p)
+{
+	double mx, s;
+	uint64_t q;
+	uint32_t j, c;
+
+	memset(x, 0, D * sizeof *x);
+	for (q = f->ptr[i]; q < f->ptr[i + 1]; q++)
+		x[f->idx[q]] += f->val[q];
+	for (j = 0; j < 2; j++)
+		x[4 + j] = ((double)f->num[i * 2 + j] - m->mean[j]) *
+		    m->istd[j];
+	for (c = 0; c < K; c++) {
+		p[c] = b[c];
+		for (j = 0; j < D; j++)
+			p[c] += x[j] * W[j][c];
+	}
+	mx = fmax(p[0], fmax(p[1], p[2]));
+	s = 0;
+	for (c = 0; c < K; c++)
+		s += exp(p[c] - mx);
+	for (c = 0; c < K; c++)
+		p[c] = exp(p[c] - mx) / s;
+}
+
 /*
  * The reference: the same objective over the same standardised values
  * minimised by plain gradient descent in double with a fixed step (1 /
@@ -137,11 +168,9 @@ static void
 reference(const struct features *f, const uint32_t *y, double C,
     const struct lr *m, double *P)
 {
-	enum { K = 3, D = 6 };	/* 4 buckets, 2 columns */
-	double W[D][K], b[K], gW[D][K], gb[K], x[D], z[K], mx, s, L, lam;
+	double W[D][K], b[K], gW[D][K], gb[K], x[D], z[K], L, lam;
 	size_t i, it, n = f->n;
 	uint32_t j, c;
-	uint64_t p;
 
 	lam = 1 / C;
 	memset(W, 0, sizeof W);
@@ -162,23 +191,9 @@ reference(const struct features *f, const uint32_t *y, double C,
 		memset(gW, 0, sizeof gW);
 		memset(gb, 0, sizeof gb);
 		for (i = 0; i < n; i++) {
-			memset(x, 0, sizeof x);
-			for (p = f->ptr[i]; p < f->ptr[i + 1]; p++)
-				x[f->idx[p]] += f->val[p];
-			for (j = 0; j < 2; j++)
-				x[4 + j] = ((double)f->num[i * 2 + j] -
-				    m->mean[j]) * m->istd[j];
+			ref_row(f, m, i, W, b, x, z);
 			for (c = 0; c < K; c++) {
-				z[c] = b[c];
-				for (j = 0; j < D; j++)
-					z[c] += x[j] * W[j][c];
-			}
-			mx = fmax(z[0], fmax(z[1], z[2]));
-			s = 0;
-			for (c = 0; c < K; c++)
-				s += exp(z[c] - mx);
-			for (c = 0; c < K; c++) {
-				double g = exp(z[c] - mx) / s - (c == y[i]);
+				double g = z[c] - (c == y[i]);
 
 				gb[c] += g;
 				for (j = 0; j < D; j++)
@@ -192,23 +207,9 @@ reference(const struct features *f, const uint32_t *y, double C,
 		}
 	}
 	for (i = 0; i < n; i++) {
-		memset(x, 0, sizeof x);
-		for (p = f->ptr[i]; p < f->ptr[i + 1]; p++)
-			x[f->idx[p]] += f->val[p];
-		for (j = 0; j < 2; j++)
-			x[4 + j] = ((double)f->num[i * 2 + j] - m->mean[j]) *
-			    m->istd[j];
-		for (c = 0; c < K; c++) {
-			z[c] = b[c];
-			for (j = 0; j < D; j++)
-				z[c] += x[j] * W[j][c];
-		}
-		mx = fmax(z[0], fmax(z[1], z[2]));
-		s = 0;
+		ref_row(f, m, i, W, b, x, z);
 		for (c = 0; c < K; c++)
-			s += exp(z[c] - mx);
-		for (c = 0; c < K; c++)
-			P[i * K + c] = exp(z[c] - mx) / s;
+			P[i * K + c] = z[c];
 	}
 }
 

@@ -51,36 +51,6 @@ test_names(void)
 	is(oof_mix_describe(&mix, buf, 8), "lr(C=10", "cut to the buffer");
 }
 
-struct data {
-	struct table *t;
-	struct labels L;
-	struct features X;
-};
-
-static void
-data_of(struct data *d, struct table *t)
-{
-	struct features_opts fo;
-	struct err e;
-	int lc = (int)col_of(t, "label");
-
-	d->t = t;
-	if (labels_init(&d->L, t, lc, LABELS_FIRST_SEEN, &e) < 0)
-		die("labels: %s", e.msg);
-	features_opts_init(&fo);
-	fo.label_col = lc;
-	if (features_build(&d->X, t, &fo, &e) < 0)
-		die("features: %s", e.msg);
-}
-
-static void
-data_free(struct data *d)
-{
-	features_release(&d->X);
-	labels_release(&d->L);
-	table_free(d->t);
-}
-
 static double
 weight_sum(const struct oof_mix *m)
 {
@@ -96,7 +66,7 @@ static void
 test_auto(void)
 {
 	struct csvload_opts keyed = keyed_by("id");
-	struct data d;
+	struct tdata d;
 	struct oof a, b;
 	struct oof_opts o;
 	struct err e;
@@ -104,7 +74,7 @@ test_auto(void)
 	size_t bytes;
 	int k;
 
-	data_of(&d, load_src("datasets/digits.csv", &keyed));
+	tdata_of(&d, load_src("datasets/digits.csv", &keyed));
 	oof_opts_init(&o);
 	o.threads = 1;
 	if (!ok(oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e) ==
@@ -173,7 +143,7 @@ test_auto(void)
 	ok(isnan(b.mix.pooled), "and nothing measured");
 	oof_release(&b);
 	oof_release(&a);
-	data_free(&d);
+	tdata_free(&d);
 }
 
 /*
@@ -220,7 +190,7 @@ synthetic(int linear)
 static void
 test_auto_synthetic(void)
 {
-	struct data d;
+	struct tdata d;
 	struct oof a;
 	struct oof_opts o;
 	struct err e;
@@ -230,7 +200,7 @@ test_auto_synthetic(void)
 	for (linear = 1; linear >= 0; linear--) {
 		const char *nm = linear ? "linear" : "XOR";
 
-		data_of(&d, synthetic(linear));
+		tdata_of(&d, synthetic(linear));
 		oof_opts_init(&o);
 		o.threads = 2;
 		if (!ok(oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o,
@@ -260,7 +230,7 @@ test_auto_synthetic(void)
 			    "linear models together");
 		}
 		oof_release(&a);
-		data_free(&d);
+		tdata_free(&d);
 	}
 }
 
@@ -273,7 +243,7 @@ test_missing(void)
 {
 	static char csv[16384];
 	size_t at = 0;
-	struct data d;
+	struct tdata d;
 	struct oof a;
 	struct oof_opts o;
 	struct err e;
@@ -305,7 +275,7 @@ test_missing(void)
 		    (cl == 1) * 4, (i * 7) % 10, i % 5 ? "1" : "",
 		    cl == 2 && i % 2 ? 'c' : "aab"[cl]);
 	}
-	data_of(&d, load_str(csv));
+	tdata_of(&d, load_str(csv));
 	is_num(d.X.present[7], 0, 0, "nothing measured: present 0");
 	is_num(d.X.present[8], 1.0 / 3, 1e-6, "one of three: present 1/3");
 	is_num(d.X.present[1], 1, 0, "all measured: present 1");
@@ -337,7 +307,7 @@ test_missing(void)
 	ok(!flags_bad, "the row with nothing measured is not flagged");
 	cmp_ok(res.agree[7], <=, res.checkers, "agreement in range");
 	pico_result_release(&res);
-	data_free(&d);
+	tdata_free(&d);
 }
 
 int
