@@ -32,8 +32,11 @@
  * larger C no longer lowers lr's log loss; sgd; nb; knn at k = 5, 10
  * and 20) whose estimated work fits the budget (oof.c), keeps each
  * kind's setting of lowest out-of-fold log loss against the training
- * labels, then the weights (a 0.1 grid) of lowest log loss of the
- * pooled prediction.  Those predictions are the first repeat's; the
+ * labels, then for each set of kinds the weights (a 0.1 grid) of
+ * lowest log loss of the pooled prediction, and of the sets within 1%
+ * of the best the cheapest (oof.c: a small gain is not worth running a
+ * costly kind in every checker).  Those predictions are the first
+ * repeat's; the
  * other repeats train only the kinds of non-zero weight.  A forced
  * kind (--model lr, knn) still picks its own setting that way; a list
  * (--model lr,knn) picks weights among its kinds.  The chosen mix is
