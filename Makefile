@@ -33,7 +33,8 @@ TUI_OBJ = $(TUI_SRC:%.c=$(BUILD)/%.o)
 # The test list is explicit: a test runs because it is named here.
 TESTS_BASE = \
 	tests/t0000-layers.sh \
-	tests/t0010-basics.c
+	tests/t0010-basics.c \
+	tests/t0020-configure.sh
 TESTS_CORE = \
 	tests/t0100-csvload.c \
 	tests/t0110-csvspectrum.c \
@@ -51,6 +52,7 @@ TESTS_FORMATS = \
 	tests/t0200-jscan.c \
 	tests/t0210-jsonl.c \
 	tests/t0220-formats-cli.sh \
+	tests/t0230-zload.c \
 	tests/t4080-export-formats.sh \
 	tests/t4090-jsonlexport.c
 # one list per area, so that work on different areas never collides
@@ -67,7 +69,8 @@ TESTS_STATS = \
 	tests/t1080-sketch.c \
 	tests/t1090-msum.c \
 	tests/t1095-stats-stream.sh \
-	tests/t1096-stats-dask.sh
+	tests/t1096-stats-dask.sh \
+	tests/t1097-stats-formats.sh
 TESTS_RX = \
 	tests/t1500-rx.c \
 	tests/t1510-filter.c
@@ -93,6 +96,10 @@ TESTS_PICO = \
 	tests/t3201-bigk-picorun.c \
 	tests/t3220-manyk.c \
 	tests/t3210-bigk-cli.sh
+TESTS_SHARD = \
+	tests/t3300-pico-shard.sh \
+	tests/t3310-pico-dask.sh \
+	tests/t3320-shard-model.c
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \
@@ -116,14 +123,18 @@ TESTS_TUI = \
 	tests/t6030-man.sh \
 	tests/t6040-keywalk.sh \
 	tests/t6050-deps.sh \
+	tests/t6060-commands.sh \
+	tests/t6070-help80.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW = \
 	tests/t4100-review.c \
 	tests/t4110-reviewloop.c \
 	tests/t4120-review-cli.sh \
-	tests/t6200-review-tmux.sh
+	tests/t6200-review-tmux.sh \
+	tests/t6210-accident-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
-	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
+	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_SHARD) \
+	$(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)

@@ -6,6 +6,7 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,7 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/data/csvsample.h"
 #include "core/data/format.h"
+#include "core/data/stream/anysample.h"
 #include "core/util/log.h"
 #include "core/util/outfile.h"
 #include "core/util/time.h"
@@ -176,11 +179,10 @@ cli_fits(const char *path, uint64_t memory)
 	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
 	    !S_ISREG(st.st_mode))
 		return 1;	/* a stream, or an error the loader reports */
-	if ((double)st.st_size * 1.7 <= (double)memory)
-		return 1;
-	/* chunks and byte ranges read plain CSV only: JSON Lines and
-	 * compressed files are loaded whole */
-	return !format_plain_csv(path);
+	if ((double)st.st_size * 1.7 > (double)memory)
+		return 0;
+	/* a compressed file takes what its content takes */
+	return (double)format_content_size(path) * 1.7 <= (double)memory;
 }
 
 size_t
@@ -493,4 +495,76 @@ cli_label_col(const struct table *t, const char *label)
 	table_no_column(t, t->path, label, "--label", &e);
 	cli_fail(&e);
 	return -1;
+}
+
+struct table *
+cli_load_sample(const struct cli_data *d, uint64_t size, uint64_t seed,
+    int *head, struct err *e)
+{
+	struct csvload_opts lo;
+	struct csvsample_info si;
+	struct table *t;
+	uint32_t nr;
+
+	cli_data_load_opts(d, &lo);
+	nr = CSVSAMPLE_RANGES;
+	if (size > 100000 && size / 400 > nr)
+		nr = (uint32_t)(size / 400 > 65536 ? 65536 : size / 400);
+	memset(&si, 0, sizeof si);
+	t = anysample_read(d->path, &lo, seed, nr, CSVSAMPLE_BYTES, &si, e);
+	if (head)
+		*head = si.head;
+	return t;
+}
+
+int
+cli_range(const char *cmd, const char *opt, const char *v, uint64_t *a,
+    uint64_t *b)
+{
+	const char *colon = v ? strchr(v, ':') : NULL;
+	char first[32];
+
+	if (!colon || (size_t)(colon - v) >= sizeof first) {
+		cli_usage_error("%s: %s '%s' is not START:END (byte offsets)",
+		    cmd, opt, v ? v : "");
+		return -1;
+	}
+	memcpy(first, v, (size_t)(colon - v));
+	first[colon - v] = '\0';
+	if (cli_uint(opt, first, 0, UINT64_MAX, a) != 0 ||
+	    cli_uint(opt, colon + 1, 1, UINT64_MAX, b) != 0)
+		return -1;
+	if (*b <= *a) {
+		cli_usage_error("%s: %s %s: END must be after START", cmd, opt,
+		    v);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_write_out(const char *path, const struct outfile_rule *rule,
+    int (*fn)(FILE *f, void *ctx, struct err *e), void *ctx)
+{
+	struct outfile of;
+	struct err e;
+	FILE *f;
+
+	if (strcmp(path, "-") == 0)
+		return fn(stdout, ctx, &e) != 0 ? cli_fail(&e) : 0;
+	if (outfile_open(&of, path, rule, &e) != 0)
+		return cli_fail(&e);
+	if (!(f = outfile_stream(&of))) {
+		err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create", path);
+		outfile_abort(&of);
+		return cli_fail(&e);
+	}
+	if (fn(f, ctx, &e) != 0) {
+		struct err named;
+
+		outfile_abort(&of);
+		err_set(&named, e.code, "%s: %s", path, e.msg);
+		return cli_fail(&named);
+	}
+	return outfile_commit(&of, &e) != 0 ? cli_fail(&e) : 0;
 }

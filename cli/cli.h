@@ -10,9 +10,11 @@
 #define WINNOW_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/data/csvload.h"
 #include "core/util/err.h"
+#include "core/util/outfile.h"
 #include "core/util/progress.h"
 #include "core/data/table.h"
 
@@ -59,6 +61,32 @@ void cli_data_load_opts(const struct cli_data *d, struct csvload_opts *o);
 
 /* Load d->path with a progress line on stderr when it is a terminal. */
 struct table *cli_load(const struct cli_data *d, struct err *e);
+
+/*
+ * A seeded sample of about size records of d->path from spread-out byte
+ * ranges (anysample.h), for a file too big to load: ranges of 64 KiB,
+ * as many as the sample wants rows at the sampled density (at least
+ * CSVSAMPLE_RANGES); a compressed file's first records within as many
+ * bytes, *head set (head may be NULL).  NULL with e filled on error.
+ */
+struct table *cli_load_sample(const struct cli_data *d, uint64_t size,
+    uint64_t seed, int *head, struct err *e);
+
+/*
+ * Option opt's value v as byte offsets START:END with END > START, for
+ * command cmd's messages; 0, or -1 after a usage error.
+ */
+int cli_range(const char *cmd, const char *opt, const char *v, uint64_t *a,
+    uint64_t *b);
+
+/*
+ * Write the output path by the output rule (core/util/outfile.h): fn
+ * writes to the stream of a temporary file that is put in place when
+ * fn succeeds, or to standard output for "-".  A failure of fn is
+ * reported with path in front.  Returns the exit status.
+ */
+int cli_write_out(const char *path, const struct outfile_rule *rule,
+    int (*fn)(FILE *f, void *ctx, struct err *e), void *ctx);
 
 /* How `winnow stats` and the workbench sample big data. */
 struct cli_sample {
@@ -137,9 +165,9 @@ uint64_t cli_default_memory(void);
  * from a big one counts that one's pages too. */
 long cli_peak_rss_kb(void);
 /* 1 when loading path whole fits in memory bytes (the loader holds about
- * 1.7 times the file), or when path is a stream, is not plain CSV (JSON
- * Lines and compressed files are always loaded whole) or cannot be
- * looked at (the loader then says what is wrong). */
+ * 1.7 times the content: a compressed file's decompressed, as
+ * format_content_size estimates it), or when path is a stream or cannot
+ * be looked at (the loader then says what is wrong). */
 int cli_fits(const char *path, uint64_t memory);
 /* The chunk size for reading a file in memory bytes: an eighth of it, at
  * most 48 MiB (core/stats/stream/sumstream.h). */
