@@ -82,6 +82,9 @@ TESTS_ML = \
 	tests/t2000-features.c \
 	tests/t2010-nb.c \
 	tests/t2020-lr.c \
+	tests/t2021-lbfgs.c \
+	tests/t2022-knn.c \
+	tests/t2023-mix.c \
 	tests/t2030-folds.c \
 	tests/t2040-pool.c \
 	tests/t2050-oof.c

@@ -216,6 +216,7 @@ run_table(const char *name, struct table *t, double tload,
 	double t0, t1, t2, c0, acc = 0, ll = 0, nl = 0;
 	uint64_t i;
 	uint32_t r, c, best;
+	char mixbuf[160];
 	int lc = table_col_index(t, cf->label);
 
 	if (lc < 0) {
@@ -258,7 +259,8 @@ run_table(const char *name, struct table *t, double tload,
 	    "features %6.3f s  oof %6.3f s  total %6.3f s  cpu %6.3f s  "
 	    "acc %.4f  logloss %.4f  nnz/row %.1f  rss %ld MB\n", name,
 	    (unsigned long long)t->nrows, (unsigned)t->ncols, L.k,
-	    oof_model_name(out.model), tload, t1 - t0, t2 - t1, t2 - t0,
+	    oof_mix_describe(&out.mix, mixbuf, sizeof mixbuf), tload, t1 - t0,
+	    t2 - t1, t2 - t0,
 	    cpu_now() - c0,
 	    nl ? acc / nl : 0, nl ? ll / nl : 0,
 	    X.n ? (double)X.ptr[X.n] / (double)X.n : 0, ru.ru_maxrss / 1024);
@@ -378,6 +380,10 @@ main(int argc, char **argv)
 	cf.data = "datasets";
 	cf.pico = 0;
 	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--adagrad")) {
+			cf.oo.model = OOF_SGD;
+			continue;
+		}
 		if (!strcmp(argv[i], "--sgd")) {
 			cf.oo.lr.solver = LR_SGD;
 			continue;
@@ -401,6 +407,10 @@ main(int argc, char **argv)
 			cf.oo.lr.epochs = (uint32_t)atoi(v);
 		else if (!strcmp(argv[i - 1], "--eta"))
 			cf.oo.lr.eta = atof(v);
+		else if (!strcmp(argv[i - 1], "--C"))
+			cf.oo.lr.C = atof(v);
+		else if (!strcmp(argv[i - 1], "--tol"))
+			cf.oo.lr.tol = atof(v);
 		else if (!strcmp(argv[i - 1], "--l2"))
 			cf.oo.lr.l2 = atof(v);
 		else if (!strcmp(argv[i - 1], "--alpha"))

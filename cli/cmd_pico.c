@@ -37,7 +37,9 @@ usage(FILE *f)
 	    "                        (repeatable; no training then)\n"
 	    "  --features COLS       columns to learn from (default: all "
 	    "but label, id)\n"
-	    "  --model auto|nb|lr    the checkers (default auto)\n"
+	    "  --model auto|nb|lr|knn|sgd|LIST  the checkers (default auto:\n"
+	    "                        a mix chosen by out-of-fold log loss;\n"
+	    "                        LIST: kinds joined by commas, lr,knn)\n"
 	    "  --folds F --repeats R --rounds T --seed S --threads N\n"
 	    "  --top-r R             keep each row's R most probable classes "
 	    "only\n"
@@ -256,7 +258,7 @@ cmd_pico(int argc, char **argv)
 		} else if (VAL("--model")) {
 			if (oof_model_parse(v, &o.oof.model) != 0)
 				bad = 1, cli_usage_error("--model: unknown "
-				    "model '%s' (auto, nb, lr)", v);
+				    "model '%s' (auto, nb, lr, knn, sgd, or a list of them)", v);
 		} else if (VAL("--folds")) {
 			if (cli_uint("--folds", v, 2, 100, &n) < 0)
 				bad = 1;

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/data/labels.h"
-#include "core/pico/nb.h"
+#include "core/pico/checkers/nb.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
 

@@ -10,7 +10,7 @@
 
 #include "core/util/hash.h"
 #include "core/data/labels.h"
-#include "core/pico/lr.h"
+#include "core/pico/checkers/lr.h"
 #include "core/util/rng.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
@@ -120,6 +120,7 @@ test_separable(void)
 
 	make_sparse(&f, 200, 5, 64, y);
 	lr_opts_init(&o);
+	o.solver = LR_ADAGRAD;
 	is_int(lr_train(&m, &f, rows, 200, y, NULL, 5, &o, NULL, &e), 0,
 	    "trains");
 	is_num(accuracy(&m, &f, y, 200, p), 1, 0,
@@ -271,6 +272,7 @@ test_edges(void)
 
 	make_sparse(&f, 100, 4, 1u << 16, y);
 	lr_opts_init(&o);
+	o.solver = LR_ADAGRAD;	/* the weight table's folding */
 	is_int(lr_train(&m, &f, rows, 100, y, NULL, 0, &o, NULL, &e), -1,
 	    "no classes: error");
 	is_int(e.code, ERR_USAGE, "a usage error");

@@ -17,44 +17,21 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-struct data {
-	struct table *t;
-	struct labels L;
-	struct features X;
-};
-
-/* Labels and features of t (which d then owns), or the test dies. */
-static void
-data_from_table(struct data *d, struct table *t)
-{
-	struct features_opts fo;
-	struct err e;
-	int lc = (int)col_of(t, "label");
-
-	d->t = t;
-	if (labels_init(&d->L, t, lc, LABELS_FIRST_SEEN, &e) < 0)
-		die("%s: labels: %s", t->path, e.msg);
-	features_opts_init(&fo);
-	fo.label_col = lc;
-	if (features_build(&d->X, t, &fo, &e) < 0)
-		die("%s: features: %s", t->path, e.msg);
-}
-
 /* datasets/name with its id column, or the test dies. */
 static void
-data_load(struct data *d, const char *name)
+data_load(struct tdata *d, const char *name)
 {
 	char *rel = xasprintf("datasets/%s", name);
 	struct csvload_opts keyed = keyed_by("id");
 
 	memset(d, 0, sizeof *d);
-	data_from_table(d, load_src(rel, &keyed));
+	tdata_of(d, load_src(rel, &keyed));
 	free(rel);
 }
 
 /* The CSV text csv (its column "text" as text), or the test dies. */
 static void
-data_mem(struct data *d, const char *csv, size_t n)
+data_mem(struct tdata *d, const char *csv, size_t n)
 {
 	struct csvload_opts co;
 	struct err e;
@@ -67,15 +44,7 @@ data_mem(struct data *d, const char *csv, size_t n)
 	t = csvload_mem("mem.csv", csv, n, &co, &e);
 	if (!t)
 		die("load mem.csv: %s", e.msg);
-	data_from_table(d, t);
-}
-
-static void
-data_free(struct data *d)
-{
-	features_release(&d->X);
-	labels_release(&d->L);
-	table_free(d->t);
+	tdata_of(d, t);
 }
 
 /* Mean out-of-fold accuracy over the repeats, on labelled rows. */
@@ -162,7 +131,7 @@ check_structure(const struct oof *o, const uint32_t *y, const float *w,
 static void
 test_digits(void)
 {
-	struct data d;
+	struct tdata d;
 	struct oof a, b;
 	struct oof_opts o;
 	struct err e;
@@ -175,7 +144,17 @@ test_digits(void)
 	if (!ok(oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o,
 	    &e) == 0, "digits: out-of-fold run"))
 		diag("%s", e.msg);
-	is_int(a.model, OOF_LR, "auto picks logistic regression");
+	{
+		char buf[160];
+
+		diag("digits: auto's mix %s", oof_mix_describe(&a.mix, buf,
+		    sizeof buf));
+	}
+	ok(a.mix.weight[OOF_KIND_LR] > 0, "auto's mix has the converged "
+	    "logistic regression");
+	ok(a.mix.pooled < a.mix.logloss[OOF_KIND_LR] + 1e-12 &&
+	    a.mix.pooled < a.mix.logloss[OOF_KIND_NB], "the pooled log loss "
+	    "is no worse than any kind's alone");
 	acc = accuracy(&a, d.L.y);
 	diag("digits LR out-of-fold accuracy %.4f", acc);
 	cmp_ok(acc, >, 0.95, "digits: LR accuracy above 0.95");
@@ -199,13 +178,13 @@ test_digits(void)
 	    sizeof *a.prob) == 0, "NB: threads 1 and 2 give the same bytes");
 	oof_release(&b);
 	oof_release(&a);
-	data_free(&d);
+	tdata_free(&d);
 }
 
 static void
 test_fortunes(void)
 {
-	struct data d;
+	struct tdata d;
 	struct oof a, b;
 	struct oof_opts o;
 	struct err e;
@@ -234,14 +213,14 @@ test_fortunes(void)
 	check_structure(&b, d.L.y, NULL, NULL, "fortunes NB");
 	oof_release(&a);
 	oof_release(&b);
-	data_free(&d);
+	tdata_free(&d);
 }
 
 /* Unlabelled rows, weights, rows that always train, a given split. */
 static void
 test_inputs(void)
 {
-	struct data d;
+	struct tdata d;
 	struct oof a, b;
 	struct oof_opts o;
 	struct folds fd;
@@ -299,13 +278,13 @@ test_inputs(void)
 	free(y);
 	free(w);
 	free(always);
-	data_free(&d);
+	tdata_free(&d);
 }
 
 static void
 test_edges(void)
 {
-	struct data d;
+	struct tdata d;
 	struct oof a;
 	struct oof_opts o;
 	struct err e;
@@ -379,7 +358,7 @@ test_edges(void)
 	is_int(e.code, ERR_CANCEL, "ERR_CANCEL");
 	ok(a.prob == NULL && a.split.fold == NULL, "nothing left behind");
 	oof_release(NULL);
-	data_free(&d);
+	tdata_free(&d);
 
 	/* no rows at all */
 	{
@@ -402,7 +381,7 @@ test_edges(void)
 static void
 test_many_classes(void)
 {
-	struct data d;
+	struct tdata d;
 	struct oof a;
 	struct oof_opts o;
 	struct err e;
@@ -437,7 +416,7 @@ test_many_classes(void)
 	is_int(oof_auto_model(&d.X, 1000, &o), OOF_NB,
 	    "auto: NB when LR would take too long");
 	oof_release(&a);
-	data_free(&d);
+	tdata_free(&d);
 	free(csv);
 }
 

@@ -21,6 +21,7 @@
 
 #include "core/data/csvload.h"
 #include "core/data/labels.h"
+#include "core/pico/features.h"
 #include "core/pico/pico.h"
 #include "core/review/journal.h"
 #include "core/util/err.h"
@@ -148,6 +149,38 @@ col_of(const struct table *t, const char *name)
 	if (c < 0)
 		die("%s has no column %s", t->path, name);
 	return (size_t)c;
+}
+
+/* A table with its labels (column "label") and the checkers' features. */
+struct tdata {
+	struct table *t;
+	struct labels L;
+	struct features X;
+};
+
+/* Labels and features of t (which d then owns), or the test dies. */
+static __attribute__((unused)) void
+tdata_of(struct tdata *d, struct table *t)
+{
+	struct features_opts fo;
+	struct err e;
+	int lc = (int)col_of(t, "label");
+
+	d->t = t;
+	if (labels_init(&d->L, t, lc, LABELS_FIRST_SEEN, &e) < 0)
+		die("%s: labels: %s", t->path, e.msg);
+	features_opts_init(&fo);
+	fo.label_col = lc;
+	if (features_build(&d->X, t, &fo, &e) < 0)
+		die("%s: features: %s", t->path, e.msg);
+}
+
+static __attribute__((unused)) void
+tdata_free(struct tdata *d)
+{
+	features_release(&d->X);
+	labels_release(&d->L);
+	table_free(d->t);
 }
 
 /* --- a temporary directory ------------------------------------------ */

@@ -83,6 +83,7 @@ features_release(struct features *f)
 	free(f->val);
 	free(f->num);
 	free(f->num_col);
+	free(f->present);
 	memset(f, 0, sizeof *f);
 }
 
@@ -93,7 +94,7 @@ features_bytes(const struct features *f)
 
 	return (size_t)((f->n + 1) * sizeof *f->ptr +
 	    nnz * (sizeof *f->idx + sizeof *f->val) +
-	    f->n * f->nnum * sizeof *f->num);
+	    f->n * f->nnum * sizeof *f->num + f->n * sizeof *f->present);
 }
 
 static uint64_t
@@ -488,6 +489,56 @@ use_kind(const struct column *c)
 	return USE_NONE;
 }
 
+/* Whether column i (of kind kind) gives row r a measured value. */
+static int
+has_value(const struct table *t, const int *cols, const int *kind,
+    size_t i, const struct textcol *tc, uint32_t *const *catkey,
+    const uint32_t *misskey, float *const *numz, uint64_t r)
+{
+	uint32_t code = t->col[cols[i]].code[r];
+
+	switch (kind[i]) {
+	case USE_TEXT:
+		return tc[i].vptr[code + 1] > tc[i].vptr[code];
+	case USE_CAT:
+		return catkey[i][code] != NO_KEY &&
+		    catkey[i][code] != misskey[i];
+	case USE_NUM:
+		return !isnan(numz[i][code]);
+	}
+	return 0;
+}
+
+/* f->present: per row, the share of the columns that have a value in
+ * some row which have one in this row. */
+static void
+present_shares(struct features *f, const struct table *t, const int *cols,
+    const int *kind, size_t ncols, const struct textcol *tc,
+    uint32_t *const *catkey, const uint32_t *misskey, float *const *numz)
+{
+	uint8_t *live = xcalloc(ncols + 1, 1);
+	uint32_t *cnt = xcalloc(f->n + 1, sizeof *cnt), nlive = 0;
+	uint64_t r;
+	size_t i;
+
+	for (i = 0; i < ncols; i++) {
+		if (kind[i] == USE_NONE)
+			continue;
+		for (r = 0; r < f->n; r++)
+			if (has_value(t, cols, kind, i, tc, catkey, misskey,
+			    numz, r)) {
+				cnt[r]++;
+				live[i] = 1;
+			}
+		nlive += live[i];
+	}
+	f->present = xmalloc((f->n + 1) * sizeof *f->present);
+	for (r = 0; r < f->n; r++)
+		f->present[r] = nlive ? (float)cnt[r] / (float)nlive : 1.0f;
+	free(live);
+	free(cnt);
+}
+
 int
 features_build(struct features *f, const struct table *t,
     const struct features_opts *o, struct err *e)
@@ -749,6 +800,7 @@ features_build(struct features *f, const struct table *t,
 		f->ptr[r] = start;
 	}
 	f->ptr[n] = w;
+	present_shares(f, t, cols, kind, ncols, tc, catkey, misskey, numz);
 	if (nn == 0) {
 		free(f->num_col);
 		f->num_col = NULL;

@@ -57,6 +57,15 @@
  * 0.620 with), so they are an option; character n-grams win on fortunes
  * but multiply the nonzeros by 12, too slow for the 100,000-text budget.
  *
+ * Missing values: present[i] is the share of the row's informative
+ * columns that hold a value in row i - a numeric value, a categorical
+ * value that has a feature (not a missing marker, not too rare), a text
+ * with at least one kept token - over the columns where some row has
+ * one (1 when there are none).  The checkers' evidence on a row is
+ * scaled by it (oof.h): a missing-value indicator or a "missing"
+ * category is a feature like any other, but a row with nothing measured
+ * is not evidence of its label.
+ *
  * Every hash is seeded by the column's position in the table, so equal
  * words in different columns are different features.  Results depend
  * only on the table and the options.
@@ -111,6 +120,8 @@ struct features {
 	float *num;		/* [n * nnum]; NAN = missing; NULL if nnum 0 */
 	int *num_col;		/* [nnum] table column of each; may be NULL */
 	uint32_t ntext, ncat;	/* text and categorical/bool columns used */
+	float *present;		/* [n] share of the informative columns
+				 * that have a value in the row (below) */
 };
 
 /*

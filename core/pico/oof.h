@@ -13,6 +13,44 @@
  * rows of the output and draws its row order from its own random stream,
  * so the output is byte-identical whatever the thread count.
  *
+ * Checkers of several kinds can judge together (PICO's MultiSplit
+ * with mixed checkers): each (repeat, fold) then trains every kind of
+ * the mix on the same rows, and their predictions of a held-out row are
+ * pooled into one by a weighted geometric mean,
+ *     P(c) proportional to prod_m P_m(c)^weight_m   (weights sum to 1),
+ * so the vote still sees one calibrated checker per repeat, whatever
+ * the number of kinds.  The kinds:
+ *   lr   multinomial logistic regression, converged (L-BFGS, lr.h);
+ *        when its optimiser's memory would pass the model cap, the
+ *        fixed-epoch AdaGrad fit stands in for it
+ *   sgd  the same model by 5 epochs of AdaGrad (lr.h)
+ *   nb   naive Bayes (nb.h)
+ *   knn  nearest neighbours (knn.h)
+ * --model auto (dense predictions) chooses the mix from the data: on
+ * the first repeat's folds it fits every candidate (lr at C = 0.1, 1,
+ * 10 and 100, each warm-started from the last and the grid left once a
+ * larger C no longer lowers lr's log loss; sgd; nb; knn at k = 5, 10
+ * and 20) whose estimated work fits the budget (oof.c), keeps each
+ * kind's setting of lowest out-of-fold log loss against the training
+ * labels, then for each set of kinds the weights (a 0.1 grid) of
+ * lowest log loss of the pooled prediction, and of the sets within 1%
+ * of the best the cheapest (oof.c: a small gain is not worth running a
+ * costly kind in every checker).  Those predictions are the first
+ * repeat's; the
+ * other repeats train only the kinds of non-zero weight.  A forced
+ * kind (--model lr, knn) still picks its own setting that way; a list
+ * (--model lr,knn) picks weights among its kinds.  The chosen mix is
+ * returned (oof.mix) and can be handed to later runs (oof_opts.mix) so
+ * that the rounds of one PICO run keep it.
+ *
+ * Missing values: each pooled prediction is pulled towards the
+ * checker's training class shares rho in proportion to how little of
+ * the row is measured (features.h, present):
+ *     P'(c) proportional to P(c)^e rho(c)^(1 - e),  e = min(1, 2 present)
+ * so a row with at least half its columns measured is untouched, and
+ * one with nothing measured gets P' = rho: a likelihood of 1 for every
+ * class, no evidence either way.
+ *
  * Memory: the result holds R x N x K floats of probabilities (4 R N K
  * bytes: 1,000 classes x 100,000 rows x 3 repeats is 1.2 GB), plus
  * R x N fold numbers and R x F x K class shares.  With many classes ask
@@ -38,14 +76,38 @@
 #include "core/util/err.h"
 #include "core/pico/features.h"
 #include "core/pico/folds.h"
-#include "core/pico/lr.h"
-#include "core/pico/nb.h"
+#include "core/pico/checkers/knn.h"
+#include "core/pico/checkers/lr.h"
+#include "core/pico/checkers/nb.h"
 #include "core/pico/post.h"
 #include "core/util/progress.h"
 
 #define OOF_PMIN 1e-6f
 
-enum oof_model { OOF_AUTO, OOF_NB, OOF_LR };
+/*
+ * What --model asks for: auto, one kind, or (OOF_LIST | kind bits) a
+ * list of kinds.
+ */
+enum oof_model {
+	OOF_AUTO, OOF_NB, OOF_LR, OOF_KNN, OOF_SGD,
+	OOF_LIST = 0x100
+};
+
+enum oof_kind { OOF_KIND_LR, OOF_KIND_SGD, OOF_KIND_NB, OOF_KIND_KNN,
+	OOF_NKINDS };
+
+/* A mix of checker kinds and the figures it was chosen by. */
+struct oof_mix {
+	double weight[OOF_NKINDS];	/* exponent in the pool; 0: the
+					 * kind does not run; they sum to 1 */
+	double C;			/* lr's C */
+	uint32_t knn_k;			/* knn's k */
+	int lr_sgd;			/* 1: lr ran as AdaGrad (memory) */
+	double logloss[OOF_NKINDS];	/* out-of-fold log loss of each
+					 * kind's best setting on the first
+					 * repeat; NAN: not measured */
+	double pooled;			/* ... of the pooled prediction */
+};
 
 struct oof_opts {
 	enum oof_model model;	/* default OOF_AUTO */
@@ -60,13 +122,19 @@ struct oof_opts {
 	const uint32_t *keep;	/* top-r: per row, the class whose
 				 * probability is always kept (NULL: the
 				 * training label); borrowed for the call */
+	const struct oof_mix *mix;	/* use this mix as it is (NULL:
+					 * choose one, see above);
+					 * borrowed for the call */
+	struct knn_opts knn;
 	const struct progress *progress;
 };
 
 struct oof {
 	uint64_t n;
 	uint32_t k, repeats, folds;
-	enum oof_model model;	/* the model that ran: OOF_NB or OOF_LR */
+	enum oof_model model;	/* what ran: one kind's model, or
+				 * OOF_LIST | kind bits */
+	struct oof_mix mix;	/* the mix that ran */
 	float *prob;		/* [repeats][n][k], each >= OOF_PMIN;
 				 * NULL in top-r form */
 	uint32_t topr;		/* 0: dense; else entries kept per row */
@@ -81,10 +149,20 @@ struct oof {
 
 void oof_opts_init(struct oof_opts *o);
 
-/* "auto", "nb", "lr" */
+/* "auto", "nb", "lr", "knn", "sgd", or "list" for a list. */
 const char *oof_model_name(enum oof_model m);
-/* Parse a model name; -1 when unknown. */
+/* Parse a model name or a comma-separated list of kinds ("lr,knn");
+ * -1 when unknown. */
 int oof_model_parse(const char *s, enum oof_model *m);
+/* "lr", "sgd", "nb", "knn". */
+const char *oof_kind_name(enum oof_kind k);
+
+/*
+ * The mix in words into buf (size bytes, NUL-terminated): each kind
+ * that ran with its weight and setting, e.g. "lr(C=1) 0.7 + knn(k=10)
+ * 0.3".  Returns buf.
+ */
+char *oof_mix_describe(const struct oof_mix *mix, char *buf, size_t size);
 
 /*
  * The model --model auto picks for X, k classes and options o (NULL:

@@ -39,6 +39,7 @@ struct modeb {
 	const struct folds *split;
 	struct oof_opts oof;
 	struct oof out;
+	struct oof_mix mix;	/* the first round's choice, kept after */
 	const struct progress *user;
 	struct progress fwd;
 	uint32_t round;
@@ -74,6 +75,11 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 	if (oof_run(&B->out, B->X, ytrain, w, B->always, B->k, B->split, &o,
 	    e) != 0)
 		return -1;
+	if (!B->oof.mix) {
+		/* the checkers chosen on the given labels judge every round */
+		B->mix = B->out.mix;
+		B->oof.mix = &B->mix;
+	}
 	src->n = (uint32_t)n;
 	src->k = B->k;
 	src->m = B->out.repeats;

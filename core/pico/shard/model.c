@@ -260,6 +260,11 @@ model_train(struct model *m, const struct table *t, const struct labels *L,
 	oo.progress = o->progress;
 	if (oof_run(&out, &Xs, y, NULL, NULL, m->k, &split, &oo, e) != 0)
 		goto out;
+	/* the saved checkers are fitted as the run fitted its own: its
+	 * chosen C, or AdaGrad where the converged fit would not fit */
+	oo.lr.C = out.mix.C;
+	if (out.mix.lr_sgd && oo.lr.solver == LR_LBFGS)
+		oo.lr.solver = LR_ADAGRAD;
 	if (thresholds(m, &out, y, e) != 0)
 		goto out;
 	nchk = (size_t)m->repeats * m->folds;

@@ -3,7 +3,7 @@
  * entries by bucket, so that the (bucket, class) counts are gathered
  * without a dim x k table.
  */
-#include "core/pico/nb.h"
+#include "core/pico/checkers/nb.h"
 
 #include <math.h>
 #include <stdlib.h>

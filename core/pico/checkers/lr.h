@@ -2,20 +2,29 @@
  * lr.h - softmax (multinomial) logistic regression checker on the sparse
  * features and the dense numeric block.
  *
- * Trained by stochastic gradient steps, one training row at a time, in an
- * order drawn from (seed, stream) afresh each epoch, for a fixed number of
- * epochs: the same inputs give the same model bit for bit.  Per row of
- * class y with weight v the loss gradient on the logits is
- * g(k) = v (P(k) - [k = y]).
+ * Per row of class y with weight v the loss is v (-log P(y)) and its
+ * gradient on the logits g(k) = v (P(k) - [k = y]).  Two ways to fit:
  *
- * Solvers: AdaGrad (default), with one accumulator per feature (summed
- * over the classes: per-class accumulators would double the model for
- * little gain), and plain SGD with rate eta / sqrt(1 + epoch).  L2 (off
- * by default: see lr.c for the measurements) is applied lazily, so a
- * step costs only the row's nonzeros times the classes.  Numeric columns
- * are standardised with the mean and deviation of the training rows; a
- * missing value counts as 0.  The bias starts at the smoothed log prior
- * and is not decayed.
+ *   - LR_LBFGS (default): the converged model.  It minimises
+ *         sum_i v_i (-log P_i(y_i)) + |W|^2 / (2 C)
+ *     (the bias is not penalised) by L-BFGS (lbfgs.h) from the bias at
+ *     the smoothed log prior and W = 0 (or a warm start), until the
+ *     largest gradient entry is at most tol times the training weight,
+ *     or max_iter iterations.  C is scikit-learn's inverse strength on
+ *     the same objective.  The optimiser keeps 18 doubles a weight;
+ *     when they would pass max_bytes, AdaGrad fits the model instead.
+ *   - LR_ADAGRAD and LR_SGD: stochastic gradient steps, one training row
+ *     at a time, in an order drawn from (seed, stream) afresh each
+ *     epoch, for a fixed number of epochs.  AdaGrad keeps one
+ *     accumulator per feature (summed over the classes: per-class
+ *     accumulators would double the model for little gain), plain SGD
+ *     uses rate eta / sqrt(1 + epoch).  L2 (l2, off by default) is
+ *     applied lazily, so a step costs only the row's nonzeros times the
+ *     classes.
+ *
+ * Either way the same inputs give the same model bit for bit.  Numeric
+ * columns are standardised with the mean and deviation of the training
+ * rows; a missing value counts as 0.
  *
  * Memory: the model has a weight row (k floats, padded to a multiple of
  * 4) for each bucket that occurs in the training rows and for each
@@ -37,14 +46,25 @@
 
 #define LR_PMIN 1e-6f
 #define LR_MIN_DIM 1024		/* the hash space folds no further */
+#define LR_EXACT_TOL 1e-6	/* L-BFGS tolerances below this evaluate
+				 * the objective in double (lr.c) */
 
-enum lr_solver { LR_ADAGRAD, LR_SGD };
+enum lr_solver { LR_ADAGRAD, LR_SGD, LR_LBFGS };
+
+struct lr;
 
 struct lr_opts {
 	enum lr_solver solver;
-	double eta;		/* base learning rate */
-	double l2;		/* L2 strength per example */
-	uint32_t epochs;	/* passes over the training rows */
+	double C;		/* LBFGS: inverse L2 strength (default 1) */
+	double tol;		/* LBFGS: gradient tolerance per unit of
+				 * training weight (default 3e-4) */
+	uint32_t max_iter;	/* LBFGS: iterations (default 200) */
+	const struct lr *init;	/* LBFGS: start from this model's weights
+				 * (same k, dim and numeric columns; NULL:
+				 * from 0); borrowed for the call */
+	double eta;		/* SGD: base learning rate */
+	double l2;		/* SGD: L2 strength per example */
+	uint32_t epochs;	/* SGD: passes over the training rows */
 	uint64_t seed, stream;	/* row order: rng_seed(seed, stream) */
 	size_t max_bytes;	/* cap on the weight rows and their state */
 };
@@ -62,7 +82,8 @@ struct lr {
 	float *mean, *istd;	/* [nnum] standardisation of the training rows */
 };
 
-/* Defaults: AdaGrad, eta 1, no L2, 5 epochs, 256 MB (measured: lr.c). */
+/* Defaults: L-BFGS, C 1, tol 3e-4, 200 iterations; for the stochastic
+ * solvers eta 1, no L2, 5 epochs; 256 MB (measured: lr.c). */
 void lr_opts_init(struct lr_opts *o);
 
 /*

@@ -1,0 +1,277 @@
+/*
+ * knn.c - the nearest-neighbour checker of knn.h.  It owns the unit
+ * reference vectors (dense rows padded to a multiple of 4 floats, the
+ * sparse part as postings) and borrows the features.  A query scores
+ * every reference row into a scratch array: postings first, then the
+ * dense dot products, then one pass keeps the kmax best.
+ */
+#include "core/pico/checkers/knn.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/util/rng.h"
+#include "core/util/sort.h"
+#include "core/util/xalloc.h"
+
+void
+knn_opts_init(struct knn_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->k = 10;
+	o->alpha = 1;
+	o->max_ref = 0;
+	o->seed = 1;
+	o->stream = 0;
+}
+
+void
+knn_release(struct knn *m)
+{
+	if (!m)
+		return;
+	free(m->ref);
+	free(m->cls);
+	free(m->wt);
+	free(m->dense);
+	free(m->pptr);
+	free(m->pref);
+	free(m->pval);
+	free(m->rho);
+	memset(m, 0, sizeof *m);
+}
+
+/* Dense values are stored with this stride: nnum rounded up to 4. */
+static uint32_t
+stride(uint32_t nnum)
+{
+	return (nnum + 3) & ~3u;
+}
+
+/* Row's dense part into d[0..stride) (missing 0, padding 0); returns its
+ * squared norm plus that of the sparse part. */
+static double
+row_vector(const struct features *X, uint64_t row, float *d)
+{
+	uint32_t j, np = stride(X->nnum);
+	uint64_t p;
+	double ss = 0;
+	float v;
+
+	for (j = 0; j < np; j++) {
+		v = j < X->nnum ? X->num[(size_t)row * X->nnum + j] : 0;
+		d[j] = isnan(v) ? 0 : v;
+		ss += (double)d[j] * d[j];
+	}
+	for (p = X->ptr[row]; p < X->ptr[row + 1]; p++)
+		ss += (double)X->val[p] * X->val[p];
+	return ss;
+}
+
+double
+knn_query_work(const struct features *X, uint64_t nref)
+{
+	double per = stride(X->nnum) + 1;
+
+	/* the postings a query walks: its nonzeros times the mean
+	 * posting length, nref nnz / n */
+	if (X->n)
+		per += (double)X->ptr[X->n] / (double)X->n *
+		    ((double)X->ptr[X->n] / (double)X->n);
+	return per * (double)nref;
+}
+
+void
+knn_train(struct knn *m, const struct features *X, const uint32_t *rows,
+    size_t nrows, const uint32_t *y, const float *w, uint32_t k,
+    const struct knn_opts *o)
+{
+	struct knn_opts defo;
+	struct rng rng;
+	uint32_t *use, *tmp, np, r, j;
+	uint64_t p;
+	size_t n = 0, i, nnz = 0;
+	double tot = 0, ss, sc;
+
+	if (!o) {
+		knn_opts_init(&defo);
+		o = &defo;
+	}
+	memset(m, 0, sizeof *m);
+	m->k = k;
+	m->X = X;
+	m->nnum = X->nnum;
+	m->dim = X->dim;
+	m->rho = xcalloc((size_t)k + 1, sizeof *m->rho);
+	use = xmalloc((nrows + 1) * sizeof *use);
+	for (i = 0; i < nrows; i++)
+		if (y[rows[i]] < k && (!w || w[rows[i]] > 0)) {
+			use[n++] = rows[i];
+			m->rho[y[rows[i]]] += w ? w[rows[i]] : 1;
+			tot += w ? w[rows[i]] : 1;
+		}
+	if (tot > 0)
+		for (j = 0; j < k; j++)
+			m->rho[j] /= tot;
+	if (o->max_ref > 0 && n > o->max_ref) {
+		/* a partial shuffle picks the sample; kept in row order */
+		rng_seed(&rng, o->seed, o->stream);
+		for (i = 0; i < o->max_ref; i++) {
+			size_t q = i + (size_t)rng_below(&rng, n - i);
+			uint32_t t = use[i];
+
+			use[i] = use[q];
+			use[q] = t;
+		}
+		n = o->max_ref;
+		tmp = xmalloc((n + 1) * sizeof *tmp);
+		sort_u32(use, n, tmp);
+		free(tmp);
+	}
+	m->nref = (uint32_t)n;
+	m->ref = use;
+	m->cls = xmalloc((n + 1) * sizeof *m->cls);
+	m->wt = xmalloc((n + 1) * sizeof *m->wt);
+	np = stride(m->nnum);
+	m->dense = xcalloc(n * np + 1, sizeof *m->dense);
+	for (i = 0; i < n; i++) {
+		m->cls[i] = y[use[i]];
+		m->wt[i] = w ? w[use[i]] : 1.0f;
+		nnz += X->ptr[use[i] + 1] - X->ptr[use[i]];
+	}
+	m->pptr = xcalloc((size_t)m->dim + 2, sizeof *m->pptr);
+	m->pref = xmalloc((nnz + 1) * sizeof *m->pref);
+	m->pval = xmalloc((nnz + 1) * sizeof *m->pval);
+	for (i = 0; i < n; i++)
+		for (p = X->ptr[use[i]]; p < X->ptr[use[i] + 1]; p++)
+			m->pptr[X->idx[p] + 2]++;
+	for (j = 0; j < m->dim; j++)
+		m->pptr[j + 2] += m->pptr[j + 1];
+	for (i = 0; i < n; i++) {
+		ss = row_vector(X, use[i], m->dense + i * np);
+		sc = ss > 0 ? 1 / sqrt(ss) : 0;
+		for (r = 0; r < np; r++)
+			m->dense[i * np + r] *= (float)sc;
+		for (p = X->ptr[use[i]]; p < X->ptr[use[i] + 1]; p++) {
+			uint32_t at = m->pptr[X->idx[p] + 1]++;
+
+			m->pref[at] = (uint32_t)i;
+			m->pval[at] = (float)(X->val[p] * sc);
+		}
+	}
+}
+
+#if defined(__GNUC__)
+typedef float knn_v4 __attribute__((vector_size(16), aligned(4), may_alias));
+#endif
+
+/* The dot product of a[0..np) and b[0..np), np a multiple of 4. */
+static inline float
+dot4(const float *a, const float *b, uint32_t np)
+{
+	uint32_t j;
+#if defined(__GNUC__)
+	knn_v4 s = { 0, 0, 0, 0 };
+
+	for (j = 0; j < np; j += 4)
+		s += *(const knn_v4 *)(a + j) * *(const knn_v4 *)(b + j);
+	return (s[0] + s[1]) + (s[2] + s[3]);
+#else
+	float s = 0;
+
+	for (j = 0; j < np; j++)
+		s += a[j] * b[j];
+	return s;
+#endif
+}
+
+uint32_t
+knn_neighbours(const struct knn *m, const struct features *X, uint64_t row,
+    uint32_t kmax, uint32_t *nb, float *sim, float *scratch)
+{
+	uint32_t np = stride(m->nnum), i, j, n = 0;
+	float q[256], *qd = np <= 256 ? q : xmalloc(np * sizeof *qd);
+	float s, sc;
+	double ss;
+	uint64_t p;
+
+	if (kmax > KNN_KMAX)
+		kmax = KNN_KMAX;
+	ss = row_vector(X, row, qd);
+	sc = ss > 0 ? (float)(1 / sqrt(ss)) : 0;
+	for (j = 0; j < np; j++)
+		qd[j] *= sc;
+	if (np > 0)
+		for (i = 0; i < m->nref; i++)
+			scratch[i] = dot4(qd, m->dense + (size_t)i * np, np);
+	else
+		memset(scratch, 0, (size_t)m->nref * sizeof *scratch);
+	for (p = X->ptr[row]; p < X->ptr[row + 1]; p++) {
+		uint32_t b = X->idx[p];
+		float v = X->val[p] * sc;
+
+		if (b >= m->dim)
+			continue;
+		for (j = m->pptr[b]; j < m->pptr[b + 1]; j++)
+			scratch[m->pref[j]] += v * m->pval[j];
+	}
+	/* keep the kmax best, best first; an equal score keeps the
+	 * earlier reference row ahead */
+	for (i = 0; i < m->nref; i++) {
+		s = scratch[i];
+		if (n == kmax && !(s > sim[n - 1]))
+			continue;
+		j = n < kmax ? n++ : n - 1;
+		while (j > 0 && s > sim[j - 1]) {
+			sim[j] = sim[j - 1];
+			nb[j] = nb[j - 1];
+			j--;
+		}
+		sim[j] = s;
+		nb[j] = i;
+	}
+	if (qd != q)
+		free(qd);
+	return n;
+}
+
+void
+knn_probs(const struct knn *m, const uint32_t *nb, const float *sim,
+    uint32_t n, uint32_t kuse, double alpha, float *out)
+{
+	double acc[1024], *a = m->k <= 1024 ? acc : xmalloc(m->k * sizeof *a);
+	double dk, d, u, usum = 0, v;
+	uint32_t j, c;
+
+	if (kuse > n)
+		kuse = n;
+	for (c = 0; c < m->k; c++)
+		a[c] = 0;
+	dk = kuse > 0 ? sqrt(fmax(0, 2 - 2 * (double)sim[kuse - 1])) : 0;
+	for (j = 0; j < kuse; j++) {
+		d = sqrt(fmax(0, 2 - 2 * (double)sim[j]));
+		u = m->wt[nb[j]] / (d + 0.05 * dk + 1e-6);
+		a[m->cls[nb[j]]] += u;
+		usum += u;
+	}
+	for (c = 0; c < m->k; c++) {
+		v = usum > 0 ? kuse * a[c] / usum : 0;
+		v = (v + alpha * m->rho[c]) / (kuse + alpha > 0 ? kuse + alpha :
+		    1);
+		out[c] = v < KNN_PMIN ? KNN_PMIN : (float)v;
+	}
+	if (a != acc)
+		free(a);
+}
+
+void
+knn_predict(const struct knn *m, const struct features *X, uint64_t row,
+    const struct knn_opts *o, float *out, float *scratch)
+{
+	uint32_t nb[KNN_KMAX], n, k = o->k < KNN_KMAX ? o->k : KNN_KMAX;
+	float sim[KNN_KMAX];
+
+	n = knn_neighbours(m, X, row, k, nb, sim, scratch);
+	knn_probs(m, nb, sim, n, k, o->alpha, out);
+}

@@ -1,0 +1,206 @@
+/*
+ * t2022-knn - the nearest-neighbour checker: neighbours by cosine,
+ * non-linear classes learnt, probabilities that sum to 1 and lean on
+ * the prior, samples of the reference rows, and in the out-of-fold
+ * driver: never a neighbour from the row's own fold, the same bytes on
+ * any thread count.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/pico/checkers/knn.h"
+#include "core/pico/oof.h"
+#include "core/util/rng.h"
+#include "core/util/xalloc.h"
+#include "tests/tap.h"
+
+/*
+ * Quadrants: class 0 where x and y have the same sign, class 1 where
+ * they differ, class 2 near the y axis (|x| < 0.15): no line separates
+ * them, and the cosine (the angle from the origin) tells them apart.
+ */
+static void
+make_quadrants(struct features *f, size_t n, uint32_t *y, uint64_t seed)
+{
+	struct rng r;
+	size_t i;
+	double a, b;
+
+	memset(f, 0, sizeof *f);
+	rng_seed(&r, seed, 0);
+	f->n = n;
+	f->dim = 1024;
+	f->ptr = xcalloc(n + 1, sizeof *f->ptr);
+	f->idx = xmalloc(sizeof *f->idx);
+	f->val = xmalloc(sizeof *f->val);
+	f->nnum = 2;
+	f->num = xmalloc(n * 2 * sizeof *f->num);
+	for (i = 0; i < n; i++) {
+		a = rng_double(&r) * 2 - 1;
+		b = rng_double(&r) * 2 - 1;
+		y[i] = fabs(a) < 0.15 ? 2 : (a > 0) == (b > 0) ? 0 : 1;
+		f->num[i * 2] = (float)a;
+		f->num[i * 2 + 1] = (float)b;
+	}
+}
+
+static void
+test_checker(void)
+{
+	struct features f;
+	uint32_t y[600], rows[600], nb[KNN_KMAX], n, c, best;
+	struct knn m;
+	struct knn_opts o;
+	float p[3], sim[KNN_KMAX], *scratch, sum;
+	size_t i;
+	int wrong = 0, bad = 0, order = 1;
+
+	make_quadrants(&f, 600, y, 3);
+	for (i = 0; i < 600; i++)
+		rows[i] = (uint32_t)i;
+	knn_opts_init(&o);
+	/* train on the even rows, judge the odd ones */
+	for (i = 0; i < 300; i++)
+		rows[i] = (uint32_t)(2 * i);
+	knn_train(&m, &f, rows, 300, y, NULL, 3, &o);
+	is_int(m.nref, 300, "every training row kept");
+	scratch = xmalloc(m.nref * sizeof *scratch);
+	for (i = 1; i < 600; i += 2) {
+		knn_predict(&m, &f, i, &o, p, scratch);
+		sum = 0;
+		best = 0;
+		for (c = 0; c < 3; c++) {
+			sum += p[c];
+			bad += p[c] < KNN_PMIN || p[c] > 1;
+			best = p[c] > p[best] ? c : best;
+		}
+		bad += fabsf(sum - 1) > 1e-5f;
+		wrong += best != y[i];
+		n = knn_neighbours(&m, &f, i, 10, nb, sim, scratch);
+		for (c = 1; c < n; c++)
+			order &= sim[c - 1] >= sim[c];
+		for (c = 0; c < n; c++)
+			order &= m.ref[nb[c]] % 2 == 0;
+	}
+	diag("quadrants: %d of 300 held-out rows wrong", wrong);
+	cmp_ok(wrong, <, 30, "quadrants (not linearly separable): at least "
+	    "90% right");
+	is_int(bad, 0, "probabilities in [1e-6, 1], summing to 1");
+	ok(order, "neighbours best first, all from the training rows");
+
+	/* smoothing: one neighbour's worth of the prior */
+	{
+		uint32_t one = 0;
+		float s1 = 1;
+
+		m.rho[0] = 0.5;
+		m.rho[1] = 0.25;
+		m.rho[2] = 0.25;
+		knn_probs(&m, &one, &s1, 1, 1, 1.0, p);
+		is_num(p[m.cls[0]], (1 + m.rho[m.cls[0]]) / 2, 1e-6,
+		    "one neighbour, alpha 1: (1 + rho) / 2 for its class");
+		knn_probs(&m, &one, &s1, 0, 10, 1.0, p);
+		is_num(p[0], 0.5, 1e-6, "no neighbour: the prior");
+	}
+	free(scratch);
+	knn_release(&m);
+
+	/* a sample of the reference rows, in row order */
+	o.max_ref = 50;
+	for (i = 0; i < 600; i++)
+		rows[i] = (uint32_t)i;
+	knn_train(&m, &f, rows, 600, y, NULL, 3, &o);
+	is_int(m.nref, 50, "max_ref: 50 reference rows");
+	order = 1;
+	for (i = 1; i < m.nref; i++)
+		order &= m.ref[i - 1] < m.ref[i];
+	ok(order, "distinct, ascending");
+	knn_release(&m);
+	knn_release(NULL);
+	features_release(&f);
+}
+
+/*
+ * Triplets of identical rows: two in one fold labelled a, the third in
+ * the other fold labelled b.  A checker that saw the row's own fold
+ * would find its twin at distance 0 and say a; one that sees only the
+ * other fold finds the third copy and says b.
+ */
+static void
+test_own_fold(void)
+{
+	enum { T = 60, N = 3 * T };
+	struct features f;
+	struct folds sp;
+	struct oof a, b;
+	struct oof_opts o;
+	struct err e;
+	struct rng r;
+	uint32_t y[N], i, j, t, hits = 0;
+	double g;
+
+	memset(&f, 0, sizeof f);
+	rng_seed(&r, 11, 0);
+	f.n = N;
+	f.dim = 1024;
+	f.ptr = xcalloc(N + 1, sizeof *f.ptr);
+	f.idx = xmalloc(sizeof *f.idx);
+	f.val = xmalloc(sizeof *f.val);
+	f.nnum = 8;
+	f.num = xmalloc((size_t)N * 8 * sizeof *f.num);
+	sp.repeats = 1;
+	sp.folds = 2;
+	sp.n = N;
+	sp.fold = xmalloc(N * sizeof *sp.fold);
+	for (t = 0; t < T; t++) {
+		for (j = 0; j < 8; j++) {
+			g = rng_double(&r) * 2 - 1;
+			for (i = 0; i < 3; i++)
+				f.num[(size_t)(3 * t + i) * 8 + j] = (float)g;
+		}
+		for (i = 0; i < 3; i++) {
+			y[3 * t + i] = (t + (i == 2)) % 2;
+			sp.fold[3 * t + i] = (t + (i == 2)) % 2;
+		}
+	}
+	oof_opts_init(&o);
+	o.model = OOF_KNN;
+	o.threads = 1;
+	if (!ok(oof_run(&a, &f, y, NULL, NULL, 2, &sp, &o, &e) == 0,
+	    "knn out of fold"))
+		diag("%s", e.msg);
+	for (i = 0; i < N; i++)
+		hits += oof_prob(&a, 0, i)[1 - y[i]] > 0.5;
+	is_int(hits, N, "every row sides with its copy in the other fold, "
+	    "never its twin in its own");
+	o.threads = 2;
+	oof_run(&b, &f, y, NULL, NULL, 2, &sp, &o, &e);
+	ok(!memcmp(a.prob, b.prob, (size_t)N * 2 * sizeof *a.prob),
+	    "threads 1 and 2: the same bytes");
+	oof_release(&b);
+	/* a reviewed (always) row trains every checker, its own fold's */
+	{
+		uint8_t always[N];
+
+		memset(always, 0, sizeof always);
+		always[1] = 1;	/* row 0's twin, same fold, same label */
+		o.threads = 1;
+		oof_run(&b, &f, y, NULL, always, 2, &sp, &o, &e);
+		cmp_ok(oof_prob(&b, 0, 0)[y[0]], >, oof_prob(&a, 0, 0)[y[0]],
+		    "a clamped twin in the row's own fold is a neighbour");
+		oof_release(&b);
+	}
+	oof_release(&a);
+	free(sp.fold);
+	features_release(&f);
+}
+
+int
+main(void)
+{
+	test_checker();
+	test_own_fold();
+	return done_testing();
+}
