@@ -22,6 +22,7 @@
 #include "core/review/export.h"
 #include "core/data/fingerprint.h"
 #include "core/pico/picocache.h"
+#include "core/pico/picorun.h"
 #include "core/util/xalloc.h"
 
 void
@@ -290,7 +291,10 @@ session_done(struct app *a, struct job *j)
 	}
 	j->out = NULL;
 	adopt(a, r);
-	if (a->be->headless)
+	if (!r->skill.predictive)
+		app_msg(a, VIEW_WARN, "%s: nothing flagged: %s", j->what,
+		    PICORUN_UNPREDICTABLE);
+	else if (a->be->headless)
 		app_msg(a, VIEW_INFO, "%s: %s rows flagged, %.1f wrong labels "
 		    "expected", j->what, canvas_fmt_count(r->nflagged, n1),
 		    r->expected);

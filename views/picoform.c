@@ -88,7 +88,7 @@ value(const struct picorun_opts *o, int f, char *buf, size_t size)
 		snprintf(buf, size, "%s", flags[o->pico.flag]);
 		break;
 	case PF_TAU:
-		snprintf(buf, size, "%.2f", o->pico.tau);
+		snprintf(buf, size, "%.2f", pico_tau(&o->pico));
 		break;
 	case PF_RELABEL:
 		snprintf(buf, size, "%.2f", o->pico.tau_relabel);
@@ -183,7 +183,7 @@ step(struct picorun_opts *o, int f, int d)
 		o->pico.flag = (enum pico_flag)(((int)o->pico.flag + d + 3) % 3);
 		break;
 	case PF_TAU:
-		o->pico.tau = clampd(o->pico.tau + 0.05 * d, 0, 1);
+		o->pico.tau = clampd(pico_tau(&o->pico) + 0.05 * d, 0, 1);
 		break;
 	case PF_RELABEL:
 		o->pico.tau_relabel = clampd(o->pico.tau_relabel + 0.05 * d, 0,

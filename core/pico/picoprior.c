@@ -1,6 +1,6 @@
 /*
- * picoprior.c - PICO's prior, its EM re-estimate and the noise matrix,
- * as sparse k x k matrices.
+ * picoprior.c - PICO's prior and the noise matrix, as sparse k x k
+ * matrices.
  *
  * The beliefs of a class's rows are summed cell by cell in row order,
  * exactly as a dense k x k accumulator would sum them, but only over
@@ -185,35 +185,6 @@ belief_sums(uint32_t n, uint32_t k, const uint32_t *given,
 	free(sup);
 	free(rows);
 	free(start);
-}
-
-void
-picoprior_reestimate(const struct pico_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, const struct post *bp, struct kmat *logq)
-{
-	struct kmat sums;
-	double *cnt = xmalloc(((size_t)k + 1) * sizeof *cnt), z;
-	uint32_t g, c;
-	size_t p;
-
-	belief_sums(n, k, given, bp, &sums, cnt);
-	kmat_begin(logq, k);
-	for (g = 0; g < k; g++) {
-		/* the normaliser in class order, as the dense sum */
-		z = 0;
-		for (c = 0, p = sums.ptr[g]; c < k; c++) {
-			if (p < sums.ptr[g + 1] && sums.col[p] == c)
-				z += sums.val[p++] + o->alpha;
-			else
-				z += sums.dflt[g] + o->alpha;
-		}
-		for (p = sums.ptr[g]; p < sums.ptr[g + 1]; p++)
-			kmat_put(logq, sums.col[p], log((sums.val[p] +
-			    o->alpha) / z));
-		kmat_end_row(logq, log((sums.dflt[g] + o->alpha) / z));
-	}
-	kmat_release(&sums);
-	free(cnt);
 }
 
 void

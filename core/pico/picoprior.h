@@ -1,8 +1,7 @@
 /*
  * picoprior.h - the class-by-class matrices around PICO's vote: the
- * prior it starts a row from (p(true | given), as logs), its EM
- * re-estimate from the beliefs (Mode A), and the noise matrix it
- * reports.  All are sparse by row (kmat.h): with K classes they cost the
+ * prior it starts a row from (p(true | given), as logs) and the noise
+ * matrix it reports.  All are sparse by row (kmat.h): with K classes they cost the
  * pairs that occur, not K^2 cells.
  */
 #ifndef WINNOW_PICOPRIOR_H
@@ -28,14 +27,6 @@
 int picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
     struct err *e);
-
-/*
- * Mode A's EM step into logq (built here): row g is the log of the sum
- * of the beliefs bp of the rows given g, plus o->alpha, normalised.
- */
-void picoprior_reestimate(const struct pico_opts *o, uint32_t n,
-    uint32_t k, const uint32_t *given, const struct post *bp,
-    struct kmat *logq);
 
 /*
  * The estimated noise matrix into noise (built here): row g the mean
