@@ -107,6 +107,7 @@ TESTS_TUI = \
 TESTS_REVIEW = \
 	tests/t4100-review.c \
 	tests/t4110-reviewloop.c \
+	tests/t4130-explain.c \
 	tests/t4120-review-cli.sh \
 	tests/t6200-review-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \

@@ -39,13 +39,13 @@ ok "  the reviewer is the login name by default" \
 ok "  two verdicts" has "$tmp/out" "reviewed 2 of 10 flagged"
 
 ok "reopening with no keys" wb
-ok "  resumes in the Review view" has "$tmp/out" "in the queue, by uncertainty"
+ok "  resumes in the Review view" has "$tmp/out" "in the queue, by suspicion"
 ok "  with the two verdicts" has "$tmp/out" "reviewed 2 of"
-ok "  on the row after the last decided one" has "$tmp/out" ": row 5"
+ok "  on the row after the last decided one" has "$tmp/out" ": row 104"
 
 printf 'garbage' >"$C"
 ok "a damaged cache" wb
-ok "  is computed again" has "$tmp/out" ": row 5"
+ok "  is computed again" has "$tmp/out" ": row 20"
 ok "  and written anew" hasnt "$C" "garbage"
 
 WBOPTS="--reviewer bob --rerun-every 2"
@@ -56,10 +56,10 @@ ok "  in bob's name" grep -q "	accept	0	0	bob	" "$J"
 
 ok ":w writes the cleaned copy" wb ":w<Space>$tmp/clean.csv<Enter>"
 ok "  and says so" has "$tmp/out" "wrote $tmp/clean.csv: 150 rows"
-ok "  row 107 relabelled" grep -q '^107,.*,versicolor$' "$tmp/clean.csv"
-ok "  undecided rows as they were" grep -q '^133,.*,setosa$' "$tmp/clean.csv"
+ok "  row 133 relabelled" grep -q '^133,.*,virginica$' "$tmp/clean.csv"
+ok "  undecided rows as they were" grep -q '^107,.*,virginica$' "$tmp/clean.csv"
 ok "  (the input still has the old label)" \
-    grep -q '^107,.*,virginica$' "$tmp/d.csv"
+    grep -q '^133,.*,setosa$' "$tmp/d.csv"
 ok ":w over an existing file" wb ":w<Space>$tmp/clean.csv<Enter>"
 ok "  is refused, pointing at :w!" has "$tmp/out" ":w! replaces it"
 ok ":w! replaces it" wb ":w!<Space>$tmp/clean.csv<Enter>"

@@ -39,7 +39,7 @@ ok "the workbench opens" wait_for "all 3,154 rows"
 keys p
 ok "p runs PICO and shows the Flagged view" wait_for "flagged rows," 60
 keys r
-ok "r opens the review card" wait_for "in the queue, by uncertainty"
+ok "r opens the review card" wait_for "in the queue, by suspicion"
 # ten verdicts with a, x and digits, one undone along the way; each
 # must show before the next key
 review_ten() {
@@ -68,7 +68,7 @@ tmux_stop
 tmux_start 110 32 "$WINNOW" "$data" --id id --label label --threads 1 \
     --reviewer ann
 ok "reopening resumes in the Review view" \
-    wait_for "in the queue, by uncertainty" 60
+    wait_for "in the queue, by suspicion" 60
 ok "with the ten decisions" wait_for "reviewed 10 of"
 ok "on the row where the review stood (row $row)" wait_for ": row $row"
 keys u
@@ -85,7 +85,7 @@ ok "the workbench opens again" wait_for "all 3,154 rows"
 keys p
 ok "p runs PICO" wait_for "flagged rows," 60
 keys r
-ok "r reviews" wait_for "in the queue, by uncertainty"
+ok "r reviews" wait_for "in the queue, by suspicion"
 # six verdicts, each acknowledged on screen before the next key
 review_six() {
 	want=0

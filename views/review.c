@@ -4,10 +4,12 @@
  * A card shows the current row: its key and place in the queue, the
  * given label with its quality, the suggestion with b(suggested) and the
  * checkers that agree, the most probable classes numbered 1, 2, 3 ...
- * (the digit keys pick them), the label history over PICO's rounds, a
- * one-line why (the prior of the given label from the noise matrix, the
- * evidence ratio, the rule that flagged it), then every field of the
- * row, wrapped, escaped, scrollable with j and k.  The list shows the
+ * (the digit keys pick them), a one-line why (the prior of the given
+ * label from the noise matrix, the evidence ratio, the rule that flagged
+ * it), the same in words (core/review/explain.h: how the checkers of
+ * each kind voted, the values furthest from the given class, a row
+ * mostly missing), the label history over PICO's rounds, then every
+ * field of the row, wrapped, escaped, scrollable with j and k.  The list shows the
  * queue around the current row, decided rows with their verdict.
  *
  * Every decision goes through core/review/review.h (journalled and synced
@@ -28,6 +30,7 @@
 
 #include "core/pico/pico.h"
 #include "core/pico/picorun.h"
+#include "core/review/explain.h"
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
 #include "views/lib/reviewrow.h"
@@ -199,9 +202,9 @@ flag_rule(const struct view_env *env, const struct pico_result *r, char *buf,
 		    r->expected);
 	else if (o->pico.flag == PICO_FLAG_ARGMAX)
 		snprintf(buf, size, "argmax: suggestion differs, b >= %.2f",
-		    o->pico.tau);
+		    pico_tau(&o->pico));
 	else
-		snprintf(buf, size, "q < %.2f", o->pico.tau);
+		snprintf(buf, size, "q < %.2f", pico_tau(&o->pico));
 	return buf;
 }
 
@@ -213,6 +216,8 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 	const struct pico_result *r = env->pico;
 	const struct table *t = env->t;
 	struct review_why why;
+	struct explain ex;
+	char lines[3][EXPLAIN_LINE];
 	struct draw_ctx d;
 	uint32_t cls[NPICK], m, i, g = env->labels->y[row], tr;
 	double p[NPICK];
@@ -257,12 +262,22 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 	    ROLE_NORMAL, 0);
 	yy++;
 	canvas_str(c, x + 1, yy, 10, "suggested", ROLE_DIM, 0);
-	canvas_str(c, x + 12, yy, 24, reviewrow_class(env, r->suggested[row]),
-	    r->suggested[row] != g ? ROLE_GOOD : ROLE_NORMAL, CANVAS_BOLD);
-	snprintf(buf, sizeof buf, "b %.2f   %u of %u checkers agree%s%s",
-	    r->p_suggested[row], r->agree[row], r->checkers,
-	    r->auto_fix[row] ? "   auto-fix" : "", r->ambiguous[row] ?
-	    "   ambiguous" : "");
+	if (r->doubtful && r->doubtful[row]) {
+		/* no other class is credible: a doubt, not a relabel */
+		canvas_str(c, x + 12, yy, 24, "doubtful, no suggestion",
+		    ROLE_WARN, CANVAS_BOLD);
+		snprintf(buf, sizeof buf, "best other %s b %.2f",
+		    reviewrow_class(env, r->suggested[row]),
+		    r->p_suggested[row]);
+	} else {
+		canvas_str(c, x + 12, yy, 24, reviewrow_class(env,
+		    r->suggested[row]), r->suggested[row] != g ? ROLE_GOOD :
+		    ROLE_NORMAL, CANVAS_BOLD);
+		snprintf(buf, sizeof buf, "b %.2f   %u of %u checkers agree"
+		    "%s%s", r->p_suggested[row], r->agree[row], r->checkers,
+		    r->auto_fix[row] ? "   auto-fix" : "", r->ambiguous[row] ?
+		    "   ambiguous" : "");
+	}
 	canvas_str(c, x + 38, yy, w - 39, buf, ROLE_NORMAL, 0);
 	yy++;
 	/* the classes to pick from */
@@ -305,6 +320,23 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		    buf, ROLE_DIM, 0);
 	}
 	yy++;
+	/* why in words: the votes by kind, the values that stand out, a
+	 * row mostly missing */
+	if (explain_row(t, env->labels, r, env->pico_opts ?
+	    env->pico_opts->feat.cols : NULL, env->pico_opts ?
+	    env->pico_opts->feat.ncols : 0, row, &ex) == 0) {
+		static const char *const head[] = { "checkers", "values",
+			"missing" };
+		int nl = explain_lines(&ex, t, env->labels, lines, 3), li;
+
+		for (li = 0; li < nl; li++, yy++) {
+			int hi = li == 0 ? 0 : (ex.nitem > 0 && li == 1) ? 1 : 2;
+
+			canvas_str(c, x + 1, yy, 10, head[hi], ROLE_DIM, 0);
+			canvas_str(c, x + 12, yy, w - 13, lines[li],
+			    hi == 2 ? ROLE_WARN : ROLE_NORMAL, 0);
+		}
+	}
 	/* the label over the rounds */
 	xx = x + 1;
 	xx += canvas_str(c, xx, yy, 10, "history", ROLE_DIM, 0);
