@@ -15,14 +15,15 @@ PREFIX ?= /usr/local
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) \
-	$(OPTFLAGS) $(SANFLAGS) -I. $(PCRE2_CFLAGS) $(USER_CFLAGS) -MMD -MP
+	$(OPTFLAGS) $(SANFLAGS) -I. $(PCRE2_CFLAGS) $(ZLIB_CFLAGS) \
+	$(ZSTD_CFLAGS) $(JANSSON_CFLAGS) $(USER_CFLAGS) -MMD -MP
 LDFLAGS_ALL = -pthread $(SANFLAGS) $(USER_LDFLAGS)
-LIBS = $(PCRE2_LIBS) $(CSV_LIBS) -lm
+LIBS = $(PCRE2_LIBS) $(CSV_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(JANSSON_LIBS) -lm
 
 CORE_SRC = $(sort $(shell find core -name "*.c"))
 VIEWS_SRC = $(sort $(shell find views -name "*.c"))
 CLI_SRC = $(sort $(wildcard cli/*.c))
-TUI_SRC = $(sort $(wildcard tui/*.c))
+TUI_SRC = $(sort $(shell find tui -name "*.c"))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 VIEWS_OBJ = $(VIEWS_SRC:%.c=$(BUILD)/%.o)
@@ -45,6 +46,13 @@ TESTS_CORE = \
 	tests/t0180-write-changed-tmux.sh \
 	tests/t0190-csvspan.c \
 	tests/t0195-rowindex.c
+# JSON Lines, compressed input and the outputs that keep the format
+TESTS_FORMATS = \
+	tests/t0200-jscan.c \
+	tests/t0210-jsonl.c \
+	tests/t0220-formats-cli.sh \
+	tests/t4080-export-formats.sh \
+	tests/t4090-jsonlexport.c
 # one list per area, so that work on different areas never collides
 TESTS_STATS = \
 	tests/t1000-stats.c \
@@ -96,6 +104,7 @@ EXTRA_TEST_C += tests/jtool.c
 TESTS_VIEWS = \
 	tests/t5000-canvas.c \
 	tests/t5010-fmt.c \
+	tests/t5020-listview.c \
 	tests/t5100-screens.sh
 TESTS_TUI = \
 	tests/t6000-keymap.c \
@@ -103,6 +112,7 @@ TESTS_TUI = \
 	tests/t6020-jobs.c \
 	tests/t6030-man.sh \
 	tests/t6040-keywalk.sh \
+	tests/t6050-deps.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW = \
 	tests/t4100-review.c \
@@ -111,7 +121,7 @@ TESTS_REVIEW = \
 	tests/t4120-review-cli.sh \
 	tests/t6200-review-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
-	$(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
+	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)
@@ -129,7 +139,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 # The terminal back end is the one file that sees curses.
-$(BUILD)/tui/term.o: tui/term.c
+$(BUILD)/tui/backend/term.o: tui/backend/term.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CURSES_CFLAGS) -c -o $@ $<
 
@@ -200,7 +210,7 @@ bench: all $(BUILD)/bench/gen $(BUILD)/bench/timeit
 
 # Speed programs: $(BUILD)/bench/NAME from bench/NAME.c, run by make bench.
 BENCH_SRC = bench/journal_bench.c bench/oof_bench.c bench/eval.c \
-	bench/bigk_bench.c
+	bench/bigk_bench.c bench/tojsonl.c bench/jsonl_bench.c
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
 bench: $(BENCH_BIN)
 benches: $(BENCH_BIN)

@@ -1,9 +1,10 @@
 #!/bin/sh
 # run.sh - `make bench`: speed of `winnow stats` on a generated
 # 1,000,000-row CSV (about 145 MB), next to Miller's `summary` when mlr
-# is installed and DuckDB's SUMMARIZE when its node package is; then the
-# checkers, PICO (with many classes too), the journal and the workbench;
-# with BENCH_BIG=1, files past the memory winnow plans for (bench/big.sh).
+# is installed and DuckDB's SUMMARIZE when its node package is; the same
+# rows as JSON Lines and gzip-compressed; then the checkers, PICO (with
+# many classes too), the journal and the workbench; with BENCH_BIG=1,
+# files past the memory winnow plans for (bench/big.sh).
 #
 # The data is generated once into $BUILD/bench/ and reused.  Each winnow
 # figure is the best of $RUNS runs (default 3); Miller runs once (it is
@@ -127,6 +128,66 @@ echo "$ducknote"
 # the steps as winnow itself timed them (--timing), in the best runs
 echo "winnow stats, its own timing:         $steps"
 echo "winnow stats --label, its own timing: $lsteps"
+
+# --- JSON Lines and compressed input ----------------------------------
+# The same rows as JSON Lines (made from the CSV by bench/tojsonl, three
+# columns nested under "meta"), and the CSV gzip-compressed.  The gzip
+# path decompresses on one thread, so it is also timed with --threads 1:
+# against zcat | mlr it should keep the plain path's margin over mlr.
+jsonl=$dir/bench-$ROWS.jsonl
+gz=$data.gz
+if [ ! -s "$jsonl" ]; then
+	echo "generating $jsonl from the CSV ..."
+	nice "$BUILD/bench/tojsonl" "$data" "$jsonl.tmp" \
+	    --nest meta=colour,station,customer
+	mv "$jsonl.tmp" "$jsonl"
+fi
+if [ ! -s "$gz" ]; then
+	nice gzip -c "$data" >"$gz.tmp"
+	mv "$gz.tmp" "$gz"
+fi
+csvbytes=$bytes
+echo
+echo "== JSON Lines and gzip: the same $ROWS rows"
+printf '%-32s %8s %8s %9s %11s %15s\n' "command" "wall" "cpu" "peak RSS" \
+    "throughput" "rows"
+bytes=$(wc -c <"$jsonl" | tr -d ' ')
+measure "stats jsonl" "$RUNS" "$WINNOW" stats "$jsonl" --quiet --timing
+row "winnow stats FILE.jsonl" "$wall" "$cpu" "$rss"
+jwall=$wall
+jsteps=$(sed -n 's/^winnow: timing: //p' "$dir/best.err")
+bytes=$(wc -c <"$gz" | tr -d ' ')
+measure "stats gz" "$RUNS" "$WINNOW" stats "$gz" --quiet
+row "winnow stats FILE.csv.gz" "$wall" "$cpu" "$rss"
+measure "stats gz 1" "$RUNS" "$WINNOW" stats "$gz" --quiet --threads 1
+row "... --threads 1" "$wall" "$cpu" "$rss"
+gzwall=$wall gzcpu=$cpu
+bytes=$csvbytes
+measure "stats 1" "$RUNS" "$WINNOW" stats "$data" --quiet --threads 1
+row "plain CSV, --threads 1" "$wall" "$cpu" "$rss"
+gznote=
+if [ "$BENCH_MLR" = 0 ]; then
+	gznote="zcat | mlr comparison skipped (BENCH_MLR=0)"
+elif command -v mlr >/dev/null 2>&1; then
+	measure "zcat mlr" 1 sh -c 'zcat "$1" | mlr --icsv --ojson summary' \
+	    sh "$gz"
+	row "zcat FILE | mlr ... summary" "$wall" "$cpu" "$rss"
+	gznote=$(awk -v m="$wall" -v a="$gzwall" -v mc="$cpu" -v ac="$gzcpu" \
+	    'BEGIN{printf "winnow stats FILE.csv.gz --threads 1 is %.1fx as " \
+	    "fast as zcat | mlr summary (wall), %.1fx (cpu)", m / a,
+	    mc / ac}')
+else
+	gznote="mlr is not installed: zcat | mlr comparison skipped"
+fi
+echo
+awk -v j="$jwall" -v c="$ours" -v n="$ROWS" 'BEGIN{printf "JSON Lines: " \
+    "%.2f s to load and summarise %d rows (target: under 3 s); the CSV: " \
+    "%.2f s\n", j, n, c}'
+echo "$gznote"
+echo "winnow stats FILE.jsonl, its own timing: $jsteps"
+echo
+echo "== parsing JSON Lines: jansson and the loader's scanner, one thread"
+nice "$BUILD/bench/jsonl_bench" "$jsonl"
 rm -f "$dir/timeit.out" "$dir/stderr.out" "$dir/best.err"
 
 # --- PICO: the checkers and whole runs on the sizes the targets name ---

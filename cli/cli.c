@@ -14,10 +14,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/data/format.h"
 #include "core/util/log.h"
 #include "core/util/outfile.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 #include "cli/textout.h"
 
 void
@@ -174,7 +176,11 @@ cli_fits(const char *path, uint64_t memory)
 	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
 	    !S_ISREG(st.st_mode))
 		return 1;	/* a stream, or an error the loader reports */
-	return (double)st.st_size * 1.7 <= (double)memory;
+	if ((double)st.st_size * 1.7 <= (double)memory)
+		return 1;
+	/* chunks and byte ranges read plain CSV only: JSON Lines and
+	 * compressed files are loaded whole */
+	return !format_plain_csv(path);
 }
 
 size_t
@@ -418,8 +424,10 @@ bar_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
 			fprintf(stderr, "ETA %.0fs ", (double)(total - done) /
 			    rate);
 	} else {
-		fprintf(stderr, "\r%s %llu/%llu  %.1fs", b->what,
-		    (unsigned long long)done, (unsigned long long)total, el);
+		char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
+
+		fprintf(stderr, "\r%s %s/%s  %.1fs", b->what,
+		    numfmt_count(done, n1), numfmt_count(total, n2), el);
 	}
 	fputs("\033[K", stderr);
 	b->shown = 1;
@@ -469,7 +477,7 @@ cli_load(const struct cli_data *d, struct err *e)
 	cli_data_load_opts(d, &o);
 	o.trace = getenv("WINNOW_TRACE") != NULL;
 	o.progress = cli_bar_start(&b, 1, d->quiet);
-	t = csvload(d->path, &o, e);
+	t = format_load(d->path, &o, e);
 	cli_bar_end(&b);
 	return t;
 }

@@ -137,8 +137,9 @@ uint64_t cli_default_memory(void);
  * from a big one counts that one's pages too. */
 long cli_peak_rss_kb(void);
 /* 1 when loading path whole fits in memory bytes (the loader holds about
- * 1.7 times the file), or when path is a stream or cannot be looked at
- * (the loader then says what is wrong). */
+ * 1.7 times the file), or when path is a stream, is not plain CSV (JSON
+ * Lines and compressed files are always loaded whole) or cannot be
+ * looked at (the loader then says what is wrong). */
 int cli_fits(const char *path, uint64_t memory);
 /* The chunk size for reading a file in memory bytes: an eighth of it, at
  * most 48 MiB (core/stats/stream/sumstream.h). */

@@ -1,15 +1,18 @@
 /*
  * cmd_export.c - `winnow export FILE --out CLEAN.csv`: the cleaned copy
- * of a dataset from its review journal, and optionally the report.
+ * of a dataset from its review journal, and optionally the report and
+ * the decisions as JSON Lines.
  *
  * The journal's header names the label and id columns it was made
  * with; they are the defaults here, and other ones are refused (the
  * journal's keys would name other rows).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/review/decisions.h"
 #include "core/review/export.h"
 #include "core/data/fingerprint.h"
 #include "core/review/journal.h"
@@ -17,6 +20,7 @@
 #include "core/util/outfile.h"
 #include "core/review/report.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 
@@ -27,12 +31,17 @@ usage(FILE *f)
 	    "[--label COL] [--id COL]\n"
 	    "           [--drop-excluded] [--add-columns label_source,"
 	    "original_label]\n"
-	    "           [--report FILE.md|FILE.json] [--force] [dataset "
-	    "options]\n"
+	    "           [--report FILE.md|FILE.json] [--decisions "
+	    "FILE.jsonl] [--force]\n"
+	    "           [dataset options]\n"
 	    "Writes a copy of FILE in which only the label field of rows "
 	    "relabelled in the\n"
 	    "journal (default FILE.winnow/journal) changes; every other byte "
-	    "is the input's.\n", f);
+	    "is the input's.\n"
+	    "A JSON Lines FILE gives JSON Lines, a compressed one the same "
+	    "compression.\n"
+	    "--decisions writes the journal's decisions as JSON Lines (--out "
+	    "is then optional).\n", f);
 }
 
 /* Parse --add-columns into o; prints the error. */
@@ -65,20 +74,56 @@ parse_add(const char *v, struct export_opts *o)
 	return rc;
 }
 
-/* What an output of export must not be: the dataset, the journal and
- * the other output (other may be NULL). */
+/* The outputs export may write. */
+enum { OUT_CLEAN, OUT_REPORT, OUT_DECISIONS, NOUT };
+
+static const char *const out_what[NOUT] = {
+	"the --out file", "the --report file", "the --decisions file"
+};
+
+/* What output i of export must not be: the dataset, the journal and
+ * the other outputs (NULL ones are empty slots). */
 static void
 keep_set(struct outfile_keep *k, const char *data, const char *journal,
-    const char *other, const char *what)
+    const char *const *outs, int i)
 {
-	memset(k, 0, 3 * sizeof *k);
+	int o, n = 2;
+
+	memset(k, 0, (2 + NOUT) * sizeof *k);
 	k[0].path = data;
 	k[0].what = "the dataset";
 	k[1].path = journal;
 	k[1].what = "the journal";
-	k[2].path = other;
-	k[2].what = what;
-	k[2].output = 1;
+	for (o = 0; o < NOUT; o++) {
+		if (o == i)
+			continue;
+		k[n].path = outs[o];
+		k[n].what = out_what[o];
+		k[n++].output = 1;
+	}
+}
+
+/* The journal's decisions as JSON Lines into path, by the output rule. */
+static int
+write_decisions(const struct journal *j, const char *path,
+    const struct outfile_rule *rule, long long *count, struct err *e)
+{
+	struct outfile of;
+	FILE *f;
+
+	if (outfile_open(&of, path, rule, e) != 0)
+		return -1;
+	if (!(f = outfile_stream(&of))) {
+		outfile_abort(&of);
+		return err_sys(e, ERR_CANTCREAT, errno, "%s: cannot create",
+		    path);
+	}
+	*count = decisions_write_jsonl(j, f, e);
+	if (*count < 0) {
+		outfile_abort(&of);
+		return err_set(e, ERR_IO, "%s: %s", path, e->msg);
+	}
+	return outfile_commit(&of, e);
 }
 
 static int
@@ -94,14 +139,17 @@ cmd_export(int argc, char **argv)
 	struct export_opts xo;
 	struct export_stats st;
 	struct journal_opts jo;
-	struct outfile_keep kout[3], krep[3];
-	struct outfile_rule rout, rrep;
+	struct outfile_keep keep[NOUT][2 + NOUT];
+	struct outfile_rule rule[NOUT];
+	const char *outs[NOUT] = { NULL };
 	struct fingerprint fp;
 	struct journal *j = NULL;
 	struct table *t = NULL;
 	struct err e;
 	const char *out = NULL, *jarg = NULL, *report = NULL, *v, *label;
+	const char *decisions = NULL;
 	char *jpath = NULL;
+	long long ndec = 0;
 	int i, r, bad = 0, force = 0, rc = ERR_USAGE, lc;
 
 	cli_data_init(&d);
@@ -121,6 +169,9 @@ cmd_export(int argc, char **argv)
 		} else if ((v = cli_value("--report", argc, argv, &i,
 		    &bad))) {
 			report = v;
+		} else if ((v = cli_value("--decisions", argc, argv, &i,
+		    &bad))) {
+			decisions = v;
 		} else if ((v = cli_value("--add-columns", argc, argv, &i,
 		    &bad))) {
 			if (parse_add(v, &xo) != 0)
@@ -158,29 +209,32 @@ cmd_export(int argc, char **argv)
 		    "re-reads its bytes), not standard input");
 		goto done;
 	}
-	if (!out) {
-		cli_usage_error("export: --out CLEAN.csv is needed");
+	if (!out && !decisions) {
+		cli_usage_error("export: --out CLEAN.csv (or --decisions "
+		    "FILE.jsonl) is needed");
 		goto done;
 	}
 	xo.force = force;
 	jpath = jarg ? xstrdup(jarg) : journal_path_for(d.path);
 
-	/* both outputs are checked before either is written */
-	keep_set(kout, d.path, jpath, report, "the --report file");
-	keep_set(krep, d.path, jpath, out, "the --out file");
-	xo.keep = kout;
-	xo.nkeep = 3;
-	memset(&rout, 0, sizeof rout);
-	rout.keep = kout;
-	rout.nkeep = 3;
-	rout.force = force;
-	rrep = rout;
-	rrep.keep = krep;
-	if (outfile_check(out, &rout, NULL, &e) != 0 || (report &&
-	    outfile_check(report, &rrep, NULL, &e) != 0)) {
-		rc = cli_fail(&e);
-		goto done;
+	/* every output is checked before any is written */
+	outs[OUT_CLEAN] = out;
+	outs[OUT_REPORT] = report;
+	outs[OUT_DECISIONS] = decisions;
+	for (i = 0; i < NOUT; i++) {
+		keep_set(keep[i], d.path, jpath, outs, i);
+		memset(&rule[i], 0, sizeof rule[i]);
+		rule[i].keep = keep[i];
+		rule[i].nkeep = 2 + NOUT;
+		rule[i].force = force;
+		if (outs[i] && outfile_check(outs[i], &rule[i], NULL,
+		    &e) != 0) {
+			rc = cli_fail(&e);
+			goto done;
+		}
 	}
+	xo.keep = keep[OUT_CLEAN];
+	xo.nkeep = 2 + NOUT;
 	if (fingerprint_file(d.path, &fp, &e) != 0) {
 		rc = cli_fail(&e);
 		goto done;
@@ -212,31 +266,51 @@ cmd_export(int argc, char **argv)
 		goto done;
 	}
 	d.id = journal_id_col(j);
-	if (!(t = cli_load(&d, &e))) {
+	if (out) {
+		if (!(t = cli_load(&d, &e))) {
+			rc = cli_fail(&e);
+			goto done;
+		}
+		if ((lc = cli_label_col(t, label)) < 0)
+			goto done;
+		xo.label_col = lc;
+		xo.ragged = d.ragged;
+		if (export_write(t, j, out, &xo, &st, &e) != 0) {
+			rc = cli_fail(&e);
+			goto done;
+		}
+	}
+	if (report && report_save(j, report, REPORT_IDLE_MS,
+	    &rule[OUT_REPORT], &e) != 0) {
 		rc = cli_fail(&e);
 		goto done;
 	}
-	if ((lc = cli_label_col(t, label)) < 0)
-		goto done;
-	xo.label_col = lc;
-	xo.ragged = d.ragged;
-	if (export_write(t, j, out, &xo, &st, &e) != 0) {
+	if (decisions && write_decisions(j, decisions, &rule[OUT_DECISIONS],
+	    &ndec, &e) != 0) {
 		rc = cli_fail(&e);
 		goto done;
 	}
-	if (report && report_save(j, report, REPORT_IDLE_MS, &rrep, &e) != 0) {
-		rc = cli_fail(&e);
-		goto done;
-	}
-	if (!d.quiet)
-		printf("wrote %s: %llu of %llu rows, %llu relabelled, %llu "
-		    "dropped (%llu rows decided in %s)%s%s\n", out,
-		    (unsigned long long)st.written,
-		    (unsigned long long)st.rows,
-		    (unsigned long long)st.relabelled,
-		    (unsigned long long)st.dropped,
-		    (unsigned long long)st.decided, jpath,
+	if (!d.quiet && out) {
+		char n[5][NUMFMT_COUNT];
+
+		printf("wrote %s: %s of %s %s, %s relabelled, %s dropped (%s "
+		    "%s decided in %s)%s%s\n", out,
+		    numfmt_count(st.written, n[0]), numfmt_count(st.rows, n[1]),
+		    numfmt_noun(st.rows, "row", "rows"),
+		    numfmt_count(st.relabelled, n[2]),
+		    numfmt_count(st.dropped, n[3]),
+		    numfmt_count(st.decided, n[4]),
+		    numfmt_noun(st.decided, "row", "rows"), jpath,
 		    report ? "; report in " : "", report ? report : "");
+	} else if (!d.quiet && report)
+		printf("wrote %s\n", report);
+	if (!d.quiet && decisions) {
+		char n1[NUMFMT_COUNT];
+
+		printf("wrote %s: %s %s\n", decisions, numfmt_count(
+		    (uint64_t)ndec, n1), numfmt_noun((uint64_t)ndec,
+		    "decision", "decisions"));
+	}
 	rc = 0;
 done:
 	table_free(t);

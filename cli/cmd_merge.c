@@ -13,6 +13,8 @@
 #include "core/review/jmerge.h"
 #include "core/review/journal.h"
 #include "core/util/jsonw.h"
+#include "core/util/numfmt.h"
+#include "core/util/utf8.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 
@@ -31,23 +33,9 @@ static size_t
 utf8_ok(const unsigned char *s, size_t n)
 {
 	uint32_t c;
-	size_t k, i;
+	size_t k = utf8_seq(s, n, &c);
 
-	if (s[0] < 0xc2 || s[0] > 0xf4)
-		return 0;
-	k = s[0] < 0xe0 ? 2 : s[0] < 0xf0 ? 3 : 4;
-	if (n < k)
-		return 0;
-	c = s[0] & (0x7f >> k);
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if ((k == 3 && c < 0x800) || (k == 4 && (c < 0x10000 ||
-	    c > 0x10ffff)) || (c >= 0xd800 && c <= 0xdfff) || c < 0xa0)
-		return 0;
-	return k;
+	return k > 1 && c >= 0xa0 ? k : 0;
 }
 
 static void
@@ -101,12 +89,17 @@ print_text(const struct journal *a, const struct journal *b,
 	const char *s;
 	size_t i, n;
 
-	printf("%s: %llu rows decided\n", journal_path(a),
-	    (unsigned long long)m->decided_a);
-	printf("%s: %llu rows decided\n", journal_path(b),
-	    (unsigned long long)m->decided_b);
-	printf("decided by both: %llu rows; agree on %llu", (unsigned long
-	    long)m->both, (unsigned long long)m->agree);
+	char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
+
+	printf("%s: %s %s decided\n", journal_path(a),
+	    numfmt_count(m->decided_a, n1), numfmt_noun(m->decided_a, "row",
+	    "rows"));
+	printf("%s: %s %s decided\n", journal_path(b),
+	    numfmt_count(m->decided_b, n1), numfmt_noun(m->decided_b, "row",
+	    "rows"));
+	printf("decided by both: %s %s; agree on %s", numfmt_count(m->both,
+	    n1), numfmt_noun(m->both, "row", "rows"), numfmt_count(m->agree,
+	    n2));
 	if (m->both)
 		printf(" (%.1f%%)", 100 * m->po);
 	if (isnan(m->kappa))
@@ -115,7 +108,7 @@ print_text(const struct journal *a, const struct journal *b,
 	else
 		printf("; Cohen's kappa %.3f (chance agreement %.3f)\n",
 		    m->kappa, m->pe);
-	printf("conflicts: %zu\n", m->nconf);
+	printf("conflicts: %s\n", numfmt_count(m->nconf, n1));
 	for (i = 0; i < m->nconf; i++) {
 		va = journal_entry(a, m->conf[i].va);
 		s = journal_key(a, m->conf[i].key_a, &n);

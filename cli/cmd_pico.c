@@ -1,8 +1,8 @@
 /*
  * cmd_pico.c - `winnow pico FILE --label COL`: find the rows whose label
- * is probably wrong, headless.  Progress on stderr, the per-row CSV to
- * --out (written to a temporary file and renamed, or to standard output
- * with --out -), and a summary: text on stderr, or JSON on standard
+ * is probably wrong, headless.  Progress on stderr, the per-row CSV (or
+ * JSON Lines, by the name) to --out (written to a temporary file and
+ * renamed, or to standard output with --out -), and a summary: text on stderr, or JSON on standard
  * output with --json.  docs/pico.md describes the outputs.
  */
 #include <errno.h>
@@ -12,10 +12,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/data/format.h"
 #include "core/data/labels.h"
 #include "core/pico/picorun.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
+#include "core/util/io/zstream.h"
+#include "core/util/numfmt.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 #include "cli/textout.h"
@@ -24,7 +27,9 @@ static void
 usage(FILE *f)
 {
 	fputs("usage: winnow pico FILE --label COL [options]\n"
-	    "  --out FILE|-          per-row results as CSV (- = stdout)\n"
+	    "  --out FILE|-          per-row results as CSV (- = stdout), as "
+	    "JSON Lines\n"
+	    "                        when FILE ends in .jsonl or .ndjson\n"
 	    "  --force               replace an existing --out FILE\n"
 	    "  --json                the summary as JSON on stdout\n"
 	    "  --method pico|cl      PICO (default) or confident learning\n"
@@ -100,7 +105,18 @@ feature_cols(const struct table *t, const char *list, int **cols,
 	return 0;
 }
 
-/* Write the CSV to path by the output rule (a temporary file, then a
+/* The per-row results as the name says: JSON Lines for .jsonl and
+ * .ndjson, CSV otherwise. */
+static int
+write_rows(FILE *f, const char *path, const struct table *t,
+    const struct labels *L, const struct pico_result *r, struct err *e)
+{
+	if (format_by_name(path) == TABLE_JSONL)
+		return picorun_write_jsonl(f, t, L, r, e);
+	return picorun_write_csv(f, t, L, r, e);
+}
+
+/* Write the rows to path by the output rule (a temporary file, then a
  * rename), or to standard output for "-". */
 static int
 write_out(const char *path, const struct outfile_rule *rule,
@@ -123,7 +139,7 @@ write_out(const char *path, const struct outfile_rule *rule,
 		outfile_abort(&of);
 		return cli_fail(&e);
 	}
-	if (picorun_write_csv(f, t, L, r, &e) != 0) {
+	if (write_rows(f, path, t, L, r, &e) != 0) {
 		struct err named;
 
 		outfile_abort(&of);
@@ -140,6 +156,7 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	uint64_t *flag = xcalloc(L->k + 1, sizeof *flag), fix = 0, doubt = 0;
 	uint32_t i, g;
 	char *p = textout_esc(t->path, strlen(t->path));
+	char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
 
 	for (i = 0; i < r->n; i++) {
 		if (r->flagged[i] && L->y[i] != LABELS_NONE)
@@ -147,8 +164,10 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 		fix += r->auto_fix[i];
 		doubt += r->doubtful[i];
 	}
-	fprintf(f, "%s: %llu rows, %u classes; %s, %s, %u checker%s per "
-	    "row, %u round%s\n", p, (unsigned long long)t->nrows, L->k,
+	fprintf(f, "%s: %s %s, %s %s; %s, %s, %u checker%s per row, %u "
+	    "round%s\n", p, numfmt_count(t->nrows, n1),
+	    numfmt_noun(t->nrows, "row", "rows"), numfmt_count(L->k, n2),
+	    numfmt_noun(L->k, "class", "classes"),
 	    o->method == PICORUN_CL ? "confident learning" : "PICO",
 	    o->probs && o->probs[0] ? "your probabilities" :
 	    "trained checkers", r->checkers, r->checkers == 1 ? "" : "s",
@@ -157,10 +176,13 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	    "alone: %.3f)\n", r->skill.accuracy, r->skill.majority);
 	if (!r->skill.predictive)
 		fprintf(f, "warning: %s\n", PICORUN_UNPREDICTABLE);
-	fprintf(f, "flagged %llu rows (%.1f%%), %llu auto-fixable, %llu "
-	    "doubtful; expected wrong labels ", (unsigned long long)r->nflagged,
+	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",
+	    numfmt_count(r->nflagged, n1),
+	    numfmt_noun(r->nflagged, "row", "rows"),
 	    r->n ? 100.0 * (double)r->nflagged / r->n : 0.0,
-	    (unsigned long long)fix, (unsigned long long)doubt);
+	    numfmt_count(fix, n2));
+	fprintf(f, "%s doubtful; expected wrong labels ",
+	    numfmt_count(doubt, n1));
 	if (isnan(r->expected))
 		fputs("unknown\n", f);
 	else
@@ -170,9 +192,8 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	for (g = 0; g < L->k; g++) {
 		fputs("  ", f);
 		textout_put_fit(f, L->name[g], 24, 0);
-		fprintf(f, " %8llu %8llu %6.1f%%\n",
-		    (unsigned long long)L->count[g],
-		    (unsigned long long)flag[g], 100 * r->class_noise[g]);
+		fprintf(f, " %8s %8s %6.1f%%\n", numfmt_count(L->count[g], n1),
+		    numfmt_count(flag[g], n2), 100 * r->class_noise[g]);
 	}
 	free(flag);
 	free(p);
@@ -349,6 +370,10 @@ cmd_pico(int argc, char **argv)
 	if (!bad && json && out && strcmp(out, "-") == 0)
 		bad = 1, cli_usage_error("pico: --json and --out - both want "
 		    "standard output");
+	if (!bad && out && zstream_suffix(out) != ZSTREAM_NONE)
+		bad = 1, cli_usage_error("pico: --out %s: the results are "
+		    "written plain (.csv, or .jsonl for JSON Lines), not %s",
+		    out, zstream_name(zstream_suffix(out)));
 	if (bad) {
 		usage(stderr);
 		free(probs);

@@ -17,6 +17,7 @@
 
 #include "core/data/csvchunk.h"
 #include "core/data/csvsample.h"
+#include "core/data/format.h"
 #include "core/data/labels.h"
 #include "core/data/sample.h"
 #include "core/stats/stream/msumio.h"
@@ -545,6 +546,12 @@ cmd_stats(int argc, char **argv)
 	}
 	if (smp.stratified && !d.label) {
 		cli_usage_error("stats: --stratify needs --label");
+		goto usage_fail;
+	}
+	if (partial && !format_plain_csv(d.path)) {
+		cli_usage_error("stats: --partial reads a plain CSV file, and "
+		    "%s is not one (JSON Lines or compressed files are "
+		    "summarised whole)", d.path);
 		goto usage_fail;
 	}
 	if (partial || (!cli_fits(d.path, memory) && !smp.stratified)) {

@@ -68,7 +68,7 @@ json_approx(struct jsonw *w, const struct summary_approx *ax)
 {
 	jsonw_key(w, "approx");
 	if (!ax->distinct && !ax->top && !ax->rank && !ax->hist_edges &&
-	    !ax->hist_err && !ax->assoc_sample) {
+	    !ax->hist_err && !ax->assoc_sample && !ax->assoc_text_sample) {
 		jsonw_null(w);
 		return;
 	}
@@ -101,10 +101,11 @@ json_approx(struct jsonw *w, const struct summary_approx *ax)
 		jsonw_kv_uint(w, "count_error", ax->hist_err);
 		jsonw_obj_end(w);
 	}
-	if (ax->assoc_sample) {
+	if (ax->assoc_sample || ax->assoc_text_sample) {
 		jsonw_key(w, "association");
 		jsonw_obj_begin(w);
-		jsonw_kv_str(w, "categories", "sample");
+		jsonw_kv_str(w, ax->assoc_sample ? "categories" : "rows",
+		    "sample");
 		jsonw_obj_end(w);
 	}
 	jsonw_obj_end(w);
@@ -126,6 +127,20 @@ json_column(struct jsonw *w, const struct statsout *r, size_t c)
 	jsonw_kv_str(w, "type", coltype_name(s->type));
 	jsonw_kv_uint(w, "rows", s->count);
 	jsonw_kv_uint(w, "missing", s->missing);
+	jsonw_key(w, "missing_markers");
+	jsonw_arr_begin(w);
+	for (i = 0; i < s->nmark; i++) {
+		size_t n;
+		const char *m = stats_mark_text(&r->t->col[c], s->mark[i].id,
+		    &n);
+
+		jsonw_obj_begin(w);
+		jsonw_key(w, "marker");
+		jsonw_strn(w, m, n);
+		jsonw_kv_uint(w, "count", s->mark[i].count);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
 	jsonw_kv_uint(w, "count", s->count - s->missing);
 	jsonw_kv_uint(w, "distinct", s->distinct);
 	jsonw_key(w, "top");
@@ -197,6 +212,11 @@ json_column(struct jsonw *w, const struct statsout *r, size_t c)
 		jsonw_kv_str(w, "measure", assoc_measure_name(a->measure));
 		jsonw_kv_num(w, "value", a->value);
 		jsonw_kv_uint(w, "rows", a->n);
+		if (a->measure == ASSOC_TEXT_NB) {
+			jsonw_kv_num(w, "accuracy", a->accuracy);
+			jsonw_kv_num(w, "baseline", a->baseline);
+			jsonw_kv_uint(w, "labelled", a->labelled);
+		}
 		jsonw_obj_end(w);
 	} else {
 		jsonw_null(w);

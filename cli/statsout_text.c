@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/util/numfmt.h"
 #include "core/util/xalloc.h"
 #include "cli/textout.h"
 
@@ -60,11 +61,15 @@ fmt_count(char *buf, size_t cap, uint64_t n, int w)
 	double v = (double)n;
 	int i;
 
-	snprintf(buf, cap, "%llu", (unsigned long long)n);
+	char sep[NUMFMT_COUNT];
+
+	snprintf(buf, cap, "%s", numfmt_count(n, sep));
 	if ((int)strlen(buf) <= w)
 		return;
 	for (i = 0; i < 5; i++) {
 		v /= 1000;
+		if (v >= 999.95 && i < 4)
+			continue;	/* 1.0M, not 1000.0k */
 		snprintf(buf, cap, "%.1f%c", v, suf[i]);
 		if ((int)strlen(buf) <= w)
 			return;
@@ -132,21 +137,14 @@ spark(struct textout *b, const struct hist *h, int w)
 	    "\xe2\x96\x82", "\xe2\x96\x83", "\xe2\x96\x84", "\xe2\x96\x85",
 	    "\xe2\x96\x86", "\xe2\x96\x87", "\xe2\x96\x88" };
 	static const char ascii[] = "._:-=+*#";
-	uint64_t *v, max = 0;
-	uint32_t nb = h->nvalue + (h->other != HIST_NOBIN), i, g, ng;
+	double *v, max = 0;
+	uint32_t g, ng;
 	int k, lv;
 
-	if (nb == 0 || w <= 0)
+	if (w <= 0)
 		return;
-	ng = nb < (uint32_t)w ? nb : (uint32_t)w;
-	v = xcalloc(ng, sizeof *v);
-	for (i = 0; i < nb; i++) {
-		uint64_t c = i < h->nvalue ? h->bin[i].count :
-		    h->bin[h->other].count;
-
-		g = (uint32_t)((uint64_t)i * ng / nb);
-		v[g] += c;
-	}
+	v = xcalloc((size_t)w, sizeof *v);
+	ng = hist_spark(h, 1, v, (uint32_t)w);
 	for (g = 0; g < ng; g++)
 		if (v[g] > max)
 			max = v[g];
@@ -155,7 +153,7 @@ spark(struct textout *b, const struct hist *h, int w)
 			textout_puts(b, " ");
 			continue;
 		}
-		lv = (int)ceil(8.0 * (double)v[g] / (double)max);
+		lv = (int)ceil(8.0 * v[g] / max);
 		k = lv < 1 ? 0 : lv > 8 ? 7 : lv - 1;
 		if (textout_utf8)
 			textout_puts(b, blocks[k]);
@@ -184,8 +182,11 @@ make_layout(struct layout *l, int have_label, int width)
 	l->center = 17;
 	l->zero = 5;
 	l->hist = 8;
-	l->assoc = have_label ? 5 : 0;
-	if (!have_label)
+	/* "0.97 V": the value and which measure it is */
+	l->assoc = have_label ? 6 : 0;
+	if (have_label)
+		l->name--;
+	else
 		l->center += 6;
 	if (extra > 0) {
 		int add = extra < 18 ? extra : 18;
@@ -198,6 +199,19 @@ make_layout(struct layout *l, int have_label, int width)
 		add = extra < 12 ? extra : 12;
 		l->center += add;
 	}
+}
+
+/* The mark after an association value: which measure it is. */
+static const char *
+measure_mark(enum assoc_measure m)
+{
+	switch (m) {
+	case ASSOC_CRAMERS_V: return "V";
+	case ASSOC_ETA: return textout_utf8 ? "\xce\xb7" : "e";
+	case ASSOC_TEXT_NB: return "T";
+	case ASSOC_NONE: break;
+	}
+	return "";
 }
 
 static const char *
@@ -223,25 +237,30 @@ print_header(FILE *f, const struct statsout *r)
 {
 	char *p = textout_esc(r->path, strlen(r->path));
 	const struct table *t = r->t;
+	char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
 
 	fprintf(f, "%s: ", p);
 	if (r->sampled && r->range_sample)
-		fprintf(f, "sample of ~%llu rows from byte ranges, seed %llu",
-		    (unsigned long long)r->sample_rows,
+		fprintf(f, "sample of ~%s %s from byte ranges, seed %llu",
+		    numfmt_count(r->sample_rows, n1),
+		    numfmt_noun(r->sample_rows, "row", "rows"),
 		    (unsigned long long)r->seed);
 	else if (r->sum->streamed)
-		fprintf(f, "full data, streamed: %llu rows",
-		    (unsigned long long)t->nrows);
+		fprintf(f, "full data, streamed: %s %s",
+		    numfmt_count(t->nrows, n1),
+		    numfmt_noun(t->nrows, "row", "rows"));
 	else if (r->sampled)
-		fprintf(f, "%ssample %llu of %llu rows (seed %llu)",
+		fprintf(f, "%ssample %s of %s %s (seed %llu)",
 		    r->stratified ? "stratified " : "",
-		    (unsigned long long)r->sample_rows,
-		    (unsigned long long)t->nrows,
+		    numfmt_count(r->sample_rows, n1),
+		    numfmt_count(t->nrows, n2),
+		    numfmt_noun(t->nrows, "row", "rows"),
 		    (unsigned long long)r->seed);
 	else
-		fprintf(f, "full data: %llu rows",
-		    (unsigned long long)t->nrows);
-	fprintf(f, ", %zu column%s\n", t->ncols, t->ncols == 1 ? "" : "s");
+		fprintf(f, "full data: %s %s", numfmt_count(t->nrows, n1),
+		    numfmt_noun(t->nrows, "row", "rows"));
+	fprintf(f, ", %s %s\n", numfmt_count(t->ncols, n1),
+	    numfmt_noun(t->ncols, "column", "columns"));
 	free(p);
 }
 
@@ -368,7 +387,8 @@ print_overview(FILE *f, const struct statsout *r, int width)
 			else if (a->measure == ASSOC_NONE || isnan(a->value))
 				snprintf(num, sizeof num, "-");
 			else
-				snprintf(num, sizeof num, "%.2f", a->value);
+				snprintf(num, sizeof num, "%.2f %s", a->value,
+				    measure_mark(a->measure));
 			textout_put_fit(f, num, l.assoc, 1);
 		}
 		fputc('\n', f);
@@ -432,11 +452,38 @@ print_numeric(FILE *f, const struct statsout *r, int width)
 	free(b.s);
 }
 
+/*
+ * One line of a section's table (the strings, the missing cells): name
+ * (data: escaped here) in nw columns, mid right-aligned in mw, then text
+ * (escaped already) in the rest of the width.
+ */
+static void
+section_line(FILE *f, const char *name, int nw, const char *mid, int mw,
+    const char *text, int width)
+{
+	struct textout b = { NULL, 0, 0 };
+
+	textout_esc_to(&b, name, strlen(name));
+	textout_put_fit(f, b.s, nw, 0);
+	fputc(' ', f);
+	textout_put_fit(f, mid, mw, 1);
+	fputc(' ', f);
+	textout_put_fit(f, text ? text : "", width - nw - mw - 3, 0);
+	fputc('\n', f);
+	free(b.s);
+}
+
+/* The width of a section's name column. */
+static int
+section_namew(int width)
+{
+	return 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
+}
+
 static void
 print_strings(FILE *f, const struct statsout *r, int width)
 {
-	int nw = 12 + (width > 80 ? (width - 80 < 18 ? width - 80 : 18) : 0);
-	int rest = width - nw - 1 - 16 - 1 - 1;
+	int nw = section_namew(width);
 	struct textout b = { NULL, 0, 0 };
 	char num[96];
 	size_t c;
@@ -448,37 +495,56 @@ print_strings(FILE *f, const struct statsout *r, int width)
 
 		if (!s->strings || s->ntop == 0)
 			continue;
-		if (!any) {
+		if (!any++) {
 			fputc('\n', f);
-			textout_put_fit(f, "strings", nw, 0);
-			fputc(' ', f);
-			textout_put_fit(f, "len min/avg/max", 16, 1);
-			fputc(' ', f);
-			textout_put_fit(f, "top values", rest, 0);
-			fputc('\n', f);
-			any = 1;
+			section_line(f, "strings", nw, "len min/avg/max", 16,
+			    "top values", width);
 		}
-		b.n = 0;
-		textout_esc_to(&b, cname(r, (int)c), strlen(cname(r, (int)c)));
-		textout_put_fit(f, b.s, nw, 0);
-		fputc(' ', f);
 		snprintf(num, sizeof num, "%llu/%.1f/%llu",
 		    (unsigned long long)s->len_min, s->len_avg,
 		    (unsigned long long)s->len_max);
-		textout_put_fit(f, num, 16, 1);
-		fputc(' ', f);
 		b.n = 0;
 		for (i = 0; i < s->ntop && i < 5; i++) {
+			char cnt[NUMFMT_COUNT + 2];
+
 			if (i)
 				textout_puts(&b, ", ");
 			value_to(&b, r->t, (int)c, s->top[i].id);
-			snprintf(num, sizeof num, " %s%llu",
-			    r->sum->col[c].ax.top ? "~" : "",
-			    (unsigned long long)s->top[i].count);
-			textout_puts(&b, num);
+			snprintf(cnt, sizeof cnt, " %s",
+			    r->sum->col[c].ax.top ? "~" : "");
+			numfmt_count(s->top[i].count, cnt + strlen(cnt));
+			textout_puts(&b, cnt);
 		}
-		textout_put_fit(f, b.s, rest, 0);
-		fputc('\n', f);
+		section_line(f, cname(r, (int)c), nw, num, 16, b.s, width);
+	}
+	free(b.s);
+}
+
+/* The columns with missing cells, and which markers made them so. */
+static void
+print_missing(FILE *f, const struct statsout *r, int width)
+{
+	int nw = section_namew(width);
+	struct textout b = { NULL, 0, 0 };
+	char num[NUMFMT_COUNT], marks[512];
+	size_t c;
+	int any = 0;
+
+	for (c = 0; c < r->t->ncols; c++) {
+		const struct stats_col *s = &r->sum->col[c].st;
+
+		if (s->missing == 0)
+			continue;
+		if (!any++) {
+			fputc('\n', f);
+			section_line(f, "missing", nw, "cells", 10,
+			    "by marker", width);
+		}
+		stats_marks_text(&r->t->col[c], s, marks, sizeof marks);
+		b.n = 0;
+		textout_esc_to(&b, marks, strlen(marks));
+		section_line(f, cname(r, (int)c), nw, numfmt_count(s->missing,
+		    num), 10, b.s, width);
 	}
 	free(b.s);
 }
@@ -553,14 +619,14 @@ static void
 classes_to(struct textout *b, const struct labels *L,
     const struct labelhealth_finding *x)
 {
-	char num[32];
+	char num[NUMFMT_COUNT + 1];
 	uint32_t i;
 
 	for (i = 0; i < x->ncls; i++) {
 		textout_puts(b, i ? ", " : " ");
 		class_to(b, L, x->cls[i]);
-		snprintf(num, sizeof num, " %llu",
-		    (unsigned long long)x->cls_rows[i]);
+		num[0] = ' ';
+		numfmt_count(x->cls_rows[i], num + 1);
 		textout_puts(b, num);
 	}
 }
@@ -571,7 +637,7 @@ print_labels(FILE *f, const struct statsout *r, int width)
 	const struct labelhealth *h = &r->sum->health;
 	const struct labels *L = r->L;
 	struct textout b = { NULL, 0, 0 };
-	char num[64];
+	char num[64], n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
 	uint32_t c;
 	size_t k;
 	int warned = 0;
@@ -581,8 +647,10 @@ print_labels(FILE *f, const struct statsout *r, int width)
 	textout_puts(&b, "label column '");
 	textout_esc_to(&b, cname(r, L->col), strlen(cname(r, L->col)));
 	textout_puts(&b, "'");
-	fprintf(f, "%s: %u classes, %llu labelled rows", b.s, h->present,
-	    (unsigned long long)h->labelled);
+	fprintf(f, "%s: %s %s, %s labelled %s", b.s,
+	    numfmt_count(h->present, n1), numfmt_noun(h->present, "class",
+	    "classes"), numfmt_count(h->labelled, n2),
+	    numfmt_noun(h->labelled, "row", "rows"));
 	if (h->majority != LABELS_NONE) {
 		b.n = 0;
 		class_to(&b, L, h->majority);
@@ -598,8 +666,8 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		fputs("  ", f);
 		textout_put_fit(f, b.s, 24, 0);
 		fmt_pct(num, sizeof num, h->class_rows[c], h->labelled);
-		fprintf(f, " %8llu %6s\n",
-		    (unsigned long long)h->class_rows[c], num);
+		fprintf(f, " %8s %6s\n", numfmt_count(h->class_rows[c], n1),
+		    num);
 	}
 	fputc('\n', f);
 	fprintf(f, "label health:\n");
@@ -609,9 +677,9 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		b.n = 0;
 		switch (x->kind) {
 		case LABELHEALTH_MISSING:
-			snprintf(num, sizeof num, "%llu row%s without a label",
-			    (unsigned long long)x->rows,
-			    x->rows == 1 ? "" : "s");
+			snprintf(num, sizeof num, "%s %s without a label",
+			    numfmt_count(x->rows, n1), numfmt_noun(x->rows,
+			    "row", "rows"));
 			textout_puts(&b, num);
 			break;
 		case LABELHEALTH_VARIANT:
@@ -622,14 +690,14 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		case LABELHEALTH_TINY:
 			textout_puts(&b, "class ");
 			class_to(&b, L, x->cls[0]);
-			snprintf(num, sizeof num, " has only %llu row%s",
-			    (unsigned long long)x->rows,
-			    x->rows == 1 ? "" : "s");
+			snprintf(num, sizeof num, " has only %s %s",
+			    numfmt_count(x->rows, n1), numfmt_noun(x->rows,
+			    "row", "rows"));
 			textout_puts(&b, num);
 			break;
 		case LABELHEALTH_CONFLICT:
-			snprintf(num, sizeof num, "%llu identical rows with "
-			    "different labels:", (unsigned long long)x->rows);
+			snprintf(num, sizeof num, "%s identical rows with "
+			    "different labels:", numfmt_count(x->rows, n1));
 			textout_puts(&b, num);
 			classes_to(&b, L, x);
 			break;
@@ -642,11 +710,12 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		char line[256];
 		int m;
 
-		m = snprintf(line, sizeof line, "%llu group%s of identical "
-		    "rows (%llu rows) carry different labels",
-		    (unsigned long long)h->conflict_groups,
-		    h->conflict_groups == 1 ? "" : "s",
-		    (unsigned long long)h->conflict_rows);
+		m = snprintf(line, sizeof line, "%s %s of identical rows (%s "
+		    "rows) %s different labels",
+		    numfmt_count(h->conflict_groups, n1),
+		    numfmt_noun(h->conflict_groups, "group", "groups"),
+		    numfmt_count(h->conflict_rows, n2),
+		    numfmt_noun(h->conflict_groups, "carries", "carry"));
 		if (h->ncompared < r->t->ncols && m > 0 &&
 		    (size_t)m < sizeof line)
 			snprintf(line + m, sizeof line - (size_t)m,
@@ -681,15 +750,42 @@ put_trimmed(FILE *f, const char *text, size_t n)
 	}
 }
 
+/* What the association's marks mean, and a text measure's sample. */
+static void
+print_assoc_legend(FILE *f, const struct statsout *r, int width)
+{
+	char line[512], n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
+	uint64_t n = 0, of = 0;
+	size_t c;
+
+	for (c = 0; c < r->t->ncols; c++) {
+		const struct assoc_col *a = &r->sum->col[c].as;
+
+		if (a->measure == ASSOC_TEXT_NB && a->n < a->labelled &&
+		    a->labelled > of) {
+			n = a->n;
+			of = a->labelled;
+		}
+	}
+	snprintf(line, sizeof line, "V %s V (bias-corrected), %s eta, "
+	    "T text: naive Bayes accuracy on its words over the majority "
+	    "guess, leave-one-out%s%s%s%s%s",
+	    textout_utf8 ? "Cram\xc3\xa9r's" : "Cramer's",
+	    measure_mark(ASSOC_ETA), of ? " (an even sample of " : "",
+	    of ? numfmt_count(n, n1) : "", of ? " of " : "",
+	    of ? numfmt_count(of, n2) : "", of ? " rows)" : "");
+	put_wrapped(f, width, "assoc: ", line);
+}
+
 /* What the ~ marks of a streamed summary mean, with their bounds. */
 static void
 print_approx(FILE *f, const struct statsout *r, int width)
 {
 	double dist = 0, rank = 0;
 	uint64_t top = 0, herr = 0;
-	int edges = 0, vs = 0, any = 0;
+	int edges = 0, vs = 0, ts = 0, any = 0;
 	size_t c;
-	char line[512];
+	char line[512], n1[NUMFMT_COUNT];
 
 	for (c = 0; c < r->t->ncols; c++) {
 		const struct summary_approx *ax = &r->sum->col[c].ax;
@@ -705,6 +801,7 @@ print_approx(FILE *f, const struct statsout *r, int width)
 		edges |= ax->hist_edges;
 		vs |= ax->assoc_sample && r->sum->col[c].as.measure ==
 		    ASSOC_CRAMERS_V;
+		ts |= ax->assoc_text_sample;
 	}
 	if (dist > 0) {
 		snprintf(line, sizeof line, "distinct counts within "
@@ -718,13 +815,13 @@ print_approx(FILE *f, const struct statsout *r, int width)
 	}
 	if (top > 0) {
 		snprintf(line, sizeof line, "top counts are upper bounds, "
-		    "at most %llu too high (SpaceSaving)",
-		    (unsigned long long)top);
+		    "at most %s too high (SpaceSaving)", numfmt_count(top, n1));
 		put_wrapped(f, width, any++ ? "  " : "~ estimates: ", line);
 	}
 	if (herr > 0) {
 		snprintf(line, sizeof line, "some histogram bars within "
-		    "%llu rows", (unsigned long long)herr);
+		    "%s %s", numfmt_count(herr, n1), numfmt_noun(herr, "row",
+		    "rows"));
 		put_wrapped(f, width, any++ ? "  " : "~ estimates: ", line);
 	}
 	if (edges)
@@ -734,6 +831,9 @@ print_approx(FILE *f, const struct statsout *r, int width)
 	if (vs)
 		put_wrapped(f, width, "", "Cramer's V over the sample's 30 "
 		    "most frequent values of each column");
+	if (ts)
+		put_wrapped(f, width, "", "text association (T) measured on "
+		    "the sample's rows");
 }
 
 void
@@ -751,14 +851,12 @@ statsout_text(FILE *out, const struct statsout *r, int width)
 	fprintf(f, "count: cells not missing; miss: missing share; strings "
 	    "show their top value\n");
 	if (r->L)
-		fprintf(f, "assoc: %s V (bias-corrected) for strings and "
-		    "bools, eta for numbers\n",
-		    textout_utf8 ? "Cram\xc3\xa9r's" :
-		    "Cramer's");
+		print_assoc_legend(f, r, width);
 	if (r->sum->streamed)
 		print_approx(f, r, width);
 	print_numeric(f, r, width);
 	print_strings(f, r, width);
+	print_missing(f, r, width);
 	if (r->L && r->sum->have_health)
 		print_labels(f, r, width);
 	if (f != out) {

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/util/utf8.h"
 #include "core/util/xalloc.h"
 
 int textout_utf8;
@@ -47,44 +48,6 @@ textout_puts(struct textout *b, const char *s)
 	textout_putn(b, s, strlen(s));
 }
 
-/* Length of the valid UTF-8 sequence at s, its code point in *cp, or 0. */
-static size_t
-utf8_dec(const unsigned char *s, size_t n, unsigned *cp)
-{
-	unsigned c = s[0], lo = 0x80, hi = 0xbf, v;
-	size_t len, i;
-
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2;
-		v = c & 0x1f;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		v = c & 0x0f;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		v = c & 0x07;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else {
-		return 0;
-	}
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		v = v << 6 | (s[i] & 0x3f);
-	}
-	*cp = v;
-	return len;
-}
-
 /* Code points that reorder or hide text on a terminal. */
 static int
 invisible(unsigned cp)
@@ -101,7 +64,7 @@ textout_esc_to(struct textout *b, const char *str, size_t n)
 	const unsigned char *s = (const unsigned char *)str;
 	char tmp[16];
 	size_t i = 0, len;
-	unsigned cp;
+	uint32_t cp;
 
 	while (i < n) {
 		if (s[i] >= 0x20 && s[i] < 0x7f) {
@@ -114,7 +77,7 @@ textout_esc_to(struct textout *b, const char *str, size_t n)
 			continue;
 		}
 		if (s[i] >= 0x80 && textout_utf8 &&
-		    (len = utf8_dec(s + i, n - i, &cp)) > 0) {
+		    (len = utf8_seq(s + i, n - i, &cp)) > 0) {
 			if (invisible(cp)) {
 				snprintf(tmp, sizeof tmp, "\\u%04x", cp);
 				textout_puts(b, tmp);
@@ -147,14 +110,14 @@ textout_esc(const char *s, size_t n)
 static int
 textout_char_width(const char *s, size_t *len)
 {
-	unsigned cp;
+	uint32_t cp;
 	int w;
 
 	if ((unsigned char)*s < 0x80) {
 		*len = 1;
 		return 1;
 	}
-	*len = utf8_dec((const unsigned char *)s, strlen(s), &cp);
+	*len = utf8_seq((const unsigned char *)s, strlen(s), &cp);
 	if (*len == 0) {
 		*len = 1;
 		return 1;

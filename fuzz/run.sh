@@ -14,7 +14,8 @@ cd "$SRCDIR"
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -pthread -g -O1 -I.
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
     $(pkg-config --cflags libpcre2-8 2>/dev/null)"
-libs="$(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8) -lcsv -lm"
+libs="$(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8) -lcsv -lz -lzstd
+    -ljansson -lm"
 core=$(find core -name "*.c" | sort)
 
 seed() {	# seed NAME FILES...: a corpus directory from test inputs
@@ -28,12 +29,15 @@ seed() {	# seed NAME FILES...: a corpus directory from test inputs
 }
 seed csvload datasets/iris.csv datasets/cars.csv tests/data/csv-spectrum/csvs/*.csv \
     tests/data/escapes.csv
+seed jsonl datasets/fortunes8.jsonl
+printf '{"a": 1, "b": {"c": [1, "x", null]}}\n\n{"a":"\\u00e9\\ud83d\\ude00"}\r\n' \
+    >"$out/corpus-jsonl/shapes.jsonl"
 seed journal
 seed probs
 seed rx
 
 status=0
-for t in csvload journal probs rx; do
+for t in csvload jsonl journal probs rx; do
 	echo "== fuzz_$t: building"
 	# shellcheck disable=SC2086
 	$FUZZ_CC $flags -o "$out/fuzz_$t" "fuzz/fuzz_$t.c" $core $libs

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Layers only point down: tui -> cli -> views -> core, and inside core
 # util <- data <- {stats, pico} <- review.  core/ never sees curses or the
-# layers above; views/ and cli/ never see curses or tui/; only tui/term.c
-# includes curses.
+# layers above; views/ and cli/ never see curses or tui/; only
+# tui/backend/term.c includes curses.
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 # includes FOLDER PATTERN: the lines of FOLDER's sources that include PATTERN
@@ -22,12 +22,21 @@ check "views/ include nothing from cli/ or tui/" \
 	"$(includes views 'cli|tui')"
 check "cli/ includes nothing from tui/ or views/" \
 	"$(includes cli 'tui|views')"
-check "curses appears only in tui/term.c" \
-	"$(find core views cli tui -name '*.[ch]' | sort | xargs grep -nE '#include *[<"](n?curses|ncursesw/)' 2>/dev/null | grep -v '^tui/term.c:')"
+check "curses appears only in tui/backend/term.c" \
+	"$(find core views cli tui -name '*.[ch]' | sort | xargs grep -nE '#include *[<"](n?curses|ncursesw/)' 2>/dev/null | grep -v '^tui/backend/term.c:')"
 check "core/ never exits or prints to the terminal" \
 	"$(find core -name '*.c' | sort | xargs grep -nE '\b(printf|puts|exit|fprintf *\( *std(out|err))\b *\(' 2>/dev/null | grep -vE '^core/util/(xalloc|err)\.c:' | grep -v 'snprintf')"
 check "every source file sits in a folder of at most 16 sources" \
 	"$(for d in $(find core views cli tui -type d); do c=$(ls $d/*.c 2>/dev/null | wc -l); [ "$c" -le 16 ] || echo "$d: $c"; done)"
+# docs/HACKING.md has a line for every module: a .c file, or a header
+# with no .c of its own (private *internal.h headers aside)
+check "docs/HACKING.md names every module" \
+	"$(find core views cli tui -name '*.[ch]' | sort | while read -r f; do
+		b=$(basename "$f"); m=${b%.?}
+		case $b in *internal.h) continue ;; esac
+		[ "${b##*.}" = h ] && [ -f "${f%.h}.c" ] && continue
+		grep -qw -- "$m" docs/HACKING.md || echo "$f"
+	done)"
 # a folder renamed away would leave the checks above nothing to search
 check "the folders named above exist" \
 	"$(for d in core/util core/data core/stats core/pico core/review views \

@@ -3,9 +3,13 @@
  * else stands on.
  */
 #include <math.h>
+#include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "core/data/dict.h"
 #include "core/util/err.h"
@@ -33,6 +37,47 @@ test_err(void)
 	err_sys(&e, ERR_NOINPUT, 2, "open %s", "f");
 	ok(strncmp(e.msg, "open f: ", 8) == 0, "err_sys appends strerror");
 	is_int(err_set(NULL, 1, "x"), -1, "NULL record is fine");
+}
+
+static void
+bug_hook(void)
+{
+	fputs("[hook]", stderr);
+}
+
+/* BUG() runs the front end's hook, then names the file and line, then
+ * aborts: in a child, whose stderr comes back through a pipe. */
+static void
+test_bug(void)
+{
+	char buf[512];
+	size_t got = 0;
+	ssize_t r;
+	int fd[2], st = 0;
+	pid_t pid;
+
+	if (pipe(fd) != 0 || (pid = fork()) < 0) {
+		ok(0, "BUG: cannot start a child");
+		return;
+	}
+	if (pid == 0) {
+		signal(SIGABRT, SIG_DFL);
+		dup2(fd[1], 2);
+		close(fd[0]);
+		err_set_bug_hook(bug_hook);
+		BUG("broke %d", 42);
+	}
+	close(fd[1]);
+	while (got < sizeof buf - 1 &&
+	    (r = read(fd[0], buf + got, sizeof buf - 1 - got)) > 0)
+		got += (size_t)r;
+	buf[got] = 0;
+	close(fd[0]);
+	waitpid(pid, &st, 0);
+	ok(WIFSIGNALED(st) && WTERMSIG(st) == SIGABRT, "BUG aborts");
+	ok(strncmp(buf, "[hook]winnow: BUG at tests/t0010-basics.c:", 42) ==
+	    0, "BUG runs the hook first, then names the file");
+	ok(strstr(buf, ": broke 42\n") != NULL, "BUG prints its message");
 }
 
 static void
@@ -277,6 +322,34 @@ test_infer(void)
 	ok(infer_is_na("", 0, NULL), "empty is missing");
 	ok(infer_is_na(" n/a ", 5, NULL), "n/a is missing");
 	ok(!infer_is_na("nab", 3, NULL), "nab is not");
+	{
+		/* pandas' defaults, as written: case counts */
+		static const char *const miss[] = { "NA", "N/A", "n/a",
+		    "None", "<NA>", "#N/A N/A", "-1.#QNAN", "null", "NULL",
+		    "NaN", "-nan", "#NA", "   ", NULL };
+		static const char *const kept[] = { "none", "NONE", "na",
+		    "Na", "Null", "NAN", "n/A", "Nan", "<na>", "#n/a", NULL };
+		int i, good = 1;
+		char msg[80];
+
+		for (i = 0; miss[i]; i++)
+			good &= infer_is_na(miss[i], strlen(miss[i]), NULL);
+		ok(good, "pandas' default markers are missing");
+		for (i = 0; kept[i]; i++) {
+			snprintf(msg, sizeof msg, "'%s' is a value, not missing",
+			    kept[i]);
+			ok(!infer_is_na(kept[i], strlen(kept[i]), NULL), msg);
+		}
+	}
+	{
+		static const char *const mine[] = { "?", "none", NULL };
+
+		ok(infer_is_na("none", 4, mine) && infer_is_na(" ? ", 3, mine),
+		    "--na markers, as written");
+		ok(!infer_is_na("None", 4, mine) && !infer_is_na("NA", 2, mine),
+		    "--na replaces the defaults, case and all");
+		ok(infer_is_na("", 0, mine), "empty is always missing");
+	}
 	is_int(infer_value("007", 3) & INFER_CODE, INFER_CODE,
 	    "leading zero marks a code");
 	is_int(infer_coltype(INFER_INT | INFER_FLOAT, INFER_INT | INFER_FLOAT,
@@ -296,6 +369,7 @@ test_infer(void)
 int
 main(void)
 {
+	test_bug();
 	test_err();
 	test_dict();
 	test_dict_build();

@@ -22,15 +22,6 @@ load(const char *s, size_t n, const struct csvload_opts *o, struct err *e)
 
 #define LOADS(s, o, e) load((s), sizeof(s) - 1, (o), (e))
 
-static int
-cell_is(const struct table *t, size_t c, uint64_t r, const char *want,
-    size_t wlen)
-{
-	size_t n;
-	const char *s = table_cell(t, c, r, &n);
-
-	return n == wlen && memcmp(s, want, n) == 0;
-}
 
 static void
 test_simple(void)
@@ -45,7 +36,7 @@ test_simple(void)
 	is(t->col[0].name, "a", "first name");
 	is_int(t->col[0].type, COLTYPE_INT, "a is int");
 	is_int(t->col[1].type, COLTYPE_CAT, "b is categorical");
-	ok(cell_is(t, 1, 1, "y", 1), "cell (1, b) is y");
+	ok(cell_eq(t, 1, 1, "y", 1), "cell (1, b) is y");
 	is_num(table_num(t, 0, 1), 2, 0, "number of (1, a)");
 	is_int(t->line[0], 2, "first row is on line 2");
 	is_int(t->delim, ',', "comma");
@@ -68,21 +59,21 @@ test_quoting(void)
 	if (!ok(t != NULL, "quoted fields load"))
 		diag("%s", e.msg);
 	is_int(t->nrows, 5, "five rows");
-	ok(cell_is(t, 1, 0, "a, b", 4), "embedded comma");
-	ok(cell_is(t, 1, 1, "say \"hi\"", 8), "doubled quotes");
-	ok(cell_is(t, 1, 2, "two\r\nlines", 10), "embedded CRLF kept");
-	ok(cell_is(t, 1, 3, " padded ", 8), "spaces kept");
+	ok(cell_eq(t, 1, 0, "a, b", 4), "embedded comma");
+	ok(cell_eq(t, 1, 1, "say \"hi\"", 8), "doubled quotes");
+	ok(cell_eq(t, 1, 2, "two\r\nlines", 10), "embedded CRLF kept");
+	ok(cell_eq(t, 1, 3, " padded ", 8), "spaces kept");
 	is_int(t->line[3], 6, "row after a two-line field starts on line 6");
 	is_int(t->line[4], 7, "and the next on line 7");
 	table_free(t);
 
 	t = LOADS("a,b\r1,2\r3,4\r", NULL, &e);
-	ok(t && t->nrows == 2 && cell_is(t, 1, 1, "4", 1), "lone CR ends");
+	ok(t && t->nrows == 2 && cell_eq(t, 1, 1, "4", 1), "lone CR ends");
 	is_int(t ? t->line[1] : 0, 3, "lines counted by CR");
 	table_free(t);
 
 	t = LOADS("a,b\n1,2\n3,4", NULL, &e);
-	ok(t && t->nrows == 2 && cell_is(t, 1, 1, "4", 1),
+	ok(t && t->nrows == 2 && cell_eq(t, 1, 1, "4", 1),
 	    "no final newline");
 	table_free(t);
 
@@ -103,7 +94,7 @@ test_sniff(void)
 	ok(t && t->delim == ';' && t->ncols == 3, "semicolon sniffed");
 	table_free(t);
 	t = LOADS("a\tb\n\"x,y\"\t2\n", NULL, &e);
-	ok(t && t->delim == '\t' && cell_is(t, 0, 0, "x,y", 3),
+	ok(t && t->delim == '\t' && cell_eq(t, 0, 0, "x,y", 3),
 	    "tab sniffed, comma inside quotes ignored");
 	table_free(t);
 	t = LOADS("a|b|c|d\n1|2|3|4\n", NULL, &e);
@@ -112,7 +103,7 @@ test_sniff(void)
 	csvload_opts_init(&o);
 	o.delim = ';';
 	t = LOADS("a,b;c\n1,2;3\n", &o, &e);
-	ok(t && t->ncols == 2 && cell_is(t, 0, 0, "1,2", 3), "--delim forced");
+	ok(t && t->ncols == 2 && cell_eq(t, 0, 0, "1,2", 3), "--delim forced");
 	table_free(t);
 	is_int(csvload_sniff("just one column\nyes\n", 20), ',',
 	    "one column: comma");
@@ -144,6 +135,42 @@ test_header(void)
 	    "--no-header: numbered names, first record is data");
 	is_int(t ? t->line[0] : 0, 1, "first data row on line 1");
 	table_free(t);
+	ok(strstr(warnings, "reads like data") == NULL,
+	    "--no-header: no word about the first line");
+
+	/* a file without its header: the first row becomes the names */
+	warnings[0] = '\0';
+	t = LOADS("5.1,3.5,setosa\n4.9,3.0,setosa\n6.3,2.9,virginica\n",
+	    NULL, &e);
+	ok(t && t->nrows == 2, "a headless file loads, a row short");
+	ok(strstr(warnings, "t.csv:1: the first line reads like data, not "
+	    "column names (each numeric column's name reads as one of its "
+	    "values); if the file has no header line, --no-header reads it "
+	    "as a row") != NULL, "... with a warning and the --no-header hint");
+	table_free(t);
+	warnings[0] = '\0';
+	t = LOADS("1,2\n3,x\n", NULL, &e);
+	ok(t && strstr(warnings, "(every name is a number)") != NULL,
+	    "every name a number: a warning whatever the columns");
+	table_free(t);
+	warnings[0] = '\0';
+	t = LOADS("2020-01-01,9,qq\n2020-01-02,7,rr\n", NULL, &e);
+	ok(t && strstr(warnings, "reads like data") != NULL,
+	    "a date and a number over date and int columns: a warning");
+	table_free(t);
+	/* real headers: a word over a numeric column, or no numeric column */
+	warnings[0] = '\0';
+	t = LOADS("id,2019,2020\n1,5,6\n2,7,8\n", NULL, &e);
+	table_free(t);
+	t = LOADS("name,kind\nx,y\nz,w\n", NULL, &e);
+	table_free(t);
+	t = LOADS("a,b\ntrue,1\nfalse,2\n", NULL, &e);
+	table_free(t);
+	t = LOADS("yes,no\ntrue,false\nfalse,true\n", NULL, &e);
+	table_free(t);
+	ok(strstr(warnings, "reads like data") == NULL,
+	    "real headers: no warning (a word over numbers, only strings, "
+	    "only bools)");
 }
 
 static void
@@ -225,9 +252,9 @@ test_malformed(void)
 	warnings[0] = '\0';
 	t = LOADS("a,b,c\n1,2,3\n4,5\n6,7,8,9\n", &o, &e);
 	ok(t && t->nrows == 3 && t->nragged == 2, "--ragged=pad keeps rows");
-	ok(t && cell_is(t, 2, 1, "", 0) && table_missing(t, 2, 1),
+	ok(t && cell_eq(t, 2, 1, "", 0) && table_missing(t, 2, 1),
 	    "padded field is empty and missing");
-	ok(t && cell_is(t, 2, 2, "8", 1), "long row cut to the header");
+	ok(t && cell_eq(t, 2, 2, "8", 1), "long row cut to the header");
 	ok(strstr(warnings, "2 rows had the wrong number of fields") != NULL,
 	    "pad reports the count");
 	table_free(t);
@@ -270,14 +297,14 @@ test_ragged_distinct(void)
 	    "values: 598 rows");
 	ok(t && t->col[0].ndistinct == 598 && t->col[1].ndistinct == 598,
 	    "skipped rows left no values behind");
-	ok(t && cell_is(t, 0, 100, "101", 3) && cell_is(t, 1, 199, "x201", 4),
+	ok(t && cell_eq(t, 0, 100, "101", 3) && cell_eq(t, 1, 199, "x201", 4),
 	    "rows after the skipped ones line up");
 	ok(t && table_find_key(t, "600", 3) == -1, "keys count kept rows");
 	table_free(t);
 	o.ragged = CSVLOAD_RAGGED_PAD;
 	t = load(buf, n, &o, &e);
-	ok(t && t->nrows == 600 && cell_is(t, 2, 100, "", 0) &&
-	    cell_is(t, 2, 200, "y", 1), "pad with distinct values");
+	ok(t && t->nrows == 600 && cell_eq(t, 2, 100, "", 0) &&
+	    cell_eq(t, 2, 200, "y", 1), "pad with distinct values");
 	ok(t && t->col[1].dict.count[dict_find(&t->col[1].dict, "short",
 	    5)] == 1, "padded row counted once");
 	table_free(t);
@@ -294,8 +321,8 @@ test_bytes(void)
 	static const char nul[] = "a,b\n1,x\0y\n2,\xff\xfe\x1b[31m\n";
 
 	t = LOADS(nul, NULL, &e);
-	ok(t && cell_is(t, 1, 0, "x\0y", 3), "NUL byte kept");
-	ok(t && cell_is(t, 1, 1, "\xff\xfe\x1b[31m", 7),
+	ok(t && cell_eq(t, 1, 0, "x\0y", 3), "NUL byte kept");
+	ok(t && cell_eq(t, 1, 1, "\xff\xfe\x1b[31m", 7),
 	    "invalid UTF-8 and escapes kept byte-exact");
 	table_free(t);
 
@@ -327,7 +354,7 @@ test_bytes(void)
 	big[n++] = '\n';
 	t = load(big, n, NULL, &e);
 	ok(t && t->ncols == 10000 && t->nrows == 1, "10,000 columns");
-	ok(t && cell_is(t, 9999, 0, "9999", 4), "last of 10,000 columns");
+	ok(t && cell_eq(t, 9999, 0, "9999", 4), "last of 10,000 columns");
 	table_free(t);
 	free(big);
 }

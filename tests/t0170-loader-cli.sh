@@ -2,7 +2,8 @@
 # The loader's refusals and options from the command line: text after a
 # closing quote (--lax-quotes), a repeated header (--drop-repeated-header)
 # in winnow stats, pico, export and the workbench; UTF-16 and binary
-# files; an input that changed before export writes.
+# files; an input that changed before export writes; a file without its
+# header line (a warning, once); counts in the loader's warnings.
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 JT=$BUILD/tests/jtool
@@ -79,11 +80,40 @@ printf '\377\376i\000d\000,\000x\000\n\0001\000,\0002\000\n\000' >"$tmp/u.csv"
 ok "UTF-16 is bad data" status 65 "$tmp/out" "$tmp/err" stats "$tmp/u.csv"
 ok "and says UTF-16, at byte 0" has "$tmp/err" "u.csv: byte 0: UTF-16LE text"
 gzip -c datasets/iris.csv >"$tmp/z.csv"
-ok "a compressed file is bad data" \
-    status 65 "$tmp/out" "$tmp/err" stats "$tmp/z.csv"
-ok "and says so" has "$tmp/err" "z.csv: byte 0: a gzip-compressed file"
+ok "gzip data named .csv is read through gzip" \
+    status 0 "$tmp/out" "$tmp/err" stats "$tmp/z.csv"
+ok "all of it" has "$tmp/out" "150 rows"
+printf 'PK\003\004\024\000\010\000' >"$tmp/zip.csv"
+ok "a zip archive is bad data" \
+    status 65 "$tmp/out" "$tmp/err" stats "$tmp/zip.csv"
+ok "and says so" has "$tmp/err" "zip.csv: byte 0: a zip archive"
 ok "the workbench refuses it too" \
-    status 65 "$tmp/out" "$tmp/err" "$tmp/z.csv" --headless 80x24 \
+    status 65 "$tmp/out" "$tmp/err" "$tmp/zip.csv" --headless 80x24 \
     --keys "$tmp/none.keys"
+
+# --- a file without its header line -------------------------------------
+sed 1d datasets/iris.csv >"$tmp/nohead.csv"
+ok "stats: a headless file loads" status 0 "$tmp/out" "$tmp/err" stats "$tmp/nohead.csv"
+ok "... with a warning that its first line reads like data" has "$tmp/err" \
+    "^winnow: warning: .*nohead.csv:1: the first line reads like data, not column names"
+ok "... and the --no-header hint" has "$tmp/err" "if the file has no header line, --no-header reads it as a row"
+ok "--no-header: no warning" status 0 "$tmp/out" "$tmp/err" stats "$tmp/nohead.csv" --no-header
+ok "... all 150 rows" has "$tmp/out" "full data: 150 rows"
+ok "... and not a word" test ! -s "$tmp/err"
+ok "a real header: no warning" status 0 "$tmp/out" "$tmp/err" stats datasets/iris.csv
+ok "... not a word" test ! -s "$tmp/err"
+{ i=0; while [ $i -lt 400 ]; do sed 1d datasets/cars.csv; i=$((i + 1)); done; } >"$tmp/nohead2.csv"
+ok "streamed in chunks: exit 0" status 0 "$tmp/out" "$tmp/err" stats "$tmp/nohead2.csv" --memory 1M
+ok "... the warning once, not per chunk" test "$(grep -c 'reads like data' "$tmp/err")" -eq 1
+ok "pico warns too" status 0 "$tmp/out" "$tmp/err" pico "$tmp/nohead.csv" --label setosa --quiet
+ok "... through the same sink" has "$tmp/err" "nohead.csv:1: the first line reads like data"
+
+# --- counts in the loader's words ----------------------------------------
+printf 'a,b,c\n1,2,3\n4,5\n6,7,8\n' >"$tmp/rag1.csv"
+ok "one ragged row padded" status 0 "$tmp/out" "$tmp/err" stats "$tmp/rag1.csv" --ragged pad
+ok "... 1 row had ... and was padded" has "$tmp/err" "rag1.csv: 1 row had the wrong number of fields and was padded or cut"
+printf 'a,b,c\n1,2,3\n4,5\n6,7\n' >"$tmp/rag2.csv"
+ok "two skipped" status 0 "$tmp/out" "$tmp/err" stats "$tmp/rag2.csv" --ragged skip
+ok "... 2 rows had ... and were skipped" has "$tmp/err" "rag2.csv: 2 rows had the wrong number of fields and were skipped"
 
 done_testing

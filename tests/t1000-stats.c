@@ -317,6 +317,64 @@ test_utf8_chars(void)
 	is_int(stats_utf8_chars("\xf4\x90\x80\x80", 4), 4, "beyond U+10FFFF");
 }
 
+/* Missing cells by marker: markers as written (pandas' defaults), a
+ * real category "none" kept as a value. */
+static void
+test_markers(void)
+{
+	struct table *t = load_str("party,n\nnone,1\nNA,NA\nnone,\n,2\n"
+	    "yes,None\n NA ,3\nnone,n/a\nNA,4\nNone,5\n");
+	struct stats_col s;
+	struct rowset rs;
+	char buf[200];
+	size_t len;
+
+	stats_column(t, 0, NULL, &s);
+	is_int(s.missing, 5, "party: NA x3, empty, None are missing");
+	ok(s.ntop > 0 && strcmp(dict_str(&t->col[0].dict, s.top[0].id, NULL),
+	    "none") == 0 && s.top[0].count == 3,
+	    "party: 'none' is a category (3 rows), not missing");
+	is_int(s.marks, 3, "three markers met");
+	is_int(s.nmark, 3, "all three kept");
+	ok(strcmp(stats_mark_text(&t->col[0], s.mark[0].id, &len), "NA") ==
+	    0 && len == 2 && s.mark[0].count == 3,
+	    "NA first, ' NA ' counted with it: 3");
+	ok(s.mark[1].count == 1 && s.mark[2].count == 1, "then 1 and 1");
+	is(stats_marks_text(&t->col[0], &s, buf, sizeof buf),
+	    "'NA' 3, empty 1, 'None' 1", "as text, ties in order of sight");
+	stats_column(t, 1, NULL, &s);
+	is_int(s.missing, 4, "n: NA, empty, None, n/a");
+	is(stats_marks_text(&t->col[1], &s, buf, sizeof buf),
+	    "'NA' 1, empty 1, 'None' 1, 'n/a' 1", "n: each marker once");
+	/* over a subset: rows 1, 2 and 7 */
+	rowset_init(&rs);
+	rowset_push(&rs, 1);
+	rowset_push(&rs, 2);
+	rowset_push(&rs, 7);
+	stats_column(t, 0, &rs, &s);
+	is(stats_marks_text(&t->col[0], &s, buf, sizeof buf), "'NA' 2",
+	    "subset: two NA");
+	stats_column(t, 1, &rs, &s);
+	is(stats_marks_text(&t->col[1], &s, buf, sizeof buf),
+	    "'NA' 1, empty 1", "subset: NA and empty");
+	rowset_release(&rs);
+	table_free(t);
+
+	/* more markers than are kept: the rest is said */
+	t = load_str("x\nNA\nN/A\nn/a\nnull\nNULL\nNaN\nnan\nNone\n1\n");
+	stats_column(t, 0, NULL, &s);
+	ok(s.marks == 8 && s.nmark == STATS_NMARK, "8 markers, 6 kept");
+	stats_marks_text(&t->col[0], &s, buf, sizeof buf);
+	ok(strstr(buf, ", and 2 more") != NULL, "and 2 more: %s", buf);
+	table_free(t);
+	t = load_str("x\n1\n2\n");
+	stats_column(t, 0, NULL, &s);
+	ok(s.nmark == 0 && s.marks == 0 &&
+	    strcmp(stats_marks_text(&t->col[0], &s, buf, sizeof buf), "") == 0,
+	    "no missing cell: no markers");
+	table_free(t);
+}
+
 static void
 test_quantiles(void)
 {
@@ -400,6 +458,7 @@ main(void)
 	test_subset();
 	test_odd_tables();
 	test_utf8_chars();
+	test_markers();
 	test_quantiles();
 	test_threads_and_cancel();
 	return done_testing();

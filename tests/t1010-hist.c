@@ -1,6 +1,8 @@
 /*
  * t1010-hist - histogram bins: Freedman-Diaconis counts on known data,
- * one bin per small integer, log scale, calendar bins, categorical bars,
+ * one bin per small integer, whole-number widths for wider integer
+ * ranges (flat columns stay flat, here and in the sparkline), round
+ * edges for tables, log scale, calendar bins, categorical bars,
  * per-class breakdown and drill-down.
  *
  * Expected bin counts were computed with Python 3 on the same files:
@@ -79,8 +81,8 @@ test_fd(void)
 	struct table *u = load_src("datasets/cars.csv", NULL);
 	struct hist h;
 	static const uint64_t sepal[8] = { 11, 30, 24, 24, 31, 17, 7, 6 };
-	static const uint64_t weight[10] = { 31, 91, 59, 55, 39, 40, 31, 36,
-	    18, 6 };
+	static const uint64_t weight[9] = { 46, 89, 61, 56, 48, 38, 36, 26,
+	    6 };
 	uint32_t i;
 	int same;
 
@@ -98,11 +100,15 @@ test_fd(void)
 	check_consistent(&h, t, NULL, "sepal length");
 	hist_release(&h);
 
-	/* cars weight (int, range 3527 > 60): IQR 1391.75, n 406 -> 10 */
+	/* cars weight (int, 1613 .. 5140: 3528 integers > 60): IQR
+	 * 1391.75, n 406 -> 10 bins asked; 3528 = 9 * 392, so 9 bins of
+	 * 392 integers each, edges 1613 + 392 i */
 	hist_build(&h, u, col_of(u, "Weight_in_lbs"), NULL, NULL);
 	is_int(h.kind, HIST_RANGE, "weight: range bins despite integers");
-	is_int(h.nvalue, 10, "weight: 10 bins");
-	for (same = 1, i = 0; i < 10; i++)
+	is_int(h.nvalue, 9, "weight: 9 bins of 392 integers");
+	is_num(h.bin[1].lo, 1613 + 392, 0, "weight: an integer edge");
+	is_num(h.bin[8].hi, 5140, 0, "weight: last bin ends at the max");
+	for (same = 1, i = 0; i < 9; i++)
 		same &= h.bin[i].count == weight[i];
 	ok(same, "weight: rows per bin as computed in Python");
 	check_consistent(&h, u, NULL, "weight");
@@ -215,6 +221,185 @@ test_int_bins(void)
 	    "bool: the empty cell");
 	hist_release(&h);
 	table_free(u);
+	table_free(t);
+}
+
+/* A flat run of integers, each value `per` times. */
+static struct table *
+flat_ints(int lo, int hi, int per)
+{
+	size_t cap = (size_t)(hi - lo + 1) * (size_t)per * 12 + 16;
+	char *csv = xmalloc(cap), *p = csv;
+	struct table *t;
+	int v, k;
+
+	p += sprintf(p, "x\n");
+	for (k = 0; k < per; k++)
+		for (v = lo; v <= hi; v++)
+			p += sprintf(p, "%d\n", v);
+	t = load_str(csv);
+	free(csv);
+	return t;
+}
+
+/* Integer columns wider than 60 values: whole-number bin widths. */
+static void
+test_int_ranges(void)
+{
+	static const int runs[][3] = {
+		{ 0, 99, 10 }, { 1, 3154, 1 }, { 1, 1000, 3 }, { -50, 49, 7 },
+		{ 0, 100, 2 }, { 7, 5006, 1 }
+	};
+	struct table *t;
+	struct hist h;
+	double w;
+	uint32_t i, nb;
+	size_t r;
+	int ints, flat;
+	char msg[120];
+
+	/* the report's column: 0 .. 100 in 6 bins made [0, 16.67) */
+	t = flat_ints(0, 100, 2);
+	hist_build(&h, t, 0, NULL, NULL);
+	ok(h.kind == HIST_RANGE && h.nvalue > 1, "0..100: range bins");
+	for (ints = 1, i = 0; i < h.nvalue; i++)
+		ints &= h.bin[i].lo == floor(h.bin[i].lo) &&
+		    h.bin[i].hi == floor(h.bin[i].hi);
+	ok(ints, "0..100: every edge an integer");
+	check_consistent(&h, t, NULL, "0..100");
+	hist_release(&h);
+	table_free(t);
+
+	for (r = 0; r < sizeof runs / sizeof *runs; r++) {
+		t = flat_ints(runs[r][0], runs[r][1], runs[r][2]);
+		hist_build(&h, t, 0, NULL, NULL);
+		w = h.nvalue > 1 ? h.bin[1].lo - h.bin[0].lo : 0;
+		ints = w >= 1 && w == floor(w);
+		flat = 1;
+		for (i = 0; i < h.nvalue; i++) {
+			ints &= h.bin[i].lo == floor(h.bin[i].lo);
+			if (i + 1 < h.nvalue)
+				ints &= h.bin[i].hi - h.bin[i].lo == w;
+			/* a flat column: every bin with all its integers
+			 * holds the same rows */
+			if (h.bin[i].hi - h.bin[i].lo == w ||
+			    (i + 1 == h.nvalue && h.bin[i].hi - h.bin[i].lo
+			    + 1 == w))
+				flat &= h.bin[i].count == (uint64_t)w *
+				    (uint64_t)runs[r][2];
+		}
+		snprintf(msg, sizeof msg, "%d..%d: integer edges, one width",
+		    runs[r][0], runs[r][1]);
+		ok(ints, msg);
+		snprintf(msg, sizeof msg, "%d..%d: flat (%u bins of %g)",
+		    runs[r][0], runs[r][1], h.nvalue, w);
+		ok(flat, msg);
+		check_consistent(&h, t, NULL, msg);
+		hist_release(&h);
+		table_free(t);
+	}
+	/* 0..99 uniform: a divisor of 100 bins, so no bar short */
+	t = flat_ints(0, 99, 10);
+	hist_build(&h, t, 0, NULL, NULL);
+	ok(100 % h.nvalue == 0 && h.bin[h.nvalue - 1].count ==
+	    h.bin[0].count, "0..99: the last bin is full too");
+	hist_release(&h);
+	table_free(t);
+
+	/* the choice itself */
+	nb = hist_int_bins(0, 99, 17, 60, &w);
+	ok(nb == 10 && w == 10, "100 integers, 17 asked: 10 of 10 divide");
+	nb = hist_int_bins(1, 3154, 60, 60, &w);
+	ok(nb == 38 && w == 83, "3154 integers: 38 bins of 83");
+	nb = hist_int_bins(0, 100, 6, 60, &w);
+	ok(nb * w >= 101 && (nb - 1) * w < 101 && w == floor(w),
+	    "101 integers (prime): whole width, covering");
+	is_int(hist_int_bins(0, 1e6 - 1, 60, 60, &w), 50, "a million: 50");
+	is_num(w, 20000, 0, "of 20000");
+	nb = hist_int_bins(0, 100, 60, 12, &w);
+	ok(nb <= 12, "at most max_bins");
+}
+
+/* The sparkline's groups are means: a flat histogram stays flat. */
+static void
+test_spark(void)
+{
+	struct table *t = flat_ints(1, 1000000, 1);
+	struct hist h;
+	double v[60];
+	uint32_t n, g;
+	int flat = 1;
+
+	hist_build(&h, t, 0, NULL, NULL);
+	is_int(h.nvalue, 50, "1..1e6: 50 bins");
+	n = hist_spark(&h, 1, v, 8);
+	is_int(n, 8, "8 groups of 6 or 7 bins");
+	for (g = 0; g < n; g++)
+		flat &= v[g] == v[0];
+	ok(flat, "every group the same height (no ripple)");
+	is_num(v[0], 20000, 0, "the mean rows per bin");
+	is_int(hist_spark(&h, 1, v, 60), 50, "room for all: one per bin");
+	is_int(hist_spark(&h, 1, v, 0), 0, "no room: nothing");
+	hist_release(&h);
+	table_free(t);
+	/* "other" joins the line when asked */
+	t = load_str("c\na\na\nb\nc\nd\n");
+	{
+		struct hist_opts o;
+
+		hist_opts_init(&o);
+		o.top = 2;
+		hist_build(&h, t, 0, NULL, &o);
+	}
+	is_int(hist_spark(&h, 0, v, 10), 2, "without other: 2 bars");
+	is_int(hist_spark(&h, 1, v, 10), 3, "with other: 3 bars");
+	is_num(v[2], 2, 0, "other holds c and d");
+	hist_release(&h);
+	table_free(t);
+}
+
+/* Round bins (for tables): at most max_bins, edges on round numbers. */
+static void
+test_round(void)
+{
+	struct table *t = load_src("datasets/cars.csv", NULL);
+	struct hist_opts o;
+	struct hist h;
+	uint32_t i;
+	int round = 1;
+
+	hist_opts_init(&o);
+	o.round = 1;
+	o.max_bins = 12;
+	hist_build(&h, t, col_of(t, "Weight_in_lbs"), NULL, &o);
+	ok(h.nvalue <= 12, "weight: at most 12 bins");
+	is_num(h.bin[0].lo, 1613, 0, "from the min");
+	is_num(h.bin[h.nvalue - 1].hi, 5140, 0, "to the max");
+	for (i = 1; i < h.nvalue; i++)
+		round &= fmod(h.bin[i].lo, 500) == 0;
+	ok(round, "inner edges on multiples of 500");
+	check_consistent(&h, t, NULL, "round weight");
+	hist_release(&h);
+	hist_build(&h, t, col_of(t, "Acceleration"), NULL, &o);
+	ok(h.nvalue <= 12 && h.nvalue >= 3, "acceleration: a few bins");
+	for (round = 1, i = 1; i < h.nvalue; i++)
+		round &= fmod(h.bin[i].lo, 2) == 0;
+	ok(round, "acceleration 8..24.8: edges on even numbers");
+	check_consistent(&h, t, NULL, "round acceleration");
+	hist_release(&h);
+	table_free(t);
+	/* decimals: the edges are the decimals, not sums of steps */
+	t = load_str("x\n0.1\n0.25\n0.35\n0.7\n0.95\n1.0\n");
+	hist_build(&h, t, 0, NULL, &o);
+	for (round = 1, i = 1; i < h.nvalue; i++) {
+		char b[32];
+
+		snprintf(b, sizeof b, "%.2g", h.bin[i].lo);
+		round &= strtod(b, NULL) == h.bin[i].lo;
+	}
+	ok(round, "decimal edges are short decimals");
+	check_consistent(&h, t, NULL, "round decimals");
+	hist_release(&h);
 	table_free(t);
 }
 
@@ -461,6 +646,9 @@ main(void)
 	test_fd();
 	test_clamp();
 	test_int_bins();
+	test_int_ranges();
+	test_spark();
+	test_round();
 	test_log();
 	test_dates();
 	test_categorical();

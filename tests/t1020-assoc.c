@@ -8,6 +8,7 @@
  * / (n-1)), rc = r - (r-1)^2/(n-1), kc likewise, V = sqrt(phi2c /
  * min(kc-1, rc-1))); entropies with math.log.
  */
+#include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -217,6 +218,191 @@ test_crafted(void)
 	free(csv);
 }
 
+/* Leave-one-out naive Bayes, the slow way: retrain without each row.
+ * Rows have words w[i][0 .. nw[i]) (distinct, lower case) and class
+ * y[i]; classes are numbered by first sight.  Returns the rows
+ * predicted right. */
+static int
+brute_nb(int n, char w[][8][8], const int *nw, const int *y, int k)
+{
+	char vocab[512][8];
+	int nv = 0, i, j, a, b, c, right = 0;
+
+	for (i = 0; i < n; i++)
+		for (a = 0; a < nw[i]; a++) {
+			for (b = 0; b < nv && strcmp(vocab[b], w[i][a]); b++)
+				;
+			if (b == nv)
+				strcpy(vocab[nv++], w[i][a]);
+		}
+	for (i = 0; i < n; i++) {
+		int best = -1;
+		double top = 0;
+
+		for (c = 0; c < k; c++) {
+			int docs = 0, tt = 0;
+			double s;
+
+			for (j = 0; j < n; j++)
+				if (j != i && y[j] == c) {
+					docs++;
+					tt += nw[j];
+				}
+			if (docs == 0)
+				continue;
+			s = log(docs) - nw[i] * log(tt + nv);
+			for (a = 0; a < nw[i]; a++) {
+				int cnt = 0;
+
+				for (j = 0; j < n; j++) {
+					if (j == i || y[j] != c)
+						continue;
+					for (b = 0; b < nw[j]; b++)
+						cnt += !strcmp(w[j][b],
+						    w[i][a]);
+				}
+				s += log(cnt + 1);
+			}
+			if (best < 0 || s > top) {
+				best = c;
+				top = s;
+			}
+		}
+		right += best == y[i];
+	}
+	return right;
+}
+
+/* Text columns: naive Bayes on their words, leave-one-out. */
+static void
+test_text(void)
+{
+	static char w[80][8][8];
+	static const char *const wa[] = { "apple", "pear", "plum", "fig" },
+	    *const wb[] = { "bolt", "nut", "gear", "cog" },
+	    *const wc[] = { "the", "and", "of", "a", "to", "is" };
+	int nw[80], y[80], i, j, right;
+	char *csv = malloc(4000000), *p = csv;
+	uint32_t seed = 12345;
+	struct table *t;
+	struct labels L;
+	struct assoc_col a;
+	struct textassoc ta;
+
+	/* words drawn with a leaning by class, some shared, a word unique
+	 * to each row; classes by first sight: a is 0, b is 1 */
+	p += sprintf(p, "lab,words\n");
+	for (i = 0; i < 80; i++) {
+		y[i] = i % 3 == 2;
+		nw[i] = 0;
+		for (j = 0; j < 4; j++) {
+			const char *x;
+			int k;
+
+			seed = seed * 1103515245u + 12345u;
+			x = (seed >> 16) % 10 < 6 ? (y[i] ? wb : wa)[j] :
+			    (seed >> 16) % 10 < 8 ? (y[i] ? wa : wb)[j] :
+			    wc[(seed >> 20) % 6];
+			for (k = 0; k < nw[i] && strcmp(w[i][k], x); k++)
+				;
+			if (k == nw[i])
+				strcpy(w[i][nw[i]++], x);
+		}
+		sprintf(w[i][nw[i]++], "u%d", i);
+		/* punctuation is no word, but makes the cells long: text */
+		p += sprintf(p, "%s,\"------------------------------ ",
+		    y[i] ? "b" : "a");
+		for (j = 0; j < nw[i]; j++)
+			p += sprintf(p, "%s%s", j ? " " : "", w[i][j]);
+		p += sprintf(p, " %s\"\n", j % 2 ? "and" : "the");
+		/* the filler above is a word too: count it */
+		strcpy(w[i][nw[i]++], j % 2 ? "and" : "the");
+		for (j = 0; j + 1 < nw[i]; j++)
+			if (!strcmp(w[i][j], w[i][nw[i] - 1])) {
+				nw[i]--;	/* already there */
+				break;
+			}
+	}
+	t = load_str(csv);
+	labels_of(&L, t, "lab");
+	is_int(t->col[1].type, COLTYPE_TEXT, "a column of sentences is text");
+	textassoc_column(t, 1, NULL, &L, &ta);
+	right = brute_nb(80, w, nw, y, 2);
+	is_num(ta.accuracy, right / 80.0, 1e-12,
+	    "leave-one-out accuracy as retraining for each row gives");
+	is_num(ta.baseline, 54 / 80.0, 1e-12, "baseline: the majority share");
+	is_num(ta.value, (ta.accuracy - ta.baseline) / (1 - ta.baseline),
+	    1e-12, "value: the gain over the majority, as a share");
+	ok(ta.value > 0.3, "words that lean by class: %.3f", ta.value);
+	assoc_column(t, 1, NULL, &L, NULL, &a);
+	ok(a.measure == ASSOC_TEXT_NB && a.value == ta.value && a.n == 80 &&
+	    a.labelled == 80, "assoc_column: text_nb for text");
+	is(assoc_measure_name(ASSOC_TEXT_NB), "text_nb", "its name");
+	labels_release(&L);
+	table_free(t);
+
+	/* free text that gives the label away: every cell distinct (V sees
+	 * only "other"), words by class */
+	p = csv;
+	p += sprintf(p, "lab,text,noise\n");
+	for (i = 0; i < 3000; i++) {
+		const char *lab = i % 3 == 0 ? "refund" : i % 3 == 1 ?
+		    "shipping" : "login";
+
+		seed = seed * 1103515245u + 12345u;
+		p += sprintf(p, "%s,\"order %d about my %s, please help\","
+		    "\"case %d: %s %s\"\n", lab, i, i % 3 == 0 ? "money back" :
+		    i % 3 == 1 ? "parcel delivery" : "password reset", i,
+		    wc[(seed >> 16) % 6], wa[(seed >> 20) % 4]);
+	}
+	t = load_str(csv);
+	labels_of(&L, t, "lab");
+	assoc_column(t, 1, NULL, &L, NULL, &a);
+	ok(a.measure == ASSOC_TEXT_NB && a.value > 0.95,
+	    "telling words: near 1 (%.3f)", a.value);
+	assoc_column(t, 2, NULL, &L, NULL, &a);
+	ok(a.measure == ASSOC_TEXT_NB && a.value < 0.05,
+	    "words unrelated to the label: near 0 (%.3f)", a.value);
+	labels_release(&L);
+	table_free(t);
+
+	/* missing is a token: text missing exactly in one class */
+	t = load_str("lab,t\na,some words here\na,more words there\nb,\n"
+	    "b,NA\na,words again\nb,\na,still words\nb,\n");
+	labels_of(&L, t, "lab");
+	textassoc_column(t, 1, NULL, &L, &ta);
+	is_num(ta.value, 1, 1e-12, "missing in one class only: 1");
+	labels_release(&L);
+	table_free(t);
+
+	/* bounded: past TEXTASSOC_ROWS labelled rows, an even sample */
+	p = csv;
+	p += sprintf(p, "lab,t\n");
+	for (i = 0; i < TEXTASSOC_ROWS + 5000; i++)
+		p += sprintf(p, "%s,\"word%d and w%d\"\n", i % 2 ? "x" : "y",
+		    i % 7, i % 2);
+	p += sprintf(p, ",\"no label\"\n");
+	t = load_str(csv);
+	labels_of(&L, t, "lab");
+	textassoc_column(t, 1, NULL, &L, &ta);
+	ok(ta.n == TEXTASSOC_ROWS && ta.labelled == TEXTASSOC_ROWS + 5000,
+	    "%u of %u labelled rows enter", (unsigned)ta.n,
+	    (unsigned)ta.labelled);
+	is_num(ta.value, 1, 1e-12, "the word w0/w1 is the label: 1");
+	is_num(ta.baseline, 0.5, 1e-12, "the sample keeps the balance");
+	labels_release(&L);
+	table_free(t);
+
+	/* undefined: one class */
+	t = load_str("lab,t\na,one two\na,three four\n");
+	labels_of(&L, t, "lab");
+	textassoc_column(t, 1, NULL, &L, &ta);
+	ok(isnan(ta.value) && ta.n == 2, "one class: undefined");
+	labels_release(&L);
+	table_free(t);
+	free(csv);
+}
+
 static void
 test_cancel(void)
 {
@@ -237,6 +423,7 @@ main(void)
 	test_formulas();
 	test_iris();
 	test_crafted();
+	test_text();
 	test_cancel();
 	return done_testing();
 }

@@ -1,8 +1,9 @@
 /*
  * t1040-crosstab - two-column counts: totals, known cells (counted with
- * Python's collections.Counter on datasets/cars.csv), binned and folded
- * axes, missing values, and each cell's rows.
+ * Python's collections.Counter on datasets/cars.csv), binned (a few
+ * round bins) and folded axes, missing values, and each cell's rows.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,6 +103,29 @@ test_cars(void)
 	    "horsepower: bins and a missing category");
 	is_int(ct.rowtot[ct.ax[0].missing], 6, "6 cars without horsepower");
 	check_totals(&ct, 406, "horsepower x label");
+	crosstab_release(&ct);
+
+	/* a wide integer axis: a table's few bins on round edges, not a
+	 * histogram's 60 (weight 1613 .. 5140 made 61 columns with
+	 * missing); every inner edge an integer multiple of the width */
+	crosstab_build(&ct, t, col_of(t, "label"), col_of(t, "Weight_in_lbs"),
+	    NULL, NULL);
+	ok(ct.ax[1].nvalue <= CROSSTAB_BINS && ct.ax[1].nvalue >= 3,
+	    "weight: at most %d bins (%u)", CROSSTAB_BINS, ct.ax[1].nvalue);
+	for (good = 1, j = 1; j < ct.ax[1].nvalue; j++)
+		good &= fmod(ct.ax[1].bin[j].lo, ct.ax[1].width) == 0 &&
+		    ct.ax[1].width == floor(ct.ax[1].width);
+	ok(good, "weight: round integer edges (width %g)", ct.ax[1].width);
+	is_num(ct.ax[1].bin[0].lo, 1613, 0, "weight: from its min");
+	check_totals(&ct, 406, "label x weight");
+	crosstab_release(&ct);
+	crosstab_opts_init(&o);
+	o.bins = 5;
+	crosstab_build(&ct, t, col_of(t, "label"), col_of(t, "Acceleration"),
+	    NULL, &o);
+	ok(ct.ax[1].nvalue <= 5, "bins asked: at most 5 (%u)",
+	    ct.ax[1].nvalue);
+	check_totals(&ct, 406, "label x acceleration in 5");
 	crosstab_release(&ct);
 
 	/* folding rare values: 2 names + other */

@@ -28,6 +28,29 @@ ok "mpg: 398 values, 2.0% missing" has "$tmp/o" '^Miles_per_G.* float  *398  *2\
 ok "mpg: max 46.6, not an empty cell" has "$tmp/o" '^Miles_per_G.*  9  *17\.5  *23  *29  *46\.6 '
 ok "dates shown as dates" has "$tmp/o" '^Year  *1970-01-01 .* 1982-01-01 '
 
+# integer columns: bins of whole numbers, so a flat column is flat
+awk 'BEGIN { print "n,m"; for (i = 0; i < 5000; i++) print i % 1000 "," i % 101 }' >"$tmp/flat.csv"
+ok "flat integers: exit 0" status 0 "$tmp/o" "$tmp/e" stats "$tmp/flat.csv"
+ok "... a flat sparkline, no ripples" has "$tmp/o" '^n  *int .* ████████$'
+status 0 "$tmp/j" "$tmp/e" stats "$tmp/flat.csv" --json
+ok "... integer edges, equal bins" json "$tmp/j" \
+    'my @b = grep { $_->{kind} eq "range" } @{$j->{stats}[0]{histogram}{bins}}; @b > 1 && !grep { $_->{lo} != int($_->{lo}) || $_->{count} != $b[0]{count} } @b'
+ok "... 0..100 never cut at 16.67" json "$tmp/j" \
+    '!grep { $_->{kind} eq "range" && ($_->{lo} != int($_->{lo}) || $_->{hi} != int($_->{hi})) } @{$j->{stats}[1]{histogram}{bins}}'
+
+# numbers one way: thousands separators, "1 row" but "2 rows"
+printf 'a,b\n1,x\n' >"$tmp/one.csv"
+ok "one row: exit 0" status 0 "$tmp/o" "$tmp/e" stats "$tmp/one.csv"
+ok "... says 1 row, not 1 rows" has "$tmp/o" '^.*one.csv: full data: 1 row, 2 columns$'
+awk 'BEGIN { print "n,lab"; for (i = 0; i < 12345; i++) print i "," (i < 12000 ? "a" : "b") }' >"$tmp/many.csv"
+ok "12,345 rows: exit 0" status 0 "$tmp/o" "$tmp/e" stats "$tmp/many.csv" --label lab
+ok "... the row count with separators" has "$tmp/o" 'full data: 12,345 rows, 2 columns$'
+ok "... counts in the table too" has "$tmp/o" '^n  *int  *12,345 '
+ok "... and in the label report" has "$tmp/o" "^label column 'lab': 2 classes, 12,345 labelled rows"
+ok "... and the classes" has "$tmp/o" '^  a  *12,000  *97%$'
+sed '/^numbers /,/^$/d' "$tmp/o" >"$tmp/counts"
+ok "... no count of five digits or more without them" hasnt "$tmp/counts" '[^0-9.,][0-9]\{5,\}[^0-9.]'
+
 # --- samples ---------------------------------------------------------
 ok "sample: exit 0" status 0 "$tmp/s1" "$tmp/e" stats $iris --sample 50 --seed 3
 ok "sample header" has "$tmp/s1" '^datasets/iris.csv: sample 50 of 150 rows (seed 3), 6 columns$'
@@ -44,7 +67,7 @@ ok "... and says so" has "$tmp/o" 'stratified sample 30 of 150 rows (seed 1)'
 
 # --- the label report ------------------------------------------------
 ok "--label: exit 0" status 0 "$tmp/o" "$tmp/e" stats $iris --label label
-ok "association column" has "$tmp/o" '^petal lengt.* 0\.97$'
+ok "association column, marked eta" has "$tmp/o" '^petal leng.* 0\.97 η$'
 ok "the label marks itself" has "$tmp/o" '^label .* label$'
 ok "class counts" has "$tmp/o" '^  versicolor  *50  *33%$'
 ok "clean labels" has "$tmp/o" 'no problems found'
@@ -56,6 +79,28 @@ ok "... conflicting duplicates" has "$tmp/o" "3 identical rows with different la
 ok "... their count" has "$tmp/o" '2 groups of identical rows (5 rows) carry different labels'
 ok "... majority share" has "$tmp/o" "majority 'shipping' 43\.3%"
 ok "... fits 80 columns" test "$(widest "$tmp/o")" -le 80
+
+# text: naive Bayes on the words, not Cramer's V of the values
+f=datasets/fortunes8.csv
+ok "fortunes --label: exit 0" status 0 "$tmp/o" "$tmp/e" stats $f --label label
+ok "the text column is associated (T), not 0.0x V" has "$tmp/o" '^text  *text .* 0\.[3-9][0-9] T$'
+ok "the legend says what T is" has "$tmp/o" '^assoc: V Cram.*, T text: naive Bayes'
+status 0 "$tmp/j" "$tmp/e" stats $f --label label --json
+ok "JSON: text_nb with its accuracy and baseline" json "$tmp/j" \
+    'my $a = $j->{stats}[1]{association}; $a->{measure} eq "text_nb" && $a->{value} > 0.3 && $a->{accuracy} > $a->{baseline} && abs($a->{baseline} - 1051 / 3154) < 1e-12 && $a->{rows} == 3154 && $a->{labelled} == 3154'
+
+# missing markers: as written (case counts, as in pandas), said by marker
+printf 'other_parties,amount\nnone,1\nNA,NA\nnone,\nguarantor,2\nNone,None\nnone,n/a\n NA ,3\nnone,nan\n' >"$tmp/na.csv"
+ok "markers: exit 0" status 0 "$tmp/o" "$tmp/e" stats "$tmp/na.csv"
+ok "'none' is a category, not missing" has "$tmp/o" "^other_parti.*'none' 50%"
+ok "a section says which markers made cells missing" has "$tmp/o" '^missing  *cells  *by marker$'
+ok "... by column, most first" has "$tmp/o" "^other_parti.* 3 'NA' 2, 'None' 1$"
+ok "... the empty cell named" has "$tmp/o" "^amount  *5 'NA' 1, empty 1, 'None' 1, 'n/a' 1, 'nan' 1$"
+status 0 "$tmp/j" "$tmp/e" stats "$tmp/na.csv" --json
+ok "JSON: missing_markers" json "$tmp/j" \
+    'my $m = $j->{stats}[0]{missing_markers}; $j->{stats}[0]{missing} == 3 && @$m == 2 && $m->[0]{marker} eq "NA" && $m->[0]{count} == 2 && $m->[1]{marker} eq "None"'
+ok "--na replaces the markers, as written" status 0 "$tmp/o" "$tmp/e" stats "$tmp/na.csv" --na none
+ok "... 'none' missing now, 'NA' a value" has "$tmp/o" "^other_parti.* 4 'none' 4$"
 
 # --- JSON --------------------------------------------------------------
 ok "--json: exit 0" status 0 "$tmp/j" "$tmp/e" stats $iris --label label --json

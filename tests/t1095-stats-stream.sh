@@ -16,7 +16,7 @@ m=datasets/movies.csv
 # the duplicate check (fortunes8 is small: 1M of memory streams it)
 status 0 "$tmp/full" "$tmp/e" stats $f --label label
 status 0 "$tmp/str" "$tmp/e" stats $f --label label --memory 1M
-ok "a file above --memory is streamed" has "$tmp/str" "full data, streamed: 3154 rows"
+ok "a file above --memory is streamed" has "$tmp/str" "full data, streamed: 3,154 rows"
 sed 1d "$tmp/full" | grep -v 'identical rows\|^             \|groups of identical' >"$tmp/a"
 sed 1d "$tmp/str" | grep -v 'not checked' >"$tmp/b"
 ok "its exact figures are the loaded ones" cmp "$tmp/a" "$tmp/b"
@@ -39,8 +39,33 @@ ok "JSON marks the estimates with their bounds" json "$tmp/gj" \
     '$j->{stats}[1]{approx}{distinct}{relative_error} > 0.02 && $j->{stats}[1]{approx}{quantiles}{rank_error} > 0.01 && !defined $j->{stats}[3]{approx}'
 ok "exact counts stay exact" json "$tmp/gj" \
     '$j->{stats}[1]{count} == 120000 && $j->{stats}[2]{distinct} == 7 && $j->{classes}[0]{count} + $j->{classes}[1]{count} == 120000'
+ok "streamed integer column: bins on integers from the sample's plan" json "$tmp/gj" \
+    'my @b = grep { $_->{kind} eq "range" } @{$j->{stats}[0]{histogram}{bins}}; @b > 1 && !grep { $_->{lo} != int($_->{lo}) || $_->{hi} != int($_->{hi}) } @b'
 status 0 "$tmp/gl" "$tmp/e" stats "$tmp/gen.csv" --label label --json
 ok "the loaded JSON has no streamed marks" json "$tmp/gl" '!exists $j->{streamed} && !exists $j->{stats}[1]{approx}'
+
+# missing cells by marker: counted exactly in a sketched column too
+awk 'BEGIN { print "v,w,label"; for (i = 1; i <= 90000; i++) {
+	v = sprintf("%.4f", i / 7)
+	if (i % 91 == 0) v = ""
+	if (i % 77 == 0) v = "None"
+	if (i % 50 == 0) v = "NA"
+	printf "%s,%s,%s\n", v, (i % 3 == 0 ? "n/a" : "w"), (i % 2 ? "yes" : "no") } }' >"$tmp/marks.csv"
+status 0 "$tmp/ml" "$tmp/e" stats "$tmp/marks.csv" --json
+status 0 "$tmp/ms" "$tmp/e" stats "$tmp/marks.csv" --memory 2M --json
+ok "streamed: v is sketched" json "$tmp/ms" '$j->{stats}[0]{approx}{distinct}'
+ok "streamed markers of a sketched column are the loaded ones" json "$tmp/ms" \
+    'my $m = $j->{stats}[0]{missing_markers}; @$m == 3 && $m->[0]{marker} eq "NA" && $m->[0]{count} == 1800 && $m->[1]{marker} eq "None" && $m->[1]{count} == 1145 && $m->[2]{marker} eq "" && $m->[2]{count} == 882'
+ok "... as loaded" json "$tmp/ml" \
+    'my $m = $j->{stats}[0]{missing_markers}; @$m == 3 && $m->[0]{count} == 1800 && $m->[1]{count} == 1145 && $m->[2]{count} == 882'
+ok "... and of an exact column" json "$tmp/ms" \
+    'my $m = $j->{stats}[1]{missing_markers}; @$m == 1 && $m->[0]{marker} eq "n/a" && $m->[0]{count} == 30000'
+ksize=$(wc -c <"$tmp/marks.csv")
+ok "markers survive a summary file" "$WINNOW" stats "$tmp/marks.csv" --partial "$tmp/k0" --range 0:$((ksize / 2))
+ok "... two of them" "$WINNOW" stats "$tmp/marks.csv" --partial "$tmp/k1" --range $((ksize / 2)):$ksize --plan "$tmp/k0"
+status 0 "$tmp/km" "$tmp/e" stats --merge "$tmp/kall" "$tmp/k0" "$tmp/k1" --json
+ok "... merged: the same counts by marker" json "$tmp/km" \
+    'my $m = $j->{stats}[0]{missing_markers}; $m->[0]{count} == 1800 && $m->[1]{count} == 1145 && $m->[2]{count} == 882 && $j->{stats}[1]{missing_markers}[0]{count} == 30000'
 
 # partitions: three byte ranges of one file, merged, report as one pass
 size=$(wc -c <$m)

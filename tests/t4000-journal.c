@@ -70,18 +70,7 @@ static struct journal_decision
 dec(enum journal_type t, const char *key, const char *given,
     const char *label)
 {
-	struct journal_decision d;
-
-	journal_decision_init(&d, t, key, strlen(key));
-	if (given) {
-		d.given = given;
-		d.given_len = strlen(given);
-	}
-	if (label) {
-		d.label = label;
-		d.label_len = strlen(label);
-	}
-	return d;
+	return test_decision(t, key, given, label);
 }
 
 /* The current label of key as a string ("" when unknown). */

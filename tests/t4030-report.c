@@ -22,13 +22,8 @@ static struct journal_decision
 dec(enum journal_type t, const char *key, const char *given,
     const char *label, int64_t sec)
 {
-	struct journal_decision d;
+	struct journal_decision d = test_decision(t, key, given, label);
 
-	journal_decision_init(&d, t, key, strlen(key));
-	d.given = given;
-	d.given_len = given ? strlen(given) : 0;
-	d.label = label;
-	d.label_len = label ? strlen(label) : 0;
 	d.time_ms = T0 + sec * 1000;
 	return d;
 }

@@ -185,4 +185,23 @@ ok "the FIFO is still a FIFO" test -p "$tmp/fifo"
 "$WINNOW" export "$d" --out "$tmp/regular.csv" --force >/dev/null 2>&1
 ok "the copy went through the FIFO" cmp "$tmp/regular.csv" "$tmp/from-fifo"
 
+# README's quick start opens a bundled dataset: what the workbench keeps
+# beside it (FILE.winnow/: journal, PICO cache) must not dirty a checkout
+if command -v git >/dev/null 2>&1; then
+	g=$tmp/checkout
+	mkdir -p "$g/datasets"
+	cp "$SRCDIR/.gitignore" "$g/.gitignore"
+	cp "$SRCDIR/datasets/iris.csv" "$g/datasets/iris.csv"
+	git -C "$g" init -q && git -C "$g" add . &&
+	    git -C "$g" -c user.name=t -c user.email=t@t commit -qm base
+	printf 'p <Wait> r a\n' >"$tmp/quick.keys"
+	ok "a PICO run and a decision in the workbench" status 0 "$tmp/out" \
+	    "$tmp/err" "$g/datasets/iris.csv" --label label --headless 80x24 \
+	    --keys "$tmp/quick.keys"
+	ok "... kept a journal beside the dataset" test -s "$g/datasets/iris.csv.winnow/journal"
+	ok "... and the checkout is still clean" test -z "$(git -C "$g" status --porcelain)"
+else
+	skip "the checkout stays clean" "git is not installed"
+fi
+
 done_testing

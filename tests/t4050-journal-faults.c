@@ -158,22 +158,11 @@ static struct journal_decision
 dec(enum journal_type t, const char *key, const char *given,
     const char *label, const char *reviewer, const char *note)
 {
-	struct journal_decision d;
+	struct journal_decision d = test_decision(t, key, given, label);
 
-	journal_decision_init(&d, t, key, strlen(key));
-	if (given) {
-		d.given = given;
-		d.given_len = strlen(given);
-	}
-	if (label) {
-		d.label = label;
-		d.label_len = strlen(label);
-	}
 	d.reviewer = reviewer;
-	if (note) {
-		d.note = note;
-		d.note_len = strlen(note);
-	}
+	d.note = note;
+	d.note_len = note ? strlen(note) : 0;
 	d.posterior = 0.75;
 	d.round = 1;
 	return d;

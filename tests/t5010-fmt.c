@@ -85,10 +85,49 @@ test_bins(void)
 	table_free(t);
 }
 
+/* Table headings: ranges without brackets, shortened to fit. */
+static void
+test_fit(void)
+{
+	static const char csv[] = "w,f\n2700,-0.5\n3100,0.25\n6300,1.75\n"
+	    "4400,1\n5000,0.5\n";
+	struct err e;
+	struct table *t = csvload_mem("t.csv", csv, sizeof csv - 1, NULL, &e);
+	struct hist_opts o;
+	struct hist h;
+	char b[160];
+	uint32_t i;
+	int fits = 1;
+
+	if (!ok(t != NULL, "table loads"))
+		return;
+	hist_opts_init(&o);
+	o.round = 1;
+	o.max_bins = 12;
+	hist_build(&h, t, 0, NULL, &o);
+	is(fmt_bin(&h, t, 0, b, sizeof b), "[2700, 3000)", "full label");
+	is(fmt_bin_fit(&h, t, 0, 20, b, sizeof b), "2700-2999",
+	    "integers inclusive, without brackets");
+	is(fmt_bin_fit(&h, t, 0, 7, b, sizeof b), "2.7k-3k",
+	    "shortened to fit 7 columns");
+	is(fmt_bin_fit(&h, t, h.nvalue - 1, 20, b, sizeof b), "6000-6300",
+	    "the last bin is closed: its max");
+	for (i = 0; i < h.nbins; i++)
+		fits &= strlen(fmt_bin_fit(&h, t, i, 7, b, sizeof b)) <= 7;
+	ok(fits, "every heading fits 7 columns");
+	hist_release(&h);
+	hist_build(&h, t, 1, NULL, &o);
+	fmt_bin_fit(&h, t, 0, 20, b, sizeof b);
+	ok(strstr(b, "..") != NULL, "a negative bound: '..' (%s)", b);
+	hist_release(&h);
+	table_free(t);
+}
+
 int
 main(void)
 {
 	test_numbers();
 	test_bins();
+	test_fit();
 	return done_testing();
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "tui/keymap.h"
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 #include "views/lib/action.h"
 #include "views/view.h"
 #include "tests/tap.h"
@@ -190,6 +190,26 @@ test_footer_man(void)
 	keymap_footer("table", buf, sizeof buf);
 	ok(strstr(buf, "n next-match") == buf, "view keys first: %s", buf);
 	ok(strstr(buf, "? help") != NULL, "then global ones");
+	{
+		struct view_hint h[32];
+		size_t n = keymap_hints("review", h, 32), i;
+
+		is_int(n, 12, "the Review view's hint line has 12 keys");
+		ok(n > 2 && strcmp(h[0].keys, "a") == 0 &&
+		    strcmp(h[0].word, "accept") == 0 && h[0].act == ACT_ACCEPT,
+		    "from its table, in order");
+		ok(n > 2 && strcmp(h[2].keys, "1-9") == 0 &&
+		    strcmp(h[2].word, "pick") == 0, "the digits make one hint");
+		for (i = 0; i < n && strcmp(h[i].word, "skip") != 0; i++)
+			;
+		ok(i < n && strcmp(h[i].keys, "Space") == 0,
+		    "named keys without their brackets");
+		ok(n == 12 && strcmp(h[11].keys, "R") == 0 &&
+		    h[11].act == ACT_RERUN, "a global key last");
+		is_int(keymap_hints("review", h, 3), 3, "no more than asked");
+		is_int(keymap_hints("table", h, 32), 1, "the Table has only "
+		    "the global one");
+	}
 	f = open_memstream(&text, &len);
 	keymap_man(f);
 	fclose(f);

@@ -75,7 +75,7 @@ test_edit(void)
 static void
 test_history(void)
 {
-	struct prompt_hist h;
+	struct prompt_list h;
 	struct prompt p;
 
 	memset(&h, 0, sizeof h);
@@ -108,13 +108,13 @@ test_history(void)
 	prompt_act(&p, ACT_PROMPT_HISTORY_DOWN);
 	is(prompt_text(&p), "draft", "and it stays");
 	prompt_release(&p);
-	prompt_hist_release(&h);
-	prompt_hist_release(NULL);
+	prompt_list_release(&h);
+	prompt_list_release(NULL);
 }
 
 static void
 cols(void *ctx, const char *line, size_t cursor, size_t *start,
-    struct prompt_cands *out)
+    struct prompt_list *out)
 {
 	static const char *const names[] = {
 		"sepal_length", "sepal_width", "petal_length", "Species",
@@ -127,7 +127,7 @@ cols(void *ctx, const char *line, size_t cursor, size_t *start,
 	/* after "col ", complete a column name */
 	*start = strncmp(line, "col ", 4) == 0 ? 4 : 0;
 	for (i = 0; names[i]; i++)
-		prompt_cands_add(out, names[i], strlen(names[i]));
+		prompt_list_add(out, names[i], strlen(names[i]));
 }
 
 static void

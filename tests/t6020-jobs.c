@@ -127,6 +127,52 @@ main(void)
 	    "a job failing silently still reports an error");
 	jobs_free_job(j);
 
+	/* quiescing stops all but one kind, which runs on; the stopped
+	 * and the finished come back dropped */
+	{
+		struct job *done = make(1, 8), *slow2 = make(100000, 8);
+		struct job *keep = make(100000, 9), *got[3];
+		int n = 0, dropped = 0;
+		long *two;
+
+		jobs_start(&q, done);
+		while (jobs_running(&q))
+			jobs_wait(&q);
+		jobs_start(&q, slow2);
+		jobs_start(&q, keep);
+		t0 = time_mono();
+		while (atomic_load(&slow2->done) < 1 && time_mono() - t0 < 30)
+			nap();
+		jobs_quiesce(&q, 1u << 9);
+		is_int(jobs_running(&q), 1, "quiesce waits for all but one "
+		    "kind");
+		ok(jobs_first(&q) == keep && !keep->dropped, "that kind runs "
+		    "on");
+		while (n < 2 && (got[n] = jobs_take(&q)) != NULL)
+			n++;
+		is_int(n, 2, "the finished and the stopped are there to take");
+		for (; n > 0; n--) {
+			dropped += got[n - 1]->dropped;
+			jobs_free_job(got[n - 1]);
+		}
+		is_int(dropped, 2, "both marked dropped");
+		jobs_cancel(keep);
+		jobs_wait(&q);
+		j = jobs_take(&q);
+		ok(j == keep && !j->dropped && j->err.code == ERR_CANCEL,
+		    "the one that ran on ends as any other");
+		jobs_free_job(j);
+		two = xmalloc(sizeof *two);
+		*two = 2;
+		j = jobs_submit(&q, "sub", 10, 3, count_run, two, free, free);
+		while (jobs_running(&q))
+			jobs_wait(&q);
+		j = jobs_take(&q);
+		ok(j && j->kind == 10 && j->owner == 3 && j->out &&
+		    *(long *)j->out == 4, "a submitted job runs on its input");
+		jobs_free_job(j);
+	}
+
 	/* several at once: the short one (2 ms) ends long before the two
 	 * of 100 s, which release then cancels, waits for and frees */
 	jobs_start(&q, make(2, 4));

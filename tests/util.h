@@ -2,7 +2,8 @@
  * util.h - the fixtures the C tests share: files of the source tree
  * ($SRCDIR), tables loaded from a file or a string, a temporary
  * directory of the test's own, the review tests' dataset and hand-made
- * PICO result, reading and writing whole files, log sinks, and
+ * PICO result, journal decisions, reading and writing whole files, log
+ * sinks, and
  * comparing two loaded tables.  (A test
  * times what it runs with core's time_mono(), core/util/time.h.)
  *
@@ -21,6 +22,7 @@
 #include "core/data/csvload.h"
 #include "core/data/labels.h"
 #include "core/pico/pico.h"
+#include "core/review/journal.h"
 #include "core/util/err.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
@@ -326,6 +328,33 @@ quiet(void *ctx, enum log_level level, const char *msg)
 	(void)msg;
 }
 
+/* 1 when cell (c, r) of t holds want[0..wlen), byte for byte. */
+static __attribute__((unused)) int
+cell_eq(const struct table *t, size_t c, uint64_t r, const char *want,
+    size_t wlen)
+{
+	size_t n;
+	const char *s = table_cell(t, c, r, &n);
+
+	return n == wlen && memcmp(s, want, n) == 0;
+}
+
+/* A growing buffer that output callbacks write into (sink_put). */
+struct sink {
+	char *b;
+	size_t n, cap;
+};
+
+static __attribute__((unused)) void
+sink_put(void *ctx, const void *p, size_t n)
+{
+	struct sink *k = ctx;
+
+	k->b = xgrow(k->b, &k->cap, k->n + n + 1, 1);
+	memcpy(k->b + k->n, p, n);
+	k->n += n;
+}
+
 /*
  * 1 when a and b hold the same rows: column names and types, cells,
  * line numbers, and what the loader counted and hashed.  Dict ids are
@@ -363,6 +392,21 @@ table_same_rows(const struct table *a, const struct table *b)
 		if (a->dropped[r] != b->dropped[r])
 			return 0;
 	return 1;
+}
+
+/* A decision of type t on key (given and label NULL: not recorded). */
+static __attribute__((unused)) struct journal_decision
+test_decision(enum journal_type t, const char *key, const char *given,
+    const char *label)
+{
+	struct journal_decision d;
+
+	journal_decision_init(&d, t, key, strlen(key));
+	d.given = given;
+	d.given_len = given ? strlen(given) : 0;
+	d.label = label;
+	d.label_len = label ? strlen(label) : 0;
+	return d;
 }
 
 #endif

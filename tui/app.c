@@ -1,5 +1,5 @@
 /*
- * app.c - the event loop and the view stack.
+ * app.c - the event loop.
  *
  * Each turn: take finished jobs and hand their results over; let the top
  * view plan a new model if the data changed; draw; wait for a key (with
@@ -10,54 +10,43 @@
  */
 #include "tui/app.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "core/data/rowindex.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tui/keymap.h"
-#include "tui/keys.h"
-
-double
-app_now(void)
-{
-	return time_mono();
-}
+#include "tui/backend/keys.h"
+#include "tui/status.h"
+#include "views/lib/listview.h"
 
 void
 app_init(struct app *a, const struct app_opts *o)
 {
+	struct workset_opts wo;
+
 	memset(a, 0, sizeof *a);
 	a->o = *o;
-	a->seed = o->sample.seed;
-	a->stratified = o->sample.stratified;
-	a->sample_size = o->sample.size ? o->sample.size :
-	    o->sample.threshold;
+	memset(&wo, 0, sizeof wo);
+	wo.data = &a->o.data;
+	wo.label_set = o->label_set;
+	wo.sample = o->sample;
+	wo.memory = o->memory;
+	msg_init(&a->msg);
 	jobs_init(&a->jobs);
-	pthread_mutex_init(&a->log_lock, NULL);
 	a->env.path = o->data.path;
 	a->env.col = -1;
 	a->env.row = VIEW_NOROW;
 	a->env.rx_col = -1;
 	a->env.threads = o->data.threads;
-	rowset_init(&a->sample);
-	session_init(a);
-}
-
-void
-app_msg(struct app *a, enum view_msg_level lv, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(a->msg, sizeof a->msg, fmt, ap);
-	va_end(ap);
-	a->msg_level = lv;
-	a->msg_time = app_now();
+	workset_init(&a->ws, &wo, &a->jobs, &a->msg, &a->env);
+	session_init(&a->sess, &o->review, &a->ws, &a->jobs, &a->msg);
+	viewstack_init(&a->vs, &a->env, &a->ws, &a->msg, &a->sess.loop);
+	a->cmd.ws = &a->ws;
+	a->cmd.s = &a->sess;
+	a->cmd.vs = &a->vs;
+	a->cmd.msg = &a->msg;
 }
 
 void
@@ -65,158 +54,29 @@ app_log_sink(void *ctx, enum log_level level, const char *msg)
 {
 	struct app *a = ctx;
 
-	pthread_mutex_lock(&a->log_lock);
-	snprintf(a->log_msg, sizeof a->log_msg, "%s", msg);
-	a->log_level = level == LOG_WARN ? VIEW_WARN : VIEW_INFO;
-	a->log_pending = 1;
-	pthread_mutex_unlock(&a->log_lock);
+	msg_log_sink(&a->msg, level, msg);
 }
 
-static struct app_view *
-top(struct app *a)
-{
-	return a->depth ? &a->stack[a->depth - 1] : NULL;
-}
-
+/* Close the top view; on the last one, quit. */
 static void
-view_close(struct app *a, struct app_view *av)
+back(struct app *a)
 {
-	if (av->job) {
-		jobs_cancel(av->job);	/* comes back and is dropped */
-		av->job = NULL;
-	}
-	if (av->v && av->v->close)
-		av->v->close(av->st);
-	memset(av, 0, sizeof *av);
-	(void)a;
-}
-
-static void
-view_open(struct app *a, struct app_view *av, const struct view *v)
-{
-	memset(&a->env.req, 0, sizeof a->env.req);
-	av->v = v;
-	av->serial = ++a->serial;
-	av->planned = 0;
-	av->replan = 1;
-	av->job = NULL;
-	av->st = v->open ? v->open(&a->env) : NULL;
-}
-
-int
-app_push(struct app *a, const char *name)
-{
-	const struct view *v = view_find(name);
-	struct app_view *av;
-
-	if (!v)
-		return -1;
-	if (a->depth == APP_MAXSTACK) {
-		app_msg(a, VIEW_WARN, "too many views open: press q to go "
-		    "back");
-		return -1;
-	}
-	av = &a->stack[a->depth++];
-	memset(av, 0, sizeof *av);
-	av->fdepth = a->fs.n;
-	view_open(a, av, v);
-	return 0;
-}
-
-int
-app_switch(struct app *a, const char *name)
-{
-	const struct view *v = view_find(name);
-	struct app_view *av = top(a);
-	size_t fdepth;
-	int drilled;
-
-	if (!v)
-		return -1;
-	if (!av)
-		return app_push(a, name);
-	if (av->v == v)
-		return 0;
-	fdepth = av->fdepth;
-	drilled = av->drilled;
-	view_close(a, av);
-	view_open(a, av, v);
-	av->fdepth = fdepth;
-	av->drilled = drilled;
-	return 0;
-}
-
-void
-app_back(struct app *a)
-{
-	struct app_view *av = top(a);
-	int drilled;
-	size_t fdepth;
-
-	if (a->depth <= 1) {
-		/* nothing here is ever unsaved: the review loop journals every
-		 * decision as it is made, so quitting needs no question */
+	/* nothing here is ever unsaved: the review loop journals every
+	 * decision as it is made, so quitting needs no question */
+	if (viewstack_back(&a->vs) < 0)
 		a->quit = 1;
-		return;
-	}
-	drilled = av->drilled;
-	fdepth = av->fdepth;
-	view_close(a, av);
-	a->depth--;
-	if (drilled && a->fs.n > fdepth) {
-		workset_quiesce(a);
-		filter_stack_truncate(&a->fs, fdepth);
-		workset_changed(a);
-	}
 }
 
-/* The top-level views in Tab order. */
-static size_t
-top_views(const struct view **out, size_t max)
-{
-	size_t n = 0, i, j;
-	const struct view *t;
-
-	for (i = 0; view_all[i] && n < max; i++)
-		if (view_all[i]->top > 0)
-			out[n++] = view_all[i];
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && out[j - 1]->top > out[j]->top; j--) {
-			t = out[j];
-			out[j] = out[j - 1];
-			out[j - 1] = t;
-		}
-	return n;
-}
-
-static void
-cycle_view(struct app *a, int dir)
-{
-	const struct view *tv[32];
-	size_t n = top_views(tv, 32), i;
-	struct app_view *av = top(a);
-	long k = -1;
-
-	if (n == 0 || !av)
-		return;
-	for (i = 0; i < n; i++)
-		if (tv[i] == av->v)
-			k = (long)i;
-	if (k < 0)
-		k = dir > 0 ? -1 : 0;
-	k = (k + dir + (long)n) % (long)n;
-	app_switch(a, tv[k]->name);
-}
-
-/* Carry out what a view asked for in env.req. */
+/* Carry out what a view asked for in env.req and the review loop's. */
 static void
 requests(struct app *a)
 {
 	struct view_req *r = &a->env.req;
-	size_t fdepth = a->fs.n;
+	struct viewstack_entry *top;
+	size_t fdepth = a->ws.fs.n;
 
 	if (r->drill) {
-		workset_push_rows(a, &r->drill_rows, r->drill_desc);
+		workset_push_rows(&a->ws, &r->drill_rows, r->drill_desc);
 		r->drill = 0;
 	}
 	rowset_release(&r->drill_rows);
@@ -224,49 +84,29 @@ requests(struct app *a)
 		const char *name = r->push;
 
 		r->push = NULL;
-		if (app_push(a, name) == 0 && a->fs.n > fdepth) {
-			top(a)->drilled = 1;
-			top(a)->fdepth = fdepth;
+		if (viewstack_push(&a->vs, name) == 0 && a->ws.fs.n > fdepth) {
+			top = viewstack_top(&a->vs);
+			top->drilled = 1;
+			top->fdepth = fdepth;
 		}
 	}
 	if (r->msg[0]) {
-		app_msg(a, r->msg_level, "%s", r->msg);
+		msg_set(&a->msg, r->msg_level, "%s", r->msg);
 		r->msg[0] = '\0';
 	}
-	if (r->new_label && a->rv_open) {
-		struct err e;
-
-		/* a new class: nobody may be reading the classes */
-		r->new_label = 0;
-		workset_quiesce(a);
-		if (review_decide(&a->rv, r->new_label_row, JOURNAL_NEW,
-		    r->new_label_text, NULL, &e) != 0)
-			app_msg(a, VIEW_ERROR, "%s", e.msg);
-		else
-			r->decided = 1;
-		workset_changed(a);
-	}
-	if (r->decided) {
-		r->decided = 0;
-		session_decided(a);
-	}
-	if (r->run_pico) {
-		int show = r->run_pico == 2;
-
-		r->run_pico = 0;
-		session_run(a, show);
-	}
+	session_requests(&a->sess);
 	if (r->ask > 0) {
 		char title[96];
 
+		top = viewstack_top(&a->vs);
 		snprintf(title, sizeof title, "%s: ", r->ask_title);
 		a->prompting = APP_PROMPT_ASK;
 		a->ask_tag = r->ask;
-		a->ask_serial = top(a) ? top(a)->serial : 0;
+		a->ask_serial = top ? top->serial : 0;
 		prompt_open(&a->prompt, title, NULL,
 		    &a->hist[APP_PROMPT_ASK], r->ask_columns ?
 		    command_complete_column : r->ask_labels ?
-		    command_complete_label : NULL, a);
+		    command_complete_label : NULL, &a->cmd);
 		r->ask = 0;
 	}
 }
@@ -275,7 +115,7 @@ requests(struct app *a)
 static unsigned
 view_act(struct app *a, enum action act)
 {
-	struct app_view *av = top(a);
+	struct viewstack_entry *av = viewstack_top(&a->vs);
 	unsigned r;
 
 	if (!av || !av->v->act)
@@ -291,6 +131,7 @@ view_act(struct app *a, enum action act)
 static void
 open_prompt(struct app *a, enum app_prompt kind)
 {
+	const struct table *t = a->ws.t;
 	char title[160];
 	prompt_complete_fn *fn = NULL;
 
@@ -300,17 +141,16 @@ open_prompt(struct app *a, enum app_prompt kind)
 		fn = command_complete;
 		break;
 	case APP_PROMPT_FILTER:
-		if (!a->t || a->env.col < 0 || (size_t)a->env.col >=
-		    a->t->ncols) {
-			app_msg(a, VIEW_WARN, "no current column to filter");
+		if (!t || a->env.col < 0 || (size_t)a->env.col >= t->ncols) {
+			msg_set(&a->msg, VIEW_WARN, "no current column to "
+			    "filter");
 			return;
 		}
 		a->filter_col = a->env.col;
-		snprintf(title, sizeof title, "/%s: ",
-		    a->t->col[a->env.col].name);
+		snprintf(title, sizeof title, "/%s: ", t->col[a->env.col].name);
 		break;
 	case APP_PROMPT_FILTER_ALL:
-		if (!a->t)
+		if (!t)
 			return;
 		snprintf(title, sizeof title, "g/ any text column: ");
 		break;
@@ -318,7 +158,18 @@ open_prompt(struct app *a, enum app_prompt kind)
 		return;
 	}
 	a->prompting = kind;
-	prompt_open(&a->prompt, title, NULL, &a->hist[kind], fn, a);
+	prompt_open(&a->prompt, title, NULL, &a->hist[kind], fn, &a->cmd);
+}
+
+static void
+command(struct app *a, const char *line)
+{
+	unsigned r = command_run(&a->cmd, line);
+
+	if (r & COMMAND_QUIT)
+		a->quit = 1;
+	if (r & COMMAND_HELP)
+		help_open(&a->help);
 }
 
 static void
@@ -326,27 +177,25 @@ prompt_done(struct app *a)
 {
 	enum app_prompt kind = a->prompting;
 	char *line = xstrdup(prompt_text(&a->prompt));
-	int i;
+	struct viewstack_entry *top = viewstack_top(&a->vs);
 
 	a->prompting = APP_PROMPT_NONE;
 	prompt_release(&a->prompt);
 	switch (kind) {
 	case APP_PROMPT_COMMAND:
-		command_run(a, line);
+		command(a, line);
 		break;
 	case APP_PROMPT_FILTER:
 		if (line[0])
-			workset_start_filter(a, a->filter_col, line);
+			workset_start_filter(&a->ws, a->filter_col, line);
 		break;
 	case APP_PROMPT_FILTER_ALL:
 		if (line[0])
-			workset_start_filter(a, -1, line);
+			workset_start_filter(&a->ws, -1, line);
 		break;
 	case APP_PROMPT_ASK:
-		for (i = 0; i < a->depth; i++)
-			if (a->stack[i].serial == a->ask_serial)
-				break;
-		if (i == a->depth - 1) {
+		/* only the view that asked hears the answer */
+		if (top && top->serial == a->ask_serial) {
 			a->env.answer = line;
 			a->env.answer_tag = a->ask_tag;
 			view_act(a, ACT_ANSWER);
@@ -368,31 +217,27 @@ any_job(struct app *a)
 static void
 action(struct app *a, enum action act)
 {
-	static const char *const direct[] = {
-		[ACT_VIEW_OVERVIEW] = "overview",
-		[ACT_VIEW_TABLE] = "table",
-		[ACT_VIEW_HISTOGRAM] = "histogram",
-		[ACT_VIEW_CROSSTAB] = "crosstab",
-		[ACT_VIEW_LABELS] = "labels",
-	};
+	const struct view *tops[32];
+	size_t k;
 	unsigned r;
 
 	/* while loading only cancelling means anything */
-	if (!a->t) {
+	if (!a->ws.t) {
 		if (act == ACT_BACK || act == ACT_CANCEL || act == ACT_QUIT) {
-			if (a->load_job)
-				jobs_cancel(a->load_job);
+			jobs_cancel(a->ws.load_job);
 			a->quit = 1;
 		} else if (act == ACT_HELP)
-			a->help = 1;
+			a->help.on = 1;
 		return;
 	}
 	switch (act) {
 	case ACT_NONE:
 		return;
 	case ACT_HELP:
-		a->help = !a->help;
-		a->help_top = 0;
+		if (a->help.on)
+			a->help.on = 0;
+		else
+			help_open(&a->help);
 		return;
 	case ACT_COMMAND:
 	case ACT_FILTER:
@@ -402,66 +247,61 @@ action(struct app *a, enum action act)
 		    APP_PROMPT_FILTER_ALL);
 		return;
 	case ACT_FILTER_POP:
-		command_run(a, "filter pop");
+		command(a, "filter pop");
 		return;
 	case ACT_CANCEL:
 		if (any_job(a)) {
 			jobs_cancel_all(&a->jobs);
-			app_msg(a, VIEW_INFO, "cancelling");
+			msg_set(&a->msg, VIEW_INFO, "cancelling");
 		} else
-			app_msg(a, VIEW_INFO, "nothing to cancel");
+			msg_set(&a->msg, VIEW_INFO, "nothing to cancel");
 		return;
 	case ACT_REDRAW:
 		if (a->be->repaint)
 			a->be->repaint(a->be->ctx);
-		if (top(a))
-			top(a)->replan = 1;
+		if (viewstack_top(&a->vs))
+			viewstack_top(&a->vs)->replan = 1;
 		return;
 	case ACT_QUIT:
 		a->quit = 1;
 		return;
 	case ACT_RUN_PICO:
-		session_run(a, 1);
+		session_run(&a->sess, 1);
 		return;
 	case ACT_RERUN:
-		if (!a->pico_job && a->rv_open)
-			app_msg(a, VIEW_INFO, "running PICO again with %llu "
-			    "reviewed rows clamped", (unsigned long long)
-			    a->rv.decided);
-		session_run(a, 0);
+		session_rerun(&a->sess);
 		return;
 	case ACT_PICO_FORM:
-		if (!a->has_labels)
-			app_msg(a, VIEW_WARN, "PICO needs a label column "
-			    "(:label COL sets one)");
-		else
-			app_show(a, "picoform");
+		command(a, "pico options");
 		return;
 	case ACT_VIEW_FLAGGED:
-		app_show(a, "flagged");
+		viewstack_show(&a->vs, "flagged");
 		return;
 	case ACT_VIEW_REVIEW:
 		/* the session opens with the first run (p), not here: looking
 		 * creates no journal */
-		app_show(a, "review");
+		viewstack_show(&a->vs, "review");
 		return;
 	case ACT_NEXT_VIEW:
 	case ACT_PREV_VIEW:
-		cycle_view(a, act == ACT_NEXT_VIEW ? 1 : -1);
+		viewstack_cycle(&a->vs, act == ACT_NEXT_VIEW ? 1 : -1);
 		return;
 	case ACT_VIEW_OVERVIEW:
 	case ACT_VIEW_TABLE:
 	case ACT_VIEW_HISTOGRAM:
 	case ACT_VIEW_CROSSTAB:
 	case ACT_VIEW_LABELS:
-		if (app_switch(a, direct[act]) < 0)
-			app_msg(a, VIEW_WARN, "no %s view yet", direct[act]);
+		/* the top-level views in the top bar's order */
+		k = (size_t)(act - ACT_VIEW_OVERVIEW);
+		if (k >= viewstack_tops(tops, 32) ||
+		    viewstack_switch(&a->vs, tops[k]->name) < 0)
+			msg_set(&a->msg, VIEW_WARN, "no view %zu yet", k + 1);
 		return;
 	case ACT_BACK:
 		/* q while something runs stops it, and nothing else */
 		if (any_job(a)) {
 			jobs_cancel_all(&a->jobs);
-			app_msg(a, VIEW_INFO, "cancelling");
+			msg_set(&a->msg, VIEW_INFO, "cancelling");
 			return;
 		}
 		break;
@@ -470,7 +310,7 @@ action(struct app *a, enum action act)
 	}
 	r = view_act(a, act);
 	if ((act == ACT_BACK && !(r & VIEW_HANDLED)) || (r & VIEW_CLOSE))
-		app_back(a);
+		back(a);
 }
 
 static void
@@ -497,100 +337,136 @@ key(struct app *a, int k)
 		}
 		return;
 	}
-	if (a->help) {
+	if (a->help.on) {
 		act = keymap_lookup("help", 0, k, &pending, &replay);
 		if (act == ACT_HELP || act == ACT_BACK)
-			a->help = 0;
+			a->help.on = 0;
 		else if (act == ACT_QUIT)
 			a->quit = 1;
 		else
-			help_act(a, act);
+			help_act(&a->help, act, a->cv.h - 7);
 		return;
 	}
-	act = keymap_lookup(top(a) ? top(a)->v->name : NULL, a->pending, k,
-	    &pending, &replay);
+	act = keymap_lookup(viewstack_name(&a->vs), a->pending, k, &pending,
+	    &replay);
 	a->pending = pending;
 	if (pending)
-		a->pending_time = app_now();
+		a->pending_time = time_mono();
 	if (act != ACT_NONE)
 		action(a, act);
 	if (replay && !a->quit)
 		key(a, k);
 }
 
-void
-app_show(struct app *a, const char *name)
+/* Hand a model to the view whose job j was; a view that no longer waits
+ * for it never sees it. */
+static void
+view_done(struct app *a, struct job *j)
 {
+	struct viewstack_entry *av;
 	int i;
 
-	/* already open: go back down to it */
-	for (i = a->depth - 1; i > 0; i--)
-		if (strcmp(a->stack[i].v->name, name) == 0)
-			break;
-	if (i > 0) {
-		while (a->depth - 1 > i)
-			app_back(a);
+	for (i = 0; i < a->vs.depth; i++) {
+		av = &a->vs.e[i];
+		if (av->serial != j->owner || av->job != j)
+			continue;
+		av->job = NULL;
+		if (j->dropped)
+			break;	/* the data changed: planned again */
+		if (j->out && a->bench.t_overview == 0 &&
+		    strcmp(av->v->name, "overview") == 0)
+			a->bench.t_overview = time_mono();
+		if (av->v->adopt)
+			av->v->adopt(av->st, &a->env, j->out, &j->err);
+		else if (j->out && j->out_free)
+			j->out_free(j->out);
+		j->out = NULL;
+		if (j->err.code == ERR_CANCEL)
+			msg_set(&a->msg, VIEW_INFO, "%s cancelled%s", j->what,
+			    listview_again);
+		else if (j->err.code)
+			msg_set(&a->msg, VIEW_ERROR, "%s", j->err.msg);
+	}
+}
+
+/* The whole file is there: resume a review when it has a journal. */
+static void
+resume(struct app *a)
+{
+	struct err e;
+	int r = session_resume(&a->sess, &e);
+
+	if (r < 0) {
+		snprintf(a->fatal, sizeof a->fatal, "%.200s: %.800s",
+		    a->o.data.path, e.msg);
+		a->status = e.code ? e.code : ERR_SOFTWARE;
+		a->quit = 1;
+	} else if (r > 0) {
+		viewstack_push(&a->vs, "review");
+		/* the decisions so far go into a fresh run */
+		session_run(&a->sess, 0);
+	}
+}
+
+/* The data is loaded (or not): show it, and resume a review. */
+static void
+loaded(struct app *a, struct job *j)
+{
+	struct err e;
+
+	if (workset_loaded(&a->ws, j, &e) < 0) {
+		if (e.code) {
+			snprintf(a->fatal, sizeof a->fatal, "%s", e.msg);
+			a->status = e.code;
+		}
+		a->quit = 1;
 		return;
 	}
-	app_push(a, name);
+	if (viewstack_switch(&a->vs, "overview") < 0)
+		viewstack_switch(&a->vs, "table");
+	if (!a->ws.has_labels)
+		msg_set(&a->msg, VIEW_WARN, "%s", a->ws.label_note);
+	/* a journal's row keys are the whole file's: not the sample's */
+	if (!a->ws.partial)
+		resume(a);
+}
+
+/* The full pass after a sample is done. */
+static void
+full_done(struct app *a, struct job *j)
+{
+	/* the whole file replaces the sample: the views opened on it go */
+	if (workset_full_loaded(j))
+		while (viewstack_back(&a->vs) == 0)
+			;
+	if (workset_full_done(&a->ws, j) > 0)
+		resume(a);
 }
 
 /* Hand a finished job's result to whoever asked for it. */
 static void
 finished(struct app *a, struct job *j)
 {
-	int i;
-
-	if (a->o.bench) {
-		for (i = 0; i < a->nbench_job; i++)
-			if (strcmp(a->bench_job[i].what, j->what) == 0)
-				break;
-		if (i == a->nbench_job && i < 16) {
-			a->bench_job[i].what = j->what;
-			a->nbench_job++;
-		}
-		if (i < 16) {
-			a->bench_job[i].n++;
-			a->bench_job[i].total += j->secs;
-			if (j->secs > a->bench_job[i].max)
-				a->bench_job[i].max = j->secs;
-		}
-	}
-
+	if (a->o.bench && !j->dropped)
+		bench_job(&a->bench, j);
 	switch (j->kind) {
-	case APP_JOB_LOAD:
-		workset_loaded(a, j);
+	case JOB_LOAD:
+		if (!j->dropped)
+			loaded(a, j);
 		break;
-	case APP_JOB_FULL:
-		workset_full_done(a, j);
+	case JOB_FULL:
+		full_done(a, j);
 		break;
-	case APP_JOB_FILTER:
-		workset_filter_done(a, j);
+	case JOB_FILTER:
+		if (!j->dropped)
+			workset_filter_done(&a->ws, j);
 		break;
-	case APP_JOB_PICO:
-		session_done(a, j);
+	case JOB_PICO:
+		if (session_done(&a->sess, j))
+			viewstack_show(&a->vs, "flagged");
 		break;
-	case APP_JOB_VIEW:
-		for (i = 0; i < a->depth; i++) {
-			struct app_view *av = &a->stack[i];
-
-			if (av->serial != j->owner || av->job != j)
-				continue;
-			av->job = NULL;
-			if (j->out && a->t_overview == 0 &&
-			    strcmp(av->v->name, "overview") == 0)
-				a->t_overview = app_now();
-			if (av->v->adopt)
-				av->v->adopt(av->st, &a->env, j->out, &j->err);
-			else if (j->out && j->out_free)
-				j->out_free(j->out);
-			j->out = NULL;
-			if (j->err.code == ERR_CANCEL)
-				app_msg(a, VIEW_INFO, "%s cancelled "
-				    "(Ctrl-L computes it again)", j->what);
-			else if (j->err.code)
-				app_msg(a, VIEW_ERROR, "%s", j->err.msg);
-		}
+	case JOB_VIEW:
+		view_done(a, j);
 		break;
 	}
 	jobs_free_job(j);
@@ -600,28 +476,15 @@ finished(struct app *a, struct job *j)
 static void
 pump(struct app *a)
 {
-	struct app_view *av;
+	struct viewstack_entry *av;
 	struct view_job vj;
 	struct job *j;
 
-	if ((j = a->pico_parked) != NULL) {
-		a->pico_parked = NULL;
-		finished(a, j);
-	}
-	if ((j = a->full_parked) != NULL) {
-		a->full_parked = NULL;
-		finished(a, j);
-	}
 	while ((j = jobs_take(&a->jobs)) != NULL)
 		finished(a, j);
-	pthread_mutex_lock(&a->log_lock);
-	if (a->log_pending) {
-		app_msg(a, a->log_level, "%s", a->log_msg);
-		a->log_pending = 0;
-	}
-	pthread_mutex_unlock(&a->log_lock);
-	av = top(a);
-	if (!av || !a->t || !av->v->plan)
+	msg_take_log(&a->msg);
+	av = viewstack_top(&a->vs);
+	if (!av || !a->ws.t || !av->v->plan)
 		return;
 	if (av->planned == a->env.gen && !av->replan)
 		return;
@@ -630,16 +493,9 @@ pump(struct app *a)
 	memset(&vj, 0, sizeof vj);
 	if (!av->v->plan(av->st, &a->env, &vj))
 		return;
-	if (av->job)
-		jobs_cancel(av->job);
-	j = jobs_new(vj.what ? vj.what : av->v->name, APP_JOB_VIEW,
-	    av->serial);
-	j->run = vj.run;
-	j->in = vj.in;
-	j->in_free = vj.in_free;
-	j->out_free = vj.out_free;
-	av->job = j;
-	jobs_start(&a->jobs, j);
+	jobs_cancel(av->job);
+	av->job = jobs_submit(&a->jobs, vj.what ? vj.what : av->v->name,
+	    JOB_VIEW, av->serial, vj.run, vj.in, vj.in_free, vj.out_free);
 }
 
 static void
@@ -659,7 +515,8 @@ draw_small(struct app *a)
 static void
 draw(struct app *a)
 {
-	struct app_view *av = top(a);
+	struct viewstack_entry *av = viewstack_top(&a->vs);
+	struct status_src src;
 	struct job *j;
 	int w = a->cv.w, h = a->cv.h;
 
@@ -671,17 +528,27 @@ draw(struct app *a)
 	a->env.view_w = w;
 	a->env.view_h = h - 3;
 	a->env.job_what = NULL;
-	if ((j = a->load_job) != NULL) {
+	if ((j = a->ws.load_job) != NULL) {
 		a->env.job_what = atomic_load(&j->phase);
 		a->env.job_done = atomic_load(&j->done);
 		a->env.job_total = atomic_load(&j->total);
 		a->env.job_secs = jobs_elapsed(j);
 	}
+	a->env.hints = a->hints;
+	a->env.nhints = av ? keymap_hints(av->v->name, a->hints, sizeof a->hints
+	    / sizeof *a->hints) : 0;
 	if (av && av->v->draw)
 		av->v->draw(av->st, &a->env, &a->cv, 0, 1, w, h - 3);
-	status_draw(a);
-	if (a->help)
-		help_draw(a, 0, 1, w, h - 3);
+	src.vs = &a->vs;
+	src.ws = &a->ws;
+	src.s = &a->sess;
+	src.prompt = a->prompting ? &a->prompt : NULL;
+	src.jobs = &a->jobs;
+	src.msg = &a->msg;
+	src.help = a->help.on;
+	status_draw(&a->cv, &src);
+	if (a->help.on)
+		help_draw(&a->help, &a->cv, av ? av->v : NULL, 0, 1, w, h - 3);
 }
 
 static void
@@ -694,39 +561,33 @@ resize(struct app *a)
 		canvas_resize(&a->cv, w, h);
 }
 
-static void
-bench_add(struct app *a, double ms)
-{
-	a->bench_ms = xgrow(a->bench_ms, &a->capbench, a->nbench + 1,
-	    sizeof *a->bench_ms);
-	a->bench_ms[a->nbench++] = ms;
-}
-
 int
 app_run(struct app *a, struct backend *be)
 {
+	struct job *j;
 	int k, timeout;
 
 	a->be = be;
+	a->ws.headless = be->headless;
 	a->env.utf8 = be->utf8;
 	a->env.mono = be->mono;
 	canvas_init(&a->cv, 0, 0, be->utf8);
 	a->cv.mono = be->mono;
 	resize(a);
-	a->t_start = app_now();
-	app_push(a, "loading");
-	workset_start_load(a);
+	a->bench.t_start = time_mono();
+	viewstack_push(&a->vs, "loading");
+	workset_start_load(&a->ws);
 	if (a->o.bench) {
 		/* the loading screen, as a terminal would show it first */
 		draw(a);
-		a->t_first = app_now();
+		a->bench.t_first = time_mono();
 	}
 	while (!a->quit) {
 		pump(a);
 		/* headless, keys wait for every job but a full pass, which
 		 * may take minutes (a sample stands in meanwhile) */
 		while (be->headless && jobs_running_except(&a->jobs,
-		    1u << APP_JOB_FULL) > 0) {
+		    1u << JOB_FULL) > 0) {
 			jobs_wait(&a->jobs);
 			pump(a);
 		}
@@ -740,7 +601,7 @@ app_run(struct app *a, struct backend *be)
 		 * show as soon as they come (a finished job may already be
 		 * waiting) */
 		timeout = jobs_pending(&a->jobs) ? 30 : a->pending ? 250 :
-		    a->msg[0] ? 1000 : -1;
+		    a->msg.text[0] ? 1000 : -1;
 		k = be->key(be->ctx, timeout);
 		if (k == KEYS_EOF)
 			break;
@@ -758,54 +619,50 @@ app_run(struct app *a, struct backend *be)
 			continue;
 		}
 		if (k == KEYS_NONE && a->pending &&
-		    app_now() - a->pending_time > APP_SEQ_WAIT) {
+		    time_mono() - a->pending_time > APP_SEQ_WAIT) {
 			/* the first key of a sequence, alone for a while:
 			 * it means what it means alone (g: top) */
 			int first = a->pending, p2, r2;
 
 			a->pending = 0;
 			/* (first, 0) is the key's own binding */
-			action(a, keymap_lookup(top(a) ? top(a)->v->name :
-			    NULL, first, 0, &p2, &r2));
+			action(a, keymap_lookup(viewstack_name(&a->vs), first,
+			    0, &p2, &r2));
 			continue;
 		}
 		if (k == KEYS_NONE) {
 			/* messages fade after a while */
-			if (a->msg[0] && app_now() - a->msg_time > 8)
-				a->msg[0] = '\0';
+			if (a->msg.text[0] && time_mono() - a->msg.time > 8)
+				a->msg.text[0] = '\0';
 			continue;
 		}
-		a->msg[0] = '\0';
+		a->msg.text[0] = '\0';
 		if (a->o.bench) {
-			double t0 = app_now();
+			double t0 = time_mono();
 
 			key(a, k);
 			pump(a);
 			if (!a->quit)
 				draw(a);
-			bench_add(a, (app_now() - t0) * 1e3);
+			bench_key(&a->bench, (time_mono() - t0) * 1e3);
 		} else
 			key(a, k);
 	}
 	/* leave nothing running behind */
 	jobs_cancel_all(&a->jobs);
 	for (;;) {
-		struct job *j;
-
 		while ((j = jobs_take(&a->jobs)) != NULL)
 			jobs_free_job(j);
 		if (jobs_running(&a->jobs) == 0)
 			break;
 		jobs_wait(&a->jobs);
 	}
-	a->load_job = a->filter_job = a->pico_job = a->full_job = NULL;
-	jobs_free_job(a->pico_parked);
-	a->pico_parked = NULL;
-	jobs_free_job(a->full_parked);
-	a->full_parked = NULL;
-	a->env.pico_busy = 0;
-	for (k = 0; k < a->depth; k++)
-		a->stack[k].job = NULL;
+	a->ws.load_job = a->ws.filter_job = a->ws.full_job = NULL;
+	a->sess.job = NULL;
+	a->bench.on_sample = a->ws.partial || a->ws.streamed;
+	a->sess.loop.pico_busy = 0;
+	for (k = 0; k < a->vs.depth; k++)
+		a->vs.e[k].job = NULL;
 	return a->status;
 }
 
@@ -815,25 +672,13 @@ app_release(struct app *a)
 	int i;
 
 	jobs_release(&a->jobs);
-	for (i = a->depth - 1; i >= 0; i--)
-		view_close(a, &a->stack[i]);
-	a->depth = 0;
-	session_release(a);
+	viewstack_release(&a->vs);
+	session_release(&a->sess);
 	prompt_release(&a->prompt);
 	for (i = 0; i < APP_NPROMPT; i++)
-		prompt_hist_release(&a->hist[i]);
-	if (a->fs_ready)
-		filter_stack_release(&a->fs);
-	rowset_release(&a->sample);
-	if (a->has_labels)
-		labels_release(&a->labels);
-	table_free(a->t);
-	rowindex_free(a->file_rows);
-	if (a->streamed) {
-		msum_result_release(a->streamed);
-		free(a->streamed);
-	}
+		prompt_list_release(&a->hist[i]);
+	workset_release(&a->ws);
 	canvas_release(&a->cv);
-	free(a->bench_ms);
-	pthread_mutex_destroy(&a->log_lock);
+	bench_release(&a->bench);
+	msg_release(&a->msg);
 }

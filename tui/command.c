@@ -6,7 +6,7 @@
  * quoting.  The table below is also what completion, the help overlay
  * and the man page list.
  */
-#include "tui/app.h"
+#include "tui/command.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -30,200 +30,236 @@ number(const char *s, uint64_t *v)
 	return 0;
 }
 
-static void
-cmd_label(struct app *a, const char *arg)
+static unsigned
+cmd_label(const struct command_ctx *c, const char *arg)
 {
+	struct labels L;
+	int r;
+
 	if (!*arg) {
-		app_msg(a, VIEW_INFO, "%s", a->label_note);
-		return;
+		msg_set(c->msg, VIEW_INFO, "%s", c->ws->label_note);
+		return 0;
 	}
-	workset_set_label(a, arg);
+	if ((r = workset_labels_for(c->ws, arg, &L)) < 0)
+		return 0;
+	/* the session was about the old labels */
+	session_close(c->s);
+	workset_set_labels(c->ws, r ? &L : NULL);
+	return 0;
 }
 
 static void
-describe_sample(struct app *a)
+describe_sample(const struct command_ctx *c)
 {
+	const struct view_env *env = c->vs->env;
 	char n1[32], n2[32];
 
-	if (a->env.sampled)
-		app_msg(a, VIEW_INFO, "sample of %s rows (seed %llu%s) from %s",
-		    canvas_fmt_count(a->env.rows->n, n1),
-		    (unsigned long long)a->seed, a->stratified ?
-		    ", stratified" : "", canvas_fmt_count(a->env.filtered,
-		    n2));
+	if (env->sampled)
+		msg_set(c->msg, VIEW_INFO, "sample of %s rows (seed %llu%s) "
+		    "from %s", canvas_fmt_count(env->rows->n, n1),
+		    (unsigned long long)c->ws->seed, c->ws->stratified ?
+		    ", stratified" : "", canvas_fmt_count(env->filtered, n2));
 	else
-		app_msg(a, VIEW_INFO, "no sample: all %s rows",
-		    canvas_fmt_count(a->env.rows->n, n1));
+		msg_set(c->msg, VIEW_INFO, "no sample: all %s rows",
+		    canvas_fmt_count(env->rows->n, n1));
 }
 
-static void
-cmd_sample(struct app *a, const char *arg)
+static unsigned
+cmd_sample(const struct command_ctx *c, const char *arg)
 {
+	struct workset *ws = c->ws;
 	uint64_t n;
 
 	if (!*arg) {
-		describe_sample(a);
-		return;
+		describe_sample(c);
+		return 0;
 	}
 	if (strcmp(arg, "full") == 0) {
-		a->full = 1;
+		ws->full = 1;
 	} else if (strcmp(arg, "stratified") == 0) {
-		if (!a->has_labels) {
-			app_msg(a, VIEW_WARN, "stratified sampling needs a "
-			    "label column (:label COL)");
-			return;
+		if (!ws->has_labels) {
+			msg_set(c->msg, VIEW_WARN, "stratified sampling needs "
+			    "a label column (:label COL)");
+			return 0;
 		}
-		a->stratified = 1;
-		a->full = 0;
+		ws->stratified = 1;
+		ws->full = 0;
 	} else if (strcmp(arg, "uniform") == 0) {
-		a->stratified = 0;
-		a->full = 0;
+		ws->stratified = 0;
+		ws->full = 0;
 	} else if (number(arg, &n) == 0 && n > 0) {
-		a->sample_size = n;
-		a->forced = 1;
-		a->full = 0;
+		ws->sample_size = n;
+		ws->forced = 1;
+		ws->full = 0;
 	} else {
-		app_msg(a, VIEW_ERROR, ":sample takes a number of rows, full, "
-		    "stratified or uniform, not '%s'", arg);
-		return;
+		msg_set(c->msg, VIEW_ERROR, ":sample takes a number of rows, "
+		    "full, stratified or uniform, not '%s'", arg);
+		return 0;
 	}
-	workset_changed(a);
-	describe_sample(a);
+	workset_changed(ws);
+	describe_sample(c);
+	return 0;
 }
 
-static void
-cmd_seed(struct app *a, const char *arg)
+static unsigned
+cmd_seed(const struct command_ctx *c, const char *arg)
 {
 	uint64_t n;
 
 	if (number(arg, &n) < 0) {
-		app_msg(a, VIEW_ERROR, ":seed takes a number, not '%s'", arg);
-		return;
+		msg_set(c->msg, VIEW_ERROR, ":seed takes a number, not '%s'",
+		    arg);
+		return 0;
 	}
-	a->seed = n;
-	workset_changed(a);
-	describe_sample(a);
+	c->ws->seed = n;
+	workset_changed(c->ws);
+	describe_sample(c);
+	return 0;
 }
 
-static void
-cmd_goto(struct app *a, const char *arg)
+static unsigned
+cmd_goto(const struct command_ctx *c, const char *arg)
 {
-	int64_t r = table_find_key(a->t, arg, strlen(arg));
+	const struct table *t = c->ws->t;
+	struct view_env *env = c->vs->env;
+	int64_t r = table_find_key(t, arg, strlen(arg));
+	const char *name = viewstack_name(c->vs);
 	uint64_t n;
 
-	if (r < 0 && a->t->id_col >= 0 && number(arg, &n) == 0 && n >= 1 &&
-	    n <= a->t->nrows)
+	if (r < 0 && t->id_col >= 0 && number(arg, &n) == 0 && n >= 1 &&
+	    n <= t->nrows)
 		r = (int64_t)(n - 1);
 	if (r < 0) {
-		app_msg(a, VIEW_ERROR, "no row '%s'", arg);
-		return;
+		msg_set(c->msg, VIEW_ERROR, "no row '%s'", arg);
+		return 0;
 	}
-	if (!rowset_has(a->env.rows, (uint32_t)r)) {
-		app_msg(a, VIEW_WARN, "row '%s' is not among the rows shown "
-		    "(filtered out%s)", arg, a->env.sampled ?
+	if (!rowset_has(env->rows, (uint32_t)r)) {
+		msg_set(c->msg, VIEW_WARN, "row '%s' is not among the rows "
+		    "shown (filtered out%s)", arg, env->sampled ?
 		    " or not in the sample" : "");
-		return;
+		return 0;
 	}
-	a->env.row = (uint32_t)r;
-	if (strcmp(a->stack[a->depth - 1].v->name, "table") != 0 &&
-	    strcmp(a->stack[a->depth - 1].v->name, "record") != 0)
-		app_switch(a, "table");
+	env->row = (uint32_t)r;
+	if (strcmp(name, "table") != 0 && strcmp(name, "record") != 0)
+		viewstack_switch(c->vs, "table");
+	return 0;
 }
 
+/* Close the views a drill-down opened into filters from depth on. */
 static void
-cmd_filter(struct app *a, const char *arg)
+close_drilled(const struct command_ctx *c, size_t depth)
 {
+	struct viewstack_entry *top;
+
+	while ((top = viewstack_top(c->vs)) && c->vs->depth > 1 &&
+	    top->drilled && top->fdepth >= depth)
+		viewstack_back(c->vs);
+}
+
+static unsigned
+cmd_filter(const struct command_ctx *c, const char *arg)
+{
+	struct workset *ws = c->ws;
+
 	if (strcmp(arg, "pop") == 0) {
-		if (a->fs.n == 0) {
-			app_msg(a, VIEW_INFO, "no filter to remove");
-			return;
+		if (ws->fs.n == 0) {
+			msg_set(c->msg, VIEW_INFO, "no filter to remove");
+			return 0;
 		}
-		workset_quiesce(a);
-		filter_stack_pop(&a->fs);
+		workset_truncate(ws, ws->fs.n - 1);
 		/* views opened by a drill-down into that filter go too */
-		while (a->depth > 1 && a->stack[a->depth - 1].drilled &&
-		    a->stack[a->depth - 1].fdepth >= a->fs.n)
-			app_back(a);
-		workset_changed(a);
-		app_msg(a, VIEW_INFO, "filter removed: %llu rows",
-		    (unsigned long long)a->env.filtered);
+		close_drilled(c, ws->fs.n);
+		msg_set(c->msg, VIEW_INFO, "filter removed: %llu rows",
+		    (unsigned long long)c->vs->env->filtered);
 	} else if (strcmp(arg, "clear") == 0) {
-		workset_quiesce(a);
-		filter_stack_truncate(&a->fs, 0);
-		while (a->depth > 1 && a->stack[a->depth - 1].drilled)
-			app_back(a);
-		workset_changed(a);
-		app_msg(a, VIEW_INFO, "filters cleared");
+		workset_truncate(ws, 0);
+		close_drilled(c, 0);
+		msg_set(c->msg, VIEW_INFO, "filters cleared");
 	} else {
-		app_msg(a, VIEW_ERROR, ":filter takes pop or clear (type / to "
-		    "filter)");
+		msg_set(c->msg, VIEW_ERROR, ":filter takes pop or clear (type "
+		    "/ to filter)");
 	}
+	return 0;
 }
 
-static void
-cmd_col(struct app *a, const char *arg)
+static unsigned
+cmd_col(const struct command_ctx *c, const char *arg)
 {
-	int c = table_col_index(a->t, arg);
+	int col = table_col_index(c->ws->t, arg);
 
-	if (c < 0) {
-		app_msg(a, VIEW_ERROR, "no column named '%s'", arg);
-		return;
-	}
-	a->env.col = c;
+	if (col < 0)
+		msg_set(c->msg, VIEW_ERROR, "no column named '%s'", arg);
+	else
+		c->vs->env->col = col;
+	return 0;
 }
 
-static void
-cmd_quit(struct app *a, const char *arg)
+static unsigned
+cmd_quit(const struct command_ctx *c, const char *arg)
+{
+	(void)c;
+	(void)arg;
+	return COMMAND_QUIT;
+}
+
+static unsigned
+cmd_help(const struct command_ctx *c, const char *arg)
+{
+	(void)c;
+	(void)arg;
+	return COMMAND_HELP;
+}
+
+static unsigned
+cmd_write(const struct command_ctx *c, const char *arg)
+{
+	session_write(c->s, arg, 0);
+	return 0;
+}
+
+static unsigned
+cmd_write_force(const struct command_ctx *c, const char *arg)
+{
+	session_write(c->s, arg, 1);
+	return 0;
+}
+
+static unsigned
+cmd_review(const struct command_ctx *c, const char *arg)
 {
 	(void)arg;
-	a->quit = 1;
+	viewstack_show(c->vs, "review");
+	return 0;
 }
 
-static void
-cmd_write(struct app *a, const char *arg)
-{
-	session_write(a, arg, 0);
-}
-
-static void
-cmd_write_force(struct app *a, const char *arg)
-{
-	session_write(a, arg, 1);
-}
-
-static void
-cmd_review(struct app *a, const char *arg)
+static unsigned
+cmd_flagged(const struct command_ctx *c, const char *arg)
 {
 	(void)arg;
-	app_show(a, "review");
+	viewstack_show(c->vs, "flagged");
+	return 0;
 }
 
-static void
-cmd_flagged(struct app *a, const char *arg)
-{
-	(void)arg;
-	app_show(a, "flagged");
-}
-
-static void
-cmd_pico(struct app *a, const char *arg)
+static unsigned
+cmd_pico(const struct command_ctx *c, const char *arg)
 {
 	if (strcmp(arg, "options") == 0) {
-		if (a->has_labels)
-			app_show(a, "picoform");
+		if (c->ws->has_labels)
+			viewstack_show(c->vs, "picoform");
 		else
-			app_msg(a, VIEW_WARN, "PICO needs a label column "
+			msg_set(c->msg, VIEW_WARN, "PICO needs a label column "
 			    "(:label COL sets one)");
 	} else if (!*arg) {
-		session_run(a, 1);
+		session_run(c->s, 1);
 	} else {
-		app_msg(a, VIEW_ERROR, ":pico takes nothing or options, not "
-		    "'%s'", arg);
+		msg_set(c->msg, VIEW_ERROR, ":pico takes nothing or options, "
+		    "not '%s'", arg);
 	}
+	return 0;
 }
 
-static void
-cmd_order(struct app *a, const char *arg)
+static unsigned
+cmd_order(const struct command_ctx *c, const char *arg)
 {
 	enum review_order o;
 
@@ -232,22 +268,13 @@ cmd_order(struct app *a, const char *arg)
 	else if (strcmp(arg, "suspicion") == 0)
 		o = REVIEW_SUSPICION;
 	else {
-		app_msg(a, VIEW_ERROR, ":order takes uncertainty or "
+		msg_set(c->msg, VIEW_ERROR, ":order takes uncertainty or "
 		    "suspicion, not '%s'", arg);
-		return;
+		return 0;
 	}
-	a->o.order = o;
-	if (a->rv_open)
-		review_set_order(&a->rv, o);
-	app_msg(a, VIEW_INFO, "queue ordered by %s", arg);
-}
-
-static void
-cmd_help(struct app *a, const char *arg)
-{
-	(void)arg;
-	a->help = 1;
-	a->help_top = 0;
+	session_set_order(c->s, o);
+	msg_set(c->msg, VIEW_INFO, "queue ordered by %s", arg);
+	return 0;
 }
 
 const struct command_info command_list[] = {
@@ -306,10 +333,11 @@ lookup(const char *s, size_t n, int *ambiguous)
 	return hits == 1 ? hit : NULL;
 }
 
-void
-command_run(struct app *a, const char *line)
+unsigned
+command_run(const struct command_ctx *ctx, const char *line)
 {
 	const struct command_info *c;
+	unsigned r = 0;
 	size_t n, m;
 	int amb;
 	char *arg;
@@ -318,12 +346,12 @@ command_run(struct app *a, const char *line)
 		line++;
 	n = strcspn(line, " ");
 	if (n == 0)
-		return;
+		return 0;
 	c = lookup(line, n, &amb);
 	if (!c) {
-		app_msg(a, VIEW_ERROR, "%s command '%.*s' (? lists the "
+		msg_set(ctx->msg, VIEW_ERROR, "%s command '%.*s' (? lists the "
 		    "commands)", amb ? "ambiguous" : "unknown", (int)n, line);
-		return;
+		return 0;
 	}
 	line += n;
 	while (*line == ' ')
@@ -332,54 +360,60 @@ command_run(struct app *a, const char *line)
 	m = strlen(arg);
 	while (m > 0 && arg[m - 1] == ' ')
 		arg[--m] = '\0';
-	if (!a->t && c->run != cmd_quit)
-		app_msg(a, VIEW_WARN, "still loading");
+	if (!ctx->ws->t && c->run != cmd_quit)
+		msg_set(ctx->msg, VIEW_WARN, "still loading");
 	else if (c->need && !*arg)
-		app_msg(a, VIEW_ERROR, ":%s needs %s", c->name, c->args);
+		msg_set(ctx->msg, VIEW_ERROR, ":%s needs %s", c->name,
+		    c->args);
 	else
-		c->run(a, arg);
+		r = c->run(ctx, arg);
 	free(arg);
+	return r;
+}
+
+/* Every column name of t (NULL: none) as a candidate. */
+static void
+columns(const struct table *t, struct prompt_list *out)
+{
+	size_t i;
+
+	for (i = 0; t && i < t->ncols; i++)
+		prompt_list_add(out, t->col[i].name, strlen(t->col[i].name));
 }
 
 void
 command_complete_column(void *ctx, const char *line, size_t cursor,
-    size_t *start, struct prompt_cands *out)
+    size_t *start, struct prompt_list *out)
 {
-	struct app *a = ctx;
-	size_t i;
+	const struct command_ctx *c = ctx;
 
 	(void)line;
 	(void)cursor;
 	*start = 0;
-	if (!a->t)
-		return;
-	for (i = 0; i < a->t->ncols; i++)
-		prompt_cands_add(out, a->t->col[i].name,
-		    strlen(a->t->col[i].name));
+	columns(c->ws->t, out);
 }
 
 void
 command_complete_label(void *ctx, const char *line, size_t cursor,
-    size_t *start, struct prompt_cands *out)
+    size_t *start, struct prompt_list *out)
 {
-	struct app *a = ctx;
+	const struct command_ctx *c = ctx;
+	const struct workset *ws = c->ws;
 	uint32_t i;
 
 	(void)line;
 	(void)cursor;
 	*start = 0;
-	if (!a->has_labels)
-		return;
-	for (i = 0; i < a->labels.k; i++)
-		prompt_cands_add(out, a->labels.name[i],
-		    strlen(a->labels.name[i]));
+	for (i = 0; ws->has_labels && i < ws->labels.k; i++)
+		prompt_list_add(out, ws->labels.name[i],
+		    strlen(ws->labels.name[i]));
 }
 
 void
 command_complete(void *ctx, const char *line, size_t cursor, size_t *start,
-    struct prompt_cands *out)
+    struct prompt_list *out)
 {
-	struct app *a = ctx;
+	const struct command_ctx *cc = ctx;
 	const struct command_info *c;
 	size_t i, b = 0, n;
 	int amb;
@@ -391,7 +425,7 @@ command_complete(void *ctx, const char *line, size_t cursor, size_t *start,
 		/* completing the command name */
 		*start = b;
 		for (i = 0; i < command_count; i++)
-			prompt_cands_add(out, command_list[i].name,
+			prompt_list_add(out, command_list[i].name,
 			    strlen(command_list[i].name));
 		return;
 	}
@@ -401,17 +435,15 @@ command_complete(void *ctx, const char *line, size_t cursor, size_t *start,
 		(*start)++;
 	if (!c)
 		return;
-	if (c->arg == COMMAND_COLUMN && a->t) {
-		for (i = 0; i < a->t->ncols; i++)
-			prompt_cands_add(out, a->t->col[i].name,
-			    strlen(a->t->col[i].name));
+	if (c->arg == COMMAND_COLUMN) {
+		columns(cc->ws->t, out);
 	} else if (c->arg == COMMAND_WORDS) {
 		const char *w = c->words;
 
 		while (*w) {
 			size_t k = strcspn(w, " ");
 
-			prompt_cands_add(out, w, k);
+			prompt_list_add(out, w, k);
 			w += k;
 			while (*w == ' ')
 				w++;

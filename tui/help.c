@@ -1,15 +1,15 @@
 /*
- * help.c - the help overlay, generated from the key tables and the
- * command list so that it cannot drift from what the keys do.
+ * help.c - the help overlay.
  *
  * It lists, in order: the current view's description and keys, the keys
  * that work everywhere, the prompt line's keys and the : commands.
  */
-#include "tui/app.h"
+#include "tui/help.h"
 
 #include <stdio.h>
 #include <string.h>
 
+#include "tui/command.h"
 #include "tui/keymap.h"
 
 #define HELP_KEYW 22
@@ -25,10 +25,9 @@ struct line {
 
 /* Call fn for each line; returns the number of lines. */
 static int
-lines(struct app *a, int w, void (*fn)(void *ctx, int i,
+lines(const struct view *v, int w, void (*fn)(void *ctx, int i,
     const struct line *l), void *ctx)
 {
-	const struct view *v = a->depth ? a->stack[a->depth - 1].v : NULL;
 	const struct keymap_ctx *ks[3];
 	struct line l;
 	size_t c, i, j;
@@ -159,72 +158,46 @@ draw_line(void *ctx, int i, const struct line *l)
 }
 
 void
-help_draw(struct app *a, int x, int y, int w, int h)
+help_open(struct help *h)
+{
+	h->on = 1;
+	h->top = 0;
+}
+
+void
+help_draw(struct help *h, struct canvas *c, const struct view *v, int x,
+    int y, int w, int hgt)
 {
 	struct draw_ctx d;
 	int n;
 
-	canvas_fill(&a->cv, x, y, w, h, ROLE_NORMAL);
-	canvas_frame(&a->cv, x, y, w, h, "Help: ? or q closes", ROLE_FRAME);
-	d.c = &a->cv;
+	canvas_fill(c, x, y, w, hgt, ROLE_NORMAL);
+	canvas_frame(c, x, y, w, hgt, "Help: ? or q closes", ROLE_FRAME);
+	d.c = c;
 	d.x = x + 2;
 	d.y = y + 1;
 	d.w = w - 4;
-	d.h = h - 2;
-	n = lines(a, d.w, NULL, NULL);
-	a->help_lines = n;
-	if (a->help_top > n - d.h)
-		a->help_top = n - d.h;
-	if (a->help_top < 0)
-		a->help_top = 0;
-	d.top = a->help_top;
-	lines(a, d.w, draw_line, &d);
+	d.h = hgt - 2;
+	n = lines(v, d.w, NULL, NULL);
+	h->lines = n;
+	if (h->top > n - d.h)
+		h->top = n - d.h;
+	if (h->top < 0)
+		h->top = 0;
+	d.top = h->top;
+	lines(v, d.w, draw_line, &d);
 	if (n > d.h) {
 		char buf[48];
 
 		snprintf(buf, sizeof buf, " %d-%d of %d ", d.top + 1,
 		    d.top + d.h < n ? d.top + d.h : n, n);
-		canvas_str_right(&a->cv, x + 1, y + h - 1, w - 3, buf,
+		canvas_str_right(c, x + 1, y + hgt - 1, w - 3, buf,
 		    ROLE_FRAME, 0);
 	}
 }
 
 int
-help_act(struct app *a, enum action act)
+help_act(struct help *h, enum action act, int page)
 {
-	int page = a->cv.h - 7;
-
-	if (page < 1)
-		page = 1;
-	switch (act) {
-	case ACT_UP:
-		a->help_top--;
-		break;
-	case ACT_DOWN:
-		a->help_top++;
-		break;
-	case ACT_PAGE_UP:
-		a->help_top -= page;
-		break;
-	case ACT_PAGE_DOWN:
-		a->help_top += page;
-		break;
-	case ACT_HALF_UP:
-		a->help_top -= page / 2;
-		break;
-	case ACT_HALF_DOWN:
-		a->help_top += page / 2;
-		break;
-	case ACT_TOP:
-		a->help_top = 0;
-		break;
-	case ACT_BOTTOM:
-		a->help_top = a->help_lines;
-		break;
-	default:
-		return 0;
-	}
-	if (a->help_top < 0)
-		a->help_top = 0;
-	return 1;
+	return action_scroll(act, &h->top, page, h->lines);
 }

@@ -12,13 +12,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/err.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
+
+/* The invariant above: the UI thread is the one that made q. */
+static void
+ui_only(const struct jobs *q, const char *what)
+{
+	if (!pthread_equal(q->ui, pthread_self()))
+		BUG("jobs: %s off the UI thread", what);
+}
 
 void
 jobs_init(struct jobs *q)
 {
 	memset(q, 0, sizeof *q);
+	q->ui = pthread_self();
 	pthread_mutex_init(&q->lock, NULL);
 	pthread_cond_init(&q->cond, NULL);
 }
@@ -81,6 +91,7 @@ job_thread(void *arg)
 void
 jobs_start(struct jobs *q, struct job *j)
 {
+	ui_only(q, "start");
 	j->q = q;
 	j->t0 = time_mono();
 	pthread_mutex_lock(&q->lock);
@@ -91,6 +102,21 @@ jobs_start(struct jobs *q, struct job *j)
 	j->started = pthread_create(&j->tid, NULL, job_thread, j) == 0;
 	if (!j->started)
 		job_thread(j);
+}
+
+struct job *
+jobs_submit(struct jobs *q, const char *what, int kind, uint64_t owner,
+    job_run_fn *run, void *in, void (*in_free)(void *in),
+    void (*out_free)(void *out))
+{
+	struct job *j = jobs_new(what, kind, owner);
+
+	j->run = run;
+	j->in = in;
+	j->in_free = in_free;
+	j->out_free = out_free;
+	jobs_start(q, j);
+	return j;
 }
 
 void
@@ -111,29 +137,38 @@ jobs_cancel_all(struct jobs *q)
 	pthread_mutex_unlock(&q->lock);
 }
 
-void
-jobs_cancel_except(struct jobs *q, unsigned kinds)
+/* Whether job j's kind is in the set kinds. */
+static int
+in_set(const struct job *j, unsigned kinds)
 {
-	struct job *j;
-
-	pthread_mutex_lock(&q->lock);
-	for (j = q->running; j; j = j->next)
-		if (!(kinds >> j->kind & 1))
-			atomic_store(&j->cancel, 1);
-	pthread_mutex_unlock(&q->lock);
+	return j->kind >= 0 && j->kind < 32 && (kinds >> j->kind & 1);
 }
 
-size_t
-jobs_running_except(struct jobs *q, unsigned kinds)
+void
+jobs_quiesce(struct jobs *q, unsigned keep)
 {
 	struct job *j;
-	size_t n = 0;
+	size_t n;
 
+	ui_only(q, "quiesce");
 	pthread_mutex_lock(&q->lock);
-	for (j = q->running; j; j = j->next)
-		n += !(kinds >> j->kind & 1);
+	for (;;) {
+		n = 0;
+		for (j = q->running; j; j = j->next)
+			if (!in_set(j, keep)) {
+				atomic_store(&j->cancel, 1);
+				j->dropped = 1;
+				n++;
+			}
+		if (n == 0)
+			break;
+		/* a worker moving its job to the finished queue wakes us */
+		pthread_cond_wait(&q->cond, &q->lock);
+	}
+	for (j = q->finished; j; j = j->next)
+		if (!in_set(j, keep))
+			j->dropped = 1;
 	pthread_mutex_unlock(&q->lock);
-	return n;
 }
 
 struct job *
@@ -141,6 +176,7 @@ jobs_take(struct jobs *q)
 {
 	struct job *j;
 
+	ui_only(q, "take");
 	pthread_mutex_lock(&q->lock);
 	j = q->finished;
 	if (j)
@@ -167,26 +203,38 @@ jobs_wait(struct jobs *q)
 	return n;
 }
 
+/* Jobs running whose kind is not in the set except, and one more when
+ * finished ones wait (finished set). */
+static size_t
+count(struct jobs *q, unsigned except, int finished)
+{
+	struct job *j;
+	size_t n = 0;
+
+	pthread_mutex_lock(&q->lock);
+	for (j = q->running; j; j = j->next)
+		n += !in_set(j, except);
+	n += finished && q->finished != NULL;
+	pthread_mutex_unlock(&q->lock);
+	return n;
+}
+
 size_t
 jobs_running(struct jobs *q)
 {
-	size_t n;
+	return count(q, 0, 0);
+}
 
-	pthread_mutex_lock(&q->lock);
-	n = q->nrunning;
-	pthread_mutex_unlock(&q->lock);
-	return n;
+size_t
+jobs_running_except(struct jobs *q, unsigned kinds)
+{
+	return count(q, kinds, 0);
 }
 
 int
 jobs_pending(struct jobs *q)
 {
-	int r;
-
-	pthread_mutex_lock(&q->lock);
-	r = q->nrunning > 0 || q->finished != NULL;
-	pthread_mutex_unlock(&q->lock);
-	return r;
+	return count(q, 0, 1) > 0;
 }
 
 struct job *

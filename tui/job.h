@@ -10,6 +10,9 @@
  *
  * A job owns its input (in_free) and, until someone takes it, its output
  * (out_free); jobs_free_job() releases both.
+ *
+ * Before the data jobs read changes, jobs_quiesce() stops them: they are
+ * marked dropped, and whoever takes one frees it and looks no further.
  */
 #ifndef WINNOW_JOB_H
 #define WINNOW_JOB_H
@@ -22,10 +25,16 @@
 #include "core/util/err.h"
 #include "core/util/progress.h"
 
+/* The workbench's kinds of job (a job's kind is its submitter's tag);
+ * sets of kinds are bit sets, kind k being 1u << k. */
+enum job_kind { JOB_LOAD, JOB_FILTER, JOB_VIEW, JOB_PICO, JOB_FULL };
+
+typedef void *job_run_fn(void *in, const struct progress *p, struct err *e);
+
 struct job {
 	/* set before jobs_start */
 	const char *what;		/* "loading", "filter" */
-	void *(*run)(void *in, const struct progress *p, struct err *e);
+	job_run_fn *run;
 	void *in;
 	void (*in_free)(void *in);
 	void (*out_free)(void *out);
@@ -41,6 +50,7 @@ struct job {
 	void *out;
 	struct err err;
 	double secs;			/* how long it ran */
+	int dropped;			/* stopped by jobs_quiesce */
 
 	/* private */
 	struct jobs *q;
@@ -51,6 +61,7 @@ struct job {
 };
 
 struct jobs {
+	pthread_t ui;			/* the thread that made it */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	struct job *running;		/* list */
@@ -68,17 +79,23 @@ struct job *jobs_new(const char *what, int kind, uint64_t owner);
 /* Start j on a thread (or run it at once if no thread can be made). */
 void jobs_start(struct jobs *q, struct job *j);
 
+/* A new job running run(in), started: jobs_new, its fields, jobs_start. */
+struct job *jobs_submit(struct jobs *q, const char *what, int kind,
+    uint64_t owner, job_run_fn *run, void *in, void (*in_free)(void *in),
+    void (*out_free)(void *out));
+
 /* Ask j to stop (it still ends through the finished queue). */
 void jobs_cancel(struct job *j);
 /* Cancel every running job. */
 void jobs_cancel_all(struct jobs *q);
 
-/* Cancel every running job but those whose kind's bit (1 << kind) is
- * set in kinds. */
-void jobs_cancel_except(struct jobs *q, unsigned kinds);
-
-/* Running jobs whose kind's bit is not set in kinds. */
-size_t jobs_running_except(struct jobs *q, unsigned kinds);
+/*
+ * Cancel every running job but those whose kind is in the set keep and
+ * wait until they have stopped.  They, and the finished jobs not yet
+ * taken whose kind is not in keep, are marked dropped.  Jobs of the
+ * kinds kept run on.
+ */
+void jobs_quiesce(struct jobs *q, unsigned keep);
 
 /* The oldest finished job (joined; the caller frees it), or NULL. */
 struct job *jobs_take(struct jobs *q);
@@ -88,6 +105,8 @@ size_t jobs_wait(struct jobs *q);
 
 /* Running jobs. */
 size_t jobs_running(struct jobs *q);
+/* Running jobs whose kind is not in the set kinds. */
+size_t jobs_running_except(struct jobs *q, unsigned kinds);
 
 /* 1 when a job runs or a finished one waits to be taken. */
 int jobs_pending(struct jobs *q);

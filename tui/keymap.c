@@ -9,168 +9,173 @@
  */
 #include "tui/keymap.h"
 
+#include <stdio.h>
 #include <string.h>
 
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 
 #define C(x) KEYS_CTRL(x)
 #define N(t) (sizeof(t) / sizeof *(t))
+/* a key; a two-key sequence; a key with its word in the hint line */
+#define K(key, act, flags) { (key), 0, (act), (flags), NULL }
+#define SEQ(key, key2, act, flags) { (key), (key2), (act), (flags), NULL }
+#define HINT(key, act, flags, word) { (key), 0, (act), (flags), (word) }
 
 static const struct keybind global_keys[] = {
-	{ KEYS_UP, 0, ACT_UP, 0 },
-	{ 'k', 0, ACT_UP, 0 },
-	{ KEYS_DOWN, 0, ACT_DOWN, 0 },
-	{ 'j', 0, ACT_DOWN, 0 },
-	{ KEYS_LEFT, 0, ACT_LEFT, 0 },
-	{ 'h', 0, ACT_LEFT, 0 },
-	{ KEYS_RIGHT, 0, ACT_RIGHT, 0 },
-	{ 'l', 0, ACT_RIGHT, 0 },
-	{ KEYS_PGUP, 0, ACT_PAGE_UP, 0 },
-	{ C('b'), 0, ACT_PAGE_UP, 0 },
-	{ KEYS_PGDN, 0, ACT_PAGE_DOWN, 0 },
-	{ C('f'), 0, ACT_PAGE_DOWN, 0 },
-	{ ' ', 0, ACT_PAGE_DOWN, 0 },
-	{ C('u'), 0, ACT_HALF_UP, 0 },
-	{ C('d'), 0, ACT_HALF_DOWN, 0 },
-	{ 'g', 'g', ACT_TOP, 0 },
-	{ 'g', 0, ACT_TOP, 0 },
-	{ KEYS_HOME, 0, ACT_TOP, 0 },
-	{ 'G', 0, ACT_BOTTOM, 0 },
-	{ KEYS_END, 0, ACT_BOTTOM, 0 },
-	{ KEYS_ENTER, 0, ACT_OPEN, KEYMAP_FOOTER },
-	{ 'q', 0, ACT_BACK, KEYMAP_FOOTER },
-	{ KEYS_ESC, 0, ACT_BACK, 0 },
-	{ 'Q', 0, ACT_QUIT, 0 },
-	{ KEYS_TAB, 0, ACT_NEXT_VIEW, KEYMAP_FOOTER },
-	{ KEYS_BTAB, 0, ACT_PREV_VIEW, 0 },
-	{ '1', 0, ACT_VIEW_OVERVIEW, 0 },
-	{ '2', 0, ACT_VIEW_TABLE, 0 },
-	{ '3', 0, ACT_VIEW_HISTOGRAM, 0 },
-	{ '4', 0, ACT_VIEW_CROSSTAB, 0 },
-	{ '5', 0, ACT_VIEW_LABELS, 0 },
-	{ 'F', 0, ACT_VIEW_FLAGGED, 0 },
-	{ 'r', 0, ACT_VIEW_REVIEW, 0 },
-	{ 'p', 0, ACT_RUN_PICO, 0 },
-	{ 'P', 0, ACT_PICO_FORM, 0 },
-	{ 'R', 0, ACT_RERUN, 0 },
-	{ '/', 0, ACT_FILTER, KEYMAP_FOOTER },
-	{ 'g', '/', ACT_FILTER_ALL, 0 },
-	{ 'u', 0, ACT_FILTER_POP, 0 },
-	{ KEYS_BS, 0, ACT_FILTER_POP, 0 },
-	{ ':', 0, ACT_COMMAND, KEYMAP_FOOTER },
-	{ '?', 0, ACT_HELP, KEYMAP_FOOTER },
-	{ KEYS_F1, 0, ACT_HELP, 0 },
-	{ C('c'), 0, ACT_CANCEL, 0 },
-	{ C('l'), 0, ACT_REDRAW, 0 },
+	K(KEYS_UP, ACT_UP, 0),
+	K('k', ACT_UP, 0),
+	K(KEYS_DOWN, ACT_DOWN, 0),
+	K('j', ACT_DOWN, 0),
+	K(KEYS_LEFT, ACT_LEFT, 0),
+	K('h', ACT_LEFT, 0),
+	K(KEYS_RIGHT, ACT_RIGHT, 0),
+	K('l', ACT_RIGHT, 0),
+	K(KEYS_PGUP, ACT_PAGE_UP, 0),
+	K(C('b'), ACT_PAGE_UP, 0),
+	K(KEYS_PGDN, ACT_PAGE_DOWN, 0),
+	K(C('f'), ACT_PAGE_DOWN, 0),
+	K(' ', ACT_PAGE_DOWN, 0),
+	K(C('u'), ACT_HALF_UP, 0),
+	K(C('d'), ACT_HALF_DOWN, 0),
+	SEQ('g', 'g', ACT_TOP, 0),
+	K('g', ACT_TOP, 0),
+	K(KEYS_HOME, ACT_TOP, 0),
+	K('G', ACT_BOTTOM, 0),
+	K(KEYS_END, ACT_BOTTOM, 0),
+	K(KEYS_ENTER, ACT_OPEN, KEYMAP_FOOTER),
+	K('q', ACT_BACK, KEYMAP_FOOTER),
+	K(KEYS_ESC, ACT_BACK, 0),
+	K('Q', ACT_QUIT, 0),
+	K(KEYS_TAB, ACT_NEXT_VIEW, KEYMAP_FOOTER),
+	K(KEYS_BTAB, ACT_PREV_VIEW, 0),
+	K('1', ACT_VIEW_OVERVIEW, 0),
+	K('2', ACT_VIEW_TABLE, 0),
+	K('3', ACT_VIEW_HISTOGRAM, 0),
+	K('4', ACT_VIEW_CROSSTAB, 0),
+	K('5', ACT_VIEW_LABELS, 0),
+	K('F', ACT_VIEW_FLAGGED, 0),
+	K('r', ACT_VIEW_REVIEW, 0),
+	K('p', ACT_RUN_PICO, 0),
+	K('P', ACT_PICO_FORM, 0),
+	HINT('R', ACT_RERUN, 0, "re-run"),
+	K('/', ACT_FILTER, KEYMAP_FOOTER),
+	SEQ('g', '/', ACT_FILTER_ALL, 0),
+	K('u', ACT_FILTER_POP, 0),
+	K(KEYS_BS, ACT_FILTER_POP, 0),
+	K(':', ACT_COMMAND, KEYMAP_FOOTER),
+	K('?', ACT_HELP, KEYMAP_FOOTER),
+	K(KEYS_F1, ACT_HELP, 0),
+	K(C('c'), ACT_CANCEL, 0),
+	K(C('l'), ACT_REDRAW, 0),
 };
 
 static const struct keybind table_keys[] = {
-	{ 'n', 0, ACT_NEXT_MATCH, KEYMAP_FOOTER },
-	{ 'N', 0, ACT_PREV_MATCH, 0 },
-	{ '0', 0, ACT_FIRST_COL, 0 },
-	{ '$', 0, ACT_LAST_COL, 0 },
+	K('n', ACT_NEXT_MATCH, KEYMAP_FOOTER),
+	K('N', ACT_PREV_MATCH, 0),
+	K('0', ACT_FIRST_COL, 0),
+	K('$', ACT_LAST_COL, 0),
 };
 
 static const struct keybind record_keys[] = {
-	{ 'n', 0, ACT_NEXT_MATCH, 0 },
-	{ 'N', 0, ACT_PREV_MATCH, 0 },
+	K('n', ACT_NEXT_MATCH, 0),
+	K('N', ACT_PREV_MATCH, 0),
 };
 
 static const struct keybind overview_keys[] = {
-	{ 's', 0, ACT_SORT, KEYMAP_FOOTER },
-	{ 'S', 0, ACT_SORT_REVERSE, 0 },
-	{ 'f', 0, ACT_FLAGGED_COMPARE, 0 },
+	K('s', ACT_SORT, KEYMAP_FOOTER),
+	K('S', ACT_SORT_REVERSE, 0),
+	K('f', ACT_FLAGGED_COMPARE, 0),
 };
 
 static const struct keybind flagged_keys[] = {
-	{ ' ', 0, ACT_SELECT, KEYMAP_FOOTER },
-	{ '*', 0, ACT_SELECT_ALL, 0 },
-	{ 'a', 0, ACT_BULK_SELECTED, KEYMAP_FOOTER },
-	{ 'A', 0, ACT_BULK_AUTOFIX, KEYMAP_FOOTER },
-	{ 'u', 0, ACT_UNDO, 0 },
-	{ 'f', 0, ACT_FILTER_GIVEN, 0 },
-	{ 's', 0, ACT_FILTER_SUGGESTED, 0 },
-	{ 'b', 0, ACT_FILTER_BAND, 0 },
-	{ '0', 0, ACT_CLEAR_FILTERS, 0 },
-	{ 'c', 0, ACT_GRID, KEYMAP_FOOTER },
+	K(' ', ACT_SELECT, KEYMAP_FOOTER),
+	K('*', ACT_SELECT_ALL, 0),
+	K('a', ACT_BULK_SELECTED, KEYMAP_FOOTER),
+	K('A', ACT_BULK_AUTOFIX, KEYMAP_FOOTER),
+	K('u', ACT_UNDO, 0),
+	K('f', ACT_FILTER_GIVEN, 0),
+	K('s', ACT_FILTER_SUGGESTED, 0),
+	K('b', ACT_FILTER_BAND, 0),
+	K('0', ACT_CLEAR_FILTERS, 0),
+	K('c', ACT_GRID, KEYMAP_FOOTER),
 };
 
 static const struct keybind review_keys[] = {
-	{ 'a', 0, ACT_ACCEPT, KEYMAP_FOOTER },
-	{ 'x', 0, ACT_REJECT, KEYMAP_FOOTER },
-	{ '1', 0, ACT_PICK_1, 0 },
-	{ '2', 0, ACT_PICK_2, 0 },
-	{ '3', 0, ACT_PICK_3, 0 },
-	{ '4', 0, ACT_PICK_4, 0 },
-	{ '5', 0, ACT_PICK_5, 0 },
-	{ '6', 0, ACT_PICK_6, 0 },
-	{ '7', 0, ACT_PICK_7, 0 },
-	{ '8', 0, ACT_PICK_8, 0 },
-	{ '9', 0, ACT_PICK_9, 0 },
-	{ 'l', 0, ACT_PICK_LABEL, 0 },
-	{ 'n', 0, ACT_NEW_LABEL, 0 },
-	{ 'd', 0, ACT_DROP, KEYMAP_FOOTER },
-	{ ' ', 0, ACT_SKIP, KEYMAP_FOOTER },
-	{ 'u', 0, ACT_UNDO, KEYMAP_FOOTER },
-	{ 'e', 0, ACT_NOTE, 0 },
-	{ 'f', 0, ACT_FLAG_ROW, 0 },
-	{ 'm', 0, ACT_TOGGLE_MODE, KEYMAP_FOOTER },
-	{ 'o', 0, ACT_ORDER, 0 },
+	HINT('a', ACT_ACCEPT, KEYMAP_FOOTER, "accept"),
+	HINT('x', ACT_REJECT, KEYMAP_FOOTER, "reject"),
+	HINT('1', ACT_PICK_1, 0, "pick"),
+	HINT('2', ACT_PICK_2, 0, "pick"),
+	HINT('3', ACT_PICK_3, 0, "pick"),
+	HINT('4', ACT_PICK_4, 0, "pick"),
+	HINT('5', ACT_PICK_5, 0, "pick"),
+	HINT('6', ACT_PICK_6, 0, "pick"),
+	HINT('7', ACT_PICK_7, 0, "pick"),
+	HINT('8', ACT_PICK_8, 0, "pick"),
+	HINT('9', ACT_PICK_9, 0, "pick"),
+	HINT('l', ACT_PICK_LABEL, 0, "label"),
+	HINT('n', ACT_NEW_LABEL, 0, "new"),
+	HINT('d', ACT_DROP, KEYMAP_FOOTER, "drop"),
+	HINT(' ', ACT_SKIP, KEYMAP_FOOTER, "skip"),
+	HINT('u', ACT_UNDO, KEYMAP_FOOTER, "undo"),
+	HINT('e', ACT_NOTE, 0, "note"),
+	HINT('f', ACT_FLAG_ROW, 0, "flag"),
+	HINT('m', ACT_TOGGLE_MODE, KEYMAP_FOOTER, "list"),
+	K('o', ACT_ORDER, 0),
 };
 
 static const struct keybind picoform_keys[] = {
-	{ 'e', 0, ACT_EDIT, KEYMAP_FOOTER },
+	K('e', ACT_EDIT, KEYMAP_FOOTER),
 };
 
 static const struct keybind histogram_keys[] = {
-	{ 'L', 0, ACT_LOG_SCALE, KEYMAP_FOOTER },
-	{ 'b', 0, ACT_BREAKDOWN, KEYMAP_FOOTER },
-	{ 'c', 0, ACT_COMPARE, KEYMAP_FOOTER },
+	K('L', ACT_LOG_SCALE, KEYMAP_FOOTER),
+	K('b', ACT_BREAKDOWN, KEYMAP_FOOTER),
+	K('c', ACT_COMPARE, KEYMAP_FOOTER),
 };
 
 static const struct keybind crosstab_keys[] = {
-	{ 'r', 0, ACT_AXIS_ROWS, KEYMAP_FOOTER },
-	{ 'c', 0, ACT_AXIS_COLS, KEYMAP_FOOTER },
-	{ 'x', 0, ACT_SWAP_AXES, 0 },
-	{ 'L', 0, ACT_LOG_SCALE, 0 },
+	K('r', ACT_AXIS_ROWS, KEYMAP_FOOTER),
+	K('c', ACT_AXIS_COLS, KEYMAP_FOOTER),
+	K('x', ACT_SWAP_AXES, 0),
+	K('L', ACT_LOG_SCALE, 0),
 };
 
 static const struct keybind labels_keys[] = {
-	{ 's', 0, ACT_SORT, KEYMAP_FOOTER },
-	{ 'S', 0, ACT_SORT_REVERSE, 0 },
+	K('s', ACT_SORT, KEYMAP_FOOTER),
+	K('S', ACT_SORT_REVERSE, 0),
 };
 
 static const struct keybind help_keys[] = {
-	{ '?', 0, ACT_HELP, KEYMAP_FOOTER },
-	{ 'q', 0, ACT_HELP, 0 },
-	{ KEYS_ESC, 0, ACT_HELP, 0 },
+	K('?', ACT_HELP, KEYMAP_FOOTER),
+	K('q', ACT_HELP, 0),
+	K(KEYS_ESC, ACT_HELP, 0),
 };
 
 static const struct keybind prompt_keys[] = {
-	{ KEYS_ENTER, 0, ACT_PROMPT_ACCEPT, 0 },
-	{ KEYS_ESC, 0, ACT_PROMPT_CANCEL, 0 },
-	{ C('c'), 0, ACT_PROMPT_CANCEL, 0 },
-	{ C('g'), 0, ACT_PROMPT_CANCEL, 0 },
-	{ KEYS_LEFT, 0, ACT_PROMPT_LEFT, 0 },
-	{ C('b'), 0, ACT_PROMPT_LEFT, 0 },
-	{ KEYS_RIGHT, 0, ACT_PROMPT_RIGHT, 0 },
-	{ C('f'), 0, ACT_PROMPT_RIGHT, 0 },
-	{ KEYS_HOME, 0, ACT_PROMPT_HOME, 0 },
-	{ C('a'), 0, ACT_PROMPT_HOME, 0 },
-	{ KEYS_END, 0, ACT_PROMPT_END, 0 },
-	{ C('e'), 0, ACT_PROMPT_END, 0 },
-	{ KEYS_BS, 0, ACT_PROMPT_BACKSPACE, 0 },
-	{ C('h'), 0, ACT_PROMPT_BACKSPACE, 0 },
-	{ KEYS_DEL, 0, ACT_PROMPT_DELETE, 0 },
-	{ C('d'), 0, ACT_PROMPT_DELETE, 0 },
-	{ C('k'), 0, ACT_PROMPT_KILL_END, 0 },
-	{ C('u'), 0, ACT_PROMPT_KILL_START, 0 },
-	{ C('w'), 0, ACT_PROMPT_KILL_WORD, 0 },
-	{ KEYS_UP, 0, ACT_PROMPT_HISTORY_UP, 0 },
-	{ C('p'), 0, ACT_PROMPT_HISTORY_UP, 0 },
-	{ KEYS_DOWN, 0, ACT_PROMPT_HISTORY_DOWN, 0 },
-	{ C('n'), 0, ACT_PROMPT_HISTORY_DOWN, 0 },
-	{ KEYS_TAB, 0, ACT_PROMPT_COMPLETE, 0 },
+	K(KEYS_ENTER, ACT_PROMPT_ACCEPT, 0),
+	K(KEYS_ESC, ACT_PROMPT_CANCEL, 0),
+	K(C('c'), ACT_PROMPT_CANCEL, 0),
+	K(C('g'), ACT_PROMPT_CANCEL, 0),
+	K(KEYS_LEFT, ACT_PROMPT_LEFT, 0),
+	K(C('b'), ACT_PROMPT_LEFT, 0),
+	K(KEYS_RIGHT, ACT_PROMPT_RIGHT, 0),
+	K(C('f'), ACT_PROMPT_RIGHT, 0),
+	K(KEYS_HOME, ACT_PROMPT_HOME, 0),
+	K(C('a'), ACT_PROMPT_HOME, 0),
+	K(KEYS_END, ACT_PROMPT_END, 0),
+	K(C('e'), ACT_PROMPT_END, 0),
+	K(KEYS_BS, ACT_PROMPT_BACKSPACE, 0),
+	K(C('h'), ACT_PROMPT_BACKSPACE, 0),
+	K(KEYS_DEL, ACT_PROMPT_DELETE, 0),
+	K(C('d'), ACT_PROMPT_DELETE, 0),
+	K(C('k'), ACT_PROMPT_KILL_END, 0),
+	K(C('u'), ACT_PROMPT_KILL_START, 0),
+	K(C('w'), ACT_PROMPT_KILL_WORD, 0),
+	K(KEYS_UP, ACT_PROMPT_HISTORY_UP, 0),
+	K(C('p'), ACT_PROMPT_HISTORY_UP, 0),
+	K(KEYS_DOWN, ACT_PROMPT_HISTORY_DOWN, 0),
+	K(C('n'), ACT_PROMPT_HISTORY_DOWN, 0),
+	K(KEYS_TAB, ACT_PROMPT_COMPLETE, 0),
 };
 
 const struct keymap_ctx keymap_ctxs[] = {
@@ -319,6 +324,57 @@ keymap_footer(const char *ctx, char *buf, size_t size)
 	if (x && x != &keymap_ctxs[0])
 		footer_add(x, buf, size, &o);
 	footer_add(&keymap_ctxs[0], buf, size, &o);
+}
+
+/* A key's name without the brackets of a named key: "Space". */
+static void
+hint_key(int key, char *buf, size_t size)
+{
+	size_t n;
+
+	keys_name(key, buf, size);
+	n = strlen(buf);
+	if (n > 2 && buf[0] == '<' && buf[n - 1] == '>') {
+		memmove(buf, buf + 1, n - 2);
+		buf[n - 2] = '\0';
+	}
+}
+
+static size_t
+hints_add(const struct keymap_ctx *x, struct view_hint *out, size_t n,
+    size_t max)
+{
+	const struct keybind *b, *last;
+	char k1[16], k2[16];
+	size_t i;
+
+	for (i = 0; x && i < x->n && n < max; i++) {
+		b = &x->bind[i];
+		if (!b->hint)
+			continue;
+		for (last = b; i + 1 < x->n && x->bind[i + 1].hint &&
+		    strcmp(x->bind[i + 1].hint, b->hint) == 0; i++)
+			last = &x->bind[i + 1];
+		hint_key(b->key, k1, sizeof k1);
+		hint_key(last->key, k2, sizeof k2);
+		out[n].act = b->act;
+		out[n].word = b->hint;
+		snprintf(out[n].keys, sizeof out[n].keys, "%s%s%s", k1,
+		    last != b ? "-" : "", last != b ? k2 : "");
+		n++;
+	}
+	return n;
+}
+
+size_t
+keymap_hints(const char *ctx, struct view_hint *out, size_t max)
+{
+	const struct keymap_ctx *x = keymap_ctx(ctx);
+	size_t n = 0;
+
+	if (x && x != &keymap_ctxs[0])
+		n = hints_add(x, out, n, max);
+	return hints_add(&keymap_ctxs[0], out, n, max);
 }
 
 /* roff needs backslashes and leading dots escaped */

@@ -9,7 +9,7 @@
  * runs and the second key is handled afresh.
  *
  * These tables are the single source of the help overlay, the footer
- * hints and the key section of the man page.
+ * hints, the hint lines views draw and the key section of the man page.
  */
 #ifndef WINNOW_KEYMAP_H
 #define WINNOW_KEYMAP_H
@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "views/lib/action.h"
+#include "views/view.h"
 
 enum {
 	KEYMAP_FOOTER = 1	/* show in the footer */
@@ -28,6 +29,7 @@ struct keybind {
 	int key2;		/* second key of a sequence, or 0 */
 	enum action act;
 	unsigned flags;
+	const char *hint;	/* its word in the view's hint line, or NULL */
 };
 
 struct keymap_ctx {
@@ -71,6 +73,13 @@ int keymap_keys_for(const struct keymap_ctx *ctx, enum action a, char *buf,
  * ..." into buf.
  */
 void keymap_footer(const char *ctx, char *buf, size_t size);
+
+/*
+ * The hint line of view context ctx: its bindings with a hint word, then
+ * the global ones, at most max into out; consecutive bindings with the
+ * same word make one hint ("1-9 pick").  Returns the number of hints.
+ */
+size_t keymap_hints(const char *ctx, struct view_hint *out, size_t max);
 
 /* Print the key sections of the man page (roff) for every context. */
 void keymap_man(FILE *f);

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "core/util/err.h"
-#include "tui/app.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
+#include "tui/command.h"
 #include "tui/keymap.h"
 #include "tui/workbench.h"
 

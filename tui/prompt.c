@@ -2,9 +2,9 @@
  * prompt.c - the line editor.
  *
  * Invariants: buf is NUL-terminated with len bytes before the NUL, cur
- * <= len and never inside a UTF-8 sequence; hpos == hist->n unless the
- * user is browsing the history, and then saved holds the line typed
- * before browsing.
+ * <= len and never inside a UTF-8 sequence of valid text; hpos ==
+ * hist->n unless the user is browsing the history, and then saved holds
+ * the line typed before browsing.
  */
 #include "tui/prompt.h"
 
@@ -12,51 +12,46 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/util/err.h"
 #include "core/util/xalloc.h"
 #include "views/lib/safetext.h"
 
-void
-prompt_hist_add(struct prompt_hist *h, const char *line)
+/* The invariants above that no text can break (the text itself may
+ * hold bytes that are no UTF-8: the cursor then steps over them). */
+static void
+check(const struct prompt *p)
 {
-	if (!line[0])
-		return;
-	if (h->n && strcmp(h->line[h->n - 1], line) == 0)
-		return;
-	h->line = xgrow(h->line, &h->cap, h->n + 1, sizeof *h->line);
-	h->line[h->n++] = xstrdup(line);
+	if (!p->buf || p->cur > p->len || p->buf[p->len] != '\0' ||
+	    (p->hist && p->hpos > p->hist->n))
+		BUG("prompt: cursor %zu in %zu bytes, history at %zu",
+		    p->cur, p->len, p->hpos);
 }
 
 void
-prompt_hist_release(struct prompt_hist *h)
+prompt_list_add(struct prompt_list *l, const char *s, size_t n)
+{
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof *l->v);
+	l->v[l->n++] = xstrndup(s, n);
+}
+
+void
+prompt_list_release(struct prompt_list *l)
 {
 	size_t i;
 
-	if (!h)
+	if (!l)
 		return;
-	for (i = 0; i < h->n; i++)
-		free(h->line[i]);
-	free(h->line);
-	memset(h, 0, sizeof *h);
+	for (i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	memset(l, 0, sizeof *l);
 }
 
 void
-prompt_cands_add(struct prompt_cands *c, const char *s, size_t n)
+prompt_hist_add(struct prompt_list *h, const char *line)
 {
-	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof *c->v);
-	c->v[c->n++] = xstrndup(s, n);
-}
-
-void
-prompt_cands_release(struct prompt_cands *c)
-{
-	size_t i;
-
-	if (!c)
-		return;
-	for (i = 0; i < c->n; i++)
-		free(c->v[i]);
-	free(c->v);
-	memset(c, 0, sizeof *c);
+	if (line[0] && !(h->n && strcmp(h->v[h->n - 1], line) == 0))
+		prompt_list_add(h, line, strlen(line));
 }
 
 static void
@@ -71,7 +66,7 @@ set_text(struct prompt *p, const char *s)
 
 void
 prompt_open(struct prompt *p, const char *title, const char *init,
-    struct prompt_hist *hist, prompt_complete_fn *complete, void *ctx)
+    struct prompt_list *hist, prompt_complete_fn *complete, void *ctx)
 {
 	prompt_release(p);
 	snprintf(p->title, sizeof p->title, "%s", title ? title : "");
@@ -87,7 +82,7 @@ prompt_release(struct prompt *p)
 {
 	free(p->buf);
 	free(p->saved);
-	prompt_cands_release(&p->cands);
+	prompt_list_release(&p->cands);
 	memset(p, 0, sizeof *p);
 }
 
@@ -101,6 +96,7 @@ prompt_insert_str(struct prompt *p, const char *s, size_t n)
 	memcpy(p->buf + p->cur, s, n);
 	p->len += n;
 	p->cur += n;
+	check(p);
 }
 
 void
@@ -173,7 +169,7 @@ delete_range(struct prompt *p, size_t a, size_t b)
 static void
 history(struct prompt *p, int dir)
 {
-	struct prompt_hist *h = p->hist;
+	struct prompt_list *h = p->hist;
 
 	if (!h || h->n == 0)
 		return;
@@ -185,13 +181,13 @@ history(struct prompt *p, int dir)
 			p->saved = xstrdup(prompt_text(p));
 		}
 		p->hpos--;
-		set_text(p, h->line[p->hpos]);
+		set_text(p, h->v[p->hpos]);
 	} else {
 		if (p->hpos >= h->n)
 			return;
 		p->hpos++;
 		set_text(p, p->hpos == h->n ? (p->saved ? p->saved : "") :
-		    h->line[p->hpos]);
+		    h->v[p->hpos]);
 	}
 }
 
@@ -207,7 +203,7 @@ replace_word(struct prompt *p, size_t start, const char *s)
 static void
 complete(struct prompt *p)
 {
-	struct prompt_cands all, keep;
+	struct prompt_list all, keep;
 	size_t start = p->cur, wlen, i, lcp;
 	int pass;
 
@@ -231,10 +227,10 @@ complete(struct prompt *p)
 			if (pass == 0 ? strncmp(all.v[i], p->buf + start,
 			    wlen) == 0 : strncasecmp(all.v[i], p->buf + start,
 			    wlen) == 0)
-				prompt_cands_add(&keep, all.v[i],
+				prompt_list_add(&keep, all.v[i],
 				    strlen(all.v[i]));
-	prompt_cands_release(&all);
-	prompt_cands_release(&p->cands);
+	prompt_list_release(&all);
+	prompt_list_release(&p->cands);
 	p->cands = keep;
 	p->cstart = start;
 	p->cycling = 0;
@@ -344,6 +340,7 @@ prompt_act(struct prompt *p, enum action a)
 	default:
 		break;
 	}
+	check(p);
 	return PROMPT_EDITING;
 }
 

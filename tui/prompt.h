@@ -17,23 +17,21 @@
 #include "views/lib/action.h"
 #include "views/lib/canvas.h"
 
-/* Lines entered at one kind of prompt, oldest first. */
-struct prompt_hist {
-	char **line;
-	size_t n, cap;
-};
-
-void prompt_hist_add(struct prompt_hist *h, const char *line);
-void prompt_hist_release(struct prompt_hist *h);
-
-/* Candidates for completion, filled by a completer. */
-struct prompt_cands {
+/*
+ * Strings, owned: the lines entered at one kind of prompt (its history,
+ * oldest first), or the candidates a completer offers.
+ */
+struct prompt_list {
 	char **v;
 	size_t n, cap;
 };
 
-void prompt_cands_add(struct prompt_cands *c, const char *s, size_t n);
-void prompt_cands_release(struct prompt_cands *c);
+/* Add a copy of s[0..n). */
+void prompt_list_add(struct prompt_list *l, const char *s, size_t n);
+/* Free the strings; l may be used again.  NULL is fine. */
+void prompt_list_release(struct prompt_list *l);
+/* Add line to a history, unless it is empty or the same as the last. */
+void prompt_hist_add(struct prompt_list *h, const char *line);
 
 /*
  * A completer: given the line and the cursor offset, set *start to where
@@ -42,7 +40,7 @@ void prompt_cands_release(struct prompt_cands *c);
  * it, falling back to a case-insensitive match).
  */
 typedef void prompt_complete_fn(void *ctx, const char *line, size_t cursor,
-    size_t *start, struct prompt_cands *out);
+    size_t *start, struct prompt_list *out);
 
 struct prompt {
 	char title[80];		/* shown before the text: ":", "/text " */
@@ -50,13 +48,13 @@ struct prompt {
 	size_t len, cap;
 	size_t cur;		/* cursor: byte offset, on a character
 				 * boundary */
-	struct prompt_hist *hist;	/* borrowed, may be NULL */
+	struct prompt_list *hist;	/* borrowed, may be NULL */
 	size_t hpos;		/* position in hist while browsing */
 	char *saved;		/* the line typed before browsing */
 	prompt_complete_fn *complete;	/* may be NULL */
 	void *complete_ctx;
 	/* completion cycling */
-	struct prompt_cands cands;
+	struct prompt_list cands;
 	size_t cyc, cstart;
 	int cycling;
 	char hint[256];		/* "3 matches: a b c", shown by the caller */
@@ -66,7 +64,7 @@ enum prompt_result { PROMPT_EDITING, PROMPT_ACCEPT, PROMPT_CANCEL };
 
 /* Start editing: title, initial text (may be NULL), history, completer. */
 void prompt_open(struct prompt *p, const char *title, const char *init,
-    struct prompt_hist *hist, prompt_complete_fn *complete, void *ctx);
+    struct prompt_list *hist, prompt_complete_fn *complete, void *ctx);
 /* Free what p owns; p may be opened again. */
 void prompt_release(struct prompt *p);
 

@@ -10,8 +10,12 @@
  * or the end.  Its result replaces the previous one whole, on the UI
  * thread: review_set_result re-ranks the queue keeping the reviewer's
  * current row in front.
+ *
+ * Invariants: loop.review is &rv exactly while rv_open; loop.pico is
+ * res; loop.pico_busy says whether job (the one run whose result will be
+ * taken) is set.
  */
-#include "tui/app.h"
+#include "tui/session.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -25,96 +29,110 @@
 #include "core/pico/picorun.h"
 #include "core/util/xalloc.h"
 
-void
-session_init(struct app *a)
+static void
+check(const struct session *s)
 {
-	picorun_opts_init(&a->popts);
-	a->popts.oof.threads = a->o.data.threads;
-	a->env.pico_opts = &a->popts;
-	a->env.review_row = VIEW_NOROW;
+	if (s->loop.review != (s->rv_open ? &s->rv : NULL) ||
+	    s->loop.pico != s->res || s->loop.pico_busy != (s->job != NULL))
+		BUG("review session: open %d, result %p, run %p", s->rv_open,
+		    (const void *)s->res, (const void *)s->job);
+}
+
+void
+session_init(struct session *s, const struct session_opts *o,
+    struct workset *ws, struct jobs *jobs, struct msg *msg)
+{
+	memset(s, 0, sizeof *s);
+	s->o = *o;
+	s->ws = ws;
+	s->jobs = jobs;
+	s->msg = msg;
+	picorun_opts_init(&s->popts);
+	s->popts.oof.threads = ws->o.data->threads;
+	s->loop.opts = &s->popts;
+	s->loop.review_row = VIEW_NOROW;
 }
 
 static void
-drop_result(struct app *a)
+drop_result(struct session *s)
 {
-	if (a->res) {
-		pico_result_release(a->res);
-		free(a->res);
-		a->res = NULL;
+	if (s->res) {
+		pico_result_release(s->res);
+		free(s->res);
+		s->res = NULL;
 	}
-	a->env.pico = NULL;
-	a->env.pico_gen++;
+	s->loop.pico = NULL;
+	s->loop.pico_gen++;
 }
 
 void
-session_close(struct app *a)
+session_close(struct session *s)
 {
-	if (a->pico_job) {
-		jobs_cancel(a->pico_job);
-		a->pico_job = NULL;	/* comes back and is dropped */
+	if (s->job) {
+		jobs_cancel(s->job);
+		s->job = NULL;		/* comes back and is dropped */
 	}
-	if (a->pico_parked) {
-		jobs_free_job(a->pico_parked);
-		a->pico_parked = NULL;
+	if (s->rv_open) {
+		review_close(&s->rv);
+		s->rv_open = 0;
 	}
-	if (a->rv_open) {
-		review_close(&a->rv);
-		a->rv_open = 0;
-	}
-	a->env.review = NULL;
-	a->env.pico_busy = 0;
-	drop_result(a);
+	s->loop.review = NULL;
+	s->loop.pico_busy = 0;
+	drop_result(s);
+	check(s);
 }
 
 void
-session_release(struct app *a)
+session_release(struct session *s)
 {
-	session_close(a);
+	session_close(s);
 }
 
 static char *
-journal_file(const struct app *a)
+journal_file(const struct session *s)
 {
-	return a->o.journal ? xstrdup(a->o.journal) :
-	    journal_path_for(a->o.data.path);
+	return s->o.journal ? xstrdup(s->o.journal) :
+	    journal_path_for(s->ws->o.data->path);
 }
 
 /* Open the session; returns 0, or the error's code with e filled. */
 static int
-open_session(struct app *a, struct err *e)
+open_session(struct session *s, struct err *e)
 {
+	struct workset *ws = s->ws;
 	struct review_opts o;
 	int rc;
 
-	if (a->rv_open)
+	if (s->rv_open)
 		return 0;
-	if (!a->has_labels)
+	if (!ws->has_labels)
 		return err_set(e, ERR_USAGE, "no label column to review "
 		    "(:label COL sets one)");
 	review_opts_init(&o);
-	o.journal_path = a->o.journal;
-	o.reviewer = a->o.reviewer;
-	o.force = a->o.force;
-	o.order = a->o.order;
+	o.journal_path = s->o.journal;
+	o.reviewer = s->o.reviewer;
+	o.force = s->o.force;
+	o.order = s->o.order;
 	/* replaying may add classes: no job may be reading them */
-	workset_quiesce(a);
-	rc = review_open(&a->rv, a->t, &a->labels, &o, e);
+	workset_quiesce(ws);
+	rc = review_open(&s->rv, ws->t, &ws->labels, &o, e);
 	if (rc == 0) {
-		a->rv_open = 1;
-		a->env.review = &a->rv;
+		s->rv_open = 1;
+		s->loop.review = &s->rv;
 	}
-	workset_changed(a);
+	workset_changed(ws);
+	check(s);
 	return rc == 0 ? 0 : e->code ? e->code : ERR_SOFTWARE;
 }
 
 int
-session_open(struct app *a)
+session_open(struct session *s)
 {
 	struct err e;
 
 	err_clear(&e);
-	if (open_session(a, &e) != 0) {
-		app_msg(a, VIEW_ERROR, "%s", e.msg);
+	if (open_session(s, &e) != 0) {
+		msg_set(s->msg, VIEW_ERROR, "%s", e.msg);
 		return -1;
 	}
 	return 0;
@@ -122,24 +140,25 @@ session_open(struct app *a)
 
 /* Take res as the latest result. */
 static void
-adopt(struct app *a, struct pico_result *res)
+adopt(struct session *s, struct pico_result *res)
 {
-	struct pico_result *old = a->res;
+	struct pico_result *old = s->res;
 
-	a->res = res;
-	a->env.pico = res;
-	a->env.pico_gen++;
-	if (a->rv_open) {
-		review_set_result(&a->rv, res);
-		if (a->pico_resume) {
-			review_resume(&a->rv);
-			a->pico_resume = 0;
+	s->res = res;
+	s->loop.pico = res;
+	s->loop.pico_gen++;
+	if (s->rv_open) {
+		review_set_result(&s->rv, res);
+		if (s->resume) {
+			review_resume(&s->rv);
+			s->resume = 0;
 		}
 	}
 	if (old) {
 		pico_result_release(old);
 		free(old);
 	}
+	check(s);
 }
 
 /* ---- the background run ------------------------------------------- */
@@ -203,45 +222,44 @@ run_fn(void *arg, const struct progress *p, struct err *e)
 }
 
 void
-session_run(struct app *a, int show)
+session_run(struct session *s, int show)
 {
+	struct workset *ws = s->ws;
+	const struct labels *L = &ws->labels;
 	struct run_in *in;
-	struct job *j;
 	uint32_t i, n, *given;
-	const struct labels *L = &a->labels;
 
-	if (a->partial) {
+	if (ws->partial) {
 		/* a sample of byte ranges has no stable row keys for the
 		 * journal */
-		app_msg(a, VIEW_WARN, "PICO needs the whole file: %s",
-		    a->full_job ? "the full pass is under way" : "it is too "
+		msg_set(s->msg, VIEW_WARN, "PICO needs the whole file: %s",
+		    ws->full_job ? "the full pass is under way" : "it is too "
 		    "big to load within the memory planned for");
 		return;
 	}
-
-	if (!a->t)
+	if (!ws->t)
 		return;
-	if (!a->has_labels) {
-		app_msg(a, VIEW_WARN, "PICO needs a label column (:label COL "
-		    "sets one)");
-		return;
-	}
-	if (session_open(a) < 0)
-		return;
-	if (a->pico_job) {
-		a->pico_show |= show;
-		app_msg(a, VIEW_INFO, "PICO is running already");
+	if (!ws->has_labels) {
+		msg_set(s->msg, VIEW_WARN, "PICO needs a label column (:label "
+		    "COL sets one)");
 		return;
 	}
-	n = a->rv.n;
+	if (session_open(s) < 0)
+		return;
+	if (s->job) {
+		s->show |= show;
+		msg_set(s->msg, VIEW_INFO, "PICO is running already");
+		return;
+	}
+	n = s->rv.n;
 	in = xcalloc(1, sizeof *in);
-	in->t = a->t;
+	in->t = ws->t;
 	in->L.col = L->col;
 	in->L.k = L->k;
 	in->L.nrows = L->nrows;
 	given = xmalloc(((size_t)n + 1) * sizeof *given);
 	in->clamp = xmalloc(((size_t)n + 1) * sizeof *in->clamp);
-	review_run_inputs(&a->rv, given, in->clamp);
+	review_run_inputs(&s->rv, given, in->clamp);
 	in->L.y = given;
 	in->L.count = xcalloc((size_t)L->k + 1, sizeof *in->L.count);
 	for (i = 0; i < n; i++) {
@@ -250,151 +268,179 @@ session_run(struct app *a, int show)
 		else
 			in->L.nmissing++;
 	}
-	in->o = a->popts;
-	in->o.oof.threads = a->o.data.threads;
+	in->o = s->popts;
+	in->o.oof.threads = ws->o.data->threads;
 	in->o.probs = NULL;
-	in->cache = picocache_path_for(journal_path(a->rv.j));
-	in->label_col = xstrdup(a->t->col[L->col].name);
+	in->cache = picocache_path_for(journal_path(s->rv.j));
+	in->label_col = xstrdup(ws->t->col[L->col].name);
 	in->names = xcalloc((size_t)L->k + 1, sizeof *in->names);
 	for (i = 0; i < L->k; i++)
 		in->names[i] = xstrdup(L->name[i]);
-	j = jobs_new(a->popts.method == PICORUN_CL ? "confident learning" :
-	    "PICO", APP_JOB_PICO, 0);
-	j->run = run_fn;
-	j->in = in;
-	j->in_free = run_in_free;
-	j->out_free = run_out_free;
-	a->pico_job = j;
-	a->pico_show = show;
-	a->rerun_mark = a->rv.session_decisions;
-	a->env.pico_busy = 1;
-	jobs_start(&a->jobs, j);
+	s->show = show;
+	s->rerun_mark = s->rv.session_decisions;
+	s->loop.pico_busy = 1;
+	s->job = jobs_submit(s->jobs, s->popts.method == PICORUN_CL ?
+	    "confident learning" : "PICO", JOB_PICO, 0, run_fn, in,
+	    run_in_free, run_out_free);
+	check(s);
 }
 
 void
-session_done(struct app *a, struct job *j)
+session_rerun(struct session *s)
+{
+	if (!s->job && s->rv_open)
+		msg_set(s->msg, VIEW_INFO, "running PICO again with %llu "
+		    "reviewed rows clamped", (unsigned long long)s->rv.decided);
+	session_run(s, 0);
+}
+
+int
+session_done(struct session *s, struct job *j)
 {
 	struct pico_result *r = j->out;
+	int show = s->show;
 	char n1[32];
 
-	if (j != a->pico_job)
-		return;			/* cancelled and replaced */
-	a->pico_job = NULL;
-	a->env.pico_busy = 0;
-	if (!r) {
-		if (j->err.code == ERR_CANCEL)
-			app_msg(a, VIEW_INFO, "%s cancelled", j->what);
-		else
-			app_msg(a, VIEW_ERROR, "%s", j->err.msg);
-		a->pico_show = 0;
-		return;
-	}
+	if (j != s->job)
+		return 0;		/* cancelled and replaced */
+	s->job = NULL;
+	s->loop.pico_busy = 0;
+	s->show = 0;
+	if (msg_job_failed(s->msg, j))
+		return 0;
 	j->out = NULL;
-	adopt(a, r);
+	adopt(s, r);
 	if (!r->skill.predictive)
-		app_msg(a, VIEW_WARN, "%s: nothing flagged: %s", j->what,
+		msg_set(s->msg, VIEW_WARN, "%s: nothing flagged: %s", j->what,
 		    PICORUN_UNPREDICTABLE);
-	else if (a->be->headless)
-		app_msg(a, VIEW_INFO, "%s: %s rows flagged, %.1f wrong labels "
-		    "expected", j->what, canvas_fmt_count(r->nflagged, n1),
-		    r->expected);
+	else if (s->ws->headless)
+		msg_set(s->msg, VIEW_INFO, "%s: %s rows flagged, %.1f wrong "
+		    "labels expected", j->what, canvas_fmt_count(r->nflagged,
+		    n1), r->expected);
 	else
-		app_msg(a, VIEW_INFO, "%s: %s rows flagged, %.1f wrong labels "
-		    "expected (%.1f s)", j->what, canvas_fmt_count(r->nflagged,
-		    n1), r->expected, j->secs);
-	if (a->pico_show)
-		app_show(a, "flagged");
-	a->pico_show = 0;
+		msg_set(s->msg, VIEW_INFO, "%s: %s rows flagged, %.1f wrong "
+		    "labels expected (%.1f s)", j->what, canvas_fmt_count(
+		    r->nflagged, n1), r->expected, j->secs);
+	return show;
 }
 
 void
-session_decided(struct app *a)
+session_decided(struct session *s)
 {
-	if (!a->rv_open || a->o.rerun_every <= 0 || a->pico_job || !a->res)
+	if (!s->rv_open || s->o.rerun_every <= 0 || s->job || !s->res)
 		return;
-	if (a->rv.session_decisions >= a->rerun_mark +
-	    (uint32_t)a->o.rerun_every)
-		session_run(a, 0);
+	if (s->rv.session_decisions >= s->rerun_mark +
+	    (uint32_t)s->o.rerun_every)
+		session_run(s, 0);
 }
 
 void
-session_startup(struct app *a)
+session_requests(struct session *s)
 {
+	struct reviewloop_req *r = &s->loop.req;
+	struct err e;
+
+	check(s);
+	if (r->new_label && s->rv_open) {
+		/* a new class: nobody may be reading the classes */
+		workset_quiesce(s->ws);
+		if (review_decide(&s->rv, r->new_label_row, JOURNAL_NEW,
+		    r->new_label_text, NULL, &e) != 0)
+			msg_set(s->msg, VIEW_ERROR, "%s", e.msg);
+		else
+			r->decided = 1;
+		workset_changed(s->ws);
+	}
+	if (r->decided)
+		session_decided(s);
+	if (r->run_pico)
+		session_run(s, r->run_pico == 2);
+	memset(r, 0, sizeof *r);
+}
+
+void
+session_set_order(struct session *s, enum review_order o)
+{
+	s->o.order = o;
+	if (s->rv_open)
+		review_set_order(&s->rv, o);
+}
+
+int
+session_resume(struct session *s, struct err *e)
+{
+	struct workset *ws = s->ws;
 	struct pico_result *r;
 	struct fingerprint fp;
-	struct err e;
 	char *path, *cache;
 	int rc;
 
-	if (!a->has_labels)
-		return;
-	path = journal_file(a);
+	err_clear(e);
+	if (!ws->has_labels)
+		return 0;
+	path = journal_file(s);
 	rc = access(path, F_OK);
 	free(path);
 	if (rc != 0)
-		return;
-	err_clear(&e);
-	if ((rc = open_session(a, &e)) != 0) {
-		snprintf(a->fatal, sizeof a->fatal, "%.200s: %.800s", a->o.data.path,
-		    e.msg);
-		a->status = rc;
-		a->quit = 1;
-		return;
-	}
-	a->pico_resume = 1;
-	cache = picocache_path_for(journal_path(a->rv.j));
+		return 0;
+	if (open_session(s, e) != 0)
+		return -1;
+	s->resume = 1;
+	cache = picocache_path_for(journal_path(s->rv.j));
 	r = xcalloc(1, sizeof *r);
-	if (fingerprint_file(a->t->path, &fp, &e) == 0 &&
-	    picocache_read(cache, &fp, a->t, &a->labels, r, &e) == 0) {
-		adopt(a, r);
+	if (fingerprint_file(ws->t->path, &fp, e) == 0 &&
+	    picocache_read(cache, &fp, ws->t, &ws->labels, r, e) == 0) {
+		adopt(s, r);
 	} else {
 		free(r);
-		if (e.code == ERR_DATA)
-			app_msg(a, VIEW_WARN, "%s (computing again)", e.msg);
+		if (e->code == ERR_DATA)
+			msg_set(s->msg, VIEW_WARN, "%s (computing again)",
+			    e->msg);
 	}
 	free(cache);
-	app_push(a, "review");
-	/* the decisions so far go into a fresh run */
-	session_run(a, 0);
+	err_clear(e);
+	return 1;
 }
 
 /* ---- :w ----------------------------------------------------------- */
 
 void
-session_write(struct app *a, const char *path, int force)
+session_write(struct session *s, const char *path, int force)
 {
+	struct workset *ws = s->ws;
 	struct export_opts xo;
 	struct export_stats st;
 	struct err e;
 	char n1[32], n2[32];
 
-	if (!a->has_labels) {
-		app_msg(a, VIEW_ERROR, ":w needs a label column (:label COL)");
+	if (!ws->has_labels) {
+		msg_set(s->msg, VIEW_ERROR, ":w needs a label column (:label "
+		    "COL)");
 		return;
 	}
-	if (strcmp(a->o.data.path, "-") == 0) {
-		app_msg(a, VIEW_ERROR, ":w re-reads the input file, and "
+	if (strcmp(ws->o.data->path, "-") == 0) {
+		msg_set(s->msg, VIEW_ERROR, ":w re-reads the input file, and "
 		    "standard input cannot be read again");
 		return;
 	}
-	if (session_open(a) < 0)
+	if (session_open(s) < 0)
 		return;
 	export_opts_init(&xo);
-	xo.label_col = a->labels.col;
-	xo.ragged = a->o.data.ragged;
+	xo.label_col = ws->labels.col;
+	xo.ragged = ws->o.data->ragged;
 	xo.force = force;
 	err_clear(&e);
-	if (export_write(a->t, a->rv.j, path, &xo, &st, &e) != 0) {
+	if (export_write(ws->t, s->rv.j, path, &xo, &st, &e) != 0) {
 		/* the command line's advice, in the workbench's words */
 		char *hint = strstr(e.msg, " (use --force to replace it)");
 
 		if (hint)
 			*hint = '\0';
-		app_msg(a, VIEW_ERROR, "%s%s", e.msg, hint ?
+		msg_set(s->msg, VIEW_ERROR, "%s%s", e.msg, hint ?
 		    " (:w! replaces it)" : "");
 		return;
 	}
-	app_msg(a, VIEW_INFO, "wrote %s: %s rows, %s relabelled, %llu "
+	msg_set(s->msg, VIEW_INFO, "wrote %s: %s rows, %s relabelled, %llu "
 	    "dropped", path, canvas_fmt_count(st.written, n1),
 	    canvas_fmt_count(st.relabelled, n2),
 	    (unsigned long long)st.dropped);
@@ -403,20 +449,20 @@ session_write(struct app *a, const char *path, int force)
 /* ---- the status line ---------------------------------------------- */
 
 void
-session_status(struct app *a, char *buf, size_t size)
+session_status(const struct session *s, char *buf, size_t size)
 {
 	char n1[32], n2[32], rate[32];
 
 	buf[0] = '\0';
-	if (!a->rv_open || !a->res)
+	if (!s->rv_open || !s->res)
 		return;
 	/* headless screens must not depend on timing */
-	if (a->be->headless)
+	if (s->ws->headless)
 		snprintf(rate, sizeof rate, "-");
 	else
-		snprintf(rate, sizeof rate, "%.1f", review_rate(&a->rv));
+		snprintf(rate, sizeof rate, "%.1f", review_rate(&s->rv));
 	snprintf(buf, size, "reviewed %s of %s flagged, ~%.0f left, %s/min",
-	    canvas_fmt_count(a->rv.decided, n1),
-	    canvas_fmt_count(a->res->nflagged, n2), review_remaining(&a->rv),
+	    canvas_fmt_count(s->rv.decided, n1),
+	    canvas_fmt_count(s->res->nflagged, n2), review_remaining(&s->rv),
 	    rate);
 }

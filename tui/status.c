@@ -1,16 +1,13 @@
 /*
- * status.c - the lines around the view: the top bar (dataset, views),
- * the status line (which rows, which label, which filters, where the
- * cursor is) and the bottom line (prompt, job progress, message, or the
- * view's main keys).
+ * status.c - the lines around the view.
  */
-#include "tui/app.h"
+#include "tui/status.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #include "tui/keymap.h"
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 
 static const char *
 base(const char *path)
@@ -21,31 +18,21 @@ base(const char *path)
 }
 
 static void
-top_bar(struct app *a)
+top_bar(struct canvas *c, const struct status_src *src)
 {
-	struct canvas *c = &a->cv;
-	const struct view *cur = a->depth ? a->stack[a->depth - 1].v : NULL;
+	const struct viewstack_entry *av = viewstack_top(src->vs);
+	const struct view *cur = av ? av->v : NULL;
+	const char *path = src->ws->o.data->path;
 	const struct view *tv[32];
-	size_t n = 0, i, j;
+	size_t n = viewstack_tops(tv, 32), i;
 	int x = 0, is_top = 0;
 	char buf[64];
 
 	canvas_fill(c, 0, 0, c->w, 1, ROLE_TITLE);
 	x += canvas_str(c, x, 0, c->w, " winnow ", ROLE_TITLE, CANVAS_BOLD);
-	x += canvas_str(c, x, 0, 30, base(a->o.data.path ? a->o.data.path :
-	    "-"), ROLE_TITLE, 0);
+	x += canvas_str(c, x, 0, 30, base(path ? path : "-"), ROLE_TITLE, 0);
 	x += 2;
-	for (i = 0; view_all[i] && n < 32; i++)
-		if (view_all[i]->top > 0)
-			tv[n++] = view_all[i];
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && tv[j - 1]->top > tv[j]->top; j--) {
-			const struct view *t = tv[j];
-
-			tv[j] = tv[j - 1];
-			tv[j - 1] = t;
-		}
-	for (i = 0; i < n && a->t; i++) {
+	for (i = 0; i < n && src->ws->t; i++) {
 		int on = tv[i] == cur;
 
 		is_top |= on;
@@ -67,61 +54,63 @@ top_bar(struct app *a)
 }
 
 static void
-status_line(struct app *a)
+status_line(struct canvas *c, const struct status_src *src)
 {
-	struct canvas *c = &a->cv;
+	const struct workset *ws = src->ws;
+	const struct view_env *env = src->vs->env;
+	const struct viewstack_entry *av = viewstack_top(src->vs);
 	int y = c->h - 2, x = 1, rw;
 	char buf[512], n1[32], n2[32], where[128];
-	struct app_view *av = a->depth ? &a->stack[a->depth - 1] : NULL;
 	const char *sep = c->utf8 ? " \xe2\x94\x82 " : " | ";
 	size_t i, o;
 
 	canvas_fill(c, 0, y, c->w, 1, ROLE_STATUS);
-	if (!a->t) {
+	if (!ws->t) {
 		canvas_str(c, x, y, c->w - 2, "loading", ROLE_STATUS, 0);
 		return;
 	}
 	where[0] = '\0';
-	if (a->prompting && a->prompt.hint[0])
-		snprintf(where, sizeof where, "%.120s", a->prompt.hint);
+	if (src->prompt && src->prompt->hint[0])
+		snprintf(where, sizeof where, "%.120s", src->prompt->hint);
 	else if (av && av->v->where)
-		av->v->where(av->st, &a->env, where, sizeof where);
+		av->v->where(av->st, env, where, sizeof where);
 	rw = where[0] ? (int)safetext_width(where, strlen(where), c->utf8) :
 	    0;
 	if (rw > c->w / 2)
 		rw = c->w / 2;
-	if (a->partial && a->fs.n == 0) {
+	if (ws->partial && ws->fs.n == 0) {
 		/* a big file's sample while the full pass runs */
-		if (a->full_job)
+		if (ws->full_job)
 			snprintf(buf, sizeof buf, "%s %s full pass %.0f%%",
-			    a->sample_note, sep, atomic_load(&a->full_job->total) ?
-			    100.0 * (double)atomic_load(&a->full_job->done) /
-			    (double)atomic_load(&a->full_job->total) : 0.0);
+			    ws->sample_note, sep, atomic_load(
+			    &ws->full_job->total) ? 100.0 * (double)atomic_load(
+			    &ws->full_job->done) / (double)atomic_load(
+			    &ws->full_job->total) : 0.0);
 		else
-			snprintf(buf, sizeof buf, "%s", a->sample_note);
-	} else if (a->env.sampled)
+			snprintf(buf, sizeof buf, "%s", ws->sample_note);
+	} else if (env->sampled)
 		snprintf(buf, sizeof buf, "sample %s of %s%s",
-		    canvas_fmt_count(a->env.rows->n, n1),
-		    canvas_fmt_count(a->env.filtered, n2), a->stratified ?
+		    canvas_fmt_count(env->rows->n, n1),
+		    canvas_fmt_count(env->filtered, n2), ws->stratified ?
 		    " (stratified)" : "");
-	else if (a->fs.n > 0)
+	else if (ws->fs.n > 0)
 		snprintf(buf, sizeof buf, "filter: %s of %s rows",
-		    canvas_fmt_count(a->env.rows->n, n1),
-		    canvas_fmt_count(a->t->nrows, n2));
+		    canvas_fmt_count(env->rows->n, n1),
+		    canvas_fmt_count(ws->t->nrows, n2));
 	else
 		snprintf(buf, sizeof buf, "all %s rows",
-		    canvas_fmt_count(a->env.rows->n, n1));
+		    canvas_fmt_count(env->rows->n, n1));
 	x += canvas_str(c, x, y, c->w - x - rw - 2, buf, ROLE_STATUS,
 	    CANVAS_BOLD);
 	x += canvas_str(c, x, y, c->w - x - rw - 2, sep, ROLE_STATUS, 0);
-	session_status(a, buf, sizeof buf);
+	session_status(src->s, buf, sizeof buf);
 	x += canvas_str(c, x, y, c->w - x - rw - 2, buf[0] ? buf :
-	    a->label_note, ROLE_STATUS, 0);
-	if (a->fs.n > 0) {
+	    ws->label_note, ROLE_STATUS, 0);
+	if (ws->fs.n > 0) {
 		o = 0;
-		for (i = 0; i < a->fs.n && o < sizeof buf; i++)
+		for (i = 0; i < ws->fs.n && o < sizeof buf; i++)
 			o += (size_t)snprintf(buf + o, sizeof buf - o, "%s%s",
-			    i ? " > " : "", a->fs.f[i].desc);
+			    i ? " > " : "", ws->fs.f[i].desc);
 		x += canvas_str(c, x, y, c->w - x - rw - 2, sep, ROLE_STATUS,
 		    0);
 		canvas_str(c, x, y, c->w - x - rw - 2, buf, ROLE_STATUS, 0);
@@ -132,18 +121,16 @@ status_line(struct app *a)
 }
 
 static void
-footer(struct app *a)
+footer(struct canvas *c, const struct status_src *src)
 {
-	struct canvas *c = &a->cv;
 	const char *ctxs[2];
 	int y = c->h - 1, x = 1, n, k;
 	size_t i;
 	char name[32];
 
 	canvas_fill(c, 0, y, c->w, 1, ROLE_FOOTER);
-	ctxs[0] = a->help ? "help" : a->depth ?
-	    a->stack[a->depth - 1].v->name : NULL;
-	ctxs[1] = a->help ? NULL : "global";
+	ctxs[0] = src->help ? "help" : viewstack_name(src->vs);
+	ctxs[1] = src->help ? NULL : "global";
 	for (k = 0; k < 2; k++) {
 		const struct keymap_ctx *x0 = keymap_ctx(ctxs[k]);
 
@@ -168,9 +155,8 @@ footer(struct app *a)
 }
 
 static void
-progress_line(struct app *a, struct job *j)
+progress_line(struct canvas *c, struct job *j)
 {
-	struct canvas *c = &a->cv;
 	int y = c->h - 1, x = 1, bw = 20;
 	uint64_t done = atomic_load(&j->done), total = atomic_load(&j->total);
 	const char *what = atomic_load(&j->phase);
@@ -188,7 +174,7 @@ progress_line(struct app *a, struct job *j)
 		x += bw + 1;
 		snprintf(buf, sizeof buf, "%3.0f%%", f * 100);
 		x += canvas_str(c, x, y, 6, buf, ROLE_FOOTER, 0);
-		if (j->kind == APP_JOB_PICO) {
+		if (j->kind == JOB_PICO) {
 			snprintf(buf, sizeof buf, " %llu/%llu",
 			    (unsigned long long)done,
 			    (unsigned long long)total);
@@ -202,36 +188,36 @@ progress_line(struct app *a, struct job *j)
 }
 
 void
-status_draw(struct app *a)
+status_draw(struct canvas *c, const struct status_src *src)
 {
-	struct canvas *c = &a->cv;
+	const struct msg *m = src->msg;
 	struct job *j;
 
-	top_bar(a);
-	status_line(a);
-	if (a->prompting) {
-		prompt_draw(&a->prompt, c, 0, c->h - 1, c->w);
+	top_bar(c, src);
+	status_line(c, src);
+	if (src->prompt) {
+		prompt_draw(src->prompt, c, 0, c->h - 1, c->w);
 		return;
 	}
-	if (a->t && (j = jobs_first(&a->jobs)) != NULL) {
-		progress_line(a, j);
+	if (src->ws->t && (j = jobs_first(src->jobs)) != NULL) {
+		progress_line(c, j);
 		return;
 	}
-	if (!a->t) {
+	if (!src->ws->t) {
 		canvas_fill(c, 0, c->h - 1, c->w, 1, ROLE_FOOTER);
 		canvas_str(c, 1, c->h - 1, 6, "q", ROLE_KEY, CANVAS_BOLD);
 		canvas_str(c, 3, c->h - 1, c->w - 4, "or Ctrl-C stops loading "
 		    "and quits", ROLE_FOOTER, 0);
 		return;
 	}
-	if (a->msg[0]) {
-		enum canvas_role r = a->msg_level == VIEW_ERROR ? ROLE_ERROR :
-		    a->msg_level == VIEW_WARN ? ROLE_WARN : ROLE_FOOTER;
+	if (m->text[0]) {
+		enum canvas_role r = m->level == VIEW_ERROR ? ROLE_ERROR :
+		    m->level == VIEW_WARN ? ROLE_WARN : ROLE_FOOTER;
 
 		canvas_fill(c, 0, c->h - 1, c->w, 1, r);
-		canvas_str(c, 1, c->h - 1, c->w - 2, a->msg, r,
-		    a->msg_level == VIEW_INFO ? 0 : CANVAS_BOLD);
+		canvas_str(c, 1, c->h - 1, c->w - 2, m->text, r,
+		    m->level == VIEW_INFO ? 0 : CANVAS_BOLD);
 		return;
 	}
-	footer(a);
+	footer(c, src);
 }

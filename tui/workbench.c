@@ -21,9 +21,9 @@
 #include "core/util/xalloc.h"
 #include "tui/app.h"
 #include "cli/cli.h"
-#include "tui/headless.h"
-#include "tui/keys.h"
-#include "tui/term.h"
+#include "tui/backend/headless.h"
+#include "tui/backend/keys.h"
+#include "tui/backend/term.h"
 
 #define DEFAULT_THRESHOLD 100000
 #define DEFAULT_RERUN 25
@@ -101,41 +101,6 @@ parse_size(const char *v, int *w, int *h)
 	return 0;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-static void
-bench_report(struct app *a)
-{
-	size_t n = a->nbench;
-	double *v = a->bench_ms;
-	int i;
-
-	if (n == 0) {
-		fprintf(stderr, "winnow: no keys timed\n");
-		return;
-	}
-	qsort(v, n, sizeof *v, cmp_double);
-	fprintf(stderr, "first screen %.3f ms after start\n",
-	    (a->t_first - a->t_start) * 1e3);
-	if (a->t_overview > 0)
-		fprintf(stderr, "first Overview %.3f ms after start%s\n",
-		    (a->t_overview - a->t_start) * 1e3, a->partial ||
-		    a->streamed ? " (on a sample of byte ranges)" : "");
-	for (i = 0; i < a->nbench_job; i++)
-		fprintf(stderr, "job %-12s %4u run%s  %8.3f s each on average, "
-		    "%.3f s at most\n", a->bench_job[i].what, a->bench_job[i].n,
-		    a->bench_job[i].n == 1 ? " " : "s", a->bench_job[i].total /
-		    a->bench_job[i].n, a->bench_job[i].max);
-	fprintf(stderr, "keys %zu  median %.3f ms  p99 %.3f ms  max %.3f ms\n",
-	    n, v[n / 2], v[(size_t)((double)(n - 1) * 0.99)], v[n - 1]);
-}
-
 static int *
 read_keys(const char *path, size_t *n)
 {
@@ -172,8 +137,8 @@ workbench_main(int argc, char **argv)
 	cli_data_init(&o.data);
 	o.data.path = argv[0];
 	cli_sample_init(&o.sample, DEFAULT_THRESHOLD);
-	o.rerun_every = DEFAULT_RERUN;
-	o.order = REVIEW_SUSPICION;
+	o.review.rerun_every = DEFAULT_RERUN;
+	o.review.order = REVIEW_SUSPICION;
 	o.memory = cli_default_memory();
 	for (i = 1; i < argc; i++) {
 		if ((r = cli_sample_opt(&o.sample, 0, argc, argv, &i)) == 0)
@@ -188,22 +153,22 @@ workbench_main(int argc, char **argv)
 				cli_usage_error("--reviewer needs a name");
 				goto usage;
 			}
-			o.reviewer = v;
+			o.review.reviewer = v;
 		} else if ((v = cli_value("--journal", argc, argv, &i,
 		    &bad)) != NULL) {
-			o.journal = v;
+			o.review.journal = v;
 		} else if ((v = cli_value("--rerun-every", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (cli_uint("--rerun-every", v, 0, RERUN_MAX,
 			    &n) < 0)
 				goto usage;
-			o.rerun_every = (int)n;
+			o.review.rerun_every = (int)n;
 		} else if ((v = cli_value("--order", argc, argv, &i, &bad)) !=
 		    NULL) {
 			if (strcmp(v, "uncertainty") == 0)
-				o.order = REVIEW_UNCERTAINTY;
+				o.review.order = REVIEW_UNCERTAINTY;
 			else if (strcmp(v, "suspicion") == 0)
-				o.order = REVIEW_SUSPICION;
+				o.review.order = REVIEW_SUSPICION;
 			else {
 				cli_usage_error("--order takes uncertainty or "
 				    "suspicion, not '%s'", v);
@@ -234,7 +199,7 @@ workbench_main(int argc, char **argv)
 		} else if (strcmp(argv[i], "--no-color") == 0) {
 			o.no_color = 1;
 		} else if (strcmp(argv[i], "--force") == 0) {
-			o.force = 1;
+			o.review.force = 1;
 		} else if (strcmp(argv[i], "--dump") == 0) {
 			dump_each = 0;
 		} else if (strcmp(argv[i], "--dump-each") == 0) {
@@ -265,7 +230,8 @@ workbench_main(int argc, char **argv)
 		}
 		close(fd);
 	}
-	if (o.journal && journal_check_path(o.journal, &e) != 0) {
+	if (o.review.journal && journal_check_path(o.review.journal, &e) !=
+	    0) {
 		cli_data_release(&o.data);
 		return cli_fail(&e);
 	}
@@ -287,7 +253,7 @@ workbench_main(int argc, char **argv)
 		if (!dump_each && !o.bench && !a->fatal[0])
 			headless_dump(hl);
 		if (o.bench)
-			bench_report(a);
+			bench_report(&a->bench, stderr);
 		headless_free(hl);
 	} else {
 		err_clear(&e);

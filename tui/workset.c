@@ -3,13 +3,11 @@
  *
  * The chain is: table -> filter stack (all rows, then each filter's
  * survivors) -> the rows views show, which are the top of the stack or,
- * when that is big, a seeded sample of it.  Loading and regex filters run
- * as jobs; everything else here is quick and runs on the UI thread.
- * Every change goes: workset_quiesce (cancel and wait for all jobs, which
- * may be reading the data), change, workset_changed (derive the rows and
- * bump env.gen so views recompute).
+ * when that is big, a seeded sample of it.  Loading, the full pass and
+ * regex filters run as jobs; everything else here is quick and runs on
+ * the UI thread.
  */
-#include "tui/app.h"
+#include "tui/workset.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +18,46 @@
 #include "core/data/csvchunk.h"
 #include "core/data/csvload.h"
 #include "core/data/csvsample.h"
+#include "core/data/format.h"
 #include "core/data/rowindex.h"
 #include "core/data/sample.h"
 #include "core/stats/stream/sumstream.h"
 #include "core/util/xalloc.h"
+
+void
+workset_init(struct workset *ws, const struct workset_opts *o,
+    struct jobs *jobs, struct msg *msg, struct view_env *env)
+{
+	memset(ws, 0, sizeof *ws);
+	ws->o = *o;
+	ws->seed = o->sample.seed;
+	ws->stratified = o->sample.stratified;
+	ws->sample_size = o->sample.size ? o->sample.size :
+	    o->sample.threshold;
+	rowset_init(&ws->sample);
+	ws->jobs = jobs;
+	ws->msg = msg;
+	ws->env = env;
+}
+
+void
+workset_release(struct workset *ws)
+{
+	if (ws->fs_ready)
+		filter_stack_release(&ws->fs);
+	rowset_release(&ws->sample);
+	if (ws->has_labels)
+		labels_release(&ws->labels);
+	table_free(ws->t);
+	ws->t = NULL;
+	rowindex_free(ws->file_rows);
+	ws->file_rows = NULL;
+	if (ws->streamed) {
+		msum_result_release(ws->streamed);
+		free(ws->streamed);
+		ws->streamed = NULL;
+	}
+}
 
 /* ---- loading ---------------------------------------------------- */
 
@@ -42,8 +76,7 @@ load_in_free(void *p)
 {
 	struct load_in *in = p;
 
-	if (in)
-		free(in->label);
+	free(in->label);
 	free(in);
 }
 
@@ -63,8 +96,6 @@ load_out_free(void *p)
 {
 	struct load_out *o = p;
 
-	if (!o)
-		return;
 	if (o->has_labels)
 		labels_release(&o->L);
 	table_free(o->t);
@@ -115,14 +146,13 @@ stream_run(struct load_in *in, const struct csvload_opts *o,
 	struct sumstream_opts so;
 	struct csvload_opts lo = *o;
 	struct msum m;
-	const char *label = in->label;
 
 	/* progress is the stream's ("summarising", bytes), not each
 	 * chunk's load */
 	lo.progress = NULL;
 	sumstream_opts_init(&so);
 	so.load = &lo;
-	so.label = label;
+	so.label = in->label;
 	so.id = in->d->id;
 	so.chunk = cli_chunk_size(in->memory);
 	so.seed = in->seed;
@@ -187,7 +217,7 @@ load_run(void *arg, const struct progress *p, struct err *e)
 		csvchunk_close(&c);
 		out->partial = 1;
 	} else {
-		t = csvload(d->path, &o, e);
+		t = format_load(d->path, &o, e);
 	}
 	if (!t) {
 		free(out);
@@ -212,310 +242,273 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	return out;
 }
 
-/* A big regular file, or one whose load would not fit in memory,
- * opens on a sample first. */
+/* A big regular file of plain CSV, or one whose load would not fit in
+ * memory, opens on a sample first (byte ranges are read as CSV). */
 static int
 sample_first(const char *path, uint64_t memory)
 {
 	struct stat st;
 
 	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
-	    S_ISREG(st.st_mode) && ((uint64_t)st.st_size > APP_SAMPLE_FIRST ||
-	    !cli_fits(path, memory));
+	    S_ISREG(st.st_mode) && ((uint64_t)st.st_size >
+	    WORKSET_SAMPLE_FIRST || !cli_fits(path, memory)) &&
+	    format_plain_csv(path);
 }
 
-/* The full pass after a sample: load the file when it fits, else
- * stream it into a summary. */
+/* The loading job: the file, a sample of it (sample_first), or the
+ * full pass after a sample (full). */
+static struct job *
+start(struct workset *ws, int full)
+{
+	struct load_in *in = xcalloc(1, sizeof *in);
+
+	in->d = ws->o.data;
+	in->label_set = ws->o.label_set;
+	in->seed = ws->seed;
+	in->memory = ws->o.memory;
+	if (!full) {
+		in->sample_first = sample_first(in->d->path, in->memory);
+		return jobs_submit(ws->jobs, "loading", JOB_LOAD, 0, load_run,
+		    in, load_in_free, load_out_free);
+	}
+	/* load the file when it fits, else stream it into a summary, with
+	 * the label the sample found (given or guessed) */
+	in->stream = !cli_fits(in->d->path, in->memory);
+	if (ws->has_labels)
+		in->label = xstrdup(ws->t->col[ws->labels.col].name);
+	return jobs_submit(ws->jobs, "full pass", JOB_FULL, 0, load_run, in,
+	    load_in_free, load_out_free);
+}
+
+void
+workset_start_load(struct workset *ws)
+{
+	ws->load_job = start(ws, 0);
+}
+
+/* The data comes from out (taken): the table, the labels, how they were
+ * found. */
 static void
-start_full(struct app *a)
+take(struct workset *ws, struct load_out *out)
 {
-	struct load_in *in = xcalloc(1, sizeof *in);
-	struct job *j = jobs_new("full pass", APP_JOB_FULL, 0);
-
-	in->d = &a->o.data;
-	in->label_set = a->o.label_set;
-	in->seed = a->seed;
-	in->memory = a->o.memory;
-	in->stream = !cli_fits(a->o.data.path, in->memory);
-	/* the label the sample found (given or guessed) */
-	if (a->has_labels)
-		in->label = xstrdup(a->t->col[a->labels.col].name);
-	j->run = load_run;
-	j->in = in;
-	j->in_free = load_in_free;
-	j->out_free = load_out_free;
-	a->full_job = j;
-	jobs_start(&a->jobs, j);
+	ws->t = out->t;
+	out->t = NULL;
+	if (out->has_labels) {
+		ws->labels = out->L;
+		ws->has_labels = 1;
+		out->has_labels = 0;
+	}
+	snprintf(ws->label_note, sizeof ws->label_note, "%s", out->note);
+	load_out_free(out);
+	filter_stack_init(&ws->fs, ws->t);
+	ws->fs_ready = 1;
+	ws->env->t = ws->t;
 }
 
-void
-workset_start_load(struct app *a)
-{
-	struct load_in *in = xcalloc(1, sizeof *in);
-	struct job *j = jobs_new("loading", APP_JOB_LOAD, 0);
-
-	in->d = &a->o.data;
-	in->label_set = a->o.label_set;
-	in->memory = a->o.memory;
-	in->sample_first = sample_first(a->o.data.path, in->memory);
-	in->seed = a->seed;
-	j->run = load_run;
-	j->in = in;
-	j->in_free = free;
-	j->out_free = load_out_free;
-	a->load_job = j;
-	jobs_start(&a->jobs, j);
-}
-
-void
-workset_loaded(struct app *a, struct job *j)
+int
+workset_loaded(struct workset *ws, struct job *j, struct err *e)
 {
 	struct load_out *out = j->out;
+	struct view_env *env = ws->env;
 	size_t c;
 
-	a->load_job = NULL;
+	ws->load_job = NULL;
 	if (!out) {
-		if (j->err.code != ERR_CANCEL) {
-			snprintf(a->fatal, sizeof a->fatal, "%s", j->err.msg);
-			a->status = j->err.code ? j->err.code : ERR_SOFTWARE;
-		}
-		a->quit = 1;
-		return;
+		err_clear(e);
+		if (j->err.code != ERR_CANCEL)
+			err_set(e, j->err.code ? j->err.code : ERR_SOFTWARE,
+			    "%s", j->err.msg);
+		return -1;
 	}
 	j->out = NULL;
-	a->t = out->t;
 	if (out->partial && !out->si.whole) {
-		a->partial = 1;
-		snprintf(a->sample_note, sizeof a->sample_note, "sample of ~%llu "
-		    "rows from byte ranges, seed %llu",
+		ws->partial = 1;
+		snprintf(ws->sample_note, sizeof ws->sample_note, "sample of "
+		    "~%llu rows from byte ranges, seed %llu",
 		    (unsigned long long)out->t->nrows,
 		    (unsigned long long)out->si.seed);
-		a->env.sample_note = a->sample_note;
-		start_full(a);
+		env->sample_note = ws->sample_note;
 	}
-	if (out->has_labels) {
-		a->labels = out->L;
-		a->has_labels = 1;
-	}
-	snprintf(a->label_note, sizeof a->label_note, "%s", out->note);
-	free(out);
-	filter_stack_init(&a->fs, a->t);
-	a->fs_ready = 1;
-	a->env.t = a->t;
-	a->env.labels = a->has_labels ? &a->labels : NULL;
+	take(ws, out);
+	if (ws->partial)
+		ws->full_job = start(ws, 1);
+	env->labels = ws->has_labels ? &ws->labels : NULL;
 	/* start on the first column that is neither the key nor the label */
-	a->env.col = 0;
-	for (c = 0; c < a->t->ncols; c++)
-		if ((int)c != a->t->id_col && (!a->has_labels ||
-		    (int)c != a->labels.col)) {
-			a->env.col = (int)c;
+	env->col = 0;
+	for (c = 0; c < ws->t->ncols; c++)
+		if ((int)c != ws->t->id_col && (!ws->has_labels ||
+		    (int)c != ws->labels.col)) {
+			env->col = (int)c;
 			break;
 		}
-	workset_changed(a);
-	if (app_switch(a, "overview") < 0)
-		app_switch(a, "table");
-	if (!a->has_labels)
-		app_msg(a, VIEW_WARN, "%s", a->label_note);
-	/* a journal's row keys are the whole file's: not the sample's */
-	if (!a->partial)
-		session_startup(a);
+	workset_changed(ws);
+	return 0;
 }
 
-void
-workset_full_done(struct app *a, struct job *j)
+int
+workset_full_loaded(const struct job *j)
+{
+	const struct load_out *out = j->out;
+
+	return out && !out->res;
+}
+
+int
+workset_full_done(struct workset *ws, struct job *j)
 {
 	struct load_out *out = j->out;
+	struct view_env *env = ws->env;
 	size_t c;
 	char n1[32], n2[32];
 
-	a->full_job = NULL;
+	ws->full_job = NULL;
 	if (!out) {
 		if (j->err.code != ERR_CANCEL)
-			app_msg(a, VIEW_ERROR, "full pass: %s", j->err.msg);
-		return;
+			msg_set(ws->msg, VIEW_ERROR, "full pass: %s",
+			    j->err.msg);
+		return 0;
 	}
 	j->out = NULL;
 	if (out->res) {
 		/* too big to load: the Overview shows the summary of every
 		 * row; the other views stay on the sample */
-		a->streamed = out->res;
+		ws->streamed = out->res;
 		out->res = NULL;
-		a->env.full_sum = &a->streamed->sum;
-		a->env.full_t = a->streamed->t;
+		env->full_sum = &ws->streamed->sum;
+		env->full_t = ws->streamed->t;
 		/* and the Table scrolls every row, read from the file */
-		a->file_rows = out->index;
+		ws->file_rows = out->index;
 		out->index = NULL;
-		snprintf(a->sample_note, sizeof a->sample_note, "sample of "
+		snprintf(ws->sample_note, sizeof ws->sample_note, "sample of "
 		    "~%s rows; Overview%s: all %s rows",
-		    canvas_fmt_count(a->t->nrows, n1), a->file_rows ?
-		    ", Table" : "",
-		    canvas_fmt_count(a->streamed->t->nrows, n2));
+		    canvas_fmt_count(ws->t->nrows, n1), ws->file_rows ?
+		    ", Table" : "", canvas_fmt_count(ws->streamed->t->nrows,
+		    n2));
 		load_out_free(out);
-		workset_changed(a);
-		app_msg(a, VIEW_INFO, "full pass done: the Overview shows "
-		    "every row (~ marks estimates)");
-		return;
+		workset_changed(ws);
+		msg_set(ws->msg, VIEW_INFO, "full pass done: the Overview "
+		    "shows every row (~ marks estimates)");
+		return 0;
 	}
 	/* the whole file loaded: it replaces the sample */
-	while (a->depth > 1)
-		app_back(a);
-	workset_quiesce(a);
-	filter_stack_release(&a->fs);
-	rowset_release(&a->sample);
-	if (a->has_labels)
-		labels_release(&a->labels);
-	a->has_labels = 0;
-	table_free(a->t);
-	a->t = out->t;
-	out->t = NULL;
-	if (out->has_labels) {
-		a->labels = out->L;
-		a->has_labels = 1;
-		out->has_labels = 0;
-	}
-	snprintf(a->label_note, sizeof a->label_note, "%s", out->note);
-	load_out_free(out);
-	filter_stack_init(&a->fs, a->t);
-	a->partial = 0;
-	a->env.sample_note = NULL;
-	a->env.t = a->t;
-	a->env.row = VIEW_NOROW;
-	if (a->env.col >= (int)a->t->ncols)
-		a->env.col = 0;
-	for (c = 0; c < a->t->ncols && a->env.col < 0; c++)
-		a->env.col = (int)c;
-	workset_changed(a);
-	app_msg(a, VIEW_INFO, "full data loaded: %llu rows",
-	    (unsigned long long)a->t->nrows);
-	session_startup(a);
+	workset_quiesce(ws);
+	filter_stack_release(&ws->fs);
+	rowset_release(&ws->sample);
+	if (ws->has_labels)
+		labels_release(&ws->labels);
+	ws->has_labels = 0;
+	table_free(ws->t);
+	take(ws, out);
+	ws->partial = 0;
+	env->sample_note = NULL;
+	env->row = VIEW_NOROW;
+	if (env->col >= (int)ws->t->ncols)
+		env->col = 0;
+	for (c = 0; c < ws->t->ncols && env->col < 0; c++)
+		env->col = (int)c;
+	workset_changed(ws);
+	msg_set(ws->msg, VIEW_INFO, "full data loaded: %llu rows",
+	    (unsigned long long)ws->t->nrows);
+	return 1;
 }
 
 /* ---- the rows views see ------------------------------------------- */
 
-const struct rowset *
-workset_filtered(const struct app *a)
-{
-	return filter_stack_rows(&a->fs);
-}
-
 void
-workset_quiesce(struct app *a)
+workset_quiesce(struct workset *ws)
 {
-	struct job *j;
-	int i;
-
 	/* a PICO run reads only the table and its own snapshot, the full
-	 * pass only the file: they go on (session.c, workset_full_done) */
-	jobs_cancel_except(&a->jobs, 1u << APP_JOB_PICO | 1u << APP_JOB_FULL);
-	for (;;) {
-		while ((j = jobs_take(&a->jobs)) != NULL) {
-			if (j->kind == APP_JOB_PICO && j == a->pico_job &&
-			    !a->pico_parked) {
-				a->pico_parked = j;
-				continue;
-			}
-			if (j->kind == APP_JOB_FULL && !a->full_parked) {
-				a->full_parked = j;
-				continue;
-			}
-			for (i = 0; i < a->depth; i++)
-				if (a->stack[i].job == j)
-					a->stack[i].job = NULL;
-			if (j == a->filter_job) {
-				a->filter_job = NULL;
-				app_msg(a, VIEW_INFO, "filter cancelled");
-			}
-			if (j == a->load_job)
-				a->load_job = NULL;
-			jobs_free_job(j);
-		}
-		if (jobs_running_except(&a->jobs, 1u << APP_JOB_PICO |
-		    1u << APP_JOB_FULL) == 0)
-			break;
-		jobs_wait(&a->jobs);
+	 * pass only the file: they go on (session.c, workset_full_done);
+	 * the jobs stopped come back dropped */
+	jobs_quiesce(ws->jobs, 1u << JOB_PICO | 1u << JOB_FULL);
+	if (ws->filter_job) {
+		ws->filter_job = NULL;
+		msg_set(ws->msg, VIEW_INFO, "filter cancelled");
 	}
+	ws->load_job = NULL;
 }
 
 void
-workset_changed(struct app *a)
+workset_changed(struct workset *ws)
 {
+	struct view_env *env = ws->env;
 	const struct rowset *rows;
 	size_t i;
 	uint64_t lim;
 
-	workset_quiesce(a);
-	if (!a->fs_ready)
+	workset_quiesce(ws);
+	if (!ws->fs_ready)
 		return;
-	rows = filter_stack_rows(&a->fs);
-	lim = a->forced ? a->sample_size : a->o.sample.threshold;
-	if (!a->full && lim > 0 && rows->n > lim && a->sample_size > 0) {
-		if (a->stratified && a->has_labels)
-			sample_stratified(rows, a->t->nrows, &a->labels,
-			    a->sample_size, a->seed, &a->sample);
+	rows = filter_stack_rows(&ws->fs);
+	lim = ws->forced ? ws->sample_size : ws->o.sample.threshold;
+	if (!ws->full && lim > 0 && rows->n > lim && ws->sample_size > 0) {
+		if (ws->stratified && ws->has_labels)
+			sample_stratified(rows, ws->t->nrows, &ws->labels,
+			    ws->sample_size, ws->seed, &ws->sample);
 		else
-			sample_reservoir(rows, a->t->nrows, a->sample_size,
-			    a->seed, &a->sample);
-		a->env.rows = &a->sample;
-		a->env.sampled = 1;
+			sample_reservoir(rows, ws->t->nrows, ws->sample_size,
+			    ws->seed, &ws->sample);
+		env->rows = &ws->sample;
+		env->sampled = 1;
 	} else {
-		rowset_release(&a->sample);
-		a->env.rows = rows;
-		a->env.sampled = 0;
+		rowset_release(&ws->sample);
+		env->rows = rows;
+		env->sampled = 0;
 	}
-	a->env.all = rows;
-	a->env.filtered = rows->n;
-	a->env.rx = NULL;
-	a->env.rx_col = -1;
-	for (i = a->fs.n; i > 0; i--)
-		if (a->fs.f[i - 1].kind == FILTER_RX) {
-			a->env.rx = a->fs.f[i - 1].rx;
-			a->env.rx_col = a->fs.f[i - 1].col;
+	env->all = rows;
+	env->filtered = rows->n;
+	env->rx = NULL;
+	env->rx_col = -1;
+	for (i = ws->fs.n; i > 0; i--)
+		if (ws->fs.f[i - 1].kind == FILTER_RX) {
+			env->rx = ws->fs.f[i - 1].rx;
+			env->rx_col = ws->fs.f[i - 1].col;
 			break;
 		}
-	a->env.labels = a->has_labels ? &a->labels : NULL;
-	a->env.file_rows = a->fs.n == 0 ? a->file_rows : NULL;
-	a->env.gen++;
+	env->labels = ws->has_labels ? &ws->labels : NULL;
+	env->file_rows = ws->fs.n == 0 ? ws->file_rows : NULL;
+	env->gen++;
 }
 
 int
-workset_set_label(struct app *a, const char *name)
+workset_labels_for(struct workset *ws, const char *name, struct labels *L)
 {
-	struct labels L;
 	struct err e;
 	int col;
 
-	if (strcmp(name, "none") == 0) {
-		session_close(a);
-		workset_quiesce(a);
-		if (a->has_labels)
-			labels_release(&a->labels);
-		a->has_labels = 0;
-		snprintf(a->label_note, sizeof a->label_note,
-		    "no label column (:label COL sets one)");
-		workset_changed(a);
+	if (strcmp(name, "none") == 0)
 		return 0;
-	}
-	col = table_col_index(a->t, name);
+	col = table_col_index(ws->t, name);
 	if (col < 0) {
-		app_msg(a, VIEW_ERROR, "no column named '%s'", name);
+		msg_set(ws->msg, VIEW_ERROR, "no column named '%s'", name);
 		return -1;
 	}
-	if (labels_init(&L, a->t, col, LABELS_FIRST_SEEN, &e) < 0) {
-		app_msg(a, VIEW_ERROR, "%s", e.msg);
+	if (labels_init(L, ws->t, col, LABELS_FIRST_SEEN, &e) < 0) {
+		msg_set(ws->msg, VIEW_ERROR, "%s", e.msg);
 		return -1;
 	}
-	session_close(a);
-	workset_quiesce(a);
-	if (a->has_labels)
-		labels_release(&a->labels);
-	a->labels = L;
-	a->has_labels = 1;
-	snprintf(a->label_note, sizeof a->label_note, "label: %s",
-	    a->t->col[col].name);
-	workset_changed(a);
-	app_msg(a, VIEW_INFO, "label column: %s (%u classes)",
-	    a->t->col[col].name, (unsigned)L.k);
-	return 0;
+	return 1;
+}
+
+void
+workset_set_labels(struct workset *ws, struct labels *L)
+{
+	workset_quiesce(ws);
+	if (ws->has_labels)
+		labels_release(&ws->labels);
+	ws->has_labels = L != NULL;
+	if (!L) {
+		snprintf(ws->label_note, sizeof ws->label_note,
+		    "no label column (:label COL sets one)");
+		workset_changed(ws);
+		return;
+	}
+	ws->labels = *L;
+	snprintf(ws->label_note, sizeof ws->label_note, "label: %s",
+	    ws->t->col[L->col].name);
+	workset_changed(ws);
+	msg_set(ws->msg, VIEW_INFO, "label column: %s (%u classes)",
+	    ws->t->col[L->col].name, (unsigned)L->k);
 }
 
 /* ---- filters ------------------------------------------------------ */
@@ -561,10 +554,9 @@ filter_run(void *arg, const struct progress *p, struct err *e)
 }
 
 void
-workset_start_filter(struct app *a, int col, const char *pat)
+workset_start_filter(struct workset *ws, int col, const char *pat)
 {
 	struct filter_in *in;
-	struct job *j;
 	struct err e;
 	struct rx *rx;
 	size_t off;
@@ -572,73 +564,70 @@ workset_start_filter(struct app *a, int col, const char *pat)
 	err_clear(&e);
 	rx = rx_compile(pat, strlen(pat), RX_SMARTCASE, &off, &e);
 	if (!rx) {
-		app_msg(a, VIEW_ERROR, "/%s/: %s", pat, e.msg);
+		msg_set(ws->msg, VIEW_ERROR, "/%s/: %s", pat, e.msg);
 		return;
 	}
-	if (a->filter_job) {
-		jobs_cancel(a->filter_job);
-		a->filter_job = NULL;
-	}
+	/* a filter running on comes back and is dropped as not this one */
+	jobs_cancel(ws->filter_job);
 	in = xcalloc(1, sizeof *in);
-	in->t = a->t;
-	in->rows = filter_stack_rows(&a->fs);
+	in->t = ws->t;
+	in->rows = filter_stack_rows(&ws->fs);
 	in->col = col;
 	in->rx = rx;
-	in->threads = a->o.data.threads;
-	j = jobs_new("filter", APP_JOB_FILTER, 0);
-	j->run = filter_run;
-	j->in = in;
-	j->in_free = filter_in_free;
-	j->out_free = filter_out_free;
-	a->filter_job = j;
-	jobs_start(&a->jobs, j);
+	in->threads = ws->o.data->threads;
+	ws->filter_job = jobs_submit(ws->jobs, "filter", JOB_FILTER, 0,
+	    filter_run, in, filter_in_free, filter_out_free);
 }
 
 void
-workset_filter_done(struct app *a, struct job *j)
+workset_filter_done(struct workset *ws, struct job *j)
 {
 	struct filter *f = j->out;
 	char n1[32], n2[32], took[32];
 	uint64_t before;
 
-	if (j != a->filter_job)
+	if (j != ws->filter_job)
 		return;
-	a->filter_job = NULL;
-	if (!f) {
-		if (j->err.code == ERR_CANCEL)
-			app_msg(a, VIEW_INFO, "filter cancelled");
-		else
-			app_msg(a, VIEW_ERROR, "%s", j->err.msg);
+	ws->filter_job = NULL;
+	if (msg_job_failed(ws->msg, j))
 		return;
-	}
-	before = filter_stack_rows(&a->fs)->n;
+	before = filter_stack_rows(&ws->fs)->n;
 	/* headless screens must not depend on timing */
-	if (a->be->headless)
+	if (ws->headless)
 		took[0] = '\0';
 	else
 		snprintf(took, sizeof took, " (%.2f s)", j->secs);
 	if (f->rows.n == 0) {
-		app_msg(a, VIEW_WARN, "no row matches %s%s", f->desc, took);
+		msg_set(ws->msg, VIEW_WARN, "no row matches %s%s", f->desc,
+		    took);
 		return;
 	}
 	j->out = NULL;
-	workset_quiesce(a);
-	filter_stack_push(&a->fs, f);
+	workset_quiesce(ws);
+	filter_stack_push(&ws->fs, f);
 	free(f);
-	workset_changed(a);
-	app_msg(a, VIEW_INFO, "%s: %s of %s rows%s",
-	    filter_stack_top(&a->fs)->desc,
-	    canvas_fmt_count(filter_stack_rows(&a->fs)->n, n1),
+	workset_changed(ws);
+	msg_set(ws->msg, VIEW_INFO, "%s: %s of %s rows%s",
+	    filter_stack_top(&ws->fs)->desc,
+	    canvas_fmt_count(filter_stack_rows(&ws->fs)->n, n1),
 	    canvas_fmt_count(before, n2), took);
 }
 
 void
-workset_push_rows(struct app *a, struct rowset *rows, const char *desc)
+workset_push_rows(struct workset *ws, struct rowset *rows, const char *desc)
 {
 	struct filter f;
 
-	workset_quiesce(a);
+	workset_quiesce(ws);
 	filter_make_rows(&f, rows, desc);
-	filter_stack_push(&a->fs, &f);
-	workset_changed(a);
+	filter_stack_push(&ws->fs, &f);
+	workset_changed(ws);
+}
+
+void
+workset_truncate(struct workset *ws, size_t depth)
+{
+	workset_quiesce(ws);
+	filter_stack_truncate(&ws->fs, depth);
+	workset_changed(ws);
 }

@@ -21,6 +21,7 @@
 #include "core/stats/crosstab.h"
 #include "core/util/xalloc.h"
 #include "views/lib/fmt.h"
+#include "views/lib/listview.h"
 
 #define CT_SIDEW 16
 #define CT_CELLW 8		/* 10 on wide screens */
@@ -42,16 +43,17 @@ struct ct_model {
 	const struct rowset *set;
 };
 
+/*
+ * The list's lines are the grid's rows, lv.cur the cursor's: the cursor
+ * is on cell (lv.cur, cj); row nr is the totals row, column nc the
+ * totals column.
+ */
 struct cv {
-	struct ct_model *m;
+	struct listview lv;
+	struct ct_model *m;		/* lv.model, typed */
 	int a, b;			/* the axes wanted (columns) */
-	int busy;
-	char err[200];
-	uint32_t ci, cj;		/* cursor: cell (ci, cj); ci == nr is
-					 * the totals row, cj == nc the totals
-					 * column */
-	uint32_t top, left;
-	int page, cols;
+	uint32_t cj, left;
+	int cols;
 	int cellw;
 	int log;
 };
@@ -61,8 +63,6 @@ model_free(void *p)
 {
 	struct ct_model *m = p;
 
-	if (!m)
-		return;
 	crosstab_release(&m->ct);
 	free(m);
 }
@@ -91,28 +91,6 @@ model_run(void *arg, const struct progress *p, struct err *e)
 	return m;
 }
 
-static void *
-cv_open(struct view_env *env)
-{
-	struct cv *v = xcalloc(1, sizeof *v);
-
-	v->a = v->b = -1;
-	v->page = 10;
-	(void)env;
-	return v;
-}
-
-static void
-cv_close(void *st)
-{
-	struct cv *v = st;
-
-	if (!v)
-		return;
-	model_free(v->m);
-	free(v);
-}
-
 /* The axes by default: the label down the side and the current column
  * across (without a label: the current column and the next). */
 static void
@@ -134,55 +112,70 @@ defaults(struct cv *v, const struct view_env *env)
 	}
 }
 
-static int
-cv_plan(void *st, const struct view_env *env, struct view_job *job)
+/* A job's input when the model is not for env or the axes. */
+static void *
+cv_input(void *st, const struct view_env *env)
 {
 	struct cv *v = st;
 	struct ct_in *in;
 
-	if (!env->t || env->t->ncols == 0)
-		return 0;
+	if (env->t->ncols == 0)
+		return NULL;
 	defaults(v, env);
 	if (v->m && v->m->gen == env->gen && v->m->a == v->a &&
 	    v->m->b == v->b)
-		return 0;
+		return NULL;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->rows = env->rows;
 	in->a = v->a;
 	in->b = v->b;
 	in->gen = env->gen;
-	job->what = "crosstab";
-	job->run = model_run;
-	job->in = in;
-	job->in_free = free;
-	job->out_free = model_free;
-	v->busy = 1;
-	v->err[0] = '\0';
-	return 1;
+	return in;
 }
 
 static void
-cv_adopt(void *st, const struct view_env *env, void *model,
-    const struct err *e)
+cv_adopted(void *st, const struct view_env *env)
 {
 	struct cv *v = st;
 
 	(void)env;
-	v->busy = 0;
-	if (!model) {
-		/* shown instead of the model; Ctrl-L tries again */
-		snprintf(v->err, sizeof v->err, "%.150s%s", e->msg,
-		    e->code == ERR_CANCEL ? " (Ctrl-L computes it again)" :
-		    "");
-		return;
-	}
-	model_free(v->m);
-	v->m = model;
-	if (v->ci > v->m->ct.nr)
-		v->ci = v->m->ct.nr;
+	v->m = v->lv.model;
+	listview_clamp(&v->lv, (uint64_t)v->m->ct.nr + 1);
 	if (v->cj > v->m->ct.nc)
 		v->cj = v->m->ct.nc;
+}
+
+static void
+cv_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct cv *v = st;
+
+	(void)env;
+	snprintf(buf, size, "cell %u, %u of %u x %u", (uint32_t)v->lv.cur + 1,
+	    v->cj + 1, v->m->ct.nr + 1, v->m->ct.nc + 1);
+}
+
+static const struct listview_kind cv_kind = {
+	.what = "crosstab",
+	.doing = "computing the crosstab",
+	.run = model_run,
+	.in_free = free,
+	.model_free = model_free,
+	.input = cv_input,
+	.adopted = cv_adopted,
+	.where = cv_where,
+};
+
+static void *
+cv_open(struct view_env *env, void *data)
+{
+	struct cv *v = listview_new(sizeof *v, &cv_kind);
+
+	(void)env;
+	(void)data;
+	v->a = v->b = -1;
+	return v;
 }
 
 /* Shade level 0 .. 4 of a count against the largest cell. */
@@ -235,14 +228,8 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	int xx, yy, sidew, ncols;
 	char buf[200], n1[32];
 
-	if (!t)
+	if (!t || listview_waiting(&v->lv, c, x, y, w))
 		return;
-	if (!v->m) {
-		canvas_str(c, x + 2, y + 1, w - 4, v->err[0] ? v->err :
-		    "computing the crosstab", v->err[0] ? ROLE_ERROR :
-		    ROLE_DIM, 0);
-		return;
-	}
 	ct = &v->m->ct;
 	for (i = 0; i < ct->nr * ct->nc; i++)
 		max = ct->cell[i] > max ? ct->cell[i] : max;
@@ -258,12 +245,10 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	if (ncols < 1)
 		ncols = 1;
 	v->cols = ncols;
-	v->page = h - 4 > 1 ? h - 4 : 1;
-	/* keep the cursor in sight */
-	if (v->ci < v->top)
-		v->top = v->ci;
-	if (v->ci >= v->top + (uint32_t)v->page)
-		v->top = v->ci - (uint32_t)v->page + 1;
+	/* keep the cursor in sight (after x it may be past this model's
+	 * rows until the swapped one comes: adopt() clamps it then) */
+	listview_scroll(&v->lv, v->lv.cur > ct->nr ? v->lv.cur + 1 :
+	    (uint64_t)ct->nr + 1, h - 4);
 	if (v->cj < v->left)
 		v->left = v->cj;
 	if (v->cj >= v->left + (uint32_t)ncols)
@@ -281,7 +266,8 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		if (j == ct->nc)
 			snprintf(buf, sizeof buf, "total");
 		else
-			fmt_bin(&ct->ax[1], t, j, buf, sizeof buf);
+			fmt_bin_fit(&ct->ax[1], t, j, v->cellw - 1, buf,
+			    sizeof buf);
 		canvas_str_right(c, xx, yy + 1, v->cellw - 1, buf, j == v->cj ?
 		    ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
 	}
@@ -289,16 +275,17 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	    canvas_glyph(c, GLYPH_ARROW_R));
 	canvas_str(c, x + sidew, yy, w - sidew - 1, buf, ROLE_DIM, 0);
 	/* rows */
-	for (ii = 0; ii < (uint32_t)v->page; ii++) {
-		i = v->top + ii;
+	for (ii = 0; ii < (uint32_t)v->lv.page; ii++) {
+		i = (uint32_t)v->lv.top + ii;
 		if (i > ct->nr)
 			break;
 		yy = y + 3 + (int)ii;
 		if (i == ct->nr)
 			snprintf(buf, sizeof buf, "total");
 		else
-			fmt_bin(&ct->ax[0], t, i, buf, sizeof buf);
-		canvas_str_right(c, x + 1, yy, sidew - 2, buf, i == v->ci ?
+			fmt_bin_fit(&ct->ax[0], t, i, sidew - 2, buf,
+			    sizeof buf);
+		canvas_str_right(c, x + 1, yy, sidew - 2, buf, i == v->lv.cur ?
 		    ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
 		for (jj = 0; jj < (uint32_t)ncols; jj++) {
 			uint64_t n;
@@ -312,7 +299,7 @@ cv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			n = i == ct->nr && j == ct->nc ? ct->total :
 			    i == ct->nr ? ct->coltot[j] : j == ct->nc ?
 			    ct->rowtot[i] : crosstab_count(ct, i, j);
-			cell(v, c, xx, yy, v->cellw, n, max, i == v->ci &&
+			cell(v, c, xx, yy, v->cellw, n, max, i == v->lv.cur &&
 			    j == v->cj, total);
 		}
 	}
@@ -326,19 +313,20 @@ static void
 drill(struct cv *v, struct view_env *env)
 {
 	const struct crosstab *ct = &v->m->ct;
+	uint32_t ci = (uint32_t)v->lv.cur;
 	struct rowset rs;
 	char a[120], b[120];
 
 	rowset_init(&rs);
-	if (v->ci < ct->nr && v->cj < ct->nc) {
-		crosstab_cell_rows(ct, env->t, v->m->set, v->ci, v->cj, &rs);
-		fmt_bin_desc(&ct->ax[0], env->t, v->ci, a, sizeof a);
+	if (ci < ct->nr && v->cj < ct->nc) {
+		crosstab_cell_rows(ct, env->t, v->m->set, ci, v->cj, &rs);
+		fmt_bin_desc(&ct->ax[0], env->t, ci, a, sizeof a);
 		fmt_bin_desc(&ct->ax[1], env->t, v->cj, b, sizeof b);
 		snprintf(env->req.drill_desc, sizeof env->req.drill_desc,
 		    "%.95s, %.95s", a, b);
-	} else if (v->ci < ct->nr) {
-		hist_rows(&ct->ax[0], env->t, v->m->set, v->ci, &rs);
-		fmt_bin_desc(&ct->ax[0], env->t, v->ci, a, sizeof a);
+	} else if (ci < ct->nr) {
+		hist_rows(&ct->ax[0], env->t, v->m->set, ci, &rs);
+		fmt_bin_desc(&ct->ax[0], env->t, ci, a, sizeof a);
 		snprintf(env->req.drill_desc, sizeof env->req.drill_desc, "%s",
 		    a);
 	} else if (v->cj < ct->nc) {
@@ -351,21 +339,13 @@ drill(struct cv *v, struct view_env *env)
 		env->req.push = "table";
 		return;
 	}
-	if (rs.n == 0) {
-		rowset_release(&rs);
-		snprintf(env->req.msg, sizeof env->req.msg, "no rows there");
-		return;
-	}
-	env->req.drill = 1;
-	env->req.drill_rows = rs;
-	env->req.push = "table";
+	listview_drill(env, &rs);
 }
 
 static unsigned
 cv_act(void *st, struct view_env *env, enum action a)
 {
 	struct cv *v = st;
-	uint32_t nr, nc, page;
 	int col, tmp;
 
 	if (!env->t)
@@ -391,15 +371,15 @@ cv_act(void *st, struct view_env *env, enum action a)
 			v->a = col;
 		else
 			v->b = col;
-		v->ci = v->cj = v->top = v->left = 0;
+		v->lv.cur = v->lv.top = v->cj = v->left = 0;
 		return VIEW_HANDLED | VIEW_REDRAW | VIEW_RECOMPUTE;
 	}
 	if (a == ACT_SWAP_AXES) {
 		tmp = v->a;
 		v->a = v->b;
 		v->b = tmp;
-		tmp = (int)v->ci;
-		v->ci = v->cj;
+		tmp = (int)v->lv.cur;
+		v->lv.cur = v->cj;
 		v->cj = (uint32_t)tmp;
 		return VIEW_HANDLED | VIEW_REDRAW | VIEW_RECOMPUTE;
 	}
@@ -409,52 +389,26 @@ cv_act(void *st, struct view_env *env, enum action a)
 	}
 	if (!v->m)
 		return 0;
-	nr = v->m->ct.nr;
-	nc = v->m->ct.nc;
-	page = (uint32_t)(v->page > 1 ? v->page : 1);
-	{
-		/* rows 0 .. nr, nr being the totals row */
-		uint64_t ci = v->ci;
-
-		if (action_move(a, &ci, (uint64_t)nr + 1, page)) {
-			v->ci = (uint32_t)ci;
-			return VIEW_HANDLED | VIEW_REDRAW;
-		}
-	}
 	switch (a) {
 	case ACT_LEFT:
 		if (v->cj > 0)
 			v->cj--;
 		break;
 	case ACT_RIGHT:
-		if (v->cj < nc)
+		if (v->cj < v->m->ct.nc)
 			v->cj++;
 		break;
 	case ACT_OPEN:
-		if (v->m->gen != env->gen) {
-			snprintf(env->req.msg, sizeof env->req.msg, "the "
-			    "crosstab is being recomputed");
+		if (listview_stale(env, v->m->gen != env->gen,
+		    "the crosstab is being recomputed"))
 			return VIEW_HANDLED;
-		}
 		drill(v, env);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
-		return 0;
+		/* rows 0 .. nr, nr being the totals row */
+		return listview_move(&v->lv, a, (uint64_t)v->m->ct.nr + 1);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static void
-cv_where(void *st, const struct view_env *env, char *buf, size_t size)
-{
-	struct cv *v = st;
-
-	(void)env;
-	if (!v->m)
-		snprintf(buf, size, "%s", v->busy ? "computing" : "");
-	else
-		snprintf(buf, size, "cell %u, %u of %u x %u", v->ci + 1,
-		    v->cj + 1, v->m->ct.nr + 1, v->m->ct.nc + 1);
 }
 
 const struct view view_crosstab = {
@@ -468,10 +422,10 @@ const struct view view_crosstab = {
 	    "columns, x swaps them, L shades by log count, Enter opens the "
 	    "rows of a cell, or of a whole row or column on the totals.",
 	.open = cv_open,
-	.close = cv_close,
-	.plan = cv_plan,
-	.adopt = cv_adopt,
+	.close = listview_close,
+	.plan = listview_plan,
+	.adopt = listview_adopt,
 	.draw = cv_draw,
 	.act = cv_act,
-	.where = cv_where,
+	.where = listview_where,
 };

@@ -14,8 +14,8 @@
  * the decisions are journalled as one bulk group, and u undoes the last
  * decision or group.  Enter on a row opens it in the Review view.
  *
- * The list is rebuilt when a new result comes (env->pico_gen); the
- * selection is by row, so it survives a new result.
+ * The list is rebuilt when a new result comes (the review loop's
+ * pico_gen); the selection is by row, so it survives a new result.
  */
 #include "views/view.h"
 
@@ -28,6 +28,8 @@
 #include "core/review/review.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
+#include "views/lib/listview.h"
+#include "views/lib/reviewloop.h"
 #include "views/lib/reviewrow.h"
 
 enum { BAND_ANY, BAND_SURE, BAND_HIGH, BAND_MID, BAND_LOW, BAND_N };
@@ -39,7 +41,8 @@ static const char *const band_name[BAND_N] = {
 enum { ASK_SELECTED = 1, ASK_AUTOFIX };
 
 struct fv {
-	uint64_t gen;			/* env->pico_gen of the lists */
+	struct reviewloop *loop;	/* the result, decisions, requests */
+	uint64_t gen;			/* loop->pico_gen of the lists */
 	const struct pico_result *res;
 	uint32_t *all, nall;		/* flagged rows, most suspicious
 					 * first */
@@ -49,8 +52,7 @@ struct fv {
 	uint32_t fgiven, fsugg;		/* LABELS_NONE: any */
 	int band;
 	int grid;
-	uint32_t cur, top;
-	int page;
+	struct listview lv;		/* the list's cursor (no model) */
 	uint32_t gr, gc, gtop, gleft;	/* grid cursor and scroll */
 	uint32_t *pending, npending;	/* rows a question is about */
 };
@@ -91,21 +93,20 @@ refilter(struct fv *v, const struct view_env *env)
 			continue;
 		v->shown[v->nshown++] = row;
 	}
-	if (v->cur >= v->nshown)
-		v->cur = v->nshown ? v->nshown - 1 : 0;
+	listview_clamp(&v->lv, v->nshown);
 }
 
 /* Rebuild the lists when the result changed. */
 static void
 sync(struct fv *v, const struct view_env *env)
 {
-	const struct pico_result *r = env->pico;
+	const struct pico_result *r = v->loop->pico;
 	double *key;
 	uint32_t i;
 
-	if (v->gen == env->pico_gen && v->res == r)
+	if (v->gen == v->loop->pico_gen && v->res == r)
 		return;
-	v->gen = env->pico_gen;
+	v->gen = v->loop->pico_gen;
 	v->res = r;
 	free(v->all);
 	free(v->shown);
@@ -133,13 +134,14 @@ sync(struct fv *v, const struct view_env *env)
 }
 
 static void *
-fv_open(struct view_env *env)
+fv_open(struct view_env *env, void *data)
 {
 	struct fv *v = xcalloc(1, sizeof *v);
 
 	(void)env;
+	v->loop = data;
 	v->fgiven = v->fsugg = LABELS_NONE;
-	v->page = 10;
+	listview_init(&v->lv, NULL);
 	v->gen = (uint64_t)-1;
 	return v;
 }
@@ -149,8 +151,6 @@ fv_close(void *st)
 {
 	struct fv *v = st;
 
-	if (!v)
-		return;
 	free(v->all);
 	free(v->shown);
 	free(v->sel);
@@ -168,7 +168,7 @@ header(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 
 	for (i = 0; i < v->nshown; i++) {
 		fix += r->auto_fix[v->shown[i]];
-		if (env->review && (env->review->state[v->shown[i]] &
+		if (v->loop->review && (v->loop->review->state[v->shown[i]] &
 		    REVIEW_DECIDED))
 			dec++;
 	}
@@ -217,11 +217,7 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 	}
 	if (w >= 120)
 		cw = 16;
-	v->page = h - 3 > 1 ? h - 3 : 1;
-	if (v->cur < v->top)
-		v->top = v->cur;
-	if (v->cur >= v->top + (uint32_t)v->page)
-		v->top = v->cur - (uint32_t)v->page + 1;
+	listview_scroll(&v->lv, v->nshown, h - 3);
 	/* column heads */
 	sx = x + 3;
 	canvas_str_right(c, sx, y + 2, keyw, "#", ROLE_HEADER, CANVAS_BOLD);
@@ -239,17 +235,18 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 	sx += 3;
 	canvas_str(c, sx, y + 2, x + w - sx, tc >= 0 ? t->col[tc].name : "",
 	    ROLE_HEADER, CANVAS_BOLD);
-	for (i = 0; i < v->page; i++) {
+	for (i = 0; i < v->lv.page; i++) {
 		enum canvas_role role;
 		int decided, kw;
 
-		ln = v->top + (uint32_t)i;
+		ln = (uint32_t)v->lv.top + (uint32_t)i;
 		if (ln >= v->nshown)
 			break;
 		row = v->shown[ln];
 		yy = y + 3 + i;
-		sel = ln == v->cur;
-		decided = reviewrow_verdict(env, row, buf, sizeof buf);
+		sel = ln == v->lv.cur;
+		decided = reviewrow_verdict(env, v->loop->review, row, buf,
+		    sizeof buf);
 		role = sel ? ROLE_SELECTED : decided ? ROLE_REVIEWED :
 		    ROLE_NORMAL;
 		if (sel)
@@ -396,8 +393,8 @@ fv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		return;
 	sync(v, env);
 	if (!v->res) {
-		canvas_str(c, x + 2, y + 1, w - 4, env->pico_busy ? "PICO is "
-		    "running; the flagged rows show when it is done" :
+		canvas_str(c, x + 2, y + 1, w - 4, v->loop->pico_busy ?
+		    "PICO is running; the flagged rows show when it is done" :
 		    env->labels ? "No PICO result yet: p runs it on all rows "
 		    "(P sets its options first)." : "No label column: :label "
 		    "COL chooses one, then p runs PICO.", ROLE_DIM, 0);
@@ -420,6 +417,7 @@ fv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 static uint32_t
 gather(struct fv *v, const struct view_env *env, int autofix)
 {
+	const uint8_t *state = v->loop->review->state;
 	uint32_t i, row;
 
 	free(v->pending);
@@ -428,7 +426,7 @@ gather(struct fv *v, const struct view_env *env, int autofix)
 	if (autofix) {
 		for (i = 0; i < v->nshown; i++) {
 			row = v->shown[i];
-			if (v->res->auto_fix[row] && !(env->review->state[row] &
+			if (v->res->auto_fix[row] && !(state[row] &
 			    REVIEW_DECIDED))
 				v->pending[v->npending++] = row;
 		}
@@ -436,7 +434,7 @@ gather(struct fv *v, const struct view_env *env, int autofix)
 	}
 	for (i = 0; i < v->nall; i++) {
 		row = v->all[i];
-		if (v->sel[row] && !(env->review->state[row] & REVIEW_DECIDED))
+		if (v->sel[row] && !(state[row] & REVIEW_DECIDED))
 			v->pending[v->npending++] = row;
 	}
 	return v->npending;
@@ -450,7 +448,7 @@ bulk(struct fv *v, struct view_env *env)
 
 	if (n == 0)
 		return;
-	if (review_bulk(env->review, v->pending, n, JOURNAL_ACCEPT, NULL,
+	if (review_bulk(v->loop->review, v->pending, n, JOURNAL_ACCEPT, NULL,
 	    &e) != 0) {
 		snprintf(env->req.msg, sizeof env->req.msg, "%.190s", e.msg);
 		env->req.msg_level = VIEW_ERROR;
@@ -461,7 +459,7 @@ bulk(struct fv *v, struct view_env *env)
 			v->sel[v->pending[i]] = 0;
 			v->nsel--;
 		}
-	env->req.decided = 1;
+	v->loop->req.decided = 1;
 	snprintf(env->req.msg, sizeof env->req.msg, "accepted the "
 	    "suggestions of %u row%s (u undoes them in one step)", n,
 	    n == 1 ? "" : "s");
@@ -477,42 +475,14 @@ cycle(uint32_t cur, uint32_t k)
 	return cur + 1 < k ? cur + 1 : LABELS_NONE;
 }
 
-static unsigned
-move(struct fv *v, enum action a)
+/* Move a grid cursor over k classes one step (no pages). */
+static void
+grid_move(uint32_t *cur, enum action a, uint32_t k)
 {
-	uint32_t n = v->nshown, page = (uint32_t)(v->page > 1 ? v->page : 1);
+	uint64_t c = *cur;
 
-	switch (a) {
-	case ACT_UP:
-		if (v->cur > 0)
-			v->cur--;
-		break;
-	case ACT_DOWN:
-		if (v->cur + 1 < n)
-			v->cur++;
-		break;
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-		if (a == ACT_HALF_UP)
-			page = page / 2 ? page / 2 : 1;
-		v->cur = v->cur > page ? v->cur - page : 0;
-		break;
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-		if (a == ACT_HALF_DOWN)
-			page = page / 2 ? page / 2 : 1;
-		v->cur = v->cur + page < n ? v->cur + page : n ? n - 1 : 0;
-		break;
-	case ACT_TOP:
-		v->cur = 0;
-		break;
-	case ACT_BOTTOM:
-		v->cur = n ? n - 1 : 0;
-		break;
-	default:
-		return 0;
-	}
-	return VIEW_HANDLED | VIEW_REDRAW;
+	action_move(a, &c, k, 1);
+	*cur = (uint32_t)c;
 }
 
 static unsigned
@@ -522,32 +492,21 @@ grid_act(struct fv *v, struct view_env *env, enum action a)
 
 	switch (a) {
 	case ACT_UP:
-		if (v->gr > 0)
-			v->gr--;
-		break;
 	case ACT_DOWN:
-		if (v->gr + 1 < k)
-			v->gr++;
+	case ACT_TOP:
+	case ACT_BOTTOM:
+		grid_move(&v->gr, a, k);
 		break;
 	case ACT_LEFT:
-		if (v->gc > 0)
-			v->gc--;
-		break;
 	case ACT_RIGHT:
-		if (v->gc + 1 < k)
-			v->gc++;
-		break;
-	case ACT_TOP:
-		v->gr = 0;
-		break;
-	case ACT_BOTTOM:
-		v->gr = k ? k - 1 : 0;
+		/* across, as up and down go down the side */
+		grid_move(&v->gc, a == ACT_LEFT ? ACT_UP : ACT_DOWN, k);
 		break;
 	case ACT_OPEN:
 		v->fgiven = v->gr;
 		v->fsugg = v->gc;
 		v->grid = 0;
-		v->cur = v->top = 0;
+		v->lv.cur = v->lv.top = 0;
 		refilter(v, env);
 		if (v->nshown == 0)
 			snprintf(env->req.msg, sizeof env->req.msg, "no "
@@ -572,13 +531,10 @@ fv_act(void *st, struct view_env *env, enum action a)
 	if (!env->t)
 		return 0;
 	sync(v, env);
-	if (!v->res || !env->review || !env->labels)
+	if (!v->res || !v->loop->review || !env->labels)
 		return 0;
-	if (v->cur >= v->nshown)
-		v->cur = v->nshown ? v->nshown - 1 : 0;
+	listview_clamp(&v->lv, v->nshown);
 	if (v->grid && (r = grid_act(v, env, a)) != 0)
-		return r;
-	if (!v->grid && (r = move(v, a)) != 0)
 		return r;
 	switch (a) {
 	case ACT_GRID:
@@ -608,11 +564,11 @@ fv_act(void *st, struct view_env *env, enum action a)
 	case ACT_SELECT:
 		if (v->grid || v->nshown == 0)
 			break;
-		row = v->shown[v->cur];
+		row = v->shown[v->lv.cur];
 		v->sel[row] = !v->sel[row];
 		v->nsel += v->sel[row] ? 1 : (uint32_t)-1;
-		if (v->cur + 1 < v->nshown)
-			v->cur++;
+		if (v->lv.cur + 1 < v->nshown)
+			v->lv.cur++;
 		break;
 	case ACT_SELECT_ALL:
 		for (i = 0, n = 0; i < v->nshown; i++)
@@ -654,26 +610,26 @@ fv_act(void *st, struct view_env *env, enum action a)
 			    "nothing accepted");
 		break;
 	case ACT_UNDO:
-		if (review_undo(env->review, &e) < 0) {
+		if (review_undo(v->loop->review, &e) < 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.msg);
 			env->req.msg_level = VIEW_ERROR;
 		} else {
 			snprintf(env->req.msg, sizeof env->req.msg, "%s",
-			    env->review->decided || journal_undo_depth(
-			    env->review->j) ? "undone" : "undone (nothing "
+			    v->loop->review->decided || journal_undo_depth(
+			    v->loop->review->j) ? "undone" : "undone (nothing "
 			    "left to undo)");
 		}
 		break;
 	case ACT_OPEN:
 		if (v->nshown == 0)
 			break;
-		env->review_row = v->shown[v->cur];
-		env->row = v->shown[v->cur];
+		v->loop->review_row = v->shown[v->lv.cur];
+		env->row = v->shown[v->lv.cur];
 		env->req.push = "review";
 		break;
 	default:
-		return 0;
+		return v->grid ? 0 : listview_move(&v->lv, a, v->nshown);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
@@ -686,7 +642,8 @@ fv_where(void *st, const struct view_env *env, char *buf, size_t size)
 	uint64_t *cnt;
 
 	if (!v->res) {
-		snprintf(buf, size, "%s", env->pico_busy ? "PICO running" : "");
+		snprintf(buf, size, "%s", v->loop->pico_busy ? "PICO running" :
+		    "");
 		return;
 	}
 	if (v->grid && env->labels && k) {
@@ -698,14 +655,15 @@ fv_where(void *st, const struct view_env *env, char *buf, size_t size)
 		free(cnt);
 		return;
 	}
-	snprintf(buf, size, "row %u of %u", v->nshown ? v->cur + 1 : 0,
-	    v->nshown);
+	snprintf(buf, size, "row %u of %u", v->nshown ? (uint32_t)v->lv.cur +
+	    1 : 0, v->nshown);
 }
 
 const struct view view_flagged = {
 	.name = "flagged",
 	.title = "Flagged",
 	.top = 0,
+	.data = VIEW_DATA_REVIEW,
 	.help = "The rows PICO flagged, most suspicious first: given and "
 	    "suggested label, p(suggested), quality (b of the given label), "
 	    "checkers agreeing, A for auto-fixable (sure enough to accept in "

@@ -25,6 +25,7 @@
 #include "core/stats/hist.h"
 #include "core/util/xalloc.h"
 #include "views/lib/fmt.h"
+#include "views/lib/listview.h"
 
 #define HV_LABELW_MAX 28
 #define HV_TOP 40		/* string values shown before "other" */
@@ -53,19 +54,15 @@ struct hv_model {
 	uint64_t other_total;
 };
 
+/* The list's lines: see nlines(). */
 struct hv {
-	struct hv_model *m;
-	uint64_t gen;
+	struct listview lv;
+	struct hv_model *m;		/* lv.model, typed */
 	int col, log, all;		/* what the model should be */
-	int busy;
-	char err[200];
 	enum hv_break brk;
 	enum hv_cmp cmp;
 	uint32_t ca, cb;		/* classes compared */
 	int nolabel;			/* the model has rows without a label */
-	uint32_t cur;			/* cursor: a line (see nlines()) */
-	uint32_t top;
-	int page;
 };
 
 enum { ASK_CLASSES = 1 };
@@ -75,8 +72,6 @@ model_free(void *p)
 {
 	struct hv_model *m = p;
 
-	if (!m)
-		return;
 	hist_release(&m->h);
 	free(m->other);
 	free(m);
@@ -122,44 +117,25 @@ model_run(void *arg, const struct progress *p, struct err *e)
 	return m;
 }
 
+/* A job's input when the model is not for env, the column, the scale or
+ * the comparison. */
 static void *
-hv_open(struct view_env *env)
-{
-	struct hv *v = xcalloc(1, sizeof *v);
-
-	v->col = env->col;
-	v->page = 10;
-	return v;
-}
-
-static void
-hv_close(void *st)
-{
-	struct hv *v = st;
-
-	if (!v)
-		return;
-	model_free(v->m);
-	free(v);
-}
-
-static int
-hv_plan(void *st, const struct view_env *env, struct view_job *job)
+hv_input(void *st, const struct view_env *env)
 {
 	struct hv *v = st;
 	struct hv_in *in;
 	int all;
 
-	if (!env->t || env->t->ncols == 0)
-		return 0;
+	if (env->t->ncols == 0)
+		return NULL;
 	if (env->col >= 0 && (size_t)env->col < env->t->ncols)
 		v->col = env->col;
 	if (v->col < 0)
 		v->col = 0;
 	all = v->cmp == CMP_ALL && env->sampled;
-	if (v->m && v->gen == env->gen && v->m->col == v->col &&
+	if (v->m && v->lv.gen == env->gen && v->m->col == v->col &&
 	    v->m->log == v->log && v->m->all == all)
-		return 0;
+		return NULL;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->rows = all ? env->all : env->rows;
@@ -168,15 +144,7 @@ hv_plan(void *st, const struct view_env *env, struct view_job *job)
 	in->col = v->col;
 	in->log = v->log;
 	in->gen = env->gen;
-	job->what = "histogram";
-	job->run = model_run;
-	job->in = in;
-	job->in_free = free;
-	job->out_free = model_free;
-	v->gen = env->gen;
-	v->busy = 1;
-	v->err[0] = '\0';
-	return 1;
+	return in;
 }
 
 /* The two biggest classes in the model. */
@@ -204,23 +172,12 @@ biggest(const struct hv_model *m, uint32_t *a, uint32_t *b)
 }
 
 static void
-hv_adopt(void *st, const struct view_env *env, void *model,
-    const struct err *e)
+hv_adopted(void *st, const struct view_env *env)
 {
 	struct hv *v = st;
 
 	(void)env;
-	v->busy = 0;
-	if (!model) {
-		/* shown instead of the model; Ctrl-L tries again */
-		snprintf(v->err, sizeof v->err, "%.150s%s", e->msg,
-		    e->code == ERR_CANCEL ? " (Ctrl-L computes it again)" :
-		    "");
-		v->gen = 0;
-		return;
-	}
-	model_free(v->m);
-	v->m = model;
+	v->m = v->lv.model;
 	v->nolabel = 0;
 	if (v->m->h.cls) {
 		uint32_t b, last = v->m->h.ncls - 1;
@@ -253,6 +210,37 @@ static uint32_t
 nlines(const struct hv *v)
 {
 	return v->m ? v->m->h.nbins * per_bin(v) : 0;
+}
+
+static void
+hv_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct hv *v = st;
+
+	(void)env;
+	snprintf(buf, size, "bar %u of %u", (uint32_t)v->lv.cur / per_bin(v) +
+	    1, v->m->h.nbins);
+}
+
+static const struct listview_kind hv_kind = {
+	.what = "histogram",
+	.doing = "computing the histogram",
+	.run = model_run,
+	.in_free = free,
+	.model_free = model_free,
+	.input = hv_input,
+	.adopted = hv_adopted,
+	.where = hv_where,
+};
+
+static void *
+hv_open(struct view_env *env, void *data)
+{
+	struct hv *v = listview_new(sizeof *v, &hv_kind);
+
+	(void)data;
+	v->col = env->col;
+	return v;
 }
 
 static const char *
@@ -320,14 +308,8 @@ hv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	uint64_t tota = 0, totb = 0;
 	char buf[200], n1[32], n2[32];
 
-	if (!t)
+	if (!t || listview_waiting(&v->lv, c, x, y, w))
 		return;
-	if (!v->m) {
-		canvas_str(c, x + 2, y + 1, w - 4, v->err[0] ? v->err :
-		    "computing the histogram", v->err[0] ? ROLE_ERROR :
-		    ROLE_DIM, 0);
-		return;
-	}
 	hi = &v->m->h;
 	ncl = nclasses(v);
 	pb = per_bin(v);
@@ -397,21 +379,15 @@ hv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		}
 	}
 	/* the lines */
-	v->page = h - 3 > 1 ? h - 3 : 1;
-	if (v->cur >= nlines(v))
-		v->cur = nlines(v) ? nlines(v) - 1 : 0;
-	if (v->cur < v->top)
-		v->top = v->cur;
-	if (v->cur >= v->top + (uint32_t)v->page)
-		v->top = v->cur - (uint32_t)v->page + 1;
-	for (i = 0; i < (uint32_t)v->page; i++) {
-		ln = v->top + i;
+	listview_scroll(&v->lv, nlines(v), h - 3);
+	for (i = 0; i < (uint32_t)v->lv.page; i++) {
+		ln = (uint32_t)v->lv.top + i;
 		if (ln >= nlines(v))
 			break;
 		b = ln / pb;
 		k = ln % pb;
 		yy = y + 2 + (int)i;
-		sel = ln == v->cur;
+		sel = ln == v->lv.cur;
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
 		if (k == 0) {
@@ -500,7 +476,8 @@ static void
 drill(struct hv *v, struct view_env *env)
 {
 	const struct hist *hi = &v->m->h;
-	uint32_t pb = per_bin(v), b = v->cur / pb, k = v->cur % pb;
+	uint32_t pb = per_bin(v), b = (uint32_t)v->lv.cur / pb;
+	uint32_t k = (uint32_t)v->lv.cur % pb;
 	struct rowset rs;
 	char d[160];
 	uint64_t i;
@@ -525,14 +502,7 @@ drill(struct hv *v, struct view_env *env)
 		snprintf(env->req.drill_desc, sizeof env->req.drill_desc, "%s",
 		    d);
 	}
-	if (rs.n == 0) {
-		rowset_release(&rs);
-		snprintf(env->req.msg, sizeof env->req.msg, "no rows there");
-		return;
-	}
-	env->req.drill = 1;
-	env->req.drill_rows = rs;
-	env->req.push = "table";
+	listview_drill(env, &rs);
 }
 
 /* "a,b": two class names. */
@@ -570,30 +540,14 @@ static unsigned
 hv_act(void *st, struct view_env *env, enum action a)
 {
 	struct hv *v = st;
-	uint32_t n = nlines(v), page;
+	uint32_t n = nlines(v);
 
 	if (!env->t)
 		return 0;
 	/* the model may have changed since the last draw (or nothing was
 	 * drawn: the terminal may be too small) */
-	if (v->cur >= n)
-		v->cur = n ? n - 1 : 0;
-	page = (uint32_t)(v->page > 1 ? v->page : 1);
+	listview_clamp(&v->lv, n);
 	switch (a) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-	case ACT_TOP:
-	case ACT_BOTTOM: {
-		uint64_t c = v->cur;
-
-		action_move(a, &c, n, page);
-		v->cur = (uint32_t)c;
-		break;
-	}
 	case ACT_LEFT:
 	case ACT_RIGHT:
 		if (a == ACT_LEFT && v->col > 0)
@@ -603,7 +557,7 @@ hv_act(void *st, struct view_env *env, enum action a)
 		else
 			return VIEW_HANDLED;
 		env->col = v->col;
-		v->cur = v->top = 0;
+		v->lv.cur = v->lv.top = 0;
 		return VIEW_HANDLED | VIEW_REDRAW | VIEW_RECOMPUTE;
 	case ACT_LOG_SCALE:
 		v->log = !v->log;
@@ -615,10 +569,10 @@ hv_act(void *st, struct view_env *env, enum action a)
 			return VIEW_HANDLED;
 		}
 		{
-			uint32_t bin = v->cur / per_bin(v);
+			uint32_t bin = (uint32_t)v->lv.cur / per_bin(v);
 
 			v->brk = (enum hv_break)((v->brk + 1) % HV_NBREAK);
-			v->cur = bin * per_bin(v);
+			v->lv.cur = bin * per_bin(v);
 		}
 		break;
 	case ACT_COMPARE:
@@ -639,32 +593,15 @@ hv_act(void *st, struct view_env *env, enum action a)
 			answer(v, env);
 		break;
 	case ACT_OPEN:
-		if (!v->m || n == 0)
+		if (!v->m || n == 0 || listview_stale(env, v->m->gen !=
+		    env->gen, "the histogram is being recomputed"))
 			return VIEW_HANDLED;
-		if (v->m->gen != env->gen) {
-			snprintf(env->req.msg, sizeof env->req.msg, "the "
-			    "histogram is being recomputed");
-			return VIEW_HANDLED;
-		}
 		drill(v, env);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
-		return 0;
+		return listview_move(&v->lv, a, n);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static void
-hv_where(void *st, const struct view_env *env, char *buf, size_t size)
-{
-	struct hv *v = st;
-
-	(void)env;
-	if (!v->m)
-		snprintf(buf, size, "%s", v->busy ? "computing" : "");
-	else
-		snprintf(buf, size, "bar %u of %u", v->cur / per_bin(v) + 1,
-		    v->m->h.nbins);
 }
 
 const struct view view_histogram = {
@@ -678,10 +615,10 @@ const struct view view_histogram = {
 	    "toggles a log scale, c compares two classes or the sample with "
 	    "all rows, left and right go to the neighbouring column.",
 	.open = hv_open,
-	.close = hv_close,
-	.plan = hv_plan,
-	.adopt = hv_adopt,
+	.close = listview_close,
+	.plan = listview_plan,
+	.adopt = listview_adopt,
 	.draw = hv_draw,
 	.act = hv_act,
-	.where = hv_where,
+	.where = listview_where,
 };

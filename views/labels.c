@@ -18,6 +18,7 @@
 #include "core/stats/labelhealth.h"
 #include "core/util/xalloc.h"
 #include "views/lib/fmt.h"
+#include "views/lib/listview.h"
 
 enum lv_sort { LV_COUNT, LV_NAME, LV_FIRST, LV_NSORT };
 
@@ -39,16 +40,15 @@ struct lv_model {
 	const struct rowset *set;
 };
 
+/* The list's lines are the classes in display order, then the
+ * findings. */
 struct lv {
-	struct lv_model *m;
-	int busy;
-	char err[200];
+	struct listview lv;
+	struct lv_model *m;		/* lv.model, typed */
 	enum lv_sort sort;
 	int rev;
 	uint32_t *order;		/* classes in display order */
 	uint32_t norder;
-	uint32_t cur, top;		/* lines: classes, then findings */
-	int page;
 };
 
 static void
@@ -56,8 +56,6 @@ model_free(void *p)
 {
 	struct lv_model *m = p;
 
-	if (!m)
-		return;
 	labelhealth_release(&m->h);
 	free(m);
 }
@@ -78,51 +76,30 @@ model_run(void *arg, const struct progress *p, struct err *e)
 	return m;
 }
 
-static void *
-lv_open(struct view_env *env)
-{
-	struct lv *v = xcalloc(1, sizeof *v);
-
-	(void)env;
-	v->page = 10;
-	return v;
-}
-
 static void
-lv_close(void *st)
+lv_release(void *st)
 {
 	struct lv *v = st;
 
-	if (!v)
-		return;
-	model_free(v->m);
 	free(v->order);
-	free(v);
 }
 
-static int
-lv_plan(void *st, const struct view_env *env, struct view_job *job)
+/* A job's input when there are labels the model is not for. */
+static void *
+lv_input(void *st, const struct view_env *env)
 {
 	struct lv *v = st;
 	struct lv_in *in;
 
-	if (!env->t || !env->labels)
-		return 0;
-	if (v->m && v->m->gen == env->gen && v->m->L == env->labels)
-		return 0;
+	if (!env->labels || (v->m && v->m->gen == env->gen &&
+	    v->m->L == env->labels))
+		return NULL;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->L = env->labels;
 	in->rows = env->rows;
 	in->gen = env->gen;
-	job->what = "label check";
-	job->run = model_run;
-	job->in = in;
-	job->in_free = free;
-	job->out_free = model_free;
-	v->busy = 1;
-	v->err[0] = '\0';
-	return 1;
+	return in;
 }
 
 static const struct lv *sort_v;
@@ -169,23 +146,47 @@ resort(struct lv *v, const struct labels *L)
 }
 
 static void
-lv_adopt(void *st, const struct view_env *env, void *model,
-    const struct err *e)
+lv_adopted(void *st, const struct view_env *env)
 {
 	struct lv *v = st;
 
 	(void)env;
-	v->busy = 0;
-	if (!model) {
-		/* shown instead of the model; Ctrl-L tries again */
-		snprintf(v->err, sizeof v->err, "%.150s%s", e->msg,
-		    e->code == ERR_CANCEL ? " (Ctrl-L computes it again)" :
-		    "");
-		return;
-	}
-	model_free(v->m);
-	v->m = model;
+	v->m = v->lv.model;
 	resort(v, v->m->L);
+}
+
+static void
+lv_where(void *st, const struct view_env *env, char *buf, size_t size)
+{
+	struct lv *v = st;
+
+	(void)env;
+	if (v->lv.cur < v->norder)
+		snprintf(buf, size, "class %u of %u", (unsigned)v->lv.cur + 1,
+		    v->norder);
+	else
+		snprintf(buf, size, "finding %u of %zu", (unsigned)(v->lv.cur -
+		    v->norder + 1), v->m->h.nfind);
+}
+
+static const struct listview_kind lv_kind = {
+	.what = "label check",
+	.doing = "checking the labels",
+	.run = model_run,
+	.in_free = free,
+	.model_free = model_free,
+	.input = lv_input,
+	.adopted = lv_adopted,
+	.where = lv_where,
+	.release = lv_release,
+};
+
+static void *
+lv_open(struct view_env *env, void *data)
+{
+	(void)env;
+	(void)data;
+	return listview_new(sizeof(struct lv), &lv_kind);
 }
 
 static uint32_t
@@ -244,12 +245,8 @@ lv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    "y is taken by itself).", ROLE_DIM, 0);
 		return;
 	}
-	if (!v->m) {
-		canvas_str(c, x + 2, y + 1, w - 4, v->err[0] ? v->err :
-		    "checking the labels", v->err[0] ? ROLE_ERROR : ROLE_DIM,
-		    0);
+	if (listview_waiting(&v->lv, c, x, y, w))
 		return;
-	}
 	L = v->m->L;
 	lh = &v->m->h;
 	for (i = 0; i < v->norder; i++) {
@@ -284,19 +281,13 @@ lv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    0.9 ? ROLE_WARN : ROLE_NORMAL, 0);
 	}
 	barw = w - namew - 24;
-	v->page = h - 4 > 1 ? h - 4 : 1;
-	if (v->cur >= nlines(v))
-		v->cur = nlines(v) ? nlines(v) - 1 : 0;
-	if (v->cur < v->top)
-		v->top = v->cur;
-	if (v->cur >= v->top + (uint32_t)v->page)
-		v->top = v->cur - (uint32_t)v->page + 1;
-	for (i = 0; i < (uint32_t)v->page; i++) {
-		ln = v->top + i;
+	listview_scroll(&v->lv, nlines(v), h - 4);
+	for (i = 0; i < (uint32_t)v->lv.page; i++) {
+		ln = (uint32_t)v->lv.top + i;
 		if (ln >= nlines(v))
 			break;
 		yy = y + 3 + (int)i;
-		sel = ln == v->cur;
+		sel = ln == v->lv.cur;
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
 		if (ln < v->norder) {
@@ -354,8 +345,8 @@ drill(struct lv *v, struct view_env *env)
 	char buf[200];
 
 	rowset_init(&rs);
-	if (v->cur < v->norder) {
-		k = v->order[v->cur];
+	if (v->lv.cur < v->norder) {
+		k = v->order[v->lv.cur];
 		for (i = 0; i < set->n; i++)
 			if (L->y[set->row[i]] == k)
 				rowset_push(&rs, set->row[i]);
@@ -363,7 +354,7 @@ drill(struct lv *v, struct view_env *env)
 		    "%.60s = %.120s", env->t->col[L->col].name, L->name[k]);
 	} else {
 		const struct labelhealth_finding *f =
-		    &v->m->h.find[v->cur - v->norder];
+		    &v->m->h.find[v->lv.cur - v->norder];
 
 		if (f->kind == LABELHEALTH_CONFLICT) {
 			/* the group's example rows */
@@ -385,44 +376,21 @@ drill(struct lv *v, struct view_env *env)
 		snprintf(env->req.drill_desc, sizeof env->req.drill_desc,
 		    "%.190s", buf);
 	}
-	if (rs.n == 0) {
-		rowset_release(&rs);
-		snprintf(env->req.msg, sizeof env->req.msg, "no rows there");
-		return;
-	}
-	env->req.drill = 1;
-	env->req.drill_rows = rs;
-	env->req.push = "table";
+	listview_drill(env, &rs);
 }
 
 static unsigned
 lv_act(void *st, struct view_env *env, enum action a)
 {
 	struct lv *v = st;
-	uint32_t n = nlines(v), page;
+	uint32_t n = nlines(v);
 
 	if (!env->t || !v->m)
 		return 0;
 	/* the model may have changed since the last draw (or nothing was
 	 * drawn: the terminal may be too small) */
-	if (v->cur >= n)
-		v->cur = n ? n - 1 : 0;
-	page = (uint32_t)(v->page > 1 ? v->page : 1);
+	listview_clamp(&v->lv, n);
 	switch (a) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-	case ACT_TOP:
-	case ACT_BOTTOM: {
-		uint64_t c = v->cur;
-
-		action_move(a, &c, n, page);
-		v->cur = (uint32_t)c;
-		break;
-	}
 	case ACT_SORT:
 		v->sort = (enum lv_sort)((v->sort + 1) % LV_NSORT);
 		v->rev = 0;
@@ -433,33 +401,16 @@ lv_act(void *st, struct view_env *env, enum action a)
 		resort(v, v->m->L);
 		break;
 	case ACT_OPEN:
-		if (v->m->gen != env->gen || v->m->L != env->labels) {
-			snprintf(env->req.msg, sizeof env->req.msg, "the "
-			    "labels are being checked again");
+		if (listview_stale(env, v->m->gen != env->gen || v->m->L !=
+		    env->labels, "the labels are being checked again"))
 			return VIEW_HANDLED;
-		}
 		if (n)
 			drill(v, env);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	default:
-		return 0;
+		return listview_move(&v->lv, a, n);
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
-}
-
-static void
-lv_where(void *st, const struct view_env *env, char *buf, size_t size)
-{
-	struct lv *v = st;
-
-	(void)env;
-	if (!v->m)
-		snprintf(buf, size, "%s", v->busy ? "computing" : "");
-	else if (v->cur < v->norder)
-		snprintf(buf, size, "class %u of %u", v->cur + 1, v->norder);
-	else
-		snprintf(buf, size, "finding %u of %zu", v->cur - v->norder + 1,
-		    v->m->h.nfind);
 }
 
 const struct view view_labels = {
@@ -473,10 +424,10 @@ const struct view view_labels = {
 	    "duplicate rows with different labels. s cycles the order, S "
 	    "reverses it, Enter opens the rows of a class or finding.",
 	.open = lv_open,
-	.close = lv_close,
-	.plan = lv_plan,
-	.adopt = lv_adopt,
+	.close = listview_close,
+	.plan = listview_plan,
+	.adopt = listview_adopt,
 	.draw = lv_draw,
 	.act = lv_act,
-	.where = lv_where,
+	.where = listview_where,
 };

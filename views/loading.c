@@ -1,25 +1,13 @@
 /*
  * loading.c - the first screen: a progress bar while the file loads
  * (bytes, speed, time left), shown at once so a big file never looks
- * like a hang.
+ * like a hang.  It keeps no state and no key means anything here (the
+ * application's own keys stop the loading).
  */
 #include "views/view.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static void *
-loading_open(struct view_env *env)
-{
-	(void)env;
-	return NULL;
-}
-
-static void
-loading_close(void *st)
-{
-	(void)st;
-}
 
 static void
 fmt_bytes(double b, char *buf, size_t n)
@@ -67,23 +55,11 @@ loading_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	canvas_str(c, bx, by + 6, bw, "q cancels", ROLE_DIM, 0);
 }
 
-static unsigned
-loading_act(void *st, struct view_env *env, enum action a)
-{
-	(void)st;
-	(void)env;
-	(void)a;
-	return 0;
-}
-
 const struct view view_loading = {
 	.name = "loading",
 	.title = "Loading",
 	.top = 0,
 	.help = "The file is being read. Views appear when it is done; q or "
 	    "Ctrl-C stops loading and quits.",
-	.open = loading_open,
-	.close = loading_close,
 	.draw = loading_draw,
-	.act = loading_act,
 };

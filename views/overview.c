@@ -30,6 +30,8 @@
 #include "core/stats/summary.h"
 #include "core/util/xalloc.h"
 #include "views/lib/fmt.h"
+#include "views/lib/listview.h"
+#include "views/lib/reviewloop.h"
 
 #define OV_SPARK 24		/* a sparkline's values before it is fitted
 				 * to its cells */
@@ -73,20 +75,17 @@ in_free(void *p)
 	free(in);
 }
 
+/* The list's lines are the columns in display order. */
 struct ov {
-	struct ov_model *m;
+	struct listview lv;
+	struct ov_model *m;		/* lv.model, typed */
 	const struct summary *sum;	/* shown: m's, or the full pass's */
 	const struct table *vt;		/* the values sum's ids name */
-	uint64_t gen;			/* what m is for */
-	int busy;			/* a job is building it */
-	char err[200];
 	enum ov_sort sort;
 	int rev;
 	int flagmode;			/* association against flagged rows */
 	size_t *order;			/* columns in display order */
-	size_t cur;			/* cursor: index into order */
-	size_t top;
-	int page;
+	const struct reviewloop *loop;	/* its flagged rows */
 };
 
 static void
@@ -94,8 +93,6 @@ model_free(void *p)
 {
 	struct ov_model *m = p;
 
-	if (!m)
-		return;
 	summary_release(&m->sum);
 	assoc_free(m->af);
 	free(m);
@@ -146,56 +143,36 @@ fail:
 	return NULL;
 }
 
-static void *
-ov_open(struct view_env *env)
-{
-	struct ov *v = xcalloc(1, sizeof *v);
-
-	(void)env;
-	v->page = 10;
-	return v;
-}
-
 static void
-ov_close(void *st)
+ov_release(void *st)
 {
 	struct ov *v = st;
 
-	if (!v)
-		return;
-	model_free(v->m);
 	free(v->order);
-	free(v);
 }
 
-static int
-ov_plan(void *st, const struct view_env *env, struct view_job *job)
+/* A job's input when the model is not for env (or the flagged rows). */
+static void *
+ov_input(void *st, const struct view_env *env)
 {
 	struct ov *v = st;
+	const struct pico_result *pr = v->loop->pico;
 	struct ov_in *in;
 
-	if (!env->t || (v->m && v->gen == env->gen && (!v->flagmode ||
-	    !env->pico || (v->m->af && v->m->pgen == env->pico_gen))))
-		return 0;
+	if (v->m && v->lv.gen == env->gen && (!v->flagmode || !pr ||
+	    (v->m->af && v->m->pgen == v->loop->pico_gen)))
+		return NULL;
 	in = xcalloc(1, sizeof *in);
 	in->t = env->t;
 	in->rows = env->rows;
 	in->L = env->labels;
 	in->threads = env->threads;
-	if (v->flagmode && env->pico && env->pico->n == env->t->nrows) {
+	if (v->flagmode && pr && pr->n == env->t->nrows) {
 		in->flag = xmalloc((size_t)env->t->nrows + 1);
-		memcpy(in->flag, env->pico->flagged, env->t->nrows);
-		in->pgen = env->pico_gen;
+		memcpy(in->flag, pr->flagged, env->t->nrows);
+		in->pgen = v->loop->pico_gen;
 	}
-	job->what = "overview";
-	job->run = model_run;
-	job->in = in;
-	job->in_free = in_free;
-	job->out_free = model_free;
-	v->gen = env->gen;
-	v->busy = 1;
-	v->err[0] = '\0';
-	return 1;
+	return in;
 }
 
 /*
@@ -278,7 +255,7 @@ cmp(const void *pa, const void *pb)
 static void
 resort(struct ov *v, const struct view_env *env)
 {
-	size_t i, col = v->order ? v->order[v->cur] : 0;
+	size_t i, col = v->order ? v->order[v->lv.cur] : 0;
 
 	free(v->order);
 	v->order = xcalloc(v->sum->ncols + 1, sizeof *v->order);
@@ -291,7 +268,7 @@ resort(struct ov *v, const struct view_env *env)
 	qsort(v->order, v->sum->ncols, sizeof *v->order, cmp);
 	for (i = 0; i < v->sum->ncols; i++)
 		if (v->order[i] == col)
-			v->cur = i;
+			v->lv.cur = i;
 }
 
 /* The cursor follows env->col, which other views and :col move. */
@@ -300,37 +277,47 @@ follow(struct ov *v, const struct view_env *env)
 {
 	size_t i;
 
-	if (!v->order || env->col < 0 || (int)v->order[v->cur] == env->col)
+	if (!v->order || env->col < 0 || (int)v->order[v->lv.cur] == env->col)
 		return;
 	for (i = 0; i < v->sum->ncols; i++)
 		if ((int)v->order[i] == env->col)
-			v->cur = i;
+			v->lv.cur = i;
 }
 
 static void
-ov_adopt(void *st, const struct view_env *env, void *model,
-    const struct err *e)
+ov_adopted(void *st, const struct view_env *env)
 {
 	struct ov *v = st;
 	size_t i;
 
-	v->busy = 0;
-	if (!model) {
-		/* shown instead of the model; Ctrl-L tries again */
-		snprintf(v->err, sizeof v->err, "%.150s%s", e->msg,
-		    e->code == ERR_CANCEL ? " (Ctrl-L computes it again)" :
-		    "");
-		v->gen = 0;
-		return;
-	}
-	model_free(v->m);
-	v->m = model;
+	v->m = v->lv.model;
 	v->sum = NULL;
 	pick(v, env);
 	/* start on the current column */
 	for (i = 0; i < v->sum->ncols; i++)
 		if ((int)v->order[i] == env->col)
-			v->cur = i;
+			v->lv.cur = i;
+}
+
+static const struct listview_kind ov_kind = {
+	.what = "overview",
+	.doing = "computing statistics",
+	.run = model_run,
+	.in_free = in_free,
+	.model_free = model_free,
+	.input = ov_input,
+	.adopted = ov_adopted,
+	.release = ov_release,
+};
+
+static void *
+ov_open(struct view_env *env, void *data)
+{
+	struct ov *v = listview_new(sizeof *v, &ov_kind);
+
+	(void)env;
+	v->loop = data;
+	return v;
 }
 
 struct layout {
@@ -395,36 +382,20 @@ type_name(enum coltype t, int shortname)
 	}
 }
 
-/* Draw the sparkline of column c in w cells: the value bins of its
- * histogram merged down to OV_SPARK values, then to w. */
+/* Draw the sparkline of column c in w cells (at most OV_SPARK): the
+ * value bins of its histogram, grouped (hist_spark). */
 static void
 spark(const struct ov *v, size_t c, struct canvas *cv, int x, int y, int w,
     enum canvas_role role)
 {
-	const struct hist *h = &v->sum->col[c].h;
-	double s[OV_SPARK], vals[OV_SPARK], max = 0;
-	uint32_t hn = h->nvalue, hk = hn < OV_SPARK ? hn : OV_SPARK, i, j;
-	int n = (int)hk, k, b, lo, hi;
+	double vals[OV_SPARK], max = 0;
+	int k = (int)hist_spark(&v->sum->col[c].h, 0, vals,
+	    w < OV_SPARK ? (uint32_t)w : OV_SPARK), b;
 
-	if (n == 0)
-		return;
-	for (i = 0; i < hk; i++) {
-		s[i] = 0;
-		for (j = (uint32_t)((uint64_t)i * hn / hk);
-		    j < (uint32_t)((uint64_t)(i + 1) * hn / hk); j++)
-			s[i] += (double)h->bin[j].count;
-	}
-	k = n < w ? n : w;
-	for (b = 0; b < k; b++) {
-		vals[b] = 0;
-		lo = b * n / k;
-		hi = (b + 1) * n / k;
-		for (; lo < hi; lo++)
-			vals[b] += s[lo];
-		if (vals[b] > max)
-			max = vals[b];
-	}
-	canvas_spark(cv, x, y, vals, k, max, role);
+	for (b = 0; b < k; b++)
+		max = vals[b] > max ? vals[b] : max;
+	if (k > 0)
+		canvas_spark(cv, x, y, vals, k, max, role);
 }
 
 static void
@@ -445,9 +416,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	pick(v, env);
 	t = v->vt ? v->vt : env->t;
 	if (!v->sum) {
-		canvas_str(c, x + 2, y + 1, w - 4, v->err[0] ? v->err :
-		    "computing statistics", v->err[0] ? ROLE_ERROR : ROLE_DIM,
-		    0);
+		listview_waiting(&v->lv, c, x, y, w);
 		return;
 	}
 	for (i = 0; i < t->ncols; i++) {
@@ -459,11 +428,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	}
 	layout(w, (int)namew, &L);
 	follow(v, env);
-	v->page = h - 3 > 1 ? h - 3 : 1;
-	if (v->cur < v->top)
-		v->top = v->cur;
-	if (v->cur >= v->top + (size_t)v->page)
-		v->top = v->cur - (size_t)v->page + 1;
+	listview_scroll(&v->lv, v->sum->ncols, h - 3);
 	arrow = canvas_glyph(c, v->rev ? GLYPH_UP : GLYPH_DOWN);
 
 	/* header */
@@ -493,13 +458,13 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	HEAD(L.nonu, L.nonu >= 6 ? "nonuni" : "nonu", 1, OV_NONUNIF);
 #undef HEAD
 
-	for (row = 0; row < v->page; row++) {
+	for (row = 0; row < v->lv.page; row++) {
 		const struct stats_col *s;
 		const struct assoc_col *a;
 		double n, share;
 		enum canvas_role role, r2;
 
-		i = v->top + (size_t)row;
+		i = v->lv.top + (size_t)row;
 		if (i >= v->sum->ncols)
 			break;
 		col = v->order[i];
@@ -508,7 +473,7 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    v->sum->have_labels ? &v->sum->col[col].as : NULL;
 		n = s->count ? (double)s->count : 1;
 		yy = y + 1 + row;
-		sel = i == v->cur;
+		sel = i == v->lv.cur;
 		role = sel ? ROLE_SELECTED : ROLE_NORMAL;
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
@@ -577,7 +542,8 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			else
 				snprintf(buf, sizeof buf, "%.2f %s", a->value,
 				    a->measure == ASSOC_ETA ? (c->utf8 ?
-				    "\xce\xb7" : "e") : "V");
+				    "\xce\xb7" : "e") : a->measure ==
+				    ASSOC_TEXT_NB ? "T" : "V");
 			r2 = !isnan(a->value) && a->value >= OV_ASSOC_WARN ?
 			    ROLE_WARN : role;
 			canvas_str_right(c, xx, yy, L.assoc, buf, r2, 0);
@@ -595,25 +561,36 @@ ov_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	}
 	if (v->flagmode && v->m->af)
 		snprintf(buf, sizeof buf, "sorted by %s%s %s flag: how each "
-		    "column differs between flagged rows and the rest (V, %s)"
-		    " %s f: back to the label", sort_name[v->sort], v->rev ?
+		    "column differs between flagged rows and the rest (V, %s, "
+		    "T) %s f: back to the label", sort_name[v->sort], v->rev ?
 		    " (reversed)" : "", canvas_glyph(c, GLYPH_SEP), c->utf8 ?
 		    "\xce\xb7" : "e", canvas_glyph(c, GLYPH_SEP));
 	else if (v->sum == env->full_sum)
-		snprintf(buf, sizeof buf, "every row: %llu, read in chunks "
-		    "(~ estimated) %s sorted by %s%s %s V Cramer's V, %s eta",
-		    (unsigned long long)v->vt->nrows, canvas_glyph(c,
+		snprintf(buf, sizeof buf, "every row: %s, read in chunks "
+		    "(~ estimated) %s sorted by %s%s %s V Cramer's V, %s eta, "
+		    "T text", canvas_fmt_count(v->vt->nrows, b2), canvas_glyph(c,
 		    GLYPH_SEP), sort_name[v->sort], v->rev ? " (reversed)" :
 		    "", canvas_glyph(c, GLYPH_SEP), c->utf8 ? "\xce\xb7" :
 		    "e");
 	else
-		snprintf(buf, sizeof buf, "sorted by %s%s %s assoc with the "
-		    "label: V Cramer's V, %s eta %s nonu: 1-H/Hmax",
+		snprintf(buf, sizeof buf, "sorted by %s%s %s assoc: V Cramer's "
+		    "V, %s eta, T text (naive Bayes) %s nonu: 1-H/Hmax",
 		    sort_name[v->sort], v->rev ? " (reversed)" : "",
 		    canvas_glyph(c, GLYPH_SEP), c->utf8 ? "\xce\xb7" : "e",
 		    canvas_glyph(c, GLYPH_SEP));
 	canvas_str(c, x + 1, y + h - 1, w - 2, buf, ROLE_DIM, 0);
-	if (!env->labels)
+	col = v->lv.cur < v->sum->ncols ? v->order[v->lv.cur] : 0;
+	if (v->lv.cur < v->sum->ncols && v->sum->col[col].st.missing > 0) {
+		/* which markers made the current column's cells missing */
+		char marks[96];
+
+		stats_marks_text(&t->col[col], &v->sum->col[col].st, marks,
+		    sizeof marks);
+		snprintf(buf, sizeof buf, "%.40s missing: %s (%s)",
+		    t->col[col].name, canvas_fmt_count(v->sum->col[col].st.
+		    missing, b2), marks);
+		canvas_str(c, x + 1, y + h - 2, w - 2, buf, ROLE_DIM, 0);
+	} else if (!env->labels)
 		canvas_str(c, x + 1, y + h - 2, w - 2, "no label column: "
 		    ":label COL measures association with it", ROLE_DIM, 0);
 }
@@ -622,32 +599,14 @@ static unsigned
 ov_act(void *st, struct view_env *env, enum action a)
 {
 	struct ov *v = st;
-	size_t n, page;
 
 	if (env->t)
 		pick(v, env);
 	if (!v->sum || !env->t)
 		return 0;
-	n = v->sum->ncols;
-	if (v->cur >= n)
-		v->cur = n - 1;
+	listview_clamp(&v->lv, v->sum->ncols);
 	follow(v, env);
-	page = (size_t)(v->page > 1 ? v->page : 1);
 	switch (a) {
-	case ACT_UP:
-	case ACT_DOWN:
-	case ACT_PAGE_UP:
-	case ACT_HALF_UP:
-	case ACT_PAGE_DOWN:
-	case ACT_HALF_DOWN:
-	case ACT_TOP:
-	case ACT_BOTTOM: {
-		uint64_t c = v->cur;
-
-		action_move(a, &c, n, page);
-		v->cur = (size_t)c;
-		break;
-	}
 	case ACT_SORT:
 		v->sort = (enum ov_sort)((v->sort + 1) % OV_NSORT);
 		v->rev = 0;
@@ -660,11 +619,11 @@ ov_act(void *st, struct view_env *env, enum action a)
 		resort(v, env);
 		break;
 	case ACT_OPEN:
-		env->col = (int)v->order[v->cur];
+		env->col = (int)v->order[v->lv.cur];
 		env->req.push = "histogram";
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_FLAGGED_COMPARE:
-		if (!env->pico && !v->flagmode) {
+		if (!v->loop->pico && !v->flagmode) {
 			snprintf(env->req.msg, sizeof env->req.msg, "no PICO "
 			    "result to compare with: p runs it");
 			return VIEW_HANDLED;
@@ -673,7 +632,7 @@ ov_act(void *st, struct view_env *env, enum action a)
 		v->sort = v->flagmode ? OV_ASSOC : OV_FILE;
 		v->rev = 0;
 		if (v->flagmode && !(v->m->af && v->m->pgen ==
-		    env->pico_gen)) {
+		    v->loop->pico_gen)) {
 			snprintf(env->req.msg, sizeof env->req.msg, "comparing "
 			    "flagged rows with the rest");
 			return VIEW_HANDLED | VIEW_REDRAW | VIEW_RECOMPUTE;
@@ -681,12 +640,14 @@ ov_act(void *st, struct view_env *env, enum action a)
 		resort(v, env);
 		break;
 	default:
-		return 0;
+		if (!listview_move(&v->lv, a, v->sum->ncols))
+			return 0;
 	}
-	env->col = (int)v->order[v->cur];
+	env->col = (int)v->order[v->lv.cur];
 	return VIEW_HANDLED | VIEW_REDRAW;
 }
 
+/* Where the cursor is, in what pick() shows. */
 static void
 ov_where(void *st, const struct view_env *env, char *buf, size_t size)
 {
@@ -695,9 +656,9 @@ ov_where(void *st, const struct view_env *env, char *buf, size_t size)
 	if (env->t)
 		pick(v, env);
 	if (!v->sum || !env->t)
-		snprintf(buf, size, "%s", v->busy ? "computing" : "");
+		listview_where(st, env, buf, size);
 	else
-		snprintf(buf, size, "column %zu of %zu", v->cur + 1,
+		snprintf(buf, size, "column %zu of %zu", (size_t)v->lv.cur + 1,
 		    v->sum->ncols);
 }
 
@@ -705,20 +666,24 @@ const struct view view_overview = {
 	.name = "overview",
 	.title = "Overview",
 	.top = 1,
+	.data = VIEW_DATA_REVIEW,
 	.help = "One line per column: type, share of missing cells (marked "
 	    "above 2%), distinct values, share of zeros (marked above 10%), "
 	    "the mean of a number or the most frequent value, a sparkline of "
 	    "the distribution, how strongly the column goes with the label "
-	    "(Cramer's V for categories, eta for numbers, 0 to 1; marked from "
-	    "0.5) and its non-uniformity (0 even, 1 all in one value). s "
+	    "(Cramer's V for categories, eta for numbers, T for text: naive "
+	    "Bayes on its words, accuracy gained over the majority guess; 0 "
+	    "to 1, marked from 0.5) and its non-uniformity (0 even, 1 all in "
+	    "one value); under the list, which markers made the current "
+	    "column's cells missing. s "
 	    "cycles the sort key, S reverses it, Enter opens the column's "
 	    "histogram. After a PICO run, f measures each column against "
 	    "flagged or not instead (sorted, strongest first), to see what "
 	    "the flagged rows have in common; f again goes back.",
 	.open = ov_open,
-	.close = ov_close,
-	.plan = ov_plan,
-	.adopt = ov_adopt,
+	.close = listview_close,
+	.plan = listview_plan,
+	.adopt = listview_adopt,
 	.draw = ov_draw,
 	.act = ov_act,
 	.where = ov_where,

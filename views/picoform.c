@@ -5,8 +5,9 @@
  * its value (choices cycle, numbers move by a step), e types a value,
  * Enter runs PICO with them, q leaves them set for the next p.
  *
- * The form edits env->pico_opts in place (the application owns them);
- * the values are checked here, so a run never sees an impossible one.
+ * The form edits the review loop's options in place (the session owns
+ * them); the values are checked here, so a run never sees an impossible
+ * one.
  */
 #include "views/view.h"
 
@@ -17,6 +18,7 @@
 
 #include "core/pico/picorun.h"
 #include "core/util/xalloc.h"
+#include "views/lib/reviewloop.h"
 
 enum pf_field {
 	PF_METHOD, PF_MODEL, PF_FOLDS, PF_REPEATS, PF_ROUNDS, PF_SEED,
@@ -46,14 +48,18 @@ static const char *const models[] = { "auto", "nb", "lr" };
 static const char *const flags[] = { "budget", "argmax", "q" };
 
 struct pf {
+	struct reviewloop *loop;	/* the options, the run request */
 	int cur;
 };
 
 static void *
-pf_open(struct view_env *env)
+pf_open(struct view_env *env, void *data)
 {
+	struct pf *v = xcalloc(1, sizeof *v);
+
 	(void)env;
-	return xcalloc(1, sizeof(struct pf));
+	v->loop = data;
+	return v;
 }
 
 static void
@@ -106,7 +112,7 @@ pf_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	char buf[64];
 	int f, yy, vx = x + 22;
 
-	if (!env->pico_opts)
+	if (!v->loop->opts)
 		return;
 	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
 	canvas_str(c, x + 1, y, w - 2, "PICO options: the next run (p) uses "
@@ -119,7 +125,7 @@ pf_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
 		canvas_str(c, x + 2, yy, 19, field_name[f], sel ?
 		    ROLE_SELECTED : ROLE_NORMAL, CANVAS_BOLD);
-		value(env->pico_opts, f, buf, sizeof buf);
+		value(v->loop->opts, f, buf, sizeof buf);
 		canvas_str(c, vx, yy, 2, canvas_glyph(c, GLYPH_ARROW_L),
 		    sel ? ROLE_KEY : ROLE_DIM, 0);
 		canvas_str(c, vx + 2, yy, 20, buf, sel ? ROLE_CURSOR :
@@ -268,7 +274,7 @@ static unsigned
 pf_act(void *st, struct view_env *env, enum action a)
 {
 	struct pf *v = st;
-	struct picorun_opts *o = env->pico_opts;
+	struct picorun_opts *o = v->loop->opts;
 
 	if (!o)
 		return 0;
@@ -300,7 +306,7 @@ pf_act(void *st, struct view_env *env, enum action a)
 			env->req.msg_level = VIEW_ERROR;
 		break;
 	case ACT_OPEN:
-		env->req.run_pico = 2;
+		v->loop->req.run_pico = 2;
 		return VIEW_HANDLED | VIEW_CLOSE;
 	default:
 		return 0;
@@ -321,6 +327,7 @@ const struct view view_picoform = {
 	.name = "picoform",
 	.title = "PICO options",
 	.top = 0,
+	.data = VIEW_DATA_REVIEW,
 	.help = "The parameters of the next PICO run: method, the checkers' "
 	    "model, folds, repeats, rounds, seed, the flag rule and its "
 	    "threshold, the relabel threshold. Up and down choose a field, "

@@ -29,11 +29,12 @@ struct rv {
 };
 
 static void *
-record_open(struct view_env *env)
+record_open(struct view_env *env, void *data)
 {
 	struct rv *v = xcalloc(1, sizeof *v);
 
 	(void)env;
+	(void)data;
 	rowfind_init(&v->find);
 	v->page = 10;
 	return v;
@@ -44,8 +45,6 @@ record_close(void *st)
 {
 	struct rv *v = st;
 
-	if (!v)
-		return;
 	rowfind_release(&v->find);
 	free(v);
 }
@@ -55,7 +54,6 @@ static void
 track(struct rv *v, const struct view_env *env)
 {
 	const struct rowset *rows = env->rows;
-	uint64_t lo = 0, hi;
 
 	if (!rows || rows->n == 0) {
 		v->pos = 0;
@@ -63,16 +61,7 @@ track(struct rv *v, const struct view_env *env)
 	}
 	if (v->pos < rows->n && rows->row[v->pos] == env->row)
 		return;
-	hi = rows->n;
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-
-		if (rows->row[mid] < env->row)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	v->pos = lo < rows->n ? lo : rows->n - 1;
+	v->pos = rowfind_pos(rows, env->row);
 	v->top = 0;
 }
 
@@ -241,39 +230,14 @@ record_act(void *st, struct view_env *env, enum action a)
 {
 	struct rv *v = st;
 	uint64_t n = env->rows ? env->rows->n : 0;
-	int page, wrapped;
+	int wrapped;
 	int64_t p;
 	struct err e;
 
 	if (!env->t || n == 0)
 		return 0;
 	track(v, env);
-	page = v->page > 1 ? v->page : 1;
 	switch (a) {
-	case ACT_UP:
-		v->top--;
-		break;
-	case ACT_DOWN:
-		v->top++;
-		break;
-	case ACT_PAGE_UP:
-		v->top -= page;
-		break;
-	case ACT_PAGE_DOWN:
-		v->top += page;
-		break;
-	case ACT_HALF_UP:
-		v->top -= page / 2;
-		break;
-	case ACT_HALF_DOWN:
-		v->top += page / 2;
-		break;
-	case ACT_TOP:
-		v->top = 0;
-		break;
-	case ACT_BOTTOM:
-		v->top = v->nlines;
-		break;
 	case ACT_LEFT:
 		if (v->pos > 0) {
 			v->pos--;
@@ -288,15 +252,10 @@ record_act(void *st, struct view_env *env, enum action a)
 		break;
 	case ACT_NEXT_MATCH:
 	case ACT_PREV_MATCH:
-		if (!env->rx) {
-			snprintf(env->req.msg, sizeof env->req.msg,
-			    "no pattern yet: / filters by one");
-			return VIEW_HANDLED;
-		}
-		err_clear(&e);
-		p = rowfind_next(&v->find, env->t, env->rows, v->pos,
-		    a == ACT_NEXT_MATCH ? 1 : -1, env->rx_col, env->rx,
+		p = rowfind_step(&v->find, env, v->pos, a, env->rx_col,
 		    &wrapped, &e);
+		if (p == -2)
+			return VIEW_HANDLED;
 		if (p < 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.code ? e.msg : "no other row matches");
@@ -306,10 +265,10 @@ record_act(void *st, struct view_env *env, enum action a)
 		}
 		break;
 	default:
-		return 0;
+		/* up and down scroll the fields */
+		if (!action_scroll(a, &v->top, v->page, v->nlines))
+			return 0;
 	}
-	if (v->top < 0)
-		v->top = 0;
 	env->row = env->rows->row[v->pos];
 	return VIEW_HANDLED | VIEW_REDRAW;
 }

@@ -15,8 +15,8 @@
  * Every decision goes through core/review/review.h (journalled and synced
  * before it returns) and the next row shows at once; left and right
  * move in the queue without deciding.  A new class is decided by the
- * application (env->req.new_label), which first stops every job that
- * may be reading the classes.
+ * session (the request new_label of views/lib/reviewloop.h), which first
+ * stops every job that may be reading the classes.
  *
  * The current row is the queue's (review_current), unless the view was
  * opened on a row outside the queue (a decided row from the Flagged
@@ -33,6 +33,7 @@
 #include "core/review/explain.h"
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
+#include "views/lib/reviewloop.h"
 #include "views/lib/reviewrow.h"
 
 enum { ASK_LABEL = 1, ASK_NEW, ASK_NEW_CONFIRM, ASK_NOTE };
@@ -40,6 +41,7 @@ enum { ASK_LABEL = 1, ASK_NEW, ASK_NEW_CONFIRM, ASK_NOTE };
 #define NPICK 9
 
 struct rvv {
+	struct reviewloop *loop;	/* the queue, the result, requests */
 	int list;
 	uint32_t pinned;		/* VIEW_NOROW: the queue's row */
 	int scroll;			/* card: field lines scrolled */
@@ -52,18 +54,20 @@ struct rvv {
 };
 
 static void *
-rvv_open(struct view_env *env)
+rvv_open(struct view_env *env, void *data)
 {
 	struct rvv *v = xcalloc(1, sizeof *v);
 
+	(void)env;
+	v->loop = data;
 	v->pinned = VIEW_NOROW;
 	v->page = 10;
-	if (env->review_row != VIEW_NOROW && env->review) {
-		if (review_goto(env->review, env->review_row) < 0 ||
-		    review_current(env->review) != env->review_row)
-			v->pinned = env->review_row;
+	if (v->loop->review_row != VIEW_NOROW && v->loop->review) {
+		if (review_goto(v->loop->review, v->loop->review_row) < 0 ||
+		    review_current(v->loop->review) != v->loop->review_row)
+			v->pinned = v->loop->review_row;
 	}
-	env->review_row = VIEW_NOROW;
+	v->loop->review_row = VIEW_NOROW;
 	return v;
 }
 
@@ -76,11 +80,11 @@ rvv_close(void *st)
 static uint32_t
 cur_row(const struct rvv *v, const struct view_env *env)
 {
-	if (!env->review)
+	if (!v->loop->review)
 		return VIEW_NOROW;
-	if (v->pinned != VIEW_NOROW && v->pinned < env->review->n)
+	if (v->pinned != VIEW_NOROW && v->pinned < v->loop->review->n)
 		return v->pinned;
-	return review_current(env->review);
+	return review_current(v->loop->review);
 }
 
 /* ---- the card ----------------------------------------------------- */
@@ -188,11 +192,9 @@ draw_line(void *p, int col, const char *s, size_t n, int first)
 }
 
 static const char *
-flag_rule(const struct view_env *env, const struct pico_result *r, char *buf,
-    size_t size)
+flag_rule(const struct picorun_opts *o, const struct pico_result *r,
+    char *buf, size_t size)
 {
-	const struct picorun_opts *o = env->pico_opts;
-
 	if (!o)
 		buf[0] = '\0';
 	else if (o->method == PICORUN_CL)
@@ -212,8 +214,8 @@ static void
 draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
     int x, int y, int w, int h, uint32_t row)
 {
-	const struct review *rv = env->review;
-	const struct pico_result *r = env->pico;
+	const struct review *rv = v->loop->review;
+	const struct pico_result *r = v->loop->pico;
 	const struct table *t = env->t;
 	struct review_why why;
 	struct explain ex;
@@ -246,7 +248,7 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		strcat(buf, " [flagged for later]");
 	if (rv->state[row] & REVIEW_NOTED)
 		strcat(buf, " [note]");
-	if (reviewrow_verdict(env, row, b2, sizeof b2) || b2[0])
+	if (reviewrow_verdict(env, rv, row, b2, sizeof b2) || b2[0])
 		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), " [%s]",
 		    b2);
 	if (buf[0])
@@ -306,7 +308,8 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		n = (int)strlen(buf);
 		if (r->flagged[row])
 			snprintf(b2, sizeof b2, "flagged by %s",
-			    flag_rule(env, r, buf + n + 1, sizeof buf - n - 1));
+			    flag_rule(v->loop->opts, r, buf + n + 1,
+			    sizeof buf - n - 1));
 		else
 			snprintf(b2, sizeof b2, "not flagged");
 		if (n + (int)strlen(b2) + 12 <= w) {
@@ -322,9 +325,9 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 	yy++;
 	/* why in words: the votes by kind, the values that stand out, a
 	 * row mostly missing */
-	if (explain_row(t, env->labels, r, env->pico_opts ?
-	    env->pico_opts->feat.cols : NULL, env->pico_opts ?
-	    env->pico_opts->feat.ncols : 0, row, &ex) == 0) {
+	if (explain_row(t, env->labels, r, v->loop->opts ?
+	    v->loop->opts->feat.cols : NULL, v->loop->opts ?
+	    v->loop->opts->feat.ncols : 0, row, &ex) == 0) {
 		static const char *const head[] = { "checkers", "values",
 			"missing" };
 		int nl = explain_lines(&ex, t, env->labels, lines, 3), li;
@@ -396,8 +399,8 @@ static void
 draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
     int x, int y, int w, int h)
 {
-	const struct review *rv = env->review;
-	const struct pico_result *r = env->pico;
+	const struct review *rv = v->loop->review;
+	const struct pico_result *r = v->loop->pico;
 	const struct table *t = env->t;
 	int tc = reviewrow_text_col(env), yy, i, cw = w >= 120 ? 16 : 10, sx;
 	uint32_t q, row;
@@ -439,7 +442,7 @@ draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
 		row = rv->queue[q];
 		yy = y + 1 + i;
 		sel = q == rv->pos && v->pinned == VIEW_NOROW;
-		decided = reviewrow_verdict(env, row, buf, sizeof buf);
+		decided = reviewrow_verdict(env, rv, row, buf, sizeof buf);
 		role = sel ? ROLE_SELECTED : decided ? ROLE_REVIEWED :
 		    ROLE_NORMAL;
 		if (sel)
@@ -473,26 +476,25 @@ draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
 	}
 }
 
+/* The keys from the key table, as many as fit; m says what it goes to. */
 static void
-keys_line(const struct rvv *v, struct canvas *c, int x, int y, int w)
+keys_line(const struct rvv *v, const struct view_env *env, struct canvas *c,
+    int x, int y, int w)
 {
-	static const char *const k[][2] = {
-		{ "a", "accept" }, { "x", "reject" }, { "1-9", "pick" },
-		{ "l", "label" }, { "n", "new" }, { "d", "drop" },
-		{ "Space", "skip" }, { "u", "undo" }, { "e", "note" },
-		{ "f", "flag" }, { "m", "list" }, { "R", "re-run" },
-	};
+	const struct view_hint *k;
+	const char *word;
 	size_t i;
 	int xx = x + 1, n;
 
-	for (i = 0; i < sizeof k / sizeof *k; i++) {
-		n = (int)strlen(k[i][0]) + (int)strlen(k[i][1]) + 3;
+	for (i = 0; i < env->nhints; i++) {
+		k = &env->hints[i];
+		word = k->act == ACT_TOGGLE_MODE && v->list ? "card" : k->word;
+		n = (int)strlen(k->keys) + (int)strlen(word) + 3;
 		if (xx + n > x + w)
 			break;
-		xx += canvas_str(c, xx, y, w, k[i][0], ROLE_KEY, CANVAS_BOLD);
+		xx += canvas_str(c, xx, y, w, k->keys, ROLE_KEY, CANVAS_BOLD);
 		xx += 1;
-		xx += canvas_str(c, xx, y, w, i == 10 && v->list ? "card" :
-		    k[i][1], ROLE_DIM, 0);
+		xx += canvas_str(c, xx, y, w, word, ROLE_DIM, 0);
 		xx += 2;
 	}
 }
@@ -512,9 +514,10 @@ rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    "chooses one, then p runs PICO.", ROLE_DIM, 0);
 		return;
 	}
-	if (!env->review || !env->pico) {
-		canvas_str(c, x + 2, y + 1, w - 4, env->pico_busy ? "PICO is "
-		    "running on all rows; the queue shows when it is done." :
+	if (!v->loop->review || !v->loop->pico) {
+		canvas_str(c, x + 2, y + 1, w - 4, v->loop->pico_busy ?
+		    "PICO is running on all rows; the queue shows when it is "
+		    "done." :
 		    "No PICO result yet: p runs it (P sets its options first).",
 		    ROLE_DIM, 0);
 		return;
@@ -523,14 +526,14 @@ rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	if (v->last[0])
 		canvas_str(c, x + 1, y + h - 1, w - 2, v->last, ROLE_GOOD, 0);
 	else
-		keys_line(v, c, x, y + h - 1, w);
+		keys_line(v, env, c, x, y + h - 1, w);
 	if (v->list) {
 		draw_list(v, env, c, x, y, w, h - 1);
 		return;
 	}
 	if (row == VIEW_NOROW) {
 		snprintf(buf, sizeof buf, "The queue is done: %s rows have a "
-		    "verdict.", canvas_fmt_count(env->review->decided, n1));
+		    "verdict.", canvas_fmt_count(v->loop->review->decided, n1));
 		canvas_str(c, x + 2, y + 1, w - 4, buf, ROLE_GOOD, CANVAS_BOLD);
 		canvas_str(c, x + 2, y + 3, w - 4, "R runs PICO again with "
 		    "them (new rows may be flagged); :w FILE writes the "
@@ -563,7 +566,7 @@ static void
 decide(struct rvv *v, struct view_env *env, enum journal_type type,
     const char *label, const char *note)
 {
-	struct review *rv = env->review;
+	struct review *rv = v->loop->review;
 	uint32_t row = cur_row(v, env);
 	struct err e;
 	char kb[24], b2[160];
@@ -581,12 +584,12 @@ decide(struct rvv *v, struct view_env *env, enum journal_type type,
 		return;
 	}
 	key = table_key(env->t, row, kb, &klen);
-	reviewrow_verdict(env, row, b2, sizeof b2);
+	reviewrow_verdict(env, v->loop->review, row, b2, sizeof b2);
 	snprintf(v->last, sizeof v->last, "row %.*s: %s%s%s%s", (int)(klen <
 	    40 ? klen : 40), key, type_word(type), b2[0] ? " (" : "", b2,
 	    b2[0] ? ")" : "");
 	if (journal_type_is_verdict(type) || type == JOURNAL_SKIP) {
-		env->req.decided = 1;
+		v->loop->req.decided = 1;
 		v->pinned = VIEW_NOROW;
 		v->scroll = 0;
 	}
@@ -594,12 +597,12 @@ decide(struct rvv *v, struct view_env *env, enum journal_type type,
 
 /* The n-th most probable class of the row (0-based), or LABELS_NONE. */
 static uint32_t
-nth_class(const struct view_env *env, uint32_t row, uint32_t n)
+nth_class(const struct pico_result *r, uint32_t row, uint32_t n)
 {
 	uint32_t cls[NPICK], m;
 	double p[NPICK];
 
-	m = post_top(&env->pico->post, row, cls, p, NPICK);
+	m = post_top(&r->post, row, cls, p, NPICK);
 	return n < m ? cls[n] : LABELS_NONE;
 }
 
@@ -613,18 +616,58 @@ pick_class(struct rvv *v, struct view_env *env, uint32_t c,
 		return;
 	if (c == env->labels->y[row])
 		decide(v, env, JOURNAL_REJECT, NULL, NULL);
-	else if (row < env->pico->n && c == env->pico->suggested[row])
+	else if (row < v->loop->pico->n && c == v->loop->pico->suggested[row])
 		decide(v, env, JOURNAL_ACCEPT, NULL, NULL);
 	else
 		decide(v, env, how, env->labels->name[c], NULL);
 }
 
-static void
-ask(struct view_env *env, int tag, const char *title, int labels)
+/* The keys that decide at once, and what they decide. */
+static const struct {
+	enum action act;
+	enum journal_type type;
+} verdicts[] = {
+	{ ACT_ACCEPT, JOURNAL_ACCEPT },
+	{ ACT_REJECT, JOURNAL_REJECT },
+	{ ACT_DROP, JOURNAL_DROP },
+	{ ACT_SKIP, JOURNAL_SKIP },
+	{ ACT_FLAG_ROW, JOURNAL_FLAG },
+};
+
+/* The keys that first ask something about the row (answer() decides). */
+static const struct {
+	enum action act;
+	int tag;
+	int labels;			/* complete with class names */
+	const char *title;
+} questions[] = {
+	{ ACT_PICK_LABEL, ASK_LABEL, 1, "label (Tab completes)" },
+	{ ACT_NEW_LABEL, ASK_NEW, 0, "new label" },
+	{ ACT_NOTE, ASK_NOTE, 0, "note" },
+};
+
+/* A verdict or a question for action a: 1 when it was one. */
+static int
+decide_key(struct rvv *v, struct view_env *env, enum action a, uint32_t row)
 {
-	env->req.ask = tag;
-	env->req.ask_labels = labels;
-	snprintf(env->req.ask_title, sizeof env->req.ask_title, "%s", title);
+	size_t i;
+
+	for (i = 0; i < sizeof verdicts / sizeof *verdicts; i++)
+		if (verdicts[i].act == a) {
+			decide(v, env, verdicts[i].type, NULL, NULL);
+			return 1;
+		}
+	for (i = 0; i < sizeof questions / sizeof *questions; i++)
+		if (questions[i].act == a) {
+			if (row == VIEW_NOROW)
+				return 1;
+			env->req.ask = questions[i].tag;
+			env->req.ask_labels = questions[i].labels;
+			snprintf(env->req.ask_title, sizeof env->req.ask_title,
+			    "%s", questions[i].title);
+			return 1;
+		}
+	return 0;
 }
 
 static void
@@ -668,10 +711,10 @@ answer(struct rvv *v, struct view_env *env)
 		}
 		if (v->ask_row == VIEW_NOROW || v->ask_row != cur_row(v, env))
 			return;
-		env->req.new_label = 1;
-		env->req.new_label_row = v->ask_row;
-		snprintf(env->req.new_label_text, sizeof
-		    env->req.new_label_text, "%s", v->pending);
+		v->loop->req.new_label = 1;
+		v->loop->req.new_label_row = v->ask_row;
+		snprintf(v->loop->req.new_label_text, sizeof
+		    v->loop->req.new_label_text, "%s", v->pending);
 		snprintf(v->last, sizeof v->last, "new label '%.120s'",
 		    v->pending);
 		v->pinned = VIEW_NOROW;
@@ -688,27 +731,23 @@ static unsigned
 rvv_act(void *st, struct view_env *env, enum action a)
 {
 	struct rvv *v = st;
-	struct review *rv = env->review;
+	struct review *rv = v->loop->review;
 	struct err e;
 	uint32_t row, c;
 
-	if (!env->t || !env->labels || !rv || !env->pico)
+	if (!env->t || !env->labels || !rv || !v->loop->pico)
 		return 0;
 	row = cur_row(v, env);
 	v->last[0] = '\0';
+	if (decide_key(v, env, a, row))
+		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
-	case ACT_ACCEPT:
-		decide(v, env, JOURNAL_ACCEPT, NULL, NULL);
-		break;
-	case ACT_REJECT:
-		decide(v, env, JOURNAL_REJECT, NULL, NULL);
-		break;
 	case ACT_PICK_1: case ACT_PICK_2: case ACT_PICK_3:
 	case ACT_PICK_4: case ACT_PICK_5: case ACT_PICK_6:
 	case ACT_PICK_7: case ACT_PICK_8: case ACT_PICK_9:
 		if (row == VIEW_NOROW)
 			break;
-		c = nth_class(env, row, (uint32_t)(a - ACT_PICK_1));
+		c = nth_class(v->loop->pico, row, (uint32_t)(a - ACT_PICK_1));
 		if (c == LABELS_NONE) {
 			snprintf(env->req.msg, sizeof env->req.msg, "there is "
 			    "no class %d", a - ACT_PICK_1 + 1);
@@ -716,29 +755,8 @@ rvv_act(void *st, struct view_env *env, enum action a)
 		}
 		pick_class(v, env, c, JOURNAL_PICK);
 		break;
-	case ACT_PICK_LABEL:
-		if (row != VIEW_NOROW)
-			ask(env, ASK_LABEL, "label (Tab completes)", 1);
-		break;
-	case ACT_NEW_LABEL:
-		if (row != VIEW_NOROW)
-			ask(env, ASK_NEW, "new label", 0);
-		break;
-	case ACT_NOTE:
-		if (row != VIEW_NOROW)
-			ask(env, ASK_NOTE, "note", 0);
-		break;
 	case ACT_ANSWER:
 		answer(v, env);
-		break;
-	case ACT_DROP:
-		decide(v, env, JOURNAL_DROP, NULL, NULL);
-		break;
-	case ACT_SKIP:
-		decide(v, env, JOURNAL_SKIP, NULL, NULL);
-		break;
-	case ACT_FLAG_ROW:
-		decide(v, env, JOURNAL_FLAG, NULL, NULL);
 		break;
 	case ACT_UNDO:
 		switch (review_undo(rv, &e)) {
@@ -754,7 +772,7 @@ rvv_act(void *st, struct view_env *env, enum action a)
 		default:
 			v->pinned = VIEW_NOROW;
 			v->scroll = 0;
-			env->req.decided = 1;
+			v->loop->req.decided = 1;
 			snprintf(v->last, sizeof v->last, "undone: back to the "
 			    "row it was about");
 		}
@@ -832,14 +850,14 @@ static void
 rvv_where(void *st, const struct view_env *env, char *buf, size_t size)
 {
 	struct rvv *v = st;
-	const struct review *rv = env->review;
+	const struct review *rv = v->loop->review;
 	uint32_t row;
 	char kb[24];
 	const char *key;
 	size_t klen;
 
 	buf[0] = '\0';
-	if (!rv || !env->pico)
+	if (!rv || !v->loop->pico)
 		return;
 	row = cur_row(v, env);
 	if (row == VIEW_NOROW) {
@@ -859,6 +877,7 @@ const struct view view_review = {
 	.name = "review",
 	.title = "Review",
 	.top = 0,
+	.data = VIEW_DATA_REVIEW,
 	.help = "The review queue, one row at a time (m: as a list), in order "
 	    "of uncertainty (o: of suspicion). The card shows the given label "
 	    "and its quality, the suggestion with b(suggested) and how many "

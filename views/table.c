@@ -29,6 +29,8 @@
 #include "core/data/rowindex.h"
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
+#include "views/lib/listview.h"
+#include "views/lib/reviewloop.h"
 #include "views/lib/rowfind.h"
 
 #define TABLE_SAMPLE 200
@@ -40,7 +42,9 @@
 struct tv {
 	uint64_t gen;		/* env->gen the layout is for */
 	const struct table *t;
-	uint64_t pos, top;	/* cursor and first row shown */
+	struct listview lv;	/* lines: positions in env->rows (no
+				 * model) */
+	struct listview flv;	/* lines: the file's rows (env->file_rows) */
 	int *disp;		/* columns in display order: key, label,
 				 * the rest */
 	int ndisp, nfrozen;
@@ -53,22 +57,22 @@ struct tv {
 	int *base;		/* per table column: width before spare room
 				 * was shared out */
 	int keyw;		/* row-number column, 0 with an id column */
-	int page;		/* rows shown at the last draw */
-	uint64_t fpos, ftop;	/* cursor and first row among the file's
-				 * rows (env->file_rows) */
 	struct rowfind find;
+	const struct reviewloop *loop;	/* the decisions shown */
 	const struct rx *hl_rx;	/* matcher for highlighting */
 	struct rx_matcher *hl;
 };
 
 static void *
-table_open(struct view_env *env)
+table_open(struct view_env *env, void *data)
 {
 	struct tv *v = xcalloc(1, sizeof *v);
 
 	(void)env;
+	v->loop = data;
 	rowfind_init(&v->find);
-	v->page = 10;
+	listview_init(&v->lv, NULL);
+	listview_init(&v->flv, NULL);
 	return v;
 }
 
@@ -77,8 +81,6 @@ table_close(void *st)
 {
 	struct tv *v = st;
 
-	if (!v)
-		return;
 	free(v->disp);
 	free(v->width);
 	free(v->natural);
@@ -166,8 +168,7 @@ sync(struct tv *v, const struct view_env *env)
 		v->keyw = snprintf(buf, sizeof buf, "%llu",
 		    (unsigned long long)(file_rows(env) ? file_rows(env) :
 		    t->nrows));
-	if (v->pos >= rows->n)
-		v->pos = rows->n ? rows->n - 1 : 0;
+	listview_clamp(&v->lv, rows->n);
 }
 
 /* The cursor follows env->row and env->col, which other views and
@@ -176,27 +177,14 @@ static void
 track(struct tv *v, const struct view_env *env)
 {
 	const struct rowset *rows = env->rows;
-	uint64_t lo, hi;
 	int k;
 
 	if (!rows)
 		return;
-	if (env->row != VIEW_NOROW && rows->n > 0 && (v->pos >= rows->n ||
-	    rows->row[v->pos] != env->row)) {
-		lo = 0;
-		hi = rows->n;
-		while (lo < hi) {
-			uint64_t mid = lo + (hi - lo) / 2;
-
-			if (rows->row[mid] < env->row)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		v->pos = lo < rows->n ? lo : rows->n - 1;
-	}
-	if (v->pos >= rows->n)
-		v->pos = rows->n ? rows->n - 1 : 0;
+	if (env->row != VIEW_NOROW && rows->n > 0 && (v->lv.cur >= rows->n ||
+	    rows->row[v->lv.cur] != env->row))
+		v->lv.cur = rowfind_pos(rows, env->row);
+	listview_clamp(&v->lv, rows->n);
 	if (env->col >= 0 && (v->ci >= v->ndisp || v->disp[v->ci] !=
 	    env->col))
 		for (k = 0; k < v->ndisp; k++)
@@ -209,8 +197,8 @@ track(struct tv *v, const struct view_env *env)
 static void
 follow_row(struct tv *v, struct view_env *env)
 {
-	if (env->rows && v->pos < env->rows->n)
-		env->row = env->rows->row[v->pos];
+	if (env->rows && v->lv.cur < env->rows->n)
+		env->row = env->rows->row[v->lv.cur];
 }
 
 /* Draw one cell of text clipped to w, right-aligned for numbers. */
@@ -308,10 +296,11 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	struct tv *v = st;
 	const struct table *t = env->t;
 	const struct rowset *rows = env->rows;
+	const struct review *rv = v->loop->review;
 	int fx, sx, k, end, ry, label = env->labels ? env->labels->col : -1;
 	int decided;
 	uint64_t i, r, sr, base, nf = file_rows(env), n;
-	uint64_t *pos = nf ? &v->fpos : &v->pos, *top = nf ? &v->ftop : &v->top;
+	struct listview *l = nf ? &v->flv : &v->lv;
 	const struct table *src = t;
 	char key[24];
 	size_t len;
@@ -322,13 +311,7 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	sync(v, env);
 	track(v, env);
 	n = nf ? nf : rows->n;
-	if (*pos >= n)
-		*pos = n ? n - 1 : 0;
-	v->page = h - 1 > 1 ? h - 1 : 1;
-	if (*pos < *top)
-		*top = *pos;
-	if (*pos >= *top + (uint64_t)v->page)
-		*top = *pos - (uint64_t)v->page + 1;
+	listview_scroll(l, n, h - 1);
 	if (v->hl_rx != env->rx) {
 		rx_matcher_free(v->hl);
 		v->hl = env->rx ? rx_matcher_new(env->rx) : NULL;
@@ -376,10 +359,10 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		sx += cw + 1;
 	}
 	/* rows */
-	for (ry = 0; ry < v->page; ry++) {
+	for (ry = 0; ry < l->page; ry++) {
 		int yy = y + 1 + ry, sel;
 
-		i = *top + (uint64_t)ry;
+		i = l->top + (uint64_t)ry;
 		if (i >= n)
 			break;
 		if (nf) {
@@ -395,9 +378,9 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			sr = i - base;
 		} else
 			r = sr = rows->row[i];
-		sel = i == *pos;
-		decided = !nf && env->review && r < env->review->n &&
-		    (env->review->state[r] & REVIEW_DECIDED);
+		sel = i == l->cur;
+		decided = !nf && rv && r < rv->n && (rv->state[r] &
+		    REVIEW_DECIDED);
 		if (sel)
 			canvas_fill(c, x, yy, w, 1, ROLE_SELECTED);
 		if (v->keyw) {
@@ -438,7 +421,6 @@ table_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			if (decided && dc == label) {
 				/* the reviewer's label, not the file's: an
 				 * arrow for a new one, a tick for a kept one */
-				const struct review *rv = env->review;
 				uint32_t nc = rv->clamp[r];
 				char lb[200];
 
@@ -485,7 +467,7 @@ table_act(void *st, struct view_env *env, enum action a)
 {
 	struct tv *v = st;
 	uint64_t n = env->rows ? env->rows->n : 0, page, nf = file_rows(env);
-	uint64_t *pos = nf ? &v->fpos : &v->pos, *top = nf ? &v->ftop : &v->top;
+	struct listview *l = nf ? &v->flv : &v->lv;
 	int wrapped;
 	int64_t p;
 	struct err e;
@@ -496,37 +478,28 @@ table_act(void *st, struct view_env *env, enum action a)
 	track(v, env);
 	if (nf)
 		n = nf;
-	page = (uint64_t)(v->page > 1 ? v->page : 1);
+	page = (uint64_t)(l->page > 1 ? l->page : 1);
+	if (a == ACT_HALF_UP || a == ACT_HALF_DOWN)
+		page = page / 2 ? page / 2 : 1;
 	switch (a) {
 	case ACT_UP:
-		if (*pos > 0)
-			(*pos)--;
-		break;
 	case ACT_DOWN:
-		if (*pos + 1 < n)
-			(*pos)++;
+	case ACT_TOP:
+	case ACT_BOTTOM:
+		listview_move(l, a, n);
 		break;
 	case ACT_PAGE_UP:
 	case ACT_HALF_UP:
-		if (a == ACT_HALF_UP)
-			page = page / 2 ? page / 2 : 1;
-		*pos = *pos > page ? *pos - page : 0;
-		*top = *top > page ? *top - page : 0;
+		/* the rows shown move by a page with the cursor */
+		listview_move(l, a, n);
+		l->top = l->top > page ? l->top - page : 0;
 		break;
 	case ACT_PAGE_DOWN:
 	case ACT_HALF_DOWN:
-		if (a == ACT_HALF_DOWN)
-			page = page / 2 ? page / 2 : 1;
-		*pos = *pos + page < n ? *pos + page : n ? n - 1 : 0;
-		*top += page;
-		if (*top > *pos)
-			*top = *pos;
-		break;
-	case ACT_TOP:
-		*pos = 0;
-		break;
-	case ACT_BOTTOM:
-		*pos = n ? n - 1 : 0;
+		listview_move(l, a, n);
+		l->top += page;
+		if (l->top > l->cur)
+			l->top = l->cur;
 		break;
 	case ACT_LEFT:
 		if (v->ci > 0)
@@ -557,26 +530,21 @@ table_act(void *st, struct view_env *env, enum action a)
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case ACT_NEXT_MATCH:
 	case ACT_PREV_MATCH:
-		if (!env->rx) {
-			snprintf(env->req.msg, sizeof env->req.msg,
-			    "no pattern yet: / filters by one");
-			return VIEW_HANDLED;
-		}
-		if (nf) {
+		if (nf && env->rx) {
 			snprintf(env->req.msg, sizeof env->req.msg, "n and N "
 			    "search the sample: / filters it");
 			return VIEW_HANDLED;
 		}
-		err_clear(&e);
-		p = rowfind_next(&v->find, env->t, env->rows, *pos,
-		    a == ACT_NEXT_MATCH ? 1 : -1, env->col, env->rx,
+		p = rowfind_step(&v->find, env, v->lv.cur, a, env->col,
 		    &wrapped, &e);
+		if (p == -2)
+			return VIEW_HANDLED;
 		if (p < 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.code ? e.msg : "no match in this column");
 			env->req.msg_level = e.code ? VIEW_ERROR : VIEW_INFO;
 		} else {
-			*pos = (uint64_t)p;
+			v->lv.cur = (uint64_t)p;
 			if (wrapped)
 				snprintf(env->req.msg, sizeof env->req.msg,
 				    "search wrapped");
@@ -604,11 +572,11 @@ table_where(void *st, const struct view_env *env, char *buf, size_t size)
 	}
 	if (file_rows(env))
 		snprintf(buf, size, "file row %s of %s",
-		    canvas_fmt_count(v->fpos + 1, n1),
+		    canvas_fmt_count(v->flv.cur + 1, n1),
 		    canvas_fmt_count(file_rows(env), n2));
 	else
 		snprintf(buf, size, "row %s of %s",
-		    canvas_fmt_count(v->pos + 1, n1),
+		    canvas_fmt_count(v->lv.cur + 1, n1),
 		    canvas_fmt_count(env->rows->n, n2));
 }
 
@@ -624,6 +592,7 @@ const struct view view_table = {
 	.name = "table",
 	.title = "Table",
 	.top = 2,
+	.data = VIEW_DATA_REVIEW,
 	.help = "The rows, one per line. The key and the label stay at the "
 	    "left; the other columns scroll sideways with the cursor. Enter "
 	    "shows the whole row; / filters the rows by a regular expression "

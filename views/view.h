@@ -4,7 +4,10 @@
  * Every view is one file in views/ exporting one const struct view.  A
  * view keeps its own state (cursor, scroll, sort order) behind a void
  * pointer made by open() and freed by close().  It reads the data through
- * a struct view_env the application owns, draws into a canvas, and
+ * a struct view_env the application owns (what every view sees) and,
+ * when it takes part in something bigger than a screen (the review
+ * loop), through the data open() hands it (what only such views see),
+ * draws into a canvas, and
  * handles actions (never keys: tui/keymap.c maps keys to actions in the
  * context named after the view).  Views never call each other or the
  * terminal; they ask the application for things through env->req: open
@@ -36,10 +39,7 @@
 #include "views/lib/action.h"
 #include "views/lib/canvas.h"
 
-struct picorun_opts;
 struct summary;
-struct pico_result;
-struct review;
 struct rowindex;
 
 #define VIEW_NOROW UINT32_MAX
@@ -60,15 +60,16 @@ struct view_req {
 	char ask_title[64];		/* "rows axis" */
 	int ask_columns;		/* complete with column names */
 	int ask_labels;			/* complete with class names */
-	/* the review loop */
-	int run_pico;			/* 1: run PICO now, 2: and show the
-					 * Flagged view when it is done */
-	int decided;			/* decisions were journalled */
-	int new_label;			/* decide new_label_text for
-					 * new_label_row (the app adds the
-					 * class while no job reads them) */
-	uint32_t new_label_row;
-	char new_label_text[200];
+};
+
+/*
+ * A key of the view, for a hint line the view draws itself: the keys
+ * and words come from the key table (tui/keymap.c), in its order.
+ */
+struct view_hint {
+	enum action act;		/* what the key does */
+	char keys[40];			/* "a", "Space", "1-9" */
+	const char *word;		/* "accept" */
 };
 
 /* What every view sees; owned by the application. */
@@ -93,6 +94,10 @@ struct view_env {
 	int col;			/* current column, or -1 */
 	uint32_t row;			/* current row, or VIEW_NOROW */
 
+	/* the view's keys for a hint line, nhints of them */
+	const struct view_hint *hints;
+	size_t nhints;
+
 	/*
 	 * A big file opens on a sample of byte ranges (sample_note says so,
 	 * NULL otherwise) while a full pass runs; when the file is too big
@@ -112,23 +117,6 @@ struct view_env {
 	const char *job_what;
 	uint64_t job_done, job_total;
 	double job_secs;
-
-	/*
-	 * The review loop (tui/session.c).  review: the session, once its
-	 * journal is open (NULL before); views decide through it (core
-	 * review.h) on the UI thread.  pico: the latest PICO result (NULL
-	 * before a run), replaced whole when a run ends; pico_gen changes
-	 * with it.  pico_busy: a run is under way.  pico_opts: the options
-	 * of the next run (the parameter form edits them).  review_row: the
-	 * row the Review view shows when it opens (VIEW_NOROW: the queue's
-	 * current row); the Review view clears it.
-	 */
-	struct review *review;
-	const struct pico_result *pico;
-	uint64_t pico_gen;
-	int pico_busy;
-	struct picorun_opts *pico_opts;
-	uint32_t review_row;
 
 	/* ACT_ANSWER: what the user typed at the view's prompt */
 	const char *answer;
@@ -152,7 +140,15 @@ struct view_job {
 	void *(*run)(void *in, const struct progress *p, struct err *e);
 	void *in;
 	void (*in_free)(void *in);	/* may be NULL */
-	void (*out_free)(void *out);	/* frees a model nobody adopted */
+	void (*out_free)(void *out);	/* frees a model nobody adopted
+					 * (never given NULL) */
+};
+
+/* What open() gets as its data besides the environment. */
+enum view_data {
+	VIEW_DATA_NONE,		/* NULL */
+	VIEW_DATA_REVIEW	/* the review loop: struct reviewloop
+				 * (views/lib/reviewloop.h) */
 };
 
 struct view {
@@ -160,8 +156,15 @@ struct view {
 	const char *title;	/* "Table" */
 	int top;		/* > 0: a top-level view, in Tab order */
 	const char *help;	/* a paragraph for the help overlay */
+	enum view_data data;	/* what open() gets as data */
 
-	void *(*open)(struct view_env *env);
+	/*
+	 * open() makes the view's state (NULL: it keeps none; open may be
+	 * NULL too), with data as .data says, valid until close().  close()
+	 * frees a state open() made, never NULL; it may be NULL when there
+	 * is nothing to free.
+	 */
+	void *(*open)(struct view_env *env, void *data);
 	void (*close)(void *st);
 	/* may be NULL: the view has no model */
 	int (*plan)(void *st, const struct view_env *env,
@@ -170,6 +173,7 @@ struct view {
 	    const struct err *e);
 	void (*draw)(void *st, const struct view_env *env, struct canvas *c,
 	    int x, int y, int w, int h);
+	/* may be NULL: no action means anything here */
 	unsigned (*act)(void *st, struct view_env *env, enum action a);
 	/* may be NULL: a few words for the status line ("row 3 of 150") */
 	void (*where)(void *st, const struct view_env *env, char *buf,

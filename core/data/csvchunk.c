@@ -441,6 +441,7 @@ csvchunk_next(struct csvchunk *c, uint64_t *first_line, struct err *e)
 			}
 		}
 		t = csvload_mem(c->path, c->buf, c->hdrlen + cut, &c->lo, e);
+		c->lo.quiet_header = 1;	/* the first chunk said it */
 		if (!t && e->code == ERR_DATA && !exact && cut < body) {
 			/* the parity guess may be what went wrong */
 			exact = 1;

@@ -17,7 +17,6 @@
 #include "core/data/csv/csvload-internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/data/format.h"
 #include "core/util/progress.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
@@ -275,22 +275,8 @@ csvload(const char *path, const struct csvload_opts *o, struct err *e)
 	}
 	if (strcmp(path, "-") == 0)
 		return load_stream("(stdin)", 0, o, e);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
+	if (format_open(path, &fd, &st, e) != 0)
 		return NULL;
-	}
-	if (fstat(fd, &st) != 0) {
-		err_sys(e, ERR_NOINPUT, errno, "%s: cannot stat", path);
-		close(fd);
-		return NULL;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		err_set(e, ERR_NOINPUT, "%s: is a directory, not a CSV file",
-		    path);
-		return NULL;
-	}
 	if (!S_ISREG(st.st_mode)) {
 		t = load_stream(path, fd, o, e);
 		close(fd);

@@ -55,6 +55,9 @@ struct csvload_opts {
 	size_t part_min;		/* bytes a thread's part needs at
 					 * least (0: 4 MiB; tests and the
 					 * fuzzer cut small inputs) */
+	int quiet_header;		/* no warning that the header line
+					 * reads like data (said once already:
+					 * the chunks of one file) */
 	const struct progress *progress;
 };
 

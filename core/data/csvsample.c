@@ -134,6 +134,7 @@ csvsample_read(struct csvchunk *c, uint64_t seed, uint32_t nranges,
 	snprintf(name, sizeof name, info->whole ? "%s" : "%s (sample)",
 	    c->path);
 	t = csvload_mem(name, buf, len, &c->lo, e);
+	c->lo.quiet_header = 1;	/* the sample said it: not every chunk */
 	if (!t && info->whole)
 		csvchunk_rebase(c, c->start_line, e);
 	free(buf);

@@ -291,6 +291,41 @@ fingerprint_content(uint64_t sum, uint64_t size)
 	return xxh64(b, 16);
 }
 
+int
+fingerprint_parts(const struct src *s, const uint64_t *starts,
+    const uint64_t *sums, size_t n, uint64_t *hash, struct err *e)
+{
+	char *buf = s->fd >= 0 ? xmalloc(FINGERPRINT_BLOCK) : NULL;
+	const char *data;
+	uint64_t sum = 0, index, last = UINT64_MAX;
+	long long got;
+	size_t k;
+	int rc = 0;
+
+	for (k = 0; k < n; k++)
+		sum = fingerprint_add(sum, sums[k]);
+	for (k = 0; k < n && rc == 0; k++) {
+		index = starts[k] / FINGERPRINT_BLOCK;
+		if (starts[k] % FINGERPRINT_BLOCK == 0 || index == last)
+			continue;
+		last = index;
+		got = src_read(s, index * FINGERPRINT_BLOCK, buf,
+		    FINGERPRINT_BLOCK, &data, e);
+		if (got <= 0) {
+			if (got == 0)
+				err_set(e, ERR_IO, "%s: file shrank while "
+				    "reading", s->name);
+			rc = -1;
+			break;
+		}
+		sum = fingerprint_add(sum, fingerprint_block(data, (size_t)got,
+		    index));
+	}
+	free(buf);
+	*hash = fingerprint_content(sum, s->size);
+	return rc;
+}
+
 void
 fingerprint_hasher_init(struct fingerprint_hasher *h, uint64_t from,
     uint64_t size)

@@ -34,6 +34,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/data/src.h"
 #include "core/util/err.h"
 
 #define FINGERPRINT_WINDOW (64u << 10)
@@ -105,6 +106,17 @@ uint64_t fingerprint_add(uint64_t a, uint64_t b);
 
 /* The content hash of an input of size bytes whose blocks sum to sum. */
 uint64_t fingerprint_content(uint64_t sum, uint64_t size);
+
+/*
+ * The content hash of the input of s, read by n parts in file order,
+ * part k from starts[k] to where part k + 1 starts (the last to the
+ * end), each having hashed what it read with a hasher from its start
+ * (sums[k]: its hasher's sum).  The blocks in which a part starts are
+ * the ones no hasher saw whole: they are read again from s.  0, or -1
+ * with e filled when a read fails or the input is shorter now.
+ */
+int fingerprint_parts(const struct src *s, const uint64_t *starts,
+    const uint64_t *sums, size_t n, uint64_t *hash, struct err *e);
 
 /*
  * Hash every byte of the regular file open on fd, which must be size

@@ -14,8 +14,12 @@
 
 #include "core/util/time.h"
 
+/* pandas' default na_values (pandas/_libs/parsers.pyx STR_NA_VALUES,
+ * pandas 2), the empty string apart, in that order */
 const char *const infer_default_na[] = {
-	"NA", "N/A", "null", "NaN", "nan", "NULL", "None", "#N/A", NULL
+	"-1.#IND", "1.#QNAN", "1.#IND", "-1.#QNAN", "#N/A N/A", "#N/A", "N/A",
+	"n/a", "NA", "<NA>", "#NA", "NULL", "null", "NaN", "-NaN", "nan",
+	"-nan", "None", NULL
 };
 
 const char *
@@ -46,8 +50,8 @@ lower(int c)
 	return c >= 'A' && c <= 'Z' ? c + 32 : c;
 }
 
-static void
-trim(const char **s, size_t *n)
+void
+infer_trim(const char **s, size_t *n)
 {
 	while (*n && (**s == ' ' || **s == '\t')) {
 		(*s)++;
@@ -69,20 +73,28 @@ eq_nocase(const char *s, size_t n, const char *w)
 	return w[n] == '\0';
 }
 
+static int
+eq_exact(const char *s, size_t n, const char *w)
+{
+	/* the first byte settles most: values rarely start like a marker */
+	return w[0] == s[0] && strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
 int
 infer_is_na(const char *s, size_t n, const char *const *na)
 {
-	/* the default markers are short: most values are out at a glance */
+	/* the default markers are short (8 bytes at most): most values
+	 * are out at a glance */
 	if (!na && n > 8 && s[0] != ' ' && s[0] != '\t' &&
 	    s[n - 1] != ' ' && s[n - 1] != '\t')
 		return 0;
-	trim(&s, &n);
+	infer_trim(&s, &n);
 	if (n == 0)
 		return 1;
 	if (!na)
 		na = infer_default_na;
 	for (; *na; na++)
-		if (eq_nocase(s, n, *na))
+		if (eq_exact(s, n, *na))
 			return 1;
 	return 0;
 }
@@ -102,7 +114,7 @@ infer_number(const char *s, size_t n, double *v, int *is_int)
 	char buf[64], *ep;
 	double r;
 
-	trim(&s, &n);
+	infer_trim(&s, &n);
 	if (n == 0)
 		return 0;
 	p = s;
@@ -196,7 +208,7 @@ infer_date(const char *s, size_t n, double *secs)
 	double frac = 0, scale = 0.1;
 	size_t i;
 
-	trim(&s, &n);
+	infer_trim(&s, &n);
 	if (n < 10 || s[4] != '-' || s[7] != '-')
 		return 0;
 	if (!num2(s, &y) || !num2(s + 2, &y2) || !num2(s + 5, &mo) ||
@@ -265,7 +277,7 @@ infer_bool(const char *s, size_t n, int *v)
 	static const char *const f[] = { "false", "no", "f", "n", NULL };
 	int i;
 
-	trim(&s, &n);
+	infer_trim(&s, &n);
 	for (i = 0; t[i]; i++) {
 		if (eq_nocase(s, n, t[i])) {
 			*v = 1;
@@ -292,7 +304,7 @@ infer_value(const char *s, size_t n)
 		bits |= INFER_FLOAT;
 		if (isint && fabs(v) < 9007199254740992.0) {
 			bits |= INFER_INT;
-			trim(&p, &m);
+			infer_trim(&p, &m);
 			if (m && (*p == '-' || *p == '+')) {
 				p++;
 				m--;

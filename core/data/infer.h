@@ -33,12 +33,25 @@ enum {
 	INFER_CODE = 16		/* an integer with a leading zero: "007" */
 };
 
-/* The default missing-value markers, NULL-terminated. */
+/*
+ * The default missing-value markers, NULL-terminated: pandas' default
+ * na_values (read_csv), so a file reads the same here and in pandas:
+ * -1.#IND 1.#QNAN 1.#IND -1.#QNAN "#N/A N/A" #N/A N/A n/a NA <NA> #NA
+ * NULL null NaN -NaN nan -nan None, and the empty field.
+ */
 extern const char *const infer_default_na[];
 
-/* 1 when s[0..n) is one of the markers (ASCII case-insensitive, surrounding
- * spaces ignored; the empty string is always missing). */
+/*
+ * 1 when s[0..n) is one of the markers na (NULL: infer_default_na),
+ * byte for byte as written (case counts, as in pandas: "none" and "Na"
+ * are values), spaces and tabs around it ignored; the empty string (or
+ * only spaces) is always missing.
+ */
 int infer_is_na(const char *s, size_t n, const char *const *na);
+
+/* Step *s and *n past the spaces and tabs around a cell's text (how
+ * infer_is_na and the parsers below see it). */
+void infer_trim(const char **s, size_t *n);
 
 /*
  * Parse a decimal number (optional spaces, sign, digits, point, exponent;

@@ -61,6 +61,14 @@ rowset_release(struct rowset *rs)
 int
 rowset_has(const struct rowset *rs, uint32_t row)
 {
+	uint64_t i = rowset_find(rs, row);
+
+	return i < rs->n && rs->row[i] == row;
+}
+
+uint64_t
+rowset_find(const struct rowset *rs, uint32_t row)
+{
 	uint64_t lo = 0, hi = rs->n;
 
 	while (lo < hi) {
@@ -68,10 +76,8 @@ rowset_has(const struct rowset *rs, uint32_t row)
 
 		if (rs->row[mid] < row)
 			lo = mid + 1;
-		else if (rs->row[mid] > row)
-			hi = mid;
 		else
-			return 1;
+			hi = mid;
 	}
-	return 0;
+	return lo;
 }

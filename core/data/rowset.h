@@ -27,5 +27,8 @@ void rowset_copy(struct rowset *dst, const struct rowset *src);
 void rowset_release(struct rowset *rs);
 /* 1 when row is in the ascending rowset rs (binary search). */
 int rowset_has(const struct rowset *rs, uint32_t row);
+/* Where row is in the ascending rowset rs, else where it would go: the
+ * position of the first row not below it (rs->n when there is none). */
+uint64_t rowset_find(const struct rowset *rs, uint32_t row);
 
 #endif

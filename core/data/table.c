@@ -29,6 +29,7 @@ table_free(struct table *t)
 		free(c->vmiss);
 		free(c->vnum);
 		free(c->vorder);
+		free(c->jpath);
 	}
 	free(t->col);
 	free(t->line);
@@ -73,6 +74,49 @@ table_no_column(const struct table *t, const char *path, const char *name,
 		snprintf(list + len, sizeof list - len, c ? ", and %zu more" :
 		    " %zu, too long to list", t->ncols - c);
 	return err_set(e, ERR_USAGE, "%s", list);
+}
+
+int
+table_check_ids(const struct table *t, struct err *e)
+{
+	const struct column *c;
+	uint64_t r, first = 0;
+	uint32_t id, dup = DICT_NONE;
+	size_t n;
+	const char *s;
+
+	if (t->id_col < 0)
+		return 0;
+	c = &t->col[t->id_col];
+	for (id = 0; id < c->dict.n; id++) {
+		if (c->vmiss[id] && c->dict.count[id] > 0) {
+			for (r = 0; r < t->nrows && c->code[r] != id; r++)
+				;
+			return err_at(e, ERR_DATA, t->path, (long long)
+			    t->line[r], 0, "id column '%s' has a missing "
+			    "value", c->name);
+		}
+		if (c->dict.count[id] > 1) {
+			dup = id;
+			break;
+		}
+	}
+	if (dup == DICT_NONE)
+		return 0;
+	for (r = 0; r < t->nrows; r++) {
+		if (c->code[r] != dup)
+			continue;
+		if (first == 0) {
+			first = t->line[r];
+			continue;
+		}
+		s = dict_str(&c->dict, dup, &n);
+		return err_at(e, ERR_DATA, t->path, (long long)t->line[r], 0,
+		    "duplicate id '%.*s' in column '%s' (first at line %llu)",
+		    (int)(n > 200 ? 200 : n), s, c->name,
+		    (unsigned long long)first);
+	}
+	return 0;
 }
 
 const char *

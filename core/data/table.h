@@ -40,6 +40,16 @@ struct column {
 	uint32_t nvorder;
 	uint64_t nmissing;	/* rows holding a missing marker */
 	uint32_t ndistinct;	/* distinct non-missing values */
+	char *jpath;		/* JSON Lines: the key path (each key as 4
+				 * bytes of length, then its bytes),
+				 * jpathlen bytes; NULL for CSV */
+	size_t jpathlen;
+};
+
+/* How a table's file is written. */
+enum table_format {
+	TABLE_CSV,
+	TABLE_JSONL		/* JSON Lines (core/data/jsonl/jsonl.h) */
 };
 
 struct table {
@@ -51,12 +61,14 @@ struct table {
 	int id_col;		/* key column, or -1 for row numbers */
 
 	/* how the file was read */
+	enum table_format format;
+	int compression;	/* enum zkind (core/util/io/zstream.h) */
 	char delim;
 	int header;		/* 1 when the first record named the columns */
 	int bom;		/* 1 when a UTF-8 byte order mark was skipped */
-	uint64_t file_size;
-	uint64_t content_hash;	/* every byte (fingerprint.h); export checks
-				 * it before it writes */
+	uint64_t file_size;	/* bytes on disk (compressed, when it is) */
+	uint64_t content_hash;	/* every byte on disk (fingerprint.h);
+				 * export checks it before it writes */
 	uint64_t nragged;	/* rows padded or skipped (--ragged) */
 	int lax_quotes;		/* text after a closing quote was read as
 				 * part of the field (--lax-quotes) */
@@ -70,6 +82,13 @@ struct table {
 
 /* Free t and everything it owns; NULL is fine. */
 void table_free(struct table *t);
+
+/*
+ * With an id column: fail (ERR_DATA "path:LINE: ...", t->path) when a
+ * row's id is missing or an id repeats (naming the line of the first).
+ * Returns 0 when the ids are fine or there is no id column.
+ */
+int table_check_ids(const struct table *t, struct err *e);
 
 /* Index of the column called name, or -1. */
 int table_col_index(const struct table *t, const char *name);

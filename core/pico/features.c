@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/tokens.h"
 #include "core/util/hash.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
@@ -86,45 +87,22 @@ bucket_key(uint64_t h, uint32_t mask)
 	return ((uint32_t)h & mask) << 1 | (uint32_t)(h >> 63);
 }
 
-static int
-is_token_byte(unsigned char c)
-{
-	return c >= 0x80 || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z');
-}
-
-static char
-lower_ascii(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
-
 size_t
 features_tokens(const char *s, size_t n,
     void (*fn)(void *ctx, const char *tok, size_t len), void *ctx)
 {
 	char buf[256];
-	size_t i = 0, j, ntok = 0, k, m;
+	size_t at = 0, i, m, ntok = 0;
 	char *tmp;
 
-	while (i < n) {
-		while (i < n && !is_token_byte((unsigned char)s[i]))
-			i++;
-		if (i == n)
-			break;
-		j = i;
-		while (j < n && is_token_byte((unsigned char)s[j]))
-			j++;
-		m = j - i;
+	while (tokens_next(s, n, &at, &i, &m)) {
 		tmp = m <= sizeof buf ? buf : xmalloc(m);
-		for (k = 0; k < m; k++)
-			tmp[k] = lower_ascii(s[i + k]);
+		tokens_lower(tmp, s + i, m);
 		if (fn)
 			fn(ctx, tmp, m);
 		if (tmp != buf)
 			free(tmp);
 		ntok++;
-		i = j;
 	}
 	return ntok;
 }
@@ -197,22 +175,15 @@ text_keys(struct keys *K, const char *s, size_t n, int col,
 {
 	uint64_t sw = kind_seed(col, KIND_WORD), sb = kind_seed(col,
 	    KIND_BIGRAM), sc = kind_seed(col, KIND_CHAR), h, prev = 0;
-	size_t i = 0, j, k;
+	size_t at = 0, i, j, len;
 	int have_prev = 0;
 
 	K->n = 0;
 	if (K->caplow < n + 1)
 		K->low = xgrow(K->low, &K->caplow, n + 1, 1);
-	for (k = 0; k < n; k++)
-		K->low[k] = lower_ascii(s[k]);
-	while (i < n) {
-		while (i < n && !is_token_byte((unsigned char)K->low[i]))
-			i++;
-		if (i == n)
-			break;
-		j = i;
-		while (j < n && is_token_byte((unsigned char)K->low[j]))
-			j++;
+	tokens_lower(K->low, s, n);
+	while (tokens_next(K->low, n, &at, &i, &len)) {
+		j = i + len;
 		h = hash_bytes(K->low + i, j - i, sw);
 		keys_push(K, bucket_key(h, mask));
 		if (o->bigrams && have_prev)
@@ -222,7 +193,6 @@ text_keys(struct keys *K, const char *s, size_t n, int col,
 			char_ngrams(K, K->low + i, j - i, sc, mask);
 		prev = h;
 		have_prev = 1;
-		i = j;
 	}
 }
 

@@ -63,6 +63,18 @@ int picorun_write_csv(FILE *f, const struct table *t,
     const struct labels *L, const struct pico_result *r, struct err *e);
 
 /*
+ * The same rows as JSON Lines, one object a row:
+ *   {"id":"55","given":"virginica","suggested":"versicolor",
+ *    "p_suggested":0.991000,"quality":0.012000,"suspicion":0.988000,
+ *    "flagged":true,"auto_fix":true,"ambiguous":false,"agree":3,
+ *    "rounds":2}
+ * given and suggested are null for a row without one.  Returns -1
+ * (ERR_IO) when writing fails.
+ */
+int picorun_write_jsonl(FILE *f, const struct table *t,
+    const struct labels *L, const struct pico_result *r, struct err *e);
+
+/*
  * The dataset-level summary as one JSON object (see docs/pico.md).  The
  * noise matrix is written in full while there are at most
  * PICORUN_JSON_MATRIX_K classes; with more, "confusions" lists each

@@ -30,6 +30,7 @@
 #include "core/data/csv/csvsyntax.h"
 #include "core/data/infer.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 
 #define CHUNK (1u << 20)
 #define PROBS_MAX_OVER 1e-6		/* a value may exceed 1 by this */
@@ -571,17 +572,17 @@ read_all(struct reader *R, struct src *src)
 		return err_set(R->e, ERR_DATA, "%s: empty file", R->name);
 	if (R->nseen < t->nrows) {
 		uint64_t r;
-		char kb[24];
+		char kb[24], num[NUMFMT_COUNT];
 		size_t kl;
 		const char *k;
 
 		for (r = 0; r < t->nrows && R->seen[r]; r++)
 			;
 		k = table_key(t, r, kb, &kl);
-		return err_set(R->e, ERR_DATA, "%s: %llu row%s of %s %s no "
+		return err_set(R->e, ERR_DATA, "%s: %s %s of %s %s no "
 		    "probabilities (the first: row key '%s')", R->name,
-		    (unsigned long long)(t->nrows - R->nseen),
-		    t->nrows - R->nseen == 1 ? "" : "s",
+		    numfmt_count(t->nrows - R->nseen, num),
+		    numfmt_noun(t->nrows - R->nseen, "row", "rows"),
 		    t->path ? t->path : "the table",
 		    t->nrows - R->nseen == 1 ? "has" : "have",
 		    show(k, kl, b1, sizeof b1));

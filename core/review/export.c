@@ -8,8 +8,11 @@
  * with pread through a window of a few MiB (a file cut short while it is
  * read is an error, not a SIGBUS), every byte hashed on the way: what
  * was copied must be what was loaded (table->content_hash), or the
- * output is not installed.  The output is written through a 1 MiB
- * buffer.
+ * output is not installed.  A compressed input is read through its
+ * decompressor instead (the bytes on disk are what is hashed), and the
+ * output through a compressor of the same kind.  The output is written
+ * through a 1 MiB buffer.  A JSON Lines table is copied by
+ * jsonlexport.h from the same reads, to the same output.
  */
 #include "core/review/export.h"
 
@@ -22,9 +25,12 @@
 #include <unistd.h>
 
 #include "core/data/fingerprint.h"
+#include "core/review/jsonlexport.h"
+#include "core/util/io/zstream.h"
 #include "core/util/log.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 
 #define WBUF (1u << 20)
 #define WIN (1u << 20)		/* input bytes read at a time */
@@ -79,6 +85,7 @@ export_opts_init(struct export_opts *o)
 
 struct wout {
 	struct outfile of;	/* of.err: errno of the first failure */
+	struct zwriter z;	/* compresses onto of as the input was */
 	char *buf;
 	size_t n;
 };
@@ -86,7 +93,7 @@ struct wout {
 static void
 wflush(struct wout *w)
 {
-	outfile_write(&w->of, w->buf, w->n);
+	zwriter_write(&w->z, w->buf, w->n);
 	w->n = 0;
 }
 
@@ -174,7 +181,7 @@ make_plan(const struct table *t, const struct journal *j, int lc,
 	int64_t row;
 	const char *key, *g, *cell;
 	size_t kn, gn, cn;
-	char first[64] = "", firstm[64] = "";
+	char first[64] = "", firstm[64] = "", num[NUMFMT_COUNT];
 
 	P->label = xmalloc((t->nrows ? t->nrows : 1) * sizeof *P->label);
 	memset(P->label, 0xff, (t->nrows ? t->nrows : 1) * sizeof *P->label);
@@ -215,15 +222,16 @@ make_plan(const struct table *t, const struct journal *j, int lc,
 		}
 	}
 	if (st->unknown)
-		log_warn("%s: %llu row%s named by the journal %s not in the "
-		    "data (the first: '%s'); ignored", journal_path(j),
-		    (unsigned long long)st->unknown, st->unknown == 1 ? "" :
-		    "s", st->unknown == 1 ? "is" : "are", first);
+		log_warn("%s: %s %s named by the journal %s not in the data "
+		    "(the first: '%s'); ignored", journal_path(j),
+		    numfmt_count(st->unknown, num), numfmt_noun(st->unknown,
+		    "row", "rows"), numfmt_noun(st->unknown, "is", "are"),
+		    first);
 	if (st->mismatched)
-		log_warn("%s: %llu decided row%s had another label when "
-		    "decided than the file has now (the first: '%s')",
-		    t->path, (unsigned long long)st->mismatched,
-		    st->mismatched == 1 ? "" : "s", firstm);
+		log_warn("%s: %s decided %s had another label when decided "
+		    "than the file has now (the first: '%s')", t->path,
+		    numfmt_count(st->mismatched, num),
+		    numfmt_noun(st->mismatched, "row", "rows"), firstm);
 }
 
 /* --- the copy ------------------------------------------------------ */
@@ -243,7 +251,10 @@ struct copy {
 	struct export_stats *st;
 	struct plan P;
 	int fd;			/* the input */
-	uint64_t len;
+	struct zreader *z;	/* its decompressor, or NULL */
+	uint64_t disk;		/* its size on disk */
+	uint64_t len;		/* its bytes (decompressed): UINT64_MAX until
+				 * a compressed one ends */
 	unsigned char *win;	/* the input's bytes [base, base + n) */
 	uint64_t base;
 	size_t n, cap;
@@ -270,10 +281,64 @@ catch_up(struct copy *C, uint64_t to)
 }
 
 /*
+ * The next input bytes, at offset end, into buf (at most n): read with
+ * pread and hashed, or decompressed (the reader hashes what it reads).
+ * Returns how many; 0 at the end of a compressed input, which is then
+ * known to be end bytes long.  The input is read with pread, never
+ * mapped: a file that shrinks gives a short read, an error, not a
+ * SIGBUS.
+ */
+static ssize_t
+more(struct copy *C, unsigned char *buf, size_t n, uint64_t end,
+    struct err *e)
+{
+	ssize_t r;
+
+	if (C->z) {
+		r = (ssize_t)zreader_read(C->z, buf, n, e);
+		if (r == 0)
+			C->len = end;
+		return r;
+	}
+	do
+		r = pread(C->fd, buf, n, (off_t)end);
+	while (r < 0 && errno == EINTR);
+	if (r < 0)
+		return err_sys(e, ERR_NOINPUT, errno, "%s: read error",
+		    C->t->path);
+	if (r == 0)
+		return changed(C->t, "it is shorter now", 0, e);
+	fingerprint_hasher_feed(&C->hash, buf, (size_t)r);
+	return r;
+}
+
+static void
+hash_tap(void *ctx, const void *p, size_t n)
+{
+	fingerprint_hasher_feed(ctx, p, n);
+}
+
+/* Progress in bytes of the file on disk. */
+static int
+progress_at(const struct copy *C, uint64_t off)
+{
+	return progress_step(C->o->progress, "exporting", C->z ?
+	    zreader_consumed(C->z) : off, C->disk);
+}
+
+/* The bytes copied must be the bytes loaded: the other checks see only
+ * where records are and the labels replaced. */
+static int
+same_bytes(const struct copy *C, struct err *e)
+{
+	if (fingerprint_content(C->hash.sum, C->disk) != C->t->content_hash)
+		return changed(C->t, "the same size, other bytes", 0, e);
+	return 0;
+}
+
+/*
  * Move the window on to start at from (bytes before it are written out
- * first) and read on, at least a window more.  The input is read with
- * pread, never mapped: a file that shrinks gives a short read, an
- * error, not a SIGBUS.
+ * first) and read on, at least a window more.
  */
 static int
 refill(struct copy *C, uint64_t from, struct err *e)
@@ -292,16 +357,12 @@ refill(struct copy *C, uint64_t from, struct err *e)
 		C->win = xrealloc(C->win, C->cap);
 	}
 	while (C->n < C->cap && end < C->len) {
-		r = pread(C->fd, C->win + C->n, C->len - end < C->cap - C->n ?
-		    (size_t)(C->len - end) : C->cap - C->n, (off_t)end);
-		if (r < 0 && errno == EINTR)
-			continue;
+		r = more(C, C->win + C->n, C->len - end < C->cap - C->n ?
+		    (size_t)(C->len - end) : C->cap - C->n, end, e);
 		if (r < 0)
-			return err_sys(e, ERR_NOINPUT, errno, "%s: read error",
-			    C->t->path);
+			return -1;
 		if (r == 0)
-			return changed(C->t, "it is shorter now", 0, e);
-		fingerprint_hasher_feed(&C->hash, C->win + C->n, (size_t)r);
+			break;
 		C->n += (size_t)r;
 		end += (uint64_t)r;
 	}
@@ -416,8 +477,7 @@ copy_all(struct copy *C, struct err *e)
 		}
 		if (rc <= 0)
 			break;
-		if ((++nrec & 0xffff) == 0 && progress_step(o->progress,
-		    "exporting", r.start, C->len) < 0) {
+		if ((++nrec & 0xffff) == 0 && progress_at(C, r.start) < 0) {
 			csvsyntax_scan_release(&S);
 			return err_set(e, ERR_CANCEL, "export cancelled");
 		}
@@ -469,11 +529,72 @@ copy_all(struct copy *C, struct err *e)
 		return changed(t, "fewer rows than were loaded", S.line, e);
 	catch_up(C, C->len);
 	C->st->rows = row;
-	/* the bytes copied must be the bytes loaded: the checks above
-	 * see only where records are and the labels replaced */
-	if (fingerprint_content(C->hash.sum, C->len) != t->content_hash)
-		return changed(t, "the same size, other bytes", 0, e);
-	return 0;
+	return same_bytes(C, e);
+}
+
+static void
+wput_cb(void *ctx, const void *p, size_t n)
+{
+	wput(ctx, p, n);
+}
+
+/* A JSON Lines file: jsonlexport.h copies it, window by window. */
+static int
+copy_jsonl(struct copy *C, struct err *e)
+{
+	struct jsonlexport x;
+	struct jsonlexport_plan jp;
+	uint64_t end = 0;
+	ssize_t r;
+	int rc = 0, last;
+
+	jp.label = C->P.label;
+	jp.src = C->P.src;
+	jp.src_names = src_names;
+	jp.src_dropped = SRC_DROPPED;
+	jsonlexport_init(&x, C->t, C->j, C->o, &jp, C->st, wput_cb, &C->w);
+	for (;;) {
+		r = end < C->len ? more(C, C->win, C->len - end < C->cap ?
+		    (size_t)(C->len - end) : C->cap, end, e) : 0;
+		if (r < 0) {
+			rc = -1;
+			break;
+		}
+		end += (uint64_t)r;
+		last = r == 0 || end >= C->len;
+		if (jsonlexport_feed(&x, C->win, (size_t)r, last, e) != 0) {
+			rc = -1;
+			break;
+		}
+		if (last)
+			break;
+		if (progress_at(C, end) < 0) {
+			rc = err_set(e, ERR_CANCEL, "export cancelled");
+			break;
+		}
+	}
+	jsonlexport_release(&x);
+	C->st->rows = C->t->nrows;
+	return rc != 0 ? -1 : same_bytes(C, e);
+}
+
+/* A compressed output is named for its compression, as the input is. */
+static int
+check_suffix(const struct table *t, const char *out, struct err *e)
+{
+	enum zkind k = (enum zkind)t->compression;
+	size_t n;
+
+	if (zstream_suffix(out) == k)
+		return 0;
+	if (k == ZSTREAM_NONE)
+		return err_set(e, ERR_USAGE, "%s: the name says %s, but the "
+		    "input is not compressed and neither is its cleaned copy",
+		    out, zstream_name(zstream_suffix(out)));
+	n = strlen(out) - strlen(zstream_ext(zstream_suffix(out)));
+	return err_set(e, ERR_USAGE, "%s: the input is %s-compressed, and "
+	    "so is its cleaned copy: name it %.*s%s", out, zstream_name(k),
+	    (int)n, out, zstream_ext(k));
 }
 
 /* The outputs export never writes: the dataset, the journal and what
@@ -530,7 +651,8 @@ export_write(const struct table *t, const struct journal *j,
 	}
 	/* refused before the input is read */
 	rule_of(t, j, o, &rule);
-	if (outfile_check(out, &rule, &special, e) != 0)
+	if (outfile_check(out, &rule, &special, e) != 0 ||
+	    (!special && check_suffix(t, out, e) != 0))
 		goto out;
 	/* what goes straight out cannot be taken back: check first */
 	if (special && fingerprint_content_check(fd, t->path, t->file_size,
@@ -542,26 +664,39 @@ export_write(const struct table *t, const struct journal *j,
 	C.o = o;
 	C.st = st;
 	C.fd = fd;
-	C.len = (uint64_t)sin.st_size;
+	C.disk = C.len = (uint64_t)sin.st_size;
 	C.cap = 2 * WIN;
 	C.win = xmalloc(C.cap);
-	fingerprint_hasher_init(&C.hash, 0, C.len);
+	fingerprint_hasher_init(&C.hash, 0, C.disk);
+	if (t->compression != ZSTREAM_NONE) {
+		if (!(C.z = zreader_open(fd, t->path, (enum zkind)
+		    t->compression, NULL, 0, e)))
+			goto out;
+		zreader_tap(C.z, hash_tap, &C.hash);
+		C.len = UINT64_MAX;
+	}
 	make_plan(t, j, o->label_col, &C.P, st);
-	if (outfile_open(&C.w.of, out, &rule, e) != 0)
+	if (outfile_open(&C.w.of, out, &rule, e) != 0 ||
+	    zwriter_init(&C.w.z, (enum zkind)t->compression, &C.w.of,
+	    e) != 0)
 		goto out;
 	C.w.buf = xmalloc(WBUF);
-	if (copy_all(&C, e) != 0)
+	if ((t->format == TABLE_JSONL ? copy_jsonl(&C, e) :
+	    copy_all(&C, e)) != 0)
 		goto out;
 	if (fstat(fd, &sin) == 0 && (uint64_t)sin.st_size != t->file_size) {
 		changed(t, "its size is not the same now", 0, e);
 		goto out;
 	}
 	wflush(&C.w);
-	if (outfile_commit(&C.w.of, e) != 0)
+	if (zwriter_finish(&C.w.z, e) != 0 ||
+	    outfile_commit(&C.w.of, e) != 0)
 		goto out;
-	progress_step(o->progress, "exporting", C.len, C.len);
+	progress_step(o->progress, "exporting", C.disk, C.disk);
 	rc = 0;
 out:
+	zwriter_release(&C.w.z);
+	zreader_close(C.z);
 	outfile_abort(&C.w.of);
 	free((void *)rule.keep);
 	free(C.w.buf);

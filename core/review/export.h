@@ -12,6 +12,11 @@
  * table->line[], and every replaced field against the table's cell, so a
  * file that changed since it was loaded is caught rather than mangled.
  *
+ * A JSON Lines table is copied by core/review/jsonlexport.h instead,
+ * line for line.  A compressed input (table->compression) is read
+ * through its decompressor and the output written through a compressor
+ * of the same kind, so its name must carry the same suffix (.gz, .zst).
+ *
  * The output follows core/util/outfile.h: written to a temporary file
  * in the output's folder, synced, then renamed into place; never the
  * input, the journal, any other journal or what the caller keeps, even
@@ -79,6 +84,7 @@ struct export_stats {
 /*
  * Write the cleaned copy of t's file (t->path, which must be a regular
  * file) to out, applying the current decisions of j.  Errors:
+ * ERR_USAGE when out is named for another compression than the input's,
  * ERR_CANTCREAT when out may not be written (the outfile rule) or cannot
  * be created, ERR_IO when a write fails (a full disk, a size limit),
  * ERR_NOINPUT when the input cannot be read,

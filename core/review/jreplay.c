@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "core/util/log.h"
+#include "core/util/numfmt.h"
 
 /* 1 when nothing after offset off (line by line) is a valid line other
  * than a group member: damage there is only the interrupted tail. */
@@ -187,12 +188,14 @@ jreplay_run(struct journal *j, const char *data, size_t size, int *fresh,
 			R->good_end = off;
 	}
 	if (R->pend_first != SIZE_MAX) {
+		char num[NUMFMT_COUNT];
+
 		log_warn("%s:%llu: bulk group %u was never committed (the "
-		    "write was interrupted); its %zu line%s ignored", j->path,
+		    "write was interrupted); its %s %s ignored", j->path,
 		    (unsigned long long)R->pend_line,
 		    (unsigned)j->ent[R->pend_first].group,
-		    j->n - R->pend_first, j->n - R->pend_first == 1 ?
-		    " is" : "s are");
+		    numfmt_count(j->n - R->pend_first, num),
+		    numfmt_noun(j->n - R->pend_first, "line is", "lines are"));
 		j->n = R->pend_first;
 		R->good_end = R->pend_off;
 	}

@@ -28,6 +28,9 @@ grow_keys(struct journal *j)
 void
 jstate_push_undo(struct journal *j, uint32_t i)
 {
+	if (i >= j->n || (j->nundo && j->undo[j->nundo - 1] >= i))
+		BUG("journal: undo step %u with %zu entries, last step %ld",
+		    i, j->n, j->nundo ? (long)j->undo[j->nundo - 1] : -1L);
 	j->undo = xgrow(j->undo, &j->capundo, j->nundo + 1, sizeof *j->undo);
 	j->undo[j->nundo++] = i;
 }
@@ -37,6 +40,9 @@ jstate_link(struct journal *j, uint32_t i)
 {
 	struct journal_entry *e = &j->ent[i];
 
+	if (i >= j->n || e->key >= j->keys.n)
+		BUG("journal: link entry %u (key %u) of %zu entries, %u keys",
+		    i, e->key, j->n, (unsigned)j->keys.n);
 	grow_keys(j);
 	e->prev = j->klast[e->key];
 	j->klast[e->key] = i;
@@ -59,8 +65,12 @@ jstate_step_end(const struct journal *j, size_t t)
 void
 jstate_cancel_step(struct journal *j, size_t t)
 {
-	size_t k, end = jstate_step_end(j, t);
+	size_t k, end;
 
+	if (j->nundo == 0 || t >= j->n)
+		BUG("journal: cancel step %zu of %zu entries, %zu undoable",
+		    t, j->n, j->nundo);
+	end = jstate_step_end(j, t);
 	for (k = t; k < end; k++)
 		j->ent[k].undone = 1;
 	j->nundo--;

@@ -17,6 +17,7 @@
 #include "core/util/log.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 
 void
 review_opts_init(struct review_opts *o)
@@ -129,9 +130,14 @@ review_open(struct review *rv, const struct table *t, struct labels *L,
 		refresh_row(rv, (uint32_t)row);
 	}
 	if (unknown)
-		log_warn("%s: %u row key%s in the journal %s not in the "
-		    "dataset (ignored)", journal_path(rv->j), unknown,
-		    unknown == 1 ? "" : "s", unknown == 1 ? "is" : "are");
+	{
+		char num[NUMFMT_COUNT];
+
+		log_warn("%s: %s row %s in the journal %s not in the dataset "
+		    "(ignored)", journal_path(rv->j), numfmt_count(unknown,
+		    num), numfmt_noun(unknown, "key", "keys"),
+		    numfmt_noun(unknown, "is", "are"));
+	}
 	rv->session_start = journal_now_ms();
 	return 0;
 }

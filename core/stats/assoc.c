@@ -1,7 +1,8 @@
 /*
  * assoc.c - label association and non-uniformity per column.
  *
- * Cramer's V folds a column's values into at most ASSOC_TOP + 2
+ * Text columns go to textassoc.c.  Cramer's V folds a column's values
+ * into at most ASSOC_TOP + 2
  * categories (a bitmap of the top ids and a small table), then counts a
  * category x class table in one pass over the rows.  Eta takes two
  * passes over the rows (class sums, then the total sum of squares around
@@ -23,6 +24,7 @@ assoc_measure_name(enum assoc_measure m)
 	switch (m) {
 	case ASSOC_CRAMERS_V: return "cramers_v";
 	case ASSOC_ETA: return "eta";
+	case ASSOC_TEXT_NB: return "text_nb";
 	case ASSOC_NONE: break;
 	}
 	return "none";
@@ -311,7 +313,7 @@ assoc_column(const struct table *t, size_t col, const struct rowset *rs,
 
 	memset(out, 0, sizeof *out);
 	out->col = (int)col;
-	out->value = NAN;
+	out->value = out->accuracy = out->baseline = NAN;
 	if (stats_rowset_is_all(t, rs))
 		rs = NULL;
 	out->nonuniformity = nonuniformity(t, col, rs, h);
@@ -321,6 +323,16 @@ assoc_column(const struct table *t, size_t col, const struct rowset *rs,
 	    c->vnum) {
 		out->measure = ASSOC_ETA;
 		out->value = eta(t, col, rs, L, out);
+	} else if (c->type == COLTYPE_TEXT) {
+		struct textassoc ta;
+
+		textassoc_column(t, col, rs, L, &ta);
+		out->measure = ASSOC_TEXT_NB;
+		out->value = ta.value;
+		out->n = ta.n;
+		out->accuracy = ta.accuracy;
+		out->baseline = ta.baseline;
+		out->labelled = ta.labelled;
 	} else {
 		out->measure = ASSOC_CRAMERS_V;
 		out->value = cramers(t, col, rs, L, out);

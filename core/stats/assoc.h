@@ -4,7 +4,13 @@
  *
  * Association with the label, over the rows of a rowset that have a
  * label (rows whose label is missing are left out):
- *  - strings (cat, text), bools and anything not numeric: Cramer's V
+ *  - text: how much better than the majority guess a naive Bayes
+ *    classifier on the column's words predicts the label, leave-one-out
+ *    (textassoc.h; a sample of TEXTASSOC_ROWS rows when there are more).
+ *    Free text has no frequent values, so Cramer's V, which sees a
+ *    column as its most frequent values, scores it near 0 whatever its
+ *    words say.
+ *  - categories (cat), bools and anything else not numeric: Cramer's V
  *    with Bergsma's bias correction (Bergsma 2013, J. Korean Stat. Soc.
  *    42: 323-328), so that a column unrelated to the label scores near 0
  *    even when it has many values and few rows, while a column that
@@ -37,6 +43,7 @@
 
 #include "core/util/err.h"
 #include "core/stats/hist.h"
+#include "core/stats/textassoc.h"
 #include "core/data/labels.h"
 #include "core/util/progress.h"
 #include "core/data/rowset.h"
@@ -47,7 +54,9 @@
 enum assoc_measure {
 	ASSOC_NONE,		/* the label or id column, or no label */
 	ASSOC_CRAMERS_V,	/* bias-corrected Cramer's V */
-	ASSOC_ETA		/* correlation ratio eta */
+	ASSOC_ETA,		/* correlation ratio eta */
+	ASSOC_TEXT_NB		/* text: naive Bayes accuracy gained over
+				 * the majority (textassoc.h) */
 };
 
 struct assoc_col {
@@ -57,9 +66,14 @@ struct assoc_col {
 	uint64_t n;		/* rows that entered the measure */
 	uint32_t ncat;		/* Cramer's V: categories present */
 	double nonuniformity;	/* see above; NAN without values */
+	double accuracy;	/* ASSOC_TEXT_NB: leave-one-out accuracy ... */
+	double baseline;	/* ... and the majority class's share */
+	uint64_t labelled;	/* ASSOC_TEXT_NB: labelled rows of the set;
+				 * n below it: n of them entered, spread
+				 * evenly */
 };
 
-/* "cramers_v", "eta" or "none". */
+/* "cramers_v", "eta", "text_nb" or "none". */
 const char *assoc_measure_name(enum assoc_measure m);
 
 /*

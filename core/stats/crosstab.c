@@ -15,6 +15,7 @@ crosstab_opts_init(struct crosstab_opts *o)
 {
 	memset(o, 0, sizeof *o);
 	o->top = 10;
+	o->bins = CROSSTAB_BINS;
 }
 
 void
@@ -28,8 +29,12 @@ crosstab_build(struct crosstab *ct, const struct table *t, size_t a,
 
 	memset(ct, 0, sizeof *ct);
 	hist_opts_init(&ho);
-	if (o)
+	ho.max_bins = CROSSTAB_BINS;
+	ho.round = 1;	/* a table is read by its labels */
+	if (o) {
 		ho.top = o->top;
+		ho.max_bins = o->bins;
+	}
 	hist_build(&ct->ax[0], t, a, rs, &ho);
 	hist_build(&ct->ax[1], t, b, rs, &ho);
 	ct->nr = ct->ax[0].nbins;

@@ -4,7 +4,10 @@
  * Each axis is the column's histogram over the same rowset (hist.h):
  * numeric columns binned (Freedman-Diaconis, one bin per small integer,
  * calendar units for dates), strings as their top values with the rest
- * folded into "other", and "missing" as a category of its own.  Every
+ * folded into "other", and "missing" as a category of its own.  A table
+ * is read across, so numbers get at most CROSSTAB_BINS bins (a
+ * histogram's 60 would make a table nobody can take in); dates keep
+ * their calendar units.  Every
  * row of the set falls in exactly one cell, so the cells, the row totals
  * and the column totals all sum to the number of rows.
  */
@@ -18,9 +21,14 @@
 #include "core/data/rowset.h"
 #include "core/data/table.h"
 
+#define CROSSTAB_BINS 12	/* numeric axes: bins at most, by default */
+
 struct crosstab_opts {
 	uint32_t top;		/* string axes: values shown before "other"
 				 * (1 .. HIST_MAX_BINS; default 10) */
+	uint32_t bins;		/* numeric axes: bins at most
+				 * (HIST_MIN_BINS .. HIST_MAX_BINS;
+				 * default CROSSTAB_BINS) */
 };
 
 struct crosstab {
@@ -32,7 +40,8 @@ struct crosstab {
 	uint64_t total;		/* rows in the set */
 };
 
-/* Defaults: 10 values per string axis. */
+/* Defaults: 10 values per string axis, CROSSTAB_BINS bins per numeric
+ * axis. */
 void crosstab_opts_init(struct crosstab_opts *o);
 
 /*

@@ -85,9 +85,9 @@ hist_unit_start(enum hist_unit u, uint32_t step, int64_t i)
 }
 
 /* Freedman-Diaconis bin count for n values spanning span with the given
- * IQR; Sturges when the IQR is 0; clamped. */
+ * IQR; Sturges when the IQR is 0; clamped to HIST_MIN_BINS .. maxb. */
 static uint32_t
-fd_bins(uint64_t n, double span, double iqr)
+fd_bins(uint64_t n, double span, double iqr, uint32_t maxb)
 {
 	double h = 2 * iqr / cbrt((double)n), nb;
 
@@ -97,9 +97,79 @@ fd_bins(uint64_t n, double span, double iqr)
 		nb = ceil(log2((double)n)) + 1;
 	if (!(nb >= HIST_MIN_BINS))
 		nb = HIST_MIN_BINS;
-	if (nb > HIST_MAX_BINS)
-		nb = HIST_MAX_BINS;
+	if (nb > maxb)
+		nb = maxb;
 	return (uint32_t)nb;
+}
+
+/* Integers in the last of nb bins of w over n integers, as a share of
+ * w (1: full); 0 when w makes fewer than nb bins. */
+static double
+last_share(double n, uint32_t nb, double w)
+{
+	if (ceil(n / w) != nb)
+		return 0;
+	return (n - (nb - 1) * w) / w;
+}
+
+uint32_t
+hist_int_bins(double min, double max, uint32_t want, uint32_t max_bins,
+    double *width)
+{
+	double n = max - min + 1, share, best = -1;
+	uint32_t nb, lo, lo34, got = 0, tier;
+
+	if (want > max_bins)
+		want = max_bins;
+	if (want < 1)
+		want = 1;
+	lo = want / 2 > HIST_MIN_BINS ? want / 2 : HIST_MIN_BINS;
+	if (lo > want)
+		lo = want;
+	lo34 = (want * 3 + 3) / 4 > lo ? (want * 3 + 3) / 4 : lo;
+	/* the most bins that divide the range, down to half of want; then
+	 * the most, down to three quarters, whose last bin is at least
+	 * three quarters full; then the fullest last bin */
+	for (tier = 0; tier < 3 && !got; tier++)
+		for (nb = want; nb >= (tier == 1 ? lo34 : lo) && nb >= 1;
+		    nb--) {
+			share = last_share(n, nb, ceil(n / nb));
+			if ((tier == 0 && share >= 1) ||
+			    (tier == 1 && share >= 0.75)) {
+				got = nb;
+				break;
+			}
+			if (tier == 2 && share > best) {
+				best = share;
+				got = nb;
+			}
+		}
+	if (!got)
+		got = (uint32_t)ceil(n / ceil(n / want));
+	*width = ceil(n / got);
+	return got;
+}
+
+uint32_t
+hist_spark(const struct hist *h, int with_other, double *out, uint32_t w)
+{
+	uint32_t nb = h->nvalue + (with_other && h->other != HIST_NOBIN),
+	    ng, g, i, a, b;
+
+	if (nb == 0 || w == 0)
+		return 0;
+	ng = nb < w ? nb : w;
+	for (g = 0; g < ng; g++) {
+		double s = 0;
+
+		a = (uint32_t)((uint64_t)g * nb / ng);
+		b = (uint32_t)((uint64_t)(g + 1) * nb / ng);
+		for (i = a; i < b; i++)
+			s += (double)(i < h->nvalue ? h->bin[i].count :
+			    h->bin[h->other].count);
+		out[g] = s / (double)(b - a);
+	}
+	return ng;
 }
 
 /* Type-7 quantile p of the values of ranks [off, off + n) under f. */
@@ -193,16 +263,84 @@ hist_bin_of_id(const struct hist *h, uint32_t id)
 	return h->idbin && id < h->nid ? h->idbin[id] : HIST_NOBIN;
 }
 
+/* Edge j of round bins: j times m 10^e, the decimal rounded once. */
+static double
+round_edge(double j, double m, int e)
+{
+	return e >= 0 ? j * m * pow(10, e) : j * m / pow(10, -e);
+}
+
+/*
+ * Round range bins over [min, max] (min < max): the smallest width m
+ * 10^e, m in 1, 2, 5 (a whole number for integers), whose multiples cut
+ * [min, max] into at most want bins.  The first bin starts at min and
+ * the last ends at max (closed), as range bins do; the edges between
+ * are multiples of the width, so labels stay short ("2.5k-3k").
+ */
+static void
+round_bins(struct hist *h, double min, double max, uint32_t want, int isint)
+{
+	static const double ms[3] = { 1, 2, 5 };
+	double w = (max - min) / want, m = 1, k0 = 0, k1 = 0;
+	int e = (int)floor(log10(w)) - 1, i, tries;
+	uint32_t b, nb = 1;
+
+	if (!isfinite(w) || !(w > 0)) {
+		e = 0;
+		want = 1;
+	}
+	for (tries = 0; tries < 12; tries++, e++) {
+		for (i = 0; i < 3; i++) {
+			m = ms[i];
+			w = round_edge(1, m, e);
+			if (isint && w < 1)
+				continue;
+			k0 = floor(min / w);
+			while (round_edge(k0, m, e) > min)
+				k0--;
+			while (round_edge(k0 + 1, m, e) <= min)
+				k0++;
+			k1 = floor(max / w);
+			while (round_edge(k1, m, e) > max)
+				k1--;
+			while (round_edge(k1 + 1, m, e) <= max)
+				k1++;
+			/* max on an edge closes the bin before it */
+			if (k1 > k0 && round_edge(k1, m, e) == max)
+				k1--;
+			if (k1 - k0 + 1 <= want)
+				goto found;
+		}
+	}
+found:
+	nb = (uint32_t)(k1 - k0 + 1);
+	h->base = round_edge(k0, m, e);
+	h->width = w;
+	h->nvalue = nb;
+	h->bin = xcalloc(nb + 2, sizeof *h->bin);
+	for (b = 0; b < nb; b++) {
+		add_bin(h, HIST_BIN_RANGE);
+		h->bin[b].lo = b == 0 ? min : round_edge(k0 + b, m, e);
+		h->bin[b].hi = b + 1 == nb ? max : round_edge(k0 + b + 1, m,
+		    e);
+	}
+}
+
 /* Numeric column: range, integer or time bins over [min, max]. */
 static void
 numeric_bins(struct hist *h, const struct column *c,
     const struct stats_counts *sc, const struct hist_opts *o,
     uint64_t n, double min, double max)
 {
-	uint32_t nb, i;
+	uint32_t nb, i, maxb = o->max_bins;
 	uint64_t nonpos = 0, npos;
 	double q1, q3, lmin, lmax;
+	int isint;
 
+	if (maxb == 0 || maxb > HIST_MAX_BINS)
+		maxb = HIST_MAX_BINS;
+	if (maxb < HIST_MIN_BINS)
+		maxb = HIST_MIN_BINS;
 	h->vmin = min;
 	h->vmax = max;
 	if (c->type == COLTYPE_DATE) {
@@ -260,7 +398,8 @@ found:
 		lmax = log10(max);
 		q1 = sub_quantile(c, sc->n, nonpos, npos, 0.25, 1);
 		q3 = sub_quantile(c, sc->n, nonpos, npos, 0.75, 1);
-		nb = lmax > lmin ? fd_bins(npos, lmax - lmin, q3 - q1) : 1;
+		nb = lmax > lmin ? fd_bins(npos, lmax - lmin, q3 - q1,
+		    maxb) : 1;
 		h->base = lmin;
 		h->width = (lmax - lmin) / nb;
 		h->nvalue = nb;
@@ -273,9 +412,9 @@ found:
 		}
 		return;
 	}
-	if ((c->type == COLTYPE_INT || c->type == COLTYPE_BOOL) &&
-	    max - min + 1 <= HIST_MAX_BINS && fabs(min) < 0x1p53 &&
-	    fabs(max) < 0x1p53) {
+	isint = (c->type == COLTYPE_INT || c->type == COLTYPE_BOOL) &&
+	    fabs(min) < 0x1p53 && fabs(max) < 0x1p53;
+	if (isint && max - min + 1 <= maxb) {
 		h->kind = HIST_INT;
 		h->ibase = (int64_t)floor(min);
 		h->nvalue = (uint32_t)((int64_t)floor(max) - h->ibase + 1);
@@ -294,12 +433,19 @@ found:
 		stats_quantiles(c, sc->n, n, p, 2, q);
 		q1 = q[0];
 		q3 = q[1];
-		nb = fd_bins(n, max - min, q3 - q1);
+		nb = fd_bins(n, max - min, q3 - q1, maxb);
 	} else {
 		nb = 1;
 	}
+	if (o->round && max > min) {
+		round_bins(h, min, max, nb, isint);
+		return;
+	}
 	h->base = min;
-	h->width = (max - min) / nb;
+	if (isint)	/* whole-number widths: integer edges, flat bars */
+		nb = hist_int_bins(min, max, nb, maxb, &h->width);
+	else
+		h->width = (max - min) / nb;
 	h->nvalue = nb;
 	h->bin = xcalloc(nb + 2, sizeof *h->bin);
 	for (i = 0; i < nb; i++) {

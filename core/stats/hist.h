@@ -2,13 +2,24 @@
  * hist.h - histograms of one column over a rowset.
  *
  * The bins depend on the column:
- *  - numbers (int, float): equal-width bins between the set's min and
- *    max, as many as Freedman-Diaconis asks (width 2 IQR / n^(1/3)),
- *    clamped to HIST_MIN_BINS .. HIST_MAX_BINS; when the IQR is 0 the
- *    count follows Sturges (ceil(log2 n) + 1), clamped the same way; a
- *    constant column has one bin.
- *  - integers (int, bool) whose range max - min + 1 is at most
- *    HIST_MAX_BINS: one bin per integer value, empty ones included.
+ *  - numbers (float): equal-width bins between the set's min and max,
+ *    as many as Freedman-Diaconis asks (width 2 IQR / n^(1/3)), clamped
+ *    to HIST_MIN_BINS .. the most bins (HIST_MAX_BINS unless the options
+ *    say fewer); when the IQR is 0 the count follows Sturges
+ *    (ceil(log2 n) + 1), clamped the same way; a constant column has one
+ *    bin.
+ *  - integers (int, bool) whose range max - min + 1 is at most the most
+ *    bins: one bin per integer value, empty ones included.
+ *  - wider integer ranges: bins of a whole number of integers each, from
+ *    min, so every edge is an integer and every bin but the last holds
+ *    the same count of integers (a flat column shows flat bars).  The
+ *    count is near Freedman-Diaconis' (clamped as above), chosen to
+ *    leave the last bin least short (hist_int_bins).
+ *  - with the round option (int, float ranges, for tables such as the
+ *    crosstab): at most as many bins as Freedman-Diaconis asks, their
+ *    inner edges multiples of a width of 1, 2 or 5 times a power of ten
+ *    (whole for integers), so that labels stay short; the first starts
+ *    at min and the last ends at max as above.
  *  - with the log option (int, float): equal-width bins of log10 value
  *    over the positive values (Freedman-Diaconis on the logs); zeros and
  *    negatives have no logarithm and go to one "<= 0" bar instead.
@@ -76,6 +87,15 @@ struct hist_opts {
 					 * array as long as the column's dict,
 					 * but hist_bin_of_id and hist_rows
 					 * then find nothing (counts only) */
+	int round;			/* range bins on round edges:
+					 * multiples of 1, 2 or 5 times a
+					 * power of ten, at most as many as
+					 * Freedman-Diaconis asks (short
+					 * labels, for tables) */
+	uint32_t max_bins;		/* value bins of numbers at most
+					 * (HIST_MIN_BINS .. HIST_MAX_BINS;
+					 * 0: HIST_MAX_BINS); dates keep
+					 * HIST_MAX_BINS */
 };
 
 struct hist {
@@ -136,6 +156,30 @@ uint32_t hist_bin_of_num(const struct hist *h, double v);
  */
 void hist_rows(const struct hist *h, const struct table *t,
     const struct rowset *rs, uint32_t bin, struct rowset *out);
+
+/*
+ * Integer bins over the integers min .. max (both integers, max - min
+ * + 1 of them, more than max_bins): how many bins, each *width integers
+ * wide (a whole number) starting at min, the last one possibly short.
+ * want is the count asked for (Freedman-Diaconis, clamped to
+ * HIST_MIN_BINS .. max_bins).  The most bins, down to want / 2 (and
+ * HIST_MIN_BINS), that divide the range evenly; failing that the most,
+ * down to 3/4 want, whose last bin holds at least 3/4 of its width;
+ * failing that the one whose last bin is fullest.
+ */
+uint32_t hist_int_bins(double min, double max, uint32_t want,
+    uint32_t max_bins, double *width);
+
+/*
+ * A sparkline of h: its value bins, then "other" when with_other is set
+ * and h has it, in at most w groups of consecutive bins (as many as
+ * there are bins when they fit; group sizes differ by at most one).
+ * out[g] is the mean count per bin of group g, not the sum, so a flat
+ * histogram stays flat however its bins are grouped.  Returns the
+ * number of groups (0 without value bins or when w is 0).
+ */
+uint32_t hist_spark(const struct hist *h, int with_other, double *out,
+    uint32_t w);
 
 /* Seconds since the epoch at the start of date unit index i (months
  * count from year 0: index y * 12 + m - 1; years by step). */

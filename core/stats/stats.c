@@ -12,10 +12,14 @@
 #include "core/stats/stats.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/data/infer.h"
+#include "core/util/numfmt.h"
 #include "core/util/parfor.h"
+#include "core/util/utf8.h"
 #include "core/util/xalloc.h"
 
 const double stats_qprob[STATS_NQ] = {
@@ -201,37 +205,6 @@ stats_quantiles(const struct column *c, const uint32_t *cnt, uint64_t n,
 	free(g);
 }
 
-/* Length of the valid UTF-8 sequence at s (n > 0 bytes left), or 0. */
-static size_t
-utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t len, i;
-
-	if (c >= 0xc2 && c <= 0xdf)
-		len = 2;
-	else if (c >= 0xe0 && c <= 0xef) {
-		len = 3;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
 uint64_t
 stats_utf8_chars(const char *str, size_t n)
 {
@@ -262,7 +235,7 @@ stats_utf8_chars(const char *str, size_t n)
 		if (s[i] < 0x80) {
 			i++;
 		} else {
-			len = utf8_seq(s + i, n - i);
+			len = utf8_seq(s + i, n - i, NULL);
 			i += len ? len : 1;
 		}
 		chars++;
@@ -375,6 +348,98 @@ strings(const struct column *c, const struct stats_counts *sc,
 		o->len_avg = (double)total / (double)n;
 }
 
+const char *
+stats_mark_text(const struct column *c, uint32_t id, size_t *n)
+{
+	size_t len;
+	const char *s = dict_str(&c->dict, id, &len);
+
+	infer_trim(&s, &len);
+	if (n)
+		*n = len;
+	return s;
+}
+
+void
+stats_marks(const struct column *c, const uint32_t *cnt,
+    const uint32_t *ids, uint32_t nids, struct stats_col *o)
+{
+	struct stats_top *g = NULL;
+	size_t cap = 0, ng = 0, k, n, m;
+	uint32_t i, id, j;
+	const char *s, *t;
+
+	o->nmark = o->marks = 0;
+	for (i = 0; i < nids; i++) {
+		id = ids ? ids[i] : i;
+		if (!c->vmiss[id] || cnt[id] == 0)
+			continue;
+		/* few markers: a linear search by text is enough */
+		s = stats_mark_text(c, id, &n);
+		for (k = 0; k < ng; k++) {
+			t = stats_mark_text(c, g[k].id, &m);
+			if (m == n && memcmp(s, t, n) == 0)
+				break;
+		}
+		if (k == ng) {
+			g = xgrow(g, &cap, ng + 1, sizeof *g);
+			memset(&g[ng], 0, sizeof *g);	/* padding too: the
+							 * summaries compare
+							 * whole */
+			g[ng++].id = id;
+		}
+		g[k].count += cnt[id];
+	}
+	/* most rows first, stable: insertion into the kept few */
+	for (k = 0; k < ng; k++) {
+		j = o->nmark < STATS_NMARK ? o->nmark : STATS_NMARK - 1;
+		if (o->nmark == STATS_NMARK && g[k].count <=
+		    o->mark[j].count)
+			continue;
+		while (j > 0 && o->mark[j - 1].count < g[k].count) {
+			memcpy(&o->mark[j], &o->mark[j - 1], sizeof *g);
+			j--;
+		}
+		memcpy(&o->mark[j], &g[k], sizeof *g);
+		if (o->nmark < STATS_NMARK)
+			o->nmark++;
+	}
+	o->marks = (uint32_t)ng;
+	free(g);
+}
+
+char *
+stats_marks_text(const struct column *c, const struct stats_col *s,
+    char *buf, size_t size)
+{
+	char num[NUMFMT_COUNT];
+	size_t o = 0, n;
+	uint32_t i;
+	const char *m;
+	int k;
+
+	if (size == 0)
+		return buf;
+	buf[0] = '\0';
+	for (i = 0; i < s->nmark && o < size; i++) {
+		m = stats_mark_text(c, s->mark[i].id, &n);
+		numfmt_count(s->mark[i].count, num);
+		if (n == 0)
+			k = snprintf(buf + o, size - o, "%sempty %s",
+			    i ? ", " : "", num);
+		else
+			k = snprintf(buf + o, size - o, "%s'%.*s' %s",
+			    i ? ", " : "", (int)(n < 64 ? n : 64), m, num);
+		if (k < 0)
+			break;
+		o += (size_t)k;
+	}
+	if (s->marks > s->nmark && o < size)
+		snprintf(buf + o, size - o, ", and %u more",
+		    s->marks - s->nmark);
+	return buf;
+}
+
 static void
 column_counts(const struct table *t, size_t col,
     const struct stats_counts *sc, struct stats_col *o)
@@ -401,6 +466,8 @@ column_counts(const struct table *t, size_t col,
 				o->distinct++;
 		}
 	}
+	if (o->missing > 0)
+		stats_marks(c, sc->n, sc->seen, sc->nseen, o);
 	o->ntop = stats_top_values(c, sc, STATS_TOP, o->top);
 	if (coltype_numeric(c->type) && c->vnum && c->vorder)
 		numeric(c, sc, o);

@@ -10,8 +10,9 @@
  * sorting any rows.
  *
  * Missing values (cells that are missing markers) are counted in
- * `missing` and never enter anything else: not the distinct count, the
- * top values, min/max, mean, quantiles, zeros or lengths.
+ * `missing`, and by marker in `mark`, and never enter anything else: not
+ * the distinct count, the top values, min/max, mean, quantiles, zeros or
+ * lengths.
  */
 #ifndef WINNOW_STATS_H
 #define WINNOW_STATS_H
@@ -25,6 +26,7 @@
 #include "core/data/table.h"
 
 #define STATS_TOP 10	/* top values kept per column */
+#define STATS_NMARK 6	/* missing markers kept per column */
 #define STATS_NQ 7	/* quantiles kept per numeric column */
 
 /* The quantile probabilities, ascending: 0.01 0.05 0.25 0.5 0.75 0.95
@@ -106,6 +108,13 @@ struct stats_col {
 	enum coltype type;
 	uint64_t count;		/* rows in the set */
 	uint64_t missing;	/* of them, missing markers */
+	uint32_t nmark;		/* entries in mark ... */
+	uint32_t marks;		/* ... of this many markers met */
+	struct stats_top mark[STATS_NMARK];	/* the missing cells by
+				 * marker, most rows first (ties by first
+				 * sight); id is a value holding the marker
+				 * (stats_mark_text); cells that differ only
+				 * in spaces around it count together */
 	uint64_t distinct;	/* distinct non-missing values (exact) */
 	uint32_t ntop;		/* entries in top */
 	struct stats_top top[STATS_TOP];
@@ -127,6 +136,29 @@ struct stats_col {
 	uint64_t len_min, len_max;	/* 0 when there is no value */
 	double len_avg;			/* per non-missing row; NAN if none */
 };
+
+/* The marker of missing value id of c: its text without the spaces
+ * around it ("" for an empty cell), borrowed from the dict; *n gets its
+ * length. */
+const char *stats_mark_text(const struct column *c, uint32_t id,
+    size_t *n);
+
+/*
+ * Fill s->mark, s->nmark and s->marks from the rows per value id cnt
+ * over the ids ids[0 .. nids) (NULL: 0 .. nids-1), in that order.
+ */
+void stats_marks(const struct column *c, const uint32_t *cnt,
+    const uint32_t *ids, uint32_t nids, struct stats_col *s);
+
+/*
+ * The missing cells of s (a summary of column c) by marker, as text into
+ * buf: "'NA' 10, empty 2" ("empty" for the empty cell), counts with
+ * thousands separators, then "and N more" when more markers were met
+ * than kept; "" without missing cells.  The markers are the data's own
+ * text: escape it for a terminal.  Returns buf.
+ */
+char *stats_marks_text(const struct column *c, const struct stats_col *s,
+    char *buf, size_t size);
 
 /* Summarise column col of t over rs (NULL: all rows). */
 void stats_column(const struct table *t, size_t col, const struct rowset *rs,

@@ -48,6 +48,9 @@ struct summary_approx {
 	uint64_t hist_err;	/* > 0: bin counts within this many rows */
 	int assoc_sample;	/* Cramer's V over the sample's most frequent
 				 * values, not the data's */
+	int assoc_text_sample;	/* a text column's association measured on
+				 * a sample of the rows (as.labelled is the
+				 * sample's labelled rows, not the data's) */
 };
 
 struct summary_col {

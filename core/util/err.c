@@ -81,11 +81,25 @@ err_sys(struct err *e, int code, int errnum, const char *fmt, ...)
 	return -1;
 }
 
+static void (*bug_hook)(void);
+
+void
+err_set_bug_hook(void (*hook)(void))
+{
+	bug_hook = hook;
+}
+
 void
 err_bug(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (bug_hook) {
+		void (*hook)(void) = bug_hook;
+
+		bug_hook = NULL;	/* a BUG inside the hook must not loop */
+		hook();
+	}
 	fprintf(stderr, "winnow: BUG at %s:%d: ", file, line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);

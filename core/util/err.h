@@ -50,7 +50,12 @@ int err_set(struct err *e, int code, const char *fmt, ...)
 int err_sys(struct err *e, int code, int errnum, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
-/* An invariant broke: report file and line and abort. */
+/*
+ * An invariant broke: report file and line and abort.  The hook (one per
+ * process, NULL for none) runs first, so a front end can leave the
+ * screen it drew before the report is printed where the user sees it.
+ */
+void err_set_bug_hook(void (*hook)(void));
 #define BUG(...) err_bug(__FILE__, __LINE__, __VA_ARGS__)
 _Noreturn void err_bug(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/utf8.h"
+#include "core/util/xalloc.h"
+
 void
 jsonw_init(struct jsonw *w, FILE *f, int pretty)
 {
@@ -72,73 +75,60 @@ void jsonw_obj_end(struct jsonw *w) { close_(w, '}'); }
 void jsonw_arr_begin(struct jsonw *w) { open_(w, '['); }
 void jsonw_arr_end(struct jsonw *w) { close_(w, ']'); }
 
-/* Length of a valid UTF-8 sequence at s (n bytes left), or 0. */
-static size_t
-utf8_len(const unsigned char *s, size_t n)
+size_t
+jsonw_quote(const char *str, size_t n, char *out)
 {
-	size_t need, i;
-	uint32_t cp;
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, l, o = 0;
 
-	if (s[0] < 0x80)
-		return 1;
-	if ((s[0] & 0xe0) == 0xc0) {
-		need = 2;
-		cp = s[0] & 0x1f;
-	} else if ((s[0] & 0xf0) == 0xe0) {
-		need = 3;
-		cp = s[0] & 0x0f;
-	} else if ((s[0] & 0xf8) == 0xf0) {
-		need = 4;
-		cp = s[0] & 0x07;
-	} else {
-		return 0;
+	out[o++] = '"';
+	while (i < n) {
+		unsigned char c = s[i];
+		const char *esc = NULL;
+
+		switch (c) {
+		case '"': esc = "\\\""; break;
+		case '\\': esc = "\\\\"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		case '\t': esc = "\\t"; break;
+		}
+		if (esc) {
+			out[o++] = esc[0];
+			out[o++] = esc[1];
+			i++;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			o += (size_t)snprintf(out + o, 7, "\\u%04x", c);
+			i++;
+			continue;
+		}
+		l = utf8_seq(s + i, n - i, NULL);
+		if (l == 0) {
+			memcpy(out + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+			continue;
+		}
+		memcpy(out + o, s + i, l);
+		o += l;
+		i += l;
 	}
-	if (n < need)
-		return 0;
-	for (i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((need == 2 && cp < 0x80) || (need == 3 && cp < 0x800) ||
-	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return need;
+	out[o++] = '"';
+	return o;
 }
 
 static void
-put_escaped(FILE *f, const char *str, size_t n)
+put_escaped(FILE *f, const char *s, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, l;
+	char small[1024], *buf = small;
 
-	fputc('"', f);
-	while (i < n) {
-		unsigned char c = s[i];
-
-		switch (c) {
-		case '"': fputs("\\\"", f); i++; continue;
-		case '\\': fputs("\\\\", f); i++; continue;
-		case '\n': fputs("\\n", f); i++; continue;
-		case '\r': fputs("\\r", f); i++; continue;
-		case '\t': fputs("\\t", f); i++; continue;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			fprintf(f, "\\u%04x", c);
-			i++;
-			continue;
-		}
-		l = utf8_len(s + i, n - i);
-		if (l == 0) {
-			fputs("\xef\xbf\xbd", f);
-			i++;
-			continue;
-		}
-		fwrite(s + i, 1, l, f);
-		i += l;
-	}
-	fputc('"', f);
+	if (n > (sizeof small - 2) / 6)
+		buf = xreallocarray(NULL, n + 1, 6);
+	fwrite(buf, 1, jsonw_quote(s, n, buf), f);
+	if (buf != small)
+		free(buf);
 }
 
 void

@@ -46,6 +46,12 @@ void jsonw_kv_num(struct jsonw *w, const char *k, double v);
 void jsonw_kv_numf(struct jsonw *w, const char *k, double v, int decimals);
 void jsonw_kv_bool(struct jsonw *w, const char *k, int v);
 
+/*
+ * s[0..n) as a JSON string literal, quotes included, into out (room for
+ * 6 * n + 2 bytes); returns its length.  Escaped as the writer escapes.
+ */
+size_t jsonw_quote(const char *s, size_t n, char *out);
+
 /* End the document (a newline). */
 void jsonw_finish(struct jsonw *w);
 

@@ -89,14 +89,15 @@ radix_kv(struct kv *a, size_t n)
 	free(tmp);
 }
 
-void
-sort_idx_by_u64(uint32_t *idx, size_t n, const uint64_t *key)
+/* idx sorted by key[idx[i]], or by val[idx[i]] when key is NULL. */
+static void
+sort_idx_by(uint32_t *idx, size_t n, const uint64_t *key, const double *val)
 {
 	struct kv *a = xmalloc((n ? n : 1) * sizeof *a);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		a[i].k = key[idx[i]];
+		a[i].k = key ? key[idx[i]] : sort_key_double(val[idx[i]]);
 		a[i].v = idx[i];
 	}
 	radix_kv(a, n);
@@ -106,19 +107,15 @@ sort_idx_by_u64(uint32_t *idx, size_t n, const uint64_t *key)
 }
 
 void
+sort_idx_by_u64(uint32_t *idx, size_t n, const uint64_t *key)
+{
+	sort_idx_by(idx, n, key, NULL);
+}
+
+void
 sort_idx_by_double(uint32_t *idx, size_t n, const double *val)
 {
-	struct kv *a = xmalloc((n ? n : 1) * sizeof *a);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		a[i].k = sort_key_double(val[idx[i]]);
-		a[i].v = idx[i];
-	}
-	radix_kv(a, n);
-	for (i = 0; i < n; i++)
-		idx[i] = a[i].v;
-	free(a);
+	sort_idx_by(idx, n, NULL, val);
 }
 
 static int

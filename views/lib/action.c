@@ -201,3 +201,16 @@ action_move(enum action a, uint64_t *cur, uint64_t n, uint64_t page)
 		*cur = last;
 	return 1;
 }
+
+int
+action_scroll(enum action a, int *top, int page, int last)
+{
+	uint64_t t = *top > 0 ? (uint64_t)*top : 0;
+
+	/* a cursor over the first lines 0 .. last */
+	if (!action_move(a, &t, (uint64_t)(last > 0 ? last : 0) + 1,
+	    page > 0 ? (uint64_t)page : 1))
+		return 0;
+	*top = (int)t;
+	return 1;
+}

@@ -34,6 +34,7 @@ enum action {
 	ACT_QUIT,
 	ACT_NEXT_VIEW,
 	ACT_PREV_VIEW,
+	/* the top-level views 1 to 5, in the top bar's (Tab) order */
 	ACT_VIEW_OVERVIEW,
 	ACT_VIEW_TABLE,
 	ACT_VIEW_HISTOGRAM,
@@ -131,5 +132,14 @@ enum action action_find(const char *name);
  * moved), 0 for any other action.
  */
 int action_move(enum action a, uint64_t *cur, uint64_t n, uint64_t page);
+
+/*
+ * Scroll text whose first line shown is *top by the vertical motions as
+ * action_move moves a cursor over the first lines 0 .. last: a line, a
+ * page (page lines) or half of one, the top, the bottom (last: the
+ * caller keeps a screenful in sight).  Returns 1 when a is one of them,
+ * 0 for any other action (then *top is left alone).
+ */
+int action_scroll(enum action a, int *top, int page, int last);
 
 #endif

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/err.h"
+#include "core/util/numfmt.h"
 #include "core/util/xalloc.h"
 
 static void
@@ -261,17 +263,7 @@ canvas_str_right(struct canvas *c, int x, int y, int w, const char *s,
 char *
 canvas_fmt_count(uint64_t v, char *buf)
 {
-	char tmp[32];
-	int n, i, o = 0;
-
-	n = snprintf(tmp, sizeof tmp, "%llu", (unsigned long long)v);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = tmp[i];
-	}
-	buf[o] = '\0';
-	return buf;
+	return numfmt_count(v, buf);
 }
 
 int
@@ -421,7 +413,13 @@ canvas_row_text(const struct canvas *c, int y, char *buf, size_t size)
 		return 0;
 	for (x = 0; x < c->w; x++) {
 		k = canvas_get(c, x, y);
-		if (!k || k->width == 0)
+		if (!k)
+			continue;
+		/* the invariant above, checked as the row is read out */
+		if ((k->width == 2) != (x + 1 < c->w &&
+		    canvas_get(c, x + 1, y)->width == 0))
+			BUG("canvas: half a wide character at %d,%d", x, y);
+		if (k->width == 0)
 			continue;
 		n = strlen(k->s);
 		if (o + n + 1 > size)

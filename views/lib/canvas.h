@@ -5,7 +5,7 @@
  * with its combining marks, in UTF-8), its width, a style role and a few
  * attribute flags.  A wide character takes two cells: the left one holds
  * it (width 2), the right one is a continuation (width 0, empty text).
- * Views draw here and nowhere else; the terminal back end (tui/term.c)
+ * Views draw here and nowhere else; the terminal back end (tui/backend/term.c)
  * turns roles into colours, the headless back end prints the text.
  *
  * All text drawing goes through safetext, so data can be drawn as is:

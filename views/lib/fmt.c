@@ -49,6 +49,15 @@ fmt_pct(double share, char *buf, size_t size)
 char *
 fmt_date(double secs, enum hist_unit unit, char *buf, size_t size)
 {
+	/* a date at each unit's precision */
+	static const char *const form[] = {
+		[HIST_SECOND] = "%Y-%m-%d %H:%M:%S",
+		[HIST_MINUTE] = "%Y-%m-%d %H:%M",
+		[HIST_HOUR] = "%Y-%m-%d %Hh",
+		[HIST_DAY] = "%Y-%m-%d",
+		[HIST_MONTH] = "%Y-%m",
+		[HIST_YEAR] = "%Y",
+	};
 	time_t t = (time_t)floor(secs);
 	struct tm tm;
 
@@ -56,26 +65,9 @@ fmt_date(double secs, enum hist_unit unit, char *buf, size_t size)
 		snprintf(buf, size, "-");
 		return buf;
 	}
-	switch (unit) {
-	case HIST_YEAR:
-		strftime(buf, size, "%Y", &tm);
-		break;
-	case HIST_MONTH:
-		strftime(buf, size, "%Y-%m", &tm);
-		break;
-	case HIST_DAY:
-		strftime(buf, size, "%Y-%m-%d", &tm);
-		break;
-	case HIST_HOUR:
-		strftime(buf, size, "%Y-%m-%d %Hh", &tm);
-		break;
-	case HIST_MINUTE:
-		strftime(buf, size, "%Y-%m-%d %H:%M", &tm);
-		break;
-	default:
-		strftime(buf, size, "%Y-%m-%d %H:%M:%S", &tm);
-		break;
-	}
+	if ((unsigned)unit >= sizeof form / sizeof *form)
+		unit = HIST_SECOND;
+	strftime(buf, size, form[unit], &tm);
 	return buf;
 }
 
@@ -132,6 +124,73 @@ fmt_bin(const struct hist *h, const struct table *t, uint32_t b,
 		}
 		break;
 	}
+	return buf;
+}
+
+/* v to digits significant digits (all of its whole part), thousands
+ * as k, M, G, T: "2.7k", "95", "0.25". */
+static char *
+num_short(double v, int digits, char *buf, size_t size)
+{
+	static const char suf[] = " kMGT";
+	double a = fabs(v);
+	int i = 0, whole = 0, dec;
+	size_t n;
+
+	while (i < 4 && a >= 999.5) {
+		a /= 1000;
+		v /= 1000;
+		i++;
+	}
+	if (a < 1) {
+		snprintf(buf, size, "%.*g", digits, v);
+	} else {
+		for (; a >= 1; a /= 10)
+			whole++;
+		dec = digits > whole ? digits - whole : 0;
+		snprintf(buf, size, "%.*f", dec, v);
+		n = strlen(buf);
+		if (strchr(buf, '.')) {
+			while (n > 0 && buf[n - 1] == '0')
+				buf[--n] = '\0';
+			if (n > 0 && buf[n - 1] == '.')
+				buf[--n] = '\0';
+		}
+		if (i > 0 && n + 1 < size) {
+			buf[n] = suf[i];
+			buf[n + 1] = '\0';
+		}
+	}
+	return buf;
+}
+
+char *
+fmt_bin_fit(const struct hist *h, const struct table *t, uint32_t b, int w,
+    char *buf, size_t size)
+{
+	const struct hist_bin *k = &h->bin[b];
+	const char *dash;
+	char lo[48], hi[48];
+	double top;
+	int d;
+
+	fmt_bin(h, t, b, buf, size);
+	if (k->kind != HIST_BIN_RANGE || h->kind != HIST_RANGE)
+		return buf;
+	/* integers read inclusively: [100, 200) is 100-199 */
+	top = k->hi;
+	if (t->col[h->col].type == COLTYPE_INT && b + 1 < h->nvalue &&
+	    k->lo == floor(k->lo) && k->hi == floor(k->hi) && k->hi > k->lo)
+		top = k->hi - 1;
+	dash = k->lo < 0 || top < 0 ? ".." : "-";
+	if (top == k->lo)
+		snprintf(buf, size, "%s", fmt_num(k->lo, lo, sizeof lo));
+	else
+		snprintf(buf, size, "%s%s%s", fmt_num(k->lo, lo, sizeof lo),
+		    dash, fmt_num(top, hi, sizeof hi));
+	for (d = 3; d >= 1 && (int)strlen(buf) > w; d--)
+		snprintf(buf, size, "%s%s%s", num_short(k->lo, d, lo,
+		    sizeof lo), dash, num_short(top, d, hi, sizeof hi));
 	return buf;
 }
 

@@ -32,6 +32,15 @@ char *fmt_value(const struct column *c, double v, char *buf, size_t size);
 char *fmt_bin(const struct hist *h, const struct table *t, uint32_t b,
     char *buf, size_t size);
 
+/*
+ * fmt_bin in at most w columns where it can be: a range that does not
+ * fit loses its brackets ("2700-3000"), then its numbers shorten to
+ * three, two, one significant digits with k, M, G, T ("2.7k-3k"; ".."
+ * between them when one is negative).  Other labels are fmt_bin's.
+ */
+char *fmt_bin_fit(const struct hist *h, const struct table *t, uint32_t b,
+    int w, char *buf, size_t size);
+
 /* A description of the rows in bin b, for a drill-down filter:
  * "sepal_length in [5, 5.5)", "label = setosa". */
 char *fmt_bin_desc(const struct hist *h, const struct table *t, uint32_t b,

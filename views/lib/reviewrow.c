@@ -36,10 +36,9 @@ reviewrow_text_col(const struct view_env *env)
 }
 
 int
-reviewrow_verdict(const struct view_env *env, uint32_t row, char *buf,
-    size_t size)
+reviewrow_verdict(const struct view_env *env, const struct review *rv,
+    uint32_t row, char *buf, size_t size)
 {
-	const struct review *rv = env->review;
 	uint8_t s;
 
 	buf[0] = '\0';

@@ -10,6 +10,8 @@
 
 #include "views/view.h"
 
+struct review;
+
 /* The name of class c, or "-" (borrowed). */
 const char *reviewrow_class(const struct view_env *env, uint32_t c);
 
@@ -20,10 +22,11 @@ const char *reviewrow_class(const struct view_env *env, uint32_t c);
 int reviewrow_text_col(const struct view_env *env);
 
 /*
- * The row's verdict in a few words into buf ("accepted: b", "dropped",
- * "kept: a", "" when undecided); returns 1 when it has one.
+ * The row's verdict in rv (NULL: no session yet) in a few words into buf
+ * ("now b", "dropped", "kept a"; "skipped" or "" when undecided);
+ * returns 1 when it has one.
  */
-int reviewrow_verdict(const struct view_env *env, uint32_t row, char *buf,
-    size_t size);
+int reviewrow_verdict(const struct view_env *env, const struct review *rv,
+    uint32_t row, char *buf, size_t size);
 
 #endif

@@ -4,11 +4,34 @@
  */
 #include "views/lib/rowfind.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/data/filter.h"
 #include "core/util/xalloc.h"
+
+uint64_t
+rowfind_pos(const struct rowset *rows, uint32_t row)
+{
+	uint64_t i = rowset_find(rows, row);
+
+	return i < rows->n ? i : rows->n ? rows->n - 1 : 0;
+}
+
+int64_t
+rowfind_step(struct rowfind *f, struct view_env *env, uint64_t pos,
+    enum action a, int col, int *wrapped, struct err *e)
+{
+	if (!env->rx) {
+		snprintf(env->req.msg, sizeof env->req.msg,
+		    "no pattern yet: / filters by one");
+		return -2;
+	}
+	err_clear(e);
+	return rowfind_next(f, env->t, env->rows, pos, a == ACT_NEXT_MATCH ?
+	    1 : -1, col, env->rx, wrapped, e);
+}
 
 void
 rowfind_init(struct rowfind *f)

@@ -1,7 +1,8 @@
 /*
- * rowfind.h - find the next row of a rowset whose cell matches a
- * pattern, for n and N.  Each distinct value of the column is matched at
- * most once per search state (columns are dicts: text repeats).
+ * rowfind.h - find rows in a rowset: where a row stands (for the views
+ * that follow env->row), and the next row whose cell matches a pattern,
+ * for n and N.  Each distinct value of the column is matched at most
+ * once per search state (columns are dicts: text repeats).
  */
 #ifndef WINNOW_ROWFIND_H
 #define WINNOW_ROWFIND_H
@@ -12,6 +13,7 @@
 #include "core/data/rowset.h"
 #include "core/data/rx.h"
 #include "core/data/table.h"
+#include "views/view.h"
 
 struct rowfind {
 	const struct rx *rx;		/* what the memo is for */
@@ -19,6 +21,12 @@ struct rowfind {
 	uint8_t *memo;			/* per value id: 0 unknown, 1 no, 2 yes */
 	struct rx_matcher *m;
 };
+
+/*
+ * The position of row in rows (ascending), else of the first row after
+ * it, else the last position; 0 when rows is empty.
+ */
+uint64_t rowfind_pos(const struct rowset *rows, uint32_t row);
 
 void rowfind_init(struct rowfind *f);
 void rowfind_release(struct rowfind *f);
@@ -32,5 +40,14 @@ void rowfind_release(struct rowfind *f);
 int64_t rowfind_next(struct rowfind *f, const struct table *t,
     const struct rowset *rows, uint64_t pos, int dir, int col,
     const struct rx *rx, int *wrapped, struct err *e);
+
+/*
+ * n and N (a: ACT_NEXT_MATCH or ACT_PREV_MATCH) in a view at position
+ * pos of env->rows over column col, for the last filter's pattern: as
+ * rowfind_next (e cleared first), or -2 with a message in env->req when
+ * there is no pattern yet.
+ */
+int64_t rowfind_step(struct rowfind *f, struct view_env *env, uint64_t pos,
+    enum action a, int col, int *wrapped, struct err *e);
 
 #endif

@@ -6,7 +6,8 @@
  *
  *   csvload.c        the driver: open, sniff, cut, parse the parts,
  *                    decide which parts to keep, stitch
- *   csv/src.c        reading bytes at an offset (a file or memory)
+ *   ../src.c         reading bytes at an offset (a file or memory),
+ *                    shared with the JSON Lines loader
  *   csv/sniff.c      what the first block says (BOM, line end, delimiter)
  *   csv/first.c      the first record: the column names
  *   csv/cut.c        cutting the file into parts at quote parity
@@ -36,6 +37,7 @@
 #include "core/data/csv/csvsyntax.h"
 #include "core/data/dict.h"
 #include "core/data/fingerprint.h"
+#include "core/data/src.h"
 #include "core/util/err.h"
 #include "core/util/vbuf.h"
 #include "core/util/xalloc.h"
@@ -45,22 +47,7 @@
 #define PART_MIN (4u << 20)		/* smallest part worth a thread */
 #define MAX_PARTS 16
 
-/* --- the input (src.c) --------------------------------------------- */
-
-struct src {
-	const char *name;
-	int fd;				/* -1: memory */
-	const char *mem;
-	uint64_t size;
-};
-
-/*
- * Up to n bytes at off: read into buf (CHUNK bytes or more) from a file,
- * or pointed at in memory; *out is where they are.  Returns how many (0
- * at or past the end), or -1 with e filled (ERR_IO).
- */
-long long src_read(const struct src *s, uint64_t off, char *buf, size_t n,
-    const char **out, struct err *e);
+/* --- the input: struct src and src_read() (core/data/src.h) -------- */
 
 /* --- one load ------------------------------------------------------ */
 
@@ -364,6 +351,23 @@ struct first {
  * first_free() it even when this fails. */
 int first_read(struct loader *L, struct first *F, struct err *e);
 void first_free(struct first *F);
+
+/*
+ * The infer.h kind of each of the L->ncols fields of the first record
+ * (0: empty, missing or no header); caller frees.  Call it before
+ * first_names, which takes the names away.
+ */
+unsigned *first_kinds(const struct loader *L, const struct first *F);
+
+/*
+ * 1 when a header whose fields have kinds k (first_kinds) reads like a
+ * row of data of table t (its column types derived): every field is a
+ * number or a date, or every bool, int, float and date column's field
+ * parses as a value of that type, and there is such a column (not only
+ * bools).  *why then says which.
+ */
+int first_is_data(const unsigned *k, const struct table *t,
+    const char **why);
 
 /* The L->ncols column names (caller frees each and the array): F's,
  * blank and repeated ones made unique with a warning each; F gives up

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/data/infer.h"
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
 
@@ -130,6 +131,56 @@ out:
 	csv_free(&cp);
 	free(buf);
 	return rc;
+}
+
+unsigned *
+first_kinds(const struct loader *L, const struct first *F)
+{
+	unsigned *k = xcalloc(L->ncols + 1, sizeof *k);
+	size_t i;
+
+	for (i = 0; i < L->ncols && i < F->n && !L->o->no_header; i++)
+		if (F->names[i] && F->len[i] > 0 && !infer_is_na(F->names[i],
+		    F->len[i], L->o->na))
+			k[i] = infer_value(F->names[i], F->len[i]);
+	return k;
+}
+
+int
+first_is_data(const unsigned *k, const struct table *t, const char **why)
+{
+	unsigned need;
+	size_t c, all = 0, typed = 0;
+
+	if (t->ncols == 0)
+		return 0;
+	for (c = 0; c < t->ncols; c++)
+		all += (k[c] & (INFER_FLOAT | INFER_DATE)) != 0;
+	if (all == t->ncols) {
+		*why = t->ncols == 1 ? "its name is a number" :
+		    "every name is a number";
+		return 1;
+	}
+	/* names are words; values of a numeric column are not: a name that
+	 * reads as its column's values is a value */
+	for (c = 0; c < t->ncols; c++) {
+		switch (t->col[c].type) {
+		case COLTYPE_BOOL: need = INFER_BOOL; break;
+		case COLTYPE_INT: need = INFER_INT; break;
+		case COLTYPE_FLOAT: need = INFER_FLOAT; break;
+		case COLTYPE_DATE: need = INFER_DATE; break;
+		default: need = 0; break;
+		}
+		if (!need)
+			continue;
+		if (!(k[c] & need))
+			return 0;
+		typed += need != INFER_BOOL;
+	}
+	if (typed == 0)
+		return 0;
+	*why = "each numeric column's name reads as one of its values";
+	return 1;
 }
 
 char **

@@ -14,6 +14,7 @@
 
 #include "core/util/log.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 
 /* Count line ends and characters over p[0..n). */
 static void
@@ -146,6 +147,7 @@ locate_warn(const struct loader *L, const struct part *parts,
 	size_t k, i;
 	const struct part *P;
 	int kind;
+	char num[NUMFMT_COUNT];
 
 	for (kind = 0; kind < NOTE_KINDS; kind++) {
 		total = shown = base = 0;
@@ -163,13 +165,13 @@ locate_warn(const struct loader *L, const struct part *parts,
 			continue;
 		more = total - shown;
 		if (kind == NOTE_LAX)
-			log_warn("%s: %llu more field%s with text after the "
-			    "closing quote", L->src.name,
-			    (unsigned long long)more, more == 1 ? "" : "s");
+			log_warn("%s: %s more %s with text after the closing "
+			    "quote", L->src.name, numfmt_count(more, num),
+			    numfmt_noun(more, "field", "fields"));
 		else
-			log_warn("%s: the header line again on %llu more "
-			    "line%s", L->src.name, (unsigned long long)more,
-			    more == 1 ? "" : "s");
+			log_warn("%s: the header line again on %s more %s",
+			    L->src.name, numfmt_count(more, num),
+			    numfmt_noun(more, "line", "lines"));
 	}
 }
 

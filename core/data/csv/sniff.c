@@ -1,7 +1,8 @@
 /*
  * sniff.c - what the first block of the input says: that it is CSV text
- * at all (not UTF-16, not a binary file), a UTF-8 byte order mark, what
- * ends its lines, and its delimiter when none was given.
+ * at all (not UTF-16, not a binary file: format_check_text()), a UTF-8
+ * byte order mark, what ends its lines, and its delimiter when none was
+ * given.
  *
  * A CSV file may hold a NUL or a control byte in a field, and those are
  * kept; what gives a binary file away is many of them, or a signature
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/data/format.h"
 #include "core/util/xalloc.h"
 
 /* Field counts of the first records of a sample under delimiter d. */
@@ -85,89 +87,6 @@ csvload_sniff(const char *buf, size_t len)
 	return best;
 }
 
-/* Signatures of files that are often given for a CSV file by mistake. */
-static const struct magic {
-	const char *bytes;
-	size_t n;
-	const char *what;
-} magics[] = {
-	{ "\x1f\x8b", 2, "a gzip-compressed file (decompress it first)" },
-	{ "PK\x03\x04", 4, "a zip archive (a spreadsheet? save it as CSV)" },
-	{ "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8,
-	    "an OLE2 document (a spreadsheet? save it as CSV)" },
-	{ "\xfd" "7zXZ\0", 6, "an xz-compressed file (decompress it first)" },
-	{ "\x28\xb5\x2f\xfd", 4,
-	    "a zstd-compressed file (decompress it first)" },
-	{ "SQLite format 3\0", 16, "an SQLite database" },
-	{ "\x89PNG\r\n\x1a\n", 8, "a PNG image" },
-	{ "\x7f" "ELF", 4, "an executable (ELF)" },
-};
-
-/* Bytes that no text holds, NUL among them. */
-static int
-is_binary_byte(unsigned char c)
-{
-	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r' &&
-	    c != '\f' && c != '\v' && c != 0x1b) || c == 0x7f;
-}
-
-/*
- * Refuse a first block p[0..n) that is not CSV text: UTF-16 (or UTF-32)
- * or binary.  The message names the offset that gives it away.
- */
-static int
-sniff_text(const struct loader *L, const unsigned char *p, size_t n,
-    struct err *e)
-{
-	const char *name = L->src.name;
-	size_t i, m, zeven = 0, zodd = 0, nul = 0, bad = 0, first = n;
-
-	if (n >= 2 && ((p[0] == 0xff && p[1] == 0xfe) ||
-	    (p[0] == 0xfe && p[1] == 0xff)))
-		return err_set(e, ERR_DATA, "%s: byte 0: UTF-%s text (the byte "
-		    "order mark %02X %02X), not UTF-8: convert it first (iconv "
-		    "-f UTF-16 -t UTF-8)", name, n >= 4 && p[0] == 0xff &&
-		    p[2] == 0 && p[3] == 0 ? "32LE" : p[0] == 0xff ? "16LE" :
-		    "16BE", p[0], p[1]);
-	if (n >= 4 && memcmp(p, "\0\0\xfe\xff", 4) == 0)
-		return err_set(e, ERR_DATA, "%s: byte 0: UTF-32BE text (the "
-		    "byte order mark 00 00 FE FF), not UTF-8: convert it first "
-		    "(iconv -f UTF-32 -t UTF-8)", name);
-	for (i = 0; i < sizeof magics / sizeof *magics; i++)
-		if (n >= magics[i].n && memcmp(p, magics[i].bytes,
-		    magics[i].n) == 0)
-			return err_set(e, ERR_DATA, "%s: byte 0: %s, not CSV "
-			    "text", name, magics[i].what);
-	/* ASCII in UTF-16 without a byte order mark: NULs every other
-	 * byte, in the first 4 KiB */
-	m = (n < 4096 ? n : 4096) / 2;
-	for (i = 0; i < m; i++) {
-		zeven += p[2 * i] == 0;
-		zodd += p[2 * i + 1] == 0;
-	}
-	if (m >= 4 && (zodd * 10 >= m * 9 || zeven * 10 >= m * 9) &&
-	    (zodd * 10 <= m || zeven * 10 <= m))
-		return err_set(e, ERR_DATA, "%s: byte %d: UTF-16%s text (every "
-		    "other byte is NUL), not UTF-8: convert it first (iconv "
-		    "-f UTF-16%s -t UTF-8)", name, zodd > zeven ? 1 : 0,
-		    zodd > zeven ? "LE" : "BE", zodd > zeven ? "LE" : "BE");
-	for (i = 0; i < n; i++) {
-		if (!is_binary_byte(p[i]))
-			continue;
-		bad++;
-		if (p[i] == 0 && nul++ == 0)
-			first = i;
-	}
-	/* a NUL in a field is data, and so are control bytes (some files
-	 * use \x01 as the delimiter); NULs and control bytes as often as
-	 * in compressed data or machine code are not */
-	if (nul >= 2 && nul * 1024 >= n && bad * 32 >= n)
-		return err_set(e, ERR_DATA, "%s: byte %zu: binary data, not "
-		    "CSV text (%zu NUL and control bytes in the first %zu)",
-		    name, first, bad, n);
-	return 0;
-}
-
 int
 sniff_input(struct loader *L, struct err *e)
 {
@@ -176,7 +95,7 @@ sniff_input(struct loader *L, struct err *e)
 	long long n;
 
 	n = src_read(&L->src, 0, sample, SAMPLE, &data, e);
-	if (n < 0 || sniff_text(L, (const unsigned char *)data, (size_t)n,
+	if (n < 0 || format_check_text(L->src.name, data, (size_t)n, "CSV",
 	    e) != 0) {
 		free(sample);
 		return -1;

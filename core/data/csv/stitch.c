@@ -19,6 +19,7 @@
 #include "core/util/log.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
+#include "core/util/numfmt.h"
 
 /* Stitching the columns: one column at a time per thread. */
 struct column_job {
@@ -165,85 +166,21 @@ stitch_cpus(void)
 	return n < 1 ? 1 : n > MAX_PARTS ? MAX_PARTS : (int)n;
 }
 
-static int
-check_ids(struct table *t, struct err *e)
-{
-	struct column *c = &t->col[t->id_col];
-	uint64_t r, first = 0;
-	uint32_t id, dup = DICT_NONE;
-	size_t n;
-	const char *s;
-
-	for (id = 0; id < c->dict.n; id++) {
-		if (c->vmiss[id] && c->dict.count[id] > 0) {
-			for (r = 0; r < t->nrows && c->code[r] != id; r++)
-				;
-			return err_at(e, ERR_DATA, t->path, (long long)
-			    t->line[r], 0, "id column '%s' has a missing "
-			    "value", c->name);
-		}
-		if (c->dict.count[id] > 1) {
-			dup = id;
-			break;
-		}
-	}
-	if (dup == DICT_NONE)
-		return 0;
-	for (r = 0; r < t->nrows; r++) {
-		if (c->code[r] != dup)
-			continue;
-		if (first == 0) {
-			first = t->line[r];
-			continue;
-		}
-		s = dict_str(&c->dict, dup, &n);
-		return err_at(e, ERR_DATA, t->path, (long long)t->line[r], 0,
-		    "duplicate id '%.*s' in column '%s' (first at line %llu)",
-		    (int)(n > 200 ? 200 : n), s, c->name,
-		    (unsigned long long)first);
-	}
-	return 0;
-}
-
-/*
- * The content hash of the input: the sum of the blocks each kept part
- * hashed, and of those that straddle where one part ends and the next
- * begins (or where the first begins, after a BOM), read again here.
- */
+/* The content hash of the input, from the kept parts' hashers (each
+ * part goes on to where the next kept one starts). */
 static int
 stitch_hash(struct loader *L, struct part *parts, size_t nkept,
     const size_t *kept, uint64_t *hash, struct err *e)
 {
-	char *buf = L->src.fd >= 0 ? xmalloc(FINGERPRINT_BLOCK) : NULL;
-	const char *data;
-	uint64_t sum = 0, c, index, last = UINT64_MAX;
-	long long n;
+	uint64_t starts[MAX_PARTS], sums[MAX_PARTS];
 	size_t k;
-	int rc = 0;
 
-	for (k = 0; k < nkept; k++)
-		sum = fingerprint_add(sum, parts[kept[k]].hash.sum);
-	for (k = 0; k < nkept && rc == 0; k++) {
-		c = k == 0 ? parts[kept[0]].begin : parts[kept[k - 1]].end;
-		index = c / FINGERPRINT_BLOCK;
-		if (c % FINGERPRINT_BLOCK == 0 || index == last)
-			continue;
-		last = index;
-		n = src_read(&L->src, index * FINGERPRINT_BLOCK, buf,
-		    FINGERPRINT_BLOCK, &data, e);
-		if (n <= 0) {
-			if (n == 0)
-				err_set(e, ERR_IO, "%s: file shrank while "
-				    "reading", L->src.name);
-			rc = -1;
-			break;
-		}
-		sum = fingerprint_add(sum, fingerprint_block(data, (size_t)n,
-		    index));
+	for (k = 0; k < nkept; k++) {
+		starts[k] = k == 0 ? parts[kept[0]].begin :
+		    parts[kept[k - 1]].end;
+		sums[k] = parts[kept[k]].hash.sum;
 	}
-	free(buf);
-	*hash = fingerprint_content(sum, L->src.size);
-	return rc;
+	return fingerprint_parts(&L->src, starts, sums, nkept, hash, e);
 }
 
 /* The lines of the rows dropped as repeated headers, made absolute. */
@@ -275,6 +212,8 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 	uint64_t total = 0, at, base, r;
 	size_t c, k;
 	char **names;
+	unsigned *kinds;
+	const char *why;
 	struct column_job J;
 	pthread_t tid[MAX_PARTS];
 	int nthr, i;
@@ -301,6 +240,7 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 	}
 	t->nrows = total;
 	t->col = xcalloc(t->ncols, sizeof *t->col);
+	kinds = first_kinds(L, F);
 	names = first_names(L, F);
 	for (c = 0; c < t->ncols; c++)
 		t->col[c].name = names[c];
@@ -311,6 +251,7 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		if (ci < 0) {
 			table_no_column(t, L->src.name, *tc, "--text", e);
 			table_free(t);
+			free(kinds);
 			return NULL;
 		}
 		t->col[ci].type = COLTYPE_TEXT;
@@ -383,6 +324,14 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		pthread_join(tid[i], NULL);
 	free(J.append);
 	free(J.order);
+	/* a file without a header loads without complaint, one row short
+	 * and named by it: say so when the names read like values */
+	if (t->header && !L->o->quiet_header && first_is_data(kinds, t,
+	    &why))
+		log_warn("%s:1: the first line reads like data, not column "
+		    "names (%s); if the file has no header line, --no-header "
+		    "reads it as a row", L->src.name, why);
+	free(kinds);
 	if (atomic_load(&J.overflow)) {
 		table_free(t);
 		err_set(e, ERR_DATA, "%s: a column has more than 4 billion "
@@ -397,17 +346,21 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 			table_free(t);
 			return NULL;
 		}
-		if (check_ids(t, e) != 0) {
+		if (table_check_ids(t, e) != 0) {
 			table_free(t);
 			return NULL;
 		}
 	}
-	if (t->nragged)
-		log_warn("%s: %llu row%s had the wrong number of fields and "
-		    "%s", L->src.name, (unsigned long long)t->nragged,
-		    t->nragged == 1 ? "" : "s",
-		    L->o->ragged == CSVLOAD_RAGGED_PAD ? "were padded or cut"
-		    : "were skipped");
+	if (t->nragged) {
+		char num[NUMFMT_COUNT];
+
+		log_warn("%s: %s %s the wrong number of fields and %s %s",
+		    L->src.name, numfmt_count(t->nragged, num),
+		    numfmt_noun(t->nragged, "row had", "rows had"),
+		    numfmt_noun(t->nragged, "was", "were"),
+		    L->o->ragged == CSVLOAD_RAGGED_PAD ? "padded or cut" :
+		    "skipped");
+	}
 	locate_warn(L, parts, kept, nkept);
 	return t;
 }

@@ -28,6 +28,7 @@ colsum_init(struct colsum *cs, const struct sumplan_col *pc)
 	cs->all = INFER_ALL;
 	cs->exact = 1;
 	dict_init(&cs->vals);
+	dict_init(&cs->marks);
 	moments_init(&cs->mo);
 	topk_init(&cs->top);
 	kll_init(&cs->kll);
@@ -43,6 +44,8 @@ colsum_release(struct colsum *cs)
 		return;
 	dict_release(&cs->vals);
 	free(cs->vcount);
+	dict_release(&cs->marks);
+	free(cs->mcount);
 	free(cs->hll);
 	topk_release(&cs->top);
 	kll_release(&cs->kll);
@@ -178,6 +181,19 @@ vals_intern(struct colsum *cs, const char *s, size_t n, uint32_t h32,
 	if (cs->vals.n > before)
 		cs->vcount[id] = 0;	/* a new value */
 	cs->vcount[id] += w;
+}
+
+void
+colsum_mark(struct colsum *cs, const char *s, size_t n, uint64_t w)
+{
+	uint32_t before = cs->marks.n, id = dict_intern(&cs->marks, s, n);
+
+	if (id >= cs->mcap || !cs->mcount)
+		cs->mcount = xgrow(cs->mcount, &cs->mcap, (size_t)id + 1,
+		    sizeof *cs->mcount);
+	if (cs->marks.n > before)
+		cs->mcount[id] = 0;
+	cs->mcount[id] += w;
 }
 
 static int
@@ -329,11 +345,13 @@ colsum_fold(struct colsum *cs, const struct sumplan_col *pc,
 		if (w == 0)
 			continue;
 		cs->rows += w;
+		s = dict_str(d, id, &n);
 		if (col->vmiss[id]) {
 			cs->missing += w;
+			infer_trim(&s, &n);
+			colsum_mark(cs, s, n, w);
 			continue;
 		}
-		s = dict_str(d, id, &n);
 		cs->bytes += (uint64_t)n * w;
 		if (memchr(s, ' ', n))
 			cs->spaced += w;
@@ -398,6 +416,10 @@ colsum_merge(struct colsum *a, struct colsum *b,
 	}
 	a->rows += b->rows;
 	a->missing += b->missing;
+	for (id = 0; id < b->marks.n; id++) {
+		s = dict_str(&b->marks, id, &n);
+		colsum_mark(a, s, n, b->mcount[id]);
+	}
 	a->all &= b->all;
 	a->any |= b->any;
 	a->bytes += b->bytes;

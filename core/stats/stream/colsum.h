@@ -3,9 +3,10 @@
  * merge: what `winnow stats` shows about a column when the file does not
  * fit in memory.
  *
- * Always exact: cells, missing cells, the type evidence (which kinds of
- * value every cell and some cell parsed as, bytes and spaced cells: the
- * facts infer_coltype decides on), string lengths, and the moments,
+ * Always exact: cells, missing cells (and by marker), the type evidence
+ * (which kinds of value every cell and some cell parsed as, bytes and
+ * spaced cells: the facts infer_coltype decides on), string lengths, and
+ * the moments,
  * zeros, min and max of the numbers (moments.h).  The association's
  * counts (assocacc.h) are exact on the plan's categories.
  *
@@ -51,6 +52,10 @@ enum colsum_fam {
 struct colsum {
 	uint64_t rows;		/* cells */
 	uint64_t missing;	/* of them, missing markers */
+	struct dict marks;	/* the markers met (cell text without the
+				 * spaces around it) ... */
+	uint64_t *mcount;	/* ... [marks.n] and their cells */
+	size_t mcap;
 	unsigned all, any;	/* infer.h bits over the non-missing cells */
 	uint64_t bytes;		/* bytes of the non-missing cells */
 	uint64_t spaced;	/* non-missing cells holding a space */
@@ -87,6 +92,9 @@ void colsum_fold(struct colsum *cs, const struct sumplan_col *pc,
 /* a takes in b; b's class j is a's remap[j]. */
 void colsum_merge(struct colsum *a, struct colsum *b,
     const struct sumplan_col *pc, const uint32_t *remap);
+
+/* Count w more cells of missing marker s[0 .. n) (already trimmed). */
+void colsum_mark(struct colsum *cs, const char *s, size_t n, uint64_t w);
 
 /* Leave exact mode: put the values into the sketches.  The value counts
  * kept so far are gone afterwards. */

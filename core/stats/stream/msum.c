@@ -231,10 +231,18 @@ exact_column(struct column *col, struct colsum *cs, const char *const *na)
 	dict_init(&cs->vals);
 	for (id = 0; id < col->dict.n; id++)
 		col->dict.count[id] = (uint32_t)cs->vcount[id];
-	if (cs->missing) {
-		/* the empty string stands for every missing marker */
-		id = dict_intern(&col->dict, "", 0);
-		col->dict.count[id] = (uint32_t)cs->missing;
+	/* each missing marker met, with its cells: no value's text is a
+	 * marker's (that would have made it missing) */
+	for (id = 0; id < cs->marks.n; id++) {
+		size_t n;
+		const char *s = dict_str(&cs->marks, id, &n);
+		uint32_t before = col->dict.n, k = dict_intern(&col->dict, s,
+		    n);
+
+		if (k >= before)
+			col->dict.count[k] = (uint32_t)cs->mcount[id];
+		else	/* cannot happen; counted right if it did */
+			col->dict.count[k] += (uint32_t)cs->mcount[id] - 1;
 	}
 	table_column_derive(col, na);
 }
@@ -255,7 +263,7 @@ static void
 sketch_column(struct column *col, const struct colsum *cs, double distinct)
 {
 	uint64_t nonmiss = cs->rows - cs->missing;
-	uint32_t i;
+	uint32_t i, first;
 
 	dict_init(&col->dict);
 	for (i = 0; i < cs->top.n; i++) {
@@ -265,7 +273,19 @@ sketch_column(struct column *col, const struct colsum *cs, double distinct)
 		col->dict.count[id] = cs->top.it[i].count > UINT32_MAX ?
 		    UINT32_MAX : (uint32_t)cs->top.it[i].count;
 	}
+	/* then the missing markers (after the top values: top i is id i) */
+	first = col->dict.n;
+	for (i = 0; i < cs->marks.n; i++) {
+		size_t n;
+		const char *s = dict_str(&cs->marks, i, &n);
+		uint32_t id = dict_intern(&col->dict, s, n);
+
+		col->dict.count[id] = cs->mcount[i] > UINT32_MAX ?
+		    UINT32_MAX : (uint32_t)cs->mcount[i];
+	}
 	col->vmiss = xcalloc(col->dict.n ? col->dict.n : 1, 1);
+	for (i = first; i < col->dict.n; i++)
+		col->vmiss[i] = 1;
 	col->ndistinct = (uint32_t)(distinct > UINT32_MAX ? UINT32_MAX :
 	    distinct);
 	col->nmissing = cs->missing;
@@ -306,24 +326,39 @@ kll_quantiles(const struct kll *k, double *q)
 }
 
 /* Equal-width bins between min and max counted from the KLL sketch
- * (when the plan has no edges for the column). */
+ * (when the plan has no edges for the column); for integers, bins of a
+ * whole number of integers (hist_int_bins), one per integer when they
+ * are few. */
 static void
-kll_hist(const struct colsum *cs, int col, struct hist *h,
+kll_hist(const struct colsum *cs, int col, int isint, struct hist *h,
     struct summary_approx *ax)
 {
 	enum { NB = 10 };
-	double e[NB + 1], lo = cs->mo.min, hi = cs->mo.max;
+	double e[NB + 1], lo = cs->mo.min, hi = cs->mo.max, w;
 	struct fixhist f;
 	uint64_t prev = 0, at;
-	uint32_t i;
+	uint32_t i, nb = NB;
 
-	for (i = 0; i <= NB; i++)
-		e[i] = lo + (hi - lo) * i / NB;
-	e[NB] = hi;
-	fixhist_init(&f, lo < hi ? NB + 1 : 2);
+	isint = isint && lo < hi && fabs(lo) < 0x1p53 && fabs(hi) < 0x1p53;
+	if (isint && hi - lo + 1 <= NB) {
+		nb = (uint32_t)(hi - lo + 1);
+		for (i = 0; i < nb; i++)
+			e[i] = lo + i;
+		e[nb] = hi;	/* the last bin holds hi alone (closed) */
+	} else if (isint) {
+		nb = hist_int_bins(lo, hi, NB, NB, &w);
+		for (i = 0; i < nb; i++)
+			e[i] = lo + w * i;
+		e[nb] = hi;
+	} else {
+		for (i = 0; i <= NB; i++)
+			e[i] = lo + (hi - lo) * i / NB;
+		e[NB] = hi;
+	}
+	fixhist_init(&f, lo < hi ? nb + 1 : 2);
 	if (lo < hi) {
-		for (i = 0; i < NB; i++) {
-			at = i + 1 == NB ? cs->kll.n : kll_rank_of(&cs->kll,
+		for (i = 0; i < nb; i++) {
+			at = i + 1 == nb ? cs->kll.n : kll_rank_of(&cs->kll,
 			    nextafter(e[i + 1], -INFINITY));
 			f.count[i] = at > prev ? at - prev : 0;
 			if (at > prev)
@@ -356,6 +391,8 @@ sketch_summary(const struct msum *m, size_t c, const struct column *col,
 	st->type = col->type;
 	st->count = cs->rows;
 	st->missing = cs->missing;
+	if (cs->missing)
+		stats_marks(col, col->dict.count, NULL, col->dict.n, st);
 	st->distinct = clamp_u64(distinct, cs->top.n < STATS_TOP ?
 	    cs->top.n : STATS_TOP, nonmiss);
 	ax->distinct = HLL_BOUND;
@@ -386,7 +423,9 @@ sketch_summary(const struct msum *m, size_t c, const struct column *col,
 			    (int)c, &sc->h);
 			ax->hist_edges = 1;
 		} else {
-			kll_hist(cs, (int)c, &sc->h, ax);
+			kll_hist(cs, (int)c, col->type == COLTYPE_INT ||
+			    col->type == COLTYPE_BOOL, &sc->h,
+			    ax);
 		}
 	} else {
 		struct hist *h = &sc->h;
@@ -439,7 +478,8 @@ sketch_summary(const struct msum *m, size_t c, const struct column *col,
 	}
 }
 
-/* Cramer's V or eta from the part's association counts. */
+/* Cramer's V or eta from the part's association counts; a text
+ * column's measure from the plan. */
 static void
 finish_assoc(const struct msum *m, const struct msum_result *r, size_t c,
     struct summary_col *sc)
@@ -453,6 +493,18 @@ finish_assoc(const struct msum *m, const struct msum_result *r, size_t c,
 	if (coltype_numeric(col->type) && col->type != COLTYPE_BOOL) {
 		sc->as.measure = ASSOC_ETA;
 		sc->as.value = assocacc_eta(&cs->as, &sc->as.n);
+		return;
+	}
+	if (col->type == COLTYPE_TEXT && pc->has_text) {
+		/* measured on the plan's sample: exact when that held every
+		 * row of the data */
+		sc->as.measure = ASSOC_TEXT_NB;
+		sc->as.value = pc->text.value;
+		sc->as.accuracy = pc->text.accuracy;
+		sc->as.baseline = pc->text.baseline;
+		sc->as.n = pc->text.n;
+		sc->as.labelled = pc->text.labelled;
+		sc->ax.assoc_text_sample = m->plan.sample_rows != m->rows;
 		return;
 	}
 	sc->as.measure = ASSOC_CRAMERS_V;

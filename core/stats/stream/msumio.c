@@ -146,6 +146,12 @@ put_colsum(struct wbuf *b, const struct colsum *cs)
 		put_u64(b, cs->as.tab[i]);
 	for (i = 0; i < cs->as.k; i++)
 		put_moments(b, &cs->as.grp[i]);
+	put_u32(b, cs->marks.n);
+	for (i = 0; i < cs->marks.n; i++) {
+		s = dict_str(&cs->marks, i, &n);
+		put_str(b, s, n);
+		put_u64(b, cs->mcount[i]);
+	}
 }
 
 int
@@ -189,6 +195,14 @@ msumio_write(const struct msum *m, const char *path,
 		put_u32(&b, pc->ncat);
 		for (i = 0; i < pc->ncat; i++)
 			put_str(&b, pc->cat[i], pc->catlen[i]);
+		put_u32(&b, (uint32_t)pc->has_text);
+		if (pc->has_text) {
+			put_f64(&b, pc->text.value);
+			put_f64(&b, pc->text.accuracy);
+			put_f64(&b, pc->text.baseline);
+			put_u64(&b, pc->text.n);
+			put_u64(&b, pc->text.labelled);
+		}
 	}
 	put_u64(&b, m->classes.n);
 	for (i = 0; i < m->classes.n; i++) {
@@ -425,6 +439,16 @@ get_colsum(struct rbuf *r, struct colsum *cs, const struct sumplan_col *pc)
 		cs->as.tab[i] = get_u64(r);
 	for (i = 0; i < k && !r->bad; i++)
 		get_moments(r, &cs->as.grp[i]);
+	n = get_count(r, 12, UINT32_MAX, 0);
+	for (i = 0, k = 0; i < n && !r->bad; i++) {
+		s = get_str(r, &len);
+		colsum_mark(cs, s, len, h = get_u64(r));
+		k += h;
+	}
+	if (!r->bad && (cs->marks.n != n || k != cs->missing)) {
+		r->bad = 1;
+		r->why = "missing cells that do not add up by marker";
+	}
 }
 
 static unsigned char *
@@ -555,6 +579,14 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 			s = get_str(&r, &len);
 			pc->cat[j] = xstrndup(s, len);
 			pc->catlen[j] = (uint32_t)len;
+		}
+		pc->has_text = get_u32(&r) != 0;
+		if (pc->has_text) {
+			pc->text.value = get_f64(&r);
+			pc->text.accuracy = get_f64(&r);
+			pc->text.baseline = get_f64(&r);
+			pc->text.n = get_u64(&r);
+			pc->text.labelled = get_u64(&r);
 		}
 	}
 	if (r.bad)

@@ -16,7 +16,7 @@
 #include "core/util/outfile.h"
 
 #define MSUMIO_MAGIC "WNSUM\r\n\032"
-#define MSUMIO_VERSION 1
+#define MSUMIO_VERSION 2
 
 /* Write m to path under the output rule r (core/util/outfile.h: never
  * over an input, an existing file only with force; written whole or not

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/data/labels.h"
 #include "core/stats/assoc.h"
 #include "core/stats/stats.h"
 #include "core/util/hash.h"
@@ -39,12 +40,17 @@ plan_edges(struct sumplan_col *pc, const struct table *s, size_t c)
 }
 
 void
-sumplan_build(struct sumplan *p, const struct table *s, uint64_t seed)
+sumplan_build(struct sumplan *p, const struct table *s, uint64_t seed,
+    int label)
 {
 	size_t c;
 	uint32_t i, n;
 	struct stats_counts sc;
 	struct stats_top top[ASSOC_TOP];
+	struct labels L;
+	struct err e;
+	int have_labels = label >= 0 && (size_t)label < s->ncols &&
+	    labels_init(&L, s, label, LABELS_BY_COUNT, &e) == 0;
 
 	memset(p, 0, sizeof *p);
 	p->ncols = s->ncols;
@@ -73,7 +79,14 @@ sumplan_build(struct sumplan *p, const struct table *s, uint64_t seed)
 			memcpy(pc->cat[i], v, len + 1);
 			pc->catlen[i] = (uint32_t)len;
 		}
+		if (have_labels && col->type == COLTYPE_TEXT &&
+		    (int)c != label && (int)c != s->id_col) {
+			pc->has_text = 1;
+			textassoc_column(s, c, NULL, &L, &pc->text);
+		}
 	}
+	if (have_labels)
+		labels_release(&L);
 }
 
 void
@@ -115,6 +128,9 @@ sumplan_fingerprint(const struct sumplan *p)
 		for (i = 0; i < pc->ncat; i++)
 			h = hash_u64(h, hash_bytes(pc->cat[i], pc->catlen[i],
 			    h));
+		h = hash_u64(h, (uint64_t)pc->has_text);
+		if (pc->has_text)
+			h ^= hash_bytes(&pc->text, sizeof pc->text, h);
 	}
 	return h;
 }

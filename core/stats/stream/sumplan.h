@@ -1,8 +1,10 @@
 /*
  * sumplan.h - what a streamed summary fixes before it reads the data,
  * from a sample: per column the histogram's bin edges (for numbers and
- * dates) and the categories Cramer's V counts (the most frequent
- * values).
+ * dates), the categories Cramer's V counts (the most frequent values)
+ * and, for text, its association with the label (textassoc.h), which
+ * needs each row's words and label together and so cannot be counted
+ * in mergeable parts.
  *
  * Parts of one dataset merge exactly only when they count into the same
  * bins and cells, so every part of a job uses one plan: the summary of a
@@ -18,6 +20,7 @@
 #include <stdint.h>
 
 #include "core/stats/hist.h"
+#include "core/stats/textassoc.h"
 #include "core/data/table.h"
 
 struct sumplan_col {
@@ -30,6 +33,8 @@ struct sumplan_col {
 	uint32_t ncat;		/* categories, most frequent first */
 	char **cat;		/* [ncat] NUL-terminated, owned */
 	uint32_t *catlen;	/* [ncat] their lengths (they may hold NUL) */
+	int has_text;		/* text: the sample's text association */
+	struct textassoc text;
 };
 
 struct sumplan {
@@ -44,9 +49,11 @@ struct sumplan {
  * the stream will use): for each numeric, non-bool column the value bins
  * of its default histogram (hist.h) as edges (integer bins become
  * [v, v+1) ranges); for every column its ASSOC_TOP most frequent
- * non-missing values.
+ * non-missing values; with a label column (label >= 0, a column of s),
+ * each text column's text association with it.
  */
-void sumplan_build(struct sumplan *p, const struct table *s, uint64_t seed);
+void sumplan_build(struct sumplan *p, const struct table *s, uint64_t seed,
+    int label);
 
 void sumplan_release(struct sumplan *p);
 

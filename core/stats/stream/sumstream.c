@@ -199,7 +199,7 @@ sumstream_run(struct msum *m, const char *path,
 		goto out;
 	}
 	if (!o->plan)
-		sumplan_build(&plan, s, o->seed);
+		sumplan_build(&plan, s, o->seed, label);
 	pp = o->plan ? o->plan : &plan;
 	names = xcalloc(s->ncols + 1, sizeof *names);
 	forced = xcalloc(s->ncols + 1, 1);

@@ -1,11 +1,12 @@
 /*
  * backend.h - where the screen goes and the keys come from.
  *
- * Two back ends implement this: the terminal (tui/term.c, ncursesw) and
- * the headless one (tui/headless.c, a key script in, plain text out).
- * The application never knows which it talks to, except that a headless
- * back end wants every background job finished before the next key, so
- * that what it prints does not depend on timing.
+ * Two back ends implement this: the terminal (term.c, ncursesw) and the
+ * headless one (headless.c, a key script in, plain text out); keys.c
+ * names the keys both deliver.  The application never knows which it
+ * talks to, except that a headless back end wants every background job
+ * finished before the next key, so that what it prints does not depend
+ * on timing.
  */
 #ifndef WINNOW_BACKEND_H
 #define WINNOW_BACKEND_H

@@ -9,7 +9,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-#include "tui/backend.h"
+#include "tui/backend/backend.h"
 
 struct headless;
 

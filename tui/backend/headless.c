@@ -6,13 +6,13 @@
  * to it (the first screen is "--- 0: start ---").  Time does not pass
  * for the application here: the loop waits for jobs before each key.
  */
-#include "tui/headless.h"
+#include "tui/backend/headless.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/util/xalloc.h"
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 
 struct headless {
 	int w, h;

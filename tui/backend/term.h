@@ -13,7 +13,7 @@
 #define WINNOW_TERM_H
 
 #include "core/util/err.h"
-#include "tui/backend.h"
+#include "tui/backend/backend.h"
 
 /* mono: no colours even if the terminal has them (--no-color). */
 int term_open(struct backend *be, int mono, struct err *e);

@@ -1,7 +1,7 @@
 /*
  * keys.c - key names, both ways, and key scripts.
  */
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -19,7 +19,7 @@
 #ifndef _XOPEN_SOURCE
 #define _XOPEN_SOURCE 700
 #endif
-#include "tui/term.h"
+#include "tui/backend/term.h"
 
 #include <curses.h>
 #include <langinfo.h>
@@ -32,7 +32,7 @@
 #include <wchar.h>
 
 #include "core/util/xalloc.h"
-#include "tui/keys.h"
+#include "tui/backend/keys.h"
 
 static volatile sig_atomic_t term_active;
 static SCREEN *term_screen;
@@ -371,6 +371,7 @@ term_open(struct backend *be, int want_mono, struct err *e)
 	set_term(term_screen);
 	term_active = 1;
 	xalloc_set_fatal_hook(restore);
+	err_set_bug_hook(restore);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
