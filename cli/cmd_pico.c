@@ -45,7 +45,7 @@ usage(FILE *f)
 	    "                        (automatic, R = 16, for many classes)\n"
 	    "  --prior cj|eps --eps E --alpha A --beta one|sqrt|inv\n"
 	    "  --pool loglinear|mean --carry none|hmm --stay S\n"
-	    "  --flag q|budget|argmax --tau T --relabel-threshold T\n"
+	    "  --flag auto|budget|argmax|q|cj --tau T --relabel-threshold T\n"
 	    "  --calibrate temp|none --gate NATS --doubt X\n"
 	    "  --filter prune_by_noise_rate|prune_by_class|both|"
 	    "confident_learning|\n"
@@ -207,7 +207,8 @@ cmd_pico(int argc, char **argv)
 	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
 	static const char *const pools[] = { "loglinear", "mean", NULL };
 	static const char *const carries[] = { "none", "hmm", NULL };
-	static const char *const flags[] = { "budget", "argmax", "q", NULL };
+	static const char *const flags[] = { "auto", "budget", "argmax", "q",
+		"cj", NULL };
 	static const char *const calibs[] = { "none", "temp", NULL };
 	static const char *const scores[] = { "self_confidence",
 		"normalized_margin", NULL };

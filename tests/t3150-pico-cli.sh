@@ -202,4 +202,38 @@ for c in 04_binary 05_imbalanced5 08_k50; do
 	    "$tmp/ggot"
 done
 
+# --- Mode A against confident learning on identical probabilities -----
+# the golden cases with their true labels: Mode A's flags (one vote on
+# the confident-joint prior, as many rows as the joint counts wrong)
+# must score an F1 at least confident learning's on 4 of the 5
+# f1 CASE OUT: the F1 of OUT's flags against CASE's true labels
+f1() {
+	paste -d, "$gold/$1/labels.csv" "$gold/$1/truth.csv" "$2" |
+	    awk -F, 'NR > 1 { e = $1 != $2; f = $9; tp += e && f;
+		fp += !e && f; fn += e && !f }
+		END { printf "%.6f\n", tp ? 2 * tp / (2 * tp + fp + fn) : 0 }'
+}
+won=0
+for c in 02_digits_noise10 03_digits_noise30 04_binary 05_imbalanced5 \
+    08_k50; do
+	awk 'NR == 1 { print "id,label"; next }
+	    { printf "%d,c%02d\n", NR - 1, $1 }' "$gold/$c/labels.csv" \
+	    >"$tmp/g.csv"
+	awk -F, 'NR == 1 { printf "id"; for (i = 1; i <= NF; i++)
+		printf ",c%02d", i - 1; print ""; next }
+	    { print NR - 1 "," $0 }' "$gold/$c/pred_probs.csv" >"$tmp/gp.csv"
+	"$WINNOW" pico "$tmp/g.csv" --label label --id id --method cl \
+	    --probs "$tmp/gp.csv" --out "$tmp/gcl.csv" --force --quiet
+	"$WINNOW" pico "$tmp/g.csv" --label label --id id \
+	    --probs "$tmp/gp.csv" --out "$tmp/gpa.csv" --force --quiet
+	a=$(f1 $c "$tmp/gpa.csv")
+	b=$(f1 $c "$tmp/gcl.csv")
+	echo "# $c: Mode A F1 $a, confident learning $b"
+	if awk -v a="$a" -v b="$b" 'BEGIN { exit !(a >= b) }'; then
+		won=$((won + 1))
+	fi
+done
+ok "Mode A at least matches confident learning on $won of 5" \
+    test "$won" -ge 4
+
 done_testing

@@ -37,15 +37,18 @@ static const char *const field_help[PF_NFIELDS] = {
 	"independent splits, each a set of checkers (1 to 64)",
 	"PICO rounds at most (1 to 16)",
 	"seed of the splits and the training order",
-	("budget: the expected number of wrong labels; argmax: suggestion "
-	    "differs and is sure; q: b(given) below the threshold"),
+	("auto: budget, or cj on your probabilities; budget: the expected "
+	    "number of wrong labels; argmax: suggestion differs and is sure; "
+	    "q: b(given) below the threshold; cj: the confident joint's "
+	    "count"),
 	"for the argmax and q rules (0 to 1)",
 	"relabel for the next round's training when max b is this sure",
 };
 
 static const char *const methods[] = { "pico", "cl" };
 static const char *const models[] = { "auto", "nb", "lr" };
-static const char *const flags[] = { "budget", "argmax", "q" };
+static const char *const flags[] = { "auto", "budget", "argmax", "q",
+	"cj" };
 
 struct pf {
 	struct reviewloop *loop;	/* the options, the run request */
@@ -186,7 +189,7 @@ step(struct picorun_opts *o, int f, int d)
 			o->oof.seed += (uint64_t)(int64_t)d;
 		break;
 	case PF_FLAG:
-		o->pico.flag = (enum pico_flag)(((int)o->pico.flag + d + 3) % 3);
+		o->pico.flag = (enum pico_flag)(((int)o->pico.flag + d + 5) % 5);
 		break;
 	case PF_TAU:
 		o->pico.tau = clampd(pico_tau(&o->pico) + 0.05 * d, 0, 1);

@@ -199,9 +199,14 @@ flag_rule(const struct picorun_opts *o, const struct pico_result *r,
 		buf[0] = '\0';
 	else if (o->method == PICORUN_CL)
 		snprintf(buf, size, "confident learning's filter");
-	else if (o->pico.flag == PICO_FLAG_BUDGET)
+	else if (pico_flag_rule(&o->pico, o->probs && o->probs[0]) ==
+	    PICO_FLAG_BUDGET)
 		snprintf(buf, size, "budget: q among the lowest %.0f",
 		    r->expected);
+	else if (pico_flag_rule(&o->pico, o->probs && o->probs[0]) ==
+	    PICO_FLAG_CJ)
+		snprintf(buf, size, "cj: q among the lowest %llu",
+		    (unsigned long long)r->nflagged);
 	else if (o->pico.flag == PICO_FLAG_ARGMAX)
 		snprintf(buf, size, "argmax: suggestion differs, b >= %.2f",
 		    pico_tau(&o->pico));

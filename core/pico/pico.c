@@ -35,7 +35,7 @@ pico_opts_init(struct pico_opts *o)
 	o->tau_relabel = 0.9;
 	o->calibrate = PICO_CALIB_NONE;
 	o->gate = PICO_GATE;
-	o->flag = PICO_FLAG_BUDGET;
+	o->flag = PICO_FLAG_AUTO;
 	o->tau = NAN;
 	o->doubt = 0.5;
 	o->auto_fix = 0.95;
@@ -51,6 +51,14 @@ pico_tau(const struct pico_opts *o)
 	if (!isnan(o->tau))
 		return o->tau;
 	return o->flag == PICO_FLAG_ARGMAX ? PICO_TAU_ARGMAX : PICO_TAU_Q;
+}
+
+enum pico_flag
+pico_flag_rule(const struct pico_opts *o, int fixed)
+{
+	if (o->flag != PICO_FLAG_AUTO)
+		return o->flag;
+	return fixed ? PICO_FLAG_CJ : PICO_FLAG_BUDGET;
 }
 
 void
@@ -89,6 +97,7 @@ struct round_out {
 	float *p_suggested, *quality;
 	uint8_t *agree, *flagged, *close;
 	double expected;
+	double cj_wrong;	/* the confident joint's wrong labels */
 	uint64_t nflagged;
 };
 
@@ -164,9 +173,9 @@ rank_by_quality(const float *quality, const uint32_t *given,
 }
 
 static void
-flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
-    const uint32_t *given, const uint32_t *clamp, const uint8_t *small,
-    int predictive)
+flag_rows(const struct pico_opts *o, enum pico_flag rule,
+    struct round_out *R, uint32_t n, const uint32_t *given,
+    const uint32_t *clamp, const uint8_t *small, int predictive)
 {
 	uint32_t i, m, *idx;
 	uint64_t budget;
@@ -175,10 +184,13 @@ flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
 	R->nflagged = 0;
 	if (!predictive)
 		return;
-	if (o->flag == PICO_FLAG_BUDGET) {
+	if (rule == PICO_FLAG_CJ && isnan(R->cj_wrong))
+		rule = PICO_FLAG_BUDGET;	/* the eps prior has no joint */
+	if (rule == PICO_FLAG_BUDGET || rule == PICO_FLAG_CJ) {
 		idx = rank_by_quality(R->quality, given, clamp, small, n, &m,
 		    &sum);
-		budget = (uint64_t)llround(sum);
+		budget = (uint64_t)llround(rule == PICO_FLAG_CJ ?
+		    R->cj_wrong : sum);
 		for (i = 0; i < m && i < budget; i++)
 			R->flagged[idx[i]] = 1;
 		R->nflagged = budget < m ? budget : m;
@@ -188,7 +200,7 @@ flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
 	for (i = 0; i < n; i++) {
 		if (!judged(i, given, clamp, small))
 			continue;
-		if (o->flag == PICO_FLAG_ARGMAX)
+		if (rule == PICO_FLAG_ARGMAX)
 			R->flagged[i] = R->p_suggested[i] > R->quality[i] &&
 			    R->p_suggested[i] >= tau;
 		else
@@ -524,7 +536,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	float **qh;
 	uint8_t **fl;
 	int have_prev = 0, rc = 0, have_src = 0;
-	double gamma = 1;
+	double gamma = 1, cj_wrong = NAN;
 	uint8_t *fitrow;
 	/*
 	 * Top-r beliefs are the largest per-row store after the checkers'
@@ -614,16 +626,18 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 			    &gamma);
 		}
 		kmat_release(&logq);
-		if (picoprior_init(o, n, k, given, &set, &logq, e) != 0) {
+		if (picoprior_init(o, n, k, given, &set, &logq, &cj_wrong,
+		    e) != 0) {
 			rc = -1;
 			break;
 		}
 		round_alloc(&cur, n, k, o->force_topr, !two_pass);
+		cur.cj_wrong = cj_wrong;
 		believe(two_pass ? PASS_ROWS : PASS_ALL, o, n, k, given,
 		    clamp, marg, &logq, &set, have_prev ? &prev.post : NULL,
 		    gamma, small, &cur);
-		flag_rows(o, &cur, n, given, clamp, small,
-		    res->skill.predictive);
+		flag_rows(o, pico_flag_rule(o, ck->fixed), &cur, n, given,
+		    clamp, small, res->skill.predictive);
 		/* a round that makes things look worse ends the run */
 		if (have_prev && cur.expected > prev.expected + 1e-9) {
 			round_free(&cur);

@@ -34,10 +34,13 @@ enum pico_carry {
 };
 
 enum pico_flag {
-	PICO_FLAG_BUDGET,	/* the round(sum(1-q)) lowest-q rows
-				 * (default) */
+	PICO_FLAG_AUTO,		/* budget with trained checkers, cj with
+				 * fixed evidence (default; docs/pico.md) */
+	PICO_FLAG_BUDGET,	/* the round(sum(1-q)) lowest-q rows */
 	PICO_FLAG_ARGMAX,	/* b(best other class) > q and >= tau */
-	PICO_FLAG_Q		/* q < tau */
+	PICO_FLAG_Q,		/* q < tau */
+	PICO_FLAG_CJ		/* the lowest-q rows, as many as the
+				 * calibrated confident joint counts wrong */
 };
 
 /* The threshold of the q rule when tau is not given (docs/pico.md has
@@ -88,6 +91,10 @@ void pico_opts_init(struct pico_opts *o);
 
 /* The threshold the flag rule of o uses. */
 double pico_tau(const struct pico_opts *o);
+
+/* The rule o->flag stands for when the evidence is fixed (Mode A) or
+ * not: never PICO_FLAG_AUTO. */
+enum pico_flag pico_flag_rule(const struct pico_opts *o, int fixed);
 
 /* Where each round's evidence comes from. */
 struct pico_checkers {

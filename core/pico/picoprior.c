@@ -42,6 +42,29 @@ drop_small_classes(const struct pico_opts *o, struct cl *cl)
 				cal->val[p] = 0;
 }
 
+/* The mass of m off its diagonal (the cells a row leaves out hold its
+ * default). */
+static double
+offdiag(const struct kmat *m)
+{
+	double sum = 0;
+	uint32_t g;
+	size_t p, kept, diag;
+
+	for (g = 0; g < m->k; g++) {
+		kept = m->ptr[g + 1] - m->ptr[g];
+		diag = 0;
+		for (p = m->ptr[g]; p < m->ptr[g + 1]; p++) {
+			if (m->col[p] == g)
+				diag = 1;
+			else
+				sum += m->val[p];
+		}
+		sum += m->dflt[g] * (double)(m->k - kept - !diag);
+	}
+	return sum;
+}
+
 static double
 log0(double q)
 {
@@ -51,7 +74,7 @@ log0(double q)
 int
 picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
-    struct err *e)
+    double *wrong, struct err *e)
 {
 	struct kmat q;
 	struct cl_rows rows;
@@ -60,6 +83,8 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 	size_t p;
 
 	(void)n;
+	if (wrong)
+		*wrong = NAN;
 	if (o->prior == PICO_PRIOR_EPS || k == 1) {
 		kmat_begin(&q, k);
 		for (g = 0; g < k; g++) {
@@ -72,6 +97,8 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 		if (cl_init_rows(&cl, &rows, given, e) != 0)
 			return -1;
 		drop_small_classes(o, &cl);
+		if (wrong)
+			*wrong = offdiag(&cl.kcal);
 		cl_prior(&cl.kcal, o->alpha, &q);
 		cl_release(&cl);
 	}

@@ -22,11 +22,13 @@
  * o->threads threads), a class of fewer than 2F rows getting no mass
  * from the others, rows smoothed with o->alpha.  eps: 1 - eps on the
  * diagonal, eps spread over the rest.  A probability of 0 is -inf.
- * Fails only as cl_init_rows fails.
+ * *wrong (may be NULL) gets the joint's estimate of the wrong labels
+ * (its mass off the diagonal, in rows; NAN with eps).  Fails only as
+ * cl_init_rows fails.
  */
 int picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
-    struct err *e);
+    double *wrong, struct err *e);
 
 /*
  * The estimated noise matrix into noise (built here): row g the mean
