@@ -183,13 +183,18 @@ ok "related labels: predictive, rows flagged" json "$tmp/j" \
 # 04_binary) must still flag exactly cleanlab's rows (the .stable twin
 # where numpy's unstable argsort would decide a tie)
 gold=tests/data/golden/cleanlab
-for c in 04_binary 05_imbalanced5 08_k50; do
+# golden_files CASE: the case as $tmp/g.csv (id, label cNN) and its
+# probabilities as $tmp/gp.csv (id, one column per class cNN)
+golden_files() {
 	awk 'NR == 1 { print "id,label"; next }
-	    { printf "%d,c%02d\n", NR - 1, $1 }' "$gold/$c/labels.csv" \
+	    { printf "%d,c%02d\n", NR - 1, $1 }' "$gold/$1/labels.csv" \
 	    >"$tmp/g.csv"
 	awk -F, 'NR == 1 { printf "id"; for (i = 1; i <= NF; i++)
 		printf ",c%02d", i - 1; print ""; next }
-	    { print NR - 1 "," $0 }' "$gold/$c/pred_probs.csv" >"$tmp/gp.csv"
+	    { print NR - 1 "," $0 }' "$gold/$1/pred_probs.csv" >"$tmp/gp.csv"
+}
+for c in 04_binary 05_imbalanced5 08_k50; do
+	golden_files $c
 	ref=$gold/$c/issues_prune_by_noise_rate.stable.csv
 	test -f "$ref" || ref=$gold/$c/issues_prune_by_noise_rate.csv
 	ok "cl golden $c: exit 0" status 0 "$tmp/o" "$tmp/e" pico \
@@ -216,12 +221,7 @@ f1() {
 won=0
 for c in 02_digits_noise10 03_digits_noise30 04_binary 05_imbalanced5 \
     08_k50; do
-	awk 'NR == 1 { print "id,label"; next }
-	    { printf "%d,c%02d\n", NR - 1, $1 }' "$gold/$c/labels.csv" \
-	    >"$tmp/g.csv"
-	awk -F, 'NR == 1 { printf "id"; for (i = 1; i <= NF; i++)
-		printf ",c%02d", i - 1; print ""; next }
-	    { print NR - 1 "," $0 }' "$gold/$c/pred_probs.csv" >"$tmp/gp.csv"
+	golden_files $c
 	"$WINNOW" pico "$tmp/g.csv" --label label --id id --method cl \
 	    --probs "$tmp/gp.csv" --out "$tmp/gcl.csv" --force --quiet
 	"$WINNOW" pico "$tmp/g.csv" --label label --id id \

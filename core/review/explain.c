@@ -166,16 +166,24 @@ struct words {
 	uint64_t mask;		/* of the text being read */
 };
 
-static void
-row_word(void *ctx, const char *tok, size_t len)
+/* Which of W's words tok is, or W->n. */
+static uint32_t
+word_at(const struct words *W, const char *tok, size_t len)
 {
-	struct words *W = ctx;
 	uint32_t u;
 
 	for (u = 0; u < W->n; u++)
 		if (W->len[u] == len && memcmp(W->w[u], tok, len) == 0)
-			return;
-	if (W->n == MAXWORDS || len < 2)
+			break;
+	return u;
+}
+
+static void
+row_word(void *ctx, const char *tok, size_t len)
+{
+	struct words *W = ctx;
+
+	if (word_at(W, tok, len) < W->n || W->n == MAXWORDS || len < 2)
 		return;
 	W->w[W->n] = xstrndup(tok, len);
 	W->len[W->n++] = len;
@@ -185,11 +193,10 @@ static void
 seen_word(void *ctx, const char *tok, size_t len)
 {
 	struct words *W = ctx;
-	uint32_t u;
+	uint32_t u = word_at(W, tok, len);
 
-	for (u = 0; u < W->n; u++)
-		if (W->len[u] == len && memcmp(W->w[u], tok, len) == 0)
-			W->mask |= (uint64_t)1 << u;
+	if (u < W->n)
+		W->mask |= (uint64_t)1 << u;
 }
 
 /* A text column: the row's words that rows given the suggestion use
