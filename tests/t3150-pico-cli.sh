@@ -209,7 +209,8 @@ done
 
 # --- Mode A against confident learning on identical probabilities -----
 # the golden cases with their true labels: Mode A's flags (one vote on
-# the confident-joint prior, as many rows as the joint counts wrong)
+# the confident-joint prior, as many rows as confident learning flags,
+# the lowest q first)
 # must score an F1 at least confident learning's on 4 of the 5
 # f1 CASE OUT: the F1 of OUT's flags against CASE's true labels
 f1() {

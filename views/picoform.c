@@ -39,7 +39,7 @@ static const char *const field_help[PF_NFIELDS] = {
 	"seed of the splits and the training order",
 	("auto: budget, or cj on your probabilities; budget: the expected "
 	    "number of wrong labels; argmax: suggestion differs and is sure; "
-	    "q: b(given) below the threshold; cj: the confident joint's "
+	    "q: b(given) below the threshold; cj: confident learning's "
 	    "count"),
 	"for the argmax and q rules (0 to 1)",
 	"relabel for the next round's training when max b is this sure",

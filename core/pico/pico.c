@@ -93,6 +93,8 @@ pico_result_release(struct pico_result *r)
 struct round_out {
 	struct post post;
 	uint32_t *suggested, *argmax;
+	uint32_t *top;		/* [n] the checkers' own most probable class:
+				 * argmax of the evidence and class shares */
 	uint32_t *votes;	/* [m * n] each checker's top class */
 	float *p_suggested, *quality;
 	uint8_t *agree, *flagged, *close;
@@ -112,6 +114,7 @@ round_alloc(struct round_out *R, uint32_t n, uint32_t k, uint32_t force_r,
 		post_init(&R->post, n, k, force_r);
 	R->suggested = xcalloc(nn, sizeof *R->suggested);
 	R->argmax = xcalloc(nn, sizeof *R->argmax);
+	R->top = xcalloc(nn, sizeof *R->top);
 	R->p_suggested = xcalloc(nn, sizeof *R->p_suggested);
 	R->quality = xcalloc(nn, sizeof *R->quality);
 	R->agree = xcalloc(nn, 1);
@@ -125,6 +128,7 @@ round_free(struct round_out *R)
 	post_release(&R->post);
 	free(R->suggested);
 	free(R->argmax);
+	free(R->top);
 	free(R->votes);
 	free(R->p_suggested);
 	free(R->quality);
@@ -191,9 +195,15 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 		    &sum);
 		budget = (uint64_t)llround(rule == PICO_FLAG_CJ ?
 		    R->cj_wrong : sum);
-		for (i = 0; i < m && i < budget; i++)
+		for (i = 0; i < m && i < budget; i++) {
+			/* cj, as confident learning does: never a row that
+			 * the checkers themselves put in its given class */
+			if (rule == PICO_FLAG_CJ &&
+			    R->top[idx[i]] == given[idx[i]])
+				continue;
 			R->flagged[idx[i]] = 1;
-		R->nflagged = budget < m ? budget : m;
+			R->nflagged++;
+		}
 		free(idx);
 		return;
 	}
@@ -303,6 +313,15 @@ believe_chunk(void *ctx, size_t ch)
 			if (J->gamma != 1)
 				for (c = 0; c < k; c++)
 					E[c] *= J->gamma;
+			if (J->pass != PASS_POST) {
+				uint32_t t = 0;
+
+				for (c = 1; c < k; c++)
+					if (E[c] + log(J->marg[c]) >
+					    E[t] + log(J->marg[t]))
+						t = c;
+				R->top[i] = t;
+			}
 			if (J->prevb && o->carry == PICO_CARRY_HMM && k > 1) {
 				/* pi = A^T b: stay s, the rest spread */
 				post_expand(J->prevb, i, g, b);

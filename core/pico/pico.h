@@ -39,8 +39,10 @@ enum pico_flag {
 	PICO_FLAG_BUDGET,	/* the round(sum(1-q)) lowest-q rows */
 	PICO_FLAG_ARGMAX,	/* b(best other class) > q and >= tau */
 	PICO_FLAG_Q,		/* q < tau */
-	PICO_FLAG_CJ		/* the lowest-q rows, as many as the
-				 * calibrated confident joint counts wrong */
+	PICO_FLAG_CJ		/* the lowest-q rows, as many as confident
+				 * learning flags on the same evidence,
+				 * none the checkers put in its given
+				 * class */
 };
 
 /* The threshold of the q rule when tau is not given (docs/pico.md has

@@ -42,27 +42,21 @@ drop_small_classes(const struct pico_opts *o, struct cl *cl)
 				cal->val[p] = 0;
 }
 
-/* The mass of m off its diagonal (the cells a row leaves out hold its
- * default). */
+/* How many of the n rows confident learning flags (its default filter,
+ * prune_by_noise_rate, on the rows p as c has them). */
 static double
-offdiag(const struct kmat *m)
+cl_count(const struct cl *c, const struct cl_rows *p, const uint32_t *y,
+    uint32_t n)
 {
-	double sum = 0;
-	uint32_t g;
-	size_t p, kept, diag;
+	uint8_t *mask = xcalloc((size_t)n + 1, 1);
+	uint64_t cnt = 0;
+	uint32_t i;
 
-	for (g = 0; g < m->k; g++) {
-		kept = m->ptr[g + 1] - m->ptr[g];
-		diag = 0;
-		for (p = m->ptr[g]; p < m->ptr[g + 1]; p++) {
-			if (m->col[p] == g)
-				diag = 1;
-			else
-				sum += m->val[p];
-		}
-		sum += m->dflt[g] * (double)(m->k - kept - !diag);
-	}
-	return sum;
+	cl_find_issues_rows(c, p, y, CL_PRUNE_BY_NOISE_RATE, mask);
+	for (i = 0; i < n; i++)
+		cnt += mask[i];
+	free(mask);
+	return (double)cnt;
 }
 
 static double
@@ -82,7 +76,6 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 	uint32_t g;
 	size_t p;
 
-	(void)n;
 	if (wrong)
 		*wrong = NAN;
 	if (o->prior == PICO_PRIOR_EPS || k == 1) {
@@ -96,9 +89,9 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 		vote_mean_rows(set, o->threads, &rows);
 		if (cl_init_rows(&cl, &rows, given, e) != 0)
 			return -1;
-		drop_small_classes(o, &cl);
 		if (wrong)
-			*wrong = offdiag(&cl.kcal);
+			*wrong = cl_count(&cl, &rows, given, n);
+		drop_small_classes(o, &cl);
 		cl_prior(&cl.kcal, o->alpha, &q);
 		cl_release(&cl);
 	}

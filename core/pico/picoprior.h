@@ -22,9 +22,10 @@
  * o->threads threads), a class of fewer than 2F rows getting no mass
  * from the others, rows smoothed with o->alpha.  eps: 1 - eps on the
  * diagonal, eps spread over the rest.  A probability of 0 is -inf.
- * *wrong (may be NULL) gets the joint's estimate of the wrong labels
- * (its mass off the diagonal, in rows; NAN with eps).  Fails only as
- * cl_init_rows fails.
+ * *wrong (may be NULL) gets how many rows confident learning flags on
+ * the same rows (prune_by_noise_rate: the rows the calibrated joint
+ * counts wrong, less those whose most probable class is the given one;
+ * NAN with eps).  Fails only as cl_init_rows fails.
  */
 int picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
