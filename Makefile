@@ -33,7 +33,8 @@ TUI_OBJ = $(TUI_SRC:%.c=$(BUILD)/%.o)
 # The test list is explicit: a test runs because it is named here.
 TESTS_BASE = \
 	tests/t0000-layers.sh \
-	tests/t0010-basics.c
+	tests/t0010-basics.c \
+	tests/t0020-configure.sh
 TESTS_CORE = \
 	tests/t0100-csvload.c \
 	tests/t0110-csvspectrum.c \
@@ -90,6 +91,10 @@ TESTS_PICO = \
 	tests/t3201-bigk-picorun.c \
 	tests/t3220-manyk.c \
 	tests/t3210-bigk-cli.sh
+TESTS_SHARD = \
+	tests/t3300-pico-shard.sh \
+	tests/t3310-pico-dask.sh \
+	tests/t3320-shard-model.c
 TESTS_JOURNAL = \
 	tests/t4000-journal.c \
 	tests/t4010-export.c \
@@ -113,15 +118,19 @@ TESTS_TUI = \
 	tests/t6030-man.sh \
 	tests/t6040-keywalk.sh \
 	tests/t6050-deps.sh \
+	tests/t6060-commands.sh \
+	tests/t6070-help80.sh \
 	tests/t6100-tmux.sh
 TESTS_REVIEW = \
 	tests/t4100-review.c \
 	tests/t4110-reviewloop.c \
-	tests/t4130-explain.c \
+	tests/t4140-explain.c \
 	tests/t4120-review-cli.sh \
-	tests/t6200-review-tmux.sh
+	tests/t6200-review-tmux.sh \
+	tests/t6210-accident-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
-	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_JOURNAL) \
+	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_SHARD) \
+	$(TESTS_JOURNAL) \
 	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)

@@ -631,8 +631,8 @@ pico_opt(struct picorun_opts *o, const char **probs, size_t *nprobs,
 	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
 	static const char *const pools[] = { "loglinear", "mean", NULL };
 	static const char *const carries[] = { "none", "hmm", NULL };
-	static const char *const flags[] = { "auto", "budget", "argmax", "q",
-		"cj", NULL };
+	static const char *const flags[] = { "budget", "argmax", "q", "cj",
+		"auto", NULL };
 	static const char *const scores[] = { "self_confidence",
 		"normalized_margin", NULL };
 	static const char *const calibs[] = { "none", "temp", NULL };

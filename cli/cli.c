@@ -6,6 +6,7 @@
  */
 #include "cli/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/data/csvchunk.h"
+#include "core/data/csvsample.h"
 #include "core/data/format.h"
 #include "core/util/log.h"
 #include "core/util/outfile.h"
@@ -493,4 +496,77 @@ cli_label_col(const struct table *t, const char *label)
 	table_no_column(t, t->path, label, "--label", &e);
 	cli_fail(&e);
 	return -1;
+}
+
+struct table *
+cli_load_sample(const struct cli_data *d, uint64_t size, uint64_t seed,
+    struct err *e)
+{
+	struct csvload_opts lo;
+	struct csvchunk c;
+	struct csvsample_info si;
+	struct table *t;
+	uint32_t nr;
+
+	cli_data_load_opts(d, &lo);
+	if (csvchunk_open(&c, d->path, &lo, 0, 0, 1u << 20, e) != 0)
+		return NULL;
+	nr = CSVSAMPLE_RANGES;
+	if (size > 100000 && size / 400 > nr)
+		nr = (uint32_t)(size / 400 > 65536 ? 65536 : size / 400);
+	t = csvsample_read(&c, seed, nr, CSVSAMPLE_BYTES, &si, e);
+	csvchunk_close(&c);
+	return t;
+}
+
+int
+cli_range(const char *cmd, const char *opt, const char *v, uint64_t *a,
+    uint64_t *b)
+{
+	const char *colon = v ? strchr(v, ':') : NULL;
+	char first[32];
+
+	if (!colon || (size_t)(colon - v) >= sizeof first) {
+		cli_usage_error("%s: %s '%s' is not START:END (byte offsets)",
+		    cmd, opt, v ? v : "");
+		return -1;
+	}
+	memcpy(first, v, (size_t)(colon - v));
+	first[colon - v] = '\0';
+	if (cli_uint(opt, first, 0, UINT64_MAX, a) != 0 ||
+	    cli_uint(opt, colon + 1, 1, UINT64_MAX, b) != 0)
+		return -1;
+	if (*b <= *a) {
+		cli_usage_error("%s: %s %s: END must be after START", cmd, opt,
+		    v);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cli_write_out(const char *path, const struct outfile_rule *rule,
+    int (*fn)(FILE *f, void *ctx, struct err *e), void *ctx)
+{
+	struct outfile of;
+	struct err e;
+	FILE *f;
+
+	if (strcmp(path, "-") == 0)
+		return fn(stdout, ctx, &e) != 0 ? cli_fail(&e) : 0;
+	if (outfile_open(&of, path, rule, &e) != 0)
+		return cli_fail(&e);
+	if (!(f = outfile_stream(&of))) {
+		err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create", path);
+		outfile_abort(&of);
+		return cli_fail(&e);
+	}
+	if (fn(f, ctx, &e) != 0) {
+		struct err named;
+
+		outfile_abort(&of);
+		err_set(&named, e.code, "%s: %s", path, e.msg);
+		return cli_fail(&named);
+	}
+	return outfile_commit(&of, &e) != 0 ? cli_fail(&e) : 0;
 }

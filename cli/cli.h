@@ -10,9 +10,11 @@
 #define WINNOW_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/data/csvload.h"
 #include "core/util/err.h"
+#include "core/util/outfile.h"
 #include "core/util/progress.h"
 #include "core/data/table.h"
 
@@ -59,6 +61,31 @@ void cli_data_load_opts(const struct cli_data *d, struct csvload_opts *o);
 
 /* Load d->path with a progress line on stderr when it is a terminal. */
 struct table *cli_load(const struct cli_data *d, struct err *e);
+
+/*
+ * A seeded sample of about size records of d->path from spread-out byte
+ * ranges (csvsample.h), for a file too big to load: ranges of 64 KiB,
+ * as many as the sample wants rows at the sampled density (at least
+ * CSVSAMPLE_RANGES).  NULL with e filled on error.
+ */
+struct table *cli_load_sample(const struct cli_data *d, uint64_t size,
+    uint64_t seed, struct err *e);
+
+/*
+ * Option opt's value v as byte offsets START:END with END > START, for
+ * command cmd's messages; 0, or -1 after a usage error.
+ */
+int cli_range(const char *cmd, const char *opt, const char *v, uint64_t *a,
+    uint64_t *b);
+
+/*
+ * Write the output path by the output rule (core/util/outfile.h): fn
+ * writes to the stream of a temporary file that is put in place when
+ * fn succeeds, or to standard output for "-".  A failure of fn is
+ * reported with path in front.  Returns the exit status.
+ */
+int cli_write_out(const char *path, const struct outfile_rule *rule,
+    int (*fn)(FILE *f, void *ctx, struct err *e), void *ctx);
 
 /* How `winnow stats` and the workbench sample big data. */
 struct cli_sample {

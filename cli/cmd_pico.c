@@ -5,7 +5,6 @@
  * renamed, or to standard output with --out -), and a summary: text on stderr, or JSON on standard
  * output with --json.  docs/pico.md describes the outputs.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 #include "core/util/io/zstream.h"
 #include "core/util/numfmt.h"
 #include "cli/cli.h"
+#include "cli/cmd_score.h"
 #include "cli/cmds.h"
 #include "cli/textout.h"
 
@@ -52,6 +52,10 @@ usage(FILE *f)
 	    "           predicted_neq_given   (with --method cl)\n"
 	    "  --score self_confidence|normalized_margin (with --method cl)\n"
 	    "  --bigrams --char-ngrams --hash-bits B   text features\n"
+	    "  --save-model DIR      train the checkers and save them for "
+	    "`winnow score`\n"
+	    "                        (no run; --sample N [--stratify]: on N "
+	    "rows)\n"
 	    "  dataset options: --id COL --text COL --delim C --no-header\n"
 	    "                   --ragged error|pad|skip --na LIST --quiet\n"
 	    "                   --lax-quotes --drop-repeated-header\n", f);
@@ -116,37 +120,36 @@ write_rows(FILE *f, const char *path, const struct table *t,
 	return picorun_write_csv(f, t, L, r, e);
 }
 
+/* What write_out writes. */
+struct rows_out {
+	const char *path;
+	const struct table *t;
+	const struct labels *L;
+	const struct pico_result *r;
+};
+
+static int
+put_rows(FILE *f, void *ctx, struct err *e)
+{
+	const struct rows_out *o = ctx;
+
+	return write_rows(f, o->path, o->t, o->L, o->r, e);
+}
+
 /* Write the rows to path by the output rule (a temporary file, then a
- * rename), or to standard output for "-". */
+ * rename), or to standard output for "-" (as CSV). */
 static int
 write_out(const char *path, const struct outfile_rule *rule,
     const struct table *t, const struct labels *L,
     const struct pico_result *r)
 {
-	struct outfile of;
-	struct err e;
-	FILE *f;
+	struct rows_out o;
 
-	if (strcmp(path, "-") == 0) {
-		if (picorun_write_csv(stdout, t, L, r, &e) != 0)
-			return cli_fail(&e);
-		return 0;
-	}
-	if (outfile_open(&of, path, rule, &e) != 0)
-		return cli_fail(&e);
-	if (!(f = outfile_stream(&of))) {
-		err_sys(&e, ERR_CANTCREAT, errno, "%s: cannot create", path);
-		outfile_abort(&of);
-		return cli_fail(&e);
-	}
-	if (write_rows(f, path, t, L, r, &e) != 0) {
-		struct err named;
-
-		outfile_abort(&of);
-		err_set(&named, e.code, "%s: %s", path, e.msg);
-		return cli_fail(&named);
-	}
-	return outfile_commit(&of, &e) != 0 ? cli_fail(&e) : 0;
+	o.path = path;
+	o.t = t;
+	o.L = L;
+	o.r = r;
+	return cli_write_out(path, rule, put_rows, &o);
 }
 
 static void
@@ -207,8 +210,8 @@ cmd_pico(int argc, char **argv)
 	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
 	static const char *const pools[] = { "loglinear", "mean", NULL };
 	static const char *const carries[] = { "none", "hmm", NULL };
-	static const char *const flags[] = { "auto", "budget", "argmax", "q",
-		"cj", NULL };
+	static const char *const flags[] = { "budget", "argmax", "q", "cj",
+		"auto", NULL };
 	static const char *const calibs[] = { "none", "temp", NULL };
 	static const char *const scores[] = { "self_confidence",
 		"normalized_margin", NULL };
@@ -222,6 +225,9 @@ cmd_pico(int argc, char **argv)
 	struct outfile_rule rule;
 	struct outfile_keep *keep = NULL;
 	const char *v, *out = NULL, *features = NULL, **probs;
+	const char *save_model = NULL;
+	uint64_t sample = 0;
+	int stratify = 0;
 	int i, bad = 0, json = 0, lc, rc = 0, x, have_labels = 0;
 	int *cols = NULL;
 	size_t nprobs = 0, ncols;
@@ -352,6 +358,13 @@ cmd_pico(int argc, char **argv)
 			    FEATURES_BITS_MAX, &n) < 0)
 				bad = 1;
 			o.feat.hash_bits = (unsigned)n;
+		} else if (VAL("--save-model")) {
+			save_model = v;
+		} else if (VAL("--sample")) {
+			bad = cli_uint("--sample", v, 1, UINT64_MAX, &sample)
+			    != 0;
+		} else if (strcmp(argv[i], "--stratify") == 0) {
+			stratify = 1;
 		} else if (!bad && argv[i][0] == '-' && argv[i][1] != '\0') {
 			cli_usage_error("pico: unknown option '%s'", argv[i]);
 			bad = 1;
@@ -368,6 +381,12 @@ cmd_pico(int argc, char **argv)
 		bad = 1, cli_usage_error("pico: no file given");
 	if (!bad && !d.label)
 		bad = 1, cli_usage_error("pico: --label COL is required");
+	if (!bad && !save_model && (sample || stratify))
+		bad = 1, cli_usage_error("pico: --sample and --stratify go "
+		    "with --save-model");
+	if (!bad && save_model && (out || json))
+		bad = 1, cli_usage_error("pico: --save-model saves the "
+		    "checkers and runs nothing: no --out or --json");
 	if (!bad && json && out && strcmp(out, "-") == 0)
 		bad = 1, cli_usage_error("pico: --json and --out - both want "
 		    "standard output");
@@ -399,7 +418,8 @@ cmd_pico(int argc, char **argv)
 		rc = cli_fail(&e);
 		goto done;
 	}
-	t = cli_load(&d, &e);
+	t = save_model ? cmd_score_load(&d, sample, o.oof.seed, &e) :
+	    cli_load(&d, &e);
 	if (!t) {
 		rc = cli_fail(&e);
 		goto done;
@@ -420,6 +440,11 @@ cmd_pico(int argc, char **argv)
 		}
 		o.feat.cols = cols;
 		o.feat.ncols = ncols;
+	}
+	if (save_model) {
+		rc = cmd_score_save(t, &L, &o, save_model, sample, stratify,
+		    &rule, d.quiet);
+		goto done;
 	}
 	o.progress = cli_bar_start(&b, 0, d.quiet);
 	rc = picorun(t, &L, NULL, &o, &r, &e);

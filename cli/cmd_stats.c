@@ -85,30 +85,6 @@ term_width(void)
 	return ws.ws_col > 240 ? 240 : ws.ws_col;
 }
 
-static int
-parse_range(const char *v, uint64_t *a, uint64_t *b)
-{
-	const char *colon = v ? strchr(v, ':') : NULL;
-	char first[32];
-
-	if (!colon || (size_t)(colon - v) >= sizeof first) {
-		cli_usage_error("stats: --range '%s' is not START:END (byte "
-		    "offsets)", v ? v : "");
-		return -1;
-	}
-	memcpy(first, v, (size_t)(colon - v));
-	first[colon - v] = '\0';
-	if (cli_uint("--range", first, 0, UINT64_MAX, a) != 0 ||
-	    cli_uint("--range", colon + 1, 1, UINT64_MAX, b) != 0)
-		return -1;
-	if (*b <= *a) {
-		cli_usage_error("stats: --range %s: END must be after START",
-		    v);
-		return -1;
-	}
-	return 0;
-}
-
 /* Print a finished streamed summary as `winnow stats` prints. */
 static void
 print_result(const char *path, struct msum_result *res, int json)
@@ -284,9 +260,6 @@ static int
 sample_file(const struct cli_data *d, const struct cli_sample *smp,
     int json)
 {
-	struct csvload_opts lo;
-	struct csvchunk c;
-	struct csvsample_info si;
 	struct table *t;
 	struct labels L;
 	struct summary sum;
@@ -294,22 +267,10 @@ sample_file(const struct cli_data *d, const struct cli_sample *smp,
 	struct statsout r;
 	struct err e;
 	int rc = 0, lc, have = 0;
-	uint32_t nr;
 
 	err_clear(&e);
 	memset(&sum, 0, sizeof sum);
-	cli_data_load_opts(d, &lo);
-	if (csvchunk_open(&c, d->path, &lo, 0, 0, 1u << 20, &e) != 0)
-		return cli_fail(&e);
-	/* ranges of 64 KiB, as many as the sample wants rows at the
-	 * sampled density (at least the default number) */
-	nr = CSVSAMPLE_RANGES;
-	if (smp->size > 100000 && smp->size / 400 > nr)
-		nr = (uint32_t)(smp->size / 400 > 65536 ? 65536 :
-		    smp->size / 400);
-	t = csvsample_read(&c, smp->seed, nr, CSVSAMPLE_BYTES, &si, &e);
-	csvchunk_close(&c);
-	if (!t)
+	if (!(t = cli_load_sample(d, smp->size, smp->seed, &e)))
 		return cli_fail(&e);
 	memset(&r, 0, sizeof r);
 	r.path = d->path;
@@ -456,13 +417,13 @@ cmd_stats(int argc, char **argv)
 			continue;
 		}
 		if ((v = cli_value("--range", argc, argv, &i, &bad))) {
-			if (parse_range(v, &ra, &rb) != 0)
+			if (cli_range("stats", "--range", v, &ra, &rb) != 0)
 				goto usage_fail;
 			range = 1;
 			continue;
 		}
 		if ((v = cli_value("--scan", argc, argv, &i, &bad))) {
-			if (parse_range(v, &sa, &sb) != 0)
+			if (cli_range("stats", "--range", v, &sa, &sb) != 0)
 				goto usage_fail;
 			scan = 1;
 			continue;

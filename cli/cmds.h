@@ -22,6 +22,9 @@ int cmd_stats(int argc, char **argv);
 /* winnow pico FILE --label COL [options]: label-noise detection
  * (cli/cmd_pico.c). */
 int cmd_pico(int argc, char **argv);
+/* winnow score --model DIR PART --out F | --reduce PRIOR EVIDENCE...:
+ * a part of a big file scored by a saved PICO model (cli/cmd_score.c). */
+int cmd_score(int argc, char **argv);
 /* winnow export FILE --out CLEAN.csv [--journal J] (cli/cmd_export.c). */
 int cmd_export(int argc, char **argv);
 /* winnow merge J1 J2 [--out J] [--json] (cli/cmd_merge.c). */

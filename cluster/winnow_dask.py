@@ -1,11 +1,22 @@
 #!/usr/bin/python3
-"""winnow_dask.py - `winnow stats` over data too big for one machine,
-scheduled by Dask: the same per-partition work as `winnow stats
---partial`, merged by `winnow stats --merge`.
+"""winnow_dask.py - `winnow stats`, or PICO with a saved model, over
+data too big for one machine, scheduled by Dask: the same per-partition
+work as `winnow stats --partial`, merged by `winnow stats --merge`; or
+`winnow score`'s two passes with its reduce between them.
 
     winnow_dask.py [--workers N | --scheduler ADDR] [--partitions N]
                    [--winnow PATH] [--json] [--out SUMMARY] [--force]
                    [--timing] [--quiet] SOURCE [winnow stats options]
+    winnow_dask.py --pico MODEL [--out FLAGS] [...] SOURCE
+                   [winnow score options]
+
+With --pico MODEL (a folder made by `winnow pico --save-model`) each
+partition is scored twice: pass 1 (`winnow score --model MODEL`) sends
+back the partition's class counts and confident joint, the driver sums
+them (`winnow score --reduce`), and pass 2 (`--prior`) sends back the
+partition's per-row flags, which the driver writes in data order to
+--out (CSV, or JSON Lines for .jsonl; standard output without --out):
+what `winnow score` writes for the whole file as one part.
 
 SOURCE is one CSV file, cut into byte ranges, or a folder of CSV parts
 (one task per part, in name order).  The report is printed exactly as
@@ -43,6 +54,7 @@ the cluster cannot be reached or fails.
 
 import argparse
 import contextlib
+import errno
 import math
 import os
 import re
@@ -58,14 +70,15 @@ EX_UNAVAILABLE = 69
 STATES = ("start", "unquoted", "quoted", "quote")
 # options that are the driver's to give
 RESERVED = ("--partial", "--range", "--start-line", "--plan", "--merge",
-            "--scan", "--sample", "--stratify", "--json", "--force")
+            "--scan", "--sample", "--stratify", "--json", "--force",
+            "--model", "--prior", "--reduce")
 
 
 def say(msg):
     print("winnow-dask: " + msg, file=sys.stderr, flush=True)
 
 
-def run_winnow(argv, out_name=None, inputs=None, cwd=None):
+def run_winnow(argv, out_name=None, inputs=None, cwd=None, head=False):
     """On a worker: run winnow with argv in cwd (when the worker has that
     folder: relative paths then name what the driver's do), where the
     words "@OUT" and "@IN<k>" stand for a file in a private temporary
@@ -73,7 +86,8 @@ def run_winnow(argv, out_name=None, inputs=None, cwd=None):
     status, stdout, stderr, the bytes of @OUT, the wall time, and the
     peak memory of the worker process (its rusage) and of winnow (what
     `--timing` says: VmHWM, its own; a child's rusage would count the
-    worker's pages it had before exec)."""
+    worker's pages it had before exec).  head: only the first line of
+    @OUT comes back."""
     import distributed
 
     tmp = tempfile.mkdtemp(prefix="winnow-dask-")
@@ -101,7 +115,7 @@ def run_winnow(argv, out_name=None, inputs=None, cwd=None):
         data = None
         if out_name and rc == 0:
             with open(os.path.join(tmp, out_name), "rb") as f:
-                data = f.read()
+                data = f.readline() if head else f.read()
         try:
             worker = distributed.get_worker().address
         except ValueError:
@@ -142,14 +156,14 @@ class Job:
         self.results = []       # every task's result, for --timing
         self.times = []         # (pass, seconds)
 
-    def run_pass(self, name, calls):
+    def run_pass(self, name, calls, head=False):
         """Run calls [(argv, out_name, inputs)] as tasks; their results
         in order, or Failed with the first failure in data order."""
         import distributed
 
         t0 = time.monotonic()
         cwd = os.getcwd()
-        futs = [self.client.submit(run_winnow, argv, out, inp, cwd,
+        futs = [self.client.submit(run_winnow, argv, out, inp, cwd, head,
                                    pure=False, key="%s-%d-%s" % (
                                        name, i, os.urandom(4).hex()))
                 for i, (argv, out, inp) in enumerate(calls)]
@@ -170,8 +184,10 @@ class Job:
     def winnow(self, *args):
         return [self.opts.winnow, "stats"] + list(args)
 
-    def ranges(self, path):
-        """Summaries of byte ranges of one file, in the file's order."""
+    def spans(self, path):
+        """The record-aligned ranges [(start, end, line)] of one file,
+        from the facts of its byte ranges (line 0: the whole file, which
+        has no record boundary at all)."""
         size = os.path.getsize(path)
         n = self.opts.partitions or max(
             2 * self.nworkers(), math.ceil(size / (256 << 20)))
@@ -185,8 +201,12 @@ class Job:
             # no record boundary at all (say, a header and no rows):
             # one task says what is wrong, as winnow stats would
             spans = [(0, size, 0)]
+        return spans
+
+    def ranges(self, path):
+        """Summaries of byte ranges of one file, in the file's order."""
         calls = []
-        for s, e, line in spans:
+        for s, e, line in self.spans(path):
             argv = self.winnow(path, "--partial", "@OUT", "--quiet",
                                *self.extras)
             if self.opts.timing:
@@ -199,13 +219,7 @@ class Job:
 
     def parts(self, folder):
         """Summaries of the CSV files of a folder, in name order."""
-        names = sorted(n for n in os.listdir(folder)
-                       if not n.startswith(".") and
-                       os.path.isfile(os.path.join(folder, n)))
-        if not names:
-            say("%s: no files in the folder" % folder)
-            sys.exit(EX_USAGE)
-        files = [os.path.join(folder, n) for n in names]
+        files = self.files(folder)
         plan = self.run_pass("plan", [(self.winnow(
             files[0], "--partial", "@OUT", "--range", "0:1", "--quiet",
             *self.extras), "plan", None)])[0]["data"]
@@ -214,6 +228,43 @@ class Job:
             (self.winnow(f, "--partial", "@OUT", "--plan", "@IN0",
                          "--quiet", *self.extras, *timing), "part", [plan])
             for f in files])]
+
+    def score(self, *args):
+        return [self.opts.winnow, "score"] + list(args)
+
+    def pico(self, src, model):
+        """The per-row flags of every partition, in data order (bytes),
+        after the two passes of `winnow score` and the reduce."""
+        if os.path.isdir(src):
+            where = [(f, []) for f in self.files(src)]
+        else:
+            where = [(src, ["--range", "%d:%d" % (s, e), "--start-line",
+                            str(line)] if line else [])
+                     for s, e, line in self.spans(src)]
+        timing = ["--timing"] if self.opts.timing else []
+        # pass 1: only the evidence's first line (the sums) comes back
+        ev = self.run_pass("evidence", [
+            (self.score(f, "--model", model, "--out", "@OUT", "--quiet",
+                        *rng, *self.extras, *timing), "evidence", None)
+            for f, rng in where], head=True)
+        t0 = time.monotonic()
+        prior = reduce_evidence(self.opts, [r["data"] for r in ev])
+        self.times.append(("reduce", time.monotonic() - t0))
+        name = "flags.jsonl" if is_jsonl(self.opts.out) else "flags.csv"
+        flags = self.run_pass("flags", [
+            (self.score(f, "--model", model, "--prior", "@IN0", "--out",
+                        "@OUT", "--quiet", *rng, *self.extras, *timing),
+             name, [prior]) for f, rng in where])
+        return [r["data"] for r in flags]
+
+    def files(self, folder):
+        names = sorted(n for n in os.listdir(folder)
+                       if not n.startswith(".") and
+                       os.path.isfile(os.path.join(folder, n)))
+        if not names:
+            say("%s: no files in the folder" % folder)
+            sys.exit(EX_USAGE)
+        return [os.path.join(folder, n) for n in names]
 
     def nworkers(self):
         return max(1, len(self.client.scheduler_info()["workers"]))
@@ -266,10 +317,88 @@ def merge(opts, extras, summaries):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def is_jsonl(path):
+    return bool(path) and path.endswith((".jsonl", ".ndjson"))
+
+
+class ReduceFailed(Exception):
+    """winnow score --reduce failed: its exit status (it said why)."""
+
+    def __init__(self, rc):
+        Exception.__init__(self)
+        self.rc = rc
+
+
+def reduce_evidence(opts, heads):
+    """winnow score --reduce in this process over the partitions'
+    evidence (their first lines): the prior's bytes."""
+    tmp = tempfile.mkdtemp(prefix="winnow-dask-")
+    try:
+        names = []
+        for i, data in enumerate(heads):
+            names.append(os.path.join(tmp, "evidence%06d" % i))
+            with open(names[-1], "wb") as f:
+                f.write(data)
+        out = os.path.join(tmp, "prior")
+        rc = subprocess.call([opts.winnow, "score", "--reduce", out] +
+                             names)
+        if rc != 0:
+            raise ReduceFailed(rc)
+        with open(out, "rb") as f:
+            return f.read()
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def write_flags(opts, parts):
+    """The partitions' flags as one file (--out, or standard output):
+    one header, then every partition's rows in data order; the number
+    of rows and of flagged rows."""
+    jsonl = is_jsonl(opts.out)
+    rows = flagged = 0
+    chunks = []
+    for i, data in enumerate(parts):
+        if not jsonl:
+            head, _, data = data.partition(b"\n")
+            if i == 0:
+                chunks.append(head + b"\n")
+            flagged += sum(1 for ln in data.splitlines()
+                           if ln.split(b",")[-5:-4] == [b"1"])
+        else:
+            flagged += data.count(b'"flagged":true')
+        rows += data.count(b"\n")
+        chunks.append(data)
+    if not opts.out or opts.out == "-":
+        sys.stdout.flush()
+        for c in chunks:
+            sys.stdout.buffer.write(c)
+        sys.stdout.flush()
+        return rows, flagged
+    folder = os.path.dirname(os.path.abspath(opts.out))
+    fd, tmp = tempfile.mkstemp(prefix=".winnow-dask-", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for c in chunks:
+                f.write(c)
+            f.flush()
+            os.fsync(f.fileno())
+        if opts.force:
+            os.replace(tmp, opts.out)
+        else:
+            os.link(tmp, opts.out)      # never over an existing file
+            os.unlink(tmp)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return rows, flagged
+
+
 def timing(job, t_merge):
     for name, secs in job.times:
         say("%-10s %8.2f s" % (name, secs))
-    say("%-10s %8.2f s" % ("merge", t_merge))
+    if t_merge is not None:
+        say("%-10s %8.2f s" % ("merge", t_merge))
     workers = {}
     for r in job.results:
         w = workers.setdefault((r["worker"], r["worker_pid"]),
@@ -295,9 +424,11 @@ def default_winnow():
 def main(argv):
     ap = argparse.ArgumentParser(
         prog="winnow_dask.py", allow_abbrev=False,
-        description="winnow stats over byte ranges of one CSV file or a "
-        "folder of CSV parts, scheduled by Dask; any other option goes to "
-        "winnow stats (--label COL, --memory SIZE, dataset options)")
+        description="winnow stats (or, with --pico MODEL, winnow score) "
+        "over byte ranges of one CSV file or a folder of CSV parts, "
+        "scheduled by Dask; any other option goes to winnow stats "
+        "(--label COL, --memory SIZE, dataset options) or winnow score "
+        "(--id COL, dataset options)")
     ap.add_argument("source", metavar="SOURCE",
                     help="a CSV file (cut into byte ranges) or a folder "
                     "of CSV parts")
@@ -316,7 +447,12 @@ def main(argv):
     ap.add_argument("--json", action="store_true",
                     help="JSON output (docs/stats-json.md)")
     ap.add_argument("--out", metavar="SUMMARY",
-                    help="keep the merged summary in SUMMARY")
+                    help="keep the merged summary in SUMMARY (with "
+                    "--pico: the flags, CSV or .jsonl)")
+    ap.add_argument("--pico", metavar="MODEL",
+                    help="PICO with the model `winnow pico --save-model "
+                    "MODEL` saved: `winnow score` over the partitions "
+                    "instead of winnow stats")
     ap.add_argument("--force", action="store_true",
                     help="replace an existing --out file")
     ap.add_argument("--timing", action="store_true",
@@ -335,6 +471,13 @@ def main(argv):
         if x.split("=")[0] in RESERVED:
             say("%s is the driver's to give (winnow_dask.py --help)" % x)
             return EX_USAGE
+    if opts.pico and opts.json:
+        say("--json is for the stats job; --pico writes the flags")
+        return EX_USAGE
+    if opts.pico and opts.out and opts.out != "-" and \
+            os.path.exists(opts.out) and not opts.force:
+        say("%s exists; --force replaces it" % opts.out)
+        return 73
     if opts.workers is not None and opts.workers < 1:
         say("--workers takes a number from 1")
         return EX_USAGE
@@ -376,10 +519,14 @@ def main(argv):
     job = Job(client, opts, extras)
     try:
         try:
-            if os.path.isdir(src):
+            if opts.pico:
+                flags = job.pico(src, opts.pico)
+            elif os.path.isdir(src):
                 sums = job.parts(src)
             else:
                 sums = job.ranges(src)
+        except ReduceFailed as f:
+            return f.rc
         except Failed as f:
             sys.stderr.buffer.write(f.res["stderr"])
             sys.stderr.flush()
@@ -387,6 +534,18 @@ def main(argv):
         except Exception as e:  # the cluster's own failures
             say("the cluster failed: %s: %s" % (type(e).__name__, e))
             return EX_UNAVAILABLE
+        if opts.pico:
+            try:
+                rows, flagged = write_flags(opts, flags)
+            except OSError as e:
+                say("%s: %s" % (opts.out, e.strerror or e))
+                return 73 if e.errno in (errno.EEXIST, errno.EACCES,
+                                         errno.ENOENT) else 74
+            if not opts.quiet:
+                say("%s: %d rows, %d flagged" % (src, rows, flagged))
+            if opts.timing:
+                timing(job, None)
+            return 0
         t0 = time.monotonic()
         rc = merge(opts, extras, sums)
         if opts.timing:

@@ -12,45 +12,8 @@
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
-py=/usr/bin/python3
-if ! [ -x $py ] || ! $py -c 'import dask, distributed' 2>/dev/null; then
-	skip_all "Dask is not installed (python3-dask, python3-distributed)"
-fi
-drv="$py $SRCDIR/cluster/winnow_dask.py --winnow $WINNOW"
-
-# drive WANT OUT ERR ARGS...: the driver with stdout in OUT and stderr in
-# ERR; true when it exits with status WANT
-drive() {
-	_want=$1 _out=$2 _err=$3
-	shift 3
-	$drv "$@" >"$_out" 2>"$_err"
-	_got=$?
-	[ "$_got" -eq "$_want" ] && return 0
-	echo "exit status $_got, not $_want; its stderr:"
-	head -c 2000 "$_err"
-	return 1
-}
-
-# the shared cluster: its address in $tmp/addr; it stops when its
-# standard input closes (the fifo's writer is this shell)
-mkfifo "$tmp/hold"
-$py -c '
-import logging, sys
-from distributed import LocalCluster
-c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                 dashboard_address=":0", silence_logs=logging.ERROR)
-open(sys.argv[1] + ".tmp", "w").write(c.scheduler_address)
-import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
-sys.stdin.read()
-c.close()
-' "$tmp/addr" <"$tmp/hold" >"$tmp/cluster.log" 2>&1 &
-cpid=$!
-exec 9>"$tmp/hold"
-stop_cluster() {
-	exec 9>&-
-	wait $cpid 2>/dev/null
-}
-trap 'stop_cluster; lib_cleanup' EXIT
+. tests/dask.sh
+start_cluster
 
 # 60,000 records (about 2.5 MB), a third with a quoted field holding a
 # line end, commas and doubled quotes; every column has fewer than
@@ -108,14 +71,8 @@ ok "a LocalCluster of 2 workers, 4 ranges" drive 0 two two.err \
     --workers 2 --partitions 4 --quiet g.csv --label label
 ok "the same report, byte for byte" cmp one two
 ok "nothing on stderr" sh -c 'cat "$1"; test ! -s "$1"' - two.err
-addr=
-i=0
-while [ $i -lt 600 ] && [ ! -s addr ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-ok "the shared cluster started" test -s addr
-addr=$(cat addr)
+wait_cluster
+ok "the shared cluster started" test -n "$addr"
 ok "JSON through a scheduler's address, 5 ranges" drive 0 two.json e \
     --scheduler "$addr" --partitions 5 --quiet g.csv --label label --json
 ok "the same JSON" same_json one.json two.json

@@ -48,8 +48,13 @@ ok "a damaged cache" wb
 ok "  is computed again" has "$tmp/out" ": row 20"
 ok "  and written anew" hasnt "$C" "garbage"
 
+ok "reopening, a key that decides" wb a
+ok "  decides nothing before Enter" has "$tmp/out" "reviewed 2 of"
+ok "  and says so" has "$tmp/out" "nothing decided: .* Enter goes on"
+ok "  (nothing journalled)" test "$("$BUILD/tests/jtool" decided "$J")" = 2
+
 WBOPTS="--reviewer bob --rerun-every 2"
-ok "--rerun-every 2: two decisions start a run" wb a a
+ok "--rerun-every 2: Enter, then two decisions start a run" wb "<Enter>" a a
 WBOPTS=
 ok "  that ends with a message" has "$tmp/out" "PICO: .* rows flagged"
 ok "  in bob's name" grep -q "	accept	0	0	bob	" "$J"

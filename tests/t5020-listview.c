@@ -163,6 +163,14 @@ test_cursor(void)
 	lv.cur = 3;
 	listview_scroll(&lv, 20, 5);
 	is_int(lv.top, 3, "scrolled back so it is first");
+	lv.cur = 19;
+	listview_scroll(&lv, 20, 5);
+	listview_scroll(&lv, 7, 5);
+	ok(lv.cur == 6 && lv.top == 2, "a list that shrank (a filter) "
+	    "fills the page again: first line %llu", (unsigned long long)lv.top);
+	listview_scroll(&lv, 3, 5);
+	is_int(lv.top, 0, "shorter than the page: from its first line");
+	lv.cur = 3;
 	listview_scroll(&lv, 20, -2);
 	is_int(lv.page, 1, "a page is one line at least");
 	lv.page = 5;

@@ -65,19 +65,85 @@ test_tables(void)
 	ok(keymap_ctx("prompt") && keymap_ctx("help"), "prompt and help");
 	ok(keymap_ctx("nonesuch") == NULL && keymap_ctx(NULL) == NULL,
 	    "unknown context");
-	/* every context with keys of its own is a view's, or the prompt's
-	 * or the help's */
+	/* every context with keys of its own is a view's, a view's mode,
+	 * or the prompt's or the help's */
 	for (i = 1; i < keymap_nctx; i++) {
 		const char *n = keymap_ctxs[i].name;
 
 		if (strcmp(n, "prompt") && strcmp(n, "help") &&
-		    !view_find(n)) {
+		    !view_find(n) && !view_find(keymap_mode_of(n))) {
 			noview++;
 			diag("context %s has no view", n);
 		}
 	}
 	is_int(noview, 0, "every key context belongs to a view");
 	is_int(action_find("nonesuch"), ACT_NONE, "unknown action name");
+}
+
+/* The keys that go places: bound globally to switching views, going
+ * back or quitting. */
+static int
+goes_places(int key)
+{
+	enum action a = keymap_lookup_local("global", key);
+
+	return (a >= ACT_VIEW_OVERVIEW && a <= ACT_VIEW_LABELS) ||
+	    a == ACT_NEXT_VIEW || a == ACT_PREV_VIEW || a == ACT_BACK ||
+	    a == ACT_ESCAPE || a == ACT_QUIT;
+}
+
+/*
+ * No decision by accident: no view gives a key that goes places (the
+ * digits, Tab, q, Esc, Q) a meaning of its own, so that view switching
+ * works the same way everywhere; only a view's mode, which shows, may
+ * (the pick mode's digits).
+ */
+static void
+test_no_accident(void)
+{
+	size_t i, j;
+	int bad = 0, pending, replay;
+	char buf[32];
+	const char *view;
+
+	for (i = 1; i < keymap_nctx; i++) {
+		const struct keymap_ctx *x = &keymap_ctxs[i];
+
+		if (!view_find(x->name))
+			continue;
+		for (j = 0; j < x->n; j++)
+			if (goes_places(x->bind[j].key)) {
+				bad++;
+				diag("%s binds %s", x->name, keys_name(
+				    x->bind[j].key, buf, sizeof buf));
+			}
+	}
+	is_int(bad, 0, "no view rebinds a key that switches views, goes "
+	    "back or quits");
+	for (i = 0, bad = 0; i < 5; i++)
+		bad += keymap_lookup("review", 0, '1' + (int)i, &pending,
+		    &replay) != (enum action)(ACT_VIEW_OVERVIEW + (int)i);
+	is_int(bad, 0, "1 to 5 switch views in the Review view");
+	is_int(keymap_lookup("flagged", 0, '2', &pending, &replay),
+	    ACT_VIEW_TABLE, "and in the Flagged view");
+	is_int(keymap_lookup("review", 0, 'c', &pending, &replay),
+	    ACT_PICK_MENU, "c opens the pick mode");
+	is_int(keymap_lookup("review-pick", 0, '2', &pending, &replay),
+	    ACT_PICK_2, "where 2 picks");
+	is_int(keymap_lookup("review-pick", 0, KEYS_ESC, &pending, &replay),
+	    ACT_PICK_CANCEL, "and Esc leaves the mode");
+	is_int(keymap_lookup("review-pick", 0, 'j', &pending, &replay),
+	    ACT_DOWN, "other keys as everywhere");
+	view = keymap_mode_of("review-pick");
+	ok(view && strcmp(view, "review") == 0, "the mode is the Review "
+	    "view's");
+	ok(keymap_mode_of("review") == NULL, "a view is no mode");
+	is_int(keymap_lookup("overview", 0, KEYS_ESC, &pending, &replay),
+	    ACT_ESCAPE, "Esc escapes (never quits)");
+	is_int(keymap_lookup("overview", 0, 'q', &pending, &replay),
+	    ACT_BACK, "q goes back (quits on the first view)");
+	is_int(keymap_lookup("overview", 0, 'Q', &pending, &replay),
+	    ACT_QUIT, "Q quits");
 }
 
 static void
@@ -198,8 +264,15 @@ test_footer_man(void)
 		ok(n > 2 && strcmp(h[0].keys, "a") == 0 &&
 		    strcmp(h[0].word, "accept") == 0 && h[0].act == ACT_ACCEPT,
 		    "from its table, in order");
-		ok(n > 2 && strcmp(h[2].keys, "1-9") == 0 &&
-		    strcmp(h[2].word, "pick") == 0, "the digits make one hint");
+		ok(n > 2 && strcmp(h[2].keys, "c") == 0 &&
+		    strcmp(h[2].word, "class") == 0, "c opens the pick mode");
+		n = keymap_hints("review-pick", h, 32);
+		ok(n == 3 && strcmp(h[0].keys, "1-9") == 0 &&
+		    strcmp(h[0].word, "pick") == 0, "the digits make one hint "
+		    "in the pick mode");
+		ok(n == 3 && strcmp(h[1].keys, "Esc") == 0 &&
+		    h[1].act == ACT_PICK_CANCEL, "and Esc cancels it");
+		n = keymap_hints("review", h, 32);
 		for (i = 0; i < n && strcmp(h[i].word, "skip") != 0; i++)
 			;
 		ok(i < n && strcmp(h[i].keys, "Space") == 0,
@@ -226,12 +299,16 @@ test_footer_man(void)
 			want[o++] = *h;
 		}
 		want[o] = '\0';
+		/* the digits of the pick mode are one entry, 1-9 */
+		if (a > ACT_PICK_1 && a <= ACT_PICK_9)
+			continue;
 		if (a != ACT_ANSWER && !strstr(text, want)) {
 			missing++;
 			diag("man lacks %s", action_name(a));
 		}
 	}
 	is_int(missing, 0, "every bound action is in the man text");
+	ok(strstr(text, ".B 1\\-9\n") != NULL, "the digits as one entry");
 	free(text);
 }
 
@@ -240,6 +317,7 @@ main(void)
 {
 	test_tables();
 	test_lookup();
+	test_no_accident();
 	test_names();
 	test_script();
 	test_footer_man();

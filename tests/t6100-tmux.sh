@@ -7,7 +7,8 @@
 # 1. open a dataset, walk the views, filter with a regex, drill in, quit,
 #    and check the terminal was given back (modes, alternate screen);
 # 2. cells holding escape sequences, bells and backspaces show escaped
-#    and change neither the window title nor the screen.
+#    and change neither the window title nor the screen;
+# 3. in colour, the histogram's legend shows the solid bars it keys.
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 need tmux "tmux is not installed"
@@ -86,4 +87,18 @@ kill -TERM "$pid" 2>/dev/null
 ok "SIGTERM ends it (status 143)" wait_for "EXIT=143"
 ok "and the terminal modes are restored" cmp "$tmp/before" "$tmp/after"
 ok "and the alternate screen left" test "$(alt)" = 0
+tmux_stop
+
+# ---- 3: the legend in colour ----------------------------------------
+tmux_start 100 30 "$WINNOW" datasets/cars.csv
+ok "cars opens" wait_for "all 406 rows"
+keys 3 b
+ok "the histogram stacked by label" wait_for "stacked by label"
+ok "in colour its bars are solid" wait_for "█"
+ok "and so is its legend (not # = +)" wait_for "█ USA  █ Europe  █ Japan" 5
+keys b
+ok "side by side" wait_for ", by label"
+ok "the same legend" wait_for "█ USA  █ Europe  █ Japan" 5
+keys Q
+ok "Q quits" wait_for "EXIT=0"
 done_testing

@@ -5,8 +5,9 @@
 #
 # 1. a copy of fortunes8 with labels flipped on purpose (by a journal and
 #    winnow export): p runs PICO, the Flagged view shows, r reviews ten
-#    rows with a, x, digits and u; quit; the journal holds the decisions;
-#    reopening resumes on the row where the review stood;
+#    rows with a, x, picks (c, then a digit) and u; quit; the journal
+#    holds the decisions; reopening resumes on the row where the review
+#    stood, holding its keys until Enter;
 # 2. SIGKILL in the middle of a session: every decision acknowledged on
 #    screen is in the journal, which still parses, and a restart shows
 #    them all.
@@ -40,12 +41,19 @@ keys p
 ok "p runs PICO and shows the Flagged view" wait_for "flagged rows," 60
 keys r
 ok "r opens the review card" wait_for "in the queue, by suspicion"
-# ten verdicts with a, x and digits, one undone along the way; each
+# ten verdicts with a, x and picks, one undone along the way; each
 # must show before the next key
 review_ten() {
 	want=0
-	for k in a x 1 2 a x a u a 3 x a; do
-		keys "$k"
+	for k in a x c1 c2 a x a u a c3 x a; do
+		case $k in
+		c?)
+			keys c
+			wait_for "pick a class:" 10 || return 1
+			keys "${k#c}" ;;
+		*)
+			keys "$k" ;;
+		esac
 		if [ "$k" = u ]; then
 			want=$((want - 1))
 		else
@@ -71,6 +79,9 @@ ok "reopening resumes in the Review view" \
     wait_for "in the queue, by suspicion" 60
 ok "with the ten decisions" wait_for "reviewed 10 of"
 ok "on the row where the review stood (row $row)" wait_for ": row $row"
+ok "holding its keys until Enter" wait_for "Enter goes on deciding"
+keys Enter
+ok "Enter lets the keys decide" wait_for "the keys decide again"
 keys u
 ok "undo works across the restart" wait_for "reviewed 9 of"
 keys Q
@@ -89,8 +100,9 @@ ok "r reviews" wait_for "in the queue, by suspicion"
 # six verdicts, each acknowledged on screen before the next key
 review_six() {
 	want=0
-	for k in a x a 1 d a; do
+	for k in a x a c 1 d a; do
 		keys "$k"
+		[ "$k" = c ] && continue
 		want=$((want + 1))
 		wait_for "reviewed $want of" 10 || return 1
 	done

@@ -102,6 +102,7 @@ requests(struct app *a)
 		snprintf(title, sizeof title, "%s: ", r->ask_title);
 		a->prompting = APP_PROMPT_ASK;
 		a->ask_tag = r->ask;
+		a->ask_yn = r->ask_yesno;
 		a->ask_serial = top ? top->serial : 0;
 		prompt_open(&a->prompt, title, NULL,
 		    &a->hist[APP_PROMPT_ASK], r->ask_columns ?
@@ -221,13 +222,16 @@ action(struct app *a, enum action act)
 	size_t k;
 	unsigned r;
 
-	/* while loading only cancelling means anything */
+	/* while loading only cancelling means anything (Esc never
+	 * quits) */
 	if (!a->ws.t) {
 		if (act == ACT_BACK || act == ACT_CANCEL || act == ACT_QUIT) {
 			jobs_cancel(a->ws.load_job);
 			a->quit = 1;
 		} else if (act == ACT_HELP)
 			a->help.on = 1;
+		else if (act == ACT_ESCAPE)
+			msg_set(&a->msg, VIEW_INFO, "q stops loading and quits");
 		return;
 	}
 	switch (act) {
@@ -294,7 +298,7 @@ action(struct app *a, enum action act)
 		/* the top-level views in the top bar's order */
 		k = (size_t)(act - ACT_VIEW_OVERVIEW);
 		if (k >= viewstack_tops(tops, 32) ||
-		    viewstack_switch(&a->vs, tops[k]->name) < 0)
+		    viewstack_switch_top(&a->vs, tops[k]->name) < 0)
 			msg_set(&a->msg, VIEW_WARN, "no view %zu yet", k + 1);
 		return;
 	case ACT_BACK:
@@ -305,6 +309,16 @@ action(struct app *a, enum action act)
 			return;
 		}
 		break;
+	case ACT_ESCAPE:
+		/* back as q goes back (a view's own step first), but never
+		 * out of the program and never stopping a job */
+		r = view_act(a, ACT_BACK);
+		if (r & VIEW_HANDLED)
+			return;
+		if (viewstack_back(&a->vs) < 0)
+			msg_set(&a->msg, VIEW_INFO, "this is the first view: q "
+			    "or :q quits");
+		return;
 	default:
 		break;
 	}
@@ -313,12 +327,31 @@ action(struct app *a, enum action act)
 		back(a);
 }
 
+/* A yes/no question: y or n answers at once, Esc and Ctrl-C say no; any
+ * other key is ignored. */
+static void
+yes_no(struct app *a, int k)
+{
+	int yes = k == 'y' || k == 'Y';
+
+	if (!yes && k != 'n' && k != 'N' && k != KEYS_ESC &&
+	    k != KEYS_CTRL('c') && k != KEYS_CTRL('g'))
+		return;
+	a->ask_yn = 0;
+	prompt_insert(&a->prompt, yes ? 'y' : 'n');
+	prompt_done(a);
+}
+
 static void
 key(struct app *a, int k)
 {
 	enum action act;
 	int pending, replay;
 
+	if (a->prompting == APP_PROMPT_ASK && a->ask_yn) {
+		yes_no(a, k);
+		return;
+	}
 	if (a->prompting) {
 		enum prompt_result pr;
 
@@ -347,7 +380,7 @@ key(struct app *a, int k)
 			help_act(&a->help, act, a->cv.h - 7);
 		return;
 	}
-	act = keymap_lookup(viewstack_name(&a->vs), a->pending, k, &pending,
+	act = keymap_lookup(viewstack_keys(&a->vs), a->pending, k, &pending,
 	    &replay);
 	a->pending = pending;
 	if (pending)
@@ -402,6 +435,9 @@ resume(struct app *a)
 		a->status = e.code ? e.code : ERR_SOFTWARE;
 		a->quit = 1;
 	} else if (r > 0) {
+		/* shown for the reviewer, not asked for: it holds its keys
+		 * until Enter, so that no first key decides */
+		a->sess.loop.review_hold = 1;
 		viewstack_push(&a->vs, "review");
 		/* the decisions so far go into a fresh run */
 		session_run(&a->sess, 0);
@@ -535,8 +571,8 @@ draw(struct app *a)
 		a->env.job_secs = jobs_elapsed(j);
 	}
 	a->env.hints = a->hints;
-	a->env.nhints = av ? keymap_hints(av->v->name, a->hints, sizeof a->hints
-	    / sizeof *a->hints) : 0;
+	a->env.nhints = av ? keymap_hints(viewstack_keys(&a->vs), a->hints,
+	    sizeof a->hints / sizeof *a->hints) : 0;
 	if (av && av->v->draw)
 		av->v->draw(av->st, &a->env, &a->cv, 0, 1, w, h - 3);
 	src.vs = &a->vs;
@@ -626,7 +662,7 @@ app_run(struct app *a, struct backend *be)
 
 			a->pending = 0;
 			/* (first, 0) is the key's own binding */
-			action(a, keymap_lookup(viewstack_name(&a->vs), first,
+			action(a, keymap_lookup(viewstack_keys(&a->vs), first,
 			    0, &p2, &r2));
 			continue;
 		}

@@ -83,6 +83,7 @@ struct app {
 	enum app_prompt prompting;
 	int filter_col;			/* the column of a / prompt */
 	int ask_tag;
+	int ask_yn;			/* the question takes y or n alone */
 	uint64_t ask_serial;		/* the view that asked */
 	struct prompt_list hist[APP_NPROMPT];
 	int pending;			/* first key of a sequence */

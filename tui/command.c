@@ -9,11 +9,14 @@
 #include "tui/command.h"
 
 #include <ctype.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/util/xalloc.h"
+#include "tui/suggest.h"
 
 static int
 number(const char *s, uint64_t *v)
@@ -210,18 +213,68 @@ cmd_help(const struct command_ctx *c, const char *arg)
 	return COMMAND_HELP;
 }
 
+/*
+ * path with a leading ~ or ~user expanded as the shell would ($HOME,
+ * else the password file), caller frees; NULL (said on the message
+ * line) when the user is unknown.  No shell reads a : command line, so
+ * this is the one expansion done for it.
+ */
+static char *
+home_path(const struct command_ctx *c, const char *path)
+{
+	const char *rest, *home = NULL;
+	struct passwd *pw;
+	char *user, *out;
+	size_t n;
+
+	if (path[0] != '~')
+		return xstrdup(path);
+	rest = path + 1 + strcspn(path + 1, "/");
+	n = (size_t)(rest - path) - 1;
+	if (n == 0) {
+		home = getenv("HOME");
+		if (!home || !*home) {
+			pw = getpwuid(getuid());
+			home = pw ? pw->pw_dir : NULL;
+		}
+	} else {
+		user = xstrndup(path + 1, n);
+		pw = getpwnam(user);
+		free(user);
+		home = pw ? pw->pw_dir : NULL;
+	}
+	if (!home) {
+		msg_set(c->msg, VIEW_ERROR, "cannot expand '%.*s': no such "
+		    "user", (int)n + 1, path);
+		return NULL;
+	}
+	out = xmalloc(strlen(home) + strlen(rest) + 1);
+	strcpy(out, home);
+	strcat(out, rest);
+	return out;
+}
+
+static unsigned
+write_to(const struct command_ctx *c, const char *arg, int force)
+{
+	char *path = home_path(c, arg);
+
+	if (path)
+		session_write(c->s, path, force);
+	free(path);
+	return 0;
+}
+
 static unsigned
 cmd_write(const struct command_ctx *c, const char *arg)
 {
-	session_write(c->s, arg, 0);
-	return 0;
+	return write_to(c, arg, 0);
 }
 
 static unsigned
 cmd_write_force(const struct command_ctx *c, const char *arg)
 {
-	session_write(c->s, arg, 1);
-	return 0;
+	return write_to(c, arg, 1);
 }
 
 static unsigned
@@ -333,6 +386,23 @@ lookup(const char *s, size_t n, int *ambiguous)
 	return hits == 1 ? hit : NULL;
 }
 
+/* The command whose name s[0..n) is a typo of, or NULL. */
+static const char *
+near_command(const char *s, size_t n)
+{
+	const char *names[sizeof command_list / sizeof *command_list];
+	char word[40];
+	size_t i;
+
+	if (n >= sizeof word)
+		return NULL;
+	memcpy(word, s, n);
+	word[n] = '\0';
+	for (i = 0; i < command_count; i++)
+		names[i] = command_list[i].name;
+	return suggest_word(word, names, command_count);
+}
+
 unsigned
 command_run(const struct command_ctx *ctx, const char *line)
 {
@@ -349,8 +419,15 @@ command_run(const struct command_ctx *ctx, const char *line)
 		return 0;
 	c = lookup(line, n, &amb);
 	if (!c) {
-		msg_set(ctx->msg, VIEW_ERROR, "%s command '%.*s' (? lists the "
-		    "commands)", amb ? "ambiguous" : "unknown", (int)n, line);
+		const char *near = amb ? NULL : near_command(line, n);
+
+		if (near)
+			msg_set(ctx->msg, VIEW_ERROR, "unknown command '%.*s': "
+			    "did you mean :%s?", (int)n, line, near);
+		else
+			msg_set(ctx->msg, VIEW_ERROR, "%s command '%.*s' (? "
+			    "lists the commands)", amb ? "ambiguous" :
+			    "unknown", (int)n, line);
 		return 0;
 	}
 	line += n;

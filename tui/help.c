@@ -2,7 +2,10 @@
  * help.c - the help overlay.
  *
  * It lists, in order: the current view's description and keys, the keys
- * that work everywhere, the prompt line's keys and the : commands.
+ * of its modes, the keys that work everywhere, the prompt line's keys
+ * and the : commands.  Every line is wrapped to the box, never cut: a
+ * key's text goes on under it, and keys too wide for their column get a
+ * line of their own.
  */
 #include "tui/help.h"
 
@@ -23,105 +26,150 @@ struct line {
 	size_t tlen;
 };
 
+struct emit {
+	void (*fn)(void *ctx, int i, const struct line *l);
+	void *ctx;
+	int n;
+};
+
+static void
+emit(struct emit *e, const struct line *l)
+{
+	if (e->fn)
+		e->fn(e->ctx, e->n, l);
+	e->n++;
+}
+
+/* The length of the first line of p[0..left) wrapped at spaces in w
+ * columns (help texts are ASCII). */
+static size_t
+cut_at(const char *p, size_t left, int w)
+{
+	size_t cut = left;
+
+	if (w < 1)
+		w = 1;
+	if ((int)cut > w) {
+		cut = (size_t)w;
+		while (cut > 0 && p[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			cut = (size_t)w;
+	}
+	return cut;
+}
+
+/*
+ * Lines of kind (L_TEXT across w columns, or L_KEY beside keys in the
+ * w - HELP_KEYW columns after them), wrapped at spaces: nothing is cut.
+ * Keys too wide for their column get a line of their own.
+ */
+static void
+wrapped(struct emit *e, enum line_kind kind, const char *keys,
+    const char *text, int w)
+{
+	struct line l;
+	size_t left = strlen(text), cut;
+	int tw = kind == L_KEY ? w - HELP_KEYW : w;
+
+	memset(&l, 0, sizeof l);
+	l.kind = kind;
+	if (keys) {
+		snprintf(l.keys, sizeof l.keys, "%s", keys);
+		if ((int)strlen(keys) > HELP_KEYW - 2) {
+			emit(e, &l);
+			l.keys[0] = '\0';
+		}
+	}
+	while (left > 0) {
+		cut = cut_at(text, left, tw);
+		l.text = text;
+		l.tlen = cut;
+		emit(e, &l);
+		l.keys[0] = '\0';
+		text += cut;
+		left -= cut;
+		while (left > 0 && *text == ' ') {
+			text++;
+			left--;
+		}
+	}
+}
+
+static void
+heading(struct emit *e, const char *title, int blank)
+{
+	struct line l;
+
+	memset(&l, 0, sizeof l);
+	if (blank) {
+		l.kind = L_BLANK;
+		emit(e, &l);
+	}
+	l.kind = L_HEAD;
+	l.text = title;
+	l.tlen = strlen(title);
+	emit(e, &l);
+}
+
+/* The entries of one key context. */
+static void
+context_keys(struct emit *e, const struct keymap_ctx *x, int w)
+{
+	char keys[96];
+	enum action a;
+	size_t i, next;
+
+	for (i = 0; i < x->n; i = next) {
+		next = keymap_entry(x, i, keys, sizeof keys, &a);
+		if (keys[0])
+			wrapped(e, L_KEY, keys, action_help(a), w);
+	}
+}
+
 /* Call fn for each line; returns the number of lines. */
 static int
 lines(const struct view *v, int w, void (*fn)(void *ctx, int i,
     const struct line *l), void *ctx)
 {
-	const struct keymap_ctx *ks[3];
-	struct line l;
-	size_t c, i, j;
-	int n = 0;
+	const struct keymap_ctx *x;
+	struct emit e;
+	char keys[96];
+	size_t i;
 
-#define EMIT() do { if (fn) fn(ctx, n, &l); n++; } while (0)
-	ks[0] = v ? keymap_ctx(v->name) : NULL;
-	ks[1] = &keymap_ctxs[0];
-	ks[2] = keymap_ctx("prompt");
+	e.fn = fn;
+	e.ctx = ctx;
+	e.n = 0;
 	if (v) {
-		memset(&l, 0, sizeof l);
-		l.kind = L_HEAD;
-		l.text = v->title;
-		l.tlen = strlen(v->title);
-		EMIT();
-		if (v->help) {
-			/* wrap the paragraph at spaces */
-			const char *p = v->help;
-			size_t left = strlen(p), cut;
-
-			while (left > 0) {
-				cut = left;
-				if ((int)cut > w) {
-					cut = (size_t)w;
-					while (cut > 0 && p[cut] != ' ')
-						cut--;
-					if (cut == 0)
-						cut = (size_t)w;
-				}
-				l.kind = L_TEXT;
-				l.text = p;
-				l.tlen = cut;
-				EMIT();
-				p += cut;
-				left -= cut;
-				while (left > 0 && *p == ' ') {
-					p++;
-					left--;
-				}
-			}
-		}
-	}
-	for (c = 0; c < 3; c++) {
-		const struct keymap_ctx *x = ks[c];
-
-		if (!x || (c == 0 && x == &keymap_ctxs[0]))
-			continue;
-		memset(&l, 0, sizeof l);
-		if (c > 0 || !v) {
-			l.kind = L_BLANK;
-			EMIT();
-			l.kind = L_HEAD;
-			l.text = x->title;
-			l.tlen = strlen(x->title);
-			EMIT();
-		}
-		for (i = 0; i < x->n; i++) {
-			for (j = 0; j < i; j++)
-				if (x->bind[j].act == x->bind[i].act)
-					break;
-			if (j < i)
+		heading(&e, v->title, 0);
+		if (v->help)
+			wrapped(&e, L_TEXT, NULL, v->help, w);
+		if ((x = keymap_ctx(v->name)) != NULL && x != &keymap_ctxs[0])
+			context_keys(&e, x, w);
+		/* the view's modes, each under its own heading */
+		for (i = 0; i < keymap_nctx; i++) {
+			x = &keymap_ctxs[i];
+			if (!keymap_mode_of(x->name) || strcmp(keymap_mode_of(
+			    x->name), v->name) != 0)
 				continue;
-			l.kind = L_KEY;
-			keymap_keys_for(x, x->bind[i].act, l.keys,
-			    sizeof l.keys);
-			l.text = action_help(x->bind[i].act);
-			l.tlen = strlen(l.text);
-			EMIT();
-		}
-		if (c == 2) {
-			l.kind = L_KEY;
-			snprintf(l.keys, sizeof l.keys, "other keys");
-			l.text = "Insert the character";
-			l.tlen = strlen(l.text);
-			EMIT();
+			heading(&e, x->title, 1);
+			context_keys(&e, x, w);
 		}
 	}
-	memset(&l, 0, sizeof l);
-	l.kind = L_BLANK;
-	EMIT();
-	l.kind = L_HEAD;
-	l.text = "Commands (type : first)";
-	l.tlen = strlen(l.text);
-	EMIT();
+	heading(&e, keymap_ctxs[0].title, 1);
+	context_keys(&e, &keymap_ctxs[0], w);
+	if ((x = keymap_ctx("prompt")) != NULL) {
+		heading(&e, x->title, 1);
+		context_keys(&e, x, w);
+		wrapped(&e, L_KEY, "other keys", "Insert the character", w);
+	}
+	heading(&e, "Commands (type : first)", 1);
 	for (i = 0; i < command_count; i++) {
-		l.kind = L_KEY;
-		snprintf(l.keys, sizeof l.keys, ":%s %s", command_list[i].name,
-		    command_list[i].args);
-		l.text = command_list[i].help;
-		l.tlen = strlen(l.text);
-		EMIT();
+		snprintf(keys, sizeof keys, ":%s%s%s", command_list[i].name,
+		    command_list[i].args[0] ? " " : "", command_list[i].args);
+		wrapped(&e, L_KEY, keys, command_list[i].help, w);
 	}
-#undef EMIT
-	return n;
+	return e.n;
 }
 
 struct draw_ctx {
@@ -147,7 +195,7 @@ draw_line(void *ctx, int i, const struct line *l)
 		    0);
 		break;
 	case L_KEY:
-		canvas_str(d->c, d->x + 1, y, HELP_KEYW - 2, l->keys, ROLE_KEY,
+		canvas_str(d->c, d->x + 1, y, d->w - 1, l->keys, ROLE_KEY,
 		    CANVAS_BOLD);
 		canvas_text(d->c, d->x + HELP_KEYW, y, d->w - HELP_KEYW,
 		    l->text, l->tlen, ROLE_NORMAL, 0);

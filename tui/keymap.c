@@ -2,10 +2,14 @@
  * keymap.c - the key tables.
  *
  * The keyboard model: arrows and vi keys move (hjkl, gg/G, Ctrl-d/u,
- * PgUp/PgDn), Enter drills in, q or Esc goes back (on the last view it
- * quits), Tab and Shift-Tab cycle the top-level views, ? shows help, :
- * takes a command and / a filter.  Order within a table is the order of
- * the help.
+ * PgUp/PgDn), Enter drills in, q goes back and on the first view quits
+ * (as in less and VisiData), Esc goes back or leaves a mode but never
+ * quits, Q and :q quit from anywhere, Tab and Shift-Tab and the digits
+ * 1 to 5 switch the top-level views in every view, ? shows help, :
+ * takes a command and / a filter.  No key that decides in the review
+ * is also a key that moves or switches: the Review view picks classes
+ * by number only in a mode of its own (c, then a digit).  Order within
+ * a table is the order of the help.
  */
 #include "tui/keymap.h"
 
@@ -44,7 +48,7 @@ static const struct keybind global_keys[] = {
 	K(KEYS_END, ACT_BOTTOM, 0),
 	K(KEYS_ENTER, ACT_OPEN, KEYMAP_FOOTER),
 	K('q', ACT_BACK, KEYMAP_FOOTER),
-	K(KEYS_ESC, ACT_BACK, 0),
+	K(KEYS_ESC, ACT_ESCAPE, 0),
 	K('Q', ACT_QUIT, 0),
 	K(KEYS_TAB, ACT_NEXT_VIEW, KEYMAP_FOOTER),
 	K(KEYS_BTAB, ACT_PREV_VIEW, 0),
@@ -103,15 +107,7 @@ static const struct keybind flagged_keys[] = {
 static const struct keybind review_keys[] = {
 	HINT('a', ACT_ACCEPT, KEYMAP_FOOTER, "accept"),
 	HINT('x', ACT_REJECT, KEYMAP_FOOTER, "reject"),
-	HINT('1', ACT_PICK_1, 0, "pick"),
-	HINT('2', ACT_PICK_2, 0, "pick"),
-	HINT('3', ACT_PICK_3, 0, "pick"),
-	HINT('4', ACT_PICK_4, 0, "pick"),
-	HINT('5', ACT_PICK_5, 0, "pick"),
-	HINT('6', ACT_PICK_6, 0, "pick"),
-	HINT('7', ACT_PICK_7, 0, "pick"),
-	HINT('8', ACT_PICK_8, 0, "pick"),
-	HINT('9', ACT_PICK_9, 0, "pick"),
+	HINT('c', ACT_PICK_MENU, 0, "class"),
 	HINT('l', ACT_PICK_LABEL, 0, "label"),
 	HINT('n', ACT_NEW_LABEL, 0, "new"),
 	HINT('d', ACT_DROP, KEYMAP_FOOTER, "drop"),
@@ -121,6 +117,26 @@ static const struct keybind review_keys[] = {
 	HINT('f', ACT_FLAG_ROW, 0, "flag"),
 	HINT('m', ACT_TOGGLE_MODE, KEYMAP_FOOTER, "list"),
 	K('o', ACT_ORDER, 0),
+};
+
+/*
+ * The Review view's pick mode (c): the digits pick a class only here, so
+ * that everywhere else they switch views and no digit decides by
+ * accident.
+ */
+static const struct keybind review_pick_keys[] = {
+	HINT('1', ACT_PICK_1, 0, "pick"),
+	HINT('2', ACT_PICK_2, 0, "pick"),
+	HINT('3', ACT_PICK_3, 0, "pick"),
+	HINT('4', ACT_PICK_4, 0, "pick"),
+	HINT('5', ACT_PICK_5, 0, "pick"),
+	HINT('6', ACT_PICK_6, 0, "pick"),
+	HINT('7', ACT_PICK_7, 0, "pick"),
+	HINT('8', ACT_PICK_8, 0, "pick"),
+	HINT('9', ACT_PICK_9, 0, "pick"),
+	HINT(KEYS_ESC, ACT_PICK_CANCEL, KEYMAP_FOOTER, "cancel"),
+	K('q', ACT_PICK_CANCEL, 0),
+	K('c', ACT_PICK_CANCEL, 0),
 };
 
 static const struct keybind picoform_keys[] = {
@@ -188,11 +204,31 @@ const struct keymap_ctx keymap_ctxs[] = {
 	{ "labels", "Labels", labels_keys, N(labels_keys) },
 	{ "flagged", "Flagged", flagged_keys, N(flagged_keys) },
 	{ "review", "Review", review_keys, N(review_keys) },
+	{ "review-pick", "Review, picking a class (c)", review_pick_keys,
+	    N(review_pick_keys) },
 	{ "picoform", "PICO options", picoform_keys, N(picoform_keys) },
 	{ "help", "Help", help_keys, N(help_keys) },
 	{ "prompt", "Prompt line", prompt_keys, N(prompt_keys) },
 };
 const size_t keymap_nctx = N(keymap_ctxs);
+
+/* The contexts that are a view's modes, and the view. */
+static const struct {
+	const char *mode, *view;
+} modes[] = {
+	{ "review-pick", "review" },
+};
+
+const char *
+keymap_mode_of(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name && i < N(modes); i++)
+		if (strcmp(modes[i].mode, name) == 0)
+			return modes[i].view;
+	return NULL;
+}
 
 const struct keymap_ctx *
 keymap_ctx(const char *name)
@@ -367,6 +403,35 @@ hints_add(const struct keymap_ctx *x, struct view_hint *out, size_t n,
 }
 
 size_t
+keymap_entry(const struct keymap_ctx *x, size_t i, char *buf, size_t size,
+    enum action *act)
+{
+	const struct keybind *b = &x->bind[i];
+	char k1[16], k2[16];
+	size_t j, end = i + 1;
+
+	*act = b->act;
+	if (size)
+		buf[0] = '\0';
+	for (j = 0; j < i; j++)
+		if (x->bind[j].act == b->act)
+			return i + 1;
+	/* a run of actions under one word: the digits of the pick mode */
+	while (b->hint && end < x->n && x->bind[end].hint &&
+	    x->bind[end].act != b->act &&
+	    strcmp(x->bind[end].hint, b->hint) == 0)
+		end++;
+	if (end > i + 1) {
+		hint_key(b->key, k1, sizeof k1);
+		hint_key(x->bind[end - 1].key, k2, sizeof k2);
+		snprintf(buf, size, "%s-%s", k1, k2);
+		return end;
+	}
+	keymap_keys_for(x, b->act, buf, size);
+	return i + 1;
+}
+
+size_t
 keymap_hints(const char *ctx, struct view_hint *out, size_t max)
 {
 	const struct keymap_ctx *x = keymap_ctx(ctx);
@@ -395,22 +460,17 @@ void
 keymap_man(FILE *f)
 {
 	char keys[256];
-	size_t i, j, k;
+	enum action a;
+	size_t i, j, next;
 
 	for (i = 0; i < keymap_nctx; i++) {
 		const struct keymap_ctx *x = &keymap_ctxs[i];
 
 		fprintf(f, ".SS %s\n", x->title);
-		for (j = 0; j < x->n; j++) {
-			enum action a = x->bind[j].act;
-
-			/* each action once, at its first binding */
-			for (k = 0; k < j; k++)
-				if (x->bind[k].act == a)
-					break;
-			if (k < j)
+		for (j = 0; j < x->n; j = next) {
+			next = keymap_entry(x, j, keys, sizeof keys, &a);
+			if (!keys[0])
 				continue;
-			keymap_keys_for(x, a, keys, sizeof keys);
 			fputs(".TP\n.B ", f);
 			roff(f, keys);
 			fputc('\n', f);

@@ -33,7 +33,8 @@ struct keybind {
 };
 
 struct keymap_ctx {
-	const char *name;	/* "global", "prompt", "help", a view name */
+	const char *name;	/* "global", "prompt", "help", a view name,
+				 * or a view's mode ("review-pick") */
 	const char *title;	/* heading in the help */
 	const struct keybind *bind;
 	size_t n;
@@ -45,6 +46,10 @@ extern const size_t keymap_nctx;
 
 /* The context called name, or NULL. */
 const struct keymap_ctx *keymap_ctx(const char *name);
+
+/* The view whose mode (views/view.h) context name is, or NULL when it is
+ * no mode: the help lists a view's modes after its own keys. */
+const char *keymap_mode_of(const char *name);
 
 /*
  * Look up a key in context ctx (NULL: global only), then global.  prev is
@@ -60,6 +65,16 @@ enum action keymap_lookup(const char *ctx, int prev, int key, int *pending,
 /* Look up a single key in context ctx alone (no global fallback, no
  * sequences): for the prompt line, where every other key is text. */
 enum action keymap_lookup_local(const char *ctx, int key);
+
+/*
+ * The entry of a key list (the help, the man page) that starts at
+ * binding i of x: the keys into buf (the keys bound to its action, or a
+ * run of bindings sharing a hint word as "1-9"), its action in *act.
+ * Returns the index of the next entry's binding; buf is "" when binding
+ * i's action was listed at an earlier binding (no entry).
+ */
+size_t keymap_entry(const struct keymap_ctx *x, size_t i, char *buf,
+    size_t size, enum action *act);
 
 /*
  * The keys bound to action a in context ctx (only that context), as

@@ -4,12 +4,14 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/util/err.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
 #include "tui/command.h"
 #include "tui/keymap.h"
+#include "tui/suggest.h"
 #include "tui/workbench.h"
 
 #define WINNOW_VERSION "0.1"
@@ -19,6 +21,8 @@ const struct cmd cmds[] = {
 	    "summarise every column (--label, --json)" },
 	{ "pico", cmd_pico, "FILE --label COL [options]",
 	    "find the rows whose label is probably wrong" },
+	{ "score", cmd_score, "--model DIR PART --out F [options]",
+	    "score a part of a big file with a saved PICO model" },
 	{ "export", cmd_export, "FILE --out F [--journal J]",
 	    "write the cleaned copy from the journal" },
 	{ "merge", cmd_merge, "J1 J2 [options]",
@@ -42,10 +46,24 @@ usage(FILE *f)
 	    "See winnow(1) for every option and key.\n", f);
 }
 
+/* The subcommand whose name word is a typo of, or NULL. */
+static const char *
+near_cmd(const char *word)
+{
+	const char *names[8];
+	size_t n = 0;
+	const struct cmd *c;
+
+	for (c = cmds; c->name && n < sizeof names / sizeof *names; c++)
+		names[n++] = c->name;
+	return suggest_word(word, names, n);
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct cmd *c;
+	const char *hint;
 
 	cli_init();
 	if (argc < 2) {
@@ -73,5 +91,8 @@ main(int argc, char **argv)
 		usage(stderr);
 		return ERR_USAGE;
 	}
+	if (access(argv[1], F_OK) != 0 && (hint = near_cmd(argv[1])))
+		return cli_usage_error("no file or command '%s': did you mean "
+		    "'winnow %s'?", argv[1], hint);
 	return workbench_main(argc - 1, argv + 1);
 }

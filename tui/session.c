@@ -248,7 +248,8 @@ session_run(struct session *s, int show)
 		return;
 	if (s->job) {
 		s->show |= show;
-		msg_set(s->msg, VIEW_INFO, "PICO is running already");
+		msg_set(s->msg, VIEW_INFO, "%s is running already: its result "
+		    "shows when it is done (Ctrl-C cancels it)", s->job->what);
 		return;
 	}
 	n = s->rv.n;

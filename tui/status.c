@@ -129,7 +129,7 @@ footer(struct canvas *c, const struct status_src *src)
 	char name[32];
 
 	canvas_fill(c, 0, y, c->w, 1, ROLE_FOOTER);
-	ctxs[0] = src->help ? "help" : viewstack_name(src->vs);
+	ctxs[0] = src->help ? "help" : viewstack_keys(src->vs);
 	ctxs[1] = src->help ? NULL : "global";
 	for (k = 0; k < 2; k++) {
 		const struct keymap_ctx *x0 = keymap_ctx(ctxs[k]);
@@ -137,18 +137,27 @@ footer(struct canvas *c, const struct status_src *src)
 		if (!x0 || (k == 0 && x0 == &keymap_ctxs[0]))
 			continue;
 		for (i = 0; i < x0->n; i++) {
+			enum action act = x0->bind[i].act;
+			/* q on the first view quits, and says so */
+			const char *what = act == ACT_BACK &&
+			    src->vs->depth <= 1 ? action_name(ACT_QUIT) :
+			    action_name(act);
+
 			if (!(x0->bind[i].flags & KEYMAP_FOOTER))
 				continue;
+			/* a global key the view (or its mode) rebinds */
+			if (k == 1 && keymap_lookup_local(ctxs[0],
+			    x0->bind[i].key) != ACT_NONE)
+				continue;
 			keys_name(x0->bind[i].key, name, sizeof name);
-			n = (int)strlen(name) + 1 + (int)strlen(action_name(
-			    x0->bind[i].act)) + 2;
+			n = (int)strlen(name) + 1 + (int)strlen(what) + 2;
 			if (x + n > c->w)
 				return;
 			x += canvas_str(c, x, y, c->w - x, name, ROLE_KEY,
 			    CANVAS_BOLD);
 			x += canvas_str(c, x, y, c->w - x, " ", ROLE_FOOTER, 0);
-			x += canvas_str(c, x, y, c->w - x,
-			    action_name(x0->bind[i].act), ROLE_FOOTER, 0);
+			x += canvas_str(c, x, y, c->w - x, what, ROLE_FOOTER,
+			    0);
 			x += 2;
 		}
 	}
@@ -187,6 +196,36 @@ progress_line(struct canvas *c, struct job *j)
 	canvas_str(c, x, y, c->w - x, " or q cancels", ROLE_FOOTER, 0);
 }
 
+/* The message on the last line; j: a running job, whose name and share
+ * done go at the right. */
+static void
+message_line(struct canvas *c, const struct msg *m, struct job *j)
+{
+	enum canvas_role r = m->level == VIEW_ERROR ? ROLE_ERROR :
+	    m->level == VIEW_WARN ? ROLE_WARN : ROLE_FOOTER;
+	int y = c->h - 1, rw = 0;
+	char buf[64];
+
+	canvas_fill(c, 0, y, c->w, 1, r);
+	if (j) {
+		const char *what = atomic_load(&j->phase);
+		uint64_t done = atomic_load(&j->done);
+		uint64_t total = atomic_load(&j->total);
+
+		if (total > 0)
+			snprintf(buf, sizeof buf, " %.24s %.0f%% ", j->what,
+			    100.0 * (double)done / (double)total);
+		else
+			snprintf(buf, sizeof buf, " %.24s ", what ? what :
+			    j->what);
+		rw = (int)strlen(buf);
+		canvas_str_right(c, c->w - rw - 1, y, rw, buf, ROLE_FOOTER,
+		    CANVAS_BOLD);
+	}
+	canvas_str(c, 1, y, c->w - 2 - rw - (rw ? 1 : 0), m->text, r,
+	    m->level == VIEW_INFO ? 0 : CANVAS_BOLD);
+}
+
 void
 status_draw(struct canvas *c, const struct status_src *src)
 {
@@ -200,7 +239,12 @@ status_draw(struct canvas *c, const struct status_src *src)
 		return;
 	}
 	if (src->ws->t && (j = jobs_first(src->jobs)) != NULL) {
-		progress_line(c, j);
+		/* a message while a job runs (p while PICO runs) shows,
+		 * with the job's progress in short beside it */
+		if (m->text[0])
+			message_line(c, m, j);
+		else
+			progress_line(c, j);
 		return;
 	}
 	if (!src->ws->t) {
@@ -211,12 +255,7 @@ status_draw(struct canvas *c, const struct status_src *src)
 		return;
 	}
 	if (m->text[0]) {
-		enum canvas_role r = m->level == VIEW_ERROR ? ROLE_ERROR :
-		    m->level == VIEW_WARN ? ROLE_WARN : ROLE_FOOTER;
-
-		canvas_fill(c, 0, c->h - 1, c->w, 1, r);
-		canvas_str(c, 1, c->h - 1, c->w - 2, m->text, r,
-		    m->level == VIEW_INFO ? 0 : CANVAS_BOLD);
+		message_line(c, m, NULL);
 		return;
 	}
 	footer(c, src);

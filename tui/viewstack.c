@@ -39,6 +39,20 @@ viewstack_name(const struct viewstack *vs)
 	return vs->depth ? vs->e[vs->depth - 1].v->name : NULL;
 }
 
+const char *
+viewstack_keys(const struct viewstack *vs)
+{
+	const struct viewstack_entry *av;
+	const char *m;
+
+	if (!vs->depth)
+		return NULL;
+	av = &vs->e[vs->depth - 1];
+	if (av->v->mode && (m = av->v->mode(av->st)) != NULL)
+		return m;
+	return av->v->name;
+}
+
 static void
 close_entry(struct viewstack_entry *av)
 {
@@ -149,6 +163,19 @@ viewstack_show(struct viewstack *vs, const char *name)
 	viewstack_push(vs, name);
 }
 
+int
+viewstack_switch_top(struct viewstack *vs, const char *name)
+{
+	struct viewstack_entry *av;
+
+	if (!view_find(name))
+		return -1;
+	while (vs->depth > 1 && (av = viewstack_top(vs)) != NULL &&
+	    !av->drilled && av->v->top == 0)
+		viewstack_back(vs);
+	return viewstack_switch(vs, name);
+}
+
 size_t
 viewstack_tops(const struct view **out, size_t max)
 {
@@ -183,5 +210,5 @@ viewstack_cycle(struct viewstack *vs, int dir)
 	if (k < 0)
 		k = dir > 0 ? -1 : 0;
 	k = (k + dir + (long)n) % (long)n;
-	viewstack_switch(vs, tv[k]->name);
+	viewstack_switch_top(vs, tv[k]->name);
 }

@@ -54,6 +54,9 @@ void viewstack_release(struct viewstack *vs);
 struct viewstack_entry *viewstack_top(struct viewstack *vs);
 /* The top view's name, or NULL. */
 const char *viewstack_name(const struct viewstack *vs);
+/* The key context of the top view: its mode's (view.h) or its name;
+ * NULL when no view is open. */
+const char *viewstack_keys(const struct viewstack *vs);
 
 /* Open the view called name on top; -1 if there is none (or no room,
  * said). */
@@ -66,7 +69,17 @@ void viewstack_show(struct viewstack *vs, const char *name);
 /* Close the top view, and the filters it came with; -1 (nothing closed)
  * on the last one. */
 int viewstack_back(struct viewstack *vs);
-/* Switch to the next (dir 1) or previous (-1) top-level view. */
+/*
+ * Show the top-level view called name (the digits 1 to 5) in place of
+ * the current one, the same way from every view: views opened on top
+ * without a filter of their own (a record, the review, the flagged
+ * rows) close first, so that the stack does not grow; a view that came
+ * with a drill-down filter is replaced with the filter kept.  -1 if
+ * there is no such view.
+ */
+int viewstack_switch_top(struct viewstack *vs, const char *name);
+/* Switch to the next (dir 1) or previous (-1) top-level view, as
+ * viewstack_switch_top does. */
 void viewstack_cycle(struct viewstack *vs, int dir);
 
 /* The top-level views in Tab order, at most max into out; returns how

@@ -5,17 +5,23 @@
  * snippet of the first text column.  Rows already decided show their
  * verdict.
  *
- * f, s and b cycle filters on the given label, the suggested label and
- * the band of p(suggested); 0 clears them.  c switches to the confusion
- * grid (given down, suggested across, counts of flagged rows in the
- * band); Enter on a cell shows just those rows.  Space selects a row, *
+ * Only the rows that pass the workbench's filters show (the status line
+ * names them).  f, s and b cycle filters on the given label, the
+ * suggested label and the band of p(suggested); 0 clears them.  c
+ * switches to the confusion grid (given down, suggested across, counts
+ * of flagged rows in the band, the classes with most rows first); Enter
+ * on a cell shows just those rows, and q goes back from them to the
+ * grid.  The grid holds only the pairs of classes that occur, so that
+ * its size follows the flagged rows, not the square of the classes.
+ * Space selects a row, *
  * every row shown; a accepts the selected rows' suggestions, A every
  * auto-fixable row shown, each after a y/n question naming the count;
  * the decisions are journalled as one bulk group, and u undoes the last
  * decision or group.  Enter on a row opens it in the Review view.
  *
  * The list is rebuilt when a new result comes (the review loop's
- * pico_gen); the selection is by row, so it survives a new result.
+ * pico_gen) or the filters change (env->gen); the selection is by row,
+ * so it survives a new result.
  */
 #include "views/view.h"
 
@@ -40,9 +46,24 @@ static const char *const band_name[BAND_N] = {
 
 enum { ASK_SELECTED = 1, ASK_AUTOFIX };
 
+/*
+ * The confusion grid of the flagged rows shown in the band: lines are
+ * the given classes that occur, columns the suggested ones, each by
+ * rows, most first; cells are the pairs that occur, by line then
+ * column (key = line * ncol + column), found by binary search.
+ */
+struct grid {
+	uint32_t nline, ncol;
+	uint32_t *line_cls, *col_cls;	/* [nline], [ncol] classes */
+	uint64_t *key, *count;		/* [ncell] */
+	size_t ncell;
+	uint64_t most;			/* the largest off-diagonal cell */
+};
+
 struct fv {
 	struct reviewloop *loop;	/* the result, decisions, requests */
 	uint64_t gen;			/* loop->pico_gen of the lists */
+	uint64_t env_gen;		/* env->gen of the lists */
 	const struct pico_result *res;
 	uint32_t *all, nall;		/* flagged rows, most suspicious
 					 * first */
@@ -53,7 +74,12 @@ struct fv {
 	int band;
 	int grid;
 	struct listview lv;		/* the list's cursor (no model) */
-	uint32_t gr, gc, gtop, gleft;	/* grid cursor and scroll */
+	struct grid g;
+	uint32_t gr, gc, gtop, gleft;	/* grid cursor (line, column) and
+					 * scroll */
+	int from_cell;			/* the list is a grid cell's: q goes
+					 * back to the grid */
+	uint32_t cell_given, cell_sugg;	/* the class filters before it */
 	uint32_t *pending, npending;	/* rows a question is about */
 };
 
@@ -75,15 +101,150 @@ in_band(int band, double p)
 }
 
 static void
+grid_release(struct grid *g)
+{
+	free(g->line_cls);
+	free(g->col_cls);
+	free(g->key);
+	free(g->count);
+	memset(g, 0, sizeof *g);
+}
+
+/*
+ * The classes of k that occur in cls[rows[i]] for the n rows, most
+ * rows first (ties: class order), into *out; their rank in rank[k].
+ * Returns how many.
+ */
+static uint32_t
+grid_axis(const uint32_t *rows, uint32_t n, const uint32_t *cls, uint32_t k,
+    uint32_t **out, uint32_t *rank)
+{
+	uint64_t *neg = xcalloc((size_t)k + 1, sizeof *neg);
+	uint32_t i, m = 0, c;
+
+	for (i = 0; i < n; i++)
+		neg[cls[rows[i]]]++;
+	*out = xmalloc(((size_t)k + 1) * sizeof **out);
+	for (c = 0; c < k; c++)
+		if (neg[c]) {
+			(*out)[m++] = c;
+			/* sort_idx_by_u64 ascends: more rows, smaller key */
+			neg[c] = UINT64_MAX - neg[c];
+		}
+	sort_idx_by_u64(*out, m, neg);
+	for (i = 0; i < m; i++)
+		rank[(*out)[i]] = i;
+	free(neg);
+	return m;
+}
+
+/* Count the grid over the flagged rows shown by the workbench's filters
+ * in the band (the class filters do not apply: the grid chooses them). */
+static void
+grid_build(struct fv *v, const struct view_env *env)
+{
+	const struct pico_result *r = v->res;
+	struct grid *g = &v->g;
+	uint32_t k = r->k, i, n = 0, *rows, *rank_l, *rank_c, *y;
+	uint64_t *key;
+	size_t j;
+
+	grid_release(g);
+	if (!env->labels)
+		return;
+	y = env->labels->y;
+	rows = xmalloc(((size_t)v->nall + 1) * sizeof *rows);
+	for (i = 0; i < v->nall; i++) {
+		uint32_t row = v->all[i];
+
+		if (y[row] < k && r->suggested[row] < k &&
+		    in_band(v->band, r->p_suggested[row]) &&
+		    reviewrow_in_view(env, row))
+			rows[n++] = row;
+	}
+	rank_l = xmalloc(((size_t)k + 1) * sizeof *rank_l);
+	rank_c = xmalloc(((size_t)k + 1) * sizeof *rank_c);
+	g->nline = grid_axis(rows, n, y, k, &g->line_cls, rank_l);
+	g->ncol = grid_axis(rows, n, r->suggested, k, &g->col_cls, rank_c);
+	/* a cell per pair that occurs: the rows' cells in order (rows[]
+	 * becomes the order of their positions) */
+	key = xmalloc(((size_t)n + 1) * sizeof *key);
+	for (i = 0; i < n; i++) {
+		key[i] = (uint64_t)rank_l[y[rows[i]]] * g->ncol +
+		    rank_c[r->suggested[rows[i]]];
+		rows[i] = i;
+	}
+	sort_idx_by_u64(rows, n, key);
+	g->key = xmalloc(((size_t)n + 1) * sizeof *g->key);
+	g->count = xmalloc(((size_t)n + 1) * sizeof *g->count);
+	for (i = 0; i < n; i++) {
+		uint64_t kk = key[rows[i]];
+
+		if (g->ncell && g->key[g->ncell - 1] == kk) {
+			g->count[g->ncell - 1]++;
+			continue;
+		}
+		g->key[g->ncell] = kk;
+		g->count[g->ncell++] = 1;
+	}
+	for (j = 0; j < g->ncell; j++)
+		if (g->key[j] / g->ncol != g->key[j] % g->ncol ||
+		    g->line_cls[g->key[j] / g->ncol] !=
+		    g->col_cls[g->key[j] % g->ncol])
+			g->most = g->count[j] > g->most ? g->count[j] : g->most;
+	free(key);
+	free(rank_l);
+	free(rank_c);
+	free(rows);
+	if (g->nline && v->gr >= g->nline)
+		v->gr = g->nline - 1;
+	if (g->ncol && v->gc >= g->ncol)
+		v->gc = g->ncol - 1;
+}
+
+/* The count of the grid's cell (line, column): 0 when the pair does not
+ * occur. */
+static uint64_t
+grid_count(const struct grid *g, uint32_t line, uint32_t col)
+{
+	uint64_t want = (uint64_t)line * g->ncol + col;
+	size_t lo = 0, hi = g->ncell, mid;
+
+	if (line >= g->nline || col >= g->ncol)
+		return 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (g->key[mid] < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->ncell && g->key[lo] == want ? g->count[lo] : 0;
+}
+
+/* The position of class c on an axis of n classes, or n. */
+static uint32_t
+grid_find(const uint32_t *cls, uint32_t n, uint32_t c)
+{
+	uint32_t i;
+
+	for (i = 0; i < n && cls[i] != c; i++)
+		;
+	return i;
+}
+
+static void
 refilter(struct fv *v, const struct view_env *env)
 {
 	const struct pico_result *r = v->res;
 	uint32_t i, row;
 
-	(void)env;
+	v->env_gen = env->gen;
 	v->nshown = 0;
 	for (i = 0; r && i < v->nall; i++) {
 		row = v->all[i];
+		if (!reviewrow_in_view(env, row))
+			continue;
 		if (v->fgiven != LABELS_NONE && env->labels &&
 		    env->labels->y[row] != v->fgiven)
 			continue;
@@ -94,6 +255,8 @@ refilter(struct fv *v, const struct view_env *env)
 		v->shown[v->nshown++] = row;
 	}
 	listview_clamp(&v->lv, v->nshown);
+	if (r)
+		grid_build(v, env);
 }
 
 /* Rebuild the lists when the result changed. */
@@ -104,8 +267,11 @@ sync(struct fv *v, const struct view_env *env)
 	double *key;
 	uint32_t i;
 
-	if (v->gen == v->loop->pico_gen && v->res == r)
+	if (v->gen == v->loop->pico_gen && v->res == r) {
+		if (v->env_gen != env->gen)
+			refilter(v, env);
 		return;
+	}
 	v->gen = v->loop->pico_gen;
 	v->res = r;
 	free(v->all);
@@ -155,6 +321,7 @@ fv_close(void *st)
 	free(v->shown);
 	free(v->sel);
 	free(v->pending);
+	grid_release(&v->g);
 	free(v);
 }
 
@@ -217,7 +384,8 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 	}
 	if (w >= 120)
 		cw = 16;
-	listview_scroll(&v->lv, v->nshown, h - 3);
+	/* the lines end above the hint line */
+	listview_scroll(&v->lv, v->nshown, h - 4);
 	/* column heads */
 	sx = x + 3;
 	canvas_str_right(c, sx, y + 2, keyw, "#", ROLE_HEADER, CANVAS_BOLD);
@@ -295,44 +463,25 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 		}
 	}
 	if (v->nshown == 0)
-		canvas_str(c, x + 2, y + 4, w - 4, v->nall ? "no flagged row "
-		    "passes the filters (0 clears them)" : "PICO flagged no "
-		    "row", ROLE_DIM, 0);
-}
-
-/* Counts of the grid: given g x suggested s among flagged rows in the
- * band, into cnt[k * k]. */
-static void
-grid_counts(const struct fv *v, const struct view_env *env, uint32_t k,
-    uint64_t *cnt)
-{
-	const struct pico_result *r = v->res;
-	uint32_t i, row, g;
-
-	for (i = 0; i < v->nall; i++) {
-		row = v->all[i];
-		g = env->labels->y[row];
-		if (g >= k || r->suggested[row] >= k ||
-		    !in_band(v->band, r->p_suggested[row]))
-			continue;
-		cnt[(size_t)g * k + r->suggested[row]]++;
-	}
+		canvas_str(c, x + 2, y + 4, w - 4, !v->nall ? "PICO flagged "
+		    "no row" : reviewrow_filtered(env) ? "no flagged row "
+		    "passes the filters (0 clears this view's, :filter clear "
+		    "the others)" : "no flagged row passes the filters (0 "
+		    "clears them)", ROLE_DIM, 0);
 }
 
 static void
 draw_grid(struct fv *v, const struct view_env *env, struct canvas *c, int x,
     int y, int w, int h)
 {
-	uint32_t k = v->res->k, g, s, rows, cols;
-	uint64_t *cnt = xcalloc((size_t)k * k + 1, sizeof *cnt), most = 0;
+	const struct grid *g = &v->g;
+	uint32_t l, s, rows, cols, gl, sc;
+	uint64_t most = g->most;
 	int namew = 6, cellw = 7, yy, xx, i;
 	char buf[32];
 
-	grid_counts(v, env, k, cnt);
-	for (g = 0; g < (uint64_t)k * k; g++)
-		most = cnt[g] > most ? cnt[g] : most;
-	for (g = 0; g < k; g++) {
-		int nw = (int)strlen(reviewrow_class(env, g));
+	for (l = 0; l < g->nline; l++) {
+		int nw = (int)strlen(reviewrow_class(env, g->line_cls[l]));
 
 		namew = nw > namew ? nw : namew;
 	}
@@ -351,35 +500,44 @@ draw_grid(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 		v->gleft = v->gc;
 	if (v->gc >= v->gleft + cols)
 		v->gleft = v->gc - cols + 1;
-	canvas_str(c, x + 1, y + 2, w - 2, "given (down) x suggested (across)",
-	    ROLE_DIM, 0);
-	for (s = v->gleft; s < k && s < v->gleft + cols; s++) {
+	snprintf(buf, sizeof buf, "%u x %u classes", g->nline, g->ncol);
+	canvas_str(c, x + 1, y + 2, w - 2, "given (down) x suggested (across), "
+	    "most rows first", ROLE_DIM, 0);
+	canvas_str_right(c, x, y + 2, w - 1, buf, ROLE_DIM, 0);
+	if (g->nline == 0)
+		canvas_str(c, x + 2, y + 4, w - 4, "no flagged row in the band "
+		    "(b changes it)", ROLE_DIM, 0);
+	for (s = v->gleft; s < g->ncol && s < v->gleft + cols; s++) {
 		xx = x + namew + 3 + (int)(s - v->gleft) * (cellw + 1);
-		canvas_str_right(c, xx, y + 3, cellw, reviewrow_class(env, s),
-		    s == v->gc ? ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
+		canvas_str_right(c, xx, y + 3, cellw, reviewrow_class(env,
+		    g->col_cls[s]), s == v->gc ? ROLE_CURSOR : ROLE_HEADER,
+		    CANVAS_BOLD);
 	}
-	for (i = 0, g = v->gtop; g < k && (uint32_t)i < rows; g++, i++) {
+	for (i = 0, l = v->gtop; l < g->nline && (uint32_t)i < rows;
+	    l++, i++) {
 		yy = y + 4 + i;
-		canvas_str(c, x + 1, yy, namew, reviewrow_class(env, g),
-		    g == v->gr ? ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
-		for (s = v->gleft; s < k && s < v->gleft + cols; s++) {
-			uint64_t n = cnt[(size_t)g * k + s];
-			enum canvas_role role = n == 0 ? ROLE_DIM :
-			    g == s ? ROLE_NORMAL : n * 4 >= most * 3 ?
-			    ROLE_HEAT4 : n * 2 >= most ? ROLE_HEAT3 : n * 4 >=
-			    most ? ROLE_HEAT2 : ROLE_HEAT1;
+		gl = g->line_cls[l];
+		canvas_str(c, x + 1, yy, namew, reviewrow_class(env, gl),
+		    l == v->gr ? ROLE_CURSOR : ROLE_HEADER, CANVAS_BOLD);
+		for (s = v->gleft; s < g->ncol && s < v->gleft + cols; s++) {
+			uint64_t n = grid_count(g, l, s);
+			enum canvas_role role;
 
+			sc = g->col_cls[s];
+			role = n == 0 ? ROLE_DIM : gl == sc ? ROLE_NORMAL :
+			    n * 4 >= most * 3 ? ROLE_HEAT4 : n * 2 >= most ?
+			    ROLE_HEAT3 : n * 4 >= most ? ROLE_HEAT2 :
+			    ROLE_HEAT1;
 			xx = x + namew + 3 + (int)(s - v->gleft) * (cellw + 1);
-			if (g == v->gr && s == v->gc) {
+			if (l == v->gr && s == v->gc) {
 				canvas_fill(c, xx, yy, cellw, 1, ROLE_CURSOR);
 				role = ROLE_CURSOR;
 			}
 			canvas_str_right(c, xx, yy, cellw, n ?
-			    canvas_fmt_count(n, buf) : "-", role, g == s ? 0 :
-			    CANVAS_BOLD);
+			    canvas_fmt_count(n, buf) : "-", role, gl == sc ?
+			    0 : CANVAS_BOLD);
 		}
 	}
-	free(cnt);
 }
 
 static void
@@ -406,9 +564,10 @@ fv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	else
 		draw_list(v, env, c, x, y, w, h);
 	snprintf(buf, sizeof buf, "%s", v->grid ? "Enter shows the rows of a "
-	    "cell; c goes back to the list" : "Enter reviews the row; Space "
-	    "selects, a accepts the selected, A the auto-fixable (A); f s b "
-	    "filter");
+	    "cell; c or q goes back to the list" : v->from_cell ? "Enter reviews "
+	    "the row; q goes back to the grid" : "Enter reviews the row; "
+	    "Space selects, a accepts the selected, A the auto-fixable (A); "
+	    "f s b filter");
 	canvas_str(c, x + 1, y + h - 1, w - 2, buf, ROLE_DIM, 0);
 }
 
@@ -488,31 +647,45 @@ grid_move(uint32_t *cur, enum action a, uint32_t k)
 static unsigned
 grid_act(struct fv *v, struct view_env *env, enum action a)
 {
-	uint32_t k = v->res->k;
+	const struct grid *g = &v->g;
+	uint32_t gl, sc;
 
 	switch (a) {
 	case ACT_UP:
 	case ACT_DOWN:
 	case ACT_TOP:
 	case ACT_BOTTOM:
-		grid_move(&v->gr, a, k);
+		grid_move(&v->gr, a, g->nline);
 		break;
 	case ACT_LEFT:
 	case ACT_RIGHT:
 		/* across, as up and down go down the side */
-		grid_move(&v->gc, a == ACT_LEFT ? ACT_UP : ACT_DOWN, k);
+		grid_move(&v->gc, a == ACT_LEFT ? ACT_UP : ACT_DOWN, g->ncol);
 		break;
 	case ACT_OPEN:
-		v->fgiven = v->gr;
-		v->fsugg = v->gc;
+		if (grid_count(g, v->gr, v->gc) == 0) {
+			snprintf(env->req.msg, sizeof env->req.msg, "no "
+			    "flagged rows there: the cell is empty");
+			break;
+		}
+		gl = g->line_cls[v->gr];
+		sc = g->col_cls[v->gc];
+		/* from one cell's rows to another's: q still goes back to
+		 * the filters the first cell was opened from */
+		if (!v->from_cell) {
+			v->cell_given = v->fgiven;
+			v->cell_sugg = v->fsugg;
+		}
+		v->fgiven = gl;
+		v->fsugg = sc;
 		v->grid = 0;
+		v->from_cell = 1;
 		v->lv.cur = v->lv.top = 0;
 		refilter(v, env);
-		if (v->nshown == 0)
-			snprintf(env->req.msg, sizeof env->req.msg, "no "
-			    "flagged rows given %.60s and suggested %.60s",
-			    reviewrow_class(env, v->gr),
-			    reviewrow_class(env, v->gc));
+		break;
+	case ACT_BACK:
+		/* back to the list the grid was opened from */
+		v->grid = 0;
 		break;
 	default:
 		return 0;
@@ -539,10 +712,23 @@ fv_act(void *st, struct view_env *env, enum action a)
 	switch (a) {
 	case ACT_GRID:
 		v->grid = !v->grid;
-		if (v->grid && v->fgiven != LABELS_NONE)
-			v->gr = v->fgiven;
-		if (v->grid && v->fsugg != LABELS_NONE)
-			v->gc = v->fsugg;
+		if (v->grid && v->fgiven != LABELS_NONE &&
+		    grid_find(v->g.line_cls, v->g.nline, v->fgiven) <
+		    v->g.nline)
+			v->gr = grid_find(v->g.line_cls, v->g.nline, v->fgiven);
+		if (v->grid && v->fsugg != LABELS_NONE &&
+		    grid_find(v->g.col_cls, v->g.ncol, v->fsugg) < v->g.ncol)
+			v->gc = grid_find(v->g.col_cls, v->g.ncol, v->fsugg);
+		break;
+	case ACT_BACK:
+		if (!v->from_cell)
+			return 0;
+		/* a cell's rows: back to the grid, as the list was */
+		v->from_cell = 0;
+		v->fgiven = v->cell_given;
+		v->fsugg = v->cell_sugg;
+		v->grid = 1;
+		refilter(v, env);
 		break;
 	case ACT_FILTER_GIVEN:
 		v->fgiven = cycle(v->fgiven, v->res->k);
@@ -596,6 +782,7 @@ fv_act(void *st, struct view_env *env, enum action a)
 		}
 		env->req.ask = a == ACT_BULK_AUTOFIX ? ASK_AUTOFIX :
 		    ASK_SELECTED;
+		env->req.ask_yesno = 1;
 		snprintf(env->req.ask_title, sizeof env->req.ask_title,
 		    "accept the suggestions of %u %srow%s? (y/n)", n,
 		    a == ACT_BULK_AUTOFIX ? "auto-fixable " : "selected ",
@@ -610,15 +797,11 @@ fv_act(void *st, struct view_env *env, enum action a)
 			    "nothing accepted");
 		break;
 	case ACT_UNDO:
-		if (review_undo(v->loop->review, &e) < 0) {
+		if (reviewrow_undo(v->loop->review, env->req.msg,
+		    sizeof env->req.msg, &e) < 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.msg);
 			env->req.msg_level = VIEW_ERROR;
-		} else {
-			snprintf(env->req.msg, sizeof env->req.msg, "%s",
-			    v->loop->review->decided || journal_undo_depth(
-			    v->loop->review->j) ? "undone" : "undone (nothing "
-			    "left to undo)");
 		}
 		break;
 	case ACT_OPEN:
@@ -638,21 +821,18 @@ static void
 fv_where(void *st, const struct view_env *env, char *buf, size_t size)
 {
 	struct fv *v = st;
-	uint32_t k = v->res ? v->res->k : 0;
-	uint64_t *cnt;
+	const struct grid *g = &v->g;
 
 	if (!v->res) {
 		snprintf(buf, size, "%s", v->loop->pico_busy ? "PICO running" :
 		    "");
 		return;
 	}
-	if (v->grid && env->labels && k) {
-		cnt = xcalloc((size_t)k * k + 1, sizeof *cnt);
-		grid_counts(v, env, k, cnt);
+	if (v->grid && env->labels && g->nline && g->ncol) {
 		snprintf(buf, size, "%.24s > %.24s: %llu rows",
-		    reviewrow_class(env, v->gr), reviewrow_class(env, v->gc),
-		    (unsigned long long)cnt[(size_t)v->gr * k + v->gc]);
-		free(cnt);
+		    reviewrow_class(env, g->line_cls[v->gr]),
+		    reviewrow_class(env, g->col_cls[v->gc]),
+		    (unsigned long long)grid_count(g, v->gr, v->gc));
 		return;
 	}
 	snprintf(buf, size, "row %u of %u", v->nshown ? (uint32_t)v->lv.cur +
@@ -670,7 +850,9 @@ const struct view view_flagged = {
 	    "bulk) and ? for ambiguous, and a snippet. f, s and b cycle "
 	    "filters on the given label, the suggested label and the band of "
 	    "p(suggested); 0 clears them. c shows the confusion grid (given "
-	    "down, suggested across); Enter on a cell lists its rows. Space "
+	    "down, suggested across, the classes with most rows first); "
+	    "Enter on a cell lists its rows, q goes back to the grid. Only "
+	    "rows that pass the filters in the status line show. Space "
 	    "selects a row, * every row shown; a accepts the selected rows' "
 	    "suggestions, A every auto-fixable row shown (each asks first, "
 	    "and u undoes the whole group). Enter reviews the row.",

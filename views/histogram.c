@@ -262,6 +262,41 @@ scale(const struct hv *v, const struct view_env *env, double x, double max)
 	return x / max;
 }
 
+/*
+ * What a class's bars are drawn with: solid blocks in its colour, or
+ * in monochrome and plain ASCII its fill character (so that classes
+ * stay apart).  The legend shows the same.
+ */
+static const char *
+class_fill(const struct canvas *c, uint32_t k, char *one)
+{
+	if (!c->mono && c->utf8)
+		return canvas_glyph(c, GLYPH_FULL);
+	one[0] = fills[k % (sizeof fills - 1)];
+	one[1] = '\0';
+	return one;
+}
+
+/* The fill for canvas_hbar of class k's own bar (0: blocks). */
+static char
+bar_char(const struct canvas *c, uint32_t k)
+{
+	return c->mono ? fills[k % (sizeof fills - 1)] : 0;
+}
+
+/* What canvas_hbar draws with bar_char(c, k), for the legend. */
+static const char *
+side_fill(const struct canvas *c, uint32_t k, char *one)
+{
+	char f = bar_char(c, k);
+
+	if (c->utf8 && (!f || f == '#'))
+		return canvas_glyph(c, GLYPH_FULL);
+	one[0] = f ? f : '#';
+	one[1] = '\0';
+	return one;
+}
+
 /* One bar split by class, each part in its role and fill. */
 static void
 stacked(const struct hv *v, const struct view_env *env, struct canvas *c,
@@ -287,11 +322,10 @@ stacked(const struct hv *v, const struct view_env *env, struct canvas *c,
 		to = (int)lround(acc);
 		if (to <= from)
 			to = from + 1;
-		one[0] = fills[k % (sizeof fills - 1)];
 		for (i = from; i < to && i < w; i++)
-			canvas_put(c, x + i, y, x + w, c->mono || !c->utf8 ?
-			    one : canvas_glyph(c, GLYPH_FULL), 1,
-			    (enum canvas_role)(ROLE_BAR + k % CANVAS_NBAR), 0);
+			canvas_put(c, x + i, y, x + w, class_fill(c, k, one),
+			    1, (enum canvas_role)(ROLE_BAR + k % CANVAS_NBAR),
+			    0);
 	}
 }
 
@@ -331,12 +365,14 @@ hv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	if ((v->brk != HV_NONE && ncl) || v->cmp == CMP_CLASSES) {
 		xx = x + 1;
 		for (k = 0; k < ncl && xx < x + w - 4; k++) {
-			char f[2] = { fills[k % (sizeof fills - 1)], 0 };
+			char f[2];
 
 			if (v->cmp == CMP_CLASSES && v->brk == HV_NONE &&
 			    k != v->ca && k != v->cb)
 				continue;
-			xx += canvas_str(c, xx, yy, 2, f,
+			/* the legend shows what the stacked bars draw */
+			xx += canvas_str(c, xx, yy, 2, v->brk == HV_STACKED ?
+			    class_fill(c, k, f) : side_fill(c, k, f),
 			    (enum canvas_role)(ROLE_BAR + k % CANVAS_NBAR), 0);
 			xx += 1 + canvas_str(c, xx + 1, yy, x + w - xx - 1,
 			    class_name(env, k), ROLE_NORMAL, 0);
@@ -414,12 +450,10 @@ hv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 
 				canvas_hbar(c, xx, yy, half, m2 > 0 ? sa / m2 :
 				    0, (enum canvas_role)(ROLE_BAR + v->ca %
-				    CANVAS_NBAR), fills[v->ca %
-				    (sizeof fills - 1)]);
+				    CANVAS_NBAR), bar_char(c, v->ca));
 				canvas_hbar(c, xx + half + 2, yy, half, m2 > 0 ?
 				    sb / m2 : 0, (enum canvas_role)(ROLE_BAR +
-				    v->cb % CANVAS_NBAR), fills[v->cb %
-				    (sizeof fills - 1)]);
+				    v->cb % CANVAS_NBAR), bar_char(c, v->cb));
 			} else if (v->cmp == CMP_ALL && v->m->all) {
 				double sa = v->m->other_total ?
 				    (double)v->m->other[b] /
@@ -466,7 +500,7 @@ hv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 			    ROLE_SELECTED : ROLE_DIM, 0);
 			canvas_hbar(c, x + labw + 20, yy, barw, scale(v, env,
 			    (double)n, max), (enum canvas_role)(ROLE_BAR + cl %
-			    CANVAS_NBAR), fills[cl % (sizeof fills - 1)]);
+			    CANVAS_NBAR), bar_char(c, cl));
 		}
 	}
 }

@@ -7,7 +7,9 @@
  * duplicate rows that carry different labels.
  *
  * s cycles the order (rows, name, first seen), S reverses it; Enter
- * opens the rows of the class or finding under the cursor.
+ * opens the rows of the class or finding under the cursor.  The list
+ * holds every group of conflicting duplicates up to LABELS_GROUPS (the
+ * largest first) and says how many there are in all.
  */
 #include "views/view.h"
 
@@ -21,6 +23,10 @@
 #include "views/lib/listview.h"
 
 enum lv_sort { LV_COUNT, LV_NAME, LV_FIRST, LV_NSORT };
+
+/* Conflict groups listed: enough to walk any real file's, few enough
+ * that a file of nothing but conflicts stays cheap to hold. */
+#define LABELS_GROUPS 1000
 
 static const char *const sort_name[LV_NSORT] = {
 	"rows", "name", "first seen"
@@ -65,8 +71,11 @@ model_run(void *arg, const struct progress *p, struct err *e)
 {
 	struct lv_in *in = arg;
 	struct lv_model *m = xcalloc(1, sizeof *m);
+	struct labelhealth_opts o;
 
-	if (labelhealth_check(&m->h, in->t, in->L, in->rows, NULL, p, e) < 0) {
+	labelhealth_opts_init(&o);
+	o.max_groups = LABELS_GROUPS;
+	if (labelhealth_check(&m->h, in->t, in->L, in->rows, &o, p, e) < 0) {
 		free(m);
 		return NULL;
 	}
@@ -221,6 +230,14 @@ finding(const struct labelhealth_finding *f, const struct labels *L,
 		for (i = 0; i < f->ncls && o < size; i++)
 			o += (size_t)snprintf(buf + o, size - o, "%s'%s'",
 			    i ? " / " : "", L->name[f->cls[i]]);
+		/* the rows tell one group from the next */
+		for (i = 0; f->kind == LABELHEALTH_CONFLICT && i < f->nex &&
+		    o < size; i++)
+			o += (size_t)snprintf(buf + o, size - o, "%s%u",
+			    i ? ", " : " (rows ", f->ex[i] + 1);
+		if (f->kind == LABELHEALTH_CONFLICT && f->nex && o < size)
+			snprintf(buf + o, size - o, "%s)", f->rows > f->nex ?
+			    ", …" : "");
 		break;
 	}
 }
@@ -280,6 +297,13 @@ lv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		canvas_str(c, x + 1, y + 1, w - 2, buf, lh->majority_share >
 		    0.9 ? ROLE_WARN : ROLE_NORMAL, 0);
 	}
+	if (lh->conflict_groups) {
+		snprintf(buf, sizeof buf, "%s groups of identical rows (%s "
+		    "rows) carry different labels",
+		    canvas_fmt_count(lh->conflict_groups, n1),
+		    canvas_fmt_count(lh->conflict_rows, n2));
+		canvas_str(c, x + 1, y + 2, w - 2, buf, ROLE_WARN, 0);
+	}
 	barw = w - namew - 24;
 	listview_scroll(&v->lv, nlines(v), h - 4);
 	for (i = 0; i < (uint32_t)v->lv.page; i++) {
@@ -331,6 +355,10 @@ lv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	snprintf(buf, sizeof buf, "sorted by %s%s; Enter opens the rows of "
 	    "a class or finding", sort_name[v->sort], v->rev ?
 	    " (reversed)" : "");
+	if (lh->conflict_groups > LABELS_GROUPS)
+		snprintf(buf, sizeof buf, "the largest %d of %s conflicting "
+		    "groups listed; Enter opens the rows of a line",
+		    LABELS_GROUPS, canvas_fmt_count(lh->conflict_groups, n1));
 	canvas_str(c, x + 1, y + h - 1, w - 2, buf, ROLE_DIM, 0);
 }
 

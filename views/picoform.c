@@ -47,8 +47,8 @@ static const char *const field_help[PF_NFIELDS] = {
 
 static const char *const methods[] = { "pico", "cl" };
 static const char *const models[] = { "auto", "nb", "lr" };
-static const char *const flags[] = { "auto", "budget", "argmax", "q",
-	"cj" };
+static const char *const flags[] = { "budget", "argmax", "q", "cj",
+	"auto" };
 
 struct pf {
 	struct reviewloop *loop;	/* the options, the run request */

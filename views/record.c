@@ -7,6 +7,8 @@
  * canvas's safe text, so control characters show escaped.  Left and
  * right step through the rows of the rowset; up and down scroll.  Fields
  * longer than RECORD_MAXBYTES show their start and how much is left.
+ * What the review said about the row (its verdict, a flag for later, a
+ * note) shows above the fields.
  */
 #include "views/view.h"
 
@@ -15,6 +17,8 @@
 #include <string.h>
 
 #include "core/util/xalloc.h"
+#include "views/lib/reviewloop.h"
+#include "views/lib/reviewrow.h"
 #include "views/lib/rowfind.h"
 
 #define RECORD_MAXBYTES 65536
@@ -26,6 +30,7 @@ struct rv {
 	int page;
 	int nlines;		/* lines at the last layout */
 	struct rowfind find;
+	const struct reviewloop *loop;	/* the decisions shown */
 };
 
 static void *
@@ -34,7 +39,7 @@ record_open(struct view_env *env, void *data)
 	struct rv *v = xcalloc(1, sizeof *v);
 
 	(void)env;
-	(void)data;
+	v->loop = data;
 	rowfind_init(&v->find);
 	v->page = 10;
 	return v;
@@ -190,6 +195,40 @@ lines(const struct view_env *env, uint32_t r, struct canvas *c, int x,
 	return line;
 }
 
+/* The review's word on row r above the fields, in the fields' layout,
+ * at y; returns the lines it took (0 when nothing was said). */
+static int
+said(const struct rv *v, const struct view_env *env, uint32_t r,
+    struct canvas *c, int x, int y, int w)
+{
+	const struct review *rv = v->loop ? v->loop->review : NULL;
+	struct layout L;
+	const char *note;
+	size_t notelen;
+	char buf[200];
+	int n = 0;
+
+	if (!rv)
+		return 0;
+	layout(env, w, &L);
+	if (reviewrow_said(env, rv, r, buf, sizeof buf)) {
+		canvas_str_right(c, x, y + n, L.namew, "review", ROLE_DIM, 0);
+		canvas_str(c, x + L.valx, y + n, L.valw, buf, ROLE_WARN,
+		    CANVAS_BOLD);
+		n++;
+	}
+	note = reviewrow_note(env, rv, r, &notelen);
+	if (note) {
+		canvas_str_right(c, x, y + n, L.namew, "note", ROLE_DIM, 0);
+		canvas_text(c, x + L.valx, y + n, L.valw, note, notelen,
+		    ROLE_NORMAL, 0);
+		n++;
+	}
+	if (n)
+		canvas_hline(c, x, y + n++, w, ROLE_FRAME);
+	return n;
+}
+
 static void
 record_draw(void *st, const struct view_env *env, struct canvas *c, int x,
     int y, int w, int h)
@@ -200,6 +239,7 @@ record_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	const char *k;
 	size_t klen;
 	uint32_t r;
+	int said_n;
 
 	if (!env->t || !rows)
 		return;
@@ -216,6 +256,9 @@ record_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 	    canvas_fmt_count(rows->n, n2));
 	canvas_str(c, x + w / 2, y, 6, "key ", ROLE_HEADER, 0);
 	canvas_text(c, x + w / 2 + 4, y, w / 2 - 5, k, klen, ROLE_HEADER, 0);
+	said_n = said(v, env, r, c, x, y + 1, w);
+	y += said_n;
+	h -= said_n;
 	v->page = h - 1 > 1 ? h - 1 : 1;
 	v->nlines = lines(env, r, NULL, x, y + 1, w, 0, 0);
 	if (v->top > v->nlines - v->page)
@@ -289,10 +332,13 @@ record_where(void *st, const struct view_env *env, char *buf, size_t size)
 const struct view view_record = {
 	.name = "record",
 	.title = "Record",
+	.data = VIEW_DATA_REVIEW,
 	.top = 0,
 	.help = "One row with every field in full; long text wraps, and "
 	    "control characters show escaped (^H, \\x1b ...). Left and right "
-	    "go to the previous and next row, up and down scroll.",
+	    "go to the previous and next row, up and down scroll. The "
+	    "review's verdict, flag and note on the row show above its "
+	    "fields.",
 	.open = record_open,
 	.close = record_close,
 	.draw = record_draw,

@@ -4,13 +4,14 @@
  * A card shows the current row: its key and place in the queue, the
  * given label with its quality, the suggestion with b(suggested) and the
  * checkers that agree, the most probable classes numbered 1, 2, 3 ...
- * (the digit keys pick them), a one-line why (the prior of the given
+ * (c, then a digit, picks one), a one-line why (the prior of the given
  * label from the noise matrix, the evidence ratio, the rule that flagged
  * it), the same in words (core/review/explain.h: how the checkers of
  * each kind voted, the values furthest from the given class, a row
  * mostly missing), the label history over PICO's rounds, then every
- * field of the row, wrapped, escaped, scrollable with j and k.  The list shows the
- * queue around the current row, decided rows with their verdict.
+ * field of the row, wrapped, escaped, scrollable with j and k.  The list
+ * shows the queue around the current row, decided rows with their
+ * verdict.
  *
  * Every decision goes through core/review/review.h (journalled and synced
  * before it returns) and the next row shows at once; left and right
@@ -21,6 +22,12 @@
  * The current row is the queue's (review_current), unless the view was
  * opened on a row outside the queue (a decided row from the Flagged
  * view): that row is pinned until a decision or a move.
+ *
+ * No key decides by accident.  The digits switch views here as
+ * everywhere; they pick a class only in the pick mode (c), which shows
+ * on the card and in the key line and ends with the next key.  A view
+ * opened for the reviewer rather than by them (a review resumed on
+ * start: review_hold) holds every deciding key until Enter.
  */
 #include "views/view.h"
 
@@ -49,6 +56,8 @@ struct rvv {
 	int page;
 	uint32_t ltop;			/* list: first queue position shown */
 	uint32_t ask_row;
+	int picking;			/* the pick mode: a digit picks */
+	int held;			/* deciding keys wait for Enter */
 	char pending[200];		/* the new label being confirmed */
 	char last[200];			/* what the last key did */
 };
@@ -68,6 +77,8 @@ rvv_open(struct view_env *env, void *data)
 			v->pinned = v->loop->review_row;
 	}
 	v->loop->review_row = VIEW_NOROW;
+	v->held = v->loop->review_hold;
+	v->loop->review_hold = 0;
 	return v;
 }
 
@@ -77,33 +88,164 @@ rvv_close(void *st)
 	free(st);
 }
 
+/* The row shown: the pinned one, else the queue's current row when it
+ * passes the workbench's filters (settle() puts it there). */
 static uint32_t
 cur_row(const struct rvv *v, const struct view_env *env)
 {
+	uint32_t row;
+
 	if (!v->loop->review)
 		return VIEW_NOROW;
 	if (v->pinned != VIEW_NOROW && v->pinned < v->loop->review->n)
 		return v->pinned;
-	return review_current(v->loop->review);
+	row = review_current(v->loop->review);
+	return row != VIEW_NOROW && reviewrow_in_view(env, row) ? row :
+	    VIEW_NOROW;
+}
+
+/* 1 when the queue's position q holds a row to review in view. */
+static int
+open_in_view(const struct review *rv, const struct view_env *env,
+    uint32_t q)
+{
+	return !(rv->state[rv->queue[q]] & REVIEW_DECIDED) &&
+	    reviewrow_in_view(env, rv->queue[q]);
+}
+
+/*
+ * With a filter on, only the queue's rows that pass it are reviewed:
+ * put the queue on the first such row from where it stands, else from
+ * its start.  Without one this is review_current's own skipping.
+ */
+static void
+settle(struct rvv *v, const struct view_env *env)
+{
+	struct review *rv = v->loop->review;
+	uint32_t q, row;
+
+	if (!rv || v->pinned != VIEW_NOROW || !reviewrow_filtered(env))
+		return;
+	row = review_current(rv);
+	if (row == VIEW_NOROW || reviewrow_in_view(env, row))
+		return;
+	for (q = rv->pos; q < rv->nqueue; q++)
+		if (open_in_view(rv, env, q))
+			break;
+	if (q == rv->nqueue)
+		for (q = 0; q < rv->pos; q++)
+			if (open_in_view(rv, env, q))
+				break;
+	if (q < rv->nqueue && open_in_view(rv, env, q))
+		rv->pos = q;
+}
+
+/* 1 when a row of the queue has no verdict yet. */
+static int
+undecided(const struct review *rv)
+{
+	uint32_t q;
+
+	for (q = 0; q < rv->nqueue; q++)
+		if (!(rv->state[rv->queue[q]] & REVIEW_DECIDED))
+			return 1;
+	return 0;
+}
+
+/* Move delta rows in the queue (review_move), over the rows in view
+ * only when a filter is on. */
+static void
+move(struct rvv *v, const struct view_env *env, int delta)
+{
+	struct review *rv = v->loop->review;
+	int dir = delta < 0 ? -1 : 1;
+	int64_t q;
+
+	if (!reviewrow_filtered(env)) {
+		review_move(rv, delta);
+		return;
+	}
+	settle(v, env);
+	for (; delta != 0; delta -= dir) {
+		for (q = (int64_t)rv->pos + dir; q >= 0 && q < rv->nqueue;
+		    q += dir)
+			if (open_in_view(rv, env, (uint32_t)q))
+				break;
+		if (q < 0 || q >= rv->nqueue)
+			break;
+		rv->pos = (uint32_t)q;
+	}
 }
 
 /* ---- the card ----------------------------------------------------- */
 
 /*
- * Lay out the fields of row in width w: call line(ctx, col, s, n, first)
- * for each display line (first: the field's first line).  Returns the
- * number of lines.
+ * Part k (0, 1, ...) of a field's name cut into lines of namew columns,
+ * after a '_', '-', '.' or space when the line has one: *off and *len
+ * into name (*len 0 past its end).
+ */
+static void
+name_part(const char *name, int namew, int k, int utf8, size_t *off,
+    size_t *len)
+{
+	size_t n = strlen(name), i = 0, start = 0, brk;
+	struct safetext_unit u;
+	int width;
+
+	for (;;) {
+		width = 0;
+		brk = 0;
+		for (i = start; i < n; i += u.len) {
+			safetext_next(name + i, n - i, utf8, &u);
+			if (width + u.width > namew)
+				break;
+			width += u.width;
+			if (strchr("_-. ", name[i]) && i + u.len < n)
+				brk = i + u.len;
+		}
+		if (i < n && brk > start)
+			i = brk;
+		if (i == start && i < n)
+			i += u.len;	/* one unit wider than the column */
+		if (k-- == 0 || i >= n)
+			break;
+		start = i;
+	}
+	*off = k < 0 ? start : n;
+	*len = k < 0 ? i - start : 0;
+}
+
+/* Lines the name of column c takes in namew columns. */
+static int
+name_lines(const struct view_env *env, size_t c, int namew)
+{
+	size_t off, len;
+	int k = 1;
+
+	for (;; k++) {
+		name_part(env->t->col[c].name, namew, k, env->utf8, &off,
+		    &len);
+		if (len == 0)
+			return k;
+	}
+}
+
+/*
+ * Lay out the fields of row in width w, the names in namew: call
+ * line(ctx, col, s, n, k) for each display line (k: the line's place in
+ * the field, 0 first; s, n: the value's part on it, n 0 below the value
+ * while a long name goes on).  Returns the number of lines.
  */
 static int
-layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
-    int, const char *, size_t, int), void *ctx)
+layout(const struct view_env *env, uint32_t row, int w, int namew,
+    void (*line)(void *, int, const char *, size_t, int), void *ctx)
 {
 	const struct table *t = env->t;
 	int label = env->labels ? env->labels->col : -1, nl = 0;
 	size_t c, len, i, start, brk;
 	struct safetext_unit u;
 	const char *s;
-	int width, first, bw;
+	int width, first, bw, k, names;
 
 	if (w < 8)
 		w = 8;
@@ -111,15 +253,17 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 		if ((int)c == label)
 			continue;
 		s = table_cell(t, c, row, &len);
+		names = name_lines(env, c, namew);
+		k = 0;
 		first = 1;
 		i = start = 0;
 		width = 0;
 		brk = 0;
 		bw = 0;
 		if (len == 0) {
-			if (line)
-				line(ctx, (int)c, s, 0, 1);
-			nl++;
+			for (; k < names; k++, nl++)
+				if (line)
+					line(ctx, (int)c, s, 0, k);
 			continue;
 		}
 		while (i < len) {
@@ -127,8 +271,9 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 			if (u.newline) {
 				if (line)
 					line(ctx, (int)c, s + start, i - start,
-					    first);
+					    k);
 				nl++;
+				k++;
 				first = 0;
 				i += u.len;
 				start = i;
@@ -143,8 +288,9 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 
 				if (line)
 					line(ctx, (int)c, s + start,
-					    end - start, first);
+					    end - start, k);
 				nl++;
+				k++;
 				first = 0;
 				start = end;
 				width = brk > 0 && end == brk ? width - bw : 0;
@@ -162,9 +308,13 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 		}
 		if (start < len || first) {
 			if (line)
-				line(ctx, (int)c, s + start, len - start, first);
+				line(ctx, (int)c, s + start, len - start, k);
 			nl++;
+			k++;
 		}
+		for (; k < names; k++, nl++)
+			if (line)
+				line(ctx, (int)c, s, 0, k);
 	}
 	return nl;
 }
@@ -172,23 +322,34 @@ layout(const struct view_env *env, uint32_t row, int w, void (*line)(void *,
 struct draw_ctx {
 	const struct view_env *env;
 	struct canvas *c;
+	uint32_t row;
 	int x, y, w, namew, n, skip, max;
 };
 
+/* A line of the fields: the name's part k, the value's part; a missing
+ * cell dim, an empty one as the Record view says it. */
 static void
-draw_line(void *p, int col, const char *s, size_t n, int first)
+draw_line(void *p, int col, const char *s, size_t n, int k)
 {
 	struct draw_ctx *d = p;
-	int yy = d->n - d->skip;
+	const struct table *t = d->env->t;
+	int yy = d->n - d->skip, miss;
+	size_t off, len;
 
 	d->n++;
 	if (yy < 0 || yy >= d->max)
 		return;
-	if (first)
-		canvas_str(d->c, d->x, d->y + yy, d->namew,
-		    d->env->t->col[col].name, ROLE_HEADER, 0);
-	canvas_text(d->c, d->x + d->namew + 1, d->y + yy, d->w - d->namew - 1,
-	    s, n, ROLE_NORMAL, 0);
+	name_part(t->col[col].name, d->namew, k, d->env->utf8, &off, &len);
+	canvas_text(d->c, d->x, d->y + yy, d->namew, t->col[col].name + off,
+	    len, ROLE_HEADER, 0);
+	miss = table_missing(t, (size_t)col, d->row);
+	if (k == 0 && n == 0 && miss)
+		canvas_str(d->c, d->x + d->namew + 1, d->y + yy,
+		    d->w - d->namew - 1, "(missing)", ROLE_DIM, 0);
+	else
+		canvas_text(d->c, d->x + d->namew + 1, d->y + yy,
+		    d->w - d->namew - 1, s, n, miss ? ROLE_DIM : ROLE_NORMAL,
+		    0);
 }
 
 static const char *
@@ -229,8 +390,8 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 	uint32_t cls[NPICK], m, i, g = env->labels->y[row], tr;
 	double p[NPICK];
 	char buf[400], b2[160], kb[24];
-	const char *key;
-	size_t klen;
+	const char *key, *note;
+	size_t klen, notelen;
 	int yy = y, xx, namew = 6;
 	size_t col;
 
@@ -300,6 +461,8 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		xx += canvas_str(c, xx, yy, 6, buf, ROLE_DIM, 0);
 		xx += 3;
 	}
+	if (v->picking)
+		canvas_style(c, x, yy, w, ROLE_SELECTED, CANVAS_BOLD);
 	yy++;
 	/* why: on one line when it fits, else two */
 	canvas_str(c, x + 1, yy, 10, "why", ROLE_DIM, 0);
@@ -360,6 +523,14 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		    ROLE_WARN : ROLE_NORMAL, 0);
 	}
 	yy++;
+	/* the reviewer's note, when there is one */
+	note = reviewrow_note(env, rv, row, &notelen);
+	if (note) {
+		canvas_str(c, x + 1, yy, 10, "note", ROLE_DIM, 0);
+		canvas_text(c, x + 12, yy, w - 13, note, notelen, ROLE_NORMAL,
+		    0);
+		yy++;
+	}
 	canvas_hline(c, x, yy, w, ROLE_FRAME);
 	yy++;
 	/* the fields */
@@ -370,18 +541,20 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		if ((int)col != env->labels->col && nw > namew)
 			namew = nw;
 	}
-	if (namew > 16)
-		namew = 16;
+	/* names wider than a third of the card wrap */
+	if (namew > (w / 3 > 16 ? w / 3 : 16))
+		namew = w / 3 > 16 ? w / 3 : 16;
 	v->fieldh = y + h - 2 - yy;
 	if (v->fieldh < 1)
 		v->fieldh = 1;
-	v->nlines = layout(env, row, w - namew - 3, NULL, NULL);
+	v->nlines = layout(env, row, w - namew - 3, namew, NULL, NULL);
 	if (v->scroll > v->nlines - v->fieldh)
 		v->scroll = v->nlines - v->fieldh;
 	if (v->scroll < 0)
 		v->scroll = 0;
 	d.env = env;
 	d.c = c;
+	d.row = row;
 	d.x = x + 1;
 	d.y = yy;
 	d.w = w - 2;
@@ -389,7 +562,7 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 	d.n = 0;
 	d.skip = v->scroll;
 	d.max = v->fieldh;
-	layout(env, row, w - namew - 3, draw_line, &d);
+	layout(env, row, w - namew - 3, namew, draw_line, &d);
 	if (v->nlines > v->fieldh) {
 		snprintf(buf, sizeof buf, " lines %d-%d of %d (j/k) ",
 		    v->scroll + 1, v->scroll + v->fieldh < v->nlines ?
@@ -416,8 +589,19 @@ draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
 	v->page = h - 2 > 1 ? h - 2 : 1;
 	if (rv->pos < v->ltop)
 		v->ltop = rv->pos;
-	if (rv->pos >= v->ltop + (uint32_t)v->page)
-		v->ltop = rv->pos - (uint32_t)v->page + 1;
+	if (!reviewrow_filtered(env)) {
+		if (rv->pos >= v->ltop + (uint32_t)v->page)
+			v->ltop = rv->pos - (uint32_t)v->page + 1;
+	} else {
+		/* the rows in view from ltop to pos fit on the page */
+		uint32_t seen = 0;
+
+		for (q = v->ltop; q <= rv->pos && q < rv->nqueue; q++)
+			seen += reviewrow_in_view(env, rv->queue[q]);
+		for (; seen > (uint32_t)v->page && v->ltop < rv->pos;
+		    v->ltop++)
+			seen -= reviewrow_in_view(env, rv->queue[v->ltop]);
+	}
 	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
 	sx = x + 1;
 	canvas_str_right(c, sx, y, 5, "#", ROLE_HEADER, CANVAS_BOLD);
@@ -437,15 +621,14 @@ draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
 	if (tc >= 0)
 		canvas_str(c, sx, y, x + w - sx, t->col[tc].name, ROLE_HEADER,
 		    CANVAS_BOLD);
-	for (i = 0; i < v->page; i++) {
+	for (i = 0, q = v->ltop; i < v->page && q < rv->nqueue; q++) {
 		enum canvas_role role;
 		int sel, decided;
 
-		q = v->ltop + (uint32_t)i;
-		if (q >= rv->nqueue)
-			break;
 		row = rv->queue[q];
-		yy = y + 1 + i;
+		if (!reviewrow_in_view(env, row))
+			continue;
+		yy = y + 1 + i++;
 		sel = q == rv->pos && v->pinned == VIEW_NOROW;
 		decided = reviewrow_verdict(env, rv, row, buf, sizeof buf);
 		role = sel ? ROLE_SELECTED : decided ? ROLE_REVIEWED :
@@ -481,7 +664,11 @@ draw_list(struct rvv *v, const struct view_env *env, struct canvas *c,
 	}
 }
 
-/* The keys from the key table, as many as fit; m says what it goes to. */
+/*
+ * The keys from the key table (the pick mode's while it is on), as many
+ * as fit; m says what it goes to.  A held view says how to go on
+ * instead.
+ */
 static void
 keys_line(const struct rvv *v, const struct view_env *env, struct canvas *c,
     int x, int y, int w)
@@ -491,6 +678,16 @@ keys_line(const struct rvv *v, const struct view_env *env, struct canvas *c,
 	size_t i;
 	int xx = x + 1, n;
 
+	if (v->held) {
+		canvas_fill(c, x, y, w, 1, ROLE_WARN);
+		canvas_str(c, x + 1, y, w - 2, "resumed where the review "
+		    "stood: Enter goes on deciding (until then no key "
+		    "decides)", ROLE_WARN, CANVAS_BOLD);
+		return;
+	}
+	if (v->picking)
+		xx += 1 + canvas_str(c, xx, y, w, "pick a class:", ROLE_WARN,
+		    CANVAS_BOLD);
 	for (i = 0; i < env->nhints; i++) {
 		k = &env->hints[i];
 		word = k->act == ACT_TOGGLE_MODE && v->list ? "card" : k->word;
@@ -527,6 +724,8 @@ rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		    ROLE_DIM, 0);
 		return;
 	}
+	/* the filters may have changed since the last key */
+	settle(v, env);
 	row = cur_row(v, env);
 	if (v->last[0])
 		canvas_str(c, x + 1, y + h - 1, w - 2, v->last, ROLE_GOOD, 0);
@@ -534,6 +733,15 @@ rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		keys_line(v, env, c, x, y + h - 1, w);
 	if (v->list) {
 		draw_list(v, env, c, x, y, w, h - 1);
+		return;
+	}
+	if (row == VIEW_NOROW && reviewrow_filtered(env) &&
+	    undecided(v->loop->review)) {
+		canvas_str(c, x + 2, y + 1, w - 4, "No row left in the queue "
+		    "passes the filters.", ROLE_GOOD, CANVAS_BOLD);
+		canvas_str(c, x + 2, y + 3, w - 4, "u undoes the last "
+		    "decision; :filter clear shows the other rows.", ROLE_DIM,
+		    0);
 		return;
 	}
 	if (row == VIEW_NOROW) {
@@ -549,23 +757,6 @@ rvv_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 }
 
 /* ---- deciding ----------------------------------------------------- */
-
-static const char *
-type_word(enum journal_type t)
-{
-	switch (t) {
-	case JOURNAL_ACCEPT: return "accepted";
-	case JOURNAL_REJECT: return "rejected";
-	case JOURNAL_PICK: return "picked";
-	case JOURNAL_RELABEL: return "relabelled";
-	case JOURNAL_NEW: return "new label";
-	case JOURNAL_DROP: return "dropped";
-	case JOURNAL_SKIP: return "skipped";
-	case JOURNAL_FLAG: return "flagged for later";
-	case JOURNAL_NOTE: return "noted";
-	default: return "done";
-	}
-}
 
 static void
 decide(struct rvv *v, struct view_env *env, enum journal_type type,
@@ -591,7 +782,7 @@ decide(struct rvv *v, struct view_env *env, enum journal_type type,
 	key = table_key(env->t, row, kb, &klen);
 	reviewrow_verdict(env, v->loop->review, row, b2, sizeof b2);
 	snprintf(v->last, sizeof v->last, "row %.*s: %s%s%s%s", (int)(klen <
-	    40 ? klen : 40), key, type_word(type), b2[0] ? " (" : "", b2,
+	    40 ? klen : 40), key, reviewrow_type_word(type), b2[0] ? " (" : "", b2,
 	    b2[0] ? ")" : "");
 	if (journal_type_is_verdict(type) || type == JOURNAL_SKIP) {
 		v->loop->req.decided = 1;
@@ -651,6 +842,22 @@ static const struct {
 	{ ACT_NOTE, ASK_NOTE, 0, "note" },
 };
 
+/* 1 when action a decides something, or asks what to decide. */
+static int
+deciding(enum action a)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof verdicts / sizeof *verdicts; i++)
+		if (verdicts[i].act == a)
+			return 1;
+	for (i = 0; i < sizeof questions / sizeof *questions; i++)
+		if (questions[i].act == a)
+			return 1;
+	return a == ACT_UNDO || a == ACT_PICK_MENU || (a >= ACT_PICK_1 &&
+	    a <= ACT_PICK_9);
+}
+
 /* A verdict or a question for action a: 1 when it was one. */
 static int
 decide_key(struct rvv *v, struct view_env *env, enum action a, uint32_t row)
@@ -707,6 +914,7 @@ answer(struct rvv *v, struct view_env *env)
 		snprintf(env->req.ask_title, sizeof env->req.ask_title,
 		    "make '%.30s' a new class? (y/n)", s);
 		env->req.ask = ASK_NEW_CONFIRM;
+		env->req.ask_yesno = 1;
 		return;
 	case ASK_NEW_CONFIRM:
 		if (strcmp(s, "y") != 0 && strcmp(s, "yes") != 0) {
@@ -733,9 +941,8 @@ answer(struct rvv *v, struct view_env *env)
 }
 
 static unsigned
-rvv_act(void *st, struct view_env *env, enum action a)
+act_key(struct rvv *v, struct view_env *env, enum action a)
 {
-	struct rvv *v = st;
 	struct review *rv = v->loop->review;
 	struct err e;
 	uint32_t row, c;
@@ -744,12 +951,37 @@ rvv_act(void *st, struct view_env *env, enum action a)
 		return 0;
 	row = cur_row(v, env);
 	v->last[0] = '\0';
+	/* the pick mode lasts one key */
+	if (v->picking && !(a >= ACT_PICK_1 && a <= ACT_PICK_9) &&
+	    a != ACT_PICK_CANCEL)
+		v->picking = 0;
+	if (v->held && deciding(a)) {
+		snprintf(env->req.msg, sizeof env->req.msg, "nothing decided: "
+		    "this card was opened for you on start; Enter goes on "
+		    "deciding");
+		env->req.msg_level = VIEW_WARN;
+		return VIEW_HANDLED | VIEW_REDRAW;
+	}
 	if (decide_key(v, env, a, row))
 		return VIEW_HANDLED | VIEW_REDRAW;
 	switch (a) {
+	case ACT_PICK_MENU:
+		if (row == VIEW_NOROW) {
+			snprintf(env->req.msg, sizeof env->req.msg, "no row to "
+			    "decide: the queue is done");
+			break;
+		}
+		v->list = 0;
+		v->picking = 1;
+		break;
+	case ACT_PICK_CANCEL:
+		v->picking = 0;
+		snprintf(v->last, sizeof v->last, "no class picked");
+		break;
 	case ACT_PICK_1: case ACT_PICK_2: case ACT_PICK_3:
 	case ACT_PICK_4: case ACT_PICK_5: case ACT_PICK_6:
 	case ACT_PICK_7: case ACT_PICK_8: case ACT_PICK_9:
+		v->picking = 0;
 		if (row == VIEW_NOROW)
 			break;
 		c = nth_class(v->loop->pico, row, (uint32_t)(a - ACT_PICK_1));
@@ -764,22 +996,22 @@ rvv_act(void *st, struct view_env *env, enum action a)
 		answer(v, env);
 		break;
 	case ACT_UNDO:
-		switch (review_undo(rv, &e)) {
+		switch (reviewrow_undo(rv, v->last, sizeof v->last, &e)) {
 		case -1:
 			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
 			    e.msg);
 			env->req.msg_level = VIEW_ERROR;
 			break;
 		case 0:
-			snprintf(env->req.msg, sizeof env->req.msg,
-			    "nothing to undo");
+			snprintf(env->req.msg, sizeof env->req.msg, "%s",
+			    v->last);
+			v->last[0] = '\0';
 			break;
 		default:
+			/* back on the row it was about */
 			v->pinned = VIEW_NOROW;
 			v->scroll = 0;
 			v->loop->req.decided = 1;
-			snprintf(v->last, sizeof v->last, "undone: back to the "
-			    "row it was about");
 		}
 		break;
 	case ACT_TOGGLE_MODE:
@@ -797,13 +1029,13 @@ rvv_act(void *st, struct view_env *env, enum action a)
 	case ACT_RIGHT:
 		v->pinned = VIEW_NOROW;
 		v->scroll = 0;
-		review_move(rv, a == ACT_RIGHT ? 1 : -1);
+		move(v, env, a == ACT_RIGHT ? 1 : -1);
 		break;
 	case ACT_UP:
 	case ACT_DOWN:
 		if (v->list) {
 			v->pinned = VIEW_NOROW;
-			review_move(rv, a == ACT_DOWN ? 1 : -1);
+			move(v, env, a == ACT_DOWN ? 1 : -1);
 		} else {
 			v->scroll += a == ACT_DOWN ? 1 : -1;
 			if (v->scroll < 0)
@@ -823,7 +1055,7 @@ rvv_act(void *st, struct view_env *env, enum action a)
 			n = -n;
 		if (v->list) {
 			v->pinned = VIEW_NOROW;
-			review_move(rv, n);
+			move(v, env, n);
 		} else {
 			v->scroll += n;
 			if (v->scroll < 0)
@@ -835,20 +1067,44 @@ rvv_act(void *st, struct view_env *env, enum action a)
 	case ACT_BOTTOM:
 		if (v->list) {
 			v->pinned = VIEW_NOROW;
-			review_move(rv, a == ACT_TOP ? -(int)rv->nqueue :
+			move(v, env, a == ACT_TOP ? -(int)rv->nqueue :
 			    (int)rv->nqueue);
 		} else {
 			v->scroll = a == ACT_TOP ? 0 : v->nlines;
 		}
 		break;
 	case ACT_OPEN:
-		if (v->list)
+		if (v->held) {
+			v->held = 0;
+			snprintf(v->last, sizeof v->last, "reviewing: the keys "
+			    "decide again");
+		} else if (v->list)
 			v->list = 0;
 		break;
 	default:
 		return 0;
 	}
 	return VIEW_HANDLED | VIEW_REDRAW;
+}
+
+static unsigned
+rvv_act(void *st, struct view_env *env, enum action a)
+{
+	struct rvv *v = st;
+	unsigned r = act_key(v, env, a);
+
+	/* a decision moved the queue: to a row in view */
+	if (r)
+		settle(v, env);
+	return r;
+}
+
+static const char *
+rvv_mode(void *st)
+{
+	const struct rvv *v = st;
+
+	return v->picking ? "review-pick" : NULL;
 }
 
 static void
@@ -884,13 +1140,16 @@ const struct view view_review = {
 	.top = 0,
 	.data = VIEW_DATA_REVIEW,
 	.help = "The review queue, one row at a time (m: as a list), in order "
-	    "of uncertainty (o: of suspicion). The card shows the given label "
-	    "and its quality, the suggestion with b(suggested) and how many "
-	    "checkers agree, the most probable classes numbered for the digit "
-	    "keys, the label over PICO's rounds, why the row was flagged, and "
-	    "every field (j and k scroll). Each decision is on disk before "
+	    "of suspicion, the labels most likely wrong first (o: of "
+	    "uncertainty). The card shows the given label and its quality, "
+	    "the suggestion with b(suggested) and how many checkers agree, "
+	    "the most probable classes numbered (c, then the number, picks "
+	    "one), the label over PICO's rounds, why the row was flagged, in "
+	    "words too (the checkers' votes by kind, the values that stand "
+	    "out, a row mostly missing), and every field (j and k scroll). Each decision is on disk before "
 	    "the next row shows; u undoes it, also after a restart. Left and "
-	    "right move in the queue without deciding. PICO runs again in the "
+	    "right move in the queue without deciding. A review resumed on start "
+	    "waits for Enter before any key decides. PICO runs again in the "
 	    "background every --rerun-every decisions (R: now) with the "
 	    "decided rows clamped, and the queue re-ranks without losing the "
 	    "current row.",
@@ -899,4 +1158,5 @@ const struct view view_review = {
 	.draw = rvv_draw,
 	.act = rvv_act,
 	.where = rvv_where,
+	.mode = rvv_mode,
 };

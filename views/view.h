@@ -60,6 +60,8 @@ struct view_req {
 	char ask_title[64];		/* "rows axis" */
 	int ask_columns;		/* complete with column names */
 	int ask_labels;			/* complete with class names */
+	int ask_yesno;			/* a yes/no question: y or n answers
+					 * at once ("y" or "n"; Esc: "n") */
 };
 
 /*
@@ -178,6 +180,14 @@ struct view {
 	/* may be NULL: a few words for the status line ("row 3 of 150") */
 	void (*where)(void *st, const struct view_env *env, char *buf,
 	    size_t size);
+	/*
+	 * may be NULL: the key context of a mode the view is in (its keys
+	 * in tui/keymap.c, "review-pick"), or NULL for the view's own.  A
+	 * mode's keys are looked up before the global ones, in place of the
+	 * view's, and show in the hint line and the footer: the mode is
+	 * visible.
+	 */
+	const char *(*mode)(void *st);
 };
 
 /* Every view, for the application's registry (views/registry.c). */

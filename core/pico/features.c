@@ -12,6 +12,11 @@
  *
  * Invariant of the result: within a row, buckets strictly ascend and no
  * stored value is 0.
+ *
+ * A build can also record what it learnt (features_spec: document
+ * frequencies, kept values, means and deviations) or take it from a
+ * spec instead of from its own table: the same code then gives other
+ * rows the features the learning table would have given them.
  */
 #include "core/pico/features.h"
 
@@ -19,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/data/infer.h"
 #include "core/util/tokens.h"
 #include "core/util/hash.h"
 #include "core/util/sort.h"
@@ -48,6 +54,23 @@ features_opts_init(struct features_opts *o)
 	o->tfidf = 1;
 	o->sublinear = 1;
 	o->min_df = 2;
+}
+
+void
+features_spec_release(struct features_spec *s)
+{
+	size_t i;
+
+	if (!s)
+		return;
+	for (i = 0; i < s->ncols; i++) {
+		free(s->col[i].name);
+		free(s->col[i].dfb);
+		free(s->col[i].dfv);
+		dict_release(&s->col[i].kept);
+	}
+	free(s->col);
+	memset(s, 0, sizeof *s);
 }
 
 void
@@ -208,20 +231,24 @@ textcol_push(struct textcol *T, uint32_t idx, float v)
 }
 
 /*
- * Build the value-level vectors of text column col.  Returns -1 when
- * cancelled.
+ * Build the value-level vectors of text column col, whose hashes are
+ * seeded by position seed.  learn: count the document frequencies into
+ * df (dim of them) over the table's N rows; else df holds those of the
+ * table learnt on, of N rows.  Returns -1 when cancelled.
  */
 static int
-text_column(struct textcol *T, const struct table *t, int col,
-    const struct features_opts *o, uint32_t dim, double *df)
+text_column(struct textcol *T, const struct table *t, int col, int seed,
+    const struct features_opts *o, uint32_t dim, double *df, int learn,
+    double N)
 {
 	const struct column *c = &t->col[col];
 	uint32_t nv = c->dict.n, v, mask = dim - 1, key, b;
+	double minkeep = o->min_df > 1 ? o->min_df : 1;
 	struct keys K;
 	size_t i, j, len;
 	uint64_t p, q, w, start;
 	const char *s;
-	double tf, norm, N = (double)t->nrows;
+	double tf, norm;
 	float x;
 	int tfc;
 
@@ -229,7 +256,8 @@ text_column(struct textcol *T, const struct table *t, int col,
 	memset(T, 0, sizeof *T);
 	T->vptr = xmalloc(((size_t)nv + 1) * sizeof *T->vptr);
 	T->vptr[0] = 0;
-	memset(df, 0, (size_t)dim * sizeof *df);
+	if (learn)
+		memset(df, 0, (size_t)dim * sizeof *df);
 	for (v = 0; v < nv; v++) {
 		if ((v & 4095) == 4095 && progress_cancelled(o->progress)) {
 			free(K.k);
@@ -240,7 +268,7 @@ text_column(struct textcol *T, const struct table *t, int col,
 		}
 		if (!c->vmiss[v] && c->dict.count[v] > 0) {
 			s = dict_str(&c->dict, v, &len);
-			text_keys(&K, s, len, col, o, mask);
+			text_keys(&K, s, len, seed, o, mask);
 			sort_u32(K.k, K.n, K.tmp);
 			/* merge equal buckets, summing signs */
 			for (i = 0; i < K.n; i = j) {
@@ -253,7 +281,8 @@ text_column(struct textcol *T, const struct table *t, int col,
 				if (tfc == 0)
 					continue;
 				textcol_push(T, b, (float)tfc);
-				df[b] += c->dict.count[v];
+				if (learn)
+					df[b] += c->dict.count[v];
 			}
 		}
 		T->vptr[v + 1] = T->n;
@@ -271,7 +300,7 @@ text_column(struct textcol *T, const struct table *t, int col,
 		T->vptr[v] = w;
 		norm = 0;
 		for (start = w; p < q; p++) {
-			if (df[T->idx[p]] < o->min_df)
+			if (df[T->idx[p]] < minkeep)
 				continue;
 			tf = T->val[p];
 			if (o->sublinear)
@@ -294,14 +323,59 @@ text_column(struct textcol *T, const struct table *t, int col,
 	return 0;
 }
 
-/* Global z-scores of a numeric column's distinct values (NAN: missing). */
+/*
+ * The numbers of a column's distinct values as a column of type `type`
+ * reads them (NAN: missing or not such a number): the loader's own when
+ * it typed the column so, else parsed here (a part of a file may type a
+ * column otherwise than the whole did).
+ */
+static double *
+numbers_as(const struct column *c, int type)
+{
+	uint32_t nv = c->dict.n, v;
+	double *x = xmalloc(((size_t)nv + 1) * sizeof *x);
+	const char *s;
+	size_t n;
+	int isint;
+
+	for (v = 0; v < nv; v++) {
+		x[v] = NAN;
+		if (c->vmiss[v])
+			continue;
+		if (c->vnum && (int)c->type == type) {
+			x[v] = c->vnum[v];
+			continue;
+		}
+		s = dict_str(&c->dict, v, &n);
+		if (type == COLTYPE_DATE ? !infer_date(s, n, &x[v]) :
+		    !infer_number(s, n, &x[v], &isint))
+			x[v] = NAN;
+	}
+	return x;
+}
+
+/*
+ * z-scores of a numeric column's distinct values (NAN: missing): with
+ * the column's own mean and deviation (learn: *mean and *inv get them),
+ * or with *mean and *inv as given.
+ */
 static float *
-numeric_values(const struct column *c)
+numeric_values(const struct column *c, int type, int learn, double *meanp,
+    double *invp)
 {
 	uint32_t nv = c->dict.n, v;
 	float *z = xmalloc(((size_t)nv + 1) * sizeof *z);
 	double sum = 0, cnt = 0, mean, ss = 0, d, inv;
+	double *x;
 
+	if (!learn) {
+		x = numbers_as(c, type);
+		for (v = 0; v < nv; v++)
+			z[v] = isfinite(x[v]) ? (float)((x[v] - *meanp) *
+			    *invp) : NAN;
+		free(x);
+		return z;
+	}
 	for (v = 0; v < nv; v++)
 		if (!c->vmiss[v] && isfinite(c->vnum[v])) {
 			sum += c->dict.count[v] * c->vnum[v];
@@ -317,6 +391,8 @@ numeric_values(const struct column *c)
 	for (v = 0; v < nv; v++)
 		z[v] = !c->vmiss[v] && isfinite(c->vnum[v]) ?
 		    (float)((c->vnum[v] - mean) * inv) : NAN;
+	*meanp = mean;
+	*invp = inv;
 	return z;
 }
 
@@ -370,7 +446,28 @@ row_normalise(uint32_t *idx, float *val, uint64_t p, uint64_t q,
 	return w;
 }
 
-enum usekind { USE_NONE, USE_TEXT, USE_CAT, USE_NUM };
+enum usekind { USE_NONE, USE_TEXT = FEATURES_TEXT, USE_CAT = FEATURES_CAT,
+	USE_NUM = FEATURES_NUM };
+
+/* A text column's kept buckets and their frequencies into cs. */
+static void
+spec_df(struct features_colspec *cs, const double *df, uint32_t dim,
+    uint32_t min_df)
+{
+	double minkeep = min_df > 1 ? min_df : 1;
+	uint32_t b;
+
+	for (b = 0; b < dim; b++)
+		cs->ndf += df[b] >= minkeep;
+	cs->dfb = xmalloc(((size_t)cs->ndf + 1) * sizeof *cs->dfb);
+	cs->dfv = xmalloc(((size_t)cs->ndf + 1) * sizeof *cs->dfv);
+	cs->ndf = 0;
+	for (b = 0; b < dim; b++)
+		if (df[b] >= minkeep) {
+			cs->dfb[cs->ndf] = b;
+			cs->dfv[cs->ndf++] = df[b];
+		}
+}
 
 static enum usekind
 use_kind(const struct column *c)
@@ -396,7 +493,9 @@ features_build(struct features *f, const struct table *t,
     const struct features_opts *o, struct err *e)
 {
 	struct features_opts defo;
-	int *cols = NULL, *kind = NULL, rc = -1;
+	const struct features_spec *fz = o ? o->frozen : NULL;
+	struct features_spec *ls = o && !fz ? o->learn : NULL;
+	int *cols = NULL, *kind = NULL, *seed = NULL, rc = -1;
 	size_t ncols = 0, i, j, nt = 0, nc = 0, nn = 0;
 	struct textcol *tc = NULL;
 	uint32_t **catkey = NULL, *misskey = NULL, dim, mask, code, key;
@@ -406,11 +505,21 @@ features_build(struct features *f, const struct table *t,
 	struct pair *scratch = NULL;
 	size_t capscratch = 0;
 	const struct column *c;
+	double mean, inv;
 	int sorted;
 
 	memset(f, 0, sizeof *f);
 	if (!o) {
 		features_opts_init(&defo);
+		o = &defo;
+	} else if (fz) {
+		defo = *o;
+		defo.hash_bits = fz->hash_bits;
+		defo.bigrams = fz->bigrams;
+		defo.char_ngrams = fz->char_ngrams;
+		defo.tfidf = fz->tfidf;
+		defo.sublinear = fz->sublinear;
+		defo.min_df = fz->min_df;
 		o = &defo;
 	}
 	if (o->hash_bits < FEATURES_BITS_MIN || o->hash_bits >
@@ -425,8 +534,20 @@ features_build(struct features *f, const struct table *t,
 	mask = dim - 1;
 
 	/* the columns */
-	cols = xmalloc((t->ncols + o->ncols + 1) * sizeof *cols);
-	if (o->cols) {
+	cols = xmalloc((t->ncols + o->ncols + (fz ? fz->ncols : 0) + 1) *
+	    sizeof *cols);
+	if (fz) {
+		for (i = 0; i < fz->ncols; i++) {
+			cols[ncols] = table_col_index(t, fz->col[i].name);
+			if (cols[ncols] < 0) {
+				table_no_column(t, t->path, fz->col[i].name,
+				    "a feature of the model", e);
+				e->code = ERR_DATA;
+				goto out;
+			}
+			ncols++;
+		}
+	} else if (o->cols) {
 		for (i = 0; i < o->ncols; i++) {
 			if (o->cols[i] < 0 || (size_t)o->cols[i] >= t->ncols) {
 				err_set(e, ERR_USAGE, "no feature column %d",
@@ -451,6 +572,18 @@ features_build(struct features *f, const struct table *t,
 				cols[ncols++] = (int)i;
 	}
 	kind = xcalloc(ncols + 1, sizeof *kind);
+	seed = xcalloc(ncols + 1, sizeof *seed);
+	if (ls) {
+		memset(ls, 0, sizeof *ls);
+		ls->hash_bits = o->hash_bits;
+		ls->bigrams = o->bigrams;
+		ls->char_ngrams = o->char_ngrams;
+		ls->tfidf = o->tfidf;
+		ls->sublinear = o->sublinear;
+		ls->min_df = o->min_df;
+		ls->nrows = n;
+		ls->col = xcalloc(ncols + 1, sizeof *ls->col);
+	}
 	tc = xcalloc(ncols + 1, sizeof *tc);
 	catkey = xcalloc(ncols + 1, sizeof *catkey);
 	numz = xcalloc(ncols + 1, sizeof *numz);
@@ -459,20 +592,42 @@ features_build(struct features *f, const struct table *t,
 
 	/* value-level work, column by column */
 	for (i = 0; i < ncols; i++) {
+		struct features_colspec *cs = NULL;
 		uint32_t v;
+		int type;
 
 		if (progress_step(o->progress, "features", i, ncols) < 0)
 			goto cancel;
 		c = &t->col[cols[i]];
-		kind[i] = use_kind(c);
-		misskey[i] = bucket_key(hash_u64(0, kind_seed(cols[i],
+		kind[i] = fz ? fz->col[i].kind : (int)use_kind(c);
+		seed[i] = fz ? fz->col[i].seed : cols[i];
+		type = fz ? fz->col[i].coltype : (int)c->type;
+		if (ls && kind[i] != USE_NONE) {
+			cs = &ls->col[ls->ncols++];
+			cs->name = xstrdup(c->name);
+			cs->kind = kind[i];
+			cs->coltype = type;
+			cs->seed = seed[i];
+			dict_init(&cs->kept);
+		}
+		misskey[i] = bucket_key(hash_u64(0, kind_seed(seed[i],
 		    KIND_MISSING)), mask);
 		switch (kind[i]) {
 		case USE_TEXT:
 			if (!df)
 				df = xmalloc((size_t)dim * sizeof *df);
-			if (text_column(&tc[i], t, cols[i], o, dim, df) < 0)
+			if (fz) {
+				memset(df, 0, (size_t)dim * sizeof *df);
+				for (v = 0; v < fz->col[i].ndf; v++)
+					df[fz->col[i].dfb[v]] =
+					    fz->col[i].dfv[v];
+			}
+			if (text_column(&tc[i], t, cols[i], seed[i], o, dim,
+			    df, !fz, fz ? (double)fz->nrows :
+			    (double)t->nrows) < 0)
 				goto cancel;
+			if (cs)
+				spec_df(cs, df, dim, o->min_df);
 			nt++;
 			break;
 		case USE_CAT:
@@ -484,17 +639,30 @@ features_build(struct features *f, const struct table *t,
 
 				if (c->vmiss[v])
 					catkey[i][v] = misskey[i];
-				else if (c->dict.count[v] < o->min_df)
+				else if (fz ? dict_find(&fz->col[i].kept, s,
+				    len) == DICT_NONE : c->dict.count[v] <
+				    o->min_df)
 					catkey[i][v] = NO_KEY;
 				else
 					catkey[i][v] = bucket_key(hash_bytes(s,
-					    len, kind_seed(cols[i], KIND_CAT)),
+					    len, kind_seed(seed[i], KIND_CAT)),
 					    mask);
+				if (cs && catkey[i][v] != NO_KEY &&
+				    !c->vmiss[v])
+					dict_intern(&cs->kept, s, len);
 			}
 			nc++;
 			break;
 		case USE_NUM:
-			numz[i] = numeric_values(c);
+			if (fz) {
+				mean = fz->col[i].mean;
+				inv = fz->col[i].inv;
+			}
+			numz[i] = numeric_values(c, type, !fz, &mean, &inv);
+			if (cs) {
+				cs->mean = mean;
+				cs->inv = inv;
+			}
 			f->num_col[nn++] = cols[i];
 			break;
 		case USE_NONE:
@@ -592,6 +760,8 @@ cancel:
 	err_set(e, ERR_CANCEL, "cancelled");
 	features_release(f);
 out:
+	if (rc < 0)
+		features_spec_release(ls);
 	for (i = 0; i < ncols && tc; i++) {
 		free(tc[i].vptr);
 		free(tc[i].idx);
@@ -606,6 +776,7 @@ out:
 	free(numz);
 	free(misskey);
 	free(kind);
+	free(seed);
 	free(cols);
 	free(df);
 	free(scratch);

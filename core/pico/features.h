@@ -67,6 +67,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/data/dict.h"
 #include "core/util/err.h"
 #include "core/util/progress.h"
 #include "core/data/table.h"
@@ -74,6 +75,8 @@
 #define FEATURES_BITS_MIN 8
 #define FEATURES_BITS_MAX 20
 #define FEATURES_BITS_DEFAULT 18
+
+struct features_spec;
 
 struct features_opts {
 	const int *cols;	/* table columns to use; NULL: every column
@@ -88,6 +91,13 @@ struct features_opts {
 	int sublinear;		/* 1 + ln tf (default 1) */
 	uint32_t min_df;	/* text buckets and categorical values in
 				 * fewer rows get no feature (default 2) */
+	struct features_spec *learn;	/* when set, filled with what the
+					 * build learnt (below) */
+	const struct features_spec *frozen;	/* when set, the features
+					 * of that spec: its columns (by
+					 * name), options and statistics;
+					 * cols, label_col and the options
+					 * above are ignored */
 	const struct progress *progress;
 };
 
@@ -102,6 +112,44 @@ struct features {
 	int *num_col;		/* [nnum] table column of each; may be NULL */
 	uint32_t ntext, ncat;	/* text and categorical/bool columns used */
 };
+
+/*
+ * What a build learnt from its table, so that other rows (a part of a
+ * bigger file, scored by a saved model) get the features the same
+ * table would have given them: per column used, its name, kind, type,
+ * the position that seeds its hashes, and its statistics - a text
+ * column's document frequencies (only of the buckets kept: those in at
+ * least max(min_df, 1) rows), a categorical column's values that have
+ * a feature, a numeric column's mean and 1 / deviation.  Built from
+ * the spec, the rows of the table it was learnt on get the very same
+ * features, bit for bit.  A bucket or value the table did not have
+ * gets no feature; a column must be found by name (ERR_DATA).
+ */
+enum features_kind { FEATURES_TEXT = 1, FEATURES_CAT, FEATURES_NUM };
+
+struct features_colspec {
+	char *name;
+	int kind;		/* enum features_kind */
+	int coltype;		/* enum coltype (infer.h): how numbers read */
+	int seed;		/* the column's position where learnt */
+	uint32_t ndf;		/* text: buckets kept, ascending */
+	uint32_t *dfb;		/* [ndf] bucket */
+	double *dfv;		/* [ndf] its document frequency */
+	struct dict kept;	/* categorical: the values with a feature */
+	double mean, inv;	/* numeric: z = (x - mean) * inv */
+};
+
+struct features_spec {
+	unsigned hash_bits;
+	int bigrams, char_ngrams, tfidf, sublinear;
+	uint32_t min_df;
+	uint64_t nrows;		/* N of the idf */
+	size_t ncols;
+	struct features_colspec *col;
+};
+
+/* Free what s owns; NULL is fine. */
+void features_spec_release(struct features_spec *s);
 
 /* Defaults as documented above. */
 void features_opts_init(struct features_opts *o);

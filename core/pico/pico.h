@@ -33,16 +33,17 @@ enum pico_carry {
 	PICO_CARRY_HMM		/* predict step pi = A^T b(t-1), stay s */
 };
 
+/* (The values are stored in saved models: new rules go at the end.) */
 enum pico_flag {
-	PICO_FLAG_AUTO,		/* budget with trained checkers, cj with
-				 * fixed evidence (default; docs/pico.md) */
 	PICO_FLAG_BUDGET,	/* the round(sum(1-q)) lowest-q rows */
 	PICO_FLAG_ARGMAX,	/* b(best other class) > q and >= tau */
 	PICO_FLAG_Q,		/* q < tau */
-	PICO_FLAG_CJ		/* the lowest-q rows, as many as confident
+	PICO_FLAG_CJ,		/* the lowest-q rows, as many as confident
 				 * learning flags on the same evidence,
 				 * none the checkers put in its given
 				 * class */
+	PICO_FLAG_AUTO		/* budget with trained checkers, cj with
+				 * fixed evidence (default; docs/pico.md) */
 };
 
 /* The threshold of the q rule when tau is not given (docs/pico.md has

@@ -23,7 +23,8 @@ static const struct {
 	[ACT_FIRST_COL] = { "first-column", "Go to the first column" },
 	[ACT_LAST_COL] = { "last-column", "Go to the last column" },
 	[ACT_OPEN] = { "open", "Open what is under the cursor (drill down)" },
-	[ACT_BACK] = { "back", "Go back; on the last view, quit" },
+	[ACT_BACK] = { "back", "Go back; on the first view, quit (as in less "
+	    "and VisiData)" },
 	[ACT_QUIT] = { "quit", "Quit winnow" },
 	[ACT_NEXT_VIEW] = { "next-view", "Switch to the next view" },
 	[ACT_PREV_VIEW] = { "previous-view", "Switch to the previous view" },
@@ -71,7 +72,8 @@ static const struct {
 	    "Accept the suggested label (selected rows: all of them)" },
 	[ACT_REJECT] = { "reject", "Reject the suggestion: keep the given "
 	    "label" },
-	[ACT_PICK_1] = { "pick-1", "Pick the most probable class" },
+	[ACT_PICK_1] = { "pick-1", "Pick the class of that number on the "
+	    "card (1: the most probable)" },
 	[ACT_PICK_2] = { "pick-2", "Pick the 2nd most probable class" },
 	[ACT_PICK_3] = { "pick-3", "Pick the 3rd most probable class" },
 	[ACT_PICK_4] = { "pick-4", "Pick the 4th most probable class" },
@@ -110,6 +112,13 @@ static const struct {
 	[ACT_GRID] = { "confusion-grid",
 	    "Switch to the given x suggested grid and back" },
 	[ACT_EDIT] = { "edit", "Type a new value" },
+	[ACT_ESCAPE] = { "escape",
+	    "Leave a mode, or go back; never quits" },
+	[ACT_PICK_MENU] = { "pick-class",
+	    "Pick a class by its number on the card (the keys 1-9 pick "
+	    "while the mode shows)" },
+	[ACT_PICK_CANCEL] = { "pick-cancel",
+	    "Leave the pick mode without deciding" },
 	[ACT_PROMPT_ACCEPT] = { "accept", "Accept the line" },
 	[ACT_PROMPT_CANCEL] = { "abandon", "Abandon the line" },
 	[ACT_PROMPT_LEFT] = { "cursor-left", "Cursor left" },

@@ -96,6 +96,10 @@ enum action {
 	ACT_CLEAR_FILTERS,
 	ACT_GRID,
 	ACT_EDIT,
+	/* going back without quitting; a mode for picking a class */
+	ACT_ESCAPE,
+	ACT_PICK_MENU,
+	ACT_PICK_CANCEL,
 	/* the prompt line */
 	ACT_PROMPT_ACCEPT,
 	ACT_PROMPT_CANCEL,

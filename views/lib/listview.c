@@ -128,6 +128,10 @@ listview_scroll(struct listview *lv, uint64_t n, int h)
 		lv->top = lv->cur;
 	if (lv->cur >= lv->top + (uint64_t)lv->page)
 		lv->top = lv->cur - (uint64_t)lv->page + 1;
+	/* a list that shrank under the page (a filter) fills it again
+	 * rather than leaving the page blank below its last line */
+	if (lv->top + (uint64_t)lv->page > n)
+		lv->top = n > (uint64_t)lv->page ? n - (uint64_t)lv->page : 0;
 	if ((n && lv->cur >= n) || (!n && lv->cur) || lv->cur < lv->top ||
 	    lv->cur >= lv->top + (uint64_t)lv->page)
 		BUG("list view: cursor %llu, first %llu, page %d of %llu lines",

@@ -94,7 +94,9 @@ int listview_waiting(const struct listview *lv, struct canvas *c, int x,
 void listview_clamp(struct listview *lv, uint64_t n);
 
 /* Lay out n lines in h rows of the screen: clamp the cursor, remember
- * the page and scroll so that the cursor shows. */
+ * the page and scroll so that the cursor shows and the page holds as
+ * many lines as it can (no blank rows below the last line while lines
+ * above the first are hidden). */
 void listview_scroll(struct listview *lv, uint64_t n, int h);
 
 /* A vertical move over n lines (action_move, a page being the lines

@@ -51,6 +51,10 @@ struct reviewloop {
 	/* the row the Review view shows when it opens (VIEW_NOROW: the
 	 * queue's current row); the Review view clears it */
 	uint32_t review_row;
+	/* the Review view opens for the reviewer, not at their asking (a
+	 * review resumed on start): it holds its deciding keys until Enter,
+	 * so that no first key decides.  The Review view clears it. */
+	int review_hold;
 	struct reviewloop_req req;
 };
 

@@ -4,6 +4,7 @@
 #include "views/lib/reviewrow.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "core/review/review.h"
 
@@ -36,6 +37,18 @@ reviewrow_text_col(const struct view_env *env)
 }
 
 int
+reviewrow_filtered(const struct view_env *env)
+{
+	return env->t && env->all && env->all->n < env->t->nrows;
+}
+
+int
+reviewrow_in_view(const struct view_env *env, uint32_t row)
+{
+	return !reviewrow_filtered(env) || rowset_has(env->all, row);
+}
+
+int
 reviewrow_verdict(const struct view_env *env, const struct review *rv,
     uint32_t row, char *buf, size_t size)
 {
@@ -58,5 +71,122 @@ reviewrow_verdict(const struct view_env *env, const struct review *rv,
 	else
 		snprintf(buf, size, "kept %s", reviewrow_class(env,
 		    rv->clamp[row]));
+	return 1;
+}
+
+const char *
+reviewrow_note(const struct view_env *env, const struct review *rv,
+    uint32_t row, size_t *len)
+{
+	struct journal_state st;
+	const struct journal_entry *e;
+	const char *key;
+	char kb[24];
+	size_t n;
+
+	*len = 0;
+	if (!rv || !rv->j || row >= rv->n || !(rv->state[row] & REVIEW_NOTED))
+		return NULL;
+	key = table_key(env->t, row, kb, &n);
+	if (journal_row_state(rv->j, key, n, &st) != 0 ||
+	    st.note == JOURNAL_NONE)
+		return NULL;
+	e = journal_entry(rv->j, st.note);
+	return e ? journal_str(rv->j, e->note, len) : NULL;
+}
+
+int
+reviewrow_said(const struct view_env *env, const struct review *rv,
+    uint32_t row, char *buf, size_t size)
+{
+	size_t o;
+
+	reviewrow_verdict(env, rv, row, buf, size);
+	if (rv && row < rv->n && (rv->state[row] & REVIEW_FLAGGED)) {
+		o = strlen(buf);
+		snprintf(buf + o, size - o, "%sflagged for later", o ? ", " :
+		    "");
+	}
+	return buf[0] != '\0';
+}
+
+const char *
+reviewrow_type_word(enum journal_type t)
+{
+	switch (t) {
+	case JOURNAL_ACCEPT: return "accepted";
+	case JOURNAL_REJECT: return "rejected";
+	case JOURNAL_PICK: return "picked";
+	case JOURNAL_RELABEL: return "relabelled";
+	case JOURNAL_NEW: return "new label";
+	case JOURNAL_DROP: return "dropped";
+	case JOURNAL_SKIP: return "skipped";
+	case JOURNAL_FLAG: return "flagged for later";
+	case JOURNAL_NOTE: return "noted";
+	default: return "done";
+	}
+}
+
+int
+reviewrow_undo(struct review *rv, char *buf, size_t size, struct err *e)
+{
+	const struct journal_entry *u, *en, *first = NULL;
+	size_t cnt, i, top, n, o, left;
+	uint32_t rows = 0;
+	const char *s;
+	int r;
+
+	buf[0] = '\0';
+	r = review_undo(rv, e);
+	if (r <= 0) {
+		if (r == 0)
+			snprintf(buf, size, "nothing to undo");
+		return r;
+	}
+	/* the undo line names the first line it cancelled */
+	cnt = journal_count(rv->j);
+	u = journal_entry(rv->j, cnt - 1);
+	for (top = cnt - 1; top > 0 && journal_entry(rv->j, top - 1)->seq >=
+	    u->ref; top--)
+		;
+	/* the step's lines: the one it names, or its bulk group's (lines
+	 * undone before lie between them and are not counted) */
+	for (i = top; i + 1 < cnt; i++) {
+		en = journal_entry(rv->j, i);
+		if (!en->undone || en->key == JOURNAL_NONE ||
+		    en->type == JOURNAL_BULK || en->type == JOURNAL_UNDO ||
+		    !(en->seq == u->ref || (u->group && en->group == u->group)))
+			continue;
+		if (!first)
+			first = en;
+		rows++;
+	}
+	if (!first)
+		o = (size_t)snprintf(buf, size, "undone");
+	else if (rows > 1)
+		o = (size_t)snprintf(buf, size, "undone: %s %u rows in one "
+		    "step", reviewrow_type_word((enum journal_type)
+		    first->type), rows);
+	else {
+		o = (size_t)snprintf(buf, size, "undone: %s",
+		    reviewrow_type_word((enum journal_type)first->type));
+		s = journal_type_sets_label((enum journal_type)first->type) ?
+		    journal_str(rv->j, first->label, &n) : NULL;
+		if (s && o < size)
+			o += (size_t)snprintf(buf + o, size - o, " %.*s",
+			    (int)(n > 40 ? 40 : n), s);
+		s = journal_key(rv->j, first->key, &n);
+		if (o < size)
+			o += (size_t)snprintf(buf + o, size - o, " on row %.*s",
+			    (int)(n > 24 ? 24 : n), s);
+	}
+	left = journal_undo_depth(rv->j);
+	if (o < size) {
+		if (left == 0)
+			snprintf(buf + o, size - o, "; nothing more to undo");
+		else
+			snprintf(buf + o, size - o, "; %zu more step%s can be "
+			    "undone", left, left == 1 ? "" : "s");
+	}
 	return 1;
 }

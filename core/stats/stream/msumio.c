@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/util/crc32.h"
+#include "core/util/io/binbuf.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 
@@ -27,130 +28,79 @@
 
 /* --- writing -------------------------------------------------------- */
 
-struct wbuf {
-	unsigned char *p;
-	size_t n, cap;
-};
-
 static void
-put(struct wbuf *b, const void *s, size_t n)
+put_moments(struct binbuf_w *b, const struct moments *m)
 {
-	b->p = xgrow(b->p, &b->cap, b->n + n, 1);
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
+	binbuf_put_u64(b, m->n);
+	binbuf_put_f64(b, m->min);
+	binbuf_put_f64(b, m->max);
+	binbuf_put_f64(b, m->mean);
+	binbuf_put_f64(b, m->m2);
 }
 
 static void
-put_u64(struct wbuf *b, uint64_t v)
-{
-	unsigned char x[8];
-	int i;
-
-	for (i = 0; i < 8; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	put(b, x, 8);
-}
-
-static void
-put_u32(struct wbuf *b, uint32_t v)
-{
-	unsigned char x[4];
-	int i;
-
-	for (i = 0; i < 4; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	put(b, x, 4);
-}
-
-static void
-put_f64(struct wbuf *b, double d)
-{
-	uint64_t v;
-
-	memcpy(&v, &d, 8);
-	put_u64(b, v);
-}
-
-static void
-put_str(struct wbuf *b, const char *s, size_t n)
-{
-	put_u32(b, (uint32_t)n);
-	put(b, s, n);
-}
-
-static void
-put_moments(struct wbuf *b, const struct moments *m)
-{
-	put_u64(b, m->n);
-	put_f64(b, m->min);
-	put_f64(b, m->max);
-	put_f64(b, m->mean);
-	put_f64(b, m->m2);
-}
-
-static void
-put_colsum(struct wbuf *b, const struct colsum *cs)
+put_colsum(struct binbuf_w *b, const struct colsum *cs)
 {
 	uint32_t i, h;
 	size_t n;
 	const char *s;
 
-	put_u64(b, cs->rows);
-	put_u64(b, cs->missing);
-	put_u32(b, cs->all);
-	put_u32(b, cs->any);
-	put_u64(b, cs->bytes);
-	put_u64(b, cs->spaced);
-	put_u64(b, cs->chars);
-	put_u64(b, cs->chars_min);
-	put_u64(b, cs->chars_max);
-	put_u32(b, (uint32_t)cs->fam);
+	binbuf_put_u64(b, cs->rows);
+	binbuf_put_u64(b, cs->missing);
+	binbuf_put_u32(b, cs->all);
+	binbuf_put_u32(b, cs->any);
+	binbuf_put_u64(b, cs->bytes);
+	binbuf_put_u64(b, cs->spaced);
+	binbuf_put_u64(b, cs->chars);
+	binbuf_put_u64(b, cs->chars_min);
+	binbuf_put_u64(b, cs->chars_max);
+	binbuf_put_u32(b, (uint32_t)cs->fam);
 	put_moments(b, &cs->mo);
-	put_u64(b, cs->zeros);
-	put_u32(b, (uint32_t)cs->exact);
+	binbuf_put_u64(b, cs->zeros);
+	binbuf_put_u32(b, (uint32_t)cs->exact);
 	if (cs->exact) {
-		put_u64(b, cs->vals.n);
+		binbuf_put_u64(b, cs->vals.n);
 		for (i = 0; i < cs->vals.n; i++) {
 			s = dict_str(&cs->vals, i, &n);
-			put_str(b, s, n);
-			put_u64(b, cs->vcount[i]);
+			binbuf_put_str(b, s, n);
+			binbuf_put_u64(b, cs->vcount[i]);
 		}
 	} else {
-		put(b, cs->hll->reg, HLL_M);
-		put_u32(b, cs->top.n);
-		put_u64(b, cs->top.floor);
+		binbuf_put(b, cs->hll->reg, HLL_M);
+		binbuf_put_u32(b, cs->top.n);
+		binbuf_put_u64(b, cs->top.floor);
 		for (i = 0; i < cs->top.n; i++) {
-			put_str(b, cs->top.it[i].s, cs->top.it[i].len);
-			put_u64(b, cs->top.it[i].count);
-			put_u64(b, cs->top.it[i].err);
+			binbuf_put_str(b, cs->top.it[i].s, cs->top.it[i].len);
+			binbuf_put_u64(b, cs->top.it[i].count);
+			binbuf_put_u64(b, cs->top.it[i].err);
 		}
-		put_u64(b, cs->kll.n);
-		put_u64(b, cs->kll.ncompact);
-		put_f64(b, cs->kll.min);
-		put_f64(b, cs->kll.max);
-		put_u32(b, cs->kll.nlevels);
+		binbuf_put_u64(b, cs->kll.n);
+		binbuf_put_u64(b, cs->kll.ncompact);
+		binbuf_put_f64(b, cs->kll.min);
+		binbuf_put_f64(b, cs->kll.max);
+		binbuf_put_u32(b, cs->kll.nlevels);
 		for (h = 0; h < cs->kll.nlevels; h++) {
-			put_u32(b, cs->kll.len[h]);
+			binbuf_put_u32(b, cs->kll.len[h]);
 			for (i = 0; i < cs->kll.len[h]; i++)
-				put_f64(b, cs->kll.lv[h][i]);
+				binbuf_put_f64(b, cs->kll.lv[h][i]);
 		}
-		put_u32(b, cs->fh.nbins);
-		put_u64(b, cs->fh.under);
-		put_u64(b, cs->fh.over);
+		binbuf_put_u32(b, cs->fh.nbins);
+		binbuf_put_u64(b, cs->fh.under);
+		binbuf_put_u64(b, cs->fh.over);
 		for (i = 0; i < cs->fh.nbins; i++)
-			put_u64(b, cs->fh.count[i]);
+			binbuf_put_u64(b, cs->fh.count[i]);
 	}
-	put_u32(b, cs->as.ncat);
-	put_u32(b, cs->as.k);
+	binbuf_put_u32(b, cs->as.ncat);
+	binbuf_put_u32(b, cs->as.k);
 	for (i = 0; i < cs->as.k * cs->as.ncat; i++)
-		put_u64(b, cs->as.tab[i]);
+		binbuf_put_u64(b, cs->as.tab[i]);
 	for (i = 0; i < cs->as.k; i++)
 		put_moments(b, &cs->as.grp[i]);
-	put_u32(b, cs->marks.n);
+	binbuf_put_u32(b, cs->marks.n);
 	for (i = 0; i < cs->marks.n; i++) {
 		s = dict_str(&cs->marks, i, &n);
-		put_str(b, s, n);
-		put_u64(b, cs->mcount[i]);
+		binbuf_put_str(b, s, n);
+		binbuf_put_u64(b, cs->mcount[i]);
 	}
 }
 
@@ -158,63 +108,63 @@ int
 msumio_write(const struct msum *m, const char *path,
     const struct outfile_rule *r, struct err *e)
 {
-	struct wbuf b = { NULL, 0, 0 };
+	struct binbuf_w b = { NULL, 0, 0 };
 	struct outfile of;
 	size_t c, n;
 	uint32_t i, crc;
 
-	put(&b, MSUMIO_MAGIC, 8);
-	put_u32(&b, MSUMIO_VERSION);
-	put_u32(&b, 0);
-	put_str(&b, m->source, strlen(m->source));
-	put_u64(&b, m->file_size);
-	put_u64(&b, m->byte_start);
-	put_u64(&b, m->byte_end);
-	put_u64(&b, m->parts);
-	put_u64(&b, m->rows);
-	put_u64(&b, m->nragged);
-	put_u64(&b, m->unlabelled);
-	put_u64(&b, m->ncols);
-	put_u64(&b, (uint64_t)(int64_t)m->label_col);
-	put_u64(&b, (uint64_t)(int64_t)m->id_col);
+	binbuf_put(&b, MSUMIO_MAGIC, 8);
+	binbuf_put_u32(&b, MSUMIO_VERSION);
+	binbuf_put_u32(&b, 0);
+	binbuf_put_str(&b, m->source, strlen(m->source));
+	binbuf_put_u64(&b, m->file_size);
+	binbuf_put_u64(&b, m->byte_start);
+	binbuf_put_u64(&b, m->byte_end);
+	binbuf_put_u64(&b, m->parts);
+	binbuf_put_u64(&b, m->rows);
+	binbuf_put_u64(&b, m->nragged);
+	binbuf_put_u64(&b, m->unlabelled);
+	binbuf_put_u64(&b, m->ncols);
+	binbuf_put_u64(&b, (uint64_t)(int64_t)m->label_col);
+	binbuf_put_u64(&b, (uint64_t)(int64_t)m->id_col);
 	for (c = 0; c < m->ncols; c++) {
-		put_str(&b, m->name[c], strlen(m->name[c]));
-		put_u32(&b, m->forced[c]);
+		binbuf_put_str(&b, m->name[c], strlen(m->name[c]));
+		binbuf_put_u32(&b, m->forced[c]);
 	}
-	put_u64(&b, m->plan.seed);
-	put_u64(&b, m->plan.sample_rows);
+	binbuf_put_u64(&b, m->plan.seed);
+	binbuf_put_u64(&b, m->plan.sample_rows);
 	for (c = 0; c < m->ncols; c++) {
 		const struct sumplan_col *pc = &m->plan.col[c];
 
-		put_u32(&b, (uint32_t)pc->kind);
-		put_u32(&b, (uint32_t)pc->unit);
-		put_u32(&b, pc->step);
-		put_u32(&b, pc->nedges);
+		binbuf_put_u32(&b, (uint32_t)pc->kind);
+		binbuf_put_u32(&b, (uint32_t)pc->unit);
+		binbuf_put_u32(&b, pc->step);
+		binbuf_put_u32(&b, pc->nedges);
 		for (i = 0; i < pc->nedges; i++)
-			put_f64(&b, pc->edges[i]);
-		put_u32(&b, pc->ncat);
+			binbuf_put_f64(&b, pc->edges[i]);
+		binbuf_put_u32(&b, pc->ncat);
 		for (i = 0; i < pc->ncat; i++)
-			put_str(&b, pc->cat[i], pc->catlen[i]);
-		put_u32(&b, (uint32_t)pc->has_text);
+			binbuf_put_str(&b, pc->cat[i], pc->catlen[i]);
+		binbuf_put_u32(&b, (uint32_t)pc->has_text);
 		if (pc->has_text) {
-			put_f64(&b, pc->text.value);
-			put_f64(&b, pc->text.accuracy);
-			put_f64(&b, pc->text.baseline);
-			put_u64(&b, pc->text.n);
-			put_u64(&b, pc->text.labelled);
+			binbuf_put_f64(&b, pc->text.value);
+			binbuf_put_f64(&b, pc->text.accuracy);
+			binbuf_put_f64(&b, pc->text.baseline);
+			binbuf_put_u64(&b, pc->text.n);
+			binbuf_put_u64(&b, pc->text.labelled);
 		}
 	}
-	put_u64(&b, m->classes.n);
+	binbuf_put_u64(&b, m->classes.n);
 	for (i = 0; i < m->classes.n; i++) {
 		const char *s = dict_str(&m->classes, i, &n);
 
-		put_str(&b, s, n);
-		put_u64(&b, m->class_n[i]);
+		binbuf_put_str(&b, s, n);
+		binbuf_put_u64(&b, m->class_n[i]);
 	}
 	for (c = 0; c < m->ncols; c++)
 		put_colsum(&b, &m->col[c]);
 	crc = crc32_update(0, b.p, b.n);
-	put_u32(&b, crc);
+	binbuf_put_u32(&b, crc);
 
 	if (outfile_open(&of, path, r, e) != 0) {
 		free(b.p);
@@ -232,136 +182,47 @@ msumio_write(const struct msum *m, const char *path,
 
 /* --- reading -------------------------------------------------------- */
 
-struct rbuf {
-	const unsigned char *p;
-	size_t n, at;
-	int bad;
-	const char *why;
-};
-
-static int
-take(struct rbuf *r, size_t n, const unsigned char **out)
+static void
+get_moments(struct binbuf_r *r, struct moments *m)
 {
-	if (r->bad || n > r->n - r->at) {
-		if (!r->bad)
-			r->why = "truncated";
-		r->bad = 1;
-		return 0;
-	}
-	*out = r->p + r->at;
-	r->at += n;
-	return 1;
-}
-
-static uint64_t
-get_u64(struct rbuf *r)
-{
-	const unsigned char *x;
-	uint64_t v = 0;
-	int i;
-
-	if (!take(r, 8, &x))
-		return 0;
-	for (i = 0; i < 8; i++)
-		v |= (uint64_t)x[i] << (8 * i);
-	return v;
-}
-
-static uint32_t
-get_u32(struct rbuf *r)
-{
-	const unsigned char *x;
-	uint32_t v = 0;
-	int i;
-
-	if (!take(r, 4, &x))
-		return 0;
-	for (i = 0; i < 4; i++)
-		v |= (uint32_t)x[i] << (8 * i);
-	return v;
-}
-
-static double
-get_f64(struct rbuf *r)
-{
-	uint64_t v = get_u64(r);
-	double d;
-
-	memcpy(&d, &v, 8);
-	return d;
-}
-
-/* A count of items of at least `each` bytes that must fit in what is
- * left of the file and below lim. */
-static uint64_t
-get_count(struct rbuf *r, size_t each, uint64_t lim, int wide)
-{
-	uint64_t v = wide ? get_u64(r) : get_u32(r);
-
-	if (r->bad)
-		return 0;
-	if (v > lim || (each && v > (r->n - r->at) / each)) {
-		r->bad = 1;
-		r->why = "a count out of range";
-		return 0;
-	}
-	return v;
-}
-
-static const char *
-get_str(struct rbuf *r, size_t *n)
-{
-	const unsigned char *x;
-	uint64_t len = get_count(r, 1, MAX_STR, 0);
-
-	*n = 0;
-	if (r->bad || !take(r, (size_t)len, &x))
-		return "";
-	*n = (size_t)len;
-	return (const char *)x;
+	m->n = binbuf_get_u64(r);
+	m->min = binbuf_get_f64(r);
+	m->max = binbuf_get_f64(r);
+	m->mean = binbuf_get_f64(r);
+	m->m2 = binbuf_get_f64(r);
 }
 
 static void
-get_moments(struct rbuf *r, struct moments *m)
-{
-	m->n = get_u64(r);
-	m->min = get_f64(r);
-	m->max = get_f64(r);
-	m->mean = get_f64(r);
-	m->m2 = get_f64(r);
-}
-
-static void
-get_colsum(struct rbuf *r, struct colsum *cs, const struct sumplan_col *pc)
+get_colsum(struct binbuf_r *r, struct colsum *cs, const struct sumplan_col *pc)
 {
 	uint64_t n, i, h, k;
 	size_t len;
 	const char *s;
 
-	cs->rows = get_u64(r);
-	cs->missing = get_u64(r);
-	cs->all = get_u32(r);
-	cs->any = get_u32(r);
-	cs->bytes = get_u64(r);
-	cs->spaced = get_u64(r);
-	cs->chars = get_u64(r);
-	cs->chars_min = get_u64(r);
-	cs->chars_max = get_u64(r);
-	cs->fam = (enum colsum_fam)get_u32(r);
+	cs->rows = binbuf_get_u64(r);
+	cs->missing = binbuf_get_u64(r);
+	cs->all = binbuf_get_u32(r);
+	cs->any = binbuf_get_u32(r);
+	cs->bytes = binbuf_get_u64(r);
+	cs->spaced = binbuf_get_u64(r);
+	cs->chars = binbuf_get_u64(r);
+	cs->chars_min = binbuf_get_u64(r);
+	cs->chars_max = binbuf_get_u64(r);
+	cs->fam = (enum colsum_fam)binbuf_get_u32(r);
 	if (cs->fam > COLSUM_FAM_DEAD || cs->missing > cs->rows) {
 		r->bad = 1;
 		r->why = "a column's counts do not add up";
 		return;
 	}
 	get_moments(r, &cs->mo);
-	cs->zeros = get_u64(r);
-	cs->exact = get_u32(r) != 0;
+	cs->zeros = binbuf_get_u64(r);
+	cs->exact = binbuf_get_u32(r) != 0;
 	if (cs->exact) {
-		n = get_count(r, 12, COLSUM_EXACT_MAX * 2ull, 1);
+		n = binbuf_get_count(r, 12, COLSUM_EXACT_MAX * 2ull, 1);
 		for (i = 0; i < n && !r->bad; i++) {
 			uint32_t id;
 
-			s = get_str(r, &len);
+			s = binbuf_get_str(r, &len, MAX_STR);
 			id = dict_intern(&cs->vals, s, len);
 			if (id != cs->vals.n - 1) {
 				r->bad = 1;
@@ -375,55 +236,55 @@ get_colsum(struct rbuf *r, struct colsum *cs, const struct sumplan_col *pc)
 				    (size_t)id + 1, sizeof *cs->vcount);
 				cs->vcap = cap;
 			}
-			cs->vcount[id] = get_u64(r);
+			cs->vcount[id] = binbuf_get_u64(r);
 		}
 	} else {
 		const unsigned char *reg;
 
 		cs->hll = xmalloc(sizeof *cs->hll);
 		hll_init(cs->hll);
-		if (take(r, HLL_M, &reg))
+		if (binbuf_take(r, HLL_M, &reg))
 			memcpy(cs->hll->reg, reg, HLL_M);
-		n = get_count(r, 20, TOPK_M, 0);
-		cs->top.floor = get_u64(r);
+		n = binbuf_get_count(r, 20, TOPK_M, 0);
+		cs->top.floor = binbuf_get_u64(r);
 		for (i = 0; i < n && !r->bad; i++) {
 			uint64_t cnt, err;
 
-			s = get_str(r, &len);
-			cnt = get_u64(r);
-			err = get_u64(r);
+			s = binbuf_get_str(r, &len, MAX_STR);
+			cnt = binbuf_get_u64(r);
+			err = binbuf_get_u64(r);
 			topk_put(&cs->top, s, (uint32_t)len, cnt, err);
 		}
-		cs->kll.n = get_u64(r);
-		cs->kll.ncompact = get_u64(r);
-		cs->kll.min = get_f64(r);
-		cs->kll.max = get_f64(r);
-		h = get_count(r, 4, KLL_MAXLEVELS, 0);
+		cs->kll.n = binbuf_get_u64(r);
+		cs->kll.ncompact = binbuf_get_u64(r);
+		cs->kll.min = binbuf_get_f64(r);
+		cs->kll.max = binbuf_get_f64(r);
+		h = binbuf_get_count(r, 4, KLL_MAXLEVELS, 0);
 		for (i = 0; i < h && !r->bad; i++) {
 			double *v;
 
-			k = get_count(r, 8, 1u << 24, 0);
+			k = binbuf_get_count(r, 8, 1u << 24, 0);
 			v = xmalloc((size_t)(k + 1) * sizeof *v);
 			for (n = 0; n < k; n++)
-				v[n] = get_f64(r);
+				v[n] = binbuf_get_f64(r);
 			kll_set_level(&cs->kll, (uint32_t)i, v, (uint32_t)k);
 			free(v);
 		}
 		if (h > cs->kll.nlevels)
 			cs->kll.nlevels = (uint32_t)h;
-		n = get_count(r, 8, 1u << 20, 0);
-		cs->fh.under = get_u64(r);
-		cs->fh.over = get_u64(r);
+		n = binbuf_get_count(r, 8, 1u << 20, 0);
+		cs->fh.under = binbuf_get_u64(r);
+		cs->fh.over = binbuf_get_u64(r);
 		if (!r->bad && n != cs->fh.nbins) {
 			r->bad = 1;
 			r->why = "a histogram that does not match its plan";
 			return;
 		}
 		for (i = 0; i < n && !r->bad; i++)
-			cs->fh.count[i] = get_u64(r);
+			cs->fh.count[i] = binbuf_get_u64(r);
 	}
-	n = get_count(r, 0, 1u << 20, 0);
-	k = get_count(r, 8, 1u << 24, 0);
+	n = binbuf_get_count(r, 0, 1u << 20, 0);
+	k = binbuf_get_count(r, 8, 1u << 24, 0);
 	if (!r->bad && n != pc->ncat + 2) {
 		r->bad = 1;
 		r->why = "association counts that do not match the plan";
@@ -436,13 +297,13 @@ get_colsum(struct rbuf *r, struct colsum *cs, const struct sumplan_col *pc)
 	}
 	assocacc_classes(&cs->as, (uint32_t)k);
 	for (i = 0; i < k * n; i++)
-		cs->as.tab[i] = get_u64(r);
+		cs->as.tab[i] = binbuf_get_u64(r);
 	for (i = 0; i < k && !r->bad; i++)
 		get_moments(r, &cs->as.grp[i]);
-	n = get_count(r, 12, UINT32_MAX, 0);
+	n = binbuf_get_count(r, 12, UINT32_MAX, 0);
 	for (i = 0, k = 0; i < n && !r->bad; i++) {
-		s = get_str(r, &len);
-		colsum_mark(cs, s, len, h = get_u64(r));
+		s = binbuf_get_str(r, &len, MAX_STR);
+		colsum_mark(cs, s, len, h = binbuf_get_u64(r));
 		k += h;
 	}
 	if (!r->bad && (cs->marks.n != n || k != cs->missing)) {
@@ -451,42 +312,10 @@ get_colsum(struct rbuf *r, struct colsum *cs, const struct sumplan_col *pc)
 	}
 }
 
-static unsigned char *
-slurp_file(const char *path, size_t *n, struct err *e)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	unsigned char *buf;
-	size_t got = 0;
-	ssize_t r;
-
-	if (fd < 0) {
-		err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
-		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		err_set(e, ERR_NOINPUT, "%s: not a regular file", path);
-		return NULL;
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		r = read(fd, buf + got, (size_t)st.st_size - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		got += (size_t)r;
-	}
-	close(fd);
-	*n = got;
-	return buf;
-}
-
 int
 msumio_read(struct msum *m, const char *path, struct err *e)
 {
-	struct rbuf r;
+	struct binbuf_r r;
 	unsigned char *buf;
 	size_t n, c, len;
 	uint64_t ncols, k, i;
@@ -501,7 +330,7 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 
 	memset(m, 0, sizeof *m);
 	memset(&plan, 0, sizeof plan);
-	buf = slurp_file(path, &n, e);
+	buf = binbuf_slurp(path, &n, e);
 	if (!buf)
 		return -1;
 	if (n < 20 || memcmp(buf, MSUMIO_MAGIC, 8) != 0) {
@@ -513,7 +342,7 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 	r.p = buf;
 	r.n = n - 4;
 	r.at = 8;
-	ver = get_u32(&r);
+	ver = binbuf_get_u32(&r);
 	if (ver != MSUMIO_VERSION) {
 		free(buf);
 		return err_set(e, ERR_DATA, "%s: summary format version %u; "
@@ -528,14 +357,14 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 		return err_set(e, ERR_DATA, "%s: damaged summary (checksum "
 		    "mismatch)", path);
 	}
-	(void)get_u32(&r);
-	s = get_str(&r, &len);
+	(void)binbuf_get_u32(&r);
+	s = binbuf_get_str(&r, &len, MAX_STR);
 	source = xstrndup(s, len);
 	for (j = 0; j < 7; j++)
-		hdr[j] = get_u64(&r);
-	ncols = get_count(&r, 5, MAX_COLS, 1);
-	label = (int64_t)get_u64(&r);
-	id = (int64_t)get_u64(&r);
+		hdr[j] = binbuf_get_u64(&r);
+	ncols = binbuf_get_count(&r, 5, MAX_COLS, 1);
+	label = (int64_t)binbuf_get_u64(&r);
+	id = (int64_t)binbuf_get_u64(&r);
 	if (!r.bad && (label < -1 || label >= (int64_t)ncols || id < -1 ||
 	    id >= (int64_t)ncols)) {
 		r.bad = 1;
@@ -544,26 +373,26 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 	names = xcalloc(ncols + 1, sizeof *names);
 	forced = xcalloc(ncols + 1, 1);
 	for (c = 0; c < ncols && !r.bad; c++) {
-		s = get_str(&r, &len);
+		s = binbuf_get_str(&r, &len, MAX_STR);
 		names[c] = xstrndup(s, len);
-		forced[c] = get_u32(&r) != 0;
+		forced[c] = binbuf_get_u32(&r) != 0;
 	}
 	plan.ncols = ncols;
 	plan.col = xcalloc(ncols + 1, sizeof *plan.col);
-	plan.seed = get_u64(&r);
-	plan.sample_rows = get_u64(&r);
+	plan.seed = binbuf_get_u64(&r);
+	plan.sample_rows = binbuf_get_u64(&r);
 	for (c = 0; c < ncols && !r.bad; c++) {
 		struct sumplan_col *pc = &plan.col[c];
 
-		pc->kind = (enum hist_kind)get_u32(&r);
-		pc->unit = (enum hist_unit)get_u32(&r);
-		pc->step = get_u32(&r);
+		pc->kind = (enum hist_kind)binbuf_get_u32(&r);
+		pc->unit = (enum hist_unit)binbuf_get_u32(&r);
+		pc->step = binbuf_get_u32(&r);
 		if (pc->kind > HIST_CAT || pc->unit > HIST_YEAR) {
 			r.bad = 1;
 			r.why = "an unknown histogram kind";
 			break;
 		}
-		pc->nedges = (uint32_t)get_count(&r, 8, 1u << 20, 0);
+		pc->nedges = (uint32_t)binbuf_get_count(&r, 8, 1u << 20, 0);
 		if (pc->nedges == 1) {
 			r.bad = 1;
 			r.why = "a histogram with one edge";
@@ -571,22 +400,22 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 		pc->edges = xmalloc(((size_t)pc->nedges + 1) *
 		    sizeof *pc->edges);
 		for (j = 0; j < pc->nedges; j++)
-			pc->edges[j] = get_f64(&r);
-		pc->ncat = (uint32_t)get_count(&r, 4, 1u << 16, 0);
+			pc->edges[j] = binbuf_get_f64(&r);
+		pc->ncat = (uint32_t)binbuf_get_count(&r, 4, 1u << 16, 0);
 		pc->cat = xcalloc((size_t)pc->ncat + 1, sizeof *pc->cat);
 		pc->catlen = xcalloc((size_t)pc->ncat + 1, sizeof *pc->catlen);
 		for (j = 0; j < pc->ncat && !r.bad; j++) {
-			s = get_str(&r, &len);
+			s = binbuf_get_str(&r, &len, MAX_STR);
 			pc->cat[j] = xstrndup(s, len);
 			pc->catlen[j] = (uint32_t)len;
 		}
-		pc->has_text = get_u32(&r) != 0;
+		pc->has_text = binbuf_get_u32(&r) != 0;
 		if (pc->has_text) {
-			pc->text.value = get_f64(&r);
-			pc->text.accuracy = get_f64(&r);
-			pc->text.baseline = get_f64(&r);
-			pc->text.n = get_u64(&r);
-			pc->text.labelled = get_u64(&r);
+			pc->text.value = binbuf_get_f64(&r);
+			pc->text.accuracy = binbuf_get_f64(&r);
+			pc->text.baseline = binbuf_get_f64(&r);
+			pc->text.n = binbuf_get_u64(&r);
+			pc->text.labelled = binbuf_get_u64(&r);
 		}
 	}
 	if (r.bad)
@@ -600,12 +429,12 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 	m->rows = hdr[4];
 	m->nragged = hdr[5];
 	m->unlabelled = hdr[6];
-	k = get_count(&r, 12, 1u << 24, 1);
+	k = binbuf_get_count(&r, 12, 1u << 24, 1);
 	for (i = 0; i < k && !r.bad; i++) {
 		uint64_t cnt;
 
-		s = get_str(&r, &len);
-		cnt = get_u64(&r);
+		s = binbuf_get_str(&r, &len, MAX_STR);
+		cnt = binbuf_get_u64(&r);
 		if (dict_intern(&m->classes, s, len) != m->classes.n - 1) {
 			r.bad = 1;
 			r.why = "a class listed twice";

@@ -1,5 +1,5 @@
 /*
- * t4130-explain - why a row was flagged, in words: the votes grouped by
+ * t4140-explain - why a row was flagged, in words: the votes grouped by
  * kind of checker, the numeric value furthest from the given class, a
  * category and a word commoner in the suggested class, a row mostly
  * missing, and the lines a card shows.

@@ -1,0 +1,60 @@
+# tests/dask.sh - what the tests of cluster/winnow_dask.py share, sourced
+# after tests/lib.sh: the whole test is skipped without Debian's Dask;
+# $py and $drv run the driver, drive() checks its exit status, and
+# start_cluster starts a LocalCluster of two worker processes that most
+# runs share (--scheduler "$addr", to keep the tests short), stopped at
+# exit.
+
+py=/usr/bin/python3
+if ! [ -x $py ] || ! $py -c 'import dask, distributed' 2>/dev/null; then
+	skip_all "Dask is not installed (python3-dask, python3-distributed)"
+fi
+drv="$py $SRCDIR/cluster/winnow_dask.py --winnow $WINNOW"
+
+# drive WANT OUT ERR ARGS...: the driver with stdout in OUT and stderr in
+# ERR; true when it exits with status WANT
+drive() {
+	_want=$1 _out=$2 _err=$3
+	shift 3
+	$drv "$@" >"$_out" 2>"$_err"
+	_got=$?
+	[ "$_got" -eq "$_want" ] && return 0
+	echo "exit status $_got, not $_want; its stderr:"
+	head -c 2000 "$_err"
+	return 1
+}
+
+# start_cluster: the shared cluster, its address to come in $tmp/addr; it
+# stops when its standard input closes (the fifo's writer is this shell)
+start_cluster() {
+	mkfifo "$tmp/hold"
+	$py -c '
+import logging, sys
+from distributed import LocalCluster
+c = LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                 dashboard_address=":0", silence_logs=logging.ERROR)
+open(sys.argv[1] + ".tmp", "w").write(c.scheduler_address)
+import os; os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+sys.stdin.read()
+c.close()
+' "$tmp/addr" <"$tmp/hold" >"$tmp/cluster.log" 2>&1 &
+	cpid=$!
+	exec 9>"$tmp/hold"
+	trap 'stop_cluster; lib_cleanup' EXIT
+}
+
+stop_cluster() {
+	exec 9>&-
+	wait $cpid 2>/dev/null
+}
+
+# wait_cluster: $addr, once the shared cluster has said it (up to a
+# minute); a test then checks that it is not empty
+wait_cluster() {
+	_i=0
+	while [ $_i -lt 600 ] && [ ! -s "$tmp/addr" ]; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	addr=$(cat "$tmp/addr" 2>/dev/null)
+}
