@@ -52,6 +52,7 @@ TESTS_FORMATS = \
 	tests/t0200-jscan.c \
 	tests/t0210-jsonl.c \
 	tests/t0220-formats-cli.sh \
+	tests/t0230-zload.c \
 	tests/t4080-export-formats.sh \
 	tests/t4090-jsonlexport.c
 # one list per area, so that work on different areas never collides
@@ -68,7 +69,8 @@ TESTS_STATS = \
 	tests/t1080-sketch.c \
 	tests/t1090-msum.c \
 	tests/t1095-stats-stream.sh \
-	tests/t1096-stats-dask.sh
+	tests/t1096-stats-dask.sh \
+	tests/t1097-stats-formats.sh
 TESTS_RX = \
 	tests/t1500-rx.c \
 	tests/t1510-filter.c

@@ -7,7 +7,8 @@
 # RSS of `winnow stats` (one run each: these are long), next to DuckDB's
 # SUMMARIZE when its node package is installed (see bench/run.sh), the
 # time per GB (linear in size?) and the time to the first summary of a
-# sample (`winnow stats --sample`: byte ranges spread over the file).
+# sample (`winnow stats --sample`: byte ranges spread over the file),
+# and the 10M file gzip'd under --memory 512M (time per GB of content).
 # Then a 20,000,000-row file (about 2.9 GB; BENCH_BIG_20M=0 skips it)
 # summarised by one process and by cluster/winnow_dask.py on a
 # LocalCluster of two workers (when Dask is installed): wall time, each
@@ -95,6 +96,16 @@ if [ -s "$f10" ]; then
 	fi
 	run "sample 10M" "$WINNOW" stats "$f10" --sample 100000 --quiet
 	row "winnow stats --sample 100000, 10M" "$b10"
+	# gzip'd: read from its start, past --memory (made once, gzip -1)
+	if [ ! -s "$f10.gz" ] && room "10M rows gzip'd" 500; then
+		nice gzip -1 -c "$f10" >"$f10.gz.tmp"
+		mv "$f10.gz.tmp" "$f10.gz"
+	fi
+	if [ -s "$f10.gz" ]; then
+		run "stats 10M gz" "$WINNOW" stats "$f10.gz" --memory 512M \
+		    --quiet
+		row "winnow stats FILE.gz --memory 512M, 10M" "$b10"
+	fi
 fi
 if [ "$BENCH_BIG_20M" = 1 ]; then
 	echo "== 20M rows: one process, and a LocalCluster of 2 workers" \

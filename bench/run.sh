@@ -162,6 +162,15 @@ row "winnow stats FILE.csv.gz" "$wall" "$cpu" "$rss"
 measure "stats gz 1" "$RUNS" "$WINNOW" stats "$gz" --quiet --threads 1
 row "... --threads 1" "$wall" "$cpu" "$rss"
 gzwall=$wall gzcpu=$cpu
+# the same files past --memory: read from their start in chunks into the
+# mergeable summary (bounded memory)
+bytes=$(wc -c <"$gz" | tr -d ' ')
+measure "stats gz 64M" "$RUNS" "$WINNOW" stats "$gz" --quiet --memory 64M
+row "... --memory 64M (streamed)" "$wall" "$cpu" "$rss"
+bytes=$(wc -c <"$jsonl" | tr -d ' ')
+measure "stats jsonl 64M" "$RUNS" "$WINNOW" stats "$jsonl" --quiet \
+    --memory 64M
+row "FILE.jsonl --memory 64M (streamed)" "$wall" "$cpu" "$rss"
 bytes=$csvbytes
 measure "stats 1" "$RUNS" "$WINNOW" stats "$data" --quiet --threads 1
 row "plain CSV, --threads 1" "$wall" "$cpu" "$rss"

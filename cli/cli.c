@@ -15,9 +15,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/data/csvchunk.h"
 #include "core/data/csvsample.h"
 #include "core/data/format.h"
+#include "core/data/stream/anysample.h"
 #include "core/util/log.h"
 #include "core/util/outfile.h"
 #include "core/util/time.h"
@@ -179,11 +179,10 @@ cli_fits(const char *path, uint64_t memory)
 	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 ||
 	    !S_ISREG(st.st_mode))
 		return 1;	/* a stream, or an error the loader reports */
-	if ((double)st.st_size * 1.7 <= (double)memory)
-		return 1;
-	/* chunks and byte ranges read plain CSV only: JSON Lines and
-	 * compressed files are loaded whole */
-	return !format_plain_csv(path);
+	if ((double)st.st_size * 1.7 > (double)memory)
+		return 0;
+	/* a compressed file takes what its content takes */
+	return (double)format_content_size(path) * 1.7 <= (double)memory;
 }
 
 size_t
@@ -500,22 +499,21 @@ cli_label_col(const struct table *t, const char *label)
 
 struct table *
 cli_load_sample(const struct cli_data *d, uint64_t size, uint64_t seed,
-    struct err *e)
+    int *head, struct err *e)
 {
 	struct csvload_opts lo;
-	struct csvchunk c;
 	struct csvsample_info si;
 	struct table *t;
 	uint32_t nr;
 
 	cli_data_load_opts(d, &lo);
-	if (csvchunk_open(&c, d->path, &lo, 0, 0, 1u << 20, e) != 0)
-		return NULL;
 	nr = CSVSAMPLE_RANGES;
 	if (size > 100000 && size / 400 > nr)
 		nr = (uint32_t)(size / 400 > 65536 ? 65536 : size / 400);
-	t = csvsample_read(&c, seed, nr, CSVSAMPLE_BYTES, &si, e);
-	csvchunk_close(&c);
+	memset(&si, 0, sizeof si);
+	t = anysample_read(d->path, &lo, seed, nr, CSVSAMPLE_BYTES, &si, e);
+	if (head)
+		*head = si.head;
 	return t;
 }
 

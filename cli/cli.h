@@ -64,12 +64,13 @@ struct table *cli_load(const struct cli_data *d, struct err *e);
 
 /*
  * A seeded sample of about size records of d->path from spread-out byte
- * ranges (csvsample.h), for a file too big to load: ranges of 64 KiB,
+ * ranges (anysample.h), for a file too big to load: ranges of 64 KiB,
  * as many as the sample wants rows at the sampled density (at least
- * CSVSAMPLE_RANGES).  NULL with e filled on error.
+ * CSVSAMPLE_RANGES); a compressed file's first records within as many
+ * bytes, *head set (head may be NULL).  NULL with e filled on error.
  */
 struct table *cli_load_sample(const struct cli_data *d, uint64_t size,
-    uint64_t seed, struct err *e);
+    uint64_t seed, int *head, struct err *e);
 
 /*
  * Option opt's value v as byte offsets START:END with END > START, for
@@ -164,9 +165,9 @@ uint64_t cli_default_memory(void);
  * from a big one counts that one's pages too. */
 long cli_peak_rss_kb(void);
 /* 1 when loading path whole fits in memory bytes (the loader holds about
- * 1.7 times the file), or when path is a stream, is not plain CSV (JSON
- * Lines and compressed files are always loaded whole) or cannot be
- * looked at (the loader then says what is wrong). */
+ * 1.7 times the content: a compressed file's decompressed, as
+ * format_content_size estimates it), or when path is a stream or cannot
+ * be looked at (the loader then says what is wrong). */
 int cli_fits(const char *path, uint64_t memory);
 /* The chunk size for reading a file in memory bytes: an eighth of it, at
  * most 48 MiB (core/stats/stream/sumstream.h). */

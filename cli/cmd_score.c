@@ -324,7 +324,7 @@ cmd_score_load(const struct cli_data *d, uint64_t sample, uint64_t seed,
     struct err *e)
 {
 	if (sample && !cli_fits(d->path, cli_default_memory()))
-		return cli_load_sample(d, sample, seed, e);
+		return cli_load_sample(d, sample, seed, NULL, e);
 	return cli_load(d, e);
 }
 

@@ -255,7 +255,8 @@ stream_file(const struct cli_data *d, const struct cli_sample *smp,
 	return rc;
 }
 
-/* --sample on a file too big to load: records from byte ranges. */
+/* --sample on a file too big to load: records from byte ranges (a
+ * compressed file's first records). */
 static int
 sample_file(const struct cli_data *d, const struct cli_sample *smp,
     int json)
@@ -266,11 +267,11 @@ sample_file(const struct cli_data *d, const struct cli_sample *smp,
 	struct summary_opts so;
 	struct statsout r;
 	struct err e;
-	int rc = 0, lc, have = 0;
+	int rc = 0, lc, have = 0, head = 0;
 
 	err_clear(&e);
 	memset(&sum, 0, sizeof sum);
-	if (!(t = cli_load_sample(d, smp->size, smp->seed, &e)))
+	if (!(t = cli_load_sample(d, smp->size, smp->seed, &head, &e)))
 		return cli_fail(&e);
 	memset(&r, 0, sizeof r);
 	r.path = d->path;
@@ -278,6 +279,7 @@ sample_file(const struct cli_data *d, const struct cli_sample *smp,
 	r.seed = smp->seed;
 	r.sampled = 1;
 	r.range_sample = 1;
+	r.head_sample = head;
 	r.sample_rows = t->nrows;
 	if (d->label) {
 		if ((lc = cli_label_col(t, d->label)) < 0) {
@@ -509,10 +511,11 @@ cmd_stats(int argc, char **argv)
 		cli_usage_error("stats: --stratify needs --label");
 		goto usage_fail;
 	}
-	if (partial && !format_plain_csv(d.path)) {
-		cli_usage_error("stats: --partial reads a plain CSV file, and "
-		    "%s is not one (JSON Lines or compressed files are "
-		    "summarised whole)", d.path);
+	if ((range || line) && !format_plain_csv(d.path)) {
+		cli_usage_error("stats: --range reads byte ranges of a plain "
+		    "(not compressed) CSV file, and %s is not one: a compressed "
+		    "file cannot be read from an offset; --partial without "
+		    "--range summarises the whole file", d.path);
 		goto usage_fail;
 	}
 	if (partial || (!cli_fits(d.path, memory) && !smp.stratified)) {

@@ -28,6 +28,8 @@ struct statsout {
 					 * ranges spread over the file, whose
 					 * rows were not counted (t->nrows is
 					 * the sample's) */
+	int head_sample;		/* with range_sample: the first rows
+					 * of a compressed file instead */
 };
 
 /*

@@ -324,6 +324,10 @@ statsout_json(FILE *f, const struct statsout *r)
 		jsonw_bool(&w, r->stratified);
 		if (r->range_sample) {
 			jsonw_key(&w, "byte_ranges");
+			jsonw_bool(&w, !r->head_sample);
+		}
+		if (r->head_sample) {
+			jsonw_key(&w, "first_rows");
 			jsonw_bool(&w, 1);
 		}
 		jsonw_obj_end(&w);

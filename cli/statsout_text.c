@@ -240,7 +240,11 @@ print_header(FILE *f, const struct statsout *r)
 	char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
 
 	fprintf(f, "%s: ", p);
-	if (r->sampled && r->range_sample)
+	if (r->sampled && r->head_sample)
+		fprintf(f, "first ~%s %s of a compressed file (it cannot "
+		    "be sampled at random)", numfmt_count(r->sample_rows, n1),
+		    numfmt_noun(r->sample_rows, "row", "rows"));
+	else if (r->sampled && r->range_sample)
 		fprintf(f, "sample of ~%s %s from byte ranges, seed %llu",
 		    numfmt_count(r->sample_rows, n1),
 		    numfmt_noun(r->sample_rows, "row", "rows"),

@@ -129,6 +129,17 @@ json() {
 		exit(eval($ARGV[1]) ? 0 : 1);' "$1" "$2"
 }
 
+# splice_sum BAD GOOD N: compressed file BAD with the 4 bytes N from
+# its end (gzip's CRC-32 at 8, zstd's checksum at 4) taken from GOOD:
+# damage that shows only in the checksum
+splice_sum() {
+	perl -e 'sub slurp { open my $f, "<", $_[0] or die; binmode $f;
+		local $/; <$f> }
+		my ($b, $g) = (slurp($ARGV[0]), slurp($ARGV[1]));
+		substr($b, -$ARGV[2], 4) = substr($g, -$ARGV[2], 4);
+		binmode STDOUT; print $b' "$@"
+}
+
 # widest FILE: the width of FILE's widest line in characters (UTF-8)
 widest() {
 	perl -CSD -ne 'chomp; $m = length if length > $m;

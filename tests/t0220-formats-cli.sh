@@ -131,6 +131,31 @@ perl -e 'open F, "<", $ARGV[0]; binmode F; local $/; $d = <F>;
 ok "corrupt gzip data: exit 65" status 65 "$tmp/o" "$tmp/e" stats "$tmp/bad.jsonl.gz"
 ok "... said so, with a byte offset" has "$tmp/e" \
 	"bad.jsonl.gz: byte [0-9]*: corrupt gzip data"
+# damage that decompresses to wrong bytes shows only in the checksum at
+# the stream's end, after the loader met the bytes as bad data: the
+# content of a file with a bad record under the checksum of the good one
+# is a damaged stream, not a bad record
+sed '3s/.*/{"meta": tru}/' $j8 >"$tmp/badline.jsonl"
+awk 'NR == 40 { print "5.1,3.5"; next } { print }' $iris >"$tmp/badrow.csv"
+for z in gz zst; do
+	[ $z = gz ] && { zc="gzip -c"; at=8; name=gzip; } ||
+	    { zc="zstd -q --check -c"; at=4; name=zstd; }
+	$zc "$tmp/badline.jsonl" >"$tmp/bl.jsonl.$z"
+	$zc "$tmp/badrow.csv" >"$tmp/br.csv.$z"
+	splice_sum "$tmp/bl.jsonl.$z" "$tmp/f8.jsonl.$z" $at >"$tmp/sum.jsonl.$z"
+	splice_sum "$tmp/br.csv.$z" "$tmp/iris.csv.$z" $at >"$tmp/sum.csv.$z"
+	ok "a $name JSON Lines file whose checksum fails: exit 65" \
+	    status 65 "$tmp/o" "$tmp/e" stats "$tmp/sum.jsonl.$z"
+	ok "... the damage named, not the line it garbled" has "$tmp/e" \
+	    "sum.jsonl.$z: byte [0-9]*: corrupt $name data"
+	ok "a $name CSV file whose checksum fails: exit 65" \
+	    status 65 "$tmp/o" "$tmp/e" stats "$tmp/sum.csv.$z"
+	ok "... the damage named, not the row it garbled" has "$tmp/e" \
+	    "sum.csv.$z: byte [0-9]*: corrupt $name data"
+	ok "... while the bad data alone is named where it is" \
+	    status 65 "$tmp/o" "$tmp/e" stats "$tmp/br.csv.$z"
+	ok "... at its line" has "$tmp/e" "br.csv.$z:40:"
+done
 { cat "$tmp/iris.csv.gz"; printf 'junk'; } >"$tmp/tail.csv.gz"
 ok "bytes after the gzip stream: exit 65" status 65 "$tmp/o" "$tmp/e" stats "$tmp/tail.csv.gz"
 ok "... at the byte where they start" contains "$tmp/e" \

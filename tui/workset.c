@@ -21,6 +21,7 @@
 #include "core/data/format.h"
 #include "core/data/rowindex.h"
 #include "core/data/sample.h"
+#include "core/data/stream/anysample.h"
 #include "core/stats/stream/sumstream.h"
 #include "core/util/xalloc.h"
 
@@ -205,16 +206,9 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	if (in->stream)
 		return stream_run(in, &o, out, p, e);
 	if (in->sample_first) {
-		struct csvchunk c;
-
 		progress_step(p, "sampling", 0, 1);
-		if (csvchunk_open(&c, d->path, &o, 0, 0, 1u << 20, e) != 0) {
-			free(out);
-			return NULL;
-		}
-		t = csvsample_read(&c, in->seed, sample_ranges(in->memory),
-		    CSVSAMPLE_BYTES, &out->si, e);
-		csvchunk_close(&c);
+		t = anysample_read(d->path, &o, in->seed,
+		    sample_ranges(in->memory), CSVSAMPLE_BYTES, &out->si, e);
 		out->partial = 1;
 	} else {
 		t = format_load(d->path, &o, e);
@@ -242,8 +236,9 @@ load_run(void *arg, const struct progress *p, struct err *e)
 	return out;
 }
 
-/* A big regular file of plain CSV, or one whose load would not fit in
- * memory, opens on a sample first (byte ranges are read as CSV). */
+/* A big regular file, or one whose load would not fit in memory, opens
+ * on a sample first: byte ranges of a plain file, the first rows of a
+ * compressed one (anysample.h). */
 static int
 sample_first(const char *path, uint64_t memory)
 {
@@ -251,8 +246,7 @@ sample_first(const char *path, uint64_t memory)
 
 	return strcmp(path, "-") != 0 && stat(path, &st) == 0 &&
 	    S_ISREG(st.st_mode) && ((uint64_t)st.st_size >
-	    WORKSET_SAMPLE_FIRST || !cli_fits(path, memory)) &&
-	    format_plain_csv(path);
+	    WORKSET_SAMPLE_FIRST || !cli_fits(path, memory));
 }
 
 /* The loading job: the file, a sample of it (sample_first), or the
@@ -323,10 +317,16 @@ workset_loaded(struct workset *ws, struct job *j, struct err *e)
 	j->out = NULL;
 	if (out->partial && !out->si.whole) {
 		ws->partial = 1;
-		snprintf(ws->sample_note, sizeof ws->sample_note, "sample of "
-		    "~%llu rows from byte ranges, seed %llu",
-		    (unsigned long long)out->t->nrows,
-		    (unsigned long long)out->si.seed);
+		ws->head_sample = out->si.head;
+		if (out->si.head)
+			snprintf(ws->sample_note, sizeof ws->sample_note,
+			    "first ~%llu rows of a compressed file",
+			    (unsigned long long)out->t->nrows);
+		else
+			snprintf(ws->sample_note, sizeof ws->sample_note,
+			    "sample of ~%llu rows from byte ranges, seed %llu",
+			    (unsigned long long)out->t->nrows,
+			    (unsigned long long)out->si.seed);
 		env->sample_note = ws->sample_note;
 	}
 	take(ws, out);
@@ -379,9 +379,9 @@ workset_full_done(struct workset *ws, struct job *j)
 		/* and the Table scrolls every row, read from the file */
 		ws->file_rows = out->index;
 		out->index = NULL;
-		snprintf(ws->sample_note, sizeof ws->sample_note, "sample of "
-		    "~%s rows; Overview%s: all %s rows",
-		    canvas_fmt_count(ws->t->nrows, n1), ws->file_rows ?
+		snprintf(ws->sample_note, sizeof ws->sample_note, "%s ~%s "
+		    "rows; Overview%s: all %s rows", ws->head_sample ?
+		    "first" : "sample of", canvas_fmt_count(ws->t->nrows, n1), ws->file_rows ?
 		    ", Table" : "", canvas_fmt_count(ws->streamed->t->nrows,
 		    n2));
 		load_out_free(out);

@@ -62,6 +62,8 @@ struct workset {
 	/* sample first: a big file opens on the records of byte ranges
 	 * spread over it while the full pass runs */
 	int partial;			/* t is that sample */
+	int head_sample;		/* ... the first rows of a compressed
+					 * file, not byte ranges */
 	char sample_note[128];		/* what the status line says of it */
 	struct msum_result *streamed;	/* the summary of a file too big to
 					 * load (owned) */

@@ -106,17 +106,66 @@ seek_boundary(struct csvchunk *c, uint64_t from, uint64_t target,
 	}
 }
 
-/* Open path, sniff it and read its header: everything but the range. */
-static int
-open_head(struct csvchunk *c, const char *path, const struct csvload_opts *o,
-    size_t chunk, struct err *e)
+int
+csvchunk_head(struct csvchunk *c, const char *p, size_t n, int eof,
+    struct err *e)
 {
-	struct stat st;
-	char *head;
-	long long n;
+	size_t s = n < SNIFF ? n : SNIFF, hend;
 	uint64_t bom = 0, terms = 0, q;
-	size_t hend;
 
+	if (s >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		bom = 3;
+	c->delim = (unsigned char)(c->lo.delim ? c->lo.delim :
+	    csvload_sniff(p + bom, s - bom));
+	c->lo.delim = c->delim;
+	c->term = s == 0 || memchr(p, '\n', s) || !memchr(p, '\r', s) ?
+	    '\n' : '\r';
+	if (eof && n <= bom)
+		return err_set(e, ERR_DATA, "%s: empty file (no header, no "
+		    "rows)", c->path);
+	c->line = 1;
+	c->data = bom;
+	if (c->lo.no_header)
+		return 0;
+	/* the header record, however long, by the exact scanner */
+	hend = csvscan_boundary(p + bom, n - bom, 0, c->delim, c->term, 1,
+	    &terms);
+	if (hend == SIZE_MAX && !eof)
+		return 1;
+	if (hend == SIZE_MAX) {
+		/* the whole file is one record: the loader says what is
+		 * wrong with it */
+		struct table *t = csvload_mem(c->path, p + bom, n - bom,
+		    &c->lo, e);
+
+		table_free(t);
+		if (t)
+			err_at(e, ERR_DATA, c->path, 1, 0, "header only, no "
+			    "data rows");
+		return -1;
+	}
+	{
+		struct csvscan sc;
+
+		csvscan_init(&sc, c->delim, c->term);
+		csvscan_record(&sc, p + bom, hend, &terms);
+		c->ncols = (size_t)terms;
+		csvscan_count(p + bom, hend - 1, c->term, &q, &terms);
+	}
+	free(c->hdr);
+	c->hdr = xmalloc(hend);
+	memcpy(c->hdr, p + bom, hend);
+	c->hdrlen = hend;
+	c->hdr_lines = terms + 1;
+	c->data = bom + hend;
+	c->line = 1 + c->hdr_lines;
+	return 0;
+}
+
+void
+csvchunk_begin(struct csvchunk *c, const char *path,
+    const struct csvload_opts *o)
+{
 	memset(c, 0, sizeof *c);
 	c->fd = -1;
 	if (o)
@@ -125,6 +174,20 @@ open_head(struct csvchunk *c, const char *path, const struct csvload_opts *o,
 		csvload_opts_init(&c->lo);
 	c->lo.id_col = NULL;
 	c->path = xstrdup(path);
+}
+
+/* Open path, sniff it and read its header: everything but the range. */
+static int
+open_head(struct csvchunk *c, const char *path, const struct csvload_opts *o,
+    size_t chunk, struct err *e)
+{
+	struct stat st;
+	char *head;
+	long long n;
+	size_t cap;
+	int r;
+
+	csvchunk_begin(c, path, o);
 	c->fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (c->fd < 0) {
 		err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
@@ -136,72 +199,17 @@ open_head(struct csvchunk *c, const char *path, const struct csvload_opts *o,
 		goto fail;
 	}
 	c->size = (uint64_t)st.st_size;
-	head = xmalloc(SNIFF);
-	n = csvchunk_pread(c, 0, head, SNIFF, e);
-	if (n < 0) {
+	for (cap = SNIFF;; cap *= 4) {
+		head = xmalloc(cap);
+		n = csvchunk_pread(c, 0, head, cap, e);
+		r = n < 0 ? -1 : csvchunk_head(c, head, (size_t)n,
+		    (size_t)n < cap, e);
 		free(head);
+		if (r <= 0)
+			break;
+	}
+	if (r < 0)
 		goto fail;
-	}
-	if (n >= 3 && memcmp(head, "\xef\xbb\xbf", 3) == 0)
-		bom = 3;
-	c->delim = (unsigned char)(c->lo.delim ? c->lo.delim :
-	    csvload_sniff(head + bom, (size_t)n - bom));
-	c->lo.delim = c->delim;
-	c->term = n == 0 || memchr(head, '\n', (size_t)n) ||
-	    !memchr(head, '\r', (size_t)n) ? '\n' : '\r';
-	free(head);
-	if (c->size <= bom) {
-		err_set(e, ERR_DATA, "%s: empty file (no header, no rows)",
-		    path);
-		goto fail;
-	}
-	c->line = 1;
-	c->data = bom;
-	if (!c->lo.no_header) {
-		/* the header record, however long, by the exact scanner */
-		size_t cap = SNIFF;
-
-		for (;;) {
-			head = xmalloc(cap);
-			n = csvchunk_pread(c, bom, head, cap, e);
-			if (n < 0) {
-				free(head);
-				goto fail;
-			}
-			hend = csvscan_boundary(head, (size_t)n, 0, c->delim,
-			    c->term, 1, &terms);
-			if (hend != SIZE_MAX || (uint64_t)n < cap)
-				break;
-			free(head);
-			cap *= 4;
-		}
-		if (hend == SIZE_MAX) {
-			/* the whole file is one record: the loader says what
-			 * is wrong with it */
-			struct table *t = csvload_mem(path, head, (size_t)n,
-			    &c->lo, e);
-
-			table_free(t);
-			free(head);
-			if (t)
-				err_at(e, ERR_DATA, path, 1, 0, "header only, "
-				    "no data rows");
-			goto fail;
-		}
-		{
-			struct csvscan sc;
-
-			csvscan_init(&sc, c->delim, c->term);
-			csvscan_record(&sc, head, hend, &terms);
-			c->ncols = (size_t)terms;
-			csvscan_count(head, hend - 1, c->term, &q, &terms);
-		}
-		c->hdr = head;
-		c->hdrlen = hend;
-		c->hdr_lines = terms + 1;
-		c->data = bom + hend;
-		c->line = 1 + c->hdr_lines;
-	}
 	c->chunk = chunk < (1u << 16) ? (1u << 16) : chunk;
 	return 0;
 fail:
@@ -401,14 +409,69 @@ only_blank(const char *s, size_t n)
 	return 1;
 }
 
-struct table *
-csvchunk_next(struct csvchunk *c, uint64_t *first_line, struct err *e)
+int
+csvchunk_take(struct csvchunk *c, size_t body, int last, struct table **tp,
+    size_t *cutp, uint64_t *termsp, struct err *e)
 {
-	size_t want = c->chunk, cut, body;
-	long long n;
+	size_t cut;
 	uint64_t q, terms;
 	struct table *t;
 	int exact = 0;
+
+	*tp = NULL;
+	for (;;) {
+		terms = UINT64_MAX;
+		if (last)
+			cut = body;	/* the range's end is a boundary */
+		else {
+			cut = csvscan_last(c->buf + c->hdrlen, body, c->delim,
+			    c->term, exact, &terms);
+			if (cut == SIZE_MAX)
+				return 1;	/* one record longer than
+						 * the bytes */
+		}
+		t = csvload_mem(c->path, c->buf, c->hdrlen + cut, &c->lo, e);
+		c->lo.quiet_header = 1;	/* the first chunk said it */
+		if (!t && e->code == ERR_DATA && !exact && cut < body) {
+			/* the parity guess may be what went wrong */
+			exact = 1;
+			err_clear(e);
+			continue;
+		}
+		break;
+	}
+	if (!t && e->code == ERR_DATA && only_blank(c->buf + c->hdrlen,
+	    cut)) {
+		err_clear(e);	/* blank lines: no rows */
+	} else if (!t) {
+		csvchunk_rebase(c, c->line, e);
+		return -1;
+	}
+	if (t && t->ncols != c->ncols && c->ncols) {
+		err_at(e, ERR_DATA, c->path, (long long)c->line, 0,
+		    "row has %zu fields, the first row has %zu", t->ncols,
+		    c->ncols);
+		table_free(t);
+		return -1;
+	}
+	if (t && !c->ncols)
+		c->ncols = t->ncols;
+	if (terms == UINT64_MAX)
+		csvscan_count(c->buf + c->hdrlen, cut, c->term, &q, &terms);
+	*tp = t;
+	*cutp = cut;
+	*termsp = terms;
+	return 0;
+}
+
+struct table *
+csvchunk_next(struct csvchunk *c, uint64_t *first_line, struct err *e)
+{
+	size_t want = c->chunk, cut;
+	long long n;
+	uint64_t terms;
+	struct table *t;
+	int r;
 
 	err_clear(e);
 	for (;;) {
@@ -427,48 +490,16 @@ csvchunk_next(struct csvchunk *c, uint64_t *first_line, struct err *e)
 			    c->path);
 			return NULL;
 		}
-		body = (size_t)n;
-		terms = UINT64_MAX;
-		if (c->pos + body >= c->end)
-			cut = body;	/* the range's end is a boundary */
-		else {
-			cut = csvscan_last(c->buf + c->hdrlen, body, c->delim,
-			    c->term, exact, &terms);
-			if (cut == SIZE_MAX) {
-				want *= 2;	/* one record longer than a
-						 * chunk */
-				continue;
-			}
-		}
-		t = csvload_mem(c->path, c->buf, c->hdrlen + cut, &c->lo, e);
-		c->lo.quiet_header = 1;	/* the first chunk said it */
-		if (!t && e->code == ERR_DATA && !exact && cut < body) {
-			/* the parity guess may be what went wrong */
-			exact = 1;
-			err_clear(e);
+		r = csvchunk_take(c, (size_t)n, c->pos + (size_t)n >= c->end,
+		    &t, &cut, &terms, e);
+		if (r < 0)
+			return NULL;
+		if (r > 0) {
+			want *= 2;
 			continue;
 		}
-		if (!t && e->code == ERR_DATA && only_blank(c->buf +
-		    c->hdrlen, cut)) {
-			err_clear(e);	/* blank lines: no rows */
-		} else if (!t) {
-			csvchunk_rebase(c, c->line, e);
-			return NULL;
-		}
-		if (t && t->ncols != c->ncols && c->ncols) {
-			err_at(e, ERR_DATA, c->path, (long long)c->line, 0,
-			    "row has %zu fields, the first row has %zu",
-			    t->ncols, c->ncols);
-			table_free(t);
-			return NULL;
-		}
-		if (t && !c->ncols)
-			c->ncols = t->ncols;
 		if (first_line)
 			*first_line = c->line;
-		if (terms == UINT64_MAX)
-			csvscan_count(c->buf + c->hdrlen, cut, c->term, &q,
-			    &terms);
 		if (t && c->index)
 			rowindex_add(c->index, t, c->buf + c->hdrlen, cut,
 			    c->pos, c->line, c->rows);

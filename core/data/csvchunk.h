@@ -115,6 +115,36 @@ struct table *csvchunk_next(struct csvchunk *c, uint64_t *first_line,
 void csvchunk_close(struct csvchunk *c);
 
 /*
+ * Sniff the first n bytes p of a file (all of it when eof; c->path and
+ * c->lo set) as csvchunk_open does: its BOM, delimiter, line end and
+ * header record, into c.  Returns 0; 1 when the header record goes on
+ * past p[n) (call again with more); -1 with e filled (ERR_DATA: an
+ * empty file, a header only).  How a reader of a stream (seqchunk.h)
+ * starts.
+ */
+int csvchunk_head(struct csvchunk *c, const char *p, size_t n, int eof,
+    struct err *e);
+
+/*
+ * Start c for path: zeroed, no file open, o's options (NULL: the
+ * defaults) without an id column.  What csvchunk_open and a reader of
+ * chunks from elsewhere (seqchunk.h) both begin with.
+ */
+void csvchunk_begin(struct csvchunk *c, const char *path,
+    const struct csvload_opts *o);
+
+/*
+ * Load the records in c->buf[hdrlen .. hdrlen + body) (behind the
+ * header c->buf[0 .. hdrlen)) up to the last record boundary in them,
+ * or all of them when last: the table into *t (NULL for blank lines
+ * only), the bytes taken into *cut and their line ends into *terms.
+ * Returns 0; 1 when no record ends in the bytes (read more); -1 with e
+ * filled, at the file's own line (c->line is the first byte's).
+ */
+int csvchunk_take(struct csvchunk *c, size_t body, int last,
+    struct table **t, size_t *cut, uint64_t *terms, struct err *e);
+
+/*
  * A loader message about c's header followed by records that start at
  * line line0 of the file ("PATH:L:C: ..." counting the header's lines
  * first), rewritten with the file's line.  Other messages are left.

@@ -95,11 +95,7 @@ keep_parts(struct loader *L, struct part *parts, size_t nparts,
 
 		if (C->fail.what != FAIL_NONE)
 			break;
-		/* a first part of blank lines only has not seen the
-		 * header yet: the next part must not read it as a row */
-		if (csvsyntax_state(&C->cp) == CSVSYNTAX_BETWEEN &&
-		    C->pos.field == 0 && !C->in_header &&
-		    parts[i].fail.what != FAIL_CANCEL) {
+		if (part_hands_over(C, &parts[i])) {
 			cur = i;
 			kept[nkept++] = i;
 			continue;
@@ -195,7 +191,13 @@ load(struct loader *L, struct err *e)
 	}
 	progress_step(L->o->progress, "indexing", L->src.size - L->start,
 	    L->src.size - L->start);
-	t = stitch_table(L, parts, nkept, kept, &F, e);
+	{
+		struct part *kp[MAX_PARTS];
+
+		for (i = 0; i < nkept; i++)
+			kp[i] = &parts[kept[i]];
+		t = stitch_table(L, kp, nkept, &F, e);
+	}
 	trace_phase(L, &t0, "columns");
 out:
 	for (i = 0; i < nparts; i++)

@@ -26,6 +26,7 @@
 #include <stddef.h>
 
 #include "core/util/err.h"
+#include "core/util/io/zstream.h"
 #include "core/util/progress.h"
 #include "core/data/table.h"
 
@@ -55,6 +56,10 @@ struct csvload_opts {
 	size_t part_min;		/* bytes a thread's part needs at
 					 * least (0: 4 MiB; tests and the
 					 * fuzzer cut small inputs) */
+	int chunk;			/* JSON Lines: the input is a chunk
+					 * of a file, which may hold no
+					 * object (a table of no rows and no
+					 * columns, nragged its bad lines) */
 	int quiet_header;		/* no warning that the header line
 					 * reads like data (said once already:
 					 * the chunks of one file) */
@@ -76,6 +81,24 @@ struct table *csvload(const char *path, const struct csvload_opts *o,
 
 /* Load from memory (name is used in messages).  buf is only borrowed. */
 struct table *csvload_mem(const char *name, const void *buf, size_t len,
+    const struct csvload_opts *o, struct err *e);
+
+/*
+ * Load a compressed file while it is decompressed: z reads it (kind k)
+ * from fd, a regular file of total bytes on disk, and has given
+ * head[0..nhead) (at most ZSRC_BLOCK bytes) already.  A thread
+ * decompresses into a window of a few parts' bytes while parts are
+ * parsed by o->threads others, so memory is the table's and the
+ * window's whatever the file's size; progress is by compressed bytes
+ * out of total.  The file is read again (decompressed from its start)
+ * only to point at an error or a warning.  The table, its errors and its
+ * warnings are csvload_mem()'s of the decompressed bytes, but for the
+ * content hash, which is left to the caller (a compressed file's is of
+ * its bytes on disk), and ERR_DATA "name: byte N: ..." for a corrupt or
+ * cut stream.
+ */
+struct table *csvload_zstream(const char *name, struct zreader *z, int fd,
+    enum zkind k, const char *head, size_t nhead, uint64_t total,
     const struct csvload_opts *o, struct err *e);
 
 /* Sniff the delimiter of a sample: one of , ; TAB |, ',' when unsure. */

@@ -34,6 +34,8 @@ struct csvsample_info {
 	uint32_t kept;		/* of them, resynchronised and used */
 	uint64_t bytes;		/* bytes of the records taken */
 	int whole;		/* the data was small: all of it is there */
+	int head;		/* the first rows of a file that cannot
+				 * seek (compressed): no ranges */
 };
 
 /*

@@ -249,9 +249,13 @@ load_stream(const char *name, int fd, const char *raw, size_t nraw,
 	if (format_by_name(name) == TABLE_JSONL ||
 	    format_sniff_jsonl(head, (size_t)n)) {
 		t = jsonl_load_stream(name, z, head, (size_t)n, disk, o, e);
+	} else if (disk) {
+		t = csvload_zstream(name, z, fd, k, head, (size_t)n, disk, o, e);
 	} else {
-		if (zstream_slurp(z, name, disk, "decompressing", disk ?
-		    o->progress : NULL, &rest, &nrest, e) != 0)
+		/* a pipe is read whole, as a plain one is: the place of an
+		 * error is found by reading its bytes again */
+		if (zstream_slurp(z, name, disk, "decompressing", NULL, &rest,
+		    &nrest, e) != 0)
 			goto out;
 		all = xmalloc((size_t)n + nrest + 1);
 		memcpy(all, head, (size_t)n);
@@ -306,6 +310,49 @@ format_plain_csv(const char *path)
 		csv = f == TABLE_CSV;
 	close(fd);
 	return csv;
+}
+
+uint64_t
+format_content_size(const char *path)
+{
+	struct stat st;
+	struct zreader *z;
+	struct err e;
+	char raw[8], *buf;
+	ssize_t n;
+	long long r;
+	uint64_t out = 0, disk, in;
+	int fd;
+
+	if (strcmp(path, "-") == 0 || (fd = open(path, O_RDONLY |
+	    O_CLOEXEC)) < 0)
+		return 0;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (n = read_magic(fd, path, raw, sizeof raw, &e)) < 0) {
+		close(fd);
+		return 0;
+	}
+	disk = (uint64_t)st.st_size;
+	if (zstream_magic(raw, (size_t)n) == ZSTREAM_NONE ||
+	    !(z = zreader_open(fd, path, zstream_magic(raw, (size_t)n), raw,
+	    (size_t)n, &e))) {
+		close(fd);
+		return disk;
+	}
+	/* the ratio of the first MiB or so */
+	buf = xmalloc(HEAD);
+	while ((r = zreader_read(z, buf, HEAD, &e)) > 0) {
+		out += (uint64_t)r;
+		if (zreader_consumed(z) >= (1u << 20))
+			break;
+	}
+	in = zreader_consumed(z);
+	if (r > 0 && in > 0 && in < disk)
+		out = (uint64_t)((double)out / (double)in * (double)disk);
+	free(buf);
+	zreader_close(z);
+	close(fd);
+	return out;
 }
 
 int

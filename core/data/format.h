@@ -51,6 +51,14 @@ struct table *format_load(const char *path, const struct csvload_opts *o,
  */
 int format_plain_csv(const char *path);
 
+/*
+ * The bytes a regular file's content takes decompressed: its size for
+ * a plain file; for a compressed one the ratio of its first MiB or so
+ * times its size (exact when that is all of it), which is what deciding
+ * whether it fits in memory needs.  0 for anything else.
+ */
+uint64_t format_content_size(const char *path);
+
 /* TABLE_JSONL when name (less a .gz or .zst suffix) ends in .jsonl or
  * .ndjson, else TABLE_CSV. */
 enum table_format format_by_name(const char *name);

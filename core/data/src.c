@@ -13,6 +13,8 @@ src_read(const struct src *s, uint64_t off, char *buf, size_t n,
 {
 	ssize_t r;
 
+	if (s->read)
+		return s->read(s->ctx, off, n, out, e);
 	if (off >= s->size)
 		return 0;
 	if (n > s->size - off)

@@ -189,6 +189,27 @@ cols_buf_free(struct colbuf *cb)
 }
 
 void
+cols_trim(struct cols *C)
+{
+	size_t f;
+
+	for (f = 0; f < C->n; f++) {
+		struct colbuf *cb = &C->cb[f];
+
+		if (!C->append[f] || !cb->vb.p)
+			continue;
+		vbuf_trim(&cb->vb, cb->nb);
+		cb->b = cb->vb.p;
+		cb->cap = cb->vb.reserved;
+		if (!cb->b) {
+			/* nothing was in it: an empty malloc'd buffer */
+			cb->b = xmalloc(1);
+			cb->cap = 1;
+		}
+	}
+}
+
+void
 cols_collect(struct cols *C, size_t f, uint64_t nrows, size_t reserve)
 {
 	struct colbuf *cb = &C->cb[f];

@@ -17,6 +17,8 @@
  *   csv/locate.c     where an error is, for its message
  *   csv/stitch.c     the kept parts' columns into one table
  *   csv/trace.c      timings of the phases (csvload_opts.trace)
+ *   csv/zload.c      the driver for a compressed file: parts cut and
+ *                    parsed while it is decompressed (../stream/zsrc.h)
  *   csv/csvsyntax.c  libcsv's machine (public: csvsyntax.h, which the
  *                    export and the probability reader use too)
  *
@@ -60,6 +62,12 @@ struct loader {
 	size_t ncols;
 	const struct first *header;	/* to spot the header repeated, or
 					 * NULL (no header, or no names) */
+	int no_hash;			/* the content hash is the caller's
+					 * (a compressed file's is of its
+					 * bytes on disk) */
+	uint64_t reserve;		/* the input's size for part_reserve
+					 * when src.size is not known yet
+					 * (0: src.size) */
 };
 
 enum fail {
@@ -148,6 +156,11 @@ void cols_buf_free(struct colbuf *cb);
  * column's cells take at most twice the bytes they came from).
  */
 void cols_collect(struct cols *C, size_t f, uint64_t nrows, size_t reserve);
+
+/* Give back the pages collected columns hold beyond their cells (a
+ * part whose buffers will not grow again, but for a rare parse on
+ * through a rejected part, which then copies them out). */
+void cols_trim(struct cols *C);
 
 /* Collect every interned column whose values are mostly distinct. */
 void cols_switch(struct cols *C, uint64_t nrows, size_t reserve);
@@ -319,6 +332,11 @@ void part_feed(struct part *P, uint64_t from, uint64_t to);
 void part_flush(struct part *P);
 void *part_thread(void *arg);
 
+/* 1 when N, the part after C, can be kept: C parsed its bytes to the
+ * end, between records, past the header, and N was not cancelled.
+ * Otherwise C is to parse on through N's bytes, as one parser would. */
+int part_hands_over(const struct part *C, const struct part *N);
+
 /* At the end of the input: the last record, or an open quote. */
 void part_finish(struct part *P);
 
@@ -384,12 +402,12 @@ size_t cut_choose(struct loader *L, size_t want, uint64_t *cut);
 int stitch_cpus(void);
 
 /*
- * The table of the kept parts parts[kept[0..nkept)] (F: the first
+ * The table of the kept parts kp[0..nkept), in file order (F: the first
  * record); NULL with e filled when an --id or --text column does not
  * exist, the ids repeat, or a column has too many distinct values.
  */
-struct table *stitch_table(struct loader *L, struct part *parts,
-    size_t nkept, size_t *kept, struct first *F, struct err *e);
+struct table *stitch_table(struct loader *L, struct part *const *kp,
+    size_t nkept, struct first *F, struct err *e);
 
 /* --- errors and warnings (locate.c) ------------------------------- */
 
@@ -402,9 +420,10 @@ uint64_t locate_col(const struct loader *L, uint64_t off, uint64_t at);
 int locate_junk(const struct loader *L, uint64_t line, uint64_t off,
     uint64_t at, struct err *e);
 
-/* The warnings for the kept parts' notes, in file order. */
-void locate_warn(const struct loader *L, const struct part *parts,
-    const size_t *kept, size_t nkept);
+/* The warnings for the kept parts' notes (kp[0..nkept), in file
+ * order). */
+void locate_warn(const struct loader *L, struct part *const *kp,
+    size_t nkept);
 
 /*
  * From the line starting at off (line number line), skip `skip` records

@@ -140,8 +140,7 @@ warn_one(const struct loader *L, enum note_kind k, uint64_t line,
 }
 
 void
-locate_warn(const struct loader *L, const struct part *parts,
-    const size_t *kept, size_t nkept)
+locate_warn(const struct loader *L, struct part *const *kp, size_t nkept)
 {
 	uint64_t base, total, shown, more;
 	size_t k, i;
@@ -152,7 +151,7 @@ locate_warn(const struct loader *L, const struct part *parts,
 	for (kind = 0; kind < NOTE_KINDS; kind++) {
 		total = shown = base = 0;
 		for (k = 0; k < nkept; k++) {
-			P = &parts[kept[k]];
+			P = kp[k];
 			total += P->note[kind].n;
 			for (i = 0; i < P->note[kind].n && i < NOTE_MAX &&
 			    shown < NOTE_MAX; i++, shown++)

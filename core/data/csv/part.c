@@ -62,8 +62,10 @@ part_flush(struct part *P)
 size_t
 part_reserve(const struct part *P)
 {
-	return 2 * ((P->begin == P->L->start ? P->L->src.size :
-	    P->end - P->begin) + (1u << 20));
+	uint64_t whole = P->L->reserve ? P->L->reserve : P->L->src.size;
+
+	return 2 * ((P->begin == P->L->start ? whole : P->end - P->begin) +
+	    (1u << 20));
 }
 
 /* Field f of the record is v[0..len): is the record the header still? */
@@ -323,7 +325,8 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 			part_fail(P, FAIL_IO);
 			break;
 		}
-		fingerprint_hasher_feed(&P->hash, data, (size_t)n);
+		if (!L->no_hash)
+			fingerprint_hasher_feed(&P->hash, data, (size_t)n);
 		p = data;
 		end = data + n;
 		while (p < end) {
@@ -374,6 +377,17 @@ part_thread(void *arg)
 	part_flush(P);
 	atomic_store(&P->finished, 1);
 	return NULL;
+}
+
+int
+part_hands_over(const struct part *C, const struct part *N)
+{
+	/* a first part of blank lines only has not seen the header yet:
+	 * the next part must not read it as a row */
+	return C->fail.what == FAIL_NONE &&
+	    csvsyntax_state(&C->cp) == CSVSYNTAX_BETWEEN &&
+	    C->pos.field == 0 && !C->in_header &&
+	    N->fail.what != FAIL_CANCEL;
 }
 
 /* The end of the file: flush the last record, catch open quotes. */

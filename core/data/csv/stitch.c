@@ -24,8 +24,7 @@
 /* Stitching the columns: one column at a time per thread. */
 struct column_job {
 	struct table *t;
-	struct part *parts;
-	const size_t *kept;
+	struct part *const *kp;		/* the kept parts, in order */
 	size_t nkept;
 	const char *const *na;
 	uint8_t *append;		/* [ncols] built from cells */
@@ -40,7 +39,7 @@ static int
 build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 {
 	struct column *col = &J->t->col[c];
-	struct colbuf *cb0 = &J->parts[J->kept[0]].cols.cb[c];
+	struct colbuf *cb0 = &J->kp[0]->cols.cb[c];
 	uint64_t total = J->t->nrows, at, nb, r, base;
 	size_t k, cap;
 	char *bytes;
@@ -51,14 +50,14 @@ build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 		return -1;
 	/* parts that kept the column interned write their cells out */
 	for (k = 0; k < J->nkept; k++) {
-		struct part *P = &J->parts[J->kept[k]];
+		struct part *P = J->kp[k];
 
 		if (!P->cols.append[c])
 			cols_collect(&P->cols, c, P->nrows, part_reserve(P));
 	}
 	nb = 0;
 	for (k = 0; k < J->nkept; k++)
-		nb += J->parts[J->kept[k]].cols.cb[c].nb;
+		nb += J->kp[k]->cols.cb[c].nb;
 	/* the first part's buffer takes the others' cells */
 	cols_buf_room(cb0, nb + 1 - cb0->nb);
 	mapped = cb0->vb.p != NULL;
@@ -68,10 +67,10 @@ build_column(struct column_job *J, size_t c, struct dict_scratch *scratch)
 	cb0->b = NULL;
 	cb0->end = NULL;
 	memset(&cb0->vb, 0, sizeof cb0->vb);
-	at = J->parts[J->kept[0]].nrows;
+	at = J->kp[0]->nrows;
 	base = cb0->nb;
 	for (k = 1; k < J->nkept; k++) {
-		struct part *P = &J->parts[J->kept[k]];
+		struct part *P = J->kp[k];
 		struct colbuf *cb = &P->cols.cb[c];
 
 		if (cb->nb)
@@ -97,7 +96,7 @@ static int
 merge_column(struct column_job *J, size_t c)
 {
 	struct column *col = &J->t->col[c];
-	struct part *P0 = &J->parts[J->kept[0]];
+	struct part *P0 = J->kp[0];
 	uint64_t total = J->t->nrows, at, r;
 	uint32_t *remap;
 	size_t k;
@@ -109,7 +108,7 @@ merge_column(struct column_job *J, size_t c)
 	P0->cols.code[c] = NULL;
 	at = P0->nrows;
 	for (k = 1; k < J->nkept; k++) {
-		struct part *P = &J->parts[J->kept[k]];
+		struct part *P = J->kp[k];
 
 		remap = xmalloc((P->cols.dict[c].n ? P->cols.dict[c].n : 1) *
 		    sizeof *remap);
@@ -169,24 +168,22 @@ stitch_cpus(void)
 /* The content hash of the input, from the kept parts' hashers (each
  * part goes on to where the next kept one starts). */
 static int
-stitch_hash(struct loader *L, struct part *parts, size_t nkept,
-    const size_t *kept, uint64_t *hash, struct err *e)
+stitch_hash(struct loader *L, struct part *const *kp, size_t nkept,
+    uint64_t *hash, struct err *e)
 {
 	uint64_t starts[MAX_PARTS], sums[MAX_PARTS];
 	size_t k;
 
 	for (k = 0; k < nkept; k++) {
-		starts[k] = k == 0 ? parts[kept[0]].begin :
-		    parts[kept[k - 1]].end;
-		sums[k] = parts[kept[k]].hash.sum;
+		starts[k] = k == 0 ? kp[0]->begin : kp[k - 1]->end;
+		sums[k] = kp[k]->hash.sum;
 	}
 	return fingerprint_parts(&L->src, starts, sums, nkept, hash, e);
 }
 
 /* The lines of the rows dropped as repeated headers, made absolute. */
 static void
-stitch_dropped(struct table *t, struct part *parts, size_t nkept,
-    const size_t *kept)
+stitch_dropped(struct table *t, struct part *const *kp, size_t nkept)
 {
 	uint64_t base = 0, at = 0;
 	size_t k, i;
@@ -195,7 +192,7 @@ stitch_dropped(struct table *t, struct part *parts, size_t nkept,
 		return;
 	t->dropped = xreallocarray(NULL, t->ndropped, sizeof *t->dropped);
 	for (k = 0; k < nkept; k++) {
-		struct part *P = &parts[kept[k]];
+		struct part *P = kp[k];
 
 		for (i = 0; i < P->ndropped; i++)
 			t->dropped[at++] = base + P->dropped[i];
@@ -204,11 +201,11 @@ stitch_dropped(struct table *t, struct part *parts, size_t nkept,
 }
 
 struct table *
-stitch_table(struct loader *L, struct part *parts, size_t nkept,
-    size_t *kept, struct first *F, struct err *e)
+stitch_table(struct loader *L, struct part *const *kp, size_t nkept,
+    struct first *F, struct err *e)
 {
 	struct table *t = xcalloc(1, sizeof *t);
-	struct part *P0 = &parts[kept[0]];
+	struct part *P0 = kp[0];
 	uint64_t total = 0, at, base, r;
 	size_t c, k;
 	char **names;
@@ -226,17 +223,18 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 	t->bom = L->start > 0;
 	t->file_size = L->src.size;
 	t->lax_quotes = L->o->lax_quotes;
-	if (stitch_hash(L, parts, nkept, kept, &t->content_hash, e) != 0) {
+	if (!L->no_hash && stitch_hash(L, kp, nkept, &t->content_hash,
+	    e) != 0) {
 		table_free(t);
 		return NULL;
 	}
 	t->id_col = -1;
 	for (k = 0; k < nkept; k++) {
-		total += parts[kept[k]].nrows;
-		t->nragged += parts[kept[k]].nragged;
-		t->nlax += parts[kept[k]].note[NOTE_LAX].n;
-		t->nrepeated += parts[kept[k]].note[NOTE_HEADER].n;
-		t->ndropped += parts[kept[k]].ndropped;
+		total += kp[k]->nrows;
+		t->nragged += kp[k]->nragged;
+		t->nlax += kp[k]->note[NOTE_LAX].n;
+		t->nrepeated += kp[k]->note[NOTE_HEADER].n;
+		t->ndropped += kp[k]->ndropped;
 	}
 	t->nrows = total;
 	t->col = xcalloc(t->ncols, sizeof *t->col);
@@ -257,14 +255,14 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		t->col[ci].type = COLTYPE_TEXT;
 		t->col[ci].forced = 1;
 	}
-	stitch_dropped(t, parts, nkept, kept);
+	stitch_dropped(t, kp, nkept);
 	/* line numbers: each kept part starts where the one before ended */
 	t->line = xreallocarray(P0->line, total ? total : 1, sizeof *t->line);
 	P0->line = NULL;
 	at = P0->nrows;
 	base = P0->pos.lineno - 1;
 	for (k = 1; k < nkept; k++) {
-		struct part *P = &parts[kept[k]];
+		struct part *P = kp[k];
 
 		for (r = 0; r < P->nrows; r++)
 			t->line[at + r] = P->line[r] + base;
@@ -274,8 +272,7 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		P->line = NULL;
 	}
 	J.t = t;
-	J.parts = parts;
-	J.kept = kept;
+	J.kp = kp;
 	J.nkept = nkept;
 	J.na = L->o->na;
 	J.append = xcalloc(t->ncols, 1);
@@ -287,7 +284,7 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 
 		for (c = 0; c < t->ncols; c++) {
 			for (k = 0; k < nkept; k++) {
-				struct part *P = &parts[kept[k]];
+				struct part *P = kp[k];
 
 				J.append[c] |= P->cols.append[c];
 				work[c] += P->cols.append[c] ?
@@ -361,6 +358,6 @@ stitch_table(struct loader *L, struct part *parts, size_t nkept,
 		    L->o->ragged == CSVLOAD_RAGGED_PAD ? "padded or cut" :
 		    "skipped");
 	}
-	locate_warn(L, parts, kept, nkept);
+	locate_warn(L, kp, nkept);
 	return t;
 }

@@ -242,38 +242,44 @@ dotted(const char *path, size_t len)
 	return out;
 }
 
+char *
+jsonl_column_name(struct dict *seen, const char *jpath, size_t len,
+    size_t g, const char *file)
+{
+	char *base, *nm;
+	size_t k;
+
+	base = dotted(jpath, len);
+	if (base[0] == '\0') {
+		free(base);
+		base = xasprintf("column_%zu", g + 1);
+		log_warn("%s: column %zu has an empty key; calling it %s",
+		    file, g + 1, base);
+	}
+	nm = xstrdup(base);
+	for (k = 2; dict_find(seen, nm, strlen(nm)) != DICT_NONE; k++) {
+		free(nm);
+		nm = xasprintf("%s_%zu", base, k);
+	}
+	if (k > 2)
+		log_warn("%s: two key paths read '%s'; calling the later one "
+		    "%s", file, base, nm);
+	free(base);
+	dict_intern(seen, nm, strlen(nm));
+	return nm;
+}
+
 /* Column names from the paths: empty ones and repeats made unique. */
 static void
 name_columns(struct table *t, const char *name)
 {
 	struct dict seen;
-	size_t g, k;
-	char *base, *nm;
+	size_t g;
 
 	dict_init(&seen);
-	for (g = 0; g < t->ncols; g++) {
-		struct column *c = &t->col[g];
-
-		base = dotted(c->jpath, c->jpathlen);
-		if (base[0] == '\0') {
-			free(base);
-			base = xasprintf("column_%zu", g + 1);
-			log_warn("%s: column %zu has an empty key; calling "
-			    "it %s", name, g + 1, base);
-		}
-		nm = xstrdup(base);
-		for (k = 2; dict_find(&seen, nm, strlen(nm)) != DICT_NONE;
-		    k++) {
-			free(nm);
-			nm = xasprintf("%s_%zu", base, k);
-		}
-		if (k > 2)
-			log_warn("%s: two key paths read '%s'; calling the "
-			    "later one %s", name, base, nm);
-		free(base);
-		c->name = nm;
-		dict_intern(&seen, nm, strlen(nm));
-	}
+	for (g = 0; g < t->ncols; g++)
+		t->col[g].name = jsonl_column_name(&seen, t->col[g].jpath,
+		    t->col[g].jpathlen, g, name);
 	dict_release(&seen);
 }
 
@@ -303,6 +309,15 @@ stitch(const struct in *S, struct jpart *parts, size_t nparts,
 	if (progress_cancelled(o->progress))
 		return err_set(e, ERR_CANCEL, "%s: loading cancelled",
 		    S->s.name), NULL;
+	if (rows == 0 && o->chunk) {
+		t = xcalloc(1, sizeof *t);
+		t->path = xstrdup(S->s.name);
+		t->format = TABLE_JSONL;
+		t->nragged = skipped;
+		t->id_col = -1;
+		t->col = xcalloc(1, sizeof *t->col);
+		return t;
+	}
 	if (rows == 0)
 		return err_set(e, ERR_DATA, "%s: no JSON objects (%s)",
 		    S->s.name, skipped ? "every line was skipped" :
@@ -489,7 +504,7 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
     const struct csvload_opts *o, struct err *e)
 {
 	struct csvload_opts def;
-	struct in src = { { name, fd, mem, size }, 0 }, *S = &src;
+	struct in src, *S = &src;
 	char head[SNIFF];
 	const char *data = "";
 	long long n;
@@ -504,6 +519,11 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
 		csvload_opts_init(&def);
 		o = &def;
 	}
+	memset(&src, 0, sizeof src);
+	src.s.name = name;
+	src.s.fd = fd;
+	src.s.mem = mem;
+	src.s.size = size;
 	if (check_opts(S->s.name, o, e) != 0)
 		return NULL;
 	n = src_read(&S->s, 0, head, sizeof head, &data, e);
@@ -591,6 +611,7 @@ jsonl_load_stream(const char *name, struct zreader *z, const char *head,
 	struct csvload_opts def;
 	struct in S;
 	struct jpart P;
+	struct err e2;
 	char *buf = NULL;
 	long long n;
 	size_t skip;
@@ -639,6 +660,10 @@ jsonl_load_stream(const char *name, struct zreader *z, const char *head,
 	}
 	t = stitch(&S, &P, 1, o, e);
 	jpart_release(&P);
+	/* a bad line may be damage that shows at the stream's end */
+	if (!t && e->code == ERR_DATA && zstream_check_rest(z, &e2) != 0 &&
+	    e2.code == ERR_DATA)
+		*e = e2;
 out:
 	free(buf);
 	return t;

@@ -35,6 +35,7 @@
 #include <stdint.h>
 
 #include "core/data/csvload.h"
+#include "core/data/dict.h"
 #include "core/data/table.h"
 #include "core/util/err.h"
 #include "core/util/io/zstream.h"
@@ -63,5 +64,16 @@ struct table *jsonl_load_mem(const char *name, const void *buf, size_t len,
 struct table *jsonl_load_stream(const char *name, struct zreader *z,
     const char *head, size_t nhead, uint64_t total,
     const struct csvload_opts *o, struct err *e);
+
+/*
+ * The name of column g (from 0) whose key path is jpath[0..len) (the
+ * encoding of table->col[].jpath), unique among the names in seen, which
+ * it joins: the keys joined by dots; "column_G" for an empty path, and
+ * "NAME_2", "NAME_3" ... for a name taken already, each with a warning
+ * naming file.  The caller frees it.  How the loader names its columns,
+ * and a reader of chunks whose columns come one chunk at a time.
+ */
+char *jsonl_column_name(struct dict *seen, const char *jpath, size_t len,
+    size_t g, const char *file);
 
 #endif

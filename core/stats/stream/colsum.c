@@ -38,6 +38,24 @@ colsum_init(struct colsum *cs, const struct sumplan_col *pc)
 }
 
 void
+colsum_missing(struct colsum *cs, uint64_t n, const uint64_t *per,
+    uint32_t k)
+{
+	uint32_t j;
+
+	cs->rows += n;
+	cs->missing += n;
+	if (n)
+		colsum_mark(cs, "", 0, n);	/* no cell: empty, as loaded */
+	if (k == 0)
+		return;
+	assocacc_classes(&cs->as, k);
+	for (j = 0; j < k; j++)
+		cs->as.tab[(size_t)j * cs->as.ncat + cs->as.ncat - 1] +=
+		    per[j];
+}
+
+void
 colsum_release(struct colsum *cs)
 {
 	if (!cs)

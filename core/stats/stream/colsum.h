@@ -79,6 +79,12 @@ struct colsum {
 void colsum_init(struct colsum *cs, const struct sumplan_col *pc);
 void colsum_release(struct colsum *cs);
 
+/* Count n more rows whose cell is missing, per[j] of them in class j
+ * (j < k; k 0: no labels): what colsum_fold counts of a column of
+ * missing cells, for rows already folded before the column was known. */
+void colsum_missing(struct colsum *cs, uint64_t n, const uint64_t *per,
+    uint32_t k);
+
 /*
  * Fold a chunk's column in: col is a loaded column (its dict, codes,
  * derived facts; the chunk's own type decides nothing but which numbers

@@ -47,6 +47,29 @@ msum_init(struct msum *m, const char *source, char *const *names,
 	m->parts = 1;
 }
 
+size_t
+msum_add_col(struct msum *m, const char *name, const struct sumplan_col *pc,
+    int forced)
+{
+	static const struct sumplan_col none;
+	size_t c = m->ncols;
+
+	m->name = xreallocarray(m->name, c + 1, sizeof *m->name);
+	m->forced = xreallocarray(m->forced, c + 1, 1);
+	m->col = xreallocarray(m->col, c + 1, sizeof *m->col);
+	m->plan.col = xreallocarray(m->plan.col, c + 1, sizeof *m->plan.col);
+	m->name[c] = xstrdup(name);
+	m->forced[c] = (uint8_t)forced;
+	sumplan_col_copy(&m->plan.col[c], pc ? pc : &none);
+	m->plan.ncols = c + 1;
+	m->ncols = c + 1;
+	colsum_init(&m->col[c], &m->plan.col[c]);
+	/* the rows before it had no such cell */
+	colsum_missing(&m->col[c], m->rows, m->class_n, m->label_col >= 0 ?
+	    m->classes.n : 0);
+	return c;
+}
+
 void
 msum_release(struct msum *m)
 {

@@ -63,6 +63,16 @@ void msum_init(struct msum *m, const char *source, char *const *names,
 void msum_release(struct msum *m);
 
 /*
+ * Add a column named name (copied) after the others, with plan pc
+ * (copied; NULL: no edges, no categories), forced for --text: a key of
+ * JSON Lines first seen after m->rows rows, all of which count as
+ * missing cells of it (class by class, for the association).  Returns
+ * its index.
+ */
+size_t msum_add_col(struct msum *m, const char *name,
+    const struct sumplan_col *pc, int forced);
+
+/*
  * Fold a chunk in: t is the chunk loaded as a table with the dataset's
  * columns (same count, same order); threads as parfor_run.
  */

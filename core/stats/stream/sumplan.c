@@ -136,30 +136,32 @@ sumplan_fingerprint(const struct sumplan *p)
 }
 
 void
+sumplan_col_copy(struct sumplan_col *d, const struct sumplan_col *s)
+{
+	uint32_t i;
+
+	*d = *s;
+	d->edges = NULL;
+	if (s->nedges) {
+		d->edges = xmalloc(s->nedges * sizeof *d->edges);
+		memcpy(d->edges, s->edges, s->nedges * sizeof *d->edges);
+	}
+	d->cat = xcalloc(s->ncat ? s->ncat : 1, sizeof *d->cat);
+	d->catlen = xcalloc(s->ncat ? s->ncat : 1, sizeof *d->catlen);
+	for (i = 0; i < s->ncat; i++) {
+		d->cat[i] = xmalloc(s->catlen[i] + 1);
+		memcpy(d->cat[i], s->cat[i], s->catlen[i] + 1);
+		d->catlen[i] = s->catlen[i];
+	}
+}
+
+void
 sumplan_copy(struct sumplan *dst, const struct sumplan *src)
 {
 	size_t c;
-	uint32_t i;
 
 	*dst = *src;
 	dst->col = xcalloc(src->ncols ? src->ncols : 1, sizeof *dst->col);
-	for (c = 0; c < src->ncols; c++) {
-		const struct sumplan_col *s = &src->col[c];
-		struct sumplan_col *d = &dst->col[c];
-
-		*d = *s;
-		d->edges = NULL;
-		if (s->nedges) {
-			d->edges = xmalloc(s->nedges * sizeof *d->edges);
-			memcpy(d->edges, s->edges, s->nedges *
-			    sizeof *d->edges);
-		}
-		d->cat = xcalloc(s->ncat ? s->ncat : 1, sizeof *d->cat);
-		d->catlen = xcalloc(s->ncat ? s->ncat : 1, sizeof *d->catlen);
-		for (i = 0; i < s->ncat; i++) {
-			d->cat[i] = xmalloc(s->catlen[i] + 1);
-			memcpy(d->cat[i], s->cat[i], s->catlen[i] + 1);
-			d->catlen[i] = s->catlen[i];
-		}
-	}
+	for (c = 0; c < src->ncols; c++)
+		sumplan_col_copy(&dst->col[c], &src->col[c]);
 }

@@ -63,4 +63,7 @@ uint64_t sumplan_fingerprint(const struct sumplan *p);
 /* Deep copy. */
 void sumplan_copy(struct sumplan *dst, const struct sumplan *src);
 
+/* Deep copy of one column's plan. */
+void sumplan_col_copy(struct sumplan_col *dst, const struct sumplan_col *src);
+
 #endif

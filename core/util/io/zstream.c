@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -363,6 +364,38 @@ zstream_slurp(struct zreader *z, const char *name, uint64_t total,
 fail:
 	free(b);
 	return -1;
+}
+
+int
+zstream_check_rest(struct zreader *z, struct err *e)
+{
+	char *b;
+	long long r;
+
+	if (z->kind == ZSTREAM_NONE)
+		return 0;
+	b = xmalloc(1u << 16);
+	while ((r = zreader_read(z, b, 1u << 16, e)) > 0)
+		;
+	free(b);
+	return r < 0 ? -1 : 0;
+}
+
+int
+zstream_check_file(int fd, const char *name, enum zkind k, struct err *e)
+{
+	struct zreader *z;
+	int rc;
+
+	if (k == ZSTREAM_NONE)
+		return 0;
+	if (lseek(fd, 0, SEEK_SET) < 0)
+		return err_sys(e, ERR_IO, errno, "%s: cannot seek", name);
+	if (!(z = zreader_open(fd, name, k, NULL, 0, e)))
+		return -1;
+	rc = zstream_check_rest(z, e);
+	zreader_close(z);
+	return rc;
 }
 
 /* --- writing ------------------------------------------------------- */

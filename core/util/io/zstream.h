@@ -94,6 +94,23 @@ int zstream_slurp(struct zreader *z, const char *name, uint64_t total,
     const char *what, const struct progress *p, char **buf, size_t *len,
     struct err *e);
 
+/*
+ * Read what z has left to the end of its stream, keeping none of it:
+ * whether the stream is whole.  Damage that decompresses to wrong bytes
+ * shows only at a member's or frame's end (gzip's CRC, zstd's checksum),
+ * after a loader may have met those bytes as bad data: a loader that
+ * failed on bad data asks this, and reports the damage instead when
+ * there is some.  Returns 0 at a clean end (at once for a plain
+ * stream: it has nothing to check, and a pipe may not end), -1 with e
+ * filled as zreader_read fills it.
+ */
+int zstream_check_rest(struct zreader *z, struct err *e);
+
+/* The same for the whole stream of kind k in the regular file fd, read
+ * again from its start (the offset of fd moves). */
+int zstream_check_file(int fd, const char *name, enum zkind k,
+    struct err *e);
+
 /* --- writing ------------------------------------------------------- */
 
 struct zwriter {
