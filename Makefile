@@ -130,10 +130,20 @@ TESTS_REVIEW = \
 	tests/t4120-review-cli.sh \
 	tests/t6200-review-tmux.sh \
 	tests/t6210-accident-tmux.sh
+# the workbench's table tools: sorting, searching, copying, saving, the
+# read-only mode and what a reopen remembers
+TESTS_WORKBENCH = \
+	tests/t0040-rowsort.c \
+	tests/t0030-copy.c \
+	tests/t4130-review-readonly.c \
+	tests/t6300-workbench.sh \
+	tests/t6310-readonly-tmux.sh \
+	tests/t6320-reopen.sh \
+	tests/t6330-copy-tmux.sh
 TESTS = $(TESTS_BASE) $(TESTS_CORE) $(TESTS_STATS) $(TESTS_RX) \
 	$(TESTS_FORMATS) $(TESTS_CL) $(TESTS_ML) $(TESTS_PICO) $(TESTS_SHARD) \
 	$(TESTS_JOURNAL) \
-	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW)
+	$(TESTS_VIEWS) $(TESTS_TUI) $(TESTS_REVIEW) $(TESTS_WORKBENCH)
 
 TEST_C = $(filter %.c,$(TESTS)) $(EXTRA_TEST_C)
 TEST_BIN = $(TEST_C:tests/%.c=$(BUILD)/tests/%)

@@ -83,6 +83,7 @@ cache_tests(struct table *t, struct labels *L)
 	FILE *f;
 	long sz;
 	int ch;
+	uint64_t key;
 
 	p = picocache_path_for("a/b.csv.winnow/journal");
 	is(p, "a/b.csv.winnow/pico.cache", "the cache sits beside the journal");
@@ -96,11 +97,13 @@ cache_tests(struct table *t, struct labels *L)
 	names[1] = L->name[1];
 	names[2] = L->name[2];
 	hand_result(&r, L, 0);
-	ok(picocache_write(cache, &fp, "label", names, &r, &e) == 0,
+	ok(picocache_write(cache, &fp, 7, "label", names, &r, &e) == 0,
 	    "write the cache (dense beliefs)");
-	ok(picocache_read(cache, &fp, t, L, &got, &e) == 0,
+	key = 0;
+	ok(picocache_read(cache, &fp, t, L, &got, &key, &e) == 0,
 	    "read it back");
 	ok(same_result(&r, &got), "every field comes back the same");
+	ok(key == 7, "and the key of its inputs");
 	pico_result_release(&got);
 	pico_result_release(&r);
 
@@ -127,42 +130,42 @@ cache_tests(struct table *t, struct labels *L)
 		r.skill.gamma = 0.8;
 		r.skill.predictive = 1;
 	}
-	ok(picocache_write(cache, &fp, "label", names, &r, &e) == 0 &&
-	    picocache_read(cache, &fp, t, L, &got, &e) == 0 &&
+	ok(picocache_write(cache, &fp, 7, "label", names, &r, &e) == 0 &&
+	    picocache_read(cache, &fp, t, L, &got, NULL, &e) == 0 &&
 	    same_result(&r, &got) && got.post.r == 2 && got.doubtful[5] &&
 	    got.skill.predictive && strcmp(got.kind[1], "naive Bayes") == 0,
 	    "top-r beliefs, doubts, votes, kinds and skill round trip too");
 	pico_result_release(&got);
 
 	/* refusals */
-	ok(picocache_read("/nonexistent/pico.cache", &fp, t, L, &got, &e) ==
-	    -1 && e.code == ERR_NOINPUT, "no file: ERR_NOINPUT");
+	ok(picocache_read("/nonexistent/pico.cache", &fp, t, L, &got, NULL,
+	    &e) == -1 && e.code == ERR_NOINPUT, "no file: ERR_NOINPUT");
 	other = fp;
 	other.sample ^= 1;
-	ok(picocache_read(cache, &other, t, L, &got, &e) == -1 &&
+	ok(picocache_read(cache, &other, t, L, &got, NULL, &e) == -1 &&
 	    e.code == ERR_DATA && strstr(e.msg, "another file"),
 	    "another file's cache is refused");
 	other = fp;
 	other.mtime_sec += 100;
-	ok(picocache_read(cache, &other, t, L, &got, &e) == 0,
+	ok(picocache_read(cache, &other, t, L, &got, NULL, &e) == 0,
 	    "a touched file (same content) is accepted");
 	pico_result_release(&got);
-	ok(picocache_write(cache, &fp, "tag", names, &r, &e) == 0 &&
-	    picocache_read(cache, &fp, t, L, &got, &e) == -1 &&
+	ok(picocache_write(cache, &fp, 7, "tag", names, &r, &e) == 0 &&
+	    picocache_read(cache, &fp, t, L, &got, NULL, &e) == -1 &&
 	    strstr(e.msg, "label column"), "another label column: refused");
 	names[1] = "B";
-	ok(picocache_write(cache, &fp, "label", names, &r, &e) == 0 &&
-	    picocache_read(cache, &fp, t, L, &got, &e) == -1 &&
+	ok(picocache_write(cache, &fp, 7, "label", names, &r, &e) == 0 &&
+	    picocache_read(cache, &fp, t, L, &got, NULL, &e) == -1 &&
 	    strstr(e.msg, "classes"), "other class names: refused");
 	names[1] = L->name[1];
 	r.n = 11;
-	ok(picocache_write(cache, &fp, "label", names, &r, &e) == 0 &&
-	    picocache_read(cache, &fp, t, L, &got, &e) == -1 &&
+	ok(picocache_write(cache, &fp, 7, "label", names, &r, &e) == 0 &&
+	    picocache_read(cache, &fp, t, L, &got, NULL, &e) == -1 &&
 	    strstr(e.msg, "rows"), "another row count: refused");
 	r.n = 12;
 
 	/* damage: a flipped byte in the middle, then a cut */
-	picocache_write(cache, &fp, "label", names, &r, &e);
+	picocache_write(cache, &fp, 7, "label", names, &r, &e);
 	f = fopen(cache, "r+b");
 	fseek(f, 0, SEEK_END);
 	sz = ftell(f);
@@ -171,17 +174,17 @@ cache_tests(struct table *t, struct labels *L)
 	fseek(f, sz / 2, SEEK_SET);
 	fputc(ch ^ 0x40, f);
 	fclose(f);
-	ok(picocache_read(cache, &fp, t, L, &got, &e) == -1 &&
+	ok(picocache_read(cache, &fp, t, L, &got, NULL, &e) == -1 &&
 	    e.code == ERR_DATA && strstr(e.msg, "checksum"),
 	    "a flipped byte: checksum mismatch");
-	picocache_write(cache, &fp, "label", names, &r, &e);
+	picocache_write(cache, &fp, 7, "label", names, &r, &e);
 	ok(truncate(cache, sz - 9) == 0, "cut the file short");
-	ok(picocache_read(cache, &fp, t, L, &got, &e) == -1 &&
+	ok(picocache_read(cache, &fp, t, L, &got, NULL, &e) == -1 &&
 	    e.code == ERR_DATA, "a cut file: refused");
 	ok(truncate(cache, 3) == 0 && picocache_read(cache, &fp, t, L, &got,
-	    &e) == -1 && e.code == ERR_DATA, "three bytes: refused");
-	ok(picocache_write("/nonexistent/dir/pico.cache", &fp, "label", names,
-	    &r, &e) == -1 && e.code == ERR_CANTCREAT,
+	    NULL, &e) == -1 && e.code == ERR_DATA, "three bytes: refused");
+	ok(picocache_write("/nonexistent/dir/pico.cache", &fp, 7, "label",
+	    names, &r, &e) == -1 && e.code == ERR_CANTCREAT,
 	    "an impossible place: ERR_CANTCREAT");
 	pico_result_release(&r);
 }
@@ -250,6 +253,52 @@ resume_tests(struct table *t, struct labels *L)
 	pico_result_release(&r);
 }
 
+/* The key of a run's inputs: the same for the same options, labels and
+ * clamps; another for any option, label or clamp that differs. */
+static void
+key_tests(void)
+{
+	struct picorun_opts o, p;
+	uint32_t given[5] = { 0, 1, 2, 1, 0 }, clamp[5], other[5];
+	struct progress prog;
+	int cols[2] = { 1, 3 };
+	uint64_t k;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		clamp[i] = other[i] = LABELS_NONE;
+	picorun_opts_init(&o);
+	k = picocache_key(&o, given, clamp, 5);
+	p = o;
+	memset(&prog, 0, sizeof prog);
+	p.progress = &prog;
+	p.pico.threads = 7;
+	ok(picocache_key(&p, given, clamp, 5) == k, "the same inputs: the "
+	    "same key (progress and PICO's own threads aside)");
+	p = o;
+	p.oof.seed = 2;
+	ok(picocache_key(&p, given, clamp, 5) != k, "another seed: another "
+	    "key");
+	p = o;
+	p.pico.tau = 0.6;
+	ok(picocache_key(&p, given, clamp, 5) != k, "another threshold");
+	p = o;
+	p.feat.cols = cols;
+	p.feat.ncols = 2;
+	ok(picocache_key(&p, given, clamp, 5) != k, "other feature columns");
+	p = o;
+	p.oof.threads = 3;
+	ok(picocache_key(&p, given, clamp, 5) != k, "other checker threads");
+	other[2] = 1;
+	ok(picocache_key(&o, given, other, 5) != k, "a decision more: "
+	    "another key");
+	given[4] = LABELS_NONE;
+	ok(picocache_key(&o, given, clamp, 5) != k, "a row dropped: another "
+	    "key");
+	ok(picocache_key(&o, given, clamp, 4) != picocache_key(&o, given,
+	    clamp, 5), "fewer rows: another key");
+}
+
 int
 main(void)
 {
@@ -264,6 +313,7 @@ main(void)
 	write_twelve(data, NULL);
 	t = load_file(data, &keyed);
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
+	key_tests();
 	cache_tests(t, &L);
 	resume_tests(t, &L);
 	labels_release(&L);

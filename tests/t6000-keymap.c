@@ -161,11 +161,24 @@ test_lookup(void)
 	a = keymap_lookup("record", 0, 'n', &pending, &replay);
 	is_int(a, ACT_NEXT_MATCH, "n in the record too");
 	a = keymap_lookup(NULL, 0, 'n', &pending, &replay);
-	is_int(a, ACT_NONE, "n means nothing globally");
+	is_int(a, ACT_NEXT_MATCH, "n searches on everywhere");
+	a = keymap_lookup("review", 0, 'n', &pending, &replay);
+	is_int(a, ACT_NEW_LABEL, "but a view may give n a meaning of its own");
+	a = keymap_lookup("table", 0, '/', &pending, &replay);
+	is_int(a, ACT_SEARCH, "/ searches");
+	a = keymap_lookup("table", 0, '|', &pending, &replay);
+	is_int(a, ACT_FILTER, "| filters");
 	a = keymap_lookup("table", 0, 'g', &pending, &replay);
 	ok(a == ACT_NONE && pending == 'g', "g waits for a second key");
 	a = keymap_lookup("table", 'g', '/', &pending, &replay);
-	ok(a == ACT_FILTER_ALL && !pending && !replay, "g/ is filter-all");
+	ok(a == ACT_SEARCH_ALL && !pending && !replay, "g/ is search-all");
+	a = keymap_lookup("table", 'g', '|', &pending, &replay);
+	ok(a == ACT_FILTER_ALL && !pending && !replay, "g| is filter-all");
+	a = keymap_lookup("table", 'g', 'v', &pending, &replay);
+	ok(a == ACT_SHOW_COLS && !pending && !replay, "gv shows the columns "
+	    "in the table");
+	a = keymap_lookup("table", 'z', '[', &pending, &replay);
+	ok(a == ACT_SORT_ADD_ASC && !replay, "z[ adds to the sort");
 	a = keymap_lookup("table", 'g', 'g', &pending, &replay);
 	ok(a == ACT_TOP && !replay, "gg is top");
 	a = keymap_lookup("table", 'g', 'j', &pending, &replay);

@@ -44,7 +44,7 @@ keys Tab
 ok "Tab: the labels" wait_for "class 1 of 3"
 keys Tab Tab
 ok "Tab: round to the table, on the row last seen" wait_for "row 99 of 150"
-keys g '/' '^vir' Enter
+keys g '|' '^vir' Enter
 ok "a regex filter on the text columns" wait_for "filter: 50 of 150 rows"
 keys u
 ok "u removes it" wait_for "all 150 rows"

@@ -6,8 +6,10 @@
 # 1. a copy of fortunes8 with labels flipped on purpose (by a journal and
 #    winnow export): p runs PICO, the Flagged view shows, r reviews ten
 #    rows with a, x, picks (c, then a digit) and u; quit; the journal
-#    holds the decisions; reopening resumes on the row where the review
-#    stood, holding its keys until Enter;
+#    holds the decisions; reopening lands on the view the session quit
+#    from, and r resumes on the row where the review stood; a session
+#    that quit from the Review reopens on it, holding its keys until
+#    Enter;
 # 2. SIGKILL in the middle of a session: every decision acknowledged on
 #    screen is in the journal, which still parses, and a restart shows
 #    them all.
@@ -75,17 +77,29 @@ tmux_stop
 
 tmux_start 110 32 "$WINNOW" "$data" --id id --label label --threads 1 \
     --reviewer ann
-ok "reopening resumes in the Review view" \
-    wait_for "in the queue, by suspicion" 60
+ok "reopening lands on the Overview, where q q q left" \
+    wait_for "sorted by file order" 60
 ok "with the ten decisions" wait_for "reviewed 10 of"
+wait_idle
+keys r
+ok "r resumes the review" wait_for "in the queue, by suspicion"
 ok "on the row where the review stood (row $row)" wait_for ": row $row"
+keys u
+ok "undo works across the restart" wait_for "reviewed 9 of"
+wait_idle
+keys Q
+ok "Q quits with status 0" wait_for "EXIT=0"
+tmux_stop
+
+tmux_start 110 32 "$WINNOW" "$data" --id id --label label --threads 1 \
+    --reviewer ann
+ok "quit from the Review, a reopen lands on it" \
+    wait_for "in the queue, by suspicion" 60
 ok "holding its keys until Enter" wait_for "Enter goes on deciding"
 keys Enter
 ok "Enter lets the keys decide" wait_for "the keys decide again"
-keys u
-ok "undo works across the restart" wait_for "reviewed 9 of"
 keys Q
-ok "Q quits with status 0" wait_for "EXIT=0"
+ok "Q quits" wait_for "EXIT=0"
 tmux_stop
 
 # ---- 2: SIGKILL mid-session ----------------------------------------

@@ -14,12 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/review/viewstate.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tui/keymap.h"
 #include "tui/backend/keys.h"
 #include "tui/status.h"
 #include "views/lib/listview.h"
+#include "views/lib/rowtext.h"
 
 void
 app_init(struct app *a, const struct app_opts *o)
@@ -39,7 +41,10 @@ app_init(struct app *a, const struct app_opts *o)
 	a->env.col = -1;
 	a->env.row = VIEW_NOROW;
 	a->env.rx_col = -1;
+	a->env.find_col = -1;
 	a->env.threads = o->data.threads;
+	collayout_init(&a->layout);
+	a->env.layout = &a->layout;
 	workset_init(&a->ws, &wo, &a->jobs, &a->msg, &a->env);
 	session_init(&a->sess, &o->review, &a->ws, &a->jobs, &a->msg);
 	viewstack_init(&a->vs, &a->env, &a->ws, &a->msg, &a->sess.loop);
@@ -65,6 +70,22 @@ back(struct app *a)
 	 * decision as it is made, so quitting needs no question */
 	if (viewstack_back(&a->vs) < 0)
 		a->quit = 1;
+}
+
+/* y, Y: text to the clipboard, never over the dataset or the journal. */
+static void
+copy_out(struct app *a, const char *what, const char *text, size_t n)
+{
+	struct outfile_keep keep[2];
+
+	memset(keep, 0, sizeof keep);
+	keep[0].path = a->o.data.path;
+	keep[0].what = "the dataset";
+	if (a->sess.rv_open) {
+		keep[1].path = journal_path(a->sess.rv.j);
+		keep[1].what = "the journal";
+	}
+	clip_copy(a->be, what, text, n, keep, 2, &a->msg);
 }
 
 /* Carry out what a view asked for in env.req and the review loop's. */
@@ -93,6 +114,12 @@ requests(struct app *a)
 	if (r->msg[0]) {
 		msg_set(&a->msg, r->msg_level, "%s", r->msg);
 		r->msg[0] = '\0';
+	}
+	if (r->copy_what) {
+		copy_out(a, r->copy_what, r->copy, r->copy_len);
+		free(r->copy);
+		r->copy = NULL;
+		r->copy_what = NULL;
 	}
 	session_requests(&a->sess);
 	if (r->ask > 0) {
@@ -142,24 +169,49 @@ open_prompt(struct app *a, enum app_prompt kind)
 		fn = command_complete;
 		break;
 	case APP_PROMPT_FILTER:
+	case APP_PROMPT_SEARCH:
 		if (!t || a->env.col < 0 || (size_t)a->env.col >= t->ncols) {
-			msg_set(&a->msg, VIEW_WARN, "no current column to "
-			    "filter");
+			msg_set(&a->msg, VIEW_WARN, "no current column to %s",
+			    kind == APP_PROMPT_FILTER ? "filter" : "search");
 			return;
 		}
 		a->filter_col = a->env.col;
-		snprintf(title, sizeof title, "/%s: ", t->col[a->env.col].name);
+		snprintf(title, sizeof title, "%c%s: ", kind ==
+		    APP_PROMPT_FILTER ? '|' : '/', t->col[a->env.col].name);
 		break;
 	case APP_PROMPT_FILTER_ALL:
+	case APP_PROMPT_SEARCH_ALL:
 		if (!t)
 			return;
-		snprintf(title, sizeof title, "g/ any text column: ");
+		snprintf(title, sizeof title, "g%c any text column: ", kind ==
+		    APP_PROMPT_FILTER_ALL ? '|' : '/');
 		break;
 	default:
 		return;
 	}
 	a->prompting = kind;
-	prompt_open(&a->prompt, title, NULL, &a->hist[kind], fn, &a->cmd);
+	prompt_open(&a->prompt, title, kind == APP_PROMPT_COMMAND ?
+	    a->prompt_init : NULL, &a->hist[kind], fn, &a->cmd);
+	a->prompt_init = NULL;
+}
+
+/*
+ * n, N and the end of a search: the top view moves to the next match;
+ * a view without rows of its own hands over to the Table.
+ */
+static void
+find_next(struct app *a, enum action act)
+{
+	if (view_act(a, act) & VIEW_HANDLED)
+		return;
+	if (!a->env.find && !a->env.rx) {
+		/* nothing to look for: no reason to leave this view */
+		msg_set(&a->msg, VIEW_INFO, "no search yet: / searches the "
+		    "current column");
+		return;
+	}
+	viewstack_show(&a->vs, "table");
+	view_act(a, act);
 }
 
 static void
@@ -194,6 +246,12 @@ prompt_done(struct app *a)
 		if (line[0])
 			workset_start_filter(&a->ws, -1, line);
 		break;
+	case APP_PROMPT_SEARCH:
+	case APP_PROMPT_SEARCH_ALL:
+		if (line[0] && workset_search(&a->ws, kind == APP_PROMPT_SEARCH ?
+		    a->filter_col : -1, line) == 0)
+			find_next(a, ACT_NEXT_MATCH);
+		break;
 	case APP_PROMPT_ASK:
 		/* only the view that asked hears the answer */
 		if (top && top->serial == a->ask_serial) {
@@ -213,6 +271,28 @@ static int
 any_job(struct app *a)
 {
 	return jobs_running(&a->jobs) > 0;
+}
+
+/* y and Y in a view that leaves them to the focus (the Record): the
+ * current row's cell in the current column, or the row. */
+static void
+copy_focus(struct app *a, enum action act)
+{
+	const struct table *t = a->ws.t;
+	uint32_t row = a->env.row;
+	size_t n;
+	char *s;
+
+	if (!t || row == VIEW_NOROW || row >= t->nrows)
+		return;
+	if (act == ACT_COPY_ROW)
+		s = rowtext_record(t, row, &n);
+	else if (a->env.col >= 0 && (size_t)a->env.col < t->ncols)
+		s = rowtext_cell(t, (size_t)a->env.col, row, &n);
+	else
+		return;
+	copy_out(a, act == ACT_COPY_ROW ? "row" : "cell", s, n);
+	free(s);
 }
 
 static void
@@ -246,9 +326,22 @@ action(struct app *a, enum action act)
 	case ACT_COMMAND:
 	case ACT_FILTER:
 	case ACT_FILTER_ALL:
+	case ACT_SEARCH:
+	case ACT_SEARCH_ALL:
 		open_prompt(a, act == ACT_COMMAND ? APP_PROMPT_COMMAND :
 		    act == ACT_FILTER ? APP_PROMPT_FILTER :
-		    APP_PROMPT_FILTER_ALL);
+		    act == ACT_FILTER_ALL ? APP_PROMPT_FILTER_ALL :
+		    act == ACT_SEARCH ? APP_PROMPT_SEARCH :
+		    APP_PROMPT_SEARCH_ALL);
+		return;
+	case ACT_SAVE:
+		/* the command, to be given its file */
+		a->prompt_init = "save ";
+		open_prompt(a, APP_PROMPT_COMMAND);
+		return;
+	case ACT_NEXT_MATCH:
+	case ACT_PREV_MATCH:
+		find_next(a, act);
 		return;
 	case ACT_FILTER_POP:
 		command(a, "filter pop");
@@ -323,6 +416,9 @@ action(struct app *a, enum action act)
 		break;
 	}
 	r = view_act(a, act);
+	if ((act == ACT_COPY_CELL || act == ACT_COPY_ROW) &&
+	    !(r & VIEW_HANDLED))
+		copy_focus(a, act);
 	if ((act == ACT_BACK && !(r & VIEW_HANDLED)) || (r & VIEW_CLOSE))
 		back(a);
 }
@@ -422,6 +518,90 @@ view_done(struct app *a, struct job *j)
 	}
 }
 
+/* The views a reopen may land on: the top-level ones and the review
+ * loop's lists (not those a drill-down or a form opened). */
+static int
+landing(const struct view *v)
+{
+	return v->top > 0 || strcmp(v->name, "flagged") == 0 ||
+	    strcmp(v->name, "review") == 0;
+}
+
+/* At the end of a review session: where it stood, beside its journal,
+ * for the next reopen (a read-only session leaves the file alone). */
+static void
+remember(struct app *a)
+{
+	const struct table *t = a->ws.t;
+	struct viewstate st;
+	struct err e;
+	char kb[24], *path;
+	const char *key;
+	size_t klen;
+	int i;
+
+	if (!a->sess.rv_open || a->sess.o.read_only || a->fatal[0] || !t)
+		return;
+	viewstate_init(&st);
+	for (i = a->vs.depth - 1; i >= 0; i--)
+		if (landing(a->vs.e[i].v)) {
+			snprintf(st.view, sizeof st.view, "%s",
+			    a->vs.e[i].v->name);
+			break;
+		}
+	st.order = (int)a->sess.o.order;
+	if (a->env.row != VIEW_NOROW && a->env.row < t->nrows) {
+		key = table_key(t, a->env.row, kb, &klen);
+		st.row = xstrndup(key, klen);
+	}
+	if (a->env.col >= 0 && (size_t)a->env.col < t->ncols)
+		st.col = xstrdup(t->col[a->env.col].name);
+	path = viewstate_path_for(journal_path(a->sess.rv.j));
+	err_clear(&e);
+	/* a convenience: failing to keep it costs the next reopen its
+	 * place, nothing more */
+	if (st.view[0])
+		viewstate_write(path, &st, &e);
+	free(path);
+	viewstate_release(&st);
+}
+
+/* A reopen: back to the view, row and column of the last session and
+ * its queue's order; 0 when nothing was remembered. */
+static int
+recall(struct app *a)
+{
+	const struct table *t = a->ws.t;
+	const struct view *v;
+	struct viewstate st;
+	struct err e;
+	char *path;
+	int64_t row;
+	int col, shown = 0;
+
+	path = viewstate_path_for(journal_path(a->sess.rv.j));
+	if (viewstate_read(path, &st, &e) != 0) {
+		free(path);
+		return 0;
+	}
+	free(path);
+	if (st.order >= 0 && !a->sess.o.order_set)
+		session_set_order(&a->sess, (enum review_order)st.order);
+	if (st.row && (row = table_find_key(t, st.row, strlen(st.row))) >= 0)
+		a->env.row = (uint32_t)row;
+	if (st.col && (col = table_col_index(t, st.col)) >= 0)
+		a->env.col = col;
+	if ((v = view_find(st.view)) != NULL && landing(v)) {
+		if (v->top > 0)
+			viewstack_switch(&a->vs, v->name);
+		else
+			viewstack_push(&a->vs, v->name);
+		shown = 1;
+	}
+	viewstate_release(&st);
+	return shown;
+}
+
 /* The whole file is there: resume a review when it has a journal. */
 static void
 resume(struct app *a)
@@ -435,12 +615,20 @@ resume(struct app *a)
 		a->status = e.code ? e.code : ERR_SOFTWARE;
 		a->quit = 1;
 	} else if (r > 0) {
-		/* shown for the reviewer, not asked for: it holds its keys
-		 * until Enter, so that no first key decides */
+		/* a Review shown for the reviewer, not asked for, holds its
+		 * keys until Enter, so that no first key decides (it takes
+		 * the flag as it opens; a later r is asked for) */
 		a->sess.loop.review_hold = 1;
-		viewstack_push(&a->vs, "review");
-		/* the decisions so far go into a fresh run */
-		session_run(&a->sess, 0);
+		if (!recall(a))
+			viewstack_push(&a->vs, "review");
+		a->sess.loop.review_hold = 0;
+		/* the decisions since the cached result go into a fresh run;
+		 * none since: the result is what a run would give */
+		if (r == 1)
+			session_run(&a->sess, 0);
+		else
+			msg_set(&a->msg, VIEW_INFO, "PICO's result is current "
+			    "(no decision since): R runs it again");
 	}
 }
 
@@ -519,6 +707,7 @@ pump(struct app *a)
 	while ((j = jobs_take(&a->jobs)) != NULL)
 		finished(a, j);
 	msg_take_log(&a->msg);
+	collayout_fit(&a->layout, a->ws.t);
 	av = viewstack_top(&a->vs);
 	if (!av || !a->ws.t || !av->v->plan)
 		return;
@@ -707,6 +896,7 @@ app_release(struct app *a)
 {
 	int i;
 
+	remember(a);
 	jobs_release(&a->jobs);
 	viewstack_release(&a->vs);
 	session_release(&a->sess);
@@ -714,6 +904,7 @@ app_release(struct app *a)
 	for (i = 0; i < APP_NPROMPT; i++)
 		prompt_list_release(&a->hist[i]);
 	workset_release(&a->ws);
+	collayout_release(&a->layout);
 	canvas_release(&a->cv);
 	bench_release(&a->bench);
 	msg_release(&a->msg);

@@ -14,6 +14,7 @@
  *   viewstack.c  the open views        session.c  the review loop
  *   workset.c    the data
  *   msg.c        the message line      job.c      background jobs
+ *   clip.c       the clipboard
  *   keymap.c, prompt.c, bench.c, backend/: leaves
  *
  * Nothing but the program's entry (workbench.c) sees struct app.
@@ -29,6 +30,7 @@
 #include "core/util/log.h"
 #include "tui/backend/backend.h"
 #include "tui/bench.h"
+#include "tui/clip.h"
 #include "tui/command.h"
 #include "tui/help.h"
 #include "tui/job.h"
@@ -38,6 +40,7 @@
 #include "tui/viewstack.h"
 #include "tui/workset.h"
 #include "views/lib/canvas.h"
+#include "views/lib/collayout.h"
 #include "views/view.h"
 
 #define APP_MIN_W 80
@@ -52,14 +55,17 @@ struct app_opts {
 	int bench;			/* time every key (headless) */
 	uint64_t memory;		/* --memory: what to plan for */
 	struct session_opts review;	/* the review loop's options */
+	enum clip_mode clipboard;	/* --clipboard */
 };
 
 enum app_prompt {
 	APP_PROMPT_NONE,
 	APP_PROMPT_COMMAND,		/* : */
-	APP_PROMPT_FILTER,		/* / on one column */
-	APP_PROMPT_FILTER_ALL,		/* g/ on every text column */
+	APP_PROMPT_FILTER,		/* | on one column */
+	APP_PROMPT_FILTER_ALL,		/* g| on every text column */
 	APP_PROMPT_ASK,			/* a view's question */
+	APP_PROMPT_SEARCH,		/* / on one column */
+	APP_PROMPT_SEARCH_ALL,		/* g/ on every text column */
 	APP_NPROMPT
 };
 
@@ -69,6 +75,7 @@ struct app {
 	struct canvas cv;
 	struct view_env env;		/* what every view sees */
 	struct view_hint hints[32];	/* env.hints: the top view's */
+	struct collayout layout;	/* env.layout: the Table's columns */
 
 	struct msg msg;
 	struct jobs jobs;
@@ -81,7 +88,8 @@ struct app {
 	/* input */
 	struct prompt prompt;
 	enum app_prompt prompting;
-	int filter_col;			/* the column of a / prompt */
+	int filter_col;			/* the column of a | or / prompt */
+	const char *prompt_init;	/* the next command prompt's text */
 	int ask_tag;
 	int ask_yn;			/* the question takes y or n alone */
 	uint64_t ask_serial;		/* the view that asked */

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/review/journal.h"
+#include "core/review/rowsave.h"
 #include "core/util/xalloc.h"
 #include "tui/suggest.h"
 
@@ -254,27 +256,102 @@ home_path(const struct command_ctx *c, const char *path)
 	return out;
 }
 
+/* An output of :w or :save: the file arg, ~ expanded, to write. */
 static unsigned
-write_to(const struct command_ctx *c, const char *arg, int force)
+to_file(const struct command_ctx *c, const char *arg, int force,
+    void (*out)(const struct command_ctx *, const char *, int))
 {
 	char *path = home_path(c, arg);
 
 	if (path)
-		session_write(c->s, path, force);
+		out(c, path, force);
 	free(path);
 	return 0;
+}
+
+/* :w and :w!: the cleaned dataset. */
+static void
+write_clean(const struct command_ctx *c, const char *path, int force)
+{
+	session_write(c->s, path, force);
 }
 
 static unsigned
 cmd_write(const struct command_ctx *c, const char *arg)
 {
-	return write_to(c, arg, 0);
+	return to_file(c, arg, 0, write_clean);
 }
 
 static unsigned
 cmd_write_force(const struct command_ctx *c, const char *arg)
 {
-	return write_to(c, arg, 1);
+	return to_file(c, arg, 1, write_clean);
+}
+
+/* :save and :save!: the rows the top view shows, to a CSV file. */
+static void
+save_rows(const struct command_ctx *c, const char *path, int force)
+{
+	struct viewstack_entry *top = viewstack_top(c->vs);
+	const struct view_env *env = c->vs->env;
+	const char *what = "rows";
+	const uint32_t *rows = NULL;
+	struct outfile_keep keep[2];
+	struct outfile_rule rule;
+	uint64_t n = 0;
+	struct err e;
+	char n1[32], *jpath;
+	int rc;
+
+	if (top && top->v->rows)
+		rows = top->v->rows(top->st, env, &n, &what);
+	else if (env->rows) {
+		rows = env->rows->row;
+		n = env->rows->n;
+	}
+	if (!rows) {
+		msg_set(c->msg, VIEW_WARN, "no rows here to save");
+		return;
+	}
+	memset(keep, 0, sizeof keep);
+	keep[0].path = c->ws->o.data->path;
+	keep[0].what = "the dataset";
+	/* the journal, open or not yet made */
+	jpath = c->s->rv_open ? xstrdup(journal_path(c->s->rv.j)) :
+	    c->s->o.journal ? xstrdup(c->s->o.journal) :
+	    journal_path_for(c->ws->o.data->path);
+	keep[1].path = jpath;
+	keep[1].what = "the journal";
+	memset(&rule, 0, sizeof rule);
+	rule.keep = keep;
+	rule.nkeep = 2;
+	rule.force = force;
+	err_clear(&e);
+	rc = rowsave_write(c->ws->t, rows, n, path, &rule, &e);
+	free(jpath);
+	if (rc != 0) {
+		char *hint = strstr(e.msg, " (use --force to replace it)");
+
+		if (hint)
+			*hint = '\0';
+		msg_set(c->msg, VIEW_ERROR, "%s%s", e.msg, hint ?
+		    " (:save! replaces it)" : "");
+		return;
+	}
+	msg_set(c->msg, VIEW_INFO, "saved %s %s to %s",
+	    canvas_fmt_count(n, n1), what, path);
+}
+
+static unsigned
+cmd_save(const struct command_ctx *c, const char *arg)
+{
+	return to_file(c, arg, 0, save_rows);
+}
+
+static unsigned
+cmd_save_force(const struct command_ctx *c, const char *arg)
+{
+	return to_file(c, arg, 1, save_rows);
 }
 
 static unsigned
@@ -349,6 +426,11 @@ const struct command_info command_list[] = {
 	    "refused)", cmd_write, COMMAND_NOARG, NULL, 1 },
 	{ "w!", "FILE", "The same, replacing FILE if it exists (never the "
 	    "input)", cmd_write_force, COMMAND_NOARG, NULL, 1 },
+	{ "save", "FILE", "Save the rows in view (filtered, sorted, flagged, "
+	    "a grid cell's) to a CSV file FILE, every column as loaded (an "
+	    "existing FILE is refused)", cmd_save, COMMAND_NOARG, NULL, 1 },
+	{ "save!", "FILE", "The same, replacing FILE if it exists (never the "
+	    "input or a journal)", cmd_save_force, COMMAND_NOARG, NULL, 1 },
 	{ "pico", "[options]", "Run PICO on all rows (options: set its "
 	    "parameters first)", cmd_pico, COMMAND_WORDS, "options", 0 },
 	{ "flagged", "", "Show the flagged rows", cmd_flagged, COMMAND_NOARG,

@@ -6,10 +6,10 @@
  * (as in less and VisiData), Esc goes back or leaves a mode but never
  * quits, Q and :q quit from anywhere, Tab and Shift-Tab and the digits
  * 1 to 5 switch the top-level views in every view, ? shows help, :
- * takes a command and / a filter.  No key that decides in the review
- * is also a key that moves or switches: the Review view picks classes
- * by number only in a mode of its own (c, then a digit).  Order within
- * a table is the order of the help.
+ * takes a command, / searches (n and N go on) and | filters.  No key
+ * that decides in the review is also a key that moves or switches: the
+ * Review view picks classes by number only in a mode of its own (c,
+ * then a digit).  Order within a table is the order of the help.
  */
 #include "tui/keymap.h"
 
@@ -62,11 +62,18 @@ static const struct keybind global_keys[] = {
 	K('p', ACT_RUN_PICO, 0),
 	K('P', ACT_PICO_FORM, 0),
 	HINT('R', ACT_RERUN, 0, "re-run"),
-	K('/', ACT_FILTER, KEYMAP_FOOTER),
-	SEQ('g', '/', ACT_FILTER_ALL, 0),
+	/* searching moves the cursor; filtering keeps its own key, as
+	 * VisiData's | */
+	K('/', ACT_SEARCH, KEYMAP_FOOTER),
+	SEQ('g', '/', ACT_SEARCH_ALL, 0),
+	K('n', ACT_NEXT_MATCH, 0),
+	K('N', ACT_PREV_MATCH, 0),
+	K('|', ACT_FILTER, KEYMAP_FOOTER),
+	SEQ('g', '|', ACT_FILTER_ALL, 0),
 	K('u', ACT_FILTER_POP, 0),
 	K(KEYS_BS, ACT_FILTER_POP, 0),
 	K(':', ACT_COMMAND, KEYMAP_FOOTER),
+	K(C('s'), ACT_SAVE, 0),
 	K('?', ACT_HELP, KEYMAP_FOOTER),
 	K(KEYS_F1, ACT_HELP, 0),
 	K(C('c'), ACT_CANCEL, 0),
@@ -78,11 +85,30 @@ static const struct keybind table_keys[] = {
 	K('N', ACT_PREV_MATCH, 0),
 	K('0', ACT_FIRST_COL, 0),
 	K('$', ACT_LAST_COL, 0),
+	/* sorting, columns, copying */
+	K('[', ACT_SORT_ASC, 0),
+	K(']', ACT_SORT_DESC, 0),
+	SEQ('z', '[', ACT_SORT_ADD_ASC, 0),
+	SEQ('z', ']', ACT_SORT_ADD_DESC, 0),
+	K('-', ACT_HIDE_COL, 0),
+	SEQ('g', 'v', ACT_SHOW_COLS, 0),
+	K('!', ACT_PIN_COL, 0),
+	K('C', ACT_COLUMNS, 0),
+	K('y', ACT_COPY_CELL, 0),
+	K('Y', ACT_COPY_ROW, 0),
 };
 
 static const struct keybind record_keys[] = {
 	K('n', ACT_NEXT_MATCH, 0),
 	K('N', ACT_PREV_MATCH, 0),
+	K('y', ACT_COPY_CELL, 0),
+	K('Y', ACT_COPY_ROW, 0),
+};
+
+static const struct keybind columns_keys[] = {
+	K('-', ACT_HIDE_COL, KEYMAP_FOOTER),
+	K('!', ACT_PIN_COL, KEYMAP_FOOTER),
+	SEQ('g', 'v', ACT_SHOW_COLS, 0),
 };
 
 static const struct keybind overview_keys[] = {
@@ -198,6 +224,7 @@ const struct keymap_ctx keymap_ctxs[] = {
 	{ "global", "Everywhere", global_keys, N(global_keys) },
 	{ "table", "Table", table_keys, N(table_keys) },
 	{ "record", "Record", record_keys, N(record_keys) },
+	{ "columns", "Columns", columns_keys, N(columns_keys) },
 	{ "overview", "Overview", overview_keys, N(overview_keys) },
 	{ "histogram", "Histogram", histogram_keys, N(histogram_keys) },
 	{ "crosstab", "Crosstab", crosstab_keys, N(crosstab_keys) },

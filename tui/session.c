@@ -113,9 +113,24 @@ open_session(struct session *s, struct err *e)
 	o.reviewer = s->o.reviewer;
 	o.force = s->o.force;
 	o.order = s->o.order;
+	o.read_only = s->o.read_only;
 	/* replaying may add classes: no job may be reading them */
 	workset_quiesce(ws);
 	rc = review_open(&s->rv, ws->t, &ws->labels, &o, e);
+	if (rc != 0 && o.read_only && e->code == ERR_NOINPUT) {
+		/* nothing to browse, and nothing may be made */
+		char why[sizeof e->msg];
+
+		snprintf(why, sizeof why, "%s", e->msg);
+		err_set(e, ERR_NOINPUT, "read-only: PICO and the review need "
+		    "a journal, and none is made (%.200s)", why);
+	} else if (rc != 0 && strstr(e->msg, "in use by another winnow")) {
+		size_t n = strlen(e->msg);
+
+		/* say the way in that remains */
+		snprintf(e->msg + n, sizeof e->msg - n, "; --read-only "
+		    "browses it");
+	}
 	if (rc == 0) {
 		s->rv_open = 1;
 		s->loop.review = &s->rv;
@@ -170,6 +185,7 @@ struct run_in {
 	uint32_t *clamp;
 	struct picorun_opts o;
 	char *cache;			/* where to keep the result, or NULL */
+	uint64_t key;			/* of the inputs (picocache_key) */
 	char *label_col;
 	char **names;			/* [L.k] copies */
 };
@@ -216,9 +232,36 @@ run_fn(void *arg, const struct progress *p, struct err *e)
 	/* the cache is a convenience: failing to keep it costs a rerun */
 	progress_step(p, "keeping the result", 0, 1);
 	if (in->cache && fingerprint_file(in->t->path, &fp, &ce) == 0)
-		picocache_write(in->cache, &fp, in->label_col,
+		picocache_write(in->cache, &fp, in->key, in->label_col,
 		    (const char *const *)in->names, r, &ce);
 	return r;
+}
+
+/* The options of the next run. */
+static void
+run_opts(const struct session *s, struct picorun_opts *o)
+{
+	*o = s->popts;
+	o->oof.threads = s->ws->o.data->threads;
+	o->probs = NULL;
+}
+
+/* The key of what the next run would be given (the session is open). */
+static uint64_t
+inputs_key(const struct session *s)
+{
+	struct picorun_opts o;
+	uint32_t n = s->rv.n, *given, *clamp;
+	uint64_t k;
+
+	given = xmalloc(((size_t)n + 1) * sizeof *given);
+	clamp = xmalloc(((size_t)n + 1) * sizeof *clamp);
+	review_run_inputs(&s->rv, given, clamp);
+	run_opts(s, &o);
+	k = picocache_key(&o, given, clamp, n);
+	free(given);
+	free(clamp);
+	return k;
 }
 
 void
@@ -269,10 +312,11 @@ session_run(struct session *s, int show)
 		else
 			in->L.nmissing++;
 	}
-	in->o = s->popts;
-	in->o.oof.threads = ws->o.data->threads;
-	in->o.probs = NULL;
-	in->cache = picocache_path_for(journal_path(s->rv.j));
+	run_opts(s, &in->o);
+	in->key = picocache_key(&in->o, given, in->clamp, n);
+	/* read-only: the cache beside the journal is the other winnow's */
+	in->cache = s->o.read_only ? NULL :
+	    picocache_path_for(journal_path(s->rv.j));
 	in->label_col = xstrdup(ws->t->col[L->col].name);
 	in->names = xcalloc((size_t)L->k + 1, sizeof *in->names);
 	for (i = 0; i < L->k; i++)
@@ -374,7 +418,8 @@ session_resume(struct session *s, struct err *e)
 	struct pico_result *r;
 	struct fingerprint fp;
 	char *path, *cache;
-	int rc;
+	uint64_t key;
+	int rc, current = 0;
 
 	err_clear(e);
 	if (!ws->has_labels)
@@ -390,7 +435,10 @@ session_resume(struct session *s, struct err *e)
 	cache = picocache_path_for(journal_path(s->rv.j));
 	r = xcalloc(1, sizeof *r);
 	if (fingerprint_file(ws->t->path, &fp, e) == 0 &&
-	    picocache_read(cache, &fp, ws->t, &ws->labels, r, e) == 0) {
+	    picocache_read(cache, &fp, ws->t, &ws->labels, r, &key, e) == 0) {
+		/* made from the inputs a run would have now: it is what
+		 * the run would give */
+		current = key == inputs_key(s);
 		adopt(s, r);
 	} else {
 		free(r);
@@ -400,7 +448,7 @@ session_resume(struct session *s, struct err *e)
 	}
 	free(cache);
 	err_clear(e);
-	return 1;
+	return current ? 2 : 1;
 }
 
 /* ---- :w ----------------------------------------------------------- */
@@ -455,6 +503,10 @@ session_status(const struct session *s, char *buf, size_t size)
 	char n1[32], n2[32], rate[32];
 
 	buf[0] = '\0';
+	if (s->o.read_only && (!s->rv_open || !s->res)) {
+		snprintf(buf, size, "read-only, %s", s->ws->label_note);
+		return;
+	}
 	if (!s->rv_open || !s->res)
 		return;
 	/* headless screens must not depend on timing */
@@ -462,7 +514,8 @@ session_status(const struct session *s, char *buf, size_t size)
 		snprintf(rate, sizeof rate, "-");
 	else
 		snprintf(rate, sizeof rate, "%.1f", review_rate(&s->rv));
-	snprintf(buf, size, "reviewed %s of %s flagged, ~%.0f left, %s/min",
+	snprintf(buf, size, "%sreviewed %s of %s flagged, ~%.0f left, "
+	    "%s/min", s->o.read_only ? "read-only: " : "",
 	    canvas_fmt_count(s->rv.decided, n1),
 	    canvas_fmt_count(s->res->nflagged, n2), review_remaining(&s->rv),
 	    rate);

@@ -29,6 +29,11 @@ struct session_opts {
 	int rerun_every;		/* re-run PICO after this many
 					 * decisions (0: never) */
 	enum review_order order;
+	int order_set;			/* order was asked for (--order): a
+					 * remembered one does not replace it */
+	int read_only;			/* --read-only: browse; the journal
+					 * is read without its lock, PICO's
+					 * cache is read, neither written */
 };
 
 struct session {
@@ -58,10 +63,11 @@ int session_open(struct session *s);
 /* Close it (the label column changes). */
 void session_close(struct session *s);
 /*
- * At start: when the dataset has a journal, open it, take the cached
- * result if it is still good, and return 1: the caller shows the Review
- * view and runs PICO again (session_run).  0: no journal; -1: it cannot
- * be opened (e filled).
+ * At start: when the dataset has a journal, open it and take the cached
+ * result if it is still good.  Returns 2 when that result was made from
+ * the inputs a run would have now (the same options, labels and
+ * decisions): no run is needed; 1 when the caller is to run PICO again
+ * (session_run); 0: no journal; -1: it cannot be opened (e filled).
  */
 int session_resume(struct session *s, struct err *e);
 

@@ -62,11 +62,22 @@ workbench_usage(FILE *f)
 	    "  --journal PATH          the review journal (default: "
 	    "FILE.winnow/journal)\n"
 	    "  --force                 use a journal made on another file\n"
+	    "  --read-only             browse a dataset another winnow may be "
+	    "reviewing:\n"
+	    "                          its journal is read without its lock, "
+	    "nothing\n"
+	    "                          is decided or written beside it\n"
 	    "  --rerun-every N         re-run PICO after N decisions "
 	    "(default 25; 0: never)\n"
 	    "  --order uncertainty|suspicion\n"
 	    "                          the review queue's order (default "
 	    "uncertainty)\n"
+	    "  --clipboard auto|osc52|file\n"
+	    "                          where y and Y copy to: the terminal's "
+	    "clipboard\n"
+	    "                          (OSC 52) when its terminfo says it "
+	    "can (auto),\n"
+	    "                          always, or a file (default auto)\n"
 	    "  --headless WxH          no terminal: run --keys and print the "
 	    "screen\n"
 	    "  --keys FILE             the key script for --headless\n"
@@ -174,11 +185,20 @@ workbench_main(int argc, char **argv)
 				    "suspicion, not '%s'", v);
 				goto usage;
 			}
+			o.review.order_set = 1;
 		} else if ((v = cli_value("--memory", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (cli_size("--memory", v, 1u << 20, 1ull << 50,
 			    &o.memory) != 0)
 				goto usage;
+		} else if ((v = cli_value("--clipboard", argc, argv, &i,
+		    &bad)) != NULL) {
+			if ((r = clip_mode_parse(v)) < 0) {
+				cli_usage_error("--clipboard takes auto, osc52 "
+				    "or file, not '%s'", v);
+				goto usage;
+			}
+			o.clipboard = (enum clip_mode)r;
 		} else if ((v = cli_value("--headless", argc, argv, &i,
 		    &bad)) != NULL) {
 			if (parse_size(v, &hw, &hh) < 0)
@@ -200,6 +220,8 @@ workbench_main(int argc, char **argv)
 			o.no_color = 1;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			o.review.force = 1;
+		} else if (strcmp(argv[i], "--read-only") == 0) {
+			o.review.read_only = 1;
 		} else if (strcmp(argv[i], "--dump") == 0) {
 			dump_each = 0;
 		} else if (strcmp(argv[i], "--dump-each") == 0) {
@@ -257,7 +279,8 @@ workbench_main(int argc, char **argv)
 		headless_free(hl);
 	} else {
 		err_clear(&e);
-		if (term_open(&be, o.no_color, &e) < 0) {
+		if (term_open(&be, o.no_color, o.clipboard == CLIP_OSC52 ? 1 :
+		    o.clipboard == CLIP_FILE ? -1 : 0, &e) < 0) {
 			log_set_sink(NULL, NULL);
 			app_release(a);
 			free(a);

@@ -44,6 +44,8 @@ workset_init(struct workset *ws, const struct workset_opts *o,
 void
 workset_release(struct workset *ws)
 {
+	rx_free(ws->search);
+	ws->search = NULL;
 	if (ws->fs_ready)
 		filter_stack_release(&ws->fs);
 	rowset_release(&ws->sample);
@@ -513,6 +515,16 @@ workset_set_labels(struct workset *ws, struct labels *L)
 
 /* ---- filters ------------------------------------------------------ */
 
+/* A filter came after the last search: n and N use its pattern. */
+static void
+forget_search(struct workset *ws)
+{
+	rx_free(ws->search);
+	ws->search = NULL;
+	ws->env->find = NULL;
+	ws->env->find_gen++;
+}
+
 struct filter_in {
 	const struct table *t;
 	const struct rowset *rows;	/* the stack's top, borrowed */
@@ -553,20 +565,29 @@ filter_run(void *arg, const struct progress *p, struct err *e)
 	return f;
 }
 
-void
-workset_start_filter(struct workset *ws, int col, const char *pat)
+/* pat as a pattern (smart case), or NULL when it is none (said). */
+static struct rx *
+compile(struct workset *ws, const char *pat)
 {
-	struct filter_in *in;
 	struct err e;
 	struct rx *rx;
 	size_t off;
 
 	err_clear(&e);
 	rx = rx_compile(pat, strlen(pat), RX_SMARTCASE, &off, &e);
-	if (!rx) {
+	if (!rx)
 		msg_set(ws->msg, VIEW_ERROR, "/%s/: %s", pat, e.msg);
+	return rx;
+}
+
+void
+workset_start_filter(struct workset *ws, int col, const char *pat)
+{
+	struct filter_in *in;
+	struct rx *rx;
+
+	if (!(rx = compile(ws, pat)))
 		return;
-	}
 	/* a filter running on comes back and is dropped as not this one */
 	jobs_cancel(ws->filter_job);
 	in = xcalloc(1, sizeof *in);
@@ -606,11 +627,29 @@ workset_filter_done(struct workset *ws, struct job *j)
 	workset_quiesce(ws);
 	filter_stack_push(&ws->fs, f);
 	free(f);
+	/* n and N follow the latest pattern: this filter's */
+	forget_search(ws);
 	workset_changed(ws);
 	msg_set(ws->msg, VIEW_INFO, "%s: %s of %s rows%s",
 	    filter_stack_top(&ws->fs)->desc,
 	    canvas_fmt_count(filter_stack_rows(&ws->fs)->n, n1),
 	    canvas_fmt_count(before, n2), took);
+}
+
+int
+workset_search(struct workset *ws, int col, const char *pat)
+{
+	struct view_env *env = ws->env;
+	struct rx *rx;
+
+	if (!(rx = compile(ws, pat)))
+		return -1;
+	rx_free(ws->search);
+	ws->search = rx;
+	env->find = rx;
+	env->find_col = col;
+	env->find_gen++;
+	return 0;
 }
 
 void

@@ -69,6 +69,9 @@ struct workset {
 					 * load (owned) */
 	struct rowindex *file_rows;	/* and its rows on disk (owned) */
 
+	struct rx *search;		/* the last search (env->find), or
+					 * NULL; owned */
+
 	struct job *load_job;
 	struct job *filter_job;
 	struct job *full_job;		/* the full pass, while it runs */
@@ -126,6 +129,13 @@ void workset_set_labels(struct workset *ws, struct labels *L);
 void workset_start_filter(struct workset *ws, int col, const char *pat);
 /* Take the filter job j: its rows go on the stack. */
 void workset_filter_done(struct workset *ws, struct job *j);
+/*
+ * / and g/: from now on n and N look for pat in column col (-1: every
+ * text column), until the next search or filter.  Returns 0, or -1
+ * (said) when pat is no regular expression.
+ */
+int workset_search(struct workset *ws, int col, const char *pat);
+
 /* Push rows (taken) as a filter described by desc. */
 void workset_push_rows(struct workset *ws, struct rowset *rows,
     const char *desc);

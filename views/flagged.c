@@ -772,6 +772,13 @@ fv_act(void *st, struct view_env *env, enum action a)
 		break;
 	case ACT_BULK_SELECTED:
 	case ACT_BULK_AUTOFIX:
+		if (review_writable(v->loop->review, &e) != 0) {
+			/* no question that could only fail */
+			snprintf(env->req.msg, sizeof env->req.msg, "%.190s",
+			    e.msg);
+			env->req.msg_level = VIEW_ERROR;
+			break;
+		}
 		n = gather(v, env, a == ACT_BULK_AUTOFIX);
 		if (n == 0) {
 			snprintf(env->req.msg, sizeof env->req.msg, "%s",
@@ -839,6 +846,20 @@ fv_where(void *st, const struct view_env *env, char *buf, size_t size)
 	    1 : 0, v->nshown);
 }
 
+static const uint32_t *
+fv_rows(void *st, const struct view_env *env, uint64_t *n,
+    const char **what)
+{
+	struct fv *v = st;
+
+	if (!env->t)
+		return NULL;
+	sync(v, env);
+	*n = v->nshown;
+	*what = "flagged rows";
+	return v->shown;
+}
+
 const struct view view_flagged = {
 	.name = "flagged",
 	.title = "Flagged",
@@ -861,4 +882,5 @@ const struct view view_flagged = {
 	.draw = fv_draw,
 	.act = fv_act,
 	.where = fv_where,
+	.rows = fv_rows,
 };

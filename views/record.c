@@ -295,7 +295,7 @@ record_act(void *st, struct view_env *env, enum action a)
 		break;
 	case ACT_NEXT_MATCH:
 	case ACT_PREV_MATCH:
-		p = rowfind_step(&v->find, env, v->pos, a, env->rx_col,
+		p = rowfind_step(&v->find, env, env->rows, v->pos, a,
 		    &wrapped, &e);
 		if (p == -2)
 			return VIEW_HANDLED;

@@ -17,6 +17,7 @@ extern const struct view view_labels;
 extern const struct view view_flagged;
 extern const struct view view_review;
 extern const struct view view_picoform;
+extern const struct view view_columns;
 
 const struct view *const view_all[] = {
 	&view_loading,
@@ -29,6 +30,7 @@ const struct view *const view_all[] = {
 	&view_flagged,
 	&view_review,
 	&view_picoform,
+	&view_columns,
 	NULL
 };
 

@@ -41,6 +41,7 @@
 
 struct summary;
 struct rowindex;
+struct collayout;
 
 #define VIEW_NOROW UINT32_MAX
 
@@ -60,6 +61,10 @@ struct view_req {
 	char ask_title[64];		/* "rows axis" */
 	int ask_columns;		/* complete with column names */
 	int ask_labels;			/* complete with class names */
+	char *copy;			/* text for the clipboard (malloc'd;
+					 * the app takes it), copy_len bytes */
+	size_t copy_len;
+	const char *copy_what;		/* "cell", "row" */
 	int ask_yesno;			/* a yes/no question: y or n answers
 					 * at once ("y" or "n"; Esc: "n") */
 };
@@ -88,6 +93,15 @@ struct view_env {
 	uint64_t gen;			/* changes with t, labels or rows */
 	const struct rx *rx;		/* the last filter pattern, or NULL */
 	int rx_col;			/* its column, -1 for every text one */
+	/* the last search (/ and g/), NULL when none or when a filter came
+	 * after it: n and N look for it, else for rx; find_gen changes with
+	 * it */
+	const struct rx *find;
+	int find_col;			/* its column, -1 for every text one */
+	uint64_t find_gen;
+	/* the Table's columns: hidden, pinned, the sort (owned by the
+	 * application; views change it) */
+	struct collayout *layout;
 	int utf8, mono;			/* how the terminal shows things */
 	int threads;			/* for jobs: 0 = online cores */
 	int view_w, view_h;		/* size of the view's area */
@@ -177,6 +191,13 @@ struct view {
 	    int x, int y, int w, int h);
 	/* may be NULL: no action means anything here */
 	unsigned (*act)(void *st, struct view_env *env, enum action a);
+	/*
+	 * may be NULL: the view shows env->rows.  The rows the view shows,
+	 * in its order, for :save: *n of them (borrowed until the next
+	 * draw or act), *what a few words for them ("flagged rows").
+	 */
+	const uint32_t *(*rows)(void *st, const struct view_env *env,
+	    uint64_t *n, const char **what);
 	/* may be NULL: a few words for the status line ("row 3 of 150") */
 	void (*where)(void *st, const struct view_env *env, char *buf,
 	    size_t size);

@@ -5,6 +5,7 @@
  *
  *   "WNPICO01"  u32 0x01020304 (byte order)  u32 version
  *   fingerprint: u64 size, i64 mtime_sec, i64 mtime_nsec, u64 sample
+ *   u64 key of the run's inputs (picocache_key)
  *   u32 n, k, rounds, checkers, post_r
  *   str label column; k x str class name      (str: u32 length, bytes)
  *   f64 expected, u64 nflagged, 16 x (f64, u64, u64) round summaries
@@ -34,6 +35,7 @@
 #include <unistd.h>
 
 #include "core/util/crc32.h"
+#include "core/util/hash.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 
@@ -50,6 +52,90 @@ picocache_path_for(const char *journal_path)
 		return xstrdup("pico.cache");
 	return xasprintf("%.*s/pico.cache", (int)(s - journal_path),
 	    journal_path);
+}
+
+/* ---- the key of a run ---------------------------------------------- */
+
+/* h and one more number (integers and floats by their bits). */
+static uint64_t
+key_u(uint64_t h, uint64_t v)
+{
+	return hash_u64(v, h);
+}
+
+static uint64_t
+key_d(uint64_t h, double d)
+{
+	uint64_t v;
+
+	memcpy(&v, &d, sizeof v);
+	return hash_u64(v, h);
+}
+
+uint64_t
+picocache_key(const struct picorun_opts *o, const uint32_t *given,
+    const uint32_t *clamp, uint32_t n)
+{
+	const struct pico_opts *p = &o->pico;
+	const struct oof_opts *f = &o->oof;
+	const struct features_opts *ft = &o->feat;
+	uint64_t h = VERSION;
+	const char *const *pf;
+	size_t i;
+
+	h = key_u(h, (uint64_t)o->method);
+	h = key_u(h, (uint64_t)o->filter);
+	h = key_u(h, (uint64_t)o->score);
+	for (pf = o->probs; pf && *pf; pf++)
+		h = hash_bytes(*pf, strlen(*pf) + 1, h);
+	h = key_u(h, (uint64_t)p->prior);
+	h = key_d(h, p->eps);
+	h = key_d(h, p->alpha);
+	h = key_u(h, (uint64_t)p->carry);
+	h = key_d(h, p->stay);
+	h = key_u(h, (uint64_t)p->vote.pool);
+	h = key_u(h, (uint64_t)p->vote.beta);
+	h = key_d(h, p->tau_relabel);
+	h = key_u(h, (uint64_t)p->flag);
+	h = key_d(h, p->tau);
+	h = key_d(h, p->auto_fix);
+	h = key_d(h, p->ambiguous);
+	h = key_u(h, p->rounds);
+	h = key_u(h, p->folds);
+	h = key_d(h, p->clamp_weight);
+	h = key_u(h, p->force_topr);
+	h = key_u(h, (uint64_t)f->model);
+	h = key_u(h, f->repeats);
+	h = key_u(h, f->folds);
+	h = key_u(h, f->seed);
+	/* the checkers' results may depend on their thread count */
+	h = key_u(h, (uint64_t)(int64_t)f->threads);
+	h = key_d(h, f->nb.alpha);
+	h = key_d(h, f->nb.var_floor);
+	h = key_u(h, (uint64_t)f->lr.solver);
+	h = key_d(h, f->lr.eta);
+	h = key_d(h, f->lr.l2);
+	h = key_u(h, f->lr.epochs);
+	h = key_u(h, f->lr.seed);
+	h = key_u(h, f->lr.stream);
+	h = key_u(h, f->lr.max_bytes);
+	h = key_u(h, f->max_bytes);
+	h = key_u(h, f->topr);
+	h = key_u(h, ft->cols ? ft->ncols : (uint64_t)-1);
+	for (i = 0; ft->cols && i < ft->ncols; i++)
+		h = key_u(h, (uint64_t)(int64_t)ft->cols[i]);
+	h = key_u(h, (uint64_t)(int64_t)ft->label_col);
+	h = key_u(h, ft->hash_bits);
+	h = key_u(h, (uint64_t)ft->bigrams);
+	h = key_u(h, (uint64_t)ft->char_ngrams);
+	h = key_u(h, (uint64_t)ft->tfidf);
+	h = key_u(h, (uint64_t)ft->sublinear);
+	h = key_u(h, ft->min_df);
+	/* a frozen spec's statistics are not keyed: see the header */
+	h = key_u(h, ft->frozen != NULL);
+	h = key_u(h, n);
+	h = hash_bytes(given, (size_t)n * sizeof *given, h);
+	return hash_bytes(clamp, (size_t)n * sizeof *clamp, h);
 }
 
 /* ---- writing ------------------------------------------------------ */
@@ -120,7 +206,7 @@ put_kmat(struct wbuf *w, const struct kmat *m)
 
 int
 picocache_write(const char *path, const struct fingerprint *fp,
-    const char *label_col, const char *const *names,
+    uint64_t key, const char *label_col, const char *const *names,
     const struct pico_result *r, struct err *e)
 {
 	/* a cache: replaced whenever it is written, but never a journal
@@ -151,6 +237,7 @@ picocache_write(const char *path, const struct fingerprint *fp,
 	i64 = fp->mtime_nsec;
 	put(&w, &i64, sizeof i64);
 	put(&w, &fp->sample, sizeof fp->sample);
+	put(&w, &key, sizeof key);
 	put_u32(&w, r->n);
 	put_u32(&w, r->k);
 	put_u32(&w, r->rounds);
@@ -371,7 +458,7 @@ get_kmat(struct rbuf *b, uint32_t k, struct kmat *m)
 int
 picocache_read(const char *path, const struct fingerprint *fp,
     const struct table *t, const struct labels *L, struct pico_result *res,
-    struct err *e)
+    uint64_t *key, struct err *e)
 {
 	struct pico_result *r = res;
 	struct fingerprint got;
@@ -380,7 +467,7 @@ picocache_read(const char *path, const struct fingerprint *fp,
 	char magic[8];
 	uint32_t c, i, crc, pr;
 	int64_t i64;
-	uint64_t u64;
+	uint64_t u64, got_key;
 	size_t len = 0, n, k, hr;
 
 	memset(r, 0, sizeof *r);
@@ -415,6 +502,7 @@ picocache_read(const char *path, const struct fingerprint *fp,
 		free(buf);
 		return err_set(e, ERR_DATA, "%s: made on another file", path);
 	}
+	get(&b, &got_key, sizeof got_key);
 	r->n = get_u32(&b);
 	r->k = get_u32(&b);
 	r->rounds = get_u32(&b);
@@ -509,5 +597,7 @@ picocache_read(const char *path, const struct fingerprint *fp,
 		return err_set(e, ERR_DATA, "%s: damaged (sizes do not add "
 		    "up)", path);
 	}
+	if (key)
+		*key = got_key;
 	return 0;
 }

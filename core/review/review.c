@@ -26,6 +26,15 @@ review_opts_init(struct review_opts *o)
 	o->order = REVIEW_SUSPICION;
 }
 
+int
+review_writable(const struct review *rv, struct err *e)
+{
+	if (!rv->read_only)
+		return 0;
+	return err_set(e, ERR_USAGE, "read-only: nothing is recorded (%s "
+	    "stays as it is)", journal_path(rv->j));
+}
+
 /* A class for a label text from the journal, adding it when new. */
 static uint32_t
 class_of(struct labels *L, const char *s, size_t n)
@@ -101,7 +110,7 @@ review_open(struct review *rv, const struct table *t, struct labels *L,
 	path = o->journal_path ? xstrdup(o->journal_path) :
 	    journal_path_for(t->path);
 	journal_opts_init(&jo);
-	jo.write = 1;
+	jo.write = !o->read_only;
 	jo.fp = &fp;
 	jo.force = o->force;
 	jo.reviewer = o->reviewer;
@@ -115,6 +124,7 @@ review_open(struct review *rv, const struct table *t, struct labels *L,
 	rv->L = L;
 	rv->n = (uint32_t)t->nrows;
 	rv->order = o->order;
+	rv->read_only = o->read_only;
 	rv->state = xcalloc((size_t)rv->n + 1, 1);
 	rv->clamp = xmalloc(((size_t)rv->n + 1) * sizeof *rv->clamp);
 	for (k = 0; k < rv->n; k++)
@@ -338,6 +348,8 @@ review_decide(struct review *rv, uint32_t row, enum journal_type type,
 	struct journal_decision d;
 	char buf[24];
 
+	if (review_writable(rv, e) != 0)
+		return -1;
 	if (row >= rv->n)
 		return err_set(e, ERR_SOFTWARE, "no row %u", row);
 	if (journal_type_sets_label(type) && !label && type != JOURNAL_ACCEPT)
@@ -369,6 +381,8 @@ review_bulk(struct review *rv, const uint32_t *rows, uint32_t n,
 	uint32_t i;
 	int rc;
 
+	if (review_writable(rv, e) != 0)
+		return -1;
 	if (n == 0)
 		return 0;
 	d = xcalloc(n, sizeof *d);
@@ -408,6 +422,8 @@ review_undo(struct review *rv, struct err *e)
 	size_t n;
 	int64_t row, back = -1;
 
+	if (review_writable(rv, e) != 0)
+		return -1;
 	undone = journal_undo(rv->j, &first, e);
 	if (undone < 0)
 		return -1;

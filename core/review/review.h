@@ -61,6 +61,7 @@ struct review {
 	uint64_t decided;	/* rows with a verdict */
 	int64_t session_start;	/* ms */
 	uint32_t session_decisions;
+	int read_only;		/* the journal is read, never written */
 };
 
 struct review_opts {
@@ -68,6 +69,10 @@ struct review_opts {
 	const char *reviewer;		/* NULL: the login name */
 	int force;			/* accept a journal of another file */
 	enum review_order order;
+	int read_only;			/* read the journal (it must exist)
+					 * without its lock, as another
+					 * process may be writing it; every
+					 * decision and undo is refused */
 };
 
 void review_opts_init(struct review_opts *o);
@@ -76,12 +81,18 @@ void review_opts_init(struct review_opts *o);
  * Open (creating when missing) the journal of t and replay it.  L is the
  * label classes of t's label column (labels named in the journal but not
  * among them are added).  Errors: the journal's (ERR_DATA for a foreign
- * or damaged journal, ERR_CANTCREAT, ...).
+ * or damaged journal, ERR_CANTCREAT, ERR_NOINPUT for a read-only one
+ * that does not exist, ...).  Read-only, review_decide(), review_bulk()
+ * and review_undo() fail with ERR_USAGE and change nothing.
  */
 int review_open(struct review *rv, const struct table *t, struct labels *L,
     const struct review_opts *o, struct err *e);
 
 void review_close(struct review *rv);
+
+/* 0 when decisions may be recorded; -1 with e (ERR_USAGE, saying so)
+ * for a read-only session. */
+int review_writable(const struct review *rv, struct err *e);
 
 /*
  * Use a (new) PICO result: rebuild the queue from its flagged rows that

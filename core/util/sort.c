@@ -89,15 +89,18 @@ radix_kv(struct kv *a, size_t n)
 	free(tmp);
 }
 
-/* idx sorted by key[idx[i]], or by val[idx[i]] when key is NULL. */
+/* idx sorted by key[idx[i]] (key[i] when pos), or by val[idx[i]] when
+ * key is NULL. */
 static void
-sort_idx_by(uint32_t *idx, size_t n, const uint64_t *key, const double *val)
+sort_idx_by(uint32_t *idx, size_t n, const uint64_t *key, int pos,
+    const double *val)
 {
 	struct kv *a = xmalloc((n ? n : 1) * sizeof *a);
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		a[i].k = key ? key[idx[i]] : sort_key_double(val[idx[i]]);
+		a[i].k = !key ? sort_key_double(val[idx[i]]) : pos ? key[i] :
+		    key[idx[i]];
 		a[i].v = idx[i];
 	}
 	radix_kv(a, n);
@@ -109,13 +112,19 @@ sort_idx_by(uint32_t *idx, size_t n, const uint64_t *key, const double *val)
 void
 sort_idx_by_u64(uint32_t *idx, size_t n, const uint64_t *key)
 {
-	sort_idx_by(idx, n, key, NULL);
+	sort_idx_by(idx, n, key, 0, NULL);
+}
+
+void
+sort_idx_by_pos(uint32_t *idx, size_t n, uint64_t *key)
+{
+	sort_idx_by(idx, n, key, 1, NULL);
 }
 
 void
 sort_idx_by_double(uint32_t *idx, size_t n, const double *val)
 {
-	sort_idx_by(idx, n, NULL, val);
+	sort_idx_by(idx, n, NULL, 0, val);
 }
 
 static int

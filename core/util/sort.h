@@ -23,6 +23,13 @@ uint64_t sort_key_double(double v);
  */
 void sort_idx_by_u64(uint32_t *idx, size_t n, const uint64_t *key);
 
+/*
+ * Sort idx[0..n) by key[i] ascending, stably, where key[i] goes with
+ * idx[i] (by position, so no array as large as the values in idx is
+ * needed); key is scratch, left in no particular order.
+ */
+void sort_idx_by_pos(uint32_t *idx, size_t n, uint64_t *key);
+
 /* Sort idx[0..n) by the doubles val[idx[i]], stably. */
 void sort_idx_by_double(uint32_t *idx, size_t n, const double *val);
 

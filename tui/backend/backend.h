@@ -11,6 +11,8 @@
 #ifndef WINNOW_BACKEND_H
 #define WINNOW_BACKEND_H
 
+#include <stddef.h>
+
 #include "views/lib/canvas.h"
 
 struct backend {
@@ -26,6 +28,9 @@ struct backend {
 	void (*flush)(void *ctx, const struct canvas *c);
 	/* forget what is on the screen: the next flush repaints it all */
 	void (*repaint)(void *ctx);
+	/* put n bytes of text on the terminal's clipboard (OSC 52);
+	 * NULL when the terminal cannot (or is not to be asked) */
+	void (*clipboard)(void *ctx, const char *text, size_t n);
 };
 
 #endif

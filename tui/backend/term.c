@@ -31,6 +31,7 @@
 #include <unistd.h>
 #include <wchar.h>
 
+#include "core/util/io/base64.h"
 #include "core/util/xalloc.h"
 #include "tui/backend/keys.h"
 
@@ -353,8 +354,34 @@ t_flush(void *ctx, const struct canvas *c)
 	refresh();
 }
 
+/* OSC 52: "c" (the clipboard), the text in base64, BEL.  Sent after
+ * curses has written what it had, so nothing comes between. */
+static void
+t_clipboard(void *ctx, const char *text, size_t n)
+{
+	char *b = xmalloc(base64_len(n) + 1);
+
+	(void)ctx;
+	base64_encode(text, n, b);
+	fflush(stdout);
+	fputs("\033]52;c;", stdout);
+	fputs(b, stdout);
+	fputs("\a", stdout);
+	fflush(stdout);
+	free(b);
+}
+
+/* Whether the terminal says it takes OSC 52 (terminfo's Ms). */
+static int
+has_ms(void)
+{
+	char *ms = tigetstr("Ms");
+
+	return ms != NULL && ms != (char *)-1;
+}
+
 int
-term_open(struct backend *be, int want_mono, struct err *e)
+term_open(struct backend *be, int want_mono, int osc52, struct err *e)
 {
 	const char *nc = getenv("NO_COLOR");
 	struct sigaction sa;
@@ -399,5 +426,7 @@ term_open(struct backend *be, int want_mono, struct err *e)
 	be->key = t_key;
 	be->flush = t_flush;
 	be->repaint = t_repaint;
+	if (osc52 > 0 || (osc52 == 0 && has_ms()))
+		be->clipboard = t_clipboard;
 	return 0;
 }

@@ -15,8 +15,12 @@
 #include "core/util/err.h"
 #include "tui/backend/backend.h"
 
-/* mono: no colours even if the terminal has them (--no-color). */
-int term_open(struct backend *be, int mono, struct err *e);
+/*
+ * mono: no colours even if the terminal has them (--no-color).  osc52:
+ * 1 to set the clipboard with OSC 52 always, 0 when the terminal's
+ * terminfo entry says it can (the Ms capability), -1 never.
+ */
+int term_open(struct backend *be, int mono, int osc52, struct err *e);
 void term_close(void);
 
 #endif

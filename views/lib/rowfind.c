@@ -20,17 +20,27 @@ rowfind_pos(const struct rowset *rows, uint32_t row)
 }
 
 int64_t
-rowfind_step(struct rowfind *f, struct view_env *env, uint64_t pos,
-    enum action a, int col, int *wrapped, struct err *e)
+rowfind_step(struct rowfind *f, struct view_env *env,
+    const struct rowset *rows, uint64_t pos, enum action a, int *wrapped,
+    struct err *e)
 {
-	if (!env->rx) {
+	const struct rx *rx = env->find ? env->find : env->rx;
+	int col = env->find ? env->find_col : env->rx_col;
+	uint64_t gen = env->gen + env->find_gen;
+
+	if (!rx) {
 		snprintf(env->req.msg, sizeof env->req.msg,
-		    "no pattern yet: / filters by one");
+		    "no search yet: / searches the current column");
 		return -2;
 	}
+	/* a pattern freed and another made at its address, or another
+	 * table: the memo is not for them */
+	if (f->gen != gen)
+		rowfind_release(f);
+	f->gen = gen;
 	err_clear(e);
-	return rowfind_next(f, env->t, env->rows, pos, a == ACT_NEXT_MATCH ?
-	    1 : -1, col, env->rx, wrapped, e);
+	return rowfind_next(f, env->t, rows, pos, a == ACT_NEXT_MATCH ? 1 : -1,
+	    col, rx, wrapped, e);
 }
 
 void
@@ -47,7 +57,10 @@ rowfind_release(struct rowfind *f)
 		return;
 	free(f->memo);
 	rx_matcher_free(f->m);
-	rowfind_init(f);
+	f->memo = NULL;
+	f->m = NULL;
+	f->rx = NULL;
+	f->col = -2;
 }
 
 static int

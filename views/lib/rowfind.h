@@ -18,6 +18,7 @@
 struct rowfind {
 	const struct rx *rx;		/* what the memo is for */
 	int col;
+	uint64_t gen;			/* env->gen + env->find_gen then */
 	uint8_t *memo;			/* per value id: 0 unknown, 1 no, 2 yes */
 	struct rx_matcher *m;
 };
@@ -43,11 +44,14 @@ int64_t rowfind_next(struct rowfind *f, const struct table *t,
 
 /*
  * n and N (a: ACT_NEXT_MATCH or ACT_PREV_MATCH) in a view at position
- * pos of env->rows over column col, for the last filter's pattern: as
- * rowfind_next (e cleared first), or -2 with a message in env->req when
- * there is no pattern yet.
+ * pos of rows (env->rows, or the same rows in the view's order), for
+ * the last search (env->find on env->find_col) or, when there is none,
+ * the last filter's pattern (env->rx on env->rx_col): as rowfind_next
+ * (e cleared first), or -2 with a message in env->req when there is no
+ * pattern yet.
  */
-int64_t rowfind_step(struct rowfind *f, struct view_env *env, uint64_t pos,
-    enum action a, int col, int *wrapped, struct err *e);
+int64_t rowfind_step(struct rowfind *f, struct view_env *env,
+    const struct rowset *rows, uint64_t pos, enum action a, int *wrapped,
+    struct err *e);
 
 #endif
