@@ -132,6 +132,7 @@ TESTS_TUI = \
 TESTS_REVIEW = \
 	tests/t4100-review.c \
 	tests/t4110-reviewloop.c \
+	tests/t4140-explain.c \
 	tests/t4120-review-cli.sh \
 	tests/t6200-review-tmux.sh \
 	tests/t6210-accident-tmux.sh

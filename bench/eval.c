@@ -365,7 +365,7 @@ struct metrics {
 	uint64_t rows;		/* labelled rows */
 	uint64_t errors, flagged, tp, fixable, cards, hits;
 	double prec, rec, f1, patk, first, sugg, self, sugg_all, auroc, auprc;
-	double est, abserr, flagrate, oofacc, majority;
+	double est, abserr, flagrate, oofacc, majority, gain;
 };
 
 /*
@@ -497,13 +497,12 @@ says_unpredictable(const struct table *t, const struct labels *L,
  */
 static void
 score(struct metrics *M, const struct pico_result *r,
-    const struct labels *L, const uint32_t *truth, const uint8_t *is_err_row,
-    int is_cl)
+    const struct labels *L, const uint32_t *truth, const uint8_t *is_err_row)
 {
 	uint32_t n = r->n, i, m = 0;
 	double *susp = xmalloc(((size_t)n + 1) * sizeof *susp);
 	uint8_t *err = xmalloc((size_t)n + 1);
-	uint64_t fp = 0, fn = 0, right = 0, self = 0, hit = 0, right_all = 0;
+	uint64_t fp = 0, fn = 0, right = 0, self = 0, right_all = 0;
 
 	for (i = 0; i < n; i++) {
 		uint32_t g = L->y[i];
@@ -513,7 +512,6 @@ score(struct metrics *M, const struct pico_result *r,
 		M->rows++;
 		M->errors += is_err_row[i];
 		M->flagged += r->flagged[i];
-		hit += r->suggested[i] == g;
 		right_all += is_err_row[i] && r->suggested[i] == truth[i];
 		if (r->flagged[i] && is_err_row[i]) {
 			M->tp++;
@@ -537,10 +535,10 @@ score(struct metrics *M, const struct pico_result *r,
 	M->est = r->expected;
 	M->abserr = fabs(r->expected - (double)M->errors);
 	M->flagrate = M->rows ? (double)M->flagged / (double)M->rows : NAN;
-	/* with --method cl the suggestion is the argmax of the checkers'
-	 * mean probabilities: its agreement with the given labels is their
-	 * out-of-fold accuracy */
-	M->oofacc = is_cl && M->rows ? (double)hit / (double)M->rows : NAN;
+	/* the checkers' out-of-fold accuracy against the given labels, as
+	 * the run measured it */
+	M->oofacc = r->skill.rows ? r->skill.accuracy : NAN;
+	M->gain = r->skill.rows ? r->skill.gain : NAN;
 	/* what always guessing the largest class would score */
 	for (i = 0; i < L->k; i++)
 		if (M->rows && (double)L->count[i] / (double)M->rows >
@@ -554,7 +552,8 @@ static const char *const columns[] = {
 	"dataset", "setting", "seed", "method", "rows", "classes", "errors",
 	"flagged", "tp", "prec", "rec", "f1", "p_at_err", "cards", "p_first",
 	"sugg_acc", "sugg_self", "sugg_all", "auroc", "auprc", "est",
-	"abs_est_err", "flag_rate", "oof_acc", "majority", "warns", "rounds",
+	"abs_est_err", "flag_rate", "oof_acc", "majority", "gain", "warns",
+	"rounds",
 	"wall_s", "cpu_s", "rss_mb", NULL
 };
 
@@ -594,6 +593,7 @@ print_line(const char *tag, const struct metrics *M, uint32_t k, int warns,
 	put_num(M->flagrate, 4);
 	put_num(M->oofacc, 4);
 	put_num(M->majority, 4);
+	put_num(M->gain, 1);
 	printf("\t%d\t%u", warns, rounds);
 	put_num(wall, 3);
 	put_num(cpu, 3);
@@ -631,9 +631,11 @@ pico_opt(struct picorun_opts *o, const char **probs, size_t *nprobs,
 	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
 	static const char *const pools[] = { "loglinear", "mean", NULL };
 	static const char *const carries[] = { "none", "hmm", NULL };
-	static const char *const flags[] = { "budget", "argmax", "q", NULL };
+	static const char *const flags[] = { "budget", "argmax", "q", "cj",
+		"auto", NULL };
 	static const char *const scores[] = { "self_confidence",
 		"normalized_margin", NULL };
+	static const char *const calibs[] = { "none", "temp", NULL };
 	const char *v;
 	int bad = 0, x = 0, rc = 0;
 
@@ -678,6 +680,13 @@ pico_opt(struct picorun_opts *o, const char **probs, size_t *nprobs,
 		o->pico.flag = (enum pico_flag)x;
 	} else if (VAL("--tau")) {
 		o->pico.tau = atof(v);
+	} else if (VAL("--calibrate")) {
+		rc = choice("--calibrate", v, calibs, &x);
+		o->pico.calibrate = (enum pico_calib)x;
+	} else if (VAL("--gate")) {
+		o->pico.gate = atof(v);
+	} else if (VAL("--doubt")) {
+		o->pico.doubt = atof(v);
 	} else if (VAL("--relabel-threshold")) {
 		o->pico.tau_relabel = atof(v);
 	} else if (VAL("--filter")) {
@@ -809,7 +818,7 @@ cmd_run(int argc, char **argv)
 	for (i = 0; i < t->nrows; i++)
 		is_err[i] = L.y[i] != LABELS_NONE && truth[i] != L.y[i];
 	memset(&M, 0, sizeof M);
-	score(&M, &r, &L, truth, is_err, o.method == PICORUN_CL);
+	score(&M, &r, &L, truth, is_err);
 	if (first_cards(t, &L, &r, is_err, &M.cards, &M.hits, &e) != 0)
 		return fail(&e);
 	M.first = M.cards ? (double)M.hits / (double)M.cards : NAN;

@@ -5,6 +5,7 @@
  * renamed, or to standard output with --out -), and a summary: text on stderr, or JSON on standard
  * output with --json.  docs/pico.md describes the outputs.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,8 @@ usage(FILE *f)
 	    "                        (automatic, R = 16, for many classes)\n"
 	    "  --prior cj|eps --eps E --alpha A --beta one|sqrt|inv\n"
 	    "  --pool loglinear|mean --carry none|hmm --stay S\n"
-	    "  --flag budget|argmax|q --tau T --relabel-threshold T\n"
+	    "  --flag auto|budget|argmax|q|cj --tau T --relabel-threshold T\n"
+	    "  --calibrate temp|none --gate NATS --doubt X\n"
 	    "  --filter prune_by_noise_rate|prune_by_class|both|"
 	    "confident_learning|\n"
 	    "           predicted_neq_given   (with --method cl)\n"
@@ -156,7 +158,7 @@ static void
 summary(FILE *f, const struct table *t, const struct labels *L,
     const struct pico_result *r, const struct picorun_opts *o)
 {
-	uint64_t *flag = xcalloc(L->k + 1, sizeof *flag), fix = 0;
+	uint64_t *flag = xcalloc(L->k + 1, sizeof *flag), fix = 0, doubt = 0;
 	uint32_t i, g;
 	char *p = textout_esc(t->path, strlen(t->path));
 	char n1[NUMFMT_COUNT], n2[NUMFMT_COUNT];
@@ -165,6 +167,7 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 		if (r->flagged[i] && L->y[i] != LABELS_NONE)
 			flag[L->y[i]]++;
 		fix += r->auto_fix[i];
+		doubt += r->doubtful[i];
 	}
 	fprintf(f, "%s: %s %s, %s %s; %s, %s, %u checker%s per row, %u "
 	    "round%s\n", p, numfmt_count(t->nrows, n1),
@@ -174,11 +177,21 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	    o->probs && o->probs[0] ? "your probabilities" :
 	    "trained checkers", r->checkers, r->checkers == 1 ? "" : "s",
 	    r->rounds, r->rounds == 1 ? "" : "s");
-	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable; expected "
-	    "wrong labels %.1f\n", numfmt_count(r->nflagged, n1),
+	fprintf(f, "checkers: out-of-fold accuracy %.3f (the largest class "
+	    "alone: %.3f)\n", r->skill.accuracy, r->skill.majority);
+	if (!r->skill.predictive)
+		fprintf(f, "warning: %s\n", PICORUN_UNPREDICTABLE);
+	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",
+	    numfmt_count(r->nflagged, n1),
 	    numfmt_noun(r->nflagged, "row", "rows"),
 	    r->n ? 100.0 * (double)r->nflagged / r->n : 0.0,
-	    numfmt_count(fix, n2), r->expected);
+	    numfmt_count(fix, n2));
+	fprintf(f, "%s doubtful; expected wrong labels ",
+	    numfmt_count(doubt, n1));
+	if (isnan(r->expected))
+		fputs("unknown\n", f);
+	else
+		fprintf(f, "%.1f\n", r->expected);
 	fprintf(f, "  %-24s %8s %8s %7s\n", "class", "rows", "flagged",
 	    "noise");
 	for (g = 0; g < L->k; g++) {
@@ -199,7 +212,9 @@ cmd_pico(int argc, char **argv)
 	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
 	static const char *const pools[] = { "loglinear", "mean", NULL };
 	static const char *const carries[] = { "none", "hmm", NULL };
-	static const char *const flags[] = { "budget", "argmax", "q", NULL };
+	static const char *const flags[] = { "budget", "argmax", "q", "cj",
+		"auto", NULL };
+	static const char *const calibs[] = { "none", "temp", NULL };
 	static const char *const scores[] = { "self_confidence",
 		"normalized_margin", NULL };
 	struct cli_data d;
@@ -313,6 +328,15 @@ cmd_pico(int argc, char **argv)
 				o.pico.flag = (enum pico_flag)x;
 		} else if (VAL("--tau")) {
 			bad = cli_real("--tau", v, 0, 1, &o.pico.tau) != 0;
+		} else if (VAL("--calibrate")) {
+			if ((x = parse_choice("--calibrate", v, calibs)) < 0)
+				bad = 1;
+			else
+				o.pico.calibrate = (enum pico_calib)x;
+		} else if (VAL("--gate")) {
+			bad = cli_real("--gate", v, 0, 1e12, &o.pico.gate) != 0;
+		} else if (VAL("--doubt")) {
+			bad = cli_real("--doubt", v, 0, 1, &o.pico.doubt) != 0;
 		} else if (VAL("--relabel-threshold")) {
 			bad = cli_real("--relabel-threshold", v, 0, 1,
 			    &o.pico.tau_relabel) != 0;

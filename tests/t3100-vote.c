@@ -15,7 +15,7 @@ test_vote(void)
 	float p1[] = { 0.8f, 0.2f }, p2[] = { 0.6f, 0.4f };
 	float *ps[] = { p1, p2 };
 	double rho_bal[] = { 0.5, 0.5 }, *rhos[] = { rho_bal, rho_bal };
-	struct vote_src src = { 1, 2, 2, ps, NULL, rhos };
+	struct vote_src src = { 1, 2, 2, ps, NULL, rhos, NULL };
 	struct vote_opts o = { VOTE_LOGLINEAR, VOTE_BETA_ONE };
 	double E[2], b[2], lp[2];
 
@@ -56,7 +56,7 @@ test_vote(void)
 	{
 		float q[] = { 0.8f, 0.2f }, *qs[] = { q };
 		double rho[] = { 0.8, 0.2 }, *rs[] = { rho };
-		struct vote_src s1 = { 1, 2, 1, qs, NULL, rs };
+		struct vote_src s1 = { 1, 2, 1, qs, NULL, rs, NULL };
 
 		o.pool = VOTE_LOGLINEAR;
 		vote_evidence(&s1, &o, 0, E);
@@ -67,7 +67,7 @@ test_vote(void)
 		float q[] = { 0.5f, 0.5f, 0.5f, 0.5f }, *qs[] = { q };
 		double rho[] = { 0.5, 0.5, 0.25, 0.75 }, *rs[] = { rho };
 		uint32_t who[] = { 0, 1 }, *ws[] = { who };
-		struct vote_src s2 = { 2, 2, 1, qs, ws, rs };
+		struct vote_src s2 = { 2, 2, 1, qs, ws, rs, NULL };
 
 		vote_evidence(&s2, &o, 1, E);
 		/* log(0.5/0.25) - log(0.5/0.75) = log 3 */

@@ -45,9 +45,9 @@ ok "--top-r 3: some rows flagged" \
     test "$(awk -F, 'NR > 1 && $7 == 1' "$tmp/t3.csv" | wc -l)" -gt 5
 # the flags of top-3 and dense mostly agree (measured: 24 of 24 on digits)
 both=$(paste -d, "$tmp/dense.csv" "$tmp/t3.csv" |
-    awk -F, 'NR > 1 && $7 == 1 && $18 == 1' | wc -l)
+    awk -F, 'NR > 1 && $7 == 1 && $19 == 1' | wc -l)
 any=$(paste -d, "$tmp/dense.csv" "$tmp/t3.csv" |
-    awk -F, 'NR > 1 && ($7 == 1 || $18 == 1)' | wc -l)
+    awk -F, 'NR > 1 && ($7 == 1 || $19 == 1)' | wc -l)
 ok "--top-r 3: flags as dense's ($both of $any)" \
     test $((both * 10)) -ge $((any * 9))
 ok "--top-r 3 --threads 1: exit 0" run "$tmp/o" --top-r 3 --threads 1 \

@@ -67,7 +67,7 @@ ok "the reduce" status 0 o e score --reduce whole.prior whole.ev
 ok "pass 2" status 0 o e score --model m --prior whole.prior g.csv \
     --out whole.csv
 ok "the header of winnow pico --out" has whole.csv \
-    "^id,given,suggested,p_suggested,quality,suspicion,flagged,auto_fix,ambiguous,agree,rounds$"
+    "^id,given,suggested,p_suggested,quality,suspicion,flagged,auto_fix,ambiguous,agree,rounds,doubtful$"
 ok "a row a line" test "$(wc -l <whole.csv)" -eq 6001
 # flagged rows against the rows whose label was drawn at random
 awk -F, 'NR > 1 { print $6 }' g.csv >truth

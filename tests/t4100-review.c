@@ -36,6 +36,9 @@ main(void)
 	t = load_file(data, &keyed);
 	labels_init(&L, t, 2, LABELS_FIRST_SEEN, &e);
 	review_opts_init(&o);
+	is_int(o.order, REVIEW_SUSPICION, "the default order is suspicion");
+	/* the uncertainty order's mechanics first */
+	o.order = REVIEW_UNCERTAINTY;
 	o.reviewer = "ann";
 	if (!ok(review_open(&rv, t, &L, &o, &e) == 0, "a new session opens"))
 		diag("%s", e.msg);
@@ -146,6 +149,48 @@ main(void)
 	o.force = 1;
 	ok(review_open(&rv, t, &L, &o, &e) == 0, "--force: accepted");
 	review_close(&rv);
+
+	/* the default order on a fresh dataset: the labels most likely
+	 * wrong first (rows 2 and 9 at q .1, row 2's surer suggestion
+	 * first), then 5 (.4) and 11 (.44) */
+	{
+		char *d2 = tpath("d2.csv");
+		struct table *t2;
+		struct labels L2;
+		struct review_opts o2;
+		struct review r2v;
+		struct pico_result r2;
+		static const uint32_t want[] = { 2, 9, 5, 11 };
+		uint32_t u;
+		int same = 1;
+
+		write_twelve(d2, NULL);
+		t2 = load_file(d2, &keyed);
+		labels_init(&L2, t2, 2, LABELS_FIRST_SEEN, &e);
+		review_opts_init(&o2);
+		o2.reviewer = "cy";
+		if (!ok(review_open(&r2v, t2, &L2, &o2, &e) == 0,
+		    "a session with the default order"))
+			diag("%s", e.msg);
+		hand_result(&r2, &L2, 0);
+		r2.doubtful = xcalloc(r2.n, 1);
+		r2.doubtful[5] = 1;
+		review_set_result(&r2v, &r2);
+		is_int(r2v.nqueue, 4, "four rows queued");
+		for (u = 0; u < 4 && u < r2v.nqueue; u++)
+			same &= r2v.queue[u] == want[u];
+		ok(same, "by suspicion: rows 2, 9, 5, 11");
+		ok(review_decide(&r2v, 5, JOURNAL_ACCEPT, NULL, NULL, &e) ==
+		    -1 && strstr(e.msg, "doubtful"), "a doubtful row has no "
+		    "suggestion to accept");
+		ok(review_decide(&r2v, 5, JOURNAL_RELABEL, "c", NULL, &e) == 0,
+		    "a class picked for it is taken");
+		review_close(&r2v);
+		pico_result_release(&r2);
+		labels_release(&L2);
+		table_free(t2);
+		free(d2);
+	}
 	labels_release(&L);
 	table_free(t);
 	pico_result_release(&r);

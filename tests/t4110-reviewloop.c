@@ -51,6 +51,19 @@ same_result(const struct pico_result *a, const struct pico_result *b)
 	    memcmp(a->noise.dflt, b->noise.dflt, a->k * 8) ||
 	    memcmp(a->class_noise, b->class_noise, a->k * 8))
 		return 0;
+	/* the newer fields, when a has them (a hand-made result may not) */
+	if ((a->doubtful && memcmp(a->doubtful, b->doubtful, n)) ||
+	    (a->votes && memcmp(a->votes, b->votes, a->checkers * n * 4)) ||
+	    a->skill.rows != b->skill.rows ||
+	    a->skill.accuracy != b->skill.accuracy ||
+	    a->skill.majority != b->skill.majority ||
+	    a->skill.gain != b->skill.gain ||
+	    a->skill.gamma != b->skill.gamma ||
+	    a->skill.predictive != b->skill.predictive)
+		return 0;
+	for (i = 0; a->kind && i < a->checkers; i++)
+		if (strcmp(a->kind[i], b->kind[i]) != 0)
+			return 0;
 	for (i = 0; i < a->n; i++)
 		for (c = 0; c < a->k; c++)
 			if (post_get(&a->post, i, c, c) !=
@@ -95,10 +108,33 @@ cache_tests(struct table *t, struct labels *L)
 	pico_result_release(&r);
 
 	hand_result(&r, L, 2);
+	/* what explains a card: doubts, each checker's kind and vote, the
+	 * checkers' skill */
+	{
+		uint32_t m, i;
+
+		r.doubtful = xcalloc(r.n, 1);
+		r.doubtful[5] = 1;
+		r.votes = xcalloc((size_t)r.checkers * r.n, sizeof *r.votes);
+		r.kind = xcalloc(r.checkers + 1, sizeof *r.kind);
+		for (m = 0; m < r.checkers; m++) {
+			r.kind[m] = xstrdup(m % 2 ? "naive Bayes" :
+			    "logistic regression");
+			for (i = 0; i < r.n; i++)
+				r.votes[m * r.n + i] = (i + m) % r.k;
+		}
+		r.skill.rows = 12;
+		r.skill.accuracy = 0.75;
+		r.skill.majority = 1 / 3.0;
+		r.skill.gain = 4.5;
+		r.skill.gamma = 0.8;
+		r.skill.predictive = 1;
+	}
 	ok(picocache_write(cache, &fp, 7, "label", names, &r, &e) == 0 &&
 	    picocache_read(cache, &fp, t, L, &got, NULL, &e) == 0 &&
-	    same_result(&r, &got) && got.post.r == 2,
-	    "top-r beliefs round trip too");
+	    same_result(&r, &got) && got.post.r == 2 && got.doubtful[5] &&
+	    got.skill.predictive && strcmp(got.kind[1], "naive Bayes") == 0,
+	    "top-r beliefs, doubts, votes, kinds and skill round trip too");
 	pico_result_release(&got);
 
 	/* refusals */
@@ -163,6 +199,7 @@ resume_tests(struct table *t, struct labels *L)
 	struct err e;
 
 	review_opts_init(&o);
+	o.order = REVIEW_UNCERTAINTY;
 	o.reviewer = "ann";
 	if (!ok(review_open(&rv, t, L, &o, &e) == 0, "a session"))
 		diag("%s", e.msg);

@@ -42,7 +42,7 @@ ok "the workbench opens" wait_for "all 3,154 rows"
 keys p
 ok "p runs PICO and shows the Flagged view" wait_for "flagged rows," 60
 keys r
-ok "r opens the review card" wait_for "in the queue, by uncertainty"
+ok "r opens the review card" wait_for "in the queue, by suspicion"
 # ten verdicts with a, x and picks, one undone along the way; each
 # must show before the next key
 review_ten() {
@@ -82,7 +82,7 @@ ok "reopening lands on the Overview, where q q q left" \
 ok "with the ten decisions" wait_for "reviewed 10 of"
 wait_idle
 keys r
-ok "r resumes the review" wait_for "in the queue, by uncertainty"
+ok "r resumes the review" wait_for "in the queue, by suspicion"
 ok "on the row where the review stood (row $row)" wait_for ": row $row"
 keys u
 ok "undo works across the restart" wait_for "reviewed 9 of"
@@ -94,7 +94,7 @@ tmux_stop
 tmux_start 110 32 "$WINNOW" "$data" --id id --label label --threads 1 \
     --reviewer ann
 ok "quit from the Review, a reopen lands on it" \
-    wait_for "in the queue, by uncertainty" 60
+    wait_for "in the queue, by suspicion" 60
 ok "holding its keys until Enter" wait_for "Enter goes on deciding"
 keys Enter
 ok "Enter lets the keys decide" wait_for "the keys decide again"
@@ -110,7 +110,7 @@ ok "the workbench opens again" wait_for "all 3,154 rows"
 keys p
 ok "p runs PICO" wait_for "flagged rows," 60
 keys r
-ok "r reviews" wait_for "in the queue, by uncertainty"
+ok "r reviews" wait_for "in the queue, by suspicion"
 # six verdicts, each acknowledged on screen before the next key
 review_six() {
 	want=0

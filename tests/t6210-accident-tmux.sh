@@ -25,7 +25,7 @@ cp "$J" "$tmp/journal.before"
 
 # ---- 1: 1..5 and Esc on a reopened review ----------------------------
 tmux_start 100 30 "$WINNOW" "$tmp/d.csv" --threads 1
-ok "reopening shows the review" wait_for "in the queue, by uncertainty"
+ok "reopening shows the review" wait_for "in the queue, by suspicion"
 ok "  holding its keys" wait_for "Enter goes on deciding"
 wait_idle
 keys 1
@@ -45,7 +45,7 @@ ok "  (and still has two verdicts)" \
     test "$("$BUILD/tests/jtool" decided "$J")" = 2
 ok "the program runs on" screen_poll 1 "EXIT=" 1
 keys r
-ok "r shows the review again" wait_for "in the queue, by uncertainty"
+ok "r shows the review again" wait_for "in the queue, by suspicion"
 ok "  without holding: asked for" wait_gone "Enter goes on deciding" 5
 keys Escape
 ok "Esc goes back from it" wait_for "class 1 of 3"

@@ -31,6 +31,7 @@
 #include "core/review/export.h"
 #include "core/data/fingerprint.h"
 #include "core/pico/picocache.h"
+#include "core/pico/picorun.h"
 #include "core/pico/shard/flagsin.h"
 #include "core/util/xalloc.h"
 
@@ -366,7 +367,10 @@ session_done(struct session *s, struct job *j)
 		return 0;
 	j->out = NULL;
 	adopt(s, r);
-	if (s->ws->headless)
+	if (!r->skill.predictive)
+		msg_set(s->msg, VIEW_WARN, "%s: nothing flagged: %s", j->what,
+		    PICORUN_UNPREDICTABLE);
+	else if (s->ws->headless)
 		msg_set(s->msg, VIEW_INFO, "%s: %s rows flagged, %.1f wrong "
 		    "labels expected", j->what, canvas_fmt_count(r->nflagged,
 		    n1), r->expected);

@@ -154,7 +154,7 @@ workbench_main(int argc, char **argv)
 	o.data.path = argv[0];
 	cli_sample_init(&o.sample, DEFAULT_THRESHOLD);
 	o.review.rerun_every = DEFAULT_RERUN;
-	o.review.order = REVIEW_UNCERTAINTY;
+	o.review.order = REVIEW_SUSPICION;
 	o.memory = cli_default_memory();
 	for (i = 1; i < argc; i++) {
 		if ((r = cli_sample_opt(&o.sample, 0, argc, argv, &i)) == 0)

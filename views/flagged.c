@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "core/pico/pico.h"
+#include "core/pico/picorun.h"
 #include "core/review/review.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
@@ -339,11 +340,16 @@ header(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 			dec++;
 	}
 	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
-	snprintf(buf, sizeof buf, "%s of %s flagged rows, %u auto-fixable, "
-	    "%u decided; %.1f wrong labels expected",
-	    canvas_fmt_count(v->nshown, n1), canvas_fmt_count(v->nall, n2),
-	    fix, dec, r->expected);
-	canvas_str(c, x + 1, y, w - 2, buf, ROLE_HEADER, CANVAS_BOLD);
+	if (!r->skill.predictive)
+		snprintf(buf, sizeof buf, "nothing flagged: %s",
+		    PICORUN_UNPREDICTABLE);
+	else
+		snprintf(buf, sizeof buf, "%s of %s flagged rows, %u "
+		    "auto-fixable, %u decided; %.1f wrong labels expected",
+		    canvas_fmt_count(v->nshown, n1),
+		    canvas_fmt_count(v->nall, n2), fix, dec, r->expected);
+	canvas_str(c, x + 1, y, w - 2, buf, r->skill.predictive ?
+	    ROLE_HEADER : ROLE_WARN, CANVAS_BOLD);
 	snprintf(buf, sizeof buf, "given: %.40s   suggested: %.40s   "
 	    "p(suggested): %s", v->fgiven == LABELS_NONE ? "any" :
 	    reviewrow_class(env, v->fgiven), v->fsugg == LABELS_NONE ? "any" :

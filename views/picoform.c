@@ -37,15 +37,18 @@ static const char *const field_help[PF_NFIELDS] = {
 	"independent splits, each a set of checkers (1 to 64)",
 	"PICO rounds at most (1 to 16)",
 	"seed of the splits and the training order",
-	("budget: the expected number of wrong labels; argmax: suggestion "
-	    "differs and is sure; q: b(given) below the threshold"),
+	("auto: budget, or cj on your probabilities; budget: the expected "
+	    "number of wrong labels; argmax: suggestion differs and is sure; "
+	    "q: b(given) below the threshold; cj: confident learning's "
+	    "count"),
 	"for the argmax and q rules (0 to 1)",
 	"relabel for the next round's training when max b is this sure",
 };
 
 static const char *const methods[] = { "pico", "cl" };
 static const char *const models[] = { "auto", "nb", "lr" };
-static const char *const flags[] = { "budget", "argmax", "q" };
+static const char *const flags[] = { "budget", "argmax", "q", "cj",
+	"auto" };
 
 struct pf {
 	struct reviewloop *loop;	/* the options, the run request */
@@ -94,7 +97,7 @@ value(const struct picorun_opts *o, int f, char *buf, size_t size)
 		snprintf(buf, size, "%s", flags[o->pico.flag]);
 		break;
 	case PF_TAU:
-		snprintf(buf, size, "%.2f", o->pico.tau);
+		snprintf(buf, size, "%.2f", pico_tau(&o->pico));
 		break;
 	case PF_RELABEL:
 		snprintf(buf, size, "%.2f", o->pico.tau_relabel);
@@ -186,10 +189,10 @@ step(struct picorun_opts *o, int f, int d)
 			o->oof.seed += (uint64_t)(int64_t)d;
 		break;
 	case PF_FLAG:
-		o->pico.flag = (enum pico_flag)(((int)o->pico.flag + d + 3) % 3);
+		o->pico.flag = (enum pico_flag)(((int)o->pico.flag + d + 5) % 5);
 		break;
 	case PF_TAU:
-		o->pico.tau = clampd(o->pico.tau + 0.05 * d, 0, 1);
+		o->pico.tau = clampd(pico_tau(&o->pico) + 0.05 * d, 0, 1);
 		break;
 	case PF_RELABEL:
 		o->pico.tau_relabel = clampd(o->pico.tau_relabel + 0.05 * d, 0,

@@ -4,11 +4,14 @@
  * A card shows the current row: its key and place in the queue, the
  * given label with its quality, the suggestion with b(suggested) and the
  * checkers that agree, the most probable classes numbered 1, 2, 3 ...
- * (c, then a digit, picks one), the label history over PICO's rounds, a
- * one-line why (the prior of the given label from the noise matrix, the
- * evidence ratio, the rule that flagged it), then every field of the
- * row, wrapped, escaped, scrollable with j and k.  The list shows the
- * queue around the current row, decided rows with their verdict.
+ * (c, then a digit, picks one), a one-line why (the prior of the given
+ * label from the noise matrix, the evidence ratio, the rule that flagged
+ * it), the same in words (core/review/explain.h: how the checkers of
+ * each kind voted, the values furthest from the given class, a row
+ * mostly missing), the label history over PICO's rounds, then every
+ * field of the row, wrapped, escaped, scrollable with j and k.  The list
+ * shows the queue around the current row, decided rows with their
+ * verdict.
  *
  * Every decision goes through core/review/review.h (journalled and synced
  * before it returns) and the next row shows at once; left and right
@@ -34,6 +37,7 @@
 
 #include "core/pico/pico.h"
 #include "core/pico/picorun.h"
+#include "core/review/explain.h"
 #include "core/review/review.h"
 #include "core/util/xalloc.h"
 #include "views/lib/reviewloop.h"
@@ -356,14 +360,19 @@ flag_rule(const struct picorun_opts *o, const struct pico_result *r,
 		buf[0] = '\0';
 	else if (o->method == PICORUN_CL)
 		snprintf(buf, size, "confident learning's filter");
-	else if (o->pico.flag == PICO_FLAG_BUDGET)
+	else if (pico_flag_rule(&o->pico, o->probs && o->probs[0]) ==
+	    PICO_FLAG_BUDGET)
 		snprintf(buf, size, "budget: q among the lowest %.0f",
 		    r->expected);
+	else if (pico_flag_rule(&o->pico, o->probs && o->probs[0]) ==
+	    PICO_FLAG_CJ)
+		snprintf(buf, size, "cj: q among the lowest %llu",
+		    (unsigned long long)r->nflagged);
 	else if (o->pico.flag == PICO_FLAG_ARGMAX)
 		snprintf(buf, size, "argmax: suggestion differs, b >= %.2f",
-		    o->pico.tau);
+		    pico_tau(&o->pico));
 	else
-		snprintf(buf, size, "q < %.2f", o->pico.tau);
+		snprintf(buf, size, "q < %.2f", pico_tau(&o->pico));
 	return buf;
 }
 
@@ -375,6 +384,8 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 	const struct pico_result *r = v->loop->pico;
 	const struct table *t = env->t;
 	struct review_why why;
+	struct explain ex;
+	char lines[3][EXPLAIN_LINE];
 	struct draw_ctx d;
 	uint32_t cls[NPICK], m, i, g = env->labels->y[row], tr;
 	double p[NPICK];
@@ -419,12 +430,22 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 	    ROLE_NORMAL, 0);
 	yy++;
 	canvas_str(c, x + 1, yy, 10, "suggested", ROLE_DIM, 0);
-	canvas_str(c, x + 12, yy, 24, reviewrow_class(env, r->suggested[row]),
-	    r->suggested[row] != g ? ROLE_GOOD : ROLE_NORMAL, CANVAS_BOLD);
-	snprintf(buf, sizeof buf, "b %.2f   %u of %u checkers agree%s%s",
-	    r->p_suggested[row], r->agree[row], r->checkers,
-	    r->auto_fix[row] ? "   auto-fix" : "", r->ambiguous[row] ?
-	    "   ambiguous" : "");
+	if (r->doubtful && r->doubtful[row]) {
+		/* no other class is credible: a doubt, not a relabel */
+		canvas_str(c, x + 12, yy, 24, "doubtful, no suggestion",
+		    ROLE_WARN, CANVAS_BOLD);
+		snprintf(buf, sizeof buf, "best other %s b %.2f",
+		    reviewrow_class(env, r->suggested[row]),
+		    r->p_suggested[row]);
+	} else {
+		canvas_str(c, x + 12, yy, 24, reviewrow_class(env,
+		    r->suggested[row]), r->suggested[row] != g ? ROLE_GOOD :
+		    ROLE_NORMAL, CANVAS_BOLD);
+		snprintf(buf, sizeof buf, "b %.2f   %u of %u checkers agree"
+		    "%s%s", r->p_suggested[row], r->agree[row], r->checkers,
+		    r->auto_fix[row] ? "   auto-fix" : "", r->ambiguous[row] ?
+		    "   ambiguous" : "");
+	}
 	canvas_str(c, x + 38, yy, w - 39, buf, ROLE_NORMAL, 0);
 	yy++;
 	/* the classes to pick from */
@@ -470,6 +491,23 @@ draw_card(struct rvv *v, const struct view_env *env, struct canvas *c,
 		    buf, ROLE_DIM, 0);
 	}
 	yy++;
+	/* why in words: the votes by kind, the values that stand out, a
+	 * row mostly missing */
+	if (explain_row(t, env->labels, r, v->loop->opts ?
+	    v->loop->opts->feat.cols : NULL, v->loop->opts ?
+	    v->loop->opts->feat.ncols : 0, row, &ex) == 0) {
+		static const char *const head[] = { "checkers", "values",
+			"missing" };
+		int nl = explain_lines(&ex, t, env->labels, lines, 3), li;
+
+		for (li = 0; li < nl; li++, yy++) {
+			int hi = li == 0 ? 0 : (ex.nitem > 0 && li == 1) ? 1 : 2;
+
+			canvas_str(c, x + 1, yy, 10, head[hi], ROLE_DIM, 0);
+			canvas_str(c, x + 12, yy, w - 13, lines[li],
+			    hi == 2 ? ROLE_WARN : ROLE_NORMAL, 0);
+		}
+	}
 	/* the label over the rounds */
 	xx = x + 1;
 	xx += canvas_str(c, xx, yy, 10, "history", ROLE_DIM, 0);
@@ -1102,11 +1140,13 @@ const struct view view_review = {
 	.top = 0,
 	.data = VIEW_DATA_REVIEW,
 	.help = "The review queue, one row at a time (m: as a list), in order "
-	    "of uncertainty (o: of suspicion). The card shows the given label "
-	    "and its quality, the suggestion with b(suggested) and how many "
-	    "checkers agree, the most probable classes numbered (c, then the "
-	    "number, picks one), the label over PICO's rounds, why the row was flagged, and "
-	    "every field (j and k scroll). Each decision is on disk before "
+	    "of suspicion, the labels most likely wrong first (o: of "
+	    "uncertainty). The card shows the given label and its quality, "
+	    "the suggestion with b(suggested) and how many checkers agree, "
+	    "the most probable classes numbered (c, then the number, picks "
+	    "one), the label over PICO's rounds, why the row was flagged, in "
+	    "words too (the checkers' votes by kind, the values that stand "
+	    "out, a row mostly missing), and every field (j and k scroll). Each decision is on disk before "
 	    "the next row shows; u undoes it, also after a restart. Left and "
 	    "right move in the queue without deciding. A review resumed on start "
 	    "waits for Enter before any key decides. PICO runs again in the "

@@ -33,8 +33,11 @@ pico_opts_init(struct pico_opts *o)
 	o->vote.pool = VOTE_LOGLINEAR;
 	o->vote.beta = VOTE_BETA_SQRT;
 	o->tau_relabel = 0.9;
-	o->flag = PICO_FLAG_BUDGET;
-	o->tau = 0.5;
+	o->calibrate = PICO_CALIB_NONE;
+	o->gate = PICO_GATE;
+	o->flag = PICO_FLAG_AUTO;
+	o->tau = NAN;
+	o->doubt = 0.5;
 	o->auto_fix = 0.95;
 	o->ambiguous = 0.1;
 	o->rounds = 5;
@@ -42,11 +45,34 @@ pico_opts_init(struct pico_opts *o)
 	o->clamp_weight = 1;
 }
 
+double
+pico_tau(const struct pico_opts *o)
+{
+	if (!isnan(o->tau))
+		return o->tau;
+	return o->flag == PICO_FLAG_ARGMAX ? PICO_TAU_ARGMAX : PICO_TAU_Q;
+}
+
+enum pico_flag
+pico_flag_rule(const struct pico_opts *o, int fixed)
+{
+	if (o->flag != PICO_FLAG_AUTO)
+		return o->flag;
+	return fixed ? PICO_FLAG_CJ : PICO_FLAG_BUDGET;
+}
+
 void
 pico_result_release(struct pico_result *r)
 {
+	uint32_t m;
+
 	if (!r)
 		return;
+	for (m = 0; r->kind && m < r->checkers; m++)
+		free(r->kind[m]);
+	free(r->kind);
+	free(r->votes);
+	free(r->doubtful);
 	post_release(&r->post);
 	free(r->suggested);
 	free(r->p_suggested);
@@ -66,10 +92,14 @@ pico_result_release(struct pico_result *r)
 /* One round's per-row outcome, before it is accepted. */
 struct round_out {
 	struct post post;
-	uint32_t *suggested;
+	uint32_t *suggested, *argmax;
+	uint32_t *top;		/* [n] the checkers' own most probable class:
+				 * argmax of the evidence and class shares */
+	uint32_t *votes;	/* [m * n] each checker's top class */
 	float *p_suggested, *quality;
 	uint8_t *agree, *flagged, *close;
 	double expected;
+	double cj_wrong;	/* the confident joint's wrong labels */
 	uint64_t nflagged;
 };
 
@@ -83,6 +113,8 @@ round_alloc(struct round_out *R, uint32_t n, uint32_t k, uint32_t force_r,
 	if (with_post)
 		post_init(&R->post, n, k, force_r);
 	R->suggested = xcalloc(nn, sizeof *R->suggested);
+	R->argmax = xcalloc(nn, sizeof *R->argmax);
+	R->top = xcalloc(nn, sizeof *R->top);
 	R->p_suggested = xcalloc(nn, sizeof *R->p_suggested);
 	R->quality = xcalloc(nn, sizeof *R->quality);
 	R->agree = xcalloc(nn, 1);
@@ -95,6 +127,9 @@ round_free(struct round_out *R)
 {
 	post_release(&R->post);
 	free(R->suggested);
+	free(R->argmax);
+	free(R->top);
+	free(R->votes);
 	free(R->p_suggested);
 	free(R->quality);
 	free(R->agree);
@@ -142,32 +177,44 @@ rank_by_quality(const float *quality, const uint32_t *given,
 }
 
 static void
-flag_rows(const struct pico_opts *o, struct round_out *R, uint32_t n,
-    const uint32_t *given, const uint32_t *clamp, const uint8_t *small)
+flag_rows(const struct pico_opts *o, enum pico_flag rule,
+    struct round_out *R, uint32_t n, const uint32_t *given,
+    const uint32_t *clamp, const uint8_t *small, int predictive)
 {
 	uint32_t i, m, *idx;
 	uint64_t budget;
-	double sum;
+	double sum, tau = pico_tau(o);
 
 	R->nflagged = 0;
-	if (o->flag == PICO_FLAG_BUDGET) {
+	if (!predictive)
+		return;
+	if (rule == PICO_FLAG_CJ && isnan(R->cj_wrong))
+		rule = PICO_FLAG_BUDGET;	/* the eps prior has no joint */
+	if (rule == PICO_FLAG_BUDGET || rule == PICO_FLAG_CJ) {
 		idx = rank_by_quality(R->quality, given, clamp, small, n, &m,
 		    &sum);
-		budget = (uint64_t)llround(sum);
-		for (i = 0; i < m && i < budget; i++)
+		budget = (uint64_t)llround(rule == PICO_FLAG_CJ ?
+		    R->cj_wrong : sum);
+		for (i = 0; i < m && i < budget; i++) {
+			/* cj, as confident learning does: never a row that
+			 * the checkers themselves put in its given class */
+			if (rule == PICO_FLAG_CJ &&
+			    R->top[idx[i]] == given[idx[i]])
+				continue;
 			R->flagged[idx[i]] = 1;
-		R->nflagged = budget < m ? budget : m;
+			R->nflagged++;
+		}
 		free(idx);
 		return;
 	}
 	for (i = 0; i < n; i++) {
 		if (!judged(i, given, clamp, small))
 			continue;
-		if (o->flag == PICO_FLAG_ARGMAX)
-			R->flagged[i] = R->suggested[i] != given[i] &&
-			    R->p_suggested[i] >= o->tau;
+		if (rule == PICO_FLAG_ARGMAX)
+			R->flagged[i] = R->p_suggested[i] > R->quality[i] &&
+			    R->p_suggested[i] >= tau;
 		else
-			R->flagged[i] = R->quality[i] < o->tau;
+			R->flagged[i] = R->quality[i] < tau;
 		R->nflagged += R->flagged[i];
 	}
 }
@@ -190,6 +237,8 @@ struct believe_job {
 	const struct kmat *logq;
 	const struct vote_set *set;
 	const struct post *prevb;
+	double gamma;		/* the evidence's temperature, inverted */
+	const uint8_t *small;	/* [k] classes no trained checker can learn */
 	struct round_out *R;
 	double *miss;		/* [n] 1 - b(given) */
 };
@@ -217,6 +266,28 @@ top_two(const double *b, uint32_t k, double *top2)
 	top2[1] = k > 1 ? (float)b[s] : 0;
 }
 
+/*
+ * The suggestion is always another class: the most probable class of b
+ * other than g, passing over the classes small[] marks (their share of
+ * b is the prior's, not evidence) unless nothing else is left.  Ties go
+ * to the lower class.
+ */
+static uint32_t
+best_other(const double *b, uint32_t k, uint32_t g, const uint8_t *small)
+{
+	uint32_t c, best = UINT32_MAX, any = UINT32_MAX;
+
+	for (c = 0; c < k; c++) {
+		if (c == g)
+			continue;
+		if (any == UINT32_MAX || b[c] > b[any])
+			any = c;
+		if (!small[c] && (best == UINT32_MAX || b[c] > b[best]))
+			best = c;
+	}
+	return best != UINT32_MAX ? best : any;
+}
+
 static void
 believe_chunk(void *ctx, size_t ch)
 {
@@ -239,6 +310,18 @@ believe_chunk(void *ctx, size_t ch)
 				b[c] = c == J->clamp[i];
 		} else {
 			vote_set_evidence(J->set, &o->vote, i, E, buf);
+			if (J->gamma != 1)
+				for (c = 0; c < k; c++)
+					E[c] *= J->gamma;
+			if (J->pass != PASS_POST) {
+				uint32_t t = 0;
+
+				for (c = 1; c < k; c++)
+					if (E[c] + log(J->marg[c]) >
+					    E[t] + log(J->marg[t]))
+						t = c;
+				R->top[i] = t;
+			}
 			if (J->prevb && o->carry == PICO_CARRY_HMM && k > 1) {
 				/* pi = A^T b: stay s, the rest spread */
 				post_expand(J->prevb, i, g, b);
@@ -264,10 +347,16 @@ believe_chunk(void *ctx, size_t ch)
 		for (c = 1; c < k; c++)
 			if (b[c] > b[best])
 				best = c;
+		R->argmax[i] = best;
+		if (g != LABELS_NONE && best == g && k > 1)
+			best = best_other(b, k, g, J->small);
 		R->suggested[i] = best;
 		R->p_suggested[i] = (float)b[best];
 		R->quality[i] = g != LABELS_NONE ? (float)b[g] : 1;
 		R->agree[i] = (uint8_t)vote_set_agree(J->set, i, best);
+		for (c = 0; c < J->set->src.m; c++)
+			R->votes[(size_t)c * J->n + i] = vote_set_top(J->set,
+			    c, i);
 		if (J->pass == PASS_ALL) {
 			post_set(&R->post, i, b, g, scratch);
 			post_top(&R->post, i, cls2, top2, 2);
@@ -295,7 +384,8 @@ static void
 believe(enum believe_pass pass, const struct pico_opts *o, uint32_t n,
     uint32_t k, const uint32_t *given, const uint32_t *clamp,
     const double *marg, const struct kmat *logq, const struct vote_set *set,
-    const struct post *prevb, struct round_out *R)
+    const struct post *prevb, double gamma, const uint8_t *small,
+    struct round_out *R)
 {
 	struct believe_job J;
 	struct err pe;
@@ -311,8 +401,15 @@ believe(enum believe_pass pass, const struct pico_opts *o, uint32_t n,
 	J.logq = logq;
 	J.set = set;
 	J.prevb = prevb;
+	J.gamma = gamma;
+	J.small = small;
 	J.R = R;
 	J.miss = xmalloc((n ? n : 1) * sizeof *J.miss);
+	if (pass != PASS_POST) {
+		free(R->votes);
+		R->votes = xmalloc(((size_t)set->src.m * n + 1) *
+		    sizeof *R->votes);
+	}
 	parfor_run(((size_t)n + BELIEVE_CHUNK - 1) / BELIEVE_CHUNK,
 	    o->threads, believe_chunk, &J, NULL, NULL, &pe);
 	if (pass == PASS_POST) {
@@ -343,8 +440,9 @@ relabel(const struct pico_opts *o, uint32_t n, uint32_t k,
 		if (clamp && clamp[i] != LABELS_NONE)
 			continue;
 		from = ytrain[i];
-		to = R->suggested[i];
-		if (to == from || R->p_suggested[i] < o->tau_relabel)
+		to = R->argmax[i];
+		if (to == from || (to == R->suggested[i] ? R->p_suggested[i] :
+		    R->quality[i]) < o->tau_relabel)
 			continue;
 		if (from != LABELS_NONE) {
 			if (size[from] <= 2 * (uint64_t)o->folds)
@@ -357,6 +455,80 @@ relabel(const struct pico_opts *o, uint32_t n, uint32_t k,
 	}
 	free(size);
 	return changed;
+}
+
+/* The checkers' kinds of the latest source into res. */
+static void
+take_kinds(struct pico_result *res, const struct vote_src *src)
+{
+	uint32_t m;
+
+	for (m = 0; res->kind && m < res->checkers; m++)
+		free(res->kind[m]);
+	free(res->kind);
+	res->checkers = src->m;
+	res->kind = xcalloc((size_t)src->m + 1, sizeof *res->kind);
+	for (m = 0; m < src->m; m++)
+		res->kind[m] = xstrdup(src->kind && src->kind[m] ?
+		    src->kind[m] : "checker");
+}
+
+void
+pico_measure_skill(const struct pico_opts *o, const struct vote_set *set,
+    const uint32_t *given, const uint8_t *want, struct pico_skill *sk,
+    double *gamma)
+{
+	struct vote_fit f;
+	uint32_t i, c, n = set->src.n, k = set->src.k;
+	uint64_t *cnt = xcalloc((size_t)k + 1, sizeof *cnt), tot = 0, top = 0;
+	double *lm = xmalloc(((size_t)k + 1) * sizeof *lm);
+
+	for (i = 0; i < n; i++)
+		if (given[i] < k && (!want || want[i])) {
+			cnt[given[i]]++;
+			tot++;
+		}
+	for (c = 0; c < k; c++) {
+		if (cnt[c] > top)
+			top = cnt[c];
+		lm[c] = log((cnt[c] + 0.5) / (tot + 0.5 * k));
+	}
+	vote_fit(set, &o->vote, given, want, lm, o->threads, &f);
+	memset(sk, 0, sizeof *sk);
+	sk->rows = f.rows;
+	sk->accuracy = f.accuracy;
+	sk->majority = tot ? (double)top / (double)tot : 0;
+	sk->gain = f.gain;
+	sk->gamma = f.gamma;
+	sk->predictive = f.gain >= o->gate;
+	if (gamma)
+		*gamma = f.gamma < PICO_GAMMA_MAX ? f.gamma : PICO_GAMMA_MAX;
+	free(cnt);
+	free(lm);
+}
+
+/*
+ * Round t's temperature into *gamma: fitted to the round's training
+ * labels (the given ones in the first round, which also measures the
+ * checkers' skill; reviewed rows, which train every checker, are left
+ * out) when o asks for calibration, else 1.
+ */
+static void
+fit_round(const struct pico_opts *o, const struct vote_set *set, uint32_t t,
+    const uint32_t *given, const uint32_t *ytrain, const uint8_t *fitrow,
+    struct pico_result *res, double *gamma)
+{
+	struct pico_skill sk;
+	double g;
+
+	*gamma = 1;
+	if (o->calibrate == PICO_CALIB_NONE && t > 0)
+		return;
+	pico_measure_skill(o, set, t == 0 ? given : ytrain, fitrow, &sk, &g);
+	if (o->calibrate == PICO_CALIB_TEMP)
+		*gamma = g;
+	if (t == 0)
+		res->skill = sk;
 }
 
 static int
@@ -383,6 +555,8 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	float **qh;
 	uint8_t **fl;
 	int have_prev = 0, rc = 0, have_src = 0;
+	double gamma = 1, cj_wrong = NAN;
+	uint8_t *fitrow;
 	/*
 	 * Top-r beliefs are the largest per-row store after the checkers'
 	 * predictions: rather than hold a round's beside the previous
@@ -430,6 +604,11 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		for (c = 0; c < k; c++)
 			marg[c] = (marg[c] + 0.5) / (tot + 0.5 * k);
 	}
+	/* the rows the temperature is fitted on: out of fold ones */
+	fitrow = xcalloc((size_t)n + 1, 1);
+	for (i = 0; i < n; i++)
+		fitrow[i] = !clamp || clamp[i] == LABELS_NONE;
+	res->skill.predictive = 1;
 	memset(&logq, 0, sizeof logq);
 	hist = xcalloc(maxr, sizeof *hist);
 	qh = xcalloc(maxr, sizeof *qh);
@@ -461,24 +640,23 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 				break;
 			}
 			vote_set_logs(&set);
-			res->checkers = set.src.m;
+			take_kinds(res, &set.src);
+			fit_round(o, &set, t, given, ytrain, fitrow, res,
+			    &gamma);
 		}
 		kmat_release(&logq);
-		if (t == 0 || !ck->fixed) {
-			if (picoprior_init(o, n, k, given, &set, &logq,
-			    e) != 0) {
-				rc = -1;
-				break;
-			}
-		} else {
-			picoprior_reestimate(o, n, k, given, &prev.post,
-			    &logq);
+		if (picoprior_init(o, n, k, given, &set, &logq, &cj_wrong,
+		    e) != 0) {
+			rc = -1;
+			break;
 		}
 		round_alloc(&cur, n, k, o->force_topr, !two_pass);
+		cur.cj_wrong = cj_wrong;
 		believe(two_pass ? PASS_ROWS : PASS_ALL, o, n, k, given,
 		    clamp, marg, &logq, &set, have_prev ? &prev.post : NULL,
-		    &cur);
-		flag_rows(o, &cur, n, given, clamp, small);
+		    gamma, small, &cur);
+		flag_rows(o, pico_flag_rule(o, ck->fixed), &cur, n, given,
+		    clamp, small, res->skill.predictive);
 		/* a round that makes things look worse ends the run */
 		if (have_prev && cur.expected > prev.expected + 1e-9) {
 			round_free(&cur);
@@ -489,7 +667,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 			post_release(&prev.post);
 			post_init(&cur.post, n, k, o->force_topr);
 			believe(PASS_POST, o, n, k, given, clamp, marg, &logq,
-			    &set, NULL, &cur);
+			    &set, NULL, gamma, small, &cur);
 		}
 		hist[t] = xmalloc((n ? n : 1) * sizeof **hist);
 		memcpy(hist[t], ytrain, n * sizeof *ytrain);
@@ -503,20 +681,17 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		{
 			int repeat = have_prev &&
 			    same_flags(cur.flagged, prev.flagged, n);
-			double change = have_prev ?
-			    fabs(cur.expected - prev.expected) : INFINITY;
 
 			if (have_prev)
 				round_free(&prev);
 			prev = cur;
 			have_prev = 1;
-			if (repeat || t + 1 == maxr)
+			/* labels the checkers cannot predict teach them
+			 * nothing to relabel by; fixed evidence gives the
+			 * same vote again */
+			if (repeat || t + 1 == maxr || ck->fixed ||
+			    !res->skill.predictive)
 				break;
-			if (ck->fixed) {
-				if (change < 1e-3 * (n ? n : 1))
-					break;
-				continue;
-			}
 		}
 		res->round[t].relabelled = relabel(o, n, k, clamp, &prev,
 		    ytrain);
@@ -539,6 +714,8 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		res->quality = prev.quality;
 		res->flagged = prev.flagged;
 		res->agree = prev.agree;
+		res->votes = prev.votes;
+		prev.votes = NULL;
 		prev.suggested = NULL;
 		prev.p_suggested = NULL;
 		prev.quality = NULL;
@@ -546,7 +723,10 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		prev.agree = NULL;
 		res->expected = prev.expected;
 		res->nflagged = prev.nflagged;
+		if (!res->skill.predictive)
+			res->expected = NAN;
 		res->auto_fix = xcalloc(n ? n : 1, 1);
+		res->doubtful = xcalloc(n ? n : 1, 1);
 		res->ambiguous = xcalloc(n ? n : 1, 1);
 		res->nflagged_rounds = xcalloc(n ? n : 1, 1);
 		res->history = xmalloc(((size_t)res->rounds * n + 1) *
@@ -565,6 +745,9 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 			res->auto_fix[i] = res->flagged[i] &&
 			    res->suggested[i] != given[i] &&
 			    res->p_suggested[i] >= o->auto_fix;
+			res->doubtful[i] = res->flagged[i] &&
+			    res->p_suggested[i] < o->doubt *
+			    (1 - res->quality[i]);
 			for (r = 1; r < res->rounds; r++)
 				flips += hist[r][i] != hist[r - 1][i];
 			for (r = 0; r < res->rounds; r++)
@@ -589,6 +772,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	kmat_release(&logq);
 	free(marg);
 	free(small);
+	free(fitrow);
 	if (rc != 0)
 		pico_result_release(res);
 	return rc;

@@ -33,10 +33,28 @@ enum pico_carry {
 	PICO_CARRY_HMM		/* predict step pi = A^T b(t-1), stay s */
 };
 
+/* (The values are stored in saved models: new rules go at the end.) */
 enum pico_flag {
 	PICO_FLAG_BUDGET,	/* the round(sum(1-q)) lowest-q rows */
-	PICO_FLAG_ARGMAX,	/* suggestion != given and b(suggestion) >= tau */
-	PICO_FLAG_Q		/* q < tau */
+	PICO_FLAG_ARGMAX,	/* b(best other class) > q and >= tau */
+	PICO_FLAG_Q,		/* q < tau */
+	PICO_FLAG_CJ,		/* the lowest-q rows, as many as confident
+				 * learning flags on the same evidence,
+				 * none the checkers put in its given
+				 * class */
+	PICO_FLAG_AUTO		/* budget with trained checkers, cj with
+				 * fixed evidence (default; docs/pico.md) */
+};
+
+/* The threshold of the q rule when tau is not given (docs/pico.md has
+ * the measurements behind it) and of the argmax rule. */
+#define PICO_TAU_Q 0.6
+#define PICO_TAU_ARGMAX 0.5
+
+enum pico_calib {
+	PICO_CALIB_NONE,	/* the evidence as pooled (default) */
+	PICO_CALIB_TEMP		/* times a temperature fitted to the given
+				 * labels out of fold */
 };
 
 struct pico_opts {
@@ -47,8 +65,17 @@ struct pico_opts {
 	double stay;		/* PICO_CARRY_HMM: s = 0.9 */
 	struct vote_opts vote;
 	double tau_relabel;	/* relabel for training when max b >= 0.9 */
+	enum pico_calib calibrate;
+	double gate;		/* the checkers must beat the class shares
+				 * by this many nats of log-likelihood of
+				 * the given labels, else nothing is
+				 * flagged: PICO_GATE */
 	enum pico_flag flag;
-	double tau;		/* for the argmax and q rules: 0.5 */
+	double tau;		/* for the argmax and q rules; NAN: the
+				 * rule's default (PICO_TAU_*) */
+	double doubt;		/* a flagged row whose best other class
+				 * has less than doubt x (1 - q) is
+				 * doubtful: no suggestion: 0.5 */
 	double auto_fix;	/* b(suggestion) >= 0.95 */
 	double ambiguous;	/* top two within 0.1 */
 	uint32_t rounds;	/* T_max: 5 */
@@ -59,8 +86,18 @@ struct pico_opts {
 				 * (results never depend on it) */
 };
 
+/* The gate's default (nats): see docs/pico.md. */
+#define PICO_GATE 3.0
+
 /* The defaults above. */
 void pico_opts_init(struct pico_opts *o);
+
+/* The threshold the flag rule of o uses. */
+double pico_tau(const struct pico_opts *o);
+
+/* The rule o->flag stands for when the evidence is fixed (Mode A) or
+ * not: never PICO_FLAG_AUTO. */
+enum pico_flag pico_flag_rule(const struct pico_opts *o, int fixed);
 
 /* Where each round's evidence comes from. */
 struct pico_checkers {
@@ -80,6 +117,23 @@ struct pico_checkers {
 	int fixed;		/* the evidence never changes (Mode A) */
 };
 
+/*
+ * How well the checkers predict the given labels, out of fold (round 1,
+ * before any relabelling).  gain is the log-likelihood of the given
+ * labels under the calibrated pooled evidence less that under the class
+ * shares alone, in nats, over the rows measured; under labels unrelated
+ * to the features it is about half a chi-square with one degree of
+ * freedom, whatever the number of rows.
+ */
+struct pico_skill {
+	uint64_t rows;		/* labelled rows measured */
+	double accuracy;	/* argmax of the pooled evidence = given */
+	double majority;	/* the largest class's share */
+	double gain;		/* nats; >= 0 */
+	double gamma;		/* the fitted temperature's inverse */
+	int predictive;		/* gain >= the gate */
+};
+
 /* What one round did. */
 struct pico_round {
 	double expected;	/* sum over rows of 1 - q */
@@ -92,11 +146,14 @@ struct pico_result {
 	uint32_t rounds;	/* rounds kept (the last one is the result) */
 	struct pico_round round[16];
 	struct post post;	/* final beliefs */
-	uint32_t *suggested;	/* [n] argmax b */
+	uint32_t *suggested;	/* [n] the most probable class other than
+				 * the given one (argmax b without one) */
 	float *p_suggested;	/* [n] b(suggested) */
 	float *quality;		/* [n] b(given); 1 for rows without one */
 	uint8_t *flagged;	/* [n] */
 	uint8_t *auto_fix;	/* [n] flagged, suggested != given, sure */
+	uint8_t *doubtful;	/* [n] flagged with no credible other
+				 * class: shown without a suggestion */
 	uint8_t *ambiguous;	/* [n] */
 	uint8_t *agree;		/* [n] checkers whose argmax is suggested */
 	uint8_t *nflagged_rounds; /* [n] rounds in which the row was flagged */
@@ -107,7 +164,26 @@ struct pico_result {
 	struct kmat noise;	/* p(true = c | given = g), row g */
 	double *class_noise;	/* [k] 1 - noise[g][g] */
 	uint32_t checkers;	/* predictions per row (m) */
+	uint32_t *votes;	/* [checkers * n]: checker m's most
+				 * probable class of row i at m * n + i
+				 * (the last round's) */
+	char **kind;		/* [checkers] what kind of checker each is
+				 * ("logistic regression", ...) */
+	struct pico_skill skill;
 };
+
+/* No temperature sharpens the evidence past this (perfectly separated
+ * labels would otherwise ask for an infinite one). */
+#define PICO_GAMMA_MAX 16.0
+
+/*
+ * Measure the checkers of set against the labels given[] of the rows
+ * with want[i] (NULL: all): sk gets their skill (predictive by o->gate),
+ * *gamma (may be NULL) the fitted temperature, at most PICO_GAMMA_MAX.
+ */
+void pico_measure_skill(const struct pico_opts *o, const struct vote_set *set,
+    const uint32_t *given, const uint8_t *want, struct pico_skill *sk,
+    double *gamma);
 
 /*
  * Run PICO on n rows with k classes and given labels (LABELS_NONE: no

@@ -10,8 +10,11 @@
  *   str label column; k x str class name      (str: u32 length, bytes)
  *   f64 expected, u64 nflagged, 16 x (f64, u64, u64) round summaries
  *   u32 suggested[n], f32 p_suggested[n], f32 quality[n],
- *   u8 flagged[n], auto_fix[n], ambiguous[n], agree[n], nflagged_rounds[n]
+ *   u8 flagged[n], auto_fix[n], ambiguous[n], agree[n], nflagged_rounds[n],
+ *   doubtful[n]
  *   u32 history[rounds*n], f32 qhist[rounds*n]
+ *   checkers x str kind, u32 votes[checkers*n]
+ *   skill: u64 rows, f64 accuracy, majority, gain, gamma, u32 predictive
  *   noise matrix: u64 nnz, u32 row length[k], u32 column[nnz],
  *     f64 value[nnz], f64 row default[k] (kmat.h); f64 class_noise[k]
  *   post: dense f32[n*k] when post_r == 0, else u32 cls[n*r],
@@ -153,6 +156,24 @@ put(struct wbuf *w, const void *p, size_t n)
 		w->bad = 1;
 }
 
+/* n bytes of p, or n zero bytes when p is NULL (a result made by hand
+ * may lack the newer arrays). */
+static void
+put_or_zero(struct wbuf *w, const void *p, size_t n)
+{
+	static const unsigned char zero[4096];
+	size_t m;
+
+	if (p) {
+		put(w, p, n);
+		return;
+	}
+	for (; n > 0; n -= m) {
+		m = n < sizeof zero ? n : sizeof zero;
+		put(w, zero, m);
+	}
+}
+
 static void
 put_u32(struct wbuf *w, uint32_t v)
 {
@@ -243,8 +264,18 @@ picocache_write(const char *path, const struct fingerprint *fp,
 	put(&w, r->ambiguous, n);
 	put(&w, r->agree, n);
 	put(&w, r->nflagged_rounds, n);
+	put_or_zero(&w, r->doubtful, n);
 	put(&w, r->history, hr * sizeof *r->history);
 	put(&w, r->qhist, hr * sizeof *r->qhist);
+	for (c = 0; c < r->checkers; c++)
+		put_str(&w, r->kind ? r->kind[c] : "checker");
+	put_or_zero(&w, r->votes, (size_t)r->checkers * n * sizeof *r->votes);
+	put(&w, &r->skill.rows, sizeof r->skill.rows);
+	put(&w, &r->skill.accuracy, sizeof r->skill.accuracy);
+	put(&w, &r->skill.majority, sizeof r->skill.majority);
+	put(&w, &r->skill.gain, sizeof r->skill.gain);
+	put(&w, &r->skill.gamma, sizeof r->skill.gamma);
+	put_u32(&w, (uint32_t)r->skill.predictive);
 	put_kmat(&w, &r->noise);
 	put(&w, r->class_noise, k * sizeof *r->class_noise);
 	if (r->post.r == 0) {
@@ -314,6 +345,22 @@ get_same(struct rbuf *b, const char *want)
 	same = n == wl && memcmp(b->p + b->pos, want, n) == 0;
 	b->pos += n;
 	return same;
+}
+
+/* A string, allocated ("" when the bytes are not there). */
+static char *
+get_str(struct rbuf *b)
+{
+	uint32_t n = get_u32(b);
+	char *s;
+
+	if (b->bad || n > b->len - b->pos) {
+		b->bad = 1;
+		return xstrdup("");
+	}
+	s = xstrndup((const char *)b->p + b->pos, n);
+	b->pos += n;
+	return s;
 }
 
 /* An array of n items of size sz, allocated, when the bytes are there. */
@@ -501,8 +548,23 @@ picocache_read(const char *path, const struct fingerprint *fp,
 	r->ambiguous = get_arr(&b, n, 1);
 	r->agree = get_arr(&b, n, 1);
 	r->nflagged_rounds = get_arr(&b, n, 1);
+	r->doubtful = get_arr(&b, n, 1);
 	r->history = get_arr(&b, hr, sizeof *r->history);
 	r->qhist = get_arr(&b, hr, sizeof *r->qhist);
+	if (r->checkers > 64 || b.bad) {
+		b.bad = 1;
+		r->checkers = 0;
+	}
+	r->kind = xcalloc((size_t)r->checkers + 1, sizeof *r->kind);
+	for (c = 0; c < r->checkers; c++)
+		r->kind[c] = get_str(&b);
+	r->votes = get_arr(&b, (size_t)r->checkers * n, sizeof *r->votes);
+	get(&b, &r->skill.rows, sizeof r->skill.rows);
+	get(&b, &r->skill.accuracy, sizeof r->skill.accuracy);
+	get(&b, &r->skill.majority, sizeof r->skill.majority);
+	get(&b, &r->skill.gain, sizeof r->skill.gain);
+	get(&b, &r->skill.gamma, sizeof r->skill.gamma);
+	r->skill.predictive = get_u32(&b) != 0;
 	get_kmat(&b, r->k, &r->noise);
 	r->class_noise = get_arr(&b, k, sizeof *r->class_noise);
 	memset(&r->post, 0, sizeof r->post);
@@ -521,6 +583,9 @@ picocache_read(const char *path, const struct fingerprint *fp,
 		b.bad = 1;
 	for (i = 0; !b.bad && i < n; i++)
 		if (r->suggested[i] >= r->k)
+			b.bad = 1;
+	for (u64 = 0; !b.bad && u64 < (uint64_t)r->checkers * n; u64++)
+		if (r->votes[u64] >= r->k)
 			b.bad = 1;
 	for (i = 0; !b.bad && pr && i < n * pr; i++)
 		if (r->post.cls[i] >= r->k)

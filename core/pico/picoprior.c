@@ -1,6 +1,6 @@
 /*
- * picoprior.c - PICO's prior, its EM re-estimate and the noise matrix,
- * as sparse k x k matrices.
+ * picoprior.c - PICO's prior and the noise matrix, as sparse k x k
+ * matrices.
  *
  * The beliefs of a class's rows are summed cell by cell in row order,
  * exactly as a dense k x k accumulator would sum them, but only over
@@ -42,6 +42,23 @@ drop_small_classes(const struct pico_opts *o, struct cl *cl)
 				cal->val[p] = 0;
 }
 
+/* How many of the n rows confident learning flags (its default filter,
+ * prune_by_noise_rate, on the rows p as c has them). */
+static double
+cl_count(const struct cl *c, const struct cl_rows *p, const uint32_t *y,
+    uint32_t n)
+{
+	uint8_t *mask = xcalloc((size_t)n + 1, 1);
+	uint64_t cnt = 0;
+	uint32_t i;
+
+	cl_find_issues_rows(c, p, y, CL_PRUNE_BY_NOISE_RATE, mask);
+	for (i = 0; i < n; i++)
+		cnt += mask[i];
+	free(mask);
+	return (double)cnt;
+}
+
 static double
 log0(double q)
 {
@@ -51,7 +68,7 @@ log0(double q)
 int
 picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
-    struct err *e)
+    double *wrong, struct err *e)
 {
 	struct kmat q;
 	struct cl_rows rows;
@@ -59,7 +76,8 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 	uint32_t g;
 	size_t p;
 
-	(void)n;
+	if (wrong)
+		*wrong = NAN;
 	if (o->prior == PICO_PRIOR_EPS || k == 1) {
 		kmat_begin(&q, k);
 		for (g = 0; g < k; g++) {
@@ -71,6 +89,8 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 		vote_mean_rows(set, o->threads, &rows);
 		if (cl_init_rows(&cl, &rows, given, e) != 0)
 			return -1;
+		if (wrong)
+			*wrong = cl_count(&cl, &rows, given, n);
 		drop_small_classes(o, &cl);
 		cl_prior(&cl.kcal, o->alpha, &q);
 		cl_release(&cl);
@@ -185,35 +205,6 @@ belief_sums(uint32_t n, uint32_t k, const uint32_t *given,
 	free(sup);
 	free(rows);
 	free(start);
-}
-
-void
-picoprior_reestimate(const struct pico_opts *o, uint32_t n, uint32_t k,
-    const uint32_t *given, const struct post *bp, struct kmat *logq)
-{
-	struct kmat sums;
-	double *cnt = xmalloc(((size_t)k + 1) * sizeof *cnt), z;
-	uint32_t g, c;
-	size_t p;
-
-	belief_sums(n, k, given, bp, &sums, cnt);
-	kmat_begin(logq, k);
-	for (g = 0; g < k; g++) {
-		/* the normaliser in class order, as the dense sum */
-		z = 0;
-		for (c = 0, p = sums.ptr[g]; c < k; c++) {
-			if (p < sums.ptr[g + 1] && sums.col[p] == c)
-				z += sums.val[p++] + o->alpha;
-			else
-				z += sums.dflt[g] + o->alpha;
-		}
-		for (p = sums.ptr[g]; p < sums.ptr[g + 1]; p++)
-			kmat_put(logq, sums.col[p], log((sums.val[p] +
-			    o->alpha) / z));
-		kmat_end_row(logq, log((sums.dflt[g] + o->alpha) / z));
-	}
-	kmat_release(&sums);
-	free(cnt);
 }
 
 void

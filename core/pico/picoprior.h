@@ -1,8 +1,7 @@
 /*
  * picoprior.h - the class-by-class matrices around PICO's vote: the
- * prior it starts a row from (p(true | given), as logs), its EM
- * re-estimate from the beliefs (Mode A), and the noise matrix it
- * reports.  All are sparse by row (kmat.h): with K classes they cost the
+ * prior it starts a row from (p(true | given), as logs) and the noise
+ * matrix it reports.  All are sparse by row (kmat.h): with K classes they cost the
  * pairs that occur, not K^2 cells.
  */
 #ifndef WINNOW_PICOPRIOR_H
@@ -23,19 +22,14 @@
  * o->threads threads), a class of fewer than 2F rows getting no mass
  * from the others, rows smoothed with o->alpha.  eps: 1 - eps on the
  * diagonal, eps spread over the rest.  A probability of 0 is -inf.
- * Fails only as cl_init_rows fails.
+ * *wrong (may be NULL) gets how many rows confident learning flags on
+ * the same rows (prune_by_noise_rate: the rows the calibrated joint
+ * counts wrong, less those whose most probable class is the given one;
+ * NAN with eps).  Fails only as cl_init_rows fails.
  */
 int picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
-    struct err *e);
-
-/*
- * Mode A's EM step into logq (built here): row g is the log of the sum
- * of the beliefs bp of the rows given g, plus o->alpha, normalised.
- */
-void picoprior_reestimate(const struct pico_opts *o, uint32_t n,
-    uint32_t k, const uint32_t *given, const struct post *bp,
-    struct kmat *logq);
+    double *wrong, struct err *e);
 
 /*
  * The estimated noise matrix into noise (built here): row g the mean

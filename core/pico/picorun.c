@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "core/pico/probs.h"
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 void
@@ -32,6 +33,13 @@ picorun_opts_init(struct picorun_opts *o)
 
 /* --- Mode B: trained checkers -------------------------------------- */
 
+/* What a reviewer is told a checker is. */
+static const char *
+model_kind(enum oof_model m)
+{
+	return m == OOF_NB ? "naive Bayes" : "logistic regression";
+}
+
 struct modeb {
 	const struct features *X;
 	uint32_t k;
@@ -44,6 +52,7 @@ struct modeb {
 	struct progress fwd;
 	uint32_t round;
 	char what[64];
+	const char **kind;	/* [repeats] */
 };
 
 /* The pool's progress, told which round it belongs to. */
@@ -85,6 +94,10 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 	src->m = B->out.repeats;
 	src->who = xcalloc(src->m, sizeof *src->who);
 	src->rho = xcalloc(src->m, sizeof *src->rho);
+	B->kind = xreallocarray(B->kind, (size_t)src->m + 1, sizeof *B->kind);
+	for (m = 0; m < src->m; m++)
+		B->kind[m] = model_kind(B->out.model);
+	src->kind = B->kind;
 	if (B->out.top) {
 		S->top = xcalloc(src->m, sizeof *S->top);
 		S->keep = B->oof.keep;
@@ -134,6 +147,7 @@ struct modea {
 	uint32_t n, k, m;
 	float **p;		/* [m] n*k */
 	double *rho;		/* [k] given-label shares */
+	const char *const *kind;	/* [m] the files' names */
 };
 
 static int
@@ -158,6 +172,7 @@ modea_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 		src->p[m] = A->p[m];
 		src->rho[m] = A->rho;
 	}
+	src->kind = A->kind;
 	return 0;
 }
 
@@ -195,6 +210,7 @@ modea_load(struct modea *A, const struct table *t, const struct labels *L,
 	A->n = (uint32_t)t->nrows;
 	A->k = L->k;
 	A->m = (uint32_t)np;
+	A->kind = paths;
 	A->p = xcalloc(np, sizeof *A->p);
 	for (m = 0; m < A->m; m++) {
 		A->p[m] = xmalloc(((size_t)A->n * A->k + 1) * sizeof **A->p);
@@ -239,11 +255,49 @@ cl_result_alloc(struct pico_result *r, uint32_t n, uint32_t k,
 	r->quality = xcalloc((size_t)n + 1, sizeof *r->quality);
 	r->flagged = xcalloc((size_t)n + 1, 1);
 	r->auto_fix = xcalloc((size_t)n + 1, 1);
+	r->doubtful = xcalloc((size_t)n + 1, 1);
+	r->votes = xmalloc(((size_t)checkers * n + 1) * sizeof *r->votes);
 	r->ambiguous = xcalloc((size_t)n + 1, 1);
 	r->agree = xcalloc((size_t)n + 1, 1);
 	r->nflagged_rounds = xcalloc((size_t)n + 1, 1);
 	r->history = xmalloc(((size_t)n + 1) * sizeof *r->history);
 	r->qhist = xmalloc(((size_t)n + 1) * sizeof *r->qhist);
+}
+
+/* The most probable class of r other than g (ties to the lower class). */
+static uint32_t
+best_other(const struct cl_row *r, uint32_t k, uint32_t g)
+{
+	uint32_t c, u, best = UINT32_MAX;
+	double bv = -INFINITY, v;
+
+	if (!r->cls) {
+		for (c = 0; c < r->n; c++)
+			if (c != g && r->val[c] > bv) {
+				bv = r->val[c];
+				best = c;
+			}
+		return best == UINT32_MAX ? 0 : best;
+	}
+	for (u = 0; u < r->n; u++) {
+		c = r->cls[u];
+		v = r->val[u];
+		if (c != g && (v > bv || (v == bv && c < best))) {
+			bv = v;
+			best = c;
+		}
+	}
+	if (r->n < k) {
+		/* the first class outside the support (and not g) stands
+		 * for every class holding the shared value */
+		for (c = 0; c < k && (c == g || cl_row_index(r, c) !=
+		    UINT32_MAX); c++)
+			;
+		if (c < k && (r->shared > bv || (r->shared == bv &&
+		    c < best)))
+			best = c;
+	}
+	return best == UINT32_MAX ? 0 : best;
 }
 
 /* Row i of a confident-learning result from its mean row. */
@@ -252,15 +306,19 @@ cl_result_row(const struct picorun_opts *o, struct pico_result *r,
     const struct vote_set *set, uint32_t i, const struct cl_row *row,
     uint32_t g, uint32_t *scratch, double *buf)
 {
-	uint32_t best, cls2[2];
+	uint32_t best, cls2[2], m;
 	double top2[2];
 
 	best = cl_row_argmax(row, r->k, r->k, 0);
+	if (g != LABELS_NONE && best == g && r->k > 1)
+		best = best_other(row, r->k, g);
 	r->suggested[i] = best;
 	r->p_suggested[i] = (float)cl_row_at(row, best);
 	r->quality[i] = g == LABELS_NONE ? 1 :
 	    (float)cl_quality_row(row, r->k, g, o->score);
 	r->agree[i] = (uint8_t)vote_set_agree(set, i, best);
+	for (m = 0; m < set->src.m; m++)
+		r->votes[(size_t)m * r->n + i] = vote_set_top(set, m, i);
 	post_set_sparse(&r->post, i, row->cls, row->val, row->n, row->shared,
 	    g, scratch, buf);
 	post_top(&r->post, i, cls2, top2, 2);
@@ -316,6 +374,16 @@ run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
 		return -1;
 	}
 	cl_result_alloc(r, n, k, set.src.m, o->pico.force_topr);
+	r->kind = xcalloc((size_t)set.src.m + 1, sizeof *r->kind);
+	for (i = 0; i < set.src.m; i++)
+		r->kind[i] = xstrdup(set.src.kind && set.src.kind[i] ?
+		    set.src.kind[i] : "checker");
+	{
+		struct pico_opts po = o->pico;
+
+		po.threads = o->oof.threads;
+		pico_measure_skill(&po, &set, given, NULL, &r->skill, NULL);
+	}
 	cl_find_issues_rows(&cl, &rows, given, o->filter, r->flagged);
 	cls = xmalloc(((size_t)rows.maxsupport + 1) * sizeof *cls);
 	val = xmalloc(((size_t)rows.maxsupport + 1) * sizeof *val);
@@ -340,12 +408,190 @@ run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
 	return 0;
 }
 
+/* --- confident learning's class numbering ------------------------- */
+
+/*
+ * cleanlab numbers the classes in sorted order (numpy's unique of the
+ * labels), and its ties follow that order: which class an argmax picks,
+ * the order of the pairwise sums in the calibration.  --method cl runs
+ * on the classes renumbered so (byte order of the names, as
+ * LABELS_SORTED), and the result is numbered back.
+ */
+static int
+name_cmp(const void *a, const void *b, void *ctx)
+{
+	const struct labels *L = ctx;
+
+	return strcmp(L->name[*(const uint32_t *)a],
+	    L->name[*(const uint32_t *)b]);
+}
+
+/* S: L's classes in sorted order (names borrowed from L); s2o[c] is the
+ * class of L that S's class c is. */
+static void
+labels_sorted(const struct labels *L, struct labels *S, uint32_t *s2o)
+{
+	uint32_t *o2s = xmalloc(((size_t)L->k + 1) * sizeof *o2s), c;
+	uint64_t i;
+
+	for (c = 0; c < L->k; c++)
+		s2o[c] = c;
+	sort_stable(s2o, L->k, sizeof *s2o, name_cmp, (void *)L);
+	for (c = 0; c < L->k; c++)
+		o2s[s2o[c]] = c;
+	*S = *L;
+	S->name = xmalloc(((size_t)L->k + 1) * sizeof *S->name);
+	S->count = xmalloc(((size_t)L->k + 1) * sizeof *S->count);
+	S->y = xmalloc(((size_t)L->nrows + 1) * sizeof *S->y);
+	for (c = 0; c < L->k; c++) {
+		S->name[c] = L->name[s2o[c]];
+		S->count[c] = L->count[s2o[c]];
+	}
+	for (i = 0; i < L->nrows; i++)
+		S->y[i] = L->y[i] == LABELS_NONE ? LABELS_NONE : o2s[L->y[i]];
+	free(o2s);
+}
+
+static void
+labels_sorted_free(struct labels *S)
+{
+	free(S->name);
+	free(S->count);
+	free(S->y);
+}
+
+static int
+col_cmp(const void *a, const void *b, void *ctx)
+{
+	const uint32_t *col = ctx;
+	uint32_t x = col[*(const size_t *)a], y = col[*(const size_t *)b];
+
+	return x < y ? -1 : x > y;
+}
+
+/* m with its rows and columns renumbered by s2o, in place. */
+static void
+kmat_renumber(struct kmat *m, const uint32_t *s2o)
+{
+	struct kmat out;
+	uint32_t *o2s = xmalloc(((size_t)m->k + 1) * sizeof *o2s), g, c;
+	uint32_t *col = xmalloc((m->nnz + 1) * sizeof *col);
+	size_t *ord = xmalloc((m->nnz + 1) * sizeof *ord), p, n, j;
+
+	for (c = 0; c < m->k; c++)
+		o2s[s2o[c]] = c;
+	for (p = 0; p < m->nnz; p++)
+		col[p] = s2o[m->col[p]];
+	kmat_begin(&out, m->k);
+	for (g = 0; g < m->k; g++) {
+		size_t at = m->ptr[o2s[g]];
+
+		n = m->ptr[o2s[g] + 1] - at;
+		for (j = 0; j < n; j++)
+			ord[j] = at + j;
+		sort_stable(ord, n, sizeof *ord, col_cmp, col);
+		for (j = 0; j < n; j++)
+			kmat_put(&out, col[ord[j]], m->val[ord[j]]);
+		kmat_end_row(&out, m->dflt[o2s[g]]);
+	}
+	kmat_release(m);
+	*m = out;
+	free(o2s);
+	free(col);
+	free(ord);
+}
+
+/* A result computed on classes numbered S back in L's numbering. */
+static void
+result_renumber(struct pico_result *r, const uint32_t *s2o)
+{
+	uint32_t k = r->k, c, i, j;
+	size_t at, m;
+	double *tmp;
+	float *row;
+
+	for (i = 0; i < r->n; i++)
+		r->suggested[i] = s2o[r->suggested[i]];
+	for (m = 0; m < (size_t)r->checkers * r->n; m++)
+		r->votes[m] = s2o[r->votes[m]];
+	for (m = 0; m < (size_t)r->rounds * r->n; m++)
+		if (r->history[m] != LABELS_NONE)
+			r->history[m] = s2o[r->history[m]];
+	tmp = xmalloc(((size_t)k + 1) * sizeof *tmp);
+	for (c = 0; c < k; c++)
+		tmp[s2o[c]] = r->class_noise[c];
+	memcpy(r->class_noise, tmp, k * sizeof *tmp);
+	kmat_renumber(&r->noise, s2o);
+	if (r->post.r == 0) {
+		row = r->post.dense;
+		for (i = 0; i < r->n; i++, row += k) {
+			for (c = 0; c < k; c++)
+				tmp[s2o[c]] = row[c];
+			for (c = 0; c < k; c++)
+				row[c] = (float)tmp[c];	/* exact: floats */
+		}
+	} else {
+		for (i = 0; i < r->n; i++) {
+			at = (size_t)i * r->post.r;
+			for (j = 0; j < r->post.r; j++) {
+				c = s2o[post_cls(&r->post, at + j)];
+				if (r->post.cls16)
+					r->post.cls16[at + j] = (uint16_t)c;
+				else
+					r->post.cls[at + j] = c;
+			}
+		}
+	}
+	free(tmp);
+}
+
 /* --- the driver ---------------------------------------------------- */
+
+static int
+picorun_on(const struct table *t, const struct labels *L,
+    const uint32_t *fold_y, const uint32_t *clamp,
+    const struct picorun_opts *o, struct pico_result *res, struct err *e);
 
 int
 picorun(const struct table *t, const struct labels *L,
     const uint32_t *clamp, const struct picorun_opts *o,
     struct pico_result *res, struct err *e)
+{
+	struct labels S;
+	uint32_t *s2o;
+	int rc;
+
+	uint32_t *o2s, *cs = NULL, c;
+	uint64_t i;
+
+	if (o->method != PICORUN_CL)
+		return picorun_on(t, L, L->y, clamp, o, res, e);
+	s2o = xmalloc(((size_t)L->k + 1) * sizeof *s2o);
+	o2s = xmalloc(((size_t)L->k + 1) * sizeof *o2s);
+	labels_sorted(L, &S, s2o);
+	for (c = 0; c < L->k; c++)
+		o2s[s2o[c]] = c;
+	if (clamp) {
+		cs = xmalloc(((size_t)L->nrows + 1) * sizeof *cs);
+		for (i = 0; i < L->nrows; i++)
+			cs[i] = clamp[i] < L->k ? o2s[clamp[i]] : clamp[i];
+	}
+	/* the folds from the labels as numbered, so that the checkers
+	 * split the rows as PICO's do */
+	rc = picorun_on(t, &S, L->y, cs, o, res, e);
+	if (rc == 0)
+		result_renumber(res, s2o);
+	labels_sorted_free(&S);
+	free(cs);
+	free(o2s);
+	free(s2o);
+	return rc;
+}
+
+static int
+picorun_on(const struct table *t, const struct labels *L,
+    const uint32_t *fold_y, const uint32_t *clamp,
+    const struct picorun_opts *o, struct pico_result *res, struct err *e)
 {
 	struct pico_checkers ck;
 	struct modeb B;
@@ -376,7 +622,7 @@ picorun(const struct table *t, const struct labels *L,
 		fo.progress = o->progress;
 		if (features_build(&X, t, &fo, e) != 0)
 			return -1;
-		if (folds_make(&split, L->y, n, L->k, o->oof.repeats,
+		if (folds_make(&split, fold_y, n, L->k, o->oof.repeats,
 		    o->oof.folds, o->oof.seed, e) != 0) {
 			features_release(&X);
 			return -1;
@@ -414,6 +660,7 @@ picorun(const struct table *t, const struct labels *L,
 		    e);
 	}
 	oof_release(&B.out);
+	free(B.kind);
 	folds_release(&split);
 	features_release(&X);
 	modea_free(&A);
@@ -465,7 +712,7 @@ picorun_write_csv(FILE *f, const struct table *t, const struct labels *L,
 	const char *key;
 
 	fputs("id,given,suggested,p_suggested,quality,suspicion,flagged,"
-	    "auto_fix,ambiguous,agree,rounds\n", f);
+	    "auto_fix,ambiguous,agree,rounds,doubtful\n", f);
 	for (i = 0; i < r->n; i++) {
 		key = table_key(t, i, buf, &n);
 		put_field(f, key, n);
@@ -473,10 +720,11 @@ picorun_write_csv(FILE *f, const struct table *t, const struct labels *L,
 		put_class(f, L, L->y[i]);
 		fputc(',', f);
 		put_class(f, L, r->suggested[i]);
-		fprintf(f, ",%.6f,%.6f,%.6f,%d,%d,%d,%u,%u\n",
+		fprintf(f, ",%.6f,%.6f,%.6f,%d,%d,%d,%u,%u,%d\n",
 		    r->p_suggested[i], r->quality[i], 1.0 - r->quality[i],
 		    r->flagged[i], r->auto_fix[i], r->ambiguous[i],
-		    r->agree[i], r->nflagged_rounds[i]);
+		    r->agree[i], r->nflagged_rounds[i],
+		    r->doubtful ? r->doubtful[i] : 0);
 	}
 	if (fflush(f) != 0 || ferror(f))
 		return err_sys(e, ERR_IO, errno, "write error");
@@ -626,6 +874,18 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 	jsonw_arr_end(w);
 	jsonw_kv_uint(w, "flagged", r->nflagged);
 	jsonw_kv_numf(w, "expected_errors", r->expected, 3);
+	jsonw_key(w, "checkers");
+	jsonw_obj_begin(w);
+	jsonw_kv_uint(w, "rows_measured", r->skill.rows);
+	jsonw_kv_numf(w, "accuracy", r->skill.accuracy, 4);
+	jsonw_kv_numf(w, "majority", r->skill.majority, 4);
+	jsonw_kv_numf(w, "gain_nats", r->skill.gain, 3);
+	jsonw_kv_numf(w, "temperature", r->skill.gamma > 0 ?
+	    1 / r->skill.gamma : INFINITY, 4);
+	jsonw_kv_bool(w, "predictive", r->skill.predictive);
+	jsonw_obj_end(w);
+	if (!r->skill.predictive)
+		jsonw_kv_str(w, "warning", PICORUN_UNPREDICTABLE);
 	jsonw_key(w, "per_class");
 	jsonw_arr_begin(w);
 	for (g = 0; g < L->k; g++) {

@@ -49,10 +49,15 @@ int picorun(const struct table *t, const struct labels *L,
     const uint32_t *clamp, const struct picorun_opts *o,
     struct pico_result *res, struct err *e);
 
+/* What the outputs say when the checkers do not beat the class shares
+ * (pico_skill): nothing is flagged then. */
+#define PICORUN_UNPREDICTABLE "the other columns do not predict the " \
+	"label; flags would be guesses"
+
 /*
  * The per-row CSV: header id,given,suggested,p_suggested,quality,
- * suspicion,flagged,auto_fix,ambiguous,agree,rounds and one line per table
- * row (see docs/pico.md).  Returns -1 (ERR_IO) when writing fails.
+ * suspicion,flagged,auto_fix,ambiguous,agree,rounds,doubtful and one line
+ * per table row (see docs/pico.md).  Returns -1 (ERR_IO) when writing fails.
  */
 int picorun_write_csv(FILE *f, const struct table *t,
     const struct labels *L, const struct pico_result *r, struct err *e);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/parfor.h"
 #include "core/util/xalloc.h"
 
 double
@@ -443,4 +444,182 @@ vote_set_agree(const struct vote_set *s, uint32_t i, uint32_t c)
 		n += P->r > 0 && post_cls(P, (size_t)i * P->r) == c;
 	}
 	return n;
+}
+
+uint32_t
+vote_set_top(const struct vote_set *s, uint32_t m, uint32_t i)
+{
+	const struct post *P;
+	const float *p;
+	uint32_t c, best = 0;
+
+	if (s->top) {
+		P = s->top[m];
+		return P->r > 0 ? post_cls(P, (size_t)i * P->r) : 0;
+	}
+	p = s->src.p[m] + (size_t)i * s->src.k;
+	for (c = 1; c < s->src.k; c++)
+		if (p[c] > p[best])
+			best = c;
+	return best;
+}
+
+/* --- the temperature of the evidence -------------------------------- */
+
+#define FIT_CHUNK 256
+
+struct fit_job {
+	const struct vote_set *s;
+	const struct vote_opts *o;
+	const uint32_t *rows;	/* [m] the rows measured */
+	size_t m;
+	float *E;		/* [m * k] their evidence */
+};
+
+static void
+fit_chunk(void *ctx, size_t ch)
+{
+	struct fit_job *J = ctx;
+	uint32_t k = J->s->src.k, c;
+	size_t lo = ch * FIT_CHUNK, hi = lo + FIT_CHUNK, j;
+	double *E = xmalloc(((size_t)k + 1) * sizeof *E);
+	double *buf = xmalloc(((size_t)k + 1) * sizeof *buf);
+
+	if (hi > J->m)
+		hi = J->m;
+	for (j = lo; j < hi; j++) {
+		vote_set_evidence(J->s, J->o, J->rows[j], E, buf);
+		for (c = 0; c < k; c++)
+			J->E[j * k + c] = (float)E[c];
+	}
+	free(E);
+	free(buf);
+}
+
+/*
+ * The log-likelihood of the labels at gamma, and its first two
+ * derivatives (the second is minus the summed variance of E under s, so
+ * the function is concave in gamma).
+ */
+static double
+fit_ll(const float *E, const uint32_t *lab, size_t m, uint32_t k,
+    const double *lp, double gamma, double *d1, double *d2)
+{
+	size_t j;
+	uint32_t c;
+	double ll = 0, mx, z, ez, ez2, v;
+
+	*d1 = *d2 = 0;
+	for (j = 0; j < m; j++) {
+		const float *e = E + j * k;
+
+		mx = -INFINITY;
+		for (c = 0; c < k; c++) {
+			v = gamma * e[c] + lp[c];
+			if (v > mx)
+				mx = v;
+		}
+		z = ez = ez2 = 0;
+		for (c = 0; c < k; c++) {
+			double w = exp(gamma * e[c] + lp[c] - mx);
+
+			z += w;
+			ez += w * e[c];
+			ez2 += w * (double)e[c] * e[c];
+		}
+		ez /= z;
+		ez2 /= z;
+		ll += gamma * e[lab[j]] + lp[lab[j]] - mx - log(z);
+		*d1 += e[lab[j]] - ez;
+		*d2 -= ez2 - ez * ez;
+	}
+	return ll;
+}
+
+void
+vote_fit(const struct vote_set *s, const struct vote_opts *o,
+    const uint32_t *y, const uint8_t *want, const double *logprior,
+    int threads, struct vote_fit *out)
+{
+	struct fit_job J;
+	struct err pe;
+	uint32_t n = s->src.n, k = s->src.k, i, c, *lab;
+	uint64_t labelled = 0, stride, cap, hit = 0;
+	double gamma = 1, lo = 0, hi = INFINITY, d1, d2, ll0, ll, step;
+	size_t j;
+	int it;
+
+	memset(out, 0, sizeof *out);
+	for (i = 0; i < n; i++)
+		labelled += y[i] < k && (!want || want[i]);
+	if (labelled == 0 || k < 2)
+		return;
+	/* every row while rows x k is small, else an even sample */
+	cap = VOTE_FIT_CELLS / k;
+	if (cap < 256)
+		cap = 256;
+	stride = labelled > cap ? (labelled + cap - 1) / cap : 1;
+	J.s = s;
+	J.o = o;
+	J.rows = NULL;
+	J.m = 0;
+	{
+		uint32_t *rows = xmalloc((labelled / stride + 2) *
+		    sizeof *rows);
+		uint64_t seen = 0;
+
+		for (i = 0; i < n; i++) {
+			if (!(y[i] < k && (!want || want[i])))
+				continue;
+			if (seen++ % stride == 0)
+				rows[J.m++] = i;
+		}
+		J.rows = rows;
+	}
+	J.E = xmalloc((J.m * k + 1) * sizeof *J.E);
+	parfor_run((J.m + FIT_CHUNK - 1) / FIT_CHUNK, threads, fit_chunk, &J,
+	    NULL, NULL, &pe);
+	lab = xmalloc((J.m + 1) * sizeof *lab);
+	for (j = 0; j < J.m; j++) {
+		const float *e = J.E + j * k;
+		uint32_t best = 0;
+
+		lab[j] = y[J.rows[j]];
+		for (c = 1; c < k; c++)
+			if (e[c] + logprior[c] > e[best] + logprior[best])
+				best = c;
+		hit += best == lab[j];
+	}
+	ll0 = fit_ll(J.E, lab, J.m, k, logprior, 0, &d1, &d2);
+	if (d1 <= 0) {
+		/* the evidence points away from the labels: no temperature
+		 * makes it help */
+		gamma = 0;
+		ll = ll0;
+	} else {
+		/* Newton on a concave function, kept inside a bracket that
+		 * shrinks around the maximum */
+		for (it = 0; it < 60; it++) {
+			ll = fit_ll(J.E, lab, J.m, k, logprior, gamma, &d1, &d2);
+			if (d1 > 0)
+				lo = gamma;
+			else
+				hi = gamma;
+			step = d2 < 0 ? -d1 / d2 : (d1 > 0 ? gamma : -gamma / 2);
+			if (gamma + step <= lo || gamma + step >= hi)
+				step = (isinf(hi) ? 2 * gamma + 1 : (lo + hi) / 2) -
+				    gamma;
+			gamma += step;
+			if (fabs(step) < 1e-6 * (1 + gamma))
+				break;
+		}
+		ll = fit_ll(J.E, lab, J.m, k, logprior, gamma, &d1, &d2);
+	}
+	out->rows = J.m;
+	out->gamma = gamma;
+	out->gain = ll - ll0 > 0 ? ll - ll0 : 0;
+	out->accuracy = (double)hit / (double)J.m;
+	free(lab);
+	free(J.E);
+	free((void *)J.rows);
 }

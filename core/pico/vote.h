@@ -35,6 +35,9 @@ struct vote_src {
 				 * (index into rho[m]); NULL: checker 0 */
 	double **rho;		/* [m] -> [checkers * k] training class
 				 * frequencies, each row summing to 1 */
+	const char *const *kind; /* [m] the kind of each prediction's
+				 * checker ("logistic regression"), or
+				 * NULL: unnamed */
 };
 
 /*
@@ -139,10 +142,34 @@ void vote_mean_rows(const struct vote_set *s, int threads,
 void vote_posterior(uint32_t k, const double *logpi, const double *E,
     double *b);
 
+/*
+ * The temperature of the evidence: the gamma >= 0 that maximises the
+ * log-likelihood of the given labels y under s_i = softmax(gamma E_i +
+ * logprior), E_i being vote_set_evidence of row i, over the labelled
+ * rows with want[i] (NULL: all) - a deterministic sample of them when
+ * rows x k passes VOTE_FIT_CELLS.  The predictions are out of fold, so
+ * the fit cannot learn a row's own label.
+ */
+#define VOTE_FIT_CELLS (1u << 23)
+
+struct vote_fit {
+	uint64_t rows;		/* rows measured */
+	double gamma;
+	double gain;		/* log-likelihood at gamma less at 0 */
+	double accuracy;	/* argmax(E + logprior) = y */
+};
+
+void vote_fit(const struct vote_set *s, const struct vote_opts *o,
+    const uint32_t *y, const uint8_t *want, const double *logprior,
+    int threads, struct vote_fit *out);
+
 /* The argmax of each checker for row i equal to c: how many agree. */
 uint32_t vote_agree(const struct vote_src *src, uint32_t i, uint32_t c);
 
 /* The same for either form (top-r: each checker's first kept class). */
 uint32_t vote_set_agree(const struct vote_set *s, uint32_t i, uint32_t c);
+
+/* Checker m's most probable class of row i (ties to the lower class). */
+uint32_t vote_set_top(const struct vote_set *s, uint32_t m, uint32_t i);
 
 #endif

@@ -23,7 +23,7 @@ void
 review_opts_init(struct review_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->order = REVIEW_UNCERTAINTY;
+	o->order = REVIEW_SUSPICION;
 }
 
 int
@@ -186,13 +186,43 @@ review_current(const struct review *rv)
 	return w->pos < w->nqueue ? w->queue[w->pos] : REVIEW_NONE;
 }
 
+/*
+ * Queue order.  Suspicion: q as a card shows it (two decimals) ascending
+ * - the rows most likely wrong first - then the suggestion's
+ * probability descending, so that among equally doubtful labels the
+ * surest fix comes first.  Uncertainty: the top-two margin ascending.
+ * Ties by row.
+ */
+static int
+queue_cmp(const void *pa, const void *pb, void *ctx)
+{
+	const struct review *rv = ctx;
+	const struct pico_result *r = rv->res;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	double ka, kb;
+
+	if (rv->order == REVIEW_SUSPICION) {
+		ka = floor(100.0 * r->quality[a] + 0.5);
+		kb = floor(100.0 * r->quality[b] + 0.5);
+		if (ka == kb) {
+			ka = -r->p_suggested[a];
+			kb = -r->p_suggested[b];
+		}
+	} else {
+		ka = review_margin(rv, a);
+		kb = review_margin(rv, b);
+	}
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 /* Fill the queue with the flagged rows without a verdict, best first,
  * with keep (if any) in front. */
 static void
 build_queue(struct review *rv, uint32_t keep)
 {
 	const struct pico_result *r = rv->res;
-	double *key;
 	uint32_t i, m = 0;
 
 	free(rv->queue);
@@ -201,17 +231,13 @@ build_queue(struct review *rv, uint32_t keep)
 	rv->pos = 0;
 	if (!r)
 		return;
-	key = xmalloc(((size_t)rv->n + 1) * sizeof *key);
 	for (i = 0; i < rv->n && i < r->n; i++) {
 		if (!r->flagged[i] || (rv->state[i] & REVIEW_DECIDED) ||
 		    i == keep)
 			continue;
-		key[i] = rv->order == REVIEW_SUSPICION ? r->quality[i] :
-		    review_margin(rv, i);
 		rv->queue[m++] = i;
 	}
-	sort_idx_by_double(rv->queue, m, key);
-	free(key);
+	sort_stable(rv->queue, m, sizeof *rv->queue, queue_cmp, rv);
 	if (keep != REVIEW_NONE) {
 		memmove(rv->queue + 1, rv->queue, m * sizeof *rv->queue);
 		rv->queue[0] = keep;
@@ -331,6 +357,10 @@ review_decide(struct review *rv, uint32_t row, enum journal_type type,
 	if (type == JOURNAL_ACCEPT && !label && !(rv->res && row <
 	    rv->res->n))
 		return err_set(e, ERR_USAGE, "nothing suggested for this row");
+	if (type == JOURNAL_ACCEPT && !label && rv->res->doubtful &&
+	    rv->res->doubtful[row])
+		return err_set(e, ERR_USAGE, "doubtful, no suggestion: pick "
+		    "a class or reject");
 	fill_decision(rv, row, type, label, note, &d, buf);
 	if (journal_append(rv->j, &d, e) != 0)
 		return -1;
@@ -470,21 +500,12 @@ review_rate(const struct review *rv)
 	return (double)(k - 1) / ((double)active / 60000.0);
 }
 
-/* The queue key of row under the current order. */
-static double
-order_key(const struct review *rv, uint32_t row)
-{
-	return rv->order == REVIEW_SUSPICION ? rv->res->quality[row] :
-	    review_margin(rv, row);
-}
-
 uint32_t
 review_resume(struct review *rv)
 {
 	uint32_t last = journal_last(rv->j), i, start = 0, row = REVIEW_NONE;
 	const struct journal_entry *en;
 	const char *key;
-	double lk;
 	size_t n;
 	int64_t r;
 
@@ -498,18 +519,16 @@ review_resume(struct review *rv)
 			row = (uint32_t)r;
 	}
 	if (row != REVIEW_NONE) {
-		/* the queue is sorted by (key, row): find the first entry
+		/* the queue is sorted by queue_cmp: find the first entry
 		 * past the last decided row */
-		lk = order_key(rv, row);
 		for (start = 0; start < rv->nqueue; start++) {
 			uint32_t q = rv->queue[start];
-			double qk = order_key(rv, q);
 
 			if (q == row) {
 				start++;
 				break;
 			}
-			if (qk > lk || (qk == lk && q > row))
+			if (queue_cmp(&q, &row, rv) > 0)
 				break;
 		}
 	}

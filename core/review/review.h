@@ -6,9 +6,10 @@
  * The session joins a table and its label classes, a journal (opened or
  * created beside the dataset) and the latest PICO result.  Replaying the
  * journal gives every row's current verdict; the queue holds the flagged
- * rows without a verdict, ordered by how much a decision is worth:
- * smallest margin between the two most probable classes first
- * (uncertainty), or lowest quality first (suspicion).  Deciding appends
+ * rows without a verdict, ordered by how much a decision is worth: the
+ * labels most likely wrong first, the surest suggestion first among
+ * equals (suspicion, the default), or smallest margin between the two
+ * most probable classes first (uncertainty, for active learning).  Deciding appends
  * to the journal (write + fsync) and then advances; undo goes back to the
  * row it undid.  After a re-run of PICO with the decided rows clamped,
  * the queue is rebuilt with the current row kept in front, so the
@@ -30,8 +31,9 @@
 #define REVIEW_NONE UINT32_MAX
 
 enum review_order {
-	REVIEW_UNCERTAINTY,	/* smallest top-two margin first (default) */
-	REVIEW_SUSPICION	/* lowest quality first */
+	REVIEW_UNCERTAINTY,	/* smallest top-two margin first */
+	REVIEW_SUSPICION	/* lowest quality first, then the surest
+				 * suggestion (default) */
 };
 
 /* Per-row state bits. */

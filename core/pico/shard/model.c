@@ -181,11 +181,12 @@ refuse(const struct picorun_opts *o, struct err *e)
 	if (o->method != PICORUN_PICO)
 		return err_set(e, ERR_USAGE, "--save-model saves PICO's "
 		    "checkers: not with --method cl");
-	if (o->pico.flag == PICO_FLAG_BUDGET)
-		return err_set(e, ERR_USAGE, "--save-model: the budget flag "
+	if (o->pico.flag != PICO_FLAG_Q && o->pico.flag != PICO_FLAG_ARGMAX)
+		return err_set(e, ERR_USAGE, "--save-model: the %s flag "
 		    "rule ranks every row of the file against all the others, "
 		    "which a part cannot; choose a rule a row meets on its "
-		    "own: --flag q or --flag argmax (with --tau)");
+		    "own: --flag q or --flag argmax (with --tau)",
+		    o->pico.flag == PICO_FLAG_CJ ? "cj" : "budget");
 	return 0;
 }
 
@@ -226,6 +227,7 @@ model_train(struct model *m, const struct table *t, const struct labels *L,
 	m->folds = oo.folds;
 	m->seed = oo.seed;
 	m->pico = o->pico;
+	m->pico.tau = pico_tau(&o->pico);	/* the rule's default resolved */
 	fo.label_col = L->col;
 	fo.learn = &m->spec;
 	fo.frozen = NULL;
@@ -759,8 +761,8 @@ model_load(struct model *m, const char *dir, struct err *e)
 	    m->repeats < 1 || m->folds < 2 || m->repeats * (uint64_t)m->folds >
 	    MAX_CHECKERS || m->pico.vote.pool > VOTE_MEAN ||
 	    m->pico.vote.beta > VOTE_BETA_INV || m->pico.prior >
-	    PICO_PRIOR_EPS || m->pico.flag > PICO_FLAG_Q ||
-	    m->pico.flag == PICO_FLAG_BUDGET || m->k == 0))
+	    PICO_PRIOR_EPS || (m->pico.flag != PICO_FLAG_Q &&
+	    m->pico.flag != PICO_FLAG_ARGMAX) || m->k == 0))
 		bad(&r, "options out of range");
 	m->pico.folds = m->folds;
 	if (!r.bad)
