@@ -23,12 +23,13 @@
 
 enum {
 	F_ID, F_GIVEN, F_SUGGESTED, F_P, F_QUALITY, F_FLAGGED, F_AUTO,
-	F_AMBIGUOUS, F_AGREE, F_ROUNDS, NF
+	F_AMBIGUOUS, F_AGREE, F_ROUNDS, F_DOUBTFUL, NF
 };
 
+/* doubtful is the last: files written before it have none */
 static const char *const fname[NF] = {
 	"id", "given", "suggested", "p_suggested", "quality", "flagged",
-	"auto_fix", "ambiguous", "agree", "rounds"
+	"auto_fix", "ambiguous", "agree", "rounds", "doubtful"
 };
 
 struct in {
@@ -192,6 +193,7 @@ alloc_result(struct pico_result *r, uint32_t n, uint32_t k)
 	r->flagged = xcalloc(m, 1);
 	r->auto_fix = xcalloc(m, 1);
 	r->ambiguous = xcalloc(m, 1);
+	r->doubtful = xcalloc(m, 1);
 	r->agree = xcalloc(m, 1);
 	r->nflagged_rounds = xcalloc(m, 1);
 	post_init(&r->post, n, k, 0);
@@ -256,8 +258,10 @@ one_row(struct in *I, struct pico_result *res, uint8_t *seen,
 	    (s = class_of(I, F_SUGGESTED, e)) < 0)
 		return -1;
 	if (s == LABELS_NONE)
-		return bad(I, e, "no suggestion for row key '%s'%s", show(I,
-		    key, kn), "");
+		s = g == LABELS_NONE ? 0 : g;	/* no other class */
+	if (I->col[F_DOUBTFUL] >= 0 &&
+	    flag(I, F_DOUBTFUL, &res->doubtful[row], e))
+		return -1;
 	if (number(I, F_P, 0, 1, &p, e) || number(I, F_QUALITY, 0, 1, &q, e) ||
 	    number(I, F_AGREE, 0, 255, &agree, e) ||
 	    number(I, F_ROUNDS, 0, 255, &rounds, e) ||
@@ -297,6 +301,10 @@ finish(struct pico_result *r, const struct labels *L)
 		if (r->agree[i] > r->checkers)
 			r->checkers = r->agree[i];
 	}
+	/* the run that wrote the flags judged its checkers */
+	r->skill.predictive = 1;
+	for (i = 0; i < n; i++)
+		r->skill.rows += L->y[i] != LABELS_NONE;
 	if (k == 0 || k > NOISE_K)
 		return;
 	acc = xcalloc((size_t)k * k, sizeof *acc);
@@ -353,7 +361,8 @@ flagsin_read(const char *path, const struct table *t,
 	I.t = t;
 	I.L = L;
 	for (c = 0; c < NF; c++)
-		if ((I.col[c] = table_col_index(f, fname[c])) < 0) {
+		if ((I.col[c] = table_col_index(f, fname[c])) < 0 &&
+		    c != F_DOUBTFUL) {
 			table_no_column(f, path, fname[c], "a flags file's "
 			    "column", e);
 			e->code = ERR_DATA;
@@ -373,11 +382,15 @@ flagsin_read(const char *path, const struct table *t,
 		uint32_t g = L->y[i];
 
 		if (!seen[i]) {
-			/* not named: not suspected */
-			res->suggested[i] = g == LABELS_NONE ? 0 : g;
-			res->p_suggested[i] = 1;
+			/* not named: not suspected; the suggestion is some
+			 * other class, with no belief in it */
+			uint32_t s = g == LABELS_NONE ? 0 : L->k > 1 ?
+			    (g + 1) % L->k : g;
+
+			res->suggested[i] = s;
+			res->p_suggested[i] = g == LABELS_NONE ? 1 : 0;
 			res->quality[i] = 1;
-			set_post(res, i, g, res->suggested[i], 1,
+			set_post(res, i, g, s, res->p_suggested[i],
 			    g == LABELS_NONE ? 0 : 1, scratch, buf);
 		}
 		if (g != LABELS_NONE)

@@ -12,9 +12,12 @@
  * given label's (quality); the posterior is rebuilt from those two, the
  * rest of the mass spread over the other classes.  Rows the file does
  * not name (a file of the flagged rows only) are taken as not flagged:
- * quality 1, the given label suggested.  The review card's noise prior
- * is the mean posterior of the rows given each class (there is no
- * round history but the one round on the given labels).
+ * quality 1, another class suggested with no belief in it.  The
+ * doubtful column is read when the file has it.  The checkers' skill is
+ * taken as predictive: the run that wrote the flags judged it.  The
+ * review card's noise prior is the mean posterior of the rows given
+ * each class (there is no round history but the one round on the given
+ * labels).
  */
 #ifndef WINNOW_FLAGSIN_H
 #define WINNOW_FLAGSIN_H
