@@ -35,19 +35,20 @@ ok "a session: PICO ran, one decision" has "reviewed 1 of [0-9]* flagged"
 c0=$(ident)
 run "<Wait>"
 ok "a decision since the run: the reopen runs PICO again" \
-    has "PICO: 9 rows flagged"
+    has "PICO: [0-9]* rows\{0,1\} flagged"
 ok "and keeps the new result" test "$(ident)" != "$c0"
 c1=$(ident)
 run "<Wait>"
 ok "no decision since: the reopen says the result is current" \
     has "PICO's result is current (no decision since)"
 ok "and runs nothing (the cache is the same file)" test "$(ident)" = "$c1"
-ok "the queue is the cached result's" has "reviewed 1 of 9 flagged"
+ok "the queue is the cached result's" has "reviewed 1 of [0-9]* flagged"
 run "<Wait>" --threads 2
-ok "other options (two checker threads): a run" has "PICO: 9 rows flagged"
+ok "other options (two checker threads): a run" \
+    has "PICO: [0-9]* rows\{0,1\} flagged"
 run "<Wait>"
 ok "back to one thread: a run again (the cache was for two)" \
-    has "PICO: 9 rows flagged"
+    has "PICO: [0-9]* rows\{0,1\} flagged"
 run "<Wait>"
 ok "then current again" has "PICO's result is current"
 
