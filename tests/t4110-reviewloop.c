@@ -89,7 +89,10 @@ cache_tests(struct table *t, struct labels *L)
 	is(p, "a/b.csv.winnow/pico.cache", "the cache sits beside the journal");
 	free(p);
 	p = picocache_path_for("journal");
-	is(p, "pico.cache", "a journal in the current directory");
+	is(p, "journal.pico-cache", "a journal in the current directory");
+	free(p);
+	p = picocache_path_for("shared/j");
+	is(p, "shared/j.pico-cache", "a journal the user named: its own name");
 	free(p);
 
 	fingerprint_file(data, &fp, &e);
@@ -183,6 +186,22 @@ cache_tests(struct table *t, struct labels *L)
 	    e.code == ERR_DATA, "a cut file: refused");
 	ok(truncate(cache, 3) == 0 && picocache_read(cache, &fp, t, L, &got,
 	    NULL, &e) == -1 && e.code == ERR_DATA, "three bytes: refused");
+	{
+		char *foreign = tpath("notes.pico-cache"), *back;
+
+		write_file(foreign, "my notes\n", 9);
+		ok(picocache_write(foreign, &fp, 7, "label", names, &r, &e) ==
+		    -1 && e.code == ERR_CANTCREAT &&
+		    strstr(e.msg, "not a PICO cache"),
+		    "a file that is not a cache, beside a named journal: "
+		    "refused");
+		back = slurp(foreign, NULL);
+
+		ok(back && strcmp(back, "my notes\n") == 0,
+		    "and left as it was");
+		free(back);
+		free(foreign);
+	}
 	ok(picocache_write("/nonexistent/dir/pico.cache", &fp, 7, "label",
 	    names, &r, &e) == -1 && e.code == ERR_CANTCREAT,
 	    "an impossible place: ERR_CANTCREAT");

@@ -47,11 +47,39 @@ char *
 picocache_path_for(const char *journal_path)
 {
 	const char *s = strrchr(journal_path, '/');
+	size_t dir = s ? (size_t)(s - journal_path) : 0;
 
-	if (!s)
-		return xstrdup("pico.cache");
-	return xasprintf("%.*s/pico.cache", (int)(s - journal_path),
-	    journal_path);
+	/* DATA.winnow/journal: the folder is winnow's own */
+	if (s && strcmp(s + 1, "journal") == 0 && dir > 7 &&
+	    memcmp(s - 7, ".winnow", 7) == 0)
+		return xasprintf("%.*s/pico.cache", (int)dir, journal_path);
+	/* a journal the user named: a folder that may hold anything */
+	return xasprintf("%s.pico-cache", journal_path);
+}
+
+/* 0 when path may take a cache: it is in a DATA.winnow folder (winnow's
+ * own, where a damaged cache is simply replaced), missing, or begins as
+ * a cache does (a cut one too); else -1: a file of someone else's in a
+ * folder of the user's is never replaced by a cache. */
+static int
+ours_or_missing(const char *path, struct err *e)
+{
+	static const char own[] = ".winnow/pico.cache";
+	size_t n = strlen(path), got;
+	char head[8];
+	FILE *f;
+
+	if (n >= sizeof own - 1 && strcmp(path + n - (sizeof own - 1),
+	    own) == 0)
+		return 0;
+	if (!(f = fopen(path, "rb")))
+		return 0;
+	got = fread(head, 1, sizeof head, f);
+	fclose(f);
+	if (memcmp(head, MAGIC, got) == 0)
+		return 0;
+	return err_set(e, ERR_CANTCREAT, "%s: exists and is not a PICO cache; "
+	    "left as it is (the result is not cached)", path);
 }
 
 /* ---- the key of a run ---------------------------------------------- */
@@ -220,7 +248,8 @@ picocache_write(const char *path, const struct fingerprint *fp,
 	uint32_t c, i;
 	double d;
 
-	if (outfile_open(&of, path, &rule, e) != 0)
+	if (ours_or_missing(path, e) != 0 ||
+	    outfile_open(&of, path, &rule, e) != 0)
 		return -1;
 	memset(&w, 0, sizeof w);
 	w.f = outfile_stream(&of);

@@ -24,8 +24,9 @@
 #include "core/pico/picorun.h"
 #include "core/data/table.h"
 
-/* The cache path of a journal: its directory + "/pico.cache".  Caller
- * frees. */
+/* The cache path of a journal: DATA.winnow/pico.cache beside the
+ * default journal DATA.winnow/journal; JOURNAL.pico-cache beside any
+ * other, whose folder may hold files of the user's.  Caller frees. */
 char *picocache_path_for(const char *journal_path);
 
 /*
