@@ -139,7 +139,9 @@ status 65 o one.err stats bad.csv --label label
 ok "one process names its line and column" has one.err "^winnow: bad.csv:$line:4: "
 ok "the cluster exits 65" drive 65 o two.err --scheduler "$addr" \
     --partitions 4 --quiet bad.csv --label label
-ok "with the same message" cmp one.err two.err
+# (Dask may add its own lines under load, e.g. an unresponsive event loop)
+ok "with the same message" test "$(grep '^winnow:' two.err)" = \
+    "$(cat one.err)"
 
 # usage
 ok "the driver's own options are refused (64)" drive 64 o e --quiet g.csv \

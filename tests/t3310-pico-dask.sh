@@ -118,7 +118,9 @@ ok "one process names its line and column" has one.err \
     "^winnow: bad.csv:$line:4: "
 ok "the cluster exits 65" drive 65 o two.err --scheduler "$addr" \
     --partitions 4 --quiet --pico m --out x bad.csv
-ok "with the same message" cmp one.err two.err
+# (Dask may add its own lines under load, e.g. an unresponsive event loop)
+ok "with the same message" test "$(grep '^winnow:' two.err)" = \
+    "$(cat one.err)"
 ok "and writes nothing" test ! -e x
 
 # usage
