@@ -98,7 +98,7 @@ review_open(struct review *rv, const struct table *t, struct labels *L,
 	char *path;
 	uint32_t k, nk, unknown = 0;
 	int64_t row;
-	size_t n;
+	size_t n, i;
 	const char *key;
 
 	memset(rv, 0, sizeof *rv);
@@ -148,7 +148,16 @@ review_open(struct review *rv, const struct table *t, struct labels *L,
 		    num), numfmt_noun(unknown, "key", "keys"),
 		    numfmt_noun(unknown, "is", "are"));
 	}
+	/* the session starts after every line the journal holds: a reopen
+	 * within the millisecond of the last decision must not count that
+	 * decision as this session's */
 	rv->session_start = journal_now_ms();
+	for (i = 0; i < journal_count(rv->j); i++) {
+		const struct journal_entry *en = journal_entry(rv->j, i);
+
+		if (en->time_ms >= rv->session_start)
+			rv->session_start = en->time_ms + 1;
+	}
 	return 0;
 }
 
