@@ -69,6 +69,8 @@ ok "pass 2" status 0 o e score --model m --prior whole.prior g.csv \
 ok "the header of winnow pico --out" has whole.csv \
     "^id,given,suggested,p_suggested,quality,suspicion,flagged,auto_fix,ambiguous,agree,rounds,doubtful$"
 ok "a row a line" test "$(wc -l <whole.csv)" -eq 6001
+ok "no labelled row is suggested its own label" \
+    test "$(awk -F, 'NR > 1 && $2 != "" && $2 == $3' whole.csv | wc -l)" -eq 0
 # flagged rows against the rows whose label was drawn at random
 awk -F, 'NR > 1 { print $6 }' g.csv >truth
 awk -F, 'NR > 1 { print $5 }' g.csv >given

@@ -266,14 +266,10 @@ top_two(const double *b, uint32_t k, double *top2)
 	top2[1] = k > 1 ? (float)b[s] : 0;
 }
 
-/*
- * The suggestion is always another class: the most probable class of b
- * other than g, passing over the classes small[] marks (their share of
- * b is the prior's, not evidence) unless nothing else is left.  Ties go
- * to the lower class.
- */
-static uint32_t
-best_other(const double *b, uint32_t k, uint32_t g, const uint8_t *small)
+/* The suggestion is always another class (pico.h). */
+uint32_t
+pico_best_other(const double *b, uint32_t k, uint32_t g,
+    const uint8_t *small)
 {
 	uint32_t c, best = UINT32_MAX, any = UINT32_MAX;
 
@@ -349,7 +345,7 @@ believe_chunk(void *ctx, size_t ch)
 				best = c;
 		R->argmax[i] = best;
 		if (g != LABELS_NONE && best == g && k > 1)
-			best = best_other(b, k, g, J->small);
+			best = pico_best_other(b, k, g, J->small);
 		R->suggested[i] = best;
 		R->p_suggested[i] = (float)b[best];
 		R->quality[i] = g != LABELS_NONE ? (float)b[g] : 1;

@@ -199,4 +199,13 @@ int pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 
 void pico_result_release(struct pico_result *res);
 
+/*
+ * The suggestion for a row whose given label is g: the most probable
+ * class of b[0..k) other than g, passing over the classes small[] marks
+ * (their share of b is the prior's, not evidence) unless nothing else
+ * is left.  Ties go to the lower class.
+ */
+uint32_t pico_best_other(const double *b, uint32_t k, uint32_t g,
+    const uint8_t *small);
+
 #endif

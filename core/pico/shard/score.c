@@ -224,7 +224,7 @@ block(void *ctx, size_t blk)
 	const struct model *m = J->m;
 	struct score_rows *R = J->R;
 	struct pico_result *res = &R->res;
-	uint32_t k = m->k, nr = m->repeats, r, c, best, g, at;
+	uint32_t k = m->k, nr = m->repeats, r, c, best, top, g, at;
 	uint64_t lo = blk * SCORE_BLOCK, hi = lo + SCORE_BLOCK, i;
 	float *p = xmalloc(((size_t)nr * k + 1) * sizeof *p);
 	float **pr = xmalloc(((size_t)nr + 1) * sizeof *pr);
@@ -280,10 +280,13 @@ block(void *ctx, size_t blk)
 		vote_evidence(&src, &m->pico.vote, 0, E);
 		vote_posterior(k, g == LABELS_NONE ? J->logmarg :
 		    J->logq + (size_t)g * k, E, b);
-		best = 0;
+		top = 0;
 		for (c = 1; c < k; c++)
-			if (b[c] > b[best])
-				best = c;
+			if (b[c] > b[top])
+				top = c;
+		/* as pico.c: the suggestion is always another class */
+		best = g != LABELS_NONE && k > 1 ?
+		    pico_best_other(b, k, g, J->small) : top;
 		res->suggested[at] = best;
 		res->p_suggested[at] = (float)b[best];
 		res->quality[at] = g != LABELS_NONE ? (float)b[g] : 1;
@@ -291,14 +294,14 @@ block(void *ctx, size_t blk)
 		/* the runner-up, as floats, as pico.c compares them */
 		second = 0;
 		for (c = 0; c < k; c++)
-			if (c != best && b[c] > second)
+			if (c != top && b[c] > second)
 				second = b[c];
-		res->ambiguous[at] = k > 1 && (double)(float)b[best] -
+		res->ambiguous[at] = k > 1 && (double)(float)b[top] -
 		    (double)(float)second < m->pico.ambiguous;
 		if (g != LABELS_NONE && !J->small[g]) {
 			if (m->pico.flag == PICO_FLAG_ARGMAX)
-				res->flagged[at] = best != g &&
-				    res->p_suggested[at] >= m->pico.tau;
+				res->flagged[at] = top != g &&
+				    (float)b[top] >= m->pico.tau;
 			else
 				res->flagged[at] = res->quality[at] <
 				    m->pico.tau;
