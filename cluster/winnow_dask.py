@@ -77,6 +77,8 @@ import tempfile
 import time
 
 EX_USAGE = 64
+EX_CANTCREAT = 73
+JOURNAL_MAGIC = b"winnow-journal"   # core/util/outfile.h
 EX_UNAVAILABLE = 69
 STATES = ("start", "unquoted", "quoted", "quote")
 # options that are the driver's to give
@@ -371,6 +373,27 @@ def merge(opts, extras, summaries):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def kept_from(path, opts):
+    """Why path may not be this run's output, or None: as winnow's own
+    rule, never one of its inputs (the source, a file of a source
+    folder, the model's files) and never a journal, whatever --force
+    says."""
+    if not os.path.exists(path):
+        return None
+    inputs = [opts.source]
+    for d in (opts.source, opts.pico):
+        if d and os.path.isdir(d):
+            inputs += [os.path.join(d, n) for n in os.listdir(d)]
+    for x in inputs:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(path, x):
+                return "is an input of this run"
+    with contextlib.suppress(OSError), open(path, "rb") as f:
+        if f.read(len(JOURNAL_MAGIC)) == JOURNAL_MAGIC:
+            return "is a winnow journal"
+    return None
+
+
 def is_jsonl(path):
     return bool(path) and path.endswith((".jsonl", ".ndjson"))
 
@@ -548,10 +571,15 @@ def main(argv):
     if opts.pico and opts.json:
         say("--json is for the stats job; --pico writes the flags")
         return EX_USAGE
+    if opts.out and opts.out != "-":
+        why = kept_from(opts.out, opts)
+        if why:
+            say("%s: %s; an output never replaces it" % (opts.out, why))
+            return EX_CANTCREAT
     if opts.pico and opts.out and opts.out != "-" and \
             os.path.exists(opts.out) and not opts.force:
         say("%s exists; --force replaces it" % opts.out)
-        return 73
+        return EX_CANTCREAT
     if opts.workers is not None and opts.workers < 1:
         say("--workers takes a number from 1")
         return EX_USAGE

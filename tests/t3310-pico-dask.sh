@@ -69,6 +69,19 @@ ok "each worker's winnow's peak RSS" has t.err \
 ok "an existing --out is kept (73)" drive 73 o e --scheduler "$addr" \
     --quiet --pico m --out three.csv g.csv
 ok "saying so" has e "three.csv exists; --force replaces it"
+cp g.csv g.copy
+ok "--force never over the input (73)" drive 73 o e --scheduler "$addr" \
+    --quiet --pico m --force --out g.csv g.csv
+ok "  saying so" has e "g.csv: is an input of this run"
+ok "  which is unchanged" cmp g.csv g.copy
+ok "nor the stats job's --out (73)" drive 73 o e --scheduler "$addr" \
+    --quiet --out g.csv g.csv
+ok "  which is unchanged" cmp g.csv g.copy
+printf 'winnow-journal\t1\n' >j
+ok "--force never over a journal (73)" drive 73 o e --scheduler "$addr" \
+    --quiet --pico m --force --out j g.csv
+ok "  saying so" has e "j: is a winnow journal"
+ok "  which is unchanged" test "$(cat j)" = "$(printf 'winnow-journal\t1')"
 
 # a folder of parts (each with its header) keyed by --id, against the
 # whole file keyed by --id (a record starts on a line that starts with
