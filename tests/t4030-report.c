@@ -169,7 +169,7 @@ test_report(void)
 
 	/* Markdown cells escape what could break a table */
 	{
-		struct outfile_rule force = { NULL, 0, 1, 0 };
+		struct outfile_rule force = { NULL, 0, 1, 0, NULL };
 
 		j = journal_open(jp, NULL, &e);
 		o.write = 1;

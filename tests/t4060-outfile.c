@@ -65,7 +65,7 @@ test_rule(void)
 	struct outfile_keep keep[2] = {
 		{ NULL, "the dataset", 0 }, { NULL, "the --out file", 1 }
 	};
-	struct outfile_rule r = { keep, 2, 0, 0 };
+	struct outfile_rule r = { keep, 2, 0, 0, NULL };
 	static const char header[] = OUTFILE_JOURNAL_MAGIC "\t1\tsize=0\n",
 	    lookalike[] = OUTFILE_JOURNAL_MAGIC "s\n";
 	struct err e;
@@ -126,13 +126,44 @@ whole_file(struct flock *fl)
 	fl->l_whence = SEEK_SET;
 }
 
+/* A file winnow keeps for itself (rule.own) never replaces a user's
+ * file of the same name; in a DATA.winnow folder a damaged one does. */
+static void
+test_own(void)
+{
+	struct outfile_rule own = { NULL, 0, 1, 0, "WNTEST" };
+	char *user = tpath("j.pico-cache"), *cut = tpath("cut.cache"),
+	    *mine = tpath("mine.cache"), *dir = tpath("d.csv.winnow"),
+	    *bad = tpath("d.csv.winnow/pico.cache");
+	struct err e;
+
+	write_file(user, "my notes\n", 9);
+	ok(refused(user, &own, "not a file winnow keeps", &e),
+	    "a user's file with the name: refused, even with force");
+	write_file(mine, "WNTEST and more", 15);
+	ok(outfile_check(mine, &own, NULL, &e) == 0, "one of its own: "
+	    "replaced");
+	write_file(cut, "WNT", 3);
+	ok(outfile_check(cut, &own, NULL, &e) == 0, "a cut one: replaced");
+	if (mkdir(dir, 0777) != 0)
+		die("mkdir %s", dir);
+	write_file(bad, "garbage", 7);
+	ok(outfile_check(bad, &own, NULL, &e) == 0, "a damaged one in a "
+	    "DATA.winnow folder: replaced");
+	free(user);
+	free(cut);
+	free(mine);
+	free(dir);
+	free(bad);
+}
+
 /* The journals this process writes, and those other processes lock. */
 static void
 test_journals(void)
 {
 	char *data = tpath("j.csv"), *jp = tpath("held.j"),
 	    *alias = tpath("alias.j"), *plain = tpath("locked.txt");
-	struct outfile_rule force = { NULL, 0, 1, 0 };
+	struct outfile_rule force = { NULL, 0, 1, 0, NULL };
 	struct journal_opts o;
 	struct fingerprint fp;
 	struct journal *j;
@@ -200,7 +231,7 @@ static void
 test_write(void)
 {
 	char *out = tpath("w.csv"), *tmp;
-	struct outfile_rule none = { NULL, 0, 0, 0 };
+	struct outfile_rule none = { NULL, 0, 0, 0, NULL };
 	struct outfile of;
 	struct err e;
 	char *b;
@@ -275,7 +306,7 @@ enospc(int fd, const void *p, size_t n)
 static int
 child_write(const char *out, rlim_t limit, int hook, const char *want)
 {
-	struct outfile_rule force = { NULL, 0, 1, 0 };
+	struct outfile_rule force = { NULL, 0, 1, 0, NULL };
 	struct outfile of;
 	struct rlimit rl;
 	struct err e;
@@ -326,7 +357,7 @@ static void
 test_signals(void)
 {
 	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
-	struct outfile_rule none = { NULL, 0, 0, 0 };
+	struct outfile_rule none = { NULL, 0, 0, 0, NULL };
 	char *out = tpath("sig.csv");
 	struct outfile of;
 	struct err e;
@@ -357,7 +388,7 @@ test_signals(void)
 static void
 test_stale(void)
 {
-	struct outfile_rule none = { NULL, 0, 0, 0 };
+	struct outfile_rule none = { NULL, 0, 0, 0, NULL };
 	char *out = tpath("st.csv"), *dead, *live;
 	struct outfile of;
 	struct err e;
@@ -392,7 +423,7 @@ test_stale(void)
 static void
 test_fifo(void)
 {
-	struct outfile_rule none = { NULL, 0, 0, 0 };
+	struct outfile_rule none = { NULL, 0, 0, 0, NULL };
 	char *ff = tpath("ff"), buf[1 << 16];
 	struct outfile of;
 	struct err e;
@@ -445,6 +476,7 @@ main(void)
 {
 	log_set_sink(capture, NULL);
 	test_rule();
+	test_own();
 	test_journals();
 	test_write();
 	test_faults();

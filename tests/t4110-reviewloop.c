@@ -192,7 +192,7 @@ cache_tests(struct table *t, struct labels *L)
 		write_file(foreign, "my notes\n", 9);
 		ok(picocache_write(foreign, &fp, 7, "label", names, &r, &e) ==
 		    -1 && e.code == ERR_CANTCREAT &&
-		    strstr(e.msg, "not a PICO cache"),
+		    strstr(e.msg, "not a file winnow keeps"),
 		    "a file that is not a cache, beside a named journal: "
 		    "refused");
 		back = slurp(foreign, NULL);

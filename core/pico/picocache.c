@@ -57,31 +57,6 @@ picocache_path_for(const char *journal_path)
 	return xasprintf("%s.pico-cache", journal_path);
 }
 
-/* 0 when path may take a cache: it is in a DATA.winnow folder (winnow's
- * own, where a damaged cache is simply replaced), missing, or begins as
- * a cache does (a cut one too); else -1: a file of someone else's in a
- * folder of the user's is never replaced by a cache. */
-static int
-ours_or_missing(const char *path, struct err *e)
-{
-	static const char own[] = ".winnow/pico.cache";
-	size_t n = strlen(path), got;
-	char head[8];
-	FILE *f;
-
-	if (n >= sizeof own - 1 && strcmp(path + n - (sizeof own - 1),
-	    own) == 0)
-		return 0;
-	if (!(f = fopen(path, "rb")))
-		return 0;
-	got = fread(head, 1, sizeof head, f);
-	fclose(f);
-	if (memcmp(head, MAGIC, got) == 0)
-		return 0;
-	return err_set(e, ERR_CANTCREAT, "%s: exists and is not a PICO cache; "
-	    "left as it is (the result is not cached)", path);
-}
-
 /* ---- the key of a run ---------------------------------------------- */
 
 /* h and one more number (integers and floats by their bits). */
@@ -237,9 +212,9 @@ picocache_write(const char *path, const struct fingerprint *fp,
     uint64_t key, const char *label_col, const char *const *names,
     const struct pico_result *r, struct err *e)
 {
-	/* a cache: replaced whenever it is written, but never a journal
-	 * or anything else the output rule keeps */
-	static const struct outfile_rule rule = { NULL, 0, 1, 0 };
+	/* a cache: replaced whenever it is written, but never a journal,
+	 * nor a file of the user's that has a cache's name */
+	static const struct outfile_rule rule = { NULL, 0, 1, 0, "WNPICO" };
 	struct outfile of;
 	struct wbuf w;
 	size_t n = r->n, k = r->k, hr = (size_t)r->rounds * n, pr;
@@ -248,8 +223,7 @@ picocache_write(const char *path, const struct fingerprint *fp,
 	uint32_t c, i;
 	double d;
 
-	if (ours_or_missing(path, e) != 0 ||
-	    outfile_open(&of, path, &rule, e) != 0)
+	if (outfile_open(&of, path, &rule, e) != 0)
 		return -1;
 	memset(&w, 0, sizeof w);
 	w.f = outfile_stream(&of);

@@ -50,8 +50,10 @@ line(FILE *f, const char *name, const char *value)
 int
 viewstate_write(const char *path, const struct viewstate *s, struct err *e)
 {
-	/* replaced at every quit, but never a journal or an input */
-	static const struct outfile_rule rule = { NULL, 0, 1, 0 };
+	/* replaced at every quit, but never a journal, an input or a
+	 * file of the user's that has a view file's name */
+	static const struct outfile_rule rule = { NULL, 0, 1, 0,
+	    "winnow-view" };
 	struct outfile of;
 	FILE *f;
 

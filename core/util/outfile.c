@@ -286,6 +286,34 @@ same_as(const char *cpath, int exists, const struct stat *st,
 
 /* An existing regular file: a journal by its lock or its header?
  * Returns 0 or -1 with e filled. */
+/* 1 when path is in a DATA.winnow folder: winnow's own, where what does
+ * not begin as it should is a damaged copy of winnow's, not the user's. */
+static int
+in_own_folder(const char *path)
+{
+	const char *s = strrchr(path, '/');
+	size_t n = s ? (size_t)(s - path) : 0;
+
+	return n >= 7 && memcmp(s - 7, ".winnow", 7) == 0;
+}
+
+/* 1 when path's first bytes are magic, or a prefix of it (a cut copy,
+ * an empty file), or it cannot be read (the rename does not care). */
+static int
+begins_as(const char *path, const char *magic)
+{
+	char head[64];
+	size_t n = strlen(magic) < sizeof head ? strlen(magic) : sizeof head;
+	ssize_t got;
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+
+	if (fd < 0)
+		return 1;
+	got = pread(fd, head, n, 0);
+	close(fd);
+	return got < 0 || memcmp(head, magic, (size_t)got) == 0;
+}
+
 static int
 check_journal(const char *path, struct err *e)
 {
@@ -375,6 +403,13 @@ outfile_check(const char *path, const struct outfile_rule *r,
 		if (!r->force) {
 			err_set(e, ERR_CANTCREAT, "%s: already exists (use "
 			    "--force to replace it)", path);
+			goto out;
+		}
+		if (r->own && !in_own_folder(path) &&
+		    !begins_as(path, r->own)) {
+			err_set(e, ERR_CANTCREAT, "%s: exists and is not a file "
+			    "winnow keeps (it does not begin \"%s\"); left as "
+			    "it is", path, r->own);
 			goto out;
 		}
 	}

@@ -70,6 +70,12 @@ struct outfile_rule {
 	int journal;		/* the output is a new journal: it may be
 				 * made at DATA.winnow/journal (the
 				 * folder is made when missing) */
+	const char *own;	/* with force, NULL, or the bytes a file
+				 * winnow keeps for itself begins with
+				 * (a cache, a view file): an existing
+				 * file is replaced only when it begins
+				 * so (or is a cut copy, or empty), so
+				 * one never replaces a user's file */
 };
 
 /*
