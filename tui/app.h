@@ -8,7 +8,9 @@
  * goes through the message line, or back to its caller as a return
  * value.  tests/t6050 checks that there is no circle.
  *
- *   app.c        the loop: keys, actions, prompts, results, drawing
+ *   app.c        the loop and its drawing, over its parts in app/:
+ *                input.c (keys, actions, prompts), results.c (finished
+ *                jobs) -> reopen.c (where a session stood)
  *   help.c       the help overlay  ->  command.c  the : commands
  *   status.c     the lines around the view
  *   viewstack.c  the open views        session.c  the review loop
@@ -17,7 +19,8 @@
  *   clip.c       the clipboard
  *   keymap.c, prompt.c, bench.c, backend/: leaves
  *
- * Nothing but the program's entry (workbench.c) sees struct app.
+ * Nothing but the program's entry (workbench.c) and the loop's parts
+ * (app/) see struct app.
  */
 #ifndef WINNOW_APP_H
 #define WINNOW_APP_H
