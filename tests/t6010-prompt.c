@@ -5,7 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "tui/prompt.h"
+#include "tui/cmdline/prompt.h"
 #include "tests/tap.h"
 
 static void

@@ -11,13 +11,14 @@
  *   app.c        the loop and its drawing, over its parts in app/:
  *                input.c (keys, actions, prompts), results.c (finished
  *                jobs) -> reopen.c (where a session stood)
- *   help.c       the help overlay  ->  command.c  the : commands
+ *   help.c       the help overlay  ->  cmdline/command.c  the : commands
  *   status.c     the lines around the view
  *   viewstack.c  the open views        session.c  the review loop
  *   workset.c    the data
  *   msg.c        the message line      job.c      background jobs
  *   clip.c       the clipboard
- *   keymap.c, prompt.c, bench.c, backend/: leaves
+ *   keymap.c, cmdline/prompt.c, cmdline/suggest.c, bench.c, backend/:
+ *                leaves
  *
  * Nothing but the program's entry (workbench.c) and the loop's parts
  * (app/) see struct app.
@@ -34,11 +35,11 @@
 #include "tui/backend/backend.h"
 #include "tui/bench.h"
 #include "tui/clip.h"
-#include "tui/command.h"
+#include "tui/cmdline/command.h"
 #include "tui/help.h"
 #include "tui/job.h"
 #include "tui/msg.h"
-#include "tui/prompt.h"
+#include "tui/cmdline/prompt.h"
 #include "tui/session.h"
 #include "tui/viewstack.h"
 #include "tui/workset.h"

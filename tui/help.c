@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "tui/command.h"
+#include "tui/cmdline/command.h"
 #include "tui/keymap.h"
 
 #define HELP_KEYW 22

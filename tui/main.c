@@ -9,9 +9,9 @@
 #include "core/util/err.h"
 #include "cli/cli.h"
 #include "cli/cmds.h"
-#include "tui/command.h"
+#include "tui/cmdline/command.h"
 #include "tui/keymap.h"
-#include "tui/suggest.h"
+#include "tui/cmdline/suggest.h"
 #include "tui/workbench.h"
 
 #define WINNOW_VERSION "0.1"

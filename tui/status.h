@@ -9,7 +9,7 @@
 
 #include "tui/job.h"
 #include "tui/msg.h"
-#include "tui/prompt.h"
+#include "tui/cmdline/prompt.h"
 #include "tui/session.h"
 #include "tui/viewstack.h"
 #include "tui/workset.h"

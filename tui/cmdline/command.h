@@ -14,7 +14,7 @@
 #include <stdio.h>
 
 #include "tui/msg.h"
-#include "tui/prompt.h"
+#include "tui/cmdline/prompt.h"
 #include "tui/session.h"
 #include "tui/viewstack.h"
 #include "tui/workset.h"

@@ -6,7 +6,7 @@
  * hist->n unless the user is browsing the history, and then saved holds
  * the line typed before browsing.
  */
-#include "tui/prompt.h"
+#include "tui/cmdline/prompt.h"
 
 #include <stdlib.h>
 #include <string.h>

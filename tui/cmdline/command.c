@@ -6,7 +6,7 @@
  * quoting.  The table below is also what completion, the help overlay
  * and the man page list.
  */
-#include "tui/command.h"
+#include "tui/cmdline/command.h"
 
 #include <ctype.h>
 #include <pwd.h>
@@ -18,7 +18,7 @@
 #include "core/review/journal.h"
 #include "core/review/rowsave.h"
 #include "core/util/xalloc.h"
-#include "tui/suggest.h"
+#include "tui/cmdline/suggest.h"
 
 static int
 number(const char *s, uint64_t *v)

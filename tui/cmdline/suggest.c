@@ -6,7 +6,7 @@
  * them.  Words are short (command names), so the three rows of the
  * table live on the stack and longer input is never a typo of them.
  */
-#include "tui/suggest.h"
+#include "tui/cmdline/suggest.h"
 
 #include <string.h>
 
