@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/data/rx.h"
+#include "core/data/filter/rx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

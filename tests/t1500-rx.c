@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/data/rx.h"
+#include "core/data/filter/rx.h"
 #include "core/util/time.h"
 #include "tests/tap.h"
 #include "tests/util.h"

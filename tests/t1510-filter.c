@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/data/csvload.h"
-#include "core/data/filter.h"
+#include "core/data/filter/filter.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
 

@@ -24,7 +24,7 @@
 #include <stdint.h>
 
 #include "cli/cli.h"
-#include "core/data/filter.h"
+#include "core/data/filter/filter.h"
 #include "core/data/labels.h"
 #include "core/data/rowset.h"
 #include "core/data/table.h"

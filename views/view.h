@@ -34,7 +34,7 @@
 #include "core/data/labels.h"
 #include "core/util/progress.h"
 #include "core/data/rowset.h"
-#include "core/data/rx.h"
+#include "core/data/filter/rx.h"
 #include "core/data/table.h"
 #include "views/lib/action.h"
 #include "views/lib/canvas.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/data/filter.h"
+#include "core/data/filter/filter.h"
 #include "core/util/xalloc.h"
 
 uint64_t

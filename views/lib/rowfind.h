@@ -11,7 +11,7 @@
 
 #include "core/util/err.h"
 #include "core/data/rowset.h"
-#include "core/data/rx.h"
+#include "core/data/filter/rx.h"
 #include "core/data/table.h"
 #include "views/view.h"
 

@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/data/filter.h"
+#include "core/data/filter/filter.h"
 #include "core/review/review.h"
 
 static int

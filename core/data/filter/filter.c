@@ -9,7 +9,7 @@
  * state bytes.  Select: one pass over the input rows keeps those whose
  * value matched.  Memory: one byte per distinct value per column.
  */
-#include "core/data/filter.h"
+#include "core/data/filter/filter.h"
 
 #include <pthread.h>
 #include <stdatomic.h>

@@ -23,7 +23,7 @@
 #include "core/util/err.h"
 #include "core/util/progress.h"
 #include "core/data/rowset.h"
-#include "core/data/rx.h"
+#include "core/data/filter/rx.h"
 #include "core/data/table.h"
 
 enum filter_kind {

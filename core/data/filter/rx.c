@@ -7,7 +7,7 @@
  * never come near them; a catastrophic pattern ((a+)+$ against a long
  * run of a's) hits one within milliseconds.
  */
-#include "core/data/rx.h"
+#include "core/data/filter/rx.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
