@@ -13,7 +13,7 @@
 
 #include "core/util/hash.h"
 #include "core/util/sort.h"
-#include "core/util/vbuf.h"
+#include "core/util/io/vbuf.h"
 #include "core/util/xalloc.h"
 
 static void slots_ready(const struct dict *d);

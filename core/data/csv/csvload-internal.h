@@ -41,7 +41,7 @@
 #include "core/data/fingerprint.h"
 #include "core/data/src.h"
 #include "core/util/err.h"
-#include "core/util/vbuf.h"
+#include "core/util/io/vbuf.h"
 #include "core/util/xalloc.h"
 
 #define CHUNK (1u << 20)		/* bytes read at a time */

@@ -4,7 +4,7 @@
  * buffer still works, page fault by page fault.
  */
 #define _DEFAULT_SOURCE 1	/* MAP_ANONYMOUS, MAP_NORESERVE, madvise */
-#include "core/util/vbuf.h"
+#include "core/util/io/vbuf.h"
 
 #include <stdint.h>
 #include <string.h>
