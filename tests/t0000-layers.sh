@@ -26,8 +26,8 @@ check "curses appears only in tui/backend/term.c" \
 	"$(find core views cli tui -name '*.[ch]' | sort | xargs grep -nE '#include *[<"](n?curses|ncursesw/)' 2>/dev/null | grep -v '^tui/backend/term.c:')"
 check "core/ never exits or prints to the terminal" \
 	"$(find core -name '*.c' | sort | xargs grep -nE '\b(printf|puts|exit|fprintf *\( *std(out|err))\b *\(' 2>/dev/null | grep -vE '^core/util/(xalloc|err)\.c:' | grep -v 'snprintf')"
-check "every source file sits in a folder of at most 16 sources" \
-	"$(for d in $(find core views cli tui -type d); do c=$(ls $d/*.c 2>/dev/null | wc -l); [ "$c" -le 16 ] || echo "$d: $c"; done)"
+check "every source file sits in a folder of at most 15 sources" \
+	"$(for d in $(find core views cli tui -type d); do c=$(ls $d/*.c 2>/dev/null | wc -l); [ "$c" -le 15 ] || echo "$d: $c"; done)"
 # docs/HACKING.md has a line for every module: a .c file, or a header
 # with no .c of its own (private *internal.h headers aside)
 check "docs/HACKING.md names every module" \
