@@ -177,8 +177,9 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	    o->probs && o->probs[0] ? "your probabilities" :
 	    "trained checkers", r->checkers, r->checkers == 1 ? "" : "s",
 	    r->rounds, r->rounds == 1 ? "" : "s");
-	fprintf(f, "checkers: out-of-fold accuracy %.3f (the largest class "
-	    "alone: %.3f)\n", r->skill.accuracy, r->skill.majority);
+	fprintf(f, "checkers: %s%sout-of-fold accuracy %.3f (the largest "
+	    "class alone: %.3f)\n", r->skill.mix, r->skill.mix[0] ? "; " : "",
+	    r->skill.accuracy, r->skill.majority);
 	if (!r->skill.predictive)
 		fprintf(f, "warning: %s\n", PICORUN_UNPREDICTABLE);
 	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",

@@ -14,7 +14,8 @@
  *   doubtful[n]
  *   u32 history[rounds*n], f32 qhist[rounds*n]
  *   checkers x str kind, u32 votes[checkers*n]
- *   skill: u64 rows, f64 accuracy, majority, gain, gamma, u32 predictive
+ *   skill: u64 rows, f64 accuracy, majority, gain, gamma, u32 predictive,
+ *          str mix (the checkers' mix; "" in Mode A)
  *   noise matrix: u64 nnz, u32 row length[k], u32 column[nnz],
  *     f64 value[nnz], f64 row default[k] (kmat.h); f64 class_noise[k]
  *   post: dense f32[n*k] when post_r == 0, else u32 cls[n*r],
@@ -41,7 +42,7 @@
 
 #define MAGIC "WNPICO01"
 #define ORDER 0x01020304u
-#define VERSION 3u
+#define VERSION 4u
 
 char *
 picocache_path_for(const char *journal_path)
@@ -279,6 +280,7 @@ picocache_write(const char *path, const struct fingerprint *fp,
 	put(&w, &r->skill.gain, sizeof r->skill.gain);
 	put(&w, &r->skill.gamma, sizeof r->skill.gamma);
 	put_u32(&w, (uint32_t)r->skill.predictive);
+	put_str(&w, r->skill.mix);
 	put_kmat(&w, &r->noise);
 	put(&w, r->class_noise, k * sizeof *r->class_noise);
 	if (r->post.r == 0) {
@@ -568,6 +570,12 @@ picocache_read(const char *path, const struct fingerprint *fp,
 	get(&b, &r->skill.gain, sizeof r->skill.gain);
 	get(&b, &r->skill.gamma, sizeof r->skill.gamma);
 	r->skill.predictive = get_u32(&b) != 0;
+	{
+		char *mix = get_str(&b);
+
+		snprintf(r->skill.mix, sizeof r->skill.mix, "%s", mix);
+		free(mix);
+	}
 	get_kmat(&b, r->k, &r->noise);
 	r->class_noise = get_arr(&b, k, sizeof *r->class_noise);
 	memset(&r->post, 0, sizeof r->post);
