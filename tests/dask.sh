@@ -3,7 +3,9 @@
 # $py and $drv run the driver, drive() checks its exit status, and
 # start_cluster starts a LocalCluster of two worker processes that most
 # runs share (--scheduler "$addr", to keep the tests short), stopped at
-# exit.
+# exit; split_parts, write_killer and in_third_range make the folder of
+# parts, the worker killed mid-job and the malformed record the tests
+# feed it.
 
 py=/usr/bin/python3
 if ! [ -x $py ] || ! $py -c 'import dask, distributed' 2>/dev/null; then
@@ -57,4 +59,46 @@ wait_cluster() {
 		_i=$((_i + 1))
 	done
 	addr=$(cat "$tmp/addr" 2>/dev/null)
+}
+
+# split_parts FILE R...: FILE's records into a folder parts/ of files
+# p0.csv, p1.csv ..., each with FILE's header, a new one starting at each
+# record number R (a record starts on a line that starts with its id)
+split_parts() {
+	_f=$1
+	shift
+	mkdir parts
+	awk -v at="$*" 'BEGIN { p = -1; split(at, a); for (i in a) s[a[i]] }
+	    NR == 1 { h = $0; next }
+	    /^[0-9]+,/ { r++; if (r == 1 || (r in s)) {
+		p++; f = sprintf("parts/p%d.csv", p); print h >f } }
+	    { print >f }' "$_f"
+}
+
+# write_killer OPTION: ./killer, a winnow that the first time it runs
+# with OPTION kills the worker process that runs it (its parent), so
+# that Dask runs the task again; winnow itself otherwise
+write_killer() {
+	cat >killer <<EOF
+#!/bin/sh
+case " \$* " in
+*" $1 "*)
+	if mkdir "$tmp/killed" 2>/dev/null; then
+		kill -9 \$PPID
+		exit 137
+	fi ;;
+esac
+exec "$WINNOW" "\$@"
+EOF
+	chmod +x killer
+}
+
+# in_third_range FILE: true when FILE's malformed record (the line
+# "1,2") starts in the third of four equal byte ranges; $line is its
+# line number
+in_third_range() {
+	_size=$(wc -c <"$1")
+	_at=$(awk '/^1,2$/ { print n; exit } { n += length($0) + 1 }' "$1")
+	line=$(grep -n '^1,2$' "$1" | cut -d: -f1)
+	test "$_at" -ge $((_size / 2)) -a "$_at" -lt $((_size * 3 / 4))
 }
