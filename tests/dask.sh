@@ -1,7 +1,7 @@
 # tests/dask.sh - what the tests of cluster/winnow_dask.py share, sourced
 # after tests/lib.sh: the whole test is skipped without Debian's Dask;
 # $py and $drv run the driver, drive() checks its exit status, and
-# start_cluster starts a LocalCluster of two worker processes that most
+# sourcing it starts a LocalCluster of two worker processes that most
 # runs share (--scheduler "$addr", to keep the tests short), stopped at
 # exit; split_parts, write_killer and in_third_range make the folder of
 # parts, the worker killed mid-job and the malformed record the tests
@@ -13,17 +13,11 @@ if ! [ -x $py ] || ! $py -c 'import dask, distributed' 2>/dev/null; then
 fi
 drv="$py $SRCDIR/cluster/winnow_dask.py --winnow $WINNOW"
 
-# drive WANT OUT ERR ARGS...: the driver with stdout in OUT and stderr in
-# ERR; true when it exits with status WANT
+# drive WANT OUT ERR ARGS...: exits (tests/lib.sh), for the driver
 drive() {
-	_want=$1 _out=$2 _err=$3
+	_w=$1 _o=$2 _e=$3
 	shift 3
-	$drv "$@" >"$_out" 2>"$_err"
-	_got=$?
-	[ "$_got" -eq "$_want" ] && return 0
-	echo "exit status $_got, not $_want; its stderr:"
-	head -c 2000 "$_err"
-	return 1
+	exits "$_w" "$_o" "$_e" $drv "$@"
 }
 
 # start_cluster: the shared cluster, its address to come in $tmp/addr; it
@@ -59,6 +53,22 @@ wait_cluster() {
 		_i=$((_i + 1))
 	done
 	addr=$(cat "$tmp/addr" 2>/dev/null)
+}
+
+start_cluster
+
+# records N SEED BAD ROW: a CSV of columns id, x, cat, text, label and N
+# records, each printed by the awk statements ROW (i its number, rand()
+# seeded with SEED), with the malformed record "1,2" before record BAD
+# (none when BAD is 0)
+records() {
+	awk -v n="$1" -v seed="$2" -v bad="$3" 'BEGIN { srand(seed)
+	print "id,x,cat,text,label"
+	for (i = 1; i <= n; i++) {
+		if (i == bad)
+			print "1,2"
+		'"$4"'
+	} }'
 }
 
 # split_parts FILE R...: FILE's records into a folder parts/ of files

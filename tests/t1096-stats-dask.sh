@@ -13,21 +13,16 @@ cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
 . tests/dask.sh
-start_cluster
 
 # 60,000 records (about 2.5 MB), a third with a quoted field holding a
 # line end, commas and doubled quotes; every column has fewer than
 # 65,536 distinct values, so every figure merges exactly
 gen() {
-	awk -v bad="${1:-0}" 'BEGIN { srand(11); print "id,x,cat,text,label"
-	for (i = 1; i <= 60000; i++) {
-		if (i == bad)
-			print "1,2"
+	records 60000 11 "${1:-0}" '
 		t = i % 3 == 0 ? "\"a line end\nin it, \"\"quoted\"\"\"" : \
 		    "plain " i % 997
 		printf "%d,%.3f,c%d,%s,%s\n", i, rand() * 1000, i % 7, t,
-		    rand() < 0.4 ? "yes" : rand() < 0.5 ? "no" : "maybe"
-	} }'
+		    rand() < 0.4 ? "yes" : rand() < 0.5 ? "no" : "maybe"'
 }
 gen >"$tmp/g.csv"
 cd "$tmp" || exit 1

@@ -14,23 +14,18 @@ cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
 . tests/dask.sh
-start_cluster
 
 # 20,000 records: x and cat follow the class, one label in eight is
 # drawn at random; a third of the texts hold a quoted line end, commas
 # and doubled quotes
 gen() {
-	awk -v bad="${1:-0}" 'BEGIN { srand(3); print "id,x,cat,text,label"
-	for (i = 1; i <= 20000; i++) {
-		if (i == bad)
-			print "1,2"
+	records 20000 3 "${1:-0}" '
 		c = int(rand() * 3)
 		lab = rand() < 0.125 ? int(rand() * 3) : c
 		t = i % 3 == 0 ? "\"a line end\nin it, \"\"w" c "\"\"\"" : \
 		    "plain w" c " " i % 97
 		printf "%d,%.3f,k%d,%s,c%d\n", i, c + rand() * 1.5,
-		    (c + int(rand() * 2)) % 4, t, lab
-	} }'
+		    (c + int(rand() * 2)) % 4, t, lab'
 }
 gen >"$tmp/g.csv"
 cd "$tmp" || exit 1

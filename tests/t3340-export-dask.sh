@@ -10,7 +10,6 @@ cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
 . tests/dask.sh
-start_cluster
 
 . tests/parts.sh
 gen 6000 >"$tmp/g.csv"
