@@ -164,8 +164,6 @@ test_journals(void)
 	char *data = tpath("j.csv"), *jp = tpath("held.j"),
 	    *alias = tpath("alias.j"), *plain = tpath("locked.txt");
 	struct outfile_rule force = { NULL, 0, 1, 0, NULL };
-	struct journal_opts o;
-	struct fingerprint fp;
 	struct journal *j;
 	struct flock fl;
 	struct err e;
@@ -174,12 +172,8 @@ test_journals(void)
 	char c;
 
 	write_file(data, "id,label\n1,a\n", 13);
-	if (fingerprint_file(data, &fp, &e) != 0)
+	if (!(j = test_journal(jp, data, NULL, 0, &e)))
 		die("%s", e.msg);
-	journal_opts_init(&o);
-	o.write = 1;
-	o.fp = &fp;
-	j = journal_open(jp, &o, &e);
 	symlink(jp, alias);
 	ok(j && refused(alias, &force, "which this session is writing", &e)
 	    && strstr(e.msg, jp), "a journal this process writes, through a "

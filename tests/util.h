@@ -2,7 +2,8 @@
  * util.h - the fixtures the C tests share: files of the source tree
  * ($SRCDIR), tables loaded from a file or a string, a temporary
  * directory of the test's own, the review tests' dataset and hand-made
- * PICO result, journal decisions, reading and writing whole files, log
+ * PICO result, journals and their decisions, reading and writing whole
+ * files, log
  * sinks, and
  * comparing two loaded tables.  (A test
  * times what it runs with core's time_mono(), core/util/time.h.)
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/data/csvload.h"
+#include "core/data/fingerprint.h"
 #include "core/data/labels.h"
 #include "core/pico/features.h"
 #include "core/pico/pico.h"
@@ -440,6 +442,28 @@ test_decision(enum journal_type t, const char *key, const char *given,
 	d.label = label;
 	d.label_len = label ? strlen(label) : 0;
 	return d;
+}
+
+/*
+ * The journal jp opened for writing on the data file data as it is now
+ * (its fingerprint), by reviewer (NULL: the login name), with force as
+ * journal_opts.force; NULL with e filled when either fails.
+ */
+static __attribute__((unused)) struct journal *
+test_journal(const char *jp, const char *data, const char *reviewer,
+    int force, struct err *e)
+{
+	struct journal_opts o;
+	struct fingerprint fp;
+
+	if (fingerprint_file(data, &fp, e) != 0)
+		return NULL;
+	journal_opts_init(&o);
+	o.write = 1;
+	o.fp = &fp;
+	o.reviewer = reviewer;
+	o.force = force;
+	return journal_open(jp, &o, e);
 }
 
 #endif
