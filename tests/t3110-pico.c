@@ -362,10 +362,7 @@ test_digits(void)
 	ok(fp > 0.8, "PICO F1 above 0.8");
 	cl_release(&cl);
 	pico_result_release(&r);
-	free(mask);
-	free(y);
-	free(F.p);
-	free(F.rho);
+	FREE_ALL(mask, y, F.p, F.rho);
 	grid_free(&P);
 	grid_free(&Y);
 	grid_free(&T);

@@ -215,10 +215,7 @@ test_model(const char *kind)
 	features_release(&X);
 	model_release(&back);
 	model_release(&m);
-	free(dir);
-	free(a);
-	free(b);
-	free(scratch);
+	FREE_ALL(dir, a, b, scratch);
 	labels_release(&L);
 	table_free(t);
 	free(csv);

@@ -572,10 +572,7 @@ test_refusals(void)
 	    "no such label column");
 	journal_close(j);
 	table_free(t);
-	free(path);
-	free(jp);
-	free(op);
-	free(link_);
+	FREE_ALL(path, jp, op, link_);
 }
 
 int

@@ -106,15 +106,7 @@ test_rule(void)
 	r.journal = 1;
 	ok(outfile_check(place, &r, NULL, &e) == 0, "except for a new "
 	    "journal");
-	free(data);
-	free(link_);
-	free(hard);
-	free(out);
-	free(out2);
-	free(x);
-	free(dir);
-	free(jlike);
-	free(place);
+	FREE_ALL(data, link_, hard, out, out2, x, dir, jlike, place);
 }
 
 /* A write lock on the whole file, to take or to ask about. */
@@ -150,11 +142,7 @@ test_own(void)
 	write_file(bad, "garbage", 7);
 	ok(outfile_check(bad, &own, NULL, &e) == 0, "a damaged one in a "
 	    "DATA.winnow folder: replaced");
-	free(user);
-	free(cut);
-	free(mine);
-	free(dir);
-	free(bad);
+	FREE_ALL(user, cut, mine, dir, bad);
 }
 
 /* The journals this process writes, and those other processes lock. */
@@ -215,10 +203,7 @@ test_journals(void)
 	waitpid(pid, &st, 0);
 	close(sync[0]);
 	close(sync[1]);
-	free(data);
-	free(jp);
-	free(alias);
-	free(plain);
+	FREE_ALL(data, jp, alias, plain);
 }
 
 static void

@@ -206,10 +206,7 @@ test_compressed_hash(void)
 	    "of the file on disk");
 	close(fd);
 	table_free(t);
-	free(bytes);
-	free(cmd);
-	free(gz);
-	free(plain);
+	FREE_ALL(bytes, cmd, gz, plain);
 }
 
 int

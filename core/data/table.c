@@ -25,17 +25,9 @@ table_free(struct table *t)
 
 		free(c->name);
 		dict_release(&c->dict);
-		free(c->code);
-		free(c->vmiss);
-		free(c->vnum);
-		free(c->vorder);
-		free(c->jpath);
+		FREE_ALL(c->code, c->vmiss, c->vnum, c->vorder, c->jpath);
 	}
-	free(t->col);
-	free(t->line);
-	free(t->dropped);
-	free(t->path);
-	free(t);
+	FREE_ALL(t->col, t->line, t->dropped, t->path, t);
 }
 
 int

@@ -411,11 +411,6 @@ cl_release(struct cl *c)
 	kmat_release(&c->kjoint);
 	kmat_release(&c->kcal);
 	kmat_release(&c->kprune);
-	free(c->offdiag);
-	free(c->byclass);
-	free(c->start);
-	free(c->cj);
-	free(c->cal);
-	free(c->prune);
+	FREE_ALL(c->offdiag, c->byclass, c->start, c->cj, c->cal, c->prune);
 	memset(c, 0, sizeof *c);
 }

@@ -78,12 +78,7 @@ features_release(struct features *f)
 {
 	if (!f)
 		return;
-	free(f->ptr);
-	free(f->idx);
-	free(f->val);
-	free(f->num);
-	free(f->num_col);
-	free(f->present);
+	FREE_ALL(f->ptr, f->idx, f->val, f->num, f->num_col, f->present);
 	memset(f, 0, sizeof *f);
 }
 
@@ -261,10 +256,7 @@ text_column(struct textcol *T, const struct table *t, int col, int seed,
 		memset(df, 0, (size_t)dim * sizeof *df);
 	for (v = 0; v < nv; v++) {
 		if ((v & 4095) == 4095 && progress_cancelled(o->progress)) {
-			free(K.k);
-			free(K.tmp);
-			free(K.low);
-			free(K.start);
+			FREE_ALL(K.k, K.tmp, K.low, K.start);
 			return -1;
 		}
 		if (!c->vmiss[v] && c->dict.count[v] > 0) {
@@ -288,10 +280,7 @@ text_column(struct textcol *T, const struct table *t, int col, int seed,
 		}
 		T->vptr[v + 1] = T->n;
 	}
-	free(K.k);
-	free(K.tmp);
-	free(K.low);
-	free(K.start);
+	FREE_ALL(K.k, K.tmp, K.low, K.start);
 
 	/* rare buckets out; weights: sublinear tf, idf, unit length */
 	w = 0;
@@ -815,22 +804,10 @@ out:
 	if (rc < 0)
 		features_spec_release(ls);
 	for (i = 0; i < ncols && tc; i++) {
-		free(tc[i].vptr);
-		free(tc[i].idx);
-		free(tc[i].val);
-		free(catkey[i]);
-		free(numz[i]);
+		FREE_ALL(tc[i].vptr, tc[i].idx, tc[i].val, catkey[i], numz[i]);
 	}
 	if (rc < 0 && f->ptr == NULL)
 		features_release(f);
-	free(tc);
-	free(catkey);
-	free(numz);
-	free(misskey);
-	free(kind);
-	free(seed);
-	free(cols);
-	free(df);
-	free(scratch);
+	FREE_ALL(tc, catkey, numz, misskey, kind, seed, cols, df, scratch);
 	return rc;
 }

@@ -66,10 +66,7 @@ kmat_release(struct kmat *m)
 {
 	if (!m)
 		return;
-	free(m->ptr);
-	free(m->col);
-	free(m->val);
-	free(m->dflt);
+	FREE_ALL(m->ptr, m->col, m->val, m->dflt);
 	memset(m, 0, sizeof *m);
 }
 

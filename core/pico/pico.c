@@ -74,16 +74,9 @@ pico_result_release(struct pico_result *r)
 	free(r->votes);
 	free(r->doubtful);
 	post_release(&r->post);
-	free(r->suggested);
-	free(r->p_suggested);
-	free(r->quality);
-	free(r->flagged);
-	free(r->auto_fix);
-	free(r->ambiguous);
-	free(r->agree);
-	free(r->nflagged_rounds);
-	free(r->history);
-	free(r->qhist);
+	FREE_ALL(r->suggested, r->p_suggested, r->quality, r->flagged,
+	    r->auto_fix, r->ambiguous, r->agree, r->nflagged_rounds, r->history,
+	    r->qhist);
 	kmat_release(&r->noise);
 	free(r->class_noise);
 	memset(r, 0, sizeof *r);
@@ -126,15 +119,8 @@ static void
 round_free(struct round_out *R)
 {
 	post_release(&R->post);
-	free(R->suggested);
-	free(R->argmax);
-	free(R->top);
-	free(R->votes);
-	free(R->p_suggested);
-	free(R->quality);
-	free(R->agree);
-	free(R->flagged);
-	free(R->close);
+	FREE_ALL(R->suggested, R->argmax, R->top, R->votes, R->p_suggested,
+	    R->quality, R->agree, R->flagged, R->close);
 	memset(R, 0, sizeof *R);
 }
 
@@ -362,11 +348,7 @@ believe_chunk(void *ctx, size_t ch)
 		R->close[i] = k > 1 && top2[0] - top2[1] < o->ambiguous;
 		J->miss[i] = g != LABELS_NONE ? 1 - b[g] : 0;
 	}
-	free(E);
-	free(lp);
-	free(b);
-	free(buf);
-	free(scratch);
+	FREE_ALL(E, lp, b, buf, scratch);
 }
 
 /*
@@ -760,11 +742,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		free(qh[t]);
 		free(fl[t]);
 	}
-	free(hist);
-	free(qh);
-	free(fl);
-	free(ytrain);
-	free(w);
+	FREE_ALL(hist, qh, fl, ytrain, w);
 	kmat_release(&logq);
 	free(marg);
 	free(small);

@@ -611,11 +611,7 @@ read_src(struct probs *P, const char *name, struct src *src,
 	P->p = xcalloc(cells ? cells : 1, sizeof *P->p);
 	R.seen = xcalloc(t->nrows ? t->nrows : 1, sizeof *R.seen);
 	rc = read_all(&R, src);
-	free(R.seen);
-	free(R.cls);
-	free(R.fld);
-	free(R.fbytes);
-	free(R.rec);
+	FREE_ALL(R.seen, R.cls, R.fld, R.fbytes, R.rec);
 	if (rc != 0)
 		probs_release(P);
 	return rc;

@@ -708,11 +708,7 @@ out:
 	zreader_close(C.z);
 	outfile_abort(&C.w.of);
 	free((void *)rule.keep);
-	free(C.w.buf);
-	free(C.scratch);
-	free(C.P.label);
-	free(C.P.src);
-	free(C.win);
+	FREE_ALL(C.w.buf, C.scratch, C.P.label, C.P.src, C.win);
 	fingerprint_hasher_release(&C.hash);
 	if (fd >= 0)
 		close(fd);

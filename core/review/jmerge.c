@@ -204,12 +204,8 @@ jmerge_release(struct jmerge *m)
 		return;
 	for (i = 0; i < m->ncat; i++)
 		free(m->cat[i]);
-	free(m->cat);
-	free(m->cat_len);
-	free(m->cat_drop);
-	free(m->count_a);
-	free(m->count_b);
-	free(m->conf);
+	FREE_ALL(m->cat, m->cat_len, m->cat_drop, m->count_a, m->count_b,
+	    m->conf);
 	memset(m, 0, sizeof *m);
 }
 
@@ -368,9 +364,6 @@ done:
 	outfile_abort(&of);
 	for (k = 0; k < m->nconf; k++)
 		free(notes[k]);
-	free(notes);
-	free(d);
-	free(key);
-	free(idx);
+	FREE_ALL(notes, d, key, idx);
 	return rc;
 }

@@ -310,17 +310,10 @@ journal_close(struct journal *j)
 		outfile_unhold(j->fd);
 		close(j->fd);
 	}
-	free(j->path);
-	free(j->label_col);
-	free(j->id_col);
-	free(j->reviewer);
+	FREE_ALL(j->path, j->label_col, j->id_col, j->reviewer);
 	dict_release(&j->strs);
 	dict_release(&j->keys);
-	free(j->klast);
-	free(j->ent);
-	free(j->undo);
-	free(j->buf);
-	free(j);
+	FREE_ALL(j->klast, j->ent, j->undo, j->buf, j);
 }
 
 /* --- the header ---------------------------------------------------- */

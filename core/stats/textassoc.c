@@ -178,12 +178,7 @@ loo_correct(const struct ta *a, const uint64_t *nd, const uint64_t *tt)
 		}
 		right += best == y;
 	}
-	free(score);
-	free(ltt);
-	free(tab);
-	free(pc);
-	free(pn);
-	free(bptr);
+	FREE_ALL(score, ltt, tab, pc, pn, bptr);
 	return right;
 }
 
@@ -258,9 +253,5 @@ textassoc_column(const struct table *t, size_t col,
 		if (out->value > 1)
 			out->value = 1;
 	}
-	free(nd);
-	free(tt);
-	free(a.ptr);
-	free(a.tok);
-	free(a.y);
+	FREE_ALL(nd, tt, a.ptr, a.tok, a.y);
 }

@@ -31,14 +31,8 @@ knn_release(struct knn *m)
 {
 	if (!m)
 		return;
-	free(m->ref);
-	free(m->cls);
-	free(m->wt);
-	free(m->dense);
-	free(m->pptr);
-	free(m->pref);
-	free(m->pval);
-	free(m->rho);
+	FREE_ALL(m->ref, m->cls, m->wt, m->dense, m->pptr, m->pref, m->pval,
+	    m->rho);
 	memset(m, 0, sizeof *m);
 }
 

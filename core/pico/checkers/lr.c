@@ -125,11 +125,7 @@ lr_release(struct lr *m)
 {
 	if (!m)
 		return;
-	free(m->map);
-	free(m->w);
-	free(m->b);
-	free(m->mean);
-	free(m->istd);
+	FREE_ALL(m->map, m->w, m->b, m->mean, m->istd);
 	memset(m, 0, sizeof *m);
 }
 
@@ -643,13 +639,7 @@ fit_lbfgs(struct lr *m, const struct features *X, const uint32_t *use,
 		m->w[i] = (float)x[i];
 	for (i = 0; i < m->k; i++)
 		m->b[i] = (float)x[nw + i];
-	free(O.z);
-	free(O.gw);
-	free(O.zd);
-	free(x);
-	free(dense);
-	free(cls);
-	free(wt);
+	FREE_ALL(O.z, O.gw, O.zd, x, dense, cls, wt);
 	return rc;
 }
 
@@ -736,10 +726,7 @@ lr_train(struct lr *m, const struct features *X, const uint32_t *rows,
 		int rc = fit_lbfgs(m, X, use, n, S.lptr, S.lidx, S.lval, y, w,
 		    o, cancel);
 
-		free(use);
-		free(S.lptr);
-		free(S.lidx);
-		free(S.lval);
+		FREE_ALL(use, S.lptr, S.lidx, S.lval);
 		if (rc < 0 || progress_cancelled(cancel)) {
 			lr_release(m);
 			return err_set(e, ERR_CANCEL, "cancelled");
@@ -783,18 +770,8 @@ lr_train(struct lr *m, const struct features *X, const uint32_t *rows,
 		if (progress_cancelled(cancel))
 			break;
 	}
-	free(perm);
-	free(use);
-	free(S.lptr);
-	free(S.lidx);
-	free(S.lval);
-	free(S.acc);
-	free(S.accb);
-	free(S.last);
-	free(S.fid);
-	free(S.fval);
-	free(S.z);
-	free(S.g);
+	FREE_ALL(perm, use, S.lptr, S.lidx, S.lval, S.acc, S.accb, S.last,
+	    S.fid, S.fval, S.z, S.g);
 	if (progress_cancelled(cancel)) {
 		lr_release(m);
 		return err_set(e, ERR_CANCEL, "cancelled");

@@ -23,14 +23,8 @@ nb_release(struct nb *m)
 {
 	if (!m)
 		return;
-	free(m->prior);
-	free(m->base);
-	free(m->fptr);
-	free(m->fcls);
-	free(m->fdelta);
-	free(m->mu);
-	free(m->ivar);
-	free(m->gconst);
+	FREE_ALL(m->prior, m->base, m->fptr, m->fcls, m->fdelta, m->mu, m->ivar,
+	    m->gconst);
 	memset(m, 0, sizeof *m);
 }
 
@@ -207,10 +201,7 @@ nb_train(struct nb *m, const struct features *X, const uint32_t *rows,
 		m->gconst = xmalloc(cells * sizeof *m->gconst);
 		train_gauss(m, X, rows, nrows, y, w, &o->var_floor);
 	}
-	free(wk);
-	free(tk);
-	free(acc);
-	free(touched);
+	FREE_ALL(wk, tk, acc, touched);
 }
 
 void

@@ -52,10 +52,7 @@ model_release(struct model *m)
 		nb_release(&m->chk[c].nb);
 		lr_release(&m->chk[c].lr);
 	}
-	free(m->chk);
-	free(m->count);
-	free(m->thresh);
-	free(m->rho);
+	FREE_ALL(m->chk, m->count, m->thresh, m->rho);
 	memset(m, 0, sizeof *m);
 }
 

@@ -310,14 +310,7 @@ block(void *ctx, size_t blk)
 		    res->p_suggested[at] >= m->pico.auto_fix;
 		res->nflagged_rounds[at] = res->flagged[at];
 	}
-	free(p);
-	free(pr);
-	free(fold);
-	free(who);
-	free(rho);
-	free(scratch);
-	free(E);
-	free(b);
+	FREE_ALL(p, pr, fold, who, rho, scratch, E, b);
 }
 
 /* Room for n more rows in R. */
@@ -521,10 +514,7 @@ score_part(struct csvchunk *c, const struct score_opts *o,
 			R->res.expected += 1 - R->res.quality[i];
 		}
 	}
-	free(cut);
-	free(small);
-	free(logq);
-	free(logmarg);
+	FREE_ALL(cut, small, logq, logmarg);
 	return rc;
 }
 
