@@ -169,9 +169,7 @@ inject(const uint32_t *truth, uint32_t *noisy, uint32_t n, uint32_t k,
 			noisy[i] = c >= truth[i] ? c + 1 : c;
 		}
 	}
-	free(idx);
-	free(perm);
-	free(to);
+	FREE_ALL(idx, perm, to);
 }
 
 /* Permute the labels of the labelled rows among themselves. */

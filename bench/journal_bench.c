@@ -144,9 +144,7 @@ bench_replay(const char *dir, const struct fingerprint *fp)
 		    journal_count(j));
 	journal_close(j);
 	unlink(path);
-	free(path);
-	free(d);
-	free(keys);
+	FREE_ALL(path, d, keys);
 }
 
 static void
@@ -220,9 +218,7 @@ bench_export(const char *dir)
 	unlink(data);
 	unlink(jp);
 	unlink(out);
-	free(data);
-	free(jp);
-	free(out);
+	FREE_ALL(data, jp, out);
 }
 
 int

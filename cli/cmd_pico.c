@@ -352,9 +352,7 @@ done:
 	if (have_labels)
 		labels_release(&L);
 	table_free(t);
-	free(cols);
-	free(keep);
-	free(probs);
+	FREE_ALL(cols, keep, probs);
 	cli_data_release(&d);
 	return rc;
 }

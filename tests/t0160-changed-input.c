@@ -254,9 +254,7 @@ test_edits(void)
 	    "it was loaded"), "rows swapped far apart: refused");
 	diag("%s", e.msg);
 	ok(access(op, F_OK) != 0 && no_temp(), "no output, no temp file");
-	free(buf);
-	free(path);
-	free(op);
+	FREE_ALL(buf, path, op);
 }
 
 /* The export's progress hook: the first report cuts the input short. */

@@ -95,9 +95,7 @@ run_export(const char *name, const char *in, size_t inlen,
 done_t:
 	table_free(t);
 done:
-	free(path);
-	free(jp);
-	free(op);
+	FREE_ALL(path, jp, op);
 	return rc;
 }
 

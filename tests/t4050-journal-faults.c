@@ -279,9 +279,7 @@ session(unsigned long nth, enum mode m)
 	}
 	journal_close(r);
 	journal_close(j);
-	free(sb);
-	free(sr);
-	free(path);
+	FREE_ALL(sb, sr, path);
 	return good ? writes : 0;
 }
 

@@ -394,9 +394,7 @@ test_stale(void)
 	    strstr(warnings, live), "one of a running process: named, and "
 	    "left");
 	unlink(live);
-	free(dead);
-	free(live);
-	free(out);
+	FREE_ALL(dead, live, out);
 }
 
 static void

@@ -67,9 +67,7 @@ run(const char *name, const char *in, const char *after,
 		*out = slurp(op, outlen);
 	journal_close(j);
 	table_free(t);
-	free(path);
-	free(jp);
-	free(op);
+	FREE_ALL(path, jp, op);
 	return rc;
 }
 

@@ -173,9 +173,7 @@ table_column_derive(struct column *c, const char *const *na)
 	double v, *num;
 	int b, isint;
 
-	free(c->vmiss);
-	free(c->vnum);
-	free(c->vorder);
+	FREE_ALL(c->vmiss, c->vnum, c->vorder);
 	c->vnum = NULL;
 	c->vorder = NULL;
 	c->nvorder = 0;

@@ -362,9 +362,7 @@ cl_init_rows(struct cl *c, const struct cl_rows *p, const uint32_t *y,
 		J.guess[i] = NO_GUESS;
 	cl_rows_each(p, labelled, guess_row, &J);
 	count_joint(c, J.guess);
-	free(J.guess);
-	free(bycut);
-	free(cut);
+	FREE_ALL(J.guess, bycut, cut);
 
 	cl_calibrate(&c->kjoint, c->count, &c->kcal);
 	cl_prune_counts(&c->kcal, &c->kprune);

@@ -64,9 +64,7 @@ features_spec_release(struct features_spec *s)
 	if (!s)
 		return;
 	for (i = 0; i < s->ncols; i++) {
-		free(s->col[i].name);
-		free(s->col[i].dfb);
-		free(s->col[i].dfv);
+		FREE_ALL(s->col[i].name, s->col[i].dfb, s->col[i].dfv);
 		dict_release(&s->col[i].kept);
 	}
 	free(s->col);

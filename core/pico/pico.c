@@ -70,9 +70,7 @@ pico_result_release(struct pico_result *r)
 		return;
 	for (m = 0; r->kind && m < r->checkers; m++)
 		free(r->kind[m]);
-	free(r->kind);
-	free(r->votes);
-	free(r->doubtful);
+	FREE_ALL(r->kind, r->votes, r->doubtful);
 	post_release(&r->post);
 	FREE_ALL(r->suggested, r->p_suggested, r->quality, r->flagged,
 	    r->auto_fix, r->ambiguous, r->agree, r->nflagged_rounds, r->history,
@@ -738,15 +736,11 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	}
 	round_free(&prev);
 	for (t = 0; t < maxr; t++) {
-		free(hist[t]);
-		free(qh[t]);
-		free(fl[t]);
+		FREE_ALL(hist[t], qh[t], fl[t]);
 	}
 	FREE_ALL(hist, qh, fl, ytrain, w);
 	kmat_release(&logq);
-	free(marg);
-	free(small);
-	free(fitrow);
+	FREE_ALL(marg, small, fitrow);
 	if (rc != 0)
 		pico_result_release(res);
 	return rc;

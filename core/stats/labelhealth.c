@@ -315,9 +315,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 			idx[i] = pos[ord[i]];
 			key[i] = ckey[ord[i]];
 		}
-		free(ord);
-		free(pos);
-		free(ckey);
+		FREE_ALL(ord, pos, ckey);
 		nr = ncand;
 	}
 	/* split runs of equal hashes into groups of equal tuples, in

@@ -295,9 +295,7 @@ standardise(struct lr *m, const struct features *X, const uint32_t *rows,
 		m->mean[d] = (float)s1[d];
 		m->istd[d] = var > 1e-12 ? (float)(1 / sqrt(var)) : 0;
 	}
-	free(s1);
-	free(s2);
-	free(cnt);
+	FREE_ALL(s1, s2, cnt);
 }
 
 /*

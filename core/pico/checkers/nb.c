@@ -93,9 +93,7 @@ train_gauss(struct nb *m, const struct features *X, const uint32_t *rows,
 		m->ivar[i] = (float)(1 / var);
 		m->gconst[i] = -0.5 * log(2 * 3.14159265358979323846 * var);
 	}
-	free(sw);
-	free(s1);
-	free(s2);
+	FREE_ALL(sw, s1, s2);
 }
 
 void

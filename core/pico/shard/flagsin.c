@@ -331,9 +331,7 @@ finish(struct pico_result *r, const struct labels *L)
 	r->class_noise = xmalloc(k * sizeof *r->class_noise);
 	for (g = 0; g < k; g++)
 		r->class_noise[g] = 1 - acc[(size_t)g * k + g];
-	free(acc);
-	free(spread);
-	free(cnt);
+	FREE_ALL(acc, spread, cnt);
 }
 
 int
@@ -397,9 +395,7 @@ flagsin_read(const char *path, const struct table *t,
 			res->expected += 1 - res->quality[i];
 		res->nflagged += res->flagged[i];
 	}
-	free(seen);
-	free(scratch);
-	free(buf);
+	FREE_ALL(seen, scratch, buf);
 	table_free(f);
 	if (rc == 0)
 		finish(res, L);

@@ -84,9 +84,7 @@ score_rows_release(struct score_rows *r)
 	if (!r)
 		return;
 	table_free(r->keys);
-	free(r->L.y);
-	free(r->confident);
-	free(r->p_given);
+	FREE_ALL(r->L.y, r->confident, r->p_given);
 	pico_result_release(&r->res);
 	memset(r, 0, sizeof *r);
 }

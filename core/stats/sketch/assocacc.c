@@ -116,9 +116,7 @@ assocacc_fold(struct assocacc *a, const uint32_t *code, const uint32_t *y,
 		free(mn);
 		free(mx);
 	}
-	free(cn);
-	free(sum);
-	free(ss);
+	FREE_ALL(cn, sum, ss);
 }
 
 void

@@ -269,9 +269,7 @@ sketch_values(struct colsum *cs, const struct sumplan_col *pc,
 	topk_of(&part, sv, lv, cv, m);
 	topk_merge(&cs->top, &part);
 	topk_release(&part);
-	free(sv);
-	free(lv);
-	free(cv);
+	FREE_ALL(sv, lv, cv);
 }
 
 void

@@ -82,9 +82,7 @@ msum_release(struct msum *m)
 		if (m->col)
 			colsum_release(&m->col[c]);
 	}
-	free(m->name);
-	free(m->forced);
-	free(m->col);
+	FREE_ALL(m->name, m->forced, m->col);
 	sumplan_release(&m->plan);
 	dict_release(&m->classes);
 	free(m->class_n);

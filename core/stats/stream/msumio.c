@@ -465,9 +465,7 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 bad:
 	for (c = 0; c < ncols && names; c++)
 		free(names[c]);
-	free(names);
-	free(forced);
-	free(source);
+	FREE_ALL(names, forced, source);
 	sumplan_release(&plan);
 	free(buf);
 	if (r.bad)
