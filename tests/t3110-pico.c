@@ -32,11 +32,6 @@ fixed_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 {
 	struct fixed *F = ctx;
 
-	(void)t;
-	(void)ytrain;
-	(void)w;
-	(void)pr;
-	(void)e;
 	F->calls++;
 	src->n = F->n;
 	src->k = F->k;

@@ -611,11 +611,6 @@ fixed_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 {
 	struct fixed *F = ctx;
 
-	(void)t;
-	(void)ytrain;
-	(void)w;
-	(void)pr;
-	(void)e;
 	set_fill(vote_set_of(src), F->o, F->keep);
 	return 0;
 }

@@ -129,17 +129,28 @@ keyed_by(const char *id)
 	return o;
 }
 
-/* The CSV text s loaded as "t.csv" with default options, or the test
+/* The CSV text s loaded as "t.csv" with the NULL-ended text columns
+ * text and the key column id (NULL: the loader's defaults), or the test
  * dies; table_free() it. */
 static __attribute__((unused)) struct table *
-load_str(const char *s)
+load_str_with(const char *s, const char *const *text, const char *id)
 {
+	struct csvload_opts o = keyed_by(id);
 	struct err e;
-	struct table *t = csvload_mem("t.csv", s, strlen(s), NULL, &e);
+	struct table *t;
 
+	o.text_cols = text;
+	t = csvload_mem("t.csv", s, strlen(s), &o, &e);
 	if (!t)
 		die("load a string: %s", e.msg);
 	return t;
+}
+
+/* load_str_with(s, NULL, NULL): s with default options. */
+static __attribute__((unused)) struct table *
+load_str(const char *s)
+{
+	return load_str_with(s, NULL, NULL);
 }
 
 /* The index of t's column called name, or the test dies. */
