@@ -209,7 +209,7 @@ cmd_pico(int argc, char **argv)
 	const char *save_model = NULL;
 	uint64_t sample = 0;
 	int stratify = 0;
-	int i, bad = 0, json = 0, lc, rc = 0, x, have_labels = 0;
+	int i, bad = 0, json = 0, rc = 0, x, have_labels = 0;
 	int *cols = NULL;
 	size_t nprobs = 0, ncols;
 
@@ -227,8 +227,7 @@ cmd_pico(int argc, char **argv)
 			continue;
 		}
 #define VAL(name) ((v = cli_value((name), argc, argv, &i, &bad)) != NULL)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		if (cli_is_help(argv[i])) {
 			usage(stdout);
 			goto done;
 		} else if (VAL("--out")) {
@@ -305,14 +304,8 @@ cmd_pico(int argc, char **argv)
 		rc = cli_fail(&e);
 		goto done;
 	}
-	if ((lc = cli_label_col(t, d.label)) < 0) {
-		rc = ERR_USAGE;
+	if ((rc = cli_labels(t, d.label, LABELS_FIRST_SEEN, &L)) != 0)
 		goto done;
-	}
-	if (labels_init(&L, t, lc, LABELS_FIRST_SEEN, &e) != 0) {
-		rc = cli_fail(&e);
-		goto done;
-	}
 	have_labels = 1;
 	if (features) {
 		if (feature_cols(t, features, &cols, &ncols) != 0) {
