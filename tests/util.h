@@ -456,6 +456,42 @@ test_decision(enum journal_type t, const char *key, const char *given,
 }
 
 /*
+ * f as n rows of nnum numbers each (f->num, uninitialised, for the
+ * test to fill) and no hashed entries, in 1024 dimensions;
+ * features_release() it.
+ */
+static __attribute__((unused)) void
+numeric_features(struct features *f, size_t n, uint32_t nnum)
+{
+	memset(f, 0, sizeof *f);
+	f->n = n;
+	f->dim = 1024;
+	f->ptr = xcalloc(n + 1, sizeof *f->ptr);
+	f->idx = xmalloc(sizeof *f->idx);
+	f->val = xmalloc(sizeof *f->val);
+	f->nnum = nnum;
+	f->num = xmalloc((n * nnum + 1) * sizeof *f->num);
+}
+
+/*
+ * The most probable of the k classes of p (the first of a tie); their
+ * sum in *sum, and *bad counts each probability outside [pmin, 1].
+ */
+static __attribute__((unused)) uint32_t
+argmax_checked(const float *p, uint32_t k, float pmin, float *sum, int *bad)
+{
+	uint32_t c, best = 0;
+
+	*sum = 0;
+	for (c = 0; c < k; c++) {
+		*sum += p[c];
+		*bad += p[c] < pmin || p[c] > 1;
+		best = p[c] > p[best] ? c : best;
+	}
+	return best;
+}
+
+/*
  * The journal jp opened for writing on the data file data as it is now
  * (its fingerprint), by reviewer (NULL: the login name), with force as
  * journal_opts.force; NULL with e filled when either fails.
