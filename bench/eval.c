@@ -556,14 +556,22 @@ static const char *const columns[] = {
 	"wall_s", "cpu_s", "rss_mb", NULL
 };
 
+/* The n numbers v[], each after a tab with decimals places (NA for
+ * NaN); PUT_NUMS(decimals, a, b, ...) puts its arguments. */
 static void
-put_num(double v, int decimals)
+put_nums(int decimals, const double *v, size_t n)
 {
-	if (isnan(v))
-		fputs("\tNA", stdout);
-	else
-		printf("\t%.*f", decimals, v);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isnan(v[i]))
+			fputs("\tNA", stdout);
+		else
+			printf("\t%.*f", decimals, v[i]);
 }
+#define PUT_NUMS(decimals, ...) put_nums((decimals), \
+	(const double []){ __VA_ARGS__ }, \
+	sizeof (const double []){ __VA_ARGS__ } / sizeof (double))
 
 static void
 print_line(const char *tag, const struct metrics *M, uint32_t k, int warns,
@@ -576,27 +584,16 @@ print_line(const char *tag, const struct metrics *M, uint32_t k, int warns,
 	printf("\t%llu\t%u\t%llu\t%llu\t%llu", (unsigned long long)M->rows,
 	    k, (unsigned long long)M->errors, (unsigned long long)M->flagged,
 	    (unsigned long long)M->tp);
-	put_num(M->prec, 4);
-	put_num(M->rec, 4);
-	put_num(M->f1, 4);
-	put_num(M->patk, 4);
+	PUT_NUMS(4, M->prec, M->rec, M->f1, M->patk);
 	printf("\t%llu", (unsigned long long)M->cards);
-	put_num(M->first, 4);
-	put_num(M->sugg, 4);
-	put_num(M->self, 4);
-	put_num(M->sugg_all, 4);
-	put_num(M->auroc, 4);
-	put_num(M->auprc, 4);
-	put_num(M->est, 1);
-	put_num(M->abserr, 1);
-	put_num(M->flagrate, 4);
-	put_num(M->oofacc, 4);
-	put_num(M->majority, 4);
-	put_num(M->gain, 1);
+	PUT_NUMS(4, M->first, M->sugg, M->self, M->sugg_all, M->auroc,
+	    M->auprc);
+	PUT_NUMS(1, M->est, M->abserr);
+	PUT_NUMS(4, M->flagrate, M->oofacc, M->majority);
+	PUT_NUMS(1, M->gain);
 	printf("\t%d\t%u", warns, rounds);
-	put_num(wall, 3);
-	put_num(cpu, 3);
-	put_num(rss_mb, 1);
+	PUT_NUMS(3, wall, cpu);
+	PUT_NUMS(1, rss_mb);
 	putchar('\n');
 }
 
