@@ -338,10 +338,8 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 		return err_set(e, ERR_DATA, "%s: not a winnow summary (no "
 		    "summary header)", path);
 	}
-	memset(&r, 0, sizeof r);
-	r.p = buf;
-	r.n = n - 4;
-	r.at = 8;
+	/* after the magic, up to the trailing checksum */
+	r = (struct binbuf_r){ .p = buf, .n = n - 4, .at = 8 };
 	ver = binbuf_get_u32(&r);
 	if (ver != MSUMIO_VERSION) {
 		free(buf);
