@@ -95,14 +95,8 @@ void
 cl_rows_matrix(struct cl_rows *rows, const double *p, size_t n, uint32_t k,
     int threads)
 {
-	memset(rows, 0, sizeof *rows);
-	rows->n = n;
-	rows->k = k;
-	rows->row = matrix_row;
-	rows->at = matrix_at;
-	rows->maxsupport = k;
-	rows->ctx = p;
-	rows->threads = threads;
+	*rows = (struct cl_rows){ .n = n, .k = k, .row = matrix_row,
+	    .at = matrix_at, .maxsupport = k, .ctx = p, .threads = threads };
 }
 
 struct each_job {

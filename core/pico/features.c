@@ -46,14 +46,9 @@ struct textcol {
 void
 features_opts_init(struct features_opts *o)
 {
-	memset(o, 0, sizeof *o);
-	o->label_col = -1;
-	o->hash_bits = FEATURES_BITS_DEFAULT;
-	o->bigrams = 0;
-	o->char_ngrams = 0;
-	o->tfidf = 1;
-	o->sublinear = 1;
-	o->min_df = 2;
+	*o = (struct features_opts){ .label_col = -1,
+	    .hash_bits = FEATURES_BITS_DEFAULT, .bigrams = 0, .char_ngrams = 0,
+	    .tfidf = 1, .sublinear = 1, .min_df = 2 };
 }
 
 void

@@ -24,25 +24,12 @@
 void
 pico_opts_init(struct pico_opts *o)
 {
-	memset(o, 0, sizeof *o);
-	o->prior = PICO_PRIOR_CJ;
-	o->eps = 0.1;
-	o->alpha = 2;
-	o->carry = PICO_CARRY_NONE;
-	o->stay = 0.9;
-	o->vote.pool = VOTE_LOGLINEAR;
-	o->vote.beta = VOTE_BETA_SQRT;
-	o->tau_relabel = 0.9;
-	o->calibrate = PICO_CALIB_NONE;
-	o->gate = PICO_GATE;
-	o->flag = PICO_FLAG_AUTO;
-	o->tau = NAN;
-	o->doubt = 0.5;
-	o->auto_fix = 0.95;
-	o->ambiguous = 0.1;
-	o->rounds = 5;
-	o->folds = 5;
-	o->clamp_weight = 1;
+	*o = (struct pico_opts){ .prior = PICO_PRIOR_CJ, .eps = 0.1, .alpha = 2,
+	    .carry = PICO_CARRY_NONE, .stay = 0.9,
+	    .vote = { .pool = VOTE_LOGLINEAR, .beta = VOTE_BETA_SQRT },
+	    .tau_relabel = 0.9, .calibrate = PICO_CALIB_NONE, .gate = PICO_GATE,
+	    .flag = PICO_FLAG_AUTO, .tau = NAN, .doubt = 0.5, .auto_fix = 0.95,
+	    .ambiguous = 0.1, .rounds = 5, .folds = 5, .clamp_weight = 1 };
 }
 
 double

@@ -106,18 +106,9 @@ axpy(float *restrict z, const float *restrict w, float x, uint32_t kp)
 void
 lr_opts_init(struct lr_opts *o)
 {
-	memset(o, 0, sizeof *o);
-	o->solver = LR_LBFGS;
-	o->C = 1.0;
-	o->tol = 3e-4;
-	o->max_iter = 200;
-	o->init = NULL;
-	o->eta = 1.0;
-	o->l2 = 0;
-	o->epochs = 5;
-	o->seed = 1;
-	o->stream = 0;
-	o->max_bytes = (size_t)256 << 20;
+	*o = (struct lr_opts){ .solver = LR_LBFGS, .C = 1.0, .tol = 3e-4,
+	    .max_iter = 200, .init = NULL, .eta = 1.0, .l2 = 0, .epochs = 5,
+	    .seed = 1, .stream = 0, .max_bytes = (size_t)256 << 20 };
 }
 
 void
