@@ -607,15 +607,11 @@ features_build(struct features *f, const struct table *t,
 	kind = xcalloc(ncols + 1, sizeof *kind);
 	seed = xcalloc(ncols + 1, sizeof *seed);
 	if (ls) {
-		memset(ls, 0, sizeof *ls);
-		ls->hash_bits = o->hash_bits;
-		ls->bigrams = o->bigrams;
-		ls->char_ngrams = o->char_ngrams;
-		ls->tfidf = o->tfidf;
-		ls->sublinear = o->sublinear;
-		ls->min_df = o->min_df;
-		ls->nrows = n;
-		ls->col = xcalloc(ncols + 1, sizeof *ls->col);
+		*ls = (struct features_spec){ .hash_bits = o->hash_bits,
+		    .bigrams = o->bigrams, .char_ngrams = o->char_ngrams,
+		    .tfidf = o->tfidf, .sublinear = o->sublinear,
+		    .min_df = o->min_df, .nrows = n,
+		    .col = xcalloc(ncols + 1, sizeof *ls->col) };
 	}
 	tc = xcalloc(ncols + 1, sizeof *tc);
 	catkey = xcalloc(ncols + 1, sizeof *catkey);
