@@ -599,12 +599,7 @@ read_src(struct probs *P, const char *name, struct src *src,
 	int rc;
 
 	memset(P, 0, sizeof *P);
-	memset(&R, 0, sizeof R);
-	R.name = name;
-	R.t = t;
-	R.L = L;
-	R.P = P;
-	R.e = e;
+	R = (struct reader){ .name = name, .t = t, .L = L, .P = P, .e = e };
 	P->path = xstrdup(name);
 	P->n = t->nrows;
 	P->k = L->k;

@@ -474,14 +474,8 @@ score_part(struct csvchunk *c, const struct score_opts *o,
 		logmarg = xmalloc(((size_t)k + 1) * sizeof *logmarg);
 		prior_rows(m, o->prior, logq, logmarg);
 	}
-	memset(&J, 0, sizeof J);
-	J.m = m;
-	J.o = o;
-	J.R = R;
-	J.logq = logq;
-	J.logmarg = logmarg;
-	J.cut = cut;
-	J.small = small;
+	J = (struct block_job){ .m = m, .o = o, .R = R, .logq = logq,
+	    .logmarg = logmarg, .cut = cut, .small = small };
 	while ((t = csvchunk_next(c, &first, e)) != NULL) {
 		J.t = t;
 		J.line0 = first;
