@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/pico/features.h"
+#include "core/util/names.h"
 #include "cli/cli.h"
 
 /* The options that take one of a few names, the index of which
@@ -93,13 +94,12 @@ set_number(struct picorun_opts *o, size_t k, const char *v)
 static int
 choice(int c, const char *v)
 {
-	int i;
+	int i = names_index(choices[c].values, sizeof choices[c].values /
+	    sizeof *choices[c].values, v);
 
-	for (i = 0; choices[c].values[i]; i++)
-		if (strcmp(v, choices[c].values[i]) == 0)
-			return i;
-	cli_usage_error("%s: unknown value '%s'", choices[c].name, v);
-	return -1;
+	if (i < 0)
+		cli_usage_error("%s: unknown value '%s'", choices[c].name, v);
+	return i;
 }
 
 int

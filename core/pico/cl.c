@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "core/data/labels.h"
+#include "core/util/names.h"
 #include "core/util/pairsum.h"
 #include "core/util/parfor.h"
 #include "core/util/sort.h"
@@ -59,12 +60,7 @@ cl_filter_name(enum cl_filter f)
 int
 cl_filter_parse(const char *name)
 {
-	int i;
-
-	for (i = 0; i < CL_NFILTERS; i++)
-		if (strcmp(name, filter_names[i]) == 0)
-			return i;
-	return -1;
+	return names_index(filter_names, CL_NFILTERS, name);
 }
 
 /* --- a matrix as a source of rows ----------------------------------- */
