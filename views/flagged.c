@@ -202,18 +202,12 @@ static uint64_t
 grid_count(const struct grid *g, uint32_t line, uint32_t col)
 {
 	uint64_t want = (uint64_t)line * g->ncol + col;
-	size_t lo = 0, hi = g->ncell, mid;
+	size_t at;
 
 	if (line >= g->nline || col >= g->ncol)
 		return 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (g->key[mid] < want)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < g->ncell && g->key[lo] == want ? g->count[lo] : 0;
+	at = sort_lower_u64(g->key, 0, g->ncell, want);
+	return at < g->ncell && g->key[at] == want ? g->count[at] : 0;
 }
 
 /* The position of class c on an axis of n classes, or n. */

@@ -19,6 +19,7 @@
 
 #include "core/data/format.h"
 #include "core/pico/post.h"
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 enum {
@@ -80,16 +81,9 @@ cell(const struct in *I, int f, size_t *n)
 static int64_t
 row_at_line(const struct table *t, uint64_t line)
 {
-	uint64_t lo = 0, hi = t->nrows, mid;
+	size_t at = sort_lower_u64(t->line, 0, t->nrows, line);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (t->line[mid] < line)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < t->nrows && t->line[lo] == line ? (int64_t)lo : -1;
+	return at < t->nrows && t->line[at] == line ? (int64_t)at : -1;
 }
 
 /* The data row the flags row names, or -1 with e filled. */
