@@ -21,14 +21,6 @@
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
-static int
-same_name(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 /* The category of a row's state, interned into d. */
 static uint32_t
 category(const struct journal *j, const struct journal_state *st,
@@ -127,7 +119,7 @@ jmerge_compare(const struct journal *a, const struct journal *b,
 		    "datasets (%s; %s)", journal_path(a), journal_path(b), da,
 		    db);
 	}
-	if (!same_name(journal_id_col(a), journal_id_col(b)))
+	if (!journal_same_col(journal_id_col(a), journal_id_col(b)))
 		return err_set(e, ERR_DATA, "%s and %s name rows by different "
 		    "columns ('%s' and '%s')", journal_path(a),
 		    journal_path(b), journal_id_col(a) ? journal_id_col(a) :
