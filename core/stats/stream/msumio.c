@@ -229,13 +229,8 @@ get_colsum(struct binbuf_r *r, struct colsum *cs, const struct sumplan_col *pc)
 				r->why = "a value listed twice";
 				return;
 			}
-			if (id >= cs->vcap) {
-				size_t cap = cs->vcap;
-
-				cs->vcount = xgrow(cs->vcount, &cap,
-				    (size_t)id + 1, sizeof *cs->vcount);
-				cs->vcap = cap;
-			}
+			cs->vcount = xgrow(cs->vcount, &cs->vcap,
+			    (size_t)id + 1, sizeof *cs->vcount);
 			cs->vcount[id] = binbuf_get_u64(r);
 		}
 	} else {
