@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
 #include "tests/grid.h"

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/data/labels.h"
 #include "core/util/pairsum.h"
 #include "core/util/rng.h"

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/data/labels.h"
 #include "core/pico/pico.h"
 #include "core/util/xalloc.h"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/data/csvload.h"
 #include "core/pico/features.h"
 #include "core/data/labels.h"

@@ -13,7 +13,7 @@
 #include <sys/resource.h>
 
 #include "core/data/labels.h"
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/pico/pico.h"
 #include "core/pico/post.h"
 #include "core/pico/vote.h"

@@ -172,6 +172,15 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 			if (rule == PICO_FLAG_CJ &&
 			    R->top[idx[i]] == given[idx[i]])
 				continue;
+			/* budget: never a row none of whose checkers has its
+			 * suggestion as their most probable class.  Weak
+			 * checkers leave many rows with a low q that no
+			 * checker calls another class; a card saying "0 of 3
+			 * checkers agree" spends a reviewer on a row the
+			 * evidence does not call wrong (docs/pico.md,
+			 * "Flags") */
+			if (rule == PICO_FLAG_BUDGET && R->agree[idx[i]] == 0)
+				continue;
 			R->flagged[idx[i]] = 1;
 			R->nflagged++;
 		}

@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "core/data/labels.h"
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
 

@@ -13,7 +13,7 @@
 
 #include <stdio.h>
 
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/util/err.h"
 #include "core/pico/features.h"
 #include "core/util/jsonw.h"

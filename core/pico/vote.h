@@ -21,7 +21,7 @@
 
 #include <stdint.h>
 
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/pico/post.h"
 
 #define VOTE_FLOOR 1e-6		/* probabilities are clipped below here */

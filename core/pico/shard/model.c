@@ -19,7 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/pico/folds.h"
 #include "core/pico/oof.h"
 #include "core/util/hash.h"

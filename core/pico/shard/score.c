@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 #include "core/pico/kmat.h"
 #include "core/pico/vote.h"
 #include "core/util/hash.h"

@@ -9,7 +9,7 @@
  * over the same positions with pairsum_sparse), rounds to 0 and is never
  * among the cells a rounding step adjusts (see round_stored).
  */
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -21,7 +21,7 @@
  * joint stores every diagonal cell, each at least 1; each row of the
  * calibration sums to n_c rounded (row totals are preserved).
  */
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -8,7 +8,7 @@
  * scan in index order for the rows tied at the cut, which gives exactly
  * the stable sort's first m.
  */
-#include "core/pico/cl.h"
+#include "core/pico/cl/cl.h"
 
 #include <math.h>
 #include <stdlib.h>
