@@ -37,6 +37,7 @@
 
 #include "core/util/crc32.h"
 #include "core/util/hash.h"
+#include "core/util/io/binbuf.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 
@@ -383,38 +384,6 @@ get_arr(struct rbuf *b, size_t n, size_t sz)
 	return p;
 }
 
-static int
-slurp(const char *path, unsigned char **buf, size_t *len, struct err *e)
-{
-	struct stat sb;
-	ssize_t got;
-	size_t off = 0;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return err_set(e, ERR_NOINPUT, "%s: not a regular file", path);
-	}
-	*len = (size_t)sb.st_size;
-	*buf = xmalloc(*len + 1);
-	while (off < *len) {
-		got = read(fd, *buf + off, *len - off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		off += (size_t)got;
-	}
-	close(fd);
-	if (off != *len) {
-		free(*buf);
-		return err_set(e, ERR_DATA, "%s: cut short", path);
-	}
-	return 0;
-}
-
 /*
  * The matrix put_kmat wrote, for k classes: lengths that add up, at
  * most k cells a row, columns ascending and below k; else b goes bad
@@ -476,7 +445,7 @@ picocache_read(const char *path, const struct fingerprint *fp,
 	size_t len = 0, n, k, hr;
 
 	memset(r, 0, sizeof *r);
-	if (slurp(path, &buf, &len, e) != 0)
+	if (!(buf = binbuf_slurp(path, &len, e)))
 		return -1;
 	memset(&b, 0, sizeof b);
 	b.p = buf;
