@@ -170,15 +170,16 @@ $(BUILD)/tui/backend/term.o: tui/backend/term.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $(CURSES_CFLAGS) -c -o $@ $<
 
+# tests link the front end too (all of tui/ but main.o), for its key
+# tables, prompts and jobs; only what a test uses is pulled in
+TUI_LIB_OBJ = $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
+
+# the static libraries: each is its objects, archived by one rule
 $(BUILD)/libcore.a: $(CORE_OBJ)
-	@rm -f $@
-	$(AR) rcs $@ $^
-
 $(BUILD)/libviews.a: $(VIEWS_OBJ)
-	@rm -f $@
-	$(AR) rcs $@ $^
-
 $(BUILD)/libcli.a: $(CLI_OBJ)
+$(BUILD)/libtui.a: $(TUI_LIB_OBJ)
+$(BUILD)/lib%.a:
 	@rm -f $@
 	$(AR) rcs $@ $^
 
@@ -186,13 +187,6 @@ $(BUILD)/winnow: $(TUI_OBJ) $(BUILD)/libcli.a $(BUILD)/libviews.a \
 		$(BUILD)/libcore.a
 	$(CC) $(LDFLAGS_ALL) -o $@ $(TUI_OBJ) $(BUILD)/libcli.a \
 		$(BUILD)/libviews.a $(BUILD)/libcore.a $(CURSES_LIBS) $(LIBS)
-
-# tests link the front end too (all of tui/ but main.o), for its key
-# tables, prompts and jobs; only what a test uses is pulled in
-TUI_LIB_OBJ = $(filter-out $(BUILD)/tui/main.o,$(TUI_OBJ))
-$(BUILD)/libtui.a: $(TUI_LIB_OBJ)
-	@rm -f $@
-	$(AR) rcs $@ $^
 
 $(BUILD)/tests/%: tests/%.c $(BUILD)/libtui.a $(BUILD)/libcli.a \
 		$(BUILD)/libviews.a $(BUILD)/libcore.a

@@ -17,14 +17,10 @@
 # (bench/stats_cmp.py: exact measures equal, sketched ones compared).
 # The files stay in $BUILD/bench for the next run; delete them by hand.
 set -e
-: "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${BUILD:=$SRCDIR/build}"
-: "${WINNOW:=$BUILD/winnow}"
+. "$(dirname "$0")/lib.sh"
 : "${BENCH_BIG_100M:=1}"
 : "${BENCH_BIG_20M:=1}"
-dir=$BUILD/bench
 gen=$dir/gen
-timeit=$dir/timeit
 duck=$dir/duckdb
 f10=$dir/bench-10000000.csv
 f100=$dir/bench-100000000.csv
@@ -46,18 +42,10 @@ room() {
 	return 0
 }
 
-run() {	# run NAME CMD...: one timed run -> $wall $cpu $rss
-	name=$1
+run() {	# run NAME CMD...: one timed run (measure) -> $wall $cpu $rss
+	_run=$1
 	shift
-	if ! nice "$timeit" "$dir/timeit.out" "$@" >"$dir/stdout.out" \
-	    2>"$dir/stderr.out"; then
-		echo "bench: $name failed:" >&2
-		cat "$dir/stderr.out" >&2
-		exit 1
-	fi
-	wall=$(sed 's/.*wall=\([0-9.]*\).*/\1/' "$dir/timeit.out")
-	cpu=$(sed 's/.*cpu=\([0-9.]*\).*/\1/' "$dir/timeit.out")
-	rss=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$dir/timeit.out")
+	measure "$_run" 1 "$@"
 }
 
 row() {	# row NAME BYTES
@@ -128,7 +116,7 @@ if [ "$BENCH_BIG_20M" = 1 ]; then
 		run "stats 20M" "$WINNOW" stats "$f20" --label label --json \
 		    --quiet
 		row "winnow stats --label, 20M rows" "$b20"
-		cp "$dir/stdout.out" "$dir/one20.json"
+		cp "$dir/best.out" "$dir/one20.json"
 		run "dask 20M" $py "$SRCDIR/cluster/winnow_dask.py" \
 		    --workers 2 --quiet --timing --winnow "$WINNOW" "$f20" \
 		    --label label --json
@@ -136,8 +124,8 @@ if [ "$BENCH_BIG_20M" = 1 ]; then
 		awk -v w="$wall" -v c="$cpu" -v b="$b20" 'BEGIN{printf \
 		    "%-40s %7.2f s %7.2f s %9s %7.1f s/GB\n", "winnow_dask.py " \
 		    "--workers 2, 20M rows", w, c, "below", w / (b / 1e9)}'
-		cp "$dir/stdout.out" "$dir/two20.json"
-		sed -n 's/^winnow-dask: /   /p' "$dir/stderr.out"
+		cp "$dir/best.out" "$dir/two20.json"
+		sed -n 's/^winnow-dask: /   /p' "$dir/best.err"
 		echo "(cpu: the driver and the workers it reaped; peak RSS per"
 		echo " worker above: its winnow's VmHWM and the worker process)"
 		$py "$SRCDIR/bench/stats_cmp.py" "$dir/one20.json" \
@@ -169,4 +157,4 @@ if [ "$BENCH_BIG_100M" = 1 ] && [ -s "$f10" ]; then
 		row "winnow stats --sample 100000, 100M" "$b100"
 	fi
 fi
-rm -f "$dir/timeit.out" "$dir/stderr.out" "$dir/stdout.out"
+rm -f "$dir/best.out" "$dir/best.err"

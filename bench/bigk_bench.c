@@ -40,41 +40,21 @@
 #include "core/data/labels.h"
 #include "core/pico/picorun.h"
 #include "core/util/rng.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
+#include "bench/bench.h"
 
 #define BG_WORDS 20000
 #define TOPIC 24
 
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-static double
-cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
+/* Word number id of the vocabulary, to f. */
 static void
 word(FILE *f, uint32_t id)
 {
-	static const char *syl[] = { "ka", "lo", "mi", "ne", "ru", "sa", "ti",
-	    "vo", "ba", "de", "fu", "gi", "ho", "ju", "pe", "zo" };
-	int n = 0;
+	char w[BENCH_WORD_MAX];
 
-	do {
-		fputs(syl[id % 16], f);
-		id /= 16;
-		n++;
-	} while (id > 0 || n < 2);
+	bench_word(w, id);
+	fputs(w, f);
 }
 
 /* Write the data set; returns 0 or -1. */
@@ -82,8 +62,8 @@ static int
 generate(const char *path, uint64_t n, uint32_t k, double noise)
 {
 	struct rng r;
-	double *cdf = xmalloc(BG_WORDS * sizeof *cdf), s = 0, u;
-	uint32_t pool = 12 * k, *topic, lo, hi, m, c, y;
+	double *cdf;
+	uint32_t pool = 12 * k, *topic, c, y;
 	uint64_t i;
 	int len, t;
 	char tmp[4200];
@@ -93,17 +73,11 @@ generate(const char *path, uint64_t n, uint32_t k, double noise)
 	f = fopen(tmp, "w");
 	if (!f) {
 		perror(tmp);
-		free(cdf);
 		return -1;
 	}
+	cdf = bench_zipf(BG_WORDS);
 	topic = xmalloc((size_t)k * TOPIC * sizeof *topic);
 	rng_seed(&r, 4242, 7);
-	for (m = 0; m < BG_WORDS; m++) {
-		s += 1.0 / (m + 1.0);
-		cdf[m] = s;
-	}
-	for (m = 0; m < BG_WORDS; m++)
-		cdf[m] /= s;
 	for (c = 0; c < k; c++)
 		for (t = 0; t < TOPIC; t++)
 			topic[c * TOPIC + t] = BG_WORDS +
@@ -116,22 +90,11 @@ generate(const char *path, uint64_t n, uint32_t k, double noise)
 		for (t = 0; t < len; t++) {
 			if (t)
 				fputc(' ', f);
-			if (rng_double(&r) < 0.5) {
-				u = rng_double(&r);
-				lo = 0;
-				hi = BG_WORDS - 1;
-				while (lo < hi) {
-					m = (lo + hi) / 2;
-					if (cdf[m] < u)
-						lo = m + 1;
-					else
-						hi = m;
-				}
-				word(f, lo);
-			} else {
+			if (rng_double(&r) < 0.5)
+				word(f, bench_zipf_draw(cdf, BG_WORDS, &r));
+			else
 				word(f, topic[c * TOPIC + rng_below(&r,
 				    TOPIC)]);
-			}
 		}
 		y = c;
 		if (k > 1 && rng_double(&r) < noise) {
@@ -196,13 +159,13 @@ phase_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
 			return;
 		rss(&cur, &peak);
 		fprintf(stderr, "  %8.1f s  %s done  (rss %.0f MB, peak %.0f "
-		    "MB)\n", now() - P->t0, what, cur, peak);
+		    "MB)\n", time_mono() - P->t0, what, cur, peak);
 		return;
 	}
 	snprintf(P->what, sizeof P->what, "%s", what);
 	rss(&cur, &peak);
 	fprintf(stderr, "  %8.1f s  %s  (rss %.0f MB, peak %.0f MB)\n",
-	    now() - P->t0, what, cur, peak);
+	    time_mono() - P->t0, what, cur, peak);
 }
 
 static int
@@ -232,13 +195,13 @@ run_case(uint64_t n, uint32_t k, const struct cfg *cf)
 	}
 	csvload_opts_init(&co);
 	co.id_col = "id";
-	t0 = now();
+	t0 = time_mono();
 	t = csvload(path, &co, &e);
 	if (!t) {
 		fprintf(stderr, "%s: %s\n", path, e.msg);
 		return 1;
 	}
-	tload = now() - t0;
+	tload = time_mono() - t0;
 	text_col = table_col_index(t, "text");
 	lc = table_col_index(t, "label");
 	tc = table_col_index(t, "truth");
@@ -268,13 +231,13 @@ run_case(uint64_t n, uint32_t k, const struct cfg *cf)
 	po.progress = &pr;
 	fprintf(stderr, "%llu x %u: loaded in %.1f s (table %.0f MB)\n",
 	    (unsigned long long)n, k, tload, table_bytes(t) / 1e6);
-	c0 = cpu_now();
-	t0 = ph.t0 = now();
+	c0 = bench_cpu();
+	t0 = ph.t0 = time_mono();
 	if (picorun(t, &L, NULL, &po, &res, &e) != 0) {
 		fprintf(stderr, "%s\n", e.msg);
 		return 1;
 	}
-	t1 = now();
+	t1 = time_mono();
 	getrusage(RUSAGE_SELF, &ru);
 	for (i = 0; i < res.n; i++) {
 		/* class names are shared, ids are not: compare names */
@@ -295,7 +258,7 @@ run_case(uint64_t n, uint32_t k, const struct cfg *cf)
 	    tp + fn, tp + fp > 0 ? tp / (tp + fp) : 0,
 	    tp + fn > 0 ? tp / (tp + fn) : 0,
 	    2 * tp + fp + fn > 0 ? 2 * tp / (2 * tp + fp + fn) : 0,
-	    tp + fn > 0 ? fixed / (tp + fn) : 0, t1 - t0, cpu_now() - c0,
+	    tp + fn > 0 ? fixed / (tp + fn) : 0, t1 - t0, bench_cpu() - c0,
 	    ru.ru_maxrss / 1024, post_bytes(&res.post) / 1e6);
 	fflush(stdout);
 	pico_result_release(&res);
@@ -305,21 +268,27 @@ run_case(uint64_t n, uint32_t k, const struct cfg *cf)
 	return 0;
 }
 
+/* One N:K case, for bench_in_child. */
+struct one_case {
+	uint64_t n;
+	uint32_t k;
+	const struct cfg *cf;
+};
+
+static int
+run_one(const void *ctx)
+{
+	const struct one_case *c = ctx;
+
+	return run_case(c->n, c->k, c->cf);
+}
+
 static int
 in_child(uint64_t n, uint32_t k, const struct cfg *cf)
 {
-	pid_t pid;
-	int st;
+	struct one_case c = { n, k, cf };
 
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return run_case(n, k, cf);
-	if (pid == 0)
-		_exit(run_case(n, k, cf));
-	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
-		return 1;
-	return WEXITSTATUS(st);
+	return bench_in_child(run_one, &c);
 }
 
 int

@@ -43,6 +43,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/picoopt.h"
 #include "core/data/labels.h"
 #include "core/pico/picorun.h"
 #include "core/review/export.h"
@@ -168,9 +169,7 @@ inject(const uint32_t *truth, uint32_t *noisy, uint32_t n, uint32_t k,
 			noisy[i] = c >= truth[i] ? c + 1 : c;
 		}
 	}
-	free(idx);
-	free(perm);
-	free(to);
+	FREE_ALL(idx, perm, to);
 }
 
 /* Permute the labels of the labelled rows among themselves. */
@@ -557,14 +556,22 @@ static const char *const columns[] = {
 	"wall_s", "cpu_s", "rss_mb", NULL
 };
 
+/* The n numbers v[], each after a tab with decimals places (NA for
+ * NaN); PUT_NUMS(decimals, a, b, ...) puts its arguments. */
 static void
-put_num(double v, int decimals)
+put_nums(int decimals, const double *v, size_t n)
 {
-	if (isnan(v))
-		fputs("\tNA", stdout);
-	else
-		printf("\t%.*f", decimals, v);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (isnan(v[i]))
+			fputs("\tNA", stdout);
+		else
+			printf("\t%.*f", decimals, v[i]);
 }
+#define PUT_NUMS(decimals, ...) put_nums((decimals), \
+	(const double []){ __VA_ARGS__ }, \
+	sizeof (const double []){ __VA_ARGS__ } / sizeof (double))
 
 static void
 print_line(const char *tag, const struct metrics *M, uint32_t k, int warns,
@@ -577,138 +584,20 @@ print_line(const char *tag, const struct metrics *M, uint32_t k, int warns,
 	printf("\t%llu\t%u\t%llu\t%llu\t%llu", (unsigned long long)M->rows,
 	    k, (unsigned long long)M->errors, (unsigned long long)M->flagged,
 	    (unsigned long long)M->tp);
-	put_num(M->prec, 4);
-	put_num(M->rec, 4);
-	put_num(M->f1, 4);
-	put_num(M->patk, 4);
+	PUT_NUMS(4, M->prec, M->rec, M->f1, M->patk);
 	printf("\t%llu", (unsigned long long)M->cards);
-	put_num(M->first, 4);
-	put_num(M->sugg, 4);
-	put_num(M->self, 4);
-	put_num(M->sugg_all, 4);
-	put_num(M->auroc, 4);
-	put_num(M->auprc, 4);
-	put_num(M->est, 1);
-	put_num(M->abserr, 1);
-	put_num(M->flagrate, 4);
-	put_num(M->oofacc, 4);
-	put_num(M->majority, 4);
-	put_num(M->gain, 1);
+	PUT_NUMS(4, M->first, M->sugg, M->self, M->sugg_all, M->auroc,
+	    M->auprc);
+	PUT_NUMS(1, M->est, M->abserr);
+	PUT_NUMS(4, M->flagrate, M->oofacc, M->majority);
+	PUT_NUMS(1, M->gain);
 	printf("\t%d\t%u", warns, rounds);
-	put_num(wall, 3);
-	put_num(cpu, 3);
-	put_num(rss_mb, 1);
+	PUT_NUMS(3, wall, cpu);
+	PUT_NUMS(1, rss_mb);
 	putchar('\n');
 }
 
 /* --- one run ------------------------------------------------------- */
-
-static int
-choice(const char *opt, const char *v, const char *const *names, int *out)
-{
-	int i;
-
-	for (i = 0; names[i]; i++)
-		if (strcmp(v, names[i]) == 0) {
-			*out = i;
-			return 0;
-		}
-	fprintf(stderr, "eval: %s: unknown value '%s'\n", opt, v);
-	return -1;
-}
-
-/*
- * The options of `winnow pico` that choose the method and its settings
- * (the same names and values).  Returns 1 when argv[*i] was one, 0 when
- * it is not, -1 on a bad value.
- */
-static int
-pico_opt(struct picorun_opts *o, const char **probs, size_t *nprobs,
-    int argc, char **argv, int *i)
-{
-	static const char *const methods[] = { "pico", "cl", NULL };
-	static const char *const priors[] = { "cj", "eps", NULL };
-	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
-	static const char *const pools[] = { "loglinear", "mean", NULL };
-	static const char *const carries[] = { "none", "hmm", NULL };
-	static const char *const flags[] = { "budget", "argmax", "q", "cj",
-		"auto", NULL };
-	static const char *const scores[] = { "self_confidence",
-		"normalized_margin", NULL };
-	static const char *const calibs[] = { "none", "temp", NULL };
-	const char *v;
-	int bad = 0, x = 0, rc = 0;
-
-#define VAL(name) ((v = cli_value((name), argc, argv, i, &bad)) != NULL)
-	if (VAL("--method")) {
-		rc = choice("--method", v, methods, &x);
-		o->method = x ? PICORUN_CL : PICORUN_PICO;
-	} else if (VAL("--probs")) {
-		probs[(*nprobs)++] = v;
-	} else if (VAL("--model")) {
-		rc = oof_model_parse(v, &o->oof.model);
-	} else if (VAL("--folds")) {
-		o->oof.folds = (uint32_t)atoi(v);
-	} else if (VAL("--repeats")) {
-		o->oof.repeats = (uint32_t)atoi(v);
-	} else if (VAL("--rounds")) {
-		o->pico.rounds = (uint32_t)atoi(v);
-	} else if (VAL("--seed")) {
-		o->oof.seed = strtoull(v, NULL, 10);
-	} else if (VAL("--top-r")) {
-		o->pico.force_topr = (uint32_t)atoi(v);
-	} else if (VAL("--prior")) {
-		rc = choice("--prior", v, priors, &x);
-		o->pico.prior = (enum pico_prior)x;
-	} else if (VAL("--eps")) {
-		o->pico.eps = atof(v);
-	} else if (VAL("--alpha")) {
-		o->pico.alpha = atof(v);
-	} else if (VAL("--beta")) {
-		rc = choice("--beta", v, betas, &x);
-		o->pico.vote.beta = (enum vote_beta)x;
-	} else if (VAL("--pool")) {
-		rc = choice("--pool", v, pools, &x);
-		o->pico.vote.pool = (enum vote_pool)x;
-	} else if (VAL("--carry")) {
-		rc = choice("--carry", v, carries, &x);
-		o->pico.carry = (enum pico_carry)x;
-	} else if (VAL("--stay")) {
-		o->pico.stay = atof(v);
-	} else if (VAL("--flag")) {
-		rc = choice("--flag", v, flags, &x);
-		o->pico.flag = (enum pico_flag)x;
-	} else if (VAL("--tau")) {
-		o->pico.tau = atof(v);
-	} else if (VAL("--calibrate")) {
-		rc = choice("--calibrate", v, calibs, &x);
-		o->pico.calibrate = (enum pico_calib)x;
-	} else if (VAL("--gate")) {
-		o->pico.gate = atof(v);
-	} else if (VAL("--doubt")) {
-		o->pico.doubt = atof(v);
-	} else if (VAL("--relabel-threshold")) {
-		o->pico.tau_relabel = atof(v);
-	} else if (VAL("--filter")) {
-		rc = (x = cl_filter_parse(v)) < 0 ? -1 : 0;
-		o->filter = (enum cl_filter)x;
-	} else if (VAL("--score")) {
-		rc = choice("--score", v, scores, &x);
-		o->score = (enum cl_score)x;
-	} else if (strcmp(argv[*i], "--bigrams") == 0) {
-		o->feat.bigrams = 1;
-	} else if (strcmp(argv[*i], "--char-ngrams") == 0) {
-		o->feat.char_ngrams = 1;
-	} else if (VAL("--hash-bits")) {
-		o->feat.hash_bits = (unsigned)atoi(v);
-	} else {
-		return bad ? -1 : 0;
-	}
-#undef VAL
-	if (rc != 0)
-		fprintf(stderr, "eval: %s: bad value\n", argv[*i - 1]);
-	return rc != 0 || bad ? -1 : 1;
-}
 
 /* The true class of each row of t, in t's classes L: rows of truth
  * matched by position, classes by name (LABELS_NONE + 0 for a class t
@@ -768,7 +657,7 @@ cmd_run(int argc, char **argv)
 	probs = xcalloc((size_t)argc + 1, sizeof *probs);
 	for (a = 1; a < argc && !bad; a++) {
 		if ((x = cli_data_opt(&d, argc, argv, &a)) != 0 ||
-		    (x = pico_opt(&o, probs, &nprobs, argc, argv, &a)) != 0) {
+		    (x = picoopt_parse(&o, probs, &nprobs, argc, argv, &a)) != 0) {
 			bad = x < 0;
 			continue;
 		}

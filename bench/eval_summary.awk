@@ -38,6 +38,23 @@ function noisy(set) {
 	return set != "clean" && set != "shuffle" && set != "random"
 }
 function verdict(ok) { return ok ? "PASS" : "FAIL" }
+# runs(want, out): out[1..] the dataset x setting x method keys that ran,
+# in the tables' order, of the noisy settings (want 1) or of the copies
+# without injected errors (want 0); returns how many
+function runs(want, out,   i, j, k, key, c) {
+	c = 0
+	for (i = 1; i <= nds; i++)
+		for (j = 1; j <= nsets; j++) {
+			if (noisy(sorder[j]) != want)
+				continue
+			for (k = 1; k <= nms; k++) {
+				key = dorder[i] SUBSEP sorder[j] SUBSEP morder[k]
+				if ((key, "wall_s") in n)
+					out[++c] = key
+			}
+		}
+	return c
+}
 
 NR == 1 {
 	for (i = 1; i <= NF; i++)
@@ -109,7 +126,7 @@ function variant_line(   i, f, t, lost, good, unrel) {
 	    good
 }
 
-function report(   i, j, k, d, set, m, key, hdr) {
+function report(   i, j, k, set, m, key, hdr, nr, r, p) {
 	print ""
 	print "== noisy copies, mean over noise seeds (F1 of the flagged set;"
 	print "   P@err: precision of the true-error-count most suspicious"
@@ -122,30 +139,18 @@ function report(   i, j, k, d, set, m, key, hdr) {
 	    "%6s %6s %5s", "dataset", "setting", "method", "F1", "P@err", \
 	    "first", "sugg", "self", "AUROC", "|est|", "wall", "cpu", "rss")
 	print hdr
-	for (i = 1; i <= nds; i++)
-		for (j = 1; j <= nsets; j++) {
-			d = dorder[i]; set = sorder[j]
-			if (!noisy(set))
-				continue
-			for (k = 1; k <= nms; k++) {
-				m = morder[k]
-				key = d SUBSEP set SUBSEP m
-				if (!((key, "wall_s") in n))
-					continue
-				printf "%-10s %-7s %-8s %s %s %s %s %s %s " \
-				    "%s %s %s %s\n", d, set, m, \
-				    f3(mean(key, "f1")), \
-				    f3(mean(key, "p_at_err")), \
-				    f3(mean(key, "p_first")), \
-				    f3(mean(key, "sugg_acc")), \
-				    f3(mean(key, "sugg_self")), \
-				    f3(mean(key, "auroc")), \
-				    f1d(mean(key, "abs_est_err"), 7), \
-				    f2(mean(key, "wall_s"), 6), \
-				    f2(mean(key, "cpu_s"), 6), \
-				    f1d(rss[d, set, m], 5)
-			}
-		}
+	nr = runs(1, r)
+	for (i = 1; i <= nr; i++) {
+		key = r[i]
+		split(key, p, SUBSEP)
+		printf "%-10s %-7s %-8s %s %s %s %s %s %s %s %s %s %s\n", \
+		    p[1], p[2], p[3], f3(mean(key, "f1")), \
+		    f3(mean(key, "p_at_err")), f3(mean(key, "p_first")), \
+		    f3(mean(key, "sugg_acc")), f3(mean(key, "sugg_self")), \
+		    f3(mean(key, "auroc")), f1d(mean(key, "abs_est_err"), 7), \
+		    f2(mean(key, "wall_s"), 6), f2(mean(key, "cpu_s"), 6), \
+		    f1d(rss[key], 5)
+	}
 
 	print ""
 	print "== copies without injected errors (flag%: flagged rows;"
@@ -155,30 +160,21 @@ function report(   i, j, k, d, set, m, key, hdr) {
 	printf "%-10s %-7s %-8s %6s %8s %6s %6s %5s %6s %6s %5s\n", \
 	    "dataset", "setting", "method", "flag%", "est", "oof", "major", \
 	    "warns", "wall", "cpu", "rss"
-	for (i = 1; i <= nds; i++)
-		for (j = 1; j <= nsets; j++) {
-			d = dorder[i]; set = sorder[j]
-			if (noisy(set))
-				continue
-			for (k = 1; k <= nms; k++) {
-				m = morder[k]
-				key = d SUBSEP set SUBSEP m
-				if (!((key, "wall_s") in n))
-					continue
-				printf "%-10s %-7s %-8s %s %s %s %s %5d %s " \
-				    "%s %s\n", d, set, m, \
-				    pct(mean(key, "flag_rate"), 6), \
-				    f1d(mean(key, "est"), 8), \
-				    isna(mean(key, "oof_acc")) ? "     -" : \
-				    sprintf("%6.3f", mean(key, "oof_acc")), \
-				    f3w(mean(key, "majority"), 6), \
-				    val[d SUBSEP set SUBSEP \
-				    (set == "clean" ? 0 : 1), m, "warns"], \
-				    f2(mean(key, "wall_s"), 6), \
-				    f2(mean(key, "cpu_s"), 6), \
-				    f1d(rss[d, set, m], 5)
-			}
-		}
+	nr = runs(0, r)
+	for (i = 1; i <= nr; i++) {
+		key = r[i]
+		split(key, p, SUBSEP)
+		printf "%-10s %-7s %-8s %s %s %s %s %5d %s %s %s\n", \
+		    p[1], p[2], p[3], pct(mean(key, "flag_rate"), 6), \
+		    f1d(mean(key, "est"), 8), \
+		    isna(mean(key, "oof_acc")) ? "     -" : \
+		    sprintf("%6.3f", mean(key, "oof_acc")), \
+		    f3w(mean(key, "majority"), 6), \
+		    val[p[1] SUBSEP p[2] SUBSEP (p[2] == "clean" ? 0 : 1), \
+		    p[3], "warns"], \
+		    f2(mean(key, "wall_s"), 6), f2(mean(key, "cpu_s"), 6), \
+		    f1d(rss[key], 5)
+	}
 
 	print ""
 	print "== by setting, mean over datasets and seeds"

@@ -26,21 +26,13 @@
 #include "core/review/journal.h"
 #include "core/util/log.h"
 #include "core/util/rng.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
 
 #define APPENDS 200
 #define REPLAY 100000
 #define ROWS 1000000
 #define RELABELS 10000
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int
 dbl_cmp(const void *a, const void *b)
@@ -94,10 +86,10 @@ bench_append(const char *dir, const struct fingerprint *fp)
 		d.label_len = 3;
 		d.posterior = 0.93;
 		d.round = 1;
-		t0 = now();
+		t0 = time_mono();
 		if (journal_append(j, &d, &e) != 0)
 			die(&e);
-		t[i] = (now() - t0) * 1000;
+		t[i] = (time_mono() - t0) * 1000;
 	}
 	journal_close(j);
 	unlink(path);
@@ -143,18 +135,16 @@ bench_replay(const char *dir, const struct fingerprint *fp)
 	}
 	journal_close(j);
 	journal_opts_init(&o);
-	t0 = now();
+	t0 = time_mono();
 	if (!(j = journal_open(path, &o, &e)))
 		die(&e);
-	printf("journal.replay_100k.s %.3f\n", now() - t0);
+	printf("journal.replay_100k.s %.3f\n", time_mono() - t0);
 	if (journal_count(j) != REPLAY)
 		fprintf(stderr, "journal_bench: replayed %zu lines\n",
 		    journal_count(j));
 	journal_close(j);
 	unlink(path);
-	free(path);
-	free(d);
-	free(keys);
+	FREE_ALL(path, d, keys);
 }
 
 static void
@@ -208,18 +198,18 @@ bench_export(const char *dir)
 		free((char *)d[i].key);
 	free(d);
 	csvload_opts_init(&lo);
-	t0 = now();
+	t0 = time_mono();
 	if (!(t = csvload(data, &lo, &e)))
 		die(&e);
 	printf("export.rows %llu\n", (unsigned long long)t->nrows);
-	printf("export.load.s %.3f\n", now() - t0);
+	printf("export.load.s %.3f\n", time_mono() - t0);
 	export_opts_init(&xo);
 	xo.label_col = 3;
 	xo.force = 1;
-	t0 = now();
+	t0 = time_mono();
 	if (export_write(t, j, out, &xo, &st, &e) != 0)
 		die(&e);
-	printf("export.write.s %.3f\n", now() - t0);
+	printf("export.write.s %.3f\n", time_mono() - t0);
 	if (st.relabelled != RELABELS)
 		fprintf(stderr, "journal_bench: %llu relabelled\n",
 		    (unsigned long long)st.relabelled);
@@ -228,9 +218,7 @@ bench_export(const char *dir)
 	unlink(data);
 	unlink(jp);
 	unlink(out);
-	free(data);
-	free(jp);
-	free(out);
+	FREE_ALL(data, jp, out);
 }
 
 int

@@ -20,15 +20,7 @@
 
 #include "core/data/jsonl/jscan.h"
 #include "core/util/xalloc.h"
-
-static double
-cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
+#include "bench/bench.h"
 
 static char *
 slurp(const char *path, size_t *n)
@@ -70,7 +62,7 @@ main(int argc, char **argv)
 		perror(argv[1]);
 		return 66;
 	}
-	t0 = cpu_now();
+	t0 = bench_cpu();
 	for (pos = 0; pos < n; pos = (size_t)(nl - buf) + 1) {
 		json_t *j;
 
@@ -83,16 +75,16 @@ main(int argc, char **argv)
 		json_decref(j);
 		lines++;
 	}
-	tj = cpu_now() - t0;
+	tj = bench_cpu() - t0;
 	jscan_init(&s);
-	t0 = cpu_now();
+	t0 = bench_cpu();
 	for (pos = 0; pos < n; pos = (size_t)(nl - buf) + 1) {
 		nl = memchr(buf + pos, '\n', n - pos);
 		if (!nl)
 			nl = buf + n;
 		bad += jscan_line(&s, buf + pos, (size_t)(nl - buf) - pos) < 0;
 	}
-	ts = cpu_now() - t0;
+	ts = bench_cpu() - t0;
 	jscan_release(&s);
 	printf("%zu lines, %.1f MB (%zu refused)\n", lines, (double)n / 1e6,
 	    bad);

@@ -38,7 +38,9 @@
 #include "core/pico/oof.h"
 #include "core/pico/picorun.h"
 #include "core/util/rng.h"
+#include "core/util/time.h"
 #include "core/util/xalloc.h"
+#include "bench/bench.h"
 
 struct buf {
 	char *s;
@@ -69,25 +71,6 @@ bprintf(struct buf *b, const char *fmt, ...)
 	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
 	va_end(ap);
 	bput(b, tmp, (size_t)n);
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-/* CPU seconds of this process, all threads */
-static double
-cpu_now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
 static double
@@ -127,18 +110,13 @@ gen_numeric(struct buf *b, size_t n, int d, int k)
 	free(mu);
 }
 
+/* Word number id of the vocabulary, to b. */
 static void
 word(struct buf *b, uint32_t id)
 {
-	static const char *syl[] = { "ka", "lo", "mi", "ne", "ru", "sa", "ti",
-	    "vo", "ba", "de", "fu", "gi", "ho", "ju", "pe", "zo" };
-	int n = 0;
+	char w[BENCH_WORD_MAX];
 
-	do {
-		bput(b, syl[id % 16], 2);
-		id /= 16;
-		n++;
-	} while (id > 0 || n < 2);
+	bput(b, w, bench_word(w, id));
 }
 
 /* n texts of 4-16 words, k classes: 60% of words from a Zipf background
@@ -148,18 +126,12 @@ static void
 gen_text(struct buf *b, size_t n, int k, uint32_t V)
 {
 	struct rng r;
-	double *cdf = xmalloc(V * sizeof *cdf), s = 0, u;
-	uint32_t *topic = xmalloc((size_t)k * 80 * sizeof *topic), lo, hi, m;
+	double *cdf = bench_zipf(V);
+	uint32_t *topic = xmalloc((size_t)k * 80 * sizeof *topic);
 	size_t i;
 	int c, len, t;
 
 	rng_seed(&r, 42, 2);
-	for (m = 0; m < V; m++) {
-		s += 1.0 / (m + 1.0);
-		cdf[m] = s;
-	}
-	for (m = 0; m < V; m++)
-		cdf[m] /= s;
 	for (c = 0; c < k; c++)
 		for (t = 0; t < 80; t++)
 			topic[c * 80 + t] = V + (uint32_t)rng_below(&r, 600);
@@ -171,21 +143,10 @@ gen_text(struct buf *b, size_t n, int k, uint32_t V)
 		for (t = 0; t < len; t++) {
 			if (t)
 				bput(b, " ", 1);
-			if (rng_double(&r) < 0.6) {
-				u = rng_double(&r);
-				lo = 0;
-				hi = V - 1;
-				while (lo < hi) {
-					m = (lo + hi) / 2;
-					if (cdf[m] < u)
-						lo = m + 1;
-					else
-						hi = m;
-				}
-				word(b, lo);
-			} else {
+			if (rng_double(&r) < 0.6)
+				word(b, bench_zipf_draw(cdf, V, &r));
+			else
 				word(b, topic[c * 80 + rng_below(&r, 80)]);
-			}
 		}
 		bprintf(b, ",c%d\n", c);
 	}
@@ -228,18 +189,18 @@ run_table(const char *name, struct table *t, double tload,
 		return 1;
 	}
 	fo.label_col = lc;
-	c0 = cpu_now();
-	t0 = now();
+	c0 = bench_cpu();
+	t0 = time_mono();
 	if (features_build(&X, t, &fo, &e) < 0) {
 		fprintf(stderr, "%s\n", e.msg);
 		return 1;
 	}
-	t1 = now();
+	t1 = time_mono();
 	if (oof_run(&out, &X, L.y, NULL, NULL, L.k, NULL, &cf->oo, &e) < 0) {
 		fprintf(stderr, "%s\n", e.msg);
 		return 1;
 	}
-	t2 = now();
+	t2 = time_mono();
 	for (r = 0; r < out.repeats; r++)
 		for (i = 0; i < out.n; i++) {
 			const float *p = oof_prob(&out, r, i);
@@ -261,7 +222,7 @@ run_table(const char *name, struct table *t, double tload,
 	    (unsigned long long)t->nrows, (unsigned)t->ncols, L.k,
 	    oof_mix_describe(&out.mix, mixbuf, sizeof mixbuf), tload, t1 - t0,
 	    t2 - t1, t2 - t0,
-	    cpu_now() - c0,
+	    bench_cpu() - c0,
 	    nl ? acc / nl : 0, nl ? ll / nl : 0,
 	    X.n ? (double)X.ptr[X.n] / (double)X.n : 0, ru.ru_maxrss / 1024);
 	fflush(stdout);
@@ -274,18 +235,18 @@ run_table(const char *name, struct table *t, double tload,
 		picorun_opts_init(&po);
 		po.oof = cf->oo;
 		po.feat = cf->fo;
-		c0 = cpu_now();
-		t0 = now();
+		c0 = bench_cpu();
+		t0 = time_mono();
 		if (picorun(t, &L, NULL, &po, &res, &e) != 0) {
 			fprintf(stderr, "%s\n", e.msg);
 			return 1;
 		}
-		t1 = now();
+		t1 = time_mono();
 		getrusage(RUSAGE_SELF, &ru);
 		printf("%-10s  pico: %u rounds x %u checkers, %llu flagged, "
 		    "wall %6.3f s, cpu %6.3f s, rss %ld MB\n", name,
 		    res.rounds, po.oof.repeats * po.oof.folds,
-		    (unsigned long long)res.nflagged, t1 - t0, cpu_now() - c0,
+		    (unsigned long long)res.nflagged, t1 - t0, bench_cpu() - c0,
 		    ru.ru_maxrss / 1024);
 		fflush(stdout);
 		pico_result_release(&res);
@@ -309,29 +270,29 @@ run_case(const char *name, const struct cfg *cf)
 	csvload_opts_init(&co);
 	co.text_cols = cf->text[0] ? cf->text : NULL;
 	co.id_col = cf->id[0] ? cf->id : NULL;
-	t0 = now();
+	t0 = time_mono();
 	if (!strcmp(name, "digits")) {
 		snprintf(path, sizeof path, "%s/digits.csv", cf->data);
 		t = csvload(path, &co, &e);
 	} else if (!strcmp(name, "numeric")) {
 		gen_numeric(&b, 20000, 40, 10);
-		t0 = now();
+		t0 = time_mono();
 		t = csvload_mem("numeric", b.s, b.n, &co, &e);
 	} else if (!strcmp(name, "text12k")) {
 		gen_text(&b, 12000, 32, 3000);
-		t0 = now();
+		t0 = time_mono();
 		t = csvload_mem("text12k", b.s, b.n, &co, &e);
 	} else if (!strcmp(name, "text100k")) {
 		gen_text(&b, 100000, 20, 5000);
-		t0 = now();
+		t0 = time_mono();
 		t = csvload_mem("text100k", b.s, b.n, &co, &e);
 	} else if (sscanf(name, "text:%zu:%d", &gn, &gk) == 2 && gk > 0) {
 		gen_text(&b, gn, gk, 5000);
-		t0 = now();
+		t0 = time_mono();
 		t = csvload_mem(name, b.s, b.n, &co, &e);
 	} else if (sscanf(name, "numeric:%zu", &gn) == 1) {
 		gen_numeric(&b, gn, 40, 10);
-		t0 = now();
+		t0 = time_mono();
 		t = csvload_mem(name, b.s, b.n, &co, &e);
 	} else {
 		t = csvload(name, &co, &e);
@@ -341,26 +302,31 @@ run_case(const char *name, const struct cfg *cf)
 		fprintf(stderr, "%s: %s\n", name, e.msg);
 		return 1;
 	}
-	rc = run_table(name, t, now() - t0, cf);
+	rc = run_table(name, t, time_mono() - t0, cf);
 	table_free(t);
 	return rc;
+}
+
+/* One named case, for bench_in_child. */
+struct one_case {
+	const char *name;
+	const struct cfg *cf;
+};
+
+static int
+run_one(const void *ctx)
+{
+	const struct one_case *c = ctx;
+
+	return run_case(c->name, c->cf);
 }
 
 static int
 in_child(const char *name, const struct cfg *cf)
 {
-	pid_t pid;
-	int st;
+	struct one_case c = { name, cf };
 
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		return run_case(name, cf);
-	if (pid == 0)
-		_exit(run_case(name, cf));
-	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st))
-		return 1;
-	return WEXITSTATUS(st);
+	return bench_in_child(run_one, &c);
 }
 
 int

@@ -11,9 +11,7 @@
 #
 # Journal replay of 100,000 decisions is timed by bench/journal_bench.
 set -e
-: "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${BUILD:=$SRCDIR/build}"
-: "${WINNOW:=$BUILD/winnow}"
+. "$(dirname "$0")/lib.sh"
 dir=$BUILD/bench/review
 rm -rf "$dir"
 mkdir -p "$dir"

@@ -13,18 +13,13 @@
 # niced: the machine may be shared, and then the CPU column is the
 # steadier figure.
 set -e
-: "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${BUILD:=$SRCDIR/build}"
-: "${WINNOW:=$BUILD/winnow}"
+. "$(dirname "$0")/lib.sh"
 : "${CC:=cc}"
 : "${RUNS:=3}"
 : "${ROWS:=1000000}"
 : "${BENCH_MLR:=1}"		# 0: skip the (slow) Miller comparison
-dir=$BUILD/bench
 gen=$dir/gen
-timeit=$dir/timeit
 data=$dir/bench-$ROWS.csv
-mkdir -p "$dir"
 
 # the two helpers, when the Makefile has not built them already
 if [ ! -x "$gen" ] || [ "$SRCDIR/bench/gen.c" -nt "$gen" ]; then
@@ -42,31 +37,6 @@ if [ ! -s "$data" ]; then
 fi
 bytes=$(wc -c <"$data" | tr -d ' ')
 cpus=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
-
-# measure NAME RUNS CMD...: the run with the best wall time of RUNS
-# runs -> $wall $cpu $rss
-measure() {
-	name=$1 n=$2
-	shift 2
-	wall= cpu= rss=
-	i=0
-	while [ "$i" -lt "$n" ]; do
-		if ! nice "$timeit" "$dir/timeit.out" "$@" >/dev/null \
-		    2>"$dir/stderr.out"; then
-			echo "bench: $name failed:" >&2
-			cat "$dir/stderr.out" >&2
-			exit 1
-		fi
-		w=$(sed 's/.*wall=\([0-9.]*\).*/\1/' "$dir/timeit.out")
-		c=$(sed 's/.*cpu=\([0-9.]*\).*/\1/' "$dir/timeit.out")
-		r=$(sed 's/.*maxrss_kb=\([0-9]*\).*/\1/' "$dir/timeit.out")
-		if [ -z "$wall" ] || awk "BEGIN{exit !($w < $wall)}"; then
-			wall=$w cpu=$c rss=$r
-			cp "$dir/stderr.out" "$dir/best.err"
-		fi
-		i=$((i + 1))
-	done
-}
 
 row() {
 	# name wall cpu rss
@@ -197,7 +167,7 @@ echo "winnow stats FILE.jsonl, its own timing: $jsteps"
 echo
 echo "== parsing JSON Lines: jansson and the loader's scanner, one thread"
 nice "$BUILD/bench/jsonl_bench" "$jsonl"
-rm -f "$dir/timeit.out" "$dir/stderr.out" "$dir/best.err"
+rm -f "$dir/best.out" "$dir/best.err"
 
 # --- PICO: the checkers and whole runs on the sizes the targets name ---
 echo

@@ -10,13 +10,9 @@
 #
 # DATA names the CSV (default: the file bench/run.sh generates).
 set -e
-: "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
-: "${BUILD:=$SRCDIR/build}"
-: "${WINNOW:=$BUILD/winnow}"
+. "$(dirname "$0")/lib.sh"
 : "${ROWS:=1000000}"
-: "${DATA:=$BUILD/bench/bench-$ROWS.csv}"
-dir=$BUILD/bench
-mkdir -p "$dir"
+: "${DATA:=$dir/bench-$ROWS.csv}"
 if [ ! -s "$DATA" ]; then
 	echo "tui.sh: no data at $DATA (run make bench, or set DATA)" >&2
 	exit 1

@@ -83,6 +83,12 @@ cli_usage_error(const char *fmt, ...)
 	return ERR_USAGE;
 }
 
+int
+cli_is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
 const char *
 cli_value(const char *name, int argc, char **argv, int *i, int *bad)
 {
@@ -495,6 +501,21 @@ cli_label_col(const struct table *t, const char *label)
 	table_no_column(t, t->path, label, "--label", &e);
 	cli_fail(&e);
 	return -1;
+}
+
+int
+cli_labels(const struct table *t, const char *label,
+    enum labels_order order, struct labels *L)
+{
+	struct err e;
+	int lc = cli_label_col(t, label);
+
+	if (lc < 0)
+		return ERR_USAGE;
+	err_clear(&e);
+	if (labels_init(L, t, lc, order, &e) != 0)
+		return cli_fail(&e);
+	return 0;
 }
 
 struct table *

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "core/data/csvload.h"
+#include "core/data/labels.h"
 #include "core/util/err.h"
 #include "core/util/outfile.h"
 #include "core/util/progress.h"
@@ -47,6 +48,9 @@ void cli_data_release(struct cli_data *d);
  * Return 0 when it is not one; -1 after printing a usage error.
  */
 int cli_data_opt(struct cli_data *d, int argc, char **argv, int *i);
+
+/* 1 when arg asks for a command's help: --help or -h. */
+int cli_is_help(const char *arg);
 
 /*
  * The value of option name at argv[*i] ("--name V" or "--name=V"), or
@@ -137,6 +141,15 @@ void cli_bar_end(struct cli_bar *b);
 /* The --label column's index; prints an error and returns -1 when the
  * column does not exist (listing the columns). */
 int cli_label_col(const struct table *t, const char *label);
+
+/*
+ * The classes of t's --label column label into L, in the order order:
+ * 0, or the exit status after printing what is wrong (a column that
+ * does not exist, as cli_label_col; a column with no label at all).
+ * L is labels_release()d by the caller after 0 only.
+ */
+int cli_labels(const struct table *t, const char *label,
+    enum labels_order order, struct labels *L);
 
 /* Print "winnow: MESSAGE" on stderr and return e->code (70 if unset). */
 int cli_fail(const struct err *e);

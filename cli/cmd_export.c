@@ -226,8 +226,7 @@ cmd_export(int argc, char **argv)
 			xo.drop_excluded = 1;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			force = 1;
-		} else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		} else if (cli_is_help(argv[i])) {
 			usage(stdout);
 			rc = 0;
 			goto done;

@@ -251,8 +251,7 @@ cmd_merge(int argc, char **argv)
 			json = 1;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			force = 1;
-		} else if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		} else if (cli_is_help(argv[i])) {
 			usage(stdout);
 			return 0;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {

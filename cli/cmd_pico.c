@@ -21,6 +21,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_score.h"
 #include "cli/cmds.h"
+#include "cli/picoopt.h"
 #include "cli/textout.h"
 
 static void
@@ -61,18 +62,6 @@ usage(FILE *f)
 	    "  dataset options: --id COL --text COL --delim C --no-header\n"
 	    "                   --ragged error|pad|skip --na LIST --quiet\n"
 	    "                   --lax-quotes --drop-repeated-header\n", f);
-}
-
-static int
-parse_choice(const char *opt, const char *v, const char *const *names)
-{
-	int i;
-
-	for (i = 0; names[i]; i++)
-		if (strcmp(v, names[i]) == 0)
-			return i;
-	cli_usage_error("%s: unknown value '%s'", opt, v);
-	return -1;
 }
 
 /* Resolve --features names to column indices. */
@@ -177,8 +166,9 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	    o->probs && o->probs[0] ? "your probabilities" :
 	    "trained checkers", r->checkers, r->checkers == 1 ? "" : "s",
 	    r->rounds, r->rounds == 1 ? "" : "s");
-	fprintf(f, "checkers: out-of-fold accuracy %.3f (the largest class "
-	    "alone: %.3f)\n", r->skill.accuracy, r->skill.majority);
+	fprintf(f, "checkers: %s%sout-of-fold accuracy %.3f (the largest "
+	    "class alone: %.3f)\n", r->skill.mix, r->skill.mix[0] ? "; " : "",
+	    r->skill.accuracy, r->skill.majority);
 	if (!r->skill.predictive)
 		fprintf(f, "warning: %s\n", PICORUN_UNPREDICTABLE);
 	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",
@@ -207,16 +197,6 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 int
 cmd_pico(int argc, char **argv)
 {
-	static const char *const methods[] = { "pico", "cl", NULL };
-	static const char *const priors[] = { "cj", "eps", NULL };
-	static const char *const betas[] = { "one", "sqrt", "inv", NULL };
-	static const char *const pools[] = { "loglinear", "mean", NULL };
-	static const char *const carries[] = { "none", "hmm", NULL };
-	static const char *const flags[] = { "budget", "argmax", "q", "cj",
-		"auto", NULL };
-	static const char *const calibs[] = { "none", "temp", NULL };
-	static const char *const scores[] = { "self_confidence",
-		"normalized_margin", NULL };
 	struct cli_data d;
 	struct picorun_opts o;
 	struct table *t = NULL;
@@ -230,10 +210,9 @@ cmd_pico(int argc, char **argv)
 	const char *save_model = NULL;
 	uint64_t sample = 0;
 	int stratify = 0;
-	int i, bad = 0, json = 0, lc, rc = 0, x, have_labels = 0;
+	int i, bad = 0, json = 0, rc = 0, x, have_labels = 0;
 	int *cols = NULL;
 	size_t nprobs = 0, ncols;
-	uint64_t n = 0;
 
 	cli_data_init(&d);
 	picorun_opts_init(&o);
@@ -242,124 +221,24 @@ cmd_pico(int argc, char **argv)
 	probs = xcalloc((size_t)argc + 1, sizeof *probs);
 	for (i = 1; i < argc && !bad; i++) {
 		x = cli_data_opt(&d, argc, argv, &i);
-		if (x < 0) {
-			bad = 1;
-			break;
-		}
-		if (x > 0)
+		if (x == 0)
+			x = picoopt_parse(&o, probs, &nprobs, argc, argv, &i);
+		if (x != 0) {
+			bad = x < 0;
 			continue;
+		}
 #define VAL(name) ((v = cli_value((name), argc, argv, &i, &bad)) != NULL)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		if (cli_is_help(argv[i])) {
 			usage(stdout);
-			free(probs);
-			cli_data_release(&d);
-			return 0;
+			goto done;
 		} else if (VAL("--out")) {
 			out = v;
 		} else if (strcmp(argv[i], "--json") == 0) {
 			json = 1;
 		} else if (strcmp(argv[i], "--force") == 0) {
 			rule.force = 1;
-		} else if (VAL("--method")) {
-			if ((x = parse_choice("--method", v, methods)) < 0)
-				bad = 1;
-			else
-				o.method = x ? PICORUN_CL : PICORUN_PICO;
-		} else if (VAL("--probs")) {
-			probs[nprobs++] = v;
 		} else if (VAL("--features")) {
 			features = v;
-		} else if (VAL("--model")) {
-			if (oof_model_parse(v, &o.oof.model) != 0)
-				bad = 1, cli_usage_error("--model: unknown "
-				    "model '%s' (auto, nb, lr, knn, sgd, or a list of them)", v);
-		} else if (VAL("--folds")) {
-			if (cli_uint("--folds", v, 2, 100, &n) < 0)
-				bad = 1;
-			o.oof.folds = (uint32_t)n;
-		} else if (VAL("--repeats")) {
-			if (cli_uint("--repeats", v, 1, 64, &n) < 0)
-				bad = 1;
-			o.oof.repeats = (uint32_t)n;
-		} else if (VAL("--rounds")) {
-			if (cli_uint("--rounds", v, 1, 16, &n) < 0)
-				bad = 1;
-			o.pico.rounds = (uint32_t)n;
-		} else if (VAL("--seed")) {
-			if (cli_uint("--seed", v, 0, UINT64_MAX, &n) < 0)
-				bad = 1;
-			o.oof.seed = n;
-		} else if (VAL("--top-r")) {
-			if (cli_uint("--top-r", v, 1, 4096, &n) < 0)
-				bad = 1;
-			o.pico.force_topr = (uint32_t)n;
-		} else if (VAL("--prior")) {
-			if ((x = parse_choice("--prior", v, priors)) < 0)
-				bad = 1;
-			else
-				o.pico.prior = (enum pico_prior)x;
-		} else if (VAL("--eps")) {
-			bad = cli_real("--eps", v, 0, 1, &o.pico.eps) != 0;
-		} else if (VAL("--alpha")) {
-			bad = cli_real("--alpha", v, 0, 1e6, &o.pico.alpha)
-			    != 0;
-		} else if (VAL("--beta")) {
-			if ((x = parse_choice("--beta", v, betas)) < 0)
-				bad = 1;
-			else
-				o.pico.vote.beta = (enum vote_beta)x;
-		} else if (VAL("--pool")) {
-			if ((x = parse_choice("--pool", v, pools)) < 0)
-				bad = 1;
-			else
-				o.pico.vote.pool = (enum vote_pool)x;
-		} else if (VAL("--carry")) {
-			if ((x = parse_choice("--carry", v, carries)) < 0)
-				bad = 1;
-			else
-				o.pico.carry = (enum pico_carry)x;
-		} else if (VAL("--stay")) {
-			bad = cli_real("--stay", v, 0, 1, &o.pico.stay) != 0;
-		} else if (VAL("--flag")) {
-			if ((x = parse_choice("--flag", v, flags)) < 0)
-				bad = 1;
-			else
-				o.pico.flag = (enum pico_flag)x;
-		} else if (VAL("--tau")) {
-			bad = cli_real("--tau", v, 0, 1, &o.pico.tau) != 0;
-		} else if (VAL("--calibrate")) {
-			if ((x = parse_choice("--calibrate", v, calibs)) < 0)
-				bad = 1;
-			else
-				o.pico.calibrate = (enum pico_calib)x;
-		} else if (VAL("--gate")) {
-			bad = cli_real("--gate", v, 0, 1e12, &o.pico.gate) != 0;
-		} else if (VAL("--doubt")) {
-			bad = cli_real("--doubt", v, 0, 1, &o.pico.doubt) != 0;
-		} else if (VAL("--relabel-threshold")) {
-			bad = cli_real("--relabel-threshold", v, 0, 1,
-			    &o.pico.tau_relabel) != 0;
-		} else if (VAL("--filter")) {
-			if ((x = cl_filter_parse(v)) < 0)
-				bad = 1, cli_usage_error("--filter: unknown "
-				    "filter '%s'", v);
-			else
-				o.filter = (enum cl_filter)x;
-		} else if (VAL("--score")) {
-			if ((x = parse_choice("--score", v, scores)) < 0)
-				bad = 1;
-			else
-				o.score = (enum cl_score)x;
-		} else if (strcmp(argv[i], "--bigrams") == 0) {
-			o.feat.bigrams = 1;
-		} else if (strcmp(argv[i], "--char-ngrams") == 0) {
-			o.feat.char_ngrams = 1;
-		} else if (VAL("--hash-bits")) {
-			if (cli_uint("--hash-bits", v, FEATURES_BITS_MIN,
-			    FEATURES_BITS_MAX, &n) < 0)
-				bad = 1;
-			o.feat.hash_bits = (unsigned)n;
 		} else if (VAL("--save-model")) {
 			save_model = v;
 		} else if (VAL("--sample")) {
@@ -426,14 +305,8 @@ cmd_pico(int argc, char **argv)
 		rc = cli_fail(&e);
 		goto done;
 	}
-	if ((lc = cli_label_col(t, d.label)) < 0) {
-		rc = ERR_USAGE;
+	if ((rc = cli_labels(t, d.label, LABELS_FIRST_SEEN, &L)) != 0)
 		goto done;
-	}
-	if (labels_init(&L, t, lc, LABELS_FIRST_SEEN, &e) != 0) {
-		rc = cli_fail(&e);
-		goto done;
-	}
 	have_labels = 1;
 	if (features) {
 		if (feature_cols(t, features, &cols, &ncols) != 0) {
@@ -473,9 +346,7 @@ done:
 	if (have_labels)
 		labels_release(&L);
 	table_free(t);
-	free(cols);
-	free(keep);
-	free(probs);
+	FREE_ALL(cols, keep, probs);
 	cli_data_release(&d);
 	return rc;
 }

@@ -174,8 +174,7 @@ cmd_score(int argc, char **argv)
 		if (x > 0)
 			continue;
 #define VAL(name) ((v = cli_value((name), argc, argv, &i, &bad)) != NULL)
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		if (cli_is_help(argv[i])) {
 			usage(stdout);
 			free(rest);
 			cli_data_release(&d);

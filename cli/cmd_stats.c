@@ -267,7 +267,7 @@ sample_file(const struct cli_data *d, const struct cli_sample *smp,
 	struct summary_opts so;
 	struct statsout r;
 	struct err e;
-	int rc = 0, lc, have = 0, head = 0;
+	int rc = 0, have = 0, head = 0;
 
 	err_clear(&e);
 	memset(&sum, 0, sizeof sum);
@@ -282,14 +282,8 @@ sample_file(const struct cli_data *d, const struct cli_sample *smp,
 	r.head_sample = head;
 	r.sample_rows = t->nrows;
 	if (d->label) {
-		if ((lc = cli_label_col(t, d->label)) < 0) {
-			rc = ERR_USAGE;
+		if ((rc = cli_labels(t, d->label, LABELS_BY_COUNT, &L)) != 0)
 			goto out;
-		}
-		if (labels_init(&L, t, lc, LABELS_BY_COUNT, &e) < 0) {
-			rc = cli_fail(&e);
-			goto out;
-		}
 		have = 1;
 		r.L = &L;
 	}
@@ -364,7 +358,7 @@ cmd_stats(int argc, char **argv)
 	struct statsout r;
 	struct table *t = NULL;
 	struct err e;
-	int json = 0, timing = 0, i, rc = 0, lc, k, have_labels = 0, bad = 0;
+	int json = 0, timing = 0, i, rc = 0, k, have_labels = 0, bad = 0;
 	double t0, t1, t2, t3;
 	uint64_t memory = cli_default_memory(), ra = 0, rb = 0, line = 0;
 	uint64_t sa = 0, sb = 0;
@@ -380,8 +374,7 @@ cmd_stats(int argc, char **argv)
 	rowset_init(&sample);
 	err_clear(&e);
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0) {
+		if (cli_is_help(argv[i])) {
 			usage(stdout);
 			free(parts);
 			cli_data_release(&d);
@@ -540,14 +533,8 @@ cmd_stats(int argc, char **argv)
 	r.seed = smp.seed;
 	r.stratified = smp.stratified;
 	if (d.label) {
-		if ((lc = cli_label_col(t, d.label)) < 0) {
-			rc = ERR_USAGE;
+		if ((rc = cli_labels(t, d.label, LABELS_BY_COUNT, &L)) != 0)
 			goto out;
-		}
-		if (labels_init(&L, t, lc, LABELS_BY_COUNT, &e) < 0) {
-			rc = cli_fail(&e);
-			goto out;
-		}
 		have_labels = 1;
 		r.L = &L;
 	}

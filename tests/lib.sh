@@ -80,17 +80,25 @@ done_testing() {
 
 # --- checks -----------------------------------------------------------
 
-# status WANT OUT ERR ARGS...: run winnow ARGS with stdout in OUT and
-# stderr in ERR; true when it exits with status WANT
-status() {
+# exits WANT OUT ERR COMMAND...: run COMMAND with stdout in OUT and
+# stderr in ERR; true when it exits with status WANT, else what it
+# exited with and the start of its stderr are printed
+exits() {
 	_want=$1 _out=$2 _err=$3
 	shift 3
-	"$WINNOW" "$@" >"$_out" 2>"$_err"
+	"$@" >"$_out" 2>"$_err"
 	_got=$?
 	[ "$_got" -eq "$_want" ] && return 0
 	echo "exit status $_got, not $_want; its stderr:"
 	head -c 2000 "$_err"
 	return 1
+}
+
+# status WANT OUT ERR ARGS...: exits, for winnow ARGS
+status() {
+	_w=$1 _o=$2 _e=$3
+	shift 3
+	exits "$_w" "$_o" "$_e" "$WINNOW" "$@"
 }
 
 # has FILE REGEX: a line of FILE matches the basic regular expression

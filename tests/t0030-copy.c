@@ -143,10 +143,7 @@ test_clip_file(void)
 	path = clip_file(&e);
 	want = xasprintf("%s/winnow-clipboard", test_dir());
 	is(path, want, "$XDG_RUNTIME_DIR when there is one");
-	free(want);
-	free(path);
-	free(dir);
-	free(data);
+	FREE_ALL(want, path, dir, data);
 	msg_release(&m);
 }
 

@@ -75,9 +75,7 @@ recs_free(struct recs *R)
 	}
 	for (k = 0; k < R->cur.nf; k++)
 		free(R->cur.f[k]);
-	free(R->cur.f);
-	free(R->cur.n);
-	free(R->r);
+	FREE_ALL(R->cur.f, R->cur.n, R->r);
 }
 
 /* What libcsv, driven as csvload drives it, made of an input. */

@@ -126,10 +126,8 @@ export_after(const char *path, const char *out, const char *key,
 	char *op = out ? xstrdup(out) : xasprintf("%s.out", path);
 	struct table *t;
 	struct journal *j;
-	struct journal_opts jo;
 	struct journal_decision jd;
 	struct export_opts xo;
-	struct fingerprint fp;
 	int rc;
 
 	if (!out)
@@ -137,17 +135,9 @@ export_after(const char *path, const char *out, const char *key,
 	t = csvload(path, NULL, e);
 	if (!t)
 		BUG("%s", e->msg);
-	fingerprint_file(path, &fp, e);
-	journal_opts_init(&jo);
-	jo.write = 1;
-	jo.fp = &fp;
-	jo.reviewer = "t";
-	jo.force = 1;
-	if (!(j = journal_open(jp, &jo, e)))
+	if (!(j = test_journal(jp, path, "t", 1, e)))
 		BUG("%s", e->msg);
-	journal_decision_init(&jd, JOURNAL_RELABEL, key, strlen(key));
-	jd.label = label;
-	jd.label_len = strlen(label);
+	jd = test_decision(JOURNAL_RELABEL, key, NULL, label);
 	if (journal_append(j, &jd, e) != 0)
 		BUG("%s", e->msg);
 	if (edit)
@@ -264,9 +254,7 @@ test_edits(void)
 	    "it was loaded"), "rows swapped far apart: refused");
 	diag("%s", e.msg);
 	ok(access(op, F_OK) != 0 && no_temp(), "no output, no temp file");
-	free(buf);
-	free(path);
-	free(op);
+	FREE_ALL(buf, path, op);
 }
 
 /* The export's progress hook: the first report cuts the input short. */

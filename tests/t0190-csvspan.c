@@ -164,9 +164,7 @@ test_chains(void)
 		tries++;
 		bad += !chain(buf, n, (unsigned char)term, cuts, ncut, at,
 		    lines, nb, &r);
-		free(buf);
-		free(at);
-		free(lines);
+		FREE_ALL(buf, at, lines);
 	}
 	ok(bad == 0 && total > 1000, "400 random files cut at random "
 	    "places: %zu wrong, %zu boundaries", bad, total);

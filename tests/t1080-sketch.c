@@ -22,6 +22,7 @@
 #include "core/util/rng.h"
 #include "core/util/sort.h"
 #include "tests/tap.h"
+#include "core/util/xalloc.h"
 
 #define N 200000
 
@@ -123,9 +124,7 @@ test_hll(void)
 	}
 	hll_init(a);
 	ok(hll_estimate(a) == 0, "hll: empty is 0");
-	free(a);
-	free(b);
-	free(w);
+	FREE_ALL(a, b, w);
 }
 
 /* The largest rank error of the sketch's quantiles against sorted. */

@@ -13,21 +13,16 @@ cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
 . tests/dask.sh
-start_cluster
 
 # 60,000 records (about 2.5 MB), a third with a quoted field holding a
 # line end, commas and doubled quotes; every column has fewer than
 # 65,536 distinct values, so every figure merges exactly
 gen() {
-	awk -v bad="${1:-0}" 'BEGIN { srand(11); print "id,x,cat,text,label"
-	for (i = 1; i <= 60000; i++) {
-		if (i == bad)
-			print "1,2"
+	records 60000 11 "${1:-0}" '
 		t = i % 3 == 0 ? "\"a line end\nin it, \"\"quoted\"\"\"" : \
 		    "plain " i % 997
 		printf "%d,%.3f,c%d,%s,%s\n", i, rand() * 1000, i % 7, t,
-		    rand() < 0.4 ? "yes" : rand() < 0.5 ? "no" : "maybe"
-	} }'
+		    rand() < 0.4 ? "yes" : rand() < 0.5 ? "no" : "maybe"'
 }
 gen >"$tmp/g.csv"
 cd "$tmp" || exit 1
@@ -90,12 +85,7 @@ ok "and agrees with the loaded file's report" cmp a b
 
 # a folder of parts (each with its header) against their concatenation
 # (a record starts on a line that starts with its id)
-mkdir parts
-awk -v RS='\n' 'BEGIN { p = -1 }
-    NR == 1 { h = $0; next }
-    /^[0-9]+,/ { r++; if (r == 1 || r == 24001 || r == 50001) {
-	p++; f = sprintf("parts/p%d.csv", p); print h >f } }
-    { print >f }' g.csv
+split_parts g.csv 24001 50001
 ok "three parts" test -s parts/p2.csv
 cat parts/p0.csv >cat.csv
 tail -n +2 parts/p1.csv >>cat.csv
@@ -110,18 +100,7 @@ ok "named after its first part" has parts.out "^parts/p0.csv: full data"
 
 # a worker killed once in the middle (the first summary's task kills
 # the worker process that runs it): Dask runs the task again
-cat >killer <<EOF
-#!/bin/sh
-case " \$* " in
-*" --partial "*)
-	if mkdir "$tmp/killed" 2>/dev/null; then
-		kill -9 \$PPID
-		exit 137
-	fi ;;
-esac
-exec "$WINNOW" "\$@"
-EOF
-chmod +x killer
+write_killer --partial
 ok "a worker killed mid-job" drive 0 killed.out killed.err \
     --scheduler "$addr" --partitions 4 --quiet --winnow ./killer g.csv \
     --label label
@@ -130,11 +109,7 @@ ok "the same report" cmp one killed.out
 
 # a malformed record in the third of four ranges
 gen 37000 >bad.csv
-size=$(wc -c <bad.csv)
-at=$(awk '/^1,2$/ { print n; exit } { n += length($0) + 1 }' bad.csv)
-ok "the bad record is in the third range" test "$at" -ge $((size / 2)) -a \
-    "$at" -lt $((size * 3 / 4))
-line=$(grep -n '^1,2$' bad.csv | cut -d: -f1)
+ok "the bad record is in the third range" in_third_range bad.csv
 status 65 o one.err stats bad.csv --label label
 ok "one process names its line and column" has one.err "^winnow: bad.csv:$line:4: "
 ok "the cluster exits 65" drive 65 o two.err --scheduler "$addr" \

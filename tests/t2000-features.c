@@ -12,6 +12,7 @@
 #include "core/pico/features.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 static char toks[1024];
 
@@ -23,22 +24,6 @@ collect(void *ctx, const char *tok, size_t len)
 	(void)ctx;
 	snprintf(toks + n, sizeof toks - n, "%s%.*s", n ? "|" : "",
 	    (int)len, tok);
-}
-
-static struct table *
-load(const char *csv, const char *const *text, const char *id)
-{
-	struct csvload_opts o;
-	struct err e;
-	struct table *t;
-
-	csvload_opts_init(&o);
-	o.text_cols = text;
-	o.id_col = id;
-	t = csvload_mem("t.csv", csv, strlen(csv), &o, &e);
-	if (!t)
-		diag("load: %s", e.msg);
-	return t;
 }
 
 /* The value stored for bucket b in row r, or 0. */
@@ -120,7 +105,7 @@ test_text(void)
 	    "4,,neg\n"
 	    "5,movie,neg\n";
 	static const char *const text[] = { "text", NULL };
-	struct table *t = load(csv, text, "id");
+	struct table *t = load_str_with(csv, text, "id");
 	struct features_opts o;
 	struct features f;
 	struct err e;
@@ -221,7 +206,7 @@ test_char_ngrams(void)
 	static const char csv[] = "t,label\nab,x\nab,y\n\xc3\xa9,x\n"
 	    "\xc3\xa9,y\n";
 	static const char *const text[] = { "t", NULL };
-	struct table *t = load(csv, text, NULL);
+	struct table *t = load_str_with(csv, text, NULL);
 	struct features_opts o;
 	struct features f;
 	struct err e;
@@ -249,7 +234,7 @@ test_cat_num(void)
 	    "3,red,3,yes,a\n"
 	    "4,,,no,b\n"
 	    "5,NA,2,yes,a\n";
-	struct table *t = load(csv, NULL, "id");
+	struct table *t = load_str_with(csv, NULL, "id");
 	struct features_opts o;
 	struct features f;
 	struct err e;
@@ -321,7 +306,7 @@ test_columns_differ(void)
 	static const char csv[] = "a,b,label\nfoo bar,foo bar,x\n"
 	    "foo bar,foo bar,y\n";
 	static const char *const text[] = { "a", "b", NULL };
-	struct table *t = load(csv, text, NULL);
+	struct table *t = load_str_with(csv, text, NULL);
 	struct features_opts o;
 	struct features f;
 	struct err e;
@@ -346,7 +331,7 @@ static void
 test_nothing(void)
 {
 	static const char csv[] = "id,label\n1,a\n2,b\n";
-	struct table *t = load(csv, NULL, "id");
+	struct table *t = load_str_with(csv, NULL, "id");
 	struct features_opts o;
 	struct features f;
 	struct err e;

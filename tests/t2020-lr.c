@@ -14,6 +14,7 @@
 #include "core/util/rng.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 /*
  * Sparse separable data: n rows of k classes; row i has class i % k,
@@ -59,15 +60,8 @@ make_dense(struct features *f, size_t n, uint32_t *y)
 	struct rng r;
 	size_t i;
 
-	memset(f, 0, sizeof *f);
 	rng_seed(&r, 9, 0);
-	f->n = n;
-	f->dim = 1024;
-	f->ptr = xcalloc(n + 1, sizeof *f->ptr);
-	f->idx = xmalloc(sizeof *f->idx);
-	f->val = xmalloc(sizeof *f->val);
-	f->nnum = 3;
-	f->num = xmalloc(n * 3 * sizeof *f->num);
+	numeric_features(f, n, 3);
 	for (i = 0; i < n; i++) {
 		y[i] = (uint32_t)(i % 3);
 		f->num[i * 3] = cx[y[i]] + (float)rng_double(&r) - 0.5f;

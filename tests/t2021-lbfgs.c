@@ -15,6 +15,7 @@
 #include "core/util/rng.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 /* Rosenbrock's valley in n dimensions (minimum 0 at all ones). */
 static double
@@ -273,7 +274,7 @@ static void
 test_separable(void)
 {
 	struct features f;
-	uint32_t y[300], *rows = xmalloc(300 * sizeof *rows), c, best;
+	uint32_t y[300], *rows = xmalloc(300 * sizeof *rows), best;
 	struct lr m, m2;
 	struct lr_opts o;
 	struct err e;
@@ -285,15 +286,8 @@ test_separable(void)
 	struct rng r;
 
 	/* three blobs in 2-D, far apart */
-	memset(&f, 0, sizeof f);
 	rng_seed(&r, 5, 0);
-	f.n = 300;
-	f.dim = 1024;
-	f.ptr = xcalloc(301, sizeof *f.ptr);
-	f.idx = xmalloc(sizeof *f.idx);
-	f.val = xmalloc(sizeof *f.val);
-	f.nnum = 2;
-	f.num = xmalloc(600 * sizeof *f.num);
+	numeric_features(&f, 300, 2);
 	for (i = 0; i < 300; i++) {
 		rows[i] = (uint32_t)i;
 		y[i] = (uint32_t)(i % 3);
@@ -305,13 +299,7 @@ test_separable(void)
 	lr_train(&m, &f, rows, 300, y, NULL, 3, &o, NULL, &e);
 	for (i = 0; i < 300; i++) {
 		lr_predict(&m, &f, i, p);
-		sum = 0;
-		best = 0;
-		for (c = 0; c < 3; c++) {
-			sum += p[c];
-			bad += p[c] < LR_PMIN || p[c] > 1;
-			best = p[c] > p[best] ? c : best;
-		}
+		best = argmax_checked(p, 3, LR_PMIN, &sum, &bad);
 		bad += fabsf(sum - 1) > 3 * LR_PMIN + 1e-5f;
 		wrong += best != y[i];
 	}

@@ -15,6 +15,7 @@
 #include "core/util/rng.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 /*
  * Quadrants: class 0 where x and y have the same sign, class 1 where
@@ -28,15 +29,8 @@ make_quadrants(struct features *f, size_t n, uint32_t *y, uint64_t seed)
 	size_t i;
 	double a, b;
 
-	memset(f, 0, sizeof *f);
 	rng_seed(&r, seed, 0);
-	f->n = n;
-	f->dim = 1024;
-	f->ptr = xcalloc(n + 1, sizeof *f->ptr);
-	f->idx = xmalloc(sizeof *f->idx);
-	f->val = xmalloc(sizeof *f->val);
-	f->nnum = 2;
-	f->num = xmalloc(n * 2 * sizeof *f->num);
+	numeric_features(f, n, 2);
 	for (i = 0; i < n; i++) {
 		a = rng_double(&r) * 2 - 1;
 		b = rng_double(&r) * 2 - 1;
@@ -69,13 +63,7 @@ test_checker(void)
 	scratch = xmalloc(m.nref * sizeof *scratch);
 	for (i = 1; i < 600; i += 2) {
 		knn_predict(&m, &f, i, &o, p, scratch);
-		sum = 0;
-		best = 0;
-		for (c = 0; c < 3; c++) {
-			sum += p[c];
-			bad += p[c] < KNN_PMIN || p[c] > 1;
-			best = p[c] > p[best] ? c : best;
-		}
+		best = argmax_checked(p, 3, KNN_PMIN, &sum, &bad);
 		bad += fabsf(sum - 1) > 1e-5f;
 		wrong += best != y[i];
 		n = knn_neighbours(&m, &f, i, 10, nb, sim, scratch);
@@ -141,15 +129,8 @@ test_own_fold(void)
 	uint32_t y[N], i, j, t, hits = 0;
 	double g;
 
-	memset(&f, 0, sizeof f);
 	rng_seed(&r, 11, 0);
-	f.n = N;
-	f.dim = 1024;
-	f.ptr = xcalloc(N + 1, sizeof *f.ptr);
-	f.idx = xmalloc(sizeof *f.idx);
-	f.val = xmalloc(sizeof *f.val);
-	f.nnum = 8;
-	f.num = xmalloc((size_t)N * 8 * sizeof *f.num);
+	numeric_features(&f, N, 8);
 	sp.repeats = 1;
 	sp.folds = 2;
 	sp.n = N;

@@ -275,9 +275,7 @@ test_inputs(void)
 	is_int(e.code, ERR_USAGE, "is refused");
 	folds_release(&fd);
 	oof_release(&a);
-	free(y);
-	free(w);
-	free(always);
+	FREE_ALL(y, w, always);
 	tdata_free(&d);
 }
 

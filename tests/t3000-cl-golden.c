@@ -162,10 +162,7 @@ run_case(const char *cs)
 		d[i] = rank[i];
 	same(cs, dir, "ranked_self_confidence", d, m);
 
-	free(d);
-	free(rank);
-	free(score);
-	free(mask);
+	FREE_ALL(d, rank, score, mask);
 	cl_release(&c);
 	free(y);
 	grid_free(&lab);

@@ -678,10 +678,7 @@ ref_issues(const struct cl *c, const double *p, const uint32_t *y,
 				mask[i] = 0;
 		}
 	}
-	free(a);
-	free(b);
-	free(rows);
-	free(key);
+	FREE_ALL(a, b, rows, key);
 }
 
 static void
@@ -747,11 +744,7 @@ test_random_ties(void)
 			}
 		}
 		cl_release(&c);
-		free(m1);
-		free(m2);
-		free(y);
-		free(p);
-		free(pal);
+		FREE_ALL(m1, m2, y, p, pal);
 	}
 	ok(bad == 0, "random ties: selection = stable sort on 120 data sets, "
 	    "calibrated rows keep the class sizes (%d flags seen)", flagged);
@@ -794,11 +787,7 @@ test_speed(void)
 	diag("250000 x 10: %zu flagged in %.0f ms", m, (t1 - t0) * 1e3);
 	ok(m > 10000 && m < 100000, "speed run flags a plausible number");
 	cl_release(&c);
-	free(sc);
-	free(mask);
-	free(rank);
-	free(y);
-	free(p);
+	FREE_ALL(sc, mask, rank, y, p);
 }
 
 int

@@ -299,9 +299,7 @@ test_files(void)
 	ok(P.p == NULL && P.path == NULL, "probs_release leaves it empty");
 	probs_release(&P);
 	ok(P.p == NULL && P.path == NULL, "and a second release is harmless");
-	free(a);
-	free(b);
-	free(c);
+	FREE_ALL(a, b, c);
 	fixture_free(&F);
 }
 

@@ -32,11 +32,6 @@ fixed_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 {
 	struct fixed *F = ctx;
 
-	(void)t;
-	(void)ytrain;
-	(void)w;
-	(void)pr;
-	(void)e;
 	F->calls++;
 	src->n = F->n;
 	src->k = F->k;
@@ -362,10 +357,7 @@ test_digits(void)
 	ok(fp > 0.8, "PICO F1 above 0.8");
 	cl_release(&cl);
 	pico_result_release(&r);
-	free(mask);
-	free(y);
-	free(F.p);
-	free(F.rho);
+	FREE_ALL(mask, y, F.p, F.rho);
 	grid_free(&P);
 	grid_free(&Y);
 	grid_free(&T);

@@ -78,7 +78,9 @@ ok "--probs twice: json says 2 per row" json "$tmp/j" \
 
 # a pipe as the output is written to, not replaced (as /dev/null would be)
 mkfifo "$tmp/fifo"
-cat "$tmp/fifo" >"$tmp/from-fifo" &
+# (a reader that gives up: a run that fails before it opens the FIFO
+# must not leave the test waiting)
+timeout 120 cat "$tmp/fifo" >"$tmp/from-fifo" &
 ok "--out a FIFO: exit 0" status 0 "$tmp/o" "$tmp/e" pico $iris \
     --label label --out "$tmp/fifo" --quiet
 wait
@@ -176,6 +178,21 @@ ok "related labels: no warning" status 0 "$tmp/j" "$tmp/e" pico $digits \
 ok "related labels: predictive, rows flagged" json "$tmp/j" \
     '!defined $j->{warning} && $j->{checkers}{predictive} &&
     $j->{flagged} > 0'
+# the mix auto chose is named, each kind as --model spells it with its
+# exponent, the exponents summing to 1
+ok "the JSON names the checkers' mix" json "$tmp/j" \
+    'my $s = 0; my $m = $j->{checkers}{mix};
+    $s += $1 while $m =~ /(?:^|\+ )(?:lr|sgd|nb|knn)(?:\([^)]*\))? ([0-9.]+)/g;
+    abs($s - 1) < 1e-9'
+ok "--model nb: the mix is naive Bayes alone" status 0 "$tmp/j" "$tmp/e" \
+    pico $digits --label label --id id --json --model nb
+ok "  named so" json "$tmp/j" '$j->{checkers}{mix} eq "nb 1.0"'
+ok "the summary starts its checkers line with the mix" status 0 "$tmp/o" \
+    "$tmp/e" pico $digits --label label --id id --model nb
+ok "  so" has "$tmp/e" "checkers: nb 1.0; out-of-fold accuracy"
+ok "Mode A: no mix" status 0 "$tmp/j" "$tmp/e" pico $iris \
+    --label label --id id --probs "$tmp/p.csv" --json
+ok "  in the JSON" json "$tmp/j" '!exists $j->{checkers}{mix}'
 
 # --- --method cl numbers the classes as cleanlab does ------------------
 # cleanlab numbers classes in sorted order; a file whose classes first

@@ -346,10 +346,7 @@ static void
 set_free(struct vote_set *s)
 {
 	vote_set_logs_free(s);
-	free(s->src.p);
-	free(s->top);
-	free(s->src.who);
-	free(s->src.rho);
+	FREE_ALL(s->src.p, s->top, s->src.who, s->src.rho);
 	memset(s, 0, sizeof *s);
 }
 
@@ -591,15 +588,7 @@ test_vote_cl(struct data *d)
 	    "(Jaccard >= 0.9)");
 	cl_release(&cb);
 	cl_release(&ca);
-	free(mean);
-	free(fa);
-	free(fb);
-	free(Ea);
-	free(Eb);
-	free(buf);
-	free(ma);
-	free(mb);
-	free(sup);
+	FREE_ALL(mean, fa, fb, Ea, Eb, buf, ma, mb, sup);
 	set_free(&sa);
 	set_free(&sb);
 	set_free(&sc);
@@ -622,11 +611,6 @@ fixed_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 {
 	struct fixed *F = ctx;
 
-	(void)t;
-	(void)ytrain;
-	(void)w;
-	(void)pr;
-	(void)e;
 	set_fill(vote_set_of(src), F->o, F->keep);
 	return 0;
 }

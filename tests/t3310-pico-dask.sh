@@ -14,23 +14,18 @@ cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
 . tests/dask.sh
-start_cluster
 
 # 20,000 records: x and cat follow the class, one label in eight is
 # drawn at random; a third of the texts hold a quoted line end, commas
 # and doubled quotes
 gen() {
-	awk -v bad="${1:-0}" 'BEGIN { srand(3); print "id,x,cat,text,label"
-	for (i = 1; i <= 20000; i++) {
-		if (i == bad)
-			print "1,2"
+	records 20000 3 "${1:-0}" '
 		c = int(rand() * 3)
 		lab = rand() < 0.125 ? int(rand() * 3) : c
 		t = i % 3 == 0 ? "\"a line end\nin it, \"\"w" c "\"\"\"" : \
 		    "plain w" c " " i % 97
 		printf "%d,%.3f,k%d,%s,c%d\n", i, c + rand() * 1.5,
-		    (c + int(rand() * 2)) % 4, t, lab
-	} }'
+		    (c + int(rand() * 2)) % 4, t, lab'
 }
 gen >"$tmp/g.csv"
 cd "$tmp" || exit 1
@@ -86,11 +81,7 @@ ok "  which is unchanged" test "$(cat j)" = "$(printf 'winnow-journal\t1')"
 # a folder of parts (each with its header) keyed by --id, against the
 # whole file keyed by --id (a record starts on a line that starts with
 # its id)
-mkdir parts
-awk 'BEGIN { p = -1 } NR == 1 { h = $0; next }
-    /^[0-9]+,/ { r++; if (r == 1 || r == 7001 || r == 15001) {
-	p++; f = sprintf("parts/p%d.csv", p); print h >f } }
-    { print >f }' g.csv
+split_parts g.csv 7001 15001
 ok "three parts" test -s parts/p2.csv
 ok "pass 1 by id" status 0 o e score --model m g.csv --id id --out id.ev
 ok "the reduce" status 0 o e score --reduce id.prior id.ev
@@ -102,18 +93,7 @@ ok "the flags of the whole" cmp id.csv parts.csv
 
 # a worker killed once in the middle (the first flags task kills the
 # worker process that runs it): Dask runs the task again
-cat >killer <<EOF
-#!/bin/sh
-case " \$* " in
-*" --prior "*)
-	if mkdir "$tmp/killed" 2>/dev/null; then
-		kill -9 \$PPID
-		exit 137
-	fi ;;
-esac
-exec "$WINNOW" "\$@"
-EOF
-chmod +x killer
+write_killer --prior
 ok "a worker killed mid-job" drive 0 o killed.err --scheduler "$addr" \
     --partitions 4 --quiet --winnow ./killer --pico m --out killed.csv g.csv
 ok "it was killed" test -d killed
@@ -121,11 +101,7 @@ ok "the same flags" cmp one.csv killed.csv
 
 # a malformed record in the third of four ranges
 gen 13000 >bad.csv
-size=$(wc -c <bad.csv)
-at=$(awk '/^1,2$/ { print n; exit } { n += length($0) + 1 }' bad.csv)
-ok "the bad record is in the third range" test "$at" -ge $((size / 2)) -a \
-    "$at" -lt $((size * 3 / 4))
-line=$(grep -n '^1,2$' bad.csv | cut -d: -f1)
+ok "the bad record is in the third range" in_third_range bad.csv
 status 65 o one.err score --model m bad.csv --out x
 ok "one process names its line and column" has one.err \
     "^winnow: bad.csv:$line:4: "

@@ -18,21 +18,6 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-static struct table *
-load(const char *csv, const char *const *text)
-{
-	struct csvload_opts o;
-	struct err e;
-	struct table *t;
-
-	csvload_opts_init(&o);
-	o.text_cols = text;
-	t = csvload_mem("t.csv", csv, strlen(csv), &o, &e);
-	if (!t)
-		die("load: %s", e.msg);
-	return t;
-}
-
 /* Row i of a and row j of b hold the same entries, bit for bit. */
 static int
 same_row(const struct features *a, uint64_t i, const struct features *b,
@@ -79,7 +64,7 @@ test_spec(void)
 {
 	const char *text[] = { "text", NULL };
 	char *csv = training_csv();
-	struct table *t = load(csv, text), *u;
+	struct table *t = load_str_with(csv, text, NULL), *u;
 	struct features_opts fo;
 	struct features_spec spec;
 	struct features X, Y, Z;
@@ -114,10 +99,10 @@ test_spec(void)
 
 	/* another table: columns moved, an extra one, no label, a numeric
 	 * column that reads as 0/1 (bool) here, unseen values */
-	u = load("day,extra,num,cat,text\n"
+	u = load_str_with("day,extra,num,cat,text\n"
 	    "2024-01-02,x,1.5,k1,blue sky common\n"
 	    "2024-01-05,y,1.5,k9,red apple unseenword\n"
-	    "2024-01-06,z,,k1,blue sky common\n", text);
+	    "2024-01-06,z,,k1,blue sky common\n", text, NULL);
 	if (features_build(&Z, u, &fo, &e) != 0)
 		die("part: %s", e.msg);
 	ok(same_row(&X, 1, &Z, 0), "a row like training row 2 gets its "
@@ -131,7 +116,8 @@ test_spec(void)
 	table_free(u);
 
 	/* num reads as an integer column here, a float one in training */
-	u = load("text,cat,num,day\nfoo,k0,3,2024-01-01\nbar,k1,3,\n", text);
+	u = load_str_with("text,cat,num,day\nfoo,k0,3,2024-01-01\n"
+	    "bar,k1,3,\n", text, NULL);
 	if (features_build(&Z, u, &fo, &e) != 0)
 		die("part: %s", e.msg);
 	ok(u->col[2].type == COLTYPE_INT && Z.num[0] == X.num[0],
@@ -140,7 +126,8 @@ test_spec(void)
 	features_release(&Z);
 	table_free(u);
 
-	u = load("text,cat,day,label\nred apple,k0,2024-01-01,c0\n", text);
+	u = load_str_with("text,cat,day,label\nred apple,k0,2024-01-01,c0\n",
+	    text, NULL);
 	ok(features_build(&Z, u, &fo, &e) != 0 && e.code == ERR_DATA &&
 	    strstr(e.msg, "no column named 'num' (a feature of the model)"),
 	    "a part without a feature column: ERR_DATA naming it");
@@ -158,7 +145,7 @@ test_model(const char *kind)
 {
 	const char *text[] = { "text", NULL };
 	char *csv = training_csv(), *dir;
-	struct table *t = load(csv, text);
+	struct table *t = load_str_with(csv, text, NULL);
 	struct labels L;
 	struct picorun_opts po;
 	struct model m, back;
@@ -215,10 +202,7 @@ test_model(const char *kind)
 	features_release(&X);
 	model_release(&back);
 	model_release(&m);
-	free(dir);
-	free(a);
-	free(b);
-	free(scratch);
+	FREE_ALL(dir, a, b, scratch);
 	labels_release(&L);
 	table_free(t);
 	free(csv);

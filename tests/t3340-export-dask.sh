@@ -10,7 +10,6 @@ cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
 . tests/dask.sh
-start_cluster
 
 . tests/parts.sh
 gen 6000 >"$tmp/g.csv"
@@ -45,11 +44,7 @@ cat i/part-0000[0-3].csv >cat-i.csv
 ok "  the same" cmp whole-i.csv cat-i.csv
 
 # a folder of parts, keyed by id
-mkdir parts
-awk 'BEGIN { p = -1 } NR == 1 { h = $0; next }
-    /^[0-9]+,/ { r++; if (r == 1 || r == 2501) {
-	p++; f = sprintf("parts/p%d.csv", p); print h >f } }
-    { print >f }' g.csv
+split_parts g.csv 2501
 ok "a folder of two parts" drive 0 o e --scheduler "$addr" --quiet \
     --export ji --out-dir pf --drop-excluded parts
 sed 1d pf/p1.csv | cat pf/p0.csv - >cat-p.csv

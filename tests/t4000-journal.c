@@ -612,9 +612,7 @@ test_damage(void)
 		j = open_r(jp, &fp, &e);
 		ok(j == NULL && strstr(e.msg, ":3: "), "damage before a "
 		    "commit line is an error");
-		free(text);
-		free(data);
-		free(jp);
+		FREE_ALL(text, data, jp);
 	}
 }
 

@@ -55,9 +55,7 @@ run_export(const char *name, const char *in, size_t inlen,
 	struct csvload_opts def;
 	struct table *t;
 	struct journal *j;
-	struct journal_opts jo;
 	struct journal_decision jd;
-	struct fingerprint fp;
 	size_t i;
 	int rc = -1;
 
@@ -76,12 +74,7 @@ run_export(const char *name, const char *in, size_t inlen,
 		goto done;
 	if (xo->label_col < 0)
 		xo->label_col = (int)t->ncols - 1;
-	fingerprint_file(path, &fp, e);
-	journal_opts_init(&jo);
-	jo.write = 1;
-	jo.fp = &fp;
-	jo.reviewer = "t";
-	j = journal_open(jp, &jo, e);
+	j = test_journal(jp, path, "t", 0, e);
 	if (!j)
 		goto done_t;
 	for (i = 0; i < nd; i++) {
@@ -102,9 +95,7 @@ run_export(const char *name, const char *in, size_t inlen,
 done_t:
 	table_free(t);
 done:
-	free(path);
-	free(jp);
-	free(op);
+	FREE_ALL(path, jp, op);
 	return rc;
 }
 
@@ -488,9 +479,7 @@ test_refusals(void)
 	struct csvload_opts lo;
 	struct table *t;
 	struct journal *j;
-	struct journal_opts jo;
 	struct journal_decision jd;
-	struct fingerprint fp;
 	struct export_opts xo;
 	struct err e;
 	size_t n;
@@ -499,11 +488,7 @@ test_refusals(void)
 	write_file(path, data, sizeof data - 1);
 	csvload_opts_init(&lo);
 	t = csvload(path, &lo, &e);
-	fingerprint_file(path, &fp, &e);
-	journal_opts_init(&jo);
-	jo.write = 1;
-	jo.fp = &fp;
-	j = journal_open(jp, &jo, &e);
+	j = test_journal(jp, path, NULL, 0, &e);
 	journal_decision_init(&jd, JOURNAL_RELABEL, "1", 1);
 	jd.label = "c";
 	jd.label_len = 1;
@@ -585,10 +570,7 @@ test_refusals(void)
 	    "no such label column");
 	journal_close(j);
 	table_free(t);
-	free(path);
-	free(jp);
-	free(op);
-	free(link_);
+	FREE_ALL(path, jp, op, link_);
 }
 
 int

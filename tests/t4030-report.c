@@ -189,10 +189,7 @@ test_report(void)
 		free(text);
 		journal_close(j);
 	}
-	free(md);
-	free(js);
-	free(data);
-	free(jp);
+	FREE_ALL(md, js, data, jp);
 }
 
 int

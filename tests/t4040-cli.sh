@@ -177,7 +177,9 @@ ok "message" contains "$tmp/err" "were made on different datasets"
 # a pipe as the output is written to, never replaced by a rename (the
 # same path would replace /dev/null)
 mkfifo "$tmp/fifo"
-cat "$tmp/fifo" >"$tmp/from-fifo" &
+# (a reader that gives up: a run that fails before it opens the FIFO
+# must not leave the test waiting)
+timeout 120 cat "$tmp/fifo" >"$tmp/from-fifo" &
 ok "export into a FIFO (exit 0)" status 0 "$tmp/out" "$tmp/err" export "$d" \
 	--out "$tmp/fifo" --force
 wait

@@ -251,10 +251,7 @@ session(unsigned long nth, enum mode m)
 			    "%zu)", mode_name[m], nth, i, e.msg, na, nb);
 			good = 0;
 		}
-		free(after);
-		free(sb);
-		free(bytes);
-		free(before);
+		FREE_ALL(after, sb, bytes, before);
 		/* the disk has room again: the same step succeeds */
 		outfile_write_hook = NULL;
 		if (step(i, &j, path, &e) != 0) {
@@ -282,9 +279,7 @@ session(unsigned long nth, enum mode m)
 	}
 	journal_close(r);
 	journal_close(j);
-	free(sb);
-	free(sr);
-	free(path);
+	FREE_ALL(sb, sr, path);
 	return good ? writes : 0;
 }
 

@@ -106,15 +106,7 @@ test_rule(void)
 	r.journal = 1;
 	ok(outfile_check(place, &r, NULL, &e) == 0, "except for a new "
 	    "journal");
-	free(data);
-	free(link_);
-	free(hard);
-	free(out);
-	free(out2);
-	free(x);
-	free(dir);
-	free(jlike);
-	free(place);
+	FREE_ALL(data, link_, hard, out, out2, x, dir, jlike, place);
 }
 
 /* A write lock on the whole file, to take or to ask about. */
@@ -150,11 +142,7 @@ test_own(void)
 	write_file(bad, "garbage", 7);
 	ok(outfile_check(bad, &own, NULL, &e) == 0, "a damaged one in a "
 	    "DATA.winnow folder: replaced");
-	free(user);
-	free(cut);
-	free(mine);
-	free(dir);
-	free(bad);
+	FREE_ALL(user, cut, mine, dir, bad);
 }
 
 /* The journals this process writes, and those other processes lock. */
@@ -164,8 +152,6 @@ test_journals(void)
 	char *data = tpath("j.csv"), *jp = tpath("held.j"),
 	    *alias = tpath("alias.j"), *plain = tpath("locked.txt");
 	struct outfile_rule force = { NULL, 0, 1, 0, NULL };
-	struct journal_opts o;
-	struct fingerprint fp;
 	struct journal *j;
 	struct flock fl;
 	struct err e;
@@ -174,12 +160,8 @@ test_journals(void)
 	char c;
 
 	write_file(data, "id,label\n1,a\n", 13);
-	if (fingerprint_file(data, &fp, &e) != 0)
+	if (!(j = test_journal(jp, data, NULL, 0, &e)))
 		die("%s", e.msg);
-	journal_opts_init(&o);
-	o.write = 1;
-	o.fp = &fp;
-	j = journal_open(jp, &o, &e);
 	symlink(jp, alias);
 	ok(j && refused(alias, &force, "which this session is writing", &e)
 	    && strstr(e.msg, jp), "a journal this process writes, through a "
@@ -221,10 +203,7 @@ test_journals(void)
 	waitpid(pid, &st, 0);
 	close(sync[0]);
 	close(sync[1]);
-	free(data);
-	free(jp);
-	free(alias);
-	free(plain);
+	FREE_ALL(data, jp, alias, plain);
 }
 
 static void
@@ -415,9 +394,7 @@ test_stale(void)
 	    strstr(warnings, live), "one of a running process: named, and "
 	    "left");
 	unlink(live);
-	free(dead);
-	free(live);
-	free(out);
+	FREE_ALL(dead, live, out);
 }
 
 static void

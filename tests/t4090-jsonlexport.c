@@ -37,9 +37,7 @@ run(const char *name, const char *in, const char *after,
 	char *path = tpath(name);
 	char *jp = journal_path_for(path), *op = xasprintf("%s.out", path);
 	struct export_opts xo;
-	struct journal_opts jo;
 	struct journal_decision jd;
-	struct fingerprint fp;
 	struct journal *j;
 	struct table *t;
 	size_t i;
@@ -51,19 +49,11 @@ run(const char *name, const char *in, const char *after,
 	t = format_load(path, NULL, e);
 	if (!t)
 		BUG("%s", e->msg);
-	fingerprint_file(path, &fp, e);
-	journal_opts_init(&jo);
-	jo.write = 1;
-	jo.fp = &fp;
-	jo.reviewer = "t";
-	jo.id_col = NULL;
-	if (!(j = journal_open(jp, &jo, e)))
+	if (!(j = test_journal(jp, path, "t", 0, e)))
 		BUG("%s", e->msg);
 	for (i = 0; i < nd; i++) {
-		journal_decision_init(&jd, JOURNAL_RELABEL, d[i].key,
-		    strlen(d[i].key));
-		jd.label = d[i].label;
-		jd.label_len = strlen(d[i].label);
+		jd = test_decision(JOURNAL_RELABEL, d[i].key, NULL,
+		    d[i].label);
 		if (journal_append(j, &jd, e) != 0)
 			BUG("%s", e->msg);
 	}
@@ -77,9 +67,7 @@ run(const char *name, const char *in, const char *after,
 		*out = slurp(op, outlen);
 	journal_close(j);
 	table_free(t);
-	free(path);
-	free(jp);
-	free(op);
+	FREE_ALL(path, jp, op);
 	return rc;
 }
 
@@ -216,10 +204,7 @@ test_compressed_hash(void)
 	    "of the file on disk");
 	close(fd);
 	table_free(t);
-	free(bytes);
-	free(cmd);
-	free(gz);
-	free(plain);
+	FREE_ALL(bytes, cmd, gz, plain);
 }
 
 int

@@ -2,7 +2,8 @@
  * util.h - the fixtures the C tests share: files of the source tree
  * ($SRCDIR), tables loaded from a file or a string, a temporary
  * directory of the test's own, the review tests' dataset and hand-made
- * PICO result, journal decisions, reading and writing whole files, log
+ * PICO result, journals and their decisions, reading and writing whole
+ * files, log
  * sinks, and
  * comparing two loaded tables.  (A test
  * times what it runs with core's time_mono(), core/util/time.h.)
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include "core/data/csvload.h"
+#include "core/data/fingerprint.h"
 #include "core/data/labels.h"
 #include "core/pico/features.h"
 #include "core/pico/pico.h"
@@ -127,17 +129,28 @@ keyed_by(const char *id)
 	return o;
 }
 
-/* The CSV text s loaded as "t.csv" with default options, or the test
+/* The CSV text s loaded as "t.csv" with the NULL-ended text columns
+ * text and the key column id (NULL: the loader's defaults), or the test
  * dies; table_free() it. */
 static __attribute__((unused)) struct table *
-load_str(const char *s)
+load_str_with(const char *s, const char *const *text, const char *id)
 {
+	struct csvload_opts o = keyed_by(id);
 	struct err e;
-	struct table *t = csvload_mem("t.csv", s, strlen(s), NULL, &e);
+	struct table *t;
 
+	o.text_cols = text;
+	t = csvload_mem("t.csv", s, strlen(s), &o, &e);
 	if (!t)
 		die("load a string: %s", e.msg);
 	return t;
+}
+
+/* load_str_with(s, NULL, NULL): s with default options. */
+static __attribute__((unused)) struct table *
+load_str(const char *s)
+{
+	return load_str_with(s, NULL, NULL);
 }
 
 /* The index of t's column called name, or the test dies. */
@@ -440,6 +453,64 @@ test_decision(enum journal_type t, const char *key, const char *given,
 	d.label = label;
 	d.label_len = label ? strlen(label) : 0;
 	return d;
+}
+
+/*
+ * f as n rows of nnum numbers each (f->num, uninitialised, for the
+ * test to fill) and no hashed entries, in 1024 dimensions;
+ * features_release() it.
+ */
+static __attribute__((unused)) void
+numeric_features(struct features *f, size_t n, uint32_t nnum)
+{
+	memset(f, 0, sizeof *f);
+	f->n = n;
+	f->dim = 1024;
+	f->ptr = xcalloc(n + 1, sizeof *f->ptr);
+	f->idx = xmalloc(sizeof *f->idx);
+	f->val = xmalloc(sizeof *f->val);
+	f->nnum = nnum;
+	f->num = xmalloc((n * nnum + 1) * sizeof *f->num);
+}
+
+/*
+ * The most probable of the k classes of p (the first of a tie); their
+ * sum in *sum, and *bad counts each probability outside [pmin, 1].
+ */
+static __attribute__((unused)) uint32_t
+argmax_checked(const float *p, uint32_t k, float pmin, float *sum, int *bad)
+{
+	uint32_t c, best = 0;
+
+	*sum = 0;
+	for (c = 0; c < k; c++) {
+		*sum += p[c];
+		*bad += p[c] < pmin || p[c] > 1;
+		best = p[c] > p[best] ? c : best;
+	}
+	return best;
+}
+
+/*
+ * The journal jp opened for writing on the data file data as it is now
+ * (its fingerprint), by reviewer (NULL: the login name), with force as
+ * journal_opts.force; NULL with e filled when either fails.
+ */
+static __attribute__((unused)) struct journal *
+test_journal(const char *jp, const char *data, const char *reviewer,
+    int force, struct err *e)
+{
+	struct journal_opts o;
+	struct fingerprint fp;
+
+	if (fingerprint_file(data, &fp, e) != 0)
+		return NULL;
+	journal_opts_init(&o);
+	o.write = 1;
+	o.fp = &fp;
+	o.reviewer = reviewer;
+	o.force = force;
+	return journal_open(jp, &o, e);
 }
 
 #endif

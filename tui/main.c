@@ -74,7 +74,7 @@ main(int argc, char **argv)
 		printf("winnow %s\n", WINNOW_VERSION);
 		return 0;
 	}
-	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (cli_is_help(argv[1])) {
 		usage(stdout);
 		return 0;
 	}

@@ -204,11 +204,7 @@ run_in_free(void *p)
 
 	if (!in)
 		return;
-	free(in->L.y);
-	free(in->L.count);
-	free(in->clamp);
-	free(in->cache);
-	free(in->label_col);
+	FREE_ALL(in->L.y, in->L.count, in->clamp, in->cache, in->label_col);
 	for (c = 0; c < in->L.k; c++)
 		free(in->names[c]);
 	free(in->names);

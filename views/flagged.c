@@ -103,10 +103,7 @@ in_band(int band, double p)
 static void
 grid_release(struct grid *g)
 {
-	free(g->line_cls);
-	free(g->col_cls);
-	free(g->key);
-	free(g->count);
+	FREE_ALL(g->line_cls, g->col_cls, g->key, g->count);
 	memset(g, 0, sizeof *g);
 }
 
@@ -192,10 +189,7 @@ grid_build(struct fv *v, const struct view_env *env)
 		    g->line_cls[g->key[j] / g->ncol] !=
 		    g->col_cls[g->key[j] % g->ncol])
 			g->most = g->count[j] > g->most ? g->count[j] : g->most;
-	free(key);
-	free(rank_l);
-	free(rank_c);
-	free(rows);
+	FREE_ALL(key, rank_l, rank_c, rows);
 	if (g->nline && v->gr >= g->nline)
 		v->gr = g->nline - 1;
 	if (g->ncol && v->gc >= g->ncol)
@@ -208,18 +202,12 @@ static uint64_t
 grid_count(const struct grid *g, uint32_t line, uint32_t col)
 {
 	uint64_t want = (uint64_t)line * g->ncol + col;
-	size_t lo = 0, hi = g->ncell, mid;
+	size_t at;
 
 	if (line >= g->nline || col >= g->ncol)
 		return 0;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (g->key[mid] < want)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < g->ncell && g->key[lo] == want ? g->count[lo] : 0;
+	at = sort_lower_u64(g->key, 0, g->ncell, want);
+	return at < g->ncell && g->key[at] == want ? g->count[at] : 0;
 }
 
 /* The position of class c on an axis of n classes, or n. */
@@ -317,10 +305,7 @@ fv_close(void *st)
 {
 	struct fv *v = st;
 
-	free(v->all);
-	free(v->shown);
-	free(v->sel);
-	free(v->pending);
+	FREE_ALL(v->all, v->shown, v->sel, v->pending);
 	grid_release(&v->g);
 	free(v);
 }

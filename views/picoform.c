@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/pico/picorun.h"
+#include "core/util/names.h"
 #include "core/util/xalloc.h"
 #include "views/lib/reviewloop.h"
 
@@ -218,10 +219,7 @@ set(struct picorun_opts *o, int f, const char *s, char *buf, size_t size)
 		    f == PF_MODEL ? models : flags;
 		int nn = f == PF_METHOD ? 2 : 3;
 
-		for (i = 0; i < nn; i++)
-			if (strcmp(s, names[i]) == 0)
-				break;
-		if (i == nn) {
+		if ((i = names_index(names, (size_t)nn, s)) < 0) {
 			snprintf(buf, size, "%s: not one of the choices",
 			    field_name[f]);
 			return -1;

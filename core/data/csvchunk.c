@@ -364,9 +364,7 @@ csvchunk_close(struct csvchunk *c)
 		return;
 	if (c->fd >= 0)
 		close(c->fd);
-	free(c->path);
-	free(c->hdr);
-	free(c->buf);
+	FREE_ALL(c->path, c->hdr, c->buf);
 	memset(c, 0, sizeof *c);
 	c->fd = -1;
 }

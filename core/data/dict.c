@@ -43,10 +43,7 @@ dict_release(struct dict *d)
 		vbuf_unmap(d->bytes, d->mapped);
 	else
 		free(d->bytes);
-	free(d->end);
-	free(d->hash);
-	free(d->count);
-	free(d->slot);
+	FREE_ALL(d->end, d->hash, d->count, d->slot);
 	dict_init(d);
 }
 
@@ -266,11 +263,7 @@ dict_scratch_release(struct dict_scratch *s)
 {
 	if (!s)
 		return;
-	free(s->hash);
-	free(s->ph);
-	free(s->perm);
-	free(s->rep);
-	free(s->tab);
+	FREE_ALL(s->hash, s->ph, s->perm, s->rep, s->tab);
 	memset(s, 0, sizeof *s);
 }
 
@@ -280,10 +273,7 @@ scratch_need(struct dict_scratch *s, size_t n)
 {
 	if (n <= s->cap)
 		return;
-	free(s->hash);
-	free(s->ph);
-	free(s->perm);
-	free(s->rep);
+	FREE_ALL(s->hash, s->ph, s->perm, s->rep);
 	s->cap = n;
 	s->hash = xmalloc(n * sizeof *s->hash);
 	s->ph = xmalloc(n * sizeof *s->ph);

@@ -96,9 +96,7 @@ labels_release(struct labels *L)
 		return;
 	for (i = 0; i < L->k; i++)
 		free(L->name[i]);
-	free(L->name);
-	free(L->y);
-	free(L->count);
+	FREE_ALL(L->name, L->y, L->count);
 	memset(L, 0, sizeof *L);
 }
 

@@ -202,8 +202,5 @@ rowindex_free(struct rowindex *ix)
 		table_free(ix->cache[i].t);
 	if (ix->fd >= 0)
 		close(ix->fd);
-	free(ix->path);
-	free(ix->hdr);
-	free(ix->mark);
-	free(ix);
+	FREE_ALL(ix->path, ix->hdr, ix->mark, ix);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 void
@@ -69,15 +70,5 @@ rowset_has(const struct rowset *rs, uint32_t row)
 uint64_t
 rowset_find(const struct rowset *rs, uint32_t row)
 {
-	uint64_t lo = 0, hi = rs->n;
-
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-
-		if (rs->row[mid] < row)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return sort_lower_u32(rs->row, 0, rs->n, row);
 }

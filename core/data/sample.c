@@ -165,8 +165,5 @@ sample_stratified(const struct rowset *from, uint64_t nrows,
 	}
 	sort_u32(res, m, NULL);
 	set_rows(out, res, m, m ? m : 1);
-	free(byst);
-	free(size);
-	free(quota);
-	free(start);
+	FREE_ALL(byst, size, quota, start);
 }

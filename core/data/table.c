@@ -25,17 +25,9 @@ table_free(struct table *t)
 
 		free(c->name);
 		dict_release(&c->dict);
-		free(c->code);
-		free(c->vmiss);
-		free(c->vnum);
-		free(c->vorder);
-		free(c->jpath);
+		FREE_ALL(c->code, c->vmiss, c->vnum, c->vorder, c->jpath);
 	}
-	free(t->col);
-	free(t->line);
-	free(t->dropped);
-	free(t->path);
-	free(t);
+	FREE_ALL(t->col, t->line, t->dropped, t->path, t);
 }
 
 int
@@ -181,9 +173,7 @@ table_column_derive(struct column *c, const char *const *na)
 	double v, *num;
 	int b, isint;
 
-	free(c->vmiss);
-	free(c->vnum);
-	free(c->vorder);
+	FREE_ALL(c->vmiss, c->vnum, c->vorder);
 	c->vnum = NULL;
 	c->vorder = NULL;
 	c->nvorder = 0;

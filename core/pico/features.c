@@ -46,14 +46,9 @@ struct textcol {
 void
 features_opts_init(struct features_opts *o)
 {
-	memset(o, 0, sizeof *o);
-	o->label_col = -1;
-	o->hash_bits = FEATURES_BITS_DEFAULT;
-	o->bigrams = 0;
-	o->char_ngrams = 0;
-	o->tfidf = 1;
-	o->sublinear = 1;
-	o->min_df = 2;
+	*o = (struct features_opts){ .label_col = -1,
+	    .hash_bits = FEATURES_BITS_DEFAULT, .bigrams = 0, .char_ngrams = 0,
+	    .tfidf = 1, .sublinear = 1, .min_df = 2 };
 }
 
 void
@@ -64,9 +59,7 @@ features_spec_release(struct features_spec *s)
 	if (!s)
 		return;
 	for (i = 0; i < s->ncols; i++) {
-		free(s->col[i].name);
-		free(s->col[i].dfb);
-		free(s->col[i].dfv);
+		FREE_ALL(s->col[i].name, s->col[i].dfb, s->col[i].dfv);
 		dict_release(&s->col[i].kept);
 	}
 	free(s->col);
@@ -78,12 +71,7 @@ features_release(struct features *f)
 {
 	if (!f)
 		return;
-	free(f->ptr);
-	free(f->idx);
-	free(f->val);
-	free(f->num);
-	free(f->num_col);
-	free(f->present);
+	FREE_ALL(f->ptr, f->idx, f->val, f->num, f->num_col, f->present);
 	memset(f, 0, sizeof *f);
 }
 
@@ -261,10 +249,7 @@ text_column(struct textcol *T, const struct table *t, int col, int seed,
 		memset(df, 0, (size_t)dim * sizeof *df);
 	for (v = 0; v < nv; v++) {
 		if ((v & 4095) == 4095 && progress_cancelled(o->progress)) {
-			free(K.k);
-			free(K.tmp);
-			free(K.low);
-			free(K.start);
+			FREE_ALL(K.k, K.tmp, K.low, K.start);
 			return -1;
 		}
 		if (!c->vmiss[v] && c->dict.count[v] > 0) {
@@ -288,10 +273,7 @@ text_column(struct textcol *T, const struct table *t, int col, int seed,
 		}
 		T->vptr[v + 1] = T->n;
 	}
-	free(K.k);
-	free(K.tmp);
-	free(K.low);
-	free(K.start);
+	FREE_ALL(K.k, K.tmp, K.low, K.start);
 
 	/* rare buckets out; weights: sublinear tf, idf, unit length */
 	w = 0;
@@ -625,15 +607,11 @@ features_build(struct features *f, const struct table *t,
 	kind = xcalloc(ncols + 1, sizeof *kind);
 	seed = xcalloc(ncols + 1, sizeof *seed);
 	if (ls) {
-		memset(ls, 0, sizeof *ls);
-		ls->hash_bits = o->hash_bits;
-		ls->bigrams = o->bigrams;
-		ls->char_ngrams = o->char_ngrams;
-		ls->tfidf = o->tfidf;
-		ls->sublinear = o->sublinear;
-		ls->min_df = o->min_df;
-		ls->nrows = n;
-		ls->col = xcalloc(ncols + 1, sizeof *ls->col);
+		*ls = (struct features_spec){ .hash_bits = o->hash_bits,
+		    .bigrams = o->bigrams, .char_ngrams = o->char_ngrams,
+		    .tfidf = o->tfidf, .sublinear = o->sublinear,
+		    .min_df = o->min_df, .nrows = n,
+		    .col = xcalloc(ncols + 1, sizeof *ls->col) };
 	}
 	tc = xcalloc(ncols + 1, sizeof *tc);
 	catkey = xcalloc(ncols + 1, sizeof *catkey);
@@ -815,22 +793,10 @@ out:
 	if (rc < 0)
 		features_spec_release(ls);
 	for (i = 0; i < ncols && tc; i++) {
-		free(tc[i].vptr);
-		free(tc[i].idx);
-		free(tc[i].val);
-		free(catkey[i]);
-		free(numz[i]);
+		FREE_ALL(tc[i].vptr, tc[i].idx, tc[i].val, catkey[i], numz[i]);
 	}
 	if (rc < 0 && f->ptr == NULL)
 		features_release(f);
-	free(tc);
-	free(catkey);
-	free(numz);
-	free(misskey);
-	free(kind);
-	free(seed);
-	free(cols);
-	free(df);
-	free(scratch);
+	FREE_ALL(tc, catkey, numz, misskey, kind, seed, cols, df, scratch);
 	return rc;
 }

@@ -68,8 +68,6 @@ folds_make(struct folds *fd, const uint32_t *y, uint64_t n, uint32_t k,
 				    (uint32_t)(deal++ % folds);
 		}
 	}
-	free(start);
-	free(byclass);
-	free(tmp);
+	FREE_ALL(start, byclass, tmp);
 	return 0;
 }

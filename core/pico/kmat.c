@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "core/util/err.h"
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 void
@@ -66,26 +67,16 @@ kmat_release(struct kmat *m)
 {
 	if (!m)
 		return;
-	free(m->ptr);
-	free(m->col);
-	free(m->val);
-	free(m->dflt);
+	FREE_ALL(m->ptr, m->col, m->val, m->dflt);
 	memset(m, 0, sizeof *m);
 }
 
 double
 kmat_at(const struct kmat *m, uint32_t i, uint32_t j)
 {
-	size_t lo = m->ptr[i], hi = m->ptr[i + 1], mid;
+	size_t at = sort_lower_u32(m->col, m->ptr[i], m->ptr[i + 1], j);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (m->col[mid] < j)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < m->ptr[i + 1] && m->col[lo] == j ? m->val[lo] :
+	return at < m->ptr[i + 1] && m->col[at] == j ? m->val[at] :
 	    m->dflt[i];
 }
 

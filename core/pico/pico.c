@@ -24,25 +24,12 @@
 void
 pico_opts_init(struct pico_opts *o)
 {
-	memset(o, 0, sizeof *o);
-	o->prior = PICO_PRIOR_CJ;
-	o->eps = 0.1;
-	o->alpha = 2;
-	o->carry = PICO_CARRY_NONE;
-	o->stay = 0.9;
-	o->vote.pool = VOTE_LOGLINEAR;
-	o->vote.beta = VOTE_BETA_SQRT;
-	o->tau_relabel = 0.9;
-	o->calibrate = PICO_CALIB_NONE;
-	o->gate = PICO_GATE;
-	o->flag = PICO_FLAG_AUTO;
-	o->tau = NAN;
-	o->doubt = 0.5;
-	o->auto_fix = 0.95;
-	o->ambiguous = 0.1;
-	o->rounds = 5;
-	o->folds = 5;
-	o->clamp_weight = 1;
+	*o = (struct pico_opts){ .prior = PICO_PRIOR_CJ, .eps = 0.1, .alpha = 2,
+	    .carry = PICO_CARRY_NONE, .stay = 0.9,
+	    .vote = { .pool = VOTE_LOGLINEAR, .beta = VOTE_BETA_SQRT },
+	    .tau_relabel = 0.9, .calibrate = PICO_CALIB_NONE, .gate = PICO_GATE,
+	    .flag = PICO_FLAG_AUTO, .tau = NAN, .doubt = 0.5, .auto_fix = 0.95,
+	    .ambiguous = 0.1, .rounds = 5, .folds = 5, .clamp_weight = 1 };
 }
 
 double
@@ -70,20 +57,11 @@ pico_result_release(struct pico_result *r)
 		return;
 	for (m = 0; r->kind && m < r->checkers; m++)
 		free(r->kind[m]);
-	free(r->kind);
-	free(r->votes);
-	free(r->doubtful);
+	FREE_ALL(r->kind, r->votes, r->doubtful);
 	post_release(&r->post);
-	free(r->suggested);
-	free(r->p_suggested);
-	free(r->quality);
-	free(r->flagged);
-	free(r->auto_fix);
-	free(r->ambiguous);
-	free(r->agree);
-	free(r->nflagged_rounds);
-	free(r->history);
-	free(r->qhist);
+	FREE_ALL(r->suggested, r->p_suggested, r->quality, r->flagged,
+	    r->auto_fix, r->ambiguous, r->agree, r->nflagged_rounds, r->history,
+	    r->qhist);
 	kmat_release(&r->noise);
 	free(r->class_noise);
 	memset(r, 0, sizeof *r);
@@ -126,15 +104,8 @@ static void
 round_free(struct round_out *R)
 {
 	post_release(&R->post);
-	free(R->suggested);
-	free(R->argmax);
-	free(R->top);
-	free(R->votes);
-	free(R->p_suggested);
-	free(R->quality);
-	free(R->agree);
-	free(R->flagged);
-	free(R->close);
+	FREE_ALL(R->suggested, R->argmax, R->top, R->votes, R->p_suggested,
+	    R->quality, R->agree, R->flagged, R->close);
 	memset(R, 0, sizeof *R);
 }
 
@@ -371,11 +342,7 @@ believe_chunk(void *ctx, size_t ch)
 		R->close[i] = k > 1 && top2[0] - top2[1] < o->ambiguous;
 		J->miss[i] = g != LABELS_NONE ? 1 - b[g] : 0;
 	}
-	free(E);
-	free(lp);
-	free(b);
-	free(buf);
-	free(scratch);
+	FREE_ALL(E, lp, b, buf, scratch);
 }
 
 /*
@@ -765,19 +732,11 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	}
 	round_free(&prev);
 	for (t = 0; t < maxr; t++) {
-		free(hist[t]);
-		free(qh[t]);
-		free(fl[t]);
+		FREE_ALL(hist[t], qh[t], fl[t]);
 	}
-	free(hist);
-	free(qh);
-	free(fl);
-	free(ytrain);
-	free(w);
+	FREE_ALL(hist, qh, fl, ytrain, w);
 	kmat_release(&logq);
-	free(marg);
-	free(small);
-	free(fitrow);
+	FREE_ALL(marg, small, fitrow);
 	if (rc != 0)
 		pico_result_release(res);
 	return rc;

@@ -132,6 +132,10 @@ struct pico_skill {
 	double gain;		/* nats; >= 0 */
 	double gamma;		/* the fitted temperature's inverse */
 	int predictive;		/* gain >= the gate */
+	char mix[96];		/* the trained checkers' mix, as
+				 * oof_mix_describe puts it ("lr(C=10) 0.7 +
+				 * knn(k=5) 0.3"); "" with the user's
+				 * probabilities */
 };
 
 /* What one round did. */

@@ -14,7 +14,8 @@
  *   doubtful[n]
  *   u32 history[rounds*n], f32 qhist[rounds*n]
  *   checkers x str kind, u32 votes[checkers*n]
- *   skill: u64 rows, f64 accuracy, majority, gain, gamma, u32 predictive
+ *   skill: u64 rows, f64 accuracy, majority, gain, gamma, u32 predictive,
+ *          str mix (the checkers' mix; "" in Mode A)
  *   noise matrix: u64 nnz, u32 row length[k], u32 column[nnz],
  *     f64 value[nnz], f64 row default[k] (kmat.h); f64 class_noise[k]
  *   post: dense f32[n*k] when post_r == 0, else u32 cls[n*r],
@@ -36,12 +37,13 @@
 
 #include "core/util/crc32.h"
 #include "core/util/hash.h"
+#include "core/util/io/binbuf.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 
 #define MAGIC "WNPICO01"
 #define ORDER 0x01020304u
-#define VERSION 3u
+#define VERSION 4u
 
 char *
 picocache_path_for(const char *journal_path)
@@ -279,6 +281,7 @@ picocache_write(const char *path, const struct fingerprint *fp,
 	put(&w, &r->skill.gain, sizeof r->skill.gain);
 	put(&w, &r->skill.gamma, sizeof r->skill.gamma);
 	put_u32(&w, (uint32_t)r->skill.predictive);
+	put_str(&w, r->skill.mix);
 	put_kmat(&w, &r->noise);
 	put(&w, r->class_noise, k * sizeof *r->class_noise);
 	if (r->post.r == 0) {
@@ -381,38 +384,6 @@ get_arr(struct rbuf *b, size_t n, size_t sz)
 	return p;
 }
 
-static int
-slurp(const char *path, unsigned char **buf, size_t *len, struct err *e)
-{
-	struct stat sb;
-	ssize_t got;
-	size_t off = 0;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		return err_sys(e, ERR_NOINPUT, errno, "%s: cannot open", path);
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
-		close(fd);
-		return err_set(e, ERR_NOINPUT, "%s: not a regular file", path);
-	}
-	*len = (size_t)sb.st_size;
-	*buf = xmalloc(*len + 1);
-	while (off < *len) {
-		got = read(fd, *buf + off, *len - off);
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got <= 0)
-			break;
-		off += (size_t)got;
-	}
-	close(fd);
-	if (off != *len) {
-		free(*buf);
-		return err_set(e, ERR_DATA, "%s: cut short", path);
-	}
-	return 0;
-}
-
 /*
  * The matrix put_kmat wrote, for k classes: lengths that add up, at
  * most k cells a row, columns ascending and below k; else b goes bad
@@ -474,7 +445,7 @@ picocache_read(const char *path, const struct fingerprint *fp,
 	size_t len = 0, n, k, hr;
 
 	memset(r, 0, sizeof *r);
-	if (slurp(path, &buf, &len, e) != 0)
+	if (!(buf = binbuf_slurp(path, &len, e)))
 		return -1;
 	memset(&b, 0, sizeof b);
 	b.p = buf;
@@ -568,6 +539,12 @@ picocache_read(const char *path, const struct fingerprint *fp,
 	get(&b, &r->skill.gain, sizeof r->skill.gain);
 	get(&b, &r->skill.gamma, sizeof r->skill.gamma);
 	r->skill.predictive = get_u32(&b) != 0;
+	{
+		char *mix = get_str(&b);
+
+		snprintf(r->skill.mix, sizeof r->skill.mix, "%s", mix);
+		free(mix);
+	}
 	get_kmat(&b, r->k, &r->noise);
 	r->class_noise = get_arr(&b, k, sizeof *r->class_noise);
 	memset(&r->post, 0, sizeof r->post);

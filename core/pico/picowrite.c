@@ -219,6 +219,8 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 	jsonw_kv_numf(w, "expected_errors", r->expected, 3);
 	jsonw_key(w, "checkers");
 	jsonw_obj_begin(w);
+	if (r->skill.mix[0])
+		jsonw_kv_str(w, "mix", r->skill.mix);
 	jsonw_kv_uint(w, "rows_measured", r->skill.rows);
 	jsonw_kv_numf(w, "accuracy", r->skill.accuracy, 4);
 	jsonw_kv_numf(w, "majority", r->skill.majority, 4);

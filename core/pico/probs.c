@@ -599,23 +599,14 @@ read_src(struct probs *P, const char *name, struct src *src,
 	int rc;
 
 	memset(P, 0, sizeof *P);
-	memset(&R, 0, sizeof R);
-	R.name = name;
-	R.t = t;
-	R.L = L;
-	R.P = P;
-	R.e = e;
+	R = (struct reader){ .name = name, .t = t, .L = L, .P = P, .e = e };
 	P->path = xstrdup(name);
 	P->n = t->nrows;
 	P->k = L->k;
 	P->p = xcalloc(cells ? cells : 1, sizeof *P->p);
 	R.seen = xcalloc(t->nrows ? t->nrows : 1, sizeof *R.seen);
 	rc = read_all(&R, src);
-	free(R.seen);
-	free(R.cls);
-	free(R.fld);
-	free(R.fbytes);
-	free(R.rec);
+	FREE_ALL(R.seen, R.cls, R.fld, R.fbytes, R.rec);
 	if (rc != 0)
 		probs_release(P);
 	return rc;

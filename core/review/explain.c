@@ -65,6 +65,22 @@ set_text(struct explain_item *it, const char *s, size_t n)
 	it->text[n] = '\0';
 }
 
+/* *it as a new item of kind what about column c, its text the row's
+ * cell there. */
+static void
+cell_item(struct explain_item *it, enum explain_what what,
+    const struct explain *x, const struct table *t, size_t c)
+{
+	const char *txt;
+	size_t len;
+
+	memset(it, 0, sizeof *it);
+	it->what = what;
+	it->col = (int)c;
+	txt = table_cell(t, c, x->row, &len);
+	set_text(it, txt, len);
+}
+
 /* A numeric column: how far the row's value is from each class. */
 static void
 numeric(struct explain *x, const struct table *t, const uint32_t *y,
@@ -76,8 +92,6 @@ numeric(struct explain *x, const struct table *t, const uint32_t *y,
 	uint32_t cls[2] = { x->given, x->suggested };
 	uint64_t i;
 	int j;
-	const char *txt;
-	size_t len;
 
 	v = table_num(t, c, x->row);
 	for (i = 0; i < t->nrows; i++) {
@@ -103,11 +117,7 @@ numeric(struct explain *x, const struct table *t, const uint32_t *y,
 	}
 	if (!(fabs(z[0]) > 1.5 && fabs(z[0]) > fabs(z[1])))
 		return;
-	memset(&it, 0, sizeof it);
-	it.what = EXPLAIN_NUMBER;
-	it.col = (int)c;
-	txt = table_cell(t, c, x->row, &len);
-	set_text(&it, txt, len);
+	cell_item(&it, EXPLAIN_NUMBER, x, t, c);
 	it.z_given = z[0];
 	it.z_sugg = z[1];
 	it.score = fabs(z[0]) - fabs(z[1]);
@@ -132,8 +142,6 @@ category(struct explain *x, const struct table *t, const uint32_t *y,
 	uint32_t v = col->code[x->row];
 	double in[2] = { 0, 0 }, n[2] = { 0, 0 }, r;
 	uint64_t i;
-	const char *txt;
-	size_t len;
 
 	for (i = 0; i < t->nrows; i++) {
 		if (i == x->row)
@@ -149,11 +157,7 @@ category(struct explain *x, const struct table *t, const uint32_t *y,
 	r = share_ratio(in[1], n[1], in[0], n[0]);
 	if (!(r >= 2))
 		return;
-	memset(&it, 0, sizeof it);
-	it.what = EXPLAIN_CATEGORY;
-	it.col = (int)c;
-	txt = table_cell(t, c, x->row, &len);
-	set_text(&it, txt, len);
+	cell_item(&it, EXPLAIN_CATEGORY, x, t, c);
 	it.ratio = r;
 	it.score = log(r);
 	offer(x, &it);

@@ -28,6 +28,7 @@
 #include "core/review/jsonlexport.h"
 #include "core/util/io/zstream.h"
 #include "core/util/log.h"
+#include "core/util/names.h"
 #include "core/util/outfile.h"
 #include "core/util/xalloc.h"
 #include "core/util/numfmt.h"
@@ -60,12 +61,7 @@ static const char *const col_names[EXPORT_NCOLS] = {
 int
 export_col_parse(const char *name)
 {
-	int i;
-
-	for (i = 0; i < EXPORT_NCOLS; i++)
-		if (strcmp(name, col_names[i]) == 0)
-			return i;
-	return -1;
+	return names_index(col_names, EXPORT_NCOLS, name);
 }
 
 const char *
@@ -708,11 +704,7 @@ out:
 	zreader_close(C.z);
 	outfile_abort(&C.w.of);
 	free((void *)rule.keep);
-	free(C.w.buf);
-	free(C.scratch);
-	free(C.P.label);
-	free(C.P.src);
-	free(C.win);
+	FREE_ALL(C.w.buf, C.scratch, C.P.label, C.P.src, C.win);
 	fingerprint_hasher_release(&C.hash);
 	if (fd >= 0)
 		close(fd);

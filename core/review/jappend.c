@@ -101,23 +101,15 @@ static void
 line_of(const struct journal *j, const struct journal_decision *d,
     uint64_t seq, int64_t now, uint32_t group, struct jline_out *l)
 {
-	memset(l, 0, sizeof *l);
-	l->seq = seq;
-	l->time_ms = d->time_ms ? d->time_ms : now;
-	l->type = d->type;
-	l->group = group;
-	l->reviewer = d->reviewer ? d->reviewer : j->reviewer;
-	l->reviewer_len = strlen(l->reviewer);
-	l->key = d->key;
-	l->key_len = d->key_len;
-	l->given = d->given;
-	l->given_len = d->given_len;
-	l->label = d->label;
-	l->label_len = d->label_len;
-	l->posterior = d->posterior;
-	l->round = d->round;
-	l->note = d->note;
-	l->note_len = d->note_len;
+	const char *who = d->reviewer ? d->reviewer : j->reviewer;
+
+	*l = (struct jline_out){ .seq = seq,
+	    .time_ms = d->time_ms ? d->time_ms : now, .type = d->type,
+	    .group = group, .reviewer = who, .reviewer_len = strlen(who),
+	    .key = d->key, .key_len = d->key_len, .given = d->given,
+	    .given_len = d->given_len, .label = d->label,
+	    .label_len = d->label_len, .posterior = d->posterior,
+	    .round = d->round, .note = d->note, .note_len = d->note_len };
 }
 
 /* Append n decisions; group is 0 (independent lines) or a new group id

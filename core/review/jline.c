@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "core/util/crc32.h"
+#include "core/util/names.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
 
@@ -53,12 +54,7 @@ journal_type_name(enum journal_type t)
 int
 journal_type_parse(const char *name)
 {
-	int i;
-
-	for (i = 0; i < JOURNAL_NTYPES; i++)
-		if (strcmp(name, type_names[i]) == 0)
-			return i;
-	return -1;
+	return names_index(type_names, JOURNAL_NTYPES, name);
 }
 
 /* --- time ---------------------------------------------------------- */

@@ -21,14 +21,6 @@
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
-static int
-same_name(const char *a, const char *b)
-{
-	if (!a || !b)
-		return a == b;
-	return strcmp(a, b) == 0;
-}
-
 /* The category of a row's state, interned into d. */
 static uint32_t
 category(const struct journal *j, const struct journal_state *st,
@@ -127,7 +119,7 @@ jmerge_compare(const struct journal *a, const struct journal *b,
 		    "datasets (%s; %s)", journal_path(a), journal_path(b), da,
 		    db);
 	}
-	if (!same_name(journal_id_col(a), journal_id_col(b)))
+	if (!journal_same_col(journal_id_col(a), journal_id_col(b)))
 		return err_set(e, ERR_DATA, "%s and %s name rows by different "
 		    "columns ('%s' and '%s')", journal_path(a),
 		    journal_path(b), journal_id_col(a) ? journal_id_col(a) :
@@ -204,12 +196,8 @@ jmerge_release(struct jmerge *m)
 		return;
 	for (i = 0; i < m->ncat; i++)
 		free(m->cat[i]);
-	free(m->cat);
-	free(m->cat_len);
-	free(m->cat_drop);
-	free(m->count_a);
-	free(m->count_b);
-	free(m->conf);
+	FREE_ALL(m->cat, m->cat_len, m->cat_drop, m->count_a, m->count_b,
+	    m->conf);
 	memset(m, 0, sizeof *m);
 }
 
@@ -368,9 +356,6 @@ done:
 	outfile_abort(&of);
 	for (k = 0; k < m->nconf; k++)
 		free(notes[k]);
-	free(notes);
-	free(d);
-	free(key);
-	free(idx);
+	FREE_ALL(notes, d, key, idx);
 	return rc;
 }

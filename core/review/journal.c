@@ -156,8 +156,8 @@ lock_file(struct journal *j, struct err *e)
 	return err_sys(e, ERR_CANTCREAT, errno, "%s: cannot lock", j->path);
 }
 
-static int
-same_name(const char *a, const char *b)
+int
+journal_same_col(const char *a, const char *b)
 {
 	if (!a || !b)
 		return a == b;
@@ -264,7 +264,7 @@ journal_open(const char *path, const struct journal_opts *o, struct err *e)
 			goto fail;
 		/* a writer opening against a dataset must use the
 		 * journal's columns, or keys would name other rows */
-		if (o->write && o->fp && !same_name(o->id_col, j->id_col)) {
+		if (o->write && o->fp && !journal_same_col(o->id_col, j->id_col)) {
 			err_set(e, ERR_USAGE, "%s: the journal names rows by "
 			    "%s%s%s, but the data was opened with %s%s%s",
 			    path, j->id_col ? "column '" : "row number",
@@ -310,17 +310,10 @@ journal_close(struct journal *j)
 		outfile_unhold(j->fd);
 		close(j->fd);
 	}
-	free(j->path);
-	free(j->label_col);
-	free(j->id_col);
-	free(j->reviewer);
+	FREE_ALL(j->path, j->label_col, j->id_col, j->reviewer);
 	dict_release(&j->strs);
 	dict_release(&j->keys);
-	free(j->klast);
-	free(j->ent);
-	free(j->undo);
-	free(j->buf);
-	free(j);
+	FREE_ALL(j->klast, j->ent, j->undo, j->buf, j);
 }
 
 /* --- the header ---------------------------------------------------- */

@@ -283,6 +283,9 @@ const struct fingerprint *journal_fingerprint(const struct journal *j);
 /* Recorded label and id columns (NULL when none was recorded). */
 const char *journal_label_col(const struct journal *j);
 const char *journal_id_col(const struct journal *j);
+/* 1 when two recorded column names are the same column: equal names,
+ * or both NULL (none recorded; for the id column, row numbers). */
+int journal_same_col(const char *a, const char *b);
 /* When the journal was created (ms since the epoch, UTC). */
 int64_t journal_created(const struct journal *j);
 /* The reviewer appends are made in the name of. */

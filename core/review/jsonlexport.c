@@ -23,14 +23,8 @@ jsonlexport_init(struct jsonlexport *x, const struct table *t,
     const struct jsonlexport_plan *P, struct export_stats *st,
     void (*put)(void *ctx, const void *p, size_t n), void *ctx)
 {
-	memset(x, 0, sizeof *x);
-	x->t = t;
-	x->j = j;
-	x->o = o;
-	x->P = P;
-	x->st = st;
-	x->put = put;
-	x->ctx = ctx;
+	*x = (struct jsonlexport){ .t = t, .j = j, .o = o, .P = P, .st = st,
+	    .put = put, .ctx = ctx };
 	jscan_init(&x->sc);
 }
 

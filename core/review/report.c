@@ -216,9 +216,7 @@ report_release(struct report *r)
 {
 	if (!r)
 		return;
-	free(r->pair);
-	free(r->cls);
-	free(r->rev);
+	FREE_ALL(r->pair, r->cls, r->rev);
 	memset(r, 0, sizeof *r);
 }
 

@@ -167,9 +167,7 @@ review_close(struct review *rv)
 	if (!rv)
 		return;
 	journal_close(rv->j);
-	free(rv->state);
-	free(rv->clamp);
-	free(rv->queue);
+	FREE_ALL(rv->state, rv->clamp, rv->queue);
 	memset(rv, 0, sizeof *rv);
 }
 

@@ -195,22 +195,32 @@ cramers(const struct table *t, size_t col, const struct rowset *rs,
 	return v;
 }
 
+/* The r-th row of rs (of the table when rs is NULL) as its class *y and
+ * its value *x in column c; 0 when it has no class or no number. */
+static int
+eta_row(const struct column *c, const struct rowset *rs,
+    const struct labels *L, uint64_t r, uint32_t *y, double *x)
+{
+	uint32_t row = rs ? rs->row[r] : (uint32_t)r;
+
+	*y = L->y[row];
+	*x = c->vnum[c->code[row]];
+	return *y < L->k && !isnan(*x);
+}
+
 static double
 eta(const struct table *t, size_t col, const struct rowset *rs,
     const struct labels *L, struct assoc_col *out)
 {
 	const struct column *c = &t->col[col];
 	uint64_t r, nr = rs ? rs->n : t->nrows, n = 0, *cn;
-	uint32_t k = L->k, y, row, j, present = 0;
+	uint32_t k = L->k, y, j, present = 0;
 	double *sum, grand = 0, ssb = 0, sst = 0, x, d, e2;
 
 	cn = xcalloc(k, sizeof *cn);
 	sum = xcalloc(k, sizeof *sum);
 	for (r = 0; r < nr; r++) {
-		row = rs ? rs->row[r] : (uint32_t)r;
-		y = L->y[row];
-		x = c->vnum[c->code[row]];
-		if (y >= k || isnan(x))
+		if (!eta_row(c, rs, L, r, &y, &x))
 			continue;
 		cn[y]++;
 		sum[y] += x;
@@ -225,10 +235,7 @@ eta(const struct table *t, size_t col, const struct rowset *rs,
 	}
 	grand /= (double)n;
 	for (r = 0; r < nr; r++) {
-		row = rs ? rs->row[r] : (uint32_t)r;
-		y = L->y[row];
-		x = c->vnum[c->code[row]];
-		if (y >= k || isnan(x))
+		if (!eta_row(c, rs, L, r, &y, &x))
 			continue;
 		d = x - grand;
 		sst += d * d;

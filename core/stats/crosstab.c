@@ -62,9 +62,7 @@ crosstab_release(struct crosstab *ct)
 		return;
 	hist_release(&ct->ax[0]);
 	hist_release(&ct->ax[1]);
-	free(ct->cell);
-	free(ct->rowtot);
-	free(ct->coltot);
+	FREE_ALL(ct->cell, ct->rowtot, ct->coltot);
 	memset(ct, 0, sizeof *ct);
 }
 

@@ -627,9 +627,7 @@ hist_release(struct hist *h)
 {
 	if (!h)
 		return;
-	free(h->bin);
-	free(h->cls);
-	free(h->idbin);
+	FREE_ALL(h->bin, h->cls, h->idbin);
 	memset(h, 0, sizeof *h);
 }
 

@@ -244,11 +244,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 		if (progress_step(p, "label check", ci, ncols) < 0) {
 			for (i = 0; i < ci; i++)
 				free(owned[i]);
-			free(owned);
-			free(canon);
-			free(codes);
-			free(cols);
-			free(ccount);
+			FREE_ALL(owned, canon, codes, cols, ccount);
 			return err_set(e, ERR_CANCEL, "label check: "
 			    "cancelled");
 		}
@@ -319,9 +315,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 			idx[i] = pos[ord[i]];
 			key[i] = ckey[ord[i]];
 		}
-		free(ord);
-		free(pos);
-		free(ckey);
+		FREE_ALL(ord, pos, ckey);
 		nr = ncand;
 	}
 	/* split runs of equal hashes into groups of equal tuples, in
@@ -433,14 +427,7 @@ duplicates(struct labelhealth *h, const struct table *t,
 	}
 	for (ci = 0; ci < ncols; ci++)
 		free(owned[ci]);
-	free(owned);
-	free(canon);
-	free(codes);
-	free(groups);
-	free(idx);
-	free(key);
-	free(cols);
-	free(ccount);
+	FREE_ALL(owned, canon, codes, groups, idx, key, cols, ccount);
 	return 0;
 }
 

@@ -199,10 +199,7 @@ stats_quantiles(const struct column *c, const uint32_t *cnt, uint64_t n,
 		}
 		free(byslot);
 	}
-	free(q);
-	free(rank);
-	free(val);
-	free(g);
+	FREE_ALL(q, rank, val, g);
 }
 
 uint64_t

@@ -135,9 +135,7 @@ loo_correct(const struct ta *a, const uint64_t *nd, const uint64_t *tt)
 		}
 	}
 	bptr[nb] = (uint32_t)np;
-	free(ent);
-	free(scr);
-	free(touch);
+	FREE_ALL(ent, scr, touch);
 
 	tab = xmalloc(TA_LOGS * sizeof *tab);
 	tab[0] = -INFINITY;
@@ -178,12 +176,7 @@ loo_correct(const struct ta *a, const uint64_t *nd, const uint64_t *tt)
 		}
 		right += best == y;
 	}
-	free(score);
-	free(ltt);
-	free(tab);
-	free(pc);
-	free(pn);
-	free(bptr);
+	FREE_ALL(score, ltt, tab, pc, pn, bptr);
 	return right;
 }
 
@@ -235,9 +228,7 @@ textassoc_column(const struct table *t, size_t col,
 		}
 		i++;
 	}
-	free(dense);
-	free(a.stamp);
-	free(a.low);
+	FREE_ALL(dense, a.stamp, a.low);
 	out->n = a.nrows;
 	nd = xcalloc(a.kp ? a.kp : 1, sizeof *nd);
 	tt = xcalloc(a.kp ? a.kp : 1, sizeof *tt);
@@ -258,9 +249,5 @@ textassoc_column(const struct table *t, size_t col,
 		if (out->value > 1)
 			out->value = 1;
 	}
-	free(nd);
-	free(tt);
-	free(a.ptr);
-	free(a.tok);
-	free(a.y);
+	FREE_ALL(nd, tt, a.ptr, a.tok, a.y);
 }

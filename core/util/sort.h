@@ -1,7 +1,8 @@
 /*
  * sort.h - stable sorts: radix sorts for the hot paths (numeric value
  * orders, quantiles, rankings), where qsort's comparator calls dominate,
- * and a comparison sort whose comparator takes a context.
+ * and a comparison sort whose comparator takes a context; and the
+ * lower-bound search of what is sorted.
  *
  * Every sort that needs more than the two elements to compare (a
  * dictionary, a journal, a column) uses sort_stable and passes that
@@ -13,6 +14,42 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/*
+ * The first index in [lo, hi) of the ascending a[] whose value is not
+ * below x, or hi when there is none: a binary search (lower bound), for
+ * the sorted keys and columns searched in inner loops.
+ */
+static inline size_t
+sort_lower_u32(const uint32_t *a, size_t lo, size_t hi, uint32_t x)
+{
+	size_t mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (a[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* sort_lower_u32 for 64-bit values. */
+static inline size_t
+sort_lower_u64(const uint64_t *a, size_t lo, size_t hi, uint64_t x)
+{
+	size_t mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (a[mid] < x)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 /* A key that sorts like the double (NaN after +inf, -0 before +0). */
 uint64_t sort_key_double(double v);

@@ -140,3 +140,10 @@ xgrow(void *p, size_t *cap, size_t need, size_t size)
 	*cap = c;
 	return p;
 }
+
+void
+xfree_all(void *const *p, size_t n)
+{
+	while (n > 0)
+		free(p[--n]);
+}

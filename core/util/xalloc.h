@@ -26,6 +26,15 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  */
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 
+/*
+ * free() each of the n pointers p[] (any may be NULL).  FREE_ALL(a, b,
+ * ...) frees its arguments: the many buffers of a release function in
+ * one call.
+ */
+void xfree_all(void *const *p, size_t n);
+#define FREE_ALL(...) xfree_all((void *const []){ __VA_ARGS__ }, \
+	sizeof (void *const []){ __VA_ARGS__ } / sizeof (void *))
+
 /* Called once before exiting on out-of-memory (e.g. endwin). */
 void xalloc_set_fatal_hook(void (*hook)(void));
 

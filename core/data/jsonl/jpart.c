@@ -54,12 +54,7 @@ jpart_release(struct jpart *P)
 		free(P->col[c].b);
 		free(P->col[c].end);
 	}
-	free(P->col);
-	free(P->node);
-	free(P->slot);
-	free(P->keys);
-	free(P->inode);
-	free(P->line);
+	FREE_ALL(P->col, P->node, P->slot, P->keys, P->inode, P->line);
 	bytebuf_release(&P->carry);
 	fingerprint_hasher_release(&P->hash);
 	P->col = NULL;

@@ -384,9 +384,7 @@ zsrc_free(struct zsrc *w)
 	if (!w)
 		return;
 	zsrc_stop(w);
-	free(w->blk);
-	free(w->spare);
-	free(w->head);
+	FREE_ALL(w->blk, w->spare, w->head);
 	zreader_close(w->rz);
 	free(w->rbuf);
 	free(w->name);

@@ -18,12 +18,8 @@
 void
 knn_opts_init(struct knn_opts *o)
 {
-	memset(o, 0, sizeof *o);
-	o->k = 10;
-	o->alpha = 1;
-	o->max_ref = 0;
-	o->seed = 1;
-	o->stream = 0;
+	*o = (struct knn_opts){ .k = 10, .alpha = 1, .max_ref = 0, .seed = 1,
+	    .stream = 0 };
 }
 
 void
@@ -31,14 +27,8 @@ knn_release(struct knn *m)
 {
 	if (!m)
 		return;
-	free(m->ref);
-	free(m->cls);
-	free(m->wt);
-	free(m->dense);
-	free(m->pptr);
-	free(m->pref);
-	free(m->pval);
-	free(m->rho);
+	FREE_ALL(m->ref, m->cls, m->wt, m->dense, m->pptr, m->pref, m->pval,
+	    m->rho);
 	memset(m, 0, sizeof *m);
 }
 

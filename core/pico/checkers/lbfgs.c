@@ -184,13 +184,6 @@ lbfgs_minimize(size_t n, double *x, lbfgs_fn *fg, void *ctx,
 		free(s[j]);
 		free(y[j]);
 	}
-	free(s);
-	free(y);
-	free(rho);
-	free(alpha);
-	free(g);
-	free(d);
-	free(xn);
-	free(gn);
+	FREE_ALL(s, y, rho, alpha, g, d, xn, gn);
 	return rc;
 }

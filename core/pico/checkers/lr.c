@@ -106,18 +106,9 @@ axpy(float *restrict z, const float *restrict w, float x, uint32_t kp)
 void
 lr_opts_init(struct lr_opts *o)
 {
-	memset(o, 0, sizeof *o);
-	o->solver = LR_LBFGS;
-	o->C = 1.0;
-	o->tol = 3e-4;
-	o->max_iter = 200;
-	o->init = NULL;
-	o->eta = 1.0;
-	o->l2 = 0;
-	o->epochs = 5;
-	o->seed = 1;
-	o->stream = 0;
-	o->max_bytes = (size_t)256 << 20;
+	*o = (struct lr_opts){ .solver = LR_LBFGS, .C = 1.0, .tol = 3e-4,
+	    .max_iter = 200, .init = NULL, .eta = 1.0, .l2 = 0, .epochs = 5,
+	    .seed = 1, .stream = 0, .max_bytes = (size_t)256 << 20 };
 }
 
 void
@@ -125,11 +116,7 @@ lr_release(struct lr *m)
 {
 	if (!m)
 		return;
-	free(m->map);
-	free(m->w);
-	free(m->b);
-	free(m->mean);
-	free(m->istd);
+	FREE_ALL(m->map, m->w, m->b, m->mean, m->istd);
 	memset(m, 0, sizeof *m);
 }
 
@@ -299,9 +286,7 @@ standardise(struct lr *m, const struct features *X, const uint32_t *rows,
 		m->mean[d] = (float)s1[d];
 		m->istd[d] = var > 1e-12 ? (float)(1 / sqrt(var)) : 0;
 	}
-	free(s1);
-	free(s2);
-	free(cnt);
+	FREE_ALL(s1, s2, cnt);
 }
 
 /*
@@ -643,13 +628,7 @@ fit_lbfgs(struct lr *m, const struct features *X, const uint32_t *use,
 		m->w[i] = (float)x[i];
 	for (i = 0; i < m->k; i++)
 		m->b[i] = (float)x[nw + i];
-	free(O.z);
-	free(O.gw);
-	free(O.zd);
-	free(x);
-	free(dense);
-	free(cls);
-	free(wt);
+	FREE_ALL(O.z, O.gw, O.zd, x, dense, cls, wt);
 	return rc;
 }
 
@@ -736,10 +715,7 @@ lr_train(struct lr *m, const struct features *X, const uint32_t *rows,
 		int rc = fit_lbfgs(m, X, use, n, S.lptr, S.lidx, S.lval, y, w,
 		    o, cancel);
 
-		free(use);
-		free(S.lptr);
-		free(S.lidx);
-		free(S.lval);
+		FREE_ALL(use, S.lptr, S.lidx, S.lval);
 		if (rc < 0 || progress_cancelled(cancel)) {
 			lr_release(m);
 			return err_set(e, ERR_CANCEL, "cancelled");
@@ -783,18 +759,8 @@ lr_train(struct lr *m, const struct features *X, const uint32_t *rows,
 		if (progress_cancelled(cancel))
 			break;
 	}
-	free(perm);
-	free(use);
-	free(S.lptr);
-	free(S.lidx);
-	free(S.lval);
-	free(S.acc);
-	free(S.accb);
-	free(S.last);
-	free(S.fid);
-	free(S.fval);
-	free(S.z);
-	free(S.g);
+	FREE_ALL(perm, use, S.lptr, S.lidx, S.lval, S.acc, S.accb, S.last,
+	    S.fid, S.fval, S.z, S.g);
 	if (progress_cancelled(cancel)) {
 		lr_release(m);
 		return err_set(e, ERR_CANCEL, "cancelled");

@@ -23,14 +23,8 @@ nb_release(struct nb *m)
 {
 	if (!m)
 		return;
-	free(m->prior);
-	free(m->base);
-	free(m->fptr);
-	free(m->fcls);
-	free(m->fdelta);
-	free(m->mu);
-	free(m->ivar);
-	free(m->gconst);
+	FREE_ALL(m->prior, m->base, m->fptr, m->fcls, m->fdelta, m->mu, m->ivar,
+	    m->gconst);
 	memset(m, 0, sizeof *m);
 }
 
@@ -99,9 +93,7 @@ train_gauss(struct nb *m, const struct features *X, const uint32_t *rows,
 		m->ivar[i] = (float)(1 / var);
 		m->gconst[i] = -0.5 * log(2 * 3.14159265358979323846 * var);
 	}
-	free(sw);
-	free(s1);
-	free(s2);
+	FREE_ALL(sw, s1, s2);
 }
 
 void
@@ -207,10 +199,7 @@ nb_train(struct nb *m, const struct features *X, const uint32_t *rows,
 		m->gconst = xmalloc(cells * sizeof *m->gconst);
 		train_gauss(m, X, rows, nrows, y, w, &o->var_floor);
 	}
-	free(wk);
-	free(tk);
-	free(acc);
-	free(touched);
+	FREE_ALL(wk, tk, acc, touched);
 }
 
 void

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "core/data/labels.h"
+#include "core/util/names.h"
 #include "core/util/pairsum.h"
 #include "core/util/parfor.h"
 #include "core/util/sort.h"
@@ -59,12 +60,7 @@ cl_filter_name(enum cl_filter f)
 int
 cl_filter_parse(const char *name)
 {
-	int i;
-
-	for (i = 0; i < CL_NFILTERS; i++)
-		if (strcmp(name, filter_names[i]) == 0)
-			return i;
-	return -1;
+	return names_index(filter_names, CL_NFILTERS, name);
 }
 
 /* --- a matrix as a source of rows ----------------------------------- */
@@ -95,14 +91,8 @@ void
 cl_rows_matrix(struct cl_rows *rows, const double *p, size_t n, uint32_t k,
     int threads)
 {
-	memset(rows, 0, sizeof *rows);
-	rows->n = n;
-	rows->k = k;
-	rows->row = matrix_row;
-	rows->at = matrix_at;
-	rows->maxsupport = k;
-	rows->ctx = p;
-	rows->threads = threads;
+	*rows = (struct cl_rows){ .n = n, .k = k, .row = matrix_row,
+	    .at = matrix_at, .maxsupport = k, .ctx = p, .threads = threads };
 }
 
 struct each_job {
@@ -362,9 +352,7 @@ cl_init_rows(struct cl *c, const struct cl_rows *p, const uint32_t *y,
 		J.guess[i] = NO_GUESS;
 	cl_rows_each(p, labelled, guess_row, &J);
 	count_joint(c, J.guess);
-	free(J.guess);
-	free(bycut);
-	free(cut);
+	FREE_ALL(J.guess, bycut, cut);
 
 	cl_calibrate(&c->kjoint, c->count, &c->kcal);
 	cl_prune_counts(&c->kcal, &c->kprune);
@@ -411,11 +399,6 @@ cl_release(struct cl *c)
 	kmat_release(&c->kjoint);
 	kmat_release(&c->kcal);
 	kmat_release(&c->kprune);
-	free(c->offdiag);
-	free(c->byclass);
-	free(c->start);
-	free(c->cj);
-	free(c->cal);
-	free(c->prune);
+	FREE_ALL(c->offdiag, c->byclass, c->start, c->cj, c->cal, c->prune);
 	memset(c, 0, sizeof *c);
 }

@@ -38,6 +38,7 @@
 
 #include "core/pico/kmat.h"
 #include "core/util/err.h"
+#include "core/util/sort.h"
 
 enum cl_filter {
 	CL_PRUNE_BY_NOISE_RATE,	/* the default */
@@ -224,18 +225,12 @@ uint32_t cl_row_argmax(const struct cl_row *r, uint32_t k, uint32_t y,
 static inline uint32_t
 cl_row_index(const struct cl_row *r, uint32_t c)
 {
-	uint32_t lo = 0, hi = r->n, mid;
+	size_t i;
 
 	if (!r->cls)
 		return c < r->n ? c : UINT32_MAX;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (r->cls[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < r->n && r->cls[lo] == c ? lo : UINT32_MAX;
+	i = sort_lower_u32(r->cls, 0, r->n, c);
+	return i < r->n && r->cls[i] == c ? (uint32_t)i : UINT32_MAX;
 }
 
 /* The value of class c in r. */

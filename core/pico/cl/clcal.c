@@ -84,10 +84,7 @@ round_stored(const double *row, const uint32_t *col, uint32_t n,
 	}
 	for (j = 0; j < n; j++)
 		out[j] = (int64_t)ints[j];
-	free(pos);
-	free(ord);
-	free(rem);
-	free(ints);
+	FREE_ALL(pos, ord, rem, ints);
 }
 
 void
@@ -146,11 +143,7 @@ cl_calibrate(const struct kmat *cj, const uint64_t *count, struct kmat *cal)
 			kmat_put(cal, cj->col[cj->ptr[i] + j], (double)r[j]);
 		kmat_end_row(cal, 0);
 	}
-	free(r);
-	free(colv);
-	free(pos);
-	free(cstart);
-	free(c1);
+	FREE_ALL(r, colv, pos, cstart, c1);
 }
 
 void

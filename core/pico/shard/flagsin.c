@@ -19,6 +19,7 @@
 
 #include "core/data/format.h"
 #include "core/pico/post.h"
+#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 enum {
@@ -80,16 +81,9 @@ cell(const struct in *I, int f, size_t *n)
 static int64_t
 row_at_line(const struct table *t, uint64_t line)
 {
-	uint64_t lo = 0, hi = t->nrows, mid;
+	size_t at = sort_lower_u64(t->line, 0, t->nrows, line);
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (t->line[mid] < line)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < t->nrows && t->line[lo] == line ? (int64_t)lo : -1;
+	return at < t->nrows && t->line[at] == line ? (int64_t)at : -1;
 }
 
 /* The data row the flags row names, or -1 with e filled. */
@@ -331,9 +325,7 @@ finish(struct pico_result *r, const struct labels *L)
 	r->class_noise = xmalloc(k * sizeof *r->class_noise);
 	for (g = 0; g < k; g++)
 		r->class_noise[g] = 1 - acc[(size_t)g * k + g];
-	free(acc);
-	free(spread);
-	free(cnt);
+	FREE_ALL(acc, spread, cnt);
 }
 
 int
@@ -397,9 +389,7 @@ flagsin_read(const char *path, const struct table *t,
 			res->expected += 1 - res->quality[i];
 		res->nflagged += res->flagged[i];
 	}
-	free(seen);
-	free(scratch);
-	free(buf);
+	FREE_ALL(seen, scratch, buf);
 	table_free(f);
 	if (rc == 0)
 		finish(res, L);

@@ -52,10 +52,7 @@ model_release(struct model *m)
 		nb_release(&m->chk[c].nb);
 		lr_release(&m->chk[c].lr);
 	}
-	free(m->chk);
-	free(m->count);
-	free(m->thresh);
-	free(m->rho);
+	FREE_ALL(m->chk, m->count, m->thresh, m->rho);
 	memset(m, 0, sizeof *m);
 }
 
@@ -706,11 +703,8 @@ model_load(struct model *m, const char *dir, struct err *e)
 		err_set(e, ERR_DATA, "%s: not a winnow model", path);
 		goto fail;
 	}
-	memset(&r, 0, sizeof r);
-	memset(&tail, 0, sizeof tail);
-	r.p = buf;
-	r.n = n - 8;
-	r.at = 8;
+	/* the header after the magic, up to the trailing hash */
+	r = (struct binbuf_r){ .p = buf, .n = n - 8, .at = 8 };
 	ver = binbuf_get_u32(&r);
 	if (ver != MODEL_VERSION) {
 		err_set(e, ERR_DATA, "%s: model format version %u; this winnow "
@@ -718,9 +712,7 @@ model_load(struct model *m, const char *dir, struct err *e)
 		goto fail;
 	}
 	m->hash = hash_bytes(buf, n - 8, 0);
-	tail.p = buf;
-	tail.n = n;
-	tail.at = n - 8;
+	tail = (struct binbuf_r){ .p = buf, .n = n, .at = n - 8 };
 	if (m->hash != binbuf_get_u64(&tail)) {
 		err_set(e, ERR_DATA, "%s: damaged model (its hash does not "
 		    "match)", path);

@@ -84,9 +84,7 @@ score_rows_release(struct score_rows *r)
 	if (!r)
 		return;
 	table_free(r->keys);
-	free(r->L.y);
-	free(r->confident);
-	free(r->p_given);
+	FREE_ALL(r->L.y, r->confident, r->p_given);
 	pico_result_release(&r->res);
 	memset(r, 0, sizeof *r);
 }
@@ -310,14 +308,7 @@ block(void *ctx, size_t blk)
 		    res->p_suggested[at] >= m->pico.auto_fix;
 		res->nflagged_rounds[at] = res->flagged[at];
 	}
-	free(p);
-	free(pr);
-	free(fold);
-	free(who);
-	free(rho);
-	free(scratch);
-	free(E);
-	free(b);
+	FREE_ALL(p, pr, fold, who, rho, scratch, E, b);
 }
 
 /* Room for n more rows in R. */
@@ -483,14 +474,8 @@ score_part(struct csvchunk *c, const struct score_opts *o,
 		logmarg = xmalloc(((size_t)k + 1) * sizeof *logmarg);
 		prior_rows(m, o->prior, logq, logmarg);
 	}
-	memset(&J, 0, sizeof J);
-	J.m = m;
-	J.o = o;
-	J.R = R;
-	J.logq = logq;
-	J.logmarg = logmarg;
-	J.cut = cut;
-	J.small = small;
+	J = (struct block_job){ .m = m, .o = o, .R = R, .logq = logq,
+	    .logmarg = logmarg, .cut = cut, .small = small };
 	while ((t = csvchunk_next(c, &first, e)) != NULL) {
 		J.t = t;
 		J.line0 = first;
@@ -521,10 +506,7 @@ score_part(struct csvchunk *c, const struct score_opts *o,
 			R->res.expected += 1 - R->res.quality[i];
 		}
 	}
-	free(cut);
-	free(small);
-	free(logq);
-	free(logmarg);
+	FREE_ALL(cut, small, logq, logmarg);
 	return rc;
 }
 

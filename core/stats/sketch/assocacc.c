@@ -48,6 +48,18 @@ assocacc_classes(struct assocacc *a, uint32_t k)
 	a->k = k;
 }
 
+/* Row r's value *x when the row has one of the k classes and a number;
+ * 0 when it has not. */
+static int
+class_num(const uint32_t *y, const uint32_t *code, const double *num,
+    uint32_t k, uint64_t r, double *x)
+{
+	if (y[r] >= k)
+		return 0;
+	*x = num[code[r]];
+	return !isnan(*x);
+}
+
 void
 assocacc_fold(struct assocacc *a, const uint32_t *code, const uint32_t *y,
     uint64_t nrows, const uint32_t *cat, const double *num)
@@ -69,10 +81,7 @@ assocacc_fold(struct assocacc *a, const uint32_t *code, const uint32_t *y,
 		    sizeof *mx);
 
 		for (r = 0; r < nrows; r++) {
-			if (y[r] >= k)
-				continue;
-			x = num[code[r]];
-			if (isnan(x))
+			if (!class_num(y, code, num, k, r, &x))
 				continue;
 			j = y[r];
 			if (cn[j] == 0 || x < mn[j])
@@ -86,10 +95,7 @@ assocacc_fold(struct assocacc *a, const uint32_t *code, const uint32_t *y,
 			if (cn[j])
 				sum[j] /= (double)cn[j];	/* the mean */
 		for (r = 0; r < nrows; r++) {
-			if (y[r] >= k)
-				continue;
-			x = num[code[r]];
-			if (isnan(x))
+			if (!class_num(y, code, num, k, r, &x))
 				continue;
 			d = x - sum[y[r]];
 			ss[y[r]] += d * d;
@@ -110,9 +116,7 @@ assocacc_fold(struct assocacc *a, const uint32_t *code, const uint32_t *y,
 		free(mn);
 		free(mx);
 	}
-	free(cn);
-	free(sum);
-	free(ss);
+	FREE_ALL(cn, sum, ss);
 }
 
 void

@@ -17,10 +17,24 @@ moments_init(struct moments *m)
 	m->m2 = 0;
 }
 
+/* Add x to the sum *s with Neumaier's compensation kept in *c (the
+ * sum is *s + *c). */
+static void
+neumaier_add(double *s, double *c, double x)
+{
+	double t = *s + x;
+
+	if (fabs(*s) >= fabs(x))
+		*c += (*s - t) + x;
+	else
+		*c += (x - t) + *s;
+	*s = t;
+}
+
 void
 moments_of(struct moments *m, const double *v, const uint64_t *w, size_t n)
 {
-	double s = 0, c = 0, t, x, d, mean, ss = 0, cs = 0;
+	double s = 0, c = 0, x, d, mean, ss = 0, cs = 0;
 	uint64_t cnt = 0, wi;
 	size_t i;
 
@@ -30,12 +44,7 @@ moments_of(struct moments *m, const double *v, const uint64_t *w, size_t n)
 		if (wi == 0)
 			continue;
 		x = v[i] * (double)wi;
-		t = s + x;
-		if (fabs(s) >= fabs(x))
-			c += (s - t) + x;
-		else
-			c += (x - t) + s;
-		s = t;
+		neumaier_add(&s, &c, x);
 		if (cnt == 0 || v[i] < m->min)
 			m->min = v[i];
 		if (cnt == 0 || v[i] > m->max)
@@ -55,12 +64,7 @@ moments_of(struct moments *m, const double *v, const uint64_t *w, size_t n)
 			continue;
 		d = v[i] - mean;
 		x = (double)wi * d * d;
-		t = ss + x;
-		if (fabs(ss) >= fabs(x))
-			cs += (ss - t) + x;
-		else
-			cs += (x - t) + ss;
-		ss = t;
+		neumaier_add(&ss, &cs, x);
 	}
 	m->n = cnt;
 	m->mean = mean;

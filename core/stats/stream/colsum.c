@@ -183,22 +183,25 @@ chunk_bits(const struct column *col, unsigned *all, unsigned *any)
 	}
 }
 
+uint32_t
+colsum_count(struct dict *d, uint64_t **count, size_t *cap,
+    const char *s, size_t n, uint32_t h32, uint64_t w)
+{
+	uint32_t before = d->n, id = dict_intern_h(d, s, n, h32);
+
+	if (id >= *cap)
+		*count = xgrow(*count, cap, (size_t)id + 1, sizeof **count);
+	if (d->n > before)
+		(*count)[id] = 0;	/* a new string */
+	(*count)[id] += w;
+	return id;
+}
+
 static void
 vals_intern(struct colsum *cs, const char *s, size_t n, uint32_t h32,
     uint64_t w)
 {
-	uint32_t before = cs->vals.n, id = dict_intern_h(&cs->vals, s, n, h32);
-
-	if (id >= cs->vcap || !cs->vcount) {
-		size_t cap = cs->vcap;
-
-		cs->vcount = xgrow(cs->vcount, &cap, (size_t)id + 1,
-		    sizeof *cs->vcount);
-		cs->vcap = cap;
-	}
-	if (cs->vals.n > before)
-		cs->vcount[id] = 0;	/* a new value */
-	cs->vcount[id] += w;
+	colsum_count(&cs->vals, &cs->vcount, &cs->vcap, s, n, h32, w);
 }
 
 void
@@ -269,9 +272,7 @@ sketch_values(struct colsum *cs, const struct sumplan_col *pc,
 	topk_of(&part, sv, lv, cv, m);
 	topk_merge(&cs->top, &part);
 	topk_release(&part);
-	free(sv);
-	free(lv);
-	free(cv);
+	FREE_ALL(sv, lv, cv);
 }
 
 void

@@ -102,6 +102,15 @@ void colsum_merge(struct colsum *a, struct colsum *b,
 /* Count w more cells of missing marker s[0 .. n) (already trimmed). */
 void colsum_mark(struct colsum *cs, const char *s, size_t n, uint64_t w);
 
+/*
+ * Intern s[0 .. n) (its hash h32, as dict_intern_h) into d and add w to
+ * its count in *count, an array of *cap that grows with d (a new
+ * string's count starts at 0); its id.  A column's values and the
+ * label's classes are counted this one way.
+ */
+uint32_t colsum_count(struct dict *d, uint64_t **count, size_t *cap,
+    const char *s, size_t n, uint32_t h32, uint64_t w);
+
 /* Leave exact mode: put the values into the sketches.  The value counts
  * kept so far are gone afterwards. */
 void colsum_sketch(struct colsum *cs, const struct sumplan_col *pc);

@@ -82,9 +82,7 @@ msum_release(struct msum *m)
 		if (m->col)
 			colsum_release(&m->col[c]);
 	}
-	free(m->name);
-	free(m->forced);
-	free(m->col);
+	FREE_ALL(m->name, m->forced, m->col);
 	sumplan_release(&m->plan);
 	dict_release(&m->classes);
 	free(m->class_n);
@@ -96,19 +94,8 @@ msum_release(struct msum *m)
 static uint32_t
 class_of(struct msum *m, const char *s, size_t n, uint32_t h32, uint64_t w)
 {
-	uint32_t before = m->classes.n;
-	uint32_t id = dict_intern_h(&m->classes, s, n, h32);
-	size_t cap = m->class_cap;
-
-	if (id >= m->class_cap) {
-		m->class_n = xgrow(m->class_n, &cap, (size_t)id + 1,
-		    sizeof *m->class_n);
-		m->class_cap = cap;
-	}
-	if (m->classes.n > before)
-		m->class_n[id] = 0;	/* a new class */
-	m->class_n[id] += w;
-	return id;
+	return colsum_count(&m->classes, &m->class_n, &m->class_cap, s, n, h32,
+	    w);
 }
 
 struct fold_job {

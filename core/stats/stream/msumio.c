@@ -229,13 +229,8 @@ get_colsum(struct binbuf_r *r, struct colsum *cs, const struct sumplan_col *pc)
 				r->why = "a value listed twice";
 				return;
 			}
-			if (id >= cs->vcap) {
-				size_t cap = cs->vcap;
-
-				cs->vcount = xgrow(cs->vcount, &cap,
-				    (size_t)id + 1, sizeof *cs->vcount);
-				cs->vcap = cap;
-			}
+			cs->vcount = xgrow(cs->vcount, &cs->vcap,
+			    (size_t)id + 1, sizeof *cs->vcount);
 			cs->vcount[id] = binbuf_get_u64(r);
 		}
 	} else {
@@ -338,10 +333,8 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 		return err_set(e, ERR_DATA, "%s: not a winnow summary (no "
 		    "summary header)", path);
 	}
-	memset(&r, 0, sizeof r);
-	r.p = buf;
-	r.n = n - 4;
-	r.at = 8;
+	/* after the magic, up to the trailing checksum */
+	r = (struct binbuf_r){ .p = buf, .n = n - 4, .at = 8 };
 	ver = binbuf_get_u32(&r);
 	if (ver != MSUMIO_VERSION) {
 		free(buf);
@@ -465,9 +458,7 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 bad:
 	for (c = 0; c < ncols && names; c++)
 		free(names[c]);
-	free(names);
-	free(forced);
-	free(source);
+	FREE_ALL(names, forced, source);
 	sumplan_release(&plan);
 	free(buf);
 	if (r.bad)

@@ -191,10 +191,8 @@ jmap_fold(struct jmap *J, struct msum *m, const struct table *t,
 	for (g = 0; g < m->ncols; g++)
 		if (own[g]) {
 			dict_release(&v.col[g].dict);
-			free(v.col[g].code);
-			free(v.col[g].vmiss);
-			free(v.col[g].vnum);
-			free(v.col[g].vorder);
+			FREE_ALL(v.col[g].code, v.col[g].vmiss, v.col[g].vnum,
+			    v.col[g].vorder);
 		}
 	free(own);
 	free(v.col);

@@ -20,26 +20,28 @@ binbuf_put(struct binbuf_w *b, const void *s, size_t n)
 	b->n += n;
 }
 
-void
-binbuf_put_u64(struct binbuf_w *b, uint64_t v)
+/* The low n bytes of v (n <= 8), least significant first. */
+static void
+put_le(struct binbuf_w *b, uint64_t v, int n)
 {
 	unsigned char x[8];
 	int i;
 
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < n; i++)
 		x[i] = (unsigned char)(v >> (8 * i));
-	binbuf_put(b, x, 8);
+	binbuf_put(b, x, (size_t)n);
+}
+
+void
+binbuf_put_u64(struct binbuf_w *b, uint64_t v)
+{
+	put_le(b, v, 8);
 }
 
 void
 binbuf_put_u32(struct binbuf_w *b, uint32_t v)
 {
-	unsigned char x[4];
-	int i;
-
-	for (i = 0; i < 4; i++)
-		x[i] = (unsigned char)(v >> (8 * i));
-	binbuf_put(b, x, 4);
+	put_le(b, v, 4);
 }
 
 void
@@ -81,32 +83,31 @@ binbuf_take(struct binbuf_r *r, size_t n, const unsigned char **out)
 	return 1;
 }
 
-uint64_t
-binbuf_get_u64(struct binbuf_r *r)
+/* n bytes (n <= 8), least significant first; 0 past the end. */
+static uint64_t
+get_le(struct binbuf_r *r, int n)
 {
 	const unsigned char *x;
 	uint64_t v = 0;
 	int i;
 
-	if (!binbuf_take(r, 8, &x))
+	if (!binbuf_take(r, (size_t)n, &x))
 		return 0;
-	for (i = 0; i < 8; i++)
+	for (i = 0; i < n; i++)
 		v |= (uint64_t)x[i] << (8 * i);
 	return v;
+}
+
+uint64_t
+binbuf_get_u64(struct binbuf_r *r)
+{
+	return get_le(r, 8);
 }
 
 uint32_t
 binbuf_get_u32(struct binbuf_r *r)
 {
-	const unsigned char *x;
-	uint32_t v = 0;
-	int i;
-
-	if (!binbuf_take(r, 4, &x))
-		return 0;
-	for (i = 0; i < 4; i++)
-		v |= (uint32_t)x[i] << (8 * i);
-	return v;
+	return (uint32_t)get_le(r, 4);
 }
 
 double

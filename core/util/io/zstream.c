@@ -180,9 +180,7 @@ zreader_close(struct zreader *z)
 	if (z->zs_ok)
 		inflateEnd(&z->zs);
 	ZSTD_freeDStream(z->zd);
-	free(z->in);
-	free(z->name);
-	free(z);
+	FREE_ALL(z->in, z->name, z);
 }
 
 uint64_t
