@@ -105,22 +105,6 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 	return 0;
 }
 
-/* Where c is in the ascending sup[0..n) (it is there). */
-static size_t
-find(const uint32_t *sup, size_t n, uint32_t c)
-{
-	size_t lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (sup[mid] < c)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /*
  * The sums of the beliefs of the rows given each class into sums (built
  * here): row g stores the classes the rows of g keep (and g itself),
@@ -188,10 +172,11 @@ belief_sums(uint32_t n, uint32_t k, const uint32_t *given,
 			spread = post_spread(bp, i, g);
 			for (j = 0; j < ns; j++)
 				val[j] = spread;
-			val[find(sup, ns, g)] = bp->given[i];
+			val[sort_lower_u32(sup, 0, ns, g)] = bp->given[i];
 			for (at = 0; at < r; at++)
-				val[find(sup, ns, post_cls(bp, (size_t)i * r +
-				    at))] = bp->prob[(size_t)i * r + at];
+				val[sort_lower_u32(sup, 0, ns,
+				    post_cls(bp, (size_t)i * r + at))] =
+				    bp->prob[(size_t)i * r + at];
 			for (j = 0; j < ns; j++)
 				acc[j] += val[j];
 			dflt += spread;

@@ -16,40 +16,31 @@
 #include <stdint.h>
 
 /*
- * The first index in [lo, hi) of the ascending a[] whose value is not
- * below x, or hi when there is none: a binary search (lower bound), for
- * the sorted keys and columns searched in inner loops.
+ * SORT_LOWER(name, T) defines name(a, lo, hi, x): the first index in
+ * [lo, hi) of the ascending a[] whose value is not below x, or hi when
+ * there is none: a binary search (lower bound), for the sorted keys and
+ * columns searched in inner loops.  T is an unsigned integer type.
  */
-static inline size_t
-sort_lower_u32(const uint32_t *a, size_t lo, size_t hi, uint32_t x)
-{
-	size_t mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (a[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+#define SORT_LOWER(name, T)						\
+static inline size_t							\
+name(const T *a, size_t lo, size_t hi, T x)				\
+{									\
+	size_t mid;							\
+									\
+	while (lo < hi) {						\
+		mid = lo + (hi - lo) / 2;				\
+		if (a[mid] < x)						\
+			lo = mid + 1;					\
+		else							\
+			hi = mid;					\
+	}								\
+	return lo;							\
 }
 
-/* sort_lower_u32 for 64-bit values. */
-static inline size_t
-sort_lower_u64(const uint64_t *a, size_t lo, size_t hi, uint64_t x)
-{
-	size_t mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (a[mid] < x)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
+/* sort_lower_u32(a, lo, hi, x) and sort_lower_u64: SORT_LOWER's search
+ * over 32-bit and 64-bit values. */
+SORT_LOWER(sort_lower_u32, uint32_t)
+SORT_LOWER(sort_lower_u64, uint64_t)
 
 /* A key that sorts like the double (NaN after +inf, -0 before +0). */
 uint64_t sort_key_double(double v);
