@@ -17,11 +17,9 @@
 #include "core/data/csv/csvload-internal.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "core/data/format.h"
@@ -29,20 +27,11 @@
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
 
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 /* Parse each part, in a thread of its own when there are several. */
 static void
 parse_parts(struct loader *L, struct part *parts, size_t nparts)
 {
-	int spawned[MAX_PARTS] = { 0 };
-	uint64_t done;
+	struct parfor_gauge *gauge[MAX_PARTS];
 	size_t i;
 
 	if (nparts == 1) {
@@ -51,30 +40,9 @@ parse_parts(struct loader *L, struct part *parts, size_t nparts)
 		part_flush(&parts[0]);
 	} else {
 		for (i = 0; i < nparts; i++)
-			spawned[i] = pthread_create(&parts[i].tid, NULL,
-			    part_thread, &parts[i]) == 0;
-		for (i = 0; i < nparts; i++)
-			if (!spawned[i])
-				part_thread(&parts[i]);
-		/* with nobody to report to, joining is the wait */
-		while (L->o->progress) {
-			int busy = 0;
-
-			done = 0;
-			for (i = 0; i < nparts; i++) {
-				done += atomic_load(&parts[i].done);
-				busy |= !atomic_load(&parts[i].finished);
-			}
-			if (!busy)
-				break;
-			if (progress_step(L->o->progress, "loading", done,
-			    L->src.size - L->start) < 0)
-				break;
-			sleep_ms(20);
-		}
-		for (i = 0; i < nparts; i++)
-			if (spawned[i])
-				pthread_join(parts[i].tid, NULL);
+			gauge[i] = &parts[i].gauge;
+		parfor_parts(nparts, part_thread, parts, gauge, L->o->progress,
+		    L->src.size - L->start);
 	}
 }
 

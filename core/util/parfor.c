@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <time.h>
 #include <unistd.h>
 
 #define PARFOR_MAX 16
@@ -46,6 +47,66 @@ worker(void *arg)
 {
 	work(arg, 0, NULL);
 	return NULL;
+}
+
+/* One part of parfor_parts, as a thread runs it. */
+struct part {
+	void (*run)(void *ctx, size_t i);
+	void *ctx;
+	size_t i;
+};
+
+static void *
+part_worker(void *arg)
+{
+	struct part *P = arg;
+
+	P->run(P->ctx, P->i);
+	return NULL;
+}
+
+/* 1 while some part is not finished; *done: the bytes all have done. */
+static int
+parts_busy(struct parfor_gauge *const *gauge, size_t n, uint64_t *done)
+{
+	int busy = 0;
+	size_t i;
+
+	*done = 0;
+	for (i = 0; i < n; i++) {
+		*done += atomic_load(&gauge[i]->done);
+		busy |= !atomic_load(&gauge[i]->finished);
+	}
+	return busy;
+}
+
+void
+parfor_parts(size_t n, void (*run)(void *ctx, size_t i), void *ctx,
+    struct parfor_gauge *const *gauge, const struct progress *p,
+    uint64_t total)
+{
+	struct timespec pause = { 0, 20 * 1000000L };
+	struct part part[PARFOR_PARTS];
+	pthread_t tid[PARFOR_PARTS];
+	int spawned[PARFOR_PARTS] = { 0 };
+	uint64_t done;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		part[i] = (struct part){ .run = run, .ctx = ctx, .i = i };
+		spawned[i] = pthread_create(&tid[i], NULL, part_worker,
+		    &part[i]) == 0;
+	}
+	for (i = 0; i < n; i++)
+		if (!spawned[i])
+			run(ctx, i);
+	/* with nobody to report to, joining is the wait */
+	while (p && parts_busy(gauge, n, &done) &&
+	    progress_step(p, "loading", done, total) == 0)
+		nanosleep(&pause, NULL);
+	for (i = 0; i < n; i++)
+		if (spawned[i])
+			pthread_join(tid[i], NULL);
 }
 
 int

@@ -42,12 +42,13 @@
 #include "core/data/src.h"
 #include "core/util/err.h"
 #include "core/util/io/vbuf.h"
+#include "core/util/parfor.h"
 #include "core/util/xalloc.h"
 
 #define CHUNK (1u << 20)		/* bytes read at a time */
 #define SAMPLE (64u << 10)		/* bytes used to sniff */
 #define PART_MIN (4u << 20)		/* smallest part worth a thread */
-#define MAX_PARTS 16
+#define MAX_PARTS PARFOR_PARTS
 
 /* --- the input: struct src and src_read() (core/data/src.h) -------- */
 
@@ -312,10 +313,8 @@ struct part {
 	size_t ndropped, dropcap;
 	char *buf;			/* CHUNK bytes when reading a file */
 
-	/* parsing in a thread of its own */
-	pthread_t tid;
-	atomic_uint_least64_t done;	/* bytes parsed so far */
-	atomic_int finished;
+	/* parsing in a thread of its own: bytes parsed so far, finished */
+	struct parfor_gauge gauge;
 	int report;			/* this one reports progress */
 };
 
@@ -327,10 +326,11 @@ void part_free(struct part *P);
 
 /* Parse [from, to) (the bytes after those parsed so far), one physical
  * line at a time; then part_flush() interns what waits.  part_thread()
- * does both for [begin, end), as a thread's start routine. */
+ * does both for [begin, end) of the i-th of the parts[] array, as
+ * parfor_parts runs it in a thread of its own. */
 void part_feed(struct part *P, uint64_t from, uint64_t to);
 void part_flush(struct part *P);
-void *part_thread(void *arg);
+void part_thread(void *parts, size_t i);
 
 /* 1 when N, the part after C, can be kept: C parsed its bytes to the
  * end, between records, past the header, and N was not cancelled.

@@ -354,7 +354,7 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 				break;
 		}
 		off += (uint64_t)n;
-		atomic_store_explicit(&P->done, off - P->begin,
+		atomic_store_explicit(&P->gauge.done, off - P->begin,
 		    memory_order_relaxed);
 		if (progress_cancelled(L->o->progress)) {
 			part_fail(P, FAIL_CANCEL);
@@ -368,15 +368,14 @@ part_feed(struct part *P, uint64_t from, uint64_t to)
 	}
 }
 
-void *
-part_thread(void *arg)
+void
+part_thread(void *parts, size_t i)
 {
-	struct part *P = arg;
+	struct part *P = (struct part *)parts + i;
 
 	part_feed(P, P->begin, P->end);
 	part_flush(P);
-	atomic_store(&P->finished, 1);
-	return NULL;
+	atomic_store(&P->gauge.finished, 1);
 }
 
 int

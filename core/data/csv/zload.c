@@ -84,7 +84,7 @@ parser(void *arg)
 		if (P->begin != Z->L->start)
 			cols_trim(&P->cols);
 		pthread_mutex_lock(&Z->mu);
-		atomic_store(&P->finished, 1);
+		atomic_store(&P->gauge.finished, 1);
 		pthread_cond_broadcast(&Z->cv);
 	}
 	pthread_mutex_unlock(&Z->mu);
@@ -173,7 +173,7 @@ decide(struct zload *Z)
 	while (Z->decided < Z->np) {
 		i = Z->decided;
 		N = Z->p[i];
-		if (!atomic_load(&N->finished))
+		if (!atomic_load(&N->gauge.finished))
 			break;
 		if (i == 0) {
 			keep(Z, 0);
@@ -200,7 +200,7 @@ decide(struct zload *Z)
 		Z->decided++;
 	}
 	return Z->nkept > 0 && Z->p[Z->cur]->fail.what != FAIL_NONE &&
-	    atomic_load(&Z->p[Z->cur]->finished);
+	    atomic_load(&Z->p[Z->cur]->gauge.finished);
 }
 
 /* Cut and hand out parts while fewer than a part per parser (and one)
@@ -260,7 +260,7 @@ pipeline(struct zload *Z, uint64_t total)
 		failed = decide(Z);
 		if (Z->nkept > 0) {
 			C = Z->p[Z->cur];
-			zsrc_release(Z->w, atomic_load(&C->finished) ?
+			zsrc_release(Z->w, atomic_load(&C->gauge.finished) ?
 			    C->end : C->begin);
 		}
 		if (failed || zsrc_failed(Z->w, &e) != 0) {

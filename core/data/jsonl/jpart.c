@@ -40,8 +40,8 @@ jpart_init(struct jpart *P, const struct csvload_opts *o, const char *name,
 	P->end = end;
 	P->first = first;
 	jscan_init(&P->sc);
-	atomic_init(&P->done, 0);
-	atomic_init(&P->finished, 0);
+	atomic_init(&P->gauge.done, 0);
+	atomic_init(&P->gauge.finished, 0);
 }
 
 void

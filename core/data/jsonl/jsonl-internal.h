@@ -21,6 +21,7 @@
 #include "core/data/fingerprint.h"
 #include "core/data/jsonl/jscan.h"
 #include "core/util/io/linecarry.h"
+#include "core/util/parfor.h"
 
 #define JNONE UINT32_MAX
 
@@ -92,9 +93,7 @@ struct jpart {
 	struct bytebuf carry;	/* a line cut by the end of a block */
 
 	struct fingerprint_hasher hash;	/* of the bytes read */
-	atomic_uint_least64_t done;	/* bytes fed, for progress */
-	atomic_int finished;
-	pthread_t tid;
+	struct parfor_gauge gauge;	/* bytes fed, for progress */
 	int report;		/* this part reports progress itself */
 	uint64_t report_total;
 };

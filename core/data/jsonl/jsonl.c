@@ -17,7 +17,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/data/format.h"
 #include "core/data/jsonl/jsonl-internal.h"
@@ -29,7 +28,7 @@
 
 #define CHUNK (1u << 20)		/* bytes read at a time */
 #define PART_MIN (4u << 20)		/* smallest part worth a thread */
-#define MAX_PARTS 16
+#define MAX_PARTS PARFOR_PARTS
 #define SNIFF (64u << 10)		/* bytes the text check looks at */
 
 /* The input, and where its first line starts. */
@@ -44,14 +43,6 @@ want_threads(const struct csvload_opts *o)
 	int n = o->threads > 0 ? o->threads : parfor_cpus();
 
 	return n > MAX_PARTS ? MAX_PARTS : n;
-}
-
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
 }
 
 /* --- cutting ------------------------------------------------------- */
@@ -129,7 +120,7 @@ part_run(struct job *J)
 		off += (uint64_t)n;
 		fingerprint_hasher_feed(&P->hash, data, (size_t)n);
 		jpart_feed(P, data, (size_t)n, off >= P->end);
-		atomic_store(&P->done, off - P->begin);
+		atomic_store(&P->gauge.done, off - P->begin);
 		if (progress_cancelled(P->o->progress))
 			P->stop = 1;
 		else if (P->report)
@@ -137,14 +128,14 @@ part_run(struct job *J)
 			    J->S->start, J->S->s.size - J->S->start);
 	}
 	free(buf);
-	atomic_store(&P->finished, 1);
+	atomic_store(&P->gauge.finished, 1);
 }
 
-static void *
-part_thread(void *arg)
+/* part_run for parfor_parts: the i-th of the jobs[] ctx. */
+static void
+run_job(void *ctx, size_t i)
 {
-	part_run(arg);
-	return NULL;
+	part_run((struct job *)ctx + i);
 }
 
 /* --- stitching ----------------------------------------------------- */
@@ -512,7 +503,7 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
 	size_t nparts, ncut, i;
 	struct jpart *parts;
 	struct job jobs[MAX_PARTS];
-	int spawned[MAX_PARTS] = { 0 };
+	struct parfor_gauge *gauge[MAX_PARTS];
 	struct table *t = NULL;
 
 	if (!o) {
@@ -550,35 +541,14 @@ load_src(const char *name, int fd, const void *mem, uint64_t size,
 		jobs[i].S = S;
 		jobs[i].P = &parts[i];
 		err_clear(&jobs[i].ioerr);
+		gauge[i] = &parts[i].gauge;
 	}
 	if (nparts == 1) {
 		parts[0].report = 1;
 		part_run(&jobs[0]);
-	} else {
-		for (i = 0; i < nparts; i++)
-			spawned[i] = pthread_create(&parts[i].tid, NULL,
-			    part_thread, &jobs[i]) == 0;
-		for (i = 0; i < nparts; i++)
-			if (!spawned[i])
-				part_run(&jobs[i]);
-		for (;;) {
-			uint64_t done = 0;
-			int busy = 0;
-
-			for (i = 0; i < nparts; i++) {
-				done += atomic_load(&parts[i].done);
-				busy |= !atomic_load(&parts[i].finished);
-			}
-			if (!busy)
-				break;
-			progress_step(o->progress, "loading", done,
-			    S->s.size - S->start);
-			sleep_ms(20);
-		}
-		for (i = 0; i < nparts; i++)
-			if (spawned[i])
-				pthread_join(parts[i].tid, NULL);
-	}
+	} else
+		parfor_parts(nparts, run_job, jobs, gauge, o->progress,
+		    S->s.size - S->start);
 	for (i = 0; i < nparts; i++)
 		if (jobs[i].ioerr.code) {
 			*e = jobs[i].ioerr;
