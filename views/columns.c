@@ -86,16 +86,10 @@ columns_draw(void *st, const struct view_env *env, struct canvas *c, int x,
 		namew = COLUMNS_NAMEW;
 	listview_scroll(&v->lv, t->ncols, h - 1);
 	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
-	xx = x + 1;
-	canvas_str_right(c, xx, y, 4, "#", ROLE_HEADER, CANVAS_BOLD);
-	xx += 6;
-	canvas_str(c, xx, y, namew, "column", ROLE_HEADER, CANVAS_BOLD);
-	xx += namew + 2;
-	canvas_str(c, xx, y, 6, "type", ROLE_HEADER, CANVAS_BOLD);
-	xx += 8;
-	canvas_str(c, xx, y, 7, "shown", ROLE_HEADER, CANVAS_BOLD);
-	xx += 9;
-	canvas_str(c, xx, y, 6, "sort", ROLE_HEADER, CANVAS_BOLD);
+	canvas_heads(c, x + 1, y, (const struct canvas_head[]){
+		{ "#", 4, 1, 2 }, { "column", namew, 0, 2 },
+		{ "type", 6, 0, 2 }, { "shown", 7, 0, 2 }, { "sort", 6, 0, 0 },
+	}, 5);
 	for (i = 0; i < v->lv.page; i++) {
 		int yy = y + 1 + i, sel;
 		const char *p;

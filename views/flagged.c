@@ -372,19 +372,11 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 	/* the lines end above the hint line */
 	listview_scroll(&v->lv, v->nshown, h - 4);
 	/* column heads */
-	sx = x + 3;
-	canvas_str_right(c, sx, y + 2, keyw, "#", ROLE_HEADER, CANVAS_BOLD);
-	sx += keyw + 1;
-	canvas_str(c, sx, y + 2, cw, "given", ROLE_HEADER, CANVAS_BOLD);
-	sx += cw + 1;
-	canvas_str(c, sx, y + 2, cw, "suggested", ROLE_HEADER, CANVAS_BOLD);
-	sx += cw + 1;
-	canvas_str_right(c, sx, y + 2, 5, "p", ROLE_HEADER, CANVAS_BOLD);
-	sx += 6;
-	canvas_str_right(c, sx, y + 2, 5, "q", ROLE_HEADER, CANVAS_BOLD);
-	sx += 6;
-	canvas_str_right(c, sx, y + 2, 3, "agr", ROLE_HEADER, CANVAS_BOLD);
-	sx += 4;
+	sx = canvas_heads(c, x + 3, y + 2, (const struct canvas_head[]){
+		{ "#", keyw, 1, 1 }, { "given", cw, 0, 1 },
+		{ "suggested", cw, 0, 1 }, { "p", 5, 1, 1 }, { "q", 5, 1, 1 },
+		{ "agr", 3, 1, 1 },
+	}, 6);
 	sx += 3;
 	canvas_str(c, sx, y + 2, x + w - sx, tc >= 0 ? t->col[tc].name : "",
 	    ROLE_HEADER, CANVAS_BOLD);

@@ -260,6 +260,24 @@ canvas_str_right(struct canvas *c, int x, int y, int w, const char *s,
 	return canvas_text(c, x + w - sw, y, sw, s, n, role, attr);
 }
 
+int
+canvas_heads(struct canvas *c, int x, int y, const struct canvas_head *h,
+    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (h[i].right)
+			canvas_str_right(c, x, y, h[i].w, h[i].name,
+			    ROLE_HEADER, CANVAS_BOLD);
+		else
+			canvas_str(c, x, y, h[i].w, h[i].name, ROLE_HEADER,
+			    CANVAS_BOLD);
+		x += h[i].w + h[i].gap;
+	}
+	return x;
+}
+
 char *
 canvas_fmt_count(uint64_t v, char *buf)
 {

@@ -132,6 +132,24 @@ int canvas_printf(struct canvas *c, int x, int y, int maxw,
 int canvas_str_right(struct canvas *c, int x, int y, int w, const char *s,
     enum canvas_role role, unsigned attr);
 
+/* One column head of a list: its name, the width of its field, 1 to
+ * right-align the name in it, and the columns between the field and the
+ * next head's. */
+struct canvas_head {
+	const char *name;
+	int w;
+	int right;
+	int gap;
+};
+
+/*
+ * Draw the n heads h[] left to right from (x, y), bold in the header
+ * role, each name in its field.  Returns the x past the last field and
+ * its gap: where what follows the heads starts.
+ */
+int canvas_heads(struct canvas *c, int x, int y, const struct canvas_head *h,
+    size_t n);
+
 /* Format v with thousands separators ("1,204,551") into buf (32 bytes). */
 char *canvas_fmt_count(uint64_t v, char *buf);
 /* v right-aligned with thousands separators in [x, x + w). */

@@ -46,21 +46,11 @@ list_draw(struct rvv *v, const struct view_env *env, struct canvas *c,
 			seen -= reviewrow_in_view(env, rv->queue[v->ltop]);
 	}
 	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
-	sx = x + 1;
-	canvas_str_right(c, sx, y, 5, "#", ROLE_HEADER, CANVAS_BOLD);
-	sx += 6;
-	canvas_str(c, sx, y, 8, "row", ROLE_HEADER, CANVAS_BOLD);
-	sx += 9;
-	canvas_str(c, sx, y, cw, "given", ROLE_HEADER, CANVAS_BOLD);
-	sx += cw + 1;
-	canvas_str(c, sx, y, cw, "suggested", ROLE_HEADER, CANVAS_BOLD);
-	sx += cw + 1;
-	canvas_str_right(c, sx, y, 5, "p", ROLE_HEADER, CANVAS_BOLD);
-	sx += 6;
-	canvas_str_right(c, sx, y, 6, "margin", ROLE_HEADER, CANVAS_BOLD);
-	sx += 7;
-	canvas_str(c, sx, y, 14, "verdict", ROLE_HEADER, CANVAS_BOLD);
-	sx += 15;
+	sx = canvas_heads(c, x + 1, y, (const struct canvas_head[]){
+		{ "#", 5, 1, 1 }, { "row", 8, 0, 1 }, { "given", cw, 0, 1 },
+		{ "suggested", cw, 0, 1 }, { "p", 5, 1, 1 },
+		{ "margin", 6, 1, 1 }, { "verdict", 14, 0, 1 },
+	}, 7);
 	if (tc >= 0)
 		canvas_str(c, sx, y, x + w - sx, t->col[tc].name, ROLE_HEADER,
 		    CANVAS_BOLD);
