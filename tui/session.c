@@ -200,14 +200,11 @@ static void
 run_in_free(void *p)
 {
 	struct run_in *in = p;
-	uint32_t c;
 
 	if (!in)
 		return;
 	FREE_ALL(in->L.y, in->L.count, in->clamp, in->cache, in->label_col);
-	for (c = 0; c < in->L.k; c++)
-		free(in->names[c]);
-	free(in->names);
+	xfree_strv(in->names, in->L.k);
 	free(in);
 }
 

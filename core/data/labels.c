@@ -90,13 +90,10 @@ labels_init(struct labels *L, const struct table *t, int col,
 void
 labels_release(struct labels *L)
 {
-	uint32_t i;
-
 	if (!L)
 		return;
-	for (i = 0; i < L->k; i++)
-		free(L->name[i]);
-	FREE_ALL(L->name, L->y, L->count);
+	xfree_strv(L->name, L->k);
+	FREE_ALL(L->y, L->count);
 	memset(L, 0, sizeof *L);
 }
 

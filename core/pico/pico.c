@@ -51,13 +51,10 @@ pico_flag_rule(const struct pico_opts *o, int fixed)
 void
 pico_result_release(struct pico_result *r)
 {
-	uint32_t m;
-
 	if (!r)
 		return;
-	for (m = 0; r->kind && m < r->checkers; m++)
-		free(r->kind[m]);
-	FREE_ALL(r->kind, r->votes, r->doubtful);
+	xfree_strv(r->kind, r->checkers);
+	FREE_ALL(r->votes, r->doubtful);
 	post_release(&r->post);
 	FREE_ALL(r->suggested, r->p_suggested, r->quality, r->flagged,
 	    r->auto_fix, r->ambiguous, r->agree, r->nflagged_rounds, r->history,
@@ -435,9 +432,7 @@ take_kinds(struct pico_result *res, const struct vote_src *src)
 {
 	uint32_t m;
 
-	for (m = 0; res->kind && m < res->checkers; m++)
-		free(res->kind[m]);
-	free(res->kind);
+	xfree_strv(res->kind, res->checkers);
 	res->checkers = src->m;
 	res->kind = xcalloc((size_t)src->m + 1, sizeof *res->kind);
 	for (m = 0; m < src->m; m++)

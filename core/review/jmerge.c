@@ -190,13 +190,10 @@ jmerge_compare(const struct journal *a, const struct journal *b,
 void
 jmerge_release(struct jmerge *m)
 {
-	size_t i;
-
 	if (!m)
 		return;
-	for (i = 0; i < m->ncat; i++)
-		free(m->cat[i]);
-	FREE_ALL(m->cat, m->cat_len, m->cat_drop, m->count_a, m->count_b,
+	xfree_strv(m->cat, m->ncat);
+	FREE_ALL(m->cat_len, m->cat_drop, m->count_a, m->count_b,
 	    m->conf);
 	memset(m, 0, sizeof *m);
 }

@@ -147,3 +147,11 @@ xfree_all(void *const *p, size_t n)
 	while (n > 0)
 		free(p[--n]);
 }
+
+void
+xfree_strv(char **v, size_t n)
+{
+	while (v && n > 0)
+		free(v[--n]);
+	free(v);
+}

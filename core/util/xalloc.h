@@ -32,6 +32,10 @@ void *xgrow(void *p, size_t *cap, size_t need, size_t size);
  * one call.
  */
 void xfree_all(void *const *p, size_t n);
+
+/* free() each of the n strings v[] (any may be NULL), then v: a list of
+ * strings it owns (v may be NULL, then there is nothing to free). */
+void xfree_strv(char **v, size_t n);
 #define FREE_ALL(...) xfree_all((void *const []){ __VA_ARGS__ }, \
 	sizeof (void *const []){ __VA_ARGS__ } / sizeof (void *))
 

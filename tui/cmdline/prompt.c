@@ -37,13 +37,9 @@ prompt_list_add(struct prompt_list *l, const char *s, size_t n)
 void
 prompt_list_release(struct prompt_list *l)
 {
-	size_t i;
-
 	if (!l)
 		return;
-	for (i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
+	xfree_strv(l->v, l->n);
 	memset(l, 0, sizeof *l);
 }
 

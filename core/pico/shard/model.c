@@ -42,9 +42,7 @@ model_release(struct model *m)
 
 	if (!m)
 		return;
-	for (c = 0; c < m->k && m->name; c++)
-		free(m->name[c]);
-	free(m->name);
+	xfree_strv(m->name, m->k);
 	dict_release(&m->classes);
 	free(m->label);
 	features_spec_release(&m->spec);

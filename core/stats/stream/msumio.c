@@ -456,9 +456,8 @@ msumio_read(struct msum *m, const char *path, struct err *e)
 				break;
 			}
 bad:
-	for (c = 0; c < ncols && names; c++)
-		free(names[c]);
-	FREE_ALL(names, forced, source);
+	xfree_strv(names, ncols);
+	FREE_ALL(forced, source);
 	sumplan_release(&plan);
 	free(buf);
 	if (r.bad)
