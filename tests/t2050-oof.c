@@ -397,6 +397,7 @@ test_many_classes(void)
 	is_int(d.L.k, 1000, "1,000 classes");
 	oof_opts_init(&o);
 	o.repeats = 1;
+	o.model = OOF_LR;
 	is_int(oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e), 0,
 	    "LR with 1,000 classes");
 	acc = accuracy(&a, d.L.y);

@@ -33,7 +33,7 @@ static const char *const field_name[PF_NFIELDS] = {
 
 static const char *const field_help[PF_NFIELDS] = {
 	"PICO (iterated, Bayesian) or confident learning (one pass)",
-	"the checkers: auto, naive Bayes or logistic regression",
+	"checkers: auto (a mix by out-of-fold log loss), nb, lr, knn, sgd",
 	"cross-validation folds per repeat (2 to 100)",
 	"independent splits, each a set of checkers (1 to 64)",
 	"PICO rounds at most (1 to 16)",
@@ -47,9 +47,12 @@ static const char *const field_help[PF_NFIELDS] = {
 };
 
 static const char *const methods[] = { "pico", "cl" };
-static const char *const models[] = { "auto", "nb", "lr" };
+/* in the order of enum oof_model */
+static const char *const models[] = { "auto", "nb", "lr", "knn", "sgd" };
+#define NMODELS (int)(sizeof models / sizeof models[0])
 static const char *const flags[] = { "budget", "argmax", "q", "cj",
 	"auto" };
+#define NFLAGS (int)(sizeof flags / sizeof flags[0])
 
 struct pf {
 	struct reviewloop *loop;	/* the options, the run request */
@@ -80,7 +83,8 @@ value(const struct picorun_opts *o, int f, char *buf, size_t size)
 		snprintf(buf, size, "%s", methods[o->method == PICORUN_CL]);
 		break;
 	case PF_MODEL:
-		snprintf(buf, size, "%s", models[o->oof.model]);
+		snprintf(buf, size, "%s", (int)o->oof.model < NMODELS ?
+		    models[o->oof.model] : oof_model_name(o->oof.model));
 		break;
 	case PF_FOLDS:
 		snprintf(buf, size, "%u", o->oof.folds);
@@ -171,7 +175,8 @@ step(struct picorun_opts *o, int f, int d)
 		    PICORUN_CL;
 		break;
 	case PF_MODEL:
-		o->oof.model = (enum oof_model)(((int)o->oof.model + d + 3) % 3);
+		o->oof.model = (enum oof_model)((int)o->oof.model < NMODELS ?
+		    ((int)o->oof.model + d + NMODELS) % NMODELS : 0);
 		break;
 	case PF_FOLDS:
 		o->oof.folds = (uint32_t)clampl((long long)o->oof.folds + d, 2,
@@ -217,7 +222,8 @@ set(struct picorun_opts *o, int f, const char *s, char *buf, size_t size)
 	case PF_FLAG: {
 		const char *const *names = f == PF_METHOD ? methods :
 		    f == PF_MODEL ? models : flags;
-		int nn = f == PF_METHOD ? 2 : 3;
+		int nn = f == PF_METHOD ? 2 : f == PF_MODEL ? NMODELS :
+		    NFLAGS;
 
 		if ((i = names_index(names, (size_t)nn, s)) < 0) {
 			snprintf(buf, size, "%s: not one of the choices",
