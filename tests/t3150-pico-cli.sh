@@ -190,6 +190,9 @@ ok "  named so" json "$tmp/j" '$j->{checkers}{mix} eq "nb 1.0"'
 ok "the summary starts its checkers line with the mix" status 0 "$tmp/o" \
     "$tmp/e" pico $digits --label label --id id --model nb
 ok "  so" has "$tmp/e" "checkers: nb 1.0; out-of-fold accuracy"
+ok "--method cl on trained checkers: exit 0" status 0 "$tmp/j" "$tmp/e" \
+    pico $digits --label label --id id --json --model nb --method cl
+ok "  names their mix too" json "$tmp/j" '$j->{checkers}{mix} eq "nb 1.0"'
 ok "Mode A: no mix" status 0 "$tmp/j" "$tmp/e" pico $iris \
     --label label --id id --probs "$tmp/p.csv" --json
 ok "  in the JSON" json "$tmp/j" '!exists $j->{checkers}{mix}'

@@ -165,6 +165,14 @@ const char *oof_kind_name(enum oof_kind k);
 char *oof_mix_describe(const struct oof_mix *mix, char *buf, size_t size);
 
 /*
+ * What a reviewer is told a checker of the mix is: the kinds it pools in
+ * words ("logistic regression + nearest-neighbour"; AdaGrad is logistic
+ * regression too) into buf.  Returns buf, or "checker" for an empty mix.
+ */
+const char *oof_mix_words(const struct oof_mix *mix, char *buf,
+    size_t size);
+
+/*
  * The model --model auto picks for X, k classes and options o (NULL:
  * defaults): logistic regression, unless its estimated work is too large
  * (many classes and rows) or its smallest model (lr_floor_bytes) would

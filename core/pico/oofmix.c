@@ -14,6 +14,14 @@
 
 #include "core/util/xalloc.h"
 
+/* in words, for a reviewer: AdaGrad's fit is logistic regression too */
+static const char *const kind_words[OOF_NKINDS] = {
+	[OOF_KIND_LR] = "logistic regression",
+	[OOF_KIND_SGD] = "logistic regression",
+	[OOF_KIND_NB] = "naive Bayes",
+	[OOF_KIND_KNN] = "nearest-neighbour"
+};
+
 static const char *const kind_names[OOF_NKINDS] = { "lr", "sgd", "nb",
 	"knn" };
 
@@ -120,6 +128,24 @@ oof_mix_describe(const struct oof_mix *mix, char *buf, size_t size)
 	if (size > 0)
 		snprintf(buf, size, "%s", tmp);
 	return buf;
+}
+
+const char *
+oof_mix_words(const struct oof_mix *mix, char *buf, size_t size)
+{
+	size_t at = 0;
+	int m;
+
+	buf[0] = '\0';
+	for (m = 0; m < OOF_NKINDS; m++) {
+		if (!(mix->weight[m] > 0) || (m == OOF_KIND_SGD &&
+		    mix->weight[OOF_KIND_LR] > 0) ||
+		    at + strlen(kind_words[m]) + 4 > size)
+			continue;
+		at += (size_t)snprintf(buf + at, size - at, "%s%s",
+		    at ? " + " : "", kind_words[m]);
+	}
+	return buf[0] ? buf : "checker";
 }
 
 /*

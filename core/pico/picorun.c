@@ -33,35 +33,6 @@ picorun_opts_init(struct picorun_opts *o)
 
 /* --- Mode B: trained checkers -------------------------------------- */
 
-/* What a reviewer is told a checker is: the kinds its mix pools, in
- * words, into buf. */
-static const char *
-mix_words(const struct oof_mix *mix, char *buf, size_t size)
-{
-	static const char *const words[OOF_NKINDS] = {
-		[OOF_KIND_LR] = "logistic regression",
-		[OOF_KIND_SGD] = "logistic regression",
-		[OOF_KIND_NB] = "naive Bayes",
-		[OOF_KIND_KNN] = "nearest-neighbour"
-	};
-	size_t at = 0;
-	int m, j, seen;
-
-	buf[0] = '\0';
-	for (m = 0; m < OOF_NKINDS; m++) {
-		if (!(mix->weight[m] > 0))
-			continue;
-		for (j = 0, seen = 0; j < m; j++)
-			seen |= mix->weight[j] > 0 &&
-			    strcmp(words[j], words[m]) == 0;
-		if (seen || at + strlen(words[m]) + 4 > size)
-			continue;
-		at += (size_t)snprintf(buf + at, size - at, "%s%s",
-		    at ? " + " : "", words[m]);
-	}
-	return buf[0] ? buf : "checker";
-}
-
 struct modeb {
 	const struct features *X;
 	uint32_t k;
@@ -75,7 +46,7 @@ struct modeb {
 	uint32_t round;
 	char what[64];
 	const char **kind;	/* [repeats] */
-	char words[96];		/* what each of them is, mix_words */
+	char words[96];		/* what each of them is, oof_mix_words */
 };
 
 /* The pool's progress, told which round it belongs to. */
@@ -119,7 +90,7 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 	src->rho = xcalloc(src->m, sizeof *src->rho);
 	B->kind = xreallocarray(B->kind, (size_t)src->m + 1, sizeof *B->kind);
 	for (m = 0; m < src->m; m++)
-		B->kind[m] = mix_words(&B->out.mix, B->words,
+		B->kind[m] = oof_mix_words(&B->out.mix, B->words,
 		    sizeof B->words);
 	src->kind = B->kind;
 	if (B->out.top) {
@@ -682,12 +653,12 @@ picorun_on(const struct table *t, const struct labels *L,
 		po.threads = o->oof.threads;
 		rc = pico_run(&po, n, L->k, L->y, clamp, &ck, o->progress, res,
 		    e);
-		/* the mix that judged every round: chosen in the first, or
-		 * the caller's */
-		if (rc == 0 && ck.round == modeb_round && B.oof.mix)
-			oof_mix_describe(B.oof.mix, res->skill.mix,
-			    sizeof res->skill.mix);
 	}
+	/* the mix that judged every round (chosen in the first, or the
+	 * caller's), for either method */
+	if (rc == 0 && ck.round == modeb_round && B.oof.mix)
+		oof_mix_describe(B.oof.mix, res->skill.mix,
+		    sizeof res->skill.mix);
 	oof_release(&B.out);
 	free(B.kind);
 	folds_release(&split);
