@@ -161,8 +161,19 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 	if (rule == PICO_FLAG_BUDGET || rule == PICO_FLAG_CJ) {
 		idx = rank_by_quality(R->quality, given, clamp, small, n, &m,
 		    &sum);
-		budget = (uint64_t)llround(rule == PICO_FLAG_CJ ?
-		    R->cj_wrong : sum);
+		/* budget: the larger of two counts of wrong labels, the
+		 * beliefs' sum(1 - q) and confident learning's joint.  Each
+		 * falls short where the other does not: checkers that
+		 * learnt class-dependent flips leave a wrong row's q near
+		 * one half, so the sum undercounts (digits c20: 283 for
+		 * 359), while the joint counts rows the checkers call
+		 * another class with confidence, which such checkers still
+		 * do; where the checkers are weak both run over, and the
+		 * agreement rule below keeps the flags down (docs/pico.md,
+		 * "Flags") */
+		budget = (uint64_t)llround(rule == PICO_FLAG_CJ ? R->cj_wrong :
+		    !isnan(R->cj_wrong) && R->cj_wrong > sum ? R->cj_wrong :
+		    sum);
 		for (i = 0; i < m && i < budget; i++) {
 			/* cj, as confident learning does: never a row that
 			 * the checkers themselves put in its given class */
