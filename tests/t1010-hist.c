@@ -74,6 +74,24 @@ check_consistent(const struct hist *h, const struct table *t,
 	rowset_release(&out);
 }
 
+/* The bins hold the rows computed in Python (want, n bins), and agree
+ * with the table as check_consistent says. */
+static void
+check_counts(const struct hist *h, const struct table *t,
+    const uint64_t *want, uint32_t n, const char *what)
+{
+	char msg[200];
+	uint32_t i;
+	int same = 1;
+
+	for (i = 0; i < n; i++)
+		same &= h->bin[i].count == want[i];
+	snprintf(msg, sizeof msg, "%s: rows per bin as computed in Python",
+	    what);
+	ok(same, msg);
+	check_consistent(h, t, NULL, what);
+}
+
 static void
 test_fd(void)
 {
@@ -83,8 +101,6 @@ test_fd(void)
 	static const uint64_t sepal[8] = { 11, 30, 24, 24, 31, 17, 7, 6 };
 	static const uint64_t weight[9] = { 46, 89, 61, 56, 48, 38, 36, 26,
 	    6 };
-	uint32_t i;
-	int same;
 
 	/* iris sepal length: IQR 1.3, n 150: 3.6 / 0.4893 = 7.36 -> 8 */
 	hist_build(&h, t, col_of(t, "sepal length (cm)"), NULL, NULL);
@@ -94,10 +110,7 @@ test_fd(void)
 	is_num(h.bin[0].lo, 4.3, 0, "first bin starts at the min");
 	is_num(h.bin[7].hi, 7.9, 0, "last bin ends at the max");
 	is_num(h.bin[1].lo, 4.3 + 3.6 / 8, 1e-12, "equal widths");
-	for (same = 1, i = 0; i < 8; i++)
-		same &= h.bin[i].count == sepal[i];
-	ok(same, "sepal length: rows per bin as computed in Python");
-	check_consistent(&h, t, NULL, "sepal length");
+	check_counts(&h, t, sepal, 8, "sepal length");
 	hist_release(&h);
 
 	/* cars weight (int, 1613 .. 5140: 3528 integers > 60): IQR
@@ -108,10 +121,7 @@ test_fd(void)
 	is_int(h.nvalue, 9, "weight: 9 bins of 392 integers");
 	is_num(h.bin[1].lo, 1613 + 392, 0, "weight: an integer edge");
 	is_num(h.bin[8].hi, 5140, 0, "weight: last bin ends at the max");
-	for (same = 1, i = 0; i < 9; i++)
-		same &= h.bin[i].count == weight[i];
-	ok(same, "weight: rows per bin as computed in Python");
-	check_consistent(&h, u, NULL, "weight");
+	check_counts(&h, u, weight, 9, "weight");
 	hist_release(&h);
 
 	/* a column with missing cells gets a missing bar */
