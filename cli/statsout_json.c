@@ -295,41 +295,30 @@ statsout_json(FILE *f, const struct statsout *r)
 
 	jsonw_init(&w, f, 1);
 	jsonw_obj_begin(&w);
-	jsonw_key(&w, "file");
-	jsonw_str(&w, r->path);
+	jsonw_kv_str(&w, "file", r->path);
 	jsonw_key(&w, "rows");
 	if (r->range_sample)
 		jsonw_null(&w);
 	else
 		jsonw_uint(&w, r->t->nrows);
-	jsonw_key(&w, "columns");
-	jsonw_uint(&w, r->t->ncols);
-	if (r->sum->streamed) {
-		jsonw_key(&w, "streamed");
-		jsonw_bool(&w, 1);
-	}
+	jsonw_kv_uint(&w, "columns", r->t->ncols);
+	if (r->sum->streamed)
+		jsonw_kv_bool(&w, "streamed", 1);
 	jsonw_key(&w, "sample");
 	if (r->sampled) {
 		jsonw_obj_begin(&w);
-		jsonw_key(&w, "rows");
-		jsonw_uint(&w, r->sample_rows);
+		jsonw_kv_uint(&w, "rows", r->sample_rows);
 		jsonw_key(&w, "of");
 		if (r->range_sample)
 			jsonw_null(&w);
 		else
 			jsonw_uint(&w, r->t->nrows);
-		jsonw_key(&w, "seed");
-		jsonw_uint(&w, r->seed);
-		jsonw_key(&w, "stratified");
-		jsonw_bool(&w, r->stratified);
-		if (r->range_sample) {
-			jsonw_key(&w, "byte_ranges");
-			jsonw_bool(&w, !r->head_sample);
-		}
-		if (r->head_sample) {
-			jsonw_key(&w, "first_rows");
-			jsonw_bool(&w, 1);
-		}
+		jsonw_kv_uint(&w, "seed", r->seed);
+		jsonw_kv_bool(&w, "stratified", r->stratified);
+		if (r->range_sample)
+			jsonw_kv_bool(&w, "byte_ranges", !r->head_sample);
+		if (r->head_sample)
+			jsonw_kv_bool(&w, "first_rows", 1);
 		jsonw_obj_end(&w);
 	} else {
 		jsonw_null(&w);
