@@ -3,9 +3,8 @@
  * ($SRCDIR), tables loaded from a file or a string, a temporary
  * directory of the test's own, the review tests' dataset and hand-made
  * PICO result, journals and their decisions, reading and writing whole
- * files, log
- * sinks, and
- * comparing two loaded tables.  (A test
+ * files, log sinks, a progress callback that cancels, and comparing two
+ * loaded tables.  (A test
  * times what it runs with core's time_mono(), core/util/time.h.)
  *
  * A fixture the test cannot do without fails the test at once through
@@ -15,6 +14,7 @@
 #ifndef WINNOW_TEST_UTIL_H
 #define WINNOW_TEST_UTIL_H
 
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -372,6 +372,20 @@ quiet(void *ctx, enum log_level level, const char *msg)
 	(void)ctx;
 	(void)level;
 	(void)msg;
+}
+
+/* --- progress ------------------------------------------------------ */
+
+/* A progress callback (struct progress, core/util/progress.h) that asks
+ * to cancel at its first report: ctx and cancel point at one atomic_int,
+ * set here. */
+static __attribute__((unused)) void
+cancel_at_first(void *ctx, const char *what, uint64_t done, uint64_t total)
+{
+	(void)what;
+	(void)done;
+	(void)total;
+	atomic_store((atomic_int *)ctx, 1);
 }
 
 /* 1 when cell (c, r) of t holds want[0..wlen), byte for byte. */
