@@ -43,14 +43,8 @@ make_data(const char *path, const char *text, struct fingerprint *fp)
 static struct journal *
 open_w(const char *path, const struct fingerprint *fp, struct err *e)
 {
-	struct journal_opts o;
+	struct journal_opts o = journal_writing(fp, "ann", "label");
 
-	journal_opts_init(&o);
-	o.write = 1;
-	o.fp = fp;
-	o.reviewer = "ann";
-	o.label_col = "label";
-	o.id_col = NULL;
 	err_clear(e);
 	return journal_open(path, &o, e);
 }
@@ -687,13 +681,8 @@ test_header(void)
 	    "file accepted with a warning");
 	journal_close(j);
 	{
-		struct journal_opts o;
+		struct journal_opts o = journal_writing(&fp, "x", "label");
 
-		journal_opts_init(&o);
-		o.write = 1;
-		o.fp = &fp;
-		o.reviewer = "x";
-		o.label_col = "label";
 		o.id_col = "id";
 		j = journal_open(jp, &o, &e);
 		ok(j == NULL && e.code == ERR_USAGE && strstr(e.msg, "row "

@@ -506,6 +506,25 @@ argmax_checked(const float *p, uint32_t k, float pmin, float *sum, int *bad)
 }
 
 /*
+ * Options that open a journal for writing on the dataset fp (as it is
+ * now), by reviewer (NULL: the login name), recording label_col in a new
+ * journal; the rest as journal_opts_init() leaves it.
+ */
+static __attribute__((unused)) struct journal_opts
+journal_writing(const struct fingerprint *fp, const char *reviewer,
+    const char *label_col)
+{
+	struct journal_opts o;
+
+	journal_opts_init(&o);
+	o.write = 1;
+	o.fp = fp;
+	o.reviewer = reviewer;
+	o.label_col = label_col;
+	return o;
+}
+
+/*
  * The journal jp opened for writing on the data file data as it is now
  * (its fingerprint), by reviewer (NULL: the login name), with force as
  * journal_opts.force; NULL with e filled when either fails.
@@ -519,10 +538,7 @@ test_journal(const char *jp, const char *data, const char *reviewer,
 
 	if (fingerprint_file(data, &fp, e) != 0)
 		return NULL;
-	journal_opts_init(&o);
-	o.write = 1;
-	o.fp = &fp;
-	o.reviewer = reviewer;
+	o = journal_writing(&fp, reviewer, NULL);
 	o.force = force;
 	return journal_open(jp, &o, e);
 }
