@@ -13,20 +13,16 @@ inwin_init(struct inwin *w, long long (*read)(void *, char *, size_t,
     uint64_t, struct err *), void (*put)(void *, const void *, size_t),
     void *ctx)
 {
-	memset(w, 0, sizeof *w);
-	w->cap = 2 * INWIN_STEP;
+	*w = (struct inwin){ .cap = 2 * INWIN_STEP, .read = read, .put = put,
+	    .ctx = ctx };
 	w->buf = xmalloc(w->cap);
-	w->read = read;
-	w->put = put;
-	w->ctx = ctx;
 }
 
 void
 inwin_release(struct inwin *w)
 {
 	free(w->buf);
-	w->buf = NULL;
-	w->n = w->cap = 0;
+	memset(w, 0, sizeof *w);
 }
 
 void
