@@ -235,10 +235,9 @@ cmd_merge(int argc, char **argv)
 			out = v;
 		} else if (bad) {
 			return ERR_USAGE;
-		} else if (strcmp(argv[i], "--json") == 0) {
-			json = 1;
-		} else if (strcmp(argv[i], "--force") == 0) {
-			force = 1;
+		} else if (cli_switch(argv[i], (const struct cli_switch[]){
+		    { "--json", &json }, { "--force", &force } }, 2)) {
+			continue;
 		} else if (cli_is_help(argv[i])) {
 			usage(stdout);
 			return 0;
