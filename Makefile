@@ -16,9 +16,11 @@ WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wno-unused-parameter
 CFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -pthread $(WARN) \
 	$(OPTFLAGS) $(SANFLAGS) -I. $(PCRE2_CFLAGS) $(ZLIB_CFLAGS) \
-	$(ZSTD_CFLAGS) $(JANSSON_CFLAGS) $(USER_CFLAGS) -MMD -MP
+	$(ZSTD_CFLAGS) $(JANSSON_CFLAGS) $(XGBOOST_CFLAGS) $(USER_CFLAGS) \
+	-MMD -MP
 LDFLAGS_ALL = -pthread $(SANFLAGS) $(USER_LDFLAGS)
-LIBS = $(PCRE2_LIBS) $(CSV_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(JANSSON_LIBS) -lm
+LIBS = $(PCRE2_LIBS) $(CSV_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) $(JANSSON_LIBS) \
+	$(XGBOOST_LIBS) -lm
 
 CORE_SRC = $(sort $(shell find core -name "*.c"))
 VIEWS_SRC = $(sort $(shell find views -name "*.c"))
@@ -85,6 +87,7 @@ TESTS_ML = \
 	tests/t2021-lbfgs.c \
 	tests/t2022-knn.c \
 	tests/t2023-mix.c \
+	tests/t2024-gbt.c \
 	tests/t2030-folds.c \
 	tests/t2040-pool.c \
 	tests/t2050-oof.c

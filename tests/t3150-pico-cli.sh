@@ -182,7 +182,7 @@ ok "related labels: predictive, rows flagged" json "$tmp/j" \
 # exponent, the exponents summing to 1
 ok "the JSON names the checkers' mix" json "$tmp/j" \
     'my $s = 0; my $m = $j->{checkers}{mix};
-    $s += $1 while $m =~ /(?:^|\+ )(?:lr|sgd|nb|knn)(?:\([^)]*\))? ([0-9.]+)/g;
+    $s += $1 while $m =~ /(?:^|\+ )(?:lr|sgd|nb|knn|gbt)(?:\([^)]*\))? ([0-9.]+)/g;
     abs($s - 1) < 1e-9'
 ok "--model nb: the mix is naive Bayes alone" status 0 "$tmp/j" "$tmp/e" \
     pico $digits --label label --id id --json --model nb

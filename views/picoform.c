@@ -33,7 +33,7 @@ static const char *const field_name[PF_NFIELDS] = {
 
 static const char *const field_help[PF_NFIELDS] = {
 	"PICO (iterated, Bayesian) or confident learning (one pass)",
-	"checkers: auto (a mix by out-of-fold log loss), nb, lr, knn, sgd",
+	"checkers: auto (a mix by out-of-fold log loss), nb, lr, knn, sgd, gbt",
 	"cross-validation folds per repeat (2 to 100)",
 	"independent splits, each a set of checkers (1 to 64)",
 	"PICO rounds at most (1 to 16)",
@@ -48,7 +48,8 @@ static const char *const field_help[PF_NFIELDS] = {
 
 static const char *const methods[] = { "pico", "cl" };
 /* in the order of enum oof_model */
-static const char *const models[] = { "auto", "nb", "lr", "knn", "sgd" };
+static const char *const models[] = { "auto", "nb", "lr", "knn", "sgd",
+	"gbt" };
 #define NMODELS (int)(sizeof models / sizeof models[0])
 static const char *const flags[] = { "budget", "argmax", "q", "cj",
 	"auto" };

@@ -26,6 +26,8 @@
  *   sgd  the same model by 5 epochs of AdaGrad (lr.h)
  *   nb   naive Bayes (nb.h)
  *   knn  nearest neighbours (knn.h)
+ *   gbt  gradient-boosted trees (gbt.h); auto weighs them only on
+ *        tabular rows (no text column) whose training fits the budget
  * --model auto (dense predictions) chooses the mix from the data: on
  * the first repeat's folds it fits every candidate (lr at C = 0.1, 1,
  * 10 and 100, each warm-started from the last and the grid left once a
@@ -76,6 +78,7 @@
 #include "core/util/err.h"
 #include "core/pico/features.h"
 #include "core/pico/folds.h"
+#include "core/pico/checkers/gbt.h"
 #include "core/pico/checkers/knn.h"
 #include "core/pico/checkers/lr.h"
 #include "core/pico/checkers/nb.h"
@@ -89,12 +92,12 @@
  * list of kinds.
  */
 enum oof_model {
-	OOF_AUTO, OOF_NB, OOF_LR, OOF_KNN, OOF_SGD,
+	OOF_AUTO, OOF_NB, OOF_LR, OOF_KNN, OOF_SGD, OOF_GBT,
 	OOF_LIST = 0x100
 };
 
 enum oof_kind { OOF_KIND_LR, OOF_KIND_SGD, OOF_KIND_NB, OOF_KIND_KNN,
-	OOF_NKINDS };
+	OOF_KIND_GBT, OOF_NKINDS };
 
 /* A mix of checker kinds and the figures it was chosen by. */
 struct oof_mix {
@@ -126,6 +129,7 @@ struct oof_opts {
 					 * choose one, see above);
 					 * borrowed for the call */
 	struct knn_opts knn;
+	struct gbt_opts gbt;	/* its seed and stream are set per checker */
 	const struct progress *progress;
 };
 
@@ -149,12 +153,12 @@ struct oof {
 
 void oof_opts_init(struct oof_opts *o);
 
-/* "auto", "nb", "lr", "knn", "sgd", or "list" for a list. */
+/* "auto", "nb", "lr", "knn", "sgd", "gbt", or "list" for a list. */
 const char *oof_model_name(enum oof_model m);
 /* Parse a model name or a comma-separated list of kinds ("lr,knn");
  * -1 when unknown. */
 int oof_model_parse(const char *s, enum oof_model *m);
-/* "lr", "sgd", "nb", "knn". */
+/* "lr", "sgd", "nb", "knn", "gbt". */
 const char *oof_kind_name(enum oof_kind k);
 
 /*

@@ -43,7 +43,7 @@
 
 #define MAGIC "WNPICO01"
 #define ORDER 0x01020304u
-#define VERSION 4u
+#define VERSION 5u
 
 char *
 picocache_path_for(const char *journal_path)
