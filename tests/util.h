@@ -3,7 +3,8 @@
  * ($SRCDIR), tables loaded from a file or a string, a temporary
  * directory of the test's own, the review tests' dataset and hand-made
  * PICO result, journals and their decisions, reading and writing whole
- * files, log sinks, a progress callback that cancels, and comparing two
+ * files, log sinks, a progress callback that cancels, the checkers'
+ * numeric features (and the quadrants they learn), and comparing two
  * loaded tables.  (A test
  * times what it runs with core's time_mono(), core/util/time.h.)
  *
@@ -14,6 +15,7 @@
 #ifndef WINNOW_TEST_UTIL_H
 #define WINNOW_TEST_UTIL_H
 
+#include <math.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +30,7 @@
 #include "core/review/journal.h"
 #include "core/util/err.h"
 #include "core/util/log.h"
+#include "core/util/rng.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
 
@@ -485,6 +488,30 @@ numeric_features(struct features *f, size_t n, uint32_t nnum)
 	f->val = xmalloc(sizeof *f->val);
 	f->nnum = nnum;
 	f->num = xmalloc((n * nnum + 1) * sizeof *f->num);
+}
+
+/*
+ * Quadrants, n rows of two numbers in [-1, 1) drawn from seed: class 0
+ * where x and y have the same sign, 1 where they differ, 2 near the y
+ * axis (|x| < 0.15) unless k2 (then only 0 and 1).  No line separates
+ * them; the cosine (the angle from the origin) tells them apart.
+ */
+static __attribute__((unused)) void
+quadrants(struct features *f, size_t n, uint32_t *y, uint64_t seed, int k2)
+{
+	struct rng r;
+	size_t i;
+	double a, b;
+
+	rng_seed(&r, seed, 0);
+	numeric_features(f, n, 2);
+	for (i = 0; i < n; i++) {
+		a = rng_double(&r) * 2 - 1;
+		b = rng_double(&r) * 2 - 1;
+		y[i] = !k2 && fabs(a) < 0.15 ? 2 : (a > 0) == (b > 0) ? 0 : 1;
+		f->num[i * 2] = (float)a;
+		f->num[i * 2 + 1] = (float)b;
+	}
 }
 
 /*
