@@ -109,6 +109,34 @@ cli_value(const char *name, int argc, char **argv, int *i, int *bad)
 	return argv[++*i];
 }
 
+int
+cli_switch(const char *arg, const struct cli_switch *sw, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		if (strcmp(arg, sw[k].name) == 0) {
+			*sw[k].to = 1;
+			return 1;
+		}
+	return 0;
+}
+
+int
+cli_strings(const struct cli_string *opt, size_t n, int argc, char **argv,
+    int *i, int *bad)
+{
+	const char *v;
+	size_t k;
+
+	for (k = 0; k < n && !*bad; k++)
+		if ((v = cli_value(opt[k].name, argc, argv, i, bad))) {
+			*opt[k].to = v;
+			return 1;
+		}
+	return 0;
+}
+
 /* The usage error of a bad number: what is wrong, and what is accepted. */
 static int
 number_error(const char *opt, const char *v, const char *why,
@@ -342,23 +370,12 @@ cli_data_opt(struct cli_data *d, int argc, char **argv, int *i)
 	}
 	if (bad)
 		return -1;
-	if (strcmp(argv[*i], "--no-header") == 0) {
-		d->no_header = 1;
-		return 1;
-	}
-	if (strcmp(argv[*i], "--lax-quotes") == 0) {
-		d->lax_quotes = 1;
-		return 1;
-	}
-	if (strcmp(argv[*i], "--drop-repeated-header") == 0) {
-		d->drop_repeated_header = 1;
-		return 1;
-	}
-	if (strcmp(argv[*i], "--quiet") == 0 || strcmp(argv[*i], "-q") == 0) {
-		d->quiet = 1;
-		return 1;
-	}
-	return 0;
+	return cli_switch(argv[*i], (const struct cli_switch[]){
+		{ "--no-header", &d->no_header },
+		{ "--lax-quotes", &d->lax_quotes },
+		{ "--drop-repeated-header", &d->drop_repeated_header },
+		{ "--quiet", &d->quiet }, { "-q", &d->quiet },
+	}, 5);
 }
 
 void
@@ -404,11 +421,8 @@ cli_sample_opt(struct cli_sample *s, int single, int argc, char **argv,
 	}
 	if (bad)
 		return -1;
-	if (strcmp(argv[*i], "--stratify") == 0) {
-		s->stratified = 1;
-		return 1;
-	}
-	return 0;
+	return cli_switch(argv[*i], &(struct cli_switch){ "--stratify",
+	    &s->stratified }, 1);
 }
 
 

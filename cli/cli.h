@@ -60,6 +60,30 @@ int cli_is_help(const char *arg);
 const char *cli_value(const char *name, int argc, char **argv, int *i,
     int *bad);
 
+/* An option without a value, and the flag it sets to 1. */
+struct cli_switch {
+	const char *name;
+	int *to;
+};
+
+/* When arg is one of the n switches sw, set its flag and return 1;
+ * else return 0. */
+int cli_switch(const char *arg, const struct cli_switch *sw, size_t n);
+
+/* An option with a value, and where the value goes (borrowed). */
+struct cli_string {
+	const char *name;
+	const char **to;
+};
+
+/*
+ * When argv[*i] is one of the n options opt (as cli_value reads it),
+ * keep its value and return 1; else return 0 (and *bad set when the
+ * value is missing).
+ */
+int cli_strings(const struct cli_string *opt, size_t n, int argc,
+    char **argv, int *i, int *bad);
+
 /* The loader's options that d asks for (no progress, no trace). */
 void cli_data_load_opts(const struct cli_data *d, struct csvload_opts *o);
 

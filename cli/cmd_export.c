@@ -176,6 +176,14 @@ cmd_export(int argc, char **argv)
 	int i, r, bad = 0, force = 0, rc = ERR_USAGE, lc;
 	int range = 0, part = 0, count = 0;
 	uint64_t ra = 0, rb = 0, line = 0, row = 0;
+	const struct cli_string strs[] = {
+		{ "--out", &out }, { "--journal", &jarg },
+		{ "--report", &report }, { "--decisions", &decisions },
+	};
+	const struct cli_switch sws[] = {
+		{ "--part", &part }, { "--count-rows", &count },
+		{ "--drop-excluded", &xo.drop_excluded }, { "--force", &force },
+	};
 
 	cli_data_init(&d);
 	export_opts_init(&xo);
@@ -186,17 +194,9 @@ cmd_export(int argc, char **argv)
 			goto done;
 		if (r > 0)
 			continue;
-		if ((v = cli_value("--out", argc, argv, &i, &bad))) {
-			out = v;
-		} else if ((v = cli_value("--journal", argc, argv, &i,
-		    &bad))) {
-			jarg = v;
-		} else if ((v = cli_value("--report", argc, argv, &i,
-		    &bad))) {
-			report = v;
-		} else if ((v = cli_value("--decisions", argc, argv, &i,
-		    &bad))) {
-			decisions = v;
+		if (cli_strings(strs, sizeof strs / sizeof *strs, argc, argv,
+		    &i, &bad)) {
+			continue;
 		} else if ((v = cli_value("--add-columns", argc, argv, &i,
 		    &bad))) {
 			if (parse_add(v, &xo) != 0)
@@ -218,14 +218,8 @@ cmd_export(int argc, char **argv)
 				goto done;
 		} else if (bad) {
 			goto done;
-		} else if (strcmp(argv[i], "--part") == 0) {
-			part = 1;
-		} else if (strcmp(argv[i], "--count-rows") == 0) {
-			count = 1;
-		} else if (strcmp(argv[i], "--drop-excluded") == 0) {
-			xo.drop_excluded = 1;
-		} else if (strcmp(argv[i], "--force") == 0) {
-			force = 1;
+		} else if (cli_switch(argv[i], sws, sizeof sws / sizeof *sws)) {
+			continue;
 		} else if (cli_is_help(argv[i])) {
 			usage(stdout);
 			rc = 0;

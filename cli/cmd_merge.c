@@ -163,43 +163,31 @@ print_json(const struct journal *a, const struct journal *b,
 	jsonw_obj_begin(&w);
 	jsonw_key(&w, "a");
 	jsonw_obj_begin(&w);
-	jsonw_key(&w, "journal");
-	jsonw_str(&w, journal_path(a));
-	jsonw_key(&w, "decided");
-	jsonw_uint(&w, m->decided_a);
+	jsonw_kv_str(&w, "journal", journal_path(a));
+	jsonw_kv_uint(&w, "decided", m->decided_a);
 	jsonw_obj_end(&w);
 	jsonw_key(&w, "b");
 	jsonw_obj_begin(&w);
-	jsonw_key(&w, "journal");
-	jsonw_str(&w, journal_path(b));
-	jsonw_key(&w, "decided");
-	jsonw_uint(&w, m->decided_b);
+	jsonw_kv_str(&w, "journal", journal_path(b));
+	jsonw_kv_uint(&w, "decided", m->decided_b);
 	jsonw_obj_end(&w);
-	jsonw_key(&w, "both");
-	jsonw_uint(&w, m->both);
-	jsonw_key(&w, "agree");
-	jsonw_uint(&w, m->agree);
-	jsonw_key(&w, "agreement");
-	jsonw_num(&w, m->po);
-	jsonw_key(&w, "chance_agreement");
-	jsonw_num(&w, m->pe);
-	jsonw_key(&w, "kappa");
-	jsonw_num(&w, m->kappa);
+	jsonw_kv_uint(&w, "both", m->both);
+	jsonw_kv_uint(&w, "agree", m->agree);
+	jsonw_kv_num(&w, "agreement", m->po);
+	jsonw_kv_num(&w, "chance_agreement", m->pe);
+	jsonw_kv_num(&w, "kappa", m->kappa);
 	jsonw_key(&w, "categories");
 	jsonw_arr_begin(&w);
 	for (i = 0; i < m->ncat; i++) {
 		jsonw_obj_begin(&w);
 		if (m->cat_drop[i]) {
-			jsonw_key(&w, "drop");
-			jsonw_bool(&w, 1);
+			jsonw_kv_bool(&w, "drop", 1);
 		} else {
 			jsonw_key(&w, "label");
 			jsonw_strn(&w, m->cat[i], m->cat_len[i]);
 		}
-		jsonw_key(&w, "a");
-		jsonw_uint(&w, m->count_a[i]);
-		jsonw_key(&w, "b");
-		jsonw_uint(&w, m->count_b[i]);
+		jsonw_kv_uint(&w, "a", m->count_a[i]);
+		jsonw_kv_uint(&w, "b", m->count_b[i]);
 		jsonw_obj_end(&w);
 	}
 	jsonw_arr_end(&w);
@@ -247,10 +235,9 @@ cmd_merge(int argc, char **argv)
 			out = v;
 		} else if (bad) {
 			return ERR_USAGE;
-		} else if (strcmp(argv[i], "--json") == 0) {
-			json = 1;
-		} else if (strcmp(argv[i], "--force") == 0) {
-			force = 1;
+		} else if (cli_switch(argv[i], (const struct cli_switch[]){
+		    { "--json", &json }, { "--force", &force } }, 2)) {
+			continue;
 		} else if (cli_is_help(argv[i])) {
 			usage(stdout);
 			return 0;

@@ -61,6 +61,17 @@ json_examples(struct jsonw *w, const struct table *t, const uint32_t *ex,
 	jsonw_arr_end(w);
 }
 
+/* One estimate of "approx": "key": { "what": "how" and, added by the
+ * caller before it closes the object, the error's bound }. */
+static void
+approx_begin(struct jsonw *w, const char *key, const char *what,
+    const char *how)
+{
+	jsonw_key(w, key);
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, what, how);
+}
+
 /* "approx": what is estimated in a streamed summary (docs/stats-json.md);
  * null when nothing is. */
 static void
@@ -74,38 +85,29 @@ json_approx(struct jsonw *w, const struct summary_approx *ax)
 	}
 	jsonw_obj_begin(w);
 	if (ax->distinct) {
-		jsonw_key(w, "distinct");
-		jsonw_obj_begin(w);
-		jsonw_kv_str(w, "method", "hyperloglog");
+		approx_begin(w, "distinct", "method", "hyperloglog");
 		jsonw_kv_num(w, "relative_error", ax->distinct);
 		jsonw_obj_end(w);
 	}
 	if (ax->top) {
-		jsonw_key(w, "top");
-		jsonw_obj_begin(w);
-		jsonw_kv_str(w, "method", "spacesaving");
+		approx_begin(w, "top", "method", "spacesaving");
 		jsonw_kv_uint(w, "max_overcount", ax->top_err);
 		jsonw_obj_end(w);
 	}
 	if (ax->rank) {
-		jsonw_key(w, "quantiles");
-		jsonw_obj_begin(w);
-		jsonw_kv_str(w, "method", "kll");
+		approx_begin(w, "quantiles", "method", "kll");
 		jsonw_kv_num(w, "rank_error", ax->rank);
 		jsonw_obj_end(w);
 	}
 	if (ax->hist_edges || ax->hist_err) {
-		jsonw_key(w, "histogram");
-		jsonw_obj_begin(w);
-		jsonw_kv_str(w, "edges", ax->hist_edges ? "sample" : "sketch");
+		approx_begin(w, "histogram", "edges", ax->hist_edges ?
+		    "sample" : "sketch");
 		jsonw_kv_uint(w, "count_error", ax->hist_err);
 		jsonw_obj_end(w);
 	}
 	if (ax->assoc_sample || ax->assoc_text_sample) {
-		jsonw_key(w, "association");
-		jsonw_obj_begin(w);
-		jsonw_kv_str(w, ax->assoc_sample ? "categories" : "rows",
-		    "sample");
+		approx_begin(w, "association", ax->assoc_sample ?
+		    "categories" : "rows", "sample");
 		jsonw_obj_end(w);
 	}
 	jsonw_obj_end(w);
@@ -295,41 +297,30 @@ statsout_json(FILE *f, const struct statsout *r)
 
 	jsonw_init(&w, f, 1);
 	jsonw_obj_begin(&w);
-	jsonw_key(&w, "file");
-	jsonw_str(&w, r->path);
+	jsonw_kv_str(&w, "file", r->path);
 	jsonw_key(&w, "rows");
 	if (r->range_sample)
 		jsonw_null(&w);
 	else
 		jsonw_uint(&w, r->t->nrows);
-	jsonw_key(&w, "columns");
-	jsonw_uint(&w, r->t->ncols);
-	if (r->sum->streamed) {
-		jsonw_key(&w, "streamed");
-		jsonw_bool(&w, 1);
-	}
+	jsonw_kv_uint(&w, "columns", r->t->ncols);
+	if (r->sum->streamed)
+		jsonw_kv_bool(&w, "streamed", 1);
 	jsonw_key(&w, "sample");
 	if (r->sampled) {
 		jsonw_obj_begin(&w);
-		jsonw_key(&w, "rows");
-		jsonw_uint(&w, r->sample_rows);
+		jsonw_kv_uint(&w, "rows", r->sample_rows);
 		jsonw_key(&w, "of");
 		if (r->range_sample)
 			jsonw_null(&w);
 		else
 			jsonw_uint(&w, r->t->nrows);
-		jsonw_key(&w, "seed");
-		jsonw_uint(&w, r->seed);
-		jsonw_key(&w, "stratified");
-		jsonw_bool(&w, r->stratified);
-		if (r->range_sample) {
-			jsonw_key(&w, "byte_ranges");
-			jsonw_bool(&w, !r->head_sample);
-		}
-		if (r->head_sample) {
-			jsonw_key(&w, "first_rows");
-			jsonw_bool(&w, 1);
-		}
+		jsonw_kv_uint(&w, "seed", r->seed);
+		jsonw_kv_bool(&w, "stratified", r->stratified);
+		if (r->range_sample)
+			jsonw_kv_bool(&w, "byte_ranges", !r->head_sample);
+		if (r->head_sample)
+			jsonw_kv_bool(&w, "first_rows", 1);
 		jsonw_obj_end(&w);
 	} else {
 		jsonw_null(&w);

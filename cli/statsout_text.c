@@ -610,6 +610,16 @@ examples_to(struct textout *b, const struct table *t, const uint32_t *ex,
 	textout_puts(b, ")");
 }
 
+/* "12 rows", "1 row". */
+static void
+rows_to(struct textout *b, uint64_t rows)
+{
+	char n1[NUMFMT_COUNT];
+
+	textout_puts(b, numfmt_count(rows, n1));
+	textout_puts(b, numfmt_noun(rows, " row", " rows"));
+}
+
 static void
 class_to(struct textout *b, const struct labels *L, uint32_t c)
 {
@@ -681,10 +691,8 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		b.n = 0;
 		switch (x->kind) {
 		case LABELHEALTH_MISSING:
-			snprintf(num, sizeof num, "%s %s without a label",
-			    numfmt_count(x->rows, n1), numfmt_noun(x->rows,
-			    "row", "rows"));
-			textout_puts(&b, num);
+			rows_to(&b, x->rows);
+			textout_puts(&b, " without a label");
 			break;
 		case LABELHEALTH_VARIANT:
 			textout_puts(&b, "labels differing only in case or "
@@ -694,10 +702,8 @@ print_labels(FILE *f, const struct statsout *r, int width)
 		case LABELHEALTH_TINY:
 			textout_puts(&b, "class ");
 			class_to(&b, L, x->cls[0]);
-			snprintf(num, sizeof num, " has only %s %s",
-			    numfmt_count(x->rows, n1), numfmt_noun(x->rows,
-			    "row", "rows"));
-			textout_puts(&b, num);
+			textout_puts(&b, " has only ");
+			rows_to(&b, x->rows);
 			break;
 		case LABELHEALTH_CONFLICT:
 			snprintf(num, sizeof num, "%s identical rows with "

@@ -352,15 +352,22 @@ def chain(facts, size):
     return spans
 
 
+def write_parts(tmp, prefix, blobs):
+    """Each of blobs in a file of its own in the folder tmp, named prefix
+    and its number (part000000, ...); their paths, in order."""
+    names = []
+    for i, data in enumerate(blobs):
+        names.append(os.path.join(tmp, "%s%06d" % (prefix, i)))
+        with open(names[-1], "wb") as f:
+            f.write(data)
+    return names
+
+
 def merge(opts, extras, summaries):
     """winnow stats --merge in this process: its report, its status."""
     tmp = tempfile.mkdtemp(prefix="winnow-dask-")
     try:
-        names = []
-        for i, data in enumerate(summaries):
-            names.append(os.path.join(tmp, "part%06d" % i))
-            with open(names[-1], "wb") as f:
-                f.write(data)
+        names = write_parts(tmp, "part", summaries)
         out = opts.out or os.path.join(tmp, "merged")
         argv = [opts.winnow, "stats", "--merge", out] + names + extras
         if opts.json:
@@ -411,11 +418,7 @@ def reduce_evidence(opts, heads):
     evidence (their first lines): the prior's bytes."""
     tmp = tempfile.mkdtemp(prefix="winnow-dask-")
     try:
-        names = []
-        for i, data in enumerate(heads):
-            names.append(os.path.join(tmp, "evidence%06d" % i))
-            with open(names[-1], "wb") as f:
-                f.write(data)
+        names = write_parts(tmp, "evidence", heads)
         out = os.path.join(tmp, "prior")
         rc = subprocess.call([opts.winnow, "score", "--reduce", out] +
                              names)
@@ -536,19 +539,16 @@ def main(argv):
     ap.add_argument("--out-dir", metavar="DIR",
                     help="with --export: the folder of the cleaned "
                     "parts (made when missing)")
-    ap.add_argument("--drop-excluded", action="store_true",
-                    help="with --export: leave out the rows decided as "
-                    "drop")
-    ap.add_argument("--force", action="store_true",
-                    help="replace an existing --out file")
-    ap.add_argument("--timing", action="store_true",
-                    help="each pass's time and each worker's peak "
-                    "memory, on stderr")
-    ap.add_argument("--progress", action="store_true",
-                    help="Dask's progress bars also when stderr is not "
-                    "a terminal")
-    ap.add_argument("--quiet", action="store_true",
-                    help="no progress bars")
+    for flag, text in (
+            ("--drop-excluded", "with --export: leave out the rows decided "
+             "as drop"),
+            ("--force", "replace an existing --out file"),
+            ("--timing", "each pass's time and each worker's peak memory, "
+             "on stderr"),
+            ("--progress", "Dask's progress bars also when stderr is not a "
+             "terminal"),
+            ("--quiet", "no progress bars")):
+        ap.add_argument(flag, action="store_true", help=text)
     try:
         opts, extras = ap.parse_known_args(argv)
     except SystemExit as e:

@@ -49,6 +49,37 @@ check_order(const struct table *t, const struct rowsort_key *keys,
 	free(got);
 }
 
+/*
+ * The ranks of column c's values, row by row: nwant distinct ranks, and
+ * row i (from 1) ranked as the i-th word of want ("-": missing).
+ */
+static void
+check_ranks(const struct table *t, const char *col, uint32_t nwant,
+    const char *want)
+{
+	const struct column *c = &t->col[col_of(t, col)];
+	uint32_t *r, nr = 99;
+	uint64_t i;
+	char name[80];
+
+	r = rowsort_ranks(c, &nr);
+	snprintf(name, sizeof name, "%s: %u ranks", col, nwant);
+	is_int(nr, nwant, name);
+	for (i = 0; i < t->nrows; i++) {
+		size_t len;
+
+		want += strspn(want, " ");
+		len = strcspn(want, " ");
+		snprintf(name, sizeof name, "%s: row %llu ranks %.*s", col,
+		    (unsigned long long)i + 1, *want == '-' ? 7 : (int)len,
+		    *want == '-' ? "missing" : want);
+		is_int(r[c->code[i]], *want == '-' ? ROWSORT_MISSING :
+		    strtoul(want, NULL, 10), name);
+		want += len;
+	}
+	free(r);
+}
+
 static void
 test_ranks(void)
 {
@@ -60,32 +91,16 @@ test_ranks(void)
 	    ",Apple\n"
 	    "-2,apple\n"
 	    "10,ap\n");
-	const struct column *n = &t->col[col_of(t, "n")];
-	const struct column *s = &t->col[col_of(t, "s")];
-	uint32_t *r, nr = 99;
-	size_t len;
 
-	if (!coltype_numeric(n->type))
+	if (!coltype_numeric(t->col[col_of(t, "n")].type))
 		die("column n should be numeric");
-	r = rowsort_ranks(n, &nr);
-	is_int(nr, 4, "n: four ranks (-2, 1 = 1.0, 3, 10)");
-	is_int(r[n->code[4]], 0, "-2 ranks first");
-	is_int(r[n->code[1]], 1, "1 ranks second");
-	is_int(r[n->code[2]], 1, "1.0 ties with 1");
-	is_int(r[n->code[0]], 2, "3 ranks third");
-	is_int(r[n->code[5]], 3, "10 ranks after 3 (a number, not text)");
-	is_int(r[n->code[3]], ROWSORT_MISSING, "the empty cell is missing");
-	free(r);
-	r = rowsort_ranks(s, &nr);
-	is_int(nr, 4, "s: four texts (ap, Apple, apple, pear)");
-	is_int(r[s->code[3]], 0, "Apple before the lower case (bytes)");
-	is_int(r[s->code[5]], 1, "ap before apple (a prefix first)");
-	is_int(r[s->code[1]], 2, "apple third");
-	is_int(r[s->code[4]], 2, "the same text, the same id, the same rank");
-	is_int(r[s->code[0]], 3, "pear last");
-	is_int(r[s->code[2]], ROWSORT_MISSING, "the empty text is missing");
-	(void)len;
-	free(r);
+	/* -2 first, 1.0 ties with 1, then 3, and 10 after 3 (a number, not
+	 * text); the empty cell is missing */
+	check_ranks(t, "n", 4, "2 1 1 - 0 3");
+	/* Apple before the lower case (bytes), ap before apple (a prefix
+	 * first), the same text the same rank, pear last; the empty text
+	 * is missing */
+	check_ranks(t, "s", 4, "3 2 - 0 2 1");
 	table_free(t);
 }
 
@@ -105,23 +120,18 @@ test_small(void)
 	int kc = (int)col_of(t, "k"), vc = (int)col_of(t, "v");
 	int wc = (int)col_of(t, "w");
 
-	k[0].col = vc;
-	k[0].desc = 0;
+	k[0] = (struct rowsort_key){ vc, 0 };
 	check_order(t, k, 1, "3 7 1 4 6 5 2",
 	    "v ascending: ties in file order, missing last");
 	k[0].desc = 1;
 	check_order(t, k, 1, "5 1 4 6 3 7 2",
 	    "v descending: ties still in file order, missing still last");
-	k[0].col = kc;
-	k[0].desc = 0;
-	k[1].col = vc;
-	k[1].desc = 1;
+	k[0] = (struct rowsort_key){ kc, 0 };
+	k[1] = (struct rowsort_key){ vc, 1 };
 	check_order(t, k, 2, "4 7 2 1 6 3 5",
 	    "k up, then v down: a's 2 1 missing, b's 2 2 1, missing k last");
-	k[1].col = wc;
-	k[1].desc = 0;
-	k[2].col = vc;
-	k[2].desc = 0;
+	k[1] = (struct rowsort_key){ wc, 0 };
+	k[2] = (struct rowsort_key){ vc, 0 };
 	check_order(t, k, 3, "7 4 2 1 3 6 5", "three keys");
 	check_order(t, k, 0, "1 2 3 4 5 6 7", "no key: the order given");
 	table_free(t);

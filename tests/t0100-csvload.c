@@ -22,6 +22,20 @@ load(const char *s, size_t n, const struct csvload_opts *o, struct err *e)
 
 #define LOADS(s, o, e) load((s), sizeof(s) - 1, (o), (e))
 
+/* s loaded with the defaults: ok when it loads, and why not when not. */
+static struct table *
+load_ok(const char *s, size_t n, const char *name)
+{
+	struct err e;
+	struct table *t = load(s, n, NULL, &e);
+
+	if (!ok(t != NULL, name))
+		diag("%s", e.msg);
+	return t;
+}
+
+#define LOADS_OK(s, name) load_ok((s), sizeof(s) - 1, (name))
+
 
 static void
 test_simple(void)
@@ -55,9 +69,7 @@ test_quoting(void)
 	    "4,\" padded \"\r\n"
 	    "5,plain\r\n";
 
-	t = LOADS(csv, NULL, &e);
-	if (!ok(t != NULL, "quoted fields load"))
-		diag("%s", e.msg);
+	t = LOADS_OK(csv, "quoted fields load");
 	is_int(t->nrows, 5, "five rows");
 	ok(cell_eq(t, 1, 0, "a, b", 4), "embedded comma");
 	ok(cell_eq(t, 1, 1, "say \"hi\"", 8), "doubled quotes");
@@ -176,7 +188,6 @@ test_header(void)
 static void
 test_types(void)
 {
-	struct err e;
 	struct table *t;
 	static const char csv[] =
 	    "i,f,b,d,c,m,z,e\n"
@@ -184,9 +195,7 @@ test_types(void)
 	    "2,2,no,2020-01-02T10:00:00Z,blue,,012,NA\n"
 	    "-3,1e3,Y,1999-12-31,red,N/A,100,\n";
 
-	t = LOADS(csv, NULL, &e);
-	if (!ok(t != NULL, "types file loads"))
-		diag("%s", e.msg);
+	t = LOADS_OK(csv, "types file loads");
 	is(coltype_name(t->col[0].type), "int", "int column");
 	is(coltype_name(t->col[1].type), "float", "float column");
 	is(coltype_name(t->col[2].type), "bool", "bool column");

@@ -74,6 +74,44 @@ check_consistent(const struct hist *h, const struct table *t,
 	rowset_release(&out);
 }
 
+/* The table of the CSV text csv, and h built on its first column with
+ * o (NULL: the defaults). */
+static struct table *
+build_str(struct hist *h, const char *csv, const struct hist_opts *o)
+{
+	struct table *t = load_str(csv);
+
+	hist_build(h, t, 0, NULL, o);
+	return t;
+}
+
+/* The last checks of h, built on t: consistent, then h and t freed. */
+static void
+check_last(struct hist *h, struct table *t, const char *what)
+{
+	check_consistent(h, t, NULL, what);
+	hist_release(h);
+	table_free(t);
+}
+
+/* The bins hold the rows computed in Python (want, n bins), and agree
+ * with the table as check_consistent says. */
+static void
+check_counts(const struct hist *h, const struct table *t,
+    const uint64_t *want, uint32_t n, const char *what)
+{
+	char msg[200];
+	uint32_t i;
+	int same = 1;
+
+	for (i = 0; i < n; i++)
+		same &= h->bin[i].count == want[i];
+	snprintf(msg, sizeof msg, "%s: rows per bin as computed in Python",
+	    what);
+	ok(same, msg);
+	check_consistent(h, t, NULL, what);
+}
+
 static void
 test_fd(void)
 {
@@ -83,8 +121,6 @@ test_fd(void)
 	static const uint64_t sepal[8] = { 11, 30, 24, 24, 31, 17, 7, 6 };
 	static const uint64_t weight[9] = { 46, 89, 61, 56, 48, 38, 36, 26,
 	    6 };
-	uint32_t i;
-	int same;
 
 	/* iris sepal length: IQR 1.3, n 150: 3.6 / 0.4893 = 7.36 -> 8 */
 	hist_build(&h, t, col_of(t, "sepal length (cm)"), NULL, NULL);
@@ -94,10 +130,7 @@ test_fd(void)
 	is_num(h.bin[0].lo, 4.3, 0, "first bin starts at the min");
 	is_num(h.bin[7].hi, 7.9, 0, "last bin ends at the max");
 	is_num(h.bin[1].lo, 4.3 + 3.6 / 8, 1e-12, "equal widths");
-	for (same = 1, i = 0; i < 8; i++)
-		same &= h.bin[i].count == sepal[i];
-	ok(same, "sepal length: rows per bin as computed in Python");
-	check_consistent(&h, t, NULL, "sepal length");
+	check_counts(&h, t, sepal, 8, "sepal length");
 	hist_release(&h);
 
 	/* cars weight (int, 1613 .. 5140: 3528 integers > 60): IQR
@@ -108,10 +141,7 @@ test_fd(void)
 	is_int(h.nvalue, 9, "weight: 9 bins of 392 integers");
 	is_num(h.bin[1].lo, 1613 + 392, 0, "weight: an integer edge");
 	is_num(h.bin[8].hi, 5140, 0, "weight: last bin ends at the max");
-	for (same = 1, i = 0; i < 9; i++)
-		same &= h.bin[i].count == weight[i];
-	ok(same, "weight: rows per bin as computed in Python");
-	check_consistent(&h, u, NULL, "weight");
+	check_counts(&h, u, weight, 9, "weight");
 	hist_release(&h);
 
 	/* a column with missing cells gets a missing bar */
@@ -137,8 +167,7 @@ test_clamp(void)
 	int i;
 
 	/* 3 values, IQR 0 after all: Sturges, clamped up to 5 */
-	t = load_str("x\n1.5\n1.5\n1.5\n1.5\n9.25\n");
-	hist_build(&h, t, 0, NULL, NULL);
+	t = build_str(&h, "x\n1.5\n1.5\n1.5\n1.5\n9.25\n", NULL);
 	is_int(h.nvalue, 5, "IQR 0: Sturges clamped to 5 bins");
 	is_int(h.bin[0].count, 4, "the four equal values");
 	is_int(h.bin[4].count, 1, "the outlier in the last bin");
@@ -150,34 +179,25 @@ test_clamp(void)
 	for (i = 0; i < 10000; i++)
 		p += sprintf(p, "%d.5\n", i % 100);
 	p += sprintf(p, "1000000.5\n");
-	t = load_str(csv);
-	hist_build(&h, t, 0, NULL, NULL);
+	t = build_str(&h, csv, NULL);
 	is_int(h.nvalue, HIST_MAX_BINS, "clamped to 60 bins");
-	check_consistent(&h, t, NULL, "heavy tail");
-	hist_release(&h);
-	table_free(t);
+	check_last(&h, t, "heavy tail");
 
 	/* magnitudes beyond int64 and spans beyond double: no overflow */
-	t = load_str("x,y\n1000000000000000000000000000000,-1e308\n"
+	t = build_str(&h, "x,y\n1000000000000000000000000000000,-1e308\n"
 	    "1000000000000000000000000000000,1e308\n"
-	    "1000000000000000000000000000000,0\n");
-	hist_build(&h, t, 0, NULL, NULL);
+	    "1000000000000000000000000000000,0\n", NULL);
 	ok(h.nvalue == 1 && h.bin[0].count == 3, "huge integers: one bin");
 	hist_release(&h);
 	hist_build(&h, t, 1, NULL, NULL);
 	ok(h.kind == HIST_RANGE && h.total == 3, "a span of 2e308: binned");
-	check_consistent(&h, t, NULL, "huge span");
-	hist_release(&h);
-	table_free(t);
+	check_last(&h, t, "huge span");
 
 	/* a constant float column: one bin */
-	t = load_str("x\n2.5\n2.5\n");
-	hist_build(&h, t, 0, NULL, NULL);
+	t = build_str(&h, "x\n2.5\n2.5\n", NULL);
 	is_int(h.nvalue, 1, "constant: one bin");
 	is_int(h.bin[0].count, 2, "constant: both rows");
-	check_consistent(&h, t, NULL, "constant");
-	hist_release(&h);
-	table_free(t);
+	check_last(&h, t, "constant");
 	free(csv);
 }
 
@@ -201,8 +221,7 @@ test_int_bins(void)
 	hist_release(&h);
 
 	/* 60 values in range: still one bin each; 61: binned */
-	u = load_str("a,b\n1,1\n60,61\n");
-	hist_build(&h, u, 0, NULL, NULL);
+	u = build_str(&h, "a,b\n1,1\n60,61\n", NULL);
 	is_int(h.kind, HIST_INT, "range of 60: per value");
 	is_int(h.nvalue, 60, "60 bins");
 	hist_release(&h);
@@ -212,8 +231,7 @@ test_int_bins(void)
 	table_free(u);
 
 	/* booleans: two bins */
-	u = load_str("b,n\ntrue,1\nfalse,2\ntrue,3\n,4\n");
-	hist_build(&h, u, 0, NULL, NULL);
+	u = build_str(&h, "b,n\ntrue,1\nfalse,2\ntrue,3\n,4\n", NULL);
 	is_int(h.kind, HIST_INT, "bool: per value");
 	ok(h.nvalue == 2 && h.bin[0].count == 1 && h.bin[1].count == 2,
 	    "bool: 1 false, 2 true");
@@ -266,9 +284,7 @@ test_int_ranges(void)
 		ints &= h.bin[i].lo == floor(h.bin[i].lo) &&
 		    h.bin[i].hi == floor(h.bin[i].hi);
 	ok(ints, "0..100: every edge an integer");
-	check_consistent(&h, t, NULL, "0..100");
-	hist_release(&h);
-	table_free(t);
+	check_last(&h, t, "0..100");
 
 	for (r = 0; r < sizeof runs / sizeof *runs; r++) {
 		t = flat_ints(runs[r][0], runs[r][1], runs[r][2]);
@@ -385,12 +401,9 @@ test_round(void)
 	for (round = 1, i = 1; i < h.nvalue; i++)
 		round &= fmod(h.bin[i].lo, 2) == 0;
 	ok(round, "acceleration 8..24.8: edges on even numbers");
-	check_consistent(&h, t, NULL, "round acceleration");
-	hist_release(&h);
-	table_free(t);
+	check_last(&h, t, "round acceleration");
 	/* decimals: the edges are the decimals, not sums of steps */
-	t = load_str("x\n0.1\n0.25\n0.35\n0.7\n0.95\n1.0\n");
-	hist_build(&h, t, 0, NULL, &o);
+	t = build_str(&h, "x\n0.1\n0.25\n0.35\n0.7\n0.95\n1.0\n", &o);
 	for (round = 1, i = 1; i < h.nvalue; i++) {
 		char b[32];
 
@@ -398,9 +411,7 @@ test_round(void)
 		round &= strtod(b, NULL) == h.bin[i].lo;
 	}
 	ok(round, "decimal edges are short decimals");
-	check_consistent(&h, t, NULL, "round decimals");
-	hist_release(&h);
-	table_free(t);
+	check_last(&h, t, "round decimals");
 }
 
 static void
@@ -432,19 +443,14 @@ test_log(void)
 	    "the empty cell in the missing bar");
 	is_int(hist_bin_of_num(&h, -5), h.nonpos, "-5 belongs to <= 0");
 	is_int(hist_bin_of_num(&h, 50), 2, "50 in the third bin");
-	check_consistent(&h, t, NULL, "log");
-	hist_release(&h);
-	table_free(t);
+	check_last(&h, t, "log");
 
 	/* nothing positive */
-	t = load_str("x\n0\n-3\n");
-	hist_build(&h, t, 0, NULL, &o);
+	t = build_str(&h, "x\n0\n-3\n", &o);
 	is_int(h.nvalue, 0, "no positive value: no log bins");
 	ok(h.nonpos != HIST_NOBIN && h.bin[h.nonpos].count == 2,
 	    "all in <= 0");
-	check_consistent(&h, t, NULL, "log without positives");
-	hist_release(&h);
-	table_free(t);
+	check_last(&h, t, "log without positives");
 }
 
 static void
@@ -469,38 +475,27 @@ test_dates(void)
 	ok(good, "rows per year, 1981 empty");
 	is_num(h.bin[12].lo, 378691200, 0, "1982 starts 1982-01-01");
 	is_num(h.bin[12].hi, 410227200, 0, "and ends 1983-01-01");
-	check_consistent(&h, t, NULL, "years");
-	hist_release(&h);
-	table_free(t);
+	check_last(&h, t, "years");
 
-	u = load_str("d\n2024-01-30T10:00:00Z\n2024-02-02\n2024-02-01\n"
-	    "2024-01-31T23:59:59Z\n");
-	hist_build(&h, u, 0, NULL, NULL);
+	u = build_str(&h, "d\n2024-01-30T10:00:00Z\n2024-02-02\n2024-02-01\n"
+	    "2024-01-31T23:59:59Z\n", NULL);
 	is_int(h.unit, HIST_DAY, "four days: day bins");
 	is_int(h.nvalue, 4, "Jan 30 to Feb 2");
 	ok(h.bin[0].count == 1 && h.bin[1].count == 1 && h.bin[2].count == 1
 	    && h.bin[3].count == 1, "one a day");
-	check_consistent(&h, u, NULL, "days");
-	hist_release(&h);
-	table_free(u);
+	check_last(&h, u, "days");
 
-	u = load_str("d\n1999-11-15\n2000-02-29\n2001-01-01\n");
-	hist_build(&h, u, 0, NULL, NULL);
+	u = build_str(&h, "d\n1999-11-15\n2000-02-29\n2001-01-01\n", NULL);
 	is_int(h.unit, HIST_MONTH, "14 months: month bins");
 	is_int(h.nvalue, 15, "Nov 1999 to Jan 2001");
 	is_num(h.bin[3].lo, 949363200, 0, "Feb 2000 starts 2000-02-01");
 	is_int(h.bin[3].count, 1, "the leap day");
-	check_consistent(&h, u, NULL, "months");
-	hist_release(&h);
-	table_free(u);
+	check_last(&h, u, "months");
 
-	u = load_str("d\n1066-10-14\n1969-07-20\n2024-01-01\n");
-	hist_build(&h, u, 0, NULL, NULL);
+	u = build_str(&h, "d\n1066-10-14\n1969-07-20\n2024-01-01\n", NULL);
 	is_int(h.unit, HIST_YEAR, "centuries: year bins");
 	ok(h.step == 20 && h.nvalue == 49, "grouped by 20 years");
-	check_consistent(&h, u, NULL, "grouped years");
-	hist_release(&h);
-	table_free(u);
+	check_last(&h, u, "grouped years");
 }
 
 static void
@@ -533,8 +528,7 @@ test_categorical(void)
 	hist_release(&h);
 	table_free(t);
 
-	t = load_str("c,d\n,1\nNA,2\n");
-	hist_build(&h, t, 0, NULL, NULL);
+	t = build_str(&h, "c,d\n,1\nNA,2\n", NULL);
 	is_int(h.kind, HIST_EMPTY, "all missing: empty");
 	ok(h.nbins == 1 && h.missing == 0 && h.bin[0].count == 2,
 	    "only the missing bar");

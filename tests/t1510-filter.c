@@ -11,6 +11,7 @@
 #include "core/data/filter/filter.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 static struct rx *
 rx(const char *p)
@@ -20,25 +21,13 @@ rx(const char *p)
 	return rx_compile(p, strlen(p), RX_SMARTCASE, NULL, &e);
 }
 
+/* s loaded with note as a text column. */
 static struct table *
 load(const char *s)
 {
-	struct err e;
-	struct csvload_opts o;
-	const char *text[] = { "note", NULL };
+	static const char *const text[] = { "note", NULL };
 
-	csvload_opts_init(&o);
-	o.text_cols = text;
-	return csvload_mem("t.csv", s, strlen(s), &o, &e);
-}
-
-static void
-cancel_fn(void *ctx, const char *what, uint64_t done, uint64_t total)
-{
-	(void)what;
-	(void)done;
-	(void)total;
-	atomic_store((atomic_int *)ctx, 1);
+	return load_str_with(s, text, NULL);
 }
 
 static void
@@ -130,7 +119,7 @@ test_threads(void)
 	struct err e;
 	struct rx *r;
 	atomic_int cancel = 0;
-	struct progress p = { cancel_fn, &cancel, &cancel };
+	struct progress p = { cancel_at_first, &cancel, &cancel };
 	int same = 1;
 
 	n = (size_t)snprintf(csv, cap, "id,note\n");

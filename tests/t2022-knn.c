@@ -17,29 +17,6 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-/*
- * Quadrants: class 0 where x and y have the same sign, class 1 where
- * they differ, class 2 near the y axis (|x| < 0.15): no line separates
- * them, and the cosine (the angle from the origin) tells them apart.
- */
-static void
-make_quadrants(struct features *f, size_t n, uint32_t *y, uint64_t seed)
-{
-	struct rng r;
-	size_t i;
-	double a, b;
-
-	rng_seed(&r, seed, 0);
-	numeric_features(f, n, 2);
-	for (i = 0; i < n; i++) {
-		a = rng_double(&r) * 2 - 1;
-		b = rng_double(&r) * 2 - 1;
-		y[i] = fabs(a) < 0.15 ? 2 : (a > 0) == (b > 0) ? 0 : 1;
-		f->num[i * 2] = (float)a;
-		f->num[i * 2 + 1] = (float)b;
-	}
-}
-
 static void
 test_checker(void)
 {
@@ -51,7 +28,7 @@ test_checker(void)
 	size_t i;
 	int wrong = 0, bad = 0, order = 1;
 
-	make_quadrants(&f, 600, y, 3);
+	quadrants(&f, 600, y, 3, 0);
 	for (i = 0; i < 600; i++)
 		rows[i] = (uint32_t)i;
 	knn_opts_init(&o);

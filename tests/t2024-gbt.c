@@ -18,25 +18,18 @@
 #include "tests/tap.h"
 #include "tests/util.h"
 
-/* Quadrants as in t2022: class 0 where x and y have the same sign, 1
- * where they differ, 2 near the y axis; k2 folds class 2 into 0. */
+/* m's probabilities for row of f, two classes: a distribution. */
 static void
-make_quadrants(struct features *f, size_t n, uint32_t *y, uint64_t seed,
-    int k2)
+distribution(const struct gbt *m, const struct features *f, uint32_t row,
+    const char *name)
 {
-	struct rng r;
-	size_t i;
-	double a, b;
+	struct err e;
+	float p[2], sum;
+	int bad = 0;
 
-	rng_seed(&r, seed, 0);
-	numeric_features(f, n, 2);
-	for (i = 0; i < n; i++) {
-		a = rng_double(&r) * 2 - 1;
-		b = rng_double(&r) * 2 - 1;
-		y[i] = !k2 && fabs(a) < 0.15 ? 2 : (a > 0) == (b > 0) ? 0 : 1;
-		f->num[i * 2] = (float)a;
-		f->num[i * 2 + 1] = (float)b;
-	}
+	gbt_predict(m, f, &row, 1, p, &e);
+	argmax_checked(p, 2, GBT_PMIN, &sum, &bad);
+	ok(!bad && fabsf(sum - 1) < 1e-4f, name);
 }
 
 /* Train on the even rows of f (weights w), judge the odd ones: how
@@ -82,7 +75,7 @@ test_quadrants(void)
 	uint32_t y[800];
 	int bad = 0, wrong;
 
-	make_quadrants(&f, 800, y, 3, 0);
+	quadrants(&f, 800, y, 3, 0);
 	wrong = held_out_wrong(&f, y, NULL, 3, 800, NULL, &bad);
 	diag("quadrants, 3 classes: %d of 400 held-out rows wrong", wrong);
 	cmp_ok(wrong, <, 40, "3 classes no line separates: at least 90% "
@@ -90,7 +83,7 @@ test_quadrants(void)
 	is_int(bad, 0, "probabilities in [1e-6, 1], summing to 1");
 	features_release(&f);
 
-	make_quadrants(&f, 800, y, 4, 1);
+	quadrants(&f, 800, y, 4, 1);
 	bad = 0;
 	wrong = held_out_wrong(&f, y, NULL, 2, 800, NULL, &bad);
 	diag("XOR, 2 classes: %d of 400 held-out rows wrong", wrong);
@@ -110,7 +103,7 @@ test_weights(void)
 	int bad = 0, clean, zero, flipped;
 	size_t i;
 
-	make_quadrants(&f, 600, y, 5, 1);
+	quadrants(&f, 600, y, 5, 1);
 	memcpy(yf, y, sizeof y);
 	for (i = 0; i < 600; i++) {
 		w[i] = 1;
@@ -143,11 +136,11 @@ test_missing_and_buckets(void)
 	struct gbt m;
 	struct err e;
 	uint32_t y[400], rows[400], q[2];
-	float p[4], sum;
+	float p[4];
 	size_t i;
-	int bad = 0, wrong = 0;
+	int wrong = 0;
 
-	make_quadrants(&f, 400, y, 6, 1);
+	quadrants(&f, 400, y, 6, 1);
 	for (i = 0; i < 400; i += 5)
 		f.num[i * 2 + 1] = NAN;
 	f.num[1 * 2] = NAN;
@@ -156,11 +149,8 @@ test_missing_and_buckets(void)
 		rows[i] = (uint32_t)i;
 	ok(gbt_train(&m, &f, rows, 400, y, NULL, 2, NULL, &e) == 0,
 	    "trains with missing values");
-	q[0] = 1;
-	gbt_predict(&m, &f, q, 1, p, &e);
-	argmax_checked(p, 2, GBT_PMIN, &sum, &bad);
-	ok(!bad && fabsf(sum - 1) < 1e-4f, "a row with nothing measured: "
-	    "a distribution");
+	distribution(&m, &f, 1, "a row with nothing measured: a "
+	    "distribution");
 	gbt_release(&m);
 	features_release(&f);
 
@@ -187,11 +177,8 @@ test_missing_and_buckets(void)
 		wrong += (p[1] > p[0]) != (y[i] == 1);
 	}
 	is_int(wrong, 0, "each bucket's class");
-	q[0] = 199;
-	gbt_predict(&m, &f, q, 1, p, &e);
-	argmax_checked(p, 2, GBT_PMIN, &sum, &bad);
-	ok(!bad && fabsf(sum - 1) < 1e-4f, "a bucket training never saw: "
-	    "still a distribution");
+	distribution(&m, &f, 199, "a bucket training never saw: still a "
+	    "distribution");
 	gbt_release(&m);
 
 	/* one class only: nothing to split, the class shares */
@@ -221,7 +208,7 @@ test_sample(void)
 	float a[600 * 2], b[600 * 2], c[600 * 2];
 	size_t i;
 
-	make_quadrants(&f, 600, y, 8, 1);
+	quadrants(&f, 600, y, 8, 1);
 	for (i = 0; i < 600; i++)
 		rows[i] = (uint32_t)i;
 	gbt_opts_init(&o);
@@ -265,7 +252,7 @@ test_oof(void)
 	is_int(m, OOF_LIST | 1 << OOF_KIND_LR | 1 << OOF_KIND_GBT,
 	    "in a list");
 
-	make_quadrants(&f, 900, y, 9, 0);
+	quadrants(&f, 900, y, 9, 0);
 	oof_opts_init(&o);
 	o.model = OOF_GBT;
 	o.threads = 1;

@@ -128,14 +128,38 @@ check_structure(const struct oof *o, const uint32_t *y, const float *w,
 	free(share);
 }
 
+/* a's mean accuracy on d (what: "digits LR"), said, and above floor. */
+static void
+accuracy_above(const struct oof *a, const struct tdata *d, const char *what,
+    double floor, const char *name)
+{
+	double acc = accuracy(a, d->L.y);
+
+	diag("%s out-of-fold accuracy %.4f", what, acc);
+	cmp_ok(acc, >, floor, name);
+}
+
+/* Run o on d once more: the first nrep repeats have a's bytes. */
+static void
+same_bytes(const struct oof *a, const struct tdata *d,
+    const struct oof_opts *o, uint32_t nrep, const char *name)
+{
+	struct oof b;
+	struct err e;
+
+	oof_run(&b, &d->X, d->L.y, NULL, NULL, d->L.k, NULL, o, &e);
+	ok(memcmp(a->prob, b.prob, (size_t)nrep * a->n * a->k *
+	    sizeof *a->prob) == 0, name);
+	oof_release(&b);
+}
+
 static void
 test_digits(void)
 {
 	struct tdata d;
-	struct oof a, b;
+	struct oof a;
 	struct oof_opts o;
 	struct err e;
-	double acc;
 
 	data_load(&d, "digits.csv");
 	is_int(d.X.nnum, 64, "64 numeric pixels");
@@ -156,28 +180,21 @@ test_digits(void)
 	    a.mix.pooled < a.mix.logloss[OOF_KIND_NB] &&
 	    a.mix.pooled < a.mix.logloss[OOF_KIND_GBT] + 1e-12,
 	    "the pooled log loss is no worse than any kind's alone");
-	acc = accuracy(&a, d.L.y);
-	diag("digits LR out-of-fold accuracy %.4f", acc);
-	cmp_ok(acc, >, 0.95, "digits: LR accuracy above 0.95");
+	accuracy_above(&a, &d, "digits LR", 0.95, "digits: LR accuracy above "
+	    "0.95");
 	check_structure(&a, d.L.y, NULL, NULL, "digits");
 	o.threads = 2;
-	oof_run(&b, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
-	ok(memcmp(a.prob, b.prob, (size_t)a.repeats * a.n * a.k *
-	    sizeof *a.prob) == 0, "digits: threads 1 and 2 give the same "
-	    "bytes");
-	oof_release(&b);
+	same_bytes(&a, &d, &o, a.repeats, "digits: threads 1 and 2 give the "
+	    "same bytes");
 	oof_release(&a);
 
 	o.model = OOF_NB;
 	oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
-	acc = accuracy(&a, d.L.y);
-	diag("digits NB out-of-fold accuracy %.4f", acc);
-	cmp_ok(acc, >, 0.85, "digits: NB accuracy above 0.85");
+	accuracy_above(&a, &d, "digits NB", 0.85, "digits: NB accuracy above "
+	    "0.85");
 	o.threads = 1;
-	oof_run(&b, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
-	ok(memcmp(a.prob, b.prob, (size_t)a.repeats * a.n * a.k *
-	    sizeof *a.prob) == 0, "NB: threads 1 and 2 give the same bytes");
-	oof_release(&b);
+	same_bytes(&a, &d, &o, a.repeats, "NB: threads 1 and 2 give the same "
+	    "bytes");
 	oof_release(&a);
 	tdata_free(&d);
 }
@@ -189,27 +206,22 @@ test_fortunes(void)
 	struct oof a, b;
 	struct oof_opts o;
 	struct err e;
-	double acc;
 
 	data_load(&d, "fortunes8.csv");
 	is_int(d.X.ntext, 1, "fortunes: one text column");
 	oof_opts_init(&o);
 	oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
-	acc = accuracy(&a, d.L.y);
-	diag("fortunes8 LR out-of-fold accuracy %.4f", acc);
-	cmp_ok(acc, >, 0.67, "fortunes8: LR accuracy above 0.67");
+	accuracy_above(&a, &d, "fortunes8 LR", 0.67, "fortunes8: LR accuracy "
+	    "above 0.67");
 	o.threads = 1;
 	o.repeats = 1;
-	oof_run(&b, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
-	ok(memcmp(a.prob, b.prob, (size_t)a.n * a.k * sizeof *a.prob) == 0,
-	    "text LR: one thread gives the bytes of two (repeat 0)");
-	oof_release(&b);
+	same_bytes(&a, &d, &o, 1, "text LR: one thread gives the bytes of two "
+	    "(repeat 0)");
 	o.threads = 2;
 	o.model = OOF_NB;
 	oof_run(&b, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
-	acc = accuracy(&b, d.L.y);
-	diag("fortunes8 NB out-of-fold accuracy %.4f", acc);
-	cmp_ok(acc, >, 0.60, "fortunes8: NB accuracy above 0.60");
+	accuracy_above(&b, &d, "fortunes8 NB", 0.60, "fortunes8: NB accuracy "
+	    "above 0.60");
 	is_int(b.repeats, 1, "one repeat");
 	check_structure(&b, d.L.y, NULL, NULL, "fortunes NB");
 	oof_release(&a);
@@ -387,7 +399,6 @@ test_many_classes(void)
 	char *csv = xmalloc(200000);
 	size_t n = 0;
 	int i, j;
-	double acc;
 
 	n += (size_t)sprintf(csv + n, "text,label\n");
 	for (j = 0; j < 3; j++)
@@ -401,15 +412,12 @@ test_many_classes(void)
 	o.model = OOF_LR;
 	is_int(oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e), 0,
 	    "LR with 1,000 classes");
-	acc = accuracy(&a, d.L.y);
-	diag("1,000 classes LR accuracy %.4f", acc);
-	cmp_ok(acc, >, 0.9, "the class word is learnt from two rows");
+	accuracy_above(&a, &d, "1,000 classes LR", 0.9, "the class word is "
+	    "learnt from two rows");
 	oof_release(&a);
 	o.model = OOF_NB;
 	oof_run(&a, &d.X, d.L.y, NULL, NULL, d.L.k, NULL, &o, &e);
-	acc = accuracy(&a, d.L.y);
-	diag("1,000 classes NB accuracy %.4f", acc);
-	cmp_ok(acc, >, 0.9, "NB too");
+	accuracy_above(&a, &d, "1,000 classes NB", 0.9, "NB too");
 	is_int(oof_auto_model(&d.X, 1000, NULL), OOF_LR,
 	    "auto: LR while the work is small");
 	o.lr.epochs = 5000;

@@ -168,86 +168,125 @@ test_good(void)
 	fixture_free(&F);
 }
 
+/* Bad files, each refused with status 65 (ERR_DATA) and exactly msg. */
+static const struct bad_case {
+	const char *in;		/* the file */
+	const char *msg;	/* its message, exactly */
+	const char *name;
+} bad_cases[] = {
+	{ "row,cat,dog,bird,fish\n",
+	    "p.csv:1:18: column 'fish' is not a class of the label column "
+	    "'label'",
+	    "unknown class column" },
+	{ "row,cat,dog,cat,bird\n",
+	    "p.csv:1:13: class 'cat' has a second column",
+	    "class twice" },
+	{ "row,cat,dog\n1,1,0\n",
+	    "p.csv:1: no column for class 'bird'",
+	    "missing class" },
+	{ "row,dog\n1,1\n",
+	    "p.csv:1: no column for 2 classes (the first: 'cat')",
+	    "two missing classes" },
+	{ "cat,dog,bird\n0.5,0.5,0\n",
+	    "p.csv:1: no column for class 'cat'; the first column is the row "
+	    "key",
+	    "no key column: a hint" },
+	{ "row,cat,dog,bird\n5,1,0,0\n",
+	    "p.csv:2:1: row key '5' is not a row of data.csv",
+	    "unknown row key" },
+	{ "row,cat,dog,bird\n01,1,0,0\n",
+	    "p.csv:2:1: row key '01' is not a row of data.csv",
+	    "row numbers are exact" },
+	{ "row,cat,dog,bird\n1,1,0,0\n2,1,0,0\n1,1,0,0\n",
+	    "p.csv:4:1: row key '1' appears twice (first at line 2)",
+	    "duplicate key" },
+	{ "row,cat,dog,bird\n1,1,0,0\n4,1,0,0\n",
+	    "p.csv: 2 rows of data.csv have no probabilities (the first: row "
+	    "key '2')",
+	    "missing rows" },
+	{ "row,cat,dog,bird\n1,1,0,0\n2,1,0,0\n3,1,0,0\n",
+	    "p.csv: 1 row of data.csv has no probabilities (the first: row "
+	    "key '4')",
+	    "one missing row" },
+	{ "row,cat,dog,bird\n",
+	    "p.csv: 4 rows of data.csv have no probabilities (the first: row "
+	    "key '1')",
+	    "header only" },
+	{ "row,cat,dog,bird\n1,abc,0,0\n",
+	    "p.csv:2:3: 'abc' is not a number (column 'cat')",
+	    "not a number" },
+	{ "row,cat,dog,bird\n1,0.5,0.5e,0\n",
+	    "p.csv:2:7: '0.5e' is not a number (column 'dog')",
+	    "half an exponent" },
+	{ "row,cat,dog,bird\n1,,0.5,0.5\n",
+	    "p.csv:2:3: missing value in column 'cat'",
+	    "empty value" },
+	{ "row,cat,dog,bird\n1,0.5,NaN,0.5\n",
+	    "p.csv:2:7: NaN in column 'dog'",
+	    "NaN" },
+	{ "row,cat,dog,bird\n1,0,-inf,1\n",
+	    "p.csv:2:5: infinite value in column 'dog'",
+	    "infinity" },
+	{ "row,cat,dog,bird\n1,0,1e999,1\n",
+	    "p.csv:2:5: infinite value in column 'dog'",
+	    "overflow to infinity" },
+	{ "row,cat,dog,bird\n1,-0.1,0.6,0.5\n",
+	    "p.csv:2:3: negative probability -0.1 in column 'cat'",
+	    "negative" },
+	{ "row,cat,dog,bird\n1,0,0,1.5\n",
+	    "p.csv:2:7: probability 1.5 in column 'bird' is above 1",
+	    "above 1" },
+	{ "row,cat,dog,bird\n1,1.000002,0,0\n",
+	    "p.csv:2:3: probability 1.000002 in column 'cat' is above 1",
+	    "above 1 + 1e-6" },
+	{ "row,cat,dog,bird\n1,0.5,0.2,0.2\n",
+	    "p.csv:2: the probabilities of row '1' sum to 0.9, not 1 (within "
+	    "0.001)",
+	    "row sum 0.9" },
+	{ "row,cat,dog,bird\n1,1,0,0\n2,0.6,0.6,0\n",
+	    "p.csv:3: the probabilities of row '2' sum to 1.2, not 1 (within "
+	    "0.001)",
+	    "row sum 1.2" },
+	{ "row,cat,dog,bird\n1,0.5,0.5\n",
+	    "p.csv:2:10: row has 3 fields, the header has 4",
+	    "short row" },
+	{ "row,cat,dog,bird\n1,0.5,0.5,0,0\n",
+	    "p.csv:2:13: row has 5 fields, the header has 4",
+	    "long row" },
+	{ "row,cat,dog,bird\n1,\"0.5,0.5,0\n",
+	    "p.csv:2:3: unterminated quoted field (the quote opened here is "
+	    "never closed)",
+	    "unterminated quote" },
+	{ "row,cat,dog,bird\n\"1\",\"0.5\",\"0.5\nx\",0\n",
+	    "p.csv:2:11: '0.5\\x0ax' is not a number (column 'dog')",
+	    "a field across lines: escaped, located on its first line" },
+	{ "row,cat,dog,bird\r\n\r\n1,1,0,0\r\n\r\n\r\n1,1,0,0\r\n",
+	    "p.csv:6:1: row key '1' appears twice (first at line 3)",
+	    "blank lines counted" },
+	{ "row,cat,dog,bird\n\x1b[31m,1,0,0\n",
+	    "p.csv:2:1: row key '\\x1b[31m' is not a row of data.csv",
+	    "control bytes escaped" },
+	{ "",
+	    "p.csv: empty file",
+	    "empty file" },
+	{ "\xef\xbb\xbf\n\n",
+	    "p.csv: empty file",
+	    "BOM and blank lines only" },
+};
+
 static void
 test_bad(void)
 {
 	struct fixture F;
+	size_t i;
 
 	if (fixture(&F, data_csv, NULL) != 0) {
 		ok(0, "fixture");
 		return;
 	}
-	bad(&F, "row,cat,dog,bird,fish\n", ERR_DATA, "p.csv:1:18: column "
-	    "'fish' is not a class of the label column 'label'",
-	    "unknown class column");
-	bad(&F, "row,cat,dog,cat,bird\n", ERR_DATA, "p.csv:1:13: class 'cat' "
-	    "has a second column", "class twice");
-	bad(&F, "row,cat,dog\n1,1,0\n", ERR_DATA, "p.csv:1: no column for "
-	    "class 'bird'", "missing class");
-	bad(&F, "row,dog\n1,1\n", ERR_DATA, "p.csv:1: no column for 2 classes "
-	    "(the first: 'cat')", "two missing classes");
-	bad(&F, "cat,dog,bird\n0.5,0.5,0\n", ERR_DATA, "p.csv:1: no column "
-	    "for class 'cat'; the first column is the row key",
-	    "no key column: a hint");
-	bad(&F, "row,cat,dog,bird\n5,1,0,0\n", ERR_DATA, "p.csv:2:1: row key "
-	    "'5' is not a row of data.csv", "unknown row key");
-	bad(&F, "row,cat,dog,bird\n01,1,0,0\n", ERR_DATA, "p.csv:2:1: row "
-	    "key '01' is not a row of data.csv", "row numbers are exact");
-	bad(&F, "row,cat,dog,bird\n1,1,0,0\n2,1,0,0\n1,1,0,0\n", ERR_DATA,
-	    "p.csv:4:1: row key '1' appears twice (first at line 2)",
-	    "duplicate key");
-	bad(&F, "row,cat,dog,bird\n1,1,0,0\n4,1,0,0\n", ERR_DATA,
-	    "p.csv: 2 rows of data.csv have no probabilities (the first: "
-	    "row key '2')", "missing rows");
-	bad(&F, "row,cat,dog,bird\n1,1,0,0\n2,1,0,0\n3,1,0,0\n", ERR_DATA,
-	    "p.csv: 1 row of data.csv has no probabilities (the first: "
-	    "row key '4')", "one missing row");
-	bad(&F, "row,cat,dog,bird\n", ERR_DATA, "p.csv: 4 rows of data.csv "
-	    "have no probabilities (the first: row key '1')", "header only");
-	bad(&F, "row,cat,dog,bird\n1,abc,0,0\n", ERR_DATA, "p.csv:2:3: 'abc' "
-	    "is not a number (column 'cat')", "not a number");
-	bad(&F, "row,cat,dog,bird\n1,0.5,0.5e,0\n", ERR_DATA, "p.csv:2:7: "
-	    "'0.5e' is not a number (column 'dog')", "half an exponent");
-	bad(&F, "row,cat,dog,bird\n1,,0.5,0.5\n", ERR_DATA, "p.csv:2:3: "
-	    "missing value in column 'cat'", "empty value");
-	bad(&F, "row,cat,dog,bird\n1,0.5,NaN,0.5\n", ERR_DATA, "p.csv:2:7: "
-	    "NaN in column 'dog'", "NaN");
-	bad(&F, "row,cat,dog,bird\n1,0,-inf,1\n", ERR_DATA, "p.csv:2:5: "
-	    "infinite value in column 'dog'", "infinity");
-	bad(&F, "row,cat,dog,bird\n1,0,1e999,1\n", ERR_DATA, "p.csv:2:5: "
-	    "infinite value in column 'dog'", "overflow to infinity");
-	bad(&F, "row,cat,dog,bird\n1,-0.1,0.6,0.5\n", ERR_DATA, "p.csv:2:3: "
-	    "negative probability -0.1 in column 'cat'", "negative");
-	bad(&F, "row,cat,dog,bird\n1,0,0,1.5\n", ERR_DATA, "p.csv:2:7: "
-	    "probability 1.5 in column 'bird' is above 1", "above 1");
-	bad(&F, "row,cat,dog,bird\n1,1.000002,0,0\n", ERR_DATA, "p.csv:2:3: "
-	    "probability 1.000002 in column 'cat' is above 1",
-	    "above 1 + 1e-6");
-	bad(&F, "row,cat,dog,bird\n1,0.5,0.2,0.2\n", ERR_DATA, "p.csv:2: the "
-	    "probabilities of row '1' sum to 0.9, not 1 (within 0.001)",
-	    "row sum 0.9");
-	bad(&F, "row,cat,dog,bird\n1,1,0,0\n2,0.6,0.6,0\n", ERR_DATA,
-	    "p.csv:3: the probabilities of row '2' sum to 1.2, not 1 "
-	    "(within 0.001)", "row sum 1.2");
-	bad(&F, "row,cat,dog,bird\n1,0.5,0.5\n", ERR_DATA, "p.csv:2:10: row "
-	    "has 3 fields, the header has 4", "short row");
-	bad(&F, "row,cat,dog,bird\n1,0.5,0.5,0,0\n", ERR_DATA, "p.csv:2:13: "
-	    "row has 5 fields, the header has 4", "long row");
-	bad(&F, "row,cat,dog,bird\n1,\"0.5,0.5,0\n", ERR_DATA, "p.csv:2:3: "
-	    "unterminated quoted field (the quote opened here is never "
-	    "closed)", "unterminated quote");
-	bad(&F, "row,cat,dog,bird\n\"1\",\"0.5\",\"0.5\nx\",0\n", ERR_DATA,
-	    "p.csv:2:11: '0.5\\x0ax' is not a number (column 'dog')",
-	    "a field across lines: escaped, located on its first line");
-	bad(&F, "row,cat,dog,bird\r\n\r\n1,1,0,0\r\n\r\n\r\n1,1,0,0\r\n",
-	    ERR_DATA, "p.csv:6:1: row key '1' appears twice (first at line "
-	    "3)", "blank lines counted");
-	bad(&F, "row,cat,dog,bird\n\x1b[31m,1,0,0\n", ERR_DATA, "p.csv:2:1: "
-	    "row key '\\x1b[31m' is not a row of data.csv",
-	    "control bytes escaped");
-	bad(&F, "", ERR_DATA, "p.csv: empty file", "empty file");
-	bad(&F, "\xef\xbb\xbf\n\n", ERR_DATA, "p.csv: empty file",
-	    "BOM and blank lines only");
+	for (i = 0; i < sizeof bad_cases / sizeof *bad_cases; i++)
+		bad(&F, bad_cases[i].in, ERR_DATA, bad_cases[i].msg,
+		    bad_cases[i].name);
 	fixture_free(&F);
 }
 

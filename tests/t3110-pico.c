@@ -263,15 +263,6 @@ test_rounds(void)
 }
 
 static void
-on_progress(void *ctx, const char *what, uint64_t done, uint64_t total)
-{
-	(void)what;
-	(void)done;
-	(void)total;
-	atomic_store((atomic_int *)ctx, 1);
-}
-
-static void
 test_cancel(void)
 {
 	float p[] = { 0.9f, 0.1f };
@@ -283,7 +274,7 @@ test_cancel(void)
 	struct pico_result r;
 	struct err e;
 	atomic_int cancel = 0;
-	struct progress pr = { on_progress, &cancel, &cancel };
+	struct progress pr = { cancel_at_first, &cancel, &cancel };
 
 	pico_opts_init(&o);
 	ok(pico_run(&o, 1, 2, given, NULL, &ck, &pr, &r, &e) == -1 &&

@@ -43,14 +43,8 @@ make_data(const char *path, const char *text, struct fingerprint *fp)
 static struct journal *
 open_w(const char *path, const struct fingerprint *fp, struct err *e)
 {
-	struct journal_opts o;
+	struct journal_opts o = journal_writing(fp, "ann", "label");
 
-	journal_opts_init(&o);
-	o.write = 1;
-	o.fp = fp;
-	o.reviewer = "ann";
-	o.label_col = "label";
-	o.id_col = NULL;
 	err_clear(e);
 	return journal_open(path, &o, e);
 }
@@ -71,6 +65,31 @@ dec(enum journal_type t, const char *key, const char *given,
     const char *label)
 {
 	return test_decision(t, key, given, label);
+}
+
+/* Append the decision dec() makes to j: journal_append's result. */
+static int
+append(struct journal *j, enum journal_type t, const char *key,
+    const char *given, const char *label, struct err *e)
+{
+	struct journal_decision d = dec(t, key, given, label);
+
+	return journal_append(j, &d, e);
+}
+
+/* The journal at path opened again (for writing or reading) on fp;
+ * ok when it opens, with why not when it does not. */
+static struct journal *
+reopen(const char *path, const struct fingerprint *fp, int write,
+    const char *name)
+{
+	struct err e;
+	struct journal *j = write ? open_w(path, fp, &e) :
+	    open_r(path, fp, &e);
+
+	if (!ok(j != NULL, name))
+		diag("%s", e.msg);
+	return j;
 }
 
 /* The current label of key as a string ("" when unknown). */
@@ -239,9 +258,7 @@ test_roundtrip(void)
 		ok(j == NULL && e.code == ERR_SOFTWARE, "creating one needs a "
 		    "fingerprint");
 	}
-	j = open_w(jp, &fp, &e);
-	if (!ok(j != NULL, "journal created"))
-		diag("%s", e.msg);
+	j = reopen(jp, &fp, 1, "journal created");
 	ok(fsize(jp) > 0, "the header is on disk at once");
 	is_int(journal_count(j), 0, "no decisions yet");
 	is_int(journal_undo_depth(j), 0, "nothing to undo");
@@ -275,25 +292,19 @@ test_roundtrip(void)
 	d.label_len = sizeof all;
 	ok(journal_append(j, &d, &e) == 0, "every byte in key, given and "
 	    "label");
-	d = dec(JOURNAL_FLAG, "3", NULL, NULL);
-	ok(journal_append(j, &d, &e) == 0, "flag appended");
+	ok(append(j, JOURNAL_FLAG, "3", NULL, NULL, &e) == 0, "flag appended");
 	d = dec(JOURNAL_SKIP, "4", NULL, NULL);
 	d.reviewer = "bob";
 	ok(journal_append(j, &d, &e) == 0, "skip by another reviewer");
-	d = dec(JOURNAL_ACCEPT, "5", "cat", NULL);
-	ok(journal_append(j, &d, &e) < 0 && e.code == ERR_SOFTWARE,
-	    "accept without a label refused");
-	d = dec(JOURNAL_UNDO, "5", NULL, NULL);
-	ok(journal_append(j, &d, &e) < 0, "undo is not appended as a "
-	    "decision");
-	d = dec(JOURNAL_DROP, "", NULL, NULL);
-	ok(journal_append(j, &d, &e) < 0, "empty key refused");
+	ok(append(j, JOURNAL_ACCEPT, "5", "cat", NULL, &e) < 0 &&
+	    e.code == ERR_SOFTWARE, "accept without a label refused");
+	ok(append(j, JOURNAL_UNDO, "5", NULL, NULL, &e) < 0, "undo is not "
+	    "appended as a decision");
+	ok(append(j, JOURNAL_DROP, "", NULL, NULL, &e) < 0, "empty key refused");
 	is_int(journal_count(j), 6, "six lines");
 	journal_close(j);
 
-	j = open_r(jp, &fp, &e);
-	if (!ok(j != NULL, "journal replays"))
-		diag("%s", e.msg);
+	j = reopen(jp, &fp, 0, "journal replays");
 	is_int(journal_count(j), 6, "six lines replayed");
 	is(journal_label_col(j), "label", "label column recorded");
 	ok(journal_id_col(j) == NULL, "row numbers recorded as keys");
@@ -360,16 +371,14 @@ test_undo(void)
 	struct err e;
 	char *data = tpath("undo.csv"), *jp = journal_path_for(data);
 	struct journal *j;
-	struct journal_decision d, bulk[3];
+	struct journal_decision bulk[3];
 	size_t first = 99;
 	long n;
 
 	make_data(data, "id,label\n1,a\n2,a\n3,b\n4,b\n", &fp);
 	j = open_w(jp, &fp, &e);
-	d = dec(JOURNAL_RELABEL, "1", "a", "b");
-	journal_append(j, &d, &e);
-	d = dec(JOURNAL_RELABEL, "1", "a", "c");
-	journal_append(j, &d, &e);
+	append(j, JOURNAL_RELABEL, "1", "a", "b", &e);
+	append(j, JOURNAL_RELABEL, "1", "a", "c", &e);
 	is(label_of(j, "1"), "c", "second relabel wins");
 	n = journal_undo(j, &first, &e);
 	is_int(n, 1, "undo cancels one line");
@@ -385,16 +394,13 @@ test_undo(void)
 	bulk[2] = dec(JOURNAL_RELABEL, "4", "b", "a");
 	ok(journal_append_bulk(j, bulk, 3, &e) == 0, "bulk of three");
 	ok(journal_append_bulk(j, bulk, 0, &e) == 0, "empty bulk: no-op");
-	d = dec(JOURNAL_ACCEPT, "1", "a", "z");
-	journal_append(j, &d, &e);
+	append(j, JOURNAL_ACCEPT, "1", "a", "z", &e);
 	is(label_of(j, "3"), "a", "bulk applied");
 	is_int(journal_undo_depth(j), 2, "two undo steps: bulk and accept");
 	journal_close(j);
 
 	/* restart */
-	j = open_w(jp, &fp, &e);
-	if (!ok(j != NULL, "reopened for writing"))
-		diag("%s", e.msg);
+	j = reopen(jp, &fp, 1, "reopened for writing");
 	is_int(journal_undo_depth(j), 2, "undo stack rebuilt");
 	is(label_of(j, "1"), "z", "accept replayed");
 	n = journal_undo(j, &first, &e);
@@ -405,13 +411,10 @@ test_undo(void)
 	is_int(first, 4, "from the group's first line");
 	is(label_of(j, "3"), "b", "bulk row 3 restored");
 	is(verdict_of(j, "2"), "(none)", "bulk drop undone");
-	d = dec(JOURNAL_DROP, "2", "a", NULL);
-	journal_append(j, &d, &e);
+	append(j, JOURNAL_DROP, "2", "a", NULL, &e);
 	journal_close(j);
 
-	j = open_r(jp, &fp, &e);
-	if (!ok(j != NULL, "replays after undos"))
-		diag("%s", e.msg);
+	j = reopen(jp, &fp, 0, "replays after undos");
 	is_int(journal_undo_depth(j), 1, "one step left after restart");
 	is(verdict_of(j, "2"), "drop", "new drop kept");
 	{
@@ -434,7 +437,6 @@ make_journal(const char *name, struct fingerprint *fp, int n)
 {
 	char *data = tpath(name), *jp = journal_path_for(data);
 	struct journal *j;
-	struct journal_decision d;
 	struct err e;
 	char key[16];
 	int i;
@@ -444,8 +446,7 @@ make_journal(const char *name, struct fingerprint *fp, int n)
 	j = open_w(jp, fp, &e);
 	for (i = 0; i < n; i++) {
 		snprintf(key, sizeof key, "%d", i % 3 + 1);
-		d = dec(JOURNAL_RELABEL, key, "a", i % 2 ? "x" : "y");
-		journal_append(j, &d, &e);
+		append(j, JOURNAL_RELABEL, key, "a", i % 2 ? "x" : "y", &e);
 	}
 	journal_close(j);
 	free(data);
@@ -463,6 +464,18 @@ line_off(const char *s, int line)
 	return off;
 }
 
+/* Flip bits of byte at of line `line` of the file jp, on disk. */
+static void
+flip(const char *jp, int line, size_t at, int bits)
+{
+	size_t n;
+	char *text = slurp(jp, &n);
+
+	text[line_off(text, line) + at] ^= (char)bits;
+	write_file(jp, text, n);
+	free(text);
+}
+
 static void
 test_damage(void)
 {
@@ -472,7 +485,6 @@ test_damage(void)
 	char *jp, *text;
 	size_t n, off;
 	long long before;
-	struct journal_decision d;
 
 	/* cut mid-line */
 	jp = make_journal("cut.csv", &fp, 4);
@@ -480,9 +492,7 @@ test_damage(void)
 	off = line_off(text, 5);	/* the 4th decision */
 	write_file(jp, text, off + 10);
 	warnings[0] = '\0';
-	j = open_r(jp, &fp, &e);
-	if (!ok(j != NULL, "a journal cut mid-line still opens"))
-		diag("%s", e.msg);
+	j = reopen(jp, &fp, 0, "a journal cut mid-line still opens");
 	is_int(journal_count(j), 3, "the cut line is ignored");
 	ok(strstr(warnings, ":5: ") && strstr(warnings, "ignored"),
 	    "with a warning naming line 5");
@@ -492,8 +502,8 @@ test_damage(void)
 	ok(j != NULL && fsize(jp) == (long long)off, "opening for writing "
 	    "cuts the damaged tail");
 	ok(strstr(warnings, "cut 10 damaged bytes") != NULL, "and says so");
-	d = dec(JOURNAL_DROP, "2", "b", NULL);
-	ok(journal_append(j, &d, &e) == 0, "append after the repair");
+	ok(append(j, JOURNAL_DROP, "2", "b", NULL, &e) == 0, "append after the "
+	    "repair");
 	journal_close(j);
 	j = open_r(jp, &fp, &e);
 	ok(j && journal_count(j) == 4, "repaired journal replays cleanly");
@@ -504,10 +514,7 @@ test_damage(void)
 
 	/* a last line with a bad checksum */
 	jp = make_journal("crc.csv", &fp, 3);
-	text = slurp(jp, &n);
-	off = line_off(text, 4);
-	text[off + 2] ^= 0x01;	/* inside the time */
-	write_file(jp, text, n);
+	flip(jp, 4, 2, 0x01);	/* inside the time */
 	warnings[0] = '\0';
 	j = open_r(jp, &fp, &e);
 	ok(j && journal_count(j) == 2, "bad checksum on the last line: "
@@ -515,15 +522,11 @@ test_damage(void)
 	ok(strstr(warnings, ":4: checksum mismatch") != NULL,
 	    "warning names line 4 and the checksum");
 	journal_close(j);
-	free(text);
 	free(jp);
 
 	/* a corrupt middle line */
 	jp = make_journal("mid.csv", &fp, 4);
-	text = slurp(jp, &n);
-	off = line_off(text, 3);
-	text[off + 30] ^= 0x02;
-	write_file(jp, text, n);
+	flip(jp, 3, 30, 0x02);
 	j = open_r(jp, &fp, &e);
 	ok(j == NULL && e.code == ERR_DATA, "corrupt middle line: error 65");
 	ok(strstr(e.msg, "/mid.csv.winnow/journal:3: ") != NULL,
@@ -533,7 +536,6 @@ test_damage(void)
 	j = open_w(jp, &fp, &e);
 	ok(j == NULL && fsize(jp) == before, "a writer refuses it too and "
 	    "touches nothing");
-	free(text);
 	free(jp);
 
 	/* a missing middle line (every checksum fine) */
@@ -579,8 +581,7 @@ test_damage(void)
 		jp = journal_path_for(data);
 		make_data(data, "id,label\n1,a\n2,b\n", &fp);
 		j = open_w(jp, &fp, &e);
-		d = dec(JOURNAL_FLAG, "1", NULL, NULL);
-		journal_append(j, &d, &e);
+		append(j, JOURNAL_FLAG, "1", NULL, NULL, &e);
 		b[0] = dec(JOURNAL_DROP, "1", NULL, NULL);
 		b[1] = dec(JOURNAL_DROP, "2", NULL, NULL);
 		journal_append_bulk(j, b, 2, &e);
@@ -625,7 +626,6 @@ test_header(void)
 	char *data = tpath("head.csv"), *jp = journal_path_for(data);
 	char *text;
 	size_t n;
-	struct journal_decision d;
 
 	make_data(data, "id,label\n1,a\n", &fp);
 	text = tpath("head.csv.winnow");
@@ -658,8 +658,7 @@ test_header(void)
 	/* foreign fingerprint */
 	unlink(jp);
 	j = open_w(jp, &fp, &e);
-	d = dec(JOURNAL_DROP, "1", "a", NULL);
-	journal_append(j, &d, &e);
+	append(j, JOURNAL_DROP, "1", "a", NULL, &e);
 	journal_close(j);
 	fingerprint_mem("id,label\n1,b\n", 13, fp.mtime_sec, fp.mtime_nsec,
 	    &other);
@@ -687,13 +686,8 @@ test_header(void)
 	    "file accepted with a warning");
 	journal_close(j);
 	{
-		struct journal_opts o;
+		struct journal_opts o = journal_writing(&fp, "x", "label");
 
-		journal_opts_init(&o);
-		o.write = 1;
-		o.fp = &fp;
-		o.reviewer = "x";
-		o.label_col = "label";
 		o.id_col = "id";
 		j = journal_open(jp, &o, &e);
 		ok(j == NULL && e.code == ERR_USAGE && strstr(e.msg, "row "

@@ -23,15 +23,10 @@ new_journal(const char *name, const struct fingerprint *fp,
     const char *reviewer)
 {
 	char *p = tpath(name);
-	struct journal_opts o;
+	struct journal_opts o = journal_writing(fp, reviewer, "label");
 	struct journal *j;
 	struct err e;
 
-	journal_opts_init(&o);
-	o.write = 1;
-	o.fp = fp;
-	o.reviewer = reviewer;
-	o.label_col = "label";
 	o.id_col = "id";
 	j = journal_open(p, &o, &e);
 	if (!j)

@@ -45,10 +45,7 @@ test_report(void)
 	fputs("id,label\n1,cat\n2,cat\n3,cat\n4,dog\n5,dog\n6,dog\n7,a|b\n", f);
 	fclose(f);
 	fingerprint_file(data, &fp, &e);
-	journal_opts_init(&o);
-	o.write = 1;
-	o.fp = &fp;
-	o.reviewer = "ann";
+	o = journal_writing(&fp, "ann", NULL);
 	j = journal_open(jp, &o, &e);
 
 	/* empty journal first */

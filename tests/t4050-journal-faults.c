@@ -144,13 +144,8 @@ static struct fingerprint fp;
 static struct journal *
 open_w(const char *path, struct err *e)
 {
-	struct journal_opts o;
+	struct journal_opts o = journal_writing(&fp, "ann", "label");
 
-	journal_opts_init(&o);
-	o.write = 1;
-	o.fp = &fp;
-	o.reviewer = "ann";
-	o.label_col = "label";
 	return journal_open(path, &o, e);
 }
 

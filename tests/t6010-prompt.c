@@ -15,6 +15,40 @@ type(struct prompt *p, const char *s)
 }
 
 static void
+cols(void *ctx, const char *line, size_t cursor, size_t *start,
+    struct prompt_list *out)
+{
+	static const char *const names[] = {
+		"sepal_length", "sepal_width", "petal_length", "Species",
+		"label", NULL
+	};
+	int i;
+
+	(void)ctx;
+	(void)cursor;
+	/* after "col ", complete a column name */
+	*start = strncmp(line, "col ", 4) == 0 ? 4 : 0;
+	for (i = 0; names[i]; i++)
+		prompt_list_add(out, names[i], strlen(names[i]));
+}
+
+/* Act on p, then check its text. */
+static void
+act_is(struct prompt *p, enum action a, const char *want, const char *name)
+{
+	prompt_act(p, a);
+	is(prompt_text(p), want, name);
+}
+
+/* Open p on init with the column completer and press Tab. */
+static void
+complete(struct prompt *p, const char *init)
+{
+	prompt_open(p, ":", init, NULL, cols, NULL);
+	prompt_act(p, ACT_PROMPT_COMPLETE);
+}
+
+static void
 test_edit(void)
 {
 	struct prompt p;
@@ -32,37 +66,31 @@ test_edit(void)
 	is(prompt_text(&p), "a\xc3\xa9\xe4\xb8\xad" "b",
 	    "controls and surrogates are not inserted");
 	prompt_act(&p, ACT_PROMPT_LEFT);
-	prompt_act(&p, ACT_PROMPT_BACKSPACE);
-	is(prompt_text(&p), "a\xc3\xa9" "b", "backspace takes a whole "
-	    "character");
+	act_is(&p, ACT_PROMPT_BACKSPACE, "a\xc3\xa9" "b", "backspace takes a "
+	    "whole character");
 	prompt_act(&p, ACT_PROMPT_LEFT);
 	is_int(p.cur, 1, "left steps over two bytes");
-	prompt_act(&p, ACT_PROMPT_DELETE);
-	is(prompt_text(&p), "ab", "delete under the cursor");
+	act_is(&p, ACT_PROMPT_DELETE, "ab", "delete under the cursor");
 	prompt_act(&p, ACT_PROMPT_HOME);
 	prompt_insert(&p, 'x');
 	is(prompt_text(&p), "xab", "home then insert");
 	prompt_act(&p, ACT_PROMPT_END);
 	type(&p, " foo bar  ");
-	prompt_act(&p, ACT_PROMPT_KILL_WORD);
-	is(prompt_text(&p), "xab foo ", "C-w kills the last word and the "
-	    "spaces after it");
+	act_is(&p, ACT_PROMPT_KILL_WORD, "xab foo ", "C-w kills the last word "
+	    "and the spaces after it");
 	prompt_act(&p, ACT_PROMPT_HOME);
 	prompt_act(&p, ACT_PROMPT_RIGHT);
-	prompt_act(&p, ACT_PROMPT_KILL_END);
-	is(prompt_text(&p), "x", "C-k kills to the end");
+	act_is(&p, ACT_PROMPT_KILL_END, "x", "C-k kills to the end");
 	type(&p, "yz");
 	prompt_act(&p, ACT_PROMPT_LEFT);
-	prompt_act(&p, ACT_PROMPT_KILL_START);
-	is(prompt_text(&p), "z", "C-u kills to the start");
+	act_is(&p, ACT_PROMPT_KILL_START, "z", "C-u kills to the start");
 	is_int(p.cur, 0, "cursor at the start");
 	prompt_act(&p, ACT_PROMPT_BACKSPACE);
-	prompt_act(&p, ACT_PROMPT_LEFT);
-	is(prompt_text(&p), "z", "backspace at the start does nothing");
+	act_is(&p, ACT_PROMPT_LEFT, "z", "backspace at the start does "
+	    "nothing");
 	prompt_act(&p, ACT_PROMPT_END);
 	prompt_act(&p, ACT_PROMPT_RIGHT);
-	prompt_act(&p, ACT_PROMPT_DELETE);
-	is(prompt_text(&p), "z", "delete at the end does nothing");
+	act_is(&p, ACT_PROMPT_DELETE, "z", "delete at the end does nothing");
 	is_int(prompt_act(&p, ACT_PROMPT_ACCEPT), PROMPT_ACCEPT, "accept");
 	is_int(prompt_act(&p, ACT_PROMPT_CANCEL), PROMPT_CANCEL, "cancel");
 	prompt_release(&p);
@@ -95,39 +123,16 @@ test_history(void)
 	is_int(h.n, 2, "empty lines are not kept");
 	prompt_open(&p, "/", NULL, &h, NULL, NULL);
 	type(&p, "draft");
-	prompt_act(&p, ACT_PROMPT_HISTORY_UP);
-	is(prompt_text(&p), "two", "up: newest");
-	prompt_act(&p, ACT_PROMPT_HISTORY_UP);
-	is(prompt_text(&p), "one", "up: older");
-	prompt_act(&p, ACT_PROMPT_HISTORY_UP);
-	is(prompt_text(&p), "one", "up at the oldest stays");
-	prompt_act(&p, ACT_PROMPT_HISTORY_DOWN);
-	is(prompt_text(&p), "two", "down: newer");
-	prompt_act(&p, ACT_PROMPT_HISTORY_DOWN);
-	is(prompt_text(&p), "draft", "down past the newest: the draft");
-	prompt_act(&p, ACT_PROMPT_HISTORY_DOWN);
-	is(prompt_text(&p), "draft", "and it stays");
+	act_is(&p, ACT_PROMPT_HISTORY_UP, "two", "up: newest");
+	act_is(&p, ACT_PROMPT_HISTORY_UP, "one", "up: older");
+	act_is(&p, ACT_PROMPT_HISTORY_UP, "one", "up at the oldest stays");
+	act_is(&p, ACT_PROMPT_HISTORY_DOWN, "two", "down: newer");
+	act_is(&p, ACT_PROMPT_HISTORY_DOWN, "draft", "down past the newest: "
+	    "the draft");
+	act_is(&p, ACT_PROMPT_HISTORY_DOWN, "draft", "and it stays");
 	prompt_release(&p);
 	prompt_list_release(&h);
 	prompt_list_release(NULL);
-}
-
-static void
-cols(void *ctx, const char *line, size_t cursor, size_t *start,
-    struct prompt_list *out)
-{
-	static const char *const names[] = {
-		"sepal_length", "sepal_width", "petal_length", "Species",
-		"label", NULL
-	};
-	int i;
-
-	(void)ctx;
-	(void)cursor;
-	/* after "col ", complete a column name */
-	*start = strncmp(line, "col ", 4) == 0 ? 4 : 0;
-	for (i = 0; names[i]; i++)
-		prompt_list_add(out, names[i], strlen(names[i]));
 }
 
 static void
@@ -136,34 +141,36 @@ test_complete(void)
 	struct prompt p;
 
 	memset(&p, 0, sizeof p);
-	prompt_open(&p, ":", "col pe", NULL, cols, NULL);
-	prompt_act(&p, ACT_PROMPT_COMPLETE);
+	complete(&p, "col pe");
 	is(prompt_text(&p), "col petal_length", "unique match taken");
-	prompt_open(&p, ":", "col se", NULL, cols, NULL);
-	prompt_act(&p, ACT_PROMPT_COMPLETE);
+	complete(&p, "col se");
 	is(prompt_text(&p), "col sepal_", "longest common prefix");
 	ok(strstr(p.hint, "2 matches") != NULL, "hint lists the matches: %s",
 	    p.hint);
-	prompt_act(&p, ACT_PROMPT_COMPLETE);
-	is(prompt_text(&p), "col sepal_length", "tab again: first");
-	prompt_act(&p, ACT_PROMPT_COMPLETE);
-	is(prompt_text(&p), "col sepal_width", "tab again: second");
-	prompt_act(&p, ACT_PROMPT_COMPLETE);
-	is(prompt_text(&p), "col sepal_length", "and round");
-	prompt_open(&p, ":", "col spe", NULL, cols, NULL);
-	prompt_act(&p, ACT_PROMPT_COMPLETE);
+	act_is(&p, ACT_PROMPT_COMPLETE, "col sepal_length", "tab again: first");
+	act_is(&p, ACT_PROMPT_COMPLETE, "col sepal_width", "tab again: second");
+	act_is(&p, ACT_PROMPT_COMPLETE, "col sepal_length", "and round");
+	complete(&p, "col spe");
 	is(prompt_text(&p), "col Species", "case-insensitive fallback");
-	prompt_open(&p, ":", "col zz", NULL, cols, NULL);
-	prompt_act(&p, ACT_PROMPT_COMPLETE);
+	complete(&p, "col zz");
 	is(prompt_text(&p), "col zz", "no match leaves the text");
 	is(p.hint, "no match", "and says so");
-	prompt_open(&p, ":", "la", NULL, cols, NULL);
-	prompt_act(&p, ACT_PROMPT_COMPLETE);
+	complete(&p, "la");
 	is(prompt_text(&p), "label", "completing the first word");
 	prompt_open(&p, ":", "x", NULL, NULL, NULL);
-	prompt_act(&p, ACT_PROMPT_COMPLETE);
-	is(prompt_text(&p), "x", "no completer: nothing happens");
+	act_is(&p, ACT_PROMPT_COMPLETE, "x", "no completer: nothing happens");
 	prompt_release(&p);
+}
+
+/* p opened with title and init, drawn on the 20 columns of c's row 0;
+ * the row's text in buf. */
+static void
+draw(struct prompt *p, struct canvas *c, const char *title,
+    const char *init, char *buf, size_t size)
+{
+	prompt_open(p, title, init, NULL, NULL, NULL);
+	prompt_draw(p, c, 0, 0, 20);
+	canvas_row_text(c, 0, buf, size);
 }
 
 static void
@@ -175,18 +182,12 @@ test_draw(void)
 
 	memset(&p, 0, sizeof p);
 	canvas_init(&c, 20, 1, 1);
-	prompt_open(&p, ":", "goto 12", NULL, NULL, NULL);
-	prompt_draw(&p, &c, 0, 0, 20);
-	canvas_row_text(&c, 0, buf, sizeof buf);
+	draw(&p, &c, ":", "goto 12", buf, sizeof buf);
 	is(buf, ":goto 12", "drawn");
 	is_int(c.cx, 8, "cursor after the text");
-	prompt_open(&p, "/", "a\x1b[2Jb", NULL, NULL, NULL);
-	prompt_draw(&p, &c, 0, 0, 20);
-	canvas_row_text(&c, 0, buf, sizeof buf);
+	draw(&p, &c, "/", "a\x1b[2Jb", buf, sizeof buf);
 	is(buf, "/a\\x1b[2Jb", "escapes typed into a prompt show escaped");
-	prompt_open(&p, "/", "abcdefghijklmnopqrstuvwxyz", NULL, NULL, NULL);
-	prompt_draw(&p, &c, 0, 0, 20);
-	canvas_row_text(&c, 0, buf, sizeof buf);
+	draw(&p, &c, "/", "abcdefghijklmnopqrstuvwxyz", buf, sizeof buf);
 	ok(strstr(buf, "xyz") != NULL, "long text scrolls to the cursor: %s",
 	    buf);
 	ok(c.cx < 20, "cursor inside");

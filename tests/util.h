@@ -3,9 +3,9 @@
  * ($SRCDIR), tables loaded from a file or a string, a temporary
  * directory of the test's own, the review tests' dataset and hand-made
  * PICO result, journals and their decisions, reading and writing whole
- * files, log
- * sinks, and
- * comparing two loaded tables.  (A test
+ * files, log sinks, a progress callback that cancels, the checkers'
+ * numeric features (and the quadrants they learn), and comparing two
+ * loaded tables.  (A test
  * times what it runs with core's time_mono(), core/util/time.h.)
  *
  * A fixture the test cannot do without fails the test at once through
@@ -15,6 +15,8 @@
 #ifndef WINNOW_TEST_UTIL_H
 #define WINNOW_TEST_UTIL_H
 
+#include <math.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@
 #include "core/review/journal.h"
 #include "core/util/err.h"
 #include "core/util/log.h"
+#include "core/util/rng.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
 
@@ -374,6 +377,20 @@ quiet(void *ctx, enum log_level level, const char *msg)
 	(void)msg;
 }
 
+/* --- progress ------------------------------------------------------ */
+
+/* A progress callback (struct progress, core/util/progress.h) that asks
+ * to cancel at its first report: ctx and cancel point at one atomic_int,
+ * set here. */
+static __attribute__((unused)) void
+cancel_at_first(void *ctx, const char *what, uint64_t done, uint64_t total)
+{
+	(void)what;
+	(void)done;
+	(void)total;
+	atomic_store((atomic_int *)ctx, 1);
+}
+
 /* 1 when cell (c, r) of t holds want[0..wlen), byte for byte. */
 static __attribute__((unused)) int
 cell_eq(const struct table *t, size_t c, uint64_t r, const char *want,
@@ -474,6 +491,30 @@ numeric_features(struct features *f, size_t n, uint32_t nnum)
 }
 
 /*
+ * Quadrants, n rows of two numbers in [-1, 1) drawn from seed: class 0
+ * where x and y have the same sign, 1 where they differ, 2 near the y
+ * axis (|x| < 0.15) unless k2 (then only 0 and 1).  No line separates
+ * them; the cosine (the angle from the origin) tells them apart.
+ */
+static __attribute__((unused)) void
+quadrants(struct features *f, size_t n, uint32_t *y, uint64_t seed, int k2)
+{
+	struct rng r;
+	size_t i;
+	double a, b;
+
+	rng_seed(&r, seed, 0);
+	numeric_features(f, n, 2);
+	for (i = 0; i < n; i++) {
+		a = rng_double(&r) * 2 - 1;
+		b = rng_double(&r) * 2 - 1;
+		y[i] = !k2 && fabs(a) < 0.15 ? 2 : (a > 0) == (b > 0) ? 0 : 1;
+		f->num[i * 2] = (float)a;
+		f->num[i * 2 + 1] = (float)b;
+	}
+}
+
+/*
  * The most probable of the k classes of p (the first of a tie); their
  * sum in *sum, and *bad counts each probability outside [pmin, 1].
  */
@@ -492,6 +533,25 @@ argmax_checked(const float *p, uint32_t k, float pmin, float *sum, int *bad)
 }
 
 /*
+ * Options that open a journal for writing on the dataset fp (as it is
+ * now), by reviewer (NULL: the login name), recording label_col in a new
+ * journal; the rest as journal_opts_init() leaves it.
+ */
+static __attribute__((unused)) struct journal_opts
+journal_writing(const struct fingerprint *fp, const char *reviewer,
+    const char *label_col)
+{
+	struct journal_opts o;
+
+	journal_opts_init(&o);
+	o.write = 1;
+	o.fp = fp;
+	o.reviewer = reviewer;
+	o.label_col = label_col;
+	return o;
+}
+
+/*
  * The journal jp opened for writing on the data file data as it is now
  * (its fingerprint), by reviewer (NULL: the login name), with force as
  * journal_opts.force; NULL with e filled when either fails.
@@ -505,10 +565,7 @@ test_journal(const char *jp, const char *data, const char *reviewer,
 
 	if (fingerprint_file(data, &fp, e) != 0)
 		return NULL;
-	journal_opts_init(&o);
-	o.write = 1;
-	o.fp = &fp;
-	o.reviewer = reviewer;
+	o = journal_writing(&fp, reviewer, NULL);
 	o.force = force;
 	return journal_open(jp, &o, e);
 }

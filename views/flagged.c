@@ -414,12 +414,8 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 			canvas_str(c, sx, yy, cw + 16, buf, role, CANVAS_BOLD);
 			sx += cw + 17;
 		} else {
-			canvas_str(c, sx, yy, cw, reviewrow_class(env,
-			    r->suggested[row]), role, CANVAS_BOLD);
-			sx += cw + 1;
-			snprintf(buf, sizeof buf, "%.2f", r->p_suggested[row]);
-			canvas_str_right(c, sx, yy, 5, buf, role, 0);
-			sx += 6;
+			sx = reviewrow_draw_suggestion(c, env, r, row, sx, yy,
+			    cw, role);
 			snprintf(buf, sizeof buf, "%.2f", r->quality[row]);
 			canvas_str_right(c, sx, yy, 5, buf, sel ? role :
 			    r->quality[row] < 0.2 ? ROLE_WARN : role, 0);
@@ -432,12 +428,8 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 		    sel ? role : ROLE_GOOD, CANVAS_BOLD);
 		canvas_str(c, sx + 1, yy, 1, r->ambiguous[row] ? "?" : " ",
 		    sel ? role : ROLE_WARN, CANVAS_BOLD);
-		sx += 3;
-		if (tc >= 0) {
-			s = table_cell(t, (size_t)tc, row, &len);
-			canvas_text(c, sx, yy, x + w - sx, s, len, sel ? role :
-			    ROLE_DIM, 0);
-		}
+		reviewrow_draw_snippet(c, t, tc, row, sx + 3, yy, x + w,
+		    sel ? role : ROLE_DIM);
 	}
 	if (v->nshown == 0)
 		canvas_str(c, x + 2, y + 4, w - 4, !v->nall ? "PICO flagged "

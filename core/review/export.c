@@ -26,6 +26,7 @@
 
 #include "core/data/fingerprint.h"
 #include "core/review/jsonlexport.h"
+#include "core/util/io/inwin.h"
 #include "core/util/io/zstream.h"
 #include "core/util/log.h"
 #include "core/util/names.h"
@@ -34,7 +35,6 @@
 #include "core/util/numfmt.h"
 
 #define WBUF (1u << 20)
-#define WIN (1u << 20)		/* input bytes read at a time */
 
 int
 export_needs_quotes(const char *s, size_t n, int delim, size_t nfields)
@@ -260,29 +260,27 @@ struct copy {
 	uint64_t disk;		/* its size on disk */
 	uint64_t len;		/* its bytes (decompressed): UINT64_MAX until
 				 * a compressed one ends */
-	unsigned char *win;	/* the input's bytes [base, base + n) */
-	uint64_t base;
-	size_t n, cap;
+	struct inwin iw;	/* the input's bytes, as far as handled */
 	struct fingerprint_hasher hash;	/* of every byte read */
 	struct wout w;
-	uint64_t caught;	/* input bytes [0, caught) are handled */
 	char *scratch;
 	size_t scap;
 };
 
 /* The input's byte at offset off (in the window). */
-static const unsigned char *
+static const char *
 in(const struct copy *C, uint64_t off)
 {
-	return C->win + (off - C->base);
+	return inwin_at(&C->iw, off);
 }
 
+/* The window hands its bytes on to the output. */
 static void
-catch_up(struct copy *C, uint64_t to)
+copy_put(void *ctx, const void *p, size_t n)
 {
-	if (to > C->caught)
-		wput(&C->w, in(C, C->caught), (size_t)(to - C->caught));
-	C->caught = to;
+	struct copy *C = ctx;
+
+	wput(&C->w, p, n);
 }
 
 /*
@@ -293,10 +291,10 @@ catch_up(struct copy *C, uint64_t to)
  * mapped: a file that shrinks gives a short read, an error, not a
  * SIGBUS.
  */
-static ssize_t
-more(struct copy *C, unsigned char *buf, size_t n, uint64_t end,
-    struct err *e)
+static long long
+more(void *ctx, char *buf, size_t n, uint64_t end, struct err *e)
 {
+	struct copy *C = ctx;
 	ssize_t r;
 
 	if (C->z) {
@@ -348,30 +346,8 @@ same_bytes(const struct copy *C, struct err *e)
 static int
 refill(struct copy *C, uint64_t from, struct err *e)
 {
-	uint64_t end = C->base + C->n;
-	size_t keep;
-	ssize_t r;
-
-	catch_up(C, from);
-	keep = (size_t)(end - from);
-	memmove(C->win, in(C, from), keep);
-	C->base = from;
-	C->n = keep;
-	if (C->cap - C->n < WIN) {
-		C->cap = C->n + 2 * WIN;
-		C->win = xrealloc(C->win, C->cap);
-	}
-	while (C->n < C->cap && end < C->len) {
-		r = more(C, C->win + C->n, C->len - end < C->cap - C->n ?
-		    (size_t)(C->len - end) : C->cap - C->n, end, e);
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			break;
-		C->n += (size_t)r;
-		end += (uint64_t)r;
-	}
-	return 0;
+	/* a compressed input ends where it ends (more() says so) */
+	return inwin_refill(&C->iw, from, C->len, e) < 0 ? -1 : 0;
 }
 
 static void
@@ -415,7 +391,7 @@ put_record(struct copy *C, struct csvsyntax_scan *S,
 	const char *s, *cell;
 	char d = t->delim;
 
-	catch_up(C, r->start);
+	inwin_catch_up(&C->iw, r->start);
 	if (lab == JOURNAL_NONE) {
 		wput(&C->w, in(C, r->start), (size_t)(r->end - r->start));
 	} else {
@@ -451,7 +427,7 @@ put_record(struct copy *C, struct csvsyntax_scan *S,
 	if (C->o->nadd)
 		add_columns(C, r, row, 0, have);
 	wput(&C->w, in(C, r->end), (size_t)(r->eol - r->end));
-	C->caught = r->eol;
+	C->iw.caught = r->eol;
 	return 0;
 }
 
@@ -467,11 +443,11 @@ copy_all(struct copy *C, struct err *e)
 
 	if (refill(C, 0, e) != 0)
 		return -1;
-	csvsyntax_scan_init(&S, t->delim, csvsyntax_term(C->win, C->n),
-	    csvsyntax_bom(C->win, C->n), t->lax_quotes);
+	csvsyntax_scan_init(&S, t->delim, csvsyntax_term(C->iw.buf, C->iw.n),
+	    csvsyntax_bom(C->iw.buf, C->iw.n), t->lax_quotes);
 	for (;;) {
-		csvsyntax_scan_window(&S, C->win, C->base, C->n,
-		    C->base + C->n == C->len);
+		csvsyntax_scan_window(&S, C->iw.buf, C->iw.base, C->iw.n,
+		    C->iw.base + C->iw.n == C->len);
 		rc = csvsyntax_scan_next(&S, &r);
 		if (rc == CSVSYNTAX_SCAN_MORE) {
 			if (refill(C, S.pos, e) != 0) {
@@ -490,7 +466,7 @@ copy_all(struct copy *C, struct err *e)
 			header = 0;
 			if (o->nadd) {
 				/* the line ending follows lazily */
-				catch_up(C, r.end);
+				inwin_catch_up(&C->iw, r.end);
 				add_columns(C, &r, 0, 1, r.nfields);
 			}
 			continue;
@@ -513,8 +489,8 @@ copy_all(struct copy *C, struct err *e)
 			    r.line, e);
 		}
 		if (C->P.src[row] == SRC_DROPPED && o->drop_excluded) {
-			catch_up(C, r.start);
-			C->caught = r.eol;
+			inwin_catch_up(&C->iw, r.start);
+			C->iw.caught = r.eol;
 			C->st->dropped++;
 		} else {
 			C->st->written++;
@@ -532,7 +508,7 @@ copy_all(struct copy *C, struct err *e)
 		    "closing quote" : "a quoted field never closes", S.line, e);
 	if (row != t->nrows)
 		return changed(t, "fewer rows than were loaded", S.line, e);
-	catch_up(C, C->len);
+	inwin_catch_up(&C->iw, C->len);
 	C->st->rows = row;
 	return same_bytes(C, e);
 }
@@ -550,7 +526,7 @@ copy_jsonl(struct copy *C, struct err *e)
 	struct jsonlexport x;
 	struct jsonlexport_plan jp;
 	uint64_t end = 0;
-	ssize_t r;
+	long long r;
 	int rc = 0, last;
 
 	jp.label = C->P.label;
@@ -559,15 +535,16 @@ copy_jsonl(struct copy *C, struct err *e)
 	jp.src_dropped = SRC_DROPPED;
 	jsonlexport_init(&x, C->t, C->j, C->o, &jp, C->st, wput_cb, &C->w);
 	for (;;) {
-		r = end < C->len ? more(C, C->win, C->len - end < C->cap ?
-		    (size_t)(C->len - end) : C->cap, end, e) : 0;
+		r = end < C->len ? more(C, C->iw.buf, C->len - end <
+		    C->iw.cap ? (size_t)(C->len - end) : C->iw.cap, end, e) :
+		    0;
 		if (r < 0) {
 			rc = -1;
 			break;
 		}
 		end += (uint64_t)r;
 		last = r == 0 || end >= C->len;
-		if (jsonlexport_feed(&x, C->win, (size_t)r, last, e) != 0) {
+		if (jsonlexport_feed(&x, C->iw.buf, (size_t)r, last, e) != 0) {
 			rc = -1;
 			break;
 		}
@@ -670,8 +647,7 @@ export_write(const struct table *t, const struct journal *j,
 	C.st = st;
 	C.fd = fd;
 	C.disk = C.len = (uint64_t)sin.st_size;
-	C.cap = 2 * WIN;
-	C.win = xmalloc(C.cap);
+	inwin_init(&C.iw, more, copy_put, &C);
 	fingerprint_hasher_init(&C.hash, 0, C.disk);
 	if (t->compression != ZSTREAM_NONE) {
 		if (!(C.z = zreader_open(fd, t->path, (enum zkind)
@@ -704,7 +680,8 @@ out:
 	zreader_close(C.z);
 	outfile_abort(&C.w.of);
 	free((void *)rule.keep);
-	FREE_ALL(C.w.buf, C.scratch, C.P.label, C.P.src, C.win);
+	FREE_ALL(C.w.buf, C.scratch, C.P.label, C.P.src);
+	inwin_release(&C.iw);
 	fingerprint_hasher_release(&C.hash);
 	if (fd >= 0)
 		close(fd);

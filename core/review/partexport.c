@@ -17,6 +17,7 @@
 
 #include "core/data/csvchunk.h"
 #include "core/data/csv/csvsyntax.h"
+#include "core/util/io/inwin.h"
 #include "core/util/log.h"
 #include "core/util/numfmt.h"
 #include "core/util/outfile.h"
@@ -32,10 +33,9 @@ struct part {
 	FILE *f;			/* the output, or NULL: count */
 	size_t lc, ncols;		/* the label column, the fields */
 	int ic;				/* the id column, or -1 */
-	char *win;			/* the file's bytes [base, base + n) */
-	uint64_t base, end;		/* end: the part's end */
-	size_t n, cap;
-	uint64_t caught;		/* bytes before it are written */
+	struct inwin w;			/* the file's bytes, as far as
+					 * written */
+	uint64_t end;			/* the part's end */
 	uint64_t row;			/* the next row's number */
 	char *scratch;
 	size_t scap;
@@ -53,51 +53,31 @@ put(void *ctx, const void *p, size_t n)
 		fwrite(p, 1, n, P->f);
 }
 
+/* The window's reads (struct inwin). */
+static long long
+part_read(void *ctx, char *p, size_t n, uint64_t off, struct err *e)
+{
+	struct part *P = ctx;
+
+	return csvchunk_pread(&P->c, off, p, n, e);
+}
+
 static const char *
 at(const struct part *P, uint64_t off)
 {
-	return P->win + (off - P->base);
-}
-
-static void
-catch_up(struct part *P, uint64_t to)
-{
-	if (to > P->caught)
-		put(P, at(P, P->caught), (size_t)(to - P->caught));
-	P->caught = to;
+	return inwin_at(&P->w, off);
 }
 
 /* Move the window to start at from and read on, a window more. */
 static int
 refill(struct part *P, uint64_t from, struct err *e)
 {
-	uint64_t got = P->base + P->n;
-	size_t keep;
-	long long r;
+	int rc = inwin_refill(&P->w, from, P->end, e);
 
-	catch_up(P, from);
-	keep = (size_t)(got - from);
-	memmove(P->win, at(P, from), keep);
-	P->base = from;
-	P->n = keep;
-	if (P->cap - P->n < WIN) {
-		P->cap = P->n + 2 * WIN;
-		P->win = xrealloc(P->win, P->cap);
-	}
-	while (P->n < P->cap && got < P->end) {
-		r = csvchunk_pread(&P->c, got, P->win + P->n,
-		    P->end - got < P->cap - P->n ? (size_t)(P->end - got) :
-		    P->cap - P->n, e);
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			return err_at(e, ERR_DATA, P->c.path, 0, 0, "the file "
-			    "ends before byte %llu", (unsigned long long)
-			    P->end);
-		P->n += (size_t)r;
-		got += (uint64_t)r;
-	}
-	return 0;
+	if (rc == 1)
+		return err_at(e, ERR_DATA, P->c.path, 0, 0, "the file ends "
+		    "before byte %llu", (unsigned long long)P->end);
+	return rc;
 }
 
 /* The decoded field i of the record just scanned, in scratch. */
@@ -151,8 +131,8 @@ row(struct part *P, const struct csvsyntax_scan *S,
 			snprintf(P->firstm, sizeof P->firstm, "%.*s",
 			    (int)(kn < 40 ? kn : 40), key);
 		if (v->type == JOURNAL_DROP && P->o->drop_excluded) {
-			catch_up(P, r->start);
-			P->caught = r->eol;
+			inwin_catch_up(&P->w, r->start);
+			P->w.caught = r->eol;
 			P->st->dropped++;
 			goto out;
 		}
@@ -165,7 +145,7 @@ row(struct part *P, const struct csvsyntax_scan *S,
 	P->st->written++;
 	if (!lab)
 		goto out;
-	catch_up(P, r->start);
+	inwin_catch_up(&P->w, r->start);
 	have = r->nfields;
 	if (P->lc < r->nfields) {
 		put(P, at(P, r->start), (size_t)(S->fs[P->lc] - r->start));
@@ -177,7 +157,7 @@ row(struct part *P, const struct csvsyntax_scan *S,
 			put(P, &d, 1);
 		export_field(put, P, lab, ln, d, have);
 	}
-	P->caught = r->end;
+	P->w.caught = r->end;
 	P->st->relabelled++;
 out:
 	if (key != num)
@@ -194,15 +174,15 @@ scan(struct part *P, struct err *e)
 	struct csvsyntax_rec r;
 	int rc;
 
-	P->base = P->caught = P->c.start;
+	P->w.base = P->w.caught = P->c.start;
 	if (refill(P, P->c.start, e) != 0)
 		return -1;
 	csvsyntax_scan_init(&S, P->c.delim, P->c.term, P->c.start,
 	    lo->lax_quotes);
 	S.line = S.lno = P->c.start_line;
 	for (;;) {
-		csvsyntax_scan_window(&S, P->win, P->base, P->n,
-		    P->base + P->n == P->end);
+		csvsyntax_scan_window(&S, P->w.buf, P->w.base, P->w.n,
+		    P->w.base + P->w.n == P->end);
 		rc = csvsyntax_scan_next(&S, &r);
 		if (rc == CSVSYNTAX_SCAN_MORE) {
 			if (refill(P, S.pos, e) != 0)
@@ -234,7 +214,7 @@ scan(struct part *P, struct err *e)
 		    "quote" : "a quoted field never closes");
 	if (rc < 0)
 		return -1;
-	catch_up(P, P->end);
+	inwin_catch_up(&P->w, P->end);
 	return 0;
 }
 
@@ -321,8 +301,7 @@ partexport_write(const char *path, const struct journal *j,
 		return -1;
 	opened = 1;
 	P.end = P.c.end;
-	P.cap = 2 * WIN;
-	P.win = xmalloc(P.cap);
+	inwin_init(&P.w, part_read, put, &P);
 	if (columns(&P, e) != 0)
 		goto done;
 	if (out && o->range && !o->id_col && !o->row &&
@@ -343,16 +322,16 @@ partexport_write(const char *path, const struct journal *j,
 		}
 		/* the part that holds the data's start holds the header */
 		if (P.c.start == P.c.data && P.c.data > 0) {
-			P.cap = (size_t)P.c.data + 2 * WIN;
-			P.win = xrealloc(P.win, P.cap);
-			if (csvchunk_pread(&P.c, 0, P.win, (size_t)P.c.data,
+			P.w.cap = (size_t)P.c.data + 2 * INWIN_STEP;
+			P.w.buf = xrealloc(P.w.buf, P.w.cap);
+			if (csvchunk_pread(&P.c, 0, P.w.buf, (size_t)P.c.data,
 			    e) != (long long)P.c.data) {
 				if (!e->code)
 					err_set(e, ERR_NOINPUT, "%s: cannot "
 					    "read its header", path);
 				goto done;
 			}
-			put(&P, P.win, (size_t)P.c.data);
+			put(&P, P.w.buf, (size_t)P.c.data);
 		}
 	}
 	if (scan(&P, e) != 0)
@@ -374,7 +353,7 @@ done:
 		outfile_abort(&of);
 	if (opened)
 		csvchunk_close(&P.c);
-	free(P.win);
+	inwin_release(&P.w);
 	free(P.scratch);
 	return rc;
 }

@@ -379,59 +379,50 @@ json_str(struct jsonw *w, const struct journal *j, uint32_t id)
 		jsonw_null(w);
 }
 
+/* "key": the time ms as the journal writes it, null for an empty journal
+ * (lines 0). */
+static void
+json_time(struct jsonw *w, const char *key, int64_t ms, uint64_t lines)
+{
+	char t[32];
+
+	jsonw_key(w, key);
+	journal_format_time(ms, t, sizeof t);
+	if (lines)
+		jsonw_str(w, t);
+	else
+		jsonw_null(w);
+}
+
 int
 report_write_json(const struct report *r, const struct journal *j, FILE *f)
 {
 	struct jsonw w;
-	char t[32];
 	size_t i;
 	int k;
 
 	jsonw_init(&w, f, 1);
 	jsonw_obj_begin(&w);
-	jsonw_key(&w, "journal");
-	jsonw_str(&w, journal_path(j));
-	jsonw_key(&w, "dataset_size");
-	jsonw_uint(&w, journal_fingerprint(j)->size);
-	jsonw_key(&w, "lines");
-	jsonw_uint(&w, r->lines);
-	jsonw_key(&w, "first");
-	journal_format_time(r->first_ms, t, sizeof t);
-	if (r->lines)
-		jsonw_str(&w, t);
-	else
-		jsonw_null(&w);
-	jsonw_key(&w, "last");
-	journal_format_time(r->last_ms, t, sizeof t);
-	if (r->lines)
-		jsonw_str(&w, t);
-	else
-		jsonw_null(&w);
+	jsonw_kv_str(&w, "journal", journal_path(j));
+	jsonw_kv_uint(&w, "dataset_size", journal_fingerprint(j)->size);
+	jsonw_kv_uint(&w, "lines", r->lines);
+	json_time(&w, "first", r->first_ms, r->lines);
+	json_time(&w, "last", r->last_ms, r->lines);
 	jsonw_key(&w, "rows");
 	jsonw_obj_begin(&w);
-	jsonw_key(&w, "decided");
-	jsonw_uint(&w, r->rows);
-	jsonw_key(&w, "reviewed");
-	jsonw_uint(&w, r->reviewed);
-	jsonw_key(&w, "relabelled");
-	jsonw_uint(&w, r->relabelled);
-	jsonw_key(&w, "dropped");
-	jsonw_uint(&w, r->dropped);
-	jsonw_key(&w, "flagged");
-	jsonw_uint(&w, r->flagged);
-	jsonw_key(&w, "noted");
-	jsonw_uint(&w, r->noted);
-	jsonw_key(&w, "skipped");
-	jsonw_uint(&w, r->skipped);
+	jsonw_kv_uint(&w, "decided", r->rows);
+	jsonw_kv_uint(&w, "reviewed", r->reviewed);
+	jsonw_kv_uint(&w, "relabelled", r->relabelled);
+	jsonw_kv_uint(&w, "dropped", r->dropped);
+	jsonw_kv_uint(&w, "flagged", r->flagged);
+	jsonw_kv_uint(&w, "noted", r->noted);
+	jsonw_kv_uint(&w, "skipped", r->skipped);
 	jsonw_obj_end(&w);
 	jsonw_key(&w, "by_type");
 	jsonw_obj_begin(&w);
-	for (k = 0; k < JOURNAL_NTYPES; k++) {
-		jsonw_key(&w, journal_type_name(k));
-		jsonw_uint(&w, r->by_type[k]);
-	}
-	jsonw_key(&w, "undone");
-	jsonw_uint(&w, r->undone);
+	for (k = 0; k < JOURNAL_NTYPES; k++)
+		jsonw_kv_uint(&w, journal_type_name(k), r->by_type[k]);
+	jsonw_kv_uint(&w, "undone", r->undone);
 	jsonw_obj_end(&w);
 	jsonw_key(&w, "relabels");
 	jsonw_arr_begin(&w);
@@ -441,8 +432,7 @@ report_write_json(const struct report *r, const struct journal *j, FILE *f)
 		json_str(&w, j, r->pair[i].given);
 		jsonw_key(&w, "new");
 		json_str(&w, j, r->pair[i].label);
-		jsonw_key(&w, "rows");
-		jsonw_uint(&w, r->pair[i].rows);
+		jsonw_kv_uint(&w, "rows", r->pair[i].rows);
 		jsonw_obj_end(&w);
 	}
 	jsonw_arr_end(&w);
@@ -454,15 +444,11 @@ report_write_json(const struct report *r, const struct journal *j, FILE *f)
 		jsonw_obj_begin(&w);
 		jsonw_key(&w, "given");
 		json_str(&w, j, c->given);
-		jsonw_key(&w, "reviewed");
-		jsonw_uint(&w, c->reviewed);
-		jsonw_key(&w, "relabelled");
-		jsonw_uint(&w, c->relabelled);
-		jsonw_key(&w, "dropped");
-		jsonw_uint(&w, c->dropped);
-		jsonw_key(&w, "noise");
-		jsonw_num(&w, c->reviewed ? (double)c->relabelled /
-		    (double)c->reviewed : 0);
+		jsonw_kv_uint(&w, "reviewed", c->reviewed);
+		jsonw_kv_uint(&w, "relabelled", c->relabelled);
+		jsonw_kv_uint(&w, "dropped", c->dropped);
+		jsonw_kv_num(&w, "noise",
+		    c->reviewed ? (double)c->relabelled / (double)c->reviewed : 0);
 		jsonw_obj_end(&w);
 	}
 	jsonw_arr_end(&w);
@@ -472,17 +458,14 @@ report_write_json(const struct report *r, const struct journal *j, FILE *f)
 		jsonw_obj_begin(&w);
 		jsonw_key(&w, "name");
 		json_str(&w, j, r->rev[i].name);
-		jsonw_key(&w, "lines");
-		jsonw_uint(&w, r->rev[i].lines);
-		jsonw_key(&w, "active_seconds");
-		jsonw_numf(&w, (double)r->rev[i].active_ms / 1000, 3);
+		jsonw_kv_uint(&w, "lines", r->rev[i].lines);
+		jsonw_kv_numf(&w, "active_seconds",
+		    (double)r->rev[i].active_ms / 1000, 3);
 		jsonw_obj_end(&w);
 	}
 	jsonw_arr_end(&w);
-	jsonw_key(&w, "active_seconds");
-	jsonw_numf(&w, (double)r->active_ms / 1000, 3);
-	jsonw_key(&w, "idle_cutoff_seconds");
-	jsonw_numf(&w, (double)r->idle_ms / 1000, 3);
+	jsonw_kv_numf(&w, "active_seconds", (double)r->active_ms / 1000, 3);
+	jsonw_kv_numf(&w, "idle_cutoff_seconds", (double)r->idle_ms / 1000, 3);
 	jsonw_obj_end(&w);
 	jsonw_finish(&w);
 	fflush(f);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/pico/pico.h"
 #include "core/review/review.h"
 
 const char *
@@ -14,6 +15,34 @@ reviewrow_class(const struct view_env *env, uint32_t c)
 	if (!env->labels || c >= env->labels->k)
 		return "-";
 	return env->labels->name[c];
+}
+
+int
+reviewrow_draw_suggestion(struct canvas *c, const struct view_env *env,
+    const struct pico_result *r, uint32_t row, int x, int y, int cw,
+    enum canvas_role role)
+{
+	char p[16];
+
+	canvas_str(c, x, y, cw, reviewrow_class(env, r->suggested[row]), role,
+	    CANVAS_BOLD);
+	x += cw + 1;
+	snprintf(p, sizeof p, "%.2f", r->p_suggested[row]);
+	canvas_str_right(c, x, y, 5, p, role, 0);
+	return x + 6;
+}
+
+void
+reviewrow_draw_snippet(struct canvas *c, const struct table *t, int tc,
+    uint32_t row, int x, int y, int right, enum canvas_role role)
+{
+	const char *s;
+	size_t len;
+
+	if (tc < 0)
+		return;
+	s = table_cell(t, (size_t)tc, row, &len);
+	canvas_text(c, x, y, right - x, s, len, role, 0);
 }
 
 int

@@ -10,12 +10,28 @@
 
 #include "core/review/journal.h"
 #include "core/util/err.h"
+#include "views/lib/canvas.h"
 #include "views/view.h"
 
+struct pico_result;
 struct review;
 
 /* The name of class c, or "-" (borrowed). */
 const char *reviewrow_class(const struct view_env *env, uint32_t c);
+
+/*
+ * Draw row's suggestion in r at (x, y) in role: the suggested class, cw
+ * wide, and p(suggested), five wide, each with a space after it.
+ * Returns the column after them.
+ */
+int reviewrow_draw_suggestion(struct canvas *c, const struct view_env *env,
+    const struct pico_result *r, uint32_t row, int x, int y, int cw,
+    enum canvas_role role);
+
+/* Draw the snippet of row, its cell in column tc (none when tc < 0),
+ * from x to right in role. */
+void reviewrow_draw_snippet(struct canvas *c, const struct table *t,
+    int tc, uint32_t row, int x, int y, int right, enum canvas_role role);
 
 /*
  * The first free-text column that is neither the label nor the key, else

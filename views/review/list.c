@@ -78,21 +78,13 @@ list_draw(struct rvv *v, const struct view_env *env, struct canvas *c,
 		canvas_str(c, sx, yy, cw, reviewrow_class(env,
 		    env->labels->y[row]), role, CANVAS_BOLD);
 		sx += cw + 1;
-		canvas_str(c, sx, yy, cw, reviewrow_class(env,
-		    r->suggested[row]), role, CANVAS_BOLD);
-		sx += cw + 1;
-		snprintf(kb, sizeof kb, "%.2f", r->p_suggested[row]);
-		canvas_str_right(c, sx, yy, 5, kb, role, 0);
-		sx += 6;
+		sx = reviewrow_draw_suggestion(c, env, r, row, sx, yy, cw,
+		    role);
 		snprintf(kb, sizeof kb, "%.2f", review_margin(rv, row));
 		canvas_str_right(c, sx, yy, 6, kb, role, 0);
 		sx += 7;
 		canvas_str(c, sx, yy, 14, buf, role, CANVAS_BOLD);
-		sx += 15;
-		if (tc >= 0) {
-			s = table_cell(t, (size_t)tc, row, &len);
-			canvas_text(c, sx, yy, x + w - sx, s, len, sel ? role :
-			    ROLE_DIM, 0);
-		}
+		reviewrow_draw_snippet(c, t, tc, row, sx + 15, yy, x + w,
+		    sel ? role : ROLE_DIM);
 	}
 }

@@ -246,6 +246,19 @@ digit(const char *p, size_t i, size_t n)
 	return i < n && p[i] >= '0' && p[i] <= '9';
 }
 
+/* The end of the digits at p[j], at least one of them after what (the
+ * point, the exponent); 0 after fail(). */
+static size_t
+digits_after(struct jscan *s, size_t j, const char *what)
+{
+	if (!digit(s->p, j, s->n))
+		return fail(s, j, "invalid number (a digit must follow the "
+		    "%s)", what), 0;
+	while (digit(s->p, j, s->n))
+		j++;
+	return j;
+}
+
 /* The end of the number at p[i], or 0 after fail(). */
 static size_t
 number(struct jscan *s, size_t i)
@@ -262,23 +275,13 @@ number(struct jscan *s, size_t i)
 	else
 		while (digit(p, j, n))
 			j++;
-	if (j < n && p[j] == '.') {
-		j++;
-		if (!digit(p, j, n))
-			return fail(s, j, "invalid number (a digit must "
-			    "follow the point)"), 0;
-		while (digit(p, j, n))
-			j++;
-	}
+	if (j < n && p[j] == '.' && (j = digits_after(s, j + 1, "point")) == 0)
+		return 0;	/* failed */
 	if (j < n && (p[j] == 'e' || p[j] == 'E')) {
 		j++;
 		if (j < n && (p[j] == '+' || p[j] == '-'))
 			j++;
-		if (!digit(p, j, n))
-			return fail(s, j, "invalid number (a digit must "
-			    "follow the exponent)"), 0;
-		while (digit(p, j, n))
-			j++;
+		j = digits_after(s, j, "exponent");
 	}
 	return j;
 }
