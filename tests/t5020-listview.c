@@ -11,6 +11,7 @@
 #include "views/lib/listview.h"
 #include "views/lib/rowfind.h"
 #include "tests/tap.h"
+#include "tests/util.h"
 
 static int freed, adopted, released;
 
@@ -250,6 +251,24 @@ test_row_position(void)
 	rowset_release(&rs);
 }
 
+/* The cancel check a one-step job makes before it builds its model. */
+static void
+test_begin(void)
+{
+	atomic_int cancel = 0;
+	struct progress p = { cancel_at_first, &cancel, &cancel };
+	struct err e;
+
+	err_clear(&e);
+	is_int(listview_begin(NULL, "thing", &e), 0,
+	    "no progress: the job goes on");
+	is_int(e.code, ERR_OK, "and e stays clear");
+	is_int(listview_begin(&p, "thing", &e), -1,
+	    "cancelled at its first report: the job stops");
+	is_int(e.code, ERR_CANCEL, "as cancelled");
+	is(e.msg, "thing cancelled", "named after the job");
+}
+
 int
 main(void)
 {
@@ -258,5 +277,6 @@ main(void)
 	test_scroll();
 	test_drill();
 	test_row_position();
+	test_begin();
 	return done_testing();
 }

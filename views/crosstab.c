@@ -74,10 +74,8 @@ model_run(void *arg, const struct progress *p, struct err *e)
 	struct ct_model *m;
 	struct crosstab_opts o;
 
-	if (progress_step(p, "crosstab", 0, 1) < 0) {
-		err_set(e, ERR_CANCEL, "crosstab cancelled");
+	if (listview_begin(p, "crosstab", e) < 0)
 		return NULL;
-	}
 	m = xcalloc(1, sizeof *m);
 	crosstab_opts_init(&o);
 	o.top = CT_TOP;

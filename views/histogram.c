@@ -81,20 +81,18 @@ static void *
 model_run(void *arg, const struct progress *p, struct err *e)
 {
 	struct hv_in *in = arg;
-	struct hv_model *m = xcalloc(1, sizeof *m);
+	struct hv_model *m;
 	struct hist_opts o;
 	uint64_t i;
 	uint32_t b;
 
+	if (listview_begin(p, "histogram", e) < 0)
+		return NULL;
+	m = xcalloc(1, sizeof *m);
 	hist_opts_init(&o);
 	o.log = in->log;
 	o.top = HV_TOP;
 	o.labels = in->L;
-	if (progress_step(p, "histogram", 0, 1) < 0) {
-		free(m);
-		err_set(e, ERR_CANCEL, "histogram cancelled");
-		return NULL;
-	}
 	hist_build(&m->h, in->t, (size_t)in->col, in->rows, &o);
 	m->col = in->col;
 	m->log = in->log;

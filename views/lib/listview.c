@@ -11,6 +11,14 @@
 
 const char listview_again[] = " (Ctrl-L computes it again)";
 
+int
+listview_begin(const struct progress *p, const char *what, struct err *e)
+{
+	if (progress_step(p, what, 0, 1) < 0)
+		return err_set(e, ERR_CANCEL, "%s cancelled", what);
+	return 0;
+}
+
 void
 listview_init(struct listview *lv, const struct listview_kind *kind)
 {

@@ -58,6 +58,15 @@ struct listview {
  * plans every model again. */
 extern const char listview_again[];
 
+/*
+ * The cancel check of a job (a kind's run) that builds its model in one
+ * step: report that step as starting (0 of 1, named what) and return 0,
+ * or, when the job is cancelled, set e to "<what> cancelled" and return
+ * -1.  The job reports the step done (1 of 1) when the model is built.
+ */
+int listview_begin(const struct progress *p, const char *what,
+    struct err *e);
+
 /* An empty list of that kind (NULL: a cursor only, no model). */
 void listview_init(struct listview *lv, const struct listview_kind *kind);
 
