@@ -366,6 +366,25 @@ test_infer(void)
 	    "no values");
 }
 
+/* The capacity parallel arrays grow to, and xgrow agreeing with it. */
+static void
+test_grow(void)
+{
+	size_t cap = 0;
+	int *a = NULL;
+
+	ok(xgrow_cap(0, 1) == 16, "an empty array starts at 16");
+	ok(xgrow_cap(16, 16) == 16, "a capacity that holds need stays");
+	ok(xgrow_cap(16, 17) == 32 && xgrow_cap(20, 100) == 160,
+	    "else it doubles until need fits");
+	a = xgrow(a, &cap, 40, sizeof *a);
+	ok(cap == xgrow_cap(0, 40) && cap == 64, "xgrow gives the same");
+	a[39] = 7;
+	a = xgrow(a, &cap, 50, sizeof *a);
+	ok(cap == 64 && a[39] == 7, "and keeps an array that holds need");
+	free(a);
+}
+
 int
 main(void)
 {
@@ -375,5 +394,6 @@ main(void)
 	test_dict_build();
 	test_sort();
 	test_infer();
+	test_grow();
 	return done_testing();
 }

@@ -39,11 +39,10 @@ cb_field(void *s, size_t len, void *data)
 	struct rec *c = &R->cur;
 
 	if (c->nf == c->cap) {
-		size_t cap = c->cap;
+		size_t cap = xgrow_cap(c->cap, c->nf + 1);
 
-		c->f = xgrow(c->f, &cap, c->nf + 1, sizeof *c->f);
-		cap = c->cap;
-		c->n = xgrow(c->n, &cap, c->nf + 1, sizeof *c->n);
+		c->f = xreallocarray(c->f, cap, sizeof *c->f);
+		c->n = xreallocarray(c->n, cap, sizeof *c->n);
 		c->cap = cap;
 	}
 	c->f[c->nf] = xmalloc(len + 1);

@@ -100,14 +100,11 @@ dict_intern_h(struct dict *d, const void *s, size_t n, uint64_t h)
 		return DICT_NONE;
 	id = d->n;
 	if (id >= d->cap) {
-		size_t cap = d->cap;
+		size_t cap = xgrow_cap(d->cap, (size_t)id + 1);
 
-		d->end = xgrow(d->end, &cap, (size_t)id + 1, sizeof *d->end);
-		cap = d->cap;
-		d->hash = xgrow(d->hash, &cap, (size_t)id + 1, sizeof *d->hash);
-		cap = d->cap;
-		d->count = xgrow(d->count, &cap, (size_t)id + 1,
-		    sizeof *d->count);
+		d->end = xreallocarray(d->end, cap, sizeof *d->end);
+		d->hash = xreallocarray(d->hash, cap, sizeof *d->hash);
+		d->count = xreallocarray(d->count, cap, sizeof *d->count);
 		d->cap = cap;
 	}
 	if (d->mapped && d->nbytes + n + 1 > d->capbytes) {

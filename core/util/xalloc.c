@@ -125,20 +125,25 @@ xasprintf(const char *fmt, ...)
 void *
 xgrow(void *p, size_t *cap, size_t need, size_t size)
 {
-	size_t c = *cap;
-
-	if (need <= c)
+	if (need <= *cap)
 		return p;
-	if (c < 16)
-		c = 16;
-	while (c < need) {
-		if (c > SIZE_MAX / 2)
+	*cap = xgrow_cap(*cap, need);
+	return xreallocarray(p, *cap, size);
+}
+
+size_t
+xgrow_cap(size_t cap, size_t need)
+{
+	if (need <= cap)
+		return cap;
+	if (cap < 16)
+		cap = 16;
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2)
 			oom(SIZE_MAX);
-		c *= 2;
+		cap *= 2;
 	}
-	p = xreallocarray(p, c, size);
-	*cap = c;
-	return p;
+	return cap;
 }
 
 void

@@ -27,6 +27,14 @@ char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *xgrow(void *p, size_t *cap, size_t need, size_t size);
 
 /*
+ * The capacity xgrow would give an array of cap elements to hold need:
+ * cap itself when it is enough, else cap doubled (from 16) until it is.
+ * For parallel arrays that grow together: each is reallocated to it
+ * (xreallocarray) and the one capacity kept.
+ */
+size_t xgrow_cap(size_t cap, size_t need);
+
+/*
  * free() each of the n pointers p[] (any may be NULL).  FREE_ALL(a, b,
  * ...) frees its arguments: the many buffers of a release function in
  * one call.

@@ -245,11 +245,10 @@ static void
 push_field(struct csvsyntax_scan *s, uint64_t a, uint64_t b)
 {
 	if (s->nf == s->cap) {
-		size_t cap = s->cap;
+		size_t cap = xgrow_cap(s->cap, s->nf + 1);
 
-		s->fs = xgrow(s->fs, &cap, s->nf + 1, sizeof *s->fs);
-		cap = s->cap;
-		s->fe = xgrow(s->fe, &cap, s->nf + 1, sizeof *s->fe);
+		s->fs = xreallocarray(s->fs, cap, sizeof *s->fs);
+		s->fe = xreallocarray(s->fe, cap, sizeof *s->fe);
 		s->cap = cap;
 	}
 	s->fs[s->nf] = a;
