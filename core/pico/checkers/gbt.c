@@ -14,6 +14,8 @@
 #include <xgboost/c_api.h>
 
 #include "core/util/rng.h"
+#include "core/util/sort.h"
+#include "core/util/xalloc.h"
 
 /* libxgboost's OpenMP runtime (libgomp, which it links): the parallel
  * parts that do not read the booster's nthread (building a matrix)
@@ -34,9 +36,6 @@ quiet_one_thread(void)
 	omp_set_num_threads(1);
 	XGBSetGlobalConfig("{\"verbosity\": 0}");
 }
-
-#include "core/util/sort.h"
-#include "core/util/xalloc.h"
 
 void
 gbt_opts_init(struct gbt_opts *o)
