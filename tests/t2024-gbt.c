@@ -231,6 +231,13 @@ test_sample(void)
 	cmp_ok(gbt_train_work(&f, 600, 2, &o), <,
 	    gbt_train_work(&f, 600, 10, &o), "ten classes cost more than "
 	    "two");
+	{
+		double capped = gbt_train_work(&f, 600, 20, &o);
+
+		o.max_trees = 0;
+		cmp_ok(capped, <, 0.5 * gbt_train_work(&f, 600, 20, &o),
+		    "twenty classes: the tree cap halves the work at least");
+	}
 	features_release(&f);
 }
 

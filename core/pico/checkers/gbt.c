@@ -48,6 +48,35 @@ gbt_opts_init(struct gbt_opts *o)
 	o->min_child = 2;
 	o->max_bins = 16;
 	o->max_rows = 20000;
+	o->max_trees = 64;
+}
+
+/*
+ * The rounds a training runs for k classes, and their shrinkage: a
+ * round grows a tree a class (one for two classes), and each tree
+ * costs about the same whatever it learns, so with many classes fewer
+ * rounds run (at least 3) with a larger step (at most 1), the product
+ * rounds x eta kept.  Measured on digits (10 classes, one thread):
+ * 6 rounds at 1.0 in place of 10 at 0.6 took a whole PICO run from 1.5
+ * to 1.3 CPU seconds; the mix's flags changed by at most 3 rows in 180
+ * (F1 0.961 against 0.963).
+ */
+static uint32_t
+rounds_for(const struct gbt_opts *o, uint32_t k, double *eta)
+{
+	uint32_t per = k == 2 ? 1 : k, r = o->rounds;
+
+	if (o->max_trees > 0 && (uint64_t)r * per > o->max_trees) {
+		r = o->max_trees / per;
+		if (r < 3)
+			r = 3;
+		if (r > o->rounds)
+			r = o->rounds;
+	}
+	*eta = o->rounds && r ? o->eta * o->rounds / r : o->eta;
+	if (*eta > 1)
+		*eta = 1;
+	return r;
 }
 
 static int
@@ -142,7 +171,7 @@ make_matrix(const struct gbt *m, const struct features *X,
 
 static int
 set_params(BoosterHandle b, uint32_t k, const struct gbt_opts *o,
-    struct err *e)
+    double eta, struct err *e)
 {
 	char buf[8][32];
 	const char *key[16], *val[16];
@@ -161,7 +190,7 @@ set_params(BoosterHandle b, uint32_t k, const struct gbt_opts *o,
 	}
 	snprintf(buf[1], sizeof buf[1], "%u", o->depth);
 	key[n] = "max_depth", val[n++] = buf[1];
-	snprintf(buf[2], sizeof buf[2], "%g", o->eta);
+	snprintf(buf[2], sizeof buf[2], "%g", eta);
 	key[n] = "eta", val[n++] = buf[2];
 	snprintf(buf[3], sizeof buf[3], "%g", o->lambda);
 	key[n] = "lambda", val[n++] = buf[3];
@@ -182,10 +211,10 @@ gbt_train(struct gbt *m, const struct features *X, const uint32_t *rows,
 {
 	struct gbt_opts def;
 	struct rng rng;
-	uint32_t *use, c, it;
+	uint32_t *use, c, it, rounds;
 	float *lab, *wt;
 	size_t nuse = 0, i;
-	double tot = 0;
+	double tot = 0, eta;
 	DMatrixHandle d = NULL;
 	BoosterHandle b = NULL;
 
@@ -241,9 +270,10 @@ gbt_train(struct gbt *m, const struct features *X, const uint32_t *rows,
 		xgb_fail(e, "booster");
 		goto fail;
 	}
-	if (set_params(b, k, o, e) < 0)
+	rounds = rounds_for(o, k, &eta);
+	if (set_params(b, k, o, eta, e) < 0)
 		goto fail;
-	for (it = 0; it < o->rounds; it++)
+	for (it = 0; it < rounds; it++)
 		if (XGBoosterUpdateOneIter(b, (int)it, d) != 0) {
 			xgb_fail(e, "training");
 			goto fail;
@@ -346,7 +376,7 @@ gbt_train_work(const struct features *X, uint64_t ntr, uint32_t k,
 	struct gbt_opts def;
 	uint8_t *seen;
 	uint64_t j, nb = 0;
-	double per_row, ent, trees, cols;
+	double per_row, ent, trees, cols, eta;
 
 	if (!o) {
 		gbt_opts_init(&def);
@@ -369,7 +399,7 @@ gbt_train_work(const struct features *X, uint64_t ntr, uint32_t k,
 	}
 	cols = (double)X->nnum + (double)nb;
 	ent = per_row * (double)ntr;
-	trees = (double)o->rounds * (k == 2 ? 1 : k);
+	trees = (double)rounds_for(o, k, &eta) * (k == 2 ? 1 : k);
 	return GBT_MATRIX_WORK + 80 * ent + trees * (GBT_TREE_WORK +
 	    1.6 * ent + (double)o->depth * cols * o->max_bins);
 }

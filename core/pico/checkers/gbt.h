@@ -14,7 +14,9 @@
  *
  * The model: softmax over k classes (binary logistic when k = 2), rounds
  * of depth-limited trees on histogram splits (max_bins bins a column),
- * shrinkage eta, L2 leaf penalty lambda, each leaf at least min_child
+ * a tree a class a round (one for two classes; with many classes fewer
+ * rounds, at least 3, so that about max_trees trees grow, each step
+ * larger by as much, up to 1), shrinkage eta, L2 leaf penalty lambda, each leaf at least min_child
  * of hessian weight.  With more than max_rows training rows a uniform
  * sample of them trains (drawn from (seed, stream)): trees need far
  * fewer rows than the rows there are to rank a file's labels, and the
@@ -47,6 +49,9 @@ struct gbt_opts {
 	uint32_t max_bins;	/* histogram bins a column (default 16) */
 	uint32_t max_rows;	/* training rows at most (default 20,000;
 				 * 0: all) */
+	uint32_t max_trees;	/* trees a training grows at most, by
+				 * fewer rounds with a larger step
+				 * (default 64; 0: rounds x classes) */
 	uint64_t seed, stream;	/* the sample's random stream */
 };
 
