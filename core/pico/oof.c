@@ -194,6 +194,9 @@ struct job {
 	float **cand;		/* [ncfg] n x k */
 	struct lr *warm;	/* [folds] while choosing: each fold's last
 				 * converged model, the next C's start */
+	int trees_apart;	/* while choosing: tasks F .. 2F - 1 run
+				 * the trees of folds 0 .. F - 1, tasks
+				 * 0 .. F - 1 the other kinds */
 };
 
 /* A checker's scratch for top-r rows: the prediction, in floats and
@@ -413,17 +416,23 @@ checker(void *ctx, size_t task)
 	struct job *J = ctx;
 	struct oof *out = J->out;
 	const struct features *X = J->X;
-	size_t t = J->first + task;
+	/* part -1: every setting; 0: all but the trees; 1: the trees */
+	int part = J->trees_apart ? task >= out->folds : -1;
+	size_t t = J->first + (J->trees_apart ? task % out->folds : task);
 	uint32_t k = out->k, r = (uint32_t)(t / out->folds);
-	uint32_t f = (uint32_t)(t % out->folds), *rows, *fr, *fold, c;
+	uint32_t f = (uint32_t)(t % out->folds), *rows, *fr, *fold, c, ns = 0;
 	uint64_t i, n = out->n;
 	size_t nrows = 0, nf = 0, j;
-	double *rho = out->rho + t * k, wt, total = 0, *lp;
+	double *rho, wt, total = 0, *lp;
 	float *prob = out->prob ? out->prob + (size_t)r * n * k : NULL;
-	float **dst;
+	float **dst, *sdst[16];
+	struct cfg sub[16];
 	struct top_scratch top = { NULL, NULL, NULL };
 	struct err e;
 
+	/* the trees' part leaves the fold's class shares to the other */
+	rho = part == 1 ? xcalloc((size_t)k + 1, sizeof *rho) :
+	    out->rho + t * k;
 	memset(rho, 0, k * sizeof *rho);
 	fold = out->split.fold + (size_t)r * n;
 	rows = xmalloc((size_t)(n + 1) * sizeof *rows);
@@ -440,33 +449,48 @@ checker(void *ctx, size_t task)
 			total += wt;
 		}
 	}
-	out->wtrain[t] = total;
+	if (part != 1)
+		out->wtrain[t] = total;
 	if (total > 0)
 		for (i = 0; i < k; i++)
 			rho[i] /= total;
 
 	dst = xcalloc(J->ncfg, sizeof *dst);
-	for (c = 0; c < J->ncfg; c++)
+	for (c = 0; c < J->ncfg; c++) {
 		dst[c] = xmalloc((nf * k + 1) * sizeof **dst);
-	if (run_lr(J, t, rows, nrows, fr, nf, J->cfg, J->ncfg, dst, &e) < 0 ||
-	    run_gbt(J, t, rows, nrows, fr, nf, J->cfg, J->ncfg, dst, &e) < 0) {
+		if (part < 0 || (part == 1) == (J->cfg[c].kind == OOF_KIND_GBT)) {
+			sub[ns] = J->cfg[c];
+			sdst[ns++] = dst[c];
+		}
+	}
+	if (run_lr(J, t, rows, nrows, fr, nf, sub, ns, sdst, &e) < 0 ||
+	    run_gbt(J, t, rows, nrows, fr, nf, sub, ns, sdst, &e) < 0) {
 		for (c = 0; c < J->ncfg; c++)
 			free(dst[c]);
 		free(dst);
 		free(rows);
 		free(fr);
+		if (part == 1)
+			free(rho);
 		return -1;
 	}
-	run_knn(J, t, rows, nrows, fr, nf, J->cfg, J->ncfg, dst);
-	run_nb(J, rows, nrows, fr, nf, J->cfg, J->ncfg, dst);
+	run_knn(J, t, rows, nrows, fr, nf, sub, ns, sdst);
+	run_nb(J, rows, nrows, fr, nf, sub, ns, sdst);
 	free(rows);
+	if (part == 1)
+		free(rho);
 
 	if (!J->weight) {
-		/* choosing: each setting's predictions, as they are */
-		for (c = 0; c < J->ncfg; c++)
+		/* choosing: each setting's predictions, as they are (only
+		 * this task's part) */
+		for (c = 0; c < J->ncfg; c++) {
+			if (part >= 0 && (part == 1) !=
+			    (J->cfg[c].kind == OOF_KIND_GBT))
+				continue;
 			for (j = 0; j < nf; j++)
 				memcpy(J->cand[c] + (size_t)fr[j] * k,
 				    dst[c] + j * k, k * sizeof **dst);
+		}
 	} else {
 		lp = xmalloc(((size_t)k + 1) * sizeof *lp);
 		if (out->top)
@@ -506,7 +530,7 @@ choose_run(struct job *J, const struct cfg *cfg, uint32_t ncfg,
 {
 	struct oof *out = J->out;
 	const struct oof_opts *o = J->o;
-	uint32_t first, f, *rows, k = out->k;
+	uint32_t first, f, *rows, k = out->k, trees;
 	size_t nrows;
 	double *lp, one = 1, loss, last = HUGE_VAL;
 	int rc;
@@ -525,8 +549,14 @@ choose_run(struct job *J, const struct cfg *cfg, uint32_t ncfg,
 	J->cfg = cfg;
 	J->cand = cand;
 	J->ncfg = *nran;
-	rc = pool_run(out->folds, o->threads, checker, J, o->progress,
-	    "checkers", e);
+	/* the trees cost as much as the rest of a fold together: as tasks
+	 * of their own, the folds share the threads evenly */
+	for (f = 0, trees = 0; f < *nran; f++)
+		trees += cfg[f].kind == OOF_KIND_GBT;
+	J->trees_apart = trees > 0 && trees < *nran;
+	rc = pool_run((size_t)out->folds * (J->trees_apart ? 2 : 1),
+	    o->threads, checker, J, o->progress, "checkers", e);
+	J->trees_apart = 0;
 	while (rc == 0 && *nran < ncfg) {
 		loss = oofmix_loss(cand + *nran - 1, &one, 1, k, J->y, J->w,
 		    rows, nrows, lp);

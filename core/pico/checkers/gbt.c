@@ -13,6 +13,7 @@
 
 #include <xgboost/c_api.h>
 
+#include "core/pico/checkers/trainrows.h"
 #include "core/util/rng.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
@@ -213,8 +214,8 @@ gbt_train(struct gbt *m, const struct features *X, const uint32_t *rows,
 	struct rng rng;
 	uint32_t *use, c, it, rounds;
 	float *lab, *wt;
-	size_t nuse = 0, i;
-	double tot = 0, eta;
+	size_t nuse, i;
+	double eta;
 	DMatrixHandle d = NULL;
 	BoosterHandle b = NULL;
 
@@ -228,14 +229,7 @@ gbt_train(struct gbt *m, const struct features *X, const uint32_t *rows,
 	m->nnum = X->nnum;
 	m->rho = xcalloc((size_t)k + 1, sizeof *m->rho);
 	use = xmalloc((nrows + 1) * sizeof *use);
-	for (i = 0; i < nrows; i++)
-		if (y[rows[i]] < k && (!w || w[rows[i]] > 0)) {
-			use[nuse++] = rows[i];
-			m->rho[y[rows[i]]] += w ? w[rows[i]] : 1;
-			tot += w ? w[rows[i]] : 1;
-		}
-	for (c = 0; c < k && tot > 0; c++)
-		m->rho[c] /= tot;
+	nuse = trainrows_take(rows, nrows, y, w, k, use, m->rho);
 	if (o->max_rows > 0 && nuse > o->max_rows) {
 		rng_seed(&rng, o->seed, o->stream);
 		rng_shuffle_u32(&rng, use, nuse);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/pico/checkers/trainrows.h"
 #include "core/util/rng.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
@@ -82,7 +83,7 @@ knn_train(struct knn *m, const struct features *X, const uint32_t *rows,
 	uint32_t *use, *tmp, np, r, j;
 	uint64_t p;
 	size_t n = 0, i, nnz = 0;
-	double tot = 0, ss, sc;
+	double ss, sc;
 
 	if (!o) {
 		knn_opts_init(&defo);
@@ -95,15 +96,7 @@ knn_train(struct knn *m, const struct features *X, const uint32_t *rows,
 	m->dim = X->dim;
 	m->rho = xcalloc((size_t)k + 1, sizeof *m->rho);
 	use = xmalloc((nrows + 1) * sizeof *use);
-	for (i = 0; i < nrows; i++)
-		if (y[rows[i]] < k && (!w || w[rows[i]] > 0)) {
-			use[n++] = rows[i];
-			m->rho[y[rows[i]]] += w ? w[rows[i]] : 1;
-			tot += w ? w[rows[i]] : 1;
-		}
-	if (tot > 0)
-		for (j = 0; j < k; j++)
-			m->rho[j] /= tot;
+	n = trainrows_take(rows, nrows, y, w, k, use, m->rho);
 	if (o->max_ref > 0 && n > o->max_ref) {
 		/* a partial shuffle picks the sample; kept in row order */
 		rng_seed(&rng, o->seed, o->stream);
