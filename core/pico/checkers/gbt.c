@@ -14,7 +14,6 @@
 #include <xgboost/c_api.h>
 
 #include "core/pico/checkers/trainrows.h"
-#include "core/util/rng.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
@@ -211,7 +210,6 @@ gbt_train(struct gbt *m, const struct features *X, const uint32_t *rows,
     const struct gbt_opts *o, struct err *e)
 {
 	struct gbt_opts def;
-	struct rng rng;
 	uint32_t *use, c, it, rounds;
 	float *lab, *wt;
 	size_t nuse, i;
@@ -230,12 +228,7 @@ gbt_train(struct gbt *m, const struct features *X, const uint32_t *rows,
 	m->rho = xcalloc((size_t)k + 1, sizeof *m->rho);
 	use = xmalloc((nrows + 1) * sizeof *use);
 	nuse = trainrows_take(rows, nrows, y, w, k, use, m->rho);
-	if (o->max_rows > 0 && nuse > o->max_rows) {
-		rng_seed(&rng, o->seed, o->stream);
-		rng_shuffle_u32(&rng, use, nuse);
-		nuse = o->max_rows;
-		sort_u32(use, nuse, NULL);
-	}
+	nuse = trainrows_sample(use, nuse, o->max_rows, o->seed, o->stream);
 	/* one class or none: nothing to split on, rho is the answer */
 	for (c = 0, it = 0; c < k; c++)
 		it += m->rho[c] > 0;

@@ -12,8 +12,6 @@
 #include <string.h>
 
 #include "core/pico/checkers/trainrows.h"
-#include "core/util/rng.h"
-#include "core/util/sort.h"
 #include "core/util/xalloc.h"
 
 void
@@ -79,8 +77,7 @@ knn_train(struct knn *m, const struct features *X, const uint32_t *rows,
     const struct knn_opts *o)
 {
 	struct knn_opts defo;
-	struct rng rng;
-	uint32_t *use, *tmp, np, r, j;
+	uint32_t *use, np, r, j;
 	uint64_t p;
 	size_t n = 0, i, nnz = 0;
 	double ss, sc;
@@ -97,21 +94,7 @@ knn_train(struct knn *m, const struct features *X, const uint32_t *rows,
 	m->rho = xcalloc((size_t)k + 1, sizeof *m->rho);
 	use = xmalloc((nrows + 1) * sizeof *use);
 	n = trainrows_take(rows, nrows, y, w, k, use, m->rho);
-	if (o->max_ref > 0 && n > o->max_ref) {
-		/* a partial shuffle picks the sample; kept in row order */
-		rng_seed(&rng, o->seed, o->stream);
-		for (i = 0; i < o->max_ref; i++) {
-			size_t q = i + (size_t)rng_below(&rng, n - i);
-			uint32_t t = use[i];
-
-			use[i] = use[q];
-			use[q] = t;
-		}
-		n = o->max_ref;
-		tmp = xmalloc((n + 1) * sizeof *tmp);
-		sort_u32(use, n, tmp);
-		free(tmp);
-	}
+	n = trainrows_sample(use, n, o->max_ref, o->seed, o->stream);
 	m->nref = (uint32_t)n;
 	m->ref = use;
 	m->cls = xmalloc((n + 1) * sizeof *m->cls);
