@@ -352,9 +352,47 @@ test_nothing(void)
 	table_free(t);
 }
 
+/*
+ * Values near the largest double: the mean and the variance overflow,
+ * and plain z-scores were NaN for every row (the column told the
+ * checkers nothing).  The median and median deviation take over; the
+ * extremes sit at the bound and the ordinary values keep their order.
+ */
+static void
+test_extreme_numbers(void)
+{
+	static const char csv[] =
+	    "id,x,label\n"
+	    "1,0.1,a\n2,0.2,a\n3,0.3,a\n4,0.4,b\n5,0.5,b\n"
+	    "6,1.7e308,a\n7,-1e308,b\n8,1e308,b\n";
+	struct table *t = load_str_with(csv, NULL, "id");
+	struct features_opts o;
+	struct features f;
+	struct err e;
+	int i, finite = 1, order = 1;
+
+	features_opts_init(&o);
+	o.label_col = 2;
+	if (!ok(features_build(&f, t, &o, &e) == 0, "extreme numbers build"))
+		diag("%s", e.msg);
+	is_int(f.nnum, 1, "x is numeric");
+	for (i = 0; i < 8; i++)
+		finite &= isfinite(f.num[i]) != 0;
+	ok(finite, "every z-score finite");
+	for (i = 1; i < 5; i++)
+		order &= f.num[i] > f.num[i - 1];
+	ok(order, "the ordinary values keep their order");
+	cmp_ok(f.num[4] - f.num[0], >, 1, "and their spread");
+	cmp_ok(f.num[5], ==, 1e4, "the largest at the upper bound");
+	cmp_ok(f.num[6], ==, -1e4, "the smallest at the lower bound");
+	features_release(&f);
+	table_free(t);
+}
+
 int
 main(void)
 {
+	test_extreme_numbers();
 	test_tokens();
 	test_text();
 	test_char_ngrams();

@@ -337,10 +337,71 @@ numbers_as(const struct column *c, int type)
 	return x;
 }
 
+/* z-scores are kept within this many deviations: a value near the
+ * largest double would otherwise become an infinite feature */
+#define Z_MAX 1e4
+
+static float
+zscore(double x, double mean, double inv)
+{
+	double z = (x - mean) * inv;
+
+	if (isnan(z))
+		return 0;
+	return (float)(z > Z_MAX ? Z_MAX : z < -Z_MAX ? -Z_MAX : z);
+}
+
+/*
+ * The centre and 1 / scale of a column whose mean or variance overflows
+ * (values near the largest double): the weighted median of the finite
+ * values and the median of their distances from it, each taken a
+ * quarter at a time so that no difference overflows.  Extreme values
+ * then sit at the Z_MAX bound and the others keep their spread.
+ */
+static void
+robust_centre(const struct column *c, double *meanp, double *invp)
+{
+	uint32_t nv = c->dict.n, v, *idx = xmalloc(((size_t)nv + 1) *
+	    sizeof *idx), n = 0, j;
+	double *val = xmalloc(((size_t)nv + 1) * sizeof *val), tot = 0, at,
+	    med = 0, mad = 0;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		n = 0;
+		tot = 0;
+		for (v = 0; v < nv; v++)
+			if (!c->vmiss[v] && isfinite(c->vnum[v])) {
+				val[v] = pass == 0 ? c->vnum[v] :
+				    fabs(c->vnum[v] / 4 - med / 4);
+				idx[n++] = v;
+				tot += c->dict.count[v];
+			}
+		sort_idx_by_double(idx, n, val);
+		for (j = 0, at = 0; j < n; j++) {
+			at += c->dict.count[idx[j]];
+			if (at >= tot / 2)
+				break;
+		}
+		if (pass == 0)
+			med = n ? val[idx[j < n ? j : n - 1]] : 0;
+		else
+			mad = n ? val[idx[j < n ? j : n - 1]] : 0;
+	}
+	*meanp = med;
+	/* mad is a quarter of the distances; 1.4826 makes it a deviation
+	 * for normal data */
+	*invp = mad > 0 && isfinite(1 / (4 * 1.4826 * mad)) ?
+	    1 / (4 * 1.4826 * mad) : 0;
+	free(idx);
+	free(val);
+}
+
 /*
  * z-scores of a numeric column's distinct values (NAN: missing): with
- * the column's own mean and deviation (learn: *mean and *inv get them),
- * or with *mean and *inv as given.
+ * the column's own mean and deviation (learn: *mean and *inv get them;
+ * the median and median deviation when those overflow), or with *mean
+ * and *inv as given; each within Z_MAX.
  */
 static float *
 numeric_values(const struct column *c, int type, int learn, double *meanp,
@@ -354,8 +415,8 @@ numeric_values(const struct column *c, int type, int learn, double *meanp,
 	if (!learn) {
 		x = numbers_as(c, type);
 		for (v = 0; v < nv; v++)
-			z[v] = isfinite(x[v]) ? (float)((x[v] - *meanp) *
-			    *invp) : NAN;
+			z[v] = isfinite(x[v]) ? zscore(x[v], *meanp, *invp) :
+			    NAN;
 		free(x);
 		return z;
 	}
@@ -371,9 +432,11 @@ numeric_values(const struct column *c, int type, int learn, double *meanp,
 			ss += c->dict.count[v] * d * d;
 		}
 	inv = cnt > 0 && ss > 0 ? 1 / sqrt(ss / cnt) : 0;
+	if (!isfinite(mean) || !isfinite(ss))
+		robust_centre(c, &mean, &inv);
 	for (v = 0; v < nv; v++)
 		z[v] = !c->vmiss[v] && isfinite(c->vnum[v]) ?
-		    (float)((c->vnum[v] - mean) * inv) : NAN;
+		    zscore(c->vnum[v], mean, inv) : NAN;
 	*meanp = mean;
 	*invp = inv;
 	return z;
