@@ -458,7 +458,8 @@ checker(void *ctx, size_t task)
 	dst = xcalloc(J->ncfg, sizeof *dst);
 	for (c = 0; c < J->ncfg; c++) {
 		dst[c] = xmalloc((nf * k + 1) * sizeof **dst);
-		if (part < 0 || (part == 1) == (J->cfg[c].kind == OOF_KIND_GBT)) {
+		if (part < 0 ||
+		    (part == 1) == (J->cfg[c].kind == OOF_KIND_GBT)) {
 			sub[ns] = J->cfg[c];
 			sdst[ns++] = dst[c];
 		}

@@ -16,14 +16,14 @@
  * of depth-limited trees on histogram splits (max_bins bins a column),
  * a tree a class a round (one for two classes; with many classes fewer
  * rounds, at least 3, so that about max_trees trees grow, each step
- * larger by as much, up to 1), shrinkage eta, L2 leaf penalty lambda, each leaf at least min_child
- * of hessian weight.  With more than max_rows training rows a uniform
- * sample of them trains (drawn from (seed, stream)): trees need far
- * fewer rows than the rows there are to rank a file's labels, and the
- * cost grows with the rows.  One training uses one thread (the
- * checkers already run in parallel), and the result does not depend on
- * the thread or the machine: no row or column subsampling inside the
- * library.
+ * larger by as much, up to 1), shrinkage eta, L2 leaf penalty lambda,
+ * each leaf at least min_child of hessian weight.  With more than
+ * max_rows training rows a uniform sample of them trains (drawn from
+ * (seed, stream), trainrows.h): trees need far fewer rows than the rows
+ * there are to rank a file's labels, and the cost grows with the rows.
+ * One training uses one thread (the checkers already run in parallel),
+ * and the result does not depend on the thread or the machine: no row
+ * or column subsampling inside the library.
  *
  * Each training row's weight w (NULL: 1; <= 0: left out) weights its
  * gradient.  A class with no training row gets the smallest
@@ -44,7 +44,7 @@ struct gbt_opts {
 	uint32_t rounds;	/* boosting rounds (default 10) */
 	uint32_t depth;		/* tree depth at most (default 3) */
 	double eta;		/* shrinkage (default 0.6) */
-	double lambda;		/* L2 penalty on leaf values (default 1) */
+	double lambda;		/* L2 penalty on leaf values (1) */
 	double min_child;	/* hessian weight a leaf needs (default 2) */
 	uint32_t max_bins;	/* histogram bins a column (default 16) */
 	uint32_t max_rows;	/* training rows at most (default 20,000;
