@@ -241,6 +241,33 @@ test_sample(void)
 	features_release(&f);
 }
 
+/* What the library refuses comes back as an error, named, and the
+ * model is left empty (features never hold an infinity; a caller's
+ * own matrix might). */
+static void
+test_refused(void)
+{
+	struct features f;
+	struct gbt m;
+	struct err e;
+	uint32_t y[100], rows[100];
+	size_t i;
+
+	quadrants(&f, 100, y, 12, 1);
+	for (i = 0; i < 100; i++)
+		rows[i] = (uint32_t)i;
+	f.num[7 * 2] = INFINITY;
+	err_clear(&e);
+	is_int(gbt_train(&m, &f, rows, 100, y, NULL, 2, NULL, &e), -1,
+	    "an infinite value: refused");
+	is_int(e.code, ERR_SOFTWARE, "  as the library's failure");
+	ok(strstr(e.msg, "gradient-boosted trees") != NULL, "  named: %s",
+	    e.msg);
+	ok(m.booster == NULL && m.rho == NULL, "  the model left empty");
+	gbt_release(&m);
+	features_release(&f);
+}
+
 static void
 test_oof(void)
 {
@@ -305,6 +332,7 @@ main(void)
 	test_weights();
 	test_missing_and_buckets();
 	test_sample();
+	test_refused();
 	test_oof();
 	return done_testing();
 }

@@ -455,15 +455,16 @@ checker(void *ctx, size_t task)
 		for (i = 0; i < k; i++)
 			rho[i] /= total;
 
+	/* this task's settings (of its part) and their predictions; the
+	 * other part's stay NULL */
 	dst = xcalloc(J->ncfg, sizeof *dst);
-	for (c = 0; c < J->ncfg; c++) {
-		dst[c] = xmalloc((nf * k + 1) * sizeof **dst);
+	for (c = 0; c < J->ncfg; c++)
 		if (part < 0 ||
 		    (part == 1) == (J->cfg[c].kind == OOF_KIND_GBT)) {
+			dst[c] = xmalloc((nf * k + 1) * sizeof **dst);
 			sub[ns] = J->cfg[c];
 			sdst[ns++] = dst[c];
 		}
-	}
 	if (run_lr(J, t, rows, nrows, fr, nf, sub, ns, sdst, &e) < 0 ||
 	    run_gbt(J, t, rows, nrows, fr, nf, sub, ns, sdst, &e) < 0) {
 		for (c = 0; c < J->ncfg; c++)
@@ -482,16 +483,11 @@ checker(void *ctx, size_t task)
 		free(rho);
 
 	if (!J->weight) {
-		/* choosing: each setting's predictions, as they are (only
-		 * this task's part) */
-		for (c = 0; c < J->ncfg; c++) {
-			if (part >= 0 && (part == 1) !=
-			    (J->cfg[c].kind == OOF_KIND_GBT))
-				continue;
-			for (j = 0; j < nf; j++)
+		/* choosing: each setting's predictions, as they are */
+		for (c = 0; c < J->ncfg; c++)
+			for (j = 0; dst[c] && j < nf; j++)
 				memcpy(J->cand[c] + (size_t)fr[j] * k,
 				    dst[c] + j * k, k * sizeof **dst);
-		}
 	} else {
 		lp = xmalloc(((size_t)k + 1) * sizeof *lp);
 		if (out->top)

@@ -171,9 +171,9 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 		 * do; where the checkers are weak both run over, and the
 		 * agreement rule below keeps the flags down (docs/pico.md,
 		 * "Flags") */
+		/* (fmax passes over the NAN joint of the eps prior) */
 		budget = (uint64_t)llround(rule == PICO_FLAG_CJ ? R->cj_wrong :
-		    !isnan(R->cj_wrong) && R->cj_wrong > sum ? R->cj_wrong :
-		    sum);
+		    fmax(sum, R->cj_wrong));
 		for (i = 0; i < m && i < budget; i++) {
 			/* cj, as confident learning does: never a row that
 			 * the checkers themselves put in its given class */
