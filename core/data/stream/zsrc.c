@@ -172,6 +172,28 @@ reread(struct zsrc *w, uint64_t off, size_t n, const char **out,
 	return r;
 }
 
+/* Raise what the reader wants to need, waking the thread to decompress
+ * that far (w->mu held). */
+static void
+want_locked(struct zsrc *w, uint64_t need)
+{
+	if (w->want < need) {
+		w->want = need;
+		pthread_cond_broadcast(&w->cv);
+	}
+}
+
+/* The byte at off, below the frontier and not let go, and in *avail
+ * how many follow it in its block and below the frontier (w->mu held). */
+static const char *
+at_locked(struct zsrc *w, uint64_t off, size_t *avail)
+{
+	*avail = (size_t)(B - off % B);
+	if (*avail > w->frontier - off)
+		*avail = (size_t)(w->frontier - off);
+	return w->blk[off / B] + off % B;
+}
+
 static long long
 src_fn(void *ctx, uint64_t off, size_t n, const char **out, struct err *e)
 {
@@ -179,17 +201,11 @@ src_fn(void *ctx, uint64_t off, size_t n, const char **out, struct err *e)
 	size_t avail;
 
 	pthread_mutex_lock(&w->mu);
-	if (w->want < off + 1) {
-		w->want = off + 1;
-		pthread_cond_broadcast(&w->cv);
-	}
+	want_locked(w, off + 1);
 	while (w->running && !w->ended && w->frontier <= off)
 		pthread_cond_wait(&w->cv, &w->mu);
 	if (off < w->frontier && off / B >= w->floor) {
-		*out = w->blk[off / B] + off % B;
-		avail = (size_t)(B - off % B);
-		if (avail > w->frontier - off)
-			avail = (size_t)(w->frontier - off);
+		*out = at_locked(w, off, &avail);
 		pthread_mutex_unlock(&w->mu);
 		return (long long)(n < avail ? n : avail);
 	}
@@ -253,13 +269,8 @@ zsrc_as_src(struct zsrc *w, struct src *s)
 uint64_t
 zsrc_frontier(struct zsrc *w, int *ended)
 {
-	uint64_t f;
-
-	pthread_mutex_lock(&w->mu);
-	f = w->frontier;
-	*ended = w->ended || !w->running;
-	pthread_mutex_unlock(&w->mu);
-	return f;
+	/* waiting for no byte at all: where the frontier stands now */
+	return zsrc_wait(w, 0, ended);
 }
 
 uint64_t
@@ -268,10 +279,7 @@ zsrc_wait(struct zsrc *w, uint64_t need, int *ended)
 	uint64_t f;
 
 	pthread_mutex_lock(&w->mu);
-	if (w->want < need) {
-		w->want = need;
-		pthread_cond_broadcast(&w->cv);
-	}
+	want_locked(w, need);
 	while (w->running && !w->ended && w->frontier < need)
 		pthread_cond_wait(&w->cv, &w->mu);
 	f = w->frontier;
@@ -286,10 +294,7 @@ zsrc_at(struct zsrc *w, uint64_t off, size_t *avail)
 	const char *p;
 
 	pthread_mutex_lock(&w->mu);
-	p = w->blk[off / B] + off % B;
-	*avail = (size_t)(B - off % B);
-	if (*avail > w->frontier - off)
-		*avail = (size_t)(w->frontier - off);
+	p = at_locked(w, off, avail);
 	pthread_mutex_unlock(&w->mu);
 	return p;
 }
@@ -298,10 +303,7 @@ void
 zsrc_want(struct zsrc *w, uint64_t need)
 {
 	pthread_mutex_lock(&w->mu);
-	if (w->want < need) {
-		w->want = need;
-		pthread_cond_broadcast(&w->cv);
-	}
+	want_locked(w, need);
 	pthread_mutex_unlock(&w->mu);
 }
 
