@@ -57,14 +57,7 @@ jpart_release(struct jpart *P)
 	FREE_ALL(P->col, P->node, P->slot, P->keys, P->inode, P->line);
 	bytebuf_release(&P->carry);
 	fingerprint_hasher_release(&P->hash);
-	P->col = NULL;
-	P->node = NULL;
-	P->slot = NULL;
-	P->keys = NULL;
-	P->inode = NULL;
-	P->line = NULL;
-	P->ncol = 0;
-	P->nnode = 0;
+	memset(P, 0, sizeof *P);
 }
 
 /* --- key paths ----------------------------------------------------- */
