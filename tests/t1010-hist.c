@@ -417,16 +417,16 @@ test_round(void)
 static void
 test_log(void)
 {
-	struct table *t = load_str("x,n\n0,1\n-1,2\n1,3\n10,4\n100,5\n1000,6\n"
-	    "10000,7\n,8\n");
 	struct hist_opts o;
 	struct hist h;
+	struct table *t;
 	uint32_t i;
 	int good = 1;
 
 	hist_opts_init(&o);
 	o.log = 1;
-	hist_build(&h, t, 0, NULL, &o);
+	t = build_str(&h, "x,n\n0,1\n-1,2\n1,3\n10,4\n100,5\n1000,6\n"
+	    "10000,7\n,8\n", &o);
 	ok(h.log && h.kind == HIST_RANGE, "log bins");
 	/* logs 0..4, IQR 2, n 5: FD 1.7 -> 2, clamped to 5 */
 	is_int(h.nvalue, 5, "5 log bins");
@@ -501,14 +501,14 @@ test_dates(void)
 static void
 test_categorical(void)
 {
-	struct table *t = load_str("c,n\nb,1\na,2\nb,3\nc,4\n,5\nd,6\nb,7\n"
-	    "a,8\nNA,9\ne,10\n");
 	struct hist_opts o;
 	struct hist h;
+	struct table *t;
 
 	hist_opts_init(&o);
 	o.top = 2;
-	hist_build(&h, t, 0, NULL, &o);
+	t = build_str(&h, "c,n\nb,1\na,2\nb,3\nc,4\n,5\nd,6\nb,7\n"
+	    "a,8\nNA,9\ne,10\n", &o);
 	is_int(h.kind, HIST_CAT, "strings: bars");
 	is_int(h.nvalue, 2, "two value bars");
 	is(dict_str(&t->col[0].dict, h.bin[0].id, NULL), "b", "b first (3)");
