@@ -289,6 +289,18 @@ json_health(struct jsonw *w, const struct statsout *r)
 	jsonw_obj_end(w);
 }
 
+/* "key": the file's rows, or null when the sample is of byte ranges
+ * (the rows of the whole file were never counted). */
+static void
+json_file_rows(struct jsonw *w, const struct statsout *r, const char *key)
+{
+	jsonw_key(w, key);
+	if (r->range_sample)
+		jsonw_null(w);
+	else
+		jsonw_uint(w, r->t->nrows);
+}
+
 void
 statsout_json(FILE *f, const struct statsout *r)
 {
@@ -298,11 +310,7 @@ statsout_json(FILE *f, const struct statsout *r)
 	jsonw_init(&w, f, 1);
 	jsonw_obj_begin(&w);
 	jsonw_kv_str(&w, "file", r->path);
-	jsonw_key(&w, "rows");
-	if (r->range_sample)
-		jsonw_null(&w);
-	else
-		jsonw_uint(&w, r->t->nrows);
+	json_file_rows(&w, r, "rows");
 	jsonw_kv_uint(&w, "columns", r->t->ncols);
 	if (r->sum->streamed)
 		jsonw_kv_bool(&w, "streamed", 1);
@@ -310,11 +318,7 @@ statsout_json(FILE *f, const struct statsout *r)
 	if (r->sampled) {
 		jsonw_obj_begin(&w);
 		jsonw_kv_uint(&w, "rows", r->sample_rows);
-		jsonw_key(&w, "of");
-		if (r->range_sample)
-			jsonw_null(&w);
-		else
-			jsonw_uint(&w, r->t->nrows);
+		json_file_rows(&w, r, "of");
 		jsonw_kv_uint(&w, "seed", r->seed);
 		jsonw_kv_bool(&w, "stratified", r->stratified);
 		if (r->range_sample)
