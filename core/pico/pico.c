@@ -75,7 +75,6 @@ struct round_out {
 	uint8_t *agree, *flagged, *close;
 	double expected;
 	double cj_wrong;	/* the confident joint's wrong labels */
-	const double *cj_class;	/* [k] cj_wrong by given class */
 	uint64_t nflagged;
 };
 
@@ -145,39 +144,9 @@ rank_by_quality(const float *quality, const uint32_t *given,
 	return idx;
 }
 
-/*
- * The cj rule: in each given class, as many rows as confident learning
- * flags there, the lowest q first, passing over (without counting) a
- * row the checkers themselves put in its given class, as confident
- * learning does.  Per class, not over all rows: the checkers' scores
- * are calibrated differently from class to class (a model's
- * probabilities lean towards its larger class), so one order over all
- * rows takes too many from one class and too few from another, while
- * the joint counts each class on a threshold of its own (docs/pico.md,
- * "Mode A").
- */
-static void
-flag_by_class(struct round_out *R, const uint32_t *idx, uint32_t m,
-    uint32_t k, const uint32_t *given)
-{
-	double *left = xmalloc(((size_t)k + 1) * sizeof *left);
-	uint32_t i, r;
-
-	memcpy(left, R->cj_class, (size_t)k * sizeof *left);
-	for (i = 0; i < m; i++) {
-		r = idx[i];
-		if (R->top[r] == given[r] || left[given[r]] < 0.5)
-			continue;
-		left[given[r]] -= 1;
-		R->flagged[r] = 1;
-		R->nflagged++;
-	}
-	free(left);
-}
-
 static void
 flag_rows(const struct pico_opts *o, enum pico_flag rule,
-    struct round_out *R, uint32_t n, uint32_t k, const uint32_t *given,
+    struct round_out *R, uint32_t n, const uint32_t *given,
     const uint32_t *clamp, const uint8_t *small, int predictive)
 {
 	uint32_t i, m, *idx;
@@ -192,11 +161,6 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 	if (rule == PICO_FLAG_BUDGET || rule == PICO_FLAG_CJ) {
 		idx = rank_by_quality(R->quality, given, clamp, small, n, &m,
 		    &sum);
-		if (rule == PICO_FLAG_CJ) {
-			flag_by_class(R, idx, m, k, given);
-			free(idx);
-			return;
-		}
 		/* budget: the larger of two counts of wrong labels, the
 		 * beliefs' sum(1 - q) and confident learning's joint.  Each
 		 * falls short where the other does not: checkers that
@@ -208,16 +172,22 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 		 * agreement rule below keeps the flags down (docs/pico.md,
 		 * "Flags") */
 		/* (fmax passes over the NAN joint of the eps prior) */
-		budget = (uint64_t)llround(fmax(sum, R->cj_wrong));
+		budget = (uint64_t)llround(rule == PICO_FLAG_CJ ? R->cj_wrong :
+		    fmax(sum, R->cj_wrong));
 		for (i = 0; i < m && i < budget; i++) {
-			/* never a row none of whose checkers has its
+			/* cj, as confident learning does: never a row that
+			 * the checkers themselves put in its given class */
+			if (rule == PICO_FLAG_CJ &&
+			    R->top[idx[i]] == given[idx[i]])
+				continue;
+			/* budget: never a row none of whose checkers has its
 			 * suggestion as their most probable class.  Weak
 			 * checkers leave many rows with a low q that no
 			 * checker calls another class; a card saying "0 of 3
 			 * checkers agree" spends a reviewer on a row the
 			 * evidence does not call wrong (docs/pico.md,
 			 * "Flags") */
-			if (R->agree[idx[i]] == 0)
+			if (rule == PICO_FLAG_BUDGET && R->agree[idx[i]] == 0)
 				continue;
 			R->flagged[idx[i]] = 1;
 			R->nflagged++;
@@ -563,7 +533,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	float **qh;
 	uint8_t **fl;
 	int have_prev = 0, rc = 0, have_src = 0;
-	double gamma = 1, cj_wrong = NAN, *cj_class;
+	double gamma = 1, cj_wrong = NAN;
 	uint8_t *fitrow;
 	/*
 	 * Top-r beliefs are the largest per-row store after the checkers'
@@ -596,7 +566,6 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	}
 	/* the class marginal, the prior of rows with no given label */
 	marg = xcalloc(k, sizeof *marg);
-	cj_class = xcalloc(k, sizeof *cj_class);
 	{
 		double tot = 0;
 
@@ -655,17 +624,16 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		}
 		kmat_release(&logq);
 		if (picoprior_init(o, n, k, given, &set, &logq, &cj_wrong,
-		    cj_class, e) != 0) {
+		    e) != 0) {
 			rc = -1;
 			break;
 		}
 		round_alloc(&cur, n, k, o->force_topr, !two_pass);
 		cur.cj_wrong = cj_wrong;
-		cur.cj_class = cj_class;
 		believe(two_pass ? PASS_ROWS : PASS_ALL, o, n, k, given,
 		    clamp, marg, &logq, &set, have_prev ? &prev.post : NULL,
 		    gamma, small, &cur);
-		flag_rows(o, pico_flag_rule(o, ck->fixed), &cur, n, k, given,
+		flag_rows(o, pico_flag_rule(o, ck->fixed), &cur, n, given,
 		    clamp, small, res->skill.predictive);
 		/* a round that makes things look worse ends the run */
 		if (have_prev && cur.expected > prev.expected + 1e-9) {
@@ -774,7 +742,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	}
 	FREE_ALL(hist, qh, fl, ytrain, w);
 	kmat_release(&logq);
-	FREE_ALL(marg, small, fitrow, cj_class);
+	FREE_ALL(marg, small, fitrow);
 	if (rc != 0)
 		pico_result_release(res);
 	return rc;

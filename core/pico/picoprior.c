@@ -43,24 +43,18 @@ drop_small_classes(const struct pico_opts *o, struct cl *cl)
 }
 
 /* How many of the n rows confident learning flags (its default filter,
- * prune_by_noise_rate, on the rows p as c has them); by_class (k, may
- * be NULL) gets how many of each given class. */
+ * prune_by_noise_rate, on the rows p as c has them). */
 static double
 cl_count(const struct cl *c, const struct cl_rows *p, const uint32_t *y,
-    uint32_t n, uint32_t k, double *by_class)
+    uint32_t n)
 {
 	uint8_t *mask = xcalloc((size_t)n + 1, 1);
 	uint64_t cnt = 0;
 	uint32_t i;
 
 	cl_find_issues_rows(c, p, y, CL_PRUNE_BY_NOISE_RATE, mask);
-	if (by_class)
-		memset(by_class, 0, (size_t)k * sizeof *by_class);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		cnt += mask[i];
-		if (mask[i] && by_class && y[i] < k)
-			by_class[y[i]]++;
-	}
 	free(mask);
 	return (double)cnt;
 }
@@ -74,7 +68,7 @@ log0(double q)
 int
 picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
-    double *wrong, double *wrong_class, struct err *e)
+    double *wrong, struct err *e)
 {
 	struct kmat q;
 	struct cl_rows rows;
@@ -96,8 +90,7 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 		if (cl_init_rows(&cl, &rows, given, e) != 0)
 			return -1;
 		if (wrong)
-			*wrong = cl_count(&cl, &rows, given, n, k,
-			    wrong_class);
+			*wrong = cl_count(&cl, &rows, given, n);
 		drop_small_classes(o, &cl);
 		cl_prior(&cl.kcal, o->alpha, &q);
 		cl_release(&cl);

@@ -25,13 +25,11 @@
  * *wrong (may be NULL) gets how many rows confident learning flags on
  * the same rows (prune_by_noise_rate: the rows the calibrated joint
  * counts wrong, less those whose most probable class is the given one;
- * NAN with eps), and wrong_class[g] (k entries, may be NULL; untouched
- * with eps) how many of them were given class g.  Fails only as
- * cl_init_rows fails.
+ * NAN with eps).  Fails only as cl_init_rows fails.
  */
 int picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
-    double *wrong, double *wrong_class, struct err *e);
+    double *wrong, struct err *e);
 
 /*
  * The estimated noise matrix into noise (built here): row g the mean
