@@ -241,6 +241,18 @@ ok "class-dependent noise: exit 0" status 0 "$tmp/j" "$tmp/e" pico \
 nflag=$(awk -F, 'NR > 1 && $7 == 1' "$tmp/dc.out" | wc -l)
 ok "more rows flagged than the expected count ($nflag)" json "$tmp/j" \
     "$nflag > int(\$j->{expected_errors} + 0.5) && \$j->{flagged} == $nflag"
+ok "the json names the count flagged by: the joint's, above the expected" \
+    json "$tmp/j" "\$j->{joint_errors} > \$j->{expected_errors} &&
+    \$j->{joint_errors} >= $nflag"
+ok "the summary says so" status 0 "$tmp/o" "$tmp/e" pico "$tmp/dc.csv" \
+    --label label --id id
+ok "the summary's line: flag budget" has "$tmp/e" \
+    "^flag budget [0-9]*: confident learning's joint, above the expected"
+# the clean file: the expected count is the larger, and nothing is said
+ok "the clean file: exit 0" status 0 "$tmp/o" "$tmp/e" pico $digits \
+    --label label --id id --json
+ok "the clean file: joint_errors null" json "$tmp/o" \
+    '!defined $j->{joint_errors} && exists $j->{joint_errors}'
 # precision and recall of the flags against the file before the flips
 paste -d, $digits "$tmp/dc.out" | awk -F, 'NR > 1 { sub(/\r$/, "", $66)
     e = $66 != $68; tp += e && $73; fp += !e && $73; fn += e && !$73 }

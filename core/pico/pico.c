@@ -701,8 +701,14 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		prev.agree = NULL;
 		res->expected = prev.expected;
 		res->nflagged = prev.nflagged;
-		if (!res->skill.predictive)
+		if (pico_flag_rule(o, ck->fixed) == PICO_FLAG_BUDGET &&
+		    !isnan(prev.cj_wrong) &&
+		    llround(prev.cj_wrong) > llround(prev.expected))
+			res->joint_over = prev.cj_wrong;
+		if (!res->skill.predictive) {
 			res->expected = NAN;
+			res->joint_over = 0;
+		}
 		res->auto_fix = xcalloc(n ? n : 1, 1);
 		res->doubtful = xcalloc(n ? n : 1, 1);
 		res->ambiguous = xcalloc(n ? n : 1, 1);

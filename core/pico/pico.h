@@ -164,6 +164,10 @@ struct pico_result {
 	uint32_t *history;	/* [rounds * n] training label of each round */
 	float *qhist;		/* [rounds * n] q of each round */
 	double expected;	/* expected number of wrong labels */
+	double joint_over;	/* confident learning's count of wrong
+				 * labels on the same evidence when the
+				 * budget rule flags by it, being above
+				 * expected; else 0 */
 	uint64_t nflagged;
 	struct kmat noise;	/* p(true = c | given = g), row g */
 	double *class_noise;	/* [k] 1 - noise[g][g] */
