@@ -171,7 +171,7 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	    "class alone: %.3f)\n", r->skill.mix, r->skill.mix[0] ? "; " : "",
 	    r->skill.accuracy, r->skill.majority);
 	if (!r->skill.predictive)
-		fprintf(f, "warning: %s\n", PICORUN_UNPREDICTABLE);
+		fprintf(f, "warning: %s\n", picorun_warning(r));
 	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",
 	    numfmt_count(r->nflagged, n1),
 	    numfmt_noun(r->nflagged, "row", "rows"),

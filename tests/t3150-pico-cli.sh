@@ -94,6 +94,15 @@ ok "one class: exit 0" status 0 "$tmp/o" "$tmp/e" pico "$tmp/oneclass.csv" \
     --label label --id id --out "$tmp/one.csv" --quiet
 ok "one class: a line per row" test "$(wc -l <"$tmp/one.csv")" -eq 151
 ok "one class: nothing flagged" test "$(awk -F, 'NR > 1 && $7 == 1' "$tmp/one.csv" | wc -l)" -eq 0
+ok "one class: the summary says why" status 0 "$tmp/o" "$tmp/e" pico \
+    "$tmp/oneclass.csv" --label label --id id
+ok "one class: the same label on every row, not unpredictable columns" \
+    has "$tmp/e" "^warning: every labelled row has the same label"
+ok "one class: accuracy 1, not 0" has "$tmp/e" "out-of-fold accuracy 1.000"
+ok "one class: --json says so too" status 0 "$tmp/o" "$tmp/e" pico \
+    "$tmp/oneclass.csv" --label label --id id --json
+ok "one class: json warning" json "$tmp/o" \
+    '$j->{warning} =~ /same label/ && $j->{checkers}{accuracy} == 1'
 awk -F, 'NR == 1 { print; next } { sub(/\r$/, "") }
     NR == 2 { $6 = "rare" } { print }' OFS=, $iris >"$tmp/single.csv"
 ok "a class of one row: exit 0" status 0 "$tmp/o" "$tmp/e" pico \

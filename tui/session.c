@@ -362,7 +362,7 @@ session_done(struct session *s, struct job *j)
 	adopt(s, r);
 	if (!r->skill.predictive)
 		msg_set(s->msg, VIEW_WARN, "%s: nothing flagged: %s", j->what,
-		    PICORUN_UNPREDICTABLE);
+		    picorun_warning(r));
 	else if (s->ws->headless)
 		msg_set(s->msg, VIEW_INFO, "%s: %s rows flagged, %.1f wrong "
 		    "labels expected", j->what, canvas_fmt_count(r->nflagged,

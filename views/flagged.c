@@ -327,7 +327,7 @@ header(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 	canvas_fill(c, x, y, w, 1, ROLE_HEADER);
 	if (!r->skill.predictive)
 		snprintf(buf, sizeof buf, "nothing flagged: %s",
-		    PICORUN_UNPREDICTABLE);
+		    picorun_warning(r));
 	else
 		snprintf(buf, sizeof buf, "%s of %s flagged rows, %u "
 		    "auto-fixable, %u decided; %.1f wrong labels expected",

@@ -476,6 +476,8 @@ pico_measure_skill(const struct pico_opts *o, const struct vote_set *set,
 	sk->rows = f.rows;
 	sk->accuracy = f.accuracy;
 	sk->majority = tot ? (double)top / (double)tot : 0;
+	if (k == 1)	/* one class: every guess is the given label */
+		sk->accuracy = sk->majority;
 	sk->gain = f.gain;
 	sk->gamma = f.gamma;
 	sk->predictive = f.gain >= o->gate;

@@ -547,6 +547,14 @@ picorun_on(const struct table *t, const struct labels *L,
     const uint32_t *fold_y, const uint32_t *clamp,
     const struct picorun_opts *o, struct pico_result *res, struct err *e);
 
+const char *
+picorun_warning(const struct pico_result *r)
+{
+	if (r->skill.predictive)
+		return NULL;
+	return r->k < 2 ? PICORUN_ONE_CLASS : PICORUN_UNPREDICTABLE;
+}
+
 int
 picorun(const struct table *t, const struct labels *L,
     const uint32_t *clamp, const struct picorun_opts *o,

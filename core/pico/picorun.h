@@ -54,6 +54,14 @@ int picorun(const struct table *t, const struct labels *L,
 #define PICORUN_UNPREDICTABLE "the other columns do not predict the " \
 	"label; flags would be guesses"
 
+/* With one class (or none) there is no other label to suggest. */
+#define PICORUN_ONE_CLASS "every labelled row has the same label; there " \
+	"is no other class to check it against"
+
+/* Why r flagged nothing when its checkers were not predictive (one of
+ * the two above); NULL when they were. */
+const char *picorun_warning(const struct pico_result *r);
+
 /*
  * The per-row CSV: header id,given,suggested,p_suggested,quality,
  * suspicion,flagged,auto_fix,ambiguous,agree,rounds,doubtful and one line

@@ -233,7 +233,7 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 	jsonw_kv_bool(w, "predictive", r->skill.predictive);
 	jsonw_obj_end(w);
 	if (!r->skill.predictive)
-		jsonw_kv_str(w, "warning", PICORUN_UNPREDICTABLE);
+		jsonw_kv_str(w, "warning", picorun_warning(r));
 	jsonw_key(w, "per_class");
 	jsonw_arr_begin(w);
 	for (g = 0; g < L->k; g++) {
