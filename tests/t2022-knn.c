@@ -43,7 +43,8 @@ test_checker(void)
 		best = argmax_checked(p, 3, KNN_PMIN, &sum, &bad);
 		bad += fabsf(sum - 1) > 1e-5f;
 		wrong += best != y[i];
-		n = knn_neighbours(&m, &f, i, 10, nb, sim, scratch);
+		n = knn_neighbours(&m, &f, i, 10, KNN_COSINE, nb, sim,
+		    scratch);
 		for (c = 1; c < n; c++)
 			order &= sim[c - 1] >= sim[c];
 		for (c = 0; c < n; c++)
@@ -63,10 +64,10 @@ test_checker(void)
 		m.rho[0] = 0.5;
 		m.rho[1] = 0.25;
 		m.rho[2] = 0.25;
-		knn_probs(&m, &one, &s1, 1, 1, 1.0, p);
+		knn_probs(&m, &one, &s1, 1, 1, KNN_COSINE, 1.0, p);
 		is_num(p[m.cls[0]], (1 + m.rho[m.cls[0]]) / 2, 1e-6,
 		    "one neighbour, alpha 1: (1 + rho) / 2 for its class");
-		knn_probs(&m, &one, &s1, 0, 10, 1.0, p);
+		knn_probs(&m, &one, &s1, 0, 10, KNN_COSINE, 1.0, p);
 		is_num(p[0], 0.5, 1e-6, "no neighbour: the prior");
 	}
 	free(scratch);
@@ -155,10 +156,106 @@ test_own_fold(void)
 	features_release(&f);
 }
 
+/*
+ * Rings: n rows of two numbers in [-1, 1), class 1 outside the circle of
+ * radius 0.6, 0 inside.  Every angle holds both classes, so the cosine
+ * cannot tell them apart; the distance can.
+ */
+static void
+rings(struct features *f, size_t n, uint32_t *y, uint64_t seed)
+{
+	struct rng r;
+	size_t i;
+	double a, b;
+
+	rng_seed(&r, seed, 0);
+	numeric_features(f, n, 2);
+	for (i = 0; i < n; i++) {
+		a = rng_double(&r) * 2 - 1;
+		b = rng_double(&r) * 2 - 1;
+		y[i] = a * a + b * b >= 0.36;
+		f->num[i * 2] = (float)a;
+		f->num[i * 2 + 1] = (float)b;
+	}
+}
+
+static void
+test_metric(void)
+{
+	enum { N = 800 };
+	struct features f;
+	struct knn m;
+	struct knn_opts o;
+	struct folds sp;
+	struct oof a;
+	struct oof_opts oo;
+	struct err e;
+	uint32_t y[N], rows[N / 2], nb[KNN_KMAX], n, c, i;
+	float p[2], sim[KNN_KMAX], *scratch, sum;
+	int wrong[2] = { 0, 0 }, bad = 0, order = 1, exact = 1, d;
+	double dx, dy;
+	char buf[128];
+
+	rings(&f, N, y, 5);
+	for (i = 0; i < N / 2; i++)
+		rows[i] = 2 * i;
+	knn_opts_init(&o);
+	knn_train(&m, &f, rows, N / 2, y, NULL, 2, &o);
+	scratch = xmalloc(m.nref * sizeof *scratch);
+	for (d = 0; d < 2; d++) {
+		o.metric = d ? KNN_EUCLID : KNN_COSINE;
+		for (i = 1; i < N; i += 2) {
+			knn_predict(&m, &f, i, &o, p, scratch);
+			wrong[d] += argmax_checked(p, 2, KNN_PMIN, &sum,
+			    &bad) != y[i];
+		}
+	}
+	diag("rings: %d of %d held-out rows wrong by the cosine, %d by the "
+	    "distance", wrong[0], N / 2, wrong[1]);
+	cmp_ok(wrong[1], <, N / 2 / 10, "rings: the distance gets 90% right");
+	cmp_ok(wrong[0], >, N / 2 / 4, "the cosine cannot (over 25% wrong)");
+	is_int(bad, 0, "probabilities in [1e-6, 1] by either metric");
+	for (i = 1; i < 41; i += 2) {
+		n = knn_neighbours(&m, &f, i, 10, KNN_EUCLID, nb, sim, scratch);
+		for (c = 0; c < n; c++) {
+			if (c > 0)
+				order &= sim[c - 1] >= sim[c];
+			dx = f.num[i * 2] - f.num[m.ref[nb[c]] * 2];
+			dy = f.num[i * 2 + 1] - f.num[m.ref[nb[c]] * 2 + 1];
+			exact &= fabs(-sim[c] - (dx * dx + dy * dy)) < 1e-4;
+		}
+	}
+	ok(order, "Euclidean: nearest first");
+	ok(exact, "Euclidean: nearness is minus the squared distance");
+	free(scratch);
+	knn_release(&m);
+
+	/* out of fold, knn weighs both metrics by log loss and says which */
+	sp.repeats = 1;
+	sp.folds = 2;
+	sp.n = N;
+	sp.fold = xmalloc(N * sizeof *sp.fold);
+	for (i = 0; i < N; i++)
+		sp.fold[i] = i % 2;
+	oof_opts_init(&oo);
+	oo.model = OOF_KNN;
+	oo.threads = 1;
+	if (!ok(oof_run(&a, &f, y, NULL, NULL, 2, &sp, &oo, &e) == 0,
+	    "rings out of fold"))
+		diag("%s", e.msg);
+	is_int(a.mix.knn_metric, KNN_EUCLID, "the distance chosen for rings");
+	ok(strstr(oof_mix_describe(&a.mix, buf, sizeof buf),
+	    "euclidean") != NULL, "and named");
+	oof_release(&a);
+	free(sp.fold);
+	features_release(&f);
+}
+
 int
 main(void)
 {
 	test_checker();
 	test_own_fold();
+	test_metric();
 	return done_testing();
 }

@@ -49,6 +49,9 @@ test_names(void)
 	is(oof_mix_describe(&mix, buf, sizeof buf), "lr(C=10) 0.7 + knn(k=5) "
 	    "0.3", "a mix in words");
 	is(oof_mix_describe(&mix, buf, 8), "lr(C=10", "cut to the buffer");
+	mix.knn_metric = KNN_EUCLID;
+	is(oof_mix_describe(&mix, buf, sizeof buf), "lr(C=10) 0.7 + "
+	    "knn(k=5, euclidean) 0.3", "the Euclidean metric named");
 }
 
 static double

@@ -338,26 +338,32 @@ run_knn(const struct job *J, size_t t, const uint32_t *rows, size_t nrows,
 {
 	struct knn M;
 	struct knn_opts ko = J->o->knn;
-	uint32_t c, nb[KNN_KMAX], n, kmax = 0, k = J->out->k;
-	float sim[KNN_KMAX], *scratch;
+	uint32_t c, nb[2][KNN_KMAX], n[2], kmax[2] = { 0, 0 }, k = J->out->k;
+	float sim[2][KNN_KMAX], *scratch;
 	size_t i;
+	int d;
 
 	for (c = 0; c < ncfg; c++)
-		if (cfg[c].kind == OOF_KIND_KNN && cfg[c].knn_k > kmax)
-			kmax = cfg[c].knn_k;
-	if (kmax == 0)
+		if (cfg[c].kind == OOF_KIND_KNN &&
+		    cfg[c].knn_k > kmax[cfg[c].knn_metric])
+			kmax[cfg[c].knn_metric] = cfg[c].knn_k;
+	if (kmax[0] == 0 && kmax[1] == 0)
 		return;
 	ko.seed = J->o->seed;
 	ko.stream = KNN_STREAM_BASE + t;
 	ko.max_ref = J->max_ref;
 	knn_train(&M, J->X, rows, nrows, J->y, J->w, k, &ko);
 	scratch = xmalloc(((size_t)M.nref + 1) * sizeof *scratch);
+	/* one search a row for both metrics, shared by their settings */
 	for (i = 0; i < nf; i++) {
-		n = knn_neighbours(&M, J->X, fr[i], kmax, nb, sim, scratch);
-		for (c = 0; c < ncfg; c++)
-			if (cfg[c].kind == OOF_KIND_KNN)
-				knn_probs(&M, nb, sim, n, cfg[c].knn_k,
-				    ko.alpha, dst[c] + i * k);
+		knn_search(&M, J->X, fr[i], kmax, nb, sim, n, scratch);
+		for (c = 0; c < ncfg; c++) {
+			if (cfg[c].kind != OOF_KIND_KNN)
+				continue;
+			d = cfg[c].knn_metric;
+			knn_probs(&M, nb[d], sim[d], n[d], cfg[c].knn_k,
+			    cfg[c].knn_metric, ko.alpha, dst[c] + i * k);
+		}
 	}
 	free(scratch);
 	knn_release(&M);
@@ -724,7 +730,7 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 	J.w = w;
 	J.always = always;
 	J.o = o;
-	ncfg = oofmix_candidates(bits, cfg);
+	ncfg = oofmix_candidates(bits, X->nnum > 0, cfg);
 	if (!o->mix && ncfg > 1 && (double)ncfg * n * k * sizeof(float) >
 	    (double)o->max_bytes / 4) {
 		/* no room to weigh oofmix_candidates (many classes): auto runs what
@@ -738,6 +744,7 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 			if (bits & 1u << m) {
 				cfg[ncfg].kind = (enum oof_kind)m;
 				cfg[ncfg].C = o->lr.C;
+				cfg[ncfg].knn_metric = o->knn.metric;
 				cfg[ncfg++].knn_k = o->knn.k;
 			}
 	}
@@ -768,7 +775,9 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 				    (cfg[c].kind != OOF_KIND_LR ||
 				    cfg[c].C == out->mix.C) &&
 				    (cfg[c].kind != OOF_KIND_KNN ||
-				    cfg[c].knn_k == out->mix.knn_k) ?
+				    (cfg[c].knn_k == out->mix.knn_k &&
+				    cfg[c].knn_metric ==
+				    out->mix.knn_metric)) ?
 				    out->mix.weight[cfg[c].kind] : 0;
 			if (out->top)
 				top = top_scratch(k);
@@ -796,6 +805,7 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 			out->mix.weight[cfg[c].kind] = 1.0 / ncfg;
 		out->mix.C = o->lr.C;
 		out->mix.knn_k = o->knn.k;
+		out->mix.knn_metric = o->knn.metric;
 		out->mix.pooled = NAN;
 		out->mix.lr_sgd = J.lr_sgd;
 	}

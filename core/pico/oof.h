@@ -105,6 +105,7 @@ struct oof_mix {
 					 * kind does not run; they sum to 1 */
 	double C;			/* lr's C */
 	uint32_t knn_k;			/* knn's k */
+	enum knn_metric knn_metric;	/* ... and metric */
 	int lr_sgd;			/* 1: lr ran as AdaGrad (memory) */
 	double logloss[OOF_NKINDS];	/* out-of-fold log loss of each
 					 * kind's best setting on the first

@@ -124,7 +124,8 @@ oof_mix_describe(const struct oof_mix *mix, char *buf, size_t size)
 			    "");
 		else if (k == OOF_KIND_KNN)
 			at += (size_t)snprintf(tmp + at, sizeof tmp - at,
-			    "(k=%u)", mix->knn_k);
+			    "(k=%u%s)", mix->knn_k, mix->knn_metric ==
+			    KNN_EUCLID ? ", euclidean" : "");
 		at += (size_t)snprintf(tmp + at, sizeof tmp - at, " %.1f",
 		    mix->weight[k]);
 	}
@@ -320,8 +321,10 @@ oofmix_choose(struct oof_mix *mix, float *const *cand, const struct cfg *cfg,
 			sub[nk++] = cand[best[m]];
 			if (m == OOF_KIND_LR)
 				mix->C = cfg[best[m]].C;
-			if (m == OOF_KIND_KNN)
+			if (m == OOF_KIND_KNN) {
 				mix->knn_k = cfg[best[m]].knn_k;
+				mix->knn_metric = cfg[best[m]].knn_metric;
+			}
 		}
 	/* the single kinds first */
 	for (m = 0; m < 1u << OOF_NKINDS; m++)
@@ -408,6 +411,7 @@ oofmix_cfgs(const struct oof_mix *mix, struct cfg *cfg, double *weight)
 		cfg[n].kind = (enum oof_kind)m;
 		cfg[n].C = mix->C;
 		cfg[n].knn_k = mix->knn_k;
+		cfg[n].knn_metric = mix->knn_metric;
 		weight[n++] = mix->weight[m];
 	}
 	return n;
@@ -416,19 +420,22 @@ oofmix_cfgs(const struct oof_mix *mix, struct cfg *cfg, double *weight)
 /* The candidate settings of the kinds bits, lr's grid (C ascending)
  * last. */
 uint32_t
-oofmix_candidates(unsigned bits, struct cfg *cfg)
+oofmix_candidates(unsigned bits, int dense, struct cfg *cfg)
 {
-	uint32_t n = 0, i;
+	uint32_t n = 0, i, d;
 
 	if (bits & 1u << OOF_KIND_SGD)
 		cfg[n++].kind = OOF_KIND_SGD;
 	if (bits & 1u << OOF_KIND_NB)
 		cfg[n++].kind = OOF_KIND_NB;
 	if (bits & 1u << OOF_KIND_KNN)
-		for (i = 0; i < KNN_GRID; i++) {
-			cfg[n].kind = OOF_KIND_KNN;
-			cfg[n++].knn_k = knn_grid[i];
-		}
+		for (d = 0; d < (dense ? 2u : 1u); d++)
+			for (i = 0; i < KNN_GRID; i++) {
+				cfg[n].kind = OOF_KIND_KNN;
+				cfg[n].knn_metric = d ? KNN_EUCLID :
+				    KNN_COSINE;
+				cfg[n++].knn_k = knn_grid[i];
+			}
 	if (bits & 1u << OOF_KIND_GBT)
 		cfg[n++].kind = OOF_KIND_GBT;
 	/* last: the choosing pass walks lr's grid a stage at a time */
@@ -440,8 +447,10 @@ oofmix_candidates(unsigned bits, struct cfg *cfg)
 	for (i = 0; i < n; i++) {
 		if (cfg[i].kind != OOF_KIND_LR)
 			cfg[i].C = 0;
-		if (cfg[i].kind != OOF_KIND_KNN)
+		if (cfg[i].kind != OOF_KIND_KNN) {
 			cfg[i].knn_k = 0;
+			cfg[i].knn_metric = KNN_COSINE;
+		}
 	}
 	return n;
 }

@@ -17,6 +17,7 @@ struct cfg {
 	enum oof_kind kind;
 	double C;		/* lr */
 	uint32_t knn_k;		/* knn */
+	enum knn_metric knn_metric;
 };
 
 /* The kind a single-kind model runs (-1: not a single kind), and back. */
@@ -24,8 +25,10 @@ int oofmix_model_kind(enum oof_model m);
 enum oof_model oofmix_kind_model(enum oof_kind k);
 
 /* The candidate settings of the kinds bits (of enum oof_kind) into cfg
- * (room for 16), lr's grid (C ascending) last; returns how many. */
-uint32_t oofmix_candidates(unsigned bits, struct cfg *cfg);
+ * (room for 16), lr's grid (C ascending) last; knn's Euclidean settings
+ * only when dense (the rows have numeric columns: on word counts alone
+ * the cosine serves); returns how many. */
+uint32_t oofmix_candidates(unsigned bits, int dense, struct cfg *cfg);
 
 /* The settings a mix runs into cfg, their pool exponents into weight
  * (room for OOF_NKINDS each); returns how many. */

@@ -17,8 +17,8 @@
 void
 knn_opts_init(struct knn_opts *o)
 {
-	*o = (struct knn_opts){ .k = 10, .alpha = 1, .max_ref = 0, .seed = 1,
-	    .stream = 0 };
+	*o = (struct knn_opts){ .k = 10, .metric = KNN_COSINE, .alpha = 1,
+	    .max_ref = 0, .seed = 1, .stream = 0 };
 }
 
 void
@@ -26,8 +26,8 @@ knn_release(struct knn *m)
 {
 	if (!m)
 		return;
-	FREE_ALL(m->ref, m->cls, m->wt, m->dense, m->pptr, m->pref, m->pval,
-	    m->rho);
+	FREE_ALL(m->ref, m->cls, m->wt, m->dense, m->norm, m->pptr, m->pref,
+	    m->pval, m->rho);
 	memset(m, 0, sizeof *m);
 }
 
@@ -101,6 +101,7 @@ knn_train(struct knn *m, const struct features *X, const uint32_t *rows,
 	m->wt = xmalloc((n + 1) * sizeof *m->wt);
 	np = stride(m->nnum);
 	m->dense = xcalloc(n * np + 1, sizeof *m->dense);
+	m->norm = xmalloc((n + 1) * sizeof *m->norm);
 	for (i = 0; i < n; i++) {
 		m->cls[i] = y[use[i]];
 		m->wt[i] = w ? w[use[i]] : 1.0f;
@@ -116,6 +117,7 @@ knn_train(struct knn *m, const struct features *X, const uint32_t *rows,
 		m->pptr[j + 2] += m->pptr[j + 1];
 	for (i = 0; i < n; i++) {
 		ss = row_vector(X, use[i], m->dense + i * np);
+		m->norm[i] = sqrt(ss);
 		sc = ss > 0 ? 1 / sqrt(ss) : 0;
 		for (r = 0; r < np; r++)
 			m->dense[i * np + r] *= (float)sc;
@@ -152,18 +154,42 @@ dot4(const float *a, const float *b, uint32_t np)
 #endif
 }
 
-uint32_t
-knn_neighbours(const struct knn *m, const struct features *X, uint64_t row,
-    uint32_t kmax, uint32_t *nb, float *sim, float *scratch)
+/* The kmax (<= KNN_KMAX) best of score[0..nref), best first, into nb and
+ * sim; an equal score keeps the earlier reference row ahead. */
+static uint32_t
+best_of(const float *score, uint32_t nref, uint32_t kmax, uint32_t *nb,
+    float *sim)
 {
-	uint32_t np = stride(m->nnum), i, j, n = 0;
+	uint32_t i, j, n = 0;
+	float s;
+
+	for (i = 0; i < nref && kmax > 0; i++) {
+		s = score[i];
+		if (n == kmax && !(s > sim[n - 1]))
+			continue;
+		j = n < kmax ? n++ : n - 1;
+		while (j > 0 && s > sim[j - 1]) {
+			sim[j] = sim[j - 1];
+			nb[j] = nb[j - 1];
+			j--;
+		}
+		sim[j] = s;
+		nb[j] = i;
+	}
+	return n;
+}
+
+void
+knn_search(const struct knn *m, const struct features *X, uint64_t row,
+    const uint32_t *kmax, uint32_t (*nb)[KNN_KMAX], float (*sim)[KNN_KMAX],
+    uint32_t *n, float *scratch)
+{
+	uint32_t np = stride(m->nnum), i, j;
 	float q[256], *qd = np <= 256 ? q : xmalloc(np * sizeof *qd);
-	float s, sc;
-	double ss;
+	float sc;
+	double ss, qn, d2;
 	uint64_t p;
 
-	if (kmax > KNN_KMAX)
-		kmax = KNN_KMAX;
 	ss = row_vector(X, row, qd);
 	sc = ss > 0 ? (float)(1 / sqrt(ss)) : 0;
 	for (j = 0; j < np; j++)
@@ -182,29 +208,56 @@ knn_neighbours(const struct knn *m, const struct features *X, uint64_t row,
 		for (j = m->pptr[b]; j < m->pptr[b + 1]; j++)
 			scratch[m->pref[j]] += v * m->pval[j];
 	}
-	/* keep the kmax best, best first; an equal score keeps the
-	 * earlier reference row ahead */
-	for (i = 0; i < m->nref; i++) {
-		s = scratch[i];
-		if (n == kmax && !(s > sim[n - 1]))
-			continue;
-		j = n < kmax ? n++ : n - 1;
-		while (j > 0 && s > sim[j - 1]) {
-			sim[j] = sim[j - 1];
-			nb[j] = nb[j - 1];
-			j--;
+	/* the cosines first, then (in place) the distances from them */
+	n[KNN_COSINE] = best_of(scratch, m->nref, kmax[KNN_COSINE] < KNN_KMAX ?
+	    kmax[KNN_COSINE] : KNN_KMAX, nb[KNN_COSINE], sim[KNN_COSINE]);
+	n[KNN_EUCLID] = 0;
+	if (kmax[KNN_EUCLID] > 0) {
+		/* |q - r|^2 = |q|^2 + |r|^2 - 2 |q| |r| cos, as nearness
+		 * its negative */
+		qn = sqrt(ss);
+		for (i = 0; i < m->nref; i++) {
+			d2 = ss + m->norm[i] * m->norm[i] - 2 * qn *
+			    m->norm[i] * (double)scratch[i];
+			scratch[i] = (float)-(d2 > 0 ? d2 : 0);
 		}
-		sim[j] = s;
-		nb[j] = i;
+		n[KNN_EUCLID] = best_of(scratch, m->nref,
+		    kmax[KNN_EUCLID] < KNN_KMAX ? kmax[KNN_EUCLID] : KNN_KMAX,
+		    nb[KNN_EUCLID], sim[KNN_EUCLID]);
 	}
 	if (qd != q)
 		free(qd);
-	return n;
+}
+
+uint32_t
+knn_neighbours(const struct knn *m, const struct features *X, uint64_t row,
+    uint32_t kmax, enum knn_metric metric, uint32_t *nb, float *sim,
+    float *scratch)
+{
+	uint32_t km[2] = { 0, 0 }, bnb[2][KNN_KMAX], n[2], i;
+	float bsim[2][KNN_KMAX];
+
+	km[metric] = kmax;
+	knn_search(m, X, row, km, bnb, bsim, n, scratch);
+	for (i = 0; i < n[metric]; i++) {
+		nb[i] = bnb[metric][i];
+		sim[i] = bsim[metric][i];
+	}
+	return n[metric];
+}
+
+/* The distance of a neighbour of nearness s (knn_neighbours). */
+static double
+distance(enum knn_metric metric, float s)
+{
+	return sqrt(fmax(0, metric == KNN_EUCLID ? -(double)s :
+	    2 - 2 * (double)s));
 }
 
 void
 knn_probs(const struct knn *m, const uint32_t *nb, const float *sim,
-    uint32_t n, uint32_t kuse, double alpha, float *out)
+    uint32_t n, uint32_t kuse, enum knn_metric metric, double alpha,
+    float *out)
 {
 	double acc[1024], *a = m->k <= 1024 ? acc : xmalloc(m->k * sizeof *a);
 	double dk, d, u, usum = 0, v;
@@ -214,9 +267,9 @@ knn_probs(const struct knn *m, const uint32_t *nb, const float *sim,
 		kuse = n;
 	for (c = 0; c < m->k; c++)
 		a[c] = 0;
-	dk = kuse > 0 ? sqrt(fmax(0, 2 - 2 * (double)sim[kuse - 1])) : 0;
+	dk = kuse > 0 ? distance(metric, sim[kuse - 1]) : 0;
 	for (j = 0; j < kuse; j++) {
-		d = sqrt(fmax(0, 2 - 2 * (double)sim[j]));
+		d = distance(metric, sim[j]);
 		u = m->wt[nb[j]] / (d + 0.05 * dk + 1e-6);
 		a[m->cls[nb[j]]] += u;
 		usum += u;
@@ -238,6 +291,6 @@ knn_predict(const struct knn *m, const struct features *X, uint64_t row,
 	uint32_t nb[KNN_KMAX], n, k = o->k < KNN_KMAX ? o->k : KNN_KMAX;
 	float sim[KNN_KMAX];
 
-	n = knn_neighbours(m, X, row, k, nb, sim, scratch);
-	knn_probs(m, nb, sim, n, k, o->alpha, out);
+	n = knn_neighbours(m, X, row, k, o->metric, nb, sim, scratch);
+	knn_probs(m, nb, sim, n, k, o->metric, o->alpha, out);
 }
