@@ -88,6 +88,24 @@ test_checker(void)
 	features_release(&f);
 }
 
+/* knn out of fold on f over the folds sp (always: as oof_run), an ok
+ * named name. */
+static void
+knn_oof(struct oof *a, const struct features *f, const uint32_t *y,
+    const uint8_t *always, const struct folds *sp, int threads,
+    const char *name)
+{
+	struct oof_opts o;
+	struct err e;
+
+	oof_opts_init(&o);
+	o.model = OOF_KNN;
+	o.threads = threads;
+	if (!ok(oof_run(a, f, y, NULL, always, 2, sp, &o, &e) == 0, "%s",
+	    name))
+		diag("%s", e.msg);
+}
+
 /*
  * Triplets of identical rows: two in one fold labelled a, the third in
  * the other fold labelled b.  A checker that saw the row's own fold
@@ -101,8 +119,6 @@ test_own_fold(void)
 	struct features f;
 	struct folds sp;
 	struct oof a, b;
-	struct oof_opts o;
-	struct err e;
 	struct rng r;
 	uint32_t y[N], i, j, t, hits = 0;
 	double g;
@@ -124,18 +140,12 @@ test_own_fold(void)
 			sp.fold[3 * t + i] = (t + (i == 2)) % 2;
 		}
 	}
-	oof_opts_init(&o);
-	o.model = OOF_KNN;
-	o.threads = 1;
-	if (!ok(oof_run(&a, &f, y, NULL, NULL, 2, &sp, &o, &e) == 0,
-	    "knn out of fold"))
-		diag("%s", e.msg);
+	knn_oof(&a, &f, y, NULL, &sp, 1, "knn out of fold");
 	for (i = 0; i < N; i++)
 		hits += oof_prob(&a, 0, i)[1 - y[i]] > 0.5;
 	is_int(hits, N, "every row sides with its copy in the other fold, "
 	    "never its twin in its own");
-	o.threads = 2;
-	oof_run(&b, &f, y, NULL, NULL, 2, &sp, &o, &e);
+	knn_oof(&b, &f, y, NULL, &sp, 2, "knn on 2 threads");
 	ok(!memcmp(a.prob, b.prob, (size_t)N * 2 * sizeof *a.prob),
 	    "threads 1 and 2: the same bytes");
 	oof_release(&b);
@@ -145,8 +155,7 @@ test_own_fold(void)
 
 		memset(always, 0, sizeof always);
 		always[1] = 1;	/* row 0's twin, same fold, same label */
-		o.threads = 1;
-		oof_run(&b, &f, y, NULL, always, 2, &sp, &o, &e);
+		knn_oof(&b, &f, y, always, &sp, 1, "knn with a clamped row");
 		cmp_ok(oof_prob(&b, 0, 0)[y[0]], >, oof_prob(&a, 0, 0)[y[0]],
 		    "a clamped twin in the row's own fold is a neighbour");
 		oof_release(&b);
@@ -157,27 +166,17 @@ test_own_fold(void)
 }
 
 /*
- * Rings: n rows of two numbers in [-1, 1), class 1 outside the circle of
- * radius 0.6, 0 inside.  Every angle holds both classes, so the cosine
- * cannot tell them apart; the distance can.
+ * Rings (plane): class 1 outside the circle of radius 0.6, 0 inside.
+ * Every angle holds both classes, so the cosine cannot tell them apart;
+ * the distance can.
  */
-static void
-rings(struct features *f, size_t n, uint32_t *y, uint64_t seed)
+static uint32_t
+ring_of(double a, double b, int unused)
 {
-	struct rng r;
-	size_t i;
-	double a, b;
-
-	rng_seed(&r, seed, 0);
-	numeric_features(f, n, 2);
-	for (i = 0; i < n; i++) {
-		a = rng_double(&r) * 2 - 1;
-		b = rng_double(&r) * 2 - 1;
-		y[i] = a * a + b * b >= 0.36;
-		f->num[i * 2] = (float)a;
-		f->num[i * 2 + 1] = (float)b;
-	}
+	(void)unused;
+	return a * a + b * b >= 0.36;
 }
+
 
 static void
 test_metric(void)
@@ -188,15 +187,13 @@ test_metric(void)
 	struct knn_opts o;
 	struct folds sp;
 	struct oof a;
-	struct oof_opts oo;
-	struct err e;
 	uint32_t y[N], rows[N / 2], nb[KNN_KMAX], n, c, i;
 	float p[2], sim[KNN_KMAX], *scratch, sum;
 	int wrong[2] = { 0, 0 }, bad = 0, order = 1, exact = 1, d;
 	double dx, dy;
 	char buf[128];
 
-	rings(&f, N, y, 5);
+	plane(&f, N, y, 5, ring_of, 0);
 	for (i = 0; i < N / 2; i++)
 		rows[i] = 2 * i;
 	knn_opts_init(&o);
@@ -237,12 +234,7 @@ test_metric(void)
 	sp.fold = xmalloc(N * sizeof *sp.fold);
 	for (i = 0; i < N; i++)
 		sp.fold[i] = i % 2;
-	oof_opts_init(&oo);
-	oo.model = OOF_KNN;
-	oo.threads = 1;
-	if (!ok(oof_run(&a, &f, y, NULL, NULL, 2, &sp, &oo, &e) == 0,
-	    "rings out of fold"))
-		diag("%s", e.msg);
+	knn_oof(&a, &f, y, NULL, &sp, 1, "rings out of fold");
 	is_int(a.mix.knn_metric, KNN_EUCLID, "the distance chosen for rings");
 	ok(strstr(oof_mix_describe(&a.mix, buf, sizeof buf),
 	    "euclidean") != NULL, "and named");

@@ -491,13 +491,12 @@ numeric_features(struct features *f, size_t n, uint32_t nnum)
 }
 
 /*
- * Quadrants, n rows of two numbers in [-1, 1) drawn from seed: class 0
- * where x and y have the same sign, 1 where they differ, 2 near the y
- * axis (|x| < 0.15) unless k2 (then only 0 and 1).  No line separates
- * them; the cosine (the angle from the origin) tells them apart.
+ * n rows of two numbers (a, b) in [-1, 1) drawn from seed, row i of
+ * class cls(a, b, arg).
  */
 static __attribute__((unused)) void
-quadrants(struct features *f, size_t n, uint32_t *y, uint64_t seed, int k2)
+plane(struct features *f, size_t n, uint32_t *y, uint64_t seed,
+    uint32_t (*cls)(double, double, int), int arg)
 {
 	struct rng r;
 	size_t i;
@@ -508,10 +507,28 @@ quadrants(struct features *f, size_t n, uint32_t *y, uint64_t seed, int k2)
 	for (i = 0; i < n; i++) {
 		a = rng_double(&r) * 2 - 1;
 		b = rng_double(&r) * 2 - 1;
-		y[i] = !k2 && fabs(a) < 0.15 ? 2 : (a > 0) == (b > 0) ? 0 : 1;
+		y[i] = cls(a, b, arg);
 		f->num[i * 2] = (float)a;
 		f->num[i * 2 + 1] = (float)b;
 	}
+}
+
+static __attribute__((unused)) uint32_t
+quadrant_of(double a, double b, int k2)
+{
+	return !k2 && fabs(a) < 0.15 ? 2 : (a > 0) == (b > 0) ? 0 : 1;
+}
+
+/*
+ * Quadrants (plane): class 0 where x and y have the same sign, 1 where
+ * they differ, 2 near the y axis (|x| < 0.15) unless k2 (then only 0
+ * and 1).  No line separates them; the cosine (the angle from the
+ * origin) tells them apart.
+ */
+static __attribute__((unused)) void
+quadrants(struct features *f, size_t n, uint32_t *y, uint64_t seed, int k2)
+{
+	plane(f, n, y, seed, quadrant_of, k2);
 }
 
 /*
