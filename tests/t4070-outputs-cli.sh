@@ -45,6 +45,19 @@ polled() {
 }
 
 # ---- 1: --report is checked like --out, before anything is written
+# "-" is standard output where a command can write there (pico --out -);
+# the export writes a new file and renames it, so "-" is refused rather
+# than made a file of that name in the working folder
+ok "export --out -: 73" sh -c 'cd "$1" && "$2" export d.csv --out - \
+    --id id --label label >o 2>e; test $? -eq 73' sh "$tmp" "$WINNOW"
+ok "  and says why" contains "$tmp/e" "not to standard output"
+ok "  no file named -" test ! -e "$tmp/-"
+"$JT" create "$d" "$tmp/J2" label id
+"$JT" add "$tmp/J2" bob relabel 2 setosa versicolor
+ok "merge --out -: 73, no file named -" sh -c 'cd "$1" && "$2" merge \
+    "$3" J2 --out - >o 2>e; test $? -eq 73 && test ! -e ./-' sh "$tmp" \
+    "$WINNOW" "$J"
+rm -f "$tmp/J2"
 ok "export --report DATA: 73" status 73 "$tmp/o" "$tmp/e" export "$d" \
     --out "$tmp/c.csv" --report "$d"
 ok "  the dataset is intact" same_data

@@ -360,6 +360,13 @@ outfile_check(const char *path, const struct outfile_rule *r,
 		*special = 0;
 	if (!*path)
 		return err_set(e, ERR_CANTCREAT, "an output needs a name");
+	/* "-" reads as standard output everywhere a command takes it
+	 * (pico --out -); a writer that reaches here does not, and a
+	 * file named "-" in the working folder is never what was meant */
+	if (strcmp(path, "-") == 0)
+		return err_set(e, ERR_CANTCREAT, "-: this output is written to "
+		    "a new file and renamed into place, not to standard "
+		    "output; name a file (a pipe: /dev/stdout)");
 	exists = stat(path, &st) == 0;
 	cpath = canon(path);
 	for (i = 0; i < r->nkeep; i++) {
