@@ -75,6 +75,8 @@ struct round_out {
 	uint8_t *agree, *flagged, *close;
 	double expected;
 	double cj_wrong;	/* the confident joint's wrong labels */
+	double by_joint;	/* the budget flagged by cj_wrong, the
+				 * larger count: it; else 0 */
 	uint64_t nflagged;
 };
 
@@ -154,6 +156,7 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 	double sum, tau = pico_tau(o);
 
 	R->nflagged = 0;
+	R->by_joint = 0;
 	if (!predictive)
 		return;
 	if (rule == PICO_FLAG_CJ && isnan(R->cj_wrong))
@@ -174,6 +177,9 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 		/* (fmax passes over the NAN joint of the eps prior) */
 		budget = (uint64_t)llround(rule == PICO_FLAG_CJ ? R->cj_wrong :
 		    fmax(sum, R->cj_wrong));
+		if (rule == PICO_FLAG_BUDGET && !isnan(R->cj_wrong) &&
+		    llround(R->cj_wrong) > llround(sum))
+			R->by_joint = R->cj_wrong;
 		for (i = 0; i < m && i < budget; i++) {
 			/* cj, as confident learning does: never a row that
 			 * the checkers themselves put in its given class */
@@ -703,14 +709,9 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		prev.agree = NULL;
 		res->expected = prev.expected;
 		res->nflagged = prev.nflagged;
-		if (pico_flag_rule(o, ck->fixed) == PICO_FLAG_BUDGET &&
-		    !isnan(prev.cj_wrong) &&
-		    llround(prev.cj_wrong) > llround(prev.expected))
-			res->joint_over = prev.cj_wrong;
-		if (!res->skill.predictive) {
+		res->joint_over = prev.by_joint;
+		if (!res->skill.predictive)
 			res->expected = NAN;
-			res->joint_over = 0;
-		}
 		res->auto_fix = xcalloc(n ? n : 1, 1);
 		res->doubtful = xcalloc(n ? n : 1, 1);
 		res->ambiguous = xcalloc(n ? n : 1, 1);

@@ -166,8 +166,9 @@ struct pico_result {
 	double expected;	/* expected number of wrong labels */
 	double joint_over;	/* confident learning's count of wrong
 				 * labels on the same evidence when the
-				 * budget rule flags by it, being above
-				 * expected; else 0 */
+				 * budget rule flagged by it, being above
+				 * sum(1 - q) over the rows it could flag;
+				 * else 0 */
 	uint64_t nflagged;
 	struct kmat noise;	/* p(true = c | given = g), row g */
 	double *class_noise;	/* [k] 1 - noise[g][g] */

@@ -154,8 +154,8 @@ dot4(const float *a, const float *b, uint32_t np)
 #endif
 }
 
-/* The kmax (<= KNN_KMAX) best of score[0..nref), best first, into nb and
- * sim; an equal score keeps the earlier reference row ahead. */
+/* The kmax (at most KNN_KMAX) best of score[0..nref), best first, into
+ * nb and sim; an equal score keeps the earlier reference row ahead. */
 static uint32_t
 best_of(const float *score, uint32_t nref, uint32_t kmax, uint32_t *nb,
     float *sim)
@@ -163,6 +163,8 @@ best_of(const float *score, uint32_t nref, uint32_t kmax, uint32_t *nb,
 	uint32_t i, j, n = 0;
 	float s;
 
+	if (kmax > KNN_KMAX)
+		kmax = KNN_KMAX;
 	for (i = 0; i < nref && kmax > 0; i++) {
 		s = score[i];
 		if (n == kmax && !(s > sim[n - 1]))
@@ -209,8 +211,8 @@ knn_search(const struct knn *m, const struct features *X, uint64_t row,
 			scratch[m->pref[j]] += v * m->pval[j];
 	}
 	/* the cosines first, then (in place) the distances from them */
-	n[KNN_COSINE] = best_of(scratch, m->nref, kmax[KNN_COSINE] < KNN_KMAX ?
-	    kmax[KNN_COSINE] : KNN_KMAX, nb[KNN_COSINE], sim[KNN_COSINE]);
+	n[KNN_COSINE] = best_of(scratch, m->nref, kmax[KNN_COSINE],
+	    nb[KNN_COSINE], sim[KNN_COSINE]);
 	n[KNN_EUCLID] = 0;
 	if (kmax[KNN_EUCLID] > 0) {
 		/* |q - r|^2 = |q|^2 + |r|^2 - 2 |q| |r| cos, as nearness
@@ -221,8 +223,7 @@ knn_search(const struct knn *m, const struct features *X, uint64_t row,
 			    m->norm[i] * (double)scratch[i];
 			scratch[i] = (float)-(d2 > 0 ? d2 : 0);
 		}
-		n[KNN_EUCLID] = best_of(scratch, m->nref,
-		    kmax[KNN_EUCLID] < KNN_KMAX ? kmax[KNN_EUCLID] : KNN_KMAX,
+		n[KNN_EUCLID] = best_of(scratch, m->nref, kmax[KNN_EUCLID],
 		    nb[KNN_EUCLID], sim[KNN_EUCLID]);
 	}
 	if (qd != q)
