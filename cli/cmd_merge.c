@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/review/decisions.h"
 #include "core/review/jmerge.h"
 #include "core/review/journal.h"
 #include "core/util/jsonw.h"
@@ -133,21 +134,13 @@ static void
 json_side(struct jsonw *w, const struct journal *j, uint32_t v)
 {
 	const struct journal_entry *en = journal_entry(j, v);
-	size_t n;
-	const char *s;
 
 	jsonw_obj_begin(w);
-	jsonw_key(w, "reviewer");
-	s = journal_str(j, en->reviewer, &n);
-	jsonw_strn(w, s, n);
+	decisions_kv_str(w, j, "reviewer", en->reviewer);
 	jsonw_kv_str(w, "decision", journal_type_name(en->type));
-	jsonw_key(w, "label");
-	s = en->type == JOURNAL_DROP ? NULL : journal_str(j,
-	    journal_type_sets_label(en->type) ? en->label : en->given, &n);
-	if (s)
-		jsonw_strn(w, s, n);
-	else
-		jsonw_null(w);
+	decisions_kv_str(w, j, "label", en->type == JOURNAL_DROP ?
+	    JOURNAL_NONE : journal_type_sets_label(en->type) ? en->label :
+	    en->given);
 	jsonw_obj_end(w);
 }
 
@@ -183,8 +176,7 @@ print_json(const struct journal *a, const struct journal *b,
 		if (m->cat_drop[i]) {
 			jsonw_kv_bool(&w, "drop", 1);
 		} else {
-			jsonw_key(&w, "label");
-			jsonw_strn(&w, m->cat[i], m->cat_len[i]);
+			jsonw_kv_strn(&w, "label", m->cat[i], m->cat_len[i]);
 		}
 		jsonw_kv_uint(&w, "a", m->count_a[i]);
 		jsonw_kv_uint(&w, "b", m->count_b[i]);
@@ -195,15 +187,10 @@ print_json(const struct journal *a, const struct journal *b,
 	jsonw_arr_begin(&w);
 	for (i = 0; i < m->nconf; i++) {
 		jsonw_obj_begin(&w);
-		jsonw_key(&w, "key");
 		s = journal_key(a, m->conf[i].key_a, &n);
-		jsonw_strn(&w, s, n);
-		jsonw_key(&w, "given");
-		s = journal_str(a, journal_entry(a, m->conf[i].va)->given, &n);
-		if (s)
-			jsonw_strn(&w, s, n);
-		else
-			jsonw_null(&w);
+		jsonw_kv_strn(&w, "key", s, n);
+		decisions_kv_str(&w, a, "given",
+		    journal_entry(a, m->conf[i].va)->given);
 		jsonw_key(&w, "a");
 		json_side(&w, a, m->conf[i].va);
 		jsonw_key(&w, "b");

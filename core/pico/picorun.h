@@ -82,6 +82,10 @@ int picorun_write_csv(FILE *f, const struct table *t,
 int picorun_write_jsonl(FILE *f, const struct table *t,
     const struct labels *L, const struct pico_result *r, struct err *e);
 
+/* "id": the key of t's row (table_key()), the first member of each line
+ * picorun_write_jsonl and score's evidence write. */
+void picorun_kv_id(struct jsonw *w, const struct table *t, uint64_t row);
+
 /*
  * The dataset-level summary as one JSON object (see docs/pico.md).  The
  * noise matrix is written in full while there are at most

@@ -78,11 +78,17 @@ static void
 kv_class(struct jsonw *w, const char *k, const struct labels *L,
     uint32_t c)
 {
-	jsonw_key(w, k);
-	if (c == LABELS_NONE || c >= L->k)
-		jsonw_null(w);
-	else
-		jsonw_str(w, L->name[c]);
+	jsonw_kv_str(w, k, c == LABELS_NONE || c >= L->k ? NULL : L->name[c]);
+}
+
+void
+picorun_kv_id(struct jsonw *w, const struct table *t, uint64_t row)
+{
+	char buf[24];
+	size_t n;
+	const char *key = table_key(t, row, buf, &n);
+
+	jsonw_kv_strn(w, "id", key, n);
 }
 
 int
@@ -91,16 +97,11 @@ picorun_write_jsonl(FILE *f, const struct table *t, const struct labels *L,
 {
 	struct jsonw w;
 	uint32_t i;
-	char buf[24];
-	const char *key;
-	size_t n;
 
 	jsonw_init(&w, f, 0);
 	for (i = 0; i < r->n; i++) {
-		key = table_key(t, i, buf, &n);
 		jsonw_obj_begin(&w);
-		jsonw_key(&w, "id");
-		jsonw_strn(&w, key, n);
+		picorun_kv_id(&w, t, i);
 		kv_class(&w, "given", L, L->y[i]);
 		kv_class(&w, "suggested", L, r->suggested[i]);
 		jsonw_kv_numf(&w, "p_suggested", r->p_suggested[i], 6);

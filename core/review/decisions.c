@@ -6,21 +6,14 @@
 
 #include <errno.h>
 
-#include "core/util/jsonw.h"
-
-/* A journal string as a JSON string, or null. */
-static void
-kv_jstr(struct jsonw *w, const struct journal *j, const char *k,
+void
+decisions_kv_str(struct jsonw *w, const struct journal *j, const char *k,
     uint32_t id)
 {
 	size_t n;
 	const char *s = journal_str(j, id, &n);
 
-	jsonw_key(w, k);
-	if (s)
-		jsonw_strn(w, s, n);
-	else
-		jsonw_null(w);
+	jsonw_kv_strn(w, k, s, n);
 }
 
 long long
@@ -45,18 +38,17 @@ decisions_write_jsonl(const struct journal *j, FILE *f, struct err *e)
 		key = journal_key(j, en->key, &kn);
 		jsonw_obj_begin(&w);
 		jsonw_kv_uint(&w, "seq", en->seq);
-		jsonw_key(&w, "key");
-		jsonw_strn(&w, key, kn);
+		jsonw_kv_strn(&w, "key", key, kn);
 		jsonw_kv_str(&w, "action", journal_type_name(t));
-		kv_jstr(&w, j, "old_label", en->given);
-		kv_jstr(&w, j, "new_label", journal_type_sets_label(t) ?
-		    en->label : JOURNAL_NONE);
+		decisions_kv_str(&w, j, "old_label", en->given);
+		decisions_kv_str(&w, j, "new_label",
+		    journal_type_sets_label(t) ? en->label : JOURNAL_NONE);
 		if (t == JOURNAL_REJECT)
-			kv_jstr(&w, j, "refused", en->label);
-		kv_jstr(&w, j, "reviewer", en->reviewer);
+			decisions_kv_str(&w, j, "refused", en->label);
+		decisions_kv_str(&w, j, "reviewer", en->reviewer);
 		journal_format_time(en->time_ms, when, sizeof when);
 		jsonw_kv_str(&w, "time", when);
-		kv_jstr(&w, j, "note", en->note);
+		decisions_kv_str(&w, j, "note", en->note);
 		jsonw_key(&w, "round");
 		if (en->round > 0)
 			jsonw_int(&w, en->round);

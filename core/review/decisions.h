@@ -26,10 +26,17 @@
 
 #include "core/review/journal.h"
 #include "core/util/err.h"
+#include "core/util/jsonw.h"
 
 /* Write j's decisions to f.  Returns the number written, or -1 with e
  * filled (ERR_IO) when f reports an error. */
 long long decisions_write_jsonl(const struct journal *j, FILE *f,
     struct err *e);
+
+/* "k": the journal string id (journal_str()), or null for JOURNAL_NONE;
+ * how the decisions, the report and merge's conflicts write a label or
+ * a reviewer. */
+void decisions_kv_str(struct jsonw *w, const struct journal *j,
+    const char *k, uint32_t id);
 
 #endif

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core/data/dict.h"
+#include "core/review/decisions.h"
 #include "core/util/jsonw.h"
 #include "core/util/outfile.h"
 #include "core/util/sort.h"
@@ -367,18 +368,6 @@ report_write_md(const struct report *r, const struct journal *j, FILE *f)
 
 /* --- JSON ---------------------------------------------------------- */
 
-static void
-json_str(struct jsonw *w, const struct journal *j, uint32_t id)
-{
-	size_t n;
-	const char *s = journal_str(j, id, &n);
-
-	if (s)
-		jsonw_strn(w, s, n);
-	else
-		jsonw_null(w);
-}
-
 /* "key": the time ms as the journal writes it, null for an empty journal
  * (lines 0). */
 static void
@@ -428,10 +417,8 @@ report_write_json(const struct report *r, const struct journal *j, FILE *f)
 	jsonw_arr_begin(&w);
 	for (i = 0; i < r->npair; i++) {
 		jsonw_obj_begin(&w);
-		jsonw_key(&w, "given");
-		json_str(&w, j, r->pair[i].given);
-		jsonw_key(&w, "new");
-		json_str(&w, j, r->pair[i].label);
+		decisions_kv_str(&w, j, "given", r->pair[i].given);
+		decisions_kv_str(&w, j, "new", r->pair[i].label);
 		jsonw_kv_uint(&w, "rows", r->pair[i].rows);
 		jsonw_obj_end(&w);
 	}
@@ -442,8 +429,7 @@ report_write_json(const struct report *r, const struct journal *j, FILE *f)
 		const struct report_class *c = &r->cls[i];
 
 		jsonw_obj_begin(&w);
-		jsonw_key(&w, "given");
-		json_str(&w, j, c->given);
+		decisions_kv_str(&w, j, "given", c->given);
 		jsonw_kv_uint(&w, "reviewed", c->reviewed);
 		jsonw_kv_uint(&w, "relabelled", c->relabelled);
 		jsonw_kv_uint(&w, "dropped", c->dropped);
@@ -456,8 +442,7 @@ report_write_json(const struct report *r, const struct journal *j, FILE *f)
 	jsonw_arr_begin(&w);
 	for (i = 0; i < r->nrev; i++) {
 		jsonw_obj_begin(&w);
-		jsonw_key(&w, "name");
-		json_str(&w, j, r->rev[i].name);
+		decisions_kv_str(&w, j, "name", r->rev[i].name);
 		jsonw_kv_uint(&w, "lines", r->rev[i].lines);
 		jsonw_kv_numf(&w, "active_seconds",
 		    (double)r->rev[i].active_ms / 1000, 3);

@@ -143,6 +143,10 @@ jsonw_key(struct jsonw *w, const char *k)
 void
 jsonw_strn(struct jsonw *w, const char *s, size_t n)
 {
+	if (!s) {
+		jsonw_null(w);
+		return;
+	}
 	pre(w);
 	put_escaped(w->f, s, n);
 }
@@ -150,11 +154,7 @@ jsonw_strn(struct jsonw *w, const char *s, size_t n)
 void
 jsonw_str(struct jsonw *w, const char *s)
 {
-	if (!s) {
-		jsonw_null(w);
-		return;
-	}
-	jsonw_strn(w, s, strlen(s));
+	jsonw_strn(w, s, s ? strlen(s) : 0);
 }
 
 void
@@ -219,10 +219,16 @@ jsonw_null(struct jsonw *w)
 }
 
 void
-jsonw_kv_str(struct jsonw *w, const char *k, const char *s)
+jsonw_kv_strn(struct jsonw *w, const char *k, const char *s, size_t n)
 {
 	jsonw_key(w, k);
-	jsonw_str(w, s);
+	jsonw_strn(w, s, n);
+}
+
+void
+jsonw_kv_str(struct jsonw *w, const char *k, const char *s)
+{
+	jsonw_kv_strn(w, k, s, s ? strlen(s) : 0);
 }
 
 void

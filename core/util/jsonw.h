@@ -27,6 +27,8 @@ void jsonw_arr_begin(struct jsonw *w);
 void jsonw_arr_end(struct jsonw *w);
 /* An object key; the next value belongs to it. */
 void jsonw_key(struct jsonw *w, const char *k);
+/* A string, s[0..n) for strn; s NULL writes null (a value that may be
+ * absent, as a journal string or a class that is none). */
 void jsonw_str(struct jsonw *w, const char *s);
 void jsonw_strn(struct jsonw *w, const char *s, size_t n);
 void jsonw_int(struct jsonw *w, long long v);
@@ -40,6 +42,7 @@ void jsonw_bool(struct jsonw *w, int v);
 void jsonw_null(struct jsonw *w);
 /* A key and its value in one call (the common case in objects). */
 void jsonw_kv_str(struct jsonw *w, const char *k, const char *s);
+void jsonw_kv_strn(struct jsonw *w, const char *k, const char *s, size_t n);
 void jsonw_kv_uint(struct jsonw *w, const char *k, uint64_t v);
 void jsonw_kv_int(struct jsonw *w, const char *k, long long v);
 void jsonw_kv_num(struct jsonw *w, const char *k, double v);

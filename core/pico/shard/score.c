@@ -19,6 +19,7 @@
 
 #include "core/pico/cl/cl.h"
 #include "core/pico/kmat.h"
+#include "core/pico/picorun.h"
 #include "core/pico/vote.h"
 #include "core/util/hash.h"
 #include "core/util/jsonw.h"
@@ -551,14 +552,11 @@ flushed(FILE *f, struct err *e)
 	return 0;
 }
 
-/* A class by name, or null for none. */
+/* "k": a class by name, or null for none. */
 static void
-put_class(struct jsonw *w, const struct model *m, uint32_t c)
+kv_class(struct jsonw *w, const char *k, const struct model *m, uint32_t c)
 {
-	if (c != LABELS_NONE)
-		jsonw_str(w, m->name[c]);
-	else
-		jsonw_null(w);
+	jsonw_kv_str(w, k, c != LABELS_NONE ? m->name[c] : NULL);
 }
 
 int
@@ -568,9 +566,6 @@ score_write_evidence(FILE *f, const char *part, const struct model *m,
 {
 	struct jsonw w;
 	uint32_t i;
-	char buf[24];
-	const char *key;
-	size_t n;
 
 	jsonw_init(&w, f, 0);
 	jsonw_obj_begin(&w);
@@ -579,14 +574,10 @@ score_write_evidence(FILE *f, const char *part, const struct model *m,
 	jsonw_obj_end(&w);
 	fputc('\n', f);
 	for (i = 0; i < R->n; i++) {
-		key = table_key(R->keys, i, buf, &n);
 		jsonw_obj_begin(&w);
-		jsonw_key(&w, "id");
-		jsonw_strn(&w, key, n);
-		jsonw_key(&w, "given");
-		put_class(&w, m, R->L.y[i]);
-		jsonw_key(&w, "confident");
-		put_class(&w, m, R->confident[i]);
+		picorun_kv_id(&w, R->keys, i);
+		kv_class(&w, "given", m, R->L.y[i]);
+		kv_class(&w, "confident", m, R->confident[i]);
 		jsonw_key(&w, "p_given");
 		if (R->L.y[i] == LABELS_NONE)
 			jsonw_null(&w);
