@@ -24,6 +24,7 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -329,6 +330,75 @@ in_child(const char *name, const struct cfg *cf)
 	return bench_in_child(run_one, &c);
 }
 
+/* The options that set one field of struct cfg from their value, as
+ * atoi, strtoull or atof read it. */
+enum opt_kind { OPT_INT, OPT_UNSIGNED, OPT_U32, OPT_U64, OPT_DOUBLE,
+    OPT_STRING };
+
+static const struct opt {
+	const char *name;
+	enum opt_kind kind;
+	size_t at;		/* offsetof(struct cfg, the field) */
+} opts[] = {
+	{ "--threads", OPT_INT, offsetof(struct cfg, oo.threads) },
+	{ "--repeats", OPT_U32, offsetof(struct cfg, oo.repeats) },
+	{ "--folds", OPT_U32, offsetof(struct cfg, oo.folds) },
+	{ "--seed", OPT_U64, offsetof(struct cfg, oo.seed) },
+	{ "--epochs", OPT_U32, offsetof(struct cfg, oo.lr.epochs) },
+	{ "--eta", OPT_DOUBLE, offsetof(struct cfg, oo.lr.eta) },
+	{ "--C", OPT_DOUBLE, offsetof(struct cfg, oo.lr.C) },
+	{ "--tol", OPT_DOUBLE, offsetof(struct cfg, oo.lr.tol) },
+	{ "--l2", OPT_DOUBLE, offsetof(struct cfg, oo.lr.l2) },
+	{ "--alpha", OPT_DOUBLE, offsetof(struct cfg, oo.nb.alpha) },
+	{ "--varfloor", OPT_DOUBLE, offsetof(struct cfg, oo.nb.var_floor) },
+	{ "--bits", OPT_UNSIGNED, offsetof(struct cfg, fo.hash_bits) },
+	{ "--tfidf", OPT_INT, offsetof(struct cfg, fo.tfidf) },
+	{ "--sublinear", OPT_INT, offsetof(struct cfg, fo.sublinear) },
+	{ "--bigrams", OPT_INT, offsetof(struct cfg, fo.bigrams) },
+	{ "--mindf", OPT_U32, offsetof(struct cfg, fo.min_df) },
+	{ "--char", OPT_INT, offsetof(struct cfg, fo.char_ngrams) },
+	{ "--label", OPT_STRING, offsetof(struct cfg, label) },
+	{ "--id", OPT_STRING, offsetof(struct cfg, id) },
+	{ "--data", OPT_STRING, offsetof(struct cfg, data) },
+	{ "--pico", OPT_INT, offsetof(struct cfg, pico) },
+};
+
+/* Set the field of option name to v; 0 when no such option. */
+static int
+set_option(struct cfg *cf, const char *name, const char *v)
+{
+	const struct opt *o;
+	char *f;
+
+	for (o = opts; o < opts + sizeof opts / sizeof *opts; o++)
+		if (!strcmp(name, o->name))
+			break;
+	if (o == opts + sizeof opts / sizeof *opts)
+		return 0;
+	f = (char *)cf + o->at;
+	switch (o->kind) {
+	case OPT_INT:
+		*(int *)f = atoi(v);
+		break;
+	case OPT_UNSIGNED:
+		*(unsigned *)f = (unsigned)atoi(v);
+		break;
+	case OPT_U32:
+		*(uint32_t *)f = (uint32_t)atoi(v);
+		break;
+	case OPT_U64:
+		*(uint64_t *)f = strtoull(v, NULL, 10);
+		break;
+	case OPT_DOUBLE:
+		*(double *)f = atof(v);
+		break;
+	case OPT_STRING:
+		*(const char **)f = v;
+		break;
+	}
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -361,54 +431,12 @@ main(int argc, char **argv)
 		if (!strcmp(argv[i - 1], "--model")) {
 			if (oof_model_parse(v, &cf.oo.model) < 0)
 				return 64;
-		} else if (!strcmp(argv[i - 1], "--threads"))
-			cf.oo.threads = atoi(v);
-		else if (!strcmp(argv[i - 1], "--repeats"))
-			cf.oo.repeats = (uint32_t)atoi(v);
-		else if (!strcmp(argv[i - 1], "--folds"))
-			cf.oo.folds = (uint32_t)atoi(v);
-		else if (!strcmp(argv[i - 1], "--seed"))
-			cf.oo.seed = strtoull(v, NULL, 10);
-		else if (!strcmp(argv[i - 1], "--epochs"))
-			cf.oo.lr.epochs = (uint32_t)atoi(v);
-		else if (!strcmp(argv[i - 1], "--eta"))
-			cf.oo.lr.eta = atof(v);
-		else if (!strcmp(argv[i - 1], "--C"))
-			cf.oo.lr.C = atof(v);
-		else if (!strcmp(argv[i - 1], "--tol"))
-			cf.oo.lr.tol = atof(v);
-		else if (!strcmp(argv[i - 1], "--l2"))
-			cf.oo.lr.l2 = atof(v);
-		else if (!strcmp(argv[i - 1], "--alpha"))
-			cf.oo.nb.alpha = atof(v);
-		else if (!strcmp(argv[i - 1], "--varfloor"))
-			cf.oo.nb.var_floor = atof(v);
-		else if (!strcmp(argv[i - 1], "--bits"))
-			cf.fo.hash_bits = (unsigned)atoi(v);
-		else if (!strcmp(argv[i - 1], "--tfidf"))
-			cf.fo.tfidf = atoi(v);
-		else if (!strcmp(argv[i - 1], "--sublinear"))
-			cf.fo.sublinear = atoi(v);
-		else if (!strcmp(argv[i - 1], "--bigrams"))
-			cf.fo.bigrams = atoi(v);
-		else if (!strcmp(argv[i - 1], "--mindf"))
-			cf.fo.min_df = (uint32_t)atoi(v);
-		else if (!strcmp(argv[i - 1], "--char"))
-			cf.fo.char_ngrams = atoi(v);
-		else if (!strcmp(argv[i - 1], "--label"))
-			cf.label = v;
-		else if (!strcmp(argv[i - 1], "--id"))
-			cf.id = v;
-		else if (!strcmp(argv[i - 1], "--text") && nt < 3)
+		} else if (!strcmp(argv[i - 1], "--text") && nt < 3)
 			cf.text[nt++] = v;
-		else if (!strcmp(argv[i - 1], "--data"))
-			cf.data = v;
-		else if (!strcmp(argv[i - 1], "--pico"))
-			cf.pico = atoi(v);
 		else if (!strcmp(argv[i - 1], "--csv")) {
 			rc |= in_child(v, &cf);
 			ncase++;
-		} else {
+		} else if (!set_option(&cf, argv[i - 1], v)) {
 			fprintf(stderr, "oof_bench: unknown option %s\n",
 			    argv[i - 1]);
 			return 64;
