@@ -256,41 +256,36 @@ home_path(const struct command_ctx *c, const char *path)
 	return out;
 }
 
-/* An output of :w or :save: the file arg, ~ expanded, to write. */
+/* An output of :w or :save: the file arg, ~ expanded, to write (c->force:
+ * replacing it). */
 static unsigned
-to_file(const struct command_ctx *c, const char *arg, int force,
-    void (*out)(const struct command_ctx *, const char *, int))
+to_file(const struct command_ctx *c, const char *arg,
+    void (*out)(const struct command_ctx *, const char *))
 {
 	char *path = home_path(c, arg);
 
 	if (path)
-		out(c, path, force);
+		out(c, path);
 	free(path);
 	return 0;
 }
 
 /* :w and :w!: the cleaned dataset. */
 static void
-write_clean(const struct command_ctx *c, const char *path, int force)
+write_clean(const struct command_ctx *c, const char *path)
 {
-	session_write(c->s, path, force);
+	session_write(c->s, path, c->force);
 }
 
 static unsigned
 cmd_write(const struct command_ctx *c, const char *arg)
 {
-	return to_file(c, arg, 0, write_clean);
-}
-
-static unsigned
-cmd_write_force(const struct command_ctx *c, const char *arg)
-{
-	return to_file(c, arg, 1, write_clean);
+	return to_file(c, arg, write_clean);
 }
 
 /* :save and :save!: the rows the top view shows, to a CSV file. */
 static void
-save_rows(const struct command_ctx *c, const char *path, int force)
+save_rows(const struct command_ctx *c, const char *path)
 {
 	struct viewstack_entry *top = viewstack_top(c->vs);
 	const struct view_env *env = c->vs->env;
@@ -325,7 +320,7 @@ save_rows(const struct command_ctx *c, const char *path, int force)
 	memset(&rule, 0, sizeof rule);
 	rule.keep = keep;
 	rule.nkeep = 2;
-	rule.force = force;
+	rule.force = c->force;
 	err_clear(&e);
 	rc = rowsave_write(c->ws->t, rows, n, path, &rule, &e);
 	free(jpath);
@@ -345,13 +340,7 @@ save_rows(const struct command_ctx *c, const char *path, int force)
 static unsigned
 cmd_save(const struct command_ctx *c, const char *arg)
 {
-	return to_file(c, arg, 0, save_rows);
-}
-
-static unsigned
-cmd_save_force(const struct command_ctx *c, const char *arg)
-{
-	return to_file(c, arg, 1, save_rows);
+	return to_file(c, arg, save_rows);
 }
 
 static unsigned
@@ -409,39 +398,39 @@ cmd_order(const struct command_ctx *c, const char *arg)
 
 const struct command_info command_list[] = {
 	{ "label", "COL", "Use column COL as the label (none: no label)",
-	    cmd_label, COMMAND_COLUMN, NULL, 0 },
+	    cmd_label, COMMAND_COLUMN, NULL, 0, 0 },
 	{ "sample", "N|full|stratified|uniform",
 	    "Sample N rows; use all rows; stratify by label; or not",
-	    cmd_sample, COMMAND_WORDS, "full stratified uniform", 0 },
+	    cmd_sample, COMMAND_WORDS, "full stratified uniform", 0, 0 },
 	{ "seed", "N", "Seed the sample with N", cmd_seed, COMMAND_NOARG,
-	    NULL, 1 },
+	    NULL, 1, 0 },
 	{ "goto", "KEY", "Show the row with this key (or number)", cmd_goto,
-	    COMMAND_NOARG, NULL, 1 },
+	    COMMAND_NOARG, NULL, 1, 0 },
 	{ "filter", "pop|clear", "Remove the last filter, or all of them",
-	    cmd_filter, COMMAND_WORDS, "pop clear", 1 },
+	    cmd_filter, COMMAND_WORDS, "pop clear", 1, 0 },
 	{ "col", "NAME", "Make NAME the current column", cmd_col,
-	    COMMAND_COLUMN, NULL, 1 },
+	    COMMAND_COLUMN, NULL, 1, 0 },
 	{ "w", "FILE", "Write the cleaned dataset to FILE (as winnow export: "
 	    "the input's bytes, decided labels put in; an existing FILE is "
-	    "refused)", cmd_write, COMMAND_NOARG, NULL, 1 },
+	    "refused)", cmd_write, COMMAND_NOARG, NULL, 1, 0 },
 	{ "w!", "FILE", "The same, replacing FILE if it exists (never the "
-	    "input)", cmd_write_force, COMMAND_NOARG, NULL, 1 },
+	    "input)", cmd_write, COMMAND_NOARG, NULL, 1, 1 },
 	{ "save", "FILE", "Save the rows in view (filtered, sorted, flagged, "
 	    "a grid cell's) to a CSV file FILE, every column as loaded (an "
-	    "existing FILE is refused)", cmd_save, COMMAND_NOARG, NULL, 1 },
+	    "existing FILE is refused)", cmd_save, COMMAND_NOARG, NULL, 1, 0 },
 	{ "save!", "FILE", "The same, replacing FILE if it exists (never the "
-	    "input or a journal)", cmd_save_force, COMMAND_NOARG, NULL, 1 },
+	    "input or a journal)", cmd_save, COMMAND_NOARG, NULL, 1, 1 },
 	{ "pico", "[options]", "Run PICO on all rows (options: set its "
-	    "parameters first)", cmd_pico, COMMAND_WORDS, "options", 0 },
+	    "parameters first)", cmd_pico, COMMAND_WORDS, "options", 0, 0 },
 	{ "flagged", "", "Show the flagged rows", cmd_flagged, COMMAND_NOARG,
-	    NULL, 0 },
+	    NULL, 0, 0 },
 	{ "review", "", "Review the flagged rows", cmd_review, COMMAND_NOARG,
-	    NULL, 0 },
+	    NULL, 0, 0 },
 	{ "order", "uncertainty|suspicion", "Order the review queue",
-	    cmd_order, COMMAND_WORDS, "uncertainty suspicion", 1 },
-	{ "help", "", "Show the help", cmd_help, COMMAND_NOARG, NULL, 0 },
-	{ "quit", "", "Quit winnow", cmd_quit, COMMAND_NOARG, NULL, 0 },
-	{ "q", "", "Quit winnow", cmd_quit, COMMAND_NOARG, NULL, 0 },
+	    cmd_order, COMMAND_WORDS, "uncertainty suspicion", 1, 0 },
+	{ "help", "", "Show the help", cmd_help, COMMAND_NOARG, NULL, 0, 0 },
+	{ "quit", "", "Quit winnow", cmd_quit, COMMAND_NOARG, NULL, 0, 0 },
+	{ "q", "", "Quit winnow", cmd_quit, COMMAND_NOARG, NULL, 0, 0 },
 };
 const size_t command_count = sizeof command_list / sizeof *command_list;
 
@@ -524,8 +513,12 @@ command_run(const struct command_ctx *ctx, const char *line)
 	else if (c->need && !*arg)
 		msg_set(ctx->msg, VIEW_ERROR, ":%s needs %s", c->name,
 		    c->args);
-	else
-		r = c->run(ctx, arg);
+	else {
+		struct command_ctx here = *ctx;
+
+		here.force = c->force;
+		r = c->run(&here, arg);
+	}
 	free(arg);
 	return r;
 }

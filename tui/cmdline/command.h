@@ -24,6 +24,8 @@ struct command_ctx {
 	struct session *s;
 	struct viewstack *vs;
 	struct msg *msg;
+	int force;		/* set by command_run from the command's
+				 * force (:w!, :save!) */
 };
 
 /* What a command asks of the application. */
@@ -49,6 +51,7 @@ struct command_info {
 	enum command_arg arg;		/* what completion offers */
 	const char *words;		/* COMMAND_WORDS: "full stratified" */
 	int need;			/* the argument is required */
+	int force;			/* an existing file is replaced */
 };
 extern const struct command_info command_list[];
 extern const size_t command_count;
