@@ -23,7 +23,6 @@
  * learnable but not trivial.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,37 +42,6 @@
 #include "core/util/xalloc.h"
 #include "bench/bench.h"
 
-struct buf {
-	char *s;
-	size_t n, cap;
-};
-
-static void
-bput(struct buf *b, const char *s, size_t n)
-{
-	b->s = xgrow(b->s, &b->cap, b->n + n + 1, 1);
-	memcpy(b->s + b->n, s, n);
-	b->n += n;
-	b->s[b->n] = 0;
-}
-
-static void
-bprintf(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-bprintf(struct buf *b, const char *fmt, ...)
-{
-	char tmp[512];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	bput(b, tmp, (size_t)n);
-}
-
 static double
 gauss(struct rng *r)
 {
@@ -85,7 +53,7 @@ gauss(struct rng *r)
 /* n rows x d numeric columns, k classes: class means on a sphere, unit
  * noise; half the columns carry no signal. */
 static void
-gen_numeric(struct buf *b, size_t n, int d, int k)
+gen_numeric(FILE *f, size_t n, int d, int k)
 {
 	struct rng r;
 	double *mu = xmalloc((size_t)k * d * sizeof *mu);
@@ -96,35 +64,35 @@ gen_numeric(struct buf *b, size_t n, int d, int k)
 	for (c = 0; c < k; c++)
 		for (j = 0; j < d; j++)
 			mu[c * d + j] = j < d / 2 ? 0.55 * gauss(&r) : 0;
-	bput(b, "id", 2);
+	fputs("id", f);
 	for (j = 0; j < d; j++)
-		bprintf(b, ",x%d", j);
-	bput(b, ",label\n", 7);
+		fprintf(f, ",x%d", j);
+	fputs(",label\n", f);
 	for (i = 0; i < n; i++) {
 		c = (int)rng_below(&r, (uint64_t)k);
-		bprintf(b, "%zu", i + 1);
+		fprintf(f, "%zu", i + 1);
 		for (j = 0; j < d; j++)
-			bprintf(b, ",%.4f", mu[c * d + j] * 1.2 + gauss(&r) *
+			fprintf(f, ",%.4f", mu[c * d + j] * 1.2 + gauss(&r) *
 			    (1 + 0.1 * j / d) + j * 0.5);
-		bprintf(b, ",c%d\n", c);
+		fprintf(f, ",c%d\n", c);
 	}
 	free(mu);
 }
 
-/* Word number id of the vocabulary, to b. */
+/* Word number id of the vocabulary, to f. */
 static void
-word(struct buf *b, uint32_t id)
+word(FILE *f, uint32_t id)
 {
 	char w[BENCH_WORD_MAX];
 
-	bput(b, w, bench_word(w, id));
+	fwrite(w, 1, bench_word(w, id), f);
 }
 
 /* n texts of 4-16 words, k classes: 60% of words from a Zipf background
  * over V words, 40% from the class topic (80 words out of a 600-word
  * topic pool, so topics overlap). */
 static void
-gen_text(struct buf *b, size_t n, int k, uint32_t V)
+gen_text(FILE *f, size_t n, int k, uint32_t V)
 {
 	struct rng r;
 	double *cdf = bench_zipf(V);
@@ -136,20 +104,20 @@ gen_text(struct buf *b, size_t n, int k, uint32_t V)
 	for (c = 0; c < k; c++)
 		for (t = 0; t < 80; t++)
 			topic[c * 80 + t] = V + (uint32_t)rng_below(&r, 600);
-	bput(b, "id,text,label\n", 14);
+	fputs("id,text,label\n", f);
 	for (i = 0; i < n; i++) {
 		c = (int)rng_below(&r, (uint64_t)k);
 		len = 4 + (int)rng_below(&r, 13);
-		bprintf(b, "%zu,", i + 1);
+		fprintf(f, "%zu,", i + 1);
 		for (t = 0; t < len; t++) {
 			if (t)
-				bput(b, " ", 1);
+				fputs(" ", f);
 			if (rng_double(&r) < 0.6)
-				word(b, bench_zipf_draw(cdf, V, &r));
+				word(f, bench_zipf_draw(cdf, V, &r));
 			else
-				word(b, topic[c * 80 + rng_below(&r, 80)]);
+				word(f, topic[c * 80 + rng_below(&r, 80)]);
 		}
-		bprintf(b, ",c%d\n", c);
+		fprintf(f, ",c%d\n", c);
 	}
 	free(cdf);
 	free(topic);
@@ -260,14 +228,18 @@ static int
 run_case(const char *name, const struct cfg *cf)
 {
 	struct csvload_opts co;
-	struct buf b = { 0 };
-	struct table *t;
+	struct table *t = NULL;
 	struct err e;
 	double t0;
-	char path[4096];
-	size_t gn;
-	int rc, gk;
+	char path[4096], *s = NULL;
+	size_t gn, sn = 0;
+	int rc, gk, made = 1;
+	FILE *g = open_memstream(&s, &sn);
 
+	if (!g) {
+		perror(name);
+		return 1;
+	}
 	csvload_opts_init(&co);
 	co.text_cols = cf->text[0] ? cf->text : NULL;
 	co.id_col = cf->id[0] ? cf->id : NULL;
@@ -275,30 +247,27 @@ run_case(const char *name, const struct cfg *cf)
 	if (!strcmp(name, "digits")) {
 		snprintf(path, sizeof path, "%s/digits.csv", cf->data);
 		t = csvload(path, &co, &e);
-	} else if (!strcmp(name, "numeric")) {
-		gen_numeric(&b, 20000, 40, 10);
-		t0 = time_mono();
-		t = csvload_mem("numeric", b.s, b.n, &co, &e);
-	} else if (!strcmp(name, "text12k")) {
-		gen_text(&b, 12000, 32, 3000);
-		t0 = time_mono();
-		t = csvload_mem("text12k", b.s, b.n, &co, &e);
-	} else if (!strcmp(name, "text100k")) {
-		gen_text(&b, 100000, 20, 5000);
-		t0 = time_mono();
-		t = csvload_mem("text100k", b.s, b.n, &co, &e);
-	} else if (sscanf(name, "text:%zu:%d", &gn, &gk) == 2 && gk > 0) {
-		gen_text(&b, gn, gk, 5000);
-		t0 = time_mono();
-		t = csvload_mem(name, b.s, b.n, &co, &e);
-	} else if (sscanf(name, "numeric:%zu", &gn) == 1) {
-		gen_numeric(&b, gn, 40, 10);
-		t0 = time_mono();
-		t = csvload_mem(name, b.s, b.n, &co, &e);
-	} else {
+		made = 0;
+	} else if (!strcmp(name, "numeric"))
+		gen_numeric(g, 20000, 40, 10);
+	else if (!strcmp(name, "text12k"))
+		gen_text(g, 12000, 32, 3000);
+	else if (!strcmp(name, "text100k"))
+		gen_text(g, 100000, 20, 5000);
+	else if (sscanf(name, "text:%zu:%d", &gn, &gk) == 2 && gk > 0)
+		gen_text(g, gn, gk, 5000);
+	else if (sscanf(name, "numeric:%zu", &gn) == 1)
+		gen_numeric(g, gn, 40, 10);
+	else {
 		t = csvload(name, &co, &e);
+		made = 0;
 	}
-	free(b.s);
+	fclose(g);
+	if (made) {
+		t0 = time_mono();
+		t = csvload_mem(name, s, sn, &co, &e);
+	}
+	free(s);
 	if (!t) {
 		fprintf(stderr, "%s: %s\n", name, e.msg);
 		return 1;
