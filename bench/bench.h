@@ -106,4 +106,25 @@ bench_zipf_draw(const double *cdf, uint32_t v, struct rng *r)
 	return lo;
 }
 
+
+/* A text of len words to f, a space between them: each word drawn from
+ * the Zipf background cdf over v words (bench_zipf(v)) with probability
+ * bg, else from the ntopic words of topic. */
+static inline void
+bench_text(FILE *f, int len, double bg, const double *cdf, uint32_t v,
+    const uint32_t *topic, uint32_t ntopic, struct rng *r)
+{
+	char w[BENCH_WORD_MAX];
+	uint32_t id;
+	int t;
+
+	for (t = 0; t < len; t++) {
+		if (t)
+			fputc(' ', f);
+		id = rng_double(r) < bg ? bench_zipf_draw(cdf, v, r) :
+		    topic[rng_below(r, ntopic)];
+		fwrite(w, 1, bench_word(w, id), f);
+	}
+}
+
 #endif

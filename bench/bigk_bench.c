@@ -47,16 +47,6 @@
 #define BG_WORDS 20000
 #define TOPIC 24
 
-/* Word number id of the vocabulary, to f. */
-static void
-word(FILE *f, uint32_t id)
-{
-	char w[BENCH_WORD_MAX];
-
-	bench_word(w, id);
-	fputs(w, f);
-}
-
 /* Write the data set; returns 0 or -1. */
 static int
 generate(const char *path, uint64_t n, uint32_t k, double noise)
@@ -87,15 +77,8 @@ generate(const char *path, uint64_t n, uint32_t k, double noise)
 		c = (uint32_t)rng_below(&r, k);
 		len = 5 + (int)rng_below(&r, 8);
 		fprintf(f, "%llu,", (unsigned long long)i + 1);
-		for (t = 0; t < len; t++) {
-			if (t)
-				fputc(' ', f);
-			if (rng_double(&r) < 0.5)
-				word(f, bench_zipf_draw(cdf, BG_WORDS, &r));
-			else
-				word(f, topic[c * TOPIC + rng_below(&r,
-				    TOPIC)]);
-		}
+		bench_text(f, len, 0.5, cdf, BG_WORDS, topic + c * TOPIC, TOPIC,
+		    &r);
 		y = c;
 		if (k > 1 && rng_double(&r) < noise) {
 			y = (uint32_t)rng_below(&r, k - 1);

@@ -79,15 +79,6 @@ gen_numeric(FILE *f, size_t n, int d, int k)
 	free(mu);
 }
 
-/* Word number id of the vocabulary, to f. */
-static void
-word(FILE *f, uint32_t id)
-{
-	char w[BENCH_WORD_MAX];
-
-	fwrite(w, 1, bench_word(w, id), f);
-}
-
 /* n texts of 4-16 words, k classes: 60% of words from a Zipf background
  * over V words, 40% from the class topic (80 words out of a 600-word
  * topic pool, so topics overlap). */
@@ -109,14 +100,7 @@ gen_text(FILE *f, size_t n, int k, uint32_t V)
 		c = (int)rng_below(&r, (uint64_t)k);
 		len = 4 + (int)rng_below(&r, 13);
 		fprintf(f, "%zu,", i + 1);
-		for (t = 0; t < len; t++) {
-			if (t)
-				fputs(" ", f);
-			if (rng_double(&r) < 0.6)
-				word(f, bench_zipf_draw(cdf, V, &r));
-			else
-				word(f, topic[c * 80 + rng_below(&r, 80)]);
-		}
+		bench_text(f, len, 0.6, cdf, V, topic + c * 80, 80, &r);
 		fprintf(f, ",c%d\n", c);
 	}
 	free(cdf);
