@@ -545,6 +545,38 @@ random_file(char *buf, int len, const char *alphabet, uint64_t *seed)
 	return len;
 }
 
+/* Random files, each loaded two ways or more by same(buf, len, round,
+ * seed), which adds to *loaded when the first load succeeds and says
+ * whether the loads agree. */
+struct random_case {
+	const char *what;
+	int rounds, min, spread;	/* files of min .. min + spread - 1
+					 * bytes */
+	const char *alphabet;
+	uint64_t seed;
+	int (*same)(char *buf, int len, int round, uint64_t seed,
+	    int *loaded);
+};
+
+/* Up to c->rounds files; stops at the first on which the loads differ,
+ * and says which. */
+static void
+random_rounds(const struct random_case *c)
+{
+	char buf[400];
+	uint64_t seed = c->seed;
+	int round, len, agree = 1, loaded = 0;
+
+	for (round = 0; round < c->rounds && agree; round++) {
+		len = random_file(buf, c->min + (int)(seed %
+		    (uint64_t)c->spread), c->alphabet, &seed);
+		agree = c->same(buf, len, round, seed, &loaded);
+		if (!agree)
+			diag("differs on round %d: %.*s", round, len, buf);
+	}
+	ok(agree, "%s (%d loaded)", c->what, loaded);
+}
+
 /* A first part of blank lines alone: the header is still the header. */
 static void
 test_blank_first_part(void)
@@ -571,80 +603,75 @@ test_blank_first_part(void)
 
 /* The fast path splits whole lines itself: on random text made of the
  * characters that matter, it must give what libcsv gives. */
-static void
-test_fast_path(void)
+static int
+fast_same(char *buf, int len, int round, uint64_t seed, int *loaded)
 {
-	static const char alphabet[] = "a,\"\r\n x;";
 	struct csvload_opts o;
 	struct err e1, e2;
 	struct table *t1, *t2;
-	char buf[400];
-	uint64_t seed = 12345;
-	int round, len, same = 1, loaded = 0;
+	int same;
 
-	for (round = 0; round < 3000 && same; round++) {
-		len = random_file(buf, 10 + (int)(seed % 300), alphabet,
-		    &seed);
-		csvload_opts_init(&o);
-		o.ragged = CSVLOAD_RAGGED_PAD;
-		o.delim = ',';
-		o.lax_quotes = round % 2;
-		t1 = load(buf, (size_t)len, &o, &e1);
-		o.libcsv_only = 1;
-		t2 = load(buf, (size_t)len, &o, &e2);
-		same = same_outcome(t1, &e1, t2, &e2, tables_equal);
-		if (!same)
-			diag("differs on round %d: %.*s", round, len, buf);
-		loaded += t1 != NULL;
-		table_free(t1);
-		table_free(t2);
-	}
-	ok(same, "fast path = libcsv on 3,000 random files, strict and lax "
-	    "(%d loaded)", loaded);
+	csvload_opts_init(&o);
+	o.ragged = CSVLOAD_RAGGED_PAD;
+	o.delim = ',';
+	o.lax_quotes = round % 2;
+	t1 = load(buf, (size_t)len, &o, &e1);
+	o.libcsv_only = 1;
+	t2 = load(buf, (size_t)len, &o, &e2);
+	same = same_outcome(t1, &e1, t2, &e2, tables_equal);
+	*loaded += t1 != NULL;
+	table_free(t1);
+	table_free(t2);
+	return same;
 }
 
 /* Cut into parts of a few bytes, random files load with 2 and 4 threads
  * as with one: the same table, or the same error. */
-static void
-test_small_parts(void)
+static int
+parts_same(char *buf, int len, int round, uint64_t seed, int *loaded)
 {
-	static const char alphabet[] = "ab,\"\r\n;1";
 	struct csvload_opts o;
 	struct err e1, e2, e4;
 	struct table *t1, *t2, *t4;
-	char buf[300];
-	uint64_t seed = 777;
-	int round, len, same = 1, loaded = 0;
+	int same;
 
-	for (round = 0; round < 4000 && same; round++) {
-		len = random_file(buf, 20 + (int)(seed % 200), alphabet,
-		    &seed);
-		if (round % 7 == 0)	/* the header again, somewhere */
-			memcpy(buf + 9 + (seed >> 40) % (size_t)(len - 18),
-			    "\nh1,h2,h3\n", 10);
-		csvload_opts_init(&o);
-		o.ragged = (enum csvload_ragged)(round % 3);
-		o.lax_quotes = (round >> 1) & 1;
-		o.drop_repeated_header = (round >> 2) & 1;
-		o.delim = ',';
-		o.threads = 1;
-		t1 = load(buf, (size_t)len, &o, &e1);
-		o.part_min = 8;
-		o.threads = 2;
-		t2 = load(buf, (size_t)len, &o, &e2);
-		o.threads = 4;
-		t4 = load(buf, (size_t)len, &o, &e4);
-		same = same_outcome(t1, &e1, t2, &e2, table_same_rows) &&
-		    same_outcome(t1, &e1, t4, &e4, table_same_rows);
-		if (!same)
-			diag("differs on round %d: %.*s", round, len, buf);
-		loaded += t1 != NULL;
-		table_free(t1);
-		table_free(t2);
-		table_free(t4);
-	}
-	ok(same, "parts of a few bytes, 2 and 4 threads = 1 on 4,000 random "
-	    "files (%d loaded)", loaded);
+	if (round % 7 == 0)	/* the header again, somewhere */
+		memcpy(buf + 9 + (seed >> 40) % (size_t)(len - 18),
+		    "\nh1,h2,h3\n", 10);
+	csvload_opts_init(&o);
+	o.ragged = (enum csvload_ragged)(round % 3);
+	o.lax_quotes = (round >> 1) & 1;
+	o.drop_repeated_header = (round >> 2) & 1;
+	o.delim = ',';
+	o.threads = 1;
+	t1 = load(buf, (size_t)len, &o, &e1);
+	o.part_min = 8;
+	o.threads = 2;
+	t2 = load(buf, (size_t)len, &o, &e2);
+	o.threads = 4;
+	t4 = load(buf, (size_t)len, &o, &e4);
+	same = same_outcome(t1, &e1, t2, &e2, table_same_rows) &&
+	    same_outcome(t1, &e1, t4, &e4, table_same_rows);
+	*loaded += t1 != NULL;
+	table_free(t1);
+	table_free(t2);
+	table_free(t4);
+	return same;
+}
+
+static void
+test_random_files(void)
+{
+	static const struct random_case cases[] = {
+		{ "fast path = libcsv on 3,000 random files, strict and lax",
+		    3000, 10, 300, "a,\"\r\n x;", 12345, fast_same },
+		{ "parts of a few bytes, 2 and 4 threads = 1 on 4,000 random "
+		    "files", 4000, 20, 200, "ab,\"\r\n;1", 777, parts_same },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof *cases; i++)
+		random_rounds(&cases[i]);
 }
 
 struct prog {
@@ -701,8 +728,7 @@ main(void)
 	test_ids();
 	test_parallel();
 	test_blank_first_part();
-	test_fast_path();
-	test_small_parts();
+	test_random_files();
 	test_progress();
 	return done_testing();
 }
