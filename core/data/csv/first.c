@@ -50,11 +50,7 @@ first_record(int c, void *data)
 void
 first_free(struct first *F)
 {
-	size_t i;
-
-	for (i = 0; i < F->n; i++)
-		free(F->names[i]);
-	free(F->names);
+	xfree_strv(F->names, F->n);
 	free(F->len);
 }
 

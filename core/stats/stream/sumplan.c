@@ -93,15 +93,12 @@ void
 sumplan_release(struct sumplan *p)
 {
 	size_t c;
-	uint32_t i;
 
 	if (!p)
 		return;
 	for (c = 0; c < p->ncols && p->col; c++) {
 		free(p->col[c].edges);
-		for (i = 0; i < p->col[c].ncat; i++)
-			free(p->col[c].cat[i]);
-		free(p->col[c].cat);
+		xfree_strv(p->col[c].cat, p->col[c].ncat);
 		free(p->col[c].catlen);
 	}
 	free(p->col);
