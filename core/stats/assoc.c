@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/util/parfor.h"
 #include "core/stats/stats.h"
 #include "core/util/xalloc.h"
 
@@ -350,15 +349,14 @@ struct all_job {
 	const struct table *t;
 	const struct rowset *rs;
 	const struct labels *L;
-	struct assoc_col *out;
 };
 
 static void
-all_one(void *ctx, size_t i)
+all_one(void *ctx, size_t col, void *out)
 {
-	struct all_job *j = ctx;
+	const struct all_job *j = ctx;
 
-	assoc_column(j->t, i, j->rs, j->L, NULL, &j->out[i]);
+	assoc_column(j->t, col, j->rs, j->L, NULL, out);
 }
 
 struct assoc_col *
@@ -366,18 +364,10 @@ assoc_all(const struct table *t, const struct rowset *rs,
     const struct labels *L, int threads, const struct progress *p,
     struct err *e)
 {
-	struct all_job j;
+	struct all_job j = { t, stats_rowset_is_all(t, rs) ? NULL : rs, L };
 
-	j.t = t;
-	j.rs = stats_rowset_is_all(t, rs) ? NULL : rs;
-	j.L = L;
-	j.out = xcalloc(t->ncols ? t->ncols : 1, sizeof *j.out);
-	if (parfor_run(t->ncols, threads, all_one, &j, p, "association",
-	    e) < 0) {
-		free(j.out);
-		return NULL;
-	}
-	return j.out;
+	return stats_each_column(t, sizeof (struct assoc_col), threads,
+	    all_one, &j, p, "association", e);
 }
 
 void

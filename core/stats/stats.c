@@ -483,35 +483,57 @@ stats_column(const struct table *t, size_t col, const struct rowset *rs,
 	stats_counts_release(&sc);
 }
 
-struct all_job {
-	const struct table *t;
-	const struct rowset *rs;
-	struct stats_col *out;
+struct each_job {
+	void (*fn)(void *ctx, size_t col, void *out);
+	void *ctx;
+	char *out;
+	size_t size;
 };
 
 static void
-all_one(void *ctx, size_t i)
+each_one(void *ctx, size_t i)
 {
-	struct all_job *j = ctx;
+	struct each_job *j = ctx;
 
-	stats_column(j->t, i, j->rs, &j->out[i]);
+	j->fn(j->ctx, i, j->out + i * j->size);
+}
+
+void *
+stats_each_column(const struct table *t, size_t size, int threads,
+    void (*fn)(void *ctx, size_t col, void *out), void *ctx,
+    const struct progress *p, const char *what, struct err *e)
+{
+	struct each_job j = { fn, ctx, xcalloc(t->ncols ? t->ncols : 1, size),
+	    size };
+
+	if (parfor_run(t->ncols, threads, each_one, &j, p, what, e) < 0) {
+		free(j.out);
+		return NULL;
+	}
+	return j.out;
+}
+
+struct all_job {
+	const struct table *t;
+	const struct rowset *rs;
+};
+
+static void
+all_one(void *ctx, size_t col, void *out)
+{
+	const struct all_job *j = ctx;
+
+	stats_column(j->t, col, j->rs, out);
 }
 
 struct stats_col *
 stats_all(const struct table *t, const struct rowset *rs, int threads,
     const struct progress *p, struct err *e)
 {
-	struct all_job j;
+	struct all_job j = { t, stats_rowset_is_all(t, rs) ? NULL : rs };
 
-	j.t = t;
-	j.rs = stats_rowset_is_all(t, rs) ? NULL : rs;
-	j.out = xcalloc(t->ncols ? t->ncols : 1, sizeof *j.out);
-	if (parfor_run(t->ncols, threads, all_one, &j, p, "statistics",
-	    e) < 0) {
-		free(j.out);
-		return NULL;
-	}
-	return j.out;
+	return stats_each_column(t, sizeof (struct stats_col), threads,
+	    all_one, &j, p, "statistics", e);
 }
 
 void

@@ -177,6 +177,17 @@ struct stats_col *stats_all(const struct table *t, const struct rowset *rs,
 /* Free what stats_all returned; NULL is fine. */
 void stats_free(struct stats_col *s);
 
+/*
+ * One result of size bytes for each column of t, zeroed and then filled
+ * by fn(ctx, col, result) on up to threads threads, reporting columns
+ * done through p as what: the work of stats_all and assoc_all.  Returns
+ * the t->ncols results for the caller to free, or NULL with ERR_CANCEL in
+ * e when p's cancel flag was set.
+ */
+void *stats_each_column(const struct table *t, size_t size, int threads,
+    void (*fn)(void *ctx, size_t col, void *out), void *ctx,
+    const struct progress *p, const char *what, struct err *e);
+
 /* Characters in s[0 .. n): UTF-8 code points, invalid bytes one each. */
 uint64_t stats_utf8_chars(const char *s, size_t n);
 
