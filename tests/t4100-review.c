@@ -173,7 +173,6 @@ main(void)
 		    "a session with the default order"))
 			diag("%s", e.msg);
 		hand_result(&r2, &L2, 0);
-		r2.doubtful = xcalloc(r2.n, 1);
 		r2.doubtful[5] = 1;
 		review_set_result(&r2v, &r2);
 		is_int(r2v.nqueue, 4, "four rows queued");

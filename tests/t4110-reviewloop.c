@@ -116,7 +116,6 @@ cache_tests(struct table *t, struct labels *L)
 	{
 		uint32_t m, i;
 
-		r.doubtful = xcalloc(r.n, 1);
 		r.doubtful[5] = 1;
 		r.votes = xcalloc((size_t)r.checkers * r.n, sizeof *r.votes);
 		r.kind = xcalloc(r.checkers + 1, sizeof *r.kind);

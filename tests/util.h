@@ -27,6 +27,7 @@
 #include "core/data/labels.h"
 #include "core/pico/features.h"
 #include "core/pico/pico.h"
+#include "core/pico/picorun.h"
 #include "core/review/journal.h"
 #include "core/util/err.h"
 #include "core/util/log.h"
@@ -289,10 +290,7 @@ hand_result(struct pico_result *r, const struct labels *L, uint32_t force_r)
 	uint32_t n = 12, i, c, scratch[3];
 	double b[3];
 
-	memset(r, 0, sizeof *r);
-	r->n = n;
-	r->k = 3;
-	r->rounds = 2;
+	picorun_result_alloc(r, n, 3, 2, force_r);
 	r->checkers = 6;
 	r->expected = 2.5;
 	r->round[0].expected = 3;
@@ -300,17 +298,6 @@ hand_result(struct pico_result *r, const struct labels *L, uint32_t force_r)
 	r->round[1].expected = 2.5;
 	r->round[1].flagged = 4;
 	r->round[1].relabelled = 1;
-	post_init(&r->post, n, 3, force_r);
-	r->suggested = xcalloc(n, sizeof *r->suggested);
-	r->p_suggested = xcalloc(n, sizeof *r->p_suggested);
-	r->quality = xcalloc(n, sizeof *r->quality);
-	r->flagged = xcalloc(n, 1);
-	r->auto_fix = xcalloc(n, 1);
-	r->ambiguous = xcalloc(n, 1);
-	r->agree = xcalloc(n, 1);
-	r->nflagged_rounds = xcalloc(n, 1);
-	r->history = xcalloc(2 * n, sizeof *r->history);
-	r->qhist = xcalloc(2 * n, sizeof *r->qhist);
 	r->class_noise = xcalloc(3, sizeof *r->class_noise);
 	kmat_begin(&r->noise, 3);
 	for (c = 0; c < 3; c++) {

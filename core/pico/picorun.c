@@ -235,28 +235,38 @@ modea_free(struct modea *A)
 
 /* --- confident learning as a method -------------------------------- */
 
+void
+picorun_result_alloc(struct pico_result *r, uint32_t n, uint32_t k,
+    uint32_t rounds, uint32_t force_r)
+{
+	size_t m = (size_t)n + 1, h = (size_t)rounds * n + 1;
+
+	memset(r, 0, sizeof *r);
+	r->n = n;
+	r->k = k;
+	r->rounds = rounds;
+	post_init(&r->post, n, k, force_r);
+	r->suggested = xcalloc(m, sizeof *r->suggested);
+	r->p_suggested = xcalloc(m, sizeof *r->p_suggested);
+	r->quality = xcalloc(m, sizeof *r->quality);
+	r->flagged = xcalloc(m, 1);
+	r->auto_fix = xcalloc(m, 1);
+	r->doubtful = xcalloc(m, 1);
+	r->ambiguous = xcalloc(m, 1);
+	r->agree = xcalloc(m, 1);
+	r->nflagged_rounds = xcalloc(m, 1);
+	r->history = xcalloc(h, sizeof *r->history);
+	r->qhist = xcalloc(h, sizeof *r->qhist);
+}
+
 /* The per-row outputs of a confident-learning result. */
 static void
 cl_result_alloc(struct pico_result *r, uint32_t n, uint32_t k,
     uint32_t checkers, uint32_t force_topr)
 {
-	r->n = n;
-	r->k = k;
-	r->rounds = 1;
+	picorun_result_alloc(r, n, k, 1, force_topr);
 	r->checkers = checkers;
-	post_init(&r->post, n, k, force_topr);
-	r->suggested = xcalloc((size_t)n + 1, sizeof *r->suggested);
-	r->p_suggested = xcalloc((size_t)n + 1, sizeof *r->p_suggested);
-	r->quality = xcalloc((size_t)n + 1, sizeof *r->quality);
-	r->flagged = xcalloc((size_t)n + 1, 1);
-	r->auto_fix = xcalloc((size_t)n + 1, 1);
-	r->doubtful = xcalloc((size_t)n + 1, 1);
 	r->votes = xmalloc(((size_t)checkers * n + 1) * sizeof *r->votes);
-	r->ambiguous = xcalloc((size_t)n + 1, 1);
-	r->agree = xcalloc((size_t)n + 1, 1);
-	r->nflagged_rounds = xcalloc((size_t)n + 1, 1);
-	r->history = xmalloc(((size_t)n + 1) * sizeof *r->history);
-	r->qhist = xmalloc(((size_t)n + 1) * sizeof *r->qhist);
 }
 
 /* The most probable class of r other than g (ties to the lower class). */

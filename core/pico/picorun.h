@@ -63,6 +63,17 @@ int picorun(const struct table *t, const struct labels *L,
 const char *picorun_warning(const struct pico_result *r);
 
 /*
+ * r emptied, then laid out for n rows of k classes: the suggestion, its
+ * probability, the quality, the flags, agreement and rounds flagged, all
+ * zero (a spare element each, so n may be 0), rounds rounds of history,
+ * and the posterior (top-r when force_r > 0, as post_init).  The layout
+ * of a result made outside pico_run: confident learning alone, a flags
+ * file read back.  Freed by pico_result_release.
+ */
+void picorun_result_alloc(struct pico_result *r, uint32_t n, uint32_t k,
+    uint32_t rounds, uint32_t force_r);
+
+/*
  * The per-row CSV: header id,given,suggested,p_suggested,quality,
  * suspicion,flagged,auto_fix,ambiguous,agree,rounds,doubtful and one line
  * per table row (see docs/pico.md).  Returns -1 (ERR_IO) when writing fails.

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "core/data/format.h"
+#include "core/pico/picorun.h"
 #include "core/pico/post.h"
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
@@ -172,27 +173,6 @@ flag(struct in *I, int f, uint8_t *out, struct err *e)
 	return 0;
 }
 
-static void
-alloc_result(struct pico_result *r, uint32_t n, uint32_t k)
-{
-	size_t m = (size_t)n + 1;
-
-	memset(r, 0, sizeof *r);
-	r->n = n;
-	r->k = k;
-	r->rounds = 1;
-	r->suggested = xmalloc(m * sizeof *r->suggested);
-	r->p_suggested = xmalloc(m * sizeof *r->p_suggested);
-	r->quality = xmalloc(m * sizeof *r->quality);
-	r->flagged = xcalloc(m, 1);
-	r->auto_fix = xcalloc(m, 1);
-	r->ambiguous = xcalloc(m, 1);
-	r->doubtful = xcalloc(m, 1);
-	r->agree = xcalloc(m, 1);
-	r->nflagged_rounds = xcalloc(m, 1);
-	post_init(&r->post, n, k, 0);
-}
-
 /* Row i's posterior from its suggestion s (probability p) and its given
  * class g (probability q). */
 static void
@@ -287,8 +267,6 @@ finish(struct pico_result *r, const struct labels *L)
 	uint32_t i, c, g, s, n = r->n, k = r->k;
 	double *acc, *spread, *cnt, v, rest;
 
-	r->history = xmalloc(((size_t)n + 1) * sizeof *r->history);
-	r->qhist = xmalloc(((size_t)n + 1) * sizeof *r->qhist);
 	for (i = 0; i < n; i++) {
 		r->history[i] = L->y[i];
 		r->qhist[i] = r->quality[i];
@@ -361,7 +339,7 @@ flagsin_read(const char *path, const struct table *t,
 			table_free(f);
 			return -1;
 		}
-	alloc_result(res, n, L->k);
+	picorun_result_alloc(res, n, L->k, 1, 0);
 	seen = xcalloc((size_t)n + 1, 1);
 	scratch = xmalloc(((size_t)L->k + 1) * sizeof *scratch);
 	buf = xmalloc(((size_t)L->k + 1) * sizeof *buf);
