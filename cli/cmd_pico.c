@@ -186,7 +186,8 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	/* the budget flags by the larger count: say which */
 	if (r->joint_over > 0)
 		fprintf(f, "flag budget %.0f: confident learning's joint, "
-		    "above the expected count\n", r->joint_over);
+		    "above the beliefs' %.1f expected right suggestions\n",
+		    r->joint_over, r->corrections);
 	fprintf(f, "  %-24s %8s %8s %7s\n", "class", "rows", "flagged",
 	    "noise");
 	for (g = 0; g < L->k; g++) {

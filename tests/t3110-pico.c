@@ -122,6 +122,47 @@ test_hand(void)
 	pico_result_release(&r);
 }
 
+/*
+ * The budget counts the suggestions the beliefs expect to be right, not
+ * every crumb of belief off the given label.  Six rows given class 0,
+ * each with P = (.1, .45, .45) from a checker trained on balanced data,
+ * prior eps = .1:  b = (.09, .0225, .0225) / .135 = (2/3, 1/6, 1/6).
+ * sum(1 - q) = 6 x 1/3 = 2, but the suggestion of each row is right
+ * with 1/6: the budget is round(6 x 1/6) = 1 row, the first.
+ */
+static void
+test_hand_spread(void)
+{
+	float p[18];
+	double rho[] = { 1.0 / 3, 1.0 / 3, 1.0 / 3 };
+	uint32_t given[6] = { 0 }, i;
+	struct fixed F = { 6, 3, p, rho, 0 };
+	struct pico_checkers ck = { fixed_round, fixed_done, &F, 1 };
+	struct pico_opts o;
+	struct pico_result r;
+	struct err e;
+
+	for (i = 0; i < 6; i++) {
+		p[3 * i] = 0.1f;
+		p[3 * i + 1] = p[3 * i + 2] = 0.45f;
+	}
+	pico_opts_init(&o);
+	o.prior = PICO_PRIOR_EPS;
+	o.eps = 0.1;
+	o.gate = 0;		/* six rows cannot show skill */
+	if (!ok(pico_run(&o, 6, 3, given, NULL, &ck, NULL, &r, &e) == 0,
+	    "spread beliefs: runs"))
+		diag("%s", e.msg);
+	is_num(r.quality[0], 2.0 / 3, 1e-6, "spread beliefs: q = 2/3");
+	is_num(r.p_suggested[0], 1.0 / 6, 1e-6,
+	    "spread beliefs: the suggestion has 1/6");
+	is_num(r.expected, 2, 1e-5, "expected wrong labels: 6 x 1/3");
+	is_num(r.corrections, 1, 1e-5, "expected right suggestions: 6 x 1/6");
+	is_int(r.nflagged, 1, "the budget flags round(1) row");
+	ok(r.flagged[0], "the first of the equal rows");
+	pico_result_release(&r);
+}
+
 /* --- a trained source: leave-one-out votes of rows sharing a feature - */
 
 #define TN 40
@@ -384,6 +425,7 @@ int
 main(void)
 {
 	test_hand();
+	test_hand_spread();
 	test_rounds();
 	test_cancel();
 	test_golden();

@@ -175,6 +175,8 @@ awk -F, 'NR == 1 { print; next } { sub(/\r$/, ""); row[NR - 2] = $0;
 ok "unrelated labels: exit 0" status 0 "$tmp/j" "$tmp/e" pico \
     "$tmp/unrel.csv" --label label --id id --json
 ok "unrelated labels: nothing flagged" json "$tmp/j" '$j->{flagged} == 0'
+ok "unrelated labels: no counts" json "$tmp/j" \
+    '!defined $j->{expected_errors} && !defined $j->{expected_corrections}'
 ok "unrelated labels: the JSON says why" json "$tmp/j" \
     '$j->{warning} =~ /the other columns do not predict the label/ &&
     !$j->{checkers}{predictive}'
@@ -238,9 +240,10 @@ done
 
 # --- class-dependent noise: the budget ----------------------------------
 # every fifth row of each digit relabelled as the next digit: checkers
-# that learn such flips leave a wrong row's q near one half and sum(1 - q)
-# undercounts; confident learning's joint raises the budget, and the
-# rows it adds are wrong labels too
+# that learn such flips leave a wrong row's q near one half, and the
+# beliefs' expected right suggestions, sum(b(suggested)), undercount;
+# confident learning's joint raises the budget, and the rows it adds are
+# wrong labels too
 awk -F, 'BEGIN { OFS = "," } NR == 1 { print; next }
     { sub(/\r$/, "", $66); n[$66]++
       if (n[$66] % 5 == 0) $66 = ($66 + 1) % 10; print }' $digits \
@@ -250,18 +253,22 @@ ok "class-dependent noise: exit 0" status 0 "$tmp/j" "$tmp/e" pico \
 nflag=$(awk -F, 'NR > 1 && $7 == 1' "$tmp/dc.out" | wc -l)
 ok "more rows flagged than the expected count ($nflag)" json "$tmp/j" \
     "$nflag > int(\$j->{expected_errors} + 0.5) && \$j->{flagged} == $nflag"
-ok "the json names the count flagged by: the joint's, above the expected" \
-    json "$tmp/j" "\$j->{joint_errors} > \$j->{expected_errors} &&
-    \$j->{joint_errors} >= $nflag"
+ok "the json names the count flagged by: the joint's, above the beliefs'" \
+    json "$tmp/j" "\$j->{joint_errors} > \$j->{expected_corrections} &&
+    \$j->{joint_errors} >= $nflag &&
+    \$j->{expected_corrections} <= \$j->{expected_errors}"
 ok "the summary says so" status 0 "$tmp/o" "$tmp/e" pico "$tmp/dc.csv" \
     --label label --id id
 ok "the summary's line: flag budget" has "$tmp/e" \
-    "^flag budget [0-9]*: confident learning's joint, above the expected"
+    "^flag budget [0-9]*: confident learning's joint, above the beliefs' [0-9.]* expected right suggestions$"
 # the clean file: the expected count is the larger, and nothing is said
 ok "the clean file: exit 0" status 0 "$tmp/o" "$tmp/e" pico $digits \
     --label label --id id --json
 ok "the clean file: joint_errors null" json "$tmp/o" \
     '!defined $j->{joint_errors} && exists $j->{joint_errors}'
+ok "the clean file: the budget's own count, at most the expected" \
+    json "$tmp/o" '$j->{expected_corrections} >= 0 &&
+    $j->{expected_corrections} <= $j->{expected_errors}'
 # precision and recall of the flags against the file before the flips
 paste -d, $digits "$tmp/dc.out" | awk -F, 'NR > 1 { sub(/\r$/, "", $66)
     e = $66 != $68; tp += e && $73; fp += !e && $73; fn += e && !$73 }

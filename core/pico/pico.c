@@ -75,6 +75,7 @@ struct round_out {
 	uint8_t *agree, *flagged, *close;
 	double expected;
 	double cj_wrong;	/* the confident joint's wrong labels */
+	double corrections;	/* the budget's sum of b(suggested) */
 	double by_joint;	/* the budget flagged by cj_wrong, the
 				 * larger count: it; else 0 */
 	uint64_t nflagged;
@@ -123,11 +124,12 @@ judged(uint32_t i, const uint32_t *given, const uint32_t *clamp,
 }
 
 /* The rows that can be flagged, by ascending quality, ties by row
- * index; *sum gets their expected number of wrong labels. */
+ * index; *sum gets their expected number of right suggestions, the sum
+ * of b(suggested). */
 static uint32_t *
-rank_by_quality(const float *quality, const uint32_t *given,
-    const uint32_t *clamp, const uint8_t *small, uint32_t n,
-    uint32_t *nrank, double *sum)
+rank_by_quality(const float *quality, const float *p_suggested,
+    const uint32_t *given, const uint32_t *clamp, const uint8_t *small,
+    uint32_t n, uint32_t *nrank, double *sum)
 {
 	uint32_t *idx = xmalloc((n ? n : 1) * sizeof *idx), i, m = 0;
 	double *key = xmalloc((n ? n : 1) * sizeof *key);
@@ -137,7 +139,7 @@ rank_by_quality(const float *quality, const uint32_t *given,
 		key[i] = quality[i];
 		if (judged(i, given, clamp, small)) {
 			idx[m++] = i;
-			*sum += 1 - quality[i];
+			*sum += p_suggested[i];
 		}
 	}
 	sort_idx_by_double(idx, m, key);
@@ -157,23 +159,30 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 
 	R->nflagged = 0;
 	R->by_joint = 0;
+	R->corrections = NAN;
 	if (!predictive)
 		return;
 	if (rule == PICO_FLAG_CJ && isnan(R->cj_wrong))
 		rule = PICO_FLAG_BUDGET;	/* the eps prior has no joint */
 	if (rule == PICO_FLAG_BUDGET || rule == PICO_FLAG_CJ) {
-		idx = rank_by_quality(R->quality, given, clamp, small, n, &m,
-		    &sum);
+		idx = rank_by_quality(R->quality, R->p_suggested, given,
+		    clamp, small, n, &m, &sum);
+		R->corrections = sum;
 		/* budget: the larger of two counts of wrong labels, the
-		 * beliefs' sum(1 - q) and confident learning's joint.  Each
-		 * falls short where the other does not: checkers that
-		 * learnt class-dependent flips leave a wrong row's q near
-		 * one half, so the sum undercounts (digits c20: 283 for
-		 * 359), while the joint counts rows the checkers call
-		 * another class with confidence, which such checkers still
-		 * do; where the checkers are weak both run over, and the
-		 * agreement rule below keeps the flags down (docs/pico.md,
-		 * "Flags") */
+		 * beliefs' expected right suggestions, sum(b(suggested)),
+		 * and confident learning's joint.  Not sum(1 - q): with
+		 * many classes and weak checkers a right label's missing
+		 * belief is spread thin over the other classes, and those
+		 * crumbs add up to thousands of wrong labels that nothing
+		 * would correct (1,000 classes x 20 rows: 5,949 for 2,036;
+		 * two classes: the same sum).  Each count falls short where
+		 * the other does not: checkers that learnt class-dependent
+		 * flips leave a wrong row's b(suggested) near one half, so
+		 * the sum undercounts (digits c20), while the joint counts
+		 * rows the checkers call another class with confidence,
+		 * which such checkers still do; where the checkers are weak
+		 * both run over, and the agreement rule below keeps the
+		 * flags down (docs/pico.md, "Flags") */
 		/* (fmax passes over the NAN joint of the eps prior) */
 		budget = (uint64_t)llround(rule == PICO_FLAG_CJ ? R->cj_wrong :
 		    fmax(sum, R->cj_wrong));
@@ -710,6 +719,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		res->expected = prev.expected;
 		res->nflagged = prev.nflagged;
 		res->joint_over = prev.by_joint;
+		res->corrections = prev.corrections;
 		if (!res->skill.predictive)
 			res->expected = NAN;
 		res->auto_fix = xcalloc(n ? n : 1, 1);

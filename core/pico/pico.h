@@ -164,11 +164,14 @@ struct pico_result {
 	uint32_t *history;	/* [rounds * n] training label of each round */
 	float *qhist;		/* [rounds * n] q of each round */
 	double expected;	/* expected number of wrong labels */
+	double corrections;	/* expected right suggestions, the sum of
+				 * b(suggested) over the rows the budget
+				 * could flag: its own count; NAN without
+				 * one (another rule, or no skill) */
 	double joint_over;	/* confident learning's count of wrong
 				 * labels on the same evidence when the
 				 * budget rule flagged by it, being above
-				 * sum(1 - q) over the rows it could flag;
-				 * else 0 */
+				 * corrections; else 0 */
 	uint64_t nflagged;
 	struct kmat noise;	/* p(true = c | given = g), row g */
 	double *class_noise;	/* [k] 1 - noise[g][g] */

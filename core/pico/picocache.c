@@ -8,7 +8,7 @@
  *   u64 key of the run's inputs (picocache_key)
  *   u32 n, k, rounds, checkers, post_r
  *   str label column; k x str class name      (str: u32 length, bytes)
- *   f64 expected, f64 joint_over, u64 nflagged,
+ *   f64 expected, f64 corrections, f64 joint_over, u64 nflagged,
  *   16 x (f64, u64, u64) round summaries
  *   u32 suggested[n], f32 p_suggested[n], f32 quality[n],
  *   u8 flagged[n], auto_fix[n], ambiguous[n], agree[n], nflagged_rounds[n],
@@ -44,7 +44,7 @@
 
 #define MAGIC "WNPICO01"
 #define ORDER 0x01020304u
-#define VERSION 6u
+#define VERSION 7u
 
 char *
 picocache_path_for(const char *journal_path)
@@ -253,6 +253,7 @@ picocache_write(const char *path, const struct fingerprint *fp,
 	for (c = 0; c < r->k; c++)
 		put_str(&w, names[c]);
 	put(&w, &r->expected, sizeof r->expected);
+	put(&w, &r->corrections, sizeof r->corrections);
 	put(&w, &r->joint_over, sizeof r->joint_over);
 	put(&w, &r->nflagged, sizeof r->nflagged);
 	for (i = 0; i < 16; i++) {
@@ -508,6 +509,7 @@ picocache_read(const char *path, const struct fingerprint *fp,
 	k = r->k;
 	hr = (size_t)r->rounds * n;
 	get(&b, &r->expected, sizeof r->expected);
+	get(&b, &r->corrections, sizeof r->corrections);
 	get(&b, &r->joint_over, sizeof r->joint_over);
 	get(&b, &r->nflagged, sizeof r->nflagged);
 	for (i = 0; i < 16; i++) {

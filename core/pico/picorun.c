@@ -245,6 +245,7 @@ picorun_result_alloc(struct pico_result *r, uint32_t n, uint32_t k,
 	r->n = n;
 	r->k = k;
 	r->rounds = rounds;
+	r->corrections = NAN;	/* no budget made it */
 	post_init(&r->post, n, k, force_r);
 	r->suggested = xcalloc(m, sizeof *r->suggested);
 	r->p_suggested = xcalloc(m, sizeof *r->p_suggested);

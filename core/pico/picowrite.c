@@ -218,7 +218,8 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 	jsonw_arr_end(w);
 	jsonw_kv_uint(w, "flagged", r->nflagged);
 	jsonw_kv_numf(w, "expected_errors", r->expected, 3);
-	/* the budget's other count, where it is the one flagged by */
+	/* the budget's own count, and its other where it flagged by it */
+	jsonw_kv_numf(w, "expected_corrections", r->corrections, 3);
 	jsonw_kv_numf(w, "joint_errors", r->joint_over > 0 ? r->joint_over :
 	    NAN, 1);
 	jsonw_key(w, "checkers");
