@@ -188,6 +188,9 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 		fprintf(f, "flag budget %.0f: confident learning's joint, "
 		    "above the beliefs' %.1f expected right suggestions\n",
 		    r->joint_over, r->corrections);
+	else if (!isnan(r->corrections))
+		fprintf(f, "flag budget %.0f: the beliefs' expected right "
+		    "suggestions\n", r->corrections);
 	fprintf(f, "  %-24s %8s %8s %7s\n", "class", "rows", "flagged",
 	    "noise");
 	for (g = 0; g < L->k; g++) {

@@ -75,6 +75,9 @@ ok "--probs twice: two checkers" status 0 "$tmp/j" "$tmp/e" pico $iris \
     --label label --id id --probs "$tmp/p.csv" --probs "$tmp/p.csv" --json
 ok "--probs twice: json says 2 per row" json "$tmp/j" \
     '$j->{checkers_per_row} == 2 && $j->{mode} eq "probs"'
+ok "--probs: the count flagged by is confident learning's, not the beliefs'" \
+    json "$tmp/j" '!defined $j->{expected_corrections} &&
+    exists $j->{expected_corrections} && defined $j->{expected_errors}'
 
 # a pipe as the output is written to, not replaced (as /dev/null would be)
 mkfifo "$tmp/fifo"
@@ -269,6 +272,10 @@ ok "the clean file: joint_errors null" json "$tmp/o" \
 ok "the clean file: the budget's own count, at most the expected" \
     json "$tmp/o" '$j->{expected_corrections} >= 0 &&
     $j->{expected_corrections} <= $j->{expected_errors}'
+ok "the clean file: its summary names the budget's count" status 0 \
+    "$tmp/o" "$tmp/e" pico $digits --label label --id id
+ok "the clean file: the line" has "$tmp/e" \
+    "^flag budget [0-9]*: the beliefs' expected right suggestions$"
 # precision and recall of the flags against the file before the flips
 paste -d, $digits "$tmp/dc.out" | awk -F, 'NR > 1 { sub(/\r$/, "", $66)
     e = $66 != $68; tp += e && $73; fp += !e && $73; fn += e && !$73 }

@@ -167,7 +167,8 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 	if (rule == PICO_FLAG_BUDGET || rule == PICO_FLAG_CJ) {
 		idx = rank_by_quality(R->quality, R->p_suggested, given,
 		    clamp, small, n, &m, &sum);
-		R->corrections = sum;
+		if (rule == PICO_FLAG_BUDGET)
+			R->corrections = sum;
 		/* budget: the larger of two counts of wrong labels, the
 		 * beliefs' expected right suggestions, sum(b(suggested)),
 		 * and confident learning's joint.  Not sum(1 - q): with

@@ -167,7 +167,8 @@ struct pico_result {
 	double corrections;	/* expected right suggestions, the sum of
 				 * b(suggested) over the rows the budget
 				 * could flag: its own count; NAN without
-				 * one (another rule, or no skill) */
+				 * one (another rule, Mode A's cj, or no
+				 * skill) */
 	double joint_over;	/* confident learning's count of wrong
 				 * labels on the same evidence when the
 				 * budget rule flagged by it, being above
