@@ -54,6 +54,30 @@ fixed_done(void *ctx, struct vote_src *src)
 	memset(src, 0, sizeof *src);
 }
 
+/* The hand cases' options: the eps prior at .1, and no skill gate (a
+ * handful of rows cannot show skill). */
+static void
+hand_opts(struct pico_opts *o)
+{
+	pico_opts_init(o);
+	o->prior = PICO_PRIOR_EPS;
+	o->eps = 0.1;
+	o->gate = 0;
+}
+
+/* pico_run on the rows given[n], as a check named "WHAT runs". */
+static void
+run_hand(const struct pico_opts *o, uint32_t n, uint32_t k,
+    const uint32_t *given, struct pico_checkers *ck, struct pico_result *r,
+    const char *what)
+{
+	struct err e;
+
+	if (!ok(pico_run(o, n, k, given, NULL, ck, NULL, r, &e) == 0,
+	    "%s runs", what))
+		diag("%s", e.msg);
+}
+
 static void
 test_hand(void)
 {
@@ -76,14 +100,9 @@ test_hand(void)
 	struct pico_result r;
 	struct err e;
 
-	pico_opts_init(&o);
-	o.prior = PICO_PRIOR_EPS;
-	o.eps = 0.1;
+	hand_opts(&o);
 	o.rounds = 1;
-	o.gate = 0;		/* three rows cannot show skill */
-	if (!ok(pico_run(&o, 3, 2, given, NULL, &ck, NULL, &r, &e) == 0,
-	    "hand case runs"))
-		diag("%s", e.msg);
+	run_hand(&o, 3, 2, given, &ck, &r, "hand case");
 	is_num(r.quality[0], 0.81 / 0.82, 1e-6, "row 0: q = .98780");
 	is_num(r.quality[1], 0.18 / 0.26, 1e-6, "row 1: q = .69231");
 	is_num(r.quality[2], 0.045 / 0.14, 1e-6, "row 2: q = .32143");
@@ -140,19 +159,13 @@ test_hand_spread(void)
 	struct pico_checkers ck = { fixed_round, fixed_done, &F, 1 };
 	struct pico_opts o;
 	struct pico_result r;
-	struct err e;
 
 	for (i = 0; i < 6; i++) {
 		p[3 * i] = 0.1f;
 		p[3 * i + 1] = p[3 * i + 2] = 0.45f;
 	}
-	pico_opts_init(&o);
-	o.prior = PICO_PRIOR_EPS;
-	o.eps = 0.1;
-	o.gate = 0;		/* six rows cannot show skill */
-	if (!ok(pico_run(&o, 6, 3, given, NULL, &ck, NULL, &r, &e) == 0,
-	    "spread beliefs: runs"))
-		diag("%s", e.msg);
+	hand_opts(&o);
+	run_hand(&o, 6, 3, given, &ck, &r, "spread beliefs:");
 	is_num(r.quality[0], 2.0 / 3, 1e-6, "spread beliefs: q = 2/3");
 	is_num(r.p_suggested[0], 1.0 / 6, 1e-6,
 	    "spread beliefs: the suggestion has 1/6");
