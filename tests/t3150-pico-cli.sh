@@ -50,6 +50,8 @@ ok "without --id, keys are row numbers" has "$tmp/o" '^150,virginica,'
 ok "--method cl: exit 0" status 0 "$tmp/j" "$tmp/e" pico $digits \
     --label label --id id --method cl --json --quiet
 ok "--method cl: says so" json "$tmp/j" '$j->{method} eq "cl" && $j->{rounds} == 1'
+ok "--method cl: no budget, so no count of right suggestions" json "$tmp/j" \
+    '!defined $j->{expected_corrections} && exists $j->{expected_corrections}'
 ok "--method cl --filter both" status 0 "$tmp/o" "$tmp/e" pico $iris \
     --label label --method cl --filter both --quiet
 

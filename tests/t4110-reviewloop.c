@@ -28,8 +28,10 @@ same_result(const struct pico_result *a, const struct pico_result *b)
 
 	if (a->n != b->n || a->k != b->k || a->rounds != b->rounds ||
 	    a->checkers != b->checkers || a->expected != b->expected ||
-	    a->nflagged != b->nflagged || a->post.r != b->post.r)
-		return 0;
+	    a->nflagged != b->nflagged || a->post.r != b->post.r ||
+	    a->joint_over != b->joint_over ||
+	    memcmp(&a->corrections, &b->corrections, sizeof a->corrections))
+		return 0;	/* (the bits: corrections may be NAN) */
 	for (i = 0; i < 16; i++)
 		if (a->round[i].expected != b->round[i].expected ||
 		    a->round[i].flagged != b->round[i].flagged ||
