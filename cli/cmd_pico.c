@@ -38,7 +38,8 @@ usage(FILE *f)
 	    "model\n"
 	    "                        (repeatable; no training then)\n"
 	    "  --features COLS       columns to learn from (default: all "
-	    "but label, id)\n"
+	    "but label, id\n"
+	    "                        and a key that numbers the rows)\n"
 	    "  --model auto|nb|lr|knn|sgd|gbt|LIST  the checkers (default "
 	    "auto:\n"
 	    "                        a mix chosen by out-of-fold log loss;\n"
@@ -170,6 +171,18 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	fprintf(f, "checkers: %s%sout-of-fold accuracy %.3f (the largest "
 	    "class alone: %.3f)\n", r->skill.mix, r->skill.mix[0] ? "; " : "",
 	    r->skill.accuracy, r->skill.majority);
+	for (i = 0, g = 0; i < t->ncols; i++) {
+		char *nm;
+
+		if (!picorun_row_key(t, L, o, i))
+			continue;
+		nm = textout_esc(t->col[i].name, strlen(t->col[i].name));
+		fprintf(f, "%s%s", g++ ? ", " : "not learnt from: ", nm);
+		free(nm);
+	}
+	if (g)
+		fprintf(f, " (a key: every row has its own number; "
+		    "--features to learn from %s)\n", g > 1 ? "them" : "it");
 	if (!r->skill.predictive)
 		fprintf(f, "warning: %s\n", picorun_warning(r));
 	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",

@@ -9,10 +9,12 @@
  * names them).  f, s and b cycle filters on the given label, the
  * suggested label and the band of p(suggested); 0 clears them.  c
  * switches to the confusion grid (given down, suggested across, counts
- * of flagged rows in the band, the classes with most rows first); Enter
- * on a cell shows just those rows, and q goes back from them to the
- * grid.  The grid holds only the pairs of classes that occur, so that
- * its size follows the flagged rows, not the square of the classes.
+ * of flagged rows in the band, the classes with most rows first; the
+ * cursor on the largest pair of two classes, or on the filters' classes
+ * when some are set); Enter on a cell shows just those rows, and q
+ * goes back from them to the grid.  The grid holds only the pairs of
+ * classes that occur, so that its size follows the flagged rows, not
+ * the square of the classes.
  * Space selects a row, *
  * every row shown; a accepts the selected rows' suggestions, A every
  * auto-fixable row shown, each after a y/n question naming the count;
@@ -194,6 +196,27 @@ grid_build(struct fv *v, const struct view_env *env)
 		v->gr = g->nline - 1;
 	if (g->ncol && v->gc >= g->ncol)
 		v->gc = g->ncol - 1;
+}
+
+/* The grid's largest cell of a given class and another suggested (the
+ * first in the grid's order of those as large) into *line, *col; left
+ * as they are on an empty grid. */
+static void
+grid_largest(const struct grid *g, uint32_t *line, uint32_t *col)
+{
+	size_t j;
+
+	for (j = 0; j < g->ncell; j++) {
+		uint32_t l = (uint32_t)(g->key[j] / g->ncol);
+		uint32_t c = (uint32_t)(g->key[j] % g->ncol);
+
+		if (g->count[j] == g->most && g->line_cls[l] !=
+		    g->col_cls[c]) {
+			*line = l;
+			*col = c;
+			return;
+		}
+	}
 }
 
 /* The count of the grid's cell (line, column): 0 when the pair does not
@@ -681,6 +704,10 @@ fv_act(void *st, struct view_env *env, enum action a)
 	switch (a) {
 	case ACT_GRID:
 		v->grid = !v->grid;
+		/* no class chosen yet: on the largest cell */
+		if (v->grid && v->fgiven == LABELS_NONE &&
+		    v->fsugg == LABELS_NONE)
+			grid_largest(&v->g, &v->gr, &v->gc);
 		if (v->grid && v->fgiven != LABELS_NONE &&
 		    grid_find(v->g.line_cls, v->g.nline, v->fgiven) <
 		    v->g.nline)

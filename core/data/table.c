@@ -5,10 +5,12 @@
  */
 #include "core/data/table.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/util/sort.h"
 #include "core/util/xalloc.h"
@@ -146,6 +148,46 @@ table_find_key(const struct table *t, const char *key, size_t n)
 	if (v < 1 || v > t->nrows)
 		return -1;
 	return (int64_t)(v - 1);
+}
+
+/* Whether name reads as a key's: one of the usual names, a "_id"-like
+ * suffix, a camel-case "Id" ending, or the name of column number pos
+ * (from 1) when the header gave it none. */
+static int
+key_name(const char *name, size_t pos)
+{
+	static const char *const whole[] = { "id", "_id", "index", "idx",
+		"row", "row_id", "rowid", "row_number", "rownum", "row_no",
+		"unnamed: 0", "#", "no", "nr", "key" };
+	static const char *const tail[] = { "_id", "-id", " id", ".id" };
+	char own[32];
+	size_t n = strlen(name), i, m;
+
+	for (i = 0; i < sizeof whole / sizeof whole[0]; i++)
+		if (strcasecmp(name, whole[i]) == 0)
+			return 1;
+	for (i = 0; i < sizeof tail / sizeof tail[0]; i++) {
+		m = strlen(tail[i]);
+		if (n > m && strcasecmp(name + n - m, tail[i]) == 0)
+			return 1;
+	}
+	if (n > 2 && islower((unsigned char)name[n - 3]) && name[n - 2] ==
+	    'I' && (name[n - 1] == 'd' || name[n - 1] == 'D'))
+		return 1;
+	snprintf(own, sizeof own, "column_%zu", pos);
+	return strcmp(name, own) == 0;
+}
+
+int
+table_row_key(const struct table *t, size_t c)
+{
+	const struct column *col = &t->col[c];
+
+	/* nvorder values, each in at least one row, none missing: with
+	 * nrows of them every row has its own */
+	return col->type == COLTYPE_INT && col->nmissing == 0 &&
+	    t->nrows > 1 && col->nvorder == t->nrows &&
+	    key_name(col->name, c + 1);
 }
 
 /* 1 when the value ids are already in ascending numeric order (an id

@@ -102,6 +102,15 @@ int table_col_index(const struct table *t, const char *name);
 int table_no_column(const struct table *t, const char *path,
     const char *name, const char *opt, struct err *e);
 
+/*
+ * 1 when column c is a key that numbers the rows rather than a
+ * measurement: every row holds its own whole number (none missing), and
+ * the name reads as a key ("id", "index", "row_id", "PassengerId",
+ * "customer_id", or no name at all: the column_N a headerless column
+ * gets).  Learning from it would learn the file's order.
+ */
+int table_row_key(const struct table *t, size_t c);
+
 /* The text of a cell (borrowed from the table). */
 static inline const char *
 table_cell(const struct table *t, size_t col, uint64_t row, size_t *len)

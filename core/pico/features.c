@@ -663,8 +663,11 @@ features_build(struct features *f, const struct table *t,
 				cols[ncols++] = o->cols[i];
 		}
 	} else {
+		/* every column but the label and the keys: the id
+		 * column, and one that numbers the rows (table_row_key) */
 		for (i = 0; i < t->ncols; i++)
-			if ((int)i != o->label_col && (int)i != t->id_col)
+			if ((int)i != o->label_col && (int)i != t->id_col &&
+			    !table_row_key(t, i))
 				cols[ncols++] = (int)i;
 	}
 	kind = xcalloc(ncols + 1, sizeof *kind);

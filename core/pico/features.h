@@ -89,7 +89,9 @@ struct features_spec;
 
 struct features_opts {
 	const int *cols;	/* table columns to use; NULL: every column
-				 * but label_col and the table's id column */
+				 * but label_col, the table's id column and
+				 * a column that numbers the rows
+				 * (table_row_key) */
 	size_t ncols;
 	int label_col;		/* left out of the default set; -1: none */
 	unsigned hash_bits;	/* dim = 2^hash_bits, FEATURES_BITS_MIN ..

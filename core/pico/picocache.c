@@ -44,7 +44,7 @@
 
 #define MAGIC "WNPICO01"
 #define ORDER 0x01020304u
-#define VERSION 7u
+#define VERSION 8u
 
 char *
 picocache_path_for(const char *journal_path)

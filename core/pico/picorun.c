@@ -567,6 +567,14 @@ picorun_warning(const struct pico_result *r)
 }
 
 int
+picorun_row_key(const struct table *t, const struct labels *L,
+    const struct picorun_opts *o, size_t c)
+{
+	return !o->feat.cols && !(o->probs && o->probs[0]) &&
+	    (int)c != L->col && (int)c != t->id_col && table_row_key(t, c);
+}
+
+int
 picorun(const struct table *t, const struct labels *L,
     const uint32_t *clamp, const struct picorun_opts *o,
     struct pico_result *res, struct err *e)

@@ -62,6 +62,12 @@ int picorun(const struct table *t, const struct labels *L,
  * the two above); NULL when they were. */
 const char *picorun_warning(const struct pico_result *r);
 
+/* 1 when the checkers o trains left column c of t out because it
+ * numbers the rows (table_row_key): trained checkers on the default
+ * columns (no --features, no --probs). */
+int picorun_row_key(const struct table *t, const struct labels *L,
+    const struct picorun_opts *o, size_t c);
+
 /*
  * r emptied, then laid out for n rows of k classes: the suggestion, its
  * probability, the quality, the flags, agreement and rounds flagged, all

@@ -233,6 +233,13 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 	jsonw_kv_numf(w, "temperature", r->skill.gamma > 0 ?
 	    1 / r->skill.gamma : INFINITY, 4);
 	jsonw_kv_bool(w, "predictive", r->skill.predictive);
+	/* the columns left out as keys that number the rows */
+	jsonw_key(w, "row_keys");
+	jsonw_arr_begin(w);
+	for (i = 0; i < t->ncols; i++)
+		if (picorun_row_key(t, L, o, i))
+			jsonw_str(w, t->col[i].name);
+	jsonw_arr_end(w);
 	jsonw_obj_end(w);
 	if (!r->skill.predictive)
 		jsonw_kv_str(w, "warning", picorun_warning(r));

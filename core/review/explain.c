@@ -36,7 +36,7 @@ is_feature(const struct table *t, const struct labels *L, const int *cols,
 		return 0;
 	}
 	return (int)c != L->col && (int)c != t->id_col &&
-	    t->col[c].type != COLTYPE_EMPTY;
+	    t->col[c].type != COLTYPE_EMPTY && !table_row_key(t, c);
 }
 
 /* Keep item it among the EXPLAIN_ITEMS best by score. */

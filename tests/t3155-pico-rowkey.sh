@@ -1,0 +1,93 @@
+#!/bin/sh
+# t3155-pico-rowkey - a column that numbers the rows is a key, not a
+# measurement: with the default columns the checkers leave it out (and
+# the summary and --json name it), so a file sorted by label does not
+# teach them the file's order; --features learns from it when asked, and
+# a column that only looks like one stays a feature.
+cd "$SRCDIR" || exit 1
+. tests/lib.sh
+
+# rows sorted by label (three blocks of 100), two columns of noise
+# (a Park-Miller generator: exact in any awk), the row number first
+gen() {
+	awk -v head="$1" 'BEGIN {
+		s = 7; print head
+		for (i = 1; i <= 300; i++) {
+			s = (s * 16807) % 2147483647; a = s % 1000
+			s = (s * 16807) % 2147483647; b = s % 1000
+			c = i <= 100 ? "a" : i <= 200 ? "b" : "c"
+			printf "%d,%d,%d,%s\n", i, a, b, c
+		}
+	}'
+}
+gen "PassengerId,x1,x2,label" >"$tmp/sorted.csv"
+
+ok "a row number left out: exit 0" status 0 "$tmp/o" "$tmp/e" pico \
+    "$tmp/sorted.csv" --label label
+ok "the summary names it" contains "$tmp/e" \
+    "not learnt from: PassengerId (a key: every row has its own number; --features to learn from it)"
+ok "so the noise columns predict nothing" contains "$tmp/e" \
+    "warning: the other columns do not predict the label"
+ok "and nothing is flagged" contains "$tmp/e" "flagged 0 rows"
+
+ok "--json: exit 0" status 0 "$tmp/j" "$tmp/e" pico "$tmp/sorted.csv" \
+    --label label --json
+ok "--json names the key" json "$tmp/j" \
+    '@{$j->{checkers}{row_keys}} == 1 &&
+     $j->{checkers}{row_keys}[0] eq "PassengerId"'
+ok "--json: not predictive" json "$tmp/j" '!$j->{checkers}{predictive}'
+
+# asked for by name, the row number is learnt from: blocks of rows
+ok "--features with it: exit 0" status 0 "$tmp/j2" "$tmp/e" pico \
+    "$tmp/sorted.csv" --label label --features PassengerId,x1,x2 --json
+ok "then it predicts the label" json "$tmp/j2" \
+    '$j->{checkers}{predictive} && $j->{checkers}{accuracy} > 0.9'
+ok "and no key is named" json "$tmp/j2" '@{$j->{checkers}{row_keys}} == 0'
+
+# the key of --id is the key already: not named again
+ok "--id: exit 0" status 0 "$tmp/j3" "$tmp/e" pico "$tmp/sorted.csv" \
+    --label label --id PassengerId --json
+ok "--id: no other key named" json "$tmp/j3" \
+    '@{$j->{checkers}{row_keys}} == 0 && !$j->{checkers}{predictive}'
+
+# the names of keys: lower case, a suffix, no name at all
+for h in "id" "row_id" "customer_id" "Unnamed: 0"; do
+	gen "$h,x1,x2,label" >"$tmp/k.csv"
+	"$WINNOW" pico "$tmp/k.csv" --label label --json >"$tmp/jk" 2>/dev/null
+	ok "'$h' is a key" json "$tmp/jk" \
+	    "\$j->{checkers}{row_keys}[0] eq '$h'"
+done
+gen ",x1,x2,label" >"$tmp/k.csv"
+"$WINNOW" pico "$tmp/k.csv" --label label --json >"$tmp/jk" 2>/dev/null
+ok "a column with no name is a key" json "$tmp/jk" \
+    '$j->{checkers}{row_keys}[0] eq "column_1"'
+
+# not keys: a row number under a measurement's name, an id that repeats
+gen "rank,x1,x2,label" >"$tmp/n.csv"
+"$WINNOW" pico "$tmp/n.csv" --label label --json >"$tmp/jn" 2>/dev/null
+ok "'rank' stays a feature" json "$tmp/jn" \
+    '@{$j->{checkers}{row_keys}} == 0 && $j->{checkers}{predictive}'
+gen "id,x1,x2,label" | awk -F, 'NR > 1 { $1 = int(($1 + 1) / 2) }
+    { print }' OFS=, >"$tmp/r.csv"
+"$WINNOW" pico "$tmp/r.csv" --label label --json >"$tmp/jr" 2>/dev/null
+ok "an id that repeats stays a feature" json "$tmp/jr" \
+    '@{$j->{checkers}{row_keys}} == 0'
+# a missing value: not every row has its own number
+gen "id,x1,x2,label" | sed '5s/^4,/,/' >"$tmp/m.csv"
+"$WINNOW" pico "$tmp/m.csv" --label label --json >"$tmp/jm" 2>/dev/null
+ok "an id with a missing value stays a feature" json "$tmp/jm" \
+    '@{$j->{checkers}{row_keys}} == 0'
+
+# your own probabilities: no checker is trained, no key is named
+awk -F, 'NR == 1 { print "id,a,b,c"; next }
+    { printf "%d,0.34,0.33,0.33\n", NR - 1 }' "$tmp/sorted.csv" >"$tmp/p.csv"
+ok "--probs: exit 0" status 0 "$tmp/jp" "$tmp/e" pico "$tmp/sorted.csv" \
+    --label label --probs "$tmp/p.csv" --json
+ok "--probs: no key named" json "$tmp/jp" \
+    '@{$j->{checkers}{row_keys}} == 0'
+hasnt_key() { ! grep -q "not learnt from" "$1"; }
+"$WINNOW" pico "$tmp/sorted.csv" --label label --probs "$tmp/p.csv" \
+    2>"$tmp/ep" >/dev/null
+ok "--probs: the summary names none" hasnt_key "$tmp/ep"
+
+done_testing
