@@ -317,4 +317,38 @@ done
 ok "Mode A at least matches confident learning on $won of 5" \
     test "$won" -ge 4
 
+
+# --- the gate: trained checkers clear a higher bar ---------------------
+# labels in blocks of 100 rows, two columns of noise (a Park-Miller
+# generator: exact in any awk): unrelated to the features, but this
+# file's checkers beat the class shares by 4 nats, past the 3 that
+# fixed probabilities must clear and short of trained checkers' 6.75
+awk 'BEGIN {
+	s = 42; print "id,x1,x2,label"
+	for (i = 1; i <= 300; i++) {
+		s = (s * 16807) % 2147483647; a = s % 1000
+		s = (s * 16807) % 2147483647; b = s % 1000
+		printf "%d,%d,%d,%s\n", i, a, b, i <= 100 ? "a" : i <= 200 ? "b" : "c"
+	}
+}' >"$tmp/null.csv"
+ok "unrelated labels: exit 0" status 0 "$tmp/jn" "$tmp/e" pico \
+    "$tmp/null.csv" --label label --id id --json
+ok "the gain is past 3 nats, short of the gate" json "$tmp/jn" \
+    '$j->{checkers}{gain_nats} > 3 && $j->{checkers}{gain_nats} < 6.75 &&
+     $j->{checkers}{gate_nats} == 6.75'
+ok "so nothing is flagged, with the warning" json "$tmp/jn" \
+    '!$j->{checkers}{predictive} && $j->{flagged} == 0 &&
+     $j->{warning} =~ /do not predict the label/'
+ok "--gate 3: exit 0" status 0 "$tmp/jn3" "$tmp/e" pico "$tmp/null.csv" \
+    --label label --id id --json --gate 3
+ok "--gate 3 lets the same checkers flag" json "$tmp/jn3" \
+    '$j->{checkers}{predictive} && $j->{flagged} > 0 &&
+     $j->{checkers}{gate_nats} == 3'
+awk -F, 'NR == 1 { print "id,a,b,c"; next }
+    { printf "%d,0.4,0.3,0.3\n", $1 }' "$tmp/null.csv" >"$tmp/nullp.csv"
+ok "--probs: exit 0" status 0 "$tmp/jnp" "$tmp/e" pico "$tmp/null.csv" \
+    --label label --id id --probs "$tmp/nullp.csv" --json
+ok "--probs: the gate is 3 nats" json "$tmp/jnp" \
+    '$j->{checkers}{gate_nats} == 3'
+
 done_testing
