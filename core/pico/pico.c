@@ -27,7 +27,7 @@ pico_opts_init(struct pico_opts *o)
 	*o = (struct pico_opts){ .prior = PICO_PRIOR_CJ, .eps = 0.1, .alpha = 2,
 	    .carry = PICO_CARRY_NONE, .stay = 0.9,
 	    .vote = { .pool = VOTE_LOGLINEAR, .beta = VOTE_BETA_SQRT },
-	    .tau_relabel = 0.9, .calibrate = PICO_CALIB_NONE, .gate = NAN,
+	    .tau_relabel = 0.9, .calibrate = PICO_CALIB_NONE, .gate = PICO_GATE,
 	    .flag = PICO_FLAG_AUTO, .tau = NAN, .doubt = 0.5, .auto_fix = 0.95,
 	    .ambiguous = 0.1, .rounds = 5, .folds = 5, .clamp_weight = 1 };
 }
@@ -38,14 +38,6 @@ pico_tau(const struct pico_opts *o)
 	if (!isnan(o->tau))
 		return o->tau;
 	return o->flag == PICO_FLAG_ARGMAX ? PICO_TAU_ARGMAX : PICO_TAU_Q;
-}
-
-double
-pico_gate(const struct pico_opts *o, int fixed)
-{
-	if (!isnan(o->gate))
-		return o->gate;
-	return fixed ? PICO_GATE_FIXED : PICO_GATE_TRAINED;
 }
 
 enum pico_flag
@@ -476,9 +468,9 @@ take_kinds(struct pico_result *res, const struct vote_src *src)
 }
 
 void
-pico_measure_skill(const struct pico_opts *o, int fixed,
-    const struct vote_set *set, const uint32_t *given, const uint8_t *want,
-    struct pico_skill *sk, double *gamma)
+pico_measure_skill(const struct pico_opts *o, const struct vote_set *set,
+    const uint32_t *given, const uint8_t *want, struct pico_skill *sk,
+    double *gamma)
 {
 	struct vote_fit f;
 	uint32_t i, c, n = set->src.n, k = set->src.k;
@@ -504,7 +496,7 @@ pico_measure_skill(const struct pico_opts *o, int fixed,
 		sk->accuracy = sk->majority;
 	sk->gain = f.gain;
 	sk->gamma = f.gamma;
-	sk->predictive = f.gain >= pico_gate(o, fixed);
+	sk->predictive = f.gain >= o->gate;
 	if (gamma)
 		*gamma = f.gamma < PICO_GAMMA_MAX ? f.gamma : PICO_GAMMA_MAX;
 	free(cnt);
@@ -518,9 +510,9 @@ pico_measure_skill(const struct pico_opts *o, int fixed,
  * out) when o asks for calibration, else 1.
  */
 static void
-fit_round(const struct pico_opts *o, int fixed, const struct vote_set *set,
-    uint32_t t, const uint32_t *given, const uint32_t *ytrain,
-    const uint8_t *fitrow, struct pico_result *res, double *gamma)
+fit_round(const struct pico_opts *o, const struct vote_set *set, uint32_t t,
+    const uint32_t *given, const uint32_t *ytrain, const uint8_t *fitrow,
+    struct pico_result *res, double *gamma)
 {
 	struct pico_skill sk;
 	double g;
@@ -528,8 +520,7 @@ fit_round(const struct pico_opts *o, int fixed, const struct vote_set *set,
 	*gamma = 1;
 	if (o->calibrate == PICO_CALIB_NONE && t > 0)
 		return;
-	pico_measure_skill(o, fixed, set, t == 0 ? given : ytrain, fitrow,
-	    &sk, &g);
+	pico_measure_skill(o, set, t == 0 ? given : ytrain, fitrow, &sk, &g);
 	if (o->calibrate == PICO_CALIB_TEMP)
 		*gamma = g;
 	if (t == 0)
@@ -646,8 +637,8 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 			}
 			vote_set_logs(&set);
 			take_kinds(res, &set.src);
-			fit_round(o, ck->fixed, &set, t, given, ytrain,
-			    fitrow, res, &gamma);
+			fit_round(o, &set, t, given, ytrain, fitrow, res,
+			    &gamma);
 		}
 		kmat_release(&logq);
 		if (picoprior_init(o, n, k, given, &set, &logq, &cj_wrong,

@@ -388,8 +388,7 @@ run_cl(const struct picorun_opts *o, uint32_t n, uint32_t k,
 		struct pico_opts po = o->pico;
 
 		po.threads = o->oof.threads;
-		pico_measure_skill(&po, ck->fixed, &set, given, NULL,
-		    &r->skill, NULL);
+		pico_measure_skill(&po, &set, given, NULL, &r->skill, NULL);
 	}
 	cl_find_issues_rows(&cl, &rows, given, o->filter, r->flagged);
 	cls = xmalloc(((size_t)rows.maxsupport + 1) * sizeof *cls);

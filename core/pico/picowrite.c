@@ -230,8 +230,7 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 	jsonw_kv_numf(w, "accuracy", r->skill.accuracy, 4);
 	jsonw_kv_numf(w, "majority", r->skill.majority, 4);
 	jsonw_kv_numf(w, "gain_nats", r->skill.gain, 3);
-	jsonw_kv_numf(w, "gate_nats", pico_gate(&o->pico, o->probs &&
-	    o->probs[0]), 3);
+	jsonw_kv_numf(w, "gate_nats", o->pico.gate, 3);
 	jsonw_kv_numf(w, "temperature", r->skill.gamma > 0 ?
 	    1 / r->skill.gamma : INFINITY, 4);
 	jsonw_kv_bool(w, "predictive", r->skill.predictive);
