@@ -209,8 +209,15 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	for (g = 0; g < L->k; g++) {
 		fputs("  ", f);
 		textout_put_fit(f, L->name[g], 24, 0);
-		fprintf(f, " %8s %8s %6.1f%%\n", numfmt_count(L->count[g], n1),
-		    numfmt_count(flag[g], n2), 100 * r->class_noise[g]);
+		fprintf(f, " %8s %8s ", numfmt_count(L->count[g], n1),
+		    numfmt_count(flag[g], n2));
+		/* checkers that do not predict the label estimate no
+		 * noise for PICO either, as they count no wrong labels
+		 * (confident learning flags, and counts, regardless) */
+		if (r->skill.predictive || o->method == PICORUN_CL)
+			fprintf(f, "%6.1f%%\n", 100 * r->class_noise[g]);
+		else
+			fprintf(f, "%7s\n", "-");
 	}
 	free(flag);
 	free(p);

@@ -339,10 +339,15 @@ ok "the gain is past 3 nats, short of the gate" json "$tmp/jn" \
 ok "so nothing is flagged, with the warning" json "$tmp/jn" \
     '!$j->{checkers}{predictive} && $j->{flagged} == 0 &&
      $j->{warning} =~ /do not predict the label/'
+ok "and no class has a noise rate" json "$tmp/jn" \
+    '!grep { defined $_->{noise_rate} } @{$j->{per_class}}'
+"$WINNOW" pico "$tmp/null.csv" --label label --id id 2>"$tmp/en" >/dev/null
+ok "the summary's noise column reads -" has "$tmp/en" '^  a  *100  *0  *-$'
 ok "--gate 3: exit 0" status 0 "$tmp/jn3" "$tmp/e" pico "$tmp/null.csv" \
     --label label --id id --json --gate 3
 ok "--gate 3 lets the same checkers flag" json "$tmp/jn3" \
     '$j->{checkers}{predictive} && $j->{flagged} > 0 &&
-     $j->{checkers}{gate_nats} == 3'
+     $j->{checkers}{gate_nats} == 3 &&
+     !grep { !defined $_->{noise_rate} } @{$j->{per_class}}'
 
 done_testing

@@ -251,7 +251,8 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 		jsonw_kv_str(w, "label", L->name[g]);
 		jsonw_kv_uint(w, "rows", L->count[g]);
 		jsonw_kv_uint(w, "flagged", flag[g]);
-		jsonw_kv_numf(w, "noise_rate", r->class_noise[g], 6);
+		jsonw_kv_numf(w, "noise_rate", r->skill.predictive ||
+		    o->method == PICORUN_CL ? r->class_noise[g] : NAN, 6);
 		jsonw_obj_end(w);
 	}
 	jsonw_arr_end(w);
