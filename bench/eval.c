@@ -15,9 +15,10 @@
  *	relabels and export_write copies IN byte for byte with only those
  *	label fields replaced.
  *
- *   eval random OUT --rows N --seed N
- *	A synthetic file whose labels are drawn independently of its
- *	columns.
+ *   eval random OUT --rows N --seed N [--cols D] [--classes K]
+ *	A synthetic file whose labels (K of them, 2 to 4; default 4) are
+ *	drawn independently of its columns: D normal ones (default 20)
+ *	and a colour.
  *
  *   eval run FILE --tag DATASET,SETTING,SEED,METHOD [--truth CLEAN]
  *	    [dataset options] [winnow pico options]
@@ -313,7 +314,7 @@ cmd_random(int argc, char **argv)
 		"west" };
 	const char *out = NULL, *v;
 	uint64_t rows = 20000, seed = 1, i;
-	int a, c, bad = 0;
+	int a, c, bad = 0, cols = 20, k = 4;
 	struct rng r;
 	FILE *f;
 
@@ -322,26 +323,30 @@ cmd_random(int argc, char **argv)
 			rows = strtoull(v, NULL, 10);
 		else if ((v = cli_value("--seed", argc, argv, &a, &bad)))
 			seed = strtoull(v, NULL, 10);
+		else if ((v = cli_value("--cols", argc, argv, &a, &bad)))
+			cols = atoi(v);
+		else if ((v = cli_value("--classes", argc, argv, &a, &bad)))
+			k = atoi(v);
 		else if (argv[a][0] == '-' || out)
 			return usage_error("random: unexpected", argv[a]);
 		else
 			out = argv[a];
 	}
-	if (bad || !out)
-		return usage_error("usage: eval random OUT --rows N --seed N",
-		    NULL);
+	if (bad || !out || cols < 0 || k < 2 || k > 4)
+		return usage_error("usage: eval random OUT --rows N --seed N "
+		    "[--cols 0.. --classes 2..4]", NULL);
 	if (!(f = fopen(out, "w"))) {
 		fprintf(stderr, "eval: %s: %s\n", out, strerror(errno));
 		return ERR_CANTCREAT;
 	}
 	rng_seed(&r, seed, 13);
 	fputs("id", f);
-	for (c = 1; c <= 20; c++)
+	for (c = 1; c <= cols; c++)
 		fprintf(f, ",x%d", c);
 	fputs(",colour,label\r\n", f);
 	for (i = 1; i <= rows; i++) {
 		fprintf(f, "%llu", (unsigned long long)i);
-		for (c = 0; c < 20; c++) {
+		for (c = 0; c < cols; c++) {
 			/* Box-Muller: a normal value */
 			double u = 1 - rng_double(&r), w = rng_double(&r);
 
@@ -349,7 +354,7 @@ cmd_random(int argc, char **argv)
 			    cos(6.283185307179586 * w));
 		}
 		fprintf(f, ",%s,%s\r\n", colours[rng_below(&r, 5)],
-		    classes[rng_below(&r, 4)]);
+		    classes[rng_below(&r, (uint64_t)k)]);
 	}
 	if (fclose(f) != 0) {
 		fprintf(stderr, "eval: %s: write error\n", out);

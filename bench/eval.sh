@@ -33,8 +33,11 @@
 # Environment: EVAL_DATA (folder; default ../shared/datasets beside the
 # source tree, else the bundled datasets/), EVAL_DATASETS (names, comma
 # separated: a subset), EVAL_SETTINGS (default "u10 u30 c20"),
-# EVAL_SEEDS (default "1 2 3"), EVAL_OPTS (extra winnow pico options for
-# the pico runs), EVAL_OUT, EVAL_PYTHON (default /usr/bin/python3).
+# EVAL_SEEDS (default "1 2 3"), EVAL_NULL_REPS (default "1 2": files of
+# each of the null family's 18 shapes: 200 to 2,000 rows, 2 to 4
+# classes, 2 or 8 normal columns and a colour, labels drawn apart from
+# them), EVAL_OPTS (extra winnow pico options for the pico runs),
+# EVAL_OUT, EVAL_PYTHON (default /usr/bin/python3).
 set -e
 : "${SRCDIR:=$(cd "$(dirname "$0")/.." && pwd)}"
 : "${BUILD:=$SRCDIR/build}"
@@ -45,6 +48,7 @@ seeds=${EVAL_SEEDS:-1 2 3}
 py=${EVAL_PYTHON:-/usr/bin/python3}
 out=${EVAL_OUT:-$BUILD/eval/results.tsv}
 random_rows=20000
+null_reps=${EVAL_NULL_REPS-1 2}
 
 case $mode in
 eval|variants) ;;
@@ -114,7 +118,8 @@ run() {
 echo "== data: $data"
 echo "   datasets:$names"
 echo "   settings: clean $settings (noise seeds: $seeds), shuffled labels,"
-echo "   random labels ($random_rows rows); cores: $cores"
+echo "   random labels ($random_rows rows, and $(echo $null_reps | wc -w) x 18" \
+    "small files of 18 shapes); cores: $cores"
 
 # --- the copies ----------------------------------------------------
 start=$(date +%s)
@@ -134,6 +139,23 @@ for n in $names; do
 	    --setting shuffle --seed 1 $o
 done
 "$bin" random "$work/random.random.1.csv" --rows $random_rows --seed 1
+# the null family: small files whose labels mean nothing, of several
+# shapes, to measure how often the skill gate lets chance through
+nulls=
+i=0
+for rows in 200 600 2000; do
+	for k in 2 3 4; do
+		for cols in 2 8; do
+			for rep in $null_reps; do
+				i=$((i + 1))
+				"$bin" random "$work/null.null.$i.csv" \
+				    --rows $rows --seed $((1000 + i)) \
+				    --cols $cols --classes $k
+				nulls="$nulls $i"
+			done
+		done
+	done
+done
 
 # --- the peer's probabilities --------------------------------------
 peer=0
@@ -149,6 +171,9 @@ if [ "$mode" = eval ]; then
 					files="$files $work/$n.$s.$seed.csv"
 				done
 			done
+		done
+		for i in $nulls; do
+			files="$files $work/null.null.$i.csv"
 		done
 		# one BLAS thread: the folds are small and the cores shared
 		t0=$(date +%s)
@@ -201,6 +226,9 @@ judge_all() {
 		printf '.' >&2
 	done
 	judge random random 1 "$work/random.random.1.csv" ""
+	for i in $nulls; do
+		judge null null "$i" "$work/null.null.$i.csv" ""
+	done
 	echo >&2
 	mv "$out.part" "$out"
 }

@@ -5,8 +5,10 @@
 # Means are over files (a file = dataset x setting x seed), each file
 # weighing the same; NA values (a measure a file does not have: F1 of a
 # clean copy, suggestion accuracy with no flagged error) are left out.
-# Settings: clean, shuffle and random are the copies without injected
-# errors; every other setting (u10, u30, c20, ...) is a noisy copy.
+# Settings: clean, shuffle, random and null (the null family: small
+# generated files whose labels mean nothing) are the copies without
+# injected errors; every other setting (u10, u30, c20, ...) is a noisy
+# copy.
 #
 # With -v variant=NAME: one line for the variants block instead (NAME -:
 # the block's header).
@@ -35,7 +37,11 @@ function pct(v, w) { return isna(v) ? sprintf("%" w "s", "-") : \
 function f2(v, w) { return isna(v) ? sprintf("%" w "s", "-") : \
     sprintf("%" w ".2f", v) }
 function noisy(set) {
-	return set != "clean" && set != "shuffle" && set != "random"
+	return set != "clean" && set != "shuffle" && set != "random" &&
+	    set != "null"
+}
+function unrelated(set) {
+	return set == "shuffle" || set == "random" || set == "null"
 }
 function verdict(ok) { return ok ? "PASS" : "FAIL" }
 # runs(want, out): out[1..] the dataset x setting x method keys that ran,
@@ -81,6 +87,7 @@ NR == 1 {
 	val[file, m, "errors"] = num("errors")
 	val[file, m, "flagged"] = num("flagged")
 	val[file, m, "warns"] = num("warns")
+	val[file, m, "gain"] = num("gain")
 	if (num("rss_mb") > rss[ds, set, m])
 		rss[ds, set, m] = num("rss_mb")
 	if (num("rss_mb") > maxrss[m])
@@ -107,7 +114,7 @@ function variant_line(   i, f, t, lost, good, unrel) {
 	for (i = 1; i <= nfiles; i++) {
 		f = forder[i]
 		split(f, t, SUBSEP)
-		if ((t[2] == "shuffle" || t[2] == "random") && have[f, "pico"])
+		if (unrelated(t[2]) && have[f, "pico"])
 			unrel += val[f, "pico", "flagged"]
 		if (!noisy(t[2]) || !have[f, "pico"] || !have[f, "cl"])
 			continue
@@ -324,6 +331,30 @@ function targets(   i, f, t, x, g, sumf, nf, ok, strong, worst, flags, \
 	printf "  [%s] labels unrelated to the features: %d of %d files with " \
 	    "no flag and\n         the warning; %d warned; rows flagged:%s\n", \
 	    verdict(nun && okun == nun), okun, nun, warned, x
+	# the null family: how often the skill gate lets chance through
+	for (k = 1; k <= 2; k++) {
+		m = k == 1 ? "pico" : "pico-lr"
+		nun = okun = flags = over3 = 0
+		top = ""
+		for (i = 1; i <= nfiles; i++) {
+			f = forder[i]
+			split(f, t, SUBSEP)
+			if (t[2] != "null" || !have[f, m])
+				continue
+			nun++
+			flags += val[f, m, "flagged"]
+			okun += val[f, m, "flagged"] == 0 && val[f, m, "warns"]
+			over3 += val[f, m, "gain"] + 0 >= 3
+			if (top == "" || val[f, m, "gain"] + 0 > top)
+				top = val[f, m, "gain"] + 0
+		}
+		if (nun)
+			printf "  [info] null family, %s: %d of %d generated " \
+			    "files with no flag and the\n         warning " \
+			    "(%d rows flagged in the others); gain over 3 " \
+			    "nats on %d,\n         the largest %.1f\n", m, \
+			    okun, nun, flags, over3, top
+	}
 
 	if (mseen["pico-lr"]) {
 		g = at_least("pico-lr", "cl-lr")
