@@ -185,6 +185,11 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 		    "--features to learn from %s)\n", g > 1 ? "them" : "it");
 	if (!r->skill.predictive)
 		fprintf(f, "warning: %s\n", picorun_warning(r));
+	/* how far short, and the way past it for who wants the guesses */
+	if (!r->skill.predictive && r->k > 1 && o->method != PICORUN_CL)
+		fprintf(f, "  (gain over the class shares %.1f nats, gate "
+		    "%g; --gate 0 flags anyway)\n", r->skill.gain,
+		    o->pico.gate);
 	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",
 	    numfmt_count(r->nflagged, n1),
 	    numfmt_noun(r->nflagged, "row", "rows"),
