@@ -90,4 +90,25 @@ hasnt_key() { ! grep -q "not learnt from" "$1"; }
     2>"$tmp/ep" >/dev/null
 ok "--probs: the summary names none" hasnt_key "$tmp/ep"
 
+
+# nothing left to learn from: said plainly, before any checker runs
+awk 'BEGIN { print "id,label"; for (i = 1; i <= 60; i++)
+    printf "%d,c%d\n", i, i % 3 }' >"$tmp/only.csv"
+ok "only a row number besides the label: exit 65" status 65 "$tmp/o" \
+    "$tmp/e" pico "$tmp/only.csv" --label label
+ok "which says there is no column to learn from" contains "$tmp/e" \
+    "only.csv: no column to learn from: every column but the label is empty, the id, or a key that numbers the rows (--features NAME learns from it)"
+ok "--features id learns from it: exit 0" status 0 "$tmp/o" "$tmp/e" \
+    pico "$tmp/only.csv" --label label --features id
+# a column of names, each its own: no feature survives, and the trees,
+# with no column to split on, answer the class shares
+awk 'BEGIN { print "name,label"; for (i = 1; i <= 60; i++)
+    printf "n%d,c%d\n", i, i % 3 }' >"$tmp/names.csv"
+ok "trees with no column: exit 0" status 0 "$tmp/o" "$tmp/e" pico \
+    "$tmp/names.csv" --label label --model gbt
+ok "and nothing predicted" contains "$tmp/e" \
+    "warning: the other columns do not predict the label"
+ok "--model auto on the same: exit 0" status 0 "$tmp/o" "$tmp/e" pico \
+    "$tmp/names.csv" --label label
+
 done_testing

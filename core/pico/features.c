@@ -866,3 +866,15 @@ out:
 	FREE_ALL(tc, catkey, numz, misskey, kind, seed, cols, df, scratch);
 	return rc;
 }
+
+int
+features_check_any(const struct features *f, const struct table *t,
+    int chosen, struct err *e)
+{
+	if (f->ntext + f->ncat + f->nnum > 0)
+		return 0;
+	return err_set(e, ERR_DATA, "%s: no column to learn from: %s",
+	    t->path, chosen ? "the columns of --features hold no value" :
+	    "every column but the label is empty, the id, or a key that "
+	    "numbers the rows (--features NAME learns from it)");
+}

@@ -179,6 +179,14 @@ int features_build(struct features *f, const struct table *t,
  * afterwards.  NULL is fine. */
 void features_release(struct features *f);
 
+/*
+ * When f, built from t, has no column to learn from, fill e (ERR_DATA,
+ * "PATH: no column to learn from: ...", saying why for the columns
+ * chosen by name or the default ones) and return -1; else 0.
+ */
+int features_check_any(const struct features *f, const struct table *t,
+    int chosen, struct err *e);
+
 /* Bytes held by f. */
 size_t features_bytes(const struct features *f);
 

@@ -644,6 +644,11 @@ picorun_on(const struct table *t, const struct labels *L,
 		fo.progress = o->progress;
 		if (features_build(&X, t, &fo, e) != 0)
 			return -1;
+		/* nothing to learn from: say so before any checker runs */
+		if (features_check_any(&X, t, fo.cols != NULL, e) != 0) {
+			features_release(&X);
+			return -1;
+		}
 		if (folds_make(&split, fold_y, n, L->k, o->oof.repeats,
 		    o->oof.folds, o->oof.seed, e) != 0) {
 			features_release(&X);

@@ -7,6 +7,7 @@
 #include "core/pico/checkers/gbt.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,9 +84,15 @@ static int
 xgb_fail(struct err *e, const char *what)
 {
 	const char *msg = XGBGetLastError();
+	int len;
 
-	return err_set(e, ERR_SOFTWARE, "gradient-boosted trees: %s: %s",
-	    what, msg && *msg ? msg : "libxgboost failed");
+	if (!msg || !*msg)
+		msg = "libxgboost failed";
+	/* its first line: the library's stack trace follows */
+	len = (int)(strchr(msg, '\n') ? strchr(msg, '\n') - msg :
+	    (ptrdiff_t)strlen(msg));
+	return err_set(e, ERR_SOFTWARE, "gradient-boosted trees: %s: %.*s",
+	    what, len, msg);
 }
 
 /* Column of bucket b, or UINT32_MAX when no training row had it. */
@@ -237,6 +244,11 @@ gbt_train(struct gbt *m, const struct features *X, const uint32_t *rows,
 		return 0;
 	}
 	take_buckets(m, X, use, nuse);
+	/* no column the training rows use: nothing to split on either */
+	if (m->nnum + m->nb == 0) {
+		free(use);
+		return 0;
+	}
 	if (make_matrix(m, X, use, nuse, &d, e) < 0)
 		goto fail;
 	lab = xmalloc((nuse + 1) * sizeof *lab);

@@ -229,6 +229,8 @@ model_train(struct model *m, const struct table *t, const struct labels *L,
 	fo.progress = o->progress;
 	if (features_build(&X, t, &fo, e) != 0)
 		goto out;
+	if (features_check_any(&X, t, fo.cols != NULL, e) != 0)
+		goto out;	/* nothing to learn from */
 	n = rows ? nrows : t->nrows;
 	y = xmalloc((n + 1) * sizeof *y);
 	for (i = 0; i < n; i++)
