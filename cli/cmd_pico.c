@@ -190,6 +190,10 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 		fprintf(f, "  (gain over the class shares %.1f nats, gate "
 		    "%g; --gate 0 flags anyway)\n", r->skill.gain,
 		    o->pico.gate);
+	else if (!r->skill.predictive && r->k > 1)
+		fprintf(f, "  (gain over the class shares %.1f nats, gate "
+		    "%g; confident learning flags regardless, PICO would "
+		    "not)\n", r->skill.gain, o->pico.gate);
 	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",
 	    numfmt_count(r->nflagged, n1),
 	    numfmt_noun(r->nflagged, "row", "rows"),

@@ -345,6 +345,10 @@ ok "and no class has a noise rate" json "$tmp/jn" \
 ok "the summary's noise column reads -" has "$tmp/en" '^  a  *100  *0  *-$'
 ok "the summary says how far short, and the way past" has "$tmp/en" \
     '^  (gain over the class shares [34]\.[0-9] nats, gate 6\.75; --gate 0 flags anyway)$'
+"$WINNOW" pico "$tmp/null.csv" --label label --id id --method cl \
+    2>"$tmp/ecl" >/dev/null
+ok "--method cl: says it flags regardless" has "$tmp/ecl" \
+    '^  (gain over the class shares [34]\.[0-9] nats, gate 6\.75; confident learning flags regardless, PICO would not)$'
 ok "--gate 3: exit 0" status 0 "$tmp/jn3" "$tmp/e" pico "$tmp/null.csv" \
     --label label --id id --json --gate 3
 ok "--gate 3 lets the same checkers flag" json "$tmp/jn3" \
