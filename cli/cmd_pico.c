@@ -168,9 +168,15 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	    o->probs && o->probs[0] ? "your probabilities" :
 	    "trained checkers", r->checkers, r->checkers == 1 ? "" : "s",
 	    r->rounds, r->rounds == 1 ? "" : "s");
-	fprintf(f, "checkers: %s%sout-of-fold accuracy %.3f (the largest "
-	    "class alone: %.3f)\n", r->skill.mix, r->skill.mix[0] ? "; " : "",
-	    r->skill.accuracy, r->skill.majority);
+	if (r->skill.rows == 0 && r->k > 1)
+		fprintf(f, "checkers: %s%sout-of-fold accuracy unknown (no "
+		    "row of a class they learn)\n", r->skill.mix,
+		    r->skill.mix[0] ? "; " : "");
+	else
+		fprintf(f, "checkers: %s%sout-of-fold accuracy %.3f (the "
+		    "largest class alone: %.3f)\n", r->skill.mix,
+		    r->skill.mix[0] ? "; " : "", r->skill.accuracy,
+		    r->skill.majority);
 	for (i = 0, g = 0; i < t->ncols; i++) {
 		char *nm;
 
@@ -186,7 +192,10 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	if (!r->skill.predictive)
 		fprintf(f, "warning: %s\n", picorun_warning(r));
 	/* how far short, and the way past it for who wants the guesses */
-	if (!r->skill.predictive && r->k > 1 && o->method != PICORUN_CL)
+	if (!r->skill.predictive && r->k > 1 && r->skill.rows == 0)
+		;	/* nothing measured: the warning says why */
+	else if (!r->skill.predictive && r->k > 1 &&
+	    o->method != PICORUN_CL)
 		fprintf(f, "  (gain over the class shares %.1f nats, gate "
 		    "%g; --gate 0 flags anyway)\n", r->skill.gain,
 		    o->pico.gate);

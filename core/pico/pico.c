@@ -600,10 +600,14 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		for (c = 0; c < k; c++)
 			marg[c] = (marg[c] + 0.5) / (tot + 0.5 * k);
 	}
-	/* the rows the temperature is fitted on: out of fold ones */
+	/* the rows the temperature is fitted on, and the skill measured
+	 * on: out of fold ones, of a class their checkers saw (a class of
+	 * one row gets no vote from its own row's checkers, which leaves
+	 * it above the classes they did see and counted as a hit) */
 	fitrow = xcalloc((size_t)n + 1, 1);
 	for (i = 0; i < n; i++)
-		fitrow[i] = !clamp || clamp[i] == LABELS_NONE;
+		fitrow[i] = (!clamp || clamp[i] == LABELS_NONE) &&
+		    !(given[i] < k && small[given[i]]);
 	res->skill.predictive = 1;
 	memset(&logq, 0, sizeof logq);
 	hist = xcalloc(maxr, sizeof *hist);

@@ -563,7 +563,10 @@ picorun_warning(const struct pico_result *r)
 {
 	if (r->skill.predictive)
 		return NULL;
-	return r->k < 2 ? PICORUN_ONE_CLASS : PICORUN_UNPREDICTABLE;
+	if (r->k < 2)
+		return PICORUN_ONE_CLASS;
+	return r->skill.rows == 0 ? PICORUN_SINGLE_ROWS :
+	    PICORUN_UNPREDICTABLE;
 }
 
 int

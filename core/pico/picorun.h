@@ -58,8 +58,13 @@ int picorun(const struct table *t, const struct labels *L,
 #define PICORUN_ONE_CLASS "every labelled row has the same label; there " \
 	"is no other class to check it against"
 
+/* With no class of two labelled rows, no row's class is in its own
+ * checkers' training. */
+#define PICORUN_SINGLE_ROWS "no class has two labelled rows; a checker " \
+	"never learns a row's class while it judges the row"
+
 /* Why r flagged nothing when its checkers were not predictive (one of
- * the two above); NULL when they were. */
+ * the three above); NULL when they were. */
 const char *picorun_warning(const struct pico_result *r);
 
 /* 1 when the checkers o trains left column c of t out because it
