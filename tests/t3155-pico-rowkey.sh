@@ -133,9 +133,25 @@ awk 'BEGIN { print "x,label"; for (i = 1; i <= 30; i++)
 ok "every class of one row: exit 0" status 0 "$tmp/o" "$tmp/e" pico \
     "$tmp/allsolo.csv" --label label
 ok "which says so" contains "$tmp/e" \
-    "warning: no class has two labelled rows; a checker never learns a row's class while it judges the row"
+    "warning: every class has a single labelled row; none can be learnt"
 ok "and measures nothing" contains "$tmp/e" \
     "out-of-fold accuracy unknown (no row of a class they learn)"
 ok "nothing flagged" contains "$tmp/e" "flagged 0 rows"
+
+
+# the workbench says the same: the Flagged view, its status line, and
+# no count of wrong labels left where none is known
+printf 'p\n' >"$tmp/keys"
+"$WINNOW" "$tmp/sorted.csv" --label label --headless 100x26 \
+    --keys "$tmp/keys" >"$tmp/screen" 2>&1
+ok "the Flagged view says the columns do not predict the label" \
+    contains "$tmp/screen" \
+    "nothing flagged: the other columns do not predict the label; flags would be guesses"
+ok "and no wrong labels are counted as left" contains "$tmp/screen" \
+    "reviewed 0 of 0 flagged, ~? left"
+"$WINNOW" "$tmp/allsolo.csv" --label label --headless 100x26 \
+    --keys "$tmp/keys" >"$tmp/screen" 2>&1
+ok "classes of one row: the Flagged view says so" contains "$tmp/screen" \
+    "nothing flagged: every class has a single labelled row; none can be learnt"
 
 done_testing

@@ -542,7 +542,7 @@ session_write(struct session *s, const char *path, int force)
 void
 session_status(const struct session *s, char *buf, size_t size)
 {
-	char n1[32], n2[32], rate[32];
+	char n1[32], n2[32], rate[32], left[40];
 
 	buf[0] = '\0';
 	if (s->o.read_only && (!s->rv_open || !s->res)) {
@@ -556,9 +556,15 @@ session_status(const struct session *s, char *buf, size_t size)
 		snprintf(rate, sizeof rate, "-");
 	else
 		snprintf(rate, sizeof rate, "%.1f", review_rate(&s->rv));
-	snprintf(buf, size, "%sreviewed %s of %s flagged, ~%.0f left, "
+	/* the wrong labels left, as the beliefs expect them: unknown
+	 * when the checkers do not predict the label */
+	if (s->res->skill.predictive)
+		snprintf(left, sizeof left, "~%.0f",
+		    review_remaining(&s->rv));
+	else
+		snprintf(left, sizeof left, "~?");
+	snprintf(buf, size, "%sreviewed %s of %s flagged, %s left, "
 	    "%s/min", s->o.read_only ? "read-only: " : "",
 	    canvas_fmt_count(s->rv.decided, n1),
-	    canvas_fmt_count(s->res->nflagged, n2), review_remaining(&s->rv),
-	    rate);
+	    canvas_fmt_count(s->res->nflagged, n2), left, rate);
 }

@@ -60,8 +60,8 @@ int picorun(const struct table *t, const struct labels *L,
 
 /* With no class of two labelled rows, no row's class is in its own
  * checkers' training. */
-#define PICORUN_SINGLE_ROWS "no class has two labelled rows; a checker " \
-	"never learns a row's class while it judges the row"
+#define PICORUN_SINGLE_ROWS "every class has a single labelled row; " \
+	"none can be learnt"
 
 /* Why r flagged nothing when its checkers were not predictive (one of
  * the three above); NULL when they were. */
