@@ -154,4 +154,12 @@ ok "and no wrong labels are counted as left" contains "$tmp/screen" \
 ok "classes of one row: the Flagged view says so" contains "$tmp/screen" \
     "nothing flagged: every class has a single labelled row; none can be learnt"
 
+
+# the options form sets the gate: 0 flags the guesses anyway
+printf 'P G e 0 <Enter> <Enter>\n' >"$tmp/keys"
+"$WINNOW" "$tmp/sorted.csv" --label label --headless 100x26 \
+    --keys "$tmp/keys" >"$tmp/screen" 2>&1
+ok "the form's skill gate at 0: rows flagged" \
+    has "$tmp/screen" '^ [1-9][0-9]* of [1-9][0-9]* flagged rows'
+
 done_testing

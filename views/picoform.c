@@ -1,7 +1,7 @@
 /*
  * picoform.c - PICO's parameters on one screen: the method, the checkers'
  * model, folds, repeats, rounds, seed, the flag rule and its threshold,
- * the relabel threshold.  Up and down choose a field, left and right step
+ * the relabel threshold and the skill gate.  Up and down choose a field, left and right step
  * its value (choices cycle, numbers move by a step), e types a value,
  * Enter runs PICO with them, q leaves them set for the next p.
  *
@@ -23,12 +23,12 @@
 
 enum pf_field {
 	PF_METHOD, PF_MODEL, PF_FOLDS, PF_REPEATS, PF_ROUNDS, PF_SEED,
-	PF_FLAG, PF_TAU, PF_RELABEL, PF_NFIELDS
+	PF_FLAG, PF_TAU, PF_RELABEL, PF_GATE, PF_NFIELDS
 };
 
 static const char *const field_name[PF_NFIELDS] = {
 	"method", "model", "folds", "repeats", "rounds", "seed", "flag rule",
-	"flag threshold", "relabel threshold"
+	"flag threshold", "relabel threshold", "skill gate"
 };
 
 static const char *const field_help[PF_NFIELDS] = {
@@ -44,6 +44,8 @@ static const char *const field_help[PF_NFIELDS] = {
 	    "count"),
 	"for the argmax and q rules (0 to 1)",
 	"relabel for the next round's training when max b is this sure",
+	("flag nothing unless the checkers beat the class shares by this "
+	    "many nats (0: flag anyway)"),
 };
 
 static const char *const methods[] = { "pico", "cl" };
@@ -107,6 +109,9 @@ value(const struct picorun_opts *o, int f, char *buf, size_t size)
 		break;
 	case PF_RELABEL:
 		snprintf(buf, size, "%.2f", o->pico.tau_relabel);
+		break;
+	case PF_GATE:
+		snprintf(buf, size, "%.2f nats", o->pico.gate);
 		break;
 	default:
 		buf[0] = '\0';
@@ -205,6 +210,9 @@ step(struct picorun_opts *o, int f, int d)
 		o->pico.tau_relabel = clampd(o->pico.tau_relabel + 0.05 * d, 0,
 		    1);
 		break;
+	case PF_GATE:
+		o->pico.gate = clampd(o->pico.gate + 0.25 * d, 0, 1e12);
+		break;
 	}
 }
 
@@ -252,6 +260,16 @@ set(struct picorun_opts *o, int f, const char *s, char *buf, size_t size)
 			o->pico.tau = x;
 		else
 			o->pico.tau_relabel = x;
+		return 0;
+	case PF_GATE:
+		errno = 0;
+		x = strtod(s, &end);
+		if (!*s || *end || errno || !(x >= 0 && x <= 1e12)) {
+			snprintf(buf, size, "%s: nats, 0 or more",
+			    field_name[f]);
+			return -1;
+		}
+		o->pico.gate = x;
 		return 0;
 	default:
 		errno = 0;
