@@ -95,7 +95,7 @@ TESTS_PICO = \
 	tests/t3100-vote.c \
 	tests/t3110-pico.c \
 	tests/t3150-pico-cli.sh \
-	tests/t3155-pico-rowkey.sh \
+	tests/t3155-pico-little.sh \
 	tests/t3200-bigk.c \
 	tests/t3201-bigk-picorun.c \
 	tests/t3220-manyk.c \

@@ -1,10 +1,12 @@
 #!/bin/sh
-# t3155-pico-rowkey - a column that numbers the rows is a key, not a
-# measurement: with the default columns the checkers leave it out (and
-# the summary and --json name it), so a file sorted by label does not
-# teach them the file's order; --features learns from it when asked, and
-# a column that only looks like one stays a feature.  Files with little
-# to learn from: no column, columns of unique names, classes of one row.
+# t3155-pico-little - files with little to learn from.  A column that
+# numbers the rows is a key, not a measurement: with the default columns
+# the checkers leave it out (and the summary and --json name it), so a
+# file sorted by label does not teach them the file's order; --features
+# learns from it when asked, and a column that only looks like one stays
+# a feature.  No column left, columns of unique names, classes of one
+# row: each said plainly, none a crash.  The workbench says what the
+# summary says, and its options form sets the skill gate.
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
