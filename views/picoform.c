@@ -105,13 +105,11 @@ value(const struct picorun_opts *o, int f, char *buf, size_t size)
 		snprintf(buf, size, "%s", flags[o->pico.flag]);
 		break;
 	case PF_TAU:
-		snprintf(buf, size, "%.2f", pico_tau(&o->pico));
-		break;
 	case PF_RELABEL:
-		snprintf(buf, size, "%.2f", o->pico.tau_relabel);
-		break;
 	case PF_GATE:
-		snprintf(buf, size, "%.2f nats", o->pico.gate);
+		snprintf(buf, size, "%.2f%s", f == PF_TAU ? pico_tau(&o->pico) :
+		    f == PF_RELABEL ? o->pico.tau_relabel : o->pico.gate,
+		    f == PF_GATE ? " nats" : "");
 		break;
 	default:
 		buf[0] = '\0';
@@ -249,27 +247,23 @@ set(struct picorun_opts *o, int f, const char *s, char *buf, size_t size)
 	}
 	case PF_TAU:
 	case PF_RELABEL:
+	case PF_GATE:
+		/* thresholds from 0 to 1; the gate, nats from 0 */
 		errno = 0;
 		x = strtod(s, &end);
-		if (!*s || *end || errno || !(x >= 0 && x <= 1)) {
-			snprintf(buf, size, "%s: a number from 0 to 1",
-			    field_name[f]);
+		if (!*s || *end || errno || !(x >= 0 && x <= (f == PF_GATE ?
+		    1e12 : 1))) {
+			snprintf(buf, size, "%s: %s", field_name[f],
+			    f == PF_GATE ? "nats, 0 or more" :
+			    "a number from 0 to 1");
 			return -1;
 		}
 		if (f == PF_TAU)
 			o->pico.tau = x;
-		else
+		else if (f == PF_RELABEL)
 			o->pico.tau_relabel = x;
-		return 0;
-	case PF_GATE:
-		errno = 0;
-		x = strtod(s, &end);
-		if (!*s || *end || errno || !(x >= 0 && x <= 1e12)) {
-			snprintf(buf, size, "%s: nats, 0 or more",
-			    field_name[f]);
-			return -1;
-		}
-		o->pico.gate = x;
+		else
+			o->pico.gate = x;
 		return 0;
 	default:
 		errno = 0;
