@@ -151,6 +151,8 @@ ok "the Flagged view says the columns do not predict the label" \
     "nothing flagged: the other columns do not predict the label; flags would be guesses"
 ok "and no wrong labels are counted as left" contains "$tmp/screen" \
     "reviewed 0 of 0 flagged, ~? left"
+ok "and the list says how to see the guesses" contains "$tmp/screen" \
+    "PICO flagged no row (P: a skill gate of 0 flags the guesses anyway)"
 "$WINNOW" "$tmp/allsolo.csv" --label label --headless 100x26 \
     --keys "$tmp/keys" >"$tmp/screen" 2>&1
 ok "classes of one row: the Flagged view says so" contains "$tmp/screen" \
