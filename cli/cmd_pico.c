@@ -192,17 +192,11 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	if (!r->skill.predictive)
 		fprintf(f, "warning: %s\n", picorun_warning(r));
 	/* how far short, and the way past it for who wants the guesses */
-	if (!r->skill.predictive && r->k > 1 && r->skill.rows == 0)
-		;	/* nothing measured: the warning says why */
-	else if (!r->skill.predictive && r->k > 1 &&
-	    o->method != PICORUN_CL)
+	if (picorun_gated(r))
 		fprintf(f, "  (gain over the class shares %.1f nats, gate "
-		    "%g; --gate 0 flags anyway)\n", r->skill.gain,
-		    o->pico.gate);
-	else if (!r->skill.predictive && r->k > 1)
-		fprintf(f, "  (gain over the class shares %.1f nats, gate "
-		    "%g; confident learning flags regardless, PICO would "
-		    "not)\n", r->skill.gain, o->pico.gate);
+		    "%g; %s)\n", r->skill.gain, o->pico.gate,
+		    o->method == PICORUN_CL ? "confident learning flags "
+		    "regardless, PICO would not" : "--gate 0 flags anyway");
 	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",
 	    numfmt_count(r->nflagged, n1),
 	    numfmt_noun(r->nflagged, "row", "rows"),

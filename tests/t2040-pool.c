@@ -21,11 +21,12 @@ struct ctx {
 	atomic_int *cancel;
 	int cancel_at;		/* set the cancel flag in this task */
 	int fail_at;		/* this task fails */
+	int fail_quiet;		/* ... without saying why */
 	int slow;		/* sleep a little in each task */
 };
 
 static int
-task(void *p, size_t i)
+task(void *p, size_t i, struct err *e)
 {
 	struct ctx *c = p;
 	struct rng r;
@@ -45,7 +46,11 @@ task(void *p, size_t i)
 	}
 	if ((int)i == c->cancel_at && c->cancel)
 		atomic_store(c->cancel, 1);
-	return (int)i == c->fail_at ? -1 : 0;
+	if ((int)i != c->fail_at)
+		return 0;
+	if (c->fail_quiet)
+		return -1;
+	return err_set(e, ERR_DATA, "task %zu: its own reason", i);
 }
 
 static pthread_t main_thread;
@@ -78,6 +83,7 @@ init(struct ctx *c)
 	c->cancel = NULL;
 	c->cancel_at = -1;
 	c->fail_at = -1;
+	c->fail_quiet = 0;
 	c->slow = 0;
 }
 
@@ -156,10 +162,23 @@ test_fail(void)
 	c.fail_at = 10;
 	is_int(pool_run(NT, 2, task, &c, NULL, "t", &e), -1,
 	    "a failing task fails the run");
-	is_int(e.code, ERR_SOFTWARE, "ERR_SOFTWARE");
+	is_int(e.code, ERR_DATA, "with the task's own error");
+	is(e.msg, "task 10: its own reason", "and its message");
 	for (i = 0; i < NT; i++)
 		once &= atomic_load(&c.runs[i]) == 1;
 	ok(once, "the other tasks still ran");
+	init(&c);
+	c.fail_at = 10;
+	is_int(pool_run(NT, 1, task, &c, NULL, "t", &e), -1,
+	    "one thread: the same");
+	is(e.msg, "task 10: its own reason", "its message");
+	init(&c);
+	c.fail_at = 10;
+	c.fail_quiet = 1;
+	is_int(pool_run(NT, 2, task, &c, NULL, "t", &e), -1,
+	    "a task failing without a reason");
+	is_int(e.code, ERR_SOFTWARE, "ERR_SOFTWARE");
+	is(e.msg, "1 of 64 tasks failed", "the count");
 	is_int(pool_run(0, 2, task, &c, NULL, "t", &e), 0, "no tasks: fine");
 	is_int(pool_run(1, 8, task, &c, NULL, "t", &e), 0,
 	    "more threads than tasks");

@@ -101,6 +101,11 @@ ok "only a row number besides the label: exit 65" status 65 "$tmp/o" \
     "$tmp/e" pico "$tmp/only.csv" --label label
 ok "which says there is no column to learn from" contains "$tmp/e" \
     "only.csv: no column to learn from: every column but the label is empty, the id, or a key that numbers the rows (--features NAME learns from it)"
+ok "--save-model with nothing to learn from: exit 65" status 65 "$tmp/o" \
+    "$tmp/e" pico "$tmp/only.csv" --label label --flag q \
+    --save-model "$tmp/model"
+ok "which says so too" contains "$tmp/e" "only.csv: no column to learn from"
+ok "and saves no model" test ! -e "$tmp/model"
 ok "--features id learns from it: exit 0" status 0 "$tmp/o" "$tmp/e" \
     pico "$tmp/only.csv" --label label --features id
 # a column of names, each its own: no feature survives, and the trees,

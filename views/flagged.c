@@ -456,8 +456,7 @@ draw_list(struct fv *v, const struct view_env *env, struct canvas *c, int x,
 	}
 	if (v->nshown == 0)
 		canvas_str(c, x + 2, y + 4, w - 4, !v->nall &&
-		    !r->skill.predictive && r->k > 1 && r->skill.rows > 0 ?
-		    "PICO flagged no row (P: a skill gate of 0 flags the "
+		    picorun_gated(r) ? "PICO flagged no row (P: a skill gate of 0 flags the "
 		    "guesses anyway)" : !v->nall ? "PICO flagged "
 		    "no row" : reviewrow_filtered(env) ? "no flagged row "
 		    "passes the filters (0 clears this view's, :filter clear "

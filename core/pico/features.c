@@ -663,11 +663,8 @@ features_build(struct features *f, const struct table *t,
 				cols[ncols++] = o->cols[i];
 		}
 	} else {
-		/* every column but the label and the keys: the id
-		 * column, and one that numbers the rows (table_row_key) */
 		for (i = 0; i < t->ncols; i++)
-			if ((int)i != o->label_col && (int)i != t->id_col &&
-			    !table_row_key(t, i))
+			if (features_default_col(t, o->label_col, i))
 				cols[ncols++] = (int)i;
 	}
 	kind = xcalloc(ncols + 1, sizeof *kind);
@@ -865,6 +862,14 @@ out:
 		features_release(f);
 	FREE_ALL(tc, catkey, numz, misskey, kind, seed, cols, df, scratch);
 	return rc;
+}
+
+int
+features_default_col(const struct table *t, int label_col, size_t c)
+{
+	/* the keys: the id column, and one that numbers the rows */
+	return (int)c != label_col && (int)c != t->id_col &&
+	    !table_row_key(t, c);
 }
 
 int

@@ -179,6 +179,11 @@ int features_build(struct features *f, const struct table *t,
  * afterwards.  NULL is fine. */
 void features_release(struct features *f);
 
+/* 1 when column c of t is one of the default feature columns: not
+ * label_col, not t's id column, not a key that numbers the rows
+ * (table_row_key). */
+int features_default_col(const struct table *t, int label_col, size_t c);
+
 /*
  * When f, built from t, has no column to learn from, fill e (ERR_DATA,
  * "PATH: no column to learn from: ...", saying why for the columns

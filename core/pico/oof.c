@@ -9,7 +9,6 @@
 #include "core/pico/oof.h"
 
 #include <math.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -198,29 +197,7 @@ struct job {
 	int trees_apart;	/* while choosing: tasks F .. 2F - 1 run
 				 * the trees of folds 0 .. F - 1, tasks
 				 * 0 .. F - 1 the other kinds */
-	atomic_int failed;	/* a checker failed: err is its reason */
-	struct err err;		/* the first failed checker's, to report
-				 * instead of the pool's count */
 };
-
-/* Keep the first failed checker's reason. */
-static void
-job_fail(struct job *J, const struct err *e)
-{
-	int none = 0;
-
-	if (atomic_compare_exchange_strong(&J->failed, &none, 1))
-		J->err = *e;
-}
-
-/* pool_run's result, with the failed checker's reason in e. */
-static int
-job_result(struct job *J, int rc, struct err *e)
-{
-	if (rc != 0 && e->code != ERR_CANCEL && atomic_load(&J->failed))
-		*e = J->err;
-	return rc;
-}
 
 /* A checker's scratch for top-r rows: the prediction, in floats and
  * doubles, and the selection. */
@@ -440,7 +417,7 @@ run_gbt(const struct job *J, size_t t, const uint32_t *rows, size_t nrows,
 }
 
 static int
-checker(void *ctx, size_t task)
+checker(void *ctx, size_t task, struct err *e)
 {
 	struct job *J = ctx;
 	struct oof *out = J->out;
@@ -457,7 +434,6 @@ checker(void *ctx, size_t task)
 	float **dst, *sdst[16];
 	struct cfg sub[16];
 	struct top_scratch top = { NULL, NULL, NULL };
-	struct err e;
 
 	/* the trees' part leaves the fold's class shares to the other */
 	rho = part == 1 ? xcalloc((size_t)k + 1, sizeof *rho) :
@@ -494,9 +470,8 @@ checker(void *ctx, size_t task)
 			sub[ns] = J->cfg[c];
 			sdst[ns++] = dst[c];
 		}
-	if (run_lr(J, t, rows, nrows, fr, nf, sub, ns, sdst, &e) < 0 ||
-	    run_gbt(J, t, rows, nrows, fr, nf, sub, ns, sdst, &e) < 0) {
-		job_fail(J, &e);
+	if (run_lr(J, t, rows, nrows, fr, nf, sub, ns, sdst, e) < 0 ||
+	    run_gbt(J, t, rows, nrows, fr, nf, sub, ns, sdst, e) < 0) {
 		for (c = 0; c < J->ncfg; c++)
 			free(dst[c]);
 		free(dst);
@@ -581,9 +556,8 @@ choose_run(struct job *J, const struct cfg *cfg, uint32_t ncfg,
 	for (f = 0, trees = 0; f < *nran; f++)
 		trees += cfg[f].kind == OOF_KIND_GBT;
 	J->trees_apart = trees > 0 && trees < *nran;
-	rc = job_result(J, pool_run((size_t)out->folds *
-	    (J->trees_apart ? 2 : 1), o->threads, checker, J, o->progress,
-	    "checkers", e), e);
+	rc = pool_run((size_t)out->folds * (J->trees_apart ? 2 : 1),
+	    o->threads, checker, J, o->progress, "checkers", e);
 	J->trees_apart = 0;
 	while (rc == 0 && *nran < ncfg) {
 		loss = oofmix_loss(cand + *nran - 1, &one, 1, k, J->y, J->w,
@@ -594,8 +568,8 @@ choose_run(struct job *J, const struct cfg *cfg, uint32_t ncfg,
 		J->cfg = cfg + *nran;
 		J->cand = cand + *nran;
 		J->ncfg = 1;
-		rc = job_result(J, pool_run(out->folds, o->threads, checker,
-		    J, o->progress, "checkers", e), e);
+		rc = pool_run(out->folds, o->threads, checker, J, o->progress,
+		    "checkers", e);
 		(*nran)++;
 	}
 	for (f = 0; f < out->folds; f++)
@@ -845,8 +819,8 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 	J.cfg = run;
 	J.ncfg = nrun;
 	J.weight = weight;
-	if (J.first < nchk && job_result(&J, pool_run(nchk - J.first,
-	    o->threads, checker, &J, o->progress, "checkers", e), e) < 0) {
+	if (J.first < nchk && pool_run(nchk - J.first, o->threads, checker,
+	    &J, o->progress, "checkers", e) < 0) {
 		oof_release(out);
 		return -1;
 	}

@@ -565,8 +565,13 @@ picorun_warning(const struct pico_result *r)
 		return NULL;
 	if (r->k < 2)
 		return PICORUN_ONE_CLASS;
-	return r->skill.rows == 0 ? PICORUN_SINGLE_ROWS :
-	    PICORUN_UNPREDICTABLE;
+	return picorun_gated(r) ? PICORUN_UNPREDICTABLE : PICORUN_SINGLE_ROWS;
+}
+
+int
+picorun_gated(const struct pico_result *r)
+{
+	return !r->skill.predictive && r->k > 1 && r->skill.rows > 0;
 }
 
 int

@@ -67,6 +67,10 @@ int picorun(const struct table *t, const struct labels *L,
  * the three above); NULL when they were. */
 const char *picorun_warning(const struct pico_result *r);
 
+/* 1 when the skill gate closed r for the checkers' skill (not for one
+ * class, nor for classes of one row): a lower --gate would flag. */
+int picorun_gated(const struct pico_result *r);
+
 /* 1 when the checkers o trains left column c of t out because it
  * numbers the rows (table_row_key): trained checkers on the default
  * columns (no --features, no --probs). */

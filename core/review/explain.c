@@ -35,8 +35,8 @@ is_feature(const struct table *t, const struct labels *L, const int *cols,
 				return 1;
 		return 0;
 	}
-	return (int)c != L->col && (int)c != t->id_col &&
-	    t->col[c].type != COLTYPE_EMPTY && !table_row_key(t, c);
+	return features_default_col(t, L->col, c) &&
+	    t->col[c].type != COLTYPE_EMPTY;
 }
 
 /* Keep item it among the EXPLAIN_ITEMS best by score. */

@@ -16,6 +16,7 @@ struct shared {
 	pthread_mutex_t mu;
 	pthread_cond_t done_cv;
 	size_t next, done, ntasks, failed;
+	struct err first;	/* the first failed task's reason */
 	int stop;
 	pool_task_fn *fn;
 	void *ctx;
@@ -37,6 +38,7 @@ static void *
 worker(void *arg)
 {
 	struct shared *S = arg;
+	struct err te;
 	size_t task;
 	int rc;
 
@@ -52,12 +54,13 @@ worker(void *arg)
 		task = S->next++;
 		pthread_mutex_unlock(&S->mu);
 
-		rc = S->fn(S->ctx, task);
+		err_clear(&te);
+		rc = S->fn(S->ctx, task, &te);
 
 		pthread_mutex_lock(&S->mu);
 		S->done++;
-		if (rc < 0)
-			S->failed++;
+		if (rc < 0 && S->failed++ == 0)
+			S->first = te;
 		pthread_cond_signal(&S->done_cv);
 		pthread_mutex_unlock(&S->mu);
 	}
@@ -70,6 +73,10 @@ finish(const struct shared *S, size_t ntasks, struct err *e)
 	 * reason to report is the cancellation */
 	if ((S->failed || S->done < ntasks) && progress_cancelled(S->p))
 		return err_set(e, ERR_CANCEL, "cancelled");
+	if (S->failed && S->first.code) {
+		*e = S->first;
+		return -1;
+	}
 	if (S->failed)
 		return err_set(e, ERR_SOFTWARE, "%zu of %zu tasks failed",
 		    S->failed, ntasks);
@@ -83,6 +90,7 @@ pool_run(size_t ntasks, int threads, pool_task_fn *fn, void *ctx,
     const struct progress *p, const char *what, struct err *e)
 {
 	struct shared S = { .fn = fn, .ctx = ctx, .p = p, .ntasks = ntasks };
+	struct err te;
 	pthread_t *tid;
 	size_t nt = (size_t)pool_threads(threads), i, started = 0, seen;
 	int rc = 0;
@@ -94,8 +102,9 @@ pool_run(size_t ntasks, int threads, pool_task_fn *fn, void *ctx,
 		for (i = 0; i < ntasks; i++) {
 			if (progress_cancelled(p))
 				break;
-			if (fn(ctx, i) < 0)
-				S.failed++;
+			err_clear(&te);
+			if (fn(ctx, i, &te) < 0 && S.failed++ == 0)
+				S.first = te;
 			S.done++;
 			progress_step(p, what, S.done, ntasks);
 		}

@@ -19,9 +19,9 @@
 #include "core/util/err.h"
 #include "core/util/progress.h"
 
-/* Run task number task; return 0, or -1 when it failed (its own output
- * records why). */
-typedef int pool_task_fn(void *ctx, size_t task);
+/* Run task number task; return 0, or -1 when it failed, with why in e
+ * (the pool's own record for this call, cleared before it). */
+typedef int pool_task_fn(void *ctx, size_t task, struct err *e);
 
 /* The thread count that threads asks for: itself when > 0, else the
  * number of online processors (at least 1). */
@@ -33,9 +33,9 @@ int pool_threads(int threads);
  * with one thread the tasks run in order in the calling thread).
  * Progress is reported as what, tasks done, ntasks.  Returns 0 when every
  * task returned 0; -1 with ERR_CANCEL when cancelled before all tasks
- * finished (tasks not started were skipped); -1 with ERR_SOFTWARE when a
- * task failed (its message is the task's business) or a thread could not
- * be started.
+ * finished (tasks not started were skipped); -1 when a task failed, with
+ * the first failed task's error (ERR_SOFTWARE and a count when it gave
+ * none), or with ERR_SOFTWARE when a thread could not be started.
  */
 int pool_run(size_t ntasks, int threads, pool_task_fn *fn, void *ctx,
     const struct progress *p, const char *what, struct err *e);
