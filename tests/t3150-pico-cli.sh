@@ -290,7 +290,7 @@ ok "and they find nine in ten of them" test $((10 * tp)) -ge $((9 * (tp + fn)))
 # --- Mode A against confident learning on identical probabilities -----
 # the golden cases with their true labels: Mode A's flags (one vote on
 # the confident-joint prior, as many rows as confident learning flags,
-# the lowest q first)
+# the lowest q first; with two classes as many in each given class)
 # must score an F1 at least confident learning's on 4 of the 5
 # f1 CASE OUT: the F1 of OUT's flags against CASE's true labels
 f1() {
@@ -307,6 +307,16 @@ for c in 02_digits_noise10 03_digits_noise30 04_binary 05_imbalanced5 \
 	    --probs "$tmp/gp.csv" --out "$tmp/gcl.csv" --force --quiet
 	"$WINNOW" pico "$tmp/g.csv" --label label --id id \
 	    --probs "$tmp/gp.csv" --out "$tmp/gpa.csv" --force --quiet
+	# flags per given class, one "class count" line each
+	for o in gpa gcl; do
+		awk -F, 'NR > 1 && $7 == 1 { n[$2]++ }
+		    END { for (c in n) print c, n[c] }' "$tmp/$o.csv" |
+		    sort >"$tmp/$o.per"
+	done
+	if [ $c = 04_binary ]; then
+		ok "Mode A $c: each class flagged as confident learning flags it" \
+		    cmp -s "$tmp/gpa.per" "$tmp/gcl.per"
+	fi
 	a=$(f1 $c "$tmp/gpa.csv")
 	b=$(f1 $c "$tmp/gcl.csv")
 	echo "# $c: Mode A F1 $a, confident learning $b"

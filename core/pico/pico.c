@@ -75,6 +75,7 @@ struct round_out {
 	uint8_t *agree, *flagged, *close;
 	double expected;
 	double cj_wrong;	/* the confident joint's wrong labels */
+	const double *cj_class;	/* [k] cj_wrong by given class */
 	double corrections;	/* the budget's sum of b(suggested) */
 	double by_joint;	/* the budget flagged by cj_wrong, the
 				 * larger count: it; else 0 */
@@ -148,9 +149,39 @@ rank_by_quality(const float *quality, const float *p_suggested,
 	return idx;
 }
 
+/*
+ * The cj rule on two classes: in each given class as many rows as
+ * confident learning flags there, the lowest q first, passing over
+ * (without counting) a row the checkers themselves put in its given
+ * class, as confident learning does.  A model's probabilities lean
+ * towards one of two classes, so one order over all rows takes too many
+ * rows from one class and too few from the other, while the joint
+ * counts each class on a threshold of its own.  With more classes each
+ * class's count is a sum of thin cells of the joint, and one order over
+ * all rows did better (docs/pico.md, "Mode A").
+ */
+static void
+flag_by_class(struct round_out *R, const uint32_t *idx, uint32_t m,
+    uint32_t k, const uint32_t *given)
+{
+	double *left = xmalloc(((size_t)k + 1) * sizeof *left);
+	uint32_t i, r;
+
+	memcpy(left, R->cj_class, (size_t)k * sizeof *left);
+	for (i = 0; i < m; i++) {
+		r = idx[i];
+		if (R->top[r] == given[r] || !(left[given[r]] >= 0.5))
+			continue;
+		left[given[r]] -= 1;
+		R->flagged[r] = 1;
+		R->nflagged++;
+	}
+	free(left);
+}
+
 static void
 flag_rows(const struct pico_opts *o, enum pico_flag rule,
-    struct round_out *R, uint32_t n, const uint32_t *given,
+    struct round_out *R, uint32_t n, uint32_t k, const uint32_t *given,
     const uint32_t *clamp, const uint8_t *small, int predictive)
 {
 	uint32_t i, m, *idx;
@@ -190,6 +221,11 @@ flag_rows(const struct pico_opts *o, enum pico_flag rule,
 		if (rule == PICO_FLAG_BUDGET && !isnan(R->cj_wrong) &&
 		    llround(R->cj_wrong) > llround(sum))
 			R->by_joint = R->cj_wrong;
+		if (rule == PICO_FLAG_CJ && k == 2 && R->cj_class) {
+			flag_by_class(R, idx, m, k, given);
+			free(idx);
+			return;
+		}
 		for (i = 0; i < m && i < budget; i++) {
 			/* cj, as confident learning does: never a row that
 			 * the checkers themselves put in its given class */
@@ -551,7 +587,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	float **qh;
 	uint8_t **fl;
 	int have_prev = 0, rc = 0, have_src = 0;
-	double gamma = 1, cj_wrong = NAN;
+	double gamma = 1, cj_wrong = NAN, *cj_class;
 	uint8_t *fitrow;
 	/*
 	 * Top-r beliefs are the largest per-row store after the checkers'
@@ -584,6 +620,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	}
 	/* the class marginal, the prior of rows with no given label */
 	marg = xcalloc(k, sizeof *marg);
+	cj_class = xcalloc(k, sizeof *cj_class);
 	{
 		double tot = 0;
 
@@ -646,16 +683,17 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 		}
 		kmat_release(&logq);
 		if (picoprior_init(o, n, k, given, &set, &logq, &cj_wrong,
-		    e) != 0) {
+		    cj_class, e) != 0) {
 			rc = -1;
 			break;
 		}
 		round_alloc(&cur, n, k, o->force_topr, !two_pass);
 		cur.cj_wrong = cj_wrong;
+		cur.cj_class = cj_class;
 		believe(two_pass ? PASS_ROWS : PASS_ALL, o, n, k, given,
 		    clamp, marg, &logq, &set, have_prev ? &prev.post : NULL,
 		    gamma, small, &cur);
-		flag_rows(o, pico_flag_rule(o, ck->fixed), &cur, n, given,
+		flag_rows(o, pico_flag_rule(o, ck->fixed), &cur, n, k, given,
 		    clamp, small, res->skill.predictive);
 		/* a round that makes things look worse ends the run */
 		if (have_prev && cur.expected > prev.expected + 1e-9) {
@@ -766,7 +804,7 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 	}
 	FREE_ALL(hist, qh, fl, ytrain, w);
 	kmat_release(&logq);
-	FREE_ALL(marg, small, fitrow);
+	FREE_ALL(marg, small, fitrow, cj_class);
 	if (rc != 0)
 		pico_result_release(res);
 	return rc;

@@ -39,9 +39,10 @@ enum pico_flag {
 	PICO_FLAG_ARGMAX,	/* b(best other class) > q and >= tau */
 	PICO_FLAG_Q,		/* q < tau */
 	PICO_FLAG_CJ,		/* the lowest-q rows, as many as confident
-				 * learning flags on the same evidence,
-				 * none the checkers put in its given
-				 * class */
+				 * learning flags on the same evidence
+				 * (with two classes: as many in each
+				 * given class), none the checkers put in
+				 * its given class */
 	PICO_FLAG_AUTO		/* budget with trained checkers, cj with
 				 * fixed evidence (default; docs/pico.md) */
 };

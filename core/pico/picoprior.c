@@ -46,15 +46,20 @@ drop_small_classes(const struct pico_opts *o, struct cl *cl)
  * prune_by_noise_rate, on the rows p as c has them). */
 static double
 cl_count(const struct cl *c, const struct cl_rows *p, const uint32_t *y,
-    uint32_t n)
+    uint32_t n, uint32_t k, double *by_class)
 {
 	uint8_t *mask = xcalloc((size_t)n + 1, 1);
 	uint64_t cnt = 0;
 	uint32_t i;
 
 	cl_find_issues_rows(c, p, y, CL_PRUNE_BY_NOISE_RATE, mask);
-	for (i = 0; i < n; i++)
+	if (by_class)
+		memset(by_class, 0, (size_t)k * sizeof *by_class);
+	for (i = 0; i < n; i++) {
 		cnt += mask[i];
+		if (by_class && mask[i] && y[i] < k)
+			by_class[y[i]]++;
+	}
 	free(mask);
 	return (double)cnt;
 }
@@ -68,7 +73,7 @@ log0(double q)
 int
 picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
-    double *wrong, struct err *e)
+    double *wrong, double *wrong_class, struct err *e)
 {
 	struct kmat q;
 	struct cl_rows rows;
@@ -78,6 +83,9 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 
 	if (wrong)
 		*wrong = NAN;
+	if (wrong_class)
+		for (g = 0; g < k; g++)
+			wrong_class[g] = NAN;
 	if (o->prior == PICO_PRIOR_EPS || k == 1) {
 		kmat_begin(&q, k);
 		for (g = 0; g < k; g++) {
@@ -90,7 +98,8 @@ picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
 		if (cl_init_rows(&cl, &rows, given, e) != 0)
 			return -1;
 		if (wrong)
-			*wrong = cl_count(&cl, &rows, given, n);
+			*wrong = cl_count(&cl, &rows, given, n, k,
+			    wrong_class);
 		drop_small_classes(o, &cl);
 		cl_prior(&cl.kcal, o->alpha, &q);
 		cl_release(&cl);

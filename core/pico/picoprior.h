@@ -25,11 +25,12 @@
  * *wrong (may be NULL) gets how many rows confident learning flags on
  * the same rows (prune_by_noise_rate: the rows the calibrated joint
  * counts wrong, less those whose most probable class is the given one;
- * NAN with eps).  Fails only as cl_init_rows fails.
+ * NAN with eps); wrong_class (may be NULL, [k]) the same count by
+ * given class.  Fails only as cl_init_rows fails.
  */
 int picoprior_init(const struct pico_opts *o, uint32_t n, uint32_t k,
     const uint32_t *given, const struct vote_set *set, struct kmat *logq,
-    double *wrong, struct err *e);
+    double *wrong, double *wrong_class, struct err *e);
 
 /*
  * The estimated noise matrix into noise (built here): row g the mean
