@@ -264,7 +264,10 @@ eval-variants: all $(BUILD)/bench/eval
 
 # libFuzzer targets for the parsers (clang); FUZZ_SECONDS each
 fuzz:
-	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) sh fuzz/run.sh
+	SRCDIR=$(CURDIR) BUILD=$(abspath $(BUILD)) \
+	    FUZZ_CFLAGS="$(PCRE2_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS) \
+	    $(JANSSON_CFLAGS) $(XGBOOST_CFLAGS)" FUZZ_LIBS="$(LIBS)" \
+	    sh fuzz/run.sh
 
 install: $(BUILD)/winnow
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1

@@ -11,11 +11,12 @@ set -e
 out=$BUILD/fuzz
 mkdir -p "$out"
 cd "$SRCDIR"
+# the libraries' flags: the Makefile passes configure's (every library
+# core/ links, libxgboost's OpenMP runtime too); run by hand, the usual
 flags="-std=c11 -D_POSIX_C_SOURCE=200809L -pthread -g -O1 -I.
     -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-    $(pkg-config --cflags libpcre2-8 2>/dev/null)"
-libs="$(pkg-config --libs libpcre2-8 2>/dev/null || echo -lpcre2-8) -lcsv -lz -lzstd
-    -ljansson -lm"
+    ${FUZZ_CFLAGS-$(pkg-config --cflags libpcre2-8 2>/dev/null)}"
+libs=${FUZZ_LIBS:-"-lpcre2-8 -lcsv -lz -lzstd -ljansson -lxgboost -lgomp -lm"}
 core=$(find core -name "*.c" | sort)
 
 seed() {	# seed NAME FILES...: a corpus directory from test inputs
