@@ -318,17 +318,18 @@ workset_loaded(struct workset *ws, struct job *j, struct err *e)
 	}
 	j->out = NULL;
 	if (out->partial && !out->si.whole) {
+		char nb[32];
+
 		ws->partial = 1;
 		ws->head_sample = out->si.head;
+		canvas_fmt_count(out->t->nrows, nb);
 		if (out->si.head)
 			snprintf(ws->sample_note, sizeof ws->sample_note,
-			    "first ~%llu rows of a compressed file",
-			    (unsigned long long)out->t->nrows);
+			    "first ~%s rows of a compressed file", nb);
 		else
 			snprintf(ws->sample_note, sizeof ws->sample_note,
-			    "sample of ~%llu rows from byte ranges, seed %llu",
-			    (unsigned long long)out->t->nrows,
-			    (unsigned long long)out->si.seed);
+			    "sample of ~%s rows from byte ranges, seed %llu",
+			    nb, (unsigned long long)out->si.seed);
 		env->sample_note = ws->sample_note;
 	}
 	take(ws, out);
@@ -383,9 +384,9 @@ workset_full_done(struct workset *ws, struct job *j)
 		out->index = NULL;
 		snprintf(ws->sample_note, sizeof ws->sample_note, "%s ~%s "
 		    "rows; Overview%s: all %s rows", ws->head_sample ?
-		    "first" : "sample of", canvas_fmt_count(ws->t->nrows, n1), ws->file_rows ?
-		    ", Table" : "", canvas_fmt_count(ws->streamed->t->nrows,
-		    n2));
+		    "first" : "sample of", canvas_fmt_count(ws->t->nrows, n1),
+		    ws->file_rows ? ", Table" : "",
+		    canvas_fmt_count(ws->streamed->t->nrows, n2));
 		load_out_free(out);
 		workset_changed(ws);
 		msg_set(ws->msg, VIEW_INFO, "full pass done: the Overview "
@@ -409,8 +410,8 @@ workset_full_done(struct workset *ws, struct job *j)
 	for (c = 0; c < ws->t->ncols && env->col < 0; c++)
 		env->col = (int)c;
 	workset_changed(ws);
-	msg_set(ws->msg, VIEW_INFO, "full data loaded: %llu rows",
-	    (unsigned long long)ws->t->nrows);
+	msg_set(ws->msg, VIEW_INFO, "full data loaded: %s rows",
+	    canvas_fmt_count(ws->t->nrows, n1));
 	return 1;
 }
 
