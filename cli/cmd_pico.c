@@ -192,11 +192,20 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	if (!r->skill.predictive)
 		fprintf(f, "warning: %s\n", picorun_warning(r));
 	/* how far short, and the way past it for who wants the guesses */
-	if (picorun_gated(r))
-		fprintf(f, "  (gain over the class shares %.1f nats, gate "
-		    "%g; %s)\n", r->skill.gain, o->pico.gate,
-		    o->method == PICORUN_CL ? "confident learning flags "
-		    "regardless, PICO would not" : "--gate 0 flags anyway");
+	if (picorun_gated(r)) {
+		double bar = pico_gate_bar(o->pico.gate, r->skill.rows);
+
+		fprintf(f, "  (gain over the class shares %.1f nats, gate %g",
+		    r->skill.gain, o->pico.gate);
+		/* many rows: the bar a row is the higher one */
+		if (bar > o->pico.gate)
+			fprintf(f, " and %g a row: %.0f over %s rows",
+			    PICO_GATE_PER_ROW, bar,
+			    numfmt_count(r->skill.rows, n1));
+		fprintf(f, "; %s)\n", o->method == PICORUN_CL ? "confident "
+		    "learning flags regardless, PICO would not" :
+		    "--gate 0 flags anyway");
+	}
 	fprintf(f, "flagged %s %s (%.1f%%), %s auto-fixable, ",
 	    numfmt_count(r->nflagged, n1),
 	    numfmt_noun(r->nflagged, "row", "rows"),

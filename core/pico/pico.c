@@ -503,6 +503,24 @@ take_kinds(struct pico_result *res, const struct vote_src *src)
 		    src->kind[m] : "checker");
 }
 
+int
+pico_gate_open(double gate, double gain, uint64_t rows)
+{
+	if (!(gate > 0))
+		return 1;
+	return gain >= gate && gain >= pico_gate_bar(gate, rows);
+}
+
+double
+pico_gate_bar(double gate, uint64_t rows)
+{
+	double per_row = PICO_GATE_PER_ROW * (double)rows;
+
+	if (!(gate > 0))
+		return 0;
+	return per_row > gate ? per_row : gate;
+}
+
 void
 pico_measure_skill(const struct pico_opts *o, const struct vote_set *set,
     const uint32_t *given, const uint8_t *want, struct pico_skill *sk,
@@ -532,7 +550,7 @@ pico_measure_skill(const struct pico_opts *o, const struct vote_set *set,
 		sk->accuracy = sk->majority;
 	sk->gain = f.gain;
 	sk->gamma = f.gamma;
-	sk->predictive = f.gain >= o->gate;
+	sk->predictive = pico_gate_open(o->gate, f.gain, f.rows);
 	if (gamma)
 		*gamma = f.gamma < PICO_GAMMA_MAX ? f.gamma : PICO_GAMMA_MAX;
 	free(cnt);

@@ -100,6 +100,19 @@ struct pico_opts {
  */
 #define PICO_GATE 6.75
 
+/*
+ * The gate's second bar: the gain must also reach this many nats a row
+ * measured.  Half a chi-square does not grow with the rows, but on 27
+ * files of a million rows whose labels mean nothing the gain passed
+ * 6.75 nats once, at 7.3 (out of fold the rows' evidence is not
+ * independent, as above; that run flagged 21% of the rows), and a
+ * gain that small moves no single row: 0.001 a row is two classes told
+ * apart 52 times in 100.  The noisy copies of `make eval` that flag
+ * anything gain 0.026 a row or more (docs/pico.md "Skill gate").  A gate
+ * of 0 switches both bars off.
+ */
+#define PICO_GATE_PER_ROW 0.001
+
 /* The defaults above. */
 void pico_opts_init(struct pico_opts *o);
 
@@ -142,7 +155,8 @@ struct pico_skill {
 	double majority;	/* the largest class's share */
 	double gain;		/* nats; >= 0 */
 	double gamma;		/* the fitted temperature's inverse */
-	int predictive;		/* gain >= the gate */
+	int predictive;		/* gain >= the gate and the gate's nats
+				 * a row times rows (pico_gate_open) */
 	char mix[96];		/* the trained checkers' mix, as
 				 * oof_mix_describe puts it ("lr(C=10) 0.7 +
 				 * knn(k=5) 0.3"); "" with the user's
@@ -199,6 +213,15 @@ struct pico_result {
 /* No temperature sharpens the evidence past this (perfectly separated
  * labels would otherwise ask for an infinite one). */
 #define PICO_GAMMA_MAX 16.0
+
+/*
+ * Whether a gain of gain nats over rows measured rows opens a gate of gate
+ * nats: it must reach both the gate and PICO_GATE_PER_ROW a row; a gate
+ * of 0 (or less) is always open.  pico_gate_bar is the larger of the two
+ * bars (0 with the gate off).
+ */
+int pico_gate_open(double gate, double gain, uint64_t rows);
+double pico_gate_bar(double gate, uint64_t rows);
 
 /*
  * Measure the checkers of set against the labels given[] of the rows

@@ -44,7 +44,7 @@
 
 #define MAGIC "WNPICO01"
 #define ORDER 0x01020304u
-#define VERSION 8u
+#define VERSION 9u
 
 char *
 picocache_path_for(const char *journal_path)
@@ -102,6 +102,9 @@ picocache_key(const struct picorun_opts *o, const uint32_t *given,
 	h = key_u(h, (uint64_t)p->vote.pool);
 	h = key_u(h, (uint64_t)p->vote.beta);
 	h = key_d(h, p->tau_relabel);
+	h = key_u(h, (uint64_t)p->calibrate);
+	h = key_d(h, p->gate);
+	h = key_d(h, p->doubt);
 	h = key_u(h, (uint64_t)p->flag);
 	h = key_d(h, p->tau);
 	h = key_d(h, p->auto_fix);

@@ -231,6 +231,8 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 	jsonw_kv_numf(w, "majority", r->skill.majority, 4);
 	jsonw_kv_numf(w, "gain_nats", r->skill.gain, 3);
 	jsonw_kv_numf(w, "gate_nats", o->pico.gate, 3);
+	jsonw_kv_numf(w, "gate_nats_per_row", o->pico.gate > 0 ?
+	    PICO_GATE_PER_ROW : 0, 4);
 	jsonw_kv_numf(w, "temperature", r->skill.gamma > 0 ?
 	    1 / r->skill.gamma : INFINITY, 4);
 	jsonw_kv_bool(w, "predictive", r->skill.predictive);
