@@ -303,6 +303,16 @@ key_tests(void)
 	p.pico.tau = 0.6;
 	ok(picocache_key(&p, given, clamp, 5) != k, "another threshold");
 	p = o;
+	p.pico.gate = 0;
+	ok(picocache_key(&p, given, clamp, 5) != k, "another skill gate");
+	p = o;
+	p.pico.doubt = 0.25;
+	ok(picocache_key(&p, given, clamp, 5) != k, "another --doubt");
+	p = o;
+	p.pico.calibrate = p.pico.calibrate == PICO_CALIB_NONE ?
+	    PICO_CALIB_TEMP : PICO_CALIB_NONE;
+	ok(picocache_key(&p, given, clamp, 5) != k, "another --calibrate");
+	p = o;
 	p.feat.cols = cols;
 	p.feat.ncols = 2;
 	ok(picocache_key(&p, given, clamp, 5) != k, "other feature columns");

@@ -69,8 +69,9 @@ struct pico_opts {
 	enum pico_calib calibrate;
 	double gate;		/* the checkers must beat the class shares
 				 * by this many nats of log-likelihood of
-				 * the given labels, else nothing is
-				 * flagged: PICO_GATE */
+				 * the given labels (and PICO_GATE_PER_ROW
+				 * a row), else nothing is flagged:
+				 * PICO_GATE; 0: no gate */
 	enum pico_flag flag;
 	double tau;		/* for the argmax and q rules; NAN: the
 				 * rule's default (PICO_TAU_*) */
