@@ -23,6 +23,7 @@
 #include "core/data/sample.h"
 #include "core/pico/shard/model.h"
 #include "core/pico/shard/score.h"
+#include "core/util/numfmt.h"
 #include "core/util/outfile.h"
 #include "core/util/time.h"
 #include "core/util/xalloc.h"
@@ -59,6 +60,24 @@ usage(FILE *f)
 }
 
 /* --- the reduce ---------------------------------------------------- */
+
+/*
+ * What a model whose checkers failed the skill gate means for its parts,
+ * on stderr (quiet or not: it changes what the flags say).
+ */
+static void
+model_warn_gate(const struct model *m, const char *dir)
+{
+	char *q = textout_esc(dir, strlen(dir)), n1[NUMFMT_COUNT];
+
+	fprintf(stderr, "winnow: warning: %s: %s; its parts flag nothing "
+	    "(gain over the class shares %.1f nats on %s training rows, "
+	    "gate %g and %g a row; --gate 0 with --save-model flags "
+	    "anyway)\n", q, PICORUN_UNPREDICTABLE, m->skill.gain,
+	    numfmt_count(m->skill.rows, n1), m->pico.gate,
+	    PICO_GATE_PER_ROW);
+	free(q);
+}
 
 static int
 put_prior(FILE *f, void *ctx, struct err *e)
@@ -299,6 +318,8 @@ cmd_score(int argc, char **argv)
 		fprintf(stderr, "winnow: timing: scored %llu rows in %.3f s, "
 		    "peak RSS %ld MB\n", (unsigned long long)P.sum.rows,
 		    time_mono() - t0, cli_peak_rss_kb() / 1024);
+	if (rc == 0 && priorfile && !m.skill.predictive)
+		model_warn_gate(&m, modeldir);
 	if (rc == 0 && !d.quiet && P.sum.unknown)
 		fprintf(stderr, "winnow: %s: %llu row%s with a label the model "
 		    "does not know: not flagged\n", d.path,
@@ -370,6 +391,8 @@ cmd_score_save(const struct table *t, const struct labels *L,
 		free(p);
 		free(q);
 	}
+	if (!m.skill.predictive)
+		model_warn_gate(&m, dir);
 	model_release(&m);
 	return 0;
 }

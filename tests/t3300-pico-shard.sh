@@ -5,7 +5,8 @@
 # ranges, and of a folder of parts keyed by --id, equal those of the
 # whole file scored as one part, byte for byte; bad models, parts that
 # lack a column, priors of another model and malformed records fail with
-# their exit status and a message that names the place.
+# their exit status and a message that names the place; a model whose
+# checkers fail the skill gate flags nothing, and says so.
 cd "$SRCDIR" || exit 1
 . tests/lib.sh
 
@@ -187,6 +188,42 @@ ok "counts that do not add up (65)" status 65 o e score --model m \
 ok "named" has e "bad.prior:1: damaged winnow-prior"
 ok "the reduce never writes over its input (73)" status 73 o e score \
     --reduce whole.ev whole.ev
+
+# labels unrelated to the columns: the model measures its checkers as
+# winnow pico does, and one that fails the skill gate flags nothing in
+# any part, said at --save-model and at pass 2 (the q rule flagged every
+# row of such a file before)
+awk 'BEGIN { s = 11; print "id,x,y,label"
+    for (i = 1; i <= 3000; i++) {
+	s = (s * 16807) % 2147483647; a = s % 1000
+	s = (s * 16807) % 2147483647; b = s % 1000
+	s = (s * 16807) % 2147483647
+	printf "%d,%d,%d,c%d\n", i, a, b, s % 3
+    } }' >rnd.csv
+ok "a model of unrelated labels: exit 0" status 0 o e pico rnd.csv \
+    --label label --id id --save-model mr --flag q
+ok "which says its parts flag nothing" has e \
+    "^winnow: warning: mr: the other columns do not predict the label; flags would be guesses; its parts flag nothing (gain over the class shares [0-9.]* nats on 3,000 training rows, gate 6.75 and 0.001 a row; --gate 0 with --save-model flags anyway)$"
+ok "its evidence" status 0 o e score --model mr rnd.csv --id id --out r.ev
+ok "summed" status 0 o e score --reduce r.prior r.ev
+ok "pass 2: exit 0" status 0 o e score --model mr --prior r.prior \
+    rnd.csv --id id --out r.flags
+ok "says the same" has e "^winnow: warning: mr: the other columns do not predict the label"
+ok "a row for every row" test "$(wc -l <r.flags)" -eq 3001
+ok "none flagged" test "$(awk -F, 'NR > 1 && $7 == 1' r.flags | wc -l)" -eq 0
+ok "--gate 0: exit 0" status 0 o e pico rnd.csv --label label --id id \
+    --save-model mr0 --flag q --gate 0 --quiet
+ok "and no warning" test ! -s e
+status 0 o e score --model mr0 rnd.csv --id id --out r0.ev
+status 0 o e score --reduce r0.prior r0.ev
+ok "then pass 2 flags the guesses" status 0 o e score --model mr0 \
+    --prior r0.prior rnd.csv --id id --out r0.flags
+ok "many of them" test "$(awk -F, 'NR > 1 && $7 == 1' r0.flags | wc -l)" -gt 100
+ok "the model that learns does not warn" status 0 o e pico g.csv \
+    --label label $feat --save-model m4 --flag q --tau 0.5 --sample 4000 \
+    --stratify
+hasnt_warn() { ! grep -q "warning" "$1"; }
+ok "(no warning)" hasnt_warn e
 
 # a malformed record in the middle range: the file's own line
 gen 3000 >bad.csv

@@ -14,12 +14,15 @@
 #include "core/pico/shard/model.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "core/pico/cl/cl.h"
+#include "core/pico/pico.h"
+#include "core/pico/vote.h"
 #include "core/pico/folds.h"
 #include "core/pico/oof.h"
 #include "core/util/hash.h"
@@ -167,6 +170,47 @@ thresholds(struct model *m, const struct oof *out, const uint32_t *y,
 	return 0;
 }
 
+/*
+ * The skill of the out-of-fold predictions against the labels, as
+ * winnow pico measures it in its first round (pico_measure_skill: the
+ * gain over the class shares, on the rows of classes of two rows or
+ * more), into m->skill: a model whose checkers do not pass the gate
+ * flags nothing in any part.
+ */
+static void
+measure(struct model *m, const struct oof *out, const uint32_t *y,
+    uint64_t n)
+{
+	struct vote_set set;
+	uint64_t *cnt = xcalloc((size_t)m->k + 1, sizeof *cnt), i;
+	uint8_t *want = xcalloc((size_t)n + 1, 1);
+	uint32_t r;
+
+	memset(&set, 0, sizeof set);
+	set.src.n = (uint32_t)n;
+	set.src.k = m->k;
+	set.src.m = out->repeats;
+	set.src.p = xcalloc(out->repeats, sizeof *set.src.p);
+	set.src.who = xcalloc(out->repeats, sizeof *set.src.who);
+	set.src.rho = xcalloc(out->repeats, sizeof *set.src.rho);
+	for (r = 0; r < out->repeats; r++) {
+		set.src.p[r] = out->prob + (size_t)r * n * m->k;
+		set.src.who[r] = out->split.fold + (size_t)r * n;
+		set.src.rho[r] = out->rho + (size_t)r * out->folds * m->k;
+	}
+	for (i = 0; i < n; i++)
+		if (y[i] < m->k)
+			cnt[y[i]]++;
+	for (i = 0; i < n; i++)
+		want[i] = y[i] < m->k && cnt[y[i]] >= 2;
+	pico_measure_skill(&m->pico, &set, y, want, &m->skill, NULL);
+	free(set.src.p);
+	free(set.src.who);
+	free(set.src.rho);
+	free(cnt);
+	free(want);
+}
+
 static int
 refuse(const struct picorun_opts *o, struct err *e)
 {
@@ -266,6 +310,7 @@ model_train(struct model *m, const struct table *t, const struct labels *L,
 		oo.lr.solver = LR_ADAGRAD;
 	if (thresholds(m, &out, y, e) != 0)
 		goto out;
+	measure(m, &out, y, n);
 	nchk = (size_t)m->repeats * m->folds;
 	m->rho = xmalloc((nchk * m->k + 1) * sizeof *m->rho);
 	memcpy(m->rho, out.rho, nchk * m->k * sizeof *m->rho);
@@ -456,6 +501,12 @@ model_save(struct model *m, const char *dir, const struct outfile_rule *r,
 	binbuf_put_f64(&b, m->pico.tau);
 	binbuf_put_f64(&b, m->pico.auto_fix);
 	binbuf_put_f64(&b, m->pico.ambiguous);
+	binbuf_put_f64(&b, m->pico.gate);
+	binbuf_put_u64(&b, m->skill.rows);
+	binbuf_put_f64(&b, m->skill.accuracy);
+	binbuf_put_f64(&b, m->skill.majority);
+	binbuf_put_f64(&b, m->skill.gain);
+	binbuf_put_u32(&b, (uint32_t)m->skill.predictive);
 	put_spec(&b, &m->spec);
 	for (i = 0; i < nchk * m->k; i++)
 		binbuf_put_f64(&b, m->rho[i]);
@@ -706,9 +757,9 @@ model_load(struct model *m, const char *dir, struct err *e)
 	/* the header after the magic, up to the trailing hash */
 	r = (struct binbuf_r){ .p = buf, .n = n - 8, .at = 8 };
 	ver = binbuf_get_u32(&r);
-	if (ver != MODEL_VERSION) {
+	if (ver != MODEL_VERSION && ver != 1) {
 		err_set(e, ERR_DATA, "%s: model format version %u; this winnow "
-		    "reads version %d", path, ver, MODEL_VERSION);
+		    "reads versions 1 to %d", path, ver, MODEL_VERSION);
 		goto fail;
 	}
 	m->hash = hash_bytes(buf, n - 8, 0);
@@ -749,6 +800,23 @@ model_load(struct model *m, const char *dir, struct err *e)
 	m->pico.tau = binbuf_get_f64(&r);
 	m->pico.auto_fix = binbuf_get_f64(&r);
 	m->pico.ambiguous = binbuf_get_f64(&r);
+	if (ver >= 2) {
+		m->pico.gate = binbuf_get_f64(&r);
+		m->skill.rows = binbuf_get_u64(&r);
+		m->skill.accuracy = binbuf_get_f64(&r);
+		m->skill.majority = binbuf_get_f64(&r);
+		m->skill.gain = binbuf_get_f64(&r);
+		m->skill.predictive = binbuf_get_u32(&r) != 0;
+		if (!r.bad && (!(m->pico.gate >= 0) || !(m->skill.gain >= 0) ||
+		    m->skill.predictive != pico_gate_open(m->pico.gate,
+		    m->skill.gain, m->skill.rows)))
+			bad(&r, "skill out of range");
+	} else {
+		/* saved before models measured their checkers */
+		m->pico.gate = 0;
+		m->skill.gain = NAN;
+		m->skill.predictive = 1;
+	}
 	if (!r.bad && ((m->kind != OOF_NB && m->kind != OOF_LR) ||
 	    m->repeats < 1 || m->folds < 2 || m->repeats * (uint64_t)m->folds >
 	    MAX_CHECKERS || m->pico.vote.pool > VOTE_MEAN ||

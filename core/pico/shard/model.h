@@ -8,7 +8,8 @@
  * their statistics), every checker's parameters and training class
  * shares, the confident-joint thresholds from the sample's out-of-fold
  * predictions, and the options that shape a score (repeats, folds, seed,
- * vote, prior, flag rule).  The file ends with the XXH64 of everything
+ * vote, prior, flag rule) and the checkers' skill against the skill
+ * gate (pico.h).  The file ends with the XXH64 of everything
  * before it, which is also the model's identity: evidence, priors and
  * flags name it, so that parts scored by different models never mix.
  *
@@ -32,7 +33,7 @@
 #include "core/util/outfile.h"
 
 #define MODEL_MAGIC "WNMODEL\n"
-#define MODEL_VERSION 1
+#define MODEL_VERSION 2
 #define MODEL_FILE "model.bin"
 
 /* One trained checker: repeat r, fold f is chk[r * folds + f]. */
@@ -52,7 +53,12 @@ struct model {
 	uint32_t repeats, folds;
 	uint64_t seed;
 	struct pico_opts pico;	/* vote, prior, alpha, eps, flag rule,
-				 * tau, auto_fix, ambiguous */
+				 * tau, auto_fix, ambiguous, gate */
+	struct pico_skill skill;	/* the checkers' skill out of fold
+					 * on the training rows, against
+					 * the gate: not predictive, a part
+					 * flags nothing (a version 1 model
+					 * has none: predictive, gain NAN) */
 	uint64_t rows;		/* training rows */
 	uint64_t *count;	/* [k] training rows per class */
 	double *thresh;		/* [k] confident-joint thresholds */

@@ -297,7 +297,9 @@ block(void *ctx, size_t blk)
 				second = b[c];
 		res->ambiguous[at] = k > 1 && (double)(float)b[top] -
 		    (double)(float)second < m->pico.ambiguous;
-		if (g != LABELS_NONE && !J->small[g]) {
+		/* checkers that failed the gate flag nothing, as in
+		 * winnow pico */
+		if (g != LABELS_NONE && !J->small[g] && m->skill.predictive) {
 			if (m->pico.flag == PICO_FLAG_ARGMAX)
 				res->flagged[at] = top != g &&
 				    (float)b[top] >= m->pico.tau;
