@@ -14,6 +14,7 @@
 #include "core/data/labels.h"
 #include "core/pico/features.h"
 #include "core/pico/shard/model.h"
+#include "core/util/hash.h"
 #include "core/util/xalloc.h"
 #include "tests/tap.h"
 #include "tests/util.h"
@@ -140,6 +141,64 @@ test_spec(void)
 	free(csv);
 }
 
+/*
+ * The model in dir rewritten as format 1 wrote it (no gate, no skill:
+ * 44 bytes after the ambiguity threshold, version 1, the hash again),
+ * read as a model whose checkers passed.
+ */
+static void
+test_version1(const char *dir, const struct model *m, const char *kind)
+{
+	char *path = xmalloc(strlen(dir) + sizeof MODEL_FILE + 2);
+	unsigned char *buf;
+	size_t n, at, c;
+	uint32_t one = 1;
+	uint64_t h;
+	struct model v1;
+	struct err e;
+	FILE *f;
+
+	sprintf(path, "%s/%s", dir, MODEL_FILE);
+	f = fopen(path, "rb");
+	if (!f)
+		die("%s: cannot read", path);
+	buf = xmalloc(1 << 22);
+	n = fread(buf, 1, 1 << 22, f);
+	fclose(f);
+	/* magic, version, label, k and the names, rows, per class count
+	 * and threshold, checker, repeats, folds, seed, vote, prior, flag */
+	at = 8 + 4 + 4 + strlen(m->label) + 4;
+	for (c = 0; c < m->k; c++)
+		at += 4 + strlen(m->name[c]);
+	at += 8 + 16 * (size_t)m->k + 4 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 8 + 4 +
+	    8 + 8 + 8;
+	memmove(buf + at, buf + at + 44, n - at - 44);
+	n -= 44;
+	memcpy(buf + 8, &one, 4);
+	h = hash_bytes(buf, n - 8, 0);
+	memcpy(buf + n - 8, &h, 8);
+	f = fopen(path, "wb");
+	if (!f || fwrite(buf, 1, n, f) != n || fclose(f) != 0)
+		die("%s: cannot write", path);
+	ok(model_load(&v1, dir, &e) == 0, "%s: a format 1 model reads",
+	    kind);
+	ok(v1.skill.predictive && isnan(v1.skill.gain) && v1.pico.gate == 0 &&
+	    v1.nchk == m->nchk && v1.hash == h, "%s: as one whose checkers "
+	    "passed", kind);
+	model_release(&v1);
+	buf[8] = 3;
+	h = hash_bytes(buf, n - 8, 0);
+	memcpy(buf + n - 8, &h, 8);
+	f = fopen(path, "wb");
+	if (!f || fwrite(buf, 1, n, f) != n || fclose(f) != 0)
+		die("%s: cannot write", path);
+	ok(model_load(&v1, dir, &e) != 0 && e.code == ERR_DATA &&
+	    strstr(e.msg, "model format version 3; this winnow reads "
+	    "versions 1 to 2"), "%s: a later format is refused", kind);
+	free(buf);
+	free(path);
+}
+
 static void
 test_model(const char *kind)
 {
@@ -199,6 +258,11 @@ test_model(const char *kind)
 			same &= memcmp(a, b, 3 * sizeof *a) == 0;
 		}
 	ok(same, "%s: every checker predicts as before, bit for bit", kind);
+	ok(back.skill.rows == m.skill.rows && back.skill.gain == m.skill.gain &&
+	    back.skill.predictive && back.pico.gate == PICO_GATE &&
+	    m.skill.gain > PICO_GATE, "%s: its skill, measured and read back",
+	    kind);
+	test_version1(dir, &m, kind);
 	features_release(&X);
 	model_release(&back);
 	model_release(&m);
