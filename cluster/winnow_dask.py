@@ -269,6 +269,14 @@ class Job:
             (self.score(f, "--model", model, "--prior", "@IN0", "--out",
                         "@OUT", "--quiet", *rng, *self.extras, *timing),
              name, [prior]) for f, rng in where])
+        # a warning every partition gives (a model whose checkers failed
+        # the skill gate flags nothing): said once, as winnow says it
+        for r in flags:
+            m = re.search(rb"^winnow: warning: .*$", r["stderr"], re.M)
+            if m:
+                sys.stderr.buffer.write(m.group(0) + b"\n")
+                sys.stderr.flush()
+                break
         return [r["data"] for r in flags]
 
     def export(self, src, journal, outdir):

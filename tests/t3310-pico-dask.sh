@@ -6,7 +6,8 @@
 # `winnow score` writes for the whole file as one part, byte for byte; a
 # worker killed in the second pass (its task is retried elsewhere)
 # changes nothing; a malformed record in the third range is reported at
-# the file's own line and column.
+# the file's own line and column; a model whose checkers fail the skill
+# gate flags nothing, and the driver says why once.
 #
 # Most runs share one cluster (--scheduler) started here, to keep the
 # test short; the first run starts its own (--workers 2).
@@ -111,6 +112,22 @@ ok "the cluster exits 65" drive 65 o two.err --scheduler "$addr" \
 ok "with the same message" test "$(grep '^winnow:' two.err)" = \
     "$(cat one.err)"
 ok "and writes nothing" test ! -e x
+
+# a model whose checkers fail the skill gate: no partition flags a row,
+# and the driver passes the partitions' warning on, once
+awk 'BEGIN { s = 3; print "id,x,y,label"
+    for (i = 1; i <= 4000; i++) {
+	s = (s * 16807) % 2147483647; a = s % 1000
+	s = (s * 16807) % 2147483647; b = s % 1000
+	s = (s * 16807) % 2147483647
+	printf "%d,%d,%d,c%d\n", i, a, b, s % 3
+    } }' >rnd.csv
+ok "a model of unrelated labels" status 0 o e pico rnd.csv --label label \
+    --id id --save-model mr --flag q --quiet
+ok "its flags, 3 ranges" drive 0 o rnd.err --scheduler "$addr" \
+    --partitions 3 --pico mr --out rnd.flags rnd.csv --id id
+ok "no row flagged" has rnd.err "^winnow-dask: rnd.csv: 4000 rows, 0 flagged$"
+ok "and why, once" test "$(grep -c '^winnow: warning: mr: the other columns do not predict the label; flags would be guesses; its parts flag nothing' rnd.err)" -eq 1
 
 # usage
 ok "the model is the driver's to give (64)" drive 64 o e --quiet --pico m \
