@@ -148,6 +148,19 @@ splice_sum() {
 		binmode STDOUT; print $b' "$@"
 }
 
+# unrelated_labels SEED ROWS: a CSV of ROWS rows, id, two columns x and
+# y of whole numbers below 1,000 and a label of three classes c0 to c2,
+# drawn apart from them (a Park-Miller generator: exact in any awk)
+unrelated_labels() {
+	awk -v s="$1" -v n="$2" 'BEGIN { print "id,x,y,label"
+	    for (i = 1; i <= n; i++) {
+		s = (s * 16807) % 2147483647; a = s % 1000
+		s = (s * 16807) % 2147483647; b = s % 1000
+		s = (s * 16807) % 2147483647
+		printf "%d,%d,%d,c%d\n", i, a, b, s % 3
+	    } }'
+}
+
 # widest FILE: the width of FILE's widest line in characters (UTF-8)
 widest() {
 	perl -CSD -ne 'chomp; $m = length if length > $m;

@@ -193,13 +193,7 @@ ok "the reduce never writes over its input (73)" status 73 o e score \
 # winnow pico does, and one that fails the skill gate flags nothing in
 # any part, said at --save-model and at pass 2 (the q rule flagged every
 # row of such a file before)
-awk 'BEGIN { s = 11; print "id,x,y,label"
-    for (i = 1; i <= 3000; i++) {
-	s = (s * 16807) % 2147483647; a = s % 1000
-	s = (s * 16807) % 2147483647; b = s % 1000
-	s = (s * 16807) % 2147483647
-	printf "%d,%d,%d,c%d\n", i, a, b, s % 3
-    } }' >rnd.csv
+unrelated_labels 11 3000 >rnd.csv
 ok "a model of unrelated labels: exit 0" status 0 o e pico rnd.csv \
     --label label --id id --save-model mr --flag q
 ok "which says its parts flag nothing" has e \

@@ -115,13 +115,7 @@ ok "and writes nothing" test ! -e x
 
 # a model whose checkers fail the skill gate: no partition flags a row,
 # and the driver passes the partitions' warning on, once
-awk 'BEGIN { s = 3; print "id,x,y,label"
-    for (i = 1; i <= 4000; i++) {
-	s = (s * 16807) % 2147483647; a = s % 1000
-	s = (s * 16807) % 2147483647; b = s % 1000
-	s = (s * 16807) % 2147483647
-	printf "%d,%d,%d,c%d\n", i, a, b, s % 3
-    } }' >rnd.csv
+unrelated_labels 3 4000 >rnd.csv
 ok "a model of unrelated labels" status 0 o e pico rnd.csv --label label \
     --id id --save-model mr --flag q --quiet
 ok "its flags, 3 ranges" drive 0 o rnd.err --scheduler "$addr" \
