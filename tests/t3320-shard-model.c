@@ -142,9 +142,10 @@ test_spec(void)
 }
 
 /*
- * The model in dir rewritten as format 1 wrote it (no gate, no skill:
- * 44 bytes after the ambiguity threshold, version 1, the hash again),
- * read as a model whose checkers passed.
+ * The model in dir with its skill flag flipped (the hash made again) is
+ * refused as damaged; rewritten as format 1 wrote it (no gate, no skill:
+ * 44 bytes after the ambiguity threshold, version 1, the hash again) it
+ * reads as a model whose checkers passed.
  */
 static void
 test_version1(const char *dir, const struct model *m, const char *kind)
@@ -172,6 +173,25 @@ test_version1(const char *dir, const struct model *m, const char *kind)
 		at += 4 + strlen(m->name[c]);
 	at += 8 + 16 * (size_t)m->k + 4 + 4 + 4 + 8 + 4 + 4 + 4 + 8 + 8 + 4 +
 	    8 + 8 + 8;
+	/* a skill that contradicts its gate: damaged */
+	{
+		unsigned char *bad = xmalloc(n);
+		uint32_t flip;
+
+		memcpy(bad, buf, n);
+		memcpy(&flip, bad + at + 40, 4);
+		flip = !flip;
+		memcpy(bad + at + 40, &flip, 4);
+		h = hash_bytes(bad, n - 8, 0);
+		memcpy(bad + n - 8, &h, 8);
+		f = fopen(path, "wb");
+		if (!f || fwrite(bad, 1, n, f) != n || fclose(f) != 0)
+			die("%s: cannot write", path);
+		ok(model_load(&v1, dir, &e) != 0 && e.code == ERR_DATA &&
+		    strstr(e.msg, "damaged model (skill out of range)"),
+		    "%s: a skill its gate contradicts is refused", kind);
+		free(bad);
+	}
 	memmove(buf + at, buf + at + 44, n - at - 44);
 	n -= 44;
 	memcpy(buf + 8, &one, 4);

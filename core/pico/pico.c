@@ -506,9 +506,8 @@ take_kinds(struct pico_result *res, const struct vote_src *src)
 int
 pico_gate_open(double gate, double gain, uint64_t rows)
 {
-	if (!(gate > 0))
-		return 1;
-	return gain >= gate && gain >= pico_gate_bar(gate, rows);
+	/* the bar is 0 with the gate off, else at least the gate */
+	return gain >= pico_gate_bar(gate, rows);
 }
 
 double

@@ -68,7 +68,6 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 	struct vote_set *S = vote_set_of(src);
 	struct oof_opts o = B->oof;
 	uint32_t m;
-	uint64_t n = B->X->n;
 
 	(void)p;
 	B->round = t;
@@ -83,46 +82,20 @@ modeb_round(void *ctx, uint32_t t, const uint32_t *ytrain, const float *w,
 		B->mix = B->out.mix;
 		B->oof.mix = &B->mix;
 	}
-	src->n = (uint32_t)n;
-	src->k = B->k;
-	src->m = B->out.repeats;
-	src->who = xcalloc(src->m, sizeof *src->who);
-	src->rho = xcalloc(src->m, sizeof *src->rho);
+	vote_set_oof(S, &B->out, B->oof.keep);
 	B->kind = xreallocarray(B->kind, (size_t)src->m + 1, sizeof *B->kind);
 	for (m = 0; m < src->m; m++)
 		B->kind[m] = oof_mix_words(&B->out.mix, B->words,
 		    sizeof B->words);
 	src->kind = B->kind;
-	if (B->out.top) {
-		S->top = xcalloc(src->m, sizeof *S->top);
-		S->keep = B->oof.keep;
-	} else {
-		src->p = xcalloc(src->m, sizeof *src->p);
-	}
-	for (m = 0; m < src->m; m++) {
-		if (B->out.top)
-			S->top[m] = &B->out.top[m];
-		else
-			src->p[m] = B->out.prob + (size_t)m * n * B->k;
-		src->who[m] = B->out.split.fold + (size_t)m * n;
-		src->rho[m] = B->out.rho + (size_t)m * B->out.folds * B->k;
-	}
 	return 0;
 }
 
 static void
 src_done(void *ctx, struct vote_src *src)
 {
-	struct vote_set *S = vote_set_of(src);
-
 	(void)ctx;
-	free(src->p);
-	free(src->who);
-	free(src->rho);
-	free(S->top);
-	S->top = NULL;
-	S->keep = NULL;
-	memset(src, 0, sizeof *src);
+	vote_set_oof_release(vote_set_of(src));
 }
 
 /* Mode B's predictions are not needed once the round's vote is done:

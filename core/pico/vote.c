@@ -623,3 +623,43 @@ vote_fit(const struct vote_set *s, const struct vote_opts *o,
 	free(J.E);
 	free((void *)J.rows);
 }
+
+void
+vote_set_oof(struct vote_set *S, const struct oof *out, const uint32_t *keep)
+{
+	struct vote_src *src = &S->src;
+	uint64_t n = out->n;
+	uint32_t r;
+
+	src->n = (uint32_t)n;
+	src->k = out->k;
+	src->m = out->repeats;
+	src->who = xcalloc(src->m, sizeof *src->who);
+	src->rho = xcalloc(src->m, sizeof *src->rho);
+	if (out->top) {
+		S->top = xcalloc(src->m, sizeof *S->top);
+		S->keep = keep;
+	} else {
+		src->p = xcalloc(src->m, sizeof *src->p);
+	}
+	for (r = 0; r < src->m; r++) {
+		if (out->top)
+			S->top[r] = &out->top[r];
+		else
+			src->p[r] = out->prob + (size_t)r * n * out->k;
+		src->who[r] = out->split.fold + (size_t)r * n;
+		src->rho[r] = out->rho + (size_t)r * out->folds * out->k;
+	}
+}
+
+void
+vote_set_oof_release(struct vote_set *S)
+{
+	free(S->src.p);
+	free(S->src.who);
+	free(S->src.rho);
+	free(S->top);
+	memset(&S->src, 0, sizeof S->src);
+	S->top = NULL;
+	S->keep = NULL;
+}

@@ -22,6 +22,7 @@
 #include <stdint.h>
 
 #include "core/pico/cl/cl.h"
+#include "core/pico/oof.h"
 #include "core/pico/post.h"
 
 #define VOTE_FLOOR 1e-6		/* probabilities are clipped below here */
@@ -56,6 +57,19 @@ struct vote_set {
 	double **lrho;		/* [m] -> log rho, laid out as rho; NULL:
 				 * computed when needed (vote_set_logs) */
 };
+
+/*
+ * The out-of-fold predictions out as S's evidence: repeat r is source r,
+ * each row judged by the checker of its fold, with that checker's
+ * training class shares; top-r predictions keep keep[i] (the given
+ * labels) whatever its rank.  S's arrays are made here and point into
+ * out, which must outlive them; vote_set_oof_release frees the arrays
+ * (not out) and zeroes S's source (not lrho: vote_set_logs_free's).
+ * S->src.kind is the caller's.
+ */
+void vote_set_oof(struct vote_set *S, const struct oof *out,
+    const uint32_t *keep);
+void vote_set_oof_release(struct vote_set *S);
 
 /* The vote_set whose first member src is (only for such a src). */
 static inline struct vote_set *

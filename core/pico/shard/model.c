@@ -184,29 +184,16 @@ measure(struct model *m, const struct oof *out, const uint32_t *y,
 	struct vote_set set;
 	uint64_t *cnt = xcalloc((size_t)m->k + 1, sizeof *cnt), i;
 	uint8_t *want = xcalloc((size_t)n + 1, 1);
-	uint32_t r;
 
 	memset(&set, 0, sizeof set);
-	set.src.n = (uint32_t)n;
-	set.src.k = m->k;
-	set.src.m = out->repeats;
-	set.src.p = xcalloc(out->repeats, sizeof *set.src.p);
-	set.src.who = xcalloc(out->repeats, sizeof *set.src.who);
-	set.src.rho = xcalloc(out->repeats, sizeof *set.src.rho);
-	for (r = 0; r < out->repeats; r++) {
-		set.src.p[r] = out->prob + (size_t)r * n * m->k;
-		set.src.who[r] = out->split.fold + (size_t)r * n;
-		set.src.rho[r] = out->rho + (size_t)r * out->folds * m->k;
-	}
+	vote_set_oof(&set, out, NULL);
 	for (i = 0; i < n; i++)
 		if (y[i] < m->k)
 			cnt[y[i]]++;
 	for (i = 0; i < n; i++)
 		want[i] = y[i] < m->k && cnt[y[i]] >= 2;
 	pico_measure_skill(&m->pico, &set, y, want, &m->skill, NULL);
-	free(set.src.p);
-	free(set.src.who);
-	free(set.src.rho);
+	vote_set_oof_release(&set);
 	free(cnt);
 	free(want);
 }
