@@ -141,6 +141,16 @@ test_spec(void)
 	free(csv);
 }
 
+/* Write n bytes of buf as the file path, or die. */
+static void
+put_file(const char *path, const unsigned char *buf, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f || fwrite(buf, 1, n, f) != n || fclose(f) != 0)
+		die("%s: cannot write", path);
+}
+
 /*
  * The model in dir with its skill flag flipped (the hash made again) is
  * refused as damaged; rewritten as format 1 wrote it (no gate, no skill:
@@ -184,9 +194,7 @@ test_version1(const char *dir, const struct model *m, const char *kind)
 		memcpy(bad + at + 40, &flip, 4);
 		h = hash_bytes(bad, n - 8, 0);
 		memcpy(bad + n - 8, &h, 8);
-		f = fopen(path, "wb");
-		if (!f || fwrite(bad, 1, n, f) != n || fclose(f) != 0)
-			die("%s: cannot write", path);
+		put_file(path, bad, n);
 		ok(model_load(&v1, dir, &e) != 0 && e.code == ERR_DATA &&
 		    strstr(e.msg, "damaged model (skill out of range)"),
 		    "%s: a skill its gate contradicts is refused", kind);
@@ -197,9 +205,7 @@ test_version1(const char *dir, const struct model *m, const char *kind)
 	memcpy(buf + 8, &one, 4);
 	h = hash_bytes(buf, n - 8, 0);
 	memcpy(buf + n - 8, &h, 8);
-	f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, n, f) != n || fclose(f) != 0)
-		die("%s: cannot write", path);
+	put_file(path, buf, n);
 	ok(model_load(&v1, dir, &e) == 0, "%s: a format 1 model reads",
 	    kind);
 	ok(v1.skill.predictive && isnan(v1.skill.gain) && v1.pico.gate == 0 &&
@@ -209,9 +215,7 @@ test_version1(const char *dir, const struct model *m, const char *kind)
 	buf[8] = 3;
 	h = hash_bytes(buf, n - 8, 0);
 	memcpy(buf + n - 8, &h, 8);
-	f = fopen(path, "wb");
-	if (!f || fwrite(buf, 1, n, f) != n || fclose(f) != 0)
-		die("%s: cannot write", path);
+	put_file(path, buf, n);
 	ok(model_load(&v1, dir, &e) != 0 && e.code == ERR_DATA &&
 	    strstr(e.msg, "model format version 3; this winnow reads "
 	    "versions 1 to 2"), "%s: a later format is refused", kind);
