@@ -51,7 +51,7 @@ usage(FILE *f)
 	    "  --prior cj|eps --eps E --alpha A --beta one|sqrt|inv\n"
 	    "  --pool loglinear|mean --carry none|hmm --stay S\n"
 	    "  --flag auto|budget|argmax|q|cj --tau T --relabel-threshold T\n"
-	    "  --calibrate temp|none --gate NATS --doubt X\n"
+	    "  --calibrate auto|temp|none --gate NATS --doubt X\n"
 	    "  --filter prune_by_noise_rate|prune_by_class|both|"
 	    "confident_learning|\n"
 	    "           predicted_neq_given   (with --method cl)\n"

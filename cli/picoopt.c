@@ -28,7 +28,7 @@ static const struct {
 	[C_POOL] = { "--pool", { "loglinear", "mean" } },
 	[C_CARRY] = { "--carry", { "none", "hmm" } },
 	[C_FLAG] = { "--flag", { "budget", "argmax", "q", "cj", "auto" } },
-	[C_CALIB] = { "--calibrate", { "none", "temp" } },
+	[C_CALIB] = { "--calibrate", { "none", "temp", "auto" } },
 	[C_SCORE] = { "--score", { "self_confidence", "normalized_margin" } },
 };
 
@@ -97,8 +97,19 @@ choice(int c, const char *v)
 	int i = names_index(choices[c].values, sizeof choices[c].values /
 	    sizeof *choices[c].values, v);
 
-	if (i < 0)
-		cli_usage_error("%s: unknown value '%s'", choices[c].name, v);
+	if (i < 0) {
+		char list[128];
+		size_t at = 0, j;
+
+		list[0] = '\0';
+		for (j = 0; j < sizeof choices[c].values /
+		    sizeof *choices[c].values && choices[c].values[j] &&
+		    at < sizeof list; j++)
+			at += (size_t)snprintf(list + at, sizeof list - at,
+			    "%s%s", j ? ", " : "", choices[c].values[j]);
+		cli_usage_error("%s: unknown value '%s' (one of: %s)",
+		    choices[c].name, v, list);
+	}
 	return i;
 }
 

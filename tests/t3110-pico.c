@@ -54,8 +54,9 @@ fixed_done(void *ctx, struct vote_src *src)
 	memset(src, 0, sizeof *src);
 }
 
-/* The hand cases' options: the eps prior at .1, and no skill gate (a
- * handful of rows cannot show skill). */
+/* The hand cases' options: the eps prior at .1, no skill gate (a
+ * handful of rows cannot show skill) and the evidence as given (their
+ * checker is fixed, which would fit it a temperature by default). */
 static void
 hand_opts(struct pico_opts *o)
 {
@@ -63,6 +64,7 @@ hand_opts(struct pico_opts *o)
 	o->prior = PICO_PRIOR_EPS;
 	o->eps = 0.1;
 	o->gate = 0;
+	o->calibrate = PICO_CALIB_NONE;
 }
 
 /* pico_run on the rows given[n], as a check named "WHAT runs". */
@@ -174,6 +176,79 @@ test_hand_spread(void)
 	is_int(r.nflagged, 1, "the budget flags round(1) row");
 	ok(r.flagged[0], "the first of the equal rows");
 	pico_result_release(&r);
+}
+
+/*
+ * The temperature.  Twenty rows, two balanced classes, one checker whose
+ * probabilities are too timid for its labels: .7 for the given class on
+ * 18 rows, .4 on 2.  The fitted gamma sharpens the evidence (gamma > 1,
+ * the temperature 1/gamma < 1), and with q = 1 / (1 + eps / (1 - eps) x
+ * (P(other) / P(given))^gamma) under the eps prior the rows' beliefs show
+ * which gamma they took: the fitted one with fixed evidence by default
+ * (--calibrate auto) or with temp, 1 with none, and 1 by default with
+ * trained checkers.
+ */
+static double
+q_at(double pg, double gamma)
+{
+	return 1 / (1 + 0.1 / 0.9 * pow((1 - pg) / pg, gamma));
+}
+
+static void
+test_temperature(void)
+{
+	float p[40];
+	double rho[] = { 0.5, 0.5 }, g;
+	uint32_t given[20], i;
+	struct fixed F = { 20, 2, p, rho, 0 };
+	struct pico_checkers ck = { fixed_round, fixed_done, &F, 1 };
+	struct pico_opts o;
+	struct pico_result r;
+	static const struct {
+		int fixed;
+		enum pico_calib calib;
+		int fitted;
+		const char *what;
+	} runs[] = {
+		{ 1, PICO_CALIB_AUTO, 1, "fixed evidence, auto: fitted" },
+		{ 1, PICO_CALIB_TEMP, 1, "fixed evidence, temp: fitted" },
+		{ 1, PICO_CALIB_NONE, 0, "fixed evidence, none: as given" },
+		{ 0, PICO_CALIB_AUTO, 0, "trained checkers, auto: as given" },
+		{ 0, PICO_CALIB_TEMP, 1, "trained checkers, temp: fitted" },
+	};
+	size_t j;
+
+	for (i = 0; i < 20; i++) {
+		float pg = i < 18 ? 0.7f : 0.4f;
+
+		given[i] = i % 2;
+		p[2 * i + given[i]] = pg;
+		p[2 * i + 1 - given[i]] = 1 - pg;
+	}
+	pico_opts_init(&o);
+	ok(o.calibrate == PICO_CALIB_AUTO, "--calibrate auto by default");
+	ok(pico_calib_rule(&o, 1) == PICO_CALIB_TEMP &&
+	    pico_calib_rule(&o, 0) == PICO_CALIB_NONE,
+	    "auto: temp with fixed evidence, none with trained checkers");
+	for (j = 0; j < sizeof runs / sizeof *runs; j++) {
+		hand_opts(&o);
+		o.rounds = 1;
+		o.calibrate = runs[j].calib;
+		ck.fixed = runs[j].fixed;
+		run_hand(&o, 20, 2, given, &ck, &r, runs[j].what);
+		g = r.skill.gamma;
+		ok(g > 1.5 && g < PICO_GAMMA_MAX, "%s: gamma %.3f sharpens",
+		    runs[j].what, g);
+		if (!runs[j].fitted)
+			g = 1;
+		if (!ok(fabs(r.quality[0] - q_at(0.7, g)) < 1e-5 &&
+		    fabs(r.quality[19] - q_at(0.4, g)) < 1e-5,
+		    "%s: q of a .7 and a .4 row", runs[j].what))
+			diag("q %.6f and %.6f, expected %.6f and %.6f at "
+			    "gamma %.3f", r.quality[0], r.quality[19],
+			    q_at(0.7, g), q_at(0.4, g), g);
+		pico_result_release(&r);
+	}
 }
 
 /* --- a trained source: leave-one-out votes of rows sharing a feature - */
@@ -439,6 +514,7 @@ main(void)
 {
 	test_hand();
 	test_hand_spread();
+	test_temperature();
 	test_rounds();
 	test_cancel();
 	test_golden();

@@ -80,6 +80,24 @@ ok "--probs twice: json says 2 per row" json "$tmp/j" \
 ok "--probs: the count flagged by is confident learning's, not the beliefs'" \
     json "$tmp/j" '!defined $j->{expected_corrections} &&
     exists $j->{expected_corrections} && defined $j->{expected_errors}'
+ok "--probs: the beliefs take the fitted temperature" json "$tmp/j" \
+    '$j->{checkers}{temperature_applied} && $j->{checkers}{temperature} > 0'
+ok "--probs --calibrate none: exit 0" status 0 "$tmp/j" "$tmp/e" pico $iris \
+    --label label --id id --probs "$tmp/p.csv" --calibrate none --json
+ok "--calibrate none: the evidence as given" json "$tmp/j" \
+    '!$j->{checkers}{temperature_applied}'
+ok "trained checkers: exit 0" status 0 "$tmp/j" "$tmp/e" pico $iris \
+    --label label --id id --json
+ok "trained checkers: no temperature by default" json "$tmp/j" \
+    '!$j->{checkers}{temperature_applied} && $j->{checkers}{temperature} > 0'
+ok "--calibrate temp: exit 0" status 0 "$tmp/j" "$tmp/e" pico $iris \
+    --label label --id id --json --calibrate temp
+ok "--calibrate temp: the trained checkers' evidence takes it" json \
+    "$tmp/j" '$j->{checkers}{temperature_applied}'
+ok "--calibrate bad: a usage error" status 64 "$tmp/o" "$tmp/e" pico $iris \
+    --label label --calibrate warm
+ok "which names the choices" contains "$tmp/e" \
+    "--calibrate: unknown value 'warm' (one of: none, temp, auto)"
 
 # a pipe as the output is written to, not replaced (as /dev/null would be)
 mkfifo "$tmp/fifo"

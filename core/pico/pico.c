@@ -27,7 +27,7 @@ pico_opts_init(struct pico_opts *o)
 	*o = (struct pico_opts){ .prior = PICO_PRIOR_CJ, .eps = 0.1, .alpha = 2,
 	    .carry = PICO_CARRY_NONE, .stay = 0.9,
 	    .vote = { .pool = VOTE_LOGLINEAR, .beta = VOTE_BETA_SQRT },
-	    .tau_relabel = 0.9, .calibrate = PICO_CALIB_NONE, .gate = PICO_GATE,
+	    .tau_relabel = 0.9, .calibrate = PICO_CALIB_AUTO, .gate = PICO_GATE,
 	    .flag = PICO_FLAG_AUTO, .tau = NAN, .doubt = 0.5, .auto_fix = 0.95,
 	    .ambiguous = 0.1, .rounds = 5, .folds = 5, .clamp_weight = 1 };
 }
@@ -46,6 +46,23 @@ pico_flag_rule(const struct pico_opts *o, int fixed)
 	if (o->flag != PICO_FLAG_AUTO)
 		return o->flag;
 	return fixed ? PICO_FLAG_CJ : PICO_FLAG_BUDGET;
+}
+
+/*
+ * Your model's probabilities (--probs) come calibrated however its
+ * training left them, and their evidence meets a prior built from their
+ * own joint: one temperature fitted to the given labels puts the two on
+ * one scale (Mode A on the peer's probabilities: at least confident
+ * learning's F1 on 73 of 81 noisy files of `make eval` against 63).  The
+ * trained checkers' pool is already chosen by out-of-fold log loss, and
+ * the temperature cost their flags F1 (docs/pico.md, "Mode A").
+ */
+enum pico_calib
+pico_calib_rule(const struct pico_opts *o, int fixed)
+{
+	if (o->calibrate != PICO_CALIB_AUTO)
+		return o->calibrate;
+	return fixed ? PICO_CALIB_TEMP : PICO_CALIB_NONE;
 }
 
 void
@@ -346,9 +363,10 @@ believe_chunk(void *ctx, size_t ch)
 				b[c] = c == J->clamp[i];
 		} else {
 			vote_set_evidence(J->set, &o->vote, i, E, buf);
-			if (J->gamma != 1)
-				for (c = 0; c < k; c++)
-					E[c] *= J->gamma;
+			/* the checkers' own class, before the temperature:
+			 * one that flattens the evidence would move it to
+			 * the largest class, and the cj rule would pass over
+			 * rows their checkers call another class */
 			if (J->pass != PASS_POST) {
 				uint32_t t = 0;
 
@@ -358,6 +376,9 @@ believe_chunk(void *ctx, size_t ch)
 						t = c;
 				R->top[i] = t;
 			}
+			if (J->gamma != 1)
+				for (c = 0; c < k; c++)
+					E[c] *= J->gamma;
 			if (J->prevb && o->carry == PICO_CARRY_HMM && k > 1) {
 				/* pi = A^T b: stay s, the rest spread */
 				post_expand(J->prevb, i, g, b);
@@ -560,21 +581,22 @@ pico_measure_skill(const struct pico_opts *o, const struct vote_set *set,
  * Round t's temperature into *gamma: fitted to the round's training
  * labels (the given ones in the first round, which also measures the
  * checkers' skill; reviewed rows, which train every checker, are left
- * out) when o asks for calibration, else 1.
+ * out) when o asks for calibration (calib, resolved), else 1.
  */
 static void
-fit_round(const struct pico_opts *o, const struct vote_set *set, uint32_t t,
-    const uint32_t *given, const uint32_t *ytrain, const uint8_t *fitrow,
-    struct pico_result *res, double *gamma)
+fit_round(const struct pico_opts *o, enum pico_calib calib,
+    const struct vote_set *set, uint32_t t, const uint32_t *given,
+    const uint32_t *ytrain, const uint8_t *fitrow, struct pico_result *res,
+    double *gamma)
 {
 	struct pico_skill sk;
 	double g;
 
 	*gamma = 1;
-	if (o->calibrate == PICO_CALIB_NONE && t > 0)
+	if (calib == PICO_CALIB_NONE && t > 0)
 		return;
 	pico_measure_skill(o, set, t == 0 ? given : ytrain, fitrow, &sk, &g);
-	if (o->calibrate == PICO_CALIB_TEMP)
+	if (calib == PICO_CALIB_TEMP)
 		*gamma = g;
 	if (t == 0)
 		res->skill = sk;
@@ -695,8 +717,8 @@ pico_run(const struct pico_opts *o, uint32_t n, uint32_t k,
 			}
 			vote_set_logs(&set);
 			take_kinds(res, &set.src);
-			fit_round(o, &set, t, given, ytrain, fitrow, res,
-			    &gamma);
+			fit_round(o, pico_calib_rule(o, ck->fixed), &set, t,
+			    given, ytrain, fitrow, res, &gamma);
 		}
 		kmat_release(&logq);
 		if (picoprior_init(o, n, k, given, &set, &logq, &cj_wrong,

@@ -53,9 +53,11 @@ enum pico_flag {
 #define PICO_TAU_ARGMAX 0.5
 
 enum pico_calib {
-	PICO_CALIB_NONE,	/* the evidence as pooled (default) */
-	PICO_CALIB_TEMP		/* times a temperature fitted to the given
+	PICO_CALIB_NONE,	/* the evidence as pooled */
+	PICO_CALIB_TEMP,	/* times a temperature fitted to the given
 				 * labels out of fold */
+	PICO_CALIB_AUTO		/* none with trained checkers, temp with
+				 * fixed evidence (default; docs/pico.md) */
 };
 
 struct pico_opts {
@@ -123,6 +125,10 @@ double pico_tau(const struct pico_opts *o);
 /* The rule o->flag stands for when the evidence is fixed (Mode A) or
  * not: never PICO_FLAG_AUTO. */
 enum pico_flag pico_flag_rule(const struct pico_opts *o, int fixed);
+
+/* The calibration o asks for: PICO_CALIB_AUTO resolved for trained
+ * checkers (fixed 0) or fixed evidence (fixed 1, --probs). */
+enum pico_calib pico_calib_rule(const struct pico_opts *o, int fixed);
 
 /* Where each round's evidence comes from. */
 struct pico_checkers {

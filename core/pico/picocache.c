@@ -44,7 +44,7 @@
 
 #define MAGIC "WNPICO01"
 #define ORDER 0x01020304u
-#define VERSION 9u
+#define VERSION 10u
 
 char *
 picocache_path_for(const char *journal_path)

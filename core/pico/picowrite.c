@@ -235,6 +235,11 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 	    PICO_GATE_PER_ROW : 0, 4);
 	jsonw_kv_numf(w, "temperature", r->skill.gamma > 0 ?
 	    1 / r->skill.gamma : INFINITY, 4);
+	/* whether the beliefs took it (--calibrate; confident learning
+	 * reads the probabilities as they are) */
+	jsonw_kv_bool(w, "temperature_applied", o->method != PICORUN_CL &&
+	    pico_calib_rule(&o->pico, o->probs && o->probs[0]) ==
+	    PICO_CALIB_TEMP);
 	jsonw_kv_bool(w, "predictive", r->skill.predictive);
 	/* the columns left out as keys that number the rows */
 	jsonw_key(w, "row_keys");
