@@ -177,6 +177,14 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 		    "largest class alone: %.3f)\n", r->skill.mix,
 		    r->skill.mix[0] ? "; " : "", r->skill.accuracy,
 		    r->skill.majority);
+	/* your probabilities are read at the temperature fitted to them */
+	if (o->method != PICORUN_CL && r->skill.rows > 0 &&
+	    r->skill.predictive && r->skill.gamma > 0 &&
+	    pico_calib_rule(&o->pico, o->probs && o->probs[0]) ==
+	    PICO_CALIB_TEMP)
+		fprintf(f, "  (read at temperature %.2f, fitted to the given "
+		    "labels; --calibrate none: as given)\n",
+		    1 / r->skill.gamma);
 	for (i = 0, g = 0; i < t->ncols; i++) {
 		char *nm;
 

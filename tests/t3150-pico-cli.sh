@@ -82,6 +82,10 @@ ok "--probs: the count flagged by is confident learning's, not the beliefs'" \
     exists $j->{expected_corrections} && defined $j->{expected_errors}'
 ok "--probs: the beliefs take the fitted temperature" json "$tmp/j" \
     '$j->{checkers}{temperature_applied} && $j->{checkers}{temperature} > 0'
+ok "--probs: the summary: exit 0" status 0 "$tmp/o" "$tmp/e" pico $iris \
+    --label label --id id --probs "$tmp/p.csv"
+ok "--probs: the summary says the temperature" has "$tmp/e" \
+    '^  (read at temperature [0-9]*\.[0-9][0-9], fitted to the given labels; --calibrate none: as given)$'
 ok "--probs --calibrate none: exit 0" status 0 "$tmp/j" "$tmp/e" pico $iris \
     --label label --id id --probs "$tmp/p.csv" --calibrate none --json
 ok "--calibrate none: the evidence as given" json "$tmp/j" \
@@ -90,6 +94,9 @@ ok "trained checkers: exit 0" status 0 "$tmp/j" "$tmp/e" pico $iris \
     --label label --id id --json
 ok "trained checkers: no temperature by default" json "$tmp/j" \
     '!$j->{checkers}{temperature_applied} && $j->{checkers}{temperature} > 0'
+ok "trained checkers: the summary: exit 0" status 0 "$tmp/o" "$tmp/e" pico \
+    $iris --label label --id id
+ok "trained checkers: no word of a temperature" hasnt "$tmp/e" 'temperature'
 ok "--calibrate temp: exit 0" status 0 "$tmp/j" "$tmp/e" pico $iris \
     --label label --id id --json --calibrate temp
 ok "--calibrate temp: the trained checkers' evidence takes it" json \
