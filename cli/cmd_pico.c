@@ -51,7 +51,7 @@ usage(FILE *f)
 	    "  --prior cj|eps --eps E --alpha A --beta one|sqrt|inv\n"
 	    "  --pool loglinear|mean --carry none|hmm --stay S\n"
 	    "  --flag auto|budget|argmax|q|cj --tau T --relabel-threshold T\n"
-	    "  --calibrate auto|temp|none --gate NATS --doubt X\n"
+	    "  --calibrate auto|sharpen|temp|none --gate NATS --doubt X\n"
 	    "  --filter prune_by_noise_rate|prune_by_class|both|"
 	    "confident_learning|\n"
 	    "           predicted_neq_given   (with --method cl)\n"
@@ -180,11 +180,11 @@ summary(FILE *f, const struct table *t, const struct labels *L,
 	/* your probabilities are read at the temperature fitted to them */
 	if (o->method != PICORUN_CL && r->skill.rows > 0 &&
 	    r->skill.predictive && r->skill.gamma > 0 &&
-	    pico_calib_rule(&o->pico, o->probs && o->probs[0]) ==
-	    PICO_CALIB_TEMP)
+	    pico_calib_applied(&o->pico, o->probs && o->probs[0],
+	    r->skill.gamma))
 		fprintf(f, "  (read at temperature %.2f, fitted to the given "
 		    "labels; --calibrate none: as given)\n",
-		    1 / r->skill.gamma);
+		    1 / fmin(r->skill.gamma, PICO_GAMMA_MAX));
 	for (i = 0, g = 0; i < t->ncols; i++) {
 		char *nm;
 

@@ -28,7 +28,7 @@ static const struct {
 	[C_POOL] = { "--pool", { "loglinear", "mean" } },
 	[C_CARRY] = { "--carry", { "none", "hmm" } },
 	[C_FLAG] = { "--flag", { "budget", "argmax", "q", "cj", "auto" } },
-	[C_CALIB] = { "--calibrate", { "none", "temp", "auto" } },
+	[C_CALIB] = { "--calibrate", { "none", "temp", "auto", "sharpen" } },
 	[C_SCORE] = { "--score", { "self_confidence", "normalized_margin" } },
 };
 

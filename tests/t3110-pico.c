@@ -179,14 +179,15 @@ test_hand_spread(void)
 }
 
 /*
- * The temperature.  Twenty rows, two balanced classes, one checker whose
- * probabilities are too timid for its labels: .7 for the given class on
- * 18 rows, .4 on 2.  The fitted gamma sharpens the evidence (gamma > 1,
- * the temperature 1/gamma < 1), and with q = 1 / (1 + eps / (1 - eps) x
- * (P(other) / P(given))^gamma) under the eps prior the rows' beliefs show
- * which gamma they took: the fitted one with fixed evidence by default
- * (--calibrate auto) or with temp, 1 with none, and 1 by default with
- * trained checkers.
+ * The temperature.  Twenty rows, two balanced classes, one checker.  A
+ * timid one puts .7 on the given class of 18 rows and .4 on 2: the
+ * fitted gamma sharpens its evidence (gamma > 1, the temperature 1/gamma
+ * < 1).  An overconfident one puts .99 on 16 rows and .05 on 4: gamma <
+ * 1 would flatten it.  With q = 1 / (1 + eps / (1 - eps) x (P(other) /
+ * P(given))^gamma) under the eps prior the rows' beliefs show which gamma
+ * they took: temp takes the fitted one, none 1, sharpen the fitted one
+ * only when it sharpens; auto is sharpen with fixed evidence (--probs)
+ * and none with trained checkers.
  */
 static double
 q_at(double pg, double gamma)
@@ -198,8 +199,8 @@ static void
 test_temperature(void)
 {
 	float p[40];
-	double rho[] = { 0.5, 0.5 }, g;
-	uint32_t given[20], i;
+	double rho[] = { 0.5, 0.5 }, g, hi, lo;
+	uint32_t given[20], i, ngood;
 	struct fixed F = { 20, 2, p, rho, 0 };
 	struct pico_checkers ck = { fixed_round, fixed_done, &F, 1 };
 	struct pico_opts o;
@@ -207,47 +208,63 @@ test_temperature(void)
 	static const struct {
 		int fixed;
 		enum pico_calib calib;
-		int fitted;
+		int timid, overconfident;	/* 1: the fitted gamma taken */
 		const char *what;
 	} runs[] = {
-		{ 1, PICO_CALIB_AUTO, 1, "fixed evidence, auto: fitted" },
-		{ 1, PICO_CALIB_TEMP, 1, "fixed evidence, temp: fitted" },
-		{ 1, PICO_CALIB_NONE, 0, "fixed evidence, none: as given" },
-		{ 0, PICO_CALIB_AUTO, 0, "trained checkers, auto: as given" },
-		{ 0, PICO_CALIB_TEMP, 1, "trained checkers, temp: fitted" },
+		{ 1, PICO_CALIB_AUTO, 1, 0, "fixed evidence, auto" },
+		{ 1, PICO_CALIB_SHARPEN, 1, 0, "fixed evidence, sharpen" },
+		{ 1, PICO_CALIB_TEMP, 1, 1, "fixed evidence, temp" },
+		{ 1, PICO_CALIB_NONE, 0, 0, "fixed evidence, none" },
+		{ 0, PICO_CALIB_AUTO, 0, 0, "trained checkers, auto" },
+		{ 0, PICO_CALIB_SHARPEN, 1, 0, "trained checkers, sharpen" },
+		{ 0, PICO_CALIB_TEMP, 1, 1, "trained checkers, temp" },
 	};
 	size_t j;
+	int timid;
 
-	for (i = 0; i < 20; i++) {
-		float pg = i < 18 ? 0.7f : 0.4f;
-
-		given[i] = i % 2;
-		p[2 * i + given[i]] = pg;
-		p[2 * i + 1 - given[i]] = 1 - pg;
-	}
 	pico_opts_init(&o);
 	ok(o.calibrate == PICO_CALIB_AUTO, "--calibrate auto by default");
-	ok(pico_calib_rule(&o, 1) == PICO_CALIB_TEMP &&
+	ok(pico_calib_rule(&o, 1) == PICO_CALIB_SHARPEN &&
 	    pico_calib_rule(&o, 0) == PICO_CALIB_NONE,
-	    "auto: temp with fixed evidence, none with trained checkers");
-	for (j = 0; j < sizeof runs / sizeof *runs; j++) {
-		hand_opts(&o);
-		o.rounds = 1;
-		o.calibrate = runs[j].calib;
-		ck.fixed = runs[j].fixed;
-		run_hand(&o, 20, 2, given, &ck, &r, runs[j].what);
-		g = r.skill.gamma;
-		ok(g > 1.5 && g < PICO_GAMMA_MAX, "%s: gamma %.3f sharpens",
-		    runs[j].what, g);
-		if (!runs[j].fitted)
-			g = 1;
-		if (!ok(fabs(r.quality[0] - q_at(0.7, g)) < 1e-5 &&
-		    fabs(r.quality[19] - q_at(0.4, g)) < 1e-5,
-		    "%s: q of a .7 and a .4 row", runs[j].what))
-			diag("q %.6f and %.6f, expected %.6f and %.6f at "
-			    "gamma %.3f", r.quality[0], r.quality[19],
-			    q_at(0.7, g), q_at(0.4, g), g);
-		pico_result_release(&r);
+	    "auto: sharpen with fixed evidence, none with trained checkers");
+	for (timid = 1; timid >= 0; timid--) {
+		hi = timid ? 0.7 : 0.99;
+		lo = timid ? 0.4 : 0.05;
+		ngood = timid ? 18 : 16;
+		for (i = 0; i < 20; i++) {
+			float pg = (float)(i < ngood ? hi : lo);
+
+			given[i] = i % 2;
+			p[2 * i + given[i]] = pg;
+			p[2 * i + 1 - given[i]] = 1 - pg;
+		}
+		for (j = 0; j < sizeof runs / sizeof *runs; j++) {
+			const char *kind = timid ? "timid" : "overconfident";
+			int took = timid ? runs[j].timid : runs[j].overconfident;
+
+			hand_opts(&o);
+			o.rounds = 1;
+			o.calibrate = runs[j].calib;
+			ck.fixed = runs[j].fixed;
+			run_hand(&o, 20, 2, given, &ck, &r, runs[j].what);
+			g = r.skill.gamma;
+			ok(timid ? g > 1.5 && g < PICO_GAMMA_MAX : g > 0.2 &&
+			    g < 0.9, "%s, %s: gamma %.3f", runs[j].what, kind,
+			    g);
+			ok(pico_calib_applied(&o, runs[j].fixed, g) == took,
+			    "%s, %s: %s", runs[j].what, kind, took ?
+			    "takes the fitted gamma" : "as given");
+			if (!took)
+				g = 1;
+			if (!ok(fabs(r.quality[0] - q_at(hi, g)) < 1e-5 &&
+			    fabs(r.quality[19] - q_at(lo, g)) < 1e-5,
+			    "%s, %s: the beliefs at gamma %.3f", runs[j].what,
+			    kind, g))
+				diag("q %.6f and %.6f, expected %.6f and %.6f",
+				    r.quality[0], r.quality[19], q_at(hi, g),
+				    q_at(lo, g));
+			pico_result_release(&r);
+		}
 	}
 }
 

@@ -104,7 +104,27 @@ ok "--calibrate temp: the trained checkers' evidence takes it" json \
 ok "--calibrate bad: a usage error" status 64 "$tmp/o" "$tmp/e" pico $iris \
     --label label --calibrate warm
 ok "which names the choices" contains "$tmp/e" \
-    "--calibrate: unknown value 'warm' (one of: none, temp, auto)"
+    "--calibrate: unknown value 'warm' (one of: none, temp, auto, sharpen)"
+# overconfident probabilities (.999 on each row's own label, .0005 on the
+# two rows above): a temperature would flatten them, and by default they
+# are read as given; --calibrate temp takes it
+awk -F, 'NR == 1 { print "id,setosa,versicolor,virginica"; next }
+    { sub(/\r$/, "", $6)
+      p["setosa"] = p["versicolor"] = p["virginica"] = 0.0005
+      p[$6] = 0.999
+      if ($1 == 5 || $1 == 60) { p["setosa"] = p["versicolor"] = 0.0005;
+          p["virginica"] = 0.999 }
+      print $1 "," p["setosa"] "," p["versicolor"] "," p["virginica"] }' \
+    $iris >"$tmp/p-sure.csv"
+ok "overconfident --probs: exit 0" status 0 "$tmp/j" "$tmp/e" pico $iris \
+    --label label --id id --probs "$tmp/p-sure.csv" --json
+ok "overconfident --probs: no temperature above 1 by default" json "$tmp/j" \
+    '!$j->{checkers}{temperature_applied} && $j->{checkers}{temperature} > 1'
+ok "overconfident --probs --calibrate temp: exit 0" status 0 "$tmp/j" \
+    "$tmp/e" pico $iris --label label --id id --probs "$tmp/p-sure.csv" \
+    --calibrate temp --json
+ok "--calibrate temp flattens them" json "$tmp/j" \
+    '$j->{checkers}{temperature_applied}'
 
 # a pipe as the output is written to, not replaced (as /dev/null would be)
 mkfifo "$tmp/fifo"

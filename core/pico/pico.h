@@ -56,8 +56,10 @@ enum pico_calib {
 	PICO_CALIB_NONE,	/* the evidence as pooled */
 	PICO_CALIB_TEMP,	/* times a temperature fitted to the given
 				 * labels out of fold */
-	PICO_CALIB_AUTO		/* none with trained checkers, temp with
+	PICO_CALIB_AUTO,	/* none with trained checkers, sharpen with
 				 * fixed evidence (default; docs/pico.md) */
+	PICO_CALIB_SHARPEN	/* the fitted temperature when it is below
+				 * 1 (timid evidence), else none */
 };
 
 struct pico_opts {
@@ -129,6 +131,10 @@ enum pico_flag pico_flag_rule(const struct pico_opts *o, int fixed);
 /* The calibration o asks for: PICO_CALIB_AUTO resolved for trained
  * checkers (fixed 0) or fixed evidence (fixed 1, --probs). */
 enum pico_calib pico_calib_rule(const struct pico_opts *o, int fixed);
+
+/* 1 when the beliefs take the fitted gamma (the skill's, the inverse
+ * temperature) under o's calibration for fixed or trained evidence. */
+int pico_calib_applied(const struct pico_opts *o, int fixed, double gamma);
 
 /* Where each round's evidence comes from. */
 struct pico_checkers {

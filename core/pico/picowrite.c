@@ -238,8 +238,8 @@ picorun_write_json(struct jsonw *w, const struct table *t,
 	/* whether the beliefs took it (--calibrate; confident learning
 	 * reads the probabilities as they are) */
 	jsonw_kv_bool(w, "temperature_applied", o->method != PICORUN_CL &&
-	    pico_calib_rule(&o->pico, o->probs && o->probs[0]) ==
-	    PICO_CALIB_TEMP);
+	    r->skill.rows > 0 && pico_calib_applied(&o->pico, o->probs &&
+	    o->probs[0], r->skill.gamma));
 	jsonw_kv_bool(w, "predictive", r->skill.predictive);
 	/* the columns left out as keys that number the rows */
 	jsonw_key(w, "row_keys");
