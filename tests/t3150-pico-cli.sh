@@ -56,16 +56,22 @@ ok "--method cl --filter both" status 0 "$tmp/o" "$tmp/e" pico $iris \
     --label label --method cl --filter both --quiet
 
 # --- Mode A: the user's probabilities --------------------------------
-# rows 5 and 60 (setosa, versicolor) get 0.9 on virginica; every other
-# row 0.8 on its own label
-awk -F, 'NR == 1 { print "id,setosa,versicolor,virginica"; next }
-    { sub(/\r$/, "", $6)
-      p["setosa"] = p["versicolor"] = p["virginica"] = 0.1
-      p[$6] = 0.8
-      if ($1 == 5 || $1 == 60) { p["setosa"] = p["versicolor"] = 0.05;
-          p["virginica"] = 0.9 }
-      print $1 "," p["setosa"] "," p["versicolor"] "," p["virginica"] }' \
-    $iris >"$tmp/p.csv"
+# iris_probs TOP REST ODD OUT: a probability file for iris, TOP on each
+# row's own label and REST on the others, except rows 5 and 60 (setosa,
+# versicolor), which get ODD on virginica and (1 - ODD) / 2 on the others
+iris_probs() {
+	awk -F, -v top="$1" -v rest="$2" -v odd="$3" '
+	    NR == 1 { print "id,setosa,versicolor,virginica"; next }
+	    { sub(/\r$/, "", $6)
+	      p["setosa"] = p["versicolor"] = p["virginica"] = rest
+	      p[$6] = top
+	      if ($1 == 5 || $1 == 60) {
+	          p["setosa"] = p["versicolor"] = (1 - odd) / 2
+	          p["virginica"] = odd }
+	      print $1 "," p["setosa"] "," p["versicolor"] "," \
+	          p["virginica"] }' $iris >"$4"
+}
+iris_probs 0.8 0.1 0.9 "$tmp/p.csv"
 ok "--probs: exit 0" status 0 "$tmp/o" "$tmp/e" pico $iris --label label \
     --id id --probs "$tmp/p.csv" --out "$tmp/a.csv" --quiet
 ok "--probs: row 5 flagged for virginica" has "$tmp/a.csv" \
@@ -108,14 +114,7 @@ ok "which names the choices" contains "$tmp/e" \
 # overconfident probabilities (.999 on each row's own label, .0005 on the
 # two rows above): a temperature would flatten them, and by default they
 # are read as given; --calibrate temp takes it
-awk -F, 'NR == 1 { print "id,setosa,versicolor,virginica"; next }
-    { sub(/\r$/, "", $6)
-      p["setosa"] = p["versicolor"] = p["virginica"] = 0.0005
-      p[$6] = 0.999
-      if ($1 == 5 || $1 == 60) { p["setosa"] = p["versicolor"] = 0.0005;
-          p["virginica"] = 0.999 }
-      print $1 "," p["setosa"] "," p["versicolor"] "," p["virginica"] }' \
-    $iris >"$tmp/p-sure.csv"
+iris_probs 0.999 0.0005 0.999 "$tmp/p-sure.csv"
 ok "overconfident --probs: exit 0" status 0 "$tmp/j" "$tmp/e" pico $iris \
     --label label --id id --probs "$tmp/p-sure.csv" --json
 ok "overconfident --probs: no temperature above 1 by default" json "$tmp/j" \
