@@ -124,6 +124,16 @@ ok "overconfident --probs --calibrate temp: exit 0" status 0 "$tmp/j" \
     --calibrate temp --json
 ok "--calibrate temp flattens them" json "$tmp/j" \
     '$j->{checkers}{temperature_applied}'
+ok "overconfident --probs --calibrate sharpen: exit 0" status 0 "$tmp/j" \
+    "$tmp/e" pico $iris --label label --id id --probs "$tmp/p-sure.csv" \
+    --calibrate sharpen --json
+ok "--calibrate sharpen leaves them as given" json "$tmp/j" \
+    '!$j->{checkers}{temperature_applied}'
+ok "timid --probs --calibrate sharpen: exit 0" status 0 "$tmp/j" "$tmp/e" \
+    pico $iris --label label --id id --probs "$tmp/p.csv" \
+    --calibrate sharpen --json
+ok "--calibrate sharpen sharpens them" json "$tmp/j" \
+    '$j->{checkers}{temperature_applied} && $j->{checkers}{temperature} < 1'
 
 # a pipe as the output is written to, not replaced (as /dev/null would be)
 mkfifo "$tmp/fifo"

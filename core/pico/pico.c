@@ -72,12 +72,17 @@ pico_calib_rule(const struct pico_opts *o, int fixed)
 	return fixed ? PICO_CALIB_SHARPEN : PICO_CALIB_NONE;
 }
 
+/* Whether calibration c (resolved) takes the fitted gamma. */
+static int
+calib_takes(enum pico_calib c, double gamma)
+{
+	return c == PICO_CALIB_TEMP || (c == PICO_CALIB_SHARPEN && gamma > 1);
+}
+
 int
 pico_calib_applied(const struct pico_opts *o, int fixed, double gamma)
 {
-	enum pico_calib c = pico_calib_rule(o, fixed);
-
-	return c == PICO_CALIB_TEMP || (c == PICO_CALIB_SHARPEN && gamma > 1);
+	return calib_takes(pico_calib_rule(o, fixed), gamma);
 }
 
 void
@@ -611,7 +616,7 @@ fit_round(const struct pico_opts *o, enum pico_calib calib,
 	if (calib == PICO_CALIB_NONE && t > 0)
 		return;
 	pico_measure_skill(o, set, t == 0 ? given : ytrain, fitrow, &sk, &g);
-	if (calib == PICO_CALIB_TEMP || (calib == PICO_CALIB_SHARPEN && g > 1))
+	if (calib_takes(calib, g))
 		*gamma = g;
 	if (t == 0)
 		res->skill = sk;
