@@ -761,7 +761,8 @@ oof_run(struct oof *out, const struct features *X, const uint32_t *y,
 			oof_release(out);
 			return -1;
 		}
-		oofmix_choose(&out->mix, cand, cfg, nran, k, y, w, n);
+		oofmix_choose(&out->mix, cand, cfg, nran, k, y, w, n,
+		    o->threads);
 		out->mix.lr_sgd = J.lr_sgd;
 		/* the first repeat's pooled predictions */
 		{

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/util/parfor.h"
 #include "core/util/xalloc.h"
 
 /* in words, for a reviewer: AdaGrad's fit is logistic regression too */
@@ -276,6 +277,68 @@ set_cost(uint32_t set, const uint32_t *kinds, uint32_t nk)
 }
 
 /*
+ * The grid's points are many (450 over five kinds) and each a pass over
+ * the sample rows: the kinds' log probabilities are taken once, and the
+ * points' losses are measured on the threads, GRID_CHUNK points a task,
+ * each into its own slot; the choice then reads them in grid order, so
+ * it does not depend on the thread count.
+ */
+#define GRID_CHUNK 8
+
+struct grid_job {
+	const double *logp;	/* [nk][nrows * k] log of the kinds' best */
+	const double *ww;	/* [npt][nk] the points' weights */
+	double *loss;		/* [npt] */
+	size_t npt, nrows;
+	uint32_t nk, k;
+	const uint32_t *y, *rows;
+	const float *w;
+};
+
+/* oofmix_loss on the logs of the kinds: the same sums in the same
+ * order, so the same numbers */
+static double
+grid_loss(const struct grid_job *G, const double *weight, double *lp)
+{
+	double loss = 0, tot = 0, mx, sum, v;
+	uint32_t c, m, k = G->k;
+	size_t j, at;
+
+	for (j = 0; j < G->nrows; j++) {
+		at = j * k;
+		mx = -HUGE_VAL;
+		for (c = 0; c < k; c++) {
+			lp[c] = 0;
+			for (m = 0; m < G->nk; m++)
+				if (weight[m] > 0)
+					lp[c] += weight[m] * G->logp[(size_t)m *
+					    G->nrows * k + at + c];
+			if (lp[c] > mx)
+				mx = lp[c];
+		}
+		sum = 0;
+		for (c = 0; c < k; c++)
+			sum += exp(lp[c] - mx);
+		v = G->w ? G->w[G->rows[j]] : 1;
+		loss += v * (mx + log(sum) - lp[G->y[G->rows[j]]]);
+		tot += v;
+	}
+	return tot > 0 ? loss / tot : 0;
+}
+
+static void
+grid_chunk(void *ctx, size_t t)
+{
+	const struct grid_job *G = ctx;
+	double *lp = xmalloc(((size_t)G->k + 1) * sizeof *lp);
+	size_t p, end = (t + 1) * GRID_CHUNK;
+
+	for (p = t * GRID_CHUNK; p < end && p < G->npt; p++)
+		G->loss[p] = grid_loss(G, G->ww + p * G->nk, lp);
+	free(lp);
+}
+
+/*
  * Choose the mix from the oofmix_candidates' first-repeat predictions: each
  * kind's best setting, then the weights on a 0.1 grid (the sample rows
  * decide them; ties keep the mix found first, the grid running from the
@@ -285,15 +348,17 @@ set_cost(uint32_t set, const uint32_t *kinds, uint32_t nk)
 void
 oofmix_choose(struct oof_mix *mix, float *const *cand, const struct cfg *cfg,
     uint32_t ncfg, uint32_t k, const uint32_t *y, const float *w,
-    uint64_t n)
+    uint64_t n, int threads)
 {
 	uint32_t *rows, c, m, best[OOF_NKINDS], kinds[OOF_NKINDS], nk = 0;
 	uint32_t g[OOF_NKINDS], steps = 10;
-	size_t nrows;
+	size_t nrows, p, npt = 0, cap = 64, j;
 	double *lp, one[64], loss, bestloss, wt[OOF_NKINDS];
 	double byset[1u << OOF_NKINDS], wset[1u << OOF_NKINDS][OOF_NKINDS];
-	uint32_t best1;
+	uint32_t best1, *ptset = NULL;
 	float *sub[OOF_NKINDS];
+	struct grid_job G;
+	struct err pe;
 
 	memset(wt, 0, sizeof wt);
 	memset(wset, 0, sizeof wset);
@@ -334,12 +399,17 @@ oofmix_choose(struct oof_mix *mix, float *const *cand, const struct cfg *cfg,
 		wset[1u << m][m] = 1;
 	}
 	/* then every point of the grid with two to OOF_MIX_KINDS kinds:
-	 * g[] counts tenths, the last kind taking what is left */
+	 * g[] counts tenths, the last kind taking what is left.  The points
+	 * are listed first, measured on the threads, then read in order */
+	memset(&G, 0, sizeof G);
+	G.ww = NULL;
 	if (nk > 1) {
+		double *ww = xmalloc(cap * nk * sizeof *ww);
+
+		ptset = xmalloc(cap * sizeof *ptset);
 		memset(g, 0, sizeof g);
 		for (;;) {
 			uint32_t left = steps, used = 0, set = 0;
-			double ww[OOF_NKINDS];
 
 			for (m = 0; m + 1 < nk; m++) {
 				if (g[m] > left)
@@ -347,22 +417,25 @@ oofmix_choose(struct oof_mix *mix, float *const *cand, const struct cfg *cfg,
 				left -= g[m];
 			}
 			if (m + 1 == nk) {
+				double *pt;
+
+				if (npt == cap) {
+					cap *= 2;
+					ww = xrealloc(ww, cap * nk * sizeof *ww);
+					ptset = xrealloc(ptset, cap *
+					    sizeof *ptset);
+				}
+				pt = ww + npt * nk;
 				for (m = 0; m < nk; m++) {
-					ww[m] = (m + 1 < nk ? g[m] : left) /
+					pt[m] = (m + 1 < nk ? g[m] : left) /
 					    (double)steps;
-					if (ww[m] > 0) {
+					if (pt[m] > 0) {
 						used++;
 						set |= 1u << m;
 					}
 				}
-				if (used > 1 && used <= OOF_MIX_KINDS) {
-					loss = oofmix_loss(sub, ww, nk, k, y, w,
-					    rows, nrows, lp);
-					if (loss < byset[set] - 1e-12) {
-						byset[set] = loss;
-						memcpy(wset[set], ww, sizeof ww);
-					}
-				}
+				if (used > 1 && used <= OOF_MIX_KINDS)
+					ptset[npt++] = set;
 			}
 			/* next point */
 			for (m = 0; m + 1 < nk; m++) {
@@ -373,7 +446,39 @@ oofmix_choose(struct oof_mix *mix, float *const *cand, const struct cfg *cfg,
 			if (m + 1 >= nk)
 				break;
 		}
+		G.ww = ww;
 	}
+	if (npt > 0) {
+		double *logp = xmalloc((nk * nrows * k + 1) * sizeof *logp);
+
+		for (m = 0; m < nk; m++)
+			for (j = 0; j < nrows; j++)
+				for (c = 0; c < k; c++)
+					logp[((size_t)m * nrows + j) * k + c] =
+					    log(sub[m][(size_t)rows[j] * k + c]);
+		G.logp = logp;
+		G.loss = xmalloc(npt * sizeof *G.loss);
+		G.npt = npt;
+		G.nrows = nrows;
+		G.nk = nk;
+		G.k = k;
+		G.y = y;
+		G.w = w;
+		G.rows = rows;
+		/* no progress, no cancel: every point runs */
+		parfor_run((npt + GRID_CHUNK - 1) / GRID_CHUNK, threads,
+		    grid_chunk, &G, NULL, NULL, &pe);
+		for (p = 0; p < npt; p++)
+			if (G.loss[p] < byset[ptset[p]] - 1e-12) {
+				byset[ptset[p]] = G.loss[p];
+				memcpy(wset[ptset[p]], G.ww + p * nk,
+				    nk * sizeof *G.ww);
+			}
+		free(logp);
+		free(G.loss);
+	}
+	free((void *)G.ww);
+	free(ptset);
 	/* the cheapest set of kinds within OOF_MIX_GAIN of the best mix;
 	 * of equal cost, the lower loss */
 	bestloss = HUGE_VAL;

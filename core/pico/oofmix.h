@@ -50,9 +50,11 @@ double oofmix_loss(float *const *cand, const double *weight, uint32_t ncfg,
 
 /* Choose *mix from the candidates' first-repeat predictions cand[c] of
  * the settings cfg[c], c < ncfg: each kind's best setting and the pool
- * exponents, the cheapest set of kinds near the best loss. */
+ * exponents, the cheapest set of kinds near the best loss.  The grid
+ * runs on up to threads threads (0: the processors); the choice does
+ * not depend on how many. */
 void oofmix_choose(struct oof_mix *mix, float *const *cand,
     const struct cfg *cfg, uint32_t ncfg, uint32_t k, const uint32_t *y,
-    const float *w, uint64_t n);
+    const float *w, uint64_t n, int threads);
 
 #endif
