@@ -79,6 +79,36 @@ run tests/data/iris-noisy.csv --threads 1 --journal "$tmp/j" -- \
 ok "nor over the open journal" grep -q "(the journal)" "$tmp/screen"
 ok "which still is one" grep -q "^winnow-journal" "$tmp/j"
 
+# ---- the Flagged view lists rows in the review queue's order ---------
+# cars with every 7th label moved to the next class: many flagged rows
+# have the same q on a card (two decimals), and among them the surest
+# suggestion comes first, then the lower row, as the default queue takes
+# them; Enter on the first row opens the queue's first card
+awk -F, -v OFS=, 'NR > 1 && NR % 7 == 0 {
+    $10 = $10 == "USA" ? "Japan" : $10 == "Japan" ? "Europe" : "USA" }
+    { print }' datasets/cars.csv >"$tmp/cars7.csv"
+run "$tmp/cars7.csv" --label label --threads 1 --journal "$tmp/jf" -- \
+    "p :save<Space>$tmp/fl.csv<Enter>"
+$WINNOW pico "$tmp/cars7.csv" --label label --threads 1 \
+    --out "$tmp/fp.csv" 2>/dev/null
+# the queue's order from the per-row results: q to two decimals up,
+# p(suggested) down, row up
+awk -F, 'NR > 1 && $7 == 1 { printf "%d %.6f %d %s\n",
+    int($5 * 100 + 0.5), 1 - $4, NR - 1, $1 }' "$tmp/fp.csv" |
+    sort -k1,1n -k2,2n -k3,3n | cut -d' ' -f4 >"$tmp/want"
+tail -n +2 "$tmp/fl.csv" | cut -d, -f1 >"$tmp/got"
+ok "flagged rows that share a q on the card" \
+    test "$(awk -F, 'NR > 1 && $7 == 1 { print int($5 * 100 + 0.5) }' \
+    "$tmp/fp.csv" | sort | uniq -d | wc -l)" -gt 0
+ok "the Flagged view lists every flagged row" \
+    test "$(wc -l <"$tmp/got")" -eq "$(wc -l <"$tmp/want")" -a -s "$tmp/got"
+ok "in the queue's order" cmp -s "$tmp/want" "$tmp/got"
+run "$tmp/cars7.csv" --label label --threads 1 --journal "$tmp/jf2" -- \
+    "p <Enter>"
+ok "Enter on its first row opens the queue's first card" \
+    grep -q "row $(head -1 "$tmp/want") .* 1 of [0-9]* in the queue" \
+    "$tmp/screen"
+
 # ---- a sort of many rows, in the background --------------------------
 # 60,000 rows (more than the Table sorts at once): x = i*7919 mod 60000
 # takes every value once, so largest first is 59999, 59998, ...

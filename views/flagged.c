@@ -270,12 +270,18 @@ refilter(struct fv *v, const struct view_env *env)
 		grid_build(v, env);
 }
 
+static int
+by_suspicion(const void *a, const void *b, void *ctx)
+{
+	return review_suspicion_cmp(ctx, *(const uint32_t *)a,
+	    *(const uint32_t *)b);
+}
+
 /* Rebuild the lists when the result changed. */
 static void
 sync(struct fv *v, const struct view_env *env)
 {
 	const struct pico_result *r = v->loop->pico;
-	double *key;
 	uint32_t i;
 
 	if (v->gen == v->loop->pico_gen && v->res == r) {
@@ -299,14 +305,13 @@ sync(struct fv *v, const struct view_env *env)
 	}
 	v->all = xmalloc(((size_t)r->nflagged + 1) * sizeof *v->all);
 	v->shown = xmalloc(((size_t)r->nflagged + 1) * sizeof *v->shown);
-	key = xmalloc(((size_t)r->n + 1) * sizeof *key);
 	for (i = 0; i < r->n && v->nall < r->nflagged; i++)
-		if (r->flagged[i]) {
-			key[i] = r->quality[i];
+		if (r->flagged[i])
 			v->all[v->nall++] = i;
-		}
-	sort_idx_by_double(v->all, v->nall, key);
-	free(key);
+	/* the default review queue's order, so the row a reviewer opens
+	 * first is the first one listed */
+	sort_stable(v->all, v->nall, sizeof *v->all, by_suspicion,
+	    (void *)r);
 	refilter(v, env);
 }
 

@@ -193,32 +193,36 @@ review_current(const struct review *rv)
 	return w->pos < w->nqueue ? w->queue[w->pos] : REVIEW_NONE;
 }
 
+int
+review_suspicion_cmp(const struct pico_result *r, uint32_t a, uint32_t b)
+{
+	double ka = floor(100.0 * r->quality[a] + 0.5);
+	double kb = floor(100.0 * r->quality[b] + 0.5);
+
+	if (ka == kb) {
+		ka = -r->p_suggested[a];
+		kb = -r->p_suggested[b];
+	}
+	if (ka != kb)
+		return ka < kb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 /*
- * Queue order.  Suspicion: q as a card shows it (two decimals) ascending
- * - the rows most likely wrong first - then the suggestion's
- * probability descending, so that among equally doubtful labels the
- * surest fix comes first.  Uncertainty: the top-two margin ascending.
- * Ties by row.
+ * Queue order.  Suspicion: review_suspicion_cmp.  Uncertainty: the
+ * top-two margin ascending, ties by row.
  */
 static int
 queue_cmp(const void *pa, const void *pb, void *ctx)
 {
 	const struct review *rv = ctx;
-	const struct pico_result *r = rv->res;
 	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
 	double ka, kb;
 
-	if (rv->order == REVIEW_SUSPICION) {
-		ka = floor(100.0 * r->quality[a] + 0.5);
-		kb = floor(100.0 * r->quality[b] + 0.5);
-		if (ka == kb) {
-			ka = -r->p_suggested[a];
-			kb = -r->p_suggested[b];
-		}
-	} else {
-		ka = review_margin(rv, a);
-		kb = review_margin(rv, b);
-	}
+	if (rv->order == REVIEW_SUSPICION)
+		return review_suspicion_cmp(rv->res, a, b);
+	ka = review_margin(rv, a);
+	kb = review_margin(rv, b);
 	if (ka != kb)
 		return ka < kb ? -1 : 1;
 	return a < b ? -1 : a > b;

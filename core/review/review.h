@@ -154,6 +154,16 @@ double review_rate(const struct review *rv);
 double review_margin(const struct review *rv, uint32_t row);
 
 /*
+ * The suspicion order of rows a and b of r (< 0: a first): q as a card
+ * shows it (two decimals) ascending - the rows most likely wrong first -
+ * then the suggestion's probability descending, so that among equally
+ * doubtful labels the surest fix comes first; then by row.  The default
+ * queue and the Flagged view's list both run in it.
+ */
+int review_suspicion_cmp(const struct pico_result *r, uint32_t a,
+    uint32_t b);
+
+/*
  * Put the queue where a review left off (docs/journal.md): at the first
  * row, in queue order after the row of the journal's latest decision
  * (journal_last), that has neither a verdict nor a skip; when there is
