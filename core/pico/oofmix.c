@@ -278,15 +278,20 @@ set_cost(uint32_t set, const uint32_t *kinds, uint32_t nk)
 
 /*
  * The grid's points are many (450 over five kinds) and each a pass over
- * the sample rows: the kinds' log probabilities are taken once, and the
- * points' losses are measured on the threads, GRID_CHUNK points a task,
- * each into its own slot; the choice then reads them in grid order, so
- * it does not depend on the thread count.
+ * the sample rows: the kinds' log probabilities are taken once (while
+ * they fit in GRID_LOG_BYTES; with many classes each point takes them
+ * again, the same numbers), and the points' losses are measured on the
+ * threads, GRID_CHUNK points a task, each into its own slot; the choice
+ * then reads them in grid order, so it does not depend on the thread
+ * count.
  */
 #define GRID_CHUNK 8
+#define GRID_LOG_BYTES ((size_t)64 << 20)
 
 struct grid_job {
-	const double *logp;	/* [nk][nrows * k] log of the kinds' best */
+	const double *logp;	/* [nk][nrows * k] log of the kinds' best,
+				 * or NULL: log of sub */
+	float *const *sub;	/* [nk] the kinds' best, n x k each */
 	const double *ww;	/* [npt][nk] the points' weights */
 	double *loss;		/* [npt] */
 	size_t npt, nrows;
@@ -311,8 +316,10 @@ grid_loss(const struct grid_job *G, const double *weight, double *lp)
 			lp[c] = 0;
 			for (m = 0; m < G->nk; m++)
 				if (weight[m] > 0)
-					lp[c] += weight[m] * G->logp[(size_t)m *
-					    G->nrows * k + at + c];
+					lp[c] += weight[m] * (G->logp ?
+					    G->logp[(size_t)m * G->nrows * k +
+					    at + c] : log(G->sub[m][(size_t)
+					    G->rows[j] * k + c]));
 			if (lp[c] > mx)
 				mx = lp[c];
 		}
@@ -449,14 +456,20 @@ oofmix_choose(struct oof_mix *mix, float *const *cand, const struct cfg *cfg,
 		G.ww = ww;
 	}
 	if (npt > 0) {
-		double *logp = xmalloc((nk * nrows * k + 1) * sizeof *logp);
+		double *logp = NULL;
 
-		for (m = 0; m < nk; m++)
-			for (j = 0; j < nrows; j++)
-				for (c = 0; c < k; c++)
-					logp[((size_t)m * nrows + j) * k + c] =
-					    log(sub[m][(size_t)rows[j] * k + c]);
+		if ((double)nk * nrows * k * sizeof *logp <=
+		    (double)GRID_LOG_BYTES) {
+			logp = xmalloc((nk * nrows * k + 1) * sizeof *logp);
+			for (m = 0; m < nk; m++)
+				for (j = 0; j < nrows; j++)
+					for (c = 0; c < k; c++)
+						logp[((size_t)m * nrows + j) *
+						    k + c] = log(sub[m][(size_t)
+						    rows[j] * k + c]);
+		}
 		G.logp = logp;
+		G.sub = sub;
 		G.loss = xmalloc(npt * sizeof *G.loss);
 		G.npt = npt;
 		G.nrows = nrows;
