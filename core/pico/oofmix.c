@@ -179,13 +179,16 @@ static const uint32_t knn_grid[] = { 5, 10, 20 };
 #define KNN_GRID (sizeof knn_grid / sizeof knn_grid[0])
 
 /*
- * Out-of-fold log loss of the oofmix_candidates' predictions pooled with
- * exponents weight, over the sampled labelled rows.
+ * Out-of-fold log loss of the predictions cand[m] pooled with exponents
+ * weight, over the sampled labelled rows: the logarithm of cand[m] at
+ * row rows[j], class c, from logp[(m * nrows + j) * k + c] when there is
+ * such a table (the grid's), else taken here; the same numbers either
+ * way.
  */
-double
-oofmix_loss(float *const *cand, const double *weight, uint32_t ncfg,
-    uint32_t k, const uint32_t *y, const float *w, const uint32_t *rows,
-    size_t nrows, double *lp)
+static double
+pooled_loss(float *const *cand, const double *logp, const double *weight,
+    uint32_t ncfg, uint32_t k, const uint32_t *y, const float *w,
+    const uint32_t *rows, size_t nrows, double *lp)
 {
 	double loss = 0, tot = 0, mx, sum, v;
 	uint32_t c, m;
@@ -198,8 +201,9 @@ oofmix_loss(float *const *cand, const double *weight, uint32_t ncfg,
 			lp[c] = 0;
 			for (m = 0; m < ncfg; m++)
 				if (weight[m] > 0)
-					lp[c] += weight[m] *
-					    log(cand[m][at + c]);
+					lp[c] += weight[m] * (logp ?
+					    logp[((size_t)m * nrows + j) * k +
+					    c] : log(cand[m][at + c]));
 			if (lp[c] > mx)
 				mx = lp[c];
 		}
@@ -211,6 +215,15 @@ oofmix_loss(float *const *cand, const double *weight, uint32_t ncfg,
 		tot += v;
 	}
 	return tot > 0 ? loss / tot : 0;
+}
+
+double
+oofmix_loss(float *const *cand, const double *weight, uint32_t ncfg,
+    uint32_t k, const uint32_t *y, const float *w, const uint32_t *rows,
+    size_t nrows, double *lp)
+{
+	return pooled_loss(cand, NULL, weight, ncfg, k, y, w, rows, nrows,
+	    lp);
 }
 
 /*
@@ -300,39 +313,6 @@ struct grid_job {
 	const float *w;
 };
 
-/* oofmix_loss on the logs of the kinds: the same sums in the same
- * order, so the same numbers */
-static double
-grid_loss(const struct grid_job *G, const double *weight, double *lp)
-{
-	double loss = 0, tot = 0, mx, sum, v;
-	uint32_t c, m, k = G->k;
-	size_t j, at;
-
-	for (j = 0; j < G->nrows; j++) {
-		at = j * k;
-		mx = -HUGE_VAL;
-		for (c = 0; c < k; c++) {
-			lp[c] = 0;
-			for (m = 0; m < G->nk; m++)
-				if (weight[m] > 0)
-					lp[c] += weight[m] * (G->logp ?
-					    G->logp[(size_t)m * G->nrows * k +
-					    at + c] : log(G->sub[m][(size_t)
-					    G->rows[j] * k + c]));
-			if (lp[c] > mx)
-				mx = lp[c];
-		}
-		sum = 0;
-		for (c = 0; c < k; c++)
-			sum += exp(lp[c] - mx);
-		v = G->w ? G->w[G->rows[j]] : 1;
-		loss += v * (mx + log(sum) - lp[G->y[G->rows[j]]]);
-		tot += v;
-	}
-	return tot > 0 ? loss / tot : 0;
-}
-
 static void
 grid_chunk(void *ctx, size_t t)
 {
@@ -341,7 +321,8 @@ grid_chunk(void *ctx, size_t t)
 	size_t p, end = (t + 1) * GRID_CHUNK;
 
 	for (p = t * GRID_CHUNK; p < end && p < G->npt; p++)
-		G->loss[p] = grid_loss(G, G->ww + p * G->nk, lp);
+		G->loss[p] = pooled_loss(G->sub, G->logp, G->ww + p * G->nk,
+		    G->nk, G->k, G->y, G->w, G->rows, G->nrows, lp);
 	free(lp);
 }
 
@@ -409,7 +390,6 @@ oofmix_choose(struct oof_mix *mix, float *const *cand, const struct cfg *cfg,
 	 * g[] counts tenths, the last kind taking what is left.  The points
 	 * are listed first, measured on the threads, then read in order */
 	memset(&G, 0, sizeof G);
-	G.ww = NULL;
 	if (nk > 1) {
 		double *ww = xmalloc(cap * nk * sizeof *ww);
 
